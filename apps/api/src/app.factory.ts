@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { VersioningType, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import fastifyStatic from '@fastify/static';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { EMBEDDED_POOL_MAX, EmbeddedPostgres, SERVER_POOL_MAX, startEmbeddedPostgres } from './database/embedded-postgres';
+import { sendProblem } from './common/errors/problem.filter';
+import { requestContext } from './common/http/request-context';
+import { BootstrapService } from './modules/demo/bootstrap.service';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  databaseUrl: string;
+  embedded: boolean;
+  document: OpenAPIObject;
+  close(): Promise<void>;
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Jixiao 绩效 API')
+    .setDescription(
+      '预算绩效管理和财政监督平台接口。错误均为 application/problem+json，含稳定的 code、中英文信息与字段错误。' +
+        ' / Budget performance management and fiscal supervision API. Errors are application/problem+json with a stable code.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+/**
+ * Builds the whole API: database (embedded PGlite unless DATABASE_URL), migrations, Nest on
+ * Fastify, problem+json everywhere, Swagger, the SPA, first-start data. Used by main and by tests.
+ */
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  let embedded: EmbeddedPostgres | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir);
+    databaseUrl = embedded.url;
+  }
+  const poolMax = embedded ? EMBEDDED_POOL_MAX : SERVER_POOL_MAX;
+  try {
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.bodyLimitBytes,
+      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      logger: false,
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, poolMax), adapter, {
+      logger: config.env === 'test' ? ['error'] : ['log', 'warn', 'error'],
+      abortOnError: false,
+    });
+    app.setGlobalPrefix('api');
+    app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+    app.enableShutdownHooks();
+
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      const ip = request.ip ?? null;
+      const ua = request.headers['user-agent'];
+      requestContext.run({ requestId: String(request.id), ip, userAgent: typeof ua === 'string' ? ua : null }, done);
+    });
+    fastify.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', String(request.id));
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('x-frame-options', 'DENY');
+      reply.header('referrer-policy', 'no-referrer');
+    });
+
+    const document = buildOpenApi(app);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'Jixiao API' });
+
+    await registerSpa(app, config.webDist);
+    await app.init();
+    await app.get(BootstrapService).run();
+
+    return {
+      app,
+      databaseUrl,
+      embedded: embedded !== null,
+      document,
+      async close() {
+        await app.close();
+        if (embedded) await embedded.stop();
+      },
+    };
+  } catch (error) {
+    if (embedded) await embedded.stop();
+    throw error;
+  }
+}
+
+/** Serves the built SPA's files at `/`; the history-mode fallback lives in the problem filter. */
+async function registerSpa(app: NestFastifyApplication, webDist: string): Promise<void> {
+  if (!existsSync(join(webDist, 'index.html'))) return;
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+}

@@ -1,0 +1,72 @@
+import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { AuditService } from './common/audit/audit.service';
+import { AuthGuard } from './common/auth/auth.guard';
+import { CommonErrors } from './common/errors/common.errors';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { flattenValidationErrors } from './common/errors/validation-messages';
+import { DataScope } from './common/scope/data-scope.service';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { BootstrapService } from './modules/demo/bootstrap.service';
+import { HealthModule } from './modules/health/health.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { PolicyProfilesModule } from './modules/policy-profiles/policy-profiles.module';
+import { UsersModule } from './modules/users/users.module';
+
+/** The domain modules, one folder each under src/modules. A new module is added here. */
+const DOMAIN_MODULES = [
+  AuthModule,
+  OrganizationsModule,
+  UsersModule,
+  ApiKeysModule,
+  PolicyProfilesModule,
+  AuditLogsModule,
+  HealthModule,
+];
+
+/** Cross-cutting services every module may inject: scope, audit. */
+@Global()
+@Module({ providers: [DataScope, AuditService], exports: [DataScope, AuditService] })
+class CoreModule {}
+
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => CommonErrors.VALIDATION_FAILED({ errors: flattenValidationErrors(errors) }),
+  });
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string, poolMax: number): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        // Pending migrations run when the connection opens, one transaction each; never synchronize.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, poolMax), migrationsRun: true, migrationsTransactionMode: 'each', retryAttempts: 2 }),
+        CoreModule,
+        ...DOMAIN_MODULES,
+      ],
+      providers: [
+        BootstrapService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: validationPipe },
+      ],
+    };
+  }
+}
+
+@Global()
+@Module({})
+class ConfigHolder {}

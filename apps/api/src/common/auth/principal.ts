@@ -1,0 +1,17 @@
+import type { DataScopeKind, Permission, Role } from '@jixiao/contracts';
+
+/** Who is calling: a signed-in user or another system's API key, with what it may do and see. */
+export interface Principal {
+  kind: 'user' | 'api_key';
+  id: string;
+  name: string;
+  roles: Role[];
+  permissions: Set<Permission>;
+  organizationId: string | null;
+  dataScope: DataScopeKind;
+  readOnly: boolean;
+  sessionId?: string;
+  mustChangePassword?: boolean;
+  /** Organization ids the caller may see; null means the whole district. Filled lazily, once per request. */
+  visibleOrganizationIds?: string[] | null;
+}

@@ -1,0 +1,21 @@
+import { defineErrors } from './app-error';
+
+/** Errors every module may answer with. */
+export const CommonErrors = defineErrors({
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求', en: 'The request data is invalid' },
+  MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  INVALID_ID: { status: 400, zh: '标识格式不正确', en: 'The identifier is malformed' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型', en: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such route' },
+  NOT_FOUND: { status: 404, zh: '记录不存在或无权访问', en: 'The record does not exist or is outside your scope' },
+  FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You are not allowed to do this' },
+  READ_ONLY_ROLE: { status: 403, zh: '只读角色不能修改数据', en: 'A read-only role cannot change data' },
+  OUT_OF_SCOPE: { status: 403, zh: '超出本单位数据范围', en: 'Outside your organization’s data scope' },
+  VERSION_CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
+  DUPLICATE: { status: 409, zh: '记录已存在', en: 'A record with these values already exists' },
+  REFERENCE_INVALID: { status: 400, zh: '引用的记录不存在', en: 'A referenced record does not exist' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
+  TOO_MANY_REQUESTS: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员', en: 'Internal server error; contact the administrator' },
+});

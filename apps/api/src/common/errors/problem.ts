@@ -1,0 +1,78 @@
+import { HttpException, Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import type { Problem } from '@jixiao/contracts';
+import { AppError } from './app-error';
+import { CommonErrors } from './common.errors';
+
+const logger = new Logger('Problem');
+
+const PG_CODES: Record<string, () => AppError> = {
+  '23505': () => CommonErrors.DUPLICATE(),
+  '23503': () => CommonErrors.REFERENCE_INVALID(),
+  '22P02': () => CommonErrors.VALIDATION_FAILED({ detail: 'malformed value' }),
+  '22001': () => CommonErrors.VALIDATION_FAILED({ detail: 'value too long' }),
+  '22003': () => CommonErrors.VALIDATION_FAILED({ detail: 'number out of range' }),
+  '22007': () => CommonErrors.VALIDATION_FAILED({ detail: 'malformed date' }),
+  '22008': () => CommonErrors.VALIDATION_FAILED({ detail: 'date out of range' }),
+  '40001': () => CommonErrors.VERSION_CONFLICT(),
+};
+
+const FASTIFY_CODES: Record<string, () => AppError> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE(),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => CommonErrors.VALIDATION_FAILED({ detail: 'invalid content length' }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => CommonErrors.MALFORMED_JSON(),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => CommonErrors.MALFORMED_JSON(),
+  FST_ERR_CTP_EMPTY_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  FST_ERR_CTP_INVALID_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  FST_ERR_BAD_URL: () => CommonErrors.ROUTE_NOT_FOUND(),
+};
+
+/** Turns anything thrown into a coded AppError; unknown errors become INTERNAL and are logged. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof QueryFailedError) {
+    const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+    const known = PG_CODES[code];
+    if (known) return known();
+  }
+  const fastifyCode = (error as { code?: string })?.code;
+  if (fastifyCode && FASTIFY_CODES[fastifyCode]) return FASTIFY_CODES[fastifyCode]();
+  if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
+    return CommonErrors.MALFORMED_JSON();
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status === 404) return CommonErrors.ROUTE_NOT_FOUND();
+    if (status === 413) return CommonErrors.PAYLOAD_TOO_LARGE();
+    if (status === 415) return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
+    if (status === 405) return CommonErrors.METHOD_NOT_ALLOWED();
+    if (status === 403) return CommonErrors.FORBIDDEN();
+    if (status === 400 && /JSON/.test(error.message)) return CommonErrors.MALFORMED_JSON();
+    if (status === 400) return CommonErrors.VALIDATION_FAILED({ detail: error.message });
+    if (status < 500) return new AppError('HTTP_' + status, status, error.message, error.message);
+  }
+  const statusCode = (error as { statusCode?: number })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    if (statusCode === 413) return CommonErrors.PAYLOAD_TOO_LARGE();
+    if (statusCode === 415) return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
+    if (/JSON/.test((error as Error).message)) return CommonErrors.MALFORMED_JSON();
+    return CommonErrors.VALIDATION_FAILED({ detail: (error as Error).message });
+  }
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return CommonErrors.INTERNAL();
+}
+
+export function toProblem(error: AppError, instance?: string): Problem {
+  return {
+    type: `urn:jixiao:problem:${error.code.toLowerCase().replace(/_/g, '-')}`,
+    title: error.messageEn,
+    status: error.status,
+    code: error.code,
+    message: error.messageZh,
+    messageEn: error.messageEn,
+    ...(instance ? { instance } : {}),
+    ...(error.fieldErrors.length ? { errors: error.fieldErrors } : {}),
+    ...error.extra,
+  };
+}

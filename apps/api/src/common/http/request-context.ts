@@ -1,0 +1,21 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '../auth/principal';
+
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  principal?: Principal;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** Per-request facts (request id, ip, caller) for the audit log, without threading them through every call. */
+export const requestContext = {
+  run<T>(ctx: RequestContext, fn: () => T): T {
+    return storage.run(ctx, fn);
+  },
+  get(): RequestContext | undefined {
+    return storage.getStore();
+  },
+};

@@ -1,0 +1,3 @@
+export * from './list-query.dto';
+export * from './page.dto';
+export * from './paginate';

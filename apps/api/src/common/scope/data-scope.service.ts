@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { CommonErrors } from '../errors/common.errors';
+
+/**
+ * The one place where the caller becomes a WHERE on organization. Services pass every query of
+ * organization-owned rows through `applyTo`, and every write through `assertWritable`; the auth
+ * guard uses `ownerOf` to check a row named in the path before the handler runs.
+ */
+@Injectable()
+export class DataScope {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Organization ids the caller may see, or null for the whole district. Cached on the principal. */
+  async visibleOrganizationIds(principal: Principal, manager: EntityManager = this.dataSource.manager): Promise<string[] | null> {
+    if (principal.visibleOrganizationIds !== undefined) return principal.visibleOrganizationIds;
+    let ids: string[] | null;
+    switch (principal.dataScope) {
+      case 'all':
+        ids = null;
+        break;
+      case 'own':
+        ids = principal.organizationId ? [principal.organizationId] : [];
+        break;
+      case 'subtree':
+        ids = principal.organizationId ? await this.subtree(principal.organizationId, manager) : [];
+        break;
+      default:
+        // Agencies and experts see organization-owned rows only through assignments their modules define.
+        ids = [];
+    }
+    principal.visibleOrganizationIds = ids;
+    return ids;
+  }
+
+  async subtree(rootId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM organizations WHERE id = $1
+         UNION ALL
+         SELECT o.id FROM organizations o JOIN tree t ON o.parent_id = t.id
+       ) SELECT id FROM tree`,
+      [rootId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Restricts a query to the caller's organizations; `column` is e.g. `user.organizationId`. */
+  async applyTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, principal: Principal): Promise<SelectQueryBuilder<T>> {
+    const ids = await this.visibleOrganizationIds(principal, qb.connection.manager);
+    if (ids === null) return qb;
+    if (ids.length === 0) return qb.andWhere('1 = 0');
+    const param = `scope_${column.replace(/\W/g, '_')}`;
+    return qb.andWhere(`${column} IN (:...${param})`, { [param]: ids });
+  }
+
+  async canSee(principal: Principal, organizationId: string | null, manager?: EntityManager): Promise<boolean> {
+    const ids = await this.visibleOrganizationIds(principal, manager);
+    if (ids === null) return true;
+    return organizationId !== null && ids.includes(organizationId);
+  }
+
+  /** A row outside the caller's scope is answered as if it did not exist. */
+  async assertVisible(principal: Principal, organizationId: string | null, manager?: EntityManager): Promise<void> {
+    if (!(await this.canSee(principal, organizationId, manager))) throw CommonErrors.NOT_FOUND();
+  }
+
+  /** Writing for an organization outside the caller's scope is refused. */
+  async assertWritable(principal: Principal, organizationId: string | null, manager?: EntityManager): Promise<void> {
+    if (principal.readOnly) throw CommonErrors.READ_ONLY_ROLE();
+    if (!(await this.canSee(principal, organizationId, manager))) throw CommonErrors.OUT_OF_SCOPE();
+  }
+
+  /** The owning organization of a row: undefined when the row does not exist. */
+  async ownerOf(entity: new () => object, column: string, id: string): Promise<string | null | undefined> {
+    const meta = this.dataSource.getMetadata(entity);
+    const col = meta.findColumnWithPropertyName(column);
+    if (!col) throw new Error(`${meta.name} has no column ${column}`);
+    const rows: Record<string, string | null>[] = await this.dataSource.query(
+      `SELECT "${col.databaseName}" AS owner FROM "${meta.tableName}" WHERE id = $1`,
+      [id],
+    );
+    return rows.length ? rows[0].owner : undefined;
+  }
+}

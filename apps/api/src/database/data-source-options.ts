@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * One definition of the connection for the app, the migration tools and the tests. Entities and
+ * migrations are found by file name, so a new module's entity is picked up by being in its folder.
+ */
+export function dataSourceOptions(url: string, poolMax: number): DataSourceOptions {
+  const root = join(__dirname, '..');
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(root, 'modules', '**', 'entities', '*.entity.{ts,js}')],
+    migrations: [join(root, 'database', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'schema_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: poolMax, connectionTimeoutMillis: 30_000 },
+  };
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { IdParam } from '../../common/http/id-param';
+import { PageOf } from '../../common/list/page.dto';
+import { ApiKeyEntity } from './entities/api-key.entity';
+import { ApiKeyDto, ApiKeyListQueryDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { ApiKeysService } from './api-keys.service';
+
+@ApiTags('api-keys')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Authorize(Permission.ApiKeyManage, { kind: 'list' })
+  @Get()
+  @ApiOperation({ summary: '接口密钥列表 / List API keys' })
+  @ApiOkResponse({ type: PageOf(ApiKeyDto) })
+  @ApiProblems(400)
+  list(@Caller() caller: Principal, @Query() query: ApiKeyListQueryDto) {
+    return this.apiKeys.list(caller, query);
+  }
+
+  @Authorize(Permission.ApiKeyManage, { kind: 'create' })
+  @Post()
+  @ApiOperation({ summary: '新建接口密钥 / Create an API key', description: '密钥只显示一次 / the key is shown once' })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  @ApiProblems(400)
+  create(@Caller() caller: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.apiKeys.create(caller, dto);
+  }
+
+  @Authorize(Permission.ApiKeyManage, { kind: 'owner', entity: ApiKeyEntity })
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: '吊销接口密钥 / Revoke an API key' })
+  @ApiNoContentResponse()
+  @ApiProblems(404, 409)
+  revoke(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
+    return this.apiKeys.revoke(caller, id);
+  }
+}

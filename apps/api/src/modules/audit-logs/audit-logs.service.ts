@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ListResult } from '@jixiao/contracts';
+import { paginate } from '../../common/list/paginate';
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { AuditLogDto, AuditLogListQueryDto } from './dto/audit-log.dto';
+
+function toDto(a: AuditLogEntity): AuditLogDto {
+  return {
+    id: String(a.id),
+    occurredAt: a.occurredAt.toISOString(),
+    actorId: a.actorId,
+    actorName: a.actorName,
+    actorKind: a.actorKind,
+    actorOrganizationId: a.actorOrganizationId,
+    action: a.action,
+    entityType: a.entityType,
+    entityId: a.entityId,
+    before: a.before,
+    after: a.after,
+    result: a.result,
+    errorCode: a.errorCode,
+    ip: a.ip,
+    requestId: a.requestId,
+  };
+}
+
+/** Read-only access to the append-only audit log, for the finance bureau and auditors. */
+@Injectable()
+export class AuditLogsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: AuditLogListQueryDto): Promise<ListResult<AuditLogDto>> {
+    const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
+    if (query.actorId) qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
+    if (query.result) qb.andWhere('a.result = :result', { result: query.result });
+    if (query.from) qb.andWhere('a.occurredAt >= :from', { from: query.from });
+    if (query.to) qb.andWhere('a.occurredAt < :to', { to: query.to });
+    return paginate(qb, query, {
+      sortable: { occurredAt: 'a.occurredAt', action: 'a.action', actorName: 'a.actorName' },
+      defaultSort: '-occurredAt',
+      map: toDto,
+    });
+  }
+}

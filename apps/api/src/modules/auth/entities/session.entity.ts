@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserEntity } from '../../users/entities/user.entity';
+
+/**
+ * A login session, kept in PostgreSQL so that any API instance can check, refresh or end it.
+ * Tokens are stored only as keyed hashes.
+ */
+@Entity('auth_sessions')
+export class SessionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  accessTokenHash: string;
+
+  @Column({ type: 'timestamptz' })
+  accessExpiresAt: Date;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  refreshTokenHash: string;
+
+  /** The refresh token replaced by the last rotation: presenting it again means theft. */
+  @Index()
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  previousRefreshTokenHash: string | null;
+
+  @Column({ type: 'timestamptz' })
+  refreshExpiresAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  lastSeenAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  revokedReason: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  userAgent: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+}

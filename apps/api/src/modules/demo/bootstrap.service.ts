@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '@jixiao/contracts';
+import { copyProfile, DEFAULT_POLICY_PROFILE } from '@jixiao/domain';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../../common/audit/audit.service';
+import { hashPassword } from '../auth/password-hasher';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { PolicyProfileEntity } from '../policy-profiles/entities/policy-profile.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-organizations';
+
+export const DEFAULT_PROFILE_YEAR = 2022;
+
+/**
+ * First-start data: the 2022 default policy profile always; the demo organizations and users only
+ * in demo mode (never in production); a first administrator from BOOTSTRAP_ADMIN_PASSWORD when a
+ * real deployment starts empty. All in one transaction, all audited as the system.
+ */
+@Injectable()
+export class BootstrapService {
+  private readonly logger = new Logger('Bootstrap');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+    const demoHash = this.config.demoData ? await hashPassword(DEMO_PASSWORD) : null;
+    const adminPassword = env.BOOTSTRAP_ADMIN_PASSWORD;
+    const adminHash = adminPassword ? await hashPassword(adminPassword) : null;
+    await this.dataSource.transaction(async (manager) => {
+      await this.ensureDefaultProfile(manager);
+      const empty = (await manager.count(OrganizationEntity)) === 0;
+      if (empty && demoHash) await this.loadDemo(manager, demoHash);
+      else if (empty && adminHash) await this.createAdmin(manager, adminHash);
+    });
+  }
+
+  private async ensureDefaultProfile(manager: EntityManager): Promise<void> {
+    if ((await manager.count(PolicyProfileEntity)) > 0) return;
+    await manager.insert(PolicyProfileEntity, { year: DEFAULT_PROFILE_YEAR, values: copyProfile(DEFAULT_POLICY_PROFILE), updatedById: null });
+    await this.audit.record(manager, {
+      action: 'policy_profile.bootstrap',
+      entityType: 'policy_profile',
+      entityId: String(DEFAULT_PROFILE_YEAR),
+      actor: { id: null, name: 'system', kind: 'system' },
+    });
+    this.logger.log(`Loaded the ${DEFAULT_PROFILE_YEAR} default policy profile`);
+  }
+
+  private async loadDemo(manager: EntityManager, passwordHash: string): Promise<void> {
+    const ids = new Map<string, string>();
+    for (const org of DEMO_ORGANIZATIONS) {
+      const saved = await manager.save(
+        manager.create(OrganizationEntity, {
+          code: org.code,
+          name: org.name,
+          kind: org.kind,
+          sector: org.sector ?? null,
+          parentId: org.parent ? ids.get(org.parent)! : null,
+        }),
+      );
+      ids.set(org.code, saved.id);
+    }
+    for (const user of DEMO_USERS) {
+      await manager.insert(UserEntity, {
+        username: user.username,
+        displayName: user.displayName,
+        organizationId: ids.get(user.org)!,
+        roles: user.roles as Role[],
+        passwordHash,
+        mustChangePassword: false,
+      });
+    }
+    await this.audit.record(manager, {
+      action: 'demo.load',
+      entityType: 'organization',
+      after: { organizations: DEMO_ORGANIZATIONS.length, users: DEMO_USERS.map((u) => u.username) },
+      actor: { id: null, name: 'system', kind: 'system' },
+    });
+    this.logger.log(`Loaded demo data: ${DEMO_ORGANIZATIONS.length} organizations, ${DEMO_USERS.length} users (password ${DEMO_PASSWORD})`);
+  }
+
+  private async createAdmin(manager: EntityManager, passwordHash: string): Promise<void> {
+    const bureau = await manager.save(manager.create(OrganizationEntity, { code: 'FIN', name: '财政局', kind: 'finance_bureau', sector: 'general' }));
+    await manager.insert(UserEntity, {
+      username: 'admin',
+      displayName: '系统管理员',
+      organizationId: bureau.id,
+      roles: ['finance'],
+      passwordHash,
+      mustChangePassword: true,
+    });
+    await this.audit.record(manager, {
+      action: 'user.bootstrap_admin',
+      entityType: 'user',
+      actor: { id: null, name: 'system', kind: 'system' },
+    });
+    this.logger.log('Created the first administrator "admin" (must change the password at first login)');
+  }
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { ORGANIZATION_KINDS, OrganizationKind, Sector, SECTORS } from '@jixiao/contracts';
+import { ListQueryDto } from '../../../common/list/list-query.dto';
+
+const KINDS = ORGANIZATION_KINDS.map((k) => k.value);
+const SECTOR_VALUES = SECTORS.map((s) => s.value);
+
+export class OrganizationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'QP-EDU' })
+  code: string;
+  @ApiProperty({ example: '区教育局' })
+  name: string;
+  @ApiProperty({ enum: KINDS, enumName: 'OrganizationKind' })
+  kind: OrganizationKind;
+  @ApiProperty({ enum: SECTOR_VALUES, enumName: 'Sector', nullable: true, type: String })
+  sector: Sector | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  parentId: string | null;
+  @ApiProperty()
+  active: boolean;
+  @ApiProperty({ example: 1 })
+  version: number;
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: string;
+}
+
+export class OrganizationNodeDto extends OrganizationDto {
+  @ApiProperty({ type: () => [OrganizationNodeDto] })
+  children: OrganizationNodeDto[];
+}
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'QP-EDU-U9', maxLength: 64, description: '字母、数字、短横线 / letters, digits, dashes' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
+  code: string;
+
+  @ApiProperty({ example: '青浦区示范小学', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: KINDS, enumName: 'OrganizationKind', example: 'unit' })
+  @IsIn(KINDS)
+  kind: OrganizationKind;
+
+  @ApiPropertyOptional({ enum: SECTOR_VALUES, enumName: 'Sector', nullable: true, type: String })
+  @IsOptional()
+  @IsIn(SECTOR_VALUES)
+  sector?: Sector | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+}
+
+export class UpdateOrganizationDto extends PartialType(PickType(CreateOrganizationDto, ['name', 'sector'] as const)) {
+  @ApiProperty({ description: '读取时的版本号，用于并发控制 / the version you read, for optimistic locking', example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class OrganizationListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: KINDS, enumName: 'OrganizationKind' })
+  @IsOptional()
+  @IsIn(KINDS)
+  kind?: OrganizationKind;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ description: '按名称或编码搜索 / search name or code', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

@@ -1,0 +1,31 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import type { OrganizationKind, Sector } from '@jixiao/contracts';
+import { VersionedEntity } from '../../../database/base.entity';
+
+/** The finance bureau, departments and their units, towns, agencies, the auditor, the congress. */
+@Entity('organizations')
+export class OrganizationEntity extends VersionedEntity {
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: OrganizationKind;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  sector: Sector | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: OrganizationEntity | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { PageOf } from '../../common/list/page.dto';
+import { IdParam } from '../../common/http/id-param';
+import { OrganizationEntity } from './entities/organization.entity';
+import {
+  CreateOrganizationDto,
+  OrganizationDto,
+  OrganizationListQueryDto,
+  OrganizationNodeDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
+import { OrganizationsService } from './organizations.service';
+
+const owned = { kind: 'owner', entity: OrganizationEntity, column: 'id' } as const;
+
+@ApiTags('organizations')
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Authorize(Permission.OrganizationRead, { kind: 'list', field: 'id' })
+  @Get()
+  @ApiOperation({ summary: '机构列表 / List organizations' })
+  @ApiOkResponse({ type: PageOf(OrganizationDto) })
+  @ApiProblems(400)
+  list(@Caller() caller: Principal, @Query() query: OrganizationListQueryDto) {
+    return this.organizations.list(caller, query);
+  }
+
+  @Authorize(Permission.OrganizationRead, { kind: 'list', field: 'id' })
+  @Get('tree')
+  @ApiOperation({ summary: '机构树 / Organization tree' })
+  @ApiOkResponse({ type: [OrganizationNodeDto] })
+  tree(@Caller() caller: Principal): Promise<OrganizationNodeDto[]> {
+    return this.organizations.tree(caller);
+  }
+
+  @Authorize(Permission.OrganizationRead, owned)
+  @Get(':id')
+  @ApiOperation({ summary: '机构详情 / Get an organization' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiProblems(400, 404)
+  get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<OrganizationDto> {
+    return this.organizations.get(caller, id);
+  }
+
+  @Authorize(Permission.OrganizationManage, { kind: 'create', field: 'parentId' })
+  @Post()
+  @ApiOperation({ summary: '新建机构 / Create an organization' })
+  @ApiCreatedResponse({ type: OrganizationDto })
+  @ApiProblems(400, 409)
+  create(@Caller() caller: Principal, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.create(caller, dto);
+  }
+
+  @Authorize(Permission.OrganizationManage, owned)
+  @Patch(':id')
+  @ApiOperation({ summary: '修改机构 / Update an organization' })
+  @ApiOkResponse({ type: OrganizationDto })
+  @ApiProblems(400, 404, 409)
+  update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.organizations.update(caller, id, dto);
+  }
+}

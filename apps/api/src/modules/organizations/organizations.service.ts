@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ListResult, ORGANIZATION_PARENT_KINDS } from '@jixiao/contracts';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { updateVersioned } from '../../database/versioned-update';
+import { OrganizationEntity } from './entities/organization.entity';
+import {
+  CreateOrganizationDto,
+  OrganizationDto,
+  OrganizationListQueryDto,
+  OrganizationNodeDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
+import { OrganizationErrors } from './organizations.errors';
+
+export function toOrganizationDto(o: OrganizationEntity): OrganizationDto {
+  return {
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    kind: o.kind,
+    sector: o.sector,
+    parentId: o.parentId,
+    active: o.active,
+    version: o.version,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Principal, query: OrganizationListQueryDto): Promise<ListResult<OrganizationDto>> {
+    const qb = this.dataSource.getRepository(OrganizationEntity).createQueryBuilder('o');
+    await this.scope.applyTo(qb, 'o.id', caller);
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.parentId) qb.andWhere('o.parentId = :parentId', { parentId: query.parentId });
+    if (query.q) qb.andWhere('(o.name ILIKE :q OR o.code ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    return paginate(qb, query, {
+      sortable: { code: 'o.code', name: 'o.name', kind: 'o.kind', createdAt: 'o.createdAt' },
+      defaultSort: 'code',
+      map: toOrganizationDto,
+    });
+  }
+
+  /** The organizations the caller may see, as a tree; roots are those whose parent is out of sight. */
+  async tree(caller: Principal): Promise<OrganizationNodeDto[]> {
+    const qb = this.dataSource.getRepository(OrganizationEntity).createQueryBuilder('o').orderBy('o.code', 'ASC');
+    await this.scope.applyTo(qb, 'o.id', caller);
+    const rows = await qb.getMany();
+    const nodes = new Map(rows.map((o) => [o.id, { ...toOrganizationDto(o), children: [] as OrganizationNodeDto[] }]));
+    const roots: OrganizationNodeDto[] = [];
+    for (const node of nodes.values()) {
+      const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+      if (parent) parent.children.push(node);
+      else roots.push(node);
+    }
+    return roots;
+  }
+
+  async get(caller: Principal, id: string): Promise<OrganizationDto> {
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id } });
+    if (!org) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, org.id);
+    return toOrganizationDto(org);
+  }
+
+  async create(caller: Principal, dto: CreateOrganizationDto): Promise<OrganizationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertParent(manager, dto.kind, dto.parentId ?? null);
+      if (dto.parentId) await this.scope.assertWritable(caller, dto.parentId, manager);
+      if (await manager.exists(OrganizationEntity, { where: { code: dto.code } })) throw OrganizationErrors.ORGANIZATION_CODE_TAKEN();
+      const saved = await manager.save(
+        manager.create(OrganizationEntity, {
+          code: dto.code,
+          name: dto.name.trim(),
+          kind: dto.kind,
+          sector: dto.sector ?? null,
+          parentId: dto.parentId ?? null,
+        }),
+      );
+      const after = toOrganizationDto(saved);
+      await this.audit.record(manager, { action: 'organization.create', entityType: 'organization', entityId: saved.id, after });
+      return after;
+    });
+  }
+
+  async update(caller: Principal, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(OrganizationEntity, { where: { id } });
+      if (!current) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertWritable(caller, current.id, manager);
+      if (dto.active === false && current.active) {
+        const activeChildren = await manager.count(OrganizationEntity, { where: { parentId: id, active: true } });
+        if (activeChildren > 0) throw OrganizationErrors.ORGANIZATION_HAS_ACTIVE_CHILDREN();
+      }
+      const changes: Partial<OrganizationEntity> = {};
+      if (dto.name !== undefined) changes.name = dto.name.trim();
+      if (dto.sector !== undefined) changes.sector = dto.sector ?? null;
+      if (dto.active !== undefined) changes.active = dto.active;
+      const updated = await updateVersioned(manager, OrganizationEntity, id, dto.version, changes);
+      const after = toOrganizationDto(updated);
+      await this.audit.record(manager, {
+        action: 'organization.update',
+        entityType: 'organization',
+        entityId: id,
+        before: toOrganizationDto(current),
+        after,
+      });
+      return after;
+    });
+  }
+
+  private async assertParent(manager: EntityManager, kind: CreateOrganizationDto['kind'], parentId: string | null): Promise<void> {
+    const allowed = ORGANIZATION_PARENT_KINDS[kind];
+    if (!parentId) {
+      if (allowed.length) throw OrganizationErrors.ORGANIZATION_PARENT_INVALID({ detail: `${kind} needs a parent` });
+      return;
+    }
+    const parent = await manager.findOne(OrganizationEntity, { where: { id: parentId } });
+    if (!parent) throw CommonErrors.REFERENCE_INVALID({ detail: 'parentId' });
+    if (!allowed.includes(parent.kind)) throw OrganizationErrors.ORGANIZATION_PARENT_INVALID();
+  }
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

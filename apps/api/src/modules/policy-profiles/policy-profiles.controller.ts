@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { PageOf } from '../../common/list/page.dto';
+import {
+  CalendarEntryDto,
+  CalendarQueryDto,
+  CopyPolicyProfileDto,
+  PolicyProfileDto,
+  PolicyProfileListQueryDto,
+  PolicyProfileSummaryDto,
+  UpdatePolicyProfileDto,
+  YearParam,
+} from './dto/policy-profile.dto';
+import { PolicyProfilesService } from './policy-profiles.service';
+
+/** District-wide reference data: every role reads it, the finance bureau edits it. */
+const global = { kind: 'global' } as const;
+
+@ApiTags('policy-profiles')
+@Controller('policy-profiles')
+export class PolicyProfilesController {
+  constructor(private readonly profiles: PolicyProfilesService) {}
+
+  @Authorize(Permission.PolicyProfileRead, global)
+  @Get()
+  @ApiOperation({ summary: '政策参数年度列表 / List policy profiles by year' })
+  @ApiOkResponse({ type: PageOf(PolicyProfileSummaryDto) })
+  @ApiProblems(400)
+  list(@Query() query: PolicyProfileListQueryDto) {
+    return this.profiles.list(query);
+  }
+
+  @Authorize(Permission.PolicyProfileManage, global)
+  @Post()
+  @ApiOperation({ summary: '复制年度政策参数 / Copy a year’s profile to a new year' })
+  @ApiCreatedResponse({ type: PolicyProfileDto })
+  @ApiProblems(400, 404, 409)
+  copy(@Caller() caller: Principal, @Body() dto: CopyPolicyProfileDto): Promise<PolicyProfileDto> {
+    return this.profiles.copy(caller, dto);
+  }
+
+  @Authorize(Permission.PolicyProfileRead, global)
+  @Get(':year')
+  @ApiOperation({ summary: '年度政策参数 / Get a year’s profile' })
+  @ApiOkResponse({ type: PolicyProfileDto })
+  @ApiProblems(400, 404)
+  get(@Param() { year }: YearParam): Promise<PolicyProfileDto> {
+    return this.profiles.get(year);
+  }
+
+  @Authorize(Permission.PolicyProfileManage, global)
+  @Put(':year')
+  @ApiOperation({ summary: '修改年度政策参数 / Update a year’s profile', description: '整体校验，字段错误指向 values.* / validated whole' })
+  @ApiOkResponse({ type: PolicyProfileDto })
+  @ApiProblems(400, 404, 409)
+  update(@Caller() caller: Principal, @Param() { year }: YearParam, @Body() dto: UpdatePolicyProfileDto): Promise<PolicyProfileDto> {
+    return this.profiles.update(caller, year, dto);
+  }
+
+  @Authorize(Permission.PolicyProfileRead, global)
+  @Get(':year/calendar')
+  @ApiOperation({ summary: '年度工作日历 / The year’s deadlines', description: '教育行业日期较晚 / the education sector has later dates' })
+  @ApiOkResponse({ type: [CalendarEntryDto] })
+  @ApiProblems(400, 404)
+  calendar(@Caller() caller: Principal, @Param() { year }: YearParam, @Query() query: CalendarQueryDto): Promise<CalendarEntryDto[]> {
+    return this.profiles.calendar(caller, year, query.sector);
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ListResult } from '@jixiao/contracts';
+import { buildCalendar, copyProfile, PolicyProfileValues, validatePolicyProfile } from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { paginate } from '../../common/list/paginate';
+import { updateVersioned } from '../../database/versioned-update';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { PolicyProfileEntity } from './entities/policy-profile.entity';
+import {
+  CalendarEntryDto,
+  CopyPolicyProfileDto,
+  PolicyProfileDto,
+  PolicyProfileListQueryDto,
+  PolicyProfileSummaryDto,
+  UpdatePolicyProfileDto,
+} from './dto/policy-profile.dto';
+import { PolicyProfileErrors } from './policy-profiles.errors';
+
+function toSummary(p: PolicyProfileEntity): PolicyProfileSummaryDto {
+  return { year: p.year, version: p.version, updatedAt: p.updatedAt.toISOString() };
+}
+
+function toDto(p: PolicyProfileEntity): PolicyProfileDto {
+  return { ...toSummary(p), values: p.values };
+}
+
+/**
+ * The per-year policy profile. Other modules read a year's numbers through `valuesFor(year)`;
+ * none of them hard-codes a rule number.
+ */
+@Injectable()
+export class PolicyProfilesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: PolicyProfileListQueryDto): Promise<ListResult<PolicyProfileSummaryDto>> {
+    const qb = this.dataSource.getRepository(PolicyProfileEntity).createQueryBuilder('p');
+    return paginate(qb, query, { sortable: { year: 'p.year', updatedAt: 'p.updatedAt' }, defaultSort: '-year', map: toSummary });
+  }
+
+  async get(year: number): Promise<PolicyProfileDto> {
+    return toDto(await this.find(this.dataSource.manager, year));
+  }
+
+  /** The year's numbers for a rule; a year without a profile is an error the user can act on. */
+  async valuesFor(year: number, manager: EntityManager = this.dataSource.manager): Promise<PolicyProfileValues> {
+    return (await this.find(manager, year)).values;
+  }
+
+  async update(caller: Principal, year: number, dto: UpdatePolicyProfileDto): Promise<PolicyProfileDto> {
+    assertValid(dto.values);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, year);
+      const updated = await updateVersioned(manager, PolicyProfileEntity, current.id, dto.version, { values: dto.values, updatedById: caller.kind === 'user' ? caller.id : null });
+      await this.audit.record(manager, {
+        action: 'policy_profile.update',
+        entityType: 'policy_profile',
+        entityId: String(year),
+        before: current.values,
+        after: updated.values,
+      });
+      return toDto(updated);
+    });
+  }
+
+  async copy(caller: Principal, dto: CopyPolicyProfileDto): Promise<PolicyProfileDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const source = await this.find(manager, dto.copyFromYear);
+      if (await manager.exists(PolicyProfileEntity, { where: { year: dto.year } })) throw PolicyProfileErrors.POLICY_PROFILE_EXISTS();
+      const saved = await manager.save(
+        manager.create(PolicyProfileEntity, { year: dto.year, values: copyProfile(source.values), updatedById: caller.kind === 'user' ? caller.id : null }),
+      );
+      await this.audit.record(manager, {
+        action: 'policy_profile.copy',
+        entityType: 'policy_profile',
+        entityId: String(dto.year),
+        after: { year: dto.year, copyFromYear: dto.copyFromYear },
+      });
+      return toDto(saved);
+    });
+  }
+
+  /** The year's deadlines for the caller's sector (or the one asked for). */
+  async calendar(caller: Principal, year: number, sector?: string): Promise<CalendarEntryDto[]> {
+    const values = await this.valuesFor(year);
+    let effective = sector;
+    if (!effective && caller.organizationId) {
+      const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: caller.organizationId } });
+      let sectorOf = org?.sector ?? null;
+      if (!sectorOf && org?.parentId) {
+        const parent = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: org.parentId } });
+        sectorOf = parent?.sector ?? null;
+      }
+      effective = sectorOf ?? undefined;
+    }
+    return buildCalendar(values, year, effective);
+  }
+
+  private async find(manager: EntityManager, year: number): Promise<PolicyProfileEntity> {
+    const profile = await manager.findOne(PolicyProfileEntity, { where: { year } });
+    if (!profile) throw PolicyProfileErrors.POLICY_PROFILE_NOT_FOUND();
+    return profile;
+  }
+}
+
+function assertValid(values: unknown): void {
+  const problems = validatePolicyProfile(values);
+  if (problems.length) {
+    throw PolicyProfileErrors.POLICY_PROFILE_INVALID({
+      errors: problems.map((p) => ({ field: `values.${p.field}`, code: p.code, message: p.message, messageEn: p.messageEn })),
+    });
+  }
+}

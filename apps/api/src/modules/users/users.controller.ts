@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { IdParam } from '../../common/http/id-param';
+import { PageOf } from '../../common/list/page.dto';
+import { UserEntity } from './entities/user.entity';
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserDto, UserListQueryDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+const owned = { kind: 'owner', entity: UserEntity } as const;
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Authorize(Permission.UserRead, { kind: 'list' })
+  @Get()
+  @ApiOperation({ summary: '用户列表 / List users' })
+  @ApiOkResponse({ type: PageOf(UserDto) })
+  @ApiProblems(400)
+  list(@Caller() caller: Principal, @Query() query: UserListQueryDto) {
+    return this.users.list(caller, query);
+  }
+
+  @Authorize(Permission.UserRead, owned)
+  @Get(':id')
+  @ApiOperation({ summary: '用户详情 / Get a user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 404)
+  get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<UserDto> {
+    return this.users.get(caller, id);
+  }
+
+  @Authorize(Permission.UserManage, { kind: 'create' })
+  @Post()
+  @ApiOperation({ summary: '新建用户 / Create a user', description: '首次登录须修改初始密码 / must change the initial password at first login' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiProblems(400, 409)
+  create(@Caller() caller: Principal, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(caller, dto);
+  }
+
+  @Authorize(Permission.UserManage, owned)
+  @Patch(':id')
+  @ApiOperation({ summary: '修改用户 / Update a user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 404, 409)
+  update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(caller, id, dto);
+  }
+
+  @Authorize(Permission.UserManage, owned)
+  @Post(':id/reset-password')
+  @HttpCode(204)
+  @ApiOperation({ summary: '重置密码 / Reset a password' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 404)
+  resetPassword(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ResetPasswordDto): Promise<void> {
+    return this.users.resetPassword(caller, id, dto);
+  }
+
+  @Authorize(Permission.UserManage, owned)
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @ApiOperation({ summary: '解除锁定 / Unlock an account' })
+  @ApiNoContentResponse()
+  @ApiProblems(404)
+  unlock(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
+    return this.users.unlock(caller, id);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './labels';
+export * from './organization';
+export * from './permissions';
+export * from './roles';
+export * from './list';
+export * from './problem';

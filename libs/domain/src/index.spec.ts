@@ -1,0 +1,28 @@
+import * as domain from './index';
+
+describe('@jixiao/domain entry point', () => {
+  it('re-exports every module', () => {
+    for (const name of [
+      'DEFAULT_POLICY_PROFILE',
+      'validatePolicyProfile',
+      'copyProfile',
+      'parseMoney',
+      'MoneyFormatError',
+      'isKeyByAmount',
+      'planCoverage',
+      'evaluationGrade',
+      'reviewOutcome',
+      'selfEvaluationScore',
+      'preAssessmentTotal',
+      'buildCalendar',
+      'addWorkingDays',
+      'executionWarnings',
+      'responseDeadline',
+      'checkPassword',
+      'DEFAULT_SECURITY_POLICY',
+      'findVagueWords',
+    ]) {
+      expect(domain).toHaveProperty(name);
+    }
+  });
+});

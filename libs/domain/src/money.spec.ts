@@ -1,0 +1,174 @@
+import {
+  addMoney,
+  compareMoney,
+  formatMoney,
+  formatMoneyDisplay,
+  isMoney,
+  MoneyFormatError,
+  normalizeMoney,
+  parseMoney,
+  percentOf,
+  subtractMoney,
+  sumMoney,
+} from './money';
+
+function reasonOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof MoneyFormatError) return error.reason;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('parseMoney', () => {
+  it.each([
+    ['123', 12300n],
+    ['123.4', 12340n],
+    ['123.45', 12345n],
+    ['0', 0n],
+    ['0.01', 1n],
+    ['6000000.00', 600000000n],
+    ['007.5', 750n],
+    ['9999999999999999.99', 999999999999999999n],
+  ])('parses %s to %s cents', (input, cents) => {
+    expect(parseMoney(input)).toBe(cents);
+  });
+
+  it.each([
+    ['123.456', 'TOO_MANY_DECIMALS'],
+    ['0.001', 'TOO_MANY_DECIMALS'],
+    ['1e6', 'NOT_NUMERIC'],
+    ['1.5E2', 'NOT_NUMERIC'],
+    ['abc', 'NOT_NUMERIC'],
+    ['', 'NOT_NUMERIC'],
+    [' 12', 'NOT_NUMERIC'],
+    ['12 ', 'NOT_NUMERIC'],
+    ['1,000.00', 'NOT_NUMERIC'],
+    ['.5', 'NOT_NUMERIC'],
+    ['5.', 'NOT_NUMERIC'],
+    ['+5', 'NOT_NUMERIC'],
+    ['Infinity', 'NOT_NUMERIC'],
+    ['0x10', 'NOT_NUMERIC'],
+    ['１２３', 'NOT_NUMERIC'],
+    ['10000000000000000', 'OUT_OF_RANGE'],
+    ['10000000000000000.00', 'OUT_OF_RANGE'],
+    ['-5', 'NEGATIVE'],
+  ])('rejects %j (%s)', (input, reason) => {
+    expect(reasonOf(() => parseMoney(input))).toBe(reason);
+  });
+
+  it('allows 16 integer digits, and leading zeros do not count', () => {
+    expect(parseMoney('0000009999999999999999')).toBe(999999999999999900n);
+  });
+
+  it('rejects numbers and other non-strings with a typed error', () => {
+    expect(() => parseMoney(6000000 as unknown as string)).toThrow(MoneyFormatError);
+    expect(reasonOf(() => parseMoney(null as unknown as string))).toBe('NOT_A_STRING');
+  });
+
+  it('accepts a sign only when allowed', () => {
+    expect(parseMoney('-0.01', { allowNegative: true })).toBe(-1n);
+    expect(parseMoney('-0')).toBe(0n);
+  });
+
+  it('carries a code and messages in both languages', () => {
+    try {
+      parseMoney('1.234');
+      throw new Error('expected a MoneyFormatError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(MoneyFormatError);
+      const e = error as MoneyFormatError;
+      expect(e.code).toBe('INVALID_MONEY');
+      expect(e.message).toContain('two decimals');
+      expect(e.messageZh).toContain('两位小数');
+    }
+  });
+});
+
+describe('isMoney', () => {
+  it('mirrors parseMoney', () => {
+    expect(isMoney('123.45')).toBe(true);
+    expect(isMoney('123.456')).toBe(false);
+    expect(isMoney(123.45)).toBe(false);
+    expect(isMoney('-1')).toBe(false);
+    expect(isMoney('-1', { allowNegative: true })).toBe(true);
+  });
+});
+
+describe('formatMoney and arithmetic', () => {
+  it('formats cents with two decimals', () => {
+    expect(formatMoney(600000000n)).toBe('6000000.00');
+    expect(formatMoney(5n)).toBe('0.05');
+    expect(formatMoney(-1n)).toBe('-0.01');
+    expect(formatMoney(0n)).toBe('0.00');
+    expect(normalizeMoney('12.5')).toBe('12.50');
+  });
+
+  it('adds and subtracts exactly where floats would not', () => {
+    expect(addMoney('0.10', '0.20')).toBe('0.30');
+    expect(addMoney('9999999999999998.99', '1.00')).toBe('9999999999999999.99');
+    expect(subtractMoney('6000000.00', '0.01')).toBe('5999999.99');
+    expect(subtractMoney('1', '2.5')).toBe('-1.50');
+  });
+
+  it('refuses a result that does not fit numeric(18,2)', () => {
+    expect(() => addMoney('9999999999999999.99', '0.01')).toThrow(MoneyFormatError);
+    expect(() => sumMoney(['9999999999999999.99', '0.01'])).toThrow(MoneyFormatError);
+  });
+
+  it('compares', () => {
+    expect(compareMoney('6000000', '6000000.00')).toBe(0);
+    expect(compareMoney('5999999.99', '6000000')).toBe(-1);
+    expect(compareMoney('10', '9.99')).toBe(1);
+    expect(compareMoney('-1', '0')).toBe(-1);
+  });
+
+  it('sums a list; an empty list is zero', () => {
+    expect(sumMoney([])).toBe('0.00');
+    expect(sumMoney(Array.from({ length: 10 }, () => '0.10'))).toBe('1.00');
+    expect(sumMoney(['1.5', '2.25', '-0.75'])).toBe('3.00');
+    expect(() => sumMoney(['1', 'x'])).toThrow(MoneyFormatError);
+  });
+});
+
+describe('percentOf', () => {
+  it('rounds to two decimals, half away from zero', () => {
+    expect(percentOf('1', '3')).toBe(33.33);
+    expect(percentOf('2', '3')).toBe(66.67);
+    expect(percentOf('25', '100')).toBe(25);
+    expect(percentOf('1500000.00', '6000000.00')).toBe(25);
+    expect(percentOf('0.01', '6000000.00')).toBe(0);
+    expect(percentOf('1', '8')).toBe(12.5);
+    // 0.005 % is exactly half a hundredth: rounds up; 0.004 % rounds down.
+    expect(percentOf('0.05', '1000')).toBe(0.01);
+    expect(percentOf('0.04', '1000')).toBe(0);
+  });
+
+  it('handles over 100 % and negatives', () => {
+    expect(percentOf('150', '100')).toBe(150);
+    expect(percentOf('-1', '3')).toBe(-33.33);
+  });
+
+  it('refuses a zero whole', () => {
+    expect(() => percentOf('1', '0')).toThrow(RangeError);
+  });
+});
+
+describe('formatMoneyDisplay', () => {
+  it('groups thousands', () => {
+    expect(formatMoneyDisplay('6000000')).toBe('6,000,000.00');
+    expect(formatMoneyDisplay('1234567.8', 'en-US')).toBe('1,234,567.80');
+    expect(formatMoneyDisplay('999.99', 'zh-CN')).toBe('999.99');
+    expect(formatMoneyDisplay('-1234.5', 'zh-CN')).toBe('-1,234.50');
+  });
+
+  it('keeps every digit of the largest amount', () => {
+    expect(formatMoneyDisplay('9999999999999999.99', 'zh-CN')).toBe('9,999,999,999,999,999.99');
+  });
+
+  it('uses the decimal mark of the locale', () => {
+    expect(formatMoneyDisplay('1234.5', 'de-DE')).toBe('1.234,50');
+  });
+});

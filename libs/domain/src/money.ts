@@ -1,0 +1,151 @@
+/**
+ * Exact money: yuan as decimal strings with two decimals (`numeric(18,2)` in the database),
+ * BigInt cents inside. No binary float ever holds an amount.
+ */
+
+/** `numeric(18,2)`: at most 16 digits before the decimal point. */
+export const MONEY_MAX_INTEGER_DIGITS = 16;
+const MAX_CENTS = 10n ** BigInt(MONEY_MAX_INTEGER_DIGITS + 2) - 1n;
+const MONEY_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+export type MoneyFormatReason = 'NOT_A_STRING' | 'NOT_NUMERIC' | 'TOO_MANY_DECIMALS' | 'OUT_OF_RANGE' | 'NEGATIVE';
+
+const REASON_MESSAGES: Record<MoneyFormatReason, { zh: string; en: string }> = {
+  NOT_A_STRING: { zh: '金额必须是字符串', en: 'an amount must be a decimal string' },
+  NOT_NUMERIC: { zh: '金额格式不正确', en: 'not a decimal amount' },
+  TOO_MANY_DECIMALS: { zh: '金额最多保留两位小数', en: 'at most two decimals are allowed' },
+  OUT_OF_RANGE: {
+    zh: `金额整数部分最多 ${MONEY_MAX_INTEGER_DIGITS} 位`,
+    en: `at most ${MONEY_MAX_INTEGER_DIGITS} integer digits are allowed`,
+  },
+  NEGATIVE: { zh: '金额不能为负数', en: 'a negative amount is not allowed here' },
+};
+
+/** Thrown when a value is not an exact money amount, or a result does not fit `numeric(18,2)`. */
+export class MoneyFormatError extends Error {
+  readonly code = 'INVALID_MONEY';
+  readonly messageZh: string;
+
+  constructor(
+    readonly reason: MoneyFormatReason,
+    readonly input: unknown,
+  ) {
+    super(`Invalid money ${JSON.stringify(String(input))}: ${REASON_MESSAGES[reason].en}`);
+    this.name = 'MoneyFormatError';
+    this.messageZh = `金额 ${String(input)} 无效：${REASON_MESSAGES[reason].zh}`;
+  }
+}
+
+export interface MoneyParseOptions {
+  /** Accept a leading `-` (differences, adjustments). Default false: amounts are non-negative. */
+  allowNegative?: boolean;
+}
+
+function assertInRange(cents: bigint, input: unknown): bigint {
+  if (cents > MAX_CENTS || cents < -MAX_CENTS) throw new MoneyFormatError('OUT_OF_RANGE', input);
+  return cents;
+}
+
+/**
+ * Parses '123', '123.4' or '123.45' (yuan) into cents. Rejects more than two decimals, exponents,
+ * signs other than an allowed leading '-', whitespace, and more than 16 integer digits.
+ */
+export function parseMoney(value: string, options: MoneyParseOptions = {}): bigint {
+  if (typeof value !== 'string') throw new MoneyFormatError('NOT_A_STRING', value);
+  const match = MONEY_PATTERN.exec(value);
+  if (!match) throw new MoneyFormatError('NOT_NUMERIC', value);
+  const [, sign, integer, fraction = ''] = match;
+  if (fraction.length > 2) throw new MoneyFormatError('TOO_MANY_DECIMALS', value);
+  if (integer.replace(/^0+(?=\d)/, '').length > MONEY_MAX_INTEGER_DIGITS) {
+    throw new MoneyFormatError('OUT_OF_RANGE', value);
+  }
+  const magnitude = BigInt(integer) * 100n + BigInt(fraction.padEnd(2, '0'));
+  if (sign === '-' && magnitude !== 0n && !options.allowNegative) throw new MoneyFormatError('NEGATIVE', value);
+  return sign === '-' ? -magnitude : magnitude;
+}
+
+/** True when `parseMoney` would accept the value. */
+export function isMoney(value: unknown, options: MoneyParseOptions = {}): value is string {
+  try {
+    parseMoney(value as string, options);
+    return true;
+  } catch (error) {
+    if (error instanceof MoneyFormatError) return false;
+    throw error;
+  }
+}
+
+/** Cents to the canonical string: 600000000n → '6000000.00', -1n → '-0.01'. */
+export function formatMoney(cents: bigint): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const yuan = abs / 100n;
+  const fen = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${yuan}.${fen}`;
+}
+
+/** Canonical two-decimal form of a money string ('12.5' → '12.50'). */
+export function normalizeMoney(value: string, options: MoneyParseOptions = {}): string {
+  return formatMoney(parseMoney(value, options));
+}
+
+const SIGNED: MoneyParseOptions = { allowNegative: true };
+
+export function addMoney(a: string, b: string): string {
+  const sum = parseMoney(a, SIGNED) + parseMoney(b, SIGNED);
+  return formatMoney(assertInRange(sum, `${a} + ${b}`));
+}
+
+/** a − b; the result may be negative. */
+export function subtractMoney(a: string, b: string): string {
+  const difference = parseMoney(a, SIGNED) - parseMoney(b, SIGNED);
+  return formatMoney(assertInRange(difference, `${a} - ${b}`));
+}
+
+export function compareMoney(a: string, b: string): -1 | 0 | 1 {
+  const x = parseMoney(a, SIGNED);
+  const y = parseMoney(b, SIGNED);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Sum of a list of amounts; '0.00' for an empty list. */
+export function sumMoney(values: readonly string[]): string {
+  let total = 0n;
+  for (const value of values) total += parseMoney(value, SIGNED);
+  return formatMoney(assertInRange(total, 'sum'));
+}
+
+/**
+ * part / whole in percent, rounded half away from zero to two decimals (an execution rate:
+ * a ratio, not money). Computed on integers, so '1.00' of '3.00' is exactly 33.33.
+ * Throws RangeError when whole is zero: a rate of nothing is undefined.
+ */
+export function percentOf(part: string, whole: string): number {
+  const p = parseMoney(part, SIGNED);
+  const w = parseMoney(whole, SIGNED);
+  if (w === 0n) throw new RangeError('percentOf: the whole amount is zero');
+  // Hundredths of a percent: p / w * 100 * 100, rounded half away from zero.
+  const numerator = p * 10000n;
+  const negative = numerator < 0n !== w < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = w < 0n ? -w : w;
+  let hundredths = n / d;
+  if ((n % d) * 2n >= d) hundredths += 1n;
+  const value = Number(hundredths) / 100;
+  return negative && value !== 0 ? -value : value;
+}
+
+/**
+ * For display: thousands separators and the decimal mark of the locale, always two decimals.
+ * The integer part is grouped as a BigInt, so no digit is lost. '6000000' → '6,000,000.00' (zh-CN).
+ */
+export function formatMoneyDisplay(value: string, locale = 'zh-CN'): string {
+  const cents = parseMoney(value, SIGNED);
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const grouped = new Intl.NumberFormat(locale, { useGrouping: true, maximumFractionDigits: 0 }).format(abs / 100n);
+  const decimalMark =
+    new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  const fen = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${grouped}${decimalMark}${fen}`;
+}
