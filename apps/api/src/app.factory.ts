@@ -10,7 +10,6 @@ import fastifyStatic from '@fastify/static';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { EMBEDDED_POOL_MAX, EmbeddedPostgres, SERVER_POOL_MAX, startEmbeddedPostgres } from './database/embedded-postgres';
-import { sendProblem } from './common/errors/problem.filter';
 import { requestContext } from './common/http/request-context';
 import { BootstrapService } from './modules/demo/bootstrap.service';
 

@@ -1,0 +1,20 @@
+# Multi-stage build for docker-compose.yml: one build stage, an API image and an nginx image for the SPA.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN npm install -g pnpm@12.21.0
+COPY . .
+RUN pnpm install --frozen-lockfile && pnpm build && pnpm --filter @jixiao/api deploy --prod /out/api
+
+FROM node:20-bookworm-slim AS api
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /out/api /app
+COPY --from=build /app/apps/web/dist /app/web
+ENV WEB_DIST=/app/web
+EXPOSE 3000
+USER node
+CMD ["node", "dist/main.js"]
+
+FROM nginx:1.27-alpine AS web
+COPY --from=build /app/apps/web/dist /usr/share/nginx/html
+COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
