@@ -50,6 +50,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   try {
     const adapter = new FastifyAdapter({
       bodyLimit: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
       genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
         const given = req.headers['x-request-id'];
         return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

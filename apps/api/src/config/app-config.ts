@@ -17,7 +17,8 @@ export interface AppConfig {
   webDist: string;
   bodyLimitBytes: number;
   security: typeof DEFAULT_SECURITY_POLICY;
-  logRequests: boolean;
+  /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export const DEFAULT_AUTH_SECRET = 'jixiao-development-secret-change-me';
@@ -90,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDist: resolve(env.WEB_DIST ?? resolve(__dirname, '..', '..', '..', 'web', 'dist')),
     bodyLimitBytes: intSetting(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     security,
-    logRequests: boolSetting(env, 'LOG_REQUESTS', problems) ?? !['test'].includes(nodeEnv),
+    trustProxy: boolSetting(env, 'TRUST_PROXY', problems) ?? false,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

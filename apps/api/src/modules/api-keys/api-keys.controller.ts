@@ -38,7 +38,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiOperation({ summary: '吊销接口密钥 / Revoke an API key' })
   @ApiNoContentResponse()
-  @ApiProblems(404, 409)
+  @ApiProblems(400, 404, 409)
   revoke(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
     return this.apiKeys.revoke(caller, id);
   }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags, ApiNoContentResponse, ApiResponse
 import { Authorize, Caller, Public } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ProblemDto } from '../../common/errors/problem.dto';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
@@ -17,6 +18,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '登录 / Sign in', description: '失败 5 次锁定 15 分钟 / 5 failures lock the account for 15 minutes' })
   @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblems(400)
   @ApiResponse({ status: 401, description: 'AUTH_INVALID_CREDENTIALS', type: ProblemDto })
   @ApiResponse({ status: 423, description: 'AUTH_ACCOUNT_LOCKED', type: ProblemDto })
   login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
@@ -28,6 +30,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '刷新令牌 / Refresh the tokens', description: '刷新令牌一次有效 / a refresh token works once' })
   @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblems(400)
   @ApiResponse({ status: 401, description: 'AUTH_REFRESH_INVALID / AUTH_SESSION_EXPIRED', type: ProblemDto })
   refresh(@Body() dto: RefreshDto): Promise<TokenResponseDto> {
     return this.auth.refresh(dto.refreshToken);

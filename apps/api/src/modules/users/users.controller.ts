@@ -68,7 +68,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiOperation({ summary: '解除锁定 / Unlock an account' })
   @ApiNoContentResponse()
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   unlock(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
     return this.users.unlock(caller, id);
   }
