@@ -66,6 +66,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.enableShutdownHooks();
 
     const fastify = app.getHttpAdapter().getInstance();
+    // JSON only: a text/plain body answers 415 instead of reaching validation as a string.
+    fastify.removeContentTypeParser('text/plain');
     fastify.addHook('onRequest', (request, _reply, done) => {
       const ip = request.ip ?? null;
       const ua = request.headers['user-agent'];

@@ -115,3 +115,14 @@ export const ACTION_LABELS: Record<Action, Label> = {
   review: { zh: '审核', en: 'Review' },
   manage: { zh: '管理', en: 'Manage' },
 };
+
+/**
+ * Permissions that act on the whole district and so need district-wide scope: an API key limited
+ * to one organization may not hold them, and services refuse callers without that scope.
+ */
+export const DISTRICT_ONLY_PERMISSIONS: Permission[] = [
+  Permission.AuditLogRead,
+  Permission.PolicyProfileManage,
+  Permission.ApiKeyManage,
+  Permission.OrganizationManage,
+];

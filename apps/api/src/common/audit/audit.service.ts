@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestContext } from '../http/request-context';
 import type { AuditActorKind, AuditResult } from '../../modules/audit-logs/entities/audit-log.entity';
@@ -35,8 +35,10 @@ function scrub(value: unknown): unknown {
  * are recorded on their own by the problem filter.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditService.name);
+  /** Failure entries still being written; shutdown waits for them. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -72,8 +74,13 @@ export class AuditService {
 
   /** Records a refused or failed write; never throws (the caller is already answering an error). */
   recordFailure(entry: AuditEntry): void {
-    this.record(null, { ...entry, result: 'failure' }).catch((err: unknown) =>
-      this.logger.error(`audit failure entry not written: ${String(err)}`),
-    );
+    const write = this.record(null, { ...entry, result: 'failure' })
+      .catch((err: unknown) => this.logger.error(`audit failure entry not written: ${String(err)}`))
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 }

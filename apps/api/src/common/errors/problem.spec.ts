@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppError, defineErrors } from './app-error';
 import { toAppError, toProblem } from './problem';
@@ -32,10 +32,11 @@ describe('error mapping', () => {
   });
 
   it('turns anything unknown into INTERNAL without leaking its message', () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const error = toAppError(new Error('secret connection string postgres://x'));
     expect(error.code).toBe('INTERNAL');
     expect(JSON.stringify(toProblem(error))).not.toContain('postgres://');
+    expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();
   });
 

@@ -61,6 +61,11 @@ export class DataScope {
     return organizationId !== null && ids.includes(organizationId);
   }
 
+  /** District-wide actions (a new top-level organization, the audit log, the policy profile) need district-wide scope. */
+  async assertDistrictWide(principal: Principal, manager?: EntityManager): Promise<void> {
+    if ((await this.visibleOrganizationIds(principal, manager)) !== null) throw CommonErrors.OUT_OF_SCOPE();
+  }
+
   /** A row outside the caller's scope is answered as if it did not exist. */
   async assertVisible(principal: Principal, organizationId: string | null, manager?: EntityManager): Promise<void> {
     if (!(await this.canSee(principal, organizationId, manager))) throw CommonErrors.NOT_FOUND();

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ListResult } from '@jixiao/contracts';
+import { DISTRICT_ONLY_PERMISSIONS, ListResult } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
@@ -52,6 +52,14 @@ export class ApiKeysService {
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
     if (expiresAt && expiresAt <= new Date()) {
       throw ApiKeyErrors.API_KEY_EXPIRY_IN_PAST({ errors: [fieldError('expiresAt', 'future', '必须晚于当前时间', 'Must be in the future')] });
+    }
+    const notHeld = dto.permissions.filter((perm) => !caller.permissions.has(perm));
+    if (notHeld.length) throw ApiKeyErrors.API_KEY_PERMISSION_NOT_HELD({ detail: notHeld.join(', ') });
+    const districtOnly = dto.permissions.filter((perm) => DISTRICT_ONLY_PERMISSIONS.includes(perm));
+    if (dto.organizationId && districtOnly.length) {
+      throw ApiKeyErrors.API_KEY_DISTRICT_PERMISSION({
+        errors: [fieldError('permissions', 'districtOnly', `限定机构的密钥不能拥有：${districtOnly.join(', ')}`, `Not for a key limited to one organization: ${districtOnly.join(', ')}`)],
+      });
     }
     const key = this.tokens.newToken('jxk_');
     return this.dataSource.transaction(async (manager) => {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ListResult } from '@jixiao/contracts';
 import { paginate } from '../../common/list/paginate';
+import type { Principal } from '../../common/auth/principal';
+import { DataScope } from '../../common/scope/data-scope.service';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { AuditLogDto, AuditLogListQueryDto } from './dto/audit-log.dto';
 
@@ -28,9 +30,14 @@ function toDto(a: AuditLogEntity): AuditLogDto {
 /** Read-only access to the append-only audit log, for the finance bureau and auditors. */
 @Injectable()
 export class AuditLogsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+  ) {}
 
-  async list(query: AuditLogListQueryDto): Promise<ListResult<AuditLogDto>> {
+  /** The log spans the district, so only district-wide readers (finance bureau, auditors) may read it. */
+  async list(caller: Principal, query: AuditLogListQueryDto): Promise<ListResult<AuditLogDto>> {
+    await this.scope.assertDistrictWide(caller);
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
     if (query.actorId) qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });

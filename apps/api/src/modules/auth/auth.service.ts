@@ -6,12 +6,13 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../../common/audit/audit.service';
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
-import { fieldError } from '../../common/errors/app-error';
+import { AppError, fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { requestContext } from '../../common/http/request-context';
 import { UserEntity } from '../users/entities/user.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { SessionEntity } from './entities/session.entity';
+import { UsedRefreshTokenEntity } from './entities/used-refresh-token.entity';
 import { ChangePasswordDto, LoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { dummyHash, hashPassword, verifyPassword } from './password-hasher';
@@ -94,36 +95,43 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<TokenResponseDto> {
     const hash = this.tokens.hash(refreshToken);
-    return this.dataSource.transaction(async (manager) => {
+    // Revocations must commit even though the caller gets an error: the transaction returns the
+    // outcome and the error is thrown after it has committed.
+    const outcome = await this.dataSource.transaction(async (manager): Promise<TokenResponseDto | AppError> => {
       const repo = manager.getRepository(SessionEntity);
       const session = await repo.findOne({ where: { refreshTokenHash: hash, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const now = new Date();
       if (!session) {
         // A refresh token used twice means it leaked: end the session it belonged to.
-        const stolen = await repo.findOne({ where: { previousRefreshTokenHash: hash, revokedAt: IsNull() } });
-        if (stolen) await repo.update({ id: stolen.id }, { revokedAt: new Date(), revokedReason: 'refresh_reuse' });
-        throw AuthErrors.AUTH_REFRESH_INVALID();
+        const used = await manager.findOne(UsedRefreshTokenEntity, { where: { tokenHash: hash } });
+        if (used) {
+          await repo.update({ id: used.sessionId, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'refresh_reuse' });
+          await this.audit.record(manager, { action: 'auth.refresh_reuse', entityType: 'session', entityId: used.sessionId, result: 'failure', errorCode: 'AUTH_REFRESH_INVALID' });
+        }
+        return AuthErrors.AUTH_REFRESH_INVALID();
       }
-      const now = new Date();
       if (session.refreshExpiresAt <= now || this.idle(session, now)) {
         await repo.update({ id: session.id }, { revokedAt: now, revokedReason: 'expired' });
-        throw AuthErrors.AUTH_SESSION_EXPIRED();
+        return AuthErrors.AUTH_SESSION_EXPIRED();
       }
       const user = await manager.findOne(UserEntity, { where: { id: session.userId } });
-      if (!user?.active) throw AuthErrors.AUTH_ACCOUNT_DISABLED();
+      if (!user?.active) return AuthErrors.AUTH_ACCOUNT_DISABLED();
       const access = this.tokens.newToken('jxa_');
       const refresh = this.tokens.newToken('jxr_');
+      await manager.insert(UsedRefreshTokenEntity, { tokenHash: hash, sessionId: session.id });
       await repo.update(
         { id: session.id },
         {
           accessTokenHash: this.tokens.hash(access),
           accessExpiresAt: new Date(now.getTime() + this.config.security.accessTokenMinutes * MINUTE),
           refreshTokenHash: this.tokens.hash(refresh),
-          previousRefreshTokenHash: hash,
           lastSeenAt: now,
         },
       );
       return this.tokenResponse(manager, user.id, { access, refresh });
     });
+    if (outcome instanceof AppError) throw outcome;
+    return outcome;
   }
 
   async logout(principal: Principal): Promise<void> {

@@ -79,6 +79,7 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (manager) => {
       await this.assertParent(manager, dto.kind, dto.parentId ?? null);
       if (dto.parentId) await this.scope.assertWritable(caller, dto.parentId, manager);
+      else await this.scope.assertDistrictWide(caller, manager);
       if (await manager.exists(OrganizationEntity, { where: { code: dto.code } })) throw OrganizationErrors.ORGANIZATION_CODE_TAKEN();
       const saved = await manager.save(
         manager.create(OrganizationEntity, {

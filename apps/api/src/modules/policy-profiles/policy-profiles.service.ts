@@ -5,6 +5,7 @@ import { buildCalendar, copyProfile, PolicyProfileValues, validatePolicyProfile 
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfileEntity } from './entities/policy-profile.entity';
@@ -35,6 +36,7 @@ export class PolicyProfilesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly scope: DataScope,
   ) {}
 
   async list(query: PolicyProfileListQueryDto): Promise<ListResult<PolicyProfileSummaryDto>> {
@@ -52,6 +54,7 @@ export class PolicyProfilesService {
   }
 
   async update(caller: Principal, year: number, dto: UpdatePolicyProfileDto): Promise<PolicyProfileDto> {
+    await this.scope.assertDistrictWide(caller);
     assertValid(dto.values);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, year);
@@ -68,6 +71,7 @@ export class PolicyProfilesService {
   }
 
   async copy(caller: Principal, dto: CopyPolicyProfileDto): Promise<PolicyProfileDto> {
+    await this.scope.assertDistrictWide(caller);
     return this.dataSource.transaction(async (manager) => {
       const source = await this.find(manager, dto.copyFromYear);
       if (await manager.exists(PolicyProfileEntity, { where: { year: dto.year } })) throw PolicyProfileErrors.POLICY_PROFILE_EXISTS();

@@ -29,11 +29,6 @@ export class SessionEntity {
   @Column({ type: 'varchar', length: 64 })
   refreshTokenHash: string;
 
-  /** The refresh token replaced by the last rotation: presenting it again means theft. */
-  @Index()
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  previousRefreshTokenHash: string | null;
-
   @Column({ type: 'timestamptz' })
   refreshExpiresAt: Date;
 

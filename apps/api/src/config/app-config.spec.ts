@@ -1,0 +1,131 @@
+import { ConfigError, DEFAULT_AUTH_SECRET, loadConfig } from './app-config';
+
+const SECRET = 'a-production-secret-of-forty-characters!!';
+
+/** The problems loadConfig reports for `env`, or [] when it accepts it. */
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems;
+  }
+}
+
+describe('loadConfig', () => {
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db:5432/jixiao', AUTH_SECRET: SECRET };
+
+    it('starts with a real secret and a database', () => {
+      const config = loadConfig(production);
+      expect(config.env).toBe('production');
+      expect(config.authSecret).toBe(SECRET);
+      expect(config.demoData).toBe(false);
+    });
+
+    it('refuses the default AUTH_SECRET, a missing one and a short one, naming AUTH_SECRET', () => {
+      for (const env of [
+        { ...production, AUTH_SECRET: DEFAULT_AUTH_SECRET },
+        { NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL },
+        { ...production, AUTH_SECRET: 'short-secret' },
+      ]) {
+        const found = problems(env);
+        expect(found).toHaveLength(1);
+        expect(found[0]).toMatch(/AUTH_SECRET/);
+      }
+    });
+
+    it('refuses DEMO_DATA=true, naming DEMO_DATA', () => {
+      expect(problems({ ...production, DEMO_DATA: 'true' })).toEqual([expect.stringMatching(/DEMO_DATA/)]);
+      expect(problems({ ...production, DEMO_DATA: '1' })).toEqual([expect.stringMatching(/DEMO_DATA/)]);
+    });
+
+    it('never loads demo data, even without DATABASE_URL', () => {
+      expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET }).demoData).toBe(false);
+      expect(loadConfig({ ...production, DEMO_DATA: 'false' }).demoData).toBe(false);
+    });
+
+    it('reports every bad setting at once', () => {
+      const found = problems({ NODE_ENV: 'production', DEMO_DATA: 'true', PORT: 'abc', DATABASE_URL: 'mysql://x' });
+      expect(found).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/AUTH_SECRET/),
+          expect.stringMatching(/DEMO_DATA/),
+          expect.stringMatching(/PORT/),
+          expect.stringMatching(/DATABASE_URL/),
+        ]),
+      );
+      expect(found).toHaveLength(4);
+      expect(() => loadConfig({ NODE_ENV: 'production', PORT: 'abc' })).toThrow(ConfigError);
+      expect(() => loadConfig({ NODE_ENV: 'production', PORT: 'abc' })).toThrow(/^Invalid configuration:\n {2}- /);
+    });
+  });
+
+  describe('settings checked by name', () => {
+    it.each(['abc', '-1', '65536', '3000.5', '80x'])('refuses PORT=%s', (port) => {
+      expect(problems({ PORT: port })).toEqual([expect.stringMatching(/^PORT .*"/)]);
+    });
+
+    it('accepts a valid PORT and defaults to 3000', () => {
+      expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+      expect(loadConfig({}).port).toBe(3000);
+      expect(loadConfig({ PORT: '' }).port).toBe(3000);
+    });
+
+    it.each(['mysql://u@h/db', 'localhost:5432', 'postgres:/missing-slash', 'not a url'])('refuses DATABASE_URL=%s', (url) => {
+      expect(problems({ DATABASE_URL: url })).toEqual([expect.stringMatching(/^DATABASE_URL/)]);
+    });
+
+    it('accepts postgres:// and postgresql:// URLs', () => {
+      expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }).databaseUrl).toBe(
+        'postgres://postgres@127.0.0.1:5432/postgres',
+      );
+      expect(loadConfig({ DATABASE_URL: 'postgresql://u:p@db/jixiao' }).databaseUrl).toBe('postgresql://u:p@db/jixiao');
+    });
+
+    it('refuses an unknown NODE_ENV and a DEMO_DATA that is not a boolean', () => {
+      expect(problems({ NODE_ENV: 'staging' })).toEqual([expect.stringMatching(/NODE_ENV/)]);
+      expect(problems({ DEMO_DATA: 'maybe' })).toEqual([expect.stringMatching(/DEMO_DATA/)]);
+    });
+
+    it('reads TRUST_PROXY as a boolean, off by default', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+      expect(problems({ TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/TRUST_PROXY/)]);
+    });
+
+    it('refuses out-of-range security and body settings by name', () => {
+      expect(problems({ SESSION_IDLE_MINUTES: '0' })).toEqual([expect.stringMatching(/SESSION_IDLE_MINUTES/)]);
+      expect(problems({ ACCESS_TOKEN_MINUTES: 'soon' })).toEqual([expect.stringMatching(/ACCESS_TOKEN_MINUTES/)]);
+      expect(problems({ BODY_LIMIT_BYTES: '10' })).toEqual([expect.stringMatching(/BODY_LIMIT_BYTES/)]);
+    });
+  });
+
+  describe('demo data', () => {
+    it('is on by default without DATABASE_URL (the embedded database)', () => {
+      const config = loadConfig({});
+      expect(config.databaseUrl).toBeNull();
+      expect(config.demoData).toBe(true);
+    });
+
+    it('is off by default with DATABASE_URL', () => {
+      expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demoData).toBe(false);
+    });
+
+    it('follows an explicit DEMO_DATA outside production', () => {
+      expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO_DATA: 'true' }).demoData).toBe(true);
+      expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
+    });
+  });
+
+  it('uses the development defaults (secret, 1 MiB bodies, 30-minute idle) when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.authSecret).toBe(DEFAULT_AUTH_SECRET);
+    expect(config.bodyLimitBytes).toBe(1024 * 1024);
+    expect(config.security.idleMinutes).toBe(30);
+    expect(config.security.maxFailedLogins).toBe(5);
+    expect(config.security.lockoutMinutes).toBe(15);
+  });
+});
