@@ -1,0 +1,264 @@
+/**
+ * Bad input on every route (issue 2, "API core"): malformed JSON, arrays for objects, unknown
+ * fields, wrong types, over-long strings, huge bodies, bad ids and wrong content types answer a
+ * 4xx application/problem+json with a code and both messages (field errors for validation), never
+ * a 5xx, and change nothing. Generated from the OpenAPI document the running app serves; every
+ * request is made as the finance user, so permission and scope are not what refuses it.
+ */
+import { DataSource } from 'typeorm';
+import { MAX_PAGE_SIZE } from '@jixiao/contracts';
+import { startTestApp, TestApp, type Answer } from './support/test-app';
+import { declaredRoutes } from './support/route-walk';
+import {
+  fillPath,
+  isListOperation,
+  Json,
+  OpenApiDoc,
+  Operation,
+  operationsOf,
+  propertiesOf,
+  synthesize,
+  withSiblings,
+  wrongTypeFor,
+} from './support/openapi';
+import { checksum, orgIdByName } from './support/db-state';
+import { expectProblem } from './support/http';
+
+const ROUTES = declaredRoutes();
+const WRITE_ROUTES = ROUTES.filter((r) => !/^(GET|HEAD|OPTIONS) /.test(r.title));
+const READ_ROUTES = ROUTES.filter((r) => /^GET /.test(r.title));
+const BODY_LIMIT = 1024 * 1024;
+
+type Case = { name: string; raw?: string; body?: unknown; contentType?: string; path?: string; expect: (res: Answer) => void };
+
+describe('bad input never reaches the data, on every route', () => {
+  let t: TestApp;
+  let doc: OpenApiDoc;
+  let byId: Map<string, Operation>;
+  let financeToken: string;
+  let departmentId: string;
+  /** For each owner route: an existing row (so a request that slipped through would really change it). */
+  const rowFor = new Map<string, { id: string; version?: number }>();
+  let counter = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    doc = (await t.request('GET', '/api/docs-json')).body;
+    byId = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
+    financeToken = await t.login('finance');
+    departmentId = await orgIdByName(t, '区教育局');
+    // More rows than the page-size cap, so the cap is really exercised.
+    await t.sql(
+      `INSERT INTO organizations (code, name, kind, parent_id)
+       SELECT 'BULK-' || g, '批量测试单位 ' || g, 'unit', $1 FROM generate_series(1, $2::int) g`,
+      [departmentId, MAX_PAGE_SIZE + 50],
+    );
+    const key = await t.request('POST', '/api/v1/api-keys', {
+      token: financeToken,
+      body: { name: '坏输入测试密钥', permissions: ['organization:read'] },
+    });
+    expect(key.status).toBe(201);
+
+    const dataSource = t.running.app.get(DataSource);
+    for (const op of byId.values()) {
+      if (op.scope?.kind !== 'owner' || !op.scope.entity || !dataSource.hasMetadata(op.scope.entity)) continue;
+      const meta = dataSource.getMetadata(op.scope.entity);
+      const hasVersion = meta.columns.some((c) => c.databaseName === 'version');
+      const hasCreated = meta.columns.some((c) => c.databaseName === 'created_at');
+      const [row] = await t.sql<{ id: string; version?: number }>(
+        `SELECT id::text AS id${hasVersion ? ', version' : ''} FROM "${meta.tableName}" ORDER BY ${hasCreated ? 'created_at DESC, ' : ''}id LIMIT 1`,
+      );
+      if (row) rowFor.set(op.operationId, row);
+    }
+  });
+
+  afterAll(async () => t?.close());
+
+  const opOf = (operationId: string): Operation => {
+    const op = byId.get(operationId);
+    if (!op) throw new Error(`${operationId} is routed but missing from the OpenAPI document`);
+    return op;
+  };
+
+  const pathFor = (op: Operation): string => {
+    const values: Record<string, string> = {};
+    if (op.scope?.kind === 'owner') {
+      const row = rowFor.get(op.operationId);
+      if (!row) throw new Error(`no ${op.scope.entity} row to aim ${op.key} at`);
+      values[op.scope.param ?? 'id'] = row.id;
+    }
+    return fillPath(doc, op, values);
+  };
+
+  /** A body that would be valid (real organization ids, the row's current version) but for the one bad part. */
+  const validBody = (op: Operation): Json => {
+    if (!op.requestSchema) return undefined;
+    return synthesize(doc, op.requestSchema, {
+      unique: op.scope?.kind === 'create' ? `b${++counter}` : undefined,
+      override: (name, schema) => {
+        if (name === 'version' && rowFor.get(op.operationId)?.version !== undefined) return rowFor.get(op.operationId)!.version;
+        if (schema.format === 'uuid' && /organizationId$|parentId$/.test(name)) return departmentId;
+        if (op.scope?.kind === 'public' && name === 'username') return 'finance';
+        return undefined;
+      },
+    });
+  };
+
+  const token = async (op: Operation): Promise<string | undefined> => {
+    if (op.scope?.kind === 'public') return undefined;
+    // Self routes (log out, change password) get a session of their own, so one slip does not end the suite's.
+    return op.scope?.kind === 'self' ? t.login('finance') : financeToken;
+  };
+
+  const fieldErrorOn = (field: string) => (res: Answer) => {
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    const fields: string[] = (res.body.errors ?? []).map((e: { field: string }) => e.field);
+    const ok = fields.some((f) => f === field || f.startsWith(`${field}.`));
+    if (!ok) throw new Error(`expected a field error on "${field}", got ${JSON.stringify(res.body.errors)}`);
+    for (const e of res.body.errors) {
+      for (const k of ['field', 'code', 'message', 'messageEn']) expect(typeof e[k]).toBe('string');
+    }
+  };
+
+  const casesFor = (op: Operation): Case[] => {
+    const cases: Case[] = [];
+    const body = validBody(op);
+    const hasBody = Boolean(op.requestSchema);
+    cases.push({
+      name: 'malformed JSON',
+      raw: '{"a":',
+      contentType: 'application/json',
+      expect: (res) => expectProblem(res, 400, 'MALFORMED_JSON'),
+    });
+    cases.push({
+      name: 'a body over 1 MiB',
+      raw: JSON.stringify({ ...(body && typeof body === 'object' ? body : {}), padding: 'x'.repeat(BODY_LIMIT + 1024) }),
+      contentType: 'application/json',
+      expect: (res) => expectProblem(res, 413, 'PAYLOAD_TOO_LARGE'),
+    });
+    cases.push({
+      name: 'an XML content type',
+      raw: '<a>1</a>',
+      contentType: 'application/xml',
+      expect: (res) => expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE'),
+    });
+    for (const param of op.pathParams) {
+      const path = fillPath(doc, op, { ...pathValues(op), [param.name]: 'not-a-uuid' });
+      cases.push({
+        name: `a bad path parameter ${param.name}`,
+        path,
+        body,
+        expect: (res) => expectProblem(res, 400, ['INVALID_ID', 'VALIDATION_FAILED']),
+      });
+    }
+    if (!hasBody) return cases;
+
+    cases.push({ name: 'a JSON array instead of an object', body: [body], expect: (res) => expectProblem(res, 400, 'VALIDATION_FAILED') });
+    cases.push({
+      name: 'a plain-text body',
+      raw: JSON.stringify(body),
+      contentType: 'text/plain',
+      expect: (res) => expectProblem(res, [400, 415]),
+    });
+    cases.push({ name: 'an unknown field', body: { ...body, unexpectedField: 'x' }, expect: fieldErrorOn('unexpectedField') });
+    for (const [prop, schema] of Object.entries(propertiesOf(doc, op.requestSchema))) {
+      cases.push({ name: `a wrong type for ${prop}`, body: { ...body, [prop]: wrongTypeFor(doc, schema) }, expect: fieldErrorOn(prop) });
+      const s = withSiblings(doc, schema);
+      if (s.type === 'string') {
+        const long = 'x'.repeat(s.maxLength !== undefined ? s.maxLength + 1 : 10_000);
+        cases.push({
+          name: `an over-long ${prop} (${long.length} characters)`,
+          body: { ...body, [prop]: long },
+          expect: fieldErrorOn(prop),
+        });
+      }
+      if (s.type === 'array' && withSiblings(doc, s.items ?? {}).type !== 'object') {
+        cases.push({ name: `an over-long item of ${prop}`, body: { ...body, [prop]: ['x'.repeat(10_000)] }, expect: fieldErrorOn(prop) });
+      }
+    }
+    return cases;
+  };
+
+  const pathValues = (op: Operation): Record<string, string> => {
+    const row = rowFor.get(op.operationId);
+    return op.scope?.kind === 'owner' && row ? { [op.scope.param ?? 'id']: row.id } : {};
+  };
+
+  it('tests every write route the app has', () => {
+    expect(WRITE_ROUTES.length).toBeGreaterThan(0);
+    for (const r of WRITE_ROUTES) expect(byId.has(r.operationId)).toBe(true);
+  });
+
+  describe.each(WRITE_ROUTES.map((r) => [`${r.title} [${r.operationId}]`, r.operationId]))('%s', (_title, operationId) => {
+    it('answers every kind of bad input with a 4xx problem and changes nothing', async () => {
+      const op = opOf(operationId);
+      const failures: string[] = [];
+      for (const c of casesFor(op)) {
+        const auth = await token(op);
+        const before = await checksum(t);
+        const headers: Record<string, string> = c.contentType ? { 'content-type': c.contentType } : {};
+        const res = await t.request(op.method, c.path ?? pathFor(op), {
+          token: auth,
+          headers,
+          ...(c.raw !== undefined ? { raw: c.raw } : c.body !== undefined ? { body: c.body } : {}),
+        });
+        try {
+          if (res.status >= 500) throw new Error(`5xx: ${res.status} ${res.text.slice(0, 300)}`);
+          c.expect(res);
+          const after = await checksum(t);
+          const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+          if (changed.length) throw new Error(`changed table(s) ${changed.join(', ')}`);
+        } catch (error) {
+          failures.push(`${op.key} with ${c.name}: ${(error as Error).message}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+
+  describe.each(READ_ROUTES.map((r) => [`${r.title} [${r.operationId}]`, r.operationId]))('%s', (_title, operationId) => {
+    it('caps the page size, refuses bad paging, sorting, filters and ids', async () => {
+      const op = opOf(operationId);
+      const base = pathFor(op);
+      const get = (query: string) => t.request('GET', `${base}${query}`, { token: op.scope?.kind === 'public' ? undefined : financeToken });
+      for (const param of op.pathParams) {
+        const res = await t.request('GET', fillPath(doc, op, { ...pathValues(op), [param.name]: 'not-a-uuid' }), { token: financeToken });
+        expectProblem(res, 400, ['INVALID_ID', 'VALIDATION_FAILED']);
+      }
+      const paged = isListOperation(doc, op) && op.queryParams.some((p) => p.name === 'pageSize');
+      if (!paged) {
+        // Not a list under the list contract (a single record, a tree, the health check).
+        expect(op.queryParams.some((p) => p.name === 'pageSize')).toBe(false);
+        return;
+      }
+      const all = await get('?pageSize=100000');
+      expect(all.status).toBe(200);
+      expect(all.body.items.length).toBeLessThanOrEqual(MAX_PAGE_SIZE);
+      expect(all.body.items.length).toBe(Math.min(all.body.total, MAX_PAGE_SIZE));
+
+      if (op.queryParams.some((p) => p.name === 'sort')) {
+        for (const sort of ['noSuchField', '-passwordHash', 'name;DROP TABLE users', 'code,,name']) {
+          const res = await get(`?sort=${encodeURIComponent(sort)}`);
+          fieldErrorOn('sort')(res);
+        }
+      }
+      fieldErrorOn('pageSize')(await get('?pageSize=abc'));
+      fieldErrorOn('pageSize')(await get('?pageSize=0'));
+      fieldErrorOn('page')(await get('?page=0'));
+      fieldErrorOn('page')(await get('?page=-1'));
+      fieldErrorOn('unexpectedFilter')(await get('?unexpectedFilter=1'));
+      for (const p of op.queryParams.filter((q) => (q.schema ?? {}).format === 'uuid')) {
+        fieldErrorOn(p.name)(await get(`?${p.name}=not-a-uuid`));
+      }
+      for (const p of op.queryParams.filter((q) => withSiblings(doc, q.schema ?? {}).maxLength !== undefined)) {
+        fieldErrorOn(p.name)(await get(`?${p.name}=${'x'.repeat(withSiblings(doc, p.schema).maxLength + 1)}`));
+      }
+    });
+  });
+
+  it('has at least one list with more rows than the cap, so the cap was really tested', async () => {
+    const res = await t.request('GET', '/api/v1/organizations?pageSize=100000', { token: financeToken });
+    expect(res.body.total).toBeGreaterThan(MAX_PAGE_SIZE);
+    expect(res.body.items).toHaveLength(MAX_PAGE_SIZE);
+  });
+});

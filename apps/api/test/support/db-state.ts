@@ -1,0 +1,85 @@
+import type { TestApp } from './test-app';
+
+/**
+ * Snapshots of the database for "nothing changed" assertions. The audit log is left out (refused
+ * writes are audited on purpose), and so are the columns that note activity rather than data:
+ * a session's last activity and an API key's last use.
+ */
+const VOLATILE_COLUMNS: Record<string, string[]> = {
+  auth_sessions: ['last_seen_at'],
+  api_keys: ['last_used_at'],
+};
+const EXCLUDED_TABLES = ['audit_logs'];
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function dataTables(t: TestApp): Promise<string[]> {
+  const rows = await t.sql<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  return rows.map((r) => r.table_name).filter((name) => !EXCLUDED_TABLES.includes(name));
+}
+
+/** One md5 per table over every row (volatile columns left out), keyed by table name. */
+export async function checksum(t: TestApp): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of await dataTables(t)) {
+    const columns = await t.sql<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+      [table],
+    );
+    const kept = columns.map((c) => c.column_name).filter((c) => !(VOLATILE_COLUMNS[table] ?? []).includes(c));
+    const [row] = await t.sql<{ sum: string; n: string }>(
+      `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum, count(*) AS n
+         FROM (SELECT ${kept.map(ident).join(', ')} FROM ${ident(table)}) x`,
+    );
+    out[table] = `${row.n}:${row.sum}`;
+  }
+  return out;
+}
+
+/** Row count per data table. */
+export async function rowCounts(t: TestApp): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of await dataTables(t)) {
+    const [row] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${ident(table)}`);
+    out[table] = Number(row.n);
+  }
+  return out;
+}
+
+export async function auditSuccessCount(t: TestApp): Promise<number> {
+  const [row] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM audit_logs WHERE result = 'success'`);
+  return Number(row.n);
+}
+
+export async function maxAuditId(t: TestApp): Promise<number> {
+  const [row] = await t.sql<{ id: string | null }>(`SELECT max(id) AS id FROM audit_logs`);
+  return Number(row.id ?? 0);
+}
+
+/** The organization and every organization below it. */
+export async function subtreeIds(t: TestApp, rootId: string): Promise<string[]> {
+  const rows = await t.sql<{ id: string }>(
+    `WITH RECURSIVE tree AS (
+       SELECT id FROM organizations WHERE id = $1
+       UNION ALL SELECT o.id FROM organizations o JOIN tree ON o.parent_id = tree.id
+     ) SELECT id FROM tree`,
+    [rootId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function orgIdByName(t: TestApp, name: string): Promise<string> {
+  const rows = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE name = $1`, [name]);
+  if (rows.length !== 1) throw new Error(`expected one organization named ${name}, found ${rows.length}`);
+  return rows[0].id;
+}
+
+export async function userIdByName(t: TestApp, username: string): Promise<string> {
+  const rows = await t.sql<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [username]);
+  if (rows.length !== 1) throw new Error(`expected one user named ${username}, found ${rows.length}`);
+  return rows[0].id;
+}

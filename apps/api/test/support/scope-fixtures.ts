@@ -1,0 +1,33 @@
+import type { TestApp } from './test-app';
+
+/**
+ * Rows the generated scope test needs in the victim's subtree (区卫生健康委员会 and its units) that
+ * the demo data does not hold. The scope test picks, for every `owner` route, a row of the route's
+ * entity owned inside the victim's subtree; when there is none it fails and asks for one. A module
+ * whose entity has no demo row there adds a creator here, keyed by its entity class name, and
+ * creates the row through the API as the finance user (so the fixture is a real, valid record).
+ */
+export interface FixtureContext {
+  t: TestApp;
+  /** Finance bureau user's access token. */
+  finance: string;
+  /** The victim department's organization id. */
+  victimOrgId: string;
+  /** Ids of the victim's units. */
+  victimUnitIds: string[];
+}
+
+export const VICTIM_FIXTURES: Record<string, (ctx: FixtureContext) => Promise<void>> = {
+  /** API keys are never demo data; one limited to the victim department, made by the bureau. */
+  async ApiKeyEntity({ t, finance, victimOrgId }) {
+    const res = await t.request('POST', '/api/v1/api-keys', {
+      token: finance,
+      body: { name: '卫健委数据接口（测试）', permissions: ['organization:read'], organizationId: victimOrgId },
+    });
+    if (res.status !== 201) throw new Error(`fixture ApiKeyEntity: ${res.status} ${res.text}`);
+  },
+};
+
+export async function createVictimFixtures(ctx: FixtureContext): Promise<void> {
+  for (const create of Object.values(VICTIM_FIXTURES)) await create(ctx);
+}
