@@ -1,0 +1,36 @@
+import type { AuditLogQuery } from '@jixiao/api-client';
+
+export const DEFAULT_SORT = '-occurredAt';
+
+export function defaultFilters() {
+  return {
+    actorId: '',
+    action: '',
+    entityType: '',
+    result: '' as '' | 'success' | 'failure',
+    range: null as [string, string] | null,
+  };
+}
+
+export type AuditFilters = ReturnType<typeof defaultFilters>;
+
+const SHANGHAI = '+08:00';
+
+/** The filter form → the API's query: a date range becomes instants covering whole Shanghai days. */
+export function toQuery(filters: Partial<AuditFilters>): Partial<AuditLogQuery> {
+  const { range, result, ...rest } = filters;
+  const query: Record<string, unknown> = { ...rest };
+  if (result) query.result = result;
+  if (range?.[0]) query.from = new Date(`${range[0]}T00:00:00${SHANGHAI}`).toISOString();
+  // `to` is exclusive on the server: the start of the day after the last chosen day.
+  if (range?.[1]) query.to = new Date(Date.parse(`${range[1]}T00:00:00${SHANGHAI}`) + 86_400_000).toISOString();
+  return query as Partial<AuditLogQuery>;
+}
+
+/** Top-level keys whose values differ between before and after, to point the reader at the change. */
+export function changedKeys(before: unknown, after: unknown): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(before) || !isObject(after)) return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
+}

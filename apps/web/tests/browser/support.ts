@@ -1,0 +1,74 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** The running app: BASE_URL (passed through by vitest.browser.config.ts), default http://localhost:3000. */
+export const BASE_URL = (process.env.JIXIAO_BASE_URL ?? process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+export const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo#2022';
+export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-output/screenshots');
+
+/** Debian's chromium driven by playwright-core (no browser download). */
+export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 860 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.setDefaultTimeout(15_000);
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new tab with no session and the default language. */
+export async function freshPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/login`);
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.reload();
+  await page.locator('input[name=username]').waitFor();
+  return page;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+export async function fillLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('[data-testid=login-submit]').click();
+}
+
+/** Signs in and waits for the home page. */
+export async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await fillLogin(page, username, password);
+  await page.locator('[data-testid=page-dashboard]').waitFor();
+}
+
+export function menuText(page: Page): Promise<string> {
+  return page.locator('[data-testid=app-menu]').innerText();
+}
