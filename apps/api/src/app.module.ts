@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -17,6 +17,14 @@ import { HealthModule } from './modules/health/health.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PolicyProfilesModule } from './modules/policy-profiles/policy-profiles.module';
 import { UsersModule } from './modules/users/users.module';
+import { ProjectsModule } from './modules/projects/projects.module';
+import { KeyProjectListsModule } from './modules/key-project-lists/key-project-lists.module';
+import { IndicatorsModule } from './modules/indicators/indicators.module';
+import { PreAssessmentsModule } from './modules/pre-assessments/pre-assessments.module';
+import { TargetsModule } from './modules/targets/targets.module';
+import { TargetReviewsModule } from './modules/target-reviews/target-reviews.module';
+import { FilesModule } from './modules/files/files.module';
+import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
 const DOMAIN_MODULES = [
@@ -27,6 +35,15 @@ const DOMAIN_MODULES = [
   PolicyProfilesModule,
   AuditLogsModule,
   HealthModule,
+  // Before the budget (issue 3): project library → key lists → indicators → pre-assessment → targets → review → gate
+  FilesModule,
+  ProjectsModule,
+  KeyProjectListsModule,
+  IndicatorsModule,
+  PreAssessmentsModule,
+  TargetsModule,
+  TargetReviewsModule,
+  BudgetGateModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit. */
@@ -55,6 +72,7 @@ export class AppModule {
         // Pending migrations run when the connection opens, one transaction each; never synchronize.
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, poolMax), migrationsRun: true, migrationsTransactionMode: 'each', retryAttempts: 2 }),
         CoreModule,
+        DiscoveryModule,
         ...DOMAIN_MODULES,
       ],
       providers: [

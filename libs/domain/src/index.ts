@@ -8,3 +8,5 @@ export * from './monitoring';
 export * from './password-policy';
 export * from './target-quality';
 export * from './field-issue';
+export * from './workflow';
+export * from './budget-gate';

@@ -3,18 +3,15 @@ import type { RouteMeta } from 'vue-router';
 import { Collection, Document, HomeFilled, Key, OfficeBuilding, Setting, User } from '@element-plus/icons-vue';
 import type { Permission } from '@jixiao/contracts';
 
-/** The sidebar: leaves name routes (their title and permission come from the route's meta). */
-export interface MenuEntry {
-  route?: string;
-  /** Groups only. */
-  key?: string;
-  title?: string;
-  icon?: Component;
-  children?: MenuEntry[];
-}
+import type { MenuEntry } from './menu-entry';
+import { loadAreaModules } from '@/router/modules/types';
 
+export type { MenuEntry } from './menu-entry';
+
+/** Dashboard first, then each area module's entries (router/modules), then the platform's own. */
 export const MENU: MenuEntry[] = [
   { route: 'dashboard', icon: HomeFilled },
+  ...loadAreaModules().flatMap((area) => area.menu),
   {
     key: 'system',
     title: 'menu.system',

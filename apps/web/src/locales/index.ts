@@ -6,6 +6,9 @@ import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
 import type { Label } from '@jixiao/contracts';
 import enUS from './en-US';
 import zhCN, { type MessageSchema } from './zh-CN';
+import { loadAreaMessages } from './modules/types';
+
+const areaMessages = loadAreaMessages();
 
 export const SUPPORTED_LOCALES = ['zh-CN', 'en-US'] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -34,7 +37,8 @@ export const i18n = createI18n<[MessageSchema], AppLocale, false>({
   legacy: false,
   locale: readStoredLocale(),
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { 'zh-CN': zhCN, 'en-US': enUS },
+  // The platform's texts plus each area module's (locales/modules), under the area's own key.
+  messages: { 'zh-CN': { ...zhCN, ...areaMessages['zh-CN'] } as MessageSchema, 'en-US': { ...enUS, ...areaMessages['en-US'] } as MessageSchema },
   missingWarn: false,
   fallbackWarn: false,
 });

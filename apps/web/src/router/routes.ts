@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { Permission } from '@jixiao/contracts';
+import { loadAreaModules } from './modules/types';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -41,6 +42,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/dashboard/index.vue'),
         meta: { title: 'route.dashboard' },
       },
+      ...loadAreaModules().flatMap((area) => area.routes),
       {
         path: 'system/organizations',
         name: 'organizations',

@@ -69,10 +69,12 @@ export class AuthGuard implements CanActivate {
       const params = (request.params ?? {}) as Record<string, string>;
       const id = params[scope.param ?? 'id'];
       if (!isUuid(id)) throw CommonErrors.INVALID_ID();
-      const owner = await this.scope.ownerOf(scope.entity, scope.column ?? 'organizationId', id);
-      if (owner === undefined) throw CommonErrors.NOT_FOUND();
-      await this.scope.assertVisible(principal, owner);
-      if (!READ_METHODS.has(request.method)) await this.scope.assertWritable(principal, owner);
+      const row = await this.scope.ownerOf(scope.entity, scope.column ?? 'organizationId', id, scope.assignee);
+      if (row === undefined) throw CommonErrors.NOT_FOUND();
+      // An agency or expert reaches a row only through its assignment; everyone else through the owner.
+      if (scope.assignee && this.scope.isAssignee(principal, scope.assignee, row.assignee)) return;
+      await this.scope.assertVisible(principal, row.owner);
+      if (!READ_METHODS.has(request.method)) await this.scope.assertWritable(principal, row.owner);
     } else if (scope.kind === 'create') {
       const body = request.body as Record<string, unknown> | undefined;
       const orgId = body && typeof body === 'object' ? body[scope.field ?? 'organizationId'] : undefined;

@@ -13,8 +13,18 @@ import { ProblemDto } from '../errors/problem.dto';
  * - self: only the caller's own account or session.
  * - global: district-wide reference data that is not owned by an organization (e.g. the policy profile).
  */
+/**
+ * Who else a row is assigned to, for roles whose scope is `assigned`: an agency sees the
+ * evaluations commissioned to its organization, an expert the reviews assigned to them.
+ */
+export interface Assignee {
+  /** Property of the entity holding the assignee's organization or user id. */
+  column: string;
+  match: 'organization' | 'user';
+}
+
 export type RouteScope =
-  | { kind: 'owner'; entity: new () => object; column?: string; param?: string }
+  | { kind: 'owner'; entity: new () => object; column?: string; param?: string; assignee?: Assignee }
   | { kind: 'create'; field?: string }
   | { kind: 'list'; field?: string }
   | { kind: 'self' }
@@ -33,7 +43,13 @@ export const PUBLIC_KEY = 'jixiao:public';
 function scopeExtension(scope: RouteScope): Record<string, unknown> {
   switch (scope.kind) {
     case 'owner':
-      return { kind: 'owner', entity: scope.entity.name, column: scope.column ?? 'organizationId', param: scope.param ?? 'id' };
+      return {
+        kind: 'owner',
+        entity: scope.entity.name,
+        column: scope.column ?? 'organizationId',
+        param: scope.param ?? 'id',
+        ...(scope.assignee ? { assignee: scope.assignee } : {}),
+      };
     case 'create':
       return { kind: 'create', field: scope.field ?? 'organizationId' };
     case 'list':

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import type { Assignee } from '../auth/authorize.decorator';
 import { CommonErrors } from '../errors/common.errors';
 
 /**
@@ -46,10 +47,24 @@ export class DataScope {
     return rows.map((r) => r.id);
   }
 
-  /** Restricts a query to the caller's organizations; `column` is e.g. `user.organizationId`. */
-  async applyTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, principal: Principal): Promise<SelectQueryBuilder<T>> {
+  /**
+   * Restricts a query to the caller's organizations; `column` is e.g. `user.organizationId`.
+   * For agencies and experts, `assignee` names the column that assigns a row to them
+   * (e.g. `{ column: 'e.agencyOrganizationId', match: 'organization' }`).
+   */
+  async applyTo<T extends ObjectLiteral>(
+    qb: SelectQueryBuilder<T>,
+    column: string,
+    principal: Principal,
+    assignee?: Assignee,
+  ): Promise<SelectQueryBuilder<T>> {
     const ids = await this.visibleOrganizationIds(principal, qb.connection.manager);
     if (ids === null) return qb;
+    if (principal.dataScope === 'assigned' && assignee) {
+      const me = assignee.match === 'user' ? principal.id : principal.organizationId;
+      if (!me) return qb.andWhere('1 = 0');
+      return qb.andWhere(`${assignee.column} = :scope_assignee`, { scope_assignee: me });
+    }
     if (ids.length === 0) return qb.andWhere('1 = 0');
     const param = `scope_${column.replace(/\W/g, '_')}`;
     return qb.andWhere(`${column} IN (:...${param})`, { [param]: ids });
@@ -77,15 +92,28 @@ export class DataScope {
     if (!(await this.canSee(principal, organizationId, manager))) throw CommonErrors.OUT_OF_SCOPE();
   }
 
-  /** The owning organization of a row: undefined when the row does not exist. */
-  async ownerOf(entity: new () => object, column: string, id: string): Promise<string | null | undefined> {
+  /** The owning organization of a row (and its assignee, if asked): undefined when the row does not exist. */
+  async ownerOf(
+    entity: new () => object,
+    column: string,
+    id: string,
+    assignee?: Assignee,
+  ): Promise<{ owner: string | null; assignee: string | null } | undefined> {
     const meta = this.dataSource.getMetadata(entity);
     const col = meta.findColumnWithPropertyName(column);
     if (!col) throw new Error(`${meta.name} has no column ${column}`);
-    const rows: Record<string, string | null>[] = await this.dataSource.query(
-      `SELECT "${col.databaseName}" AS owner FROM "${meta.tableName}" WHERE id = $1`,
+    const assigneeCol = assignee ? meta.findColumnWithPropertyName(assignee.column) : undefined;
+    if (assignee && !assigneeCol) throw new Error(`${meta.name} has no column ${assignee.column}`);
+    const rows: { owner: string | null; assignee: string | null }[] = await this.dataSource.query(
+      `SELECT "${col.databaseName}" AS owner, ${assigneeCol ? `"${assigneeCol.databaseName}"` : 'NULL'} AS assignee FROM "${meta.tableName}" WHERE id = $1`,
       [id],
     );
-    return rows.length ? rows[0].owner : undefined;
+    return rows.length ? { owner: rows[0].owner, assignee: rows[0].assignee } : undefined;
+  }
+
+  /** Is the row assigned to this caller (agency by organization, expert by user)? */
+  isAssignee(principal: Principal, assignee: Assignee, value: string | null): boolean {
+    if (principal.dataScope !== 'assigned' || !value) return false;
+    return value === (assignee.match === 'user' ? principal.id : principal.organizationId);
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@jixiao/contracts';
 import { copyProfile, DEFAULT_POLICY_PROFILE } from '@jixiao/domain';
@@ -9,6 +10,7 @@ import { OrganizationEntity } from '../organizations/entities/organization.entit
 import { PolicyProfileEntity } from '../policy-profiles/entities/policy-profile.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-organizations';
+import { DEMO_SEEDER_KEY, DemoSeeder } from './demo-seeder';
 
 export const DEFAULT_PROFILE_YEAR = 2022;
 
@@ -25,7 +27,18 @@ export class BootstrapService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
   ) {}
+
+  /** Providers marked @AsDemoSeeder, in their order. */
+  private seeders(): DemoSeeder[] {
+    return this.discovery
+      .getProviders()
+      .filter((w) => w.metatype && w.instance && this.reflector.get<number>(DEMO_SEEDER_KEY, w.metatype) !== undefined)
+      .sort((a, b) => this.reflector.get<number>(DEMO_SEEDER_KEY, a.metatype!) - this.reflector.get<number>(DEMO_SEEDER_KEY, b.metatype!))
+      .map((w) => w.instance as DemoSeeder);
+  }
 
   async run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const demoHash = this.config.demoData ? await hashPassword(DEMO_PASSWORD) : null;
@@ -65,8 +78,9 @@ export class BootstrapService {
       );
       ids.set(org.code, saved.id);
     }
+    const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
-      await manager.insert(UserEntity, {
+      const inserted = await manager.insert(UserEntity, {
         username: user.username,
         displayName: user.displayName,
         organizationId: ids.get(user.org)!,
@@ -74,6 +88,10 @@ export class BootstrapService {
         passwordHash,
         mustChangePassword: false,
       });
+      userIds.set(user.username, inserted.identifiers[0].id as string);
+    }
+    for (const seeder of this.seeders()) {
+      await seeder.seed(manager, { year: DEFAULT_PROFILE_YEAR, organizationIds: ids, userIds });
     }
     await this.audit.record(manager, {
       action: 'demo.load',

@@ -1,0 +1,41 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { VersionedEntity } from '../../../database/base.entity';
+import { OrganizationEntity } from '../../organizations/entities/organization.entity';
+import { KeyProjectListItemEntity } from './key-project-list-item.entity';
+
+export type KeyProjectListStatus = 'draft' | 'submitted' | 'filed' | 'returned';
+
+/** A department's or town's key project list for a year, filed (备案) with the finance bureau (R3). */
+@Entity('key_project_lists')
+@Index(['year', 'organizationId'], { unique: true })
+export class KeyProjectListEntity extends VersionedEntity {
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  status: KeyProjectListStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  reviewedById: string | null;
+
+  /** The finance bureau's comments when it returns the list. */
+  @Column({ type: 'text', nullable: true })
+  reviewComment: string | null;
+
+  /** The projects as submitted: a snapshot, so a filed list does not change under the bureau. */
+  @OneToMany(() => KeyProjectListItemEntity, (i) => i.list, { cascade: true })
+  items?: KeyProjectListItemEntity[];
+}

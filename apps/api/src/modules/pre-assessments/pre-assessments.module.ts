@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Skeleton: controllers and services arrive with the module's implementation. */
+@Module({ controllers: [], providers: [] })
+export class PreAssessmentsModule {}

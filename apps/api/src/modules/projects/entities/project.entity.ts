@@ -1,0 +1,86 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { VersionedEntity } from '../../../database/base.entity';
+import { OrganizationEntity } from '../../organizations/entities/organization.entity';
+import { ProjectFundSourceEntity } from './project-fund-source.entity';
+
+export type ProjectKind = 'project' | 'policy' | 'department_overall';
+export type ManualKeyBasis = 'CORE_FUNCTION' | 'DISTRICT_PRIORITY';
+export type PublicAttention = 'high' | 'medium' | 'low';
+
+/**
+ * A project, fiscal policy or department overall expenditure of one budget year (项目库).
+ * Key-list basis (1) is never stored: it is derived from the amount and the year's threshold.
+ */
+@Entity('projects')
+@Index(['year', 'code'], { unique: true })
+@Index(['year', 'organizationId'])
+export class ProjectEntity extends VersionedEntity {
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: ProjectKind;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  /** Total budget in yuan, exact. */
+  @Column({ type: 'numeric', precision: 18, scale: 2 })
+  budgetAmount: string;
+
+  @OneToMany(() => ProjectFundSourceEntity, (f) => f.project, { cascade: true })
+  fundSources?: ProjectFundSourceEntity[];
+
+  @Column({ type: 'boolean', default: false })
+  isNew: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  isMajor: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  isCapitalConstruction: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  isLivelihood: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: 'low' })
+  publicAttention: PublicAttention;
+
+  /** Levels in the management chain (R14 selection factor). */
+  @Column({ type: 'integer', nullable: true })
+  managementChainLevels: number | null;
+
+  /** Last year's budget execution rate in percent, two decimals (R14). */
+  @Column({ type: 'numeric', precision: 7, scale: 2, nullable: true })
+  lastYearExecutionRate: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  inDisclosureScope: boolean;
+
+  @Column({ type: 'integer', nullable: true })
+  startYear: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  endYear: number | null;
+
+  /** Key-list basis (2) or (3), added by hand with a reason (R2). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  manualKeyBasis: ManualKeyBasis | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  manualKeyReason: string | null;
+
+  /** Year of the last department key evaluation (R4 five-year coverage). */
+  @Column({ type: 'integer', nullable: true })
+  lastKeyEvaluationYear: number | null;
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, Index } from 'typeorm';
+import { VersionedEntity } from '../../../database/base.entity';
+
+export type ChangeRequestStatus = 'pending' | 'approved' | 'rejected';
+
+/** After approval a target changes only through a reviewed change request. */
+@Entity('target_change_requests')
+export class TargetChangeRequestEntity extends VersionedEntity {
+  @Index()
+  @Column({ type: 'uuid' })
+  targetId: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  /** The proposed overall goal, annual goals and indicators. */
+  @Column({ type: 'jsonb' })
+  proposed: unknown;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status: ChangeRequestStatus;
+
+  @Column({ type: 'text', nullable: true })
+  reviewComment: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  reviewedById: string | null;
+}

@@ -1,0 +1,63 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { VersionedEntity } from '../../../database/base.entity';
+import { ProjectEntity } from '../../projects/entities/project.entity';
+import { TargetIndicatorEntity } from './target-indicator.entity';
+
+export type TargetStatus = 'draft' | 'submitted' | 'returned' | 'expert_review' | 'approved' | 'rejected';
+export type ReviewGrade = 'excellent' | 'good' | 'fair' | 'poor';
+
+/** The performance target of one project, policy or overall expenditure (R6–R8, N4, N5). */
+@Entity('targets')
+export class TargetEntity extends VersionedEntity {
+  @Index({ unique: true })
+  @Column({ type: 'uuid' })
+  projectId: string;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'text', default: '' })
+  overallGoal: string;
+
+  /** Annual goals, one per line item. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  annualGoals: string[];
+
+  @Index()
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  status: TargetStatus;
+
+  /** The bureau picked this target for expert review (评审); key-list projects always get one. */
+  @Column({ type: 'boolean', default: false })
+  expertReviewPicked: boolean;
+
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true })
+  reviewScore: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  reviewGrade: ReviewGrade | null;
+
+  @Column({ type: 'text', nullable: true })
+  returnComment: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  /** Increments with each approved change request. */
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  @OneToMany(() => TargetIndicatorEntity, (i) => i.target, { cascade: true })
+  indicators?: TargetIndicatorEntity[];
+}

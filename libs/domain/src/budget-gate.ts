@@ -1,0 +1,2 @@
+/** Pure rules of the budget-gate module. */
+export {};
