@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
+import fastifyMultipart from '@fastify/multipart';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { EMBEDDED_POOL_MAX, EmbeddedPostgres, SERVER_POOL_MAX, startEmbeddedPostgres } from './database/embedded-postgres';
@@ -66,6 +67,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.enableShutdownHooks();
 
     const fastify = app.getHttpAdapter().getInstance();
+    // Uploads (Excel imports, reports) as multipart/form-data, one file per request.
+    await fastify.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 } });
     // JSON only: a text/plain body answers 415 instead of reaching validation as a string.
     fastify.removeContentTypeParser('text/plain');
     fastify.addHook('onRequest', (request, _reply, done) => {

@@ -16,6 +16,8 @@ export interface AppConfig {
   /** The built SPA to serve at `/`, if present. */
   webDist: string;
   bodyLimitBytes: number;
+  /** Largest file accepted by multipart uploads (Excel imports, reports). */
+  uploadLimitBytes: number;
   security: typeof DEFAULT_SECURITY_POLICY;
   /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData,
     webDist: resolve(env.WEB_DIST ?? resolve(__dirname, '..', '..', '..', 'web', 'dist')),
     bodyLimitBytes: intSetting(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
+    uploadLimitBytes: intSetting(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     security,
     trustProxy: boolSetting(env, 'TRUST_PROXY', problems) ?? false,
   };
