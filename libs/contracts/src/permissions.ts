@@ -36,7 +36,7 @@ export type Action = (typeof Action)[keyof typeof Action];
 
 export type Permission = `${Resource}:${Action}`;
 
-function p(resource: Resource, action: Action): Permission {
+function p<R extends Resource, A extends Action>(resource: R, action: A): `${R}:${A}` {
   return `${resource}:${action}`;
 }
 
@@ -86,7 +86,9 @@ export const Permission = {
   WorkPlanManage: p('work_plan', 'manage'),
 } as const satisfies Record<string, Permission>;
 
-export const ALL_PERMISSIONS: Permission[] = Object.values(Permission);
+/** Every permission constant, with its literal type kept (e.g. `'user:manage'`). */
+export type KnownPermission = (typeof Permission)[keyof typeof Permission];
+export const ALL_PERMISSIONS: KnownPermission[] = Object.values(Permission);
 
 export const RESOURCE_LABELS: Record<Resource, Label> = {
   organization: { zh: '组织机构', en: 'Organizations' },

@@ -12,7 +12,7 @@ export const DEFAULT_SORT = '-createdAt';
 /** Permissions grouped by resource, for the key's permission picker. */
 export function permissionGroups(): Array<{ resource: Resource; permissions: KnownPermission[] }> {
   const groups = new Map<Resource, KnownPermission[]>();
-  for (const permission of ALL_PERMISSIONS as KnownPermission[]) {
+  for (const permission of ALL_PERMISSIONS) {
     const resource = permission.split(':')[0] as Resource;
     if (!(resource in RESOURCE_LABELS)) continue;
     groups.set(resource, [...(groups.get(resource) ?? []), permission]);
