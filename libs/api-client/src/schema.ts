@@ -355,6 +355,1046 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传文件 / Upload a file
+         * @description multipart/form-data：一个 file 文件和 organizationId 字段；或 JSON（filename、contentBase64、organizationId）。仅 PDF、Word、Excel、JPG、PNG；大小上限见配置 UPLOAD_LIMIT_BYTES。 / multipart/form-data with one `file` part and an `organizationId` field, or JSON with filename, contentBase64 and organizationId. PDF, Word, Excel, JPG, PNG only; size limit UPLOAD_LIMIT_BYTES.
+         */
+        post: operations["Files_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 文件信息或下载 / File metadata, or its content with ?alt=media
+         * @description 默认返回文件信息；alt=media 时下载文件内容（Content-Disposition 含 UTF-8 文件名）。 / Metadata by default; `alt=media` downloads the bytes.
+         */
+        get: operations["Files_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目库列表 / List projects, policies and overall expenditures */
+        get: operations["Projects_list"];
+        put?: never;
+        /** 新建项目 / Create a project, policy or overall expenditure */
+        post: operations["Projects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载项目导入模板 / Download the project import template (.xlsx) */
+        get: operations["Projects_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按当前筛选导出项目库 / Export the filtered project list (.xlsx) */
+        get: operations["Projects_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入项目（.xlsx，multipart 字段 file）/ Import projects from .xlsx (multipart field "file")
+         * @description 整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope.
+         */
+        post: operations["Projects_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate */
+        get: operations["Projects_get"];
+        put?: never;
+        post?: never;
+        /** 删除项目（尚无绩效目标时）/ Delete a project that has no target yet */
+        delete: operations["Projects_remove"];
+        options?: never;
+        head?: never;
+        /** 修改项目 / Update a project */
+        patch: operations["Projects_update"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/key-basis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置重点项目依据（2）（3）及理由 / Set key-list basis (2) or (3) with a reason */
+        put: operations["Projects_setKeyBasis"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重点项目清单列表 / List key project lists */
+        get: operations["KeyProjectLists_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本部门（镇）本年度重点项目清单 / My department’s or town’s list for the year
+         * @description 首次访问时建立草稿 / opens the draft on first access
+         */
+        get: operations["KeyProjectLists_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/coverage-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 五年覆盖评价计划 / Five-year evaluation coverage planner */
+        get: operations["KeyProjectLists_coveragePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出全区重点项目清单 / Export the district’s key project lists
+         * @description 仅限全区数据范围（财政局、审计）/ district-wide callers only
+         */
+        get: operations["KeyProjectLists_exportDistrict"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重点项目清单详情 / Get a key project list with its items */
+        get: operations["KeyProjectLists_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出重点项目清单 / Export a key project list (.xlsx) */
+        get: operations["KeyProjectLists_exportOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报送重点项目清单 / Submit a key project list
+         * @description 清单为空时须填写说明 / a note is required for an empty list
+         */
+        post: operations["KeyProjectLists_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 备案重点项目清单 / File a key project list */
+        post: operations["KeyProjectLists_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回重点项目清单 / Return a key project list with comments */
+        post: operations["KeyProjectLists_giveBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-categories/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标库分类树（行业/领域/层级）/ The indicator category tree (sector, domain, level) */
+        get: operations["IndicatorCategories_tree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新建指标分类 / Create a category */
+        post: operations["IndicatorCategories_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除空的指标分类 / Delete an empty category */
+        delete: operations["IndicatorCategories_remove"];
+        options?: never;
+        head?: never;
+        /** 修改指标分类 / Rename a category */
+        patch: operations["IndicatorCategories_update"];
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索指标库 / Search the indicator library
+         * @description 默认只含已入库指标；待审核和未采纳的只含本单位范围内提出的。 / Active indicators by default; proposed and rejected ones only within your scope.
+         */
+        get: operations["Indicators_search"];
+        put?: never;
+        /** 新建库内指标 / Create a library indicator */
+        post: operations["Indicators_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 编写目标时的指标推荐 / Indicator suggestions while writing a target
+         * @description 项目所属行业（单位取上级部门行业）及综合类指标，按引用次数排序，附同行业其他项目使用的指标值。 / Indicators of the project’s sector, by usage, with the values other projects of the sector used.
+         */
+        get: operations["Indicators_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 部门建议指标列表 / Proposed indicators of departments */
+        get: operations["Indicators_proposals"];
+        put?: never;
+        /** 部门建议新增指标 / Propose an indicator */
+        post: operations["Indicators_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 建议指标详情 / Get a proposal */
+        get: operations["Indicators_proposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 采纳建议指标入库 / Accept a proposal into the library */
+        post: operations["Indicators_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予采纳建议指标 / Reject a proposal with a comment */
+        post: operations["Indicators_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除未被引用的指标 / Delete an unused indicator */
+        delete: operations["Indicators_remove"];
+        options?: never;
+        head?: never;
+        /** 修改库内指标 / Update a library indicator */
+        patch: operations["Indicators_update"];
+        trace?: never;
+    };
+    "/api/v1/pre-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事前绩效评估列表 / List pre-assessments */
+        get: operations["PreAssessments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pre-assessments/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可委托的第三方机构 / Agencies that can be commissioned */
+        get: operations["PreAssessments_agencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pre-assessments/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 为项目开展事前绩效评估 / Start the pre-assessment of a project
+         * @description 每个项目一份；新增重大项目或基建项目必须开展（required），其他项目可自愿开展。 / One per project; required for new major or capital-construction projects, voluntary otherwise.
+         */
+        post: operations["PreAssessments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pre-assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事前绩效评估详情 / Get a pre-assessment */
+        get: operations["PreAssessments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 填写评估得分、意见和结论 / Update scores, opinions and conclusion */
+        patch: operations["PreAssessments_update"];
+        trace?: never;
+    };
+    "/api/v1/pre-assessments/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交财政局审核 / Submit to the finance bureau */
+        post: operations["PreAssessments_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pre-assessments/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过 / Accept */
+        post: operations["PreAssessments_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pre-assessments/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回修改（附意见）/ Return with a comment */
+        post: operations["PreAssessments_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pre-assessments/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评估报告信息或下载 / The report’s metadata, or its content with ?alt=media
+         * @description 受托机构也可下载其受托评估的报告。 / The commissioned agency may download it too.
+         */
+        get: operations["PreAssessments_report"];
+        /**
+         * 上传评估报告 / Attach the report
+         * @description multipart/form-data：一个 file 文件和 version 字段；或 JSON（filename、contentBase64、version）。PDF、Word、Excel、JPG、PNG。 / multipart/form-data with one `file` part and a `version` field, or JSON with filename, contentBase64 and version.
+         */
+        put: operations["PreAssessments_attachReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 绩效目标列表 / List performance targets */
+        get: operations["Targets_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 绩效目标调整申请列表 / List target change requests */
+        get: operations["Targets_listChangeRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调整申请详情 / Get a change request */
+        get: operations["Targets_getChangeRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 同意调整申请 / Approve a change request
+         * @description 调整内容替换目标，修订号加一 / the proposal replaces the target; revision + 1
+         */
+        post: operations["Targets_approveChangeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回调整申请 / Reject a change request */
+        post: operations["Targets_rejectChangeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效目标详情 / Get a performance target
+         * @description 含指标、流转记录与可执行操作 / with indicators, events and available actions
+         */
+        get: operations["Targets_get"];
+        /**
+         * 修改绩效目标（草稿或已退回）/ Edit a draft or returned target
+         * @description 指标整体替换 / indicators are replaced as a whole set
+         */
+        put: operations["Targets_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/quality-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 绩效目标质量检查 / Quality check of a target */
+        get: operations["Targets_qualityCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 为项目编制绩效目标 / Create the target of a project
+         * @description 每个项目一个目标 / one target per project
+         */
+        post: operations["Targets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交绩效目标审核 / Submit a target for review
+         * @description 未通过阻断性质量检查时拒绝 / refused while a blocking quality check fails
+         */
+        post: operations["Targets_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核通过 / Pass the review
+         * @description 重点项目或被选取的目标转入专家评审 / key-list or picked targets go to expert review
+         */
+        post: operations["Targets_pass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回修改（附逐项意见）/ Return with comments per indicator */
+        post: operations["Targets_returnTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/expert-review-pick": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 选取专家评审 / Pick a target for expert review */
+        put: operations["Targets_pick"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/conclude-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 形成专家评审结论 / Conclude the expert review
+         * @description 平均分定等级（优/良/中/差）/ the average score gives the grade
+         */
+        post: operations["Targets_conclude"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交绩效目标调整申请 / Request a change to an approved target */
+        post: operations["Targets_createChangeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/target-reviews/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的评审任务 / My assigned reviews
+         * @description 评审专家只看到指派给本人的评审 / an expert sees only the reviews assigned to them
+         */
+        get: operations["TargetReviews_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/target-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评审任务详情 / Get an expert review
+         * @description 含被评审的目标内容 / with the target under review
+         */
+        get: operations["TargetReviews_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/target-reviews/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交评分和意见 / Submit a score and an opinion */
+        post: operations["TargetReviews_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/target-reviews/{targetId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派评审专家（利益冲突回避）/ Assign experts, with conflict-of-interest recusal */
+        post: operations["TargetReviews_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审专家库 / The expert pool */
+        get: operations["Experts_list"];
+        put?: never;
+        /** 专家入库 / Add an expert to the pool */
+        post: operations["Experts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改专家信息 / Update an expert */
+        patch: operations["Experts_update"];
+        trace?: never;
+    };
+    "/api/v1/budget-gate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预算安排状态（供预算系统）/ Budget gate status of each project (for the budget system) */
+        get: operations["BudgetGate_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget-gate/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 绩效目标覆盖率 / Performance target coverage by department and town */
+        get: operations["BudgetGate_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -439,6 +1479,11 @@ export interface components {
             messageEn: string;
             instance?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * Format: date-time
+             * @description AUTH_ACCOUNT_LOCKED：解锁时间 / when the account unlocks
+             */
+            lockedUntil?: string;
         };
         RefreshDto: {
             refreshToken: string;
@@ -765,6 +1810,1424 @@ export interface components {
             status: "ok" | "degraded";
             /** @enum {string} */
             database: "up" | "down";
+        };
+        UploadFileDto: {
+            /**
+             * @description 文件名 / file name
+             * @example 评估报告.pdf
+             */
+            filename: string;
+            /**
+             * Format: base64
+             * @description Base64 文件内容（JSON 上传，大文件请用 multipart/form-data 的 file 字段）/ base64 content (JSON upload; large files as multipart/form-data part `file`)
+             * @example JVBERi0xLjQKJSVFT0YK
+             */
+            contentBase64: string;
+            /**
+             * Format: uuid
+             * @description 文件所属机构 / owning organization
+             */
+            organizationId: string;
+        };
+        StoredFileDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区中心医院改扩建工程事前绩效评估报告.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 10240 */
+            size: number;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        ProjectKind: "project" | "policy" | "department_overall";
+        /** @enum {string} */
+        GateStatus: "ready" | "blocked";
+        /** @enum {string} */
+        FundSource: "general_budget" | "direct_funds" | "special_transfer" | "district_to_town_transfer" | "government_bonds" | "fiscal_special_funds";
+        FundSourceDto: {
+            /** @example general_budget */
+            source: components["schemas"]["FundSource"];
+            /**
+             * @description 金额（元，最多两位小数的字符串）/ amount in yuan, decimal string
+             * @example 5000000.00
+             */
+            amount: string;
+        };
+        /** @enum {string} */
+        PublicAttention: "high" | "medium" | "low";
+        /** @enum {string} */
+        GateReasonCode: "NO_TARGET" | "TARGET_NOT_APPROVED" | "TARGET_REVIEW_POOR" | "PRE_ASSESSMENT_MISSING" | "PRE_ASSESSMENT_REJECTED";
+        GateReasonDto: {
+            code: components["schemas"]["GateReasonCode"];
+            /** @example 未填报绩效目标 */
+            message: string;
+            /** @example No performance target */
+            messageEn: string;
+        };
+        GateDto: {
+            status: components["schemas"]["GateStatus"];
+            reasons: components["schemas"]["GateReasonDto"][];
+        };
+        ProjectDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2022 */
+            year: number;
+            /** @example XM2022-001 */
+            code: string;
+            /** @example 区中心医院改扩建工程 */
+            name: string;
+            kind: components["schemas"]["ProjectKind"];
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /** @example 6000000.00 */
+            budgetAmount: string;
+            fundSources: components["schemas"]["FundSourceDto"][];
+            isNew: boolean;
+            isMajor: boolean;
+            isCapitalConstruction: boolean;
+            isLivelihood: boolean;
+            publicAttention: components["schemas"]["PublicAttention"];
+            managementChainLevels: number | null;
+            /** @example 95.50 */
+            lastYearExecutionRate: string | null;
+            inDisclosureScope: boolean;
+            startYear: number | null;
+            endYear: number | null;
+            /**
+             * @description AMOUNT 按当年阈值实时计算 / AMOUNT computed at read time
+             * @enum {string|null}
+             */
+            keyBasis: "AMOUNT" | "CORE_FUNCTION" | "DISTRICT_PRIORITY" | null;
+            /** @enum {string|null} */
+            manualKeyBasis: "CORE_FUNCTION" | "DISTRICT_PRIORITY" | null;
+            manualKeyReason: string | null;
+            lastKeyEvaluationYear: number | null;
+            gate: components["schemas"]["GateDto"];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProjectPageDto: {
+            items: components["schemas"]["ProjectDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        ImportResultDto: {
+            /** @example 120 */
+            rows: number;
+            /** @example 100 */
+            created: number;
+            /** @example 15 */
+            updated: number;
+            /** @example 5 */
+            unchanged: number;
+        };
+        CreateProjectDto: {
+            /** @description 资金来源，合计不得超过预算金额 / fund sources, summing to at most the budget */
+            fundSources?: components["schemas"]["FundSourceDto"][];
+            /** @example true */
+            isLivelihood?: boolean;
+            /** @example medium */
+            publicAttention?: components["schemas"]["PublicAttention"];
+            /** @example 2 */
+            managementChainLevels?: number | null;
+            /**
+             * @description 上年执行率（%）/ last year execution rate, percent
+             * @example 95.50
+             */
+            lastYearExecutionRate?: string | null;
+            /** @example true */
+            inDisclosureScope?: boolean;
+            /** @example 2022 */
+            startYear?: number | null;
+            /** @example 2024 */
+            endYear?: number | null;
+            /** @example 2022 */
+            year: number;
+            /**
+             * @description 字母、数字、短横线、下划线 / letters, digits, dashes, underscores
+             * @example XM2022-001
+             */
+            code: string;
+            /** @example 区中心医院改扩建工程 */
+            name: string;
+            /** @example project */
+            kind: components["schemas"]["ProjectKind"];
+            /** Format: uuid */
+            organizationId: string;
+            /**
+             * @description 预算金额（元）/ budget in yuan, decimal string
+             * @example 6500000.00
+             */
+            budgetAmount: string;
+            /** @example true */
+            isNew: boolean;
+            /** @example false */
+            isMajor: boolean;
+            /** @example false */
+            isCapitalConstruction: boolean;
+        };
+        UpdateProjectDto: {
+            /** @description 资金来源，合计不得超过预算金额 / fund sources, summing to at most the budget */
+            fundSources?: components["schemas"]["FundSourceDto"][];
+            /** @example true */
+            isLivelihood?: boolean;
+            /** @example medium */
+            publicAttention?: components["schemas"]["PublicAttention"];
+            /** @example 2 */
+            managementChainLevels?: number | null;
+            /**
+             * @description 上年执行率（%）/ last year execution rate, percent
+             * @example 95.50
+             */
+            lastYearExecutionRate?: string | null;
+            /** @example true */
+            inDisclosureScope?: boolean;
+            /** @example 2022 */
+            startYear?: number | null;
+            /** @example 2024 */
+            endYear?: number | null;
+            /** @example 区中心医院改扩建工程 */
+            name?: string;
+            /** @example project */
+            kind?: components["schemas"]["ProjectKind"];
+            /**
+             * @description 预算金额（元）/ budget in yuan, decimal string
+             * @example 6500000.00
+             */
+            budgetAmount?: string;
+            /** @example true */
+            isNew?: boolean;
+            /** @example false */
+            isMajor?: boolean;
+            /** @example false */
+            isCapitalConstruction?: boolean;
+            /**
+             * @description 读取时的版本号，用于并发控制 / the version you read, for optimistic locking
+             * @example 1
+             */
+            version: number;
+        };
+        SetKeyBasisDto: {
+            /**
+             * @description 依据（2）或（3）；null 表示取消 / basis (2) or (3); null removes it
+             * @example CORE_FUNCTION
+             * @enum {string|null}
+             */
+            basis: "CORE_FUNCTION" | "DISTRICT_PRIORITY" | null;
+            /**
+             * @description 理由（必填）/ reason (required)
+             * @example 承担区医疗服务体系改革的核心任务
+             */
+            reason: string;
+            /**
+             * @description 读取时的版本号 / the version you read
+             * @example 1
+             */
+            version: number;
+        };
+        /** @enum {string} */
+        KeyProjectListStatus: "draft" | "submitted" | "filed" | "returned";
+        /**
+         * @description 当前状态可执行的操作 / actions the state allows
+         * @enum {string}
+         */
+        KeyProjectListAction: "submit" | "file" | "return";
+        KeyProjectListDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2022 */
+            year: number;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /**
+             * @example department
+             * @enum {string}
+             */
+            organizationKind: "department" | "town";
+            status: components["schemas"]["KeyProjectListStatus"];
+            /** @description 当前状态可执行的操作 / actions the state allows */
+            actions: components["schemas"]["KeyProjectListAction"][];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description 报送说明 / note at submission */
+            submitNote: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @example 财政局绩效科（演示） */
+            reviewedByName: string | null;
+            /** @description 财政局意见 / the bureau’s comments */
+            reviewComment: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        KeyProjectListPageDto: {
+            items: components["schemas"]["KeyProjectListDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        /** @enum {string} */
+        KeyBasis: "AMOUNT" | "CORE_FUNCTION" | "DISTRICT_PRIORITY";
+        KeyProjectListItemDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example 2022-WJ-001 */
+            code: string;
+            /** @example 区中心医院改扩建工程 */
+            name: string;
+            /** @example project */
+            kind: string;
+            /**
+             * Format: uuid
+             * @description 项目所属单位 / the project’s organization
+             */
+            projectOrganizationId: string;
+            /** @example 青浦区中心医院 */
+            projectOrganizationName: string;
+            basis: components["schemas"]["KeyBasis"];
+            /** @description 依据（2）（3）的理由 / reason for basis (2) or (3) */
+            reason: string | null;
+            /**
+             * @description 预算金额（元），提交后为快照 / budget in yuan; the snapshot after submission
+             * @example 6000000.00
+             */
+            budgetAmount: string;
+            /**
+             * @description 上次部门重点评价年度 / year of the last department key evaluation
+             * @example 2020
+             */
+            lastKeyEvaluationYear: number | null;
+        };
+        KeyProjectListHistoryDto: {
+            /** @example key_project_list.submit */
+            action: string;
+            actorName: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string|null} */
+            fromStatus: "draft" | "submitted" | "filed" | "returned" | null;
+            /** @enum {string|null} */
+            toStatus: "draft" | "submitted" | "filed" | "returned" | null;
+            /** @description 说明或意见 / note or comment */
+            comment: string | null;
+        };
+        KeyProjectListDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2022 */
+            year: number;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /**
+             * @example department
+             * @enum {string}
+             */
+            organizationKind: "department" | "town";
+            status: components["schemas"]["KeyProjectListStatus"];
+            /** @description 当前状态可执行的操作 / actions the state allows */
+            actions: components["schemas"]["KeyProjectListAction"][];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description 报送说明 / note at submission */
+            submitNote: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @example 财政局绩效科（演示） */
+            reviewedByName: string | null;
+            /** @description 财政局意见 / the bureau’s comments */
+            reviewComment: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description true：草稿/退回时按项目库实时计算；false：报送时的快照 / true: computed live while draft or returned; false: the submitted snapshot */
+            live: boolean;
+            /**
+             * @description 本年度金额标准 / the year’s amount threshold
+             * @example 6000000.00
+             */
+            threshold: string;
+            /**
+             * @description 合计（元）/ total in yuan
+             * @example 12000000.00
+             */
+            totalAmount: string;
+            items: components["schemas"]["KeyProjectListItemDto"][];
+            history: components["schemas"]["KeyProjectListHistoryDto"][];
+        };
+        CoverageYearDto: {
+            /** @example 2023 */
+            year: number;
+            /** @example 2 */
+            count: number;
+        };
+        CoverageProjectDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example 2022-WJ-001 */
+            code: string;
+            /** @example 区中心医院改扩建工程 */
+            name: string;
+            /** @example 6000000.00 */
+            budgetAmount: string;
+            basis: components["schemas"]["KeyBasis"];
+            /** @example 2020 */
+            lastKeyEvaluationYear: number | null;
+            /**
+             * @description 最迟评价年度 / evaluation due by
+             * @example 2026
+             */
+            dueYear: number;
+            dueThisYear: boolean;
+            overdue: boolean;
+            /** @description 本轮已评价 / evaluated within the cycle */
+            covered: boolean;
+            /**
+             * @description 计划评价年度 / planned year
+             * @example 2023
+             */
+            plannedYear: number | null;
+        };
+        CoverageOrganizationDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /** @example 5 */
+            total: number;
+            /** @example 2 */
+            covered: number;
+            /**
+             * @description 本轮覆盖率（%）/ coverage within the cycle, percent
+             * @example 40.00
+             */
+            coverage: string;
+            /** @example 1 */
+            dueThisYear: number;
+            /** @example 0 */
+            overdue: number;
+            plan: components["schemas"]["CoverageYearDto"][];
+            projects: components["schemas"]["CoverageProjectDto"][];
+        };
+        CoveragePlanDto: {
+            /** @example 2022 */
+            year: number;
+            /** @example 5 */
+            cycleYears: number;
+            /** @example 2022 */
+            cycleStartYear: number;
+            /** @example 2026 */
+            cycleEndYear: number;
+            /** @example 12 */
+            total: number;
+            /** @example 4 */
+            covered: number;
+            /** @example 33.33 */
+            coverage: string;
+            /** @example 2 */
+            dueThisYear: number;
+            /** @example 1 */
+            overdue: number;
+            plan: components["schemas"]["CoverageYearDto"][];
+            organizations: components["schemas"]["CoverageOrganizationDto"][];
+        };
+        SubmitKeyProjectListDto: {
+            /** @example 1 */
+            version: number;
+            /**
+             * @description 报送说明；清单为空时必填 / note; required when the list is empty
+             * @example 本年度无符合条件的重点项目
+             */
+            note?: string;
+        };
+        FileKeyProjectListDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 同意备案 */
+            comment?: string;
+        };
+        ReturnKeyProjectListDto: {
+            /** @example 1 */
+            version: number;
+            /**
+             * @description 退回意见（必填）/ comments (required)
+             * @example 请补充依据（2）项目的纳入理由
+             */
+            comment: string;
+        };
+        /** @enum {string} */
+        IndicatorCategoryLevel: "sector" | "domain" | "level";
+        /** @enum {string} */
+        Sector: "economy" | "education" | "science" | "social" | "justice" | "land" | "environment" | "construction" | "transport" | "water" | "agriculture" | "culture" | "health" | "safety" | "audit" | "regulation" | "general";
+        IndicatorCategoryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentId: string | null;
+            level: components["schemas"]["IndicatorCategoryLevel"];
+            /** @example 基础教育 */
+            name: string;
+            sector: components["schemas"]["Sector"];
+            /** @description 本节点及下级的已入库指标数 / active indicators at and below */
+            indicatorCount: number;
+            /** @example 1 */
+            version: number;
+            children: components["schemas"]["IndicatorCategoryDto"][];
+        };
+        CreateIndicatorCategoryDto: {
+            /**
+             * Format: uuid
+             * @description 上级；为空则新建行业 / parent; none for a sector
+             */
+            parentId?: string | null;
+            /** @example 职业教育 */
+            name: string;
+            /** @description 新建行业时必填，下级继承 / required for a sector, inherited below */
+            sector?: components["schemas"]["Sector"];
+        };
+        UpdateIndicatorCategoryDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 职业教育 */
+            name: string;
+        };
+        /** @enum {string} */
+        IndicatorLevel1: "output" | "effect" | "satisfaction" | "cost";
+        /** @enum {string} */
+        IndicatorLevel2: "quantity" | "quality" | "timeliness" | "cost" | "economic" | "social" | "ecological" | "sustainable" | "recipient_satisfaction" | "economic_cost" | "social_cost" | "ecological_cost";
+        /** @enum {string} */
+        IndicatorStatus: "active" | "proposed" | "rejected";
+        /** @enum {string} */
+        Comparison: ">=" | "<=" | "=" | "qualitative";
+        /** @enum {string} */
+        StandardSource: "plan" | "history" | "industry" | "other";
+        IndicatorDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            categoryId: string;
+            /**
+             * @description 行业/领域/层级 / sector, domain, level
+             * @example [
+             *       "教育",
+             *       "基础教育",
+             *       "产出"
+             *     ]
+             */
+            categoryPath: string[];
+            sector: components["schemas"]["Sector"];
+            level1: components["schemas"]["IndicatorLevel1"];
+            level2: components["schemas"]["IndicatorLevel2"];
+            /** @example 课后服务覆盖学校数 */
+            name: string;
+            comparison: components["schemas"]["Comparison"];
+            /** @example 30 */
+            value: string | null;
+            /** @example 所 */
+            unit: string | null;
+            standardSource: components["schemas"]["StandardSource"];
+            note: string | null;
+            isCore: boolean;
+            status: components["schemas"]["IndicatorStatus"];
+            /**
+             * Format: uuid
+             * @description 提出建议的机构（财政局自建为空；不在数据范围内时不显示） / proposing organization (null for the bureau’s own, or when outside your scope)
+             */
+            organizationId: string | null;
+            /** @example 区卫生健康委员会 */
+            organizationName: string | null;
+            /** @description 审核意见 / review comment */
+            reviewComment: string | null;
+            /**
+             * @description 被绩效目标引用的次数 / how many target indicators use it
+             * @example 3
+             */
+            usageCount: number;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IndicatorPageDto: {
+            items: components["schemas"]["IndicatorDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        UsedValueDto: {
+            comparison: components["schemas"]["Comparison"];
+            value: string | null;
+            unit: string | null;
+            /** @description 使用该值的目标指标数 / how many target indicators used it */
+            count: number;
+        };
+        IndicatorSuggestionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            categoryId: string;
+            /**
+             * @description 行业/领域/层级 / sector, domain, level
+             * @example [
+             *       "教育",
+             *       "基础教育",
+             *       "产出"
+             *     ]
+             */
+            categoryPath: string[];
+            sector: components["schemas"]["Sector"];
+            level1: components["schemas"]["IndicatorLevel1"];
+            level2: components["schemas"]["IndicatorLevel2"];
+            /** @example 课后服务覆盖学校数 */
+            name: string;
+            comparison: components["schemas"]["Comparison"];
+            /** @example 30 */
+            value: string | null;
+            /** @example 所 */
+            unit: string | null;
+            standardSource: components["schemas"]["StandardSource"];
+            note: string | null;
+            isCore: boolean;
+            status: components["schemas"]["IndicatorStatus"];
+            /**
+             * Format: uuid
+             * @description 提出建议的机构（财政局自建为空；不在数据范围内时不显示） / proposing organization (null for the bureau’s own, or when outside your scope)
+             */
+            organizationId: string | null;
+            /** @example 区卫生健康委员会 */
+            organizationName: string | null;
+            /** @description 审核意见 / review comment */
+            reviewComment: string | null;
+            /**
+             * @description 被绩效目标引用的次数 / how many target indicators use it
+             * @example 3
+             */
+            usageCount: number;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 同行业其他项目使用的值 / values other projects of the sector used */
+            usedValues: components["schemas"]["UsedValueDto"][];
+        };
+        IndicatorSuggestionsDto: {
+            /** Format: uuid */
+            projectId: string | null;
+            sectors: components["schemas"]["Sector"][];
+            items: components["schemas"]["IndicatorSuggestionDto"][];
+        };
+        /** @enum {string} */
+        IndicatorUnit: "个" | "人" | "人次" | "户" | "项" | "次" | "件" | "元" | "万元" | "元/人" | "%" | "天" | "小时" | "月" | "年" | "平方米" | "立方米" | "公里" | "所" | "家" | "台" | "套" | "张" | "场" | "床" | "亩" | "吨" | "公斤" | "分";
+        ProposeIndicatorDto: {
+            /**
+             * Format: uuid
+             * @description 所属分类（层级节点）/ category (a level node)
+             * @example 78ffe80e-b64d-5eb9-b642-49cc0be3ba57
+             */
+            categoryId: string;
+            level1: components["schemas"]["IndicatorLevel1"];
+            level2: components["schemas"]["IndicatorLevel2"];
+            /** @example 宣传资料发放数量 */
+            name: string;
+            comparison: components["schemas"]["Comparison"];
+            /**
+             * @description 标准值：定量为数字（如 90），定性为描述 / standard value: a number (e.g. 90), or a description if qualitative
+             * @default null
+             */
+            value: string | null;
+            unit?: components["schemas"]["IndicatorUnit"] | null;
+            standardSource: components["schemas"]["StandardSource"];
+            note?: string | null;
+            /**
+             * Format: uuid
+             * @description 提出建议的部门 / proposing organization
+             */
+            organizationId: string;
+        };
+        AcceptProposalDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 同意纳入指标库 */
+            comment?: string | null;
+            /** @description 入库时标为核心指标 / flag as core when accepting */
+            isCore?: boolean;
+        };
+        RejectProposalDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 与现有指标重复 */
+            comment: string;
+        };
+        CreateIndicatorDto: {
+            /**
+             * Format: uuid
+             * @description 所属分类（层级节点）/ category (a level node)
+             * @example 78ffe80e-b64d-5eb9-b642-49cc0be3ba57
+             */
+            categoryId: string;
+            level1: components["schemas"]["IndicatorLevel1"];
+            level2: components["schemas"]["IndicatorLevel2"];
+            /** @example 宣传资料发放数量 */
+            name: string;
+            comparison: components["schemas"]["Comparison"];
+            /**
+             * @description 标准值：定量为数字（如 90），定性为描述 / standard value: a number (e.g. 90), or a description if qualitative
+             * @default null
+             */
+            value: string | null;
+            unit?: components["schemas"]["IndicatorUnit"] | null;
+            standardSource: components["schemas"]["StandardSource"];
+            note?: string | null;
+            /**
+             * @description 核心指标 / core indicator
+             * @default false
+             */
+            isCore: boolean;
+        };
+        UpdateIndicatorDto: {
+            /** @example 1 */
+            version: number;
+            /** Format: uuid */
+            categoryId?: string;
+            level1?: components["schemas"]["IndicatorLevel1"];
+            level2?: components["schemas"]["IndicatorLevel2"];
+            name?: string;
+            comparison?: components["schemas"]["Comparison"];
+            value?: string | null;
+            unit?: components["schemas"]["IndicatorUnit"] | null;
+            standardSource?: components["schemas"]["StandardSource"];
+            note?: string | null;
+            isCore?: boolean;
+        };
+        /** @enum {string} */
+        PreAssessmentStatus: "draft" | "submitted" | "accepted" | "returned";
+        /** @enum {string} */
+        PerformedBy: "department" | "agency";
+        DimensionDto: {
+            /** @example necessity */
+            code: string;
+            /** @example 立项必要性 */
+            zh: string;
+            /** @example Necessity of the project */
+            en: string;
+            /**
+             * @description 满分 / maximum score
+             * @example 20
+             */
+            weight: number;
+        };
+        /** @enum {string} */
+        PreAssessmentConclusion: "support" | "support_after_adjustment" | "reject";
+        PreAssessmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @example QP2022-D16-001 */
+            projectCode: string;
+            /** @example 区中心医院改扩建工程 */
+            projectName: string;
+            /** @example 2022 */
+            year: number;
+            /**
+             * @description 项目预算（元）/ project budget (yuan)
+             * @example 86000000.00
+             */
+            budgetAmount: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /** @description 新增重大政策/项目或基建投资项目须开展（R5）/ required for new major or capital-construction projects (R5) */
+            required: boolean;
+            performedBy: components["schemas"]["PerformedBy"];
+            /** Format: uuid */
+            agencyOrganizationId: string | null;
+            agencyName: string | null;
+            /** @description 当年政策参数中的评估维度（N6）/ the year’s dimensions (N6) */
+            dimensions: components["schemas"]["DimensionDto"][];
+            /**
+             * @example {
+             *       "necessity": 18
+             *     }
+             */
+            scores: {
+                [key: string]: number;
+            };
+            /**
+             * @example {
+             *       "necessity": "符合区域卫生规划"
+             *     }
+             */
+            opinions: {
+                [key: string]: string;
+            };
+            /** @example 88.50 */
+            totalScore: string | null;
+            conclusion: components["schemas"]["PreAssessmentConclusion"] | null;
+            report: components["schemas"]["StoredFileDto"] | null;
+            status: components["schemas"]["PreAssessmentStatus"];
+            reviewComment: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PreAssessmentPageDto: {
+            items: components["schemas"]["PreAssessmentDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        AgencyOptionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example QP-A01 */
+            code: string;
+            /** @example 上海青信会计师事务所（演示） */
+            name: string;
+        };
+        CreatePreAssessmentDto: {
+            /** @description 自行评估或委托第三方 / by the department or a commissioned agency */
+            performedBy: components["schemas"]["PerformedBy"];
+            /**
+             * Format: uuid
+             * @description 受托第三方机构 / commissioned agency
+             */
+            agencyOrganizationId?: string | null;
+        };
+        UpdatePreAssessmentDto: {
+            /** @example 1 */
+            version: number;
+            performedBy?: components["schemas"]["PerformedBy"];
+            /** Format: uuid */
+            agencyOrganizationId?: string | null;
+            /**
+             * @description 按维度编码的得分，每项不超过该维度满分 / scores by dimension code, each within its weight
+             * @example {
+             *       "necessity": 18,
+             *       "economy": 17.5
+             *     }
+             */
+            scores?: {
+                [key: string]: number;
+            };
+            /**
+             * @description 按维度编码的评估意见 / opinions by dimension code
+             * @example {
+             *       "necessity": "符合区域发展规划，立项依据充分"
+             *     }
+             */
+            opinions?: {
+                [key: string]: string;
+            };
+            conclusion?: components["schemas"]["PreAssessmentConclusion"] | null;
+        };
+        WorkflowStepDto: {
+            /** @example 1 */
+            version: number;
+        };
+        AcceptPreAssessmentDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 评估结论作为预算安排依据 */
+            comment?: string;
+        };
+        ReturnPreAssessmentDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 投入经济性分析不足，请补充同类项目成本对比后重新提交 */
+            comment: string;
+        };
+        AttachReportDto: {
+            /**
+             * @description 文件名 / file name
+             * @example 评估报告.pdf
+             */
+            filename: string;
+            /**
+             * Format: base64
+             * @description Base64 文件内容（JSON 上传，大文件请用 multipart/form-data 的 file 字段）/ base64 content (JSON upload; large files as multipart/form-data part `file`)
+             * @example JVBERi0xLjQKJSVFT0YK
+             */
+            contentBase64: string;
+            /** @example 1 */
+            version: number;
+        };
+        PreAssessmentReportDto: {
+            /** Format: uuid */
+            preAssessmentId: string;
+            file: components["schemas"]["StoredFileDto"];
+        };
+        /** @enum {string} */
+        TargetStatus: "draft" | "submitted" | "returned" | "expert_review" | "approved" | "rejected";
+        TargetDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @example WJ2022-001 */
+            projectCode: string;
+            /** @example 区中心医院改扩建工程 */
+            projectName: string;
+            /** @example project */
+            projectKind: string;
+            /**
+             * @description 项目预算（元）/ project budget in yuan
+             * @example 8000000.00
+             */
+            budgetAmount: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /** @example 2022 */
+            year: number;
+            overallGoal: string;
+            annualGoals: string[];
+            status: components["schemas"]["TargetStatus"];
+            expertReviewPicked: boolean;
+            /** @example 86.50 */
+            reviewScore: string | null;
+            /** @enum {string|null} */
+            reviewGrade: "excellent" | "good" | "fair" | "poor" | null;
+            returnComment: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** @example 1 */
+            revision: number;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TargetPageDto: {
+            items: components["schemas"]["TargetDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        /** @enum {string} */
+        TargetChangeRequestStatus: "pending" | "approved" | "rejected";
+        ChangeRequestIndicatorDto: {
+            level1: string;
+            level2: string;
+            name: string;
+            comparison: string;
+            value: string | null;
+            unit: string | null;
+            weight: number | null;
+            /** Format: uuid */
+            libraryIndicatorId: string | null;
+        };
+        ChangeRequestContentDto: {
+            overallGoal: string;
+            annualGoals: string[];
+            indicators: components["schemas"]["ChangeRequestIndicatorDto"][];
+        };
+        QualityCheckItemDto: {
+            /** @example OUTPUT_INDICATOR_REQUIRED */
+            code: string;
+            /** @enum {string} */
+            severity: "blocking" | "warning";
+            passed: boolean;
+            message: string;
+            messageEn: string;
+            /** @description 从 0 开始的指标序号 / zero-based indicator position */
+            indicatorIndex?: number;
+            words?: string[];
+        };
+        ChangeRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            targetId: string;
+            /** Format: uuid */
+            organizationId: string;
+            projectName: string;
+            reason: string;
+            proposed: components["schemas"]["ChangeRequestContentDto"];
+            status: components["schemas"]["TargetChangeRequestStatus"];
+            reviewComment: string | null;
+            quality: components["schemas"]["QualityCheckItemDto"][];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ChangeRequestPageDto: {
+            items: components["schemas"]["ChangeRequestDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        ReviewChangeRequestDto: {
+            /** @example 1 */
+            version: number;
+            comment?: string;
+        };
+        RejectChangeRequestDto: {
+            /** @example 1 */
+            version: number;
+            comment: string;
+        };
+        /** @enum {string} */
+        TargetIndicatorLevel1: "output" | "effect" | "satisfaction" | "cost";
+        /** @enum {string} */
+        TargetComparison: ">=" | "<=" | "=" | "qualitative";
+        TargetIndicatorDto: {
+            /** Format: uuid */
+            id: string;
+            level1: components["schemas"]["TargetIndicatorLevel1"];
+            /** @example quantity */
+            level2: string;
+            name: string;
+            comparison: components["schemas"]["TargetComparison"];
+            value: string | null;
+            unit: string | null;
+            weight: number | null;
+            /** Format: uuid */
+            libraryIndicatorId: string | null;
+            /** @description 财政局审核意见 / the bureau’s comment */
+            reviewComment: string | null;
+        };
+        TargetEventDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example submit */
+            action: string;
+            fromStatus: string | null;
+            toStatus: string;
+            actorName: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        ExpertReviewStatus: "assigned" | "submitted";
+        TargetExpertReviewSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            expertUserId: string;
+            expertName: string;
+            status: components["schemas"]["ExpertReviewStatus"];
+            score: string | null;
+            opinion: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
+        TargetDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @example WJ2022-001 */
+            projectCode: string;
+            /** @example 区中心医院改扩建工程 */
+            projectName: string;
+            /** @example project */
+            projectKind: string;
+            /**
+             * @description 项目预算（元）/ project budget in yuan
+             * @example 8000000.00
+             */
+            budgetAmount: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /** @example 2022 */
+            year: number;
+            overallGoal: string;
+            annualGoals: string[];
+            status: components["schemas"]["TargetStatus"];
+            expertReviewPicked: boolean;
+            /** @example 86.50 */
+            reviewScore: string | null;
+            /** @enum {string|null} */
+            reviewGrade: "excellent" | "good" | "fair" | "poor" | null;
+            returnComment: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** @example 1 */
+            revision: number;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            indicators: components["schemas"]["TargetIndicatorDto"][];
+            events: components["schemas"]["TargetEventDto"][];
+            /**
+             * @description 当前用户可执行的操作 / actions the caller may take now
+             * @example [
+             *       "submit"
+             *     ]
+             */
+            actions: string[];
+            /**
+             * @description 重点项目依据 / key-list basis
+             * @enum {string|null}
+             */
+            keyBasis: "AMOUNT" | "CORE_FUNCTION" | "DISTRICT_PRIORITY" | null;
+            /** @description 审核通过后须专家评审 / passing leads to expert review */
+            needsExpertReview: boolean;
+            expertReviews: components["schemas"]["TargetExpertReviewSummaryDto"][];
+        };
+        QualityCheckDto: {
+            /** Format: uuid */
+            targetId: string;
+            /** @description 无阻断项，可以提交 / no blocking item fails: may be submitted */
+            submittable: boolean;
+            items: components["schemas"]["QualityCheckItemDto"][];
+        };
+        /** @enum {string} */
+        TargetIndicatorLevel2: "quantity" | "quality" | "timeliness" | "cost" | "economic" | "social" | "ecological" | "sustainable" | "recipient_satisfaction" | "economic_cost" | "social_cost" | "ecological_cost";
+        TargetIndicatorInputDto: {
+            /**
+             * Format: uuid
+             * @description 已有指标的标识（保留审核意见）/ id of an existing indicator (keeps its review comment)
+             */
+            id?: string;
+            level1: components["schemas"]["TargetIndicatorLevel1"];
+            /** @example quantity */
+            level2: components["schemas"]["TargetIndicatorLevel2"];
+            /** @example 新增床位数 */
+            name: string;
+            comparison: components["schemas"]["TargetComparison"];
+            /** @example 200 */
+            value?: string | null;
+            /** @enum {string|null} */
+            unit?: "个" | "人" | "人次" | "户" | "项" | "次" | "件" | "元" | "万元" | "元/人" | "%" | "天" | "小时" | "月" | "年" | "平方米" | "立方米" | "公里" | "所" | "家" | "台" | "套" | "张" | "场" | "床" | "亩" | "吨" | "公斤" | "分" | null;
+            /** @example 20 */
+            weight?: number | null;
+            /** Format: uuid */
+            libraryIndicatorId?: string | null;
+        };
+        CreateTargetDto: {
+            overallGoal?: string;
+            annualGoals?: string[];
+            indicators?: components["schemas"]["TargetIndicatorInputDto"][];
+        };
+        UpdateTargetDto: {
+            /** @example 完成区中心医院门诊楼改扩建，新增床位 200 张 */
+            overallGoal: string;
+            /**
+             * @example [
+             *       "2022 年完成主体结构封顶"
+             *     ]
+             */
+            annualGoals: string[];
+            indicators: components["schemas"]["TargetIndicatorInputDto"][];
+            /** @example 1 */
+            version: number;
+        };
+        VersionDto: {
+            /** @example 1 */
+            version: number;
+        };
+        PassTargetDto: {
+            /** @example 1 */
+            version: number;
+            comment?: string;
+        };
+        IndicatorCommentDto: {
+            /** Format: uuid */
+            indicatorId: string;
+            /** @example 指标值应量化 */
+            comment: string;
+        };
+        ReturnTargetDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 产出指标不完整，请补充 */
+            comment: string;
+            indicatorComments?: components["schemas"]["IndicatorCommentDto"][];
+        };
+        PickForExpertReviewDto: {
+            /** @example 1 */
+            version: number;
+            /** @example true */
+            picked: boolean;
+        };
+        CreateChangeRequestDto: {
+            /** @example 完成区中心医院门诊楼改扩建，新增床位 200 张 */
+            overallGoal: string;
+            /**
+             * @example [
+             *       "2022 年完成主体结构封顶"
+             *     ]
+             */
+            annualGoals: string[];
+            indicators: components["schemas"]["TargetIndicatorInputDto"][];
+            /** @example 项目实施内容调整，床位数变更 */
+            reason: string;
+        };
+        ExpertReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            targetId: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            projectCode: string;
+            projectName: string;
+            /** @example 8000000.00 */
+            budgetAmount: string;
+            /** Format: uuid */
+            expertUserId: string;
+            expertName: string;
+            status: components["schemas"]["ExpertReviewStatus"];
+            /** @example 86.50 */
+            score: string | null;
+            opinion: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * @description 满分（政策参数）/ the total score of the profile
+             * @example 100
+             */
+            totalScore: number;
+            /** @example 1 */
+            version: number;
+        };
+        ExpertReviewPageDto: {
+            items: components["schemas"]["ExpertReviewDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        ExpertReviewDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            targetId: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            projectCode: string;
+            projectName: string;
+            /** @example 8000000.00 */
+            budgetAmount: string;
+            /** Format: uuid */
+            expertUserId: string;
+            expertName: string;
+            status: components["schemas"]["ExpertReviewStatus"];
+            /** @example 86.50 */
+            score: string | null;
+            opinion: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * @description 满分（政策参数）/ the total score of the profile
+             * @example 100
+             */
+            totalScore: number;
+            /** @example 1 */
+            version: number;
+            overallGoal: string;
+            annualGoals: string[];
+            indicators: components["schemas"]["TargetIndicatorDto"][];
+        };
+        SubmitExpertReviewDto: {
+            /** @example 1 */
+            version: number;
+            /**
+             * @description 0 至总分（政策参数）/ 0 to the profile’s total score
+             * @example 86.5
+             */
+            score: number;
+            /** @example 目标明确，指标可衡量 */
+            opinion: string;
+        };
+        AssignExpertsDto: {
+            /** @description 专家的用户标识 / the experts’ user ids */
+            expertUserIds: string[];
+        };
+        ExpertDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** @example expert */
+            username: string;
+            /** @example 评审专家（演示） */
+            displayName: string;
+            /** Format: uuid */
+            affiliationOrganizationId: string | null;
+            /** @example 华东财经大学公共绩效研究中心（演示） */
+            affiliationName: string;
+            sectors: ("economy" | "education" | "science" | "social" | "justice" | "land" | "environment" | "construction" | "transport" | "water" | "agriculture" | "culture" | "health" | "safety" | "audit" | "regulation" | "general")[];
+            active: boolean;
+            /** @description 待评审数 / open reviews */
+            openReviews: number;
+            /** @example 1 */
+            version: number;
+        };
+        ExpertPageDto: {
+            items: components["schemas"]["ExpertDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        CreateExpertDto: {
+            /**
+             * Format: uuid
+             * @description 具有评审专家角色的用户 / a user with the expert role
+             */
+            userId: string;
+            /**
+             * Format: uuid
+             * @description 工作单位，默认为用户所属机构 / affiliation; defaults to the user’s organization
+             */
+            affiliationOrganizationId?: string;
+            sectors?: ("economy" | "education" | "science" | "social" | "justice" | "land" | "environment" | "construction" | "transport" | "water" | "agriculture" | "culture" | "health" | "safety" | "audit" | "regulation" | "general")[];
+        };
+        UpdateExpertDto: {
+            /** @example 1 */
+            version: number;
+            /** Format: uuid */
+            affiliationOrganizationId?: string;
+            sectors?: ("economy" | "education" | "science" | "social" | "justice" | "land" | "environment" | "construction" | "transport" | "water" | "agriculture" | "culture" | "health" | "safety" | "audit" | "regulation" | "general")[];
+            active?: boolean;
+        };
+        BudgetGateItemDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example 2022 */
+            year: number;
+            /** @example XM2022-001 */
+            code: string;
+            /** @example 区中心医院改扩建工程 */
+            name: string;
+            kind: components["schemas"]["ProjectKind"];
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 6000000.00 */
+            budgetAmount: string;
+            status: components["schemas"]["GateStatus"];
+            reasons: components["schemas"]["GateReasonDto"][];
+        };
+        BudgetGateItemPageDto: {
+            items: components["schemas"]["BudgetGateItemDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        TargetCoverageBucketDto: {
+            /** @example 10 */
+            total: number;
+            /**
+             * @description 目标已审核通过 / with an approved target
+             * @example 7
+             */
+            approved: number;
+            /**
+             * @description 百分比 / percent
+             * @example 70
+             */
+            share: number | null;
+        };
+        TargetCoverageCountsDto: {
+            projects: components["schemas"]["TargetCoverageBucketDto"];
+            policies: components["schemas"]["TargetCoverageBucketDto"];
+            /** @description 部门整体支出 / department overall expenditure */
+            overall: components["schemas"]["TargetCoverageBucketDto"];
+        };
+        TargetCoverageRowDto: {
+            projects: components["schemas"]["TargetCoverageBucketDto"];
+            policies: components["schemas"]["TargetCoverageBucketDto"];
+            /** @description 部门整体支出 / department overall expenditure */
+            overall: components["schemas"]["TargetCoverageBucketDto"];
+            /** Format: uuid */
+            organizationId: string;
+            /** @example QP-D16 */
+            organizationCode: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+        };
+        TargetCoverageMissingDto: {
+            /** @enum {string} */
+            reason: "NO_TARGET" | "TARGET_NOT_APPROVED" | "NO_OVERALL_EXPENDITURE";
+            /** Format: uuid */
+            projectId: string | null;
+            code: string | null;
+            name: string;
+            kind: components["schemas"]["ProjectKind"];
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+        };
+        TargetCoverageDto: {
+            /** @example 2022 */
+            year: number;
+            totals: components["schemas"]["TargetCoverageCountsDto"];
+            byDepartment: components["schemas"]["TargetCoverageRowDto"][];
+            byTown: components["schemas"]["TargetCoverageRowDto"][];
+            /** @description 最多 500 条 / at most 500 entries */
+            missing: components["schemas"]["TargetCoverageMissingDto"][];
+            /** @example 12 */
+            missingTotal: number;
         };
     };
     responses: never;
@@ -2183,6 +4646,4271 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    Files_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadFileDto"];
+                "multipart/form-data": components["schemas"]["UploadFileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFileDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Files_get: {
+        parameters: {
+            query?: {
+                /** @description media：下载文件内容 / media: download the content */
+                alt?: "json" | "media";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredFileDto"];
+                    "application/octet-stream": components["schemas"]["StoredFileDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                /** @description 机构（含下级单位）/ organization, with its units */
+                organizationId?: string;
+                kind?: components["schemas"]["ProjectKind"];
+                /** @description 按名称或编码搜索 / search name or code */
+                q?: string;
+                /** @description 只看重点项目 / key projects only */
+                keyOnly?: boolean;
+                /** @description 预算安排状态 / budget gate status */
+                gateStatus?: components["schemas"]["GateStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入模板 / the template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_export: {
+        parameters: {
+            query?: {
+                year?: number;
+                /** @description 机构（含下级单位）/ organization, with its units */
+                organizationId?: string;
+                kind?: components["schemas"]["ProjectKind"];
+                /** @description 按名称或编码搜索 / search name or code */
+                q?: string;
+                /** @description 只看重点项目 / key projects only */
+                keyOnly?: boolean;
+                /** @description 预算安排状态 / budget gate status */
+                gateStatus?: components["schemas"]["GateStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目清单 / the projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 / deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Projects_setKeyBasis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetKeyBasisDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                status?: components["schemas"]["KeyProjectListStatus"];
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectListPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_current: {
+        parameters: {
+            query: {
+                /** @description 预算年度 / budget year */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectListDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_coveragePlan: {
+        parameters: {
+            query?: {
+                /** @description 预算年度，缺省为最近的政策参数年度 / budget year; defaults to the latest profile year */
+                year?: number;
+                /** @description 部门或镇 / department or town */
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoveragePlanDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_exportDistrict: {
+        parameters: {
+            query?: {
+                /** @description 预算年度，缺省为最近的政策参数年度 / budget year; defaults to the latest profile year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 文件 / .xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectListDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_exportOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 文件 / .xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitKeyProjectListDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectListDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileKeyProjectListDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectListDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnKeyProjectListDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectListDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IndicatorCategories_tree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCategoryDto"][];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IndicatorCategories_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorCategoryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCategoryDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IndicatorCategories_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IndicatorCategories_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorCategoryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCategoryDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_search: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 名称、单位或分类 / name, unit or category */
+                q?: string;
+                sector?: components["schemas"]["Sector"];
+                /** @description 分类及其下级 / a category and its descendants */
+                categoryId?: string;
+                level1?: components["schemas"]["IndicatorLevel1"];
+                level2?: components["schemas"]["IndicatorLevel2"];
+                core?: boolean;
+                /** @description 默认已入库 / default active */
+                status?: components["schemas"]["IndicatorStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_suggestions: {
+        parameters: {
+            query?: {
+                /** @description 正在编写目标的项目；不填则按本单位行业推荐 / the project whose target is being written; without it, the caller’s own sector */
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorSuggestionsDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_proposals: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                q?: string;
+                status?: components["schemas"]["IndicatorStatus"];
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeIndicatorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Indicators_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                status?: components["schemas"]["PreAssessmentStatus"];
+                organizationId?: string;
+                /** @description 项目名称或编码 / project name or code */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_agencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOptionDto"][];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePreAssessmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePreAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptPreAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnPreAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_report: {
+        parameters: {
+            query?: {
+                /** @description media：下载报告 / media: download the report */
+                alt?: "json" | "media";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentReportDto"];
+                    "application/octet-stream": components["schemas"]["PreAssessmentReportDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_attachReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachReportDto"];
+                "multipart/form-data": components["schemas"]["AttachReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                status?: components["schemas"]["TargetStatus"];
+                organizationId?: string;
+                projectId?: string;
+                /** @description 项目编码或名称 / project code or name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_listChangeRequests: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                status?: components["schemas"]["TargetChangeRequestStatus"];
+                targetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_getChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_approveChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewChangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_rejectChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectChangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_qualityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityCheckDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTargetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_pass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PassTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_returnTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_pick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickForExpertReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_conclude: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_createChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChangeRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetReviews_mine: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                status?: components["schemas"]["ExpertReviewStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertReviewPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetReviews_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertReviewDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetReviews_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitExpertReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertReviewDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetReviews_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignExpertsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertReviewDto"][];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experts_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                q?: string;
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExpertDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateExpertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BudgetGate_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                /** @description 部门或镇（含下级单位）/ department or town, with its units */
+                organizationId?: string;
+                status?: components["schemas"]["GateStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetGateItemPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BudgetGate_coverage: {
+        parameters: {
+            query?: {
+                /** @description 预算年度，默认最新的政策参数年度 / budget year, default the latest policy-profile year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetCoverageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };

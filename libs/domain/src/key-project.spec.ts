@@ -1,4 +1,15 @@
-import { evaluationDueYear, isEvaluationOverdue, isKeyByAmount, planCoverage } from './key-project';
+import { checkTransition } from './workflow';
+import {
+  KEY_PROJECT_LIST_WORKFLOW as W,
+  coverageCycleStart,
+  coveragePercent,
+  evaluationDueYear,
+  isEvaluationOverdue,
+  isKeyByAmount,
+  keyBasisOf,
+  planCoverage,
+  yuanToWan,
+} from './key-project';
 import { MoneyFormatError } from './money';
 import { copyProfile, DEFAULT_POLICY_PROFILE as P } from './policy-profile';
 
@@ -104,8 +115,129 @@ describe('R4 planCoverage', () => {
     expect(() => planCoverage(ids(1), 2021, 2022, P)).toThrow(RangeError);
   });
 
+  it('plans the earliest due first and never after the due year', () => {
+    const projects = [
+      { id: 'never', lastEvaluatedYear: null, dueYear: 2027 },
+      { id: 'later', lastEvaluatedYear: null, dueYear: 2027 },
+      { id: 'overdue', lastEvaluatedYear: 2016, dueYear: 2021 },
+      { id: 'due-now', lastEvaluatedYear: 2018, dueYear: 2023 },
+      { id: 'covered', lastEvaluatedYear: 2022, dueYear: 2027 },
+    ];
+    const plan = planCoverage(projects, 2023, 2022, P);
+    expect(plan.covered).toEqual(['covered']);
+    expect(plan.years).toEqual([
+      { year: 2023, projectIds: ['overdue', 'due-now'] },
+      { year: 2024, projectIds: ['never'] },
+      { year: 2025, projectIds: ['later'] },
+      { year: 2026, projectIds: [] },
+    ]);
+  });
+
+  it('keeps an even spread when every due year is late enough', () => {
+    const projects = Array.from({ length: 8 }, (_, i) => ({ id: `p${i + 1}`, lastEvaluatedYear: null, dueYear: 2026 }));
+    const plan = planCoverage(projects, 2022, 2022, P);
+    expect(plan.years.map((y) => y.projectIds.length)).toEqual([2, 2, 2, 1, 1]);
+  });
+
   it('keeps numeric ids', () => {
     const plan = planCoverage([{ id: 7, lastEvaluatedYear: null }], 2022, 2022, P);
     expect(plan.years[0].projectIds).toEqual([7]);
+  });
+});
+
+describe('R1–R2 keyBasisOf', () => {
+  it('derives basis (1) from the amount and lets it win over a hand-set basis', () => {
+    expect(keyBasisOf('6000000.00', null, P)).toBe('AMOUNT');
+    expect(keyBasisOf('6000000.00', 'CORE_FUNCTION', P)).toBe('AMOUNT');
+    expect(keyBasisOf('5999999.99', null, P)).toBeNull();
+    expect(keyBasisOf('5999999.99', 'CORE_FUNCTION', P)).toBe('CORE_FUNCTION');
+    expect(keyBasisOf('100.00', 'DISTRICT_PRIORITY', P)).toBe('DISTRICT_PRIORITY');
+  });
+
+  it('follows the profile threshold', () => {
+    const profile = copyProfile(P);
+    profile.keyProjects.amountThreshold = '8000000.00';
+    expect(keyBasisOf('6000000.00', null, profile)).toBeNull();
+    expect(keyBasisOf('8000000.00', undefined, profile)).toBe('AMOUNT');
+  });
+});
+
+describe('R4 coverageCycleStart', () => {
+  it('counts cycles of the profile length from the anchor year', () => {
+    expect(coverageCycleStart(2022, 2022, P)).toBe(2022);
+    expect(coverageCycleStart(2026, 2022, P)).toBe(2022);
+    expect(coverageCycleStart(2027, 2022, P)).toBe(2027);
+    expect(coverageCycleStart(2033, 2022, P)).toBe(2032);
+  });
+
+  it('starts a cycle in a year before the anchor, and uses the profile length', () => {
+    expect(coverageCycleStart(2020, 2022, P)).toBe(2020);
+    const profile = copyProfile(P);
+    profile.keyProjects.evaluationCycleYears = 3;
+    expect(coverageCycleStart(2025, 2022, profile)).toBe(2025);
+    expect(coverageCycleStart(2024, 2022, profile)).toBe(2022);
+  });
+
+  it('rejects years that are not years', () => {
+    expect(() => coverageCycleStart(2022.5, 2022, P)).toThrow(RangeError);
+  });
+});
+
+describe('R4 coveragePercent', () => {
+  it('is exact with two decimals, rounded half up', () => {
+    expect(coveragePercent(1, 3)).toBe('33.33');
+    expect(coveragePercent(2, 3)).toBe('66.67');
+    expect(coveragePercent(1, 8)).toBe('12.50');
+    expect(coveragePercent(5, 5)).toBe('100.00');
+    expect(coveragePercent(0, 4)).toBe('0.00');
+    expect(coveragePercent(0, 0)).toBe('0.00');
+  });
+
+  it('refuses impossible counts', () => {
+    expect(() => coveragePercent(3, 2)).toThrow(RangeError);
+    expect(() => coveragePercent(-1, 2)).toThrow(RangeError);
+    expect(() => coveragePercent(0.5, 2)).toThrow(RangeError);
+  });
+});
+
+describe('yuanToWan', () => {
+  it('converts exactly, rounding half away from zero at the hundredth of 万元', () => {
+    expect(yuanToWan('6000000.00')).toBe('600.00');
+    expect(yuanToWan('5999999.99')).toBe('600.00');
+    expect(yuanToWan('5994999.99')).toBe('599.50');
+    expect(yuanToWan('5995000.00')).toBe('599.50');
+    expect(yuanToWan('12345.00')).toBe('1.23');
+    expect(yuanToWan('12350.00')).toBe('1.24');
+    expect(yuanToWan('4999.99')).toBe('0.50');
+    expect(yuanToWan('49.99')).toBe('0.00');
+    expect(yuanToWan('0')).toBe('0.00');
+    expect(yuanToWan('-15000.00')).toBe('-1.50');
+    expect(yuanToWan('9999999999999999.99')).toBe('1000000000000.00');
+  });
+
+  it('refuses what is not money', () => {
+    expect(() => yuanToWan('6e6')).toThrow(MoneyFormatError);
+  });
+});
+
+describe('R3 key project list workflow', () => {
+  it('allows draft → submitted → filed and submitted → returned → submitted', () => {
+    expect(checkTransition(W, 'draft', 'submit')).toEqual({ allowed: true, to: 'submitted' });
+    expect(checkTransition(W, 'submitted', 'file')).toEqual({ allowed: true, to: 'filed' });
+    expect(checkTransition(W, 'submitted', 'return')).toEqual({ allowed: true, to: 'returned' });
+    expect(checkTransition(W, 'returned', 'submit')).toEqual({ allowed: true, to: 'submitted' });
+  });
+
+  it.each([
+    ['draft', 'file'],
+    ['draft', 'return'],
+    ['submitted', 'submit'],
+    ['filed', 'submit'],
+    ['filed', 'file'],
+    ['filed', 'return'],
+    ['returned', 'file'],
+    ['returned', 'return'],
+  ] as const)('refuses %s → %s', (from, action) => {
+    expect(checkTransition(W, from, action)).toMatchObject({ allowed: false, code: 'ILLEGAL_TRANSITION' });
   });
 });

@@ -1,6 +1,22 @@
 /** R1 and R4: which projects are on the key list by amount, and when their evaluations are due. */
+import type { KeyBasis, KeyProjectListAction, KeyProjectListStatus, ManualKeyBasis } from '@jixiao/contracts';
 import { compareMoney, parseMoney } from './money';
 import type { PolicyProfileValues } from './policy-profile';
+import { defineWorkflow } from './workflow';
+
+/**
+ * R3: a department's or town's key project list. The department submits it; the finance bureau
+ * files it (备案) or returns it with comments; a returned list is revised and submitted again.
+ */
+export const KEY_PROJECT_LIST_WORKFLOW = defineWorkflow<KeyProjectListStatus, KeyProjectListAction>({
+  name: 'key-project-list',
+  states: ['draft', 'submitted', 'filed', 'returned'],
+  transitions: {
+    submit: { from: ['draft', 'returned'], to: 'submitted' },
+    file: { from: ['submitted'], to: 'filed' },
+    return: { from: ['submitted'], to: 'returned' },
+  },
+});
 
 /** R1: a budget at or above the profile's threshold puts the project on the key list. */
 export function isKeyByAmount(amount: string, profile: PolicyProfileValues): boolean {
@@ -9,8 +25,7 @@ export function isKeyByAmount(amount: string, profile: PolicyProfileValues): boo
 }
 
 function assertYear(name: string, year: number): void {
-  if (!Number.isInteger(year) || year < 1900 || year > 9999)
-    throw new RangeError(`${name} must be a year, got ${year}`);
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new RangeError(`${name} must be a year, got ${year}`);
 }
 
 /**
@@ -19,11 +34,7 @@ function assertYear(name: string, year: number): void {
  * listed in 2022 and never evaluated → due by 2022 + N − 1; evaluated in 2023 → due by 2023 + N.
  * An evaluation from before the listing does not shorten the first cycle.
  */
-export function evaluationDueYear(
-  lastEvaluatedYear: number | null,
-  firstListedYear: number,
-  profile: PolicyProfileValues,
-): number {
+export function evaluationDueYear(lastEvaluatedYear: number | null, firstListedYear: number, profile: PolicyProfileValues): number {
   assertYear('firstListedYear', firstListedYear);
   if (lastEvaluatedYear !== null) assertYear('lastEvaluatedYear', lastEvaluatedYear);
   const start = Math.max(lastEvaluatedYear ?? firstListedYear - 1, firstListedYear - 1);
@@ -44,6 +55,8 @@ export function isEvaluationOverdue(
 export interface CoverageProject<Id extends string | number = string> {
   id: Id;
   lastEvaluatedYear: number | null;
+  /** The last year the evaluation may take place (evaluationDueYear); when given, the plan never puts it later. */
+  dueYear?: number;
 }
 
 export interface CoveragePlan<Id extends string | number = string> {
@@ -58,7 +71,9 @@ export interface CoveragePlan<Id extends string | number = string> {
 /**
  * R4: spreads the projects not yet evaluated in the cycle evenly over the cycle's remaining years,
  * `currentYear` included. When they do not divide evenly the earlier years take one more.
- * Projects never evaluated come first, then those evaluated longest ago; ties keep input order.
+ * Projects due earliest come first (when due years are given), then those never evaluated, then
+ * those evaluated longest ago; ties keep input order. A project is never planned after its due
+ * year: an overdue or due-now project goes into `currentYear` even beyond that year's share.
  */
 export function planCoverage<Id extends string | number>(
   projects: readonly CoverageProject<Id>[],
@@ -78,21 +93,74 @@ export function planCoverage<Id extends string | number>(
     .filter((p) => !isCovered(p))
     .map((p, index) => ({ p, index }))
     .sort((a, b) => {
+      if (a.p.dueYear !== undefined && b.p.dueYear !== undefined && a.p.dueYear !== b.p.dueYear) return a.p.dueYear - b.p.dueYear;
       const ya = a.p.lastEvaluatedYear ?? -Infinity;
       const yb = b.p.lastEvaluatedYear ?? -Infinity;
       return ya === yb ? a.index - b.index : ya - yb;
     })
-    .map(({ p }) => p.id);
+    .map(({ p }) => p);
 
   const yearCount = cycleEndYear - currentYear + 1;
   const base = Math.floor(remaining.length / yearCount);
   const extra = remaining.length % yearCount;
-  const years: CoveragePlan<Id>['years'] = [];
-  let next = 0;
-  for (let i = 0; i < yearCount; i++) {
-    const size = base + (i < extra ? 1 : 0);
-    years.push({ year: currentYear + i, projectIds: remaining.slice(next, next + size) });
-    next += size;
+  const quota = Array.from({ length: yearCount }, (_, i) => base + (i < extra ? 1 : 0));
+  const years: CoveragePlan<Id>['years'] = quota.map((_, i) => ({ year: currentYear + i, projectIds: [] }));
+  let slot = 0;
+  for (const p of remaining) {
+    while (slot < yearCount - 1 && years[slot].projectIds.length >= quota[slot]) slot++;
+    const latest = p.dueYear === undefined ? slot : Math.max(0, p.dueYear - currentYear);
+    years[Math.min(slot, latest)].projectIds.push(p.id);
   }
   return { cycleStartYear, cycleEndYear, covered, years };
+}
+
+/**
+ * R1–R2: why a project is on the key list, or null. Basis (1) comes from the amount and the year's
+ * threshold and wins over a hand-set basis (2)/(3), so it never goes stale when the amount changes.
+ */
+export function keyBasisOf(amount: string, manualBasis: ManualKeyBasis | null | undefined, profile: PolicyProfileValues): KeyBasis | null {
+  if (isKeyByAmount(amount, profile)) return 'AMOUNT';
+  return manualBasis ?? null;
+}
+
+/**
+ * R4: the first year of the evaluation cycle that contains `year`, cycles of the profile's length
+ * counted from `anchorYear` (the first year key lists were kept). A year before the anchor starts
+ * its own cycle.
+ */
+export function coverageCycleStart(year: number, anchorYear: number, profile: PolicyProfileValues): number {
+  assertYear('year', year);
+  assertYear('anchorYear', anchorYear);
+  if (year <= anchorYear) return year;
+  const n = profile.keyProjects.evaluationCycleYears;
+  return anchorYear + Math.floor((year - anchorYear) / n) * n;
+}
+
+/** Share covered / total in percent with two decimals, rounded half up, exact ('1' of '3' → '33.33'); '0.00' for none. */
+export function coveragePercent(covered: number, total: number): string {
+  if (!Number.isInteger(covered) || !Number.isInteger(total) || covered < 0 || total < 0 || covered > total) {
+    throw new RangeError(`coveragePercent: ${covered} of ${total}`);
+  }
+  if (total === 0) return '0.00';
+  const n = BigInt(covered) * 10000n;
+  const d = BigInt(total);
+  let hundredths = n / d;
+  if ((n % d) * 2n >= d) hundredths += 1n;
+  return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+}
+
+/**
+ * An amount in yuan as 万元 (ten thousand yuan) with two decimals, for the attachment-2 export:
+ * exact on integers, rounded half away from zero ('6000000.00' → '600.00', '12345.00' → '1.23',
+ * '15000.00' → '1.50', '5000.00' → '0.50', '4999.99' → '0.50').
+ */
+export function yuanToWan(amount: string): string {
+  const cents = parseMoney(amount, { allowNegative: true });
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  // 1 万元 = 1,000,000 cents; hundredths of 万元 = cents / 10,000.
+  let hundredths = abs / 10000n;
+  if ((abs % 10000n) * 2n >= 10000n) hundredths += 1n;
+  const text = `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+  return negative && hundredths !== 0n ? `-${text}` : text;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FilesController } from './files.controller';
+import { FilesService } from './files.service';
 
-/** Skeleton: controllers and services arrive with the module's implementation. */
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [FilesController], providers: [FilesService], exports: [FilesService] })
 export class FilesModule {}

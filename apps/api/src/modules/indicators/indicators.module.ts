@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IndicatorCategoriesController, IndicatorsController } from './indicators.controller';
+import { IndicatorsService } from './indicators.service';
+import { IndicatorsDemoSeeder } from './indicators.demo-seeder';
 
-/** Skeleton: controllers and services arrive with the module's implementation. */
-@Module({ controllers: [], providers: [] })
+@Module({
+  controllers: [IndicatorCategoriesController, IndicatorsController],
+  providers: [IndicatorsService, IndicatorsDemoSeeder],
+  exports: [IndicatorsService],
+})
 export class IndicatorsModule {}

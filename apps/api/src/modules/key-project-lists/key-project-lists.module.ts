@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { KeyProjectListsController } from './key-project-lists.controller';
+import { KeyProjectListsDemoSeeder } from './key-project-lists.demo-seeder';
+import { KeyProjectListExporter } from './key-project-lists.export';
+import { KeyProjectListsService } from './key-project-lists.service';
 
-/** Skeleton: controllers and services arrive with the module's implementation. */
-@Module({ controllers: [], providers: [] })
+@Module({
+  controllers: [KeyProjectListsController],
+  providers: [KeyProjectListsService, KeyProjectListExporter, KeyProjectListsDemoSeeder],
+  exports: [KeyProjectListsService],
+})
 export class KeyProjectListsModule {}

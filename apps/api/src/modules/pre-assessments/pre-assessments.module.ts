@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
+import { PreAssessmentsController } from './pre-assessments.controller';
+import { PreAssessmentsService } from './pre-assessments.service';
+import { PreAssessmentsDemoSeeder } from './pre-assessments.demo-seeder';
 
-/** Skeleton: controllers and services arrive with the module's implementation. */
-@Module({ controllers: [], providers: [] })
+@Module({
+  imports: [FilesModule],
+  controllers: [PreAssessmentsController],
+  providers: [PreAssessmentsService, PreAssessmentsDemoSeeder],
+  exports: [PreAssessmentsService],
+})
 export class PreAssessmentsModule {}

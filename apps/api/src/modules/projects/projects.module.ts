@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { BudgetGateModule } from '../budget-gate/budget-gate.module';
+import { ProjectExcelService } from './project-excel.service';
+import { ProjectsController } from './projects.controller';
+import { ProjectsDemoSeeder } from './projects-demo.seeder';
+import { ProjectsService } from './projects.service';
 
-/** Skeleton: controllers and services arrive with the module's implementation. */
-@Module({ controllers: [], providers: [] })
+/** The project library (项目库): projects, policies and overall expenditures, Excel import and export (R1, R2, R6). */
+@Module({
+  imports: [BudgetGateModule],
+  controllers: [ProjectsController],
+  providers: [ProjectsService, ProjectExcelService, ProjectsDemoSeeder],
+  exports: [ProjectsService],
+})
 export class ProjectsModule {}

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TargetsModule } from '../targets/targets.module';
+import { ExpertsController, TargetReviewsController } from './target-reviews.controller';
+import { ExpertsDemoSeeder } from './experts.demo-seeder';
+import { TargetReviewsService } from './target-reviews.service';
 
-/** Skeleton: controllers and services arrive with the module's implementation. */
-@Module({ controllers: [], providers: [] })
+@Module({
+  imports: [TargetsModule],
+  controllers: [TargetReviewsController, ExpertsController],
+  providers: [TargetReviewsService, ExpertsDemoSeeder],
+})
 export class TargetReviewsModule {}

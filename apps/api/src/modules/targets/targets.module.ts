@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TargetsController } from './targets.controller';
+import { TargetsDemoSeeder } from './targets.demo-seeder';
+import { TargetsService } from './targets.service';
 
-/** Skeleton: controllers and services arrive with the module's implementation. */
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [TargetsController], providers: [TargetsService, TargetsDemoSeeder], exports: [TargetsService] })
 export class TargetsModule {}

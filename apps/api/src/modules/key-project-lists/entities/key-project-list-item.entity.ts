@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ProjectEntity } from '../../projects/entities/project.entity';
 import { KeyProjectListEntity } from './key-project-list.entity';
 
@@ -15,7 +15,7 @@ export class KeyProjectListItemEntity {
 
   @ManyToOne(() => KeyProjectListEntity, (l) => l.items, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'list_id' })
-  list?: KeyProjectListEntity;
+  list?: Relation<KeyProjectListEntity>;
 
   @Index()
   @Column({ type: 'uuid' })
@@ -23,7 +23,7 @@ export class KeyProjectListItemEntity {
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'project_id' })
-  project?: ProjectEntity;
+  project?: Relation<ProjectEntity>;
 
   @Column({ type: 'varchar', length: 32 })
   basis: KeyBasis;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, type Relation } from 'typeorm';
 import { VersionedEntity } from '../../../database/base.entity';
 import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 import { KeyProjectListItemEntity } from './key-project-list-item.entity';
@@ -31,11 +31,15 @@ export class KeyProjectListEntity extends VersionedEntity {
   @Column({ type: 'uuid', nullable: true })
   reviewedById: string | null;
 
+  /** The department's note at submission; required when the list is empty ("no key projects this year"). */
+  @Column({ type: 'text', nullable: true })
+  submitNote: string | null;
+
   /** The finance bureau's comments when it returns the list. */
   @Column({ type: 'text', nullable: true })
   reviewComment: string | null;
 
   /** The projects as submitted: a snapshot, so a filed list does not change under the bureau. */
   @OneToMany(() => KeyProjectListItemEntity, (i) => i.list, { cascade: true })
-  items?: KeyProjectListItemEntity[];
+  items?: Relation<KeyProjectListItemEntity>[];
 }

@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { Comparison, IndicatorLevel1 } from '../../indicators/entities/indicator.entity';
-import { TargetEntity } from './target.entity';
+import type { TargetEntity } from './target.entity';
 
 /** A three-level indicator of a target, from the library or custom (N4). */
 @Entity('target_indicators')
@@ -12,9 +12,9 @@ export class TargetIndicatorEntity {
   @Column({ type: 'uuid' })
   targetId: string;
 
-  @ManyToOne(() => TargetEntity, (t) => t.indicators, { onDelete: 'CASCADE' })
+  @ManyToOne('TargetEntity', (t: TargetEntity) => t.indicators, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'target_id' })
-  target?: TargetEntity;
+  target?: Relation<TargetEntity>;
 
   @Column({ type: 'integer', default: 0 })
   sortOrder: number;

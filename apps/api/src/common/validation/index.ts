@@ -1,0 +1,1 @@
+export { IsMoney } from './is-money.decorator';

@@ -1,0 +1,499 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { checkIndicatorDefinition, childCategoryLevel, type ListResult, type Sector } from '@jixiao/contracts';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { fieldError } from '../../common/errors/app-error';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { assertTransition } from '../../common/workflow/transition';
+import { updateVersioned } from '../../database/versioned-update';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { escapeLike } from '../organizations/organizations.service';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { IndicatorCategoryEntity } from './entities/indicator-category.entity';
+import { IndicatorEntity } from './entities/indicator.entity';
+import {
+  AcceptProposalDto,
+  CreateIndicatorCategoryDto,
+  CreateIndicatorDto,
+  IndicatorCategoryDto,
+  IndicatorDto,
+  IndicatorFieldsDto,
+  IndicatorListQueryDto,
+  IndicatorSuggestionsDto,
+  ProposalListQueryDto,
+  ProposeIndicatorDto,
+  RejectProposalDto,
+  UpdateIndicatorCategoryDto,
+  UpdateIndicatorDto,
+  UsedValueDto,
+} from './dto/indicator.dto';
+import { buildTree, categoryPaths, CategoryRow, descendantIds } from './category-tree';
+import { IndicatorErrors } from './indicators.errors';
+import { PROPOSAL_WORKFLOW } from './indicators.workflow';
+
+/** What turning rows into DTOs needs: category paths, usage counts, proposer names, and what the caller may see. */
+interface DtoContext {
+  categories: Map<string, CategoryRow>;
+  paths: Map<string, string[]>;
+  usage: Map<string, number>;
+  orgNames: Map<string, string>;
+  visible: string[] | null;
+}
+
+/** How many suggestions at most. */
+const SUGGESTION_LIMIT = 200;
+
+/**
+ * The indicator library (R24, N4): district-wide reference data curated by the finance bureau,
+ * plus departments' proposals, which are organization-owned until the bureau decides.
+ */
+@Injectable()
+export class IndicatorsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ── categories ────────────────────────────────────────────────────────────
+
+  async tree(): Promise<IndicatorCategoryDto[]> {
+    const rows = await this.categoryRows(this.dataSource.manager);
+    const counts: { id: string; n: number }[] = await this.dataSource.query(
+      `SELECT category_id AS id, count(*)::int AS n FROM indicators WHERE status = 'active' GROUP BY category_id`,
+    );
+    return buildTree(rows, new Map(counts.map((c) => [c.id, c.n]))) as IndicatorCategoryDto[];
+  }
+
+  async createCategory(caller: Principal, dto: CreateIndicatorCategoryDto): Promise<IndicatorCategoryDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const parent = dto.parentId ? await manager.findOne(IndicatorCategoryEntity, { where: { id: dto.parentId } }) : null;
+      if (dto.parentId && !parent) throw CommonErrors.REFERENCE_INVALID({ detail: 'parentId' });
+      const level = childCategoryLevel(parent ? parent.level : null);
+      if (!level) throw IndicatorErrors.CATEGORY_TOO_DEEP();
+      const sector = parent ? parent.sector : dto.sector;
+      if (!sector) {
+        throw CommonErrors.VALIDATION_FAILED({
+          errors: [fieldError('sector', 'required', '新建行业须选择行业代码', 'a sector node needs its sector code')],
+        });
+      }
+      await this.assertCategoryNameFree(manager, parent?.id ?? null, dto.name);
+      const saved = await manager.save(manager.create(IndicatorCategoryEntity, { parentId: parent?.id ?? null, level, name: dto.name, sector }));
+      const after = this.toCategoryDto(saved);
+      await this.audit.record(manager, { action: 'indicator_category.create', entityType: 'indicator_category', entityId: saved.id, after });
+      return after;
+    });
+  }
+
+  async updateCategory(caller: Principal, id: string, dto: UpdateIndicatorCategoryDto): Promise<IndicatorCategoryDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.findCategory(manager, id);
+      if (dto.name !== current.name) await this.assertCategoryNameFree(manager, current.parentId, dto.name);
+      const updated = await updateVersioned(manager, IndicatorCategoryEntity, id, dto.version, { name: dto.name });
+      const after = this.toCategoryDto(updated);
+      await this.audit.record(manager, {
+        action: 'indicator_category.update',
+        entityType: 'indicator_category',
+        entityId: id,
+        before: this.toCategoryDto(current),
+        after,
+      });
+      return after;
+    });
+  }
+
+  async removeCategory(caller: Principal, id: string): Promise<void> {
+    await this.scope.assertDistrictWide(caller);
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.findCategory(manager, id);
+      const inUse =
+        (await manager.exists(IndicatorCategoryEntity, { where: { parentId: id } })) ||
+        (await manager.exists(IndicatorEntity, { where: { categoryId: id } }));
+      if (inUse) throw IndicatorErrors.CATEGORY_IN_USE();
+      await manager.delete(IndicatorCategoryEntity, { id });
+      await this.audit.record(manager, {
+        action: 'indicator_category.delete',
+        entityType: 'indicator_category',
+        entityId: id,
+        before: this.toCategoryDto(current),
+      });
+    });
+  }
+
+  // ── the library ───────────────────────────────────────────────────────────
+
+  /** Search of the library; rows not yet (or never) accepted only within the caller's scope. */
+  async search(caller: Principal, query: IndicatorListQueryDto): Promise<ListResult<IndicatorDto>> {
+    const manager = this.dataSource.manager;
+    const rows = await this.categoryRows(manager);
+    const paths = categoryPaths(rows);
+    const qb = manager.getRepository(IndicatorEntity).createQueryBuilder('i');
+    const status = query.status ?? 'active';
+    qb.where('i.status = :status', { status });
+    if (status !== 'active') await this.scope.applyTo(qb, 'i.proposedByOrganizationId', caller);
+    let categoryIds: string[] | null = null;
+    if (query.categoryId) categoryIds = descendantIds(rows, query.categoryId);
+    if (query.sector) {
+      const inSector = rows.filter((r) => r.sector === query.sector).map((r) => r.id);
+      categoryIds = categoryIds ? categoryIds.filter((id) => inSector.includes(id)) : inSector;
+    }
+    if (categoryIds) {
+      if (!categoryIds.length) qb.andWhere('1 = 0');
+      else qb.andWhere('i.categoryId IN (:...categoryIds)', { categoryIds });
+    }
+    if (query.level1) qb.andWhere('i.level1 = :level1', { level1: query.level1 });
+    if (query.level2) qb.andWhere('i.level2 = :level2', { level2: query.level2 });
+    if (query.core !== undefined) qb.andWhere('i.isCore = :core', { core: query.core });
+    if (query.q) {
+      const needle = query.q.trim().toLowerCase();
+      const byCategory = rows.filter((r) => (paths.get(r.id) ?? []).some((n) => n.toLowerCase().includes(needle))).map((r) => r.id);
+      const like = `%${escapeLike(query.q.trim())}%`;
+      if (byCategory.length) {
+        qb.andWhere('(i.name ILIKE :like OR i.unit ILIKE :like OR i.categoryId IN (:...byCategory))', { like, byCategory });
+      } else qb.andWhere('(i.name ILIKE :like OR i.unit ILIKE :like)', { like });
+    }
+    const page = await paginate(qb, query, {
+      sortable: { name: 'i.name', level1: 'i.level1', isCore: 'i.isCore', createdAt: 'i.createdAt', updatedAt: 'i.updatedAt' },
+      defaultSort: '-isCore,name',
+      map: (row) => row,
+    });
+    const ctx = await this.dtoContext(manager, caller, page.items, rows);
+    return { items: page.items.map((i) => this.toDto(i, ctx)), total: page.total };
+  }
+
+  async create(caller: Principal, dto: CreateIndicatorDto): Promise<IndicatorDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertDefinition(manager, dto);
+      await this.assertNameFree(manager, dto.categoryId, dto.name);
+      const saved = await manager.save(
+        manager.create(IndicatorEntity, { ...this.fields(dto), isCore: dto.isCore ?? false, status: 'active', proposedByOrganizationId: null }),
+      );
+      const after = await this.dto(manager, caller, saved);
+      await this.audit.record(manager, { action: 'indicator.create', entityType: 'indicator', entityId: saved.id, after });
+      return after;
+    });
+  }
+
+  async update(caller: Principal, id: string, dto: UpdateIndicatorDto): Promise<IndicatorDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      const merged = {
+        categoryId: dto.categoryId ?? current.categoryId,
+        level1: dto.level1 ?? current.level1,
+        level2: dto.level2 ?? current.level2,
+        name: dto.name ?? current.name,
+        comparison: dto.comparison ?? current.comparison,
+        value: dto.value !== undefined ? dto.value : current.value,
+        unit: dto.unit !== undefined ? dto.unit : current.unit,
+        standardSource: dto.standardSource ?? current.standardSource,
+        note: dto.note !== undefined ? dto.note : current.note,
+      };
+      await this.assertDefinition(manager, merged);
+      if (merged.name !== current.name || merged.categoryId !== current.categoryId) {
+        await this.assertNameFree(manager, merged.categoryId, merged.name, id);
+      }
+      const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, {
+        ...this.fields(merged),
+        ...(dto.isCore !== undefined ? { isCore: dto.isCore } : {}),
+      });
+      const after = await this.dto(manager, caller, updated);
+      await this.audit.record(manager, {
+        action: 'indicator.update',
+        entityType: 'indicator',
+        entityId: id,
+        before: await this.dto(manager, caller, current),
+        after,
+      });
+      return after;
+    });
+  }
+
+  async remove(caller: Principal, id: string): Promise<void> {
+    await this.scope.assertDistrictWide(caller);
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      const before = await this.dto(manager, caller, current);
+      if (before.usageCount > 0) throw IndicatorErrors.INDICATOR_IN_USE({ extra: { usageCount: before.usageCount } });
+      await manager.delete(IndicatorEntity, { id });
+      await this.audit.record(manager, { action: 'indicator.delete', entityType: 'indicator', entityId: id, before });
+    });
+  }
+
+  // ── proposals ─────────────────────────────────────────────────────────────
+
+  async propose(caller: Principal, dto: ProposeIndicatorDto): Promise<IndicatorDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.scope.assertWritable(caller, dto.organizationId, manager);
+      if (!(await manager.exists(OrganizationEntity, { where: { id: dto.organizationId } }))) {
+        throw CommonErrors.REFERENCE_INVALID({ detail: 'organizationId' });
+      }
+      await this.assertDefinition(manager, dto);
+      await this.assertNameFree(manager, dto.categoryId, dto.name);
+      const saved = await manager.save(
+        manager.create(IndicatorEntity, { ...this.fields(dto), isCore: false, status: 'proposed', proposedByOrganizationId: dto.organizationId }),
+      );
+      const after = await this.dto(manager, caller, saved);
+      await this.audit.record(manager, { action: 'indicator.propose', entityType: 'indicator', entityId: saved.id, after });
+      return after;
+    });
+  }
+
+  async proposals(caller: Principal, query: ProposalListQueryDto): Promise<ListResult<IndicatorDto>> {
+    const manager = this.dataSource.manager;
+    const qb = manager.getRepository(IndicatorEntity).createQueryBuilder('i').where('i.proposedByOrganizationId IS NOT NULL');
+    await this.scope.applyTo(qb, 'i.proposedByOrganizationId', caller);
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.organizationId) qb.andWhere('i.proposedByOrganizationId = :org', { org: query.organizationId });
+    if (query.q) qb.andWhere('i.name ILIKE :like', { like: `%${escapeLike(query.q.trim())}%` });
+    const page = await paginate(qb, query, {
+      sortable: { name: 'i.name', status: 'i.status', createdAt: 'i.createdAt', updatedAt: 'i.updatedAt' },
+      defaultSort: '-createdAt',
+      map: (row) => row,
+    });
+    const ctx = await this.dtoContext(manager, caller, page.items);
+    return { items: page.items.map((i) => this.toDto(i, ctx)), total: page.total };
+  }
+
+  async proposal(caller: Principal, id: string): Promise<IndicatorDto> {
+    const row = await this.find(this.dataSource.manager, id);
+    if (!row.proposedByOrganizationId) throw IndicatorErrors.INDICATOR_NOT_A_PROPOSAL();
+    await this.scope.assertVisible(caller, row.proposedByOrganizationId);
+    return this.dto(this.dataSource.manager, caller, row);
+  }
+
+  async accept(caller: Principal, id: string, dto: AcceptProposalDto): Promise<IndicatorDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      const status = assertTransition(PROPOSAL_WORKFLOW, current.status, 'accept');
+      await this.assertNameFree(manager, current.categoryId, current.name, id);
+      const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, {
+        status,
+        reviewComment: dto.comment ?? null,
+        ...(dto.isCore !== undefined ? { isCore: dto.isCore } : {}),
+      });
+      const after = await this.dto(manager, caller, updated);
+      await this.audit.record(manager, {
+        action: 'indicator.accept',
+        entityType: 'indicator',
+        entityId: id,
+        before: { status: current.status },
+        after,
+      });
+      return after;
+    });
+  }
+
+  async reject(caller: Principal, id: string, dto: RejectProposalDto): Promise<IndicatorDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      const status = assertTransition(PROPOSAL_WORKFLOW, current.status, 'reject');
+      const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, { status, reviewComment: dto.comment });
+      const after = await this.dto(manager, caller, updated);
+      await this.audit.record(manager, {
+        action: 'indicator.reject',
+        entityType: 'indicator',
+        entityId: id,
+        before: { status: current.status },
+        after,
+      });
+      return after;
+    });
+  }
+
+  // ── suggestions while a target is written ─────────────────────────────────
+
+  async suggestions(caller: Principal, projectId: string | undefined): Promise<IndicatorSuggestionsDto> {
+    const manager = this.dataSource.manager;
+    let org: OrganizationEntity | null = null;
+    if (projectId) {
+      const project = await manager.findOne(ProjectEntity, { where: { id: projectId }, relations: { organization: true } });
+      if (!project) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertVisible(caller, project.organizationId);
+      org = project.organization ?? null;
+    } else if (caller.organizationId) {
+      // No project named: the caller's own organization's sector.
+      org = await manager.findOne(OrganizationEntity, { where: { id: caller.organizationId } });
+    }
+    const parent = org?.parentId ? await manager.findOne(OrganizationEntity, { where: { id: org.parentId } }) : null;
+    const sectors = [...new Set([org?.sector, parent?.sector, 'general'].filter((s): s is Sector => Boolean(s)))];
+
+    const rows = await this.categoryRows(manager);
+    const categoryIds = rows.filter((r) => sectors.includes(r.sector as Sector)).map((r) => r.id);
+    const indicators = categoryIds.length
+      ? await manager.find(IndicatorEntity, { where: { status: 'active', categoryId: In(categoryIds) } })
+      : [];
+    const ctx = await this.dtoContext(manager, caller, indicators, rows);
+    const sectorRank = (i: IndicatorEntity) => sectors.indexOf((ctx.categories.get(i.categoryId)?.sector ?? 'general') as Sector);
+    indicators.sort(
+      (a, b) =>
+        sectorRank(a) - sectorRank(b) ||
+        (ctx.usage.get(b.id) ?? 0) - (ctx.usage.get(a.id) ?? 0) ||
+        Number(b.isCore) - Number(a.isCore) ||
+        a.name.localeCompare(b.name, 'zh-CN'),
+    );
+    const top = indicators.slice(0, SUGGESTION_LIMIT);
+    const used = await this.usedValues(manager, top.map((i) => i.id), projectId ?? null, sectors);
+    return {
+      projectId: projectId ?? null,
+      sectors,
+      items: top.map((i) => ({ ...this.toDto(i, ctx), usedValues: used.get(i.id) ?? [] })),
+    };
+  }
+
+  /** Values that other projects of the same sectors used for each library indicator, most used first. */
+  private async usedValues(manager: EntityManager, ids: string[], projectId: string | null, sectors: string[]): Promise<Map<string, UsedValueDto[]>> {
+    const out = new Map<string, UsedValueDto[]>();
+    if (!ids.length) return out;
+    const rows: { id: string; comparison: UsedValueDto['comparison']; value: string | null; unit: string | null; n: number }[] =
+      await manager.query(
+        `SELECT ti.library_indicator_id AS id, ti.comparison, ti.value, ti.unit, count(*)::int AS n
+           FROM target_indicators ti
+           JOIN targets t ON t.id = ti.target_id
+           JOIN projects p ON p.id = t.project_id
+           JOIN organizations o ON o.id = p.organization_id
+           LEFT JOIN organizations po ON po.id = o.parent_id
+          WHERE ti.library_indicator_id = ANY($1::uuid[]) AND p.id IS DISTINCT FROM $2::uuid AND COALESCE(o.sector, po.sector) = ANY($3::text[])
+          GROUP BY ti.library_indicator_id, ti.comparison, ti.value, ti.unit
+          ORDER BY n DESC, ti.value`,
+        [ids, projectId, sectors],
+      );
+    for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), { comparison: r.comparison, value: r.value, unit: r.unit, count: r.n }]);
+    return out;
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────
+
+  private fields(dto: IndicatorFieldsDto): Partial<IndicatorEntity> {
+    return {
+      categoryId: dto.categoryId,
+      level1: dto.level1,
+      level2: dto.level2,
+      name: dto.name,
+      comparison: dto.comparison,
+      value: dto.value ?? null,
+      unit: dto.comparison === 'qualitative' ? null : (dto.unit ?? null),
+      standardSource: dto.standardSource,
+      note: dto.note ?? null,
+    };
+  }
+
+  /** The category exists and is a level node; the N4 definition is consistent. */
+  private async assertDefinition(manager: EntityManager, dto: IndicatorFieldsDto): Promise<void> {
+    const category = await manager.findOne(IndicatorCategoryEntity, { where: { id: dto.categoryId } });
+    if (!category) throw CommonErrors.REFERENCE_INVALID({ detail: 'categoryId' });
+    if (category.level !== 'level') throw IndicatorErrors.CATEGORY_NOT_A_LEVEL();
+    const issues = checkIndicatorDefinition({ ...dto, value: dto.value ?? null, unit: dto.unit ?? null });
+    if (issues.length) throw CommonErrors.VALIDATION_FAILED({ errors: issues.map((i) => fieldError(i.field, i.code, i.zh, i.en)) });
+  }
+
+  /** No second active or pending indicator of the same name in a category. */
+  private async assertNameFree(manager: EntityManager, categoryId: string, name: string, exceptId?: string): Promise<void> {
+    const qb = manager
+      .createQueryBuilder(IndicatorEntity, 'i')
+      .where('i.categoryId = :categoryId AND i.name = :name AND i.status IN (:...statuses)', {
+        categoryId,
+        name,
+        statuses: ['active', 'proposed'],
+      });
+    if (exceptId) qb.andWhere('i.id <> :exceptId', { exceptId });
+    if (await qb.getExists()) throw IndicatorErrors.INDICATOR_NAME_TAKEN();
+  }
+
+  private async assertCategoryNameFree(manager: EntityManager, parentId: string | null, name: string): Promise<void> {
+    const taken = await manager.exists(IndicatorCategoryEntity, { where: { parentId: parentId ?? IsNull(), name } });
+    if (taken) throw IndicatorErrors.CATEGORY_NAME_TAKEN();
+  }
+
+  private async categoryRows(manager: EntityManager): Promise<CategoryRow[]> {
+    const rows = await manager.find(IndicatorCategoryEntity);
+    return rows.map((r) => ({ id: r.id, parentId: r.parentId, name: r.name, level: r.level, sector: r.sector, version: r.version }));
+  }
+
+  private async findCategory(manager: EntityManager, id: string): Promise<IndicatorCategoryEntity> {
+    const row = await manager.findOne(IndicatorCategoryEntity, { where: { id } });
+    if (!row) throw CommonErrors.NOT_FOUND();
+    return row;
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<IndicatorEntity> {
+    const row = await manager.findOne(IndicatorEntity, { where: { id } });
+    if (!row) throw CommonErrors.NOT_FOUND();
+    return row;
+  }
+
+  private toCategoryDto(c: IndicatorCategoryEntity): IndicatorCategoryDto {
+    return {
+      id: c.id,
+      parentId: c.parentId,
+      level: c.level,
+      name: c.name,
+      sector: c.sector as Sector,
+      indicatorCount: 0,
+      version: c.version,
+      children: [],
+    };
+  }
+
+  private async dto(manager: EntityManager, caller: Principal, row: IndicatorEntity): Promise<IndicatorDto> {
+    return this.toDto(row, await this.dtoContext(manager, caller, [row]));
+  }
+
+  private async dtoContext(manager: EntityManager, caller: Principal, rows: IndicatorEntity[], categories?: CategoryRow[]): Promise<DtoContext> {
+    const cats = categories ?? (await this.categoryRows(manager));
+    const ids = rows.map((r) => r.id);
+    const usage: { id: string; n: number }[] = ids.length
+      ? await manager.query(
+          `SELECT library_indicator_id AS id, count(*)::int AS n FROM target_indicators
+            WHERE library_indicator_id = ANY($1::uuid[]) GROUP BY library_indicator_id`,
+          [ids],
+        )
+      : [];
+    const orgIds = [...new Set(rows.map((r) => r.proposedByOrganizationId).filter((x): x is string => Boolean(x)))];
+    const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) } }) : [];
+    return {
+      categories: new Map(cats.map((c) => [c.id, c])),
+      paths: categoryPaths(cats),
+      usage: new Map(usage.map((u) => [u.id, u.n])),
+      orgNames: new Map(orgs.map((o) => [o.id, o.name])),
+      visible: await this.scope.visibleOrganizationIds(caller, manager),
+    };
+  }
+
+  /** The proposer is shown only to callers who may see that organization. */
+  private toDto(i: IndicatorEntity, ctx: DtoContext): IndicatorDto {
+    const proposer = i.proposedByOrganizationId;
+    const showProposer = proposer !== null && (ctx.visible === null || ctx.visible.includes(proposer));
+    return {
+      id: i.id,
+      categoryId: i.categoryId,
+      categoryPath: ctx.paths.get(i.categoryId) ?? [],
+      sector: (ctx.categories.get(i.categoryId)?.sector ?? 'general') as Sector,
+      level1: i.level1,
+      level2: i.level2,
+      name: i.name,
+      comparison: i.comparison,
+      value: i.value,
+      unit: i.unit,
+      standardSource: i.standardSource,
+      note: i.note,
+      isCore: i.isCore,
+      status: i.status,
+      organizationId: showProposer ? proposer : null,
+      organizationName: showProposer ? (ctx.orgNames.get(proposer) ?? null) : null,
+      reviewComment: showProposer || proposer === null ? i.reviewComment : null,
+      usageCount: ctx.usage.get(i.id) ?? 0,
+      version: i.version,
+      createdAt: i.createdAt.toISOString(),
+      updatedAt: i.updatedAt.toISOString(),
+    };
+  }
+}

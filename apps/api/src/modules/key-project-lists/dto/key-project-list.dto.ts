@@ -1,0 +1,287 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  KEY_BASES,
+  KEY_PROJECT_LIST_STATUSES,
+  KEY_PROJECT_LIST_ACTION_LABELS,
+  type KeyBasis,
+  type KeyProjectListAction,
+  type KeyProjectListStatus,
+} from '@jixiao/contracts';
+import { ListQueryDto } from '../../../common/list/list-query.dto';
+
+const STATUS_VALUES = KEY_PROJECT_LIST_STATUSES.map((s) => s.value);
+const BASIS_VALUES = KEY_BASES.map((b) => b.value);
+const ACTION_VALUES = Object.keys(KEY_PROJECT_LIST_ACTION_LABELS) as KeyProjectListAction[];
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class YearQueryDto {
+  @ApiProperty({ example: 2022, description: '预算年度 / budget year' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+export class OptionalYearQueryDto {
+  @ApiPropertyOptional({
+    example: 2022,
+    description: '预算年度，缺省为最近的政策参数年度 / budget year; defaults to the latest profile year',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export class CoveragePlanQueryDto extends OptionalYearQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '部门或镇 / department or town' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+export class KeyProjectListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ example: 2022 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ enum: STATUS_VALUES, enumName: 'KeyProjectListStatus' })
+  @IsOptional()
+  @IsIn(STATUS_VALUES)
+  status?: KeyProjectListStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+export class KeyProjectListDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 2022 })
+  year: number;
+  @ApiProperty({ format: 'uuid' })
+  organizationId: string;
+  @ApiProperty({ example: '区卫生健康委员会' })
+  organizationName: string;
+  @ApiProperty({ enum: ['department', 'town'], example: 'department' })
+  organizationKind: string;
+  @ApiProperty({ enum: STATUS_VALUES, enumName: 'KeyProjectListStatus' })
+  status: KeyProjectListStatus;
+  @ApiProperty({
+    enum: ACTION_VALUES,
+    enumName: 'KeyProjectListAction',
+    isArray: true,
+    description: '当前状态可执行的操作 / actions the state allows',
+  })
+  actions: KeyProjectListAction[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  submittedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '报送说明 / note at submission' })
+  submitNote: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  reviewedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '财政局绩效科（演示）' })
+  reviewedByName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '财政局意见 / the bureau’s comments' })
+  reviewComment: string | null;
+  @ApiProperty({ example: 1 })
+  version: number;
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: string;
+}
+
+export class KeyProjectListItemDto {
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+  @ApiProperty({ example: '2022-WJ-001' })
+  code: string;
+  @ApiProperty({ example: '区中心医院改扩建工程' })
+  name: string;
+  @ApiProperty({ example: 'project' })
+  kind: string;
+  @ApiProperty({ format: 'uuid', description: '项目所属单位 / the project’s organization' })
+  projectOrganizationId: string;
+  @ApiProperty({ example: '青浦区中心医院' })
+  projectOrganizationName: string;
+  @ApiProperty({ enum: BASIS_VALUES, enumName: 'KeyBasis' })
+  basis: KeyBasis;
+  @ApiProperty({ type: String, nullable: true, description: '依据（2）（3）的理由 / reason for basis (2) or (3)' })
+  reason: string | null;
+  @ApiProperty({ example: '6000000.00', description: '预算金额（元），提交后为快照 / budget in yuan; the snapshot after submission' })
+  budgetAmount: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 2020,
+    description: '上次部门重点评价年度 / year of the last department key evaluation',
+  })
+  lastKeyEvaluationYear: number | null;
+}
+
+export class KeyProjectListHistoryDto {
+  @ApiProperty({ example: 'key_project_list.submit' })
+  action: string;
+  @ApiProperty({ type: String, nullable: true })
+  actorName: string | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  at: string;
+  @ApiProperty({ type: String, nullable: true, enum: [...STATUS_VALUES, null] })
+  fromStatus: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: [...STATUS_VALUES, null] })
+  toStatus: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '说明或意见 / note or comment' })
+  comment: string | null;
+}
+
+export class KeyProjectListDetailDto extends KeyProjectListDto {
+  @ApiProperty({
+    description:
+      'true：草稿/退回时按项目库实时计算；false：报送时的快照 / true: computed live while draft or returned; false: the submitted snapshot',
+  })
+  live: boolean;
+  @ApiProperty({ example: '6000000.00', description: '本年度金额标准 / the year’s amount threshold' })
+  threshold: string;
+  @ApiProperty({ example: '12000000.00', description: '合计（元）/ total in yuan' })
+  totalAmount: string;
+  @ApiProperty({ type: [KeyProjectListItemDto] })
+  items: KeyProjectListItemDto[];
+  @ApiProperty({ type: [KeyProjectListHistoryDto] })
+  history: KeyProjectListHistoryDto[];
+}
+
+export class SubmitKeyProjectListDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: '报送说明；清单为空时必填 / note; required when the list is empty',
+    example: '本年度无符合条件的重点项目',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class FileKeyProjectListDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ maxLength: 2000, example: '同意备案' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class ReturnKeyProjectListDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ maxLength: 2000, description: '退回意见（必填）/ comments (required)', example: '请补充依据（2）项目的纳入理由' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  comment: string;
+}
+
+export class CoverageProjectDto {
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+  @ApiProperty({ example: '2022-WJ-001' })
+  code: string;
+  @ApiProperty({ example: '区中心医院改扩建工程' })
+  name: string;
+  @ApiProperty({ example: '6000000.00' })
+  budgetAmount: string;
+  @ApiProperty({ enum: BASIS_VALUES, enumName: 'KeyBasis' })
+  basis: KeyBasis;
+  @ApiProperty({ type: Number, nullable: true, example: 2020 })
+  lastKeyEvaluationYear: number | null;
+  @ApiProperty({ example: 2026, description: '最迟评价年度 / evaluation due by' })
+  dueYear: number;
+  @ApiProperty()
+  dueThisYear: boolean;
+  @ApiProperty()
+  overdue: boolean;
+  @ApiProperty({ description: '本轮已评价 / evaluated within the cycle' })
+  covered: boolean;
+  @ApiProperty({ type: Number, nullable: true, example: 2023, description: '计划评价年度 / planned year' })
+  plannedYear: number | null;
+}
+
+export class CoverageYearDto {
+  @ApiProperty({ example: 2023 })
+  year: number;
+  @ApiProperty({ example: 2 })
+  count: number;
+}
+
+export class CoverageOrganizationDto {
+  @ApiProperty({ format: 'uuid' })
+  organizationId: string;
+  @ApiProperty({ example: '区卫生健康委员会' })
+  organizationName: string;
+  @ApiProperty({ example: 5 })
+  total: number;
+  @ApiProperty({ example: 2 })
+  covered: number;
+  @ApiProperty({ example: '40.00', description: '本轮覆盖率（%）/ coverage within the cycle, percent' })
+  coverage: string;
+  @ApiProperty({ example: 1 })
+  dueThisYear: number;
+  @ApiProperty({ example: 0 })
+  overdue: number;
+  @ApiProperty({ type: [CoverageYearDto] })
+  plan: CoverageYearDto[];
+  @ApiProperty({ type: [CoverageProjectDto] })
+  projects: CoverageProjectDto[];
+}
+
+export class CoveragePlanDto {
+  @ApiProperty({ example: 2022 })
+  year: number;
+  @ApiProperty({ example: 5 })
+  cycleYears: number;
+  @ApiProperty({ example: 2022 })
+  cycleStartYear: number;
+  @ApiProperty({ example: 2026 })
+  cycleEndYear: number;
+  @ApiProperty({ example: 12 })
+  total: number;
+  @ApiProperty({ example: 4 })
+  covered: number;
+  @ApiProperty({ example: '33.33' })
+  coverage: string;
+  @ApiProperty({ example: 2 })
+  dueThisYear: number;
+  @ApiProperty({ example: 1 })
+  overdue: number;
+  @ApiProperty({ type: [CoverageYearDto] })
+  plan: CoverageYearDto[];
+  @ApiProperty({ type: [CoverageOrganizationDto] })
+  organizations: CoverageOrganizationDto[];
+}

@@ -1,0 +1,138 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { IdParam } from '../../common/http/id-param';
+import { PageOf } from '../../common/list/page.dto';
+import { KeyProjectListEntity } from './entities/key-project-list.entity';
+import {
+  CoveragePlanDto,
+  CoveragePlanQueryDto,
+  FileKeyProjectListDto,
+  KeyProjectListDetailDto,
+  KeyProjectListDto,
+  KeyProjectListQueryDto,
+  OptionalYearQueryDto,
+  ReturnKeyProjectListDto,
+  SubmitKeyProjectListDto,
+  YearQueryDto,
+} from './dto/key-project-list.dto';
+import { ExportFile, KeyProjectListExporter, XLSX_TYPE } from './key-project-lists.export';
+import { KeyProjectListsService } from './key-project-lists.service';
+
+const owned = { kind: 'owner', entity: KeyProjectListEntity } as const;
+const xlsxResponse = { description: 'Excel 文件 / .xlsx file', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } };
+
+function download(file: ExportFile): StreamableFile {
+  return new StreamableFile(file.buffer, {
+    type: XLSX_TYPE,
+    disposition: `attachment; filename="key-project-list.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    length: file.buffer.length,
+  });
+}
+
+@ApiTags('key-project-lists')
+@Controller('key-project-lists')
+export class KeyProjectListsController {
+  constructor(
+    private readonly lists: KeyProjectListsService,
+    private readonly exporter: KeyProjectListExporter,
+  ) {}
+
+  @Authorize(Permission.KeyProjectListRead, { kind: 'list' })
+  @Get()
+  @ApiOperation({ summary: '重点项目清单列表 / List key project lists' })
+  @ApiOkResponse({ type: PageOf(KeyProjectListDto) })
+  @ApiProblems(400)
+  list(@Caller() caller: Principal, @Query() query: KeyProjectListQueryDto) {
+    return this.lists.list(caller, query);
+  }
+
+  @Authorize(Permission.KeyProjectListRead, { kind: 'self' })
+  @Get('current')
+  @ApiOperation({
+    summary: '本部门（镇）本年度重点项目清单 / My department’s or town’s list for the year',
+    description: '首次访问时建立草稿 / opens the draft on first access',
+  })
+  @ApiOkResponse({ type: KeyProjectListDetailDto })
+  @ApiProblems(400, 404)
+  current(@Caller() caller: Principal, @Query() { year }: YearQueryDto): Promise<KeyProjectListDetailDto> {
+    return this.lists.current(caller, year);
+  }
+
+  @Authorize(Permission.KeyProjectListRead, { kind: 'list' })
+  @Get('coverage-plan')
+  @ApiOperation({ summary: '五年覆盖评价计划 / Five-year evaluation coverage planner' })
+  @ApiOkResponse({ type: CoveragePlanDto })
+  @ApiProblems(400, 404)
+  coveragePlan(@Caller() caller: Principal, @Query() query: CoveragePlanQueryDto): Promise<CoveragePlanDto> {
+    return this.lists.coveragePlan(caller, query);
+  }
+
+  @Authorize(Permission.KeyProjectListRead, { kind: 'global' })
+  @Get('export')
+  @ApiOperation({
+    summary: '导出全区重点项目清单 / Export the district’s key project lists',
+    description: '仅限全区数据范围（财政局、审计）/ district-wide callers only',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(xlsxResponse)
+  @ApiProblems(400, 404)
+  async exportDistrict(@Caller() caller: Principal, @Query() { year }: OptionalYearQueryDto): Promise<StreamableFile> {
+    return download(await this.exporter.district(caller, year));
+  }
+
+  @Authorize(Permission.KeyProjectListRead, owned)
+  @Get(':id')
+  @ApiOperation({ summary: '重点项目清单详情 / Get a key project list with its items' })
+  @ApiOkResponse({ type: KeyProjectListDetailDto })
+  @ApiProblems(400, 404)
+  get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<KeyProjectListDetailDto> {
+    return this.lists.get(caller, id);
+  }
+
+  @Authorize(Permission.KeyProjectListRead, owned)
+  @Get(':id/export')
+  @ApiOperation({ summary: '导出重点项目清单 / Export a key project list (.xlsx)' })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(xlsxResponse)
+  @ApiProblems(400, 404)
+  async exportOne(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<StreamableFile> {
+    return download(await this.exporter.one(caller, id));
+  }
+
+  @Authorize(Permission.KeyProjectListWrite, owned)
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '报送重点项目清单 / Submit a key project list',
+    description: '清单为空时须填写说明 / a note is required for an empty list',
+  })
+  @ApiOkResponse({ type: KeyProjectListDetailDto })
+  @ApiProblems(400, 404, 409)
+  submit(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: SubmitKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    return this.lists.submit(caller, id, dto);
+  }
+
+  @Authorize(Permission.KeyProjectListReview, owned)
+  @Post(':id/file')
+  @HttpCode(200)
+  @ApiOperation({ summary: '备案重点项目清单 / File a key project list' })
+  @ApiOkResponse({ type: KeyProjectListDetailDto })
+  @ApiProblems(400, 404, 409)
+  file(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: FileKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    return this.lists.file(caller, id, dto);
+  }
+
+  @Authorize(Permission.KeyProjectListReview, owned)
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回重点项目清单 / Return a key project list with comments' })
+  @ApiOkResponse({ type: KeyProjectListDetailDto })
+  @ApiProblems(400, 404, 409)
+  giveBack(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    return this.lists.giveBack(caller, id, dto);
+  }
+}

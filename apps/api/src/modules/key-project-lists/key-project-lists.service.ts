@@ -1,0 +1,489 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  availableActions,
+  coverageCycleStart,
+  coveragePercent,
+  evaluationDueYear,
+  isEvaluationOverdue,
+  keyBasisOf,
+  planCoverage,
+  sumMoney,
+} from '@jixiao/domain';
+import type { PolicyProfileValues } from '@jixiao/domain';
+import { KEY_PROJECT_LIST_WORKFLOW } from '@jixiao/domain';
+import type { KeyProjectListAction, ListResult } from '@jixiao/contracts';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { fieldError } from '../../common/errors/app-error';
+import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { assertTransition } from '../../common/workflow/transition';
+import { updateVersioned } from '../../database/versioned-update';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { KeyProjectListEntity } from './entities/key-project-list.entity';
+import { KeyProjectListItemEntity } from './entities/key-project-list-item.entity';
+import {
+  CoverageOrganizationDto,
+  CoveragePlanDto,
+  CoveragePlanQueryDto,
+  CoverageProjectDto,
+  FileKeyProjectListDto,
+  KeyProjectListDetailDto,
+  KeyProjectListDto,
+  KeyProjectListHistoryDto,
+  KeyProjectListItemDto,
+  KeyProjectListQueryDto,
+  ReturnKeyProjectListDto,
+  SubmitKeyProjectListDto,
+} from './dto/key-project-list.dto';
+import { KeyProjectListErrors } from './key-project-lists.errors';
+
+/** Organization kinds that keep a key project list (R3). */
+export const LIST_ORGANIZATION_KINDS = ['department', 'town'];
+const ENTITY_TYPE = 'key_project_list';
+
+type ListRow = KeyProjectListEntity & { reviewer?: UserEntity | null };
+
+export function toListDto(l: ListRow): KeyProjectListDto {
+  return {
+    id: l.id,
+    year: l.year,
+    organizationId: l.organizationId,
+    organizationName: l.organization?.name ?? '',
+    organizationKind: l.organization?.kind ?? '',
+    status: l.status,
+    actions: availableActions(KEY_PROJECT_LIST_WORKFLOW, l.status),
+    submittedAt: l.submittedAt?.toISOString() ?? null,
+    submitNote: l.submitNote,
+    reviewedAt: l.reviewedAt?.toISOString() ?? null,
+    reviewedByName: l.reviewer?.displayName ?? null,
+    reviewComment: l.reviewComment,
+    version: l.version,
+    createdAt: l.createdAt.toISOString(),
+    updatedAt: l.updatedAt.toISOString(),
+  };
+}
+
+/** A key project of an organization's subtree, computed from the project library. */
+function toLiveItem(p: ProjectEntity, profile: PolicyProfileValues): KeyProjectListItemDto | null {
+  const basis = keyBasisOf(p.budgetAmount, p.manualKeyBasis, profile);
+  if (!basis) return null;
+  return {
+    projectId: p.id,
+    code: p.code,
+    name: p.name,
+    kind: p.kind,
+    projectOrganizationId: p.organizationId,
+    projectOrganizationName: p.organization?.name ?? '',
+    basis,
+    reason: basis === 'AMOUNT' ? null : p.manualKeyReason,
+    budgetAmount: p.budgetAmount,
+    lastKeyEvaluationYear: p.lastKeyEvaluationYear,
+  };
+}
+
+@Injectable()
+export class KeyProjectListsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly profiles: PolicyProfilesService,
+  ) {}
+
+  async list(caller: Principal, query: KeyProjectListQueryDto): Promise<ListResult<KeyProjectListDto>> {
+    const qb = this.listQuery(this.dataSource.manager);
+    await this.scope.applyTo(qb, 'l.organizationId', caller);
+    if (query.year !== undefined) qb.andWhere('l.year = :year', { year: query.year });
+    if (query.status) qb.andWhere('l.status = :status', { status: query.status });
+    if (query.organizationId) qb.andWhere('l.organizationId = :org', { org: query.organizationId });
+    return paginate(qb, query, {
+      sortable: { year: 'l.year', status: 'l.status', organization: 'o.code', submittedAt: 'l.submittedAt', updatedAt: 'l.updatedAt' },
+      defaultSort: '-year,organization',
+      map: toListDto,
+    });
+  }
+
+  /** The caller's own department's or town's list for the year: opened (as a draft) on first access. */
+  async current(caller: Principal, year: number): Promise<KeyProjectListDetailDto> {
+    const orgId = caller.organizationId;
+    return this.dataSource.transaction(async (manager) => {
+      const org = orgId ? await manager.findOne(OrganizationEntity, { where: { id: orgId } }) : null;
+      if (!org || !LIST_ORGANIZATION_KINDS.includes(org.kind)) throw KeyProjectListErrors.KEY_LIST_ORGANIZATION_KIND();
+      const profile = await this.profileFor(manager, year);
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(KeyProjectListEntity)
+        .values({ year, organizationId: org.id, status: 'draft' })
+        .orIgnore()
+        .execute();
+      const list = await this.findByYear(manager, year, org.id);
+      if ((inserted.raw as unknown[]).length > 0) {
+        await this.audit.record(manager, {
+          action: 'key_project_list.open',
+          entityType: ENTITY_TYPE,
+          entityId: list.id,
+          after: { year, organizationId: org.id, status: 'draft' },
+        });
+      }
+      return this.detail(manager, list, profile);
+    });
+  }
+
+  async get(caller: Principal, id: string): Promise<KeyProjectListDetailDto> {
+    const manager = this.dataSource.manager;
+    const list = await this.find(manager, id);
+    await this.scope.assertVisible(caller, list.organizationId, manager);
+    return this.detail(manager, list, await this.profileFor(manager, list.year));
+  }
+
+  /** R3: the department or town submits; the items are frozen as a snapshot. */
+  async submit(caller: Principal, id: string, dto: SubmitKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      if (caller.organizationId !== current.organizationId) throw KeyProjectListErrors.KEY_LIST_NOT_OWN();
+      const to = assertTransition(KEY_PROJECT_LIST_WORKFLOW, current.status, 'submit');
+      const profile = await this.profileFor(manager, current.year);
+      const items = await this.liveItems(manager, current.organizationId, current.year, profile);
+      const note = dto.note ? dto.note : null;
+      if (items.length === 0 && !note) {
+        throw KeyProjectListErrors.KEY_LIST_EMPTY_NEEDS_NOTE({
+          errors: [fieldError('note', 'required', '清单为空时须填写报送说明', 'A note is required for an empty list')],
+        });
+      }
+      await updateVersioned(manager, KeyProjectListEntity, id, dto.version, {
+        status: to,
+        submittedAt: new Date(),
+        submitNote: note,
+      });
+      await manager.delete(KeyProjectListItemEntity, { listId: id });
+      if (items.length) {
+        await manager.insert(
+          KeyProjectListItemEntity,
+          items.map((i) => ({ listId: id, projectId: i.projectId, basis: i.basis, reason: i.reason, budgetAmount: i.budgetAmount })),
+        );
+      }
+      await this.audit.record(manager, {
+        action: 'key_project_list.submit',
+        entityType: ENTITY_TYPE,
+        entityId: id,
+        before: { status: current.status, version: current.version },
+        after: {
+          status: to,
+          note,
+          itemCount: items.length,
+          totalAmount: sumMoney(items.map((i) => i.budgetAmount)),
+          items: items.map((i) => ({ projectId: i.projectId, code: i.code, basis: i.basis, budgetAmount: i.budgetAmount })),
+        },
+      });
+      return this.detail(manager, await this.find(manager, id), profile);
+    });
+  }
+
+  /** R3: the finance bureau files (备案) a submitted list. */
+  file(caller: Principal, id: string, dto: FileKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    return this.review(caller, id, 'file', dto.version, dto.comment ? dto.comment : null);
+  }
+
+  /** R3: the finance bureau returns a submitted list with comments. */
+  giveBack(caller: Principal, id: string, dto: ReturnKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    if (!dto.comment) {
+      throw CommonErrors.VALIDATION_FAILED({
+        errors: [fieldError('comment', 'isNotEmpty', '请填写退回意见', 'comment should not be empty')],
+      });
+    }
+    return this.review(caller, id, 'return', dto.version, dto.comment);
+  }
+
+  private review(
+    caller: Principal,
+    id: string,
+    action: Extract<KeyProjectListAction, 'file' | 'return'>,
+    version: number,
+    comment: string | null,
+  ): Promise<KeyProjectListDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      // Filing and returning are the bureau's: district-wide scope, whatever a key's permissions say.
+      await this.scope.assertDistrictWide(caller, manager);
+      const to = assertTransition(KEY_PROJECT_LIST_WORKFLOW, current.status, action);
+      await updateVersioned(manager, KeyProjectListEntity, id, version, {
+        status: to,
+        reviewedAt: new Date(),
+        reviewedById: caller.kind === 'user' ? caller.id : null,
+        reviewComment: comment,
+      });
+      await this.audit.record(manager, {
+        action: `key_project_list.${action}`,
+        entityType: ENTITY_TYPE,
+        entityId: id,
+        before: { status: current.status, version: current.version },
+        after: { status: to, comment },
+      });
+      return this.detail(manager, await this.find(manager, id), await this.profileFor(manager, current.year));
+    });
+  }
+
+  /** R4: the five-year coverage planner over the caller's visible key projects. */
+  async coveragePlan(caller: Principal, query: CoveragePlanQueryDto): Promise<CoveragePlanDto> {
+    const manager = this.dataSource.manager;
+    const year = await this.resolveYear(manager, query.year);
+    const profile = await this.profileFor(manager, year);
+    const cycleYears = profile.keyProjects.evaluationCycleYears;
+    const [{ anchor }] = await manager.query<{ anchor: number | null }[]>(`SELECT MIN(year)::int AS anchor FROM key_project_lists`);
+    const cycleStartYear = coverageCycleStart(year, anchor ?? year, profile);
+    const cycleEndYear = cycleStartYear + cycleYears - 1;
+
+    const orgs = await manager.find(OrganizationEntity, { select: { id: true, name: true, kind: true, parentId: true, code: true } });
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    /** The department or town a project's organization belongs to. */
+    const listOrgOf = (id: string): OrganizationEntity | undefined => {
+      let o = byId.get(id);
+      for (let guard = 0; o && !LIST_ORGANIZATION_KINDS.includes(o.kind) && guard < 10; guard++)
+        o = o.parentId ? byId.get(o.parentId) : undefined;
+      return o;
+    };
+
+    const qb = this.keyProjectQuery(manager, year, profile);
+    await this.scope.applyTo(qb, 'p.organizationId', caller);
+    const listQb = manager.getRepository(KeyProjectListEntity).createQueryBuilder('l').where('l.year = :year', { year });
+    await this.scope.applyTo(listQb, 'l.organizationId', caller);
+    if (query.organizationId) {
+      const subtree = await this.scope.subtree(query.organizationId, manager);
+      qb.andWhere('p.organizationId IN (:...filterOrgs)', { filterOrgs: subtree });
+      listQb.andWhere('l.organizationId = :filterOrg', { filterOrg: query.organizationId });
+    }
+    const projects = await qb.getMany();
+    const lists = await listQb.getMany();
+
+    const groups = new Map<string, ProjectEntity[]>();
+    for (const l of lists) groups.set(l.organizationId, []);
+    for (const p of projects) {
+      const org = listOrgOf(p.organizationId);
+      if (!org) continue;
+      if (!groups.has(org.id)) groups.set(org.id, []);
+      groups.get(org.id)!.push(p);
+    }
+
+    const organizations: CoverageOrganizationDto[] = [];
+    for (const [orgId, group] of groups) {
+      // A project counts as listed from its start year (a continuing project) or from this year.
+      const firstListedOf = (p: ProjectEntity) => Math.min(p.startYear ?? year, year);
+      const plan = planCoverage(
+        group.map((p) => ({
+          id: p.id,
+          lastEvaluatedYear: p.lastKeyEvaluationYear,
+          dueYear: evaluationDueYear(p.lastKeyEvaluationYear, firstListedOf(p), profile),
+        })),
+        year,
+        cycleStartYear,
+        profile,
+      );
+      const plannedYear = new Map<string, number>();
+      for (const y of plan.years) for (const pid of y.projectIds) plannedYear.set(pid, y.year);
+      const covered = new Set(plan.covered);
+      const rows: CoverageProjectDto[] = group.map((p) => {
+        const firstListed = firstListedOf(p);
+        const dueYear = evaluationDueYear(p.lastKeyEvaluationYear, firstListed, profile);
+        const isCovered = covered.has(p.id);
+        return {
+          projectId: p.id,
+          code: p.code,
+          name: p.name,
+          budgetAmount: p.budgetAmount,
+          basis: keyBasisOf(p.budgetAmount, p.manualKeyBasis, profile)!,
+          lastKeyEvaluationYear: p.lastKeyEvaluationYear,
+          dueYear,
+          dueThisYear: !isCovered && dueYear === year,
+          overdue: !isCovered && isEvaluationOverdue(p.lastKeyEvaluationYear, firstListed, year, profile),
+          covered: isCovered,
+          plannedYear: plannedYear.get(p.id) ?? null,
+        };
+      });
+      organizations.push({
+        organizationId: orgId,
+        organizationName: byId.get(orgId)?.name ?? '',
+        total: rows.length,
+        covered: covered.size,
+        coverage: coveragePercent(covered.size, rows.length),
+        dueThisYear: rows.filter((r) => r.dueThisYear).length,
+        overdue: rows.filter((r) => r.overdue).length,
+        plan: plan.years.map((y) => ({ year: y.year, count: y.projectIds.length })),
+        projects: rows,
+      });
+    }
+    organizations.sort((a, b) => (byId.get(a.organizationId)?.code ?? '').localeCompare(byId.get(b.organizationId)?.code ?? ''));
+
+    const total = organizations.reduce((s, o) => s + o.total, 0);
+    const coveredCount = organizations.reduce((s, o) => s + o.covered, 0);
+    const planYears: { year: number; count: number }[] = [];
+    for (let y = year; y <= cycleEndYear; y++) {
+      planYears.push({ year: y, count: organizations.reduce((s, o) => s + (o.plan.find((p) => p.year === y)?.count ?? 0), 0) });
+    }
+    return {
+      year,
+      cycleYears,
+      cycleStartYear,
+      cycleEndYear,
+      total,
+      covered: coveredCount,
+      coverage: coveragePercent(coveredCount, total),
+      dueThisYear: organizations.reduce((s, o) => s + o.dueThisYear, 0),
+      overdue: organizations.reduce((s, o) => s + o.overdue, 0),
+      plan: planYears,
+      organizations,
+    };
+  }
+
+  // ——— shared with the export ———
+
+  /** The lists of a year the caller may see, with their items (live or snapshot), for the district export. */
+  async detailsForYear(caller: Principal, requestedYear: number | undefined): Promise<{ year: number; lists: KeyProjectListDetailDto[] }> {
+    const manager = this.dataSource.manager;
+    const year = await this.resolveYear(manager, requestedYear);
+    const profile = await this.profileFor(manager, year);
+    const qb = this.listQuery(manager).where('l.year = :year', { year }).orderBy('o.code', 'ASC');
+    await this.scope.applyTo(qb, 'l.organizationId', caller);
+    const lists = await qb.getMany();
+    const out: KeyProjectListDetailDto[] = [];
+    for (const l of lists) out.push(await this.detail(manager, l, profile));
+    return { year, lists: out };
+  }
+
+  /** The year asked for, or the latest year with a policy profile (not after this calendar year when possible). */
+  async resolveYear(manager: EntityManager, year: number | undefined): Promise<number> {
+    if (year !== undefined) return year;
+    const [row] = await manager.query<{ year: number | null }[]>(
+      `SELECT COALESCE(MAX(year) FILTER (WHERE year <= $1), MAX(year))::int AS year FROM policy_profiles`,
+      [new Date().getFullYear()],
+    );
+    return row?.year ?? new Date().getFullYear();
+  }
+
+  async profileFor(manager: EntityManager, year: number): Promise<PolicyProfileValues> {
+    return this.profiles.valuesFor(year, manager);
+  }
+
+  private listQuery(manager: EntityManager) {
+    return manager
+      .getRepository(KeyProjectListEntity)
+      .createQueryBuilder('l')
+      .leftJoinAndSelect('l.organization', 'o')
+      .leftJoinAndMapOne('l.reviewer', UserEntity, 'rv', 'rv.id = l.reviewedById');
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<ListRow> {
+    const list = await this.listQuery(manager).where('l.id = :id', { id }).getOne();
+    if (!list) throw CommonErrors.NOT_FOUND();
+    return list;
+  }
+
+  private async findByYear(manager: EntityManager, year: number, organizationId: string): Promise<ListRow> {
+    const list = await this.listQuery(manager)
+      .where('l.year = :year AND l.organizationId = :organizationId', { year, organizationId })
+      .getOne();
+    if (!list) throw CommonErrors.NOT_FOUND();
+    return list;
+  }
+
+  /** Key projects of a year: at or above the threshold (exact numeric comparison), or with a basis set by hand. */
+  keyProjectQuery(manager: EntityManager, year: number, profile: PolicyProfileValues) {
+    return manager
+      .getRepository(ProjectEntity)
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.organization', 'po')
+      .where('p.year = :year', { year })
+      .andWhere("p.kind <> 'department_overall'")
+      .andWhere('(p.budgetAmount >= CAST(:threshold AS numeric) OR p.manualKeyBasis IS NOT NULL)', {
+        threshold: profile.keyProjects.amountThreshold,
+      })
+      .orderBy('p.budgetAmount', 'DESC')
+      .addOrderBy('p.code', 'ASC');
+  }
+
+  /** R1–R2: the live key projects of the organization's subtree, computed now (never stale). */
+  async liveItems(
+    manager: EntityManager,
+    organizationId: string,
+    year: number,
+    profile: PolicyProfileValues,
+  ): Promise<KeyProjectListItemDto[]> {
+    const subtree = await this.scope.subtree(organizationId, manager);
+    const projects = await this.keyProjectQuery(manager, year, profile)
+      .andWhere('p.organizationId IN (:...subtree)', { subtree })
+      .getMany();
+    return projects.map((p) => toLiveItem(p, profile)).filter((i): i is KeyProjectListItemDto => i !== null);
+  }
+
+  private async snapshotItems(manager: EntityManager, listId: string): Promise<KeyProjectListItemDto[]> {
+    const rows = await manager
+      .getRepository(KeyProjectListItemEntity)
+      .createQueryBuilder('i')
+      .innerJoinAndSelect('i.project', 'p')
+      .leftJoinAndSelect('p.organization', 'po')
+      .where('i.listId = :listId', { listId })
+      .orderBy('i.budgetAmount', 'DESC')
+      .addOrderBy('p.code', 'ASC')
+      .getMany();
+    return rows.map((i) => ({
+      projectId: i.projectId,
+      code: i.project!.code,
+      name: i.project!.name,
+      kind: i.project!.kind,
+      projectOrganizationId: i.project!.organizationId,
+      projectOrganizationName: i.project!.organization?.name ?? '',
+      basis: i.basis,
+      reason: i.reason,
+      budgetAmount: i.budgetAmount,
+      lastKeyEvaluationYear: i.project!.lastKeyEvaluationYear,
+    }));
+  }
+
+  private async history(manager: EntityManager, listId: string): Promise<KeyProjectListHistoryDto[]> {
+    const rows = await manager.query<
+      {
+        action: string;
+        actor_name: string | null;
+        occurred_at: Date;
+        before: Record<string, unknown> | null;
+        after: Record<string, unknown> | null;
+      }[]
+    >(
+      `SELECT action, actor_name, occurred_at, before, after FROM audit_logs
+        WHERE entity_type = $1 AND entity_id = $2 AND result = 'success' ORDER BY occurred_at, id`,
+      [ENTITY_TYPE, listId],
+    );
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    return rows.map((r) => ({
+      action: r.action,
+      actorName: r.actor_name,
+      at: new Date(r.occurred_at).toISOString(),
+      fromStatus: str(r.before?.status),
+      toStatus: str(r.after?.status),
+      comment: str(r.after?.comment) ?? str(r.after?.note),
+    }));
+  }
+
+  private async detail(manager: EntityManager, list: ListRow, profile: PolicyProfileValues): Promise<KeyProjectListDetailDto> {
+    const live = list.status === 'draft' || list.status === 'returned';
+    const items = live
+      ? await this.liveItems(manager, list.organizationId, list.year, profile)
+      : await this.snapshotItems(manager, list.id);
+    return {
+      ...toListDto(list),
+      live,
+      threshold: profile.keyProjects.amountThreshold,
+      totalAmount: sumMoney(items.map((i) => i.budgetAmount)),
+      items,
+      history: await this.history(manager, list.id),
+    };
+  }
+}

@@ -1,0 +1,149 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { IdParam } from '../../common/http/id-param';
+import { PageOf } from '../../common/list/page.dto';
+import { sendFile } from '../files/file-response';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { PreAssessmentEntity } from './entities/pre-assessment.entity';
+import {
+  AcceptPreAssessmentDto,
+  AgencyOptionDto,
+  AttachReportDto,
+  CreatePreAssessmentDto,
+  PreAssessmentDto,
+  PreAssessmentListQueryDto,
+  PreAssessmentReportDto,
+  ProjectIdParam,
+  ReportAltQueryDto,
+  ReturnPreAssessmentDto,
+  UpdatePreAssessmentDto,
+  WorkflowStepDto,
+} from './dto/pre-assessment.dto';
+import { AGENCY_ASSIGNEE, PreAssessmentsService } from './pre-assessments.service';
+
+/** The project's organization owns it; a commissioned agency reaches it through its assignment. */
+const owned = { kind: 'owner', entity: PreAssessmentEntity, assignee: AGENCY_ASSIGNEE } as const;
+
+@ApiTags('pre-assessments')
+@Controller('pre-assessments')
+export class PreAssessmentsController {
+  constructor(private readonly preAssessments: PreAssessmentsService) {}
+
+  @Authorize(Permission.PreAssessmentRead, { kind: 'list' })
+  @Get()
+  @ApiOperation({ summary: '事前绩效评估列表 / List pre-assessments' })
+  @ApiOkResponse({ type: PageOf(PreAssessmentDto) })
+  @ApiProblems(400)
+  list(@Caller() caller: Principal, @Query() query: PreAssessmentListQueryDto) {
+    return this.preAssessments.list(caller, query);
+  }
+
+  @Authorize(Permission.PreAssessmentWrite, { kind: 'global' })
+  @Get('agencies')
+  @ApiOperation({ summary: '可委托的第三方机构 / Agencies that can be commissioned' })
+  @ApiOkResponse({ type: [AgencyOptionDto] })
+  @ApiProblems(400)
+  agencies(): Promise<AgencyOptionDto[]> {
+    return this.preAssessments.agencies();
+  }
+
+  @Authorize(Permission.PreAssessmentWrite, { kind: 'owner', entity: ProjectEntity, param: 'projectId' })
+  @Post('projects/:projectId')
+  @ApiOperation({
+    summary: '为项目开展事前绩效评估 / Start the pre-assessment of a project',
+    description: '每个项目一份；新增重大项目或基建项目必须开展（required），其他项目可自愿开展。 / One per project; required for new major or capital-construction projects, voluntary otherwise.',
+  })
+  @ApiCreatedResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404, 409)
+  create(@Caller() caller: Principal, @Param() { projectId }: ProjectIdParam, @Body() dto: CreatePreAssessmentDto): Promise<PreAssessmentDto> {
+    return this.preAssessments.create(caller, projectId, dto);
+  }
+
+  @Authorize(Permission.PreAssessmentRead, owned)
+  @Get(':id')
+  @ApiOperation({ summary: '事前绩效评估详情 / Get a pre-assessment' })
+  @ApiOkResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404)
+  get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<PreAssessmentDto> {
+    return this.preAssessments.get(caller, id);
+  }
+
+  @Authorize(Permission.PreAssessmentWrite, owned)
+  @Patch(':id')
+  @ApiOperation({ summary: '填写评估得分、意见和结论 / Update scores, opinions and conclusion' })
+  @ApiOkResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404, 409)
+  update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdatePreAssessmentDto): Promise<PreAssessmentDto> {
+    return this.preAssessments.update(caller, id, dto);
+  }
+
+  @Authorize(Permission.PreAssessmentWrite, owned)
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: '提交财政局审核 / Submit to the finance bureau' })
+  @ApiOkResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404, 409)
+  submit(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: WorkflowStepDto): Promise<PreAssessmentDto> {
+    return this.preAssessments.submit(caller, id, dto);
+  }
+
+  @Authorize(Permission.PreAssessmentReview, owned)
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: '审核通过 / Accept' })
+  @ApiOkResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404, 409)
+  accept(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: AcceptPreAssessmentDto): Promise<PreAssessmentDto> {
+    return this.preAssessments.accept(caller, id, dto);
+  }
+
+  @Authorize(Permission.PreAssessmentReview, owned)
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回修改（附意见）/ Return with a comment' })
+  @ApiOkResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404, 409)
+  return(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnPreAssessmentDto): Promise<PreAssessmentDto> {
+    return this.preAssessments.return(caller, id, dto);
+  }
+
+  @Authorize(Permission.PreAssessmentWrite, owned)
+  @Put(':id/report')
+  @ApiOperation({
+    summary: '上传评估报告 / Attach the report',
+    description:
+      'multipart/form-data：一个 file 文件和 version 字段；或 JSON（filename、contentBase64、version）。PDF、Word、Excel、JPG、PNG。 / ' +
+      'multipart/form-data with one `file` part and a `version` field, or JSON with filename, contentBase64 and version.',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: AttachReportDto })
+  @ApiOkResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404, 409, 413)
+  attachReport(@Caller() caller: Principal, @Param() { id }: IdParam, @Req() request: FastifyRequest): Promise<PreAssessmentDto> {
+    return this.preAssessments.attachReport(caller, id, request);
+  }
+
+  @Authorize(Permission.PreAssessmentRead, owned)
+  @Get(':id/report')
+  @ApiOperation({
+    summary: '评估报告信息或下载 / The report’s metadata, or its content with ?alt=media',
+    description: '受托机构也可下载其受托评估的报告。 / The commissioned agency may download it too.',
+  })
+  @ApiProduces('application/json', 'application/octet-stream')
+  @ApiOkResponse({ type: PreAssessmentReportDto })
+  @ApiProblems(400, 404)
+  async report(
+    @Caller() caller: Principal,
+    @Param() { id }: IdParam,
+    @Query() { alt }: ReportAltQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (alt === 'media') return sendFile(reply, await this.preAssessments.reportContent(caller, id));
+    return this.preAssessments.report(caller, id);
+  }
+}

@@ -1,0 +1,328 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { type ListResult, preAssessmentRequired } from '@jixiao/contracts';
+import type { WeightedItem } from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import type { Assignee } from '../../common/auth/authorize.decorator';
+import { AuditService } from '../../common/audit/audit.service';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { assertTransition } from '../../common/workflow/transition';
+import { updateVersioned } from '../../database/versioned-update';
+import { FilesService, FileContent } from '../files/files.service';
+import { StoredFileEntity } from '../files/entities/stored-file.entity';
+import { toStoredFileDto } from '../files/files.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { escapeLike } from '../organizations/organizations.service';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { PreAssessmentEntity } from './entities/pre-assessment.entity';
+import {
+  AcceptPreAssessmentDto,
+  AgencyOptionDto,
+  AttachReportDto,
+  AttachReportFieldsDto,
+  CreatePreAssessmentDto,
+  PreAssessmentDto,
+  PreAssessmentListQueryDto,
+  PreAssessmentReportDto,
+  ReturnPreAssessmentDto,
+  UpdatePreAssessmentDto,
+  WorkflowStepDto,
+} from './dto/pre-assessment.dto';
+import { checkOpinions, checkPartialScores, partialTotal, submissionIssues } from './pre-assessment-rules';
+import { PreAssessmentErrors } from './pre-assessments.errors';
+import { EDITABLE_STATES, PRE_ASSESSMENT_WORKFLOW } from './pre-assessments.workflow';
+
+/** An agency reaches the pre-assessments commissioned to its organization. */
+export const AGENCY_ASSIGNEE: Assignee = { column: 'agencyOrganizationId', match: 'organization' };
+
+interface DtoContext {
+  dimensions: Map<number, WeightedItem[]>;
+  orgNames: Map<string, string>;
+  files: Map<string, StoredFileEntity>;
+}
+
+/** 事前绩效评估 (R5, N6): one per project, scored on the year's dimensions, reviewed by the finance bureau. */
+@Injectable()
+export class PreAssessmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly profiles: PolicyProfilesService,
+    private readonly files: FilesService,
+  ) {}
+
+  async list(caller: Principal, query: PreAssessmentListQueryDto): Promise<ListResult<PreAssessmentDto>> {
+    const manager = this.dataSource.manager;
+    const qb = manager.getRepository(PreAssessmentEntity).createQueryBuilder('pa').innerJoinAndSelect('pa.project', 'p');
+    await this.scope.applyTo(qb, 'pa.organizationId', caller, { column: 'pa.agencyOrganizationId', match: 'organization' });
+    if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    if (query.status) qb.andWhere('pa.status = :status', { status: query.status });
+    if (query.organizationId) qb.andWhere('pa.organizationId = :org', { org: query.organizationId });
+    if (query.q) qb.andWhere('(p.name ILIKE :like OR p.code ILIKE :like)', { like: `%${escapeLike(query.q.trim())}%` });
+    const page = await paginate(qb, query, {
+      sortable: { createdAt: 'pa.createdAt', updatedAt: 'pa.updatedAt', status: 'pa.status', projectCode: 'p.code', totalScore: 'pa.totalScore' },
+      defaultSort: '-updatedAt',
+      map: (row) => row,
+    });
+    const ctx = await this.context(manager, page.items);
+    return { items: page.items.map((pa) => this.toDto(pa, ctx)), total: page.total };
+  }
+
+  async agencies(): Promise<AgencyOptionDto[]> {
+    const rows = await this.dataSource.manager.find(OrganizationEntity, { where: { kind: 'agency', active: true }, order: { code: 'ASC' } });
+    return rows.map((o) => ({ id: o.id, code: o.code, name: o.name }));
+  }
+
+  async get(caller: Principal, id: string): Promise<PreAssessmentDto> {
+    const pa = await this.find(this.dataSource.manager, id);
+    await this.assertReachable(caller, pa);
+    return this.dto(this.dataSource.manager, pa);
+  }
+
+  async create(caller: Principal, projectId: string, dto: CreatePreAssessmentDto): Promise<PreAssessmentDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const project = await manager.findOne(ProjectEntity, { where: { id: projectId } });
+      if (!project) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertWritable(caller, project.organizationId, manager);
+      if (await manager.exists(PreAssessmentEntity, { where: { projectId } })) throw PreAssessmentErrors.PRE_ASSESSMENT_EXISTS();
+      const agencyOrganizationId = await this.checkAgency(manager, dto.performedBy, dto.agencyOrganizationId ?? null);
+      const saved = await manager.save(
+        manager.create(PreAssessmentEntity, {
+          projectId,
+          organizationId: project.organizationId,
+          performedBy: dto.performedBy,
+          agencyOrganizationId,
+          scores: {},
+          opinions: {},
+          status: 'draft',
+        }),
+      );
+      const after = await this.dto(manager, await this.find(manager, saved.id));
+      await this.audit.record(manager, { action: 'pre_assessment.create', entityType: 'pre_assessment', entityId: saved.id, after });
+      // The project's own history shows that its pre-assessment was opened.
+      await this.audit.record(manager, {
+        action: 'project.pre_assessment_opened',
+        entityType: 'project',
+        entityId: projectId,
+        after: { preAssessmentId: saved.id, required: after.required },
+      });
+      return after;
+    });
+  }
+
+  async update(caller: Principal, id: string, dto: UpdatePreAssessmentDto): Promise<PreAssessmentDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      const asAgency = await this.assertEditor(caller, current, manager);
+      if (!EDITABLE_STATES.includes(current.status)) throw PreAssessmentErrors.PRE_ASSESSMENT_LOCKED();
+      if (asAgency && (dto.performedBy !== undefined || dto.agencyOrganizationId !== undefined)) {
+        throw PreAssessmentErrors.AGENCY_CANNOT_REASSIGN();
+      }
+      const dimensions = await this.dimensionsFor(manager, current.project!.year);
+      const scores = dto.scores !== undefined ? dto.scores : current.scores;
+      const opinions = dto.opinions !== undefined ? dto.opinions : current.opinions;
+      const issues = [
+        ...(dto.scores !== undefined ? checkPartialScores(scores, dimensions) : []),
+        ...(dto.opinions !== undefined ? checkOpinions(opinions, dimensions) : []),
+      ];
+      if (issues.length) throw CommonErrors.VALIDATION_FAILED({ errors: issues });
+      const performedBy = dto.performedBy ?? current.performedBy;
+      const agencyOrganizationId = await this.checkAgency(
+        manager,
+        performedBy,
+        dto.agencyOrganizationId !== undefined ? dto.agencyOrganizationId : current.agencyOrganizationId,
+      );
+      const before = await this.dto(manager, current);
+      await updateVersioned(manager, PreAssessmentEntity, id, dto.version, {
+        performedBy,
+        agencyOrganizationId,
+        scores,
+        opinions,
+        totalScore: partialTotal(scores, dimensions),
+        ...(dto.conclusion !== undefined ? { conclusion: dto.conclusion } : {}),
+      });
+      const after = await this.dto(manager, await this.find(manager, id));
+      await this.audit.record(manager, { action: 'pre_assessment.update', entityType: 'pre_assessment', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async submit(caller: Principal, id: string, dto: WorkflowStepDto): Promise<PreAssessmentDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      await this.assertEditor(caller, current, manager);
+      const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'submit');
+      const issues = submissionIssues(current, await this.dimensionsFor(manager, current.project!.year));
+      if (issues.length) throw PreAssessmentErrors.PRE_ASSESSMENT_INCOMPLETE({ errors: issues });
+      return this.step(manager, current, dto.version, 'submit', { status });
+    });
+  }
+
+  async accept(caller: Principal, id: string, dto: AcceptPreAssessmentDto): Promise<PreAssessmentDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'accept');
+      return this.step(manager, current, dto.version, 'accept', this.review(caller, status, dto.comment ?? null));
+    });
+  }
+
+  async return(caller: Principal, id: string, dto: ReturnPreAssessmentDto): Promise<PreAssessmentDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'return');
+      return this.step(manager, current, dto.version, 'return', this.review(caller, status, dto.comment));
+    });
+  }
+
+  async attachReport(caller: Principal, id: string, request: FastifyRequest): Promise<PreAssessmentDto> {
+    const upload = await this.files.read(request, AttachReportFieldsDto, AttachReportDto);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      await this.assertEditor(caller, current, manager);
+      if (!EDITABLE_STATES.includes(current.status)) throw PreAssessmentErrors.PRE_ASSESSMENT_LOCKED();
+      // The report belongs to the project's organization, whoever uploads it.
+      const file = await this.files.store(manager, caller, current.organizationId, upload);
+      const before = await this.dto(manager, current);
+      await updateVersioned(manager, PreAssessmentEntity, id, upload.fields.version, { reportFileId: file.id });
+      const after = await this.dto(manager, await this.find(manager, id));
+      await this.audit.record(manager, {
+        action: 'pre_assessment.attach_report',
+        entityType: 'pre_assessment',
+        entityId: id,
+        before: { report: before.report },
+        after: { report: after.report },
+      });
+      return after;
+    });
+  }
+
+  async report(caller: Principal, id: string): Promise<PreAssessmentReportDto> {
+    const pa = await this.find(this.dataSource.manager, id);
+    await this.assertReachable(caller, pa);
+    if (!pa.reportFileId) throw PreAssessmentErrors.PRE_ASSESSMENT_NO_REPORT();
+    return { preAssessmentId: id, file: toStoredFileDto(await this.files.find(this.dataSource.manager, pa.reportFileId)) };
+  }
+
+  async reportContent(caller: Principal, id: string): Promise<FileContent> {
+    const pa = await this.find(this.dataSource.manager, id);
+    await this.assertReachable(caller, pa);
+    if (!pa.reportFileId) throw PreAssessmentErrors.PRE_ASSESSMENT_NO_REPORT();
+    return this.files.contentOf(pa.reportFileId);
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────
+
+  private review(caller: Principal, status: PreAssessmentEntity['status'], comment: string | null): Partial<PreAssessmentEntity> {
+    return { status, reviewComment: comment, reviewedById: caller.kind === 'user' ? caller.id : null, reviewedAt: new Date() };
+  }
+
+  private async step(
+    manager: EntityManager,
+    current: PreAssessmentEntity,
+    version: number,
+    action: 'submit' | 'accept' | 'return',
+    changes: Partial<PreAssessmentEntity>,
+  ): Promise<PreAssessmentDto> {
+    await updateVersioned(manager, PreAssessmentEntity, current.id, version, changes);
+    const after = await this.dto(manager, await this.find(manager, current.id));
+    await this.audit.record(manager, {
+      action: `pre_assessment.${action}`,
+      entityType: 'pre_assessment',
+      entityId: current.id,
+      before: { status: current.status },
+      after,
+    });
+    return after;
+  }
+
+  /** Owner scope, or the commissioned agency (the guard checked the same before the handler). */
+  private async assertReachable(caller: Principal, pa: PreAssessmentEntity): Promise<void> {
+    if (this.scope.isAssignee(caller, AGENCY_ASSIGNEE, pa.agencyOrganizationId)) return;
+    await this.scope.assertVisible(caller, pa.organizationId);
+  }
+
+  /** May the caller edit (as owner, or as the commissioned agency)? Returns true for the agency. */
+  private async assertEditor(caller: Principal, pa: PreAssessmentEntity, manager: EntityManager): Promise<boolean> {
+    if (caller.readOnly) throw CommonErrors.READ_ONLY_ROLE();
+    if (pa.performedBy === 'agency' && this.scope.isAssignee(caller, AGENCY_ASSIGNEE, pa.agencyOrganizationId)) return true;
+    await this.scope.assertVisible(caller, pa.organizationId, manager);
+    await this.scope.assertWritable(caller, pa.organizationId, manager);
+    return false;
+  }
+
+  private async checkAgency(manager: EntityManager, performedBy: string, agencyId: string | null): Promise<string | null> {
+    if (performedBy !== 'agency') return null;
+    if (!agencyId) return null;
+    const agency = await manager.findOne(OrganizationEntity, { where: { id: agencyId } });
+    if (!agency || agency.kind !== 'agency') throw PreAssessmentErrors.AGENCY_INVALID();
+    return agencyId;
+  }
+
+  private async dimensionsFor(manager: EntityManager, year: number): Promise<WeightedItem[]> {
+    return (await this.profiles.valuesFor(year, manager)).preAssessment.dimensions;
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<PreAssessmentEntity> {
+    const pa = await manager.findOne(PreAssessmentEntity, { where: { id }, relations: { project: true } });
+    if (!pa) throw CommonErrors.NOT_FOUND();
+    return pa;
+  }
+
+  private async dto(manager: EntityManager, pa: PreAssessmentEntity): Promise<PreAssessmentDto> {
+    return this.toDto(pa, await this.context(manager, [pa]));
+  }
+
+  private async context(manager: EntityManager, rows: PreAssessmentEntity[]): Promise<DtoContext> {
+    const dimensions = new Map<number, WeightedItem[]>();
+    for (const year of new Set(rows.map((r) => r.project!.year))) {
+      try {
+        dimensions.set(year, await this.dimensionsFor(manager, year));
+      } catch {
+        dimensions.set(year, []); // a year without a profile shows no dimensions; writes refuse with the profile's error
+      }
+    }
+    const orgIds = [...new Set(rows.flatMap((r) => [r.organizationId, r.agencyOrganizationId]).filter((x): x is string => Boolean(x)))];
+    const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) } }) : [];
+    const fileIds = rows.map((r) => r.reportFileId).filter((x): x is string => Boolean(x));
+    const files = fileIds.length ? await manager.find(StoredFileEntity, { where: { id: In(fileIds) } }) : [];
+    return { dimensions, orgNames: new Map(orgs.map((o) => [o.id, o.name])), files: new Map(files.map((f) => [f.id, f])) };
+  }
+
+  private toDto(pa: PreAssessmentEntity, ctx: DtoContext): PreAssessmentDto {
+    const p = pa.project!;
+    const file = pa.reportFileId ? ctx.files.get(pa.reportFileId) : undefined;
+    return {
+      id: pa.id,
+      projectId: pa.projectId,
+      projectCode: p.code,
+      projectName: p.name,
+      year: p.year,
+      budgetAmount: p.budgetAmount,
+      organizationId: pa.organizationId,
+      organizationName: ctx.orgNames.get(pa.organizationId) ?? '',
+      required: preAssessmentRequired(p),
+      performedBy: pa.performedBy,
+      agencyOrganizationId: pa.agencyOrganizationId,
+      agencyName: pa.agencyOrganizationId ? (ctx.orgNames.get(pa.agencyOrganizationId) ?? null) : null,
+      dimensions: (ctx.dimensions.get(p.year) ?? []).map((d) => ({ code: d.code, zh: d.zh, en: d.en, weight: d.weight })),
+      scores: pa.scores ?? {},
+      opinions: pa.opinions ?? {},
+      totalScore: pa.totalScore,
+      conclusion: pa.conclusion,
+      report: file ? toStoredFileDto(file) : null,
+      status: pa.status,
+      reviewComment: pa.reviewComment,
+      reviewedAt: pa.reviewedAt?.toISOString() ?? null,
+      version: pa.version,
+      createdAt: pa.createdAt.toISOString(),
+      updatedAt: pa.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,769 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  FUND_SOURCES,
+  FieldError,
+  GATE_STATUS_LABELS,
+  KEY_BASIS_LABELS,
+  PROJECT_IMPORT_COLUMNS,
+  PROJECT_IMPORT_INSTRUCTIONS_SHEET,
+  PROJECT_IMPORT_SHEET,
+  PROJECT_KIND_LABELS,
+  PUBLIC_ATTENTION_LABELS,
+  ProjectImportColumnKey,
+  ProjectKind,
+  PublicAttention,
+  YES_NO,
+} from '@jixiao/contracts';
+import { isMoney, normalizeMoney } from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { ProjectFilterDto, PROJECT_CODE_PATTERN, ImportResultDto } from './dto/project.dto';
+import { ProjectErrors } from './projects.errors';
+import { normalizeFundSources, projectRuleIssues, type FundSourceValue } from './project-rules';
+import { PROJECT_OWNER_KINDS, ProjectsService } from './projects.service';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Listed cell errors at most (the count says how many there were). */
+export const IMPORT_ERROR_CAP = 2000;
+/** Rows a single export may hold. */
+export const EXPORT_ROW_CAP = 200_000;
+const ORG_SHEET = '单位编码';
+const INSERT_CHUNK = 5000;
+
+const KIND_BY_TEXT = new Map<string, ProjectKind>();
+for (const [value, label] of Object.entries(PROJECT_KIND_LABELS)) {
+  KIND_BY_TEXT.set(value, value as ProjectKind);
+  KIND_BY_TEXT.set(label.zh, value as ProjectKind);
+}
+const ATTENTION_BY_TEXT = new Map<string, PublicAttention>();
+for (const [value, label] of Object.entries(PUBLIC_ATTENTION_LABELS)) {
+  ATTENTION_BY_TEXT.set(value, value as PublicAttention);
+  ATTENTION_BY_TEXT.set(label.zh, value as PublicAttention);
+}
+const FUND_KEYS = FUND_SOURCES.map((f) => f.value);
+const COLUMN_BY_HEADER = new Map<string, ProjectImportColumnKey>(PROJECT_IMPORT_COLUMNS.map((c) => [c.zh, c.key]));
+
+/** One parsed, valid row of the workbook. */
+export interface ImportRow {
+  line: number;
+  year: number;
+  code: string;
+  name: string;
+  kind: ProjectKind;
+  organizationCode: string;
+  organizationId: string;
+  budgetAmount: string;
+  fundSources: FundSourceValue[];
+  isNew: boolean;
+  isMajor: boolean;
+  isCapitalConstruction: boolean;
+  isLivelihood: boolean;
+  publicAttention: PublicAttention;
+  managementChainLevels: number | null;
+  lastYearExecutionRate: string | null;
+  inDisclosureScope: boolean;
+  startYear: number | null;
+  endYear: number | null;
+}
+
+export function columnLetter(index: number): string {
+  let n = index;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A cell's value as trimmed text ('' when empty); numbers keep up to two decimals exactly. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return String(value);
+    const fixed = value.toFixed(2);
+    return Math.abs(Number(fixed) - value) < 1e-9 ? fixed.replace(/\.00$/, '') : String(value);
+  }
+  if (typeof value === 'boolean') return value ? YES_NO.yes : YES_NO.no;
+  if (value instanceof Date) return String(value.getFullYear());
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
+    if (Array.isArray(v.richText))
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
+    if ('result' in v) return cellText(v.result);
+    if (typeof v.text === 'string') return v.text.trim();
+    if (v.error) return String(v.error);
+  }
+  return String(value).trim();
+}
+
+/** Decodes UTF-8 across chunk boundaries (a Chinese character may be split between two chunks). */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes every zip chunk on its own, which garbles a multi-byte
+ * character that straddles two chunks (seen on large files with Chinese text). This reader feeds
+ * its parser text decoded with a StringDecoder instead; everything else is exceljs's own.
+ */
+const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: Readable, options: object) => AsyncIterable<unknown>;
+class Utf8WorkbookReader extends BaseReader {
+  *_parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown> {
+    const parent = (BaseReader.prototype as unknown as { _parseWorksheet: (i: AsyncIterable<string>, n: string) => Generator<unknown> })
+      ._parseWorksheet;
+    yield* parent.call(this, decodeUtf8(iterator), sheetNo);
+  }
+
+  async *_parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
+    const parent = (BaseReader.prototype as unknown as { _parseSharedStrings: (e: Readable) => AsyncGenerator<unknown> })
+      ._parseSharedStrings;
+    yield* parent.call(this, Readable.from(decodeUtf8(entry)));
+  }
+}
+
+@Injectable()
+export class ProjectExcelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  /** The import template: header row in Chinese, instructions, dropdown lists, the caller's organization codes. */
+  async template(caller: Principal): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = 'Jixiao';
+    const sheet = workbook.addWorksheet(PROJECT_IMPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = PROJECT_IMPORT_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: Math.max(12, c.zh.length * 2 + 2) }));
+    sheet.getRow(1).font = { bold: true };
+    const orgQb = this.dataSource
+      .getRepository(OrganizationEntity)
+      .createQueryBuilder('o')
+      .where('o.kind IN (:...kinds)', { kinds: PROJECT_OWNER_KINDS })
+      .andWhere('o.active = true')
+      .orderBy('o.code');
+    await this.scope.applyTo(orgQb, 'o.id', caller);
+    const orgs = await orgQb.getMany();
+    const orgSheet = workbook.addWorksheet(ORG_SHEET);
+    orgSheet.columns = [
+      { header: '单位编码', key: 'code', width: 16 },
+      { header: '单位名称', key: 'name', width: 36 },
+    ];
+    for (const o of orgs) orgSheet.addRow({ code: o.code, name: o.name });
+
+    const col = (key: ProjectImportColumnKey) => columnLetter(PROJECT_IMPORT_COLUMNS.findIndex((c) => c.key === key) + 1);
+    const list = (values: string[]) => `"${values.join(',')}"`;
+    const validate = (key: ProjectImportColumnKey, validation: ExcelJS.DataValidation) => {
+      for (let r = 2; r <= 2000; r++) sheet.getCell(`${col(key)}${r}`).dataValidation = validation;
+    };
+    const dropdown = (values: string): ExcelJS.DataValidation => ({
+      type: 'list',
+      allowBlank: true,
+      formulae: [values],
+      showErrorMessage: true,
+      errorTitle: '取值不正确',
+      error: '请从下拉列表中选择',
+    });
+    validate('kind', dropdown(list(Object.values(PROJECT_KIND_LABELS).map((l) => l.zh))));
+    for (const key of ['isNew', 'isMajor', 'isCapitalConstruction', 'isLivelihood', 'inDisclosureScope'] as const) {
+      validate(key, dropdown(list([YES_NO.yes, YES_NO.no])));
+    }
+    validate('publicAttention', dropdown(list(Object.values(PUBLIC_ATTENTION_LABELS).map((l) => l.zh))));
+    if (orgs.length) validate('organizationCode', dropdown(`'${ORG_SHEET}'!$A$2:$A$${orgs.length + 1}`));
+    const example = orgs[0];
+    if (example) {
+      sheet.addRow({
+        year: new Date().getFullYear(),
+        code: 'XM-0001',
+        name: '（示例，导入前请删除）中小学课后服务补助',
+        kind: PROJECT_KIND_LABELS.project.zh,
+        organizationCode: example.code,
+        budgetAmount: '1200000.00',
+        general_budget: '1200000.00',
+        isNew: YES_NO.no,
+        isMajor: YES_NO.no,
+        isCapitalConstruction: YES_NO.no,
+        isLivelihood: YES_NO.yes,
+        publicAttention: PUBLIC_ATTENTION_LABELS.medium.zh,
+        inDisclosureScope: YES_NO.yes,
+      });
+    }
+
+    const help = workbook.addWorksheet(PROJECT_IMPORT_INSTRUCTIONS_SHEET);
+    help.columns = [
+      { header: '列', key: 'column', width: 28 },
+      { header: '必填', key: 'required', width: 8 },
+      { header: '说明 / Notes', key: 'note', width: 90 },
+    ];
+    help.getRow(1).font = { bold: true };
+    const notes: Partial<Record<ProjectImportColumnKey, string>> = {
+      year: '四位年度，例如 2022；该年度须已有政策参数',
+      code: '字母、数字、短横线或下划线，最长 64 位；同一年度内唯一。重复导入按“年度+编码”更新',
+      kind: '项目 / 政策 / 部门整体支出',
+      organizationCode: `见“${ORG_SHEET}”表，只能填写本单位及下级单位`,
+      budgetAmount: '单位：元，最多两位小数，不能为负',
+      isNew: '是 / 否；新增重大项目或基本建设项目须做事前绩效评估',
+      publicAttention: '高 / 中 / 低，默认低',
+      lastYearExecutionRate: '0 到 100，最多两位小数',
+      startYear: '开始年度不得晚于结束年度',
+    };
+    for (const c of PROJECT_IMPORT_COLUMNS) {
+      help.addRow({
+        column: c.zh,
+        required: c.required ? '是' : '否',
+        note:
+          notes[c.key] ??
+          (c.key in { general_budget: 1 } || FUND_KEYS.includes(c.key as never) ? '资金来源金额（元），各来源合计不得超过预算金额' : ''),
+      });
+    }
+    help.addRow({});
+    help.addRow({ column: '整个文件先校验，全部正确才写入；任一单元格有误则不写入任何数据，并列出每个错误的表、行、列和原因。' });
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  /** Reads and validates the whole workbook, then writes everything in one transaction, or nothing. */
+  async import(caller: Principal, file: Readable, fileName = 'import.xlsx'): Promise<ImportResultDto> {
+    if (caller.readOnly) throw CommonErrors.READ_ONLY_ROLE();
+    const { rows, errors } = await this.parse(file);
+    return this.dataSource.transaction(async (manager) => {
+      const resolved = await this.resolve(caller, rows, errors, manager);
+      if (errors.length) {
+        throw ProjectErrors.PROJECT_IMPORT_INVALID({
+          errors: errors.slice(0, IMPORT_ERROR_CAP),
+          extra: { errorCount: errors.length },
+        });
+      }
+      const result = await this.write(manager, resolved);
+      await this.audit.record(manager, {
+        action: 'project.import',
+        entityType: 'project',
+        entityId: null,
+        after: { fileName, ...result },
+      });
+      return result;
+    });
+  }
+
+  /** The filtered list (scope applied) as .xlsx, in the import template's layout plus read-only columns. */
+  async export(caller: Principal, filter: ProjectFilterDto): Promise<Buffer> {
+    const qb = await this.projects.filteredQuery(caller, filter);
+    qb.orderBy('p.year', 'ASC').addOrderBy('p.code', 'ASC').take(EXPORT_ROW_CAP);
+    const projects = await qb.getMany();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(PROJECT_IMPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [
+      ...PROJECT_IMPORT_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: Math.max(12, c.zh.length * 2 + 2) })),
+      { header: '单位名称', key: 'organizationName', width: 30 },
+      { header: '重点项目依据', key: 'keyBasis', width: 24 },
+      { header: '预算安排状态', key: 'gate', width: 14 },
+      { header: '原因', key: 'reasons', width: 40 },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    const orgCodes = new Map<string, string>();
+    for (let i = 0; i < projects.length; i += 2000) {
+      const dtos = await this.projects.toDtos(projects.slice(i, i + 2000));
+      const missingOrgs = [...new Set(dtos.map((d) => d.organizationId))].filter((id) => !orgCodes.has(id));
+      if (missingOrgs.length) {
+        const orgs = await this.dataSource
+          .getRepository(OrganizationEntity)
+          .createQueryBuilder('o')
+          .where('o.id IN (:...missingOrgs)', { missingOrgs })
+          .getMany();
+        for (const o of orgs) orgCodes.set(o.id, o.code);
+      }
+      for (const d of dtos) {
+        const yesNo = (b: boolean) => (b ? YES_NO.yes : YES_NO.no);
+        const row: Record<string, unknown> = {
+          year: d.year,
+          code: d.code,
+          name: d.name,
+          kind: PROJECT_KIND_LABELS[d.kind].zh,
+          organizationCode: orgCodes.get(d.organizationId) ?? '',
+          budgetAmount: d.budgetAmount,
+          isNew: yesNo(d.isNew),
+          isMajor: yesNo(d.isMajor),
+          isCapitalConstruction: yesNo(d.isCapitalConstruction),
+          isLivelihood: yesNo(d.isLivelihood),
+          publicAttention: PUBLIC_ATTENTION_LABELS[d.publicAttention].zh,
+          managementChainLevels: d.managementChainLevels,
+          lastYearExecutionRate: d.lastYearExecutionRate,
+          inDisclosureScope: yesNo(d.inDisclosureScope),
+          startYear: d.startYear,
+          endYear: d.endYear,
+          organizationName: d.organizationName,
+          keyBasis: d.keyBasis ? KEY_BASIS_LABELS[d.keyBasis].zh : '',
+          gate: GATE_STATUS_LABELS[d.gate.status].zh,
+          reasons: d.gate.reasons.map((r) => r.message).join('；'),
+        };
+        for (const f of d.fundSources) row[f.source] = f.amount;
+        sheet.addRow(row);
+      }
+    }
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  /** Streams the workbook and checks every cell on its own; organizations and existing rows are checked in `resolve`. */
+  private async parse(file: Readable): Promise<{ rows: ParsedRow[]; errors: FieldError[] }> {
+    const rows: ParsedRow[] = [];
+    const errors: FieldError[] = [];
+    let found = false;
+    const sheetErr = (row: number, column: string, code: string, zh: string, en: string) =>
+      errors.push({
+        field: `${PROJECT_IMPORT_SHEET}!${column}${row}`,
+        sheet: PROJECT_IMPORT_SHEET,
+        row,
+        column,
+        code,
+        message: zh,
+        messageEn: en,
+      } as FieldError);
+    try {
+      const reader = new Utf8WorkbookReader(file, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'ignore',
+        entries: 'ignore',
+      });
+      for await (const worksheet of reader) {
+        const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
+        if (found || (ws.name !== PROJECT_IMPORT_SHEET && !/^Sheet\d+$/.test(ws.name ?? ''))) {
+          // Other sheets (instructions, organization codes) are read past.
+          for await (const _row of ws) void _row;
+          continue;
+        }
+        found = true;
+        let header: (ProjectImportColumnKey | undefined)[] | null = null;
+        const letters: string[] = [];
+        const letterOf = new Map<ProjectImportColumnKey, string>();
+        for await (const row of ws) {
+          const values = row.values as unknown[];
+          if (!header) {
+            header = values.map((v) => COLUMN_BY_HEADER.get(cellText(v)));
+            for (let i = 0; i < values.length; i++) letters[i] = columnLetter(i);
+            const present = new Set(header.filter(Boolean));
+            for (const c of PROJECT_IMPORT_COLUMNS) {
+              if (c.required && !present.has(c.key)) {
+                sheetErr(row.number, 'A', 'missingColumn', `缺少必填列“${c.zh}”`, `Required column "${c.en}" (${c.zh}) is missing`);
+              }
+            }
+            if (errors.length) break;
+            header.forEach((key, i) => {
+              if (key && !letterOf.has(key)) letterOf.set(key, letters[i]);
+            });
+            for (const c of PROJECT_IMPORT_COLUMNS) if (!letterOf.has(c.key)) letterOf.set(c.key, '?');
+            continue;
+          }
+          const cells = new Map<ProjectImportColumnKey, string>();
+          let empty = true;
+          for (let i = 0; i < header.length; i++) {
+            const key = header[i];
+            if (!key || cells.has(key)) continue;
+            const text = cellText(values[i]);
+            if (text !== '') empty = false;
+            cells.set(key, text);
+          }
+          if (empty) continue;
+          const parsed = this.parseRow(
+            row.number,
+            cells,
+            (key, code, zh, en) => sheetErr(row.number, letterOf.get(key)!, code, zh, en),
+            letterOf,
+          );
+          rows.push(Object.assign(parsed, { columns: letterOf }));
+        }
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw ProjectErrors.PROJECT_IMPORT_TOO_LARGE();
+      throw ProjectErrors.PROJECT_IMPORT_UNREADABLE({ detail: (error as Error).message });
+    }
+    if ((file as { truncated?: boolean }).truncated) throw ProjectErrors.PROJECT_IMPORT_TOO_LARGE();
+    if (!found) {
+      throw ProjectErrors.PROJECT_IMPORT_UNREADABLE({ detail: `no sheet named ${PROJECT_IMPORT_SHEET}` });
+    }
+    if (!rows.length && !errors.length) {
+      sheetErr(2, 'A', 'noRows', '没有可导入的数据行', 'There are no data rows to import');
+    }
+    return { rows, errors };
+  }
+
+  private parseRow(
+    line: number,
+    cells: Map<ProjectImportColumnKey, string>,
+    err: (key: ProjectImportColumnKey, code: string, zh: string, en: string) => void,
+    letterOf: Map<ProjectImportColumnKey, string>,
+  ): ImportRow & { ok: boolean } {
+    let ok = true;
+    const bad = (key: ProjectImportColumnKey, code: string, zh: string, en: string) => {
+      ok = false;
+      err(key, code, zh, en);
+    };
+    const text = (key: ProjectImportColumnKey) => cells.get(key) ?? '';
+    const required = (key: ProjectImportColumnKey): string | null => {
+      const v = text(key);
+      if (v === '') {
+        const c = PROJECT_IMPORT_COLUMNS.find((x) => x.key === key)!;
+        bad(key, 'required', `“${c.zh}”不能为空`, `${c.en} is required`);
+        return null;
+      }
+      return v;
+    };
+    const intOf = (key: ProjectImportColumnKey, min: number, max: number, needed: boolean): number | null => {
+      const v = needed ? required(key) : text(key) || null;
+      if (v === null) return null;
+      if (!/^\d{1,4}$/.test(v) || Number(v) < min || Number(v) > max) {
+        bad(key, 'integer', `必须是 ${min} 到 ${max} 之间的整数`, `Must be a whole number from ${min} to ${max}`);
+        return null;
+      }
+      return Number(v);
+    };
+    const boolOf = (key: ProjectImportColumnKey, needed: boolean): boolean => {
+      const v = needed ? required(key) : text(key) || null;
+      if (v === null) return false;
+      if (v === YES_NO.yes || v === '1' || v.toLowerCase() === 'true') return true;
+      if (v === YES_NO.no || v === '0' || v.toLowerCase() === 'false') return false;
+      bad(key, 'yesNo', '请填写“是”或“否”', 'Write 是 (yes) or 否 (no)');
+      return false;
+    };
+    const moneyOf = (key: ProjectImportColumnKey, needed: boolean): string | null => {
+      const v = needed ? required(key) : text(key) || null;
+      if (v === null) return null;
+      const cleaned = v.replace(/,/g, '');
+      if (!isMoney(cleaned)) {
+        bad(key, 'isMoney', '必须是不为负、最多两位小数的金额（元）', 'Must be a non-negative amount in yuan with at most two decimals');
+        return null;
+      }
+      return normalizeMoney(cleaned);
+    };
+
+    const year = intOf('year', 2000, 2100, true);
+    const code = required('code');
+    if (code !== null && !PROJECT_CODE_PATTERN.test(code)) {
+      bad(
+        'code',
+        'codeFormat',
+        '编码只能包含字母、数字、短横线和下划线，最长 64 位',
+        'Letters, digits, dashes and underscores only, at most 64',
+      );
+    }
+    const name = required('name');
+    if (name !== null && name.length > 200) bad('name', 'maxLength', '名称不能超过 200 字', 'At most 200 characters');
+    const kindText = required('kind');
+    const kind = kindText !== null ? KIND_BY_TEXT.get(kindText) : undefined;
+    if (kindText !== null && !kind) bad('kind', 'isIn', '类型须为 项目 / 政策 / 部门整体支出', 'Kind must be 项目, 政策 or 部门整体支出');
+    const organizationCode = required('organizationCode');
+    const budgetAmount = moneyOf('budgetAmount', true);
+    const fundSources: FundSourceValue[] = [];
+    for (const source of FUND_KEYS) {
+      const amount = moneyOf(source as ProjectImportColumnKey, false);
+      if (amount !== null && amount !== '0.00') fundSources.push({ source, amount });
+    }
+    const isNew = boolOf('isNew', true);
+    const isMajor = boolOf('isMajor', true);
+    const isCapitalConstruction = boolOf('isCapitalConstruction', true);
+    const isLivelihood = boolOf('isLivelihood', false);
+    const inDisclosureScope = boolOf('inDisclosureScope', false);
+    const attentionText = text('publicAttention');
+    const publicAttention = attentionText ? ATTENTION_BY_TEXT.get(attentionText) : 'low';
+    if (!publicAttention) bad('publicAttention', 'isIn', '社会关注度须为 高 / 中 / 低', 'Public attention must be 高, 中 or 低');
+    const managementChainLevels = intOf('managementChainLevels', 1, 20, false);
+    const rateText = text('lastYearExecutionRate').replace(/%$/, '');
+    let lastYearExecutionRate: string | null = null;
+    if (rateText) {
+      if (!isMoney(rateText) || Number(rateText) > 100) {
+        bad(
+          'lastYearExecutionRate',
+          'percent',
+          '须为 0 到 100 之间、最多两位小数的数',
+          'Must be a number from 0 to 100 with at most two decimals',
+        );
+      } else lastYearExecutionRate = normalizeMoney(rateText);
+    }
+    const startYear = intOf('startYear', 1990, 2100, false);
+    const endYear = intOf('endYear', 1990, 2100, false);
+    if (budgetAmount !== null) {
+      const issues = projectRuleIssues({ budgetAmount, fundSources, startYear, endYear }, (n) => n);
+      for (const issue of issues) {
+        const key: ProjectImportColumnKey = issue.field === 'endYear' ? 'endYear' : 'budgetAmount';
+        void letterOf;
+        bad(key, issue.code, issue.message, issue.messageEn);
+      }
+    }
+    return {
+      ok,
+      line,
+      year: year as number,
+      code: code as string,
+      name: name as string,
+      kind: kind as ProjectKind,
+      organizationCode: organizationCode as string,
+      organizationId: '',
+      budgetAmount: budgetAmount as string,
+      fundSources: normalizeFundSources(fundSources),
+      isNew,
+      isMajor,
+      isCapitalConstruction,
+      isLivelihood,
+      publicAttention: publicAttention as PublicAttention,
+      managementChainLevels,
+      lastYearExecutionRate,
+      inDisclosureScope,
+      startYear,
+      endYear,
+    };
+  }
+
+  /** Checks what needs the database: organizations in scope, profiles, duplicates, codes owned elsewhere. */
+  private async resolve(
+    caller: Principal,
+    rows: ParsedRow[],
+    errors: FieldError[],
+    manager: EntityManager,
+  ): Promise<{ rows: ImportRow[]; existing: Map<string, ExistingProject> }> {
+    // Until every cell is good, a row's fields may be null where its cell was bad.
+    const cellErr = (row: ParsedRow, key: ProjectImportColumnKey, code: string, zh: string, en: string) => {
+      const column = row.columns.get(key) ?? '?';
+      errors.push({
+        field: `${PROJECT_IMPORT_SHEET}!${column}${row.line}`,
+        sheet: PROJECT_IMPORT_SHEET,
+        row: row.line,
+        column,
+        code,
+        message: zh,
+        messageEn: en,
+      } as FieldError);
+    };
+    const codes = [...new Set(rows.map((r) => r.organizationCode).filter((c) => c !== null))];
+    const orgs: { id: string; code: string; kind: string }[] = codes.length
+      ? await manager.query(`SELECT id, code, kind FROM organizations WHERE code = ANY($1::text[])`, [codes])
+      : [];
+    const orgByCode = new Map(orgs.map((o) => [o.code, o]));
+    const visible = await this.scope.visibleOrganizationIds(caller, manager);
+    const visibleSet = visible ? new Set(visible) : null;
+    const years = [...new Set(rows.map((r) => r.year).filter((y) => y !== null))];
+    const profiled = new Set<number>(
+      years.length
+        ? (await manager.query(`SELECT year FROM policy_profiles WHERE year = ANY($1::int[])`, [years])).map(
+            (r: { year: number }) => r.year,
+          )
+        : [],
+    );
+    const seen = new Map<string, number>();
+    for (const row of rows) {
+      const org = row.organizationCode === null ? undefined : orgByCode.get(row.organizationCode);
+      if (row.organizationCode === null) {
+        /* already reported as missing */
+      } else if (!org || !PROJECT_OWNER_KINDS.includes(org.kind)) {
+        cellErr(
+          row,
+          'organizationCode',
+          'organizationUnknown',
+          `单位编码 ${row.organizationCode} 不存在或不是部门、单位、镇`,
+          `No department, unit or town has the code ${row.organizationCode}`,
+        );
+      } else if (visibleSet && !visibleSet.has(org.id)) {
+        cellErr(
+          row,
+          'organizationCode',
+          'outOfScope',
+          `单位 ${row.organizationCode} 不在本单位数据范围内`,
+          `${row.organizationCode} is outside your organization's scope`,
+        );
+      } else row.organizationId = org.id;
+      if (row.year !== null && !profiled.has(row.year))
+        cellErr(row, 'year', 'noPolicyProfile', `${row.year} 年度尚无政策参数`, `There is no policy profile for ${row.year}`);
+      if (row.year === null || row.code === null) continue;
+      const key = `${row.year}|${row.code}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        cellErr(row, 'code', 'duplicateInFile', `与第 ${first} 行的年度和编码重复`, `Same year and code as row ${first}`);
+      } else seen.set(key, row.line);
+    }
+    const existing = new Map<string, ExistingProject>();
+    for (const year of years) {
+      const yearCodes = rows.filter((r) => r.year === year && r.code !== null).map((r) => r.code);
+      for (let i = 0; i < yearCodes.length; i += 10000) {
+        const found: ExistingProject[] = await manager.query(
+          `SELECT p.id, p.year, p.code, p.name, p.kind, p.organization_id AS "organizationId", p.budget_amount AS "budgetAmount",
+                  p.is_new AS "isNew", p.is_major AS "isMajor", p.is_capital_construction AS "isCapitalConstruction",
+                  p.is_livelihood AS "isLivelihood", p.public_attention AS "publicAttention",
+                  p.management_chain_levels AS "managementChainLevels", p.last_year_execution_rate AS "lastYearExecutionRate",
+                  p.in_disclosure_scope AS "inDisclosureScope", p.start_year AS "startYear", p.end_year AS "endYear",
+                  coalesce((SELECT json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source)
+                              FROM project_fund_sources f WHERE f.project_id = p.id), '[]'::json) AS "fundSources"
+             FROM projects p WHERE p.year = $1 AND p.code = ANY($2::text[])`,
+          [year, yearCodes.slice(i, i + 10000)],
+        );
+        for (const p of found) existing.set(`${p.year}|${p.code}`, p);
+      }
+    }
+    for (const row of rows) {
+      const prior = existing.get(`${row.year}|${row.code}`);
+      if (prior && row.organizationId && prior.organizationId !== row.organizationId) {
+        const outside = visibleSet && !visibleSet.has(prior.organizationId);
+        cellErr(
+          row,
+          'code',
+          outside ? 'codeTaken' : 'organizationChange',
+          outside ? `该年度编码 ${row.code} 已被其他单位使用` : `编码 ${row.code} 已属于其他单位，不能通过导入改变单位`,
+          outside
+            ? `The code ${row.code} is already used in that year by another organization`
+            : `The code ${row.code} belongs to another organization; an import cannot move it`,
+        );
+      }
+    }
+    errors.sort((a, b) => (a as FieldError & { row: number }).row - (b as FieldError & { row: number }).row);
+    return { rows, existing };
+  }
+
+  private async write(
+    manager: EntityManager,
+    input: { rows: ImportRow[]; existing: Map<string, ExistingProject> },
+  ): Promise<ImportResultDto> {
+    const toCreate: (ImportRow & { id: string })[] = [];
+    const toUpdate: (ImportRow & { id: string })[] = [];
+    let unchanged = 0;
+    for (const row of input.rows) {
+      const prior = input.existing.get(`${row.year}|${row.code}`);
+      if (!prior) toCreate.push({ ...row, id: randomUUID() });
+      else if (sameProject(prior, row)) unchanged++;
+      else toUpdate.push({ ...row, id: prior.id });
+    }
+    const columns = (list: (ImportRow & { id: string })[]) => [
+      list.map((r) => r.id),
+      list.map((r) => r.year),
+      list.map((r) => r.code),
+      list.map((r) => r.name),
+      list.map((r) => r.kind),
+      list.map((r) => r.organizationId),
+      list.map((r) => r.budgetAmount),
+      list.map((r) => r.isNew),
+      list.map((r) => r.isMajor),
+      list.map((r) => r.isCapitalConstruction),
+      list.map((r) => r.isLivelihood),
+      list.map((r) => r.publicAttention),
+      list.map((r) => r.managementChainLevels),
+      list.map((r) => r.lastYearExecutionRate),
+      list.map((r) => r.inDisclosureScope),
+      list.map((r) => r.startYear),
+      list.map((r) => r.endYear),
+    ];
+    const unnest = `unnest($1::uuid[], $2::int[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[], $7::numeric[], $8::bool[], $9::bool[],
+                           $10::bool[], $11::bool[], $12::varchar[], $13::int[], $14::numeric[], $15::bool[], $16::int[], $17::int[])`;
+    for (let i = 0; i < toCreate.length; i += INSERT_CHUNK) {
+      const chunk = toCreate.slice(i, i + INSERT_CHUNK);
+      await manager.query(
+        `INSERT INTO projects (id, year, code, name, kind, organization_id, budget_amount, is_new, is_major, is_capital_construction,
+                               is_livelihood, public_attention, management_chain_levels, last_year_execution_rate, in_disclosure_scope,
+                               start_year, end_year)
+         SELECT * FROM ${unnest}`,
+        columns(chunk),
+      );
+      await this.insertFundSources(manager, chunk);
+    }
+    for (let i = 0; i < toUpdate.length; i += INSERT_CHUNK) {
+      const chunk = toUpdate.slice(i, i + INSERT_CHUNK);
+      await manager.query(
+        `UPDATE projects p SET name = v.name, kind = v.kind, budget_amount = v.budget_amount, is_new = v.is_new, is_major = v.is_major,
+                is_capital_construction = v.is_capital_construction, is_livelihood = v.is_livelihood, public_attention = v.public_attention,
+                management_chain_levels = v.management_chain_levels, last_year_execution_rate = v.last_year_execution_rate,
+                in_disclosure_scope = v.in_disclosure_scope, start_year = v.start_year, end_year = v.end_year,
+                version = p.version + 1, updated_at = now()
+           FROM ${unnest} AS v(id, year, code, name, kind, organization_id, budget_amount, is_new, is_major, is_capital_construction,
+                                is_livelihood, public_attention, management_chain_levels, last_year_execution_rate, in_disclosure_scope,
+                                start_year, end_year)
+          WHERE p.id = v.id`,
+        columns(chunk),
+      );
+      await manager.query(`DELETE FROM project_fund_sources WHERE project_id = ANY($1::uuid[])`, [chunk.map((r) => r.id)]);
+      await this.insertFundSources(manager, chunk);
+    }
+    return { rows: input.rows.length, created: toCreate.length, updated: toUpdate.length, unchanged };
+  }
+
+  private async insertFundSources(manager: EntityManager, rows: (ImportRow & { id: string })[]): Promise<void> {
+    const ids: string[] = [];
+    const sources: string[] = [];
+    const amounts: string[] = [];
+    for (const r of rows) {
+      for (const f of r.fundSources) {
+        ids.push(r.id);
+        sources.push(f.source);
+        amounts.push(f.amount);
+      }
+    }
+    if (!ids.length) return;
+    await manager.query(
+      `INSERT INTO project_fund_sources (project_id, source, amount) SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::numeric[])`,
+      [ids, sources, amounts],
+    );
+  }
+}
+
+/** A row as read: `ok` false when one of its cells was bad (some fields are then null). */
+type ParsedRow = ImportRow & { ok: boolean; columns: Map<ProjectImportColumnKey, string> };
+
+interface ExistingProject {
+  id: string;
+  year: number;
+  code: string;
+  name: string;
+  kind: string;
+  organizationId: string;
+  budgetAmount: string;
+  isNew: boolean;
+  isMajor: boolean;
+  isCapitalConstruction: boolean;
+  isLivelihood: boolean;
+  publicAttention: string;
+  managementChainLevels: number | null;
+  lastYearExecutionRate: string | null;
+  inDisclosureScope: boolean;
+  startYear: number | null;
+  endYear: number | null;
+  fundSources: FundSourceValue[];
+}
+
+function sameProject(prior: ExistingProject, row: ImportRow): boolean {
+  const scalars: (keyof ImportRow & keyof ExistingProject)[] = [
+    'name',
+    'kind',
+    'isNew',
+    'isMajor',
+    'isCapitalConstruction',
+    'isLivelihood',
+    'publicAttention',
+    'managementChainLevels',
+    'inDisclosureScope',
+    'startYear',
+    'endYear',
+  ];
+  if (scalars.some((k) => prior[k] !== row[k])) return false;
+  if (normalizeMoney(prior.budgetAmount) !== row.budgetAmount) return false;
+  if ((prior.lastYearExecutionRate === null ? null : normalizeMoney(prior.lastYearExecutionRate)) !== row.lastYearExecutionRate)
+    return false;
+  const a = normalizeFundSources(prior.fundSources);
+  const b = row.fundSources;
+  return a.length === b.length && a.every((f, i) => f.source === b[i].source && f.amount === b[i].amount);
+}

@@ -1,0 +1,144 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ListResult, Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { IdParam } from '../../common/http/id-param';
+import { PageOf } from '../../common/list/page.dto';
+import { ProjectEntity } from './entities/project.entity';
+import {
+  CreateProjectDto,
+  ImportResultDto,
+  ProjectDto,
+  ProjectFilterDto,
+  ProjectListQueryDto,
+  SetKeyBasisDto,
+  UpdateProjectDto,
+} from './dto/project.dto';
+import { ProjectExcelService, XLSX_MIME } from './project-excel.service';
+import { ProjectErrors } from './projects.errors';
+import { ProjectsService } from './projects.service';
+
+const owned = { kind: 'owner', entity: ProjectEntity } as const;
+const XLSX_RESPONSE = { content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } } as const;
+
+function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string): Buffer {
+  reply.header('content-type', XLSX_MIME);
+  reply.header(
+    'content-disposition',
+    `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
+  return buffer;
+}
+
+@ApiTags('projects')
+@Controller('projects')
+export class ProjectsController {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly excel: ProjectExcelService,
+  ) {}
+
+  @Authorize(Permission.ProjectRead, { kind: 'list', field: 'organizationId' })
+  @Get()
+  @ApiOperation({ summary: '项目库列表 / List projects, policies and overall expenditures' })
+  @ApiOkResponse({ type: PageOf(ProjectDto) })
+  @ApiProblems(400)
+  list(@Caller() caller: Principal, @Query() query: ProjectListQueryDto): Promise<ListResult<ProjectDto>> {
+    return this.projects.list(caller, query);
+  }
+
+  // The workbook routes answer binary .xlsx, so the generated scope test cannot read organization ids
+  // out of them: they are declared `global`, and the service applies the caller's scope to every row.
+  @Authorize(Permission.ProjectRead, { kind: 'global' })
+  @Get('import-template')
+  @ApiOperation({ summary: '下载项目导入模板 / Download the project import template (.xlsx)' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: '导入模板 / the template', ...XLSX_RESPONSE })
+  async template(@Caller() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    return sendXlsx(reply, await this.excel.template(caller), '项目导入模板.xlsx');
+  }
+
+  @Authorize(Permission.ProjectRead, { kind: 'global' })
+  @Get('export')
+  @ApiOperation({ summary: '按当前筛选导出项目库 / Export the filtered project list (.xlsx)' })
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: '项目清单 / the projects', ...XLSX_RESPONSE })
+  @ApiProblems(400)
+  async export(
+    @Caller() caller: Principal,
+    @Query() filter: ProjectFilterDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendXlsx(reply, await this.excel.export(caller, filter), '项目库.xlsx');
+  }
+
+  @Authorize(Permission.ProjectWrite, { kind: 'global' })
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '导入项目（.xlsx，multipart 字段 file）/ Import projects from .xlsx (multipart field "file")',
+    description:
+      '整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope.',
+  })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiProblems(400, 413)
+  async import(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<ImportResultDto> {
+    let part: Awaited<ReturnType<FastifyRequest['file']>>;
+    try {
+      part = request.isMultipart() ? await request.file() : undefined;
+    } catch {
+      throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
+    }
+    if (!part) throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
+    return this.excel.import(caller, part.file, part.filename);
+  }
+
+  @Authorize(Permission.ProjectRead, owned)
+  @Get(':id')
+  @ApiOperation({ summary: '项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate' })
+  @ApiOkResponse({ type: ProjectDto })
+  @ApiProblems(400, 404)
+  get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<ProjectDto> {
+    return this.projects.get(caller, id);
+  }
+
+  @Authorize(Permission.ProjectWrite, { kind: 'create', field: 'organizationId' })
+  @Post()
+  @ApiOperation({ summary: '新建项目 / Create a project, policy or overall expenditure' })
+  @ApiCreatedResponse({ type: ProjectDto })
+  @ApiProblems(400, 409)
+  create(@Caller() caller: Principal, @Body() dto: CreateProjectDto): Promise<ProjectDto> {
+    return this.projects.create(caller, dto);
+  }
+
+  @Authorize(Permission.ProjectWrite, owned)
+  @Patch(':id')
+  @ApiOperation({ summary: '修改项目 / Update a project' })
+  @ApiOkResponse({ type: ProjectDto })
+  @ApiProblems(400, 404, 409)
+  update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
+    return this.projects.update(caller, id, dto);
+  }
+
+  @Authorize(Permission.ProjectWrite, owned)
+  @Put(':id/key-basis')
+  @ApiOperation({ summary: '设置重点项目依据（2）（3）及理由 / Set key-list basis (2) or (3) with a reason' })
+  @ApiOkResponse({ type: ProjectDto })
+  @ApiProblems(400, 404, 409)
+  setKeyBasis(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: SetKeyBasisDto): Promise<ProjectDto> {
+    return this.projects.setKeyBasis(caller, id, dto);
+  }
+
+  @Authorize(Permission.ProjectWrite, owned)
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: '删除项目（尚无绩效目标时）/ Delete a project that has no target yet' })
+  @ApiNoContentResponse({ description: '已删除 / deleted' })
+  @ApiProblems(400, 404, 409)
+  remove(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
+    return this.projects.remove(caller, id);
+  }
+}

@@ -1,0 +1,308 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { ListResult } from '@jixiao/contracts';
+import { normalizeMoney, type PolicyProfileValues } from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { fieldError } from '../../common/errors/app-error';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { updateVersioned } from '../../database/versioned-update';
+import { BudgetGateService } from '../budget-gate/budget-gate.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { escapeLike } from '../organizations/organizations.service';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { ProjectEntity } from './entities/project.entity';
+import { ProjectFundSourceEntity } from './entities/project-fund-source.entity';
+import { CreateProjectDto, ProjectDto, ProjectFilterDto, ProjectListQueryDto, SetKeyBasisDto, UpdateProjectDto } from './dto/project.dto';
+import { ProjectErrors } from './projects.errors';
+import { keyBasisOf, normalizeFundSources, projectRuleIssues } from './project-rules';
+
+/** Organization kinds that own projects. */
+export const PROJECT_OWNER_KINDS = ['department', 'unit', 'town'];
+
+/** The key-list threshold of each project's year, read from the policy profile (SQL). */
+const THRESHOLD_SQL = (alias: string) =>
+  `(SELECT (pp."values"->'keyProjects'->>'amountThreshold')::numeric FROM policy_profiles pp WHERE pp.year = ${alias}.year)`;
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly profiles: PolicyProfilesService,
+    private readonly gates: BudgetGateService,
+  ) {}
+
+  /** A query over projects with the caller's scope and the list filters applied (used by the list and the export). */
+  async filteredQuery(
+    caller: Principal,
+    filter: ProjectFilterDto,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SelectQueryBuilder<ProjectEntity>> {
+    const qb = manager.getRepository(ProjectEntity).createQueryBuilder('p');
+    await this.scope.applyTo(qb, 'p.organizationId', caller);
+    if (filter.year !== undefined) qb.andWhere('p.year = :year', { year: filter.year });
+    if (filter.organizationId) {
+      qb.andWhere('p.organizationId IN (:...filterOrgs)', { filterOrgs: await this.scope.subtree(filter.organizationId, manager) });
+    }
+    if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
+    if (filter.q) qb.andWhere('(p.name ILIKE :q OR p.code ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    if (filter.keyOnly) qb.andWhere(`(p.manual_key_basis IS NOT NULL OR p.budget_amount >= ${THRESHOLD_SQL('p')})`);
+    if (filter.gateStatus) BudgetGateService.filterByGate(qb, 'p', filter.gateStatus);
+    return qb;
+  }
+
+  async list(caller: Principal, query: ProjectListQueryDto): Promise<ListResult<ProjectDto>> {
+    const qb = await this.filteredQuery(caller, query);
+    const page = await paginate(qb, query, {
+      sortable: {
+        code: 'p.code',
+        name: 'p.name',
+        year: 'p.year',
+        kind: 'p.kind',
+        budgetAmount: 'p.budgetAmount',
+        createdAt: 'p.createdAt',
+        updatedAt: 'p.updatedAt',
+      },
+      defaultSort: 'code',
+      map: (p) => p,
+    });
+    return { total: page.total, items: await this.toDtos(page.items) };
+  }
+
+  async get(caller: Principal, id: string): Promise<ProjectDto> {
+    const project = await this.dataSource.getRepository(ProjectEntity).findOne({ where: { id } });
+    if (!project) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, project.organizationId);
+    return (await this.toDtos([project]))[0];
+  }
+
+  async create(caller: Principal, dto: CreateProjectDto): Promise<ProjectDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.scope.assertWritable(caller, dto.organizationId, manager);
+      const org = await manager.findOne(OrganizationEntity, { where: { id: dto.organizationId } });
+      if (!org) throw CommonErrors.REFERENCE_INVALID({ detail: 'organizationId' });
+      this.assertOwnerKind(org);
+      await this.profileOrInvalid(dto.year, manager);
+      const fundSources = normalizeFundSources(dto.fundSources ?? []);
+      const values = {
+        budgetAmount: normalizeMoney(dto.budgetAmount),
+        fundSources,
+        startYear: dto.startYear ?? null,
+        endYear: dto.endYear ?? null,
+      };
+      this.assertRules(values);
+      if (await manager.exists(ProjectEntity, { where: { year: dto.year, code: dto.code } })) throw ProjectErrors.PROJECT_CODE_TAKEN();
+      const saved = await manager.save(
+        manager.create(ProjectEntity, {
+          year: dto.year,
+          code: dto.code,
+          name: dto.name.trim(),
+          kind: dto.kind,
+          organizationId: dto.organizationId,
+          budgetAmount: values.budgetAmount,
+          isNew: dto.isNew,
+          isMajor: dto.isMajor,
+          isCapitalConstruction: dto.isCapitalConstruction,
+          isLivelihood: dto.isLivelihood ?? false,
+          publicAttention: dto.publicAttention ?? 'low',
+          managementChainLevels: dto.managementChainLevels ?? null,
+          lastYearExecutionRate: dto.lastYearExecutionRate ? normalizeMoney(dto.lastYearExecutionRate) : null,
+          inDisclosureScope: dto.inDisclosureScope ?? false,
+          startYear: values.startYear,
+          endYear: values.endYear,
+        }),
+      );
+      await this.replaceFundSources(manager, saved.id, fundSources);
+      const after = (await this.toDtos([saved], manager))[0];
+      await this.audit.record(manager, { action: 'project.create', entityType: 'project', entityId: saved.id, after });
+      return after;
+    });
+  }
+
+  async update(caller: Principal, id: string, dto: UpdateProjectDto): Promise<ProjectDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(ProjectEntity, { where: { id } });
+      if (!current) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      const before = (await this.toDtos([current], manager))[0];
+      const fundSources = dto.fundSources !== undefined ? normalizeFundSources(dto.fundSources) : before.fundSources;
+      const values = {
+        budgetAmount: dto.budgetAmount !== undefined ? normalizeMoney(dto.budgetAmount) : current.budgetAmount,
+        fundSources,
+        startYear: dto.startYear !== undefined ? dto.startYear : current.startYear,
+        endYear: dto.endYear !== undefined ? dto.endYear : current.endYear,
+      };
+      this.assertRules(values);
+      const changes: Partial<ProjectEntity> = {
+        budgetAmount: values.budgetAmount,
+        startYear: values.startYear,
+        endYear: values.endYear,
+      };
+      if (dto.name !== undefined) changes.name = dto.name.trim();
+      if (dto.kind !== undefined) changes.kind = dto.kind;
+      for (const key of ['isNew', 'isMajor', 'isCapitalConstruction', 'isLivelihood', 'publicAttention', 'inDisclosureScope'] as const) {
+        if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+      }
+      if (dto.managementChainLevels !== undefined) changes.managementChainLevels = dto.managementChainLevels ?? null;
+      if (dto.lastYearExecutionRate !== undefined)
+        changes.lastYearExecutionRate = dto.lastYearExecutionRate ? normalizeMoney(dto.lastYearExecutionRate) : null;
+      const updated = await updateVersioned(manager, ProjectEntity, id, dto.version, changes);
+      if (dto.fundSources !== undefined) await this.replaceFundSources(manager, id, fundSources);
+      const after = (await this.toDtos([updated], manager))[0];
+      await this.audit.record(manager, { action: 'project.update', entityType: 'project', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async setKeyBasis(caller: Principal, id: string, dto: SetKeyBasisDto): Promise<ProjectDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(ProjectEntity, { where: { id } });
+      if (!current) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      const before = (await this.toDtos([current], manager))[0];
+      const basis = dto.basis ?? null;
+      const updated = await updateVersioned(manager, ProjectEntity, id, dto.version, {
+        manualKeyBasis: basis,
+        manualKeyReason: basis ? dto.reason.trim() : null,
+      });
+      const after = (await this.toDtos([updated], manager))[0];
+      await this.audit.record(manager, {
+        action: 'project.key_basis',
+        entityType: 'project',
+        entityId: id,
+        before: { manualKeyBasis: before.manualKeyBasis, manualKeyReason: before.manualKeyReason, keyBasis: before.keyBasis },
+        after: {
+          manualKeyBasis: after.manualKeyBasis,
+          manualKeyReason: after.manualKeyReason,
+          keyBasis: after.keyBasis,
+          reason: dto.reason,
+        },
+      });
+      return after;
+    });
+  }
+
+  async remove(caller: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(ProjectEntity, { where: { id } });
+      if (!current) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      const targets: unknown[] = await manager.query(`SELECT 1 FROM targets WHERE project_id = $1 LIMIT 1`, [id]);
+      if (targets.length) throw ProjectErrors.PROJECT_HAS_TARGET();
+      const before = (await this.toDtos([current], manager))[0];
+      await manager.delete(ProjectEntity, { id });
+      await this.audit.record(manager, { action: 'project.delete', entityType: 'project', entityId: id, before });
+    });
+  }
+
+  /** Response DTOs for many projects: fund sources, organization names and gates in a few queries. */
+  async toDtos(projects: ProjectEntity[], manager: EntityManager = this.dataSource.manager): Promise<ProjectDto[]> {
+    if (!projects.length) return [];
+    const ids = projects.map((p) => p.id);
+    const [sources, orgs, gates] = await Promise.all([
+      manager.createQueryBuilder(ProjectFundSourceEntity, 'f').where('f.projectId IN (:...ids)', { ids }).getMany(),
+      manager
+        .createQueryBuilder(OrganizationEntity, 'o')
+        .select(['o.id', 'o.name'])
+        .where('o.id IN (:...orgIds)', { orgIds: [...new Set(projects.map((p) => p.organizationId))] })
+        .getMany(),
+      this.gates.gatesFor(projects, manager),
+    ]);
+    const profiles = await this.profilesFor(
+      projects.map((p) => p.year),
+      manager,
+    );
+    const sourcesOf = new Map<string, { source: string; amount: string }[]>();
+    for (const f of sources) {
+      if (!sourcesOf.has(f.projectId)) sourcesOf.set(f.projectId, []);
+      sourcesOf.get(f.projectId)!.push({ source: f.source, amount: f.amount });
+    }
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    return projects.map((p) => ({
+      id: p.id,
+      year: p.year,
+      code: p.code,
+      name: p.name,
+      kind: p.kind,
+      organizationId: p.organizationId,
+      organizationName: orgName.get(p.organizationId) ?? '',
+      budgetAmount: p.budgetAmount,
+      fundSources: normalizeFundSources(sourcesOf.get(p.id) ?? []) as ProjectDto['fundSources'],
+      isNew: p.isNew,
+      isMajor: p.isMajor,
+      isCapitalConstruction: p.isCapitalConstruction,
+      isLivelihood: p.isLivelihood,
+      publicAttention: p.publicAttention,
+      managementChainLevels: p.managementChainLevels,
+      lastYearExecutionRate: p.lastYearExecutionRate,
+      inDisclosureScope: p.inDisclosureScope,
+      startYear: p.startYear,
+      endYear: p.endYear,
+      keyBasis: keyBasisOf(p, profiles.get(p.year)),
+      manualKeyBasis: p.manualKeyBasis,
+      manualKeyReason: p.manualKeyReason,
+      lastKeyEvaluationYear: p.lastKeyEvaluationYear,
+      gate: gates.get(p.id)!,
+      version: p.version,
+      createdAt: p.createdAt.toISOString(),
+      updatedAt: p.updatedAt.toISOString(),
+    }));
+  }
+
+  /** The policy profiles of the given years (a year without a profile is left out). */
+  async profilesFor(years: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, PolicyProfileValues>> {
+    const out = new Map<number, PolicyProfileValues>();
+    for (const year of new Set(years)) {
+      try {
+        out.set(year, await this.profiles.valuesFor(year, manager));
+      } catch {
+        /* no profile for that year: AMOUNT cannot be derived */
+      }
+    }
+    return out;
+  }
+
+  private async profileOrInvalid(year: number, manager: EntityManager): Promise<PolicyProfileValues> {
+    const profile = (await this.profilesFor([year], manager)).get(year);
+    if (!profile) {
+      throw CommonErrors.VALIDATION_FAILED({
+        errors: [fieldError('year', 'noPolicyProfile', `${year} 年度尚无政策参数`, `There is no policy profile for ${year}`)],
+      });
+    }
+    return profile;
+  }
+
+  private assertOwnerKind(org: OrganizationEntity): void {
+    if (!PROJECT_OWNER_KINDS.includes(org.kind)) {
+      throw CommonErrors.VALIDATION_FAILED({
+        errors: [
+          fieldError(
+            'organizationId',
+            'organizationKind',
+            '项目只能属于部门、单位或镇',
+            'A project belongs to a department, a unit or a town',
+          ),
+        ],
+      });
+    }
+  }
+
+  private assertRules(values: Parameters<typeof projectRuleIssues>[0]): void {
+    const issues = projectRuleIssues(values);
+    if (issues.length) throw CommonErrors.VALIDATION_FAILED({ errors: issues });
+  }
+
+  private async replaceFundSources(manager: EntityManager, projectId: string, list: { source: string; amount: string }[]): Promise<void> {
+    await manager.delete(ProjectFundSourceEntity, { projectId });
+    if (list.length) {
+      await manager.insert(
+        ProjectFundSourceEntity,
+        list.map((f) => ({ projectId, source: f.source as ProjectFundSourceEntity['source'], amount: f.amount })),
+      );
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { Permission } from '@jixiao/contracts';
+import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/errors/api-problems.decorator';
+import { IdParam } from '../../common/http/id-param';
+import { PageOf } from '../../common/list/page.dto';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { TargetChangeRequestEntity } from './entities/target-change-request.entity';
+import { TargetEntity } from './entities/target.entity';
+import {
+  CreateTargetDto,
+  PassTargetDto,
+  PickForExpertReviewDto,
+  QualityCheckDto,
+  ReturnTargetDto,
+  TargetDetailDto,
+  TargetDto,
+  TargetListQueryDto,
+  UpdateTargetDto,
+  VersionDto,
+} from './dto/target.dto';
+import {
+  ChangeRequestDto,
+  ChangeRequestListQueryDto,
+  CreateChangeRequestDto,
+  RejectChangeRequestDto,
+  ReviewChangeRequestDto,
+} from './dto/change-request.dto';
+import { TargetsService } from './targets.service';
+
+class ProjectIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  projectId: string;
+}
+
+const target = { kind: 'owner', entity: TargetEntity } as const;
+const changeRequest = { kind: 'owner', entity: TargetChangeRequestEntity } as const;
+
+@ApiTags('targets')
+@Controller('targets')
+export class TargetsController {
+  constructor(private readonly targets: TargetsService) {}
+
+  @Authorize(Permission.TargetRead, { kind: 'list' })
+  @Get()
+  @ApiOperation({ summary: '绩效目标列表 / List performance targets' })
+  @ApiOkResponse({ type: PageOf(TargetDto) })
+  @ApiProblems(400)
+  list(@Caller() caller: Principal, @Query() query: TargetListQueryDto) {
+    return this.targets.list(caller, query);
+  }
+
+  @Authorize(Permission.TargetRead, { kind: 'list' })
+  @Get('change-requests')
+  @ApiOperation({ summary: '绩效目标调整申请列表 / List target change requests' })
+  @ApiOkResponse({ type: PageOf(ChangeRequestDto) })
+  @ApiProblems(400)
+  listChangeRequests(@Caller() caller: Principal, @Query() query: ChangeRequestListQueryDto) {
+    return this.targets.listChangeRequests(caller, query);
+  }
+
+  @Authorize(Permission.TargetRead, changeRequest)
+  @Get('change-requests/:id')
+  @ApiOperation({ summary: '调整申请详情 / Get a change request' })
+  @ApiOkResponse({ type: ChangeRequestDto })
+  @ApiProblems(400, 404)
+  getChangeRequest(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<ChangeRequestDto> {
+    return this.targets.getChangeRequest(caller, id);
+  }
+
+  @Authorize(Permission.TargetReview, changeRequest)
+  @Post('change-requests/:id/approve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '同意调整申请 / Approve a change request',
+    description: '调整内容替换目标，修订号加一 / the proposal replaces the target; revision + 1',
+  })
+  @ApiOkResponse({ type: ChangeRequestDto })
+  @ApiProblems(400, 404, 409)
+  approveChangeRequest(
+    @Caller() caller: Principal,
+    @Param() { id }: IdParam,
+    @Body() dto: ReviewChangeRequestDto,
+  ): Promise<ChangeRequestDto> {
+    return this.targets.approveChangeRequest(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetReview, changeRequest)
+  @Post('change-requests/:id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: '驳回调整申请 / Reject a change request' })
+  @ApiOkResponse({ type: ChangeRequestDto })
+  @ApiProblems(400, 404, 409)
+  rejectChangeRequest(
+    @Caller() caller: Principal,
+    @Param() { id }: IdParam,
+    @Body() dto: RejectChangeRequestDto,
+  ): Promise<ChangeRequestDto> {
+    return this.targets.rejectChangeRequest(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetRead, target)
+  @Get(':id')
+  @ApiOperation({
+    summary: '绩效目标详情 / Get a performance target',
+    description: '含指标、流转记录与可执行操作 / with indicators, events and available actions',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404)
+  get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<TargetDetailDto> {
+    return this.targets.get(caller, id);
+  }
+
+  @Authorize(Permission.TargetRead, target)
+  @Get(':id/quality-check')
+  @ApiOperation({ summary: '绩效目标质量检查 / Quality check of a target' })
+  @ApiOkResponse({ type: QualityCheckDto })
+  @ApiProblems(400, 404)
+  qualityCheck(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<QualityCheckDto> {
+    return this.targets.qualityCheck(caller, id);
+  }
+
+  @Authorize(Permission.TargetWrite, { kind: 'owner', entity: ProjectEntity, param: 'projectId' })
+  @Post('projects/:projectId')
+  @ApiOperation({
+    summary: '为项目编制绩效目标 / Create the target of a project',
+    description: '每个项目一个目标 / one target per project',
+  })
+  @ApiCreatedResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  create(@Caller() caller: Principal, @Param() { projectId }: ProjectIdParam, @Body() dto: CreateTargetDto): Promise<TargetDetailDto> {
+    return this.targets.create(caller, projectId, dto);
+  }
+
+  @Authorize(Permission.TargetWrite, target)
+  @Put(':id')
+  @ApiOperation({
+    summary: '修改绩效目标（草稿或已退回）/ Edit a draft or returned target',
+    description: '指标整体替换 / indicators are replaced as a whole set',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateTargetDto): Promise<TargetDetailDto> {
+    return this.targets.update(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetWrite, target)
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '提交绩效目标审核 / Submit a target for review',
+    description: '未通过阻断性质量检查时拒绝 / refused while a blocking quality check fails',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  submit(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: VersionDto): Promise<TargetDetailDto> {
+    return this.targets.submit(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetReview, target)
+  @Post(':id/pass')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '审核通过 / Pass the review',
+    description: '重点项目或被选取的目标转入专家评审 / key-list or picked targets go to expert review',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  pass(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.targets.pass(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetReview, target)
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回修改（附逐项意见）/ Return with comments per indicator' })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  returnTarget(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnTargetDto): Promise<TargetDetailDto> {
+    return this.targets.returnTarget(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetReview, target)
+  @Put(':id/expert-review-pick')
+  @ApiOperation({ summary: '选取专家评审 / Pick a target for expert review' })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  pick(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: PickForExpertReviewDto): Promise<TargetDetailDto> {
+    return this.targets.pick(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetReview, target)
+  @Post(':id/conclude-review')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '形成专家评审结论 / Conclude the expert review',
+    description: '平均分定等级（优/良/中/差）/ the average score gives the grade',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  conclude(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: VersionDto): Promise<TargetDetailDto> {
+    return this.targets.concludeReview(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetWrite, target)
+  @Post(':id/change-requests')
+  @ApiOperation({ summary: '提交绩效目标调整申请 / Request a change to an approved target' })
+  @ApiCreatedResponse({ type: ChangeRequestDto })
+  @ApiProblems(400, 404, 409)
+  createChangeRequest(
+    @Caller() caller: Principal,
+    @Param() { id }: IdParam,
+    @Body() dto: CreateChangeRequestDto,
+  ): Promise<ChangeRequestDto> {
+    return this.targets.createChangeRequest(caller, id, dto);
+  }
+}

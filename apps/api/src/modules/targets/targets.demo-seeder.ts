@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AsDemoSeeder, DemoContext, DemoSeeder } from '../demo/demo-seeder';
+import { EDU_CODE, HEALTH_CODE, ZHUJIAJIAO_CODE } from '../demo/demo-organizations';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { ExpertReviewEntity } from '../target-reviews/entities/expert-review.entity';
+import { TargetChangeRequestEntity } from './entities/target-change-request.entity';
+import { TargetEventEntity } from './entities/target-event.entity';
+import { TargetIndicatorEntity } from './entities/target-indicator.entity';
+import { TargetEntity, TargetStatus } from './entities/target.entity';
+
+type DemoState = 'draft' | 'submitted' | 'returned' | 'expert_review' | 'approved' | 'approved_with_change';
+
+/** Which states the demo gives the first projects of each organization (the rest stay without a target). */
+const PLAN: [string, DemoState[]][] = [
+  [HEALTH_CODE, ['expert_review', 'approved_with_change', 'returned', 'draft']],
+  [EDU_CODE, ['approved', 'returned', 'expert_review', 'submitted']],
+  [ZHUJIAJIAO_CODE, ['approved', 'returned', 'draft']],
+];
+
+function indicatorsFor(p: ProjectEntity) {
+  return [
+    { level1: 'output', level2: 'quantity', name: `${p.name}年度任务完成率`, comparison: '>=', value: '100', unit: '%' },
+    { level1: 'output', level2: 'timeliness', name: '按计划节点完成率', comparison: '>=', value: '95', unit: '%' },
+    { level1: 'effect', level2: 'social', name: '服务覆盖人次', comparison: '>=', value: '5000', unit: '人次' },
+    { level1: 'satisfaction', level2: 'recipient_satisfaction', name: '服务对象满意度', comparison: '>=', value: '90', unit: '%' },
+    { level1: 'cost', level2: 'economic_cost', name: '项目总成本', comparison: '<=', value: p.budgetAmount, unit: '元' },
+  ] as const;
+}
+
+/** Demo targets in various states for 区卫生健康委员会, 区教育局 and 朱家角镇 projects. */
+@Injectable()
+@AsDemoSeeder(40)
+export class TargetsDemoSeeder implements DemoSeeder {
+  async seed(manager: EntityManager, context: DemoContext): Promise<void> {
+    const deptUser = (code: string) =>
+      code === HEALTH_CODE
+        ? context.userIds.get('health')
+        : code === EDU_CODE
+          ? context.userIds.get('edu')
+          : context.userIds.get('zhujiajiao');
+    const finance = context.userIds.get('finance') ?? null;
+    const expert = context.userIds.get('expert') ?? null;
+    for (const [code, states] of PLAN) {
+      const orgId = context.organizationIds.get(code);
+      if (!orgId) continue;
+      const orgIds = [...context.organizationIds.entries()].filter(([c]) => c === code || c.startsWith(`${code}-`)).map(([, id]) => id);
+      const projects = await manager.find(ProjectEntity, {
+        where: { organizationId: In(orgIds), year: context.year },
+        order: { code: 'ASC' },
+      });
+      const taken = new Set(
+        (await manager.find(TargetEntity, { where: { projectId: In(projects.map((p) => p.id)) } })).map((t) => t.projectId),
+      );
+      const free = projects.filter((p) => !taken.has(p.id));
+      const actor = deptUser(code) ?? null;
+      for (let i = 0; i < Math.min(states.length, free.length); i++) {
+        await this.seedTarget(manager, free[i], states[i], actor, finance, expert);
+      }
+    }
+  }
+
+  private async seedTarget(
+    manager: EntityManager,
+    project: ProjectEntity,
+    state: DemoState,
+    department: string | null,
+    finance: string | null,
+    expert: string | null,
+  ): Promise<void> {
+    const status: TargetStatus = state === 'approved_with_change' ? 'approved' : state;
+    const now = new Date();
+    const inserted = await manager.insert(TargetEntity, {
+      projectId: project.id,
+      organizationId: project.organizationId,
+      year: project.year,
+      overallGoal: `保障${project.name}按期实施，完成年度建设和服务任务，服务对象满意度不低于 90%`,
+      annualGoals: [`${project.year} 年完成${project.name}年度任务`],
+      status,
+      expertReviewPicked: state === 'expert_review',
+      returnComment: state === 'returned' ? '效益指标测算依据不足，请补充后重新报送' : null,
+      submittedAt: status === 'draft' ? null : now,
+      approvedAt: status === 'approved' ? now : null,
+    });
+    const targetId = inserted.identifiers[0].id as string;
+    const indicators = indicatorsFor(project);
+    await manager.insert(
+      TargetIndicatorEntity,
+      indicators.map((i, index) => ({
+        targetId,
+        sortOrder: index,
+        level1: i.level1,
+        level2: i.level2,
+        name: i.name,
+        comparison: i.comparison,
+        value: i.value,
+        unit: i.unit,
+        weight: '20',
+        libraryIndicatorId: null,
+        reviewComment: state === 'returned' && index === 2 ? '服务覆盖人次的测算依据不足，请说明来源' : null,
+      })),
+    );
+    const events: Partial<TargetEventEntity>[] = [{ action: 'create', fromStatus: null, toStatus: 'draft', actorId: department }];
+    if (status !== 'draft') events.push({ action: 'submit', fromStatus: 'draft', toStatus: 'submitted', actorId: department });
+    if (state === 'returned')
+      events.push({
+        action: 'return',
+        fromStatus: 'submitted',
+        toStatus: 'returned',
+        actorId: finance,
+        comment: '效益指标测算依据不足，请补充后重新报送',
+      });
+    if (state === 'expert_review') {
+      events.push({
+        action: 'pick_for_expert_review',
+        fromStatus: 'submitted',
+        toStatus: 'submitted',
+        actorId: finance,
+        comment: '选取专家评审',
+      });
+      events.push({ action: 'pass_to_expert_review', fromStatus: 'submitted', toStatus: 'expert_review', actorId: finance });
+    }
+    if (status === 'approved') events.push({ action: 'pass', fromStatus: 'submitted', toStatus: 'approved', actorId: finance });
+    for (const e of events) await manager.insert(TargetEventEntity, { targetId, comment: null, ...e });
+    if (state === 'expert_review' && expert) {
+      await manager.insert(ExpertReviewEntity, {
+        targetId,
+        organizationId: project.organizationId,
+        expertUserId: expert,
+        status: 'assigned',
+      });
+      await manager.insert(TargetEventEntity, {
+        targetId,
+        action: 'assign_experts',
+        fromStatus: 'expert_review',
+        toStatus: 'expert_review',
+        actorId: finance,
+        comment: '指派评审专家：评审专家（演示）',
+      });
+    }
+    if (state === 'approved_with_change') {
+      const proposed = {
+        overallGoal: `保障${project.name}按期实施，完成年度任务，服务对象满意度不低于 92%`,
+        annualGoals: [`${project.year} 年完成${project.name}年度任务`],
+        indicators: indicators.map((i) => ({
+          ...i,
+          weight: 20,
+          libraryIndicatorId: null,
+          ...(i.level1 === 'satisfaction' ? { value: '92' } : {}),
+        })),
+      };
+      await manager.insert(TargetChangeRequestEntity, {
+        targetId,
+        organizationId: project.organizationId,
+        reason: '根据年中实施情况调整满意度目标值',
+        proposed,
+        status: 'pending',
+      });
+      await manager.insert(TargetEventEntity, {
+        targetId,
+        action: 'request_change',
+        fromStatus: 'approved',
+        toStatus: 'approved',
+        actorId: department,
+        comment: '根据年中实施情况调整满意度目标值',
+      });
+    }
+  }
+}

@@ -1,0 +1,711 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { isLevel2Of, ListResult, Permission } from '@jixiao/contracts';
+import {
+  availableActions,
+  blockingFailures,
+  checkTargetQuality,
+  isKeyByAmount,
+  normalizeMoney,
+  reviewGrade,
+  reviewOutcome,
+  type PolicyProfileValues,
+  type QualityCheckItem,
+} from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { fieldError } from '../../common/errors/app-error';
+import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { assertTransition } from '../../common/workflow/transition';
+import { updateVersioned } from '../../database/versioned-update';
+import { escapeLike } from '../organizations/organizations.service';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { ExpertReviewEntity } from '../target-reviews/entities/expert-review.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { TargetChangeRequestEntity } from './entities/target-change-request.entity';
+import { TargetEventEntity } from './entities/target-event.entity';
+import { TargetIndicatorEntity } from './entities/target-indicator.entity';
+import { TargetEntity, TargetStatus } from './entities/target.entity';
+import {
+  CreateTargetDto,
+  PassTargetDto,
+  PickForExpertReviewDto,
+  QualityCheckDto,
+  ReturnTargetDto,
+  TargetContentDto,
+  TargetDetailDto,
+  TargetDto,
+  TargetIndicatorDto,
+  TargetIndicatorInputDto,
+  TargetListQueryDto,
+  UpdateTargetDto,
+  VersionDto,
+} from './dto/target.dto';
+import {
+  ChangeRequestDto,
+  ChangeRequestListQueryDto,
+  CreateChangeRequestDto,
+  RejectChangeRequestDto,
+  ReviewChangeRequestDto,
+} from './dto/change-request.dto';
+import { CHANGE_REQUEST_WORKFLOW, EDITABLE_TARGET_STATUSES, TARGET_WORKFLOW, TargetWorkflowAction } from './target.workflow';
+import { TargetErrors } from './targets.errors';
+
+export type KeyBasis = 'AMOUNT' | 'CORE_FUNCTION' | 'DISTRICT_PRIORITY';
+
+/** Key-list basis of a project: (1) by amount under the year's threshold, else the manual basis. */
+export function keyBasisOf(project: ProjectEntity, profile: PolicyProfileValues): KeyBasis | null {
+  if (isKeyByAmount(project.budgetAmount, profile)) return 'AMOUNT';
+  return project.manualKeyBasis ?? null;
+}
+
+export function toTargetDto(t: TargetEntity): TargetDto {
+  const p = t.project!;
+  return {
+    id: t.id,
+    projectId: t.projectId,
+    projectCode: p.code,
+    projectName: p.name,
+    projectKind: p.kind,
+    budgetAmount: normalizeMoney(p.budgetAmount),
+    organizationId: t.organizationId,
+    organizationName: p.organization?.name ?? '',
+    year: t.year,
+    overallGoal: t.overallGoal,
+    annualGoals: t.annualGoals ?? [],
+    status: t.status,
+    expertReviewPicked: t.expertReviewPicked,
+    reviewScore: t.reviewScore,
+    reviewGrade: t.reviewGrade,
+    returnComment: t.returnComment,
+    submittedAt: t.submittedAt?.toISOString() ?? null,
+    approvedAt: t.approvedAt?.toISOString() ?? null,
+    revision: t.revision,
+    version: t.version,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+function toIndicatorDto(i: TargetIndicatorEntity): TargetIndicatorDto {
+  return {
+    id: i.id,
+    level1: i.level1,
+    level2: i.level2,
+    name: i.name,
+    comparison: i.comparison,
+    value: i.value,
+    unit: i.unit,
+    weight: i.weight === null ? null : Number(i.weight),
+    libraryIndicatorId: i.libraryIndicatorId,
+    reviewComment: i.reviewComment,
+  };
+}
+
+interface Content {
+  overallGoal: string;
+  annualGoals: string[];
+  indicators: {
+    level1: string;
+    level2: string;
+    name: string;
+    comparison: string;
+    value: string | null;
+    unit: string | null;
+    weight: number | null;
+    libraryIndicatorId: string | null;
+  }[];
+}
+
+function normalizeContent(dto: Partial<TargetContentDto>): Content {
+  return {
+    overallGoal: (dto.overallGoal ?? '').trim(),
+    annualGoals: (dto.annualGoals ?? []).map((g) => g.trim()).filter((g) => g.length > 0),
+    indicators: (dto.indicators ?? []).map((i) => ({
+      level1: i.level1,
+      level2: i.level2,
+      name: i.name.trim(),
+      comparison: i.comparison,
+      value: i.value?.trim() ? i.value.trim() : null,
+      unit: i.unit ?? null,
+      weight: i.weight ?? null,
+      libraryIndicatorId: i.libraryIndicatorId ?? null,
+    })),
+  };
+}
+
+/** N4: level 2 must belong to its level 1. */
+function assertLevels(indicators: readonly TargetIndicatorInputDto[] | undefined): void {
+  const errors = (indicators ?? []).flatMap((i, index) =>
+    isLevel2Of(i.level1, i.level2)
+      ? []
+      : [
+          fieldError(
+            `indicators.${index}.level2`,
+            'level2Mismatch',
+            `二级指标「${i.level2}」不属于一级指标「${i.level1}」`,
+            `level 2 "${i.level2}" does not belong to level 1 "${i.level1}"`,
+          ),
+        ],
+  );
+  if (errors.length) throw CommonErrors.VALIDATION_FAILED({ errors });
+}
+
+const REVIEW_ACTIONS: TargetWorkflowAction[] = [
+  'pass',
+  'pass_to_expert_review',
+  'return',
+  'pick_for_expert_review',
+  'assign_experts',
+  'conclude_approve',
+  'conclude_return',
+  'conclude_reject',
+];
+
+@Injectable()
+export class TargetsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly profiles: PolicyProfilesService,
+  ) {}
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  async list(caller: Principal, query: TargetListQueryDto): Promise<ListResult<TargetDto>> {
+    const qb = this.dataSource
+      .getRepository(TargetEntity)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.project', 'p')
+      .leftJoinAndSelect('p.organization', 'o');
+    await this.scope.applyTo(qb, 't.organizationId', caller);
+    if (query.year) qb.andWhere('t.year = :year', { year: query.year });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.organizationId) qb.andWhere('t.organizationId = :org', { org: query.organizationId });
+    if (query.projectId) qb.andWhere('t.projectId = :projectId', { projectId: query.projectId });
+    if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    return paginate(qb, query, {
+      sortable: { updatedAt: 't.updatedAt', createdAt: 't.createdAt', projectCode: 'p.code', status: 't.status', year: 't.year' },
+      defaultSort: '-updatedAt',
+      map: toTargetDto,
+    });
+  }
+
+  async get(caller: Principal, id: string): Promise<TargetDetailDto> {
+    const target = await this.find(this.dataSource.manager, id);
+    await this.scope.assertVisible(caller, target.organizationId);
+    return this.detail(this.dataSource.manager, caller, target);
+  }
+
+  async qualityCheck(caller: Principal, id: string): Promise<QualityCheckDto> {
+    const manager = this.dataSource.manager;
+    const target = await this.find(manager, id);
+    await this.scope.assertVisible(caller, target.organizationId);
+    const items = await this.quality(manager, target.project!, this.contentOf(target));
+    return { targetId: target.id, submittable: blockingFailures(items).length === 0, items };
+  }
+
+  // ---- writes by the department ----------------------------------------------------------
+
+  /** R6: the target of a project, for the project's organization and year. */
+  async create(caller: Principal, projectId: string, dto: CreateTargetDto): Promise<TargetDetailDto> {
+    assertLevels(dto.indicators);
+    return this.dataSource.transaction(async (manager) => {
+      const project = await manager.findOne(ProjectEntity, { where: { id: projectId }, relations: { organization: true } });
+      if (!project) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertVisible(caller, project.organizationId, manager);
+      await this.scope.assertWritable(caller, project.organizationId, manager);
+      if (await manager.exists(TargetEntity, { where: { projectId: project.id } })) throw TargetErrors.TARGET_EXISTS();
+      const content = normalizeContent(dto);
+      const saved = await manager.save(
+        manager.create(TargetEntity, {
+          projectId: project.id,
+          organizationId: project.organizationId,
+          year: project.year,
+          overallGoal: content.overallGoal,
+          annualGoals: content.annualGoals,
+          status: 'draft',
+        }),
+      );
+      await this.replaceIndicators(manager, saved.id, content, dto.indicators ?? []);
+      await this.event(manager, caller, saved.id, 'create', null, 'draft', null);
+      const target = await this.find(manager, saved.id);
+      await this.audit.record(manager, { action: 'target.create', entityType: 'target', entityId: saved.id, after: this.snapshot(target) });
+      return this.detail(manager, caller, target);
+    });
+  }
+
+  async update(caller: Principal, id: string, dto: UpdateTargetDto): Promise<TargetDetailDto> {
+    assertLevels(dto.indicators);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      if (!EDITABLE_TARGET_STATUSES.includes(current.status)) throw TargetErrors.TARGET_NOT_EDITABLE({ extra: { status: current.status } });
+      const content = normalizeContent(dto);
+      await updateVersioned(manager, TargetEntity, id, dto.version, { overallGoal: content.overallGoal, annualGoals: content.annualGoals });
+      await this.replaceIndicators(manager, id, content, dto.indicators, current.indicators ?? []);
+      const target = await this.find(manager, id);
+      await this.audit.record(manager, {
+        action: 'target.update',
+        entityType: 'target',
+        entityId: id,
+        before: this.snapshot(current),
+        after: this.snapshot(target),
+      });
+      return this.detail(manager, caller, target);
+    });
+  }
+
+  async submit(caller: Principal, id: string, dto: VersionDto): Promise<TargetDetailDto> {
+    return this.transition(caller, id, dto.version, 'submit', async (manager, target) => {
+      const items = await this.quality(manager, target.project!, this.contentOf(target));
+      const failing = blockingFailures(items);
+      if (failing.length) throw TargetErrors.TARGET_QUALITY_FAILED({ extra: { items: failing } });
+      return { changes: { submittedAt: new Date(), returnComment: null } };
+    });
+  }
+
+  // ---- review by the finance bureau ------------------------------------------------------
+
+  async pass(caller: Principal, id: string, dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const target = await this.find(manager, id);
+      const profile = await this.profiles.valuesFor(target.year, manager);
+      const toExperts = keyBasisOf(target.project!, profile) !== null || target.expertReviewPicked;
+      return this.transitionIn(manager, caller, target, dto.version, toExperts ? 'pass_to_expert_review' : 'pass', async () => ({
+        changes: toExperts ? {} : { approvedAt: new Date() },
+        comment: dto.comment?.trim() || null,
+      }));
+    });
+  }
+
+  async returnTarget(caller: Principal, id: string, dto: ReturnTargetDto): Promise<TargetDetailDto> {
+    return this.transition(caller, id, dto.version, 'return', async (manager, target) => {
+      const known = new Set((target.indicators ?? []).map((i) => i.id));
+      const comments = dto.indicatorComments ?? [];
+      const unknown = comments.filter((c) => !known.has(c.indicatorId));
+      if (unknown.length) throw TargetErrors.TARGET_INDICATOR_UNKNOWN({ detail: unknown.map((c) => c.indicatorId).join(', ') });
+      await manager.update(TargetIndicatorEntity, { targetId: target.id }, { reviewComment: null });
+      for (const c of comments) await manager.update(TargetIndicatorEntity, { id: c.indicatorId }, { reviewComment: c.comment.trim() });
+      return { changes: { returnComment: dto.comment.trim() }, comment: dto.comment.trim(), extra: { indicatorComments: comments } };
+    });
+  }
+
+  async pick(caller: Principal, id: string, dto: PickForExpertReviewDto): Promise<TargetDetailDto> {
+    return this.transition(caller, id, dto.version, 'pick_for_expert_review', async () => ({
+      changes: { expertReviewPicked: dto.picked },
+      comment: dto.picked ? '选取专家评审' : '取消专家评审选取',
+    }));
+  }
+
+  /** N5: average of the experts' scores → grade → approved, returned or rejected. */
+  async concludeReview(caller: Principal, id: string, dto: VersionDto): Promise<TargetDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const target = await this.find(manager, id);
+      await this.scope.assertWritable(caller, target.organizationId, manager);
+      // The state is checked first, so a target outside expert review answers ILLEGAL_TRANSITION.
+      assertTransition(TARGET_WORKFLOW, target.status, 'conclude_approve');
+      const reviews = await manager.find(ExpertReviewEntity, { where: { targetId: id } });
+      if (!reviews.length) throw TargetErrors.TARGET_NO_EXPERTS_ASSIGNED();
+      if (reviews.some((r) => r.status !== 'submitted' || r.score === null)) throw TargetErrors.TARGET_EXPERT_REVIEWS_PENDING();
+      const profile = await this.profiles.valuesFor(target.year, manager);
+      const average = averageScore(reviews.map((r) => r.score!));
+      const grade = reviewGrade(Number(average), profile);
+      const outcome = reviewOutcome(grade);
+      const action: TargetWorkflowAction =
+        outcome === 'to_budget' || outcome === 'finalise_after_consultation'
+          ? 'conclude_approve'
+          : outcome === 'revise_and_resubmit'
+            ? 'conclude_return'
+            : 'conclude_reject';
+      return this.transitionIn(manager, caller, target, dto.version, action, async () => {
+        const changes: Partial<TargetEntity> = { reviewScore: average, reviewGrade: grade };
+        if (action === 'conclude_approve') changes.approvedAt = new Date();
+        if (action === 'conclude_return') {
+          changes.returnComment = `专家评审得分 ${average}（${gradeZh(grade)}），请修改完善后重新报送`;
+          // The next round of review starts fresh; the scores stay in the event and the audit log.
+          await manager.delete(ExpertReviewEntity, { targetId: id });
+        }
+        return {
+          changes,
+          comment: `专家评审平均分 ${average}，等级 ${gradeZh(grade)}`,
+          extra: {
+            average,
+            grade,
+            outcome,
+            scores: reviews.map((r) => ({ expertUserId: r.expertUserId, score: r.score, opinion: r.opinion })),
+          },
+        };
+      });
+    });
+  }
+
+  // ---- change requests -------------------------------------------------------------------
+
+  async listChangeRequests(caller: Principal, query: ChangeRequestListQueryDto): Promise<ListResult<ChangeRequestDto>> {
+    const qb = this.dataSource.getRepository(TargetChangeRequestEntity).createQueryBuilder('c');
+    await this.scope.applyTo(qb, 'c.organizationId', caller);
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.targetId) qb.andWhere('c.targetId = :targetId', { targetId: query.targetId });
+    const page = await paginate(qb, query, {
+      sortable: { createdAt: 'c.createdAt', status: 'c.status' },
+      defaultSort: '-createdAt',
+      map: (row) => row,
+    });
+    return { total: page.total, items: await this.changeRequestDtos(this.dataSource.manager, page.items) };
+  }
+
+  async getChangeRequest(caller: Principal, id: string): Promise<ChangeRequestDto> {
+    const cr = await this.findChangeRequest(this.dataSource.manager, id);
+    await this.scope.assertVisible(caller, cr.organizationId);
+    return (await this.changeRequestDtos(this.dataSource.manager, [cr]))[0];
+  }
+
+  async createChangeRequest(caller: Principal, id: string, dto: CreateChangeRequestDto): Promise<ChangeRequestDto> {
+    assertLevels(dto.indicators);
+    return this.dataSource.transaction(async (manager) => {
+      const target = await this.find(manager, id);
+      await this.scope.assertWritable(caller, target.organizationId, manager);
+      assertTransition(TARGET_WORKFLOW, target.status, 'request_change');
+      if (await manager.exists(TargetChangeRequestEntity, { where: { targetId: id, status: 'pending' } }))
+        throw TargetErrors.TARGET_CHANGE_REQUEST_PENDING();
+      const proposed = normalizeContent(dto);
+      const items = await this.quality(manager, target.project!, proposed);
+      const failing = blockingFailures(items);
+      if (failing.length) throw TargetErrors.TARGET_QUALITY_FAILED({ extra: { items: failing } });
+      const saved = await manager.save(
+        manager.create(TargetChangeRequestEntity, {
+          targetId: id,
+          organizationId: target.organizationId,
+          reason: dto.reason.trim(),
+          proposed,
+          status: 'pending',
+        }),
+      );
+      await this.event(manager, caller, id, 'request_change', target.status, target.status, dto.reason.trim());
+      const [out] = await this.changeRequestDtos(manager, [saved]);
+      await this.audit.record(manager, {
+        action: 'target.change_request.create',
+        entityType: 'target_change_request',
+        entityId: saved.id,
+        after: out,
+      });
+      return out;
+    });
+  }
+
+  async approveChangeRequest(caller: Principal, id: string, dto: ReviewChangeRequestDto): Promise<ChangeRequestDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const cr = await this.findChangeRequest(manager, id);
+      await this.scope.assertWritable(caller, cr.organizationId, manager);
+      assertTransition(CHANGE_REQUEST_WORKFLOW, cr.status, 'approve');
+      const target = await this.find(manager, cr.targetId);
+      assertTransition(TARGET_WORKFLOW, target.status, 'request_change');
+      const proposed = cr.proposed as Content;
+      const items = await this.quality(manager, target.project!, proposed);
+      const failing = blockingFailures(items);
+      if (failing.length) throw TargetErrors.TARGET_QUALITY_FAILED({ extra: { items: failing } });
+      await updateVersioned(manager, TargetChangeRequestEntity, id, dto.version, {
+        status: 'approved',
+        reviewComment: dto.comment?.trim() || null,
+        reviewedById: caller.kind === 'user' ? caller.id : null,
+      });
+      await manager.update(
+        TargetEntity,
+        { id: target.id },
+        {
+          overallGoal: proposed.overallGoal,
+          annualGoals: proposed.annualGoals,
+          revision: target.revision + 1,
+          version: () => 'version + 1',
+        },
+      );
+      await this.replaceIndicators(manager, target.id, proposed, []);
+      const after = await this.find(manager, target.id);
+      await this.event(
+        manager,
+        caller,
+        target.id,
+        'approve_change',
+        target.status,
+        target.status,
+        dto.comment?.trim() || `调整申请已同意，修订版本 ${after.revision}`,
+      );
+      await this.audit.record(manager, {
+        action: 'target.change_request.approve',
+        entityType: 'target',
+        entityId: target.id,
+        before: this.snapshot(target),
+        after: { ...this.snapshot(after), changeRequestId: id },
+      });
+      const [out] = await this.changeRequestDtos(manager, [await this.findChangeRequest(manager, id)]);
+      // The request's own entry, as for a rejection: both records changed in this transaction.
+      await this.audit.record(manager, {
+        action: 'target.change_request.approve',
+        entityType: 'target_change_request',
+        entityId: id,
+        before: { status: cr.status },
+        after: out,
+      });
+      return out;
+    });
+  }
+
+  async rejectChangeRequest(caller: Principal, id: string, dto: RejectChangeRequestDto): Promise<ChangeRequestDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const cr = await this.findChangeRequest(manager, id);
+      await this.scope.assertWritable(caller, cr.organizationId, manager);
+      assertTransition(CHANGE_REQUEST_WORKFLOW, cr.status, 'reject');
+      await updateVersioned(manager, TargetChangeRequestEntity, id, dto.version, {
+        status: 'rejected',
+        reviewComment: dto.comment.trim(),
+        reviewedById: caller.kind === 'user' ? caller.id : null,
+      });
+      const target = await this.find(manager, cr.targetId);
+      await this.event(manager, caller, target.id, 'reject_change', target.status, target.status, dto.comment.trim());
+      const [out] = await this.changeRequestDtos(manager, [await this.findChangeRequest(manager, id)]);
+      await this.audit.record(manager, {
+        action: 'target.change_request.reject',
+        entityType: 'target_change_request',
+        entityId: id,
+        before: { status: cr.status },
+        after: out,
+      });
+      return out;
+    });
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  /** One workflow step in its own transaction. */
+  private transition(
+    caller: Principal,
+    id: string,
+    version: number,
+    action: TargetWorkflowAction,
+    apply: (
+      manager: EntityManager,
+      target: TargetEntity,
+    ) => Promise<{ changes: Partial<TargetEntity>; comment?: string | null; extra?: unknown }>,
+  ): Promise<TargetDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const target = await this.find(manager, id);
+      return this.transitionIn(manager, caller, target, version, action, () => apply(manager, target));
+    });
+  }
+
+  private async transitionIn(
+    manager: EntityManager,
+    caller: Principal,
+    target: TargetEntity,
+    version: number,
+    action: TargetWorkflowAction,
+    apply: () => Promise<{ changes: Partial<TargetEntity>; comment?: string | null; extra?: unknown }>,
+  ): Promise<TargetDetailDto> {
+    await this.scope.assertWritable(caller, target.organizationId, manager);
+    const to = assertTransition(TARGET_WORKFLOW, target.status, action);
+    const { changes, comment = null, extra } = await apply();
+    await updateVersioned(manager, TargetEntity, target.id, version, { ...changes, status: to });
+    await this.event(manager, caller, target.id, action, target.status, to, comment);
+    const after = await this.find(manager, target.id);
+    await this.audit.record(manager, {
+      action: `target.${action}`,
+      entityType: 'target',
+      entityId: target.id,
+      before: { status: target.status, version: target.version },
+      after: { status: to, version: after.version, ...(changes as object), ...(extra ? { detail: extra } : {}) },
+    });
+    return this.detail(manager, caller, after);
+  }
+
+  private async event(
+    manager: EntityManager,
+    caller: Principal,
+    targetId: string,
+    action: string,
+    fromStatus: TargetStatus | null,
+    toStatus: TargetStatus,
+    comment: string | null,
+  ): Promise<void> {
+    await manager.insert(TargetEventEntity, {
+      targetId,
+      action,
+      fromStatus,
+      toStatus,
+      actorId: caller.kind === 'user' ? caller.id : null,
+      comment,
+    });
+  }
+
+  private async replaceIndicators(
+    manager: EntityManager,
+    targetId: string,
+    content: Content,
+    inputs: readonly TargetIndicatorInputDto[],
+    previous: readonly TargetIndicatorEntity[] = [],
+  ): Promise<void> {
+    const oldComments = new Map(previous.map((i) => [i.id, i.reviewComment]));
+    await manager.delete(TargetIndicatorEntity, { targetId });
+    if (!content.indicators.length) return;
+    await manager.insert(
+      TargetIndicatorEntity,
+      content.indicators.map((i, index) => ({
+        targetId,
+        sortOrder: index,
+        level1: i.level1 as TargetIndicatorEntity['level1'],
+        level2: i.level2,
+        name: i.name,
+        comparison: i.comparison as TargetIndicatorEntity['comparison'],
+        value: i.value,
+        unit: i.unit,
+        weight: i.weight === null ? null : String(i.weight),
+        libraryIndicatorId: i.libraryIndicatorId,
+        reviewComment: (inputs[index]?.id && oldComments.get(inputs[index].id!)) || null,
+      })),
+    );
+  }
+
+  private async quality(manager: EntityManager, project: ProjectEntity, content: Content): Promise<QualityCheckItem[]> {
+    const profile = await this.profiles.valuesFor(project.year, manager);
+    return checkTargetQuality({ ...content, budgetAmount: project.budgetAmount }, profile);
+  }
+
+  private contentOf(t: TargetEntity): Content {
+    return {
+      overallGoal: t.overallGoal,
+      annualGoals: t.annualGoals ?? [],
+      indicators: (t.indicators ?? []).map((i) => ({
+        level1: i.level1,
+        level2: i.level2,
+        name: i.name,
+        comparison: i.comparison,
+        value: i.value,
+        unit: i.unit,
+        weight: i.weight === null ? null : Number(i.weight),
+        libraryIndicatorId: i.libraryIndicatorId,
+      })),
+    };
+  }
+
+  private snapshot(t: TargetEntity) {
+    return { ...toTargetDto(t), indicators: (t.indicators ?? []).map(toIndicatorDto) };
+  }
+
+  async find(manager: EntityManager, id: string): Promise<TargetEntity> {
+    const target = await manager.findOne(TargetEntity, {
+      where: { id },
+      relations: { project: { organization: true }, indicators: true },
+      order: { indicators: { sortOrder: 'ASC' } },
+    });
+    if (!target) throw CommonErrors.NOT_FOUND();
+    return target;
+  }
+
+  private async findChangeRequest(manager: EntityManager, id: string): Promise<TargetChangeRequestEntity> {
+    const cr = await manager.findOne(TargetChangeRequestEntity, { where: { id } });
+    if (!cr) throw CommonErrors.NOT_FOUND();
+    return cr;
+  }
+
+  private async changeRequestDtos(manager: EntityManager, rows: TargetChangeRequestEntity[]): Promise<ChangeRequestDto[]> {
+    if (!rows.length) return [];
+    const targets = await manager.find(TargetEntity, {
+      where: { id: In([...new Set(rows.map((r) => r.targetId))]) },
+      relations: { project: true },
+    });
+    const byId = new Map(targets.map((t) => [t.id, t]));
+    const out: ChangeRequestDto[] = [];
+    for (const r of rows) {
+      const t = byId.get(r.targetId);
+      const proposed = r.proposed as Content;
+      out.push({
+        id: r.id,
+        targetId: r.targetId,
+        organizationId: r.organizationId,
+        projectName: t?.project?.name ?? '',
+        reason: r.reason,
+        proposed,
+        status: r.status,
+        reviewComment: r.reviewComment,
+        quality: t?.project ? await this.quality(manager, t.project, proposed) : [],
+        version: r.version,
+        createdAt: r.createdAt.toISOString(),
+      });
+    }
+    return out;
+  }
+
+  private async detail(manager: EntityManager, caller: Principal, target: TargetEntity): Promise<TargetDetailDto> {
+    const profile = await this.profiles.valuesFor(target.year, manager);
+    const keyBasis = keyBasisOf(target.project!, profile);
+    const needsExpertReview = keyBasis !== null || target.expertReviewPicked;
+    const events = await manager.find(TargetEventEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } });
+    const reviews = await manager.find(ExpertReviewEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } });
+    const userIds = [...new Set([...events.map((e) => e.actorId), ...reviews.map((r) => r.expertUserId)].filter((x): x is string => !!x))];
+    const users = userIds.length ? await manager.find(UserEntity, { where: { id: In(userIds) } }) : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const canWrite = caller.permissions.has(Permission.TargetWrite) && !caller.readOnly;
+    const canReview = caller.permissions.has(Permission.TargetReview) && !caller.readOnly;
+    const actions: string[] = [];
+    if (canWrite && EDITABLE_TARGET_STATUSES.includes(target.status)) actions.push('edit');
+    for (const a of availableActions(TARGET_WORKFLOW, target.status)) {
+      if (a === 'submit' || a === 'request_change') {
+        if (canWrite) actions.push(a);
+      } else if (canReview && REVIEW_ACTIONS.includes(a)) {
+        if (a === 'pass' && needsExpertReview) continue;
+        if (a === 'pass_to_expert_review' && !needsExpertReview) continue;
+        if (a.startsWith('conclude_')) continue;
+        actions.push(a);
+      }
+    }
+    if (canReview && target.status === 'expert_review' && reviews.length > 0 && reviews.every((r) => r.status === 'submitted'))
+      actions.push('conclude');
+    return {
+      ...toTargetDto(target),
+      indicators: (target.indicators ?? []).map(toIndicatorDto),
+      events: events.map((e) => ({
+        id: e.id,
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+        comment: e.comment,
+        createdAt: e.createdAt.toISOString(),
+      })),
+      actions,
+      keyBasis,
+      needsExpertReview,
+      expertReviews: reviews.map((r) => ({
+        id: r.id,
+        expertUserId: r.expertUserId,
+        expertName: names.get(r.expertUserId) ?? '',
+        status: r.status,
+        score: r.score,
+        opinion: r.opinion,
+        submittedAt: r.submittedAt?.toISOString() ?? null,
+      })),
+    };
+  }
+}
+
+const GRADE_ZH: Record<string, string> = { excellent: '优', good: '良', fair: '中', poor: '差' };
+function gradeZh(grade: string): string {
+  return GRADE_ZH[grade] ?? grade;
+}
+
+/** Exact average of two-decimal scores, rounded half up to two decimals. */
+export function averageScore(scores: readonly string[]): string {
+  const hundredths = scores.map((s) => {
+    const [i, f = ''] = s.split('.');
+    return BigInt(i) * 100n + BigInt((f + '00').slice(0, 2));
+  });
+  const sum = hundredths.reduce((a, b) => a + b, 0n);
+  const n = BigInt(hundredths.length);
+  let avg = sum / n;
+  if ((sum % n) * 2n >= n) avg += 1n;
+  return `${avg / 100n}.${(avg % 100n).toString().padStart(2, '0')}`;
+}

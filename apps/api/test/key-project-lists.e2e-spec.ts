@@ -1,0 +1,347 @@
+/**
+ * Key project lists (R1–R4, R27): inclusion by amount at the threshold's boundary, the
+ * draft → submitted → filed | returned → submitted workflow with every illegal step refused,
+ * the snapshot at submission, scope, the five-year coverage planner and the attachment-2 export.
+ * Works in 2023 (a copy of the 2022 profile) so the demo's 2022 lists stay out of the way.
+ */
+import { Workbook } from 'exceljs';
+import { startTestApp, TestApp } from './support/test-app';
+import { expectProblem } from './support/http';
+import { orgIdByName } from './support/db-state';
+
+const YEAR = 2023;
+const BASE = '/api/v1/key-project-lists';
+
+describe('key project lists', () => {
+  let t: TestApp;
+  let finance: string;
+  let health: string;
+  let edu: string;
+  let zhujiajiao: string;
+  let healthOrg: string;
+  let hospitalOrg: string;
+  let healthListId: string;
+  const ids: Record<string, string> = {};
+
+  const project = async (
+    key: string,
+    organizationId: string,
+    amount: string,
+    extra: { kind?: string; start?: number | null; manual?: string | null; reason?: string | null; evaluated?: number | null } = {},
+  ) => {
+    const [row] = await t.sql<{ id: string }>(
+      `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, start_year, manual_key_basis, manual_key_reason, last_key_evaluation_year)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        YEAR,
+        `KPL-${key}`,
+        `${key} 测试项目`,
+        extra.kind ?? 'project',
+        organizationId,
+        amount,
+        extra.start ?? null,
+        extra.manual ?? null,
+        extra.reason ?? null,
+        extra.evaluated ?? null,
+      ],
+    );
+    ids[key] = row.id;
+  };
+  const setAmount = (key: string, amount: string) => t.sql('UPDATE projects SET budget_amount = $1 WHERE id = $2', [amount, ids[key]]);
+  const codes = (items: { code: string }[]) => items.map((i) => i.code).sort();
+  const download = async (path: string, token: string) => {
+    const res = await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [finance, health, edu, zhujiajiao] = await Promise.all(['finance', 'health', 'edu', 'zhujiajiao'].map((u) => t.login(u)));
+    const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: YEAR, copyFromYear: 2022 } });
+    expect(copy.status).toBe(201);
+    healthOrg = await orgIdByName(t, '区卫生健康委员会');
+    hospitalOrg = await orgIdByName(t, '青浦区中心医院');
+    await project('H1-threshold', healthOrg, '6000000.00', { start: YEAR });
+    await project('H2-below', healthOrg, '5999999.99');
+    await project('H3-core', healthOrg, '5999999.99', { manual: 'CORE_FUNCTION', reason: '体现卫生健康部门核心职能' });
+    await project('H4-covered', hospitalOrg, '8000000.00', { start: 2020, evaluated: 2022 });
+    await project('H5-overdue', healthOrg, '7000000.00', { start: 2015, evaluated: 2016 });
+    await project('H6-due', healthOrg, '6500000.00', { start: 2017, evaluated: 2018 });
+    await project('H7-overall', healthOrg, '9000000.00', { kind: 'department_overall' });
+    await project('H8-odd', hospitalOrg, '12345678.91');
+  });
+
+  afterAll(async () => t?.close());
+
+  it('opens the department’s draft on first access, once, with the live key projects of its subtree', async () => {
+    const res = await t.request('GET', `${BASE}/current?year=${YEAR}`, { token: health });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      year: YEAR,
+      organizationId: healthOrg,
+      status: 'draft',
+      live: true,
+      actions: ['submit'],
+      threshold: '6000000.00',
+    });
+    expect(codes(res.body.items)).toEqual([
+      'KPL-H1-threshold',
+      'KPL-H3-core',
+      'KPL-H4-covered',
+      'KPL-H5-overdue',
+      'KPL-H6-due',
+      'KPL-H8-odd',
+    ]);
+    const byCode = Object.fromEntries(res.body.items.map((i: any) => [i.code, i]));
+    expect(byCode['KPL-H1-threshold']).toMatchObject({ basis: 'AMOUNT', reason: null, budgetAmount: '6000000.00' });
+    expect(byCode['KPL-H3-core']).toMatchObject({ basis: 'CORE_FUNCTION', reason: '体现卫生健康部门核心职能' });
+    expect(byCode['KPL-H4-covered'].projectOrganizationName).toBe('青浦区中心医院');
+    healthListId = res.body.id;
+
+    const again = await t.request('GET', `${BASE}/current?year=${YEAR}`, { token: health });
+    expect(again.body.id).toBe(healthListId);
+    const opened = await t.sql(`SELECT 1 FROM audit_logs WHERE action = 'key_project_list.open' AND entity_id = $1`, [healthListId]);
+    expect(opened).toHaveLength(1);
+  });
+
+  it('refuses to open a list for a unit, the bureau, or a year without a profile', async () => {
+    expectProblem(await t.request('GET', `${BASE}/current?year=${YEAR}`, { token: finance }), 403, 'KEY_LIST_ORGANIZATION_KIND');
+    expectProblem(
+      await t.request('GET', `${BASE}/current?year=${YEAR}`, { token: await t.login('edu-unit') }),
+      403,
+      'KEY_LIST_ORGANIZATION_KIND',
+    );
+    const before = await t.sql('SELECT count(*)::int AS n FROM key_project_lists');
+    expectProblem(await t.request('GET', `${BASE}/current?year=2031`, { token: health }), 404);
+    expectProblem(await t.request('GET', `${BASE}/current?year=abc`, { token: health }), 400, 'VALIDATION_FAILED');
+    expect(await t.sql('SELECT count(*)::int AS n FROM key_project_lists')).toEqual(before);
+  });
+
+  it('applies the threshold at read time: 6,000,000.00 in, 5,999,999.99 out, never stale', async () => {
+    const live = async () => codes((await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body.items);
+    expect(await live()).not.toContain('KPL-H2-below');
+    await setAmount('H2-below', '6000000.00');
+    expect(await live()).toContain('KPL-H2-below');
+    await setAmount('H1-threshold', '5999999.99');
+    expect(await live()).not.toContain('KPL-H1-threshold');
+    await setAmount('H2-below', '5999999.99');
+    await setAmount('H1-threshold', '6000000.00');
+    expect(await live()).toEqual(['KPL-H1-threshold', 'KPL-H3-core', 'KPL-H4-covered', 'KPL-H5-overdue', 'KPL-H6-due', 'KPL-H8-odd']);
+  });
+
+  it('refuses illegal transitions and the wrong people before submission', async () => {
+    const { version } = (await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body;
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/file`, { token: finance, body: { version } }),
+      409,
+      'ILLEGAL_TRANSITION',
+    );
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/return`, { token: finance, body: { version, comment: '退回' } }),
+      409,
+      'ILLEGAL_TRANSITION',
+    );
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/submit`, { token: finance, body: { version } }),
+      403,
+      'KEY_LIST_NOT_OWN',
+    );
+    expectProblem(await t.request('POST', `${BASE}/${healthListId}/submit`, { token: edu, body: { version } }), 404);
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/submit`, { token: health, body: { version: version + 5 } }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    const after = (await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body;
+    expect(after).toMatchObject({ status: 'draft', version });
+  });
+
+  it('submits a snapshot that no later change of a project alters, while drafts follow the library', async () => {
+    const { version } = (await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body;
+    const res = await t.request('POST', `${BASE}/${healthListId}/submit`, { token: health, body: { version } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'submitted', live: false, actions: ['file', 'return'], totalAmount: '45845678.90' });
+    expect(await t.sql('SELECT count(*)::int AS n FROM key_project_list_items WHERE list_id = $1', [healthListId])).toEqual([{ n: 6 }]);
+
+    await setAmount('H1-threshold', '7000000.00');
+    await setAmount('H4-covered', '100.00');
+    const snap = (await t.request('GET', `${BASE}/${healthListId}`, { token: finance })).body;
+    const byCode = Object.fromEntries(snap.items.map((i: any) => [i.code, i]));
+    expect(byCode['KPL-H1-threshold'].budgetAmount).toBe('6000000.00');
+    expect(byCode['KPL-H4-covered']).toMatchObject({ budgetAmount: '8000000.00', basis: 'AMOUNT' });
+    await setAmount('H4-covered', '8000000.00');
+
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/submit`, { token: health, body: { version: snap.version } }),
+      409,
+      'ILLEGAL_TRANSITION',
+    );
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/file`, { token: health, body: { version: snap.version } }),
+      403,
+      'FORBIDDEN',
+    );
+    const audit = await t.sql<{ after: any }>(`SELECT after FROM audit_logs WHERE action = 'key_project_list.submit' AND entity_id = $1`, [
+      healthListId,
+    ]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after).toMatchObject({ status: 'submitted', itemCount: 6 });
+  });
+
+  it('returns with a required comment; the returned list is live again, is resubmitted and filed', async () => {
+    let list = (await t.request('GET', `${BASE}/${healthListId}`, { token: finance })).body;
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/return`, { token: finance, body: { version: list.version } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/return`, { token: finance, body: { version: list.version, comment: '   ' } }),
+      400,
+    );
+    const returned = await t.request('POST', `${BASE}/${healthListId}/return`, {
+      token: finance,
+      body: { version: list.version, comment: '请核对H1项目金额' },
+    });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({
+      status: 'returned',
+      live: true,
+      reviewComment: '请核对H1项目金额',
+      reviewedByName: '财政局绩效科（演示）',
+    });
+    expect(returned.body.items.find((i: any) => i.code === 'KPL-H1-threshold').budgetAmount).toBe('7000000.00');
+
+    list = returned.body;
+    const resubmitted = await t.request('POST', `${BASE}/${healthListId}/submit`, { token: health, body: { version: list.version } });
+    expect(resubmitted.body).toMatchObject({ status: 'submitted', totalAmount: '46845678.90' });
+    const filed = await t.request('POST', `${BASE}/${healthListId}/file`, {
+      token: finance,
+      body: { version: resubmitted.body.version, comment: '同意备案' },
+    });
+    expect(filed.status).toBe(200);
+    expect(filed.body).toMatchObject({ status: 'filed', actions: [], reviewComment: '同意备案' });
+    expect(filed.body.history.map((h: any) => [h.action, h.toStatus])).toEqual([
+      ['key_project_list.open', 'draft'],
+      ['key_project_list.submit', 'submitted'],
+      ['key_project_list.return', 'returned'],
+      ['key_project_list.submit', 'submitted'],
+      ['key_project_list.file', 'filed'],
+    ]);
+    expect(filed.body.history[2].comment).toBe('请核对H1项目金额');
+
+    const v = filed.body.version;
+    for (const [action, body] of [
+      ['return', { version: v, comment: '再退回' }],
+      ['submit', { version: v }],
+      ['file', { version: v }],
+    ] as const) {
+      const token = action === 'submit' ? health : finance;
+      expectProblem(await t.request('POST', `${BASE}/${healthListId}/${action}`, { token, body }), 409, 'ILLEGAL_TRANSITION');
+    }
+  });
+
+  it('keeps other departments out of the health department’s list', async () => {
+    expectProblem(await t.request('GET', `${BASE}/${healthListId}`, { token: edu }), 404);
+    expectProblem(await t.request('GET', `${BASE}/${healthListId}`, { token: zhujiajiao }), 404);
+    const listed = await t.request('GET', `${BASE}?pageSize=200&organizationId=${healthOrg}`, { token: edu });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({ items: [], total: 0 });
+    const own = await t.request('GET', `${BASE}?year=${YEAR}`, { token: health });
+    expect(own.body.items.map((l: any) => l.id)).toEqual([healthListId]);
+    const byFinance = await t.request('GET', `${BASE}?status=filed&year=${YEAR}`, { token: finance });
+    expect(byFinance.body.items.map((l: any) => l.id)).toEqual([healthListId]);
+    expect((await download(`${BASE}/${healthListId}/export`, edu)).status).toBe(404);
+  });
+
+  it('needs a note to submit an empty list', async () => {
+    const list = (await t.request('GET', `${BASE}/current?year=${YEAR}`, { token: zhujiajiao })).body;
+    expect(list).toMatchObject({ status: 'draft', items: [] });
+    const refused = await t.request('POST', `${BASE}/${list.id}/submit`, { token: zhujiajiao, body: { version: list.version } });
+    expectProblem(refused, 400, 'KEY_LIST_EMPTY_NEEDS_NOTE');
+    expect(refused.body.errors[0].field).toBe('note');
+    const ok = await t.request('POST', `${BASE}/${list.id}/submit`, {
+      token: zhujiajiao,
+      body: { version: list.version, note: '本镇2023年无重点项目' },
+    });
+    expect(ok.body).toMatchObject({ status: 'submitted', items: [], submitNote: '本镇2023年无重点项目' });
+  });
+
+  it('plans five-year coverage on a known fixture', async () => {
+    const res = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&organizationId=${healthOrg}`, { token: health });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      year: YEAR,
+      cycleYears: 5,
+      cycleStartYear: 2022,
+      cycleEndYear: 2026,
+      total: 6,
+      covered: 1,
+      coverage: '16.67',
+      dueThisYear: 1,
+      overdue: 1,
+    });
+    expect(res.body.plan).toEqual([
+      { year: 2023, count: 2 },
+      { year: 2024, count: 1 },
+      { year: 2025, count: 1 },
+      { year: 2026, count: 1 },
+    ]);
+    expect(res.body.organizations).toHaveLength(1);
+    const org = res.body.organizations[0];
+    expect(org).toMatchObject({ organizationId: healthOrg, total: 6, covered: 1, coverage: '16.67' });
+    const byCode = Object.fromEntries(org.projects.map((p: any) => [p.code, p]));
+    expect(byCode['KPL-H4-covered']).toMatchObject({ covered: true, plannedYear: null, dueYear: 2027, overdue: false });
+    expect(byCode['KPL-H5-overdue']).toMatchObject({ covered: false, overdue: true, dueYear: 2021, plannedYear: 2023 });
+    expect(byCode['KPL-H6-due']).toMatchObject({ dueThisYear: true, overdue: false, dueYear: 2023, plannedYear: 2023 });
+    expect(byCode['KPL-H8-odd']).toMatchObject({ dueYear: 2027, plannedYear: 2024 });
+    expect(byCode['KPL-H1-threshold']).toMatchObject({ dueYear: 2027, plannedYear: 2025 });
+    expect(byCode['KPL-H3-core']).toMatchObject({ basis: 'CORE_FUNCTION', plannedYear: 2026 });
+
+    const outsider = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&organizationId=${healthOrg}`, { token: edu });
+    expect(outsider.status).toBe(200);
+    expect(outsider.body).toMatchObject({ total: 0, organizations: [] });
+    const district = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}`, { token: finance });
+    expect(district.body.organizations.map((o: any) => o.organizationName)).toEqual(
+      expect.arrayContaining(['区卫生健康委员会', '朱家角镇']),
+    );
+  });
+
+  it('exports a list in the layout of attachment 2 with exact 万元 amounts', async () => {
+    const file = await download(`${BASE}/${healthListId}/export`, health);
+    expect(file.status).toBe(200);
+    expect(file.type).toContain('spreadsheetml');
+    const wb = new Workbook();
+    await wb.xlsx.load(file.body as never);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getCell('A1').value)).toBe('青浦区2023年区级预算主管部门、镇重点项目清单');
+    expect(String(ws.getCell('A2').value)).toContain('2023');
+    expect(String(ws.getCell('A2').value)).toContain('万元');
+    expect((ws.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['序号', '部门/镇', '项目编号', '项目名称', '实施单位']);
+    expect(ws.getCell('F3').value).toBe('预算金额（万元）');
+    expect(ws.getCell('G3').value).toBe('纳入依据');
+    const rows = new Map<string, any[]>();
+    for (let r = 4; r <= ws.rowCount; r++) rows.set(String(ws.getCell(r, 3).value || ws.getCell(r, 1).value), ws.getRow(r).values as any[]);
+    expect(rows.get('KPL-H8-odd')![6]).toBe(1234.57);
+    expect(rows.get('KPL-H1-threshold')![6]).toBe(700);
+    expect(rows.get('KPL-H3-core')![6]).toBe(600);
+    expect(rows.get('KPL-H3-core')![8]).toBe('体现卫生健康部门核心职能');
+    expect(rows.get('KPL-H1-threshold')![2]).toBe('区卫生健康委员会');
+    expect(rows.get('合计')![6]).toBe(4684.57);
+    expect(ws.getCell(4, 6).numFmt).toBe('#,##0.00');
+  });
+
+  it('exports the district’s lists for the finance bureau only', async () => {
+    expect((await download(`${BASE}/export?year=${YEAR}`, health)).status).toBe(403);
+    const file = await download(`${BASE}/export?year=${YEAR}`, finance);
+    expect(file.status).toBe(200);
+    const wb = new Workbook();
+    await wb.xlsx.load(file.body as never);
+    const ws = wb.worksheets[0];
+    const orgs = new Set<string>();
+    for (let r = 4; r < ws.rowCount; r++) orgs.add(String(ws.getCell(r, 2).value));
+    expect([...orgs].sort()).toEqual(['区卫生健康委员会', '朱家角镇'].sort());
+    expect(ws.getCell(ws.rowCount, 1).value).toBe('合计');
+    expect(ws.getCell(ws.rowCount, 6).value).toBe(4684.57);
+  });
+});

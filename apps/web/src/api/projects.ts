@@ -1,0 +1,94 @@
+import { toApiProblem, unwrap, type BodyOf, type QueryOf, type ResponseOf } from '@jixiao/api-client';
+import { currentLocale } from '@/locales';
+import { tokenStorage } from '@/utils/token-storage';
+import { filenameFromDisposition, saveBlob } from './files';
+import { api } from './http';
+
+export type ProjectList = ResponseOf<'/api/v1/projects', 'get'>;
+export type Project = ProjectList['items'][number];
+export type ProjectQuery = QueryOf<'/api/v1/projects', 'get'>;
+export type ProjectFilter = QueryOf<'/api/v1/projects/export', 'get'>;
+export type CreateProjectBody = BodyOf<'/api/v1/projects', 'post'>;
+export type UpdateProjectBody = BodyOf<'/api/v1/projects/{id}', 'patch'>;
+export type SetKeyBasisBody = BodyOf<'/api/v1/projects/{id}/key-basis', 'put'>;
+export type ImportResult = ResponseOf<'/api/v1/projects/import', 'post'>;
+export type BudgetGateList = ResponseOf<'/api/v1/budget-gate', 'get'>;
+export type BudgetGateItem = BudgetGateList['items'][number];
+export type BudgetGateQuery = QueryOf<'/api/v1/budget-gate', 'get'>;
+export type TargetCoverage = ResponseOf<'/api/v1/budget-gate/coverage', 'get'>;
+
+/** One bad cell of an import, as the API reports it (sheet, row, column, both languages). */
+export interface ImportCellError {
+  field: string;
+  sheet: string;
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+  messageEn: string;
+}
+
+async function download(path: string, query: Record<string, unknown>, fallback: string): Promise<void> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '' && value !== null) params.set(key, String(value));
+  const res = await fetch(`${path}${params.size ? `?${params}` : ''}`, {
+    headers: { authorization: `Bearer ${tokenStorage.accessToken ?? ''}`, 'accept-language': currentLocale() },
+  });
+  if (!res.ok) throw toApiProblem(await res.json().catch(() => null), res);
+  saveBlob(await res.blob(), filenameFromDisposition(res.headers.get('content-disposition'), fallback));
+}
+
+/**
+ * Uploads a workbook with XMLHttpRequest so the upload progress can be shown (fetch has no upload
+ * progress). Resolves with the counts; rejects with an ApiProblem whose body carries the cell errors.
+ */
+export function importProjects(file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/projects/import');
+    xhr.setRequestHeader('authorization', `Bearer ${tokenStorage.accessToken ?? ''}`);
+    xhr.setRequestHeader('accept-language', currentLocale());
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportResult);
+      else reject(toApiProblem(body, new Response(null, { status: xhr.status })));
+    };
+    xhr.onerror = () => reject(toApiProblem(new Error('network error')));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
+/** The cell errors of a failed import (empty for other problems). */
+export function importCellErrors(problem: { body?: Record<string, unknown> } | unknown): ImportCellError[] {
+  const body = (problem as { body?: Record<string, unknown> })?.body;
+  return Array.isArray(body?.errors) ? (body.errors as ImportCellError[]) : [];
+}
+
+export const projectsApi = {
+  list: (query: ProjectQuery) => unwrap(api.GET('/api/v1/projects', { params: { query } })),
+  get: (id: string) => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })),
+  create: (body: CreateProjectBody) => unwrap(api.POST('/api/v1/projects', { body })),
+  update: (id: string, body: UpdateProjectBody) => unwrap(api.PATCH('/api/v1/projects/{id}', { params: { path: { id } }, body })),
+  setKeyBasis: (id: string, body: SetKeyBasisBody) =>
+    unwrap(api.PUT('/api/v1/projects/{id}/key-basis', { params: { path: { id } }, body })),
+  remove: (id: string) => unwrap(api.DELETE('/api/v1/projects/{id}', { params: { path: { id } } })),
+  downloadTemplate: () => download('/api/v1/projects/import-template', {}, '项目导入模板.xlsx'),
+  exportList: (filter: ProjectFilter) => download('/api/v1/projects/export', filter as Record<string, unknown>, '项目库.xlsx'),
+  import: importProjects,
+};
+
+export const budgetGateApi = {
+  list: (query: BudgetGateQuery) => unwrap(api.GET('/api/v1/budget-gate', { params: { query } })),
+  coverage: (year?: number) => unwrap(api.GET('/api/v1/budget-gate/coverage', { params: { query: year ? { year } : {} } })),
+};

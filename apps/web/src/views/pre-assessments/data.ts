@@ -1,0 +1,46 @@
+import {
+  PERFORMED_BY_LABELS,
+  PRE_ASSESSMENT_CONCLUSION_CODE_LABELS,
+  PRE_ASSESSMENT_STATUS_LABELS,
+  type Label,
+  type PreAssessmentStatus,
+} from '@jixiao/contracts';
+import { pickLabel } from '@/locales';
+
+function lookup(table: Record<string, Label>, value: string | null | undefined): string {
+  if (!value) return '';
+  return table[value] ? pickLabel(table[value]) : value;
+}
+
+export const statusLabel = (v: string | null | undefined) => lookup(PRE_ASSESSMENT_STATUS_LABELS, v);
+export const conclusionLabel = (v: string | null | undefined) => lookup(PRE_ASSESSMENT_CONCLUSION_CODE_LABELS, v);
+export const performedByLabel = (v: string | null | undefined) => lookup(PERFORMED_BY_LABELS, v);
+
+export const STATUS_TAG: Record<PreAssessmentStatus, 'info' | 'warning' | 'success' | 'danger'> = {
+  draft: 'info',
+  submitted: 'warning',
+  accepted: 'success',
+  returned: 'danger',
+};
+
+export const CONCLUSION_TAG: Record<string, 'success' | 'warning' | 'danger'> = {
+  support: 'success',
+  support_after_adjustment: 'warning',
+  reject: 'danger',
+};
+
+export function defaultFilters() {
+  return { q: '', year: undefined as number | undefined, status: '' as PreAssessmentStatus | '' };
+}
+
+export const DEFAULT_SORT = '-updatedAt';
+
+/** Sum of the scores entered so far, exact to hundredths (the server's total uses the same rule). */
+export function liveTotal(scores: Record<string, number | null | undefined>): string {
+  let hundredths = 0;
+  for (const v of Object.values(scores)) if (typeof v === 'number' && Number.isFinite(v)) hundredths += Math.round(v * 100);
+  return (hundredths / 100).toFixed(2);
+}
+
+/** States in which the department or its agency may still change the assessment. */
+export const EDITABLE: readonly PreAssessmentStatus[] = ['draft', 'returned'];

@@ -1,0 +1,99 @@
+import {
+  COMPARISONS,
+  INDICATOR_LEVEL1S,
+  INDICATOR_LEVEL2_LABELS,
+  INDICATOR_UNITS,
+  LEVEL2_BY_LEVEL1,
+  TARGET_CHANGE_REQUEST_STATUS_LABELS,
+  TARGET_STATUS_LABELS,
+  TARGET_STATUSES,
+  type IndicatorLevel1,
+  type TargetChangeRequestStatus,
+  type TargetStatus,
+} from '@jixiao/contracts';
+import { pickLabel } from '@/locales';
+import type { IndicatorInput, TargetIndicator } from '@/api/targets';
+
+export function defaultFilters() {
+  return { q: '', status: '' as TargetStatus | '', year: undefined as number | undefined };
+}
+export const DEFAULT_SORT = '-updatedAt';
+
+export const STATUS_OPTIONS = TARGET_STATUSES;
+export const LEVEL1_OPTIONS = INDICATOR_LEVEL1S;
+export const COMPARISON_OPTIONS = COMPARISONS;
+export const UNIT_OPTIONS: string[] = [...INDICATOR_UNITS];
+
+export const STATUS_TAG: Record<TargetStatus, 'info' | 'primary' | 'warning' | 'success' | 'danger'> = {
+  draft: 'info',
+  submitted: 'primary',
+  returned: 'warning',
+  expert_review: 'primary',
+  approved: 'success',
+  rejected: 'danger',
+};
+
+export const statusLabel = (s: string) => pickLabel(TARGET_STATUS_LABELS[s as TargetStatus]);
+export const changeRequestStatusLabel = (s: string) => pickLabel(TARGET_CHANGE_REQUEST_STATUS_LABELS[s as TargetChangeRequestStatus]);
+/** N5 review grades (the same labels as libs/domain GRADE_LABELS). */
+const GRADE_LABELS: Record<string, { zh: string; en: string }> = {
+  excellent: { zh: '优', en: 'Excellent' },
+  good: { zh: '良', en: 'Good' },
+  fair: { zh: '中', en: 'Fair' },
+  poor: { zh: '差', en: 'Poor' },
+};
+export const gradeLabel = (g: string | null | undefined) => (g ? pickLabel(GRADE_LABELS[g]) : '');
+export const level1Label = (v: string) => pickLabel(LEVEL1_OPTIONS.find((o) => o.value === v));
+export const level2Label = (v: string) => pickLabel(INDICATOR_LEVEL2_LABELS[v as keyof typeof INDICATOR_LEVEL2_LABELS]);
+export const comparisonLabel = (v: string) => pickLabel(COMPARISON_OPTIONS.find((o) => o.value === v));
+
+export function level2Options(level1: string) {
+  return (LEVEL2_BY_LEVEL1[level1 as IndicatorLevel1] ?? []).map((value) => ({ value, label: level2Label(value) }));
+}
+
+/** One editable row of the indicator table. */
+export interface IndicatorRow {
+  id?: string;
+  level1: IndicatorInput['level1'];
+  level2: IndicatorInput['level2'];
+  name: string;
+  comparison: IndicatorInput['comparison'];
+  value: string;
+  unit: string;
+  weight: number | null;
+  libraryIndicatorId: string | null;
+  reviewComment?: string | null;
+}
+
+export function emptyRow(): IndicatorRow {
+  return { level1: 'output', level2: 'quantity', name: '', comparison: '>=', value: '', unit: '', weight: null, libraryIndicatorId: null };
+}
+
+export function toRow(i: TargetIndicator | Omit<IndicatorRow, 'id'>): IndicatorRow {
+  return {
+    ...('id' in i && i.id ? { id: i.id } : {}),
+    level1: i.level1 as IndicatorRow['level1'],
+    level2: i.level2 as IndicatorRow['level2'],
+    name: i.name,
+    comparison: i.comparison as IndicatorRow['comparison'],
+    value: i.value ?? '',
+    unit: i.unit ?? '',
+    weight: i.weight ?? null,
+    libraryIndicatorId: i.libraryIndicatorId ?? null,
+    reviewComment: 'reviewComment' in i ? (i.reviewComment ?? null) : null,
+  };
+}
+
+export function toInput(r: IndicatorRow): IndicatorInput {
+  return {
+    ...(r.id ? { id: r.id } : {}),
+    level1: r.level1,
+    level2: r.level2,
+    name: r.name.trim(),
+    comparison: r.comparison,
+    value: r.value.trim() ? r.value.trim() : null,
+    unit: (r.unit || null) as IndicatorInput['unit'],
+    weight: r.weight,
+    libraryIndicatorId: r.libraryIndicatorId,
+  };
+}

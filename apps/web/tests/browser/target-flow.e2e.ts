@@ -1,0 +1,173 @@
+/**
+ * Issue 3's browser test: a department user writes a performance target, sees the quality check,
+ * submits; the finance bureau returns it with a comment; the department fixes it and resubmits;
+ * the bureau passes it; the project's budget gate turns ready.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { BASE_URL, PASSWORD, freshPage, launch, login, shot } from './support';
+
+let context: BrowserContext;
+let close: () => Promise<void>;
+
+async function api<T = unknown>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+async function token(username: string): Promise<string> {
+  const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', null, { username, password: PASSWORD });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return res.body.accessToken;
+}
+
+/** An Element Plus input or textarea by data-testid (the attribute sits on the element or its wrapper). */
+function field(page: Page, id: string, n = 0) {
+  return page
+    .locator(`input[data-testid=${id}], textarea[data-testid=${id}], [data-testid=${id}] input, [data-testid=${id}] textarea`)
+    .nth(n);
+}
+
+/** Opens an Element Plus select and picks the option with this exact text. */
+async function choose(page: Page, id: string, n: number, option: string): Promise<void> {
+  await page.locator(`[data-testid=${id}]`).nth(n).click();
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').getByText(option, { exact: true }).click();
+}
+
+async function status(page: Page): Promise<string | null> {
+  return page.locator('[data-testid=target-status]').getAttribute('data-status');
+}
+
+beforeAll(async () => {
+  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
+  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
+  ({ context, close } = await launch());
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+describe('a performance target, from draft to approval, in a browser', () => {
+  it('is written, checked, returned, fixed, passed, and the budget gate turns ready', async () => {
+    // Setup through the API: a health project without a target, below the key-list threshold, needing no pre-assessment.
+    const healthToken = await token('health');
+    const me = await api<{ organizationId: string }>('GET', '/api/v1/auth/me', healthToken);
+    const code = `BT-${Date.now()}`;
+    const project = await api<{ id: string; keyBasis: string | null; gate: { status: string; reasons: unknown[] } }>(
+      'POST',
+      '/api/v1/projects',
+      healthToken,
+      {
+        year: 2022,
+        code,
+        name: '社区健康宣教活动',
+        kind: 'project',
+        organizationId: me.body.organizationId,
+        budgetAmount: '500000.00',
+        isNew: false,
+        isMajor: false,
+        isCapitalConstruction: false,
+      },
+    );
+    expect(project.status).toBe(201);
+    expect(project.body.keyBasis).toBeNull();
+    expect(project.body.gate.status).toBe('blocked');
+
+    // The department writes the target in the browser.
+    const page = await freshPage(context);
+    await login(page, 'health');
+    await page.goto(`${BASE_URL}/targets`);
+    await page.locator('[data-testid=targets-table]').waitFor();
+    await shot(page, 'target-01-health-targets');
+    await page.locator('[data-testid=target-create]').click();
+    await page.locator('[data-testid=target-project-select]').click();
+    await page.keyboard.type(code);
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').getByText(code).click();
+    await page.locator('[data-testid=target-create-confirm]').click();
+    await page.locator('[data-testid=page-target-detail]').waitFor();
+    expect(await status(page)).toBe('draft');
+
+    await field(page, 'overall-goal').fill('全年开展社区健康宣教活动 60 场，覆盖居民 3000 人次');
+    await field(page, 'annual-goals').fill('2022 年完成 60 场宣教活动');
+    await page.locator('[data-testid=ind-add]').click();
+    await field(page, 'ind-name', 0).fill('宣教活动场次');
+    await field(page, 'ind-value', 0).fill('60');
+    await choose(page, 'ind-unit', 0, '场');
+    await page.locator('[data-testid=target-save]').click();
+
+    // The quality check, item by item: no effect indicator yet, so submitting is blocked.
+    await expect.poll(() => page.locator('[data-testid=quality-OUTPUT_INDICATOR_REQUIRED]').getAttribute('data-passed')).toBe('true');
+    expect(await page.locator('[data-testid=quality-EFFECT_INDICATOR_REQUIRED]').getAttribute('data-passed')).toBe('false');
+    expect(await page.locator('[data-testid=target-submit]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid=submit-blocked]').innerText()).toContain('效益');
+    await shot(page, 'target-02-quality-check-blocking');
+
+    await page.locator('[data-testid=ind-add]').click();
+    await choose(page, 'ind-level1', 1, '效益指标');
+    await field(page, 'ind-name', 1).fill('居民健康知识知晓率');
+    await field(page, 'ind-value', 1).fill('85');
+    await choose(page, 'ind-unit', 1, '%');
+    await page.locator('[data-testid=target-save]').click();
+    await expect.poll(() => page.locator('[data-testid=quality-EFFECT_INDICATOR_REQUIRED]').getAttribute('data-passed')).toBe('true');
+    await expect.poll(() => page.locator('[data-testid=target-submit]').isDisabled()).toBe(false);
+    await shot(page, 'target-03-quality-check-passed');
+    await page.locator('[data-testid=target-submit]').click();
+    await expect.poll(() => status(page)).toBe('submitted');
+    const targetUrl = page.url();
+    await page.close();
+
+    // The finance bureau returns it with a comment on the first indicator.
+    const finance = await freshPage(context);
+    await login(finance, 'finance');
+    await finance.goto(targetUrl);
+    await finance.locator('[data-testid=review-card]').waitFor();
+    await shot(finance, 'target-04-finance-review');
+    await finance.locator('[data-testid=review-return]').click();
+    await field(finance, 'return-comment').fill('产出指标需与预算规模匹配，请调整');
+    await field(finance, 'return-ind-0').fill('场次偏少，请按预算调整为 80 场');
+    await finance.locator('[data-testid=return-confirm]').click();
+    await expect.poll(() => status(finance)).toBe('returned');
+    await finance.close();
+
+    // The department sees the comments, fixes the indicator and resubmits.
+    const again = await freshPage(context);
+    await login(again, 'health');
+    await again.goto(targetUrl);
+    await expect.poll(() => status(again)).toBe('returned');
+    expect(await again.locator('[data-testid=return-alert]').innerText()).toContain('产出指标需与预算规模匹配');
+    expect(await again.locator('[data-testid=ind-review-comment]').first().innerText()).toContain('场次偏少');
+    await shot(again, 'target-05-returned-with-comments');
+    await field(again, 'ind-value', 0).fill('80');
+    await again.locator('[data-testid=target-save]').click();
+    await expect.poll(() => again.locator('[data-testid=target-submit]').isDisabled()).toBe(false);
+    await again.locator('[data-testid=target-submit]').click();
+    await expect.poll(() => status(again)).toBe('submitted');
+    await again.close();
+
+    // The bureau passes it: approved (not a key project, not picked, so no expert review).
+    const pass = await freshPage(context);
+    await login(pass, 'finance');
+    await pass.goto(targetUrl);
+    await pass.locator('[data-testid=review-pass]').click();
+    await expect.poll(() => status(pass)).toBe('approved');
+    expect(await pass.locator('[data-testid=event-timeline]').innerText()).toContain('退回修改');
+    await shot(pass, 'target-06-approved');
+    await pass.close();
+
+    // The project's budget gate turns ready.
+    const financeToken = await token('finance');
+    const after = await api<{ gate: { status: string; reasons: unknown[] } }>('GET', `/api/v1/projects/${project.body.id}`, financeToken);
+    expect(after.status).toBe(200);
+    expect(after.body.gate.status).toBe('ready');
+    expect(after.body.gate.reasons).toEqual([]);
+  });
+});
