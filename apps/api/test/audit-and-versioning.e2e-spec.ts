@@ -118,7 +118,11 @@ describe('audit log, optimistic locking, policy profile', () => {
       expect(entry.action).toMatch(/^[a-z_]+(\.[a-z_]+)+$/);
       expect(entry.entity_type).toMatch(/^[a-z_]+$/);
       expect(entry.request_id).toBe(res.headers.get('x-request-id'));
-      if (target && op.scope?.kind === 'owner') expect(successes.map((r) => r.entity_id)).toContain(target.id);
+      if (target && op.scope?.kind === 'owner') {
+        // A POST under a parent (e.g. a target for a project) creates a child: its entry names the child.
+        const createdChild = op.method === 'POST' && res.status === 201 && typeof res.body?.id === 'string' && res.body.id !== target.id;
+        expect(successes.map((r) => r.entity_id)).toContain(createdChild ? res.body.id : target.id);
+      }
       if (isCreate) {
         expect(entry.entity_id).toBe(res.body.id);
         expect(entry.after).toMatchObject({ id: res.body.id });

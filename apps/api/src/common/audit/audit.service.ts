@@ -72,12 +72,13 @@ export class AuditService implements BeforeApplicationShutdown {
     );
   }
 
-  /** Records a refused or failed write; never throws (the caller is already answering an error). */
-  recordFailure(entry: AuditEntry): void {
+  /** Records a refused or failed write; never rejects (the caller is already answering an error). */
+  recordFailure(entry: AuditEntry): Promise<void> {
     const write = this.record(null, { ...entry, result: 'failure' })
       .catch((err: unknown) => this.logger.error(`audit failure entry not written: ${String(err)}`))
       .finally(() => this.pending.delete(write));
     this.pending.add(write);
+    return write;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -38,7 +38,9 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     if (request && !READ_METHODS.has(request.method) && !request.url.startsWith('/api/v1/auth/')) {
-      this.audit.recordFailure(failureEntry(request, error));
+      // The refusal is in the audit log before the caller hears of it.
+      void this.audit.recordFailure(failureEntry(request, error)).then(() => sendProblem(reply, error, request.url));
+      return;
     }
     sendProblem(reply, error, request?.url);
   }

@@ -48,16 +48,16 @@ export class BudgetGateService {
     const preAssessments = new Map<string, { status: string; conclusion: string | null }>();
     for (let i = 0; i < ids.length; i += 5000) {
       const chunk = ids.slice(i, i + 5000);
-      const [t, pa] = await Promise.all([
-        manager.query(
-          `SELECT project_id AS "projectId", status, review_grade AS "reviewGrade", review_score::text AS "reviewScore"
-             FROM targets WHERE project_id = ANY($1::uuid[])`,
-          [chunk],
-        ) as Promise<{ projectId: string; status: string; reviewGrade: string | null; reviewScore: string | null }[]>,
-        manager.query(`SELECT project_id AS "projectId", status, conclusion FROM pre_assessments WHERE project_id = ANY($1::uuid[])`, [
-          chunk,
-        ]) as Promise<{ projectId: string; status: string; conclusion: string | null }[]>,
-      ]);
+      // One after another: inside a transaction the manager holds a single connection.
+      const t: { projectId: string; status: string; reviewGrade: string | null; reviewScore: string | null }[] = await manager.query(
+        `SELECT project_id AS "projectId", status, review_grade AS "reviewGrade", review_score::text AS "reviewScore"
+           FROM targets WHERE project_id = ANY($1::uuid[])`,
+        [chunk],
+      );
+      const pa: { projectId: string; status: string; conclusion: string | null }[] = await manager.query(
+        `SELECT project_id AS "projectId", status, conclusion FROM pre_assessments WHERE project_id = ANY($1::uuid[])`,
+        [chunk],
+      );
       for (const row of t) targets.set(row.projectId, row);
       for (const row of pa) preAssessments.set(row.projectId, row);
     }

@@ -203,15 +203,14 @@ export class ProjectsService {
   async toDtos(projects: ProjectEntity[], manager: EntityManager = this.dataSource.manager): Promise<ProjectDto[]> {
     if (!projects.length) return [];
     const ids = projects.map((p) => p.id);
-    const [sources, orgs, gates] = await Promise.all([
-      manager.createQueryBuilder(ProjectFundSourceEntity, 'f').where('f.projectId IN (:...ids)', { ids }).getMany(),
-      manager
-        .createQueryBuilder(OrganizationEntity, 'o')
-        .select(['o.id', 'o.name'])
-        .where('o.id IN (:...orgIds)', { orgIds: [...new Set(projects.map((p) => p.organizationId))] })
-        .getMany(),
-      this.gates.gatesFor(projects, manager),
-    ]);
+    // One after another: inside a transaction the manager holds a single connection.
+    const sources = await manager.createQueryBuilder(ProjectFundSourceEntity, 'f').where('f.projectId IN (:...ids)', { ids }).getMany();
+    const orgs = await manager
+      .createQueryBuilder(OrganizationEntity, 'o')
+      .select(['o.id', 'o.name'])
+      .where('o.id IN (:...orgIds)', { orgIds: [...new Set(projects.map((p) => p.organizationId))] })
+      .getMany();
+    const gates = await this.gates.gatesFor(projects, manager);
     const profiles = await this.profilesFor(
       projects.map((p) => p.year),
       manager,
