@@ -10,7 +10,7 @@ import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
-import { escapeLike } from '../organizations/organizations.service';
+import { escapeLike } from '../../common/list/escape-like';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { IndicatorCategoryEntity } from './entities/indicator-category.entity';
 import { IndicatorEntity } from './entities/indicator.entity';

@@ -5,6 +5,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
+import { escapeLike } from '../../common/list/escape-like';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from './entities/organization.entity';
@@ -132,8 +133,4 @@ export class OrganizationsService {
     if (!parent) throw CommonErrors.REFERENCE_INVALID({ detail: 'parentId' });
     if (!allowed.includes(parent.kind)) throw OrganizationErrors.ORGANIZATION_PARENT_INVALID();
   }
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

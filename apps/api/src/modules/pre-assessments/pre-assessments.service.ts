@@ -15,7 +15,7 @@ import { FilesService, FileContent } from '../files/files.service';
 import { StoredFileEntity } from '../files/entities/stored-file.entity';
 import { toStoredFileDto } from '../files/files.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
-import { escapeLike } from '../organizations/organizations.service';
+import { escapeLike } from '../../common/list/escape-like';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { PreAssessmentEntity } from './entities/pre-assessment.entity';

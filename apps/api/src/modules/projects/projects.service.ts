@@ -11,7 +11,7 @@ import { DataScope } from '../../common/scope/data-scope.service';
 import { updateVersioned } from '../../database/versioned-update';
 import { BudgetGateService } from '../budget-gate/budget-gate.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
-import { escapeLike } from '../organizations/organizations.service';
+import { escapeLike } from '../../common/list/escape-like';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from './entities/project.entity';
 import { ProjectFundSourceEntity } from './entities/project-fund-source.entity';

@@ -9,7 +9,7 @@ import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { updateVersioned } from '../../database/versioned-update';
-import { escapeLike } from '../organizations/organizations.service';
+import { escapeLike } from '../../common/list/escape-like';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { TargetEventEntity } from '../targets/entities/target-event.entity';

@@ -20,7 +20,7 @@ import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { updateVersioned } from '../../database/versioned-update';
-import { escapeLike } from '../organizations/organizations.service';
+import { escapeLike } from '../../common/list/escape-like';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { ExpertReviewEntity } from '../target-reviews/entities/expert-review.entity';

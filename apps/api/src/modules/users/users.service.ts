@@ -12,7 +12,7 @@ import { assertStrongPassword } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hasher';
 import { SessionEntity } from '../auth/entities/session.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
-import { escapeLike } from '../organizations/organizations.service';
+import { escapeLike } from '../../common/list/escape-like';
 import { UserEntity } from './entities/user.entity';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserDto, UserListQueryDto } from './dto/user.dto';
 import { UserErrors } from './users.errors';
