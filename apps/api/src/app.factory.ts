@@ -18,6 +18,8 @@ export interface RunningApp {
   app: NestFastifyApplication;
   databaseUrl: string;
   embedded: boolean;
+  /** The embedded database's own process, when it runs in one. */
+  embeddedPid?: number;
   document: OpenAPIObject;
   close(): Promise<void>;
 }
@@ -33,7 +35,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
 }
 
 /**
@@ -94,6 +98,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       app,
       databaseUrl,
       embedded: embedded !== null,
+      embeddedPid: embedded?.pid,
       document,
       async close() {
         await app.close();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -15,8 +15,8 @@ import { ProjectExcelService } from '../modules/projects/project-excel.service';
 /**
  * `pnpm bench:import` (not a test): writes a 50,000-row import workbook, imports it through the real
  * ProjectExcelService on an embedded PGlite (and on DATABASE_URL when set, in a throwaway database),
- * then re-imports it (all unchanged), and prints rows per second and peak RSS (sampled every 25 ms;
- * the process holds the whole API, and with PGlite the embedded database too).
+ * then re-imports it (all unchanged), and prints rows per second and peak RSS (sampled every 25 ms)
+ * of the API process and, for the embedded PGlite, of the database's own process.
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const YEAR = 2022;
@@ -112,12 +112,19 @@ async function run(label: string, databaseUrl: string, file: string): Promise<vo
       readOnly: false,
     };
     const excel = running.app.get(ProjectExcelService);
-    console.log(`[${label}] RSS with the app started, before importing: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+    const dbPid = running.embeddedPid;
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+    console.log(
+      `[${label}] RSS with the app started, before importing: API ${mb(process.memoryUsage().rss)} MB` +
+        (dbPid ? `, embedded database process ${mb(rssOf(dbPid))} MB` : ''),
+    );
     for (const pass of ['first import', 're-import (unchanged)']) {
       global.gc?.();
       let peak = process.memoryUsage().rss;
+      let dbPeak = dbPid ? rssOf(dbPid) : 0;
       const sampler = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().rss);
+        if (dbPid) dbPeak = Math.max(dbPeak, rssOf(dbPid));
       }, 25);
       const started = process.hrtime.bigint();
       const result = await excel.import(principal, createReadStream(file), 'bench.xlsx');
@@ -126,11 +133,24 @@ async function run(label: string, databaseUrl: string, file: string): Promise<vo
       peak = Math.max(peak, process.memoryUsage().rss);
       console.log(
         `[${label}] ${pass}: ${result.rows} rows (created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}) ` +
-          `in ${seconds.toFixed(2)} s = ${Math.round(result.rows / seconds)} rows/s, peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB`,
+          `in ${seconds.toFixed(2)} s = ${Math.round(result.rows / seconds)} rows/s, peak RSS of the API ${mb(peak)} MB` +
+          (dbPid ? `, of the embedded database process ${mb(dbPeak)} MB` : ''),
       );
     }
   } finally {
     await running.close();
+  }
+}
+
+/** Resident memory of another process (Linux), in bytes; 0 once it is gone. */
+function rssOf(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return line ? Number(line.replace(/\D+/g, '')) * 1024 : 0;
+  } catch {
+    return 0;
   }
 }
 
