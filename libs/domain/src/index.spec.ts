@@ -21,6 +21,8 @@ describe('@jixiao/domain entry point', () => {
       'checkPassword',
       'DEFAULT_SECURITY_POLICY',
       'findVagueWords',
+      'upgradeProfile',
+      'PROFILE_SCHEMA_VERSION',
     ]) {
       expect(domain).toHaveProperty(name);
     }

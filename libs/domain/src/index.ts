@@ -1,4 +1,5 @@
 export * from './policy-profile';
+export * from './policy-profile-upgrades';
 export * from './money';
 export * from './key-project';
 export * from './grades';

@@ -41,6 +41,10 @@ export interface GradeThresholds {
   pass: number;
 }
 
+/** R5 readings, see `preAssessment.requirement`. */
+export const PRE_ASSESSMENT_REQUIREMENTS = ['new_major_or_any_capital', 'new_major_or_new_capital'] as const;
+export type PreAssessmentRequirement = (typeof PRE_ASSESSMENT_REQUIREMENTS)[number];
+
 export interface PolicyProfileValues {
   keyProjects: {
     /** R1: budget at or above this amount (yuan) puts a project on the key list. */
@@ -67,6 +71,14 @@ export interface PolicyProfileValues {
   preAssessment: {
     /** N6: the dimensions and their maximum scores. */
     dimensions: WeightedItem[];
+    /**
+     * R5: which projects need a pre-assessment. `new_major_or_any_capital` is the seed's reading
+     * (二.(二).1: new major policies and projects, and capital-construction investment projects);
+     * `new_major_or_new_capital` asks for one only for new projects that are major or capital construction.
+     */
+    requirement: PreAssessmentRequirement;
+    /** The conclusion the total score supports: ≥ support → 支持, ≥ adjustThenSupport → 调整后支持, else 不予支持. */
+    conclusionBands: { support: number; adjustThenSupport: number };
   };
   monitoring: {
     /** N7: cumulative execution checkpoints. */
@@ -119,6 +131,8 @@ export const DEFAULT_POLICY_PROFILE: PolicyProfileValues = {
       { code: 'feasibility', zh: '实施方案可行性', en: 'Feasibility of the plan', weight: 20 },
       { code: 'funding_compliance', zh: '筹资合规性', en: 'Compliance of funding', weight: 20 },
     ],
+    requirement: 'new_major_or_any_capital',
+    conclusionBands: { support: 80, adjustThenSupport: 60 },
   },
   monitoring: {
     executionCheckpoints: [
@@ -319,6 +333,24 @@ function grades(value: unknown, path: string, totalScore: number | undefined, is
   }
 }
 
+function conclusionBands(value: unknown, path: string, totalScore: number | undefined, issues: Issues): void {
+  const bands = object(value, path, ['support', 'adjustThenSupport'], issues);
+  if (!bands) return;
+  const range = { min: 0, max: totalScore ?? Infinity };
+  const support = number(bands.support, `${path}.support`, range, issues);
+  const adjust = number(bands.adjustThenSupport, `${path}.adjustThenSupport`, range, issues);
+  if (support !== undefined && adjust !== undefined && adjust >= support) {
+    issues.push(
+      fieldIssue(
+        `${path}.adjustThenSupport`,
+        'GRADES_NOT_DESCENDING',
+        '调整后支持的分数线须低于支持',
+        'adjustThenSupport must be below support',
+      ),
+    );
+  }
+}
+
 function weightedItems(value: unknown, path: string, totalScore: number | undefined, issues: Issues): void {
   const items = array(value, path, issues);
   if (!items) return;
@@ -484,8 +516,27 @@ export function validatePolicyProfile(values: unknown): FieldError[] {
     });
   }
 
-  const preAssessment = object(root.preAssessment, 'preAssessment', ['dimensions'], issues);
-  if (preAssessment) weightedItems(preAssessment.dimensions, 'preAssessment.dimensions', totalScore, issues);
+  const preAssessment = object(
+    root.preAssessment,
+    'preAssessment',
+    ['dimensions', 'requirement', 'conclusionBands'],
+    issues,
+  );
+  if (preAssessment) {
+    weightedItems(preAssessment.dimensions, 'preAssessment.dimensions', totalScore, issues);
+    const requirement = text(preAssessment.requirement, 'preAssessment.requirement', issues);
+    if (requirement !== undefined && !(PRE_ASSESSMENT_REQUIREMENTS as readonly string[]).includes(requirement)) {
+      issues.push(
+        fieldIssue(
+          'preAssessment.requirement',
+          'NOT_ALLOWED',
+          `须为 ${PRE_ASSESSMENT_REQUIREMENTS.join(' / ')} 之一`,
+          `must be one of ${PRE_ASSESSMENT_REQUIREMENTS.join(' / ')}`,
+        ),
+      );
+    }
+    conclusionBands(preAssessment.conclusionBands, 'preAssessment.conclusionBands', totalScore, issues);
+  }
 
   const monitoring = object(
     root.monitoring,

@@ -206,6 +206,10 @@ const enUS: MessageSchema = {
       supervision: 'Supervision',
       deadlines: 'Calendar of deadlines',
     },
+    preAssessmentRequirements: {
+      new_major_or_any_capital: 'New major policies and projects, and every capital-construction project (the seed)',
+      new_major_or_new_capital: 'Only new projects that are major or capital construction',
+    },
     fields: {
       amountThreshold: 'Budget amount that puts a project on the key list (yuan)',
       evaluationCycleYears: 'Key project evaluation cycle (years)',
@@ -219,6 +223,10 @@ const enUS: MessageSchema = {
       vagueWords: 'Vague words',
       vagueWordsPlaceholder: 'Type and press Enter',
       dimensions: 'Dimensions and maximum scores',
+      preAssessmentRequirement: 'Projects that need a pre-assessment',
+      conclusionBands: 'Score bands of the conclusion (a different conclusion needs a reason)',
+      bandSupport: 'Support (from)',
+      bandAdjustThenSupport: 'Support after adjustment (from)',
       executionCheckpoints: 'Budget execution checkpoints',
       month: 'End of month',
       minExecutionPct: 'Minimum cumulative execution (%)',

@@ -205,6 +205,10 @@ const zhCN = {
       supervision: '监督核查',
       deadlines: '工作日历',
     },
+    preAssessmentRequirements: {
+      new_major_or_any_capital: '新增重大政策和项目，以及所有基建投资项目（文件原文）',
+      new_major_or_new_capital: '仅新增的重大项目或基建项目',
+    },
     fields: {
       amountThreshold: '纳入重点项目的预算金额（元）',
       evaluationCycleYears: '重点项目评价周期（年）',
@@ -218,6 +222,10 @@ const zhCN = {
       vagueWords: '模糊用语',
       vagueWordsPlaceholder: '输入后回车添加',
       dimensions: '评估维度及分值',
+      preAssessmentRequirement: '需开展事前绩效评估的项目',
+      conclusionBands: '评估结论分数线（得分与结论须一致，偏离须说明理由）',
+      bandSupport: '支持（不低于）',
+      bandAdjustThenSupport: '调整后支持（不低于）',
       executionCheckpoints: '预算执行进度节点',
       month: '月末',
       minExecutionPct: '最低累计执行率（%）',

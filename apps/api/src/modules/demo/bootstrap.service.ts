@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@jixiao/contracts';
-import { copyProfile, DEFAULT_POLICY_PROFILE } from '@jixiao/domain';
+import { copyProfile, DEFAULT_POLICY_PROFILE, PROFILE_SCHEMA_VERSION, upgradeProfile, validatePolicyProfile } from '@jixiao/domain';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../../common/audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
@@ -46,6 +46,7 @@ export class BootstrapService {
     const adminHash = adminPassword ? await hashPassword(adminPassword) : null;
     await this.dataSource.transaction(async (manager) => {
       await this.ensureDefaultProfile(manager);
+      await this.upgradeProfiles(manager);
       const empty = (await manager.count(OrganizationEntity)) === 0;
       if (empty && demoHash) await this.loadDemo(manager, demoHash);
       else if (empty && adminHash) await this.createAdmin(manager, adminHash);
@@ -54,7 +55,12 @@ export class BootstrapService {
 
   private async ensureDefaultProfile(manager: EntityManager): Promise<void> {
     if ((await manager.count(PolicyProfileEntity)) > 0) return;
-    await manager.insert(PolicyProfileEntity, { year: DEFAULT_PROFILE_YEAR, values: copyProfile(DEFAULT_POLICY_PROFILE), updatedById: null });
+    await manager.insert(PolicyProfileEntity, {
+      year: DEFAULT_PROFILE_YEAR,
+      values: copyProfile(DEFAULT_POLICY_PROFILE),
+      schemaVersion: PROFILE_SCHEMA_VERSION,
+      updatedById: null,
+    });
     await this.audit.record(manager, {
       action: 'policy_profile.bootstrap',
       entityType: 'policy_profile',
@@ -62,6 +68,44 @@ export class BootstrapService {
       actor: { id: null, name: 'system', kind: 'system' },
     });
     this.logger.log(`Loaded the ${DEFAULT_PROFILE_YEAR} default policy profile`);
+  }
+
+  /**
+   * Profiles stored by an earlier release get the versioned steps of `PROFILE_UPGRADES` (each new
+   * key its default), are validated and saved, and each step is audited. A profile that is still
+   * invalid after the steps, or was saved by a newer release, stops the start with its reason.
+   */
+  private async upgradeProfiles(manager: EntityManager): Promise<void> {
+    const stale = await manager
+      .getRepository(PolicyProfileEntity)
+      .createQueryBuilder('p')
+      .where('p.schemaVersion <> :current', { current: PROFILE_SCHEMA_VERSION })
+      .orderBy('p.year')
+      .getMany();
+    for (const profile of stale) {
+      const { values, applied } = upgradeProfile(profile.values, profile.schemaVersion);
+      const problems = validatePolicyProfile(values);
+      if (problems.length) {
+        throw new Error(
+          `The ${profile.year} policy profile is invalid after its upgrade to schema ${PROFILE_SCHEMA_VERSION}: ` +
+            problems.map((p) => `${p.field} ${p.code}`).join('; '),
+        );
+      }
+      await manager.update(PolicyProfileEntity, { id: profile.id }, { values, schemaVersion: PROFILE_SCHEMA_VERSION });
+      await this.audit.record(manager, {
+        action: 'policy_profile.upgrade',
+        entityType: 'policy_profile',
+        entityId: String(profile.year),
+        before: { schemaVersion: profile.schemaVersion, values: profile.values },
+        after: {
+          schemaVersion: PROFILE_SCHEMA_VERSION,
+          steps: applied.map((s) => ({ version: s.version, rule: s.rule, zh: s.zh, en: s.en })),
+          values,
+        },
+        actor: { id: null, name: 'system', kind: 'system' },
+      });
+      this.logger.log(`Upgraded the ${profile.year} policy profile from schema ${profile.schemaVersion} to ${PROFILE_SCHEMA_VERSION}`);
+    }
   }
 
   private async loadDemo(manager: EntityManager, passwordHash: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ListResult } from '@jixiao/contracts';
-import { buildCalendar, copyProfile, PolicyProfileValues, validatePolicyProfile } from '@jixiao/domain';
+import { buildCalendar, copyProfile, PolicyProfileValues, PROFILE_SCHEMA_VERSION, validatePolicyProfile } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { paginate } from '../../common/list/paginate';
@@ -58,7 +58,11 @@ export class PolicyProfilesService {
     assertValid(dto.values);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, year);
-      const updated = await updateVersioned(manager, PolicyProfileEntity, current.id, dto.version, { values: dto.values, updatedById: caller.kind === 'user' ? caller.id : null });
+      const updated = await updateVersioned(manager, PolicyProfileEntity, current.id, dto.version, {
+        values: dto.values,
+        schemaVersion: PROFILE_SCHEMA_VERSION,
+        updatedById: caller.kind === 'user' ? caller.id : null,
+      });
       await this.audit.record(manager, {
         action: 'policy_profile.update',
         entityType: 'policy_profile',
@@ -76,7 +80,12 @@ export class PolicyProfilesService {
       const source = await this.find(manager, dto.copyFromYear);
       if (await manager.exists(PolicyProfileEntity, { where: { year: dto.year } })) throw PolicyProfileErrors.POLICY_PROFILE_EXISTS();
       const saved = await manager.save(
-        manager.create(PolicyProfileEntity, { year: dto.year, values: copyProfile(source.values), updatedById: caller.kind === 'user' ? caller.id : null }),
+        manager.create(PolicyProfileEntity, {
+          year: dto.year,
+          values: copyProfile(source.values),
+          schemaVersion: PROFILE_SCHEMA_VERSION,
+          updatedById: caller.kind === 'user' ? caller.id : null,
+        }),
       );
       await this.audit.record(manager, {
         action: 'policy_profile.copy',

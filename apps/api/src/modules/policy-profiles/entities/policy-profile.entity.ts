@@ -12,6 +12,10 @@ export class PolicyProfileEntity extends VersionedEntity {
   @Column({ type: 'jsonb' })
   values: PolicyProfileValues;
 
+  /** The profile schema the values follow (`PROFILE_SCHEMA_VERSION`); older ones are upgraded at start. */
+  @Column({ type: 'integer', default: 1 })
+  schemaVersion: number;
+
   @Column({ type: 'uuid', nullable: true })
   updatedById: string | null;
 }
