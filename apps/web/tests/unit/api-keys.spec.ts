@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS, DISTRICT_ONLY_PERMISSIONS, Permission } from '@jixiao/contracts';
-import { offeredPermissions, permissionGroups } from '@/views/system/api-keys/data';
+import { keepOffered, offeredPermissions, permissionGroups } from '@/views/system/api-keys/data';
 import { i18n } from '@/locales';
 
 describe('API key form: which permissions are offered', () => {
@@ -19,6 +19,12 @@ describe('API key form: which permissions are offered', () => {
     expect(offered).not.toContain(Permission.UserManage);
     expect(offered).toContain(Permission.TargetWrite);
     expect(offered.length).toBe(ALL_PERMISSIONS.length - DISTRICT_ONLY_PERMISSIONS.length);
+  });
+
+  it('unticks district-only permissions when an organization is chosen, and keeps the rest', () => {
+    const ticked = [Permission.TargetRead, Permission.TargetReview, Permission.UserManage, Permission.ProjectWrite];
+    expect(keepOffered(ticked, true)).toEqual([Permission.TargetRead, Permission.ProjectWrite]);
+    expect(keepOffered(ticked, false)).toEqual(ticked);
   });
 
   it('explains the hidden permissions in both languages', () => {

@@ -29,6 +29,12 @@ export function offeredPermissions(organizationLimited: boolean): KnownPermissio
   return ALL_PERMISSIONS.filter((permission) => !organizationLimited || !isDistrictOnly(permission));
 }
 
+/** Ticked permissions that stay when the key's reach changes: choosing an organization unticks the district-only ones. */
+export function keepOffered(permissions: KnownPermission[], organizationLimited: boolean): KnownPermission[] {
+  const offered = new Set(offeredPermissions(organizationLimited));
+  return permissions.filter((p) => offered.has(p));
+}
+
 export type KeyState = 'active' | 'revoked' | 'expired';
 
 export function keyState(key: { active: boolean; expiresAt: string | null }, now: Date = new Date()): KeyState {
