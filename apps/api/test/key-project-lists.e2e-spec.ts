@@ -160,7 +160,9 @@ describe('key project lists', () => {
     const { version } = (await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body;
     const res = await t.request('POST', `${BASE}/${healthListId}/submit`, { token: health, body: { version } });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'submitted', live: false, actions: ['file', 'return'], totalAmount: '45845678.90' });
+    // Filing and returning are the bureau's: the department that submitted is offered neither, finance both.
+    expect(res.body).toMatchObject({ status: 'submitted', live: false, actions: [], totalAmount: '45845678.90' });
+    expect((await t.request('GET', `${BASE}/${healthListId}`, { token: finance })).body.actions).toEqual(['file', 'return']);
     expect(await t.sql('SELECT count(*)::int AS n FROM key_project_list_items WHERE list_id = $1', [healthListId])).toEqual([{ n: 6 }]);
 
     await setAmount('H1-threshold', '7000000.00');

@@ -2045,7 +2045,7 @@ export interface components {
         /** @enum {string} */
         KeyProjectListStatus: "draft" | "submitted" | "filed" | "returned";
         /**
-         * @description 当前状态可执行的操作 / actions the state allows
+         * @description 当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role)
          * @enum {string}
          */
         KeyProjectListAction: "submit" | "file" | "return";
@@ -2064,7 +2064,7 @@ export interface components {
              */
             organizationKind: "department" | "town";
             status: components["schemas"]["KeyProjectListStatus"];
-            /** @description 当前状态可执行的操作 / actions the state allows */
+            /** @description 当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role) */
             actions: components["schemas"]["KeyProjectListAction"][];
             /** Format: date-time */
             submittedAt: string | null;
@@ -2151,7 +2151,7 @@ export interface components {
              */
             organizationKind: "department" | "town";
             status: components["schemas"]["KeyProjectListStatus"];
-            /** @description 当前状态可执行的操作 / actions the state allows */
+            /** @description 当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role) */
             actions: components["schemas"]["KeyProjectListAction"][];
             /** Format: date-time */
             submittedAt: string | null;

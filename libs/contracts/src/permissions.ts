@@ -119,12 +119,71 @@ export const ACTION_LABELS: Record<Action, Label> = {
 };
 
 /**
- * Permissions that act on the whole district and so need district-wide scope: an API key limited
- * to one organization may not hold them, and services refuse callers without that scope.
+ * How far a permission reaches. This is data, next to the role table: adding a permission means
+ * saying here which kind it is (the Record makes a missing entry a type error).
+ * - district: an act of the finance bureau over the whole district — reviewing, filing, approving,
+ *   managing accounts, keys, the policy profile and the libraries, reading the audit log. Only a
+ *   caller with district-wide data scope (`all`) may hold or exercise it; an API key limited to one
+ *   organization can never be granted one, and one stored on such a key is dropped on every request.
+ * - scoped: acts within whatever data scope the caller has (the district, a subtree, one unit, or
+ *   the rows assigned to it). A department's own work, including a review step of its own units'
+ *   records, is `scoped`.
  */
-export const DISTRICT_ONLY_PERMISSIONS: Permission[] = [
-  Permission.AuditLogRead,
-  Permission.PolicyProfileManage,
-  Permission.ApiKeyManage,
-  Permission.OrganizationManage,
-];
+export type PermissionReach = 'district' | 'scoped';
+
+export const PERMISSION_REACH: Record<KnownPermission, PermissionReach> = {
+  'organization:read': 'scoped',
+  'organization:manage': 'district',
+  'user:read': 'scoped',
+  'user:manage': 'district',
+  'api_key:manage': 'district',
+  'policy_profile:read': 'scoped',
+  'policy_profile:manage': 'district',
+  'audit_log:read': 'district',
+  'project:read': 'scoped',
+  'project:write': 'scoped',
+  'key_project_list:read': 'scoped',
+  'key_project_list:write': 'scoped',
+  'key_project_list:review': 'district',
+  'indicator:read': 'scoped',
+  'indicator:write': 'scoped',
+  'indicator:manage': 'district',
+  'pre_assessment:read': 'scoped',
+  'pre_assessment:write': 'scoped',
+  'pre_assessment:review': 'district',
+  'target:read': 'scoped',
+  'target:write': 'scoped',
+  'target_review:review': 'district',
+  // An expert's own assigned reviews (scope `assigned`); submitting is the assigned expert's alone.
+  'target_review:read': 'scoped',
+  'target_review:write': 'scoped',
+  'monitoring:read': 'scoped',
+  'monitoring:write': 'scoped',
+  'monitoring:review': 'district',
+  'evaluation:read': 'scoped',
+  'evaluation:write': 'scoped',
+  'evaluation:review': 'district',
+  'rectification:read': 'scoped',
+  'rectification:write': 'scoped',
+  'rectification:review': 'district',
+  'disclosure:read': 'scoped',
+  'disclosure:manage': 'district',
+  'supervision:read': 'scoped',
+  'supervision:write': 'scoped',
+  'supervision:manage': 'district',
+  'appraisal:read': 'scoped',
+  'appraisal:manage': 'district',
+  'work_plan:read': 'scoped',
+  'work_plan:manage': 'district',
+};
+
+/**
+ * Permissions that act on the whole district and so need district-wide scope (derived from
+ * PERMISSION_REACH): an API key limited to one organization may not hold them, no caller without
+ * district-wide scope exercises them, and services refuse callers without that scope.
+ */
+export const DISTRICT_ONLY_PERMISSIONS: Permission[] = ALL_PERMISSIONS.filter((perm) => PERMISSION_REACH[perm] === 'district');
+
+export function isDistrictOnly(permission: string): boolean {
+  return PERMISSION_REACH[permission as KnownPermission] === 'district';
+}

@@ -1,5 +1,5 @@
-import { Permission } from './permissions';
-import { dataScopeOf, isReadOnly, permissionsOf } from './roles';
+import { ALL_PERMISSIONS, DISTRICT_ONLY_PERMISSIONS, PERMISSION_REACH, Permission } from './permissions';
+import { dataScopeOf, isReadOnly, mayHoldPermission, permissionsOf, permissionsWithinScope, ROLE_DATA_SCOPE, ROLE_PERMISSIONS, Role } from './roles';
 
 describe('roles', () => {
   it('gives auditors read permissions only, including the audit log', () => {
@@ -20,5 +20,45 @@ describe('roles', () => {
     expect(dataScopeOf(['unit', 'department'])).toBe('subtree');
     expect(dataScopeOf(['expert'])).toBe('assigned');
     expect(dataScopeOf(['finance', 'expert'])).toBe('all');
+  });
+
+  describe('district-only permissions (issue 6)', () => {
+    it('classifies every permission, and keeps the bureau\'s review and management acts district-only', () => {
+      expect(Object.keys(PERMISSION_REACH).sort()).toEqual([...ALL_PERMISSIONS].sort());
+      for (const perm of [
+        Permission.TargetReview,
+        Permission.UserManage,
+        Permission.KeyProjectListReview,
+        Permission.PreAssessmentReview,
+        Permission.IndicatorManage,
+        Permission.AuditLogRead,
+        Permission.ApiKeyManage,
+        Permission.PolicyProfileManage,
+        Permission.OrganizationManage,
+      ])
+        expect(DISTRICT_ONLY_PERMISSIONS).toContain(perm);
+      for (const perm of [Permission.TargetWrite, Permission.UserRead, Permission.TargetReviewWrite, Permission.ProjectWrite])
+        expect(DISTRICT_ONLY_PERMISSIONS).not.toContain(perm);
+    });
+
+    it('lets only a district-wide scope hold them', () => {
+      for (const perm of DISTRICT_ONLY_PERMISSIONS) {
+        expect(mayHoldPermission(perm, 'all')).toBe(true);
+        for (const scope of ['subtree', 'own', 'assigned'] as const) expect(mayHoldPermission(perm, scope)).toBe(false);
+      }
+      expect(permissionsWithinScope([Permission.TargetReview, Permission.TargetWrite], 'subtree')).toEqual([Permission.TargetWrite]);
+      expect(permissionsWithinScope([Permission.TargetReview, Permission.TargetWrite], 'all')).toEqual([Permission.TargetReview, Permission.TargetWrite]);
+    });
+
+    it('gives no role below district scope a district-only permission in the role table itself', () => {
+      for (const role of Object.keys(ROLE_PERMISSIONS) as Role[]) {
+        if (ROLE_DATA_SCOPE[role] === 'all') continue;
+        expect({ role, districtOnly: ROLE_PERMISSIONS[role].filter((perm) => DISTRICT_ONLY_PERMISSIONS.includes(perm)) }).toEqual({
+          role,
+          districtOnly: [],
+        });
+      }
+      expect(permissionsOf(['finance'])).toEqual(expect.arrayContaining(DISTRICT_ONLY_PERMISSIONS));
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Label, labelled } from './labels';
-import { ALL_PERMISSIONS, Permission } from './permissions';
+import { ALL_PERMISSIONS, isDistrictOnly, Permission } from './permissions';
 
 /** The roles of DOMAIN.md's "who sees what" table. */
 export const Role = {
@@ -109,10 +109,24 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   auditor: [...readOf(['organization', 'user', 'policy_profile', 'audit_log', ...CYCLE])],
 };
 
+/**
+ * May a caller with this data scope hold (and exercise) the permission? District-only permissions
+ * (PERMISSION_REACH) need district-wide scope; every other permission acts within the caller's scope.
+ */
+export function mayHoldPermission(permission: string, scope: DataScopeKind): boolean {
+  return scope === 'all' || !isDistrictOnly(permission);
+}
+
+/** The permissions a caller with this data scope keeps: district-only ones are dropped below district scope. */
+export function permissionsWithinScope<P extends string>(permissions: Iterable<P>, scope: DataScopeKind): P[] {
+  return [...permissions].filter((perm) => mayHoldPermission(perm, scope));
+}
+
+/** The permissions of a user with these roles, within the data scope those roles give. */
 export function permissionsOf(roles: readonly Role[]): Permission[] {
   const set = new Set<Permission>();
   for (const role of roles) for (const perm of ROLE_PERMISSIONS[role] ?? []) set.add(perm);
-  return [...set].sort();
+  return permissionsWithinScope(set, dataScopeOf(roles)).sort();
 }
 
 /** The widest data scope among the roles; a user with several roles reads the union. */

@@ -1,8 +1,8 @@
 /** R1 and R4: which projects are on the key list by amount, and when their evaluations are due. */
-import type { KeyBasis, KeyProjectListAction, KeyProjectListStatus, ManualKeyBasis } from '@jixiao/contracts';
+import { type KeyBasis, type KeyProjectListAction, type KeyProjectListStatus, type ManualKeyBasis, Permission } from '@jixiao/contracts';
 import { compareMoney, parseMoney } from './money';
 import type { PolicyProfileValues } from './policy-profile';
-import { defineWorkflow } from './workflow';
+import { type ActionRules, defineWorkflow } from './workflow';
 
 /**
  * R3: a department's or town's key project list. The department submits it; the finance bureau
@@ -17,6 +17,13 @@ export const KEY_PROJECT_LIST_WORKFLOW = defineWorkflow<KeyProjectListStatus, Ke
     return: { from: ['submitted'], to: 'returned' },
   },
 });
+
+/** Who takes each step of R3: the department or town submits its own list; the bureau files or returns it. */
+export const KEY_PROJECT_LIST_ACTION_RULES: ActionRules<KeyProjectListAction> = {
+  submit: { permission: Permission.KeyProjectListWrite, ownOrganizationOnly: true },
+  file: { permission: Permission.KeyProjectListReview },
+  return: { permission: Permission.KeyProjectListReview },
+};
 
 /** R1: a budget at or above the profile's threshold puts the project on the key list. */
 export function isKeyByAmount(amount: string, profile: PolicyProfileValues): boolean {

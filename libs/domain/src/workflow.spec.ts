@@ -1,4 +1,4 @@
-import { availableActions, checkTransition, defineWorkflow } from './workflow';
+import { type ActionRules, availableActions, checkTransition, defineWorkflow, permittedActions, type WorkflowActor } from './workflow';
 
 const lists = defineWorkflow({
   name: 'key-project-list',
@@ -33,3 +33,50 @@ describe('workflow state machines', () => {
     ).toThrow(/unknown state b/);
   });
 });
+
+describe('permittedActions: what this caller may do now', () => {
+  const rules: ActionRules<'submit' | 'file' | 'return'> = {
+    submit: { permission: 'key_project_list:write', ownOrganizationOnly: true },
+    file: { permission: 'key_project_list:review', notByActorOf: 'submit' },
+    return: { permission: 'key_project_list:review' },
+  };
+  const record = { organizationId: 'dept', actors: { submit: 'u-dept' } };
+  const finance: WorkflowActor = {
+    id: 'u-fin',
+    permissions: new Set(['key_project_list:read', 'key_project_list:write', 'key_project_list:review']),
+    readOnly: false,
+    dataScope: 'all',
+    organizationId: 'bureau',
+  };
+  const department: WorkflowActor = {
+    id: 'u-dept',
+    permissions: new Set(['key_project_list:read', 'key_project_list:write']),
+    readOnly: false,
+    dataScope: 'subtree',
+    organizationId: 'dept',
+  };
+  const auditor: WorkflowActor = { ...finance, id: 'u-aud', permissions: new Set(['key_project_list:read']), readOnly: true };
+
+  it('offers the bureau file and return, and the department neither', () => {
+    expect(permittedActions(lists, 'submitted', rules, finance, record)).toEqual(['file', 'return']);
+    expect(permittedActions(lists, 'submitted', rules, department, record)).toEqual([]);
+  });
+
+  it('offers a read-only caller nothing, whatever its permissions', () => {
+    expect(permittedActions(lists, 'submitted', rules, { ...auditor, permissions: finance.permissions }, record)).toEqual([]);
+    expect(permittedActions(lists, 'draft', rules, auditor, record)).toEqual([]);
+  });
+
+  it('does not offer a district-only permission to a caller below district scope, even if it holds it', () => {
+    const limitedKey: WorkflowActor = { ...department, id: 'key', permissions: finance.permissions };
+    expect(permittedActions(lists, 'submitted', rules, limitedKey, record)).toEqual([]);
+  });
+
+  it('keeps own-organization actions to the owner, and segregates duties', () => {
+    expect(permittedActions(lists, 'draft', rules, department, record)).toEqual(['submit']);
+    expect(permittedActions(lists, 'draft', rules, finance, record)).toEqual([]);
+    const submitterWithReview: WorkflowActor = { ...finance, id: 'u-dept' };
+    expect(permittedActions(lists, 'submitted', rules, submitterWithReview, record)).toEqual(['return']);
+  });
+});
+

@@ -3,6 +3,8 @@
  * function decides whether an action may move a record from its state. Every module's workflow
  * (key project lists, pre-assessments, targets, change requests …) is declared with it.
  */
+import { type DataScopeKind, mayHoldPermission, type Permission } from '@jixiao/contracts';
+
 export interface Transition<S extends string> {
   from: readonly S[];
   to: S;
@@ -45,4 +47,63 @@ export function checkTransition<S extends string, A extends string>(workflow: Wo
 /** The actions available from a state, e.g. to show only the buttons that can work. */
 export function availableActions<S extends string, A extends string>(workflow: Workflow<S, A>, from: S): A[] {
   return (Object.keys(workflow.transitions) as A[]).filter((a) => workflow.transitions[a].from.includes(from));
+}
+
+/** Who is asking, as far as offering actions is concerned (the API's principal satisfies it). */
+export interface WorkflowActor {
+  /** User id or API key id. */
+  id: string;
+  permissions: ReadonlySet<string>;
+  readOnly: boolean;
+  dataScope: DataScopeKind;
+  organizationId: string | null;
+}
+
+/** What one action needs from the caller, beyond the state the workflow table asks for. */
+export interface ActionRule {
+  /** The permission the route of the action is guarded with. */
+  permission: Permission;
+  /** Taken only by the record's own organization (a department submits its own list; the bureau does not submit for it). */
+  ownOrganizationOnly?: boolean;
+  /**
+   * Segregation of duties: not by whoever took this earlier action on the record
+   * (e.g. `{ notByActorOf: 'submit' }` on a review). The record says who that was in `actors`.
+   */
+  notByActorOf?: string;
+}
+
+export type ActionRules<A extends string> = Readonly<Record<A, ActionRule>>;
+
+/** The record the actions are for: its owning organization and who took earlier actions on it. */
+export interface ActionRecord {
+  organizationId: string | null;
+  actors?: Readonly<Record<string, string | null | undefined>>;
+}
+
+/**
+ * May this caller take the action on this record (leaving the workflow state aside)? It must hold
+ * the permission, within its data scope (district-only permissions need district-wide scope), not
+ * be read-only, and meet the action's own-organization and segregation rules.
+ */
+export function mayTakeAction(rule: ActionRule, actor: WorkflowActor, record: ActionRecord): boolean {
+  if (actor.readOnly) return false;
+  if (!actor.permissions.has(rule.permission) || !mayHoldPermission(rule.permission, actor.dataScope)) return false;
+  if (rule.ownOrganizationOnly && (actor.organizationId === null || actor.organizationId !== record.organizationId)) return false;
+  if (rule.notByActorOf && record.actors?.[rule.notByActorOf] === actor.id) return false;
+  return true;
+}
+
+/**
+ * THE `actions` of a resource: the transitions the workflow table allows from the record's state
+ * that this caller may take. Every response that lists `actions` is computed with it, so a button
+ * the SPA shows is one the API will accept.
+ */
+export function permittedActions<S extends string, A extends string>(
+  workflow: Workflow<S, A>,
+  from: S,
+  rules: ActionRules<A>,
+  actor: WorkflowActor,
+  record: ActionRecord,
+): A[] {
+  return availableActions(workflow, from).filter((action) => mayTakeAction(rules[action], actor, record));
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/app-config';
+import { AUTHORIZE_KEY, type AuthorizeMetadata } from '../../src/common/auth/authorize.decorator';
 
 /**
  * The app's routes, read synchronously from the controllers' decorator metadata of every module
@@ -16,6 +17,8 @@ export interface DeclaredRoute {
   operationId: string;
   /** A readable name for test titles, e.g. `PATCH users/:id`. */
   title: string;
+  /** The permission `@Authorize` guards it with (null: any signed-in caller, or a public route); the document's `x-permission`. */
+  permission: string | null;
 }
 
 type ModuleLike = { module?: unknown; imports?: unknown[]; controllers?: unknown[] } | (new (...args: never[]) => unknown);
@@ -55,9 +58,13 @@ export function declaredRoutes(): DeclaredRoute[] {
       if (method === undefined) continue;
       const sub = String(Reflect.getMetadata('path', handler) ?? '').replace(/^\/|\/$/g, '');
       const path = [base, sub].filter(Boolean).join('/');
+      const authorize = (Reflect.getMetadata(AUTHORIZE_KEY, handler) ?? Reflect.getMetadata(AUTHORIZE_KEY, controller)) as
+        | AuthorizeMetadata
+        | undefined;
       routes.push({
         operationId: `${controller.name.replace(/Controller$/, '')}_${name}`,
         title: `${RequestMethod[method]} ${path || '/'}`,
+        permission: authorize?.permission ?? null,
       });
     }
   }

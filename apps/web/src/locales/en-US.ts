@@ -182,6 +182,7 @@ const enUS: MessageSchema = {
     revokedDone: 'Revoked',
     noExpiry: 'Never expires',
     expired: 'Expired',
+    districtOnlyHidden: 'A key limited to one organization cannot hold the finance bureau’s district-wide permissions (reviews, management, the audit log); they are not listed',
   },
   policy: {
     year: 'Year',

@@ -181,6 +181,7 @@ const zhCN = {
     revokedDone: '已吊销',
     noExpiry: '永不过期',
     expired: '已过期',
+    districtOnlyHidden: '限定机构的密钥不能拥有财政局全区范围的权限（审核、管理、审计日志等），这些权限不再列出',
   },
   policy: {
     year: '年度',

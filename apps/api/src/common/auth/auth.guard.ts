@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { isDistrictOnly, permissionsWithinScope } from '@jixiao/contracts';
 import { AUTHORIZE_KEY, AuthorizeMetadata, PUBLIC_KEY } from './authorize.decorator';
 import { AuthErrors } from './auth.errors';
 import type { Principal } from './principal';
@@ -18,7 +19,10 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * The global guard. Deny by default: a route must say `@Public()` or `@Authorize(...)`.
  * In order: who is calling (401), initial password pending (403), read-only roles writing (403),
  * permission (403), then data scope of the row or organization the request names (404 / 403),
- * all before validation or the handler run.
+ * all before validation or the handler run. The caller's permissions are first confined to its data
+ * scope (`permissionsWithinScope`, from the reach table in libs/contracts): a district-only
+ * permission held by a caller below district scope — a key limited to one organization, whatever
+ * was stored on it — is dropped here, for the route and for everything downstream (e.g. `actions`).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,13 +40,20 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const principal = await this.authenticate(request);
+    principal.permissions = new Set(permissionsWithinScope(principal.permissions, principal.dataScope));
     request.principal = principal;
     const ctx = requestContext.get();
     if (ctx) ctx.principal = principal;
 
     if (principal.mustChangePassword && !meta.allowPendingPasswordChange) throw AuthErrors.AUTH_PASSWORD_CHANGE_REQUIRED();
     if (!READ_METHODS.has(request.method) && principal.readOnly) throw CommonErrors.READ_ONLY_ROLE();
-    if (meta.permission && !principal.permissions.has(meta.permission)) throw CommonErrors.FORBIDDEN();
+    if (meta.permission && !principal.permissions.has(meta.permission)) {
+      throw CommonErrors.FORBIDDEN(
+        isDistrictOnly(meta.permission) && principal.dataScope !== 'all'
+          ? { detail: `${meta.permission} is a district-wide permission of the finance bureau; a caller limited to one organization cannot hold it` }
+          : undefined,
+      );
+    }
 
     await this.checkScope(meta, request, principal);
     return true;

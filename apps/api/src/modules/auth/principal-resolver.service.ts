@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Permission } from '@jixiao/contracts';
+import { type DataScopeKind, Permission, permissionsWithinScope } from '@jixiao/contracts';
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
 import { PrincipalResolver } from '../../common/auth/principal-resolver';
@@ -31,7 +31,9 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > 60_000) {
       await repo.update({ id: apiKey.id }, { lastUsedAt: now });
     }
-    const permissions = new Set<Permission>(apiKey.permissions);
+    const dataScope: DataScopeKind = apiKey.organizationId ? 'subtree' : 'all';
+    // A key limited to one organization never exercises a district-only permission, even one stored before that rule.
+    const permissions = new Set<Permission>(permissionsWithinScope(apiKey.permissions, dataScope));
     return {
       kind: 'api_key',
       id: apiKey.id,
@@ -39,7 +41,7 @@ export class SessionPrincipalResolver extends PrincipalResolver {
       roles: [],
       permissions,
       organizationId: apiKey.organizationId,
-      dataScope: apiKey.organizationId ? 'subtree' : 'all',
+      dataScope,
       readOnly: [...permissions].every((p) => p.endsWith(':read')),
     };
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  availableActions,
   coverageCycleStart,
   coveragePercent,
   evaluationDueYear,
   isEvaluationOverdue,
   keyBasisOf,
+  KEY_PROJECT_LIST_ACTION_RULES,
+  permittedActions,
   planCoverage,
   sumMoney,
 } from '@jixiao/domain';
@@ -49,7 +50,8 @@ const ENTITY_TYPE = 'key_project_list';
 
 type ListRow = KeyProjectListEntity & { reviewer?: UserEntity | null };
 
-export function toListDto(l: ListRow): KeyProjectListDto {
+/** A list as this caller sees it: `actions` are the steps the caller may take now (R3), not every step the state allows. */
+export function toListDto(l: ListRow, caller: Principal): KeyProjectListDto {
   return {
     id: l.id,
     year: l.year,
@@ -57,7 +59,7 @@ export function toListDto(l: ListRow): KeyProjectListDto {
     organizationName: l.organization?.name ?? '',
     organizationKind: l.organization?.kind ?? '',
     status: l.status,
-    actions: availableActions(KEY_PROJECT_LIST_WORKFLOW, l.status),
+    actions: permittedActions(KEY_PROJECT_LIST_WORKFLOW, l.status, KEY_PROJECT_LIST_ACTION_RULES, caller, l),
     submittedAt: l.submittedAt?.toISOString() ?? null,
     submitNote: l.submitNote,
     reviewedAt: l.reviewedAt?.toISOString() ?? null,
@@ -105,7 +107,7 @@ export class KeyProjectListsService {
     return paginate(qb, query, {
       sortable: { year: 'l.year', status: 'l.status', organization: 'o.code', submittedAt: 'l.submittedAt', updatedAt: 'l.updatedAt' },
       defaultSort: '-year,organization',
-      map: toListDto,
+      map: (l) => toListDto(l, caller),
     });
   }
 
@@ -132,7 +134,7 @@ export class KeyProjectListsService {
           after: { year, organizationId: org.id, status: 'draft' },
         });
       }
-      return this.detail(manager, list, profile);
+      return this.detail(manager, caller, list, profile);
     });
   }
 
@@ -140,7 +142,7 @@ export class KeyProjectListsService {
     const manager = this.dataSource.manager;
     const list = await this.find(manager, id);
     await this.scope.assertVisible(caller, list.organizationId, manager);
-    return this.detail(manager, list, await this.profileFor(manager, list.year));
+    return this.detail(manager, caller, list, await this.profileFor(manager, list.year));
   }
 
   /** R3: the department or town submits; the items are frozen as a snapshot. */
@@ -183,7 +185,7 @@ export class KeyProjectListsService {
           items: items.map((i) => ({ projectId: i.projectId, code: i.code, basis: i.basis, budgetAmount: i.budgetAmount })),
         },
       });
-      return this.detail(manager, await this.find(manager, id), profile);
+      return this.detail(manager, caller, await this.find(manager, id), profile);
     });
   }
 
@@ -228,7 +230,7 @@ export class KeyProjectListsService {
         before: { status: current.status, version: current.version },
         after: { status: to, comment },
       });
-      return this.detail(manager, await this.find(manager, id), await this.profileFor(manager, current.year));
+      return this.detail(manager, caller, await this.find(manager, id), await this.profileFor(manager, current.year));
     });
   }
 
@@ -354,7 +356,7 @@ export class KeyProjectListsService {
     await this.scope.applyTo(qb, 'l.organizationId', caller);
     const lists = await qb.getMany();
     const out: KeyProjectListDetailDto[] = [];
-    for (const l of lists) out.push(await this.detail(manager, l, profile));
+    for (const l of lists) out.push(await this.detail(manager, caller, l, profile));
     return { year, lists: out };
   }
 
@@ -472,13 +474,13 @@ export class KeyProjectListsService {
     }));
   }
 
-  private async detail(manager: EntityManager, list: ListRow, profile: PolicyProfileValues): Promise<KeyProjectListDetailDto> {
+  private async detail(manager: EntityManager, caller: Principal, list: ListRow, profile: PolicyProfileValues): Promise<KeyProjectListDetailDto> {
     const live = list.status === 'draft' || list.status === 'returned';
     const items = live
       ? await this.liveItems(manager, list.organizationId, list.year, profile)
       : await this.snapshotItems(manager, list.id);
     return {
-      ...toListDto(list),
+      ...toListDto(list, caller),
       live,
       threshold: profile.keyProjects.amountThreshold,
       totalAmount: sumMoney(items.map((i) => i.budgetAmount)),

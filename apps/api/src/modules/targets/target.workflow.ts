@@ -1,4 +1,5 @@
-import { defineWorkflow } from '@jixiao/domain';
+import { Permission } from '@jixiao/contracts';
+import { type ActionRules, defineWorkflow } from '@jixiao/domain';
 import type { TargetStatus } from './entities/target.entity';
 import type { ChangeRequestStatus } from './entities/target-change-request.entity';
 
@@ -31,6 +32,23 @@ export const TARGET_WORKFLOW = defineWorkflow<TargetStatus, TargetWorkflowAction
     request_change: { from: ['approved'], to: 'approved' },
   },
 });
+
+/** Who takes each step: the owner writes, submits and asks for changes; the bureau reviews (district-only). */
+export const TARGET_ACTION_RULES: ActionRules<TargetWorkflowAction> = {
+  submit: { permission: Permission.TargetWrite },
+  request_change: { permission: Permission.TargetWrite },
+  pass: { permission: Permission.TargetReview },
+  pass_to_expert_review: { permission: Permission.TargetReview },
+  return: { permission: Permission.TargetReview },
+  pick_for_expert_review: { permission: Permission.TargetReview },
+  assign_experts: { permission: Permission.TargetReview },
+  conclude_approve: { permission: Permission.TargetReview },
+  conclude_return: { permission: Permission.TargetReview },
+  conclude_reject: { permission: Permission.TargetReview },
+};
+
+/** Editing a target's content is not a transition, but the same kind of step as submitting it. */
+export const TARGET_EDIT_RULE = TARGET_ACTION_RULES.submit;
 
 export const EDITABLE_TARGET_STATUSES: readonly TargetStatus[] = ['draft', 'returned'];
 

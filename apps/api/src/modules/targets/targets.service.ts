@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { isLevel2Of, ListResult, Permission } from '@jixiao/contracts';
+import { isLevel2Of, ListResult } from '@jixiao/contracts';
 import {
-  availableActions,
   blockingFailures,
   checkTargetQuality,
   isKeyByAmount,
@@ -11,6 +10,8 @@ import {
   reviewOutcome,
   type PolicyProfileValues,
   type QualityCheckItem,
+  mayTakeAction,
+  permittedActions,
 } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
@@ -51,7 +52,14 @@ import {
   RejectChangeRequestDto,
   ReviewChangeRequestDto,
 } from './dto/change-request.dto';
-import { CHANGE_REQUEST_WORKFLOW, EDITABLE_TARGET_STATUSES, TARGET_WORKFLOW, TargetWorkflowAction } from './target.workflow';
+import {
+  CHANGE_REQUEST_WORKFLOW,
+  EDITABLE_TARGET_STATUSES,
+  TARGET_ACTION_RULES,
+  TARGET_EDIT_RULE,
+  TARGET_WORKFLOW,
+  TargetWorkflowAction,
+} from './target.workflow';
 import { TargetErrors } from './targets.errors';
 
 export type KeyBasis = 'AMOUNT' | 'CORE_FUNCTION' | 'DISTRICT_PRIORITY';
@@ -153,17 +161,6 @@ function assertLevels(indicators: readonly TargetIndicatorInputDto[] | undefined
   );
   if (errors.length) throw CommonErrors.VALIDATION_FAILED({ errors });
 }
-
-const REVIEW_ACTIONS: TargetWorkflowAction[] = [
-  'pass',
-  'pass_to_expert_review',
-  'return',
-  'pick_for_expert_review',
-  'assign_experts',
-  'conclude_approve',
-  'conclude_return',
-  'conclude_reject',
-];
 
 @Injectable()
 export class TargetsService {
@@ -648,21 +645,22 @@ export class TargetsService {
     const userIds = [...new Set([...events.map((e) => e.actorId), ...reviews.map((r) => r.expertUserId)].filter((x): x is string => !!x))];
     const users = userIds.length ? await manager.find(UserEntity, { where: { id: In(userIds) } }) : [];
     const names = new Map(users.map((u) => [u.id, u.displayName]));
-    const canWrite = caller.permissions.has(Permission.TargetWrite) && !caller.readOnly;
-    const canReview = caller.permissions.has(Permission.TargetReview) && !caller.readOnly;
+    // What this caller may do now: the workflow table and the caller (permission within its scope, read-only), then the
+    // target's own conditions — pass or pass to expert review by R7, and one "conclude" once every expert has scored (N5).
     const actions: string[] = [];
-    if (canWrite && EDITABLE_TARGET_STATUSES.includes(target.status)) actions.push('edit');
-    for (const a of availableActions(TARGET_WORKFLOW, target.status)) {
-      if (a === 'submit' || a === 'request_change') {
-        if (canWrite) actions.push(a);
-      } else if (canReview && REVIEW_ACTIONS.includes(a)) {
-        if (a === 'pass' && needsExpertReview) continue;
-        if (a === 'pass_to_expert_review' && !needsExpertReview) continue;
-        if (a.startsWith('conclude_')) continue;
-        actions.push(a);
-      }
+    if (EDITABLE_TARGET_STATUSES.includes(target.status) && mayTakeAction(TARGET_EDIT_RULE, caller, target)) actions.push('edit');
+    for (const a of permittedActions(TARGET_WORKFLOW, target.status, TARGET_ACTION_RULES, caller, target)) {
+      if (a === 'pass' && needsExpertReview) continue;
+      if (a === 'pass_to_expert_review' && !needsExpertReview) continue;
+      if (a.startsWith('conclude_')) continue;
+      actions.push(a);
     }
-    if (canReview && target.status === 'expert_review' && reviews.length > 0 && reviews.every((r) => r.status === 'submitted'))
+    if (
+      target.status === 'expert_review' &&
+      mayTakeAction(TARGET_ACTION_RULES.conclude_approve, caller, target) &&
+      reviews.length > 0 &&
+      reviews.every((r) => r.status === 'submitted')
+    )
       actions.push('conclude');
     return {
       ...toTargetDto(target),

@@ -82,7 +82,7 @@ export class KeyProjectListDto {
     enum: ACTION_VALUES,
     enumName: 'KeyProjectListAction',
     isArray: true,
-    description: '当前状态可执行的操作 / actions the state allows',
+    description: '当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role)',
   })
   actions: KeyProjectListAction[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

@@ -1,5 +1,5 @@
 import type { CreateApiKeyBody } from '@jixiao/api-client';
-import { ALL_PERMISSIONS, RESOURCE_LABELS, type Resource } from '@jixiao/contracts';
+import { ALL_PERMISSIONS, isDistrictOnly, RESOURCE_LABELS, type Resource } from '@jixiao/contracts';
 
 /**
  * A permission as the API enumerates it. The contracts' `Permission` type is every
@@ -9,15 +9,30 @@ export type KnownPermission = CreateApiKeyBody['permissions'][number];
 
 export const DEFAULT_SORT = '-createdAt';
 
-/** Permissions grouped by resource, for the key's permission picker. */
-export function permissionGroups(): Array<{ resource: Resource; permissions: KnownPermission[] }> {
+/**
+ * Permissions grouped by resource, for the key's permission picker. A key limited to one
+ * organization is not offered the district-only permissions (PERMISSION_REACH in libs/contracts,
+ * the same table the API checks at creation and on every request).
+ */
+export function permissionGroups(organizationLimited = false): Array<{ resource: Resource; permissions: KnownPermission[] }> {
   const groups = new Map<Resource, KnownPermission[]>();
-  for (const permission of ALL_PERMISSIONS) {
+  for (const permission of offeredPermissions(organizationLimited)) {
     const resource = permission.split(':')[0] as Resource;
     if (!(resource in RESOURCE_LABELS)) continue;
     groups.set(resource, [...(groups.get(resource) ?? []), permission]);
   }
   return [...groups].map(([resource, permissions]) => ({ resource, permissions }));
+}
+
+/** The permissions a key may be given: all of them for the district, none of the district-only ones for one organization. */
+export function offeredPermissions(organizationLimited: boolean): KnownPermission[] {
+  return ALL_PERMISSIONS.filter((permission) => !organizationLimited || !isDistrictOnly(permission));
+}
+
+/** Ticked permissions that stay when the key's reach changes: choosing an organization unticks the district-only ones. */
+export function keepOffered(permissions: KnownPermission[], organizationLimited: boolean): KnownPermission[] {
+  const offered = new Set(offeredPermissions(organizationLimited));
+  return permissions.filter((p) => offered.has(p));
 }
 
 export type KeyState = 'active' | 'revoked' | 'expired';
