@@ -162,7 +162,7 @@ export async function verifyChain(
   options: { graceSeconds: number; extraCheckpoints?: Checkpoint[] },
 ): Promise<VerificationReport> {
   const stored = await query<{ seq: string; head_hash: string; signature: string }>(
-    `SELECT seq::text AS seq, head_hash, signature FROM audit_checkpoints ORDER BY seq, id`,
+    `SELECT seq::text AS seq, head_hash, signature FROM audit_checkpoints c ORDER BY c.seq, c.id`,
   );
   const checkpoints: Checkpoint[] = [
     ...stored.map((c) => ({ seq: c.seq, headHash: c.head_hash.trim(), signature: c.signature.trim(), source: 'database' as const })),
@@ -201,7 +201,7 @@ export async function verifyChain(
   let currentRunSealedAt: string | null = null;
   for (;;) {
     const rows = await query<ChainRow>(
-      `SELECT ${CHAIN_COLUMNS} FROM audit_logs WHERE seq IS NOT NULL AND seq >= $1 ORDER BY seq LIMIT ${PAGE}`,
+      `SELECT ${CHAIN_COLUMNS} FROM audit_logs a WHERE a.seq IS NOT NULL AND a.seq >= $1 ORDER BY a.seq LIMIT ${PAGE}`,
       [expectedSeq],
     );
     for (const row of rows) {

@@ -118,10 +118,10 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
       ]);
     }
     const [tail] = await m.query<{ seq: string; hash: string }[]>(
-      `SELECT seq::text AS seq, hash FROM audit_logs WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+      `SELECT seq::text AS seq, hash FROM audit_logs a WHERE a.seq IS NOT NULL ORDER BY a.seq DESC LIMIT 1`,
     );
     const [checkpoint] = await m.query<{ seq: string; head_hash: string; signature: string }[]>(
-      `SELECT seq::text AS seq, head_hash, signature FROM audit_checkpoints ORDER BY seq DESC, id DESC LIMIT 1`,
+      `SELECT seq::text AS seq, head_hash, signature FROM audit_checkpoints c ORDER BY c.seq DESC, c.id DESC LIMIT 1`,
     );
     const key = this.config.audit.signingKey;
     const headSeq = tail ? Number(tail.seq) : 0;
@@ -139,7 +139,7 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         };
       }
     }
-    const rows = await m.query<ChainRow[]>(`SELECT ${CHAIN_COLUMNS} FROM audit_logs WHERE seq IS NULL ORDER BY id LIMIT ${CHUNK}`);
+    const rows = await m.query<ChainRow[]>(`SELECT ${CHAIN_COLUMNS} FROM audit_logs a WHERE a.seq IS NULL ORDER BY a.id LIMIT ${CHUNK}`);
     if (!rows.length) return { sealed: 0, headSeq };
     let previous = tail ? tail.hash.trim() : GENESIS_HASH;
     let seq = headSeq;
