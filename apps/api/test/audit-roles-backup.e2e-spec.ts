@@ -41,13 +41,23 @@ async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
 /** Starts the API on `env`, signs in, makes an audited write, seals; returns counts and the chain's report. */
 async function populate(env: Record<string, string>) {
   const running = await createApp(
-    loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'true', WEB_DIST: '/nonexistent', AUDIT_SEAL_INTERVAL_SECONDS: '0', AUDIT_SIGNING_KEY: KEY, ...env }),
+    loadConfig({
+      NODE_ENV: 'test',
+      DEMO_DATA: 'true',
+      WEB_DIST: '/nonexistent',
+      AUDIT_SEAL_INTERVAL_SECONDS: '0',
+      AUDIT_SIGNING_KEY: KEY,
+      ...env,
+    }),
   );
   await running.app.listen({ port: 0, host: '127.0.0.1' });
   const request = requester(`http://127.0.0.1:${(running.app.getHttpServer().address() as { port: number }).port}`);
   const login = await request('POST', '/api/v1/auth/login', { body: { username: 'finance', password: DEMO_PASSWORD } });
   expect(login.status).toBe(200);
-  const created = await request('POST', '/api/v1/policy-profiles', { token: login.body.accessToken, body: { year: 2031, copyFromYear: 2022 } });
+  const created = await request('POST', '/api/v1/policy-profiles', {
+    token: login.body.accessToken,
+    body: { year: 2031, copyFromYear: 2022 },
+  });
   expect(created.status).toBe(201);
   const sealed = await running.app.get(AuditSealer).sealNow();
   expect(sealed.sealed).toBeGreaterThan(0);
@@ -58,14 +68,18 @@ async function populate(env: Record<string, string>) {
 async function snapshot(target: { databaseUrl: string | null; dataDir: string } | RunningApp) {
   const db =
     'app' in target
-      ? { query: ((sql: string, params?: unknown[]) => target.app.get(DataSource).query(sql, params)) as QueryFn, close: async () => undefined }
+      ? {
+          query: ((sql: string, params?: unknown[]) => target.app.get(DataSource).query(sql, params)) as QueryFn,
+          close: async () => undefined,
+        }
       : await openForTool(target);
   try {
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
     );
     const counts: Record<string, number> = {};
-    for (const { table_name } of tables) counts[table_name] = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${table_name}"`))[0].n);
+    for (const { table_name } of tables)
+      counts[table_name] = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "${table_name}"`))[0].n);
     const report = await verifyChain(db.query, KEY, { graceSeconds: 3600 });
     return { counts, report };
   } finally {
@@ -103,9 +117,13 @@ onServer('the API as a role that does not own the tables (PostgreSQL)', () => {
   it('works as that role: it wrote, audited and sealed', async () => {
     const [{ owner }] = (await asApp.query(`SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'audit_logs'`)).rows;
     expect(owner).not.toBe(role);
-    const { rows } = await asApp.query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'policy_profile.copy' AND seq IS NOT NULL`);
+    const { rows } = await asApp.query(
+      `SELECT count(*)::int AS n FROM audit_logs WHERE action = 'policy_profile.copy' AND seq IS NOT NULL`,
+    );
     expect(rows[0].n).toBe(1);
-    const report = await verifyChain(async (sql, params) => (await asApp.query(sql, params as unknown[])).rows, KEY, { graceSeconds: 3600 });
+    const report = await verifyChain(async (sql, params) => (await asApp.query(sql, params as unknown[])).rows, KEY, {
+      graceSeconds: 3600,
+    });
     expect(report.ok).toBe(true);
   });
 
@@ -156,10 +174,16 @@ describe('backup and restore', () => {
       const after = await snapshot({ databaseUrl: urlFor(target), dataDir: 'memory://' });
       expect(after.counts).toEqual(before.counts);
       expect(after.counts.audit_logs).toBeGreaterThan(0);
-      expect(after.report).toMatchObject({ ok: true, sealedThrough: before.report.sealedThrough, verifiedThrough: before.report.verifiedThrough });
+      expect(after.report).toMatchObject({
+        ok: true,
+        sealedThrough: before.report.sealedThrough,
+        verifiedThrough: before.report.verifiedThrough,
+      });
       await expect(restoreServer(urlFor(target), file)).rejects.toThrow(/not empty/);
       // The restored database is a working one: the API starts on it and the triggers came along.
-      const restored = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: urlFor(target), WEB_DIST: '/nonexistent', AUDIT_SIGNING_KEY: KEY }));
+      const restored = await createApp(
+        loadConfig({ NODE_ENV: 'test', DATABASE_URL: urlFor(target), WEB_DIST: '/nonexistent', AUDIT_SIGNING_KEY: KEY }),
+      );
       await restored.close();
       const check = new Client({ connectionString: urlFor(target) });
       await check.connect();

@@ -16,7 +16,12 @@ function problems(env: NodeJS.ProcessEnv): string[] {
 
 describe('loadConfig', () => {
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db:5432/jixiao', AUTH_SECRET: SECRET, AUDIT_SIGNING_KEY: AUDIT_KEY };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db:5432/jixiao',
+      AUTH_SECRET: SECRET,
+      AUDIT_SIGNING_KEY: AUDIT_KEY,
+    };
 
     it('starts with a real secret and a database', () => {
       const config = loadConfig(production);

@@ -38,12 +38,13 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<st
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
-    const [{ current_user: me, schema }] = (await owner.query<{ current_user: string; schema: string }>(
-      `SELECT current_user, current_schema() AS schema`,
-    )).rows;
+    const [{ current_user: me, schema }] = (
+      await owner.query<{ current_user: string; schema: string }>(`SELECT current_user, current_schema() AS schema`)
+    ).rows;
     if (me === role) return null;
     const exists = await owner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role]);
-    if (!exists.rowCount) throw new Error(`the role "${role}" of DATABASE_URL does not exist; create it first (deploy/postgres/create-app-role.sql)`);
+    if (!exists.rowCount)
+      throw new Error(`the role "${role}" of DATABASE_URL does not exist; create it first (deploy/postgres/create-app-role.sql)`);
     await owner.query('BEGIN');
     for (const statement of appRoleGrants(role, schema)) await owner.query(statement);
     await owner.query('COMMIT');

@@ -41,7 +41,9 @@ export async function restoreServer(url: string, file: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const found = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'audit_logs'`);
+    const found = await client.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'audit_logs'`,
+    );
     if (found.rowCount) throw new BackupError('the target database is not empty (it has audit_logs); restore into a new database');
   } finally {
     await client.end();
@@ -82,7 +84,10 @@ export async function restoreEmbedded(file: string, dataDir: string): Promise<vo
 }
 
 /** Opens either kind of database for a tool (verification, counts); the embedded one only while the API is stopped. */
-export async function openForTool(target: { databaseUrl: string | null; dataDir: string }): Promise<{ query: QueryFn; close(): Promise<void> }> {
+export async function openForTool(target: {
+  databaseUrl: string | null;
+  dataDir: string;
+}): Promise<{ query: QueryFn; close(): Promise<void> }> {
   if (target.databaseUrl) {
     const client = new Client({ connectionString: target.databaseUrl });
     await client.connect();

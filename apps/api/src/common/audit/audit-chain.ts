@@ -108,16 +108,13 @@ export interface Checkpoint {
 }
 
 export type BreakReason =
-  | 'CHECKPOINT_SIGNATURE_INVALID'
-  | 'SEQ_GAP'
-  | 'HASH_MISMATCH'
-  | 'CHECKPOINT_MISMATCH'
-  | 'BACKDATED'
-  | 'NOT_CHECKPOINTED'
-  | 'TRUNCATED';
+  'CHECKPOINT_SIGNATURE_INVALID' | 'SEQ_GAP' | 'HASH_MISMATCH' | 'CHECKPOINT_MISMATCH' | 'BACKDATED' | 'NOT_CHECKPOINTED' | 'TRUNCATED';
 
 export const BREAK_MESSAGES: Record<BreakReason, { zh: string; en: string }> = {
-  CHECKPOINT_SIGNATURE_INVALID: { zh: '检查点签名无效（检查点被伪造或密钥不符）', en: 'A checkpoint’s signature is invalid (forged, or another key)' },
+  CHECKPOINT_SIGNATURE_INVALID: {
+    zh: '检查点签名无效（检查点被伪造或密钥不符）',
+    en: 'A checkpoint’s signature is invalid (forged, or another key)',
+  },
   SEQ_GAP: { zh: '审计链缺少条目（条目被删除）', en: 'An entry is missing from the chain (deleted)' },
   HASH_MISMATCH: { zh: '条目内容与其哈希不符（条目被篡改）', en: 'An entry does not match its hash (altered)' },
   CHECKPOINT_MISMATCH: {
@@ -129,7 +126,10 @@ export const BREAK_MESSAGES: Record<BreakReason, { zh: string; en: string }> = {
     zh: '已封存的条目不在任何签名检查点内（条目为私自追加）',
     en: 'A sealed entry is covered by no signed checkpoint (appended outside the sealer)',
   },
-  TRUNCATED: { zh: '审计链短于已签名的检查点（末尾条目被删除）', en: 'The chain is shorter than a signed checkpoint (entries at its end deleted)' },
+  TRUNCATED: {
+    zh: '审计链短于已签名的检查点（末尾条目被删除）',
+    en: 'The chain is shorter than a signed checkpoint (entries at its end deleted)',
+  },
 };
 
 export interface VerificationReport {

@@ -55,7 +55,10 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     const seconds = this.config.audit.sealIntervalSeconds;
     if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.sealNow().catch((e: unknown) => this.logger.error(`sealing failed: ${String(e)}`)), seconds * 1000);
+    this.timer = setInterval(
+      () => void this.sealNow().catch((e: unknown) => this.logger.error(`sealing failed: ${String(e)}`)),
+      seconds * 1000,
+    );
     this.timer.unref();
   }
 
@@ -108,7 +111,9 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
     sealedAt: string,
     housekeeping: boolean,
   ): Promise<
-    'locked' | { refused: string; headSeq: number } | { sealed: number; headSeq: number; checkpoint?: { seq: string; headHash: string; signature: string } }
+    | 'locked'
+    | { refused: string; headSeq: number }
+    | { sealed: number; headSeq: number; checkpoint?: { seq: string; headHash: string; signature: string } }
   > {
     const [{ locked }] = await m.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEALER_LOCK]);
     if (!locked) return 'locked';
@@ -160,7 +165,11 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
       [ids, seqs, hashes, sealedAt],
     );
     const signed = { seq: String(seq), headHash: previous, signature: signCheckpoint(key, String(seq), previous) };
-    await m.query(`INSERT INTO audit_checkpoints (seq, head_hash, signature) VALUES ($1, $2, $3)`, [signed.seq, signed.headHash, signed.signature]);
+    await m.query(`INSERT INTO audit_checkpoints (seq, head_hash, signature) VALUES ($1, $2, $3)`, [
+      signed.seq,
+      signed.headHash,
+      signed.signature,
+    ]);
     return { sealed: rows.length, headSeq: seq, checkpoint: signed };
   }
 

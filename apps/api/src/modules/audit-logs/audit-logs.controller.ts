@@ -26,7 +26,8 @@ export class AuditLogsController {
   @Get('verification')
   @ApiOperation({
     summary: '审计日志完整性校验 / Verify the audit log’s hash chain',
-    description: '逐条重算 SM3 哈希链并核对签名检查点，报告第一个断裂处 / recomputes the SM3 chain, checks the signed checkpoints, reports the first broken link',
+    description:
+      '逐条重算 SM3 哈希链并核对签名检查点，报告第一个断裂处 / recomputes the SM3 chain, checks the signed checkpoints, reports the first broken link',
   })
   @ApiOkResponse({ type: AuditVerificationDto })
   verification(@Caller() caller: Principal): Promise<AuditVerificationDto> {

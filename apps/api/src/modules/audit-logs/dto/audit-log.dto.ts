@@ -33,7 +33,12 @@ export class AuditLogDto {
   ip: string | null;
   @ApiProperty({ nullable: true, type: String })
   requestId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: '哈希链序号（封存前为空）/ place in the hash chain, null until sealed', example: '42' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: '哈希链序号（封存前为空）/ place in the hash chain, null until sealed',
+    example: '42',
+  })
   seq: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   sealedAt: string | null;
