@@ -11,6 +11,8 @@ ENV NODE_ENV=production
 COPY --from=build /out/api /app
 COPY --from=build /app/apps/web/dist /app/web
 ENV WEB_DIST=/app/web
+# Where docker-compose keeps the audit checkpoints' copy outside the database (AUDIT_CHECKPOINT_FILE).
+RUN mkdir -p /var/lib/jixiao-audit && chown node:node /var/lib/jixiao-audit
 EXPOSE 3000
 USER node
 CMD ["node", "dist/main.js"]

@@ -12,6 +12,8 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { EMBEDDED_POOL_MAX, EmbeddedPostgres, SERVER_POOL_MAX, startEmbeddedPostgres } from './database/embedded-postgres';
 import { requestContext } from './common/http/request-context';
+import { runMigrations } from './database/migrate';
+import { grantAppRole } from './database/app-role';
 import { BootstrapService } from './modules/demo/bootstrap.service';
 
 export interface RunningApp {
@@ -53,6 +55,11 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   }
   const poolMax = embedded ? EMBEDDED_POOL_MAX : SERVER_POOL_MAX;
   try {
+    if (config.databaseMigrationUrl) {
+      // The owner migrates and grants; the API then works as DATABASE_URL's non-owner role.
+      await runMigrations(config.databaseMigrationUrl, 1);
+      await grantAppRole(config.databaseMigrationUrl, databaseUrl);
+    }
     const adapter = new FastifyAdapter({
       bodyLimit: config.bodyLimitBytes,
       trustProxy: config.trustProxy,

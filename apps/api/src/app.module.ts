@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuditService } from './common/audit/audit.service';
+import { AuditSealer } from './common/audit/audit-sealer.service';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonErrors } from './common/errors/common.errors';
 import { ProblemFilter } from './common/errors/problem.filter';
@@ -46,9 +47,9 @@ const DOMAIN_MODULES = [
   BudgetGateModule,
 ];
 
-/** Cross-cutting services every module may inject: scope, audit. */
+/** Cross-cutting services every module may inject: scope, audit (and its sealer). */
 @Global()
-@Module({ providers: [DataScope, AuditService], exports: [DataScope, AuditService] })
+@Module({ providers: [DataScope, AuditService, AuditSealer], exports: [DataScope, AuditService, AuditSealer] })
 class CoreModule {}
 
 export function validationPipe(): ValidationPipe {
@@ -70,7 +71,13 @@ export class AppModule {
       imports: [
         { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         // Pending migrations run when the connection opens, one transaction each; never synchronize.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, poolMax), migrationsRun: true, migrationsTransactionMode: 'each', retryAttempts: 2 }),
+        // With DATABASE_MIGRATION_URL the owner has run them already (app.factory) and this role may not.
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, poolMax),
+          migrationsRun: !config.databaseMigrationUrl,
+          migrationsTransactionMode: 'each',
+          retryAttempts: 2,
+        }),
         CoreModule,
         DiscoveryModule,
         ...DOMAIN_MODULES,

@@ -338,6 +338,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-logs/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 审计日志完整性校验 / Verify the audit log’s hash chain
+         * @description 逐条重算 SM3 哈希链并核对签名检查点，报告第一个断裂处 / recomputes the SM3 chain, checks the signed checkpoints, reports the first broken link
+         */
+        get: operations["AuditLogs_verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1796,6 +1816,13 @@ export interface components {
             errorCode: string | null;
             ip: string | null;
             requestId: string | null;
+            /**
+             * @description 哈希链序号（封存前为空）/ place in the hash chain, null until sealed
+             * @example 42
+             */
+            seq: string | null;
+            /** Format: date-time */
+            sealedAt: string | null;
         };
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogDto"][];
@@ -1804,6 +1831,36 @@ export interface components {
              * @example 1
              */
             total: number;
+        };
+        AuditVerificationDto: {
+            /** @description 链完好 / no broken link */
+            ok: boolean;
+            /**
+             * @description 已由签名检查点证实至此序号 / the last seq confirmed by a signed checkpoint
+             * @example 1200
+             */
+            verifiedThrough: number;
+            /**
+             * @description 已封存至此序号 / the last sealed seq
+             * @example 1200
+             */
+            sealedThrough: number;
+            /**
+             * @description 尚未封存的条目数 / entries not sealed yet
+             * @example 3
+             */
+            unsealed: number;
+            /**
+             * @description 签名检查点数 / signed checkpoints
+             * @example 40
+             */
+            checkpoints: number;
+            /** @description 第一个断裂处的序号 / the first broken seq */
+            firstBrokenSeq: number | null;
+            /** @enum {string|null} */
+            reason: "CHECKPOINT_SIGNATURE_INVALID" | "SEQ_GAP" | "HASH_MISMATCH" | "CHECKPOINT_MISMATCH" | "BACKDATED" | "NOT_CHECKPOINTED" | "TRUNCATED" | null;
+            message: string | null;
+            messageEn: string | null;
         };
         HealthDto: {
             /** @enum {string} */
@@ -4601,6 +4658,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditLogs_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
                 };
             };
             /** @description 未登录或登录已失效 / Not signed in or session ended */

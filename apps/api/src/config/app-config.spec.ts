@@ -1,6 +1,7 @@
-import { ConfigError, DEFAULT_AUTH_SECRET, loadConfig } from './app-config';
+import { ConfigError, DEFAULT_AUDIT_SIGNING_KEY, DEFAULT_AUTH_SECRET, loadConfig, MIN_AUDIT_RETENTION_DAYS } from './app-config';
 
 const SECRET = 'a-production-secret-of-forty-characters!!';
+const AUDIT_KEY = 'another-production-secret-for-the-audit-chain';
 
 /** The problems loadConfig reports for `env`, or [] when it accepts it. */
 function problems(env: NodeJS.ProcessEnv): string[] {
@@ -15,7 +16,12 @@ function problems(env: NodeJS.ProcessEnv): string[] {
 
 describe('loadConfig', () => {
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db:5432/jixiao', AUTH_SECRET: SECRET };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db:5432/jixiao',
+      AUTH_SECRET: SECRET,
+      AUDIT_SIGNING_KEY: AUDIT_KEY,
+    };
 
     it('starts with a real secret and a database', () => {
       const config = loadConfig(production);
@@ -27,7 +33,7 @@ describe('loadConfig', () => {
     it('refuses the default AUTH_SECRET, a missing one and a short one, naming AUTH_SECRET', () => {
       for (const env of [
         { ...production, AUTH_SECRET: DEFAULT_AUTH_SECRET },
-        { NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL },
+        { NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL, AUDIT_SIGNING_KEY: AUDIT_KEY },
         { ...production, AUTH_SECRET: 'short-secret' },
       ]) {
         const found = problems(env);
@@ -42,7 +48,7 @@ describe('loadConfig', () => {
     });
 
     it('never loads demo data, even without DATABASE_URL', () => {
-      expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET }).demoData).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET, AUDIT_SIGNING_KEY: AUDIT_KEY }).demoData).toBe(false);
       expect(loadConfig({ ...production, DEMO_DATA: 'false' }).demoData).toBe(false);
     });
 
@@ -54,11 +60,49 @@ describe('loadConfig', () => {
           expect.stringMatching(/DEMO_DATA/),
           expect.stringMatching(/PORT/),
           expect.stringMatching(/DATABASE_URL/),
+          expect.stringMatching(/AUDIT_SIGNING_KEY/),
         ]),
       );
-      expect(found).toHaveLength(4);
+      expect(found).toHaveLength(5);
       expect(() => loadConfig({ NODE_ENV: 'production', PORT: 'abc' })).toThrow(ConfigError);
       expect(() => loadConfig({ NODE_ENV: 'production', PORT: 'abc' })).toThrow(/^Invalid configuration:\n {2}- /);
+    });
+  });
+
+  describe('the audit log', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db:5432/jixiao', AUTH_SECRET: SECRET };
+
+    it('refuses in production a missing, default, short or AUTH_SECRET-equal AUDIT_SIGNING_KEY', () => {
+      for (const key of [undefined, DEFAULT_AUDIT_SIGNING_KEY, 'short-key', SECRET]) {
+        expect(problems({ ...production, ...(key === undefined ? {} : { AUDIT_SIGNING_KEY: key }) })).toEqual([
+          expect.stringMatching(/AUDIT_SIGNING_KEY/),
+        ]);
+      }
+      expect(loadConfig({ ...production, AUDIT_SIGNING_KEY: AUDIT_KEY }).audit.signingKey).toBe(AUDIT_KEY);
+    });
+
+    it(`keeps entries ${MIN_AUDIT_RETENTION_DAYS} days or more: refuses a shorter AUDIT_RETENTION_DAYS`, () => {
+      expect(loadConfig({}).audit.retentionDays).toBe(MIN_AUDIT_RETENTION_DAYS);
+      expect(loadConfig({ AUDIT_RETENTION_DAYS: '365' }).audit.retentionDays).toBe(365);
+      for (const days of ['179', '90', '0', 'forever']) {
+        expect(problems({ AUDIT_RETENTION_DAYS: days })).toEqual([expect.stringMatching(/AUDIT_RETENTION_DAYS/)]);
+      }
+    });
+
+    it('reads the refusal limit and the sealing interval, and refuses sealing off in production', () => {
+      const config = loadConfig({ AUDIT_REFUSAL_LIMIT: '20', AUDIT_REFUSAL_WINDOW_SECONDS: '30', AUDIT_SEAL_INTERVAL_SECONDS: '0' });
+      expect(config.audit).toMatchObject({ refusalLimit: 20, refusalWindowSeconds: 30, sealIntervalSeconds: 0 });
+      expect(problems({ AUDIT_REFUSAL_LIMIT: '0' })).toEqual([expect.stringMatching(/AUDIT_REFUSAL_LIMIT/)]);
+      expect(problems({ ...production, AUDIT_SIGNING_KEY: AUDIT_KEY, AUDIT_SEAL_INTERVAL_SECONDS: '0' })).toEqual([
+        expect.stringMatching(/AUDIT_SEAL_INTERVAL_SECONDS/),
+      ]);
+    });
+
+    it('takes DATABASE_MIGRATION_URL only with DATABASE_URL', () => {
+      expect(problems({ DATABASE_MIGRATION_URL: 'postgres://owner@db/jixiao' })).toEqual([expect.stringMatching(/DATABASE_MIGRATION_URL/)]);
+      expect(
+        loadConfig({ DATABASE_URL: 'postgres://app@db/jixiao', DATABASE_MIGRATION_URL: 'postgres://owner@db/jixiao' }).databaseMigrationUrl,
+      ).toBe('postgres://owner@db/jixiao');
     });
   });
 

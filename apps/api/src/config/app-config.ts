@@ -21,7 +21,33 @@ export interface AppConfig {
   security: typeof DEFAULT_SECURITY_POLICY;
   /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * The tables' owner, used only to run migrations and grant the app role (the user of
+   * DATABASE_URL) its rights; the API then works as that non-owner role. Null: one role does both.
+   */
+  databaseMigrationUrl: string | null;
+  audit: AuditConfig;
 }
+
+/** The audit log's chain, its signing key, retention and the refusal rate limit. */
+export interface AuditConfig {
+  /** HMAC-SM3 key for the chain's checkpoints; kept outside the database. */
+  signingKey: string;
+  /** Seconds between sealing runs; 0 turns the periodic sealer off (tests call it themselves). */
+  sealIntervalSeconds: number;
+  /** Optional file to which every checkpoint is also appended as a JSON line (a copy outside the database). */
+  checkpointFile: string | null;
+  /** An entry dated more than this before the previous seal is reported as backdated. */
+  sealGraceSeconds: number;
+  /** Entries are kept at least this long (等保: 180 days or more); there is no path that deletes them. */
+  retentionDays: number;
+  /** Refused requests one actor may make in a window before it is answered 429. */
+  refusalLimit: number;
+  refusalWindowSeconds: number;
+}
+
+export const DEFAULT_AUDIT_SIGNING_KEY = 'jixiao-development-audit-key-change-me';
+export const MIN_AUDIT_RETENTION_DAYS = 180;
 
 export const DEFAULT_AUTH_SECRET = 'jixiao-development-secret-change-me';
 
@@ -70,6 +96,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('AUTH_SECRET must be set to a secret of at least 32 characters in production');
   }
 
+  const databaseMigrationUrl = env.DATABASE_MIGRATION_URL?.trim() || null;
+  if (databaseMigrationUrl && !/^postgres(ql)?:\/\/.+/.test(databaseMigrationUrl)) {
+    problems.push('DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (databaseMigrationUrl && !databaseUrl) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database has no roles)');
+
+  const auditSigningKey = env.AUDIT_SIGNING_KEY ?? DEFAULT_AUDIT_SIGNING_KEY;
+  if (production && (auditSigningKey === DEFAULT_AUDIT_SIGNING_KEY || auditSigningKey.length < 32)) {
+    problems.push('AUDIT_SIGNING_KEY must be set to a secret of at least 32 characters in production');
+  }
+  if (production && auditSigningKey === authSecret) problems.push('AUDIT_SIGNING_KEY must differ from AUTH_SECRET');
+  const sealIntervalSeconds = intSetting(env, 'AUDIT_SEAL_INTERVAL_SECONDS', 10, 0, 3600, problems);
+  if (production && sealIntervalSeconds === 0) problems.push('AUDIT_SEAL_INTERVAL_SECONDS cannot be 0 in production');
+  const audit: AuditConfig = {
+    signingKey: auditSigningKey,
+    sealIntervalSeconds,
+    checkpointFile: env.AUDIT_CHECKPOINT_FILE ? resolve(env.INIT_CWD ?? process.cwd(), env.AUDIT_CHECKPOINT_FILE) : null,
+    sealGraceSeconds: intSetting(env, 'AUDIT_SEAL_GRACE_SECONDS', 3600, 60, 7 * 24 * 3600, problems),
+    retentionDays: intSetting(env, 'AUDIT_RETENTION_DAYS', MIN_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS, 100 * 365, problems),
+    refusalLimit: intSetting(env, 'AUDIT_REFUSAL_LIMIT', 100, 1, 1_000_000, problems),
+    refusalWindowSeconds: intSetting(env, 'AUDIT_REFUSAL_WINDOW_SECONDS', 60, 1, 24 * 3600, problems),
+  };
+
   const demoSetting = boolSetting(env, 'DEMO_DATA', problems);
   if (production && demoSetting === true) problems.push('DEMO_DATA cannot be true in production');
   // Demo data only in the embedded/demo mode unless asked for explicitly; never in production.
@@ -95,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadLimitBytes: intSetting(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     security,
     trustProxy: boolSetting(env, 'TRUST_PROXY', problems) ?? false,
+    databaseMigrationUrl,
+    audit,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -1,15 +1,15 @@
 import type { TestApp } from './test-app';
 
 /**
- * Snapshots of the database for "nothing changed" assertions. The audit log is left out (refused
- * writes are audited on purpose), and so are the columns that note activity rather than data:
+ * Snapshots of the database for "nothing changed" assertions. The audit log, its checkpoints and
+ * refusal counters are left out (refusals are audited and counted on purpose), and so are the columns that note activity rather than data:
  * a session's last activity and an API key's last use.
  */
 const VOLATILE_COLUMNS: Record<string, string[]> = {
   auth_sessions: ['last_seen_at'],
   api_keys: ['last_used_at'],
 };
-const EXCLUDED_TABLES = ['audit_logs'];
+const EXCLUDED_TABLES = ['audit_logs', 'audit_checkpoints', 'audit_refusal_counters'];
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

@@ -54,6 +54,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATA_DIR: 'memory://',
     DEMO_DATA: 'true',
     WEB_DIST: '/nonexistent',
+    // The generated suites make hundreds of refused requests on purpose; the rate limit has its own suite.
+    AUDIT_REFUSAL_LIMIT: '1000000',
     ...env,
   });
   const running = await createApp(config);

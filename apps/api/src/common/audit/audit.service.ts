@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestContext } from '../http/request-context';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AuditActorKind, AuditResult } from '../../modules/audit-logs/entities/audit-log.entity';
 
 export interface AuditEntry {
@@ -29,10 +30,16 @@ function scrub(value: unknown): unknown {
   return value;
 }
 
+/** What became of a refusal: recorded as an entry, or answered 429 because its actor is over the limit. */
+export type RefusalOutcome = { limited: false } | { limited: true; retryAfterSeconds: number };
+
 /**
  * Writes the append-only audit log. Successful writes are recorded inside the use case's
  * transaction (no write without its entry, no entry without its write); refusals and failures
- * are recorded on their own by the problem filter.
+ * are recorded on their own by the problem filter, and counted per actor: past
+ * AUDIT_REFUSAL_LIMIT refusals in a window the actor is answered 429 RATE_LIMITED instead, which is
+ * recorded once per window — a flood is throttled, not written row by row, and nothing is dropped
+ * silently. The counters live in PostgreSQL, so every API instance counts together.
  */
 @Injectable()
 export class AuditService implements BeforeApplicationShutdown {
@@ -40,7 +47,10 @@ export class AuditService implements BeforeApplicationShutdown {
   /** Failure entries still being written; shutdown waits for them. */
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async record(manager: EntityManager | null, entry: AuditEntry): Promise<void> {
     const ctx = requestContext.get();
@@ -81,7 +91,57 @@ export class AuditService implements BeforeApplicationShutdown {
     return write;
   }
 
+  /**
+   * Records a refused request (a refused or failed write, or a refused read) and counts it against
+   * its actor when `counted`. Never rejects: the caller is already answering an error.
+   */
+  recordRefusal(entry: AuditEntry, counted: boolean): Promise<RefusalOutcome> {
+    const write = this.refusal(entry, counted).catch((err: unknown): RefusalOutcome => {
+      this.logger.error(`audit refusal entry not written: ${String(err)}`);
+      return { limited: false };
+    });
+    const tracked = write.then(() => undefined).finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+    return write;
+  }
+
+  private async refusal(entry: AuditEntry, counted: boolean): Promise<RefusalOutcome> {
+    if (counted) {
+      const { refusalLimit: limit, refusalWindowSeconds: windowSeconds } = this.config.audit;
+      const [row] = await this.dataSource.query<{ count: number; window_start: string; retry_after: number }[]>(
+        `INSERT INTO audit_refusal_counters AS c (actor_key, window_start, count)
+           VALUES ($1, to_timestamp(floor(extract(epoch FROM clock_timestamp()) / $2) * $2), 1)
+         ON CONFLICT (actor_key, window_start) DO UPDATE SET count = c.count + 1
+         RETURNING c.count, c.window_start::text AS window_start,
+           greatest(1, ceil(extract(epoch FROM c.window_start) + $2 - extract(epoch FROM clock_timestamp())))::int AS retry_after`,
+        [actorKey(), windowSeconds],
+      );
+      if (row.count > limit) {
+        // Exactly one request crosses the limit (the UPSERT counts atomically): it alone is recorded.
+        if (row.count === limit + 1) {
+          await this.record(null, {
+            action: 'rate_limit.refusals',
+            entityType: 'rate_limit',
+            result: 'failure',
+            errorCode: 'RATE_LIMITED',
+            after: { limit, windowSeconds, windowStart: row.window_start, refused: entry.action, errorCode: entry.errorCode ?? null },
+          });
+        }
+        return { limited: true, retryAfterSeconds: row.retry_after };
+      }
+    }
+    await this.record(null, { ...entry, result: 'failure' });
+    return { limited: false };
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.pending]);
   }
+}
+
+/** Whom a refusal is counted against: the user or API key, or the address of an anonymous caller. */
+function actorKey(): string {
+  const ctx = requestContext.get();
+  if (ctx?.principal) return `${ctx.principal.kind}:${ctx.principal.id}`.slice(0, 100);
+  return `ip:${ctx?.ip ?? 'unknown'}`.slice(0, 100);
 }

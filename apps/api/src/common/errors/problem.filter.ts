@@ -6,13 +6,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE } from '@jixiao/contracts';
 import { toAppError, toProblem } from './problem';
 import { AuditService } from '../audit/audit.service';
+import { AuditErrors } from '../audit/audit.errors';
 import type { AppError } from './app-error';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The one filter: every error leaves the API as application/problem+json with a stable code,
- * and every refused or failed write is written to the audit log.
+ * The one filter: every error leaves the API as application/problem+json with a stable code, and
+ * every refused or failed write and every refused read (401, 403, and 404 from the data scope) is
+ * written to the audit log before the answer is sent. Refusals are counted per actor; past the
+ * configured limit the actor is answered 429 RATE_LIMITED (see AuditService.recordRefusal).
  */
 @Catch()
 @Injectable()
@@ -37,13 +40,28 @@ export class ProblemFilter implements ExceptionFilter {
       void reply.status(200).type('text/html; charset=utf-8').send(this.spaIndex);
       return;
     }
-    if (request && !READ_METHODS.has(request.method) && !request.url.startsWith('/api/v1/auth/')) {
+    if (request && isAuditedRefusal(request, error)) {
       // The refusal is in the audit log before the caller hears of it.
-      void this.audit.recordFailure(failureEntry(request, error)).then(() => sendProblem(reply, error, request.url));
+      void this.audit.recordRefusal(failureEntry(request, error), error.status < 500).then((outcome) => {
+        if (!outcome.limited) return sendProblem(reply, error, request.url);
+        if (!reply.sent) void reply.header('retry-after', String(outcome.retryAfterSeconds));
+        sendProblem(reply, AuditErrors.RATE_LIMITED(), request.url);
+      });
       return;
     }
     sendProblem(reply, error, request?.url);
   }
+}
+
+/**
+ * Writes: every refusal and failure, except the sign-in routes' (the auth service records those
+ * itself, with the account tried). Reads: the security refusals — not signed in (401), not allowed
+ * (403), and not found, which is also what a row outside the caller's scope answers.
+ */
+function isAuditedRefusal(request: FastifyRequest, error: AppError): boolean {
+  if (!READ_METHODS.has(request.method)) return !request.url.startsWith('/api/v1/auth/');
+  if (request.method === 'OPTIONS' || !request.url.startsWith('/api/')) return false;
+  return error.status === 401 || error.status === 403 || error.code === 'NOT_FOUND';
 }
 
 function isSpaPath(request: FastifyRequest): boolean {

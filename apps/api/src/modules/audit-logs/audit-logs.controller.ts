@@ -5,7 +5,7 @@ import { Authorize, Caller } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { PageOf } from '../../common/list/page.dto';
-import { AuditLogDto, AuditLogListQueryDto } from './dto/audit-log.dto';
+import { AuditLogDto, AuditLogListQueryDto, AuditVerificationDto } from './dto/audit-log.dto';
 import { AuditLogsService } from './audit-logs.service';
 
 @ApiTags('audit-logs')
@@ -20,5 +20,17 @@ export class AuditLogsController {
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: AuditLogListQueryDto) {
     return this.auditLogs.list(caller, query);
+  }
+
+  @Authorize(Permission.AuditLogRead, { kind: 'global' })
+  @Get('verification')
+  @ApiOperation({
+    summary: '审计日志完整性校验 / Verify the audit log’s hash chain',
+    description:
+      '逐条重算 SM3 哈希链并核对签名检查点，报告第一个断裂处 / recomputes the SM3 chain, checks the signed checkpoints, reports the first broken link',
+  })
+  @ApiOkResponse({ type: AuditVerificationDto })
+  verification(@Caller() caller: Principal): Promise<AuditVerificationDto> {
+    return this.auditLogs.verification(caller);
   }
 }

@@ -5,7 +5,8 @@ import { paginate } from '../../common/list/paginate';
 import type { Principal } from '../../common/auth/principal';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { AuditLogEntity } from './entities/audit-log.entity';
-import { AuditLogDto, AuditLogListQueryDto } from './dto/audit-log.dto';
+import { AuditLogDto, AuditLogListQueryDto, AuditVerificationDto } from './dto/audit-log.dto';
+import { AuditSealer } from '../../common/audit/audit-sealer.service';
 
 function toDto(a: AuditLogEntity): AuditLogDto {
   return {
@@ -24,6 +25,8 @@ function toDto(a: AuditLogEntity): AuditLogDto {
     errorCode: a.errorCode,
     ip: a.ip,
     requestId: a.requestId,
+    seq: a.seq,
+    sealedAt: a.sealedAt ? a.sealedAt.toISOString() : null,
   };
 }
 
@@ -33,7 +36,14 @@ export class AuditLogsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: DataScope,
+    private readonly sealer: AuditSealer,
   ) {}
+
+  /** Recomputes the whole chain and checks it against the signed checkpoints. */
+  async verification(caller: Principal): Promise<AuditVerificationDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.sealer.verify();
+  }
 
   /** The log spans the district, so only district-wide readers (finance bureau, auditors) may read it. */
   async list(caller: Principal, query: AuditLogListQueryDto): Promise<ListResult<AuditLogDto>> {

@@ -33,6 +33,15 @@ export class AuditLogDto {
   ip: string | null;
   @ApiProperty({ nullable: true, type: String })
   requestId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: '哈希链序号（封存前为空）/ place in the hash chain, null until sealed',
+    example: '42',
+  })
+  seq: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  sealedAt: string | null;
 }
 
 export class AuditLogListQueryDto extends ListQueryDto {
@@ -73,4 +82,36 @@ export class AuditLogListQueryDto extends ListQueryDto {
   @IsOptional()
   @IsISO8601()
   to?: string;
+}
+
+const BREAK_REASONS = [
+  'CHECKPOINT_SIGNATURE_INVALID',
+  'SEQ_GAP',
+  'HASH_MISMATCH',
+  'CHECKPOINT_MISMATCH',
+  'BACKDATED',
+  'NOT_CHECKPOINTED',
+  'TRUNCATED',
+] as const;
+
+/** The audit chain's verification: the first broken link, if any. */
+export class AuditVerificationDto {
+  @ApiProperty({ description: '链完好 / no broken link' })
+  ok: boolean;
+  @ApiProperty({ description: '已由签名检查点证实至此序号 / the last seq confirmed by a signed checkpoint', example: 1200 })
+  verifiedThrough: number;
+  @ApiProperty({ description: '已封存至此序号 / the last sealed seq', example: 1200 })
+  sealedThrough: number;
+  @ApiProperty({ description: '尚未封存的条目数 / entries not sealed yet', example: 3 })
+  unsealed: number;
+  @ApiProperty({ description: '签名检查点数 / signed checkpoints', example: 40 })
+  checkpoints: number;
+  @ApiProperty({ nullable: true, type: Number, description: '第一个断裂处的序号 / the first broken seq' })
+  firstBrokenSeq: number | null;
+  @ApiProperty({ nullable: true, enum: BREAK_REASONS, type: String })
+  reason: string | null;
+  @ApiProperty({ nullable: true, type: String })
+  message: string | null;
+  @ApiProperty({ nullable: true, type: String })
+  messageEn: string | null;
 }

@@ -3,7 +3,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export type AuditActorKind = 'user' | 'api_key' | 'anonymous' | 'system';
 export type AuditResult = 'success' | 'failure';
 
-/** One write, or one login attempt. Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
+/**
+ * One write, one login attempt or one refused request. Append-only: the database refuses DELETE and
+ * TRUNCATE, and every UPDATE except the sealer's one-time filling of `seq`, `hash` and `sealed_at`
+ * (see common/audit/audit-sealer.service.ts): each entry is chained to the one before it with SM3.
+ */
 @Entity('audit_logs')
 @Index(['entityType', 'entityId'])
 export class AuditLogEntity {
@@ -54,4 +58,16 @@ export class AuditLogEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
+
+  /** Position in the hash chain (sealing order, 1, 2, 3 …); null until sealed. */
+  @Index({ unique: true })
+  @Column({ type: 'bigint', nullable: true })
+  seq: string | null;
+
+  /** SM3(previous entry's hash ‖ this entry's canonical content), hex; null until sealed. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  hash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sealedAt: Date | null;
 }
