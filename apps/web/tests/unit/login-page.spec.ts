@@ -79,7 +79,7 @@ describe('login page', () => {
     const second = vi.spyOn(authApi, 'loginMfa').mockResolvedValue({ ...tokens(), user: meWith(['auditor']) });
     const { wrapper, router } = await mountLogin('/login?redirect=/audit-logs');
     await submit(wrapper, 'auditor', 'Demo#2022');
-    await vi.waitFor(() => expect(wrapper.find('[data-testid=login-mfa-form]').exists()).toBe(true));
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=login-mfa-form]').exists()).toBe(true), { timeout: 5000 });
     expect(wrapper.find('input[name=password]').exists()).toBe(false);
     await wrapper.find('input[name=code]').setValue(' 123456 ');
     await wrapper.find('[data-testid=login-mfa-form]').trigger('submit');
@@ -98,7 +98,7 @@ describe('login page', () => {
     await wrapper.find('input[name=code]').setValue('123456');
     await wrapper.find('[data-testid=login-mfa-form]').trigger('submit');
     await flushPromises();
-    await vi.waitFor(() => expect(wrapper.find('input[name=password]').exists()).toBe(true));
+    await vi.waitFor(() => expect(wrapper.find('input[name=password]').exists()).toBe(true), { timeout: 5000 });
     expect(wrapper.find('[data-testid=login-error]').text()).toContain('登录验证已失效');
   });
 
@@ -106,7 +106,7 @@ describe('login page', () => {
     vi.spyOn(authApi, 'login').mockResolvedValue({ ...tokens({ mfaEnrolmentRequired: true }), user: meWith(['finance'], { mfaEnrolmentRequired: true }) });
     const { wrapper, router } = await mountLogin('/login?redirect=/audit-logs');
     await submit(wrapper, 'finance', 'Demo#2022');
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('account-security'));
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('account-security'), { timeout: 5000 });
   });
 
   it('explains that the session expired', async () => {
