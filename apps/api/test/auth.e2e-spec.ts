@@ -89,9 +89,7 @@ describe('identity: sessions, lockout, passwords, API keys', () => {
       const userId = await userIdByName(t, 'zhujiajiao');
       for (let i = 1; i <= 4; i++) expectProblem(await login('zhujiajiao', `Wrong#${i}abc`), 401, 'AUTH_INVALID_CREDENTIALS');
       const fifth = await login('zhujiajiao', 'Wrong#5abc');
-      expectProblem(fifth, 423, 'AUTH_ACCOUNT_LOCKED');
-      const [user] = await t.sql<{ locked_until: Date }>(`SELECT locked_until FROM users WHERE id = $1`, [userId]);
-      expect(new Date(fifth.body.lockedUntil).toISOString()).toBe(new Date(user.locked_until).toISOString());
+      expectProblem(fifth, 401, 'AUTH_INVALID_CREDENTIALS');
       const [{ minutes }] = await t.sql<{ minutes: string }>(
         `SELECT round(extract(epoch FROM locked_until - now()) / 60) AS minutes FROM users WHERE id = $1`,
         [userId],
@@ -99,8 +97,8 @@ describe('identity: sessions, lockout, passwords, API keys', () => {
       expect(Number(minutes)).toBe(15);
 
       const right = await login('zhujiajiao');
-      expectProblem(right, 423, 'AUTH_ACCOUNT_LOCKED');
-      expect(right.body.lockedUntil).toBe(fifth.body.lockedUntil);
+      expectProblem(right, 401, 'AUTH_INVALID_CREDENTIALS');
+      expect(right.body).toEqual(fifth.body);
       const locked = await t.sql(
         `SELECT error_code FROM audit_logs WHERE action = 'auth.login' AND entity_id = $1 AND error_code = 'AUTH_ACCOUNT_LOCKED'`,
         [userId],
@@ -115,6 +113,57 @@ describe('identity: sessions, lockout, passwords, API keys', () => {
         [userId],
       );
       expect(counts).toEqual({ failed_login_count: 0, locked_until: null });
+    });
+
+    it('answers a locked account, an unknown username and a wrong password with the same status and body', async () => {
+      const userId = await userIdByName(t, 'agency');
+      await t.sql(`UPDATE users SET locked_until = now() + interval '10 minutes' WHERE id = $1`, [userId]);
+      const lockedRight = await login('agency');
+      const lockedWrong = await login('agency', 'Wrong#2022x');
+      const unknown = await login('no-such-user', 'Wrong#2022x');
+      const wrong = await login('health', 'Wrong#2022x');
+      for (const res of [lockedRight, lockedWrong, unknown, wrong]) {
+        expectProblem(res, 401, 'AUTH_INVALID_CREDENTIALS');
+        expect(res.body).toEqual(wrong.body);
+        expect(res.headers.get('content-type')).toBe(wrong.headers.get('content-type'));
+      }
+      expect(Object.keys(wrong.body).sort()).toEqual(['code', 'instance', 'message', 'messageEn', 'status', 'title', 'type']);
+      // The administrator sees the lock, and can lift it.
+      const listed = await t.request('GET', `/api/v1/users?q=agency`, { token: finance });
+      const row = listed.body.items.find((u: { username: string }) => u.username === 'agency');
+      expect(row.lockedUntil).not.toBeNull();
+      expect((await t.request('GET', `/api/v1/users/${userId}`, { token: finance })).body.lockedUntil).toBe(row.lockedUntil);
+      expect((await t.request('POST', `/api/v1/users/${userId}/unlock`, { token: finance })).status).toBe(204);
+      expect((await login('agency')).status).toBe(200);
+    });
+
+    it('counts a burst of concurrent failures atomically: the right password right after is refused and the lock stays', async () => {
+      const userId = await userIdByName(t, 'edu');
+      // As reported: 39 wrong passwords at once, the right one 300 ms later, all in flight together.
+      const burst = Promise.all(Array.from({ length: 39 }, (_, i) => login('edu', `Wrong#${i}burst`)));
+      const right = await new Promise((resolve) => setTimeout(resolve, 300)).then(() => login('edu'));
+      const wrong = await burst;
+      for (const res of wrong) {
+        expectProblem(res, 401, 'AUTH_INVALID_CREDENTIALS');
+        expect(res.body).toEqual(wrong[0].body);
+      }
+      expectProblem(right, 401, 'AUTH_INVALID_CREDENTIALS');
+      const [state] = await t.sql<{ locked: boolean; failed_login_count: number }>(
+        `SELECT locked_until > now() + interval '14 minutes' AS locked, failed_login_count FROM users WHERE id = $1`,
+        [userId],
+      );
+      expect(state).toEqual({ locked: true, failed_login_count: 0 });
+      // Exactly one lock was decided: 4 plain failures, then every later attempt (35 + the right one) found it locked.
+      const codes = await t.sql<{ error_code: string; n: string }>(
+        `SELECT error_code, count(*) AS n FROM audit_logs WHERE action = 'auth.login' AND entity_id = $1 AND result = 'failure' GROUP BY error_code ORDER BY error_code`,
+        [userId],
+      );
+      expect(codes.map((c) => [c.error_code, Number(c.n)])).toEqual([
+        ['AUTH_ACCOUNT_LOCKED', 36],
+        ['AUTH_INVALID_CREDENTIALS', 4],
+      ]);
+      expect(await t.sql(`SELECT id FROM auth_sessions WHERE user_id = $1 AND created_at > now() - interval '1 minute'`, [userId])).toEqual([]);
+      await t.sql(`UPDATE users SET locked_until = NULL WHERE id = $1`, [userId]);
     });
 
     it('counts failures in a row only: a success in between starts the count again', async () => {
@@ -352,10 +401,12 @@ describe('identity: sessions, lockout, passwords, API keys', () => {
       );
       expectProblem(
         await b.request('POST', '/api/v1/auth/login', { body: { username: 'expert', password: 'Wrong#5abc' } }),
-        423,
-        'AUTH_ACCOUNT_LOCKED',
+        401,
+        'AUTH_INVALID_CREDENTIALS',
       );
-      expectProblem(await login('expert'), 423, 'AUTH_ACCOUNT_LOCKED');
+      expectProblem(await login('expert'), 401, 'AUTH_INVALID_CREDENTIALS');
+      const [lock] = await t.sql<{ locked: boolean }>(`SELECT locked_until > now() AS locked FROM users WHERE username = 'expert'`);
+      expect(lock.locked).toBe(true);
       await t.sql(`UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'expert'`);
       expect((await b.request('POST', '/api/v1/auth/login', { body: { username: 'expert', password: DEMO_PASSWORD } })).status).toBe(200);
     });

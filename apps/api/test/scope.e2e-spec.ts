@@ -38,7 +38,7 @@ import { expectProblem } from './support/http';
 import type { Answer } from './support/test-app';
 
 /** The only routes anyone may call without credentials. */
-const PUBLIC_ALLOWLIST = ['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'GET /api/health'];
+const PUBLIC_ALLOWLIST = ['POST /api/v1/auth/login', 'POST /api/v1/auth/login/mfa', 'POST /api/v1/auth/refresh', 'GET /api/health'];
 const SCOPE_KINDS = ['public', 'self', 'global', 'list', 'create', 'owner'];
 const VICTIM_DEPARTMENT = '区卫生健康委员会';
 

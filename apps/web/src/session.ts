@@ -34,6 +34,9 @@ export function installSessionHandlers(router: Router): void {
       if (problem.status === 403 && problem.code === ErrorCode.PasswordChangeRequired) {
         auth.markMustChangePassword();
         if (router.currentRoute.value.name !== 'change-password') void router.push({ name: 'change-password' });
+      } else if (problem.status === 403 && problem.code === ErrorCode.MfaEnrolmentRequired) {
+        auth.markMfaEnrolmentRequired();
+        if (router.currentRoute.value.name !== 'account-security') void router.push({ name: 'account-security' });
       }
     },
   });

@@ -23,7 +23,15 @@ export type QueryOf<P extends keyof paths, M extends MethodOf<P>> = paths[P][M] 
 export type HealthStatus = ResponseOf<'/api/health', 'get'>;
 
 export type LoginBody = BodyOf<'/api/v1/auth/login', 'post'>;
-export type TokenResponse = ResponseOf<'/api/v1/auth/login', 'post'>;
+/** Tokens, or (two-factor authentication on) the challenge for the second step. */
+export type LoginAnswer = ResponseOf<'/api/v1/auth/login', 'post'>;
+export type TokenResponse = ResponseOf<'/api/v1/auth/refresh', 'post'>;
+export type MfaChallenge = Extract<LoginAnswer, { mfaRequired: true }>;
+export type MfaLoginBody = BodyOf<'/api/v1/auth/login/mfa', 'post'>;
+export type MfaStatus = ResponseOf<'/api/v1/auth/mfa', 'get'>;
+export type MfaEnrolment = ResponseOf<'/api/v1/auth/mfa/enrol', 'post'>;
+export type MfaRecoveryCodes = ResponseOf<'/api/v1/auth/mfa/confirm', 'post'>;
+export type MfaDisableBody = BodyOf<'/api/v1/auth/mfa/disable', 'post'>;
 export type Me = ResponseOf<'/api/v1/auth/me', 'get'>;
 export type ChangePasswordBody = BodyOf<'/api/v1/auth/change-password', 'post'>;
 

@@ -15,9 +15,29 @@ export interface paths {
         put?: never;
         /**
          * 登录 / Sign in
-         * @description 失败 5 次锁定 15 分钟 / 5 failures lock the account for 15 minutes
+         * @description 连续失败达到配置次数后临时锁定；用户名不存在、密码错误、账户锁定的回答相同。已启用双因素认证时回答 mfaRequired，再调用 /auth/login/mfa。 / Repeated failures lock the account for a while; an unknown username, a wrong password and a locked account answer alike. With two-factor authentication on, the answer is mfaRequired: continue with /auth/login/mfa.
          */
         post: operations["Auth_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登录第二步：验证码或恢复码 / Sign in, step two: the code or a recovery code
+         * @description 失败计入同一锁定计数 / failures count toward the same lockout
+         */
+        post: operations["Auth_loginMfa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -89,6 +109,103 @@ export interface paths {
         get: operations["Auth_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 双因素认证状态 / Two-factor authentication status */
+        get: operations["Auth_mfaStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始绑定身份验证器 / Start enrolling an authenticator app
+         * @description 返回密钥与 otpauth 地址 / answers the secret and the otpauth URI
+         */
+        post: operations["Auth_startEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 用验证码确认绑定 / Confirm the enrolment with a code
+         * @description 返回 10 个一次性恢复码，仅此一次 / answers 10 one-time recovery codes, shown this once
+         */
+        post: operations["Auth_confirmEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新生成恢复码 / New recovery codes
+         * @description 旧恢复码作废 / the old ones stop working
+         */
+        post: operations["Auth_regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 关闭双因素认证 / Turn two-factor authentication off
+         * @description 角色要求时不可关闭 / not when the role requires it
+         */
+        post: operations["Auth_disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -215,6 +332,26 @@ export interface paths {
         put?: never;
         /** 解除锁定 / Unlock an account */
         post: operations["Users_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重置双因素认证 / Reset two-factor authentication
+         * @description 用户须重新绑定；其会话结束 / the user enrols again; their sessions end
+         */
+        post: operations["Users_resetMfa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1419,12 +1556,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LoginDto: {
-            /** @example finance */
-            username: string;
-            /** @example Demo#2022 */
-            password: string;
-        };
         /** @enum {string} */
         OrganizationKind: "finance_bureau" | "department" | "unit" | "town" | "agency" | "auditor" | "congress";
         /** @enum {string} */
@@ -1451,6 +1582,10 @@ export interface components {
             permissions: components["schemas"]["Permission"][];
             dataScope: components["schemas"]["DataScopeKind"];
             mustChangePassword: boolean;
+            /** @description 已启用双因素认证 / two-factor authentication is on */
+            mfaEnabled: boolean;
+            /** @description 须先启用双因素认证 / two-factor enrolment is due before anything else */
+            mfaEnrolmentRequired: boolean;
         };
         TokenResponseDto: {
             /** @description 访问令牌（Bearer）/ bearer access token */
@@ -1469,7 +1604,29 @@ export interface components {
             expiresIn: number;
             /** @description 须先修改初始密码 / the initial password must be changed first */
             mustChangePassword: boolean;
+            /** @description 须先启用双因素认证 / two-factor enrolment is due before anything else */
+            mfaEnrolmentRequired: boolean;
             user: components["schemas"]["MeDto"];
+        };
+        MfaChallengeDto: {
+            /**
+             * @description 须输入验证码 / a code is required
+             * @enum {boolean}
+             */
+            mfaRequired: true;
+            /** @description 第二步凭证，提交验证码时带上 / send it back with the code */
+            mfaToken: string;
+            /**
+             * @description 第二步有效秒数 / seconds the second step stays open
+             * @example 300
+             */
+            expiresIn: number;
+        };
+        LoginDto: {
+            /** @example finance */
+            username: string;
+            /** @example Demo#2022 */
+            password: string;
         };
         FieldErrorDto: {
             /** @example budgetAmount */
@@ -1499,11 +1656,14 @@ export interface components {
             messageEn: string;
             instance?: string;
             errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        MfaLoginDto: {
+            mfaToken: string;
             /**
-             * Format: date-time
-             * @description AUTH_ACCOUNT_LOCKED：解锁时间 / when the account unlocks
+             * @description 身份验证器的 6 位验证码，或一个恢复码 / the 6-digit code or a recovery code
+             * @example 123456
              */
-            lockedUntil?: string;
+            code: string;
         };
         RefreshDto: {
             refreshToken: string;
@@ -1512,6 +1672,41 @@ export interface components {
             currentPassword: string;
             /** @description 至少 8 位，含大写、小写、数字、符号中的 3 类 / ≥ 8 characters of 3 classes */
             newPassword: string;
+        };
+        MfaStatusDto: {
+            /** @description 已启用 / enrolled */
+            enabled: boolean;
+            /** Format: date-time */
+            enabledAt: string | null;
+            /** @description 按配置，您的角色必须使用 / the configuration requires it for your role */
+            required: boolean;
+            /** @description 剩余可用恢复码 / unused recovery codes */
+            recoveryCodesLeft: number;
+        };
+        MfaEnrolmentDto: {
+            /** @description Base32 密钥，可手动输入 / base32 secret to type in by hand */
+            secret: string;
+            /**
+             * @description otpauth:// 地址，显示为二维码 / shown as a QR code
+             * @example otpauth://totp/Jixiao:finance?secret=...
+             */
+            otpauthUri: string;
+        };
+        MfaCodeDto: {
+            /**
+             * @description 身份验证器的 6 位验证码 / the 6-digit code
+             * @example 123456
+             */
+            code: string;
+        };
+        MfaRecoveryCodesDto: {
+            /** @description 一次性恢复码，仅显示这一次 / one-time recovery codes, shown this once */
+            recoveryCodes: string[];
+        };
+        MfaDisableDto: {
+            password: string;
+            /** @description 6 位验证码或一个恢复码 / the 6-digit code or a recovery code */
+            code: string;
         };
         OrganizationDto: {
             /** Format: uuid */
@@ -1605,6 +1800,8 @@ export interface components {
             /** Format: date-time */
             lockedUntil: string | null;
             mustChangePassword: boolean;
+            /** @description 已启用双因素认证 / two-factor authentication is on */
+            mfaEnabled: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             /** @example 1 */
@@ -3313,7 +3510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponseDto"];
+                    "application/json": components["schemas"]["TokenResponseDto"] | components["schemas"]["MfaChallengeDto"];
                 };
             };
             /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
@@ -3334,8 +3531,40 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description AUTH_ACCOUNT_LOCKED */
-            423: {
+        };
+    };
+    Auth_loginMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description AUTH_MFA_CODE_INVALID / AUTH_MFA_TOKEN_INVALID */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3497,6 +3726,264 @@ export interface operations {
             };
             /** @description 无权限 / Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_mfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatusDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_startEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrolmentDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_confirmEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaRecoveryCodesDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaRecoveryCodesDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaDisableDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4089,6 +4576,61 @@ export interface operations {
         };
     };
     Users_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_resetMfa: {
         parameters: {
             query?: never;
             header?: never;

@@ -172,4 +172,27 @@ describe('loadConfig', () => {
     expect(config.security.maxFailedLogins).toBe(5);
     expect(config.security.lockoutMinutes).toBe(15);
   });
+
+  describe('lockout and two-factor settings', () => {
+    it('reads the lockout threshold and duration', () => {
+      const config = loadConfig({ LOCKOUT_MAX_FAILURES: '3', LOCKOUT_MINUTES: '30' });
+      expect(config.security.maxFailedLogins).toBe(3);
+      expect(config.security.lockoutMinutes).toBe(30);
+      expect(() => loadConfig({ LOCKOUT_MAX_FAILURES: '0' })).toThrow('LOCKOUT_MAX_FAILURES');
+    });
+
+    it('enforces two-factor authentication in production by default, not elsewhere', () => {
+      const secret = 'x'.repeat(40);
+      expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, DATABASE_URL: 'postgres://u@h/db' }).mfa.enforce).toBe(true);
+      expect(loadConfig({}).mfa.enforce).toBe(false);
+      expect(loadConfig({ MFA_ENFORCE: 'true' }).mfa.enforce).toBe(true);
+      expect(loadConfig({}).mfa.requiredPermissions).toEqual(['user:manage', 'api_key:manage', 'policy_profile:manage']);
+    });
+
+    it('refuses unknown permissions and a short TOTP key', () => {
+      expect(loadConfig({ MFA_REQUIRED_PERMISSIONS: 'user:manage, audit_log:read' }).mfa.requiredPermissions).toEqual(['user:manage', 'audit_log:read']);
+      expect(() => loadConfig({ MFA_REQUIRED_PERMISSIONS: 'user:fly' })).toThrow('user:fly');
+      expect(() => loadConfig({ TOTP_ENCRYPTION_KEY: 'short' })).toThrow('TOTP_ENCRYPTION_KEY');
+    });
+  });
 });

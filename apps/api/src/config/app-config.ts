@@ -1,5 +1,22 @@
 import { resolve } from 'node:path';
+import { ALL_PERMISSIONS, Permission } from '@jixiao/contracts';
 import { DEFAULT_SECURITY_POLICY } from '@jixiao/domain';
+
+/** Two-factor authentication (TOTP, RFC 6238) policy. */
+export interface MfaConfig {
+  /** Enforce enrolment for holders of `requiredPermissions` (default: on in production, off otherwise). */
+  enforce: boolean;
+  /** Holding any of these makes TOTP mandatory. */
+  requiredPermissions: Permission[];
+  /** The issuer shown in authenticator apps. */
+  issuer: string;
+  /** Key material the TOTP secrets are encrypted with (SM4); derived from AUTH_SECRET unless TOTP_ENCRYPTION_KEY is set. */
+  encryptionKey: string;
+  /** How long the second login step may take after the password was accepted. */
+  challengeMinutes: number;
+}
+
+export const DEFAULT_MFA_REQUIRED_PERMISSIONS: Permission[] = [Permission.UserManage, Permission.ApiKeyManage, Permission.PolicyProfileManage];
 
 /** The API's settings, read once from the environment and checked before anything starts. */
 export interface AppConfig {
@@ -19,6 +36,7 @@ export interface AppConfig {
   /** Largest file accepted by multipart uploads (Excel imports, reports). */
   uploadLimitBytes: number;
   security: typeof DEFAULT_SECURITY_POLICY;
+  mfa: MfaConfig;
   /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   /**
@@ -129,6 +147,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...DEFAULT_SECURITY_POLICY,
     idleMinutes: intSetting(env, 'SESSION_IDLE_MINUTES', DEFAULT_SECURITY_POLICY.idleMinutes, 1, 24 * 60, problems),
     accessTokenMinutes: intSetting(env, 'ACCESS_TOKEN_MINUTES', DEFAULT_SECURITY_POLICY.accessTokenMinutes, 1, 24 * 60, problems),
+    maxFailedLogins: intSetting(env, 'LOCKOUT_MAX_FAILURES', DEFAULT_SECURITY_POLICY.maxFailedLogins, 1, 100, problems),
+    lockoutMinutes: intSetting(env, 'LOCKOUT_MINUTES', DEFAULT_SECURITY_POLICY.lockoutMinutes, 1, 24 * 60, problems),
+  };
+
+  const requiredRaw = env.MFA_REQUIRED_PERMISSIONS;
+  const requiredPermissions =
+    requiredRaw === undefined
+      ? DEFAULT_MFA_REQUIRED_PERMISSIONS
+      : requiredRaw
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
+  const unknown = requiredPermissions.filter((p) => !(ALL_PERMISSIONS as string[]).includes(p));
+  if (unknown.length) problems.push(`MFA_REQUIRED_PERMISSIONS names unknown permissions: ${unknown.join(', ')}`);
+  const totpKey = env.TOTP_ENCRYPTION_KEY;
+  if (totpKey !== undefined && totpKey.length < 32) problems.push('TOTP_ENCRYPTION_KEY must have at least 32 characters');
+  const mfa: MfaConfig = {
+    enforce: boolSetting(env, 'MFA_ENFORCE', problems) ?? production,
+    requiredPermissions: requiredPermissions as Permission[],
+    issuer: (env.MFA_ISSUER ?? '').trim() || 'Jixiao',
+    encryptionKey: totpKey ?? `totp:${authSecret}`,
+    challengeMinutes: intSetting(env, 'MFA_CHALLENGE_MINUTES', 5, 1, 30, problems),
   };
 
   const config: AppConfig = {
@@ -143,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: intSetting(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     uploadLimitBytes: intSetting(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     security,
+    mfa,
     trustProxy: boolSetting(env, 'TRUST_PROXY', problems) ?? false,
     databaseMigrationUrl,
     audit,

@@ -4,13 +4,15 @@
  */
 export const ErrorCode = {
   InvalidCredentials: 'AUTH_INVALID_CREDENTIALS',
-  AccountLocked: 'AUTH_ACCOUNT_LOCKED',
   AccountDisabled: 'AUTH_ACCOUNT_DISABLED',
   AuthRequired: 'AUTH_REQUIRED',
   TokenExpired: 'AUTH_TOKEN_EXPIRED',
   SessionExpired: 'AUTH_SESSION_EXPIRED',
   RefreshInvalid: 'AUTH_REFRESH_INVALID',
   PasswordChangeRequired: 'AUTH_PASSWORD_CHANGE_REQUIRED',
+  MfaEnrolmentRequired: 'AUTH_MFA_ENROLMENT_REQUIRED',
+  MfaTokenInvalid: 'AUTH_MFA_TOKEN_INVALID',
+  MfaCodeInvalid: 'AUTH_MFA_CODE_INVALID',
   PasswordWeak: 'AUTH_PASSWORD_WEAK',
   VersionConflict: 'VERSION_CONFLICT',
 } as const;

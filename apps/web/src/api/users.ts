@@ -9,4 +9,5 @@ export const usersApi = {
   resetPassword: (id: string, newPassword: string) =>
     unwrap(api.POST('/api/v1/users/{id}/reset-password', { params: { path: { id } }, body: { newPassword } })),
   unlock: (id: string) => unwrap(api.POST('/api/v1/users/{id}/unlock', { params: { path: { id } } })),
+  resetMfa: (id: string) => unwrap(api.POST('/api/v1/users/{id}/reset-mfa', { params: { path: { id } } })),
 };

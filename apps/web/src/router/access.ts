@@ -8,6 +8,8 @@ export interface AccessState {
   /** `/auth/me` answered for that token. */
   userLoaded: boolean;
   mustChangePassword: boolean;
+  /** The role requires two-factor authentication and the user has not enrolled. */
+  mfaEnrolmentRequired?: boolean;
   /** Why the last session ended, passed to the login page. */
   endReason?: string | null;
   can(required: Permission | readonly Permission[] | undefined): boolean;
@@ -24,12 +26,14 @@ export interface AccessTarget {
 
 /**
  * The whole navigation policy as one pure function: `true` lets the navigation through,
- * a location redirects. Order: public pages, sign-in, forced password change, permissions.
+ * a location redirects. Order: public pages, sign-in, forced password change, two-factor
+ * enrolment the role requires, permissions.
  */
 export function decideAccess(to: AccessTarget, state: AccessState): true | RouteLocationRaw {
   if (to.meta.public) {
     if (to.name === 'login' && state.authenticated && state.userLoaded) {
-      return state.mustChangePassword ? { name: 'change-password' } : { path: '/' };
+      if (state.mustChangePassword) return { name: 'change-password' };
+      return state.mfaEnrolmentRequired ? { name: 'account-security' } : { path: '/' };
     }
     return true;
   }
@@ -43,6 +47,10 @@ export function decideAccess(to: AccessTarget, state: AccessState): true | Route
 
   if (state.mustChangePassword && !to.meta.allowWhilePasswordChange) {
     return { name: 'change-password' };
+  }
+
+  if (state.mfaEnrolmentRequired && !state.mustChangePassword && !to.meta.allowWhileMfaEnrolment) {
+    return { name: 'account-security' };
   }
 
   const denied = to.matched.some((record) => !state.can(record.meta.permission));

@@ -25,6 +25,7 @@ export function setupRouterGuard(router: Router): void {
       authenticated: auth.isAuthenticated,
       userLoaded: auth.me !== null,
       mustChangePassword: auth.mustChangePassword,
+      mfaEnrolmentRequired: auth.mfaEnrolmentRequired,
       endReason: auth.endReason,
       can: (required) => auth.hasPermission(required),
     });

@@ -13,6 +13,8 @@ declare module 'vue-router' {
     permission?: Permission | Permission[];
     /** Reachable while the user still has to change the initial password. */
     allowWhilePasswordChange?: boolean;
+    /** Reachable while the role requires two-factor authentication and the user has not enrolled. */
+    allowWhileMfaEnrolment?: boolean;
     /** Route name whose menu entry is highlighted for this (hidden) page. */
     activeMenu?: string;
     icon?: Component;
@@ -30,7 +32,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/change-password',
     name: 'change-password',
     component: () => import('@/views/_core/authentication/change-password.vue'),
-    meta: { title: 'route.changePassword', allowWhilePasswordChange: true },
+    meta: { title: 'route.changePassword', allowWhilePasswordChange: true, allowWhileMfaEnrolment: true },
   },
   {
     path: '/',
@@ -41,6 +43,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'dashboard',
         component: () => import('@/views/dashboard/index.vue'),
         meta: { title: 'route.dashboard' },
+      },
+      {
+        path: 'account/security',
+        name: 'account-security',
+        component: () => import('@/views/_core/account/security.vue'),
+        meta: { title: 'route.accountSecurity', allowWhileMfaEnrolment: true },
       },
       ...loadAreaModules().flatMap((area) => area.routes),
       {
@@ -88,7 +96,7 @@ export const routes: RouteRecordRaw[] = [
         path: '403',
         name: 'forbidden',
         component: () => import('@/views/_core/fallback/forbidden.vue'),
-        meta: { title: 'route.forbidden' },
+        meta: { title: 'route.forbidden', allowWhileMfaEnrolment: true },
       },
       {
         path: ':pathMatch(.*)*',

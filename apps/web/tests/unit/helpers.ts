@@ -15,6 +15,8 @@ export function meWith(roles: Role[], overrides: Partial<Me> = {}): Me {
     permissions: permissionsOf(roles) as Me['permissions'],
     dataScope: 'all',
     mustChangePassword: false,
+    mfaEnabled: false,
+    mfaEnrolmentRequired: false,
     ...overrides,
   };
 }

@@ -11,12 +11,22 @@ import { setupRouterGuard } from '@/router/guard';
 import LoginPage from '@/views/_core/authentication/login.vue';
 import { meWith } from './helpers';
 
-const locked = new ApiProblem({
-  status: 423,
-  code: 'AUTH_ACCOUNT_LOCKED',
-  message: '登录失败次数过多，账户已临时锁定',
-  messageEn: 'Too many failed logins; the account is locked for a while',
-  body: { lockedUntil: '2022-08-31T02:15:00.000Z' },
+// The API answers a wrong password, an unknown username and a locked account alike.
+const refused = new ApiProblem({
+  status: 401,
+  code: 'AUTH_INVALID_CREDENTIALS',
+  message: '用户名或密码错误（连续失败多次后账户将被临时锁定）',
+  messageEn: 'Wrong username or password (repeated failures lock the account for a while)',
+});
+
+const tokens = (overrides: Partial<{ mustChangePassword: boolean; mfaEnrolmentRequired: boolean }> = {}) => ({
+  accessToken: 'a',
+  refreshToken: 'r',
+  tokenType: 'Bearer' as const,
+  expiresIn: 900,
+  mustChangePassword: false,
+  mfaEnrolmentRequired: false,
+  ...overrides,
 });
 
 async function mountLogin(path = '/login') {
@@ -45,25 +55,58 @@ describe('login page', () => {
     setLocale(DEFAULT_LOCALE);
   });
 
-  it('says the account is locked and when it unlocks (Asia/Shanghai time)', async () => {
-    vi.spyOn(authApi, 'login').mockRejectedValue(locked);
+  it('shows the refusal, which says nothing about whether the account exists or is locked', async () => {
+    vi.spyOn(authApi, 'login').mockRejectedValue(refused);
     const { wrapper } = await mountLogin();
     await submit(wrapper, 'finance', 'wrong');
     await vi.waitFor(() => expect(wrapper.find('[data-testid=login-error]').exists()).toBe(true));
     const alert = wrapper.find('[data-testid=login-error]');
-    expect(alert.attributes('data-code')).toBe('AUTH_ACCOUNT_LOCKED');
-    expect(alert.text()).toContain('账户已临时锁定');
-    expect(alert.text()).toContain('2022-08-31 10:15');
+    expect(alert.attributes('data-code')).toBe('AUTH_INVALID_CREDENTIALS');
+    expect(alert.text()).toContain('用户名或密码错误');
   });
 
   it('shows the English message after a language switch', async () => {
-    vi.spyOn(authApi, 'login').mockRejectedValue(locked);
+    vi.spyOn(authApi, 'login').mockRejectedValue(refused);
     const { wrapper } = await mountLogin();
     await submit(wrapper, 'finance', 'wrong');
     setLocale('en-US');
     await flushPromises();
-    expect(wrapper.find('[data-testid=login-error]').text()).toContain('the account is locked for a while');
-    expect(wrapper.find('[data-testid=login-error]').text()).toContain('The account unlocks at');
+    expect(wrapper.find('[data-testid=login-error]').text()).toContain('repeated failures lock the account');
+  });
+
+  it('asks for the code when two-factor authentication is on, and signs in with it', async () => {
+    vi.spyOn(authApi, 'login').mockResolvedValue({ mfaRequired: true, mfaToken: 'mfa.ticket', expiresIn: 300 });
+    const second = vi.spyOn(authApi, 'loginMfa').mockResolvedValue({ ...tokens(), user: meWith(['auditor']) });
+    const { wrapper, router } = await mountLogin('/login?redirect=/audit-logs');
+    await submit(wrapper, 'auditor', 'Demo#2022');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=login-mfa-form]').exists()).toBe(true), { timeout: 5000 });
+    expect(wrapper.find('input[name=password]').exists()).toBe(false);
+    await wrapper.find('input[name=code]').setValue(' 123456 ');
+    await wrapper.find('[data-testid=login-mfa-form]').trigger('submit');
+    await flushPromises();
+    expect(second).toHaveBeenCalledWith({ mfaToken: 'mfa.ticket', code: '123456' });
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('audit-logs'), { timeout: 5000 });
+  });
+
+  it('goes back to the password when the second step has expired', async () => {
+    vi.spyOn(authApi, 'login').mockResolvedValue({ mfaRequired: true, mfaToken: 'mfa.ticket', expiresIn: 300 });
+    vi.spyOn(authApi, 'loginMfa').mockRejectedValue(
+      new ApiProblem({ status: 401, code: 'AUTH_MFA_TOKEN_INVALID', message: '登录验证已失效，请重新输入用户名和密码', messageEn: 'expired' }),
+    );
+    const { wrapper } = await mountLogin();
+    await submit(wrapper, 'auditor', 'Demo#2022');
+    await wrapper.find('input[name=code]').setValue('123456');
+    await wrapper.find('[data-testid=login-mfa-form]').trigger('submit');
+    await flushPromises();
+    await vi.waitFor(() => expect(wrapper.find('input[name=password]').exists()).toBe(true), { timeout: 5000 });
+    expect(wrapper.find('[data-testid=login-error]').text()).toContain('登录验证已失效');
+  });
+
+  it('sends a user whose role requires two-factor authentication to enrol first', async () => {
+    vi.spyOn(authApi, 'login').mockResolvedValue({ ...tokens({ mfaEnrolmentRequired: true }), user: meWith(['finance'], { mfaEnrolmentRequired: true }) });
+    const { wrapper, router } = await mountLogin('/login?redirect=/audit-logs');
+    await submit(wrapper, 'finance', 'Demo#2022');
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('account-security'), { timeout: 5000 });
   });
 
   it('explains that the session expired', async () => {
@@ -72,28 +115,14 @@ describe('login page', () => {
   });
 
   it('sends a user who must change the password to the change-password page', async () => {
-    vi.spyOn(authApi, 'login').mockResolvedValue({
-      accessToken: 'a',
-      refreshToken: 'r',
-      tokenType: 'Bearer',
-      expiresIn: 900,
-      mustChangePassword: true,
-      user: meWith(['department'], { mustChangePassword: true }),
-    });
+    vi.spyOn(authApi, 'login').mockResolvedValue({ ...tokens({ mustChangePassword: true }), user: meWith(['department'], { mustChangePassword: true }) });
     const { wrapper, router } = await mountLogin('/login?redirect=/audit-logs');
     await submit(wrapper, 'edu', 'Demo#2022');
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('change-password'));
   });
 
   it('follows the way back after signing in', async () => {
-    vi.spyOn(authApi, 'login').mockResolvedValue({
-      accessToken: 'a',
-      refreshToken: 'r',
-      tokenType: 'Bearer',
-      expiresIn: 900,
-      mustChangePassword: false,
-      user: meWith(['auditor']),
-    });
+    vi.spyOn(authApi, 'login').mockResolvedValue({ ...tokens(), user: meWith(['auditor']) });
     const { wrapper, router } = await mountLogin('/login?redirect=/audit-logs');
     await submit(wrapper, 'auditor', 'Demo#2022');
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('audit-logs'));

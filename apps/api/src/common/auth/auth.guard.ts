@@ -17,7 +17,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The global guard. Deny by default: a route must say `@Public()` or `@Authorize(...)`.
- * In order: who is calling (401), initial password pending (403), read-only roles writing (403),
+ * In order: who is calling (401), initial password pending (403), two-factor enrolment pending (403), read-only roles writing (403),
  * permission (403), then data scope of the row or organization the request names (404 / 403),
  * all before validation or the handler run. The caller's permissions are first confined to its data
  * scope (`permissionsWithinScope`, from the reach table in libs/contracts): a district-only
@@ -46,6 +46,7 @@ export class AuthGuard implements CanActivate {
     if (ctx) ctx.principal = principal;
 
     if (principal.mustChangePassword && !meta.allowPendingPasswordChange) throw AuthErrors.AUTH_PASSWORD_CHANGE_REQUIRED();
+    if (principal.mfaEnrolmentRequired && !meta.allowPendingMfaEnrolment) throw AuthErrors.AUTH_MFA_ENROLMENT_REQUIRED();
     if (!READ_METHODS.has(request.method) && principal.readOnly) throw CommonErrors.READ_ONLY_ROLE();
     if (meta.permission && !principal.permissions.has(meta.permission)) {
       throw CommonErrors.FORBIDDEN(

@@ -35,6 +35,8 @@ export interface AuthorizeMetadata {
   scope: RouteScope;
   /** Allowed while the user still has to change the initial password. */
   allowPendingPasswordChange?: boolean;
+  /** Allowed while a user whose role requires two-factor authentication has not enrolled yet. */
+  allowPendingMfaEnrolment?: boolean;
 }
 
 export const AUTHORIZE_KEY = 'jixiao:authorize';
@@ -67,7 +69,7 @@ function scopeExtension(scope: RouteScope): Record<string, unknown> {
 export function Authorize(
   permission: Permission | null,
   scope: RouteScope,
-  options: { allowPendingPasswordChange?: boolean } = {},
+  options: { allowPendingPasswordChange?: boolean; allowPendingMfaEnrolment?: boolean } = {},
 ): MethodDecorator & ClassDecorator {
   const meta: AuthorizeMetadata = { permission, scope, ...options };
   return applyDecorators(

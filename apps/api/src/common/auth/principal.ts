@@ -12,6 +12,8 @@ export interface Principal {
   readOnly: boolean;
   sessionId?: string;
   mustChangePassword?: boolean;
+  /** The role requires two-factor authentication and the user has not enrolled: only enrolment is open. */
+  mfaEnrolmentRequired?: boolean;
   /** Organization ids the caller may see; null means the whole district. Filled lazily, once per request. */
   visibleOrganizationIds?: string[] | null;
 }

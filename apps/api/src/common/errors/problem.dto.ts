@@ -29,6 +29,4 @@ export class ProblemDto {
   instance?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'AUTH_ACCOUNT_LOCKED：解锁时间 / when the account unlocks' })
-  lockedUntil?: string;
 }

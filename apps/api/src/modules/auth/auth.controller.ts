@@ -1,28 +1,61 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiNoContentResponse, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, ApiNoContentResponse, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { Authorize, Caller, Public } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ProblemDto } from '../../common/errors/problem.dto';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto, RefreshDto, TokenResponseDto } from './dto/login.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  MfaChallengeDto,
+  MfaCodeDto,
+  MfaDisableDto,
+  MfaEnrolmentDto,
+  MfaLoginDto,
+  MfaRecoveryCodesDto,
+  MfaStatusDto,
+  RefreshDto,
+  TokenResponseDto,
+} from './dto/login.dto';
+import { MfaService } from './mfa.service';
 import { MeDto } from './dto/me.dto';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly mfa: MfaService,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录 / Sign in', description: '失败 5 次锁定 15 分钟 / 5 failures lock the account for 15 minutes' })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiOperation({
+    summary: '登录 / Sign in',
+    description:
+      '连续失败达到配置次数后临时锁定；用户名不存在、密码错误、账户锁定的回答相同。已启用双因素认证时回答 mfaRequired，再调用 /auth/login/mfa。' +
+      ' / Repeated failures lock the account for a while; an unknown username, a wrong password and a locked account answer alike.' +
+      ' With two-factor authentication on, the answer is mfaRequired: continue with /auth/login/mfa.',
+  })
+  @ApiExtraModels(TokenResponseDto, MfaChallengeDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(TokenResponseDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] } })
   @ApiProblems(400)
   @ApiResponse({ status: 401, description: 'AUTH_INVALID_CREDENTIALS', type: ProblemDto })
-  @ApiResponse({ status: 423, description: 'AUTH_ACCOUNT_LOCKED', type: ProblemDto })
-  login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
+  login(@Body() dto: LoginDto): Promise<TokenResponseDto | MfaChallengeDto> {
     return this.auth.login(dto);
+  }
+
+  @Public()
+  @Post('login/mfa')
+  @HttpCode(200)
+  @ApiOperation({ summary: '登录第二步：验证码或恢复码 / Sign in, step two: the code or a recovery code', description: '失败计入同一锁定计数 / failures count toward the same lockout' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblems(400)
+  @ApiResponse({ status: 401, description: 'AUTH_MFA_CODE_INVALID / AUTH_MFA_TOKEN_INVALID', type: ProblemDto })
+  loginMfa(@Body() dto: MfaLoginDto): Promise<TokenResponseDto> {
+    return this.auth.loginMfa(dto);
   }
 
   @Public()
@@ -36,7 +69,7 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
-  @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true })
+  @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true, allowPendingMfaEnrolment: true })
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录 / Sign out' })
@@ -45,7 +78,7 @@ export class AuthController {
     return this.auth.logout(caller);
   }
 
-  @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true })
+  @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true, allowPendingMfaEnrolment: true })
   @Post('change-password')
   @HttpCode(204)
   @ApiOperation({ summary: '修改密码 / Change password' })
@@ -55,11 +88,59 @@ export class AuthController {
     return this.auth.changePassword(caller, dto);
   }
 
-  @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true })
+  @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true, allowPendingMfaEnrolment: true })
   @Get('me')
   @ApiOperation({ summary: '当前用户 / The signed-in user' })
   @ApiOkResponse({ type: MeDto })
   me(@Caller() caller: Principal): Promise<MeDto> {
     return this.auth.me(caller);
+  }
+
+  @Authorize(null, { kind: 'self' }, { allowPendingMfaEnrolment: true })
+  @Get('mfa')
+  @ApiOperation({ summary: '双因素认证状态 / Two-factor authentication status' })
+  @ApiOkResponse({ type: MfaStatusDto })
+  mfaStatus(@Caller() caller: Principal): Promise<MfaStatusDto> {
+    return this.mfa.status(caller);
+  }
+
+  @Authorize(null, { kind: 'self' }, { allowPendingMfaEnrolment: true })
+  @Post('mfa/enrol')
+  @HttpCode(200)
+  @ApiOperation({ summary: '开始绑定身份验证器 / Start enrolling an authenticator app', description: '返回密钥与 otpauth 地址 / answers the secret and the otpauth URI' })
+  @ApiOkResponse({ type: MfaEnrolmentDto })
+  @ApiProblems(409)
+  startEnrolment(@Caller() caller: Principal): Promise<MfaEnrolmentDto> {
+    return this.mfa.startEnrolment(caller);
+  }
+
+  @Authorize(null, { kind: 'self' }, { allowPendingMfaEnrolment: true })
+  @Post('mfa/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: '用验证码确认绑定 / Confirm the enrolment with a code', description: '返回 10 个一次性恢复码，仅此一次 / answers 10 one-time recovery codes, shown this once' })
+  @ApiOkResponse({ type: MfaRecoveryCodesDto })
+  @ApiProblems(400, 409)
+  confirmEnrolment(@Caller() caller: Principal, @Body() dto: MfaCodeDto): Promise<MfaRecoveryCodesDto> {
+    return this.mfa.confirmEnrolment(caller, dto.code);
+  }
+
+  @Authorize(null, { kind: 'self' })
+  @Post('mfa/recovery-codes')
+  @HttpCode(200)
+  @ApiOperation({ summary: '重新生成恢复码 / New recovery codes', description: '旧恢复码作废 / the old ones stop working' })
+  @ApiOkResponse({ type: MfaRecoveryCodesDto })
+  @ApiProblems(400, 409)
+  regenerateRecoveryCodes(@Caller() caller: Principal, @Body() dto: MfaCodeDto): Promise<MfaRecoveryCodesDto> {
+    return this.mfa.regenerateRecoveryCodes(caller, dto.code);
+  }
+
+  @Authorize(null, { kind: 'self' })
+  @Post('mfa/disable')
+  @HttpCode(204)
+  @ApiOperation({ summary: '关闭双因素认证 / Turn two-factor authentication off', description: '角色要求时不可关闭 / not when the role requires it' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 409)
+  disable(@Caller() caller: Principal, @Body() dto: MfaDisableDto): Promise<void> {
+    return this.mfa.disable(caller, dto);
   }
 }

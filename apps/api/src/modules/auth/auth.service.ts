@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { dataScopeOf, isReadOnly, permissionsOf, Role } from '@jixiao/contracts';
@@ -13,10 +14,20 @@ import { UserEntity } from '../users/entities/user.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { SessionEntity } from './entities/session.entity';
 import { UsedRefreshTokenEntity } from './entities/used-refresh-token.entity';
-import { ChangePasswordDto, LoginDto, TokenResponseDto } from './dto/login.dto';
+import { ChangePasswordDto, LoginDto, MfaChallengeDto, MfaLoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { dummyHash, hashPassword, verifyPassword } from './password-hasher';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
+import { consumeFactorSql, Factor, resolveFactor } from './mfa-factor';
+import { mfaRequiredFor } from './mfa-policy';
+import { NIL_UUID, updateReturning } from './sql';
+import { SecretBox } from './totp';
+
+type LoginActor = { id: string | null; name: string; kind: 'user'; organizationId: string | null };
+
+function actorOf(user: UserEntity | null, username: string): LoginActor {
+  return { id: user?.id ?? null, name: username.slice(0, 100), kind: 'user', organizationId: user?.organizationId ?? null };
+}
 
 const MINUTE = 60_000;
 
@@ -28,9 +39,16 @@ export class AuthService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TOKEN_HASHER) private readonly tokens: TokenHasher,
+    private readonly box: SecretBox,
   ) {}
 
-  async login(dto: LoginDto): Promise<TokenResponseDto> {
+  /**
+   * First step. Unknown username, wrong password and a locked account answer the same 401 after
+   * the same work (a password hash is verified, one failure UPDATE and one audit row are written),
+   * so neither the answer nor its timing tells them apart; the audit log records which it was.
+   * With two-factor authentication enrolled, the right password answers a challenge for step two.
+   */
+  async login(dto: LoginDto): Promise<TokenResponseDto | MfaChallengeDto> {
     const username = dto.username.trim().toLowerCase();
     const user = await this.dataSource
       .getRepository(UserEntity)
@@ -38,59 +56,138 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.username = :username', { username })
       .getOne();
-    const attempted = { id: user?.id ?? null, name: username.slice(0, 100), kind: 'user' as const, organizationId: user?.organizationId ?? null };
-    const now = new Date();
-
-    if (!user) {
-      await verifyPassword(await dummyHash(), dto.password);
-      await this.audit.record(null, { action: 'auth.login', entityType: 'user', result: 'failure', errorCode: 'AUTH_INVALID_CREDENTIALS', actor: attempted });
-      throw AuthErrors.AUTH_INVALID_CREDENTIALS();
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      await this.audit.record(null, { action: 'auth.login', entityType: 'user', entityId: user.id, result: 'failure', errorCode: 'AUTH_ACCOUNT_LOCKED', actor: attempted });
-      throw AuthErrors.AUTH_ACCOUNT_LOCKED({ extra: { lockedUntil: user.lockedUntil.toISOString() } });
-    }
-    if (!(await verifyPassword(user.passwordHash, dto.password))) {
-      const { maxFailedLogins, lockoutMinutes } = this.config.security;
-      const locked = await this.dataSource.transaction(async (manager) => {
-        // One atomic statement, so several API instances count the same failures.
-        await manager.query(
-          `UPDATE users SET
-             failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-             locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-           WHERE id = $1`,
-          [user.id, maxFailedLogins, lockoutMinutes],
-        );
-        const until = await this.lockedUntil(manager, user.id);
-        const justLocked = until !== null && until > now;
-        await this.audit.record(manager, {
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: user.id,
-          result: 'failure',
-          errorCode: justLocked ? 'AUTH_ACCOUNT_LOCKED' : 'AUTH_INVALID_CREDENTIALS',
-          actor: attempted,
-        });
-        return justLocked ? until : null;
-      });
-      if (locked) throw AuthErrors.AUTH_ACCOUNT_LOCKED({ extra: { lockedUntil: locked.toISOString() } });
+    const attempted = actorOf(user, username);
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash()), dto.password);
+    if (!user || !passwordOk) {
+      await this.countFailure(user?.id ?? null, attempted, 'AUTH_INVALID_CREDENTIALS');
       throw AuthErrors.AUTH_INVALID_CREDENTIALS();
     }
     if (!user.active) {
       await this.audit.record(null, { action: 'auth.login', entityType: 'user', entityId: user.id, result: 'failure', errorCode: 'AUTH_ACCOUNT_DISABLED', actor: attempted });
       throw AuthErrors.AUTH_ACCOUNT_DISABLED();
     }
-    return this.dataSource.transaction(async (manager) => {
-      await manager.update(UserEntity, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
-      const issued = await this.openSession(manager, user.id);
-      await this.audit.record(manager, { action: 'auth.login', entityType: 'user', entityId: user.id, actor: attempted });
-      return this.tokenResponse(manager, user.id, issued);
+    if (user.mfaEnabledAt) {
+      // The count is not reset here: only a completed second step resets it.
+      if (await this.isLocked(user.id)) {
+        await this.countFailure(user.id, attempted, 'AUTH_INVALID_CREDENTIALS');
+        throw AuthErrors.AUTH_INVALID_CREDENTIALS();
+      }
+      await this.audit.record(null, { action: 'auth.login_password', entityType: 'user', entityId: user.id, actor: attempted });
+      return this.challenge(user.id);
+    }
+    const done = await this.completeLogin(user.id, attempted, null);
+    if (!done) throw AuthErrors.AUTH_INVALID_CREDENTIALS();
+    return done;
+  }
+
+  /** Second step: the TOTP code or a recovery code; failures count toward the same lockout. */
+  async loginMfa(dto: MfaLoginDto): Promise<TokenResponseDto> {
+    const userId = this.challengeUser(dto.mfaToken);
+    const user = userId
+      ? await this.dataSource
+          .getRepository(UserEntity)
+          .createQueryBuilder('u')
+          .addSelect('u.mfaSecret')
+          .where('u.id = :id', { id: userId })
+          .getOne()
+      : null;
+    if (!user || !user.active || !user.mfaSecret) throw AuthErrors.AUTH_MFA_TOKEN_INVALID();
+    const attempted = actorOf(user, user.username);
+    const factor = resolveFactor(this.tokens, user.id, this.box.open(user.mfaSecret), dto.code);
+    if (factor) {
+      const done = await this.completeLogin(user.id, attempted, factor);
+      if (done) return done;
+    } else {
+      await this.countFailure(user.id, attempted, 'AUTH_MFA_CODE_INVALID');
+    }
+    throw AuthErrors.AUTH_MFA_CODE_INVALID();
+  }
+
+  /**
+   * Opens the session only if the account is not locked, checked and reset in one statement, so a
+   * success cannot undo a lock another request has just set; a second factor is used up in the
+   * same statement. Refused (null): the failure has been counted.
+   */
+  private async completeLogin(userId: string, attempted: LoginActor, factor: Factor | null): Promise<TokenResponseDto | null> {
+    const consume = factor ? consumeFactorSql(factor, 2) : null;
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const rows = await updateReturning<{ left: number }>(
+        manager,
+        `UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now()${consume ? `, ${consume.set}` : ''}
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())${consume ? ` AND ${consume.where}` : ''}
+         RETURNING cardinality(mfa_recovery_codes) AS left`,
+        consume ? [userId, consume.value] : [userId],
+      );
+      if (!rows.length) return null;
+      const issued = await this.openSession(manager, userId);
+      await this.audit.record(manager, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: userId,
+        actor: attempted,
+        ...(factor ? { after: { factor: factor.kind, recoveryCodesLeft: Number(rows[0].left) } } : {}),
+      });
+      return this.tokenResponse(manager, userId, issued);
+    });
+    if (outcome) return outcome;
+    // Locked (or, with a factor, the code was used already): a failure like any other.
+    await this.countFailure(userId, attempted, factor ? 'AUTH_MFA_CODE_INVALID' : 'AUTH_INVALID_CREDENTIALS');
+    return null;
+  }
+
+  /**
+   * Counts a failed attempt and decides the lock in one statement (row-locked, so concurrent
+   * attempts on any instance are counted one after another); a failure while locked changes
+   * nothing. An unknown username runs the same statement on no row, for equal work.
+   */
+  private async countFailure(userId: string | null, attempted: LoginActor, errorCode: string): Promise<void> {
+    const { maxFailedLogins, lockoutMinutes } = this.config.security;
+    await this.dataSource.transaction(async (manager) => {
+      const rows = await updateReturning<{ locked: boolean }>(
+        manager,
+        `UPDATE users SET
+           failed_login_count = CASE WHEN locked_until > now() THEN failed_login_count
+                                     WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
+           locked_until = CASE WHEN locked_until > now() THEN locked_until
+                               WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+         WHERE id = $1
+         RETURNING coalesce(locked_until > now(), false) AS locked`,
+        [userId ?? NIL_UUID, maxFailedLogins, lockoutMinutes],
+      );
+      await this.audit.record(manager, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: userId,
+        result: 'failure',
+        errorCode: rows[0]?.locked ? 'AUTH_ACCOUNT_LOCKED' : errorCode,
+        actor: attempted,
+      });
     });
   }
 
-  private async lockedUntil(manager: EntityManager, userId: string): Promise<Date | null> {
-    const row = await manager.findOne(UserEntity, { where: { id: userId }, select: { id: true, lockedUntil: true } });
-    return row?.lockedUntil ?? null;
+  private async isLocked(userId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ locked: boolean }[]>(
+      `SELECT coalesce(locked_until > now(), false) AS locked FROM users WHERE id = $1`,
+      [userId],
+    );
+    return row?.locked === true;
+  }
+
+  /** A signed, short-lived ticket for the second step: `mfa.<user>.<expiry ms>.<hmac>`. */
+  private challenge(userId: string): MfaChallengeDto {
+    const seconds = this.config.mfa.challengeMinutes * 60;
+    const expires = Date.now() + seconds * 1000;
+    const body = `${userId}.${expires}`;
+    return { mfaRequired: true, mfaToken: `mfa.${body}.${this.tokens.hash(`mfa-challenge:${body}`)}`, expiresIn: seconds };
+  }
+
+  private challengeUser(token: string): string | null {
+    const match = /^mfa\.([0-9a-f-]{36})\.(\d{13,15})\.([0-9a-f]{64})$/.exec(token);
+    if (!match) return null;
+    const [, userId, expires, signature] = match;
+    const expected = this.tokens.hash(`mfa-challenge:${userId}.${expires}`);
+    if (!timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return null;
+    return Number(expires) > Date.now() ? userId : null;
   }
 
   async refresh(refreshToken: string): Promise<TokenResponseDto> {
@@ -174,7 +271,7 @@ export class AuthService {
   async me(principal: Principal, manager: EntityManager = this.dataSource.manager): Promise<MeDto> {
     assertUser(principal);
     const user = await manager.findOneOrFail(UserEntity, { where: { id: principal.id }, relations: { organization: true } });
-    return toMe(user);
+    return toMe(user, this.config);
   }
 
   /** The principal behind an access token: checks expiry, idle time and revocation, and notes activity. */
@@ -205,6 +302,7 @@ export class AuthService {
       readOnly: isReadOnly(user.roles),
       sessionId: session.id,
       mustChangePassword: user.mustChangePassword,
+      mfaEnrolmentRequired: !user.mfaEnabledAt && mfaRequiredFor(user.roles, this.config),
     };
   }
 
@@ -238,7 +336,8 @@ export class AuthService {
       tokenType: 'Bearer',
       expiresIn: this.config.security.accessTokenMinutes * 60,
       mustChangePassword: user.mustChangePassword,
-      user: toMe(user),
+      mfaEnrolmentRequired: !user.mfaEnabledAt && mfaRequiredFor(user.roles, this.config),
+      user: toMe(user, this.config),
     };
   }
 }
@@ -247,7 +346,7 @@ function assertUser(principal: Principal): void {
   if (principal.kind !== 'user') throw CommonErrors.FORBIDDEN({ detail: 'only for signed-in users, not API keys' });
 }
 
-export function toMe(user: UserEntity & { organization?: OrganizationEntity }): MeDto {
+export function toMe(user: UserEntity & { organization?: OrganizationEntity }, config: Pick<AppConfig, 'mfa'>): MeDto {
   const roles: Role[] = user.roles;
   return {
     id: user.id,
@@ -261,6 +360,8 @@ export function toMe(user: UserEntity & { organization?: OrganizationEntity }): 
     permissions: permissionsOf(roles),
     dataScope: dataScopeOf(roles),
     mustChangePassword: user.mustChangePassword,
+    mfaEnabled: user.mfaEnabledAt !== null,
+    mfaEnrolmentRequired: !user.mfaEnabledAt && mfaRequiredFor(roles, config),
   };
 }
 

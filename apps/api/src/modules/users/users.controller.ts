@@ -72,4 +72,14 @@ export class UsersController {
   unlock(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
     return this.users.unlock(caller, id);
   }
+
+  @Authorize(Permission.UserManage, owned)
+  @Post(':id/reset-mfa')
+  @HttpCode(204)
+  @ApiOperation({ summary: '重置双因素认证 / Reset two-factor authentication', description: '用户须重新绑定；其会话结束 / the user enrols again; their sessions end' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 404)
+  resetMfa(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
+    return this.users.resetMfa(caller, id);
+  }
 }

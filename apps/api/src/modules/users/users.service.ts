@@ -11,6 +11,7 @@ import { updateVersioned } from '../../database/versioned-update';
 import { assertStrongPassword } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hasher';
 import { SessionEntity } from '../auth/entities/session.entity';
+import { MFA_CLEARED } from '../auth/mfa.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { escapeLike } from '../../common/list/escape-like';
 import { UserEntity } from './entities/user.entity';
@@ -28,6 +29,7 @@ export function toUserDto(u: UserEntity): UserDto {
     active: u.active,
     lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
     mustChangePassword: u.mustChangePassword,
+    mfaEnabled: u.mfaEnabledAt !== null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     version: u.version,
     createdAt: u.createdAt.toISOString(),
@@ -129,6 +131,23 @@ export class UsersService {
         entityId: id,
         before: { lockedUntil: current.lockedUntil },
         after: { lockedUntil: null },
+      });
+    });
+  }
+
+  /** Clears a user's two-factor authentication (lost phone): they enrol again at the next sign-in. */
+  async resetMfa(caller: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      await manager.update(UserEntity, { id }, { ...MFA_CLEARED, version: () => 'version + 1' });
+      await this.endSessions(manager, id, 'mfa_reset');
+      await this.audit.record(manager, {
+        action: 'user.reset_mfa',
+        entityType: 'user',
+        entityId: id,
+        before: { mfaEnabled: current.mfaEnabledAt !== null },
+        after: { mfaEnabled: false },
       });
     });
   }

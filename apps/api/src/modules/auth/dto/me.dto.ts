@@ -34,4 +34,10 @@ export class MeDto {
 
   @ApiProperty()
   mustChangePassword: boolean;
+
+  @ApiProperty({ description: '已启用双因素认证 / two-factor authentication is on' })
+  mfaEnabled: boolean;
+
+  @ApiProperty({ description: '须先启用双因素认证 / two-factor enrolment is due before anything else' })
+  mfaEnrolmentRequired: boolean;
 }

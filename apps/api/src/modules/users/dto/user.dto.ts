@@ -39,6 +39,8 @@ export class UserDto {
   lockedUntil: string | null;
   @ApiProperty()
   mustChangePassword: boolean;
+  @ApiProperty({ description: '已启用双因素认证 / two-factor authentication is on' })
+  mfaEnabled: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastLoginAt: string | null;
   @ApiProperty({ example: 1 })

@@ -44,4 +44,23 @@ export class UserEntity extends VersionedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
+
+  /** The TOTP secret, sealed with SM4 (see auth/totp.ts); set once enrolment is confirmed. */
+  @Column({ type: 'text', nullable: true, select: false })
+  mfaSecret: string | null;
+
+  /** A secret handed out by an enrolment not yet confirmed with a code. */
+  @Column({ type: 'text', nullable: true, select: false })
+  mfaPendingSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  mfaEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: a code is good once (replay protection). */
+  @Column({ type: 'integer', nullable: true, select: false })
+  mfaLastStep: number | null;
+
+  /** Keyed hashes of the unused one-time recovery codes. */
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
+  mfaRecoveryCodes: string[];
 }
