@@ -9,6 +9,7 @@ import { CommonErrors } from './common/errors/common.errors';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { flattenValidationErrors } from './common/errors/validation-messages';
 import { DataScope } from './common/scope/data-scope.service';
+import { ExcelImportService } from './common/excel/excel-import.service';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -46,9 +47,9 @@ const DOMAIN_MODULES = [
   BudgetGateModule,
 ];
 
-/** Cross-cutting services every module may inject: scope, audit. */
+/** Cross-cutting services every module may inject: scope, audit, spreadsheet imports. */
 @Global()
-@Module({ providers: [DataScope, AuditService], exports: [DataScope, AuditService] })
+@Module({ providers: [DataScope, AuditService, ExcelImportService], exports: [DataScope, AuditService, ExcelImportService] })
 class CoreModule {}
 
 export function validationPipe(): ValidationPipe {
