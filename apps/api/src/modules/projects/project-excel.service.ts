@@ -139,6 +139,26 @@ export class ProjectExcelService {
     ];
     for (const o of orgs) orgSheet.addRow({ code: o.code, name: o.name });
 
+    // The example goes in row 2 before the dropdowns below create rows 2–2000 (else it would land in row 2001).
+    const example = orgs[0];
+    if (example) {
+      sheet.addRow({
+        year: new Date().getFullYear(),
+        code: 'XM-0001',
+        name: '（示例，导入前请删除）中小学课后服务补助',
+        kind: PROJECT_KIND_LABELS.project.zh,
+        organizationCode: example.code,
+        budgetAmount: '1200000.00',
+        general_budget: '1200000.00',
+        isNew: YES_NO.no,
+        isMajor: YES_NO.no,
+        isCapitalConstruction: YES_NO.no,
+        isLivelihood: YES_NO.yes,
+        publicAttention: PUBLIC_ATTENTION_LABELS.medium.zh,
+        inDisclosureScope: YES_NO.yes,
+      });
+    }
+
     const col = (key: ProjectImportColumnKey) => columnLetter(PROJECT_IMPORT_COLUMNS.findIndex((c) => c.key === key) + 1);
     const list = (values: string[]) => `"${values.join(',')}"`;
     const validate = (key: ProjectImportColumnKey, validation: ExcelJS.DataValidation) => {
@@ -158,24 +178,6 @@ export class ProjectExcelService {
     }
     validate('publicAttention', dropdown(list(Object.values(PUBLIC_ATTENTION_LABELS).map((l) => l.zh))));
     if (orgs.length) validate('organizationCode', dropdown(`'${ORG_SHEET}'!$A$2:$A$${orgs.length + 1}`));
-    const example = orgs[0];
-    if (example) {
-      sheet.addRow({
-        year: new Date().getFullYear(),
-        code: 'XM-0001',
-        name: '（示例，导入前请删除）中小学课后服务补助',
-        kind: PROJECT_KIND_LABELS.project.zh,
-        organizationCode: example.code,
-        budgetAmount: '1200000.00',
-        general_budget: '1200000.00',
-        isNew: YES_NO.no,
-        isMajor: YES_NO.no,
-        isCapitalConstruction: YES_NO.no,
-        isLivelihood: YES_NO.yes,
-        publicAttention: PUBLIC_ATTENTION_LABELS.medium.zh,
-        inDisclosureScope: YES_NO.yes,
-      });
-    }
 
     const help = workbook.addWorksheet(PROJECT_IMPORT_INSTRUCTIONS_SHEET);
     help.columns = [
