@@ -5046,7 +5046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description problem */
+            /** @description 请求过多或同时进行的导入过多 / too many requests, or too many imports at a time */
             429: {
                 headers: {
                     [name: string]: unknown;
