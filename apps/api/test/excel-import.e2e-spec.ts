@@ -103,6 +103,7 @@ describe('spreadsheet imports under the default compression limit', () => {
       IMPORT_MAX_ERRORS: '25',
       IMPORT_MAX_CONCURRENT: '1',
       IMPORT_MAX_UNCOMPRESSED_BYTES: String(64 * MiB),
+      UPLOAD_LIMIT_BYTES: String(2 * MiB),
     });
     edu = await t.login('edu');
     const [{ code }] = await t.sql<{ code: string }>(`SELECT code FROM organizations WHERE name = '区教育局'`);
@@ -118,6 +119,12 @@ describe('spreadsheet imports under the default compression limit', () => {
     expect(res.body).toMatchObject({ limit: 64 * MiB, setting: 'IMPORT_MAX_UNCOMPRESSED_BYTES' });
     expect(res.body.message).toContain(String(64 * MiB));
     expect(seen).toEqual([]);
+  });
+
+  it('refuses an upload above UPLOAD_LIMIT_BYTES while it arrives, naming the limit', async () => {
+    const res = await refusedWithoutWrites(edu, Buffer.alloc(3 * MiB, 7));
+    expectProblem(res, 413, 'IMPORT_FILE_TOO_LARGE');
+    expect(res.body).toMatchObject({ limit: 2 * MiB, setting: 'UPLOAD_LIMIT_BYTES' });
   });
 
   it('refuses a smaller bomb by its compression ratio, before reading a row', async () => {
