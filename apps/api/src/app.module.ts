@@ -10,6 +10,7 @@ import { CommonErrors } from './common/errors/common.errors';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { flattenValidationErrors } from './common/errors/validation-messages';
 import { DataScope } from './common/scope/data-scope.service';
+import { ExcelImportService } from './common/excel/excel-import.service';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -47,9 +48,12 @@ const DOMAIN_MODULES = [
   BudgetGateModule,
 ];
 
-/** Cross-cutting services every module may inject: scope, audit (and its sealer). */
+/** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports. */
 @Global()
-@Module({ providers: [DataScope, AuditService, AuditSealer], exports: [DataScope, AuditService, AuditSealer] })
+@Module({
+  providers: [DataScope, AuditService, AuditSealer, ExcelImportService],
+  exports: [DataScope, AuditService, AuditSealer, ExcelImportService],
+})
 class CoreModule {}
 
 export function validationPipe(): ValidationPipe {

@@ -615,7 +615,7 @@ export interface paths {
         put?: never;
         /**
          * 导入项目（.xlsx，multipart 字段 file）/ Import projects from .xlsx (multipart field "file")
-         * @description 整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope.
+         * @description 整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。文件大小、解压后大小、压缩比、行数（IMPORT_MAX_ROWS）和列出的错误数（IMPORT_MAX_ERRORS）有上限。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope. The file size, uncompressed size, compression ratio, rows (IMPORT_MAX_ROWS) and listed errors (IMPORT_MAX_ERRORS) are limited.
          */
         post: operations["Projects_import"];
         delete?: never;
@@ -5675,6 +5675,15 @@ export interface operations {
             };
             /** @description 请求体过大 / body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求过多或同时进行的导入过多 / too many requests, or too many imports at a time */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -111,6 +111,35 @@ describe('loadConfig', () => {
       expect(problems({ PORT: port })).toEqual([expect.stringMatching(/^PORT .*"/)]);
     });
 
+    it('has import limits with defaults, and refuses bad ones by name', () => {
+      expect(loadConfig({}).imports).toEqual({
+        maxRows: 50_000,
+        maxErrors: 2000,
+        maxUncompressedBytes: 256 * 1024 * 1024,
+        maxCompressionRatio: 100,
+        maxZipEntries: 1000,
+        maxConcurrent: 2,
+      });
+      expect(loadConfig({ IMPORT_MAX_ROWS: '1000', IMPORT_MAX_ERRORS: '50' }).imports).toMatchObject({ maxRows: 1000, maxErrors: 50 });
+      expect(
+        problems({
+          IMPORT_MAX_ROWS: '0',
+          IMPORT_MAX_ERRORS: 'many',
+          IMPORT_MAX_UNCOMPRESSED_BYTES: '1.5',
+          IMPORT_MAX_COMPRESSION_RATIO: '1',
+          IMPORT_MAX_ZIP_ENTRIES: '-3',
+          IMPORT_MAX_CONCURRENT: '0',
+        }),
+      ).toEqual([
+        expect.stringMatching(/^IMPORT_MAX_ROWS /),
+        expect.stringMatching(/^IMPORT_MAX_ERRORS /),
+        expect.stringMatching(/^IMPORT_MAX_UNCOMPRESSED_BYTES /),
+        expect.stringMatching(/^IMPORT_MAX_COMPRESSION_RATIO /),
+        expect.stringMatching(/^IMPORT_MAX_ZIP_ENTRIES /),
+        expect.stringMatching(/^IMPORT_MAX_CONCURRENT /),
+      ]);
+    });
+
     it('accepts a valid PORT and defaults to 3000', () => {
       expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
       expect(loadConfig({}).port).toBe(3000);

@@ -37,6 +37,8 @@ export interface AppConfig {
   uploadLimitBytes: number;
   security: typeof DEFAULT_SECURITY_POLICY;
   mfa: MfaConfig;
+  /** Limits of every spreadsheet import (common/excel), checked before and while a workbook is read. */
+  imports: ImportLimits;
   /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   /**
@@ -66,6 +68,21 @@ export interface AuditConfig {
 
 export const DEFAULT_AUDIT_SIGNING_KEY = 'jixiao-development-audit-key-change-me';
 export const MIN_AUDIT_RETENTION_DAYS = 180;
+
+export interface ImportLimits {
+  /** Data rows a sheet may have; reading stops at the next one (IMPORT_MAX_ROWS). */
+  maxRows: number;
+  /** Cell errors listed in a refusal; the total is counted beyond it (IMPORT_MAX_ERRORS). */
+  maxErrors: number;
+  /** Sum of the uncompressed sizes of the .xlsx (zip) entries (IMPORT_MAX_UNCOMPRESSED_BYTES). */
+  maxUncompressedBytes: number;
+  /** Uncompressed / compressed size of any entry of 1 MiB or more (IMPORT_MAX_COMPRESSION_RATIO). */
+  maxCompressionRatio: number;
+  /** Entries in the .xlsx (zip) file (IMPORT_MAX_ZIP_ENTRIES). */
+  maxZipEntries: number;
+  /** Workbooks read at the same time by the whole API; more answer 429 IMPORT_BUSY (IMPORT_MAX_CONCURRENT). */
+  maxConcurrent: number;
+}
 
 export const DEFAULT_AUTH_SECRET = 'jixiao-development-secret-change-me';
 
@@ -184,6 +201,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadLimitBytes: intSetting(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     security,
     mfa,
+    imports: {
+      maxRows: intSetting(env, 'IMPORT_MAX_ROWS', 50_000, 1, 1_000_000, problems),
+      maxErrors: intSetting(env, 'IMPORT_MAX_ERRORS', 2000, 1, 100_000, problems),
+      maxUncompressedBytes: intSetting(env, 'IMPORT_MAX_UNCOMPRESSED_BYTES', 256 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024, problems),
+      maxCompressionRatio: intSetting(env, 'IMPORT_MAX_COMPRESSION_RATIO', 100, 2, 100_000, problems),
+      maxZipEntries: intSetting(env, 'IMPORT_MAX_ZIP_ENTRIES', 1000, 10, 100_000, problems),
+      maxConcurrent: intSetting(env, 'IMPORT_MAX_CONCURRENT', 2, 1, 64, problems),
+    },
     trustProxy: boolSetting(env, 'TRUST_PROXY', problems) ?? false,
     databaseMigrationUrl,
     audit,

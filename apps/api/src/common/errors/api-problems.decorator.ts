@@ -8,6 +8,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: '版本冲突或重复 / version conflict or duplicate',
   413: '请求体过大 / body too large',
   423: '账户锁定 / account locked',
+  429: '请求过多或同时进行的导入过多 / too many requests, or too many imports at a time',
 };
 
 /** Documents a route's error answers as problem+json bodies. */

@@ -20,7 +20,17 @@ export class AppError extends Error {
   }
 }
 
-export type ErrorFactory = (options?: { errors?: FieldError[]; extra?: Record<string, unknown>; detail?: string }) => AppError;
+export type ErrorFactory = (options?: {
+  errors?: FieldError[];
+  extra?: Record<string, unknown>;
+  detail?: string;
+  /** Values for `{name}` placeholders in the zh and en messages (e.g. a configured limit). */
+  params?: Record<string, string | number>;
+}) => AppError;
+
+function fill(text: string, params?: Record<string, string | number>): string {
+  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+}
 
 /**
  * Declares a module's error codes once; each becomes a factory. The code is the key, so a
@@ -34,8 +44,8 @@ export function defineErrors<K extends string>(defs: Record<K, ErrorDefinition>)
       new AppError(
         code,
         def.status,
-        def.zh,
-        options.detail ? `${def.en}: ${options.detail}` : def.en,
+        fill(def.zh, options.params),
+        options.detail ? `${fill(def.en, options.params)}: ${options.detail}` : fill(def.en, options.params),
         options.errors ?? [],
         options.extra ?? {},
       );

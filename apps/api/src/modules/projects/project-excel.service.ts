@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   FUND_SOURCES,
-  FieldError,
   GATE_STATUS_LABELS,
   KEY_BASIS_LABELS,
   PROJECT_IMPORT_COLUMNS,
@@ -23,6 +21,7 @@ import { isMoney, normalizeMoney } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
+import { ExcelImportErrors, ExcelImportService, ImportErrorCollector, type ImportContext } from '../../common/excel';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ProjectFilterDto, PROJECT_CODE_PATTERN, ImportResultDto } from './dto/project.dto';
@@ -31,8 +30,6 @@ import { normalizeFundSources, projectRuleIssues, type FundSourceValue } from '.
 import { PROJECT_OWNER_KINDS, ProjectsService } from './projects.service';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Listed cell errors at most (the count says how many there were). */
-export const IMPORT_ERROR_CAP = 2000;
 /** Rows a single export may hold. */
 export const EXPORT_ROW_CAP = 200_000;
 const ORG_SHEET = '单位编码';
@@ -110,37 +107,6 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
-/** Decodes UTF-8 across chunk boundaries (a Chinese character may be split between two chunks). */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-/**
- * exceljs 4.4's streaming reader decodes every zip chunk on its own, which garbles a multi-byte
- * character that straddles two chunks (seen on large files with Chinese text). This reader feeds
- * its parser text decoded with a StringDecoder instead; everything else is exceljs's own.
- */
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: Readable, options: object) => AsyncIterable<unknown>;
-class Utf8WorkbookReader extends BaseReader {
-  *_parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown> {
-    const parent = (BaseReader.prototype as unknown as { _parseWorksheet: (i: AsyncIterable<string>, n: string) => Generator<unknown> })
-      ._parseWorksheet;
-    yield* parent.call(this, decodeUtf8(iterator), sheetNo);
-  }
-
-  async *_parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
-    const parent = (BaseReader.prototype as unknown as { _parseSharedStrings: (e: Readable) => AsyncGenerator<unknown> })
-      ._parseSharedStrings;
-    yield* parent.call(this, Readable.from(decodeUtf8(entry)));
-  }
-}
-
 @Injectable()
 export class ProjectExcelService {
   constructor(
@@ -148,6 +114,7 @@ export class ProjectExcelService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly projects: ProjectsService,
+    private readonly excelImport: ExcelImportService,
   ) {}
 
   /** The import template: header row in Chinese, instructions, dropdown lists, the caller's organization codes. */
@@ -172,6 +139,26 @@ export class ProjectExcelService {
     ];
     for (const o of orgs) orgSheet.addRow({ code: o.code, name: o.name });
 
+    // The example goes in row 2 before the dropdowns below create rows 2–2000 (else it would land in row 2001).
+    const example = orgs[0];
+    if (example) {
+      sheet.addRow({
+        year: new Date().getFullYear(),
+        code: 'XM-0001',
+        name: '（示例，导入前请删除）中小学课后服务补助',
+        kind: PROJECT_KIND_LABELS.project.zh,
+        organizationCode: example.code,
+        budgetAmount: '1200000.00',
+        general_budget: '1200000.00',
+        isNew: YES_NO.no,
+        isMajor: YES_NO.no,
+        isCapitalConstruction: YES_NO.no,
+        isLivelihood: YES_NO.yes,
+        publicAttention: PUBLIC_ATTENTION_LABELS.medium.zh,
+        inDisclosureScope: YES_NO.yes,
+      });
+    }
+
     const col = (key: ProjectImportColumnKey) => columnLetter(PROJECT_IMPORT_COLUMNS.findIndex((c) => c.key === key) + 1);
     const list = (values: string[]) => `"${values.join(',')}"`;
     const validate = (key: ProjectImportColumnKey, validation: ExcelJS.DataValidation) => {
@@ -191,24 +178,6 @@ export class ProjectExcelService {
     }
     validate('publicAttention', dropdown(list(Object.values(PUBLIC_ATTENTION_LABELS).map((l) => l.zh))));
     if (orgs.length) validate('organizationCode', dropdown(`'${ORG_SHEET}'!$A$2:$A$${orgs.length + 1}`));
-    const example = orgs[0];
-    if (example) {
-      sheet.addRow({
-        year: new Date().getFullYear(),
-        code: 'XM-0001',
-        name: '（示例，导入前请删除）中小学课后服务补助',
-        kind: PROJECT_KIND_LABELS.project.zh,
-        organizationCode: example.code,
-        budgetAmount: '1200000.00',
-        general_budget: '1200000.00',
-        isNew: YES_NO.no,
-        isMajor: YES_NO.no,
-        isCapitalConstruction: YES_NO.no,
-        isLivelihood: YES_NO.yes,
-        publicAttention: PUBLIC_ATTENTION_LABELS.medium.zh,
-        inDisclosureScope: YES_NO.yes,
-      });
-    }
 
     const help = workbook.addWorksheet(PROJECT_IMPORT_INSTRUCTIONS_SHEET);
     help.columns = [
@@ -242,18 +211,22 @@ export class ProjectExcelService {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  /** Reads and validates the whole workbook, then writes everything in one transaction, or nothing. */
-  async import(caller: Principal, file: Readable, fileName = 'import.xlsx'): Promise<ImportResultDto> {
+  /** Reads and validates the whole uploaded workbook, then writes everything in one transaction, or nothing. */
+  import(caller: Principal, request: FastifyRequest): Promise<ImportResultDto> {
+    return this.excelImport.run(request, (context) => this.importWorkbook(caller, context));
+  }
+
+  /** The same for a workbook already on disk (the import benchmark). */
+  importFile(caller: Principal, path: string, fileName = 'import.xlsx'): Promise<ImportResultDto> {
+    return this.excelImport.runFile(path, fileName, (context) => this.importWorkbook(caller, context));
+  }
+
+  private async importWorkbook(caller: Principal, { workbook, fileName, errors }: ImportContext): Promise<ImportResultDto> {
     if (caller.readOnly) throw CommonErrors.READ_ONLY_ROLE();
-    const { rows, errors } = await this.parse(file);
+    const { rows, sheet } = await this.parse(workbook, errors);
     return this.dataSource.transaction(async (manager) => {
-      const resolved = await this.resolve(caller, rows, errors, manager);
-      if (errors.length) {
-        throw ProjectErrors.PROJECT_IMPORT_INVALID({
-          errors: errors.slice(0, IMPORT_ERROR_CAP),
-          extra: { errorCount: errors.length },
-        });
-      }
+      const resolved = await this.resolve(caller, sheet, rows, errors, manager);
+      if (errors.hasErrors) throw errors.toError(ProjectErrors.PROJECT_IMPORT_INVALID);
       const result = await this.write(manager, resolved);
       await this.audit.record(manager, {
         action: 'project.import',
@@ -323,89 +296,57 @@ export class ProjectExcelService {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  /** Streams the workbook and checks every cell on its own; organizations and existing rows are checked in `resolve`. */
-  private async parse(file: Readable): Promise<{ rows: ParsedRow[]; errors: FieldError[] }> {
+  /** Streams the sheet row by row and checks every cell on its own; organizations and existing rows are checked in `resolve`. */
+  private async parse(workbook: ImportContext['workbook'], errors: ImportErrorCollector): Promise<{ rows: ParsedRow[]; sheet: string }> {
+    // Other sheets (instructions, organization codes) are not read at all.
+    const sheet = workbook.sheet(PROJECT_IMPORT_SHEET, /^Sheet\d+$/);
+    if (!sheet) throw ExcelImportErrors.IMPORT_SHEET_MISSING({ params: { sheet: PROJECT_IMPORT_SHEET } });
     const rows: ParsedRow[] = [];
-    const errors: FieldError[] = [];
-    let found = false;
     const sheetErr = (row: number, column: string, code: string, zh: string, en: string) =>
-      errors.push({
-        field: `${PROJECT_IMPORT_SHEET}!${column}${row}`,
-        sheet: PROJECT_IMPORT_SHEET,
-        row,
-        column,
-        code,
-        message: zh,
-        messageEn: en,
-      } as FieldError);
-    try {
-      const reader = new Utf8WorkbookReader(file, {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        hyperlinks: 'ignore',
-        styles: 'ignore',
-        entries: 'ignore',
-      });
-      for await (const worksheet of reader) {
-        const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
-        if (found || (ws.name !== PROJECT_IMPORT_SHEET && !/^Sheet\d+$/.test(ws.name ?? ''))) {
-          // Other sheets (instructions, organization codes) are read past.
-          for await (const _row of ws) void _row;
-          continue;
-        }
-        found = true;
-        let header: (ProjectImportColumnKey | undefined)[] | null = null;
-        const letters: string[] = [];
-        const letterOf = new Map<ProjectImportColumnKey, string>();
-        for await (const row of ws) {
-          const values = row.values as unknown[];
-          if (!header) {
-            header = values.map((v) => COLUMN_BY_HEADER.get(cellText(v)));
-            for (let i = 0; i < values.length; i++) letters[i] = columnLetter(i);
-            const present = new Set(header.filter(Boolean));
-            for (const c of PROJECT_IMPORT_COLUMNS) {
-              if (c.required && !present.has(c.key)) {
-                sheetErr(row.number, 'A', 'missingColumn', `缺少必填列“${c.zh}”`, `Required column "${c.en}" (${c.zh}) is missing`);
-              }
-            }
-            if (errors.length) break;
-            header.forEach((key, i) => {
-              if (key && !letterOf.has(key)) letterOf.set(key, letters[i]);
-            });
-            for (const c of PROJECT_IMPORT_COLUMNS) if (!letterOf.has(c.key)) letterOf.set(c.key, '?');
-            continue;
+      errors.cell(sheet.name, row, column, code, zh, en);
+    let header: (ProjectImportColumnKey | undefined)[] | null = null;
+    const letters: string[] = [];
+    const letterOf = new Map<ProjectImportColumnKey, string>();
+    for await (const row of workbook.rows(sheet, { headerRows: 1 })) {
+      const values = row.values as unknown[];
+      if (!header) {
+        header = values.map((v) => COLUMN_BY_HEADER.get(cellText(v)));
+        for (let i = 0; i < values.length; i++) letters[i] = columnLetter(i);
+        const present = new Set(header.filter(Boolean));
+        for (const c of PROJECT_IMPORT_COLUMNS) {
+          if (c.required && !present.has(c.key)) {
+            sheetErr(row.number, 'A', 'missingColumn', `缺少必填列“${c.zh}”`, `Required column "${c.en}" (${c.zh}) is missing`);
           }
-          const cells = new Map<ProjectImportColumnKey, string>();
-          let empty = true;
-          for (let i = 0; i < header.length; i++) {
-            const key = header[i];
-            if (!key || cells.has(key)) continue;
-            const text = cellText(values[i]);
-            if (text !== '') empty = false;
-            cells.set(key, text);
-          }
-          if (empty) continue;
-          const parsed = this.parseRow(
-            row.number,
-            cells,
-            (key, code, zh, en) => sheetErr(row.number, letterOf.get(key)!, code, zh, en),
-            letterOf,
-          );
-          rows.push(Object.assign(parsed, { columns: letterOf }));
         }
+        if (errors.hasErrors) break;
+        header.forEach((key, i) => {
+          if (key && !letterOf.has(key)) letterOf.set(key, letters[i]);
+        });
+        for (const c of PROJECT_IMPORT_COLUMNS) if (!letterOf.has(c.key)) letterOf.set(c.key, '?');
+        continue;
       }
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw ProjectErrors.PROJECT_IMPORT_TOO_LARGE();
-      throw ProjectErrors.PROJECT_IMPORT_UNREADABLE({ detail: (error as Error).message });
+      const cells = new Map<ProjectImportColumnKey, string>();
+      let empty = true;
+      for (let i = 0; i < header.length; i++) {
+        const key = header[i];
+        if (!key || cells.has(key)) continue;
+        const text = cellText(values[i]);
+        if (text !== '') empty = false;
+        cells.set(key, text);
+      }
+      if (empty) continue;
+      const parsed = this.parseRow(
+        row.number,
+        cells,
+        (key, code, zh, en) => sheetErr(row.number, letterOf.get(key)!, code, zh, en),
+        letterOf,
+      );
+      rows.push(Object.assign(parsed, { columns: letterOf }));
     }
-    if ((file as { truncated?: boolean }).truncated) throw ProjectErrors.PROJECT_IMPORT_TOO_LARGE();
-    if (!found) {
-      throw ProjectErrors.PROJECT_IMPORT_UNREADABLE({ detail: `no sheet named ${PROJECT_IMPORT_SHEET}` });
-    }
-    if (!rows.length && !errors.length) {
+    if (!rows.length && !errors.hasErrors) {
       sheetErr(2, 'A', 'noRows', '没有可导入的数据行', 'There are no data rows to import');
     }
-    return { rows, errors };
+    return { rows, sheet: sheet.name };
   }
 
   private parseRow(
@@ -537,23 +478,14 @@ export class ProjectExcelService {
   /** Checks what needs the database: organizations in scope, profiles, duplicates, codes owned elsewhere. */
   private async resolve(
     caller: Principal,
+    sheet: string,
     rows: ParsedRow[],
-    errors: FieldError[],
+    errors: ImportErrorCollector,
     manager: EntityManager,
   ): Promise<{ rows: ImportRow[]; existing: Map<string, ExistingProject> }> {
     // Until every cell is good, a row's fields may be null where its cell was bad.
-    const cellErr = (row: ParsedRow, key: ProjectImportColumnKey, code: string, zh: string, en: string) => {
-      const column = row.columns.get(key) ?? '?';
-      errors.push({
-        field: `${PROJECT_IMPORT_SHEET}!${column}${row.line}`,
-        sheet: PROJECT_IMPORT_SHEET,
-        row: row.line,
-        column,
-        code,
-        message: zh,
-        messageEn: en,
-      } as FieldError);
-    };
+    const cellErr = (row: ParsedRow, key: ProjectImportColumnKey, code: string, zh: string, en: string) =>
+      errors.cell(sheet, row.line, row.columns.get(key) ?? '?', code, zh, en);
     const codes = [...new Set(rows.map((r) => r.organizationCode).filter((c) => c !== null))];
     const orgs: { id: string; code: string; kind: string }[] = codes.length
       ? await manager.query(`SELECT id, code, kind FROM organizations WHERE code = ANY($1::text[])`, [codes])
@@ -633,7 +565,6 @@ export class ProjectExcelService {
         );
       }
     }
-    errors.sort((a, b) => (a as FieldError & { row: number }).row - (b as FieldError & { row: number }).row);
     return { rows, existing };
   }
 

@@ -18,7 +18,6 @@ import {
   UpdateProjectDto,
 } from './dto/project.dto';
 import { ProjectExcelService, XLSX_MIME } from './project-excel.service';
-import { ProjectErrors } from './projects.errors';
 import { ProjectsService } from './projects.service';
 
 const owned = { kind: 'owner', entity: ProjectEntity } as const;
@@ -81,19 +80,14 @@ export class ProjectsController {
   @ApiOperation({
     summary: '导入项目（.xlsx，multipart 字段 file）/ Import projects from .xlsx (multipart field "file")',
     description:
-      '整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope.',
+      '整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。文件大小、解压后大小、压缩比、行数（IMPORT_MAX_ROWS）和列出的错误数（IMPORT_MAX_ERRORS）有上限。 / ' +
+      'The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope. ' +
+      'The file size, uncompressed size, compression ratio, rows (IMPORT_MAX_ROWS) and listed errors (IMPORT_MAX_ERRORS) are limited.',
   })
   @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400, 413)
-  async import(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<ImportResultDto> {
-    let part: Awaited<ReturnType<FastifyRequest['file']>>;
-    try {
-      part = request.isMultipart() ? await request.file() : undefined;
-    } catch {
-      throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
-    }
-    if (!part) throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
-    return this.excel.import(caller, part.file, part.filename);
+  @ApiProblems(400, 413, 429)
+  import(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<ImportResultDto> {
+    return this.excel.import(caller, request);
   }
 
   @Authorize(Permission.ProjectRead, owned)

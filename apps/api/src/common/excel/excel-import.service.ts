@@ -1,0 +1,118 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { AppError } from '../errors/app-error';
+import { ExcelImportErrors } from './excel-import.errors';
+import { ImportErrorCollector } from './import-error-collector';
+import { asImportError, XlsxWorkbook } from './xlsx-reader';
+
+/** What a module's import receives: the checked workbook, the uploaded file's name, an error collector with the configured cap. */
+export interface ImportContext {
+  workbook: XlsxWorkbook;
+  fileName: string;
+  errors: ImportErrorCollector;
+}
+
+/**
+ * The one way an import receives a spreadsheet (projects today, monitoring and the rest later):
+ *
+ *   return this.excelImport.run(request, ({ workbook, fileName, errors }) => ...);
+ *
+ * The multipart `file` is streamed to a temporary file (UPLOAD_LIMIT_BYTES applies while it
+ * arrives; nothing is kept in memory), its zip directory is checked before anything is inflated,
+ * sheets are read row by row with the row limit, and the temporary file is removed afterwards.
+ * At most IMPORT_MAX_CONCURRENT workbooks are read at a time by this API process.
+ */
+@Injectable()
+export class ExcelImportService {
+  private running = 0;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get limits(): AppConfig['imports'] {
+    return this.config.imports;
+  }
+
+  /** A collector keeping the first IMPORT_MAX_ERRORS cell errors and counting all of them. */
+  collector(): ImportErrorCollector {
+    return new ImportErrorCollector(this.config.imports.maxErrors);
+  }
+
+  async run<T>(request: FastifyRequest, work: (context: ImportContext) => Promise<T>): Promise<T> {
+    const { maxConcurrent } = this.config.imports;
+    if (this.running >= maxConcurrent) {
+      // Drain the upload so the client gets the answer instead of a reset connection.
+      await this.discardUpload(request);
+      throw ExcelImportErrors.IMPORT_BUSY({
+        params: { limit: maxConcurrent },
+        extra: { limit: maxConcurrent, setting: 'IMPORT_MAX_CONCURRENT' },
+      });
+    }
+    this.running++;
+    const dir = await mkdtemp(join(tmpdir(), 'jixiao-import-'));
+    try {
+      const { path, fileName } = await this.receive(request, dir);
+      return await this.runFile(path, fileName, work);
+    } finally {
+      this.running--;
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The same on a file already on disk (benchmarks, future server-side imports). */
+  async runFile<T>(path: string, fileName: string, work: (context: ImportContext) => Promise<T>): Promise<T> {
+    let workbook: XlsxWorkbook;
+    try {
+      workbook = await XlsxWorkbook.open(path, this.config.imports);
+    } catch (error) {
+      throw asImportError(error);
+    }
+    try {
+      return await work({ workbook, fileName, errors: this.collector() });
+    } finally {
+      await workbook.close();
+    }
+  }
+
+  private async receive(request: FastifyRequest, dir: string): Promise<{ path: string; fileName: string }> {
+    let part: Awaited<ReturnType<FastifyRequest['file']>>;
+    try {
+      part = request.isMultipart() ? await request.file() : undefined;
+    } catch {
+      throw ExcelImportErrors.IMPORT_NO_FILE();
+    }
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw ExcelImportErrors.IMPORT_NO_FILE();
+    }
+    const path = join(dir, 'upload.xlsx');
+    const tooLarge = () =>
+      ExcelImportErrors.IMPORT_FILE_TOO_LARGE({
+        params: { limit: this.config.uploadLimitBytes },
+        extra: { limit: this.config.uploadLimitBytes, setting: 'UPLOAD_LIMIT_BYTES', limitBytes: this.config.uploadLimitBytes },
+      });
+    try {
+      await pipeline(part.file, createWriteStream(path));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      if (error instanceof AppError) throw error;
+      throw ExcelImportErrors.IMPORT_UNREADABLE({ detail: `upload: ${(error as Error).message}` });
+    }
+    if (part.file.truncated) throw tooLarge();
+    return { path, fileName: part.filename || 'import.xlsx' };
+  }
+
+  private async discardUpload(request: FastifyRequest): Promise<void> {
+    try {
+      if (!request.isMultipart()) return;
+      for await (const part of request.parts()) if (part.type === 'file') part.file.resume();
+    } catch {
+      /* the refusal is answered anyway */
+    }
+  }
+}

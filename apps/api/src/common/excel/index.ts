@@ -1,0 +1,5 @@
+export * from './excel-import.errors';
+export * from './excel-import.service';
+export * from './import-error-collector';
+export * from './xlsx-reader';
+export * from './zip-directory';
