@@ -5,11 +5,10 @@ import {
   availableActions,
   blockingFailures,
   checkTargetQuality,
-  isKeyByAmount,
+  keyBasisOf,
   normalizeMoney,
   reviewGrade,
   reviewOutcome,
-  type PolicyProfileValues,
   type QualityCheckItem,
 } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
@@ -53,14 +52,6 @@ import {
 } from './dto/change-request.dto';
 import { CHANGE_REQUEST_WORKFLOW, EDITABLE_TARGET_STATUSES, TARGET_WORKFLOW, TargetWorkflowAction } from './target.workflow';
 import { TargetErrors } from './targets.errors';
-
-export type KeyBasis = 'AMOUNT' | 'CORE_FUNCTION' | 'DISTRICT_PRIORITY';
-
-/** Key-list basis of a project: (1) by amount under the year's threshold, else the manual basis. */
-export function keyBasisOf(project: ProjectEntity, profile: PolicyProfileValues): KeyBasis | null {
-  if (isKeyByAmount(project.budgetAmount, profile)) return 'AMOUNT';
-  return project.manualKeyBasis ?? null;
-}
 
 export function toTargetDto(t: TargetEntity): TargetDto {
   const p = t.project!;
