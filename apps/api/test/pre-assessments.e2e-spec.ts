@@ -187,6 +187,7 @@ describe('pre-assessments', () => {
         totalScore: '88.50',
         conclusion: 'support_after_adjustment',
         suggestedConclusion: 'support',
+        conclusionBands: { support: 80, adjustThenSupport: 60 },
         conclusionDepartureReason: '设备询价尚未完成',
         adjustmentRequired: '补充三家以上设备询价',
       });

@@ -2573,6 +2573,18 @@ export interface components {
         };
         /** @enum {string} */
         PreAssessmentConclusion: "support" | "support_after_adjustment" | "reject";
+        ConclusionBandsDto: {
+            /**
+             * @description 不低于此分为支持 / at or above: support
+             * @example 80
+             */
+            support: number;
+            /**
+             * @description 不低于此分为调整后支持，以下为不予支持 / at or above: support after adjustment; below: reject
+             * @example 60
+             */
+            adjustThenSupport: number;
+        };
         PreAssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -2622,6 +2634,8 @@ export interface components {
             conclusion: components["schemas"]["PreAssessmentConclusion"] | null;
             /** @description 按当年分数线由总分得出的结论（全部维度评分后）/ the conclusion the total supports under the year’s bands, once every dimension is scored */
             suggestedConclusion: components["schemas"]["PreAssessmentConclusion"] | null;
+            /** @description 当年政策参数中的结论分数线（N6）/ the year’s conclusion bands (N6) */
+            conclusionBands: components["schemas"]["ConclusionBandsDto"] | null;
             /** @description 结论偏离得分对应结论的理由 / why the conclusion departs from the suggested one */
             conclusionDepartureReason: string | null;
             /** @description 调整后支持：须调整的内容 / support after adjustment: what is to be adjusted */

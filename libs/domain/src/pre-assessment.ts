@@ -58,7 +58,12 @@ export function preAssessmentRequiredSql(column: (flag: PreAssessmentFlag) => st
  * → 支持, at or above `adjustThenSupport` → 调整后支持, below → 不予支持. Scores are compared in
  * hundredths, so '79.99' stays below a band of 80.
  */
-export function conclusionForScore(total: string | number, profile: Pick<PolicyProfileValues, 'preAssessment'>): PreAssessmentConclusionCode {
+/** What the conclusion rules read of a profile: the N6 bands (the SPA has them from the pre-assessment). */
+export interface ConclusionBandsSource {
+  preAssessment: Pick<PolicyProfileValues['preAssessment'], 'conclusionBands'>;
+}
+
+export function conclusionForScore(total: string | number, profile: ConclusionBandsSource): PreAssessmentConclusionCode {
   const value = typeof total === 'number' ? total : Number(total);
   if (!Number.isFinite(value)) throw new RangeError(`conclusionForScore: not a score: ${String(total)}`);
   const hundredths = Math.round(value * 100);
@@ -105,7 +110,7 @@ const blank = (text: string | null | undefined) => !text || !text.trim();
  * unless a reason for departing is recorded (`departureReason`); 调整后支持 must say what is to be
  * adjusted (`adjustmentRequired`). No conclusion yet → no issue.
  */
-export function conclusionIssues(input: ConclusionInput, profile: Pick<PolicyProfileValues, 'preAssessment'>): FieldError[] {
+export function conclusionIssues(input: ConclusionInput, profile: ConclusionBandsSource): FieldError[] {
   const issues: FieldError[] = [];
   if (!input.conclusion) return issues;
   if (input.completeTotal !== null) {

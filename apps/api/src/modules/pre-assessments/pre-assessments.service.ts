@@ -410,6 +410,7 @@ export class PreAssessmentsService {
       totalScore: pa.totalScore,
       conclusion: pa.conclusion,
       suggestedConclusion: this.suggested(pa, profile),
+      conclusionBands: profile ? { ...profile.preAssessment.conclusionBands } : null,
       conclusionDepartureReason: pa.conclusionDepartureReason,
       adjustmentRequired: pa.adjustmentRequired,
       adjustmentCompletedAt: pa.adjustmentCompletedAt?.toISOString() ?? null,

@@ -28,6 +28,13 @@ export class DimensionDto {
   weight: number;
 }
 
+export class ConclusionBandsDto {
+  @ApiProperty({ example: 80, description: '不低于此分为支持 / at or above: support' })
+  support: number;
+  @ApiProperty({ example: 60, description: '不低于此分为调整后支持，以下为不予支持 / at or above: support after adjustment; below: reject' })
+  adjustThenSupport: number;
+}
+
 export class PreAssessmentDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -70,6 +77,8 @@ export class PreAssessmentDto {
     description: '按当年分数线由总分得出的结论（全部维度评分后）/ the conclusion the total supports under the year’s bands, once every dimension is scored',
   })
   suggestedConclusion: PreAssessmentConclusionCode | null;
+  @ApiProperty({ type: ConclusionBandsDto, nullable: true, description: '当年政策参数中的结论分数线（N6）/ the year’s conclusion bands (N6)' })
+  conclusionBands: ConclusionBandsDto | null;
   @ApiProperty({ type: String, nullable: true, description: '结论偏离得分对应结论的理由 / why the conclusion departs from the suggested one' })
   conclusionDepartureReason: string | null;
   @ApiProperty({ type: String, nullable: true, description: '调整后支持：须调整的内容 / support after adjustment: what is to be adjusted' })
