@@ -3,6 +3,7 @@
  * pre-assessment rows (written directly, as their modules own them), the budget system's API-key
  * access with scope, and exact coverage numbers by department and town with the missing list.
  */
+import { budgetGate, copyProfile, DEFAULT_POLICY_PROFILE, type PolicyProfileValues } from '@jixiao/domain';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
 import { orgIdByName } from './support/db-state';
@@ -47,10 +48,11 @@ describe('budget gate and coverage', () => {
       status,
       grade,
     ]);
-  const preAssessment = (p: { id: string; organizationId: string }, status: string, conclusion: string | null) =>
+  const preAssessment = (p: { id: string; organizationId: string }, status: string, conclusion: string | null, adjusted = false) =>
     t.sql(
-      `INSERT INTO pre_assessments (project_id, organization_id, performed_by, status, conclusion) VALUES ($1, $2, 'department', $3, $4)`,
-      [p.id, p.organizationId, status, conclusion],
+      `INSERT INTO pre_assessments (project_id, organization_id, performed_by, status, conclusion, adjustment_completed_at)
+       VALUES ($1, $2, 'department', $3, $4, $5)`,
+      [p.id, p.organizationId, status, conclusion, adjusted ? new Date() : null],
     );
   const gateOf = async (id: string) => {
     const res = await t.request('GET', `/api/v1/projects/${id}`, { token: health });
@@ -105,9 +107,44 @@ describe('budget gate and coverage', () => {
       expect(await gateOf(major.id)).toEqual({ status: 'ready', codes: [] });
       const capital = await project(healthOrg, { isNew: true, isCapitalConstruction: true });
       expect(await gateOf(capital.id)).toEqual({ status: 'blocked', codes: ['NO_TARGET', 'PRE_ASSESSMENT_MISSING'] });
+      const continuingMajor = await project(healthOrg, { isNew: false, isMajor: true });
+      await target(continuingMajor, 'approved');
+      expect(await gateOf(continuingMajor.id)).toEqual({ status: 'ready', codes: [] });
+    });
+
+    it('R5 (seed 二.(二).1): every capital-construction project needs one, new or continuing; one finished for the same code in an earlier year counts', async () => {
       const continuing = await project(healthOrg, { isNew: false, isMajor: true, isCapitalConstruction: true });
       await target(continuing, 'approved');
+      expect(await gateOf(continuing.id)).toEqual({ status: 'blocked', codes: ['PRE_ASSESSMENT_MISSING'] });
+      // The same project in an earlier year, its pre-assessment accepted with 支持.
+      const [earlier] = await t.sql<{ id: string; organizationId: string }>(
+        `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, is_new, is_capital_construction)
+         VALUES ($1, $2, '往年立项的基建项目', 'project', $3, 1000000, true, true) RETURNING id, organization_id AS "organizationId"`,
+        [YEAR - 1, continuing.code, healthOrg],
+      );
+      await preAssessment(earlier, 'submitted', 'support');
+      expect((await gateOf(continuing.id)).codes).toEqual(['PRE_ASSESSMENT_MISSING']);
+      await t.sql(`UPDATE pre_assessments SET status = 'accepted' WHERE project_id = $1`, [earlier.id]);
       expect(await gateOf(continuing.id)).toEqual({ status: 'ready', codes: [] });
+      // A later year's project of the same code does not count for an earlier one.
+      const [later] = await t.sql<{ id: string; organizationId: string }>(
+        `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, is_capital_construction)
+         VALUES ($1, 'G-LATER', '后一年度项目', 'project', $2, 1000000, true) RETURNING id, organization_id AS "organizationId"`,
+        [YEAR + 1, healthOrg],
+      );
+      await preAssessment(later, 'accepted', 'support');
+      const mine = await project(healthOrg, { code: 'G-LATER', isCapitalConstruction: true });
+      await target(mine, 'approved');
+      expect(await gateOf(mine.id)).toEqual({ status: 'blocked', codes: ['PRE_ASSESSMENT_MISSING'] });
+    });
+
+    it('PRE_ASSESSMENT_ADJUSTMENT_PENDING while an accepted 调整后支持 has no recorded adjustment', async () => {
+      const p = await project(healthOrg, { isNew: true, isMajor: true });
+      await target(p, 'approved', 'good');
+      await preAssessment(p, 'accepted', 'support_after_adjustment');
+      expect(await gateOf(p.id)).toEqual({ status: 'blocked', codes: ['PRE_ASSESSMENT_ADJUSTMENT_PENDING'] });
+      await t.sql(`UPDATE pre_assessments SET adjustment_completed_at = now() WHERE project_id = $1`, [p.id]);
+      expect(await gateOf(p.id)).toEqual({ status: 'ready', codes: [] });
     });
 
     it('PRE_ASSESSMENT_REJECTED when the accepted pre-assessment says 不予支持', async () => {
@@ -126,6 +163,87 @@ describe('budget gate and coverage', () => {
       expect(ready.body.items.every((p: { gate: { status: string } }) => p.gate.status === 'ready')).toBe(true);
       expect(blocked.body.items.every((p: { gate: { status: string } }) => p.gate.status === 'blocked')).toBe(true);
     });
+
+    it.each([
+      ['new_major_or_any_capital', YEAR + 11],
+      ['new_major_or_new_capital', YEAR + 13],
+    ] as const)(
+      'SQL filter, API gate and the pure rule agree over every flag combination and pre-assessment state (%s)',
+      async (reading, year) => {
+        // The year's profile with the reading, and the year before (for earlier pre-assessments of the same code).
+        for (const y of [year - 1, year]) {
+          const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: y, copyFromYear: 2022 } });
+          expect(copy.status).toBe(201);
+        }
+        const profile: PolicyProfileValues = copyProfile(DEFAULT_POLICY_PROFILE);
+        profile.preAssessment.requirement = reading;
+        const current = await t.request('GET', `/api/v1/policy-profiles/${year}`, { token: finance });
+        const put = await t.request('PUT', `/api/v1/policy-profiles/${year}`, {
+          token: finance,
+          body: { version: current.body.version, values: { ...current.body.values, preAssessment: { ...current.body.values.preAssessment, requirement: reading } } },
+        });
+        expect(put.status).toBe(200);
+
+        const own = [null, ['draft', 'support', false], ['accepted', 'support', false], ['accepted', 'support_after_adjustment', false],
+          ['accepted', 'support_after_adjustment', true], ['accepted', 'reject', false]] as const;
+        const earlierStates = [null, ['accepted', 'support', false], ['accepted', 'support_after_adjustment', false]] as const;
+        const expected = new Map<string, ReturnType<typeof budgetGate>>();
+        let i = 0;
+        for (let bits = 0; bits < 8; bits++) {
+          const flags = { isNew: Boolean(bits & 1), isMajor: Boolean(bits & 2), isCapitalConstruction: Boolean(bits & 4) };
+          for (const mine of own) {
+            for (const before of earlierStates) {
+              const code = `PROP-${reading}-${++i}`;
+              const [p] = await t.sql<{ id: string; organizationId: string }>(
+                `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, is_new, is_major, is_capital_construction)
+                 VALUES ($1, $2, $2, 'project', $3, 1000000, $4, $5, $6) RETURNING id, organization_id AS "organizationId"`,
+                [year, code, healthOrg, flags.isNew, flags.isMajor, flags.isCapitalConstruction],
+              );
+              await t.sql(`INSERT INTO targets (project_id, organization_id, year, status, review_grade) VALUES ($1, $2, $3, 'approved', 'good')`, [
+                p.id,
+                p.organizationId,
+                year,
+              ]);
+              if (mine) await preAssessment(p, mine[0], mine[1], mine[2]);
+              if (before) {
+                const [e] = await t.sql<{ id: string; organizationId: string }>(
+                  `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, is_capital_construction)
+                   VALUES ($1, $2, $2, 'project', $3, 1000000, true) RETURNING id, organization_id AS "organizationId"`,
+                  [year - 1, code, healthOrg],
+                );
+                await preAssessment(e, before[0], before[1], before[2]);
+              }
+              expected.set(
+                p.id,
+                budgetGate(
+                  {
+                    ...flags,
+                    target: { status: 'approved', reviewGrade: 'good' },
+                    preAssessment: mine ? { status: mine[0], conclusion: mine[1], adjustmentCompleted: mine[2] } : null,
+                    earlierSupportingPreAssessment: before !== null && before[1] === 'support',
+                  },
+                  profile,
+                ),
+              );
+            }
+          }
+        }
+        const all = await t.request('GET', `/api/v1/projects?year=${year}&pageSize=200`, { token: finance });
+        const ready = await t.request('GET', `/api/v1/projects?year=${year}&gateStatus=ready&pageSize=200`, { token: finance });
+        expect(all.body.total).toBe(expected.size);
+        const readyIds = new Set(ready.body.items.map((p: { id: string }) => p.id));
+        for (const item of all.body.items as { id: string; gate: ReturnType<typeof budgetGate> }[]) {
+          expect({ id: item.id, gate: item.gate, sqlReady: readyIds.has(item.id) }).toEqual({
+            id: item.id,
+            gate: expected.get(item.id),
+            sqlReady: expected.get(item.id)!.status === 'ready',
+          });
+        }
+        // Both readings differ on continuing capital-construction projects, so each gives some of each.
+        expect(ready.body.total).toBeGreaterThan(0);
+        expect(ready.body.total).toBeLessThan(expected.size);
+      },
+    );
   });
 
   describe('GET /budget-gate for the budget system', () => {
@@ -233,6 +351,32 @@ describe('budget gate and coverage', () => {
       expect(missing.some((m) => m.reason === 'NO_OVERALL_EXPENDITURE' && m.organizationId === healthOrg)).toBe(false);
       expect(res.body.missingTotal).toBe(missing.length);
       expect(res.body.totals.overall).toEqual({ total: 2, approved: 2, share: 100 });
+    });
+
+    it('R6 全覆盖: lists every active department and town, with zero counts and a missing overall expenditure when it filed nothing', async () => {
+      const idle = await t.sql<{ id: string; kind: string }>(
+        `SELECT o.id, o.kind FROM organizations o
+          WHERE o.active AND o.kind IN ('department', 'town')
+            AND NOT EXISTS (SELECT 1 FROM projects p JOIN organizations po ON po.id = p.organization_id
+                             WHERE p.year = $1 AND (po.id = o.id OR po.parent_id = o.id))`,
+        [YEAR],
+      );
+      expect(idle.some((o) => o.kind === 'department')).toBe(true);
+      expect(idle.some((o) => o.kind === 'town')).toBe(true);
+      const [{ n: expectedDepartments }] = await t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM organizations WHERE active AND kind = 'department'`,
+      );
+      const res = await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}`, { token: finance });
+      expect(res.status).toBe(200);
+      expect(res.body.byDepartment).toHaveLength(expectedDepartments);
+      const zero = { total: 0, approved: 0, share: null };
+      for (const o of idle) {
+        const row = (o.kind === 'department' ? res.body.byDepartment : res.body.byTown).find(
+          (r: { organizationId: string }) => r.organizationId === o.id,
+        );
+        expect(row).toMatchObject({ projects: zero, policies: zero, overall: zero });
+        expect(res.body.missing).toContainEqual(expect.objectContaining({ reason: 'NO_OVERALL_EXPENDITURE', organizationId: o.id }));
+      }
     });
 
     it('shows a department only its own subtree', async () => {

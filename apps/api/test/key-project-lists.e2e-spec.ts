@@ -104,6 +104,18 @@ describe('key project lists', () => {
     expect(opened).toHaveLength(1);
   });
 
+  it('agrees with the project library: a department overall expenditure is key nowhere, whatever its amount or hand-set basis', async () => {
+    // A hand-set basis on an overall expenditure written before the rule (the key-basis route now refuses it).
+    await t.sql(`UPDATE projects SET manual_key_basis = 'CORE_FUNCTION', manual_key_reason = '旧数据' WHERE code = 'KPL-H7-overall'`);
+    const list = await t.request('GET', `${BASE}/current?year=${YEAR}`, { token: health });
+    const library = await t.request('GET', `/api/v1/projects?year=${YEAR}&keyOnly=true&pageSize=200`, { token: health });
+    expect(library.status).toBe(200);
+    expect(codes(library.body.items)).toEqual(codes(list.body.items));
+    const all = await t.request('GET', `/api/v1/projects?year=${YEAR}&q=KPL-H7&pageSize=200`, { token: health });
+    expect(all.body.items).toEqual([expect.objectContaining({ code: 'KPL-H7-overall', kind: 'department_overall', keyBasis: null })]);
+    await t.sql(`UPDATE projects SET manual_key_basis = NULL, manual_key_reason = NULL WHERE code = 'KPL-H7-overall'`);
+  });
+
   it('refuses to open a list for a unit, the bureau, or a year without a profile', async () => {
     expectProblem(await t.request('GET', `${BASE}/current?year=${YEAR}`, { token: finance }), 403, 'KEY_LIST_ORGANIZATION_KIND');
     expectProblem(

@@ -103,6 +103,12 @@ describe('pre-assessments', () => {
         body: { performedBy: 'agency', agencyOrganizationId: agencyOrg },
       });
       expect(required.body).toMatchObject({ required: true, agencyOrganizationId: agencyOrg });
+      // R5 as the seed reads it: a continuing capital-construction project needs one too.
+      const continuing = await t.request('POST', `/api/v1/pre-assessments/projects/${await projectId('青浦区实验中学实验室改造')}`, {
+        token: edu,
+        body: { performedBy: 'department' },
+      });
+      expect(continuing.body).toMatchObject({ required: true });
       const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success'`, [voluntary.body.id]);
       expect(audit.map((a) => a.action)).toEqual(['pre_assessment.create']);
     });
@@ -159,11 +165,32 @@ describe('pre-assessments', () => {
       });
       expect(partial.status).toBe(200);
       expect(partial.body.totalScore).toBe('35.25');
-      const full = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+      // 88.50 supports 支持 (N6 bands 80 / 60): 调整后支持 needs a reason to depart and the adjustment required.
+      const departs = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
         token: health,
         body: { version: partial.body.version, scores: FULL, conclusion: 'support_after_adjustment' },
       });
-      expect(full.body).toMatchObject({ totalScore: '88.50', conclusion: 'support_after_adjustment' });
+      expectProblem(departs, 400, 'PRE_ASSESSMENT_CONCLUSION_INVALID');
+      expect(departs.body.errors.map((e: any) => `${e.field}:${e.code}`)).toEqual(['departureReason:DEPARTS_FROM_SCORE', 'adjustmentRequired:REQUIRED']);
+      expect((await get(pa.id)).version).toBe(partial.body.version);
+      const full = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: {
+          version: partial.body.version,
+          scores: FULL,
+          conclusion: 'support_after_adjustment',
+          departureReason: '设备询价尚未完成',
+          adjustmentRequired: '补充三家以上设备询价',
+        },
+      });
+      expect(full.body).toMatchObject({
+        totalScore: '88.50',
+        conclusion: 'support_after_adjustment',
+        suggestedConclusion: 'support',
+        conclusionBands: { support: 80, adjustThenSupport: 60 },
+        conclusionDepartureReason: '设备询价尚未完成',
+        adjustmentRequired: '补充三家以上设备询价',
+      });
       expect(full.body.opinions).toEqual({ necessity: '设备更新必要' });
       expectProblem(
         await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: pa.version, conclusion: 'reject' } }),
@@ -271,6 +298,8 @@ describe('pre-assessments', () => {
       }
       const fixed = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: cur.version, conclusion: 'support' } });
       expect(fixed.status).toBe(200);
+      // Back in the score's band: the reason to depart and the adjustment are no longer kept.
+      expect(fixed.body).toMatchObject({ conclusion: 'support', conclusionDepartureReason: null, adjustmentRequired: null });
       const again = await act(pa.id, 'submit', health, { version: fixed.body.version });
       expect(again.body.status).toBe('submitted');
       const accepted = await act(pa.id, 'accept', finance, { version: again.body.version, comment: '同意' });
@@ -291,6 +320,126 @@ describe('pre-assessments', () => {
         'pre_assessment.submit',
         'pre_assessment.accept',
       ]);
+    });
+  });
+
+  describe('conclusion and the score (N6 bands in the profile)', () => {
+    const SCORES_30 = { necessity: 6, economy: 6, target_reasonableness: 6, feasibility: 6, funding_compliance: 6 };
+    const SCORES_70 = { necessity: 14, economy: 14, target_reasonableness: 14, feasibility: 14, funding_compliance: 14 };
+    const newProject = async (code: string) => {
+      const res = await t.request('POST', '/api/v1/projects', {
+        token: finance,
+        body: {
+          year: 2022,
+          code,
+          name: `结论测试 ${code}`,
+          kind: 'project',
+          organizationId: healthOrg,
+          budgetAmount: '3000000.00',
+          isNew: true,
+          isMajor: true,
+          isCapitalConstruction: false,
+        },
+      });
+      expect(res.status).toBe(201);
+      const pa = await t.request('POST', `/api/v1/pre-assessments/projects/${res.body.id}`, { token: health, body: { performedBy: 'department' } });
+      expect(pa.status).toBe(201);
+      return { projectId: res.body.id as string, pa: pa.body };
+    };
+
+    it('refuses 支持 for a total of 30 unless a reason to depart is recorded, audited and shown', async () => {
+      const { pa } = await newProject('PA-BAND-1');
+      const refused = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: pa.version, scores: SCORES_30, conclusion: 'support' },
+      });
+      expectProblem(refused, 400, 'PRE_ASSESSMENT_CONCLUSION_INVALID');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'departureReason', code: 'DEPARTS_FROM_SCORE' })]);
+      expect(refused.body.errors[0].message).toContain('不予支持');
+      const scored = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: pa.version, scores: SCORES_30 } });
+      expect(scored.body).toMatchObject({ totalScore: '30.00', conclusion: null, suggestedConclusion: 'reject' });
+      const departed = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: scored.body.version, conclusion: 'support', departureReason: '区政府专题会议决定实施' },
+      });
+      expect(departed.status).toBe(200);
+      expect(departed.body).toMatchObject({ conclusion: 'support', suggestedConclusion: 'reject', conclusionDepartureReason: '区政府专题会议决定实施' });
+      const [audit] = await t.sql<{ after: any }>(
+        `SELECT after FROM audit_logs WHERE entity_id = $1 AND action = 'pre_assessment.update' AND result = 'success' ORDER BY id DESC LIMIT 1`,
+        [pa.id],
+      );
+      expect(audit.after).toMatchObject({ conclusion: 'support', conclusionDepartureReason: '区政府专题会议决定实施' });
+      // Changing the scores keeps the check: a total of 70 with 支持 still departs, and the reason recorded still covers it.
+      const rescored = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: departed.body.version, scores: SCORES_70, departureReason: null },
+      });
+      expectProblem(rescored, 400, 'PRE_ASSESSMENT_CONCLUSION_INVALID');
+    });
+
+    it('requires the adjustment for 调整后支持; the gate waits until the department records it as done', async () => {
+      const { projectId, pa } = await newProject('PA-ADJ-1');
+      const noText = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: pa.version, scores: SCORES_70, conclusion: 'support_after_adjustment' },
+      });
+      expectProblem(noText, 400, 'PRE_ASSESSMENT_CONCLUSION_INVALID');
+      expect(noText.body.errors).toEqual([expect.objectContaining({ field: 'adjustmentRequired', code: 'REQUIRED' })]);
+      const concluded = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: pa.version, scores: SCORES_70, conclusion: 'support_after_adjustment', adjustmentRequired: '压减培训费 20 万元' },
+      });
+      expect(concluded.body).toMatchObject({ suggestedConclusion: 'support_after_adjustment', adjustmentRequired: '压减培训费 20 万元' });
+      const uploaded = await upload(`/api/v1/pre-assessments/${pa.id}/report`, health, { version: String(concluded.body.version) }, PDF, '报告.pdf');
+      const submitted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, { token: health, body: { version: uploaded.body.version } });
+      expect(submitted.body.status).toBe('submitted');
+      expectProblem(
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, {
+          token: health,
+          body: { version: submitted.body.version, note: '已压减' },
+        }),
+        409,
+        'ADJUSTMENT_NOT_PENDING',
+      );
+      const accepted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/accept`, { token: finance, body: { version: submitted.body.version } });
+      expect(accepted.body).toMatchObject({ status: 'accepted', adjustmentCompletedAt: null });
+      const gate = async () =>
+        (await t.request('GET', `/api/v1/projects/${projectId}`, { token: health })).body.gate.reasons.map((r: { code: string }) => r.code);
+      expect(await gate()).toEqual(['NO_TARGET', 'PRE_ASSESSMENT_ADJUSTMENT_PENDING']);
+
+      expectProblem(
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, { token: health, body: { version: accepted.body.version } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectProblem(
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, { token: edu, body: { version: accepted.body.version, note: 'x' } }),
+        404,
+      );
+      const done = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, {
+        token: health,
+        body: { version: accepted.body.version, note: '已按意见压减培训费 20 万元并重新报送预算' },
+      });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ adjustmentNote: '已按意见压减培训费 20 万元并重新报送预算', adjustmentCompletedAt: expect.any(String) });
+      expect(await gate()).toEqual(['NO_TARGET']);
+      expectProblem(
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, { token: health, body: { version: done.body.version, note: '再次' } }),
+        409,
+        'ADJUSTMENT_NOT_PENDING',
+      );
+      const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' ORDER BY id`, [pa.id]);
+      expect(audit.map((a) => a.action).slice(-2)).toEqual(['pre_assessment.accept', 'pre_assessment.adjustment_complete']);
+    });
+
+    it('refuses to submit a conclusion that departs from the score without a reason (data written before the rule)', async () => {
+      const { pa } = await newProject('PA-BAND-2');
+      const scored = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: pa.version, scores: SCORES_30 } });
+      const uploaded = await upload(`/api/v1/pre-assessments/${pa.id}/report`, health, { version: String(scored.body.version) }, PDF, '报告.pdf');
+      await t.sql(`UPDATE pre_assessments SET conclusion = 'support' WHERE id = $1`, [pa.id]);
+      const res = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, { token: health, body: { version: uploaded.body.version } });
+      expectProblem(res, 400, 'PRE_ASSESSMENT_INCOMPLETE');
+      expect(res.body.errors.map((e: any) => e.field)).toEqual(['departureReason']);
     });
   });
 

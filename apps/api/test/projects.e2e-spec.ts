@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { PROJECT_IMPORT_COLUMNS } from '@jixiao/contracts';
+import { DEFAULT_POLICY_PROFILE, keyBasisOf } from '@jixiao/domain';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
 import { checksum, maxAuditId, orgIdByName } from './support/db-state';
@@ -197,6 +198,52 @@ describe('project library', () => {
         body: { basis: null, reason: '不再列入', version: set.body.version },
       });
       expect(cleared.body).toMatchObject({ keyBasis: null, manualKeyBasis: null, manualKeyReason: null });
+    });
+
+    it('never makes a department overall expenditure key: refuses a hand-set basis for it', async () => {
+      const overall = await create(health, { kind: 'department_overall', budgetAmount: '6000000.00' });
+      expect(overall.status).toBe(201);
+      expect(overall.body.keyBasis).toBeNull();
+      const refused = await t.request('PUT', `/api/v1/projects/${overall.body.id}/key-basis`, {
+        token: health,
+        body: { basis: 'CORE_FUNCTION', reason: '部门核心职能', version: overall.body.version },
+      });
+      expectProblem(refused, 400, 'VALIDATION_FAILED');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'basis', code: 'notKeyEligible' })]);
+      const keyOnly = await t.request('GET', `/api/v1/projects?year=${YEAR}&keyOnly=true&q=${encodeURIComponent(overall.body.code)}`, { token: health });
+      expect(keyOnly.body.total).toBe(0);
+    });
+
+    it('the key-only SQL filter and keyBasisOf agree over every kind, amount and hand-set basis', async () => {
+      const year = 2040;
+      const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year, copyFromYear: 2022 } });
+      expect(copy.status).toBe(201);
+      const expected = new Map<string, string | null>();
+      let i = 0;
+      for (const kind of ['project', 'policy', 'department_overall']) {
+        for (const amount of ['5999999.99', '6000000.00', '90000000.00']) {
+          for (const manual of [null, 'CORE_FUNCTION', 'DISTRICT_PRIORITY']) {
+            const [row] = await t.sql<{ id: string }>(
+              `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, manual_key_basis, manual_key_reason)
+               VALUES ($1, $2, $2, $3, $4, $5, $6, $7) RETURNING id`,
+              [year, `KEYPROP-${++i}`, kind, healthOrg, amount, manual, manual ? '理由' : null],
+            );
+            expected.set(row.id, keyBasisOf({ kind, budgetAmount: amount, manualKeyBasis: manual as never }, DEFAULT_POLICY_PROFILE));
+          }
+        }
+      }
+      const all = await t.request('GET', `/api/v1/projects?year=${year}&pageSize=200`, { token: finance });
+      const keyOnly = await t.request('GET', `/api/v1/projects?year=${year}&keyOnly=true&pageSize=200`, { token: finance });
+      expect(all.body.total).toBe(expected.size);
+      const keyIds = new Set(keyOnly.body.items.map((p: { id: string }) => p.id));
+      for (const p of all.body.items as { id: string; keyBasis: string | null }[]) {
+        expect({ id: p.id, keyBasis: p.keyBasis, inFilter: keyIds.has(p.id) }).toEqual({
+          id: p.id,
+          keyBasis: expected.get(p.id),
+          inFilter: expected.get(p.id) !== null,
+        });
+      }
+      expect(keyIds.size).toBe(16); // 2 eligible kinds × (9 combinations − 1 below the threshold without a basis)
     });
 
     it('refuses fund sources above the budget, a start after the end, float money and a duplicate code', async () => {

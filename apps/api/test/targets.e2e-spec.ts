@@ -374,4 +374,20 @@ describe('performance targets', () => {
       expect([403, 404]).toContain(edit.status);
     });
   });
+
+  describe('key basis (R1: projects, never a department’s overall expenditure)', () => {
+    it('routes a 9,000,000 project to expert review but not a department overall expenditure of the same amount', async () => {
+      const insert = async (kind: string) => {
+        const [row] = await t.sql<{ id: string }>(
+          `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount) VALUES (2022, $1, $2, $3, $4, '9000000.00') RETURNING id`,
+          [`TGT-KEY-${kind}`, `重点依据测试 ${kind}`, kind, healthOrg],
+        );
+        const res = await t.request('POST', `/api/v1/targets/projects/${row.id}`, { token: health, body: goodContent() });
+        expect(res.status).toBe(201);
+        return get(res.body.id, finance);
+      };
+      expect(await insert('project')).toMatchObject({ keyBasis: 'AMOUNT', needsExpertReview: true });
+      expect(await insert('department_overall')).toMatchObject({ keyBasis: null, needsExpertReview: false });
+    });
+  });
 });

@@ -1125,6 +1125,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pre-assessments/{id}/adjustment-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记调整完成（调整后支持）/ Record the adjustment as done (support after adjustment)
+         * @description 审核通过且结论为调整后支持的评估，由项目所属部门登记调整完成并说明情况；登记后预算闸门放行。 / For an accepted pre-assessment concluded support-after-adjustment: the project’s department records the adjustment as done, with a note; the budget gate opens then.
+         */
+        post: operations["PreAssessments_completeAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pre-assessments/{id}/report": {
         parameters: {
             query?: never;
@@ -2117,7 +2137,7 @@ export interface components {
         /** @enum {string} */
         PublicAttention: "high" | "medium" | "low";
         /** @enum {string} */
-        GateReasonCode: "NO_TARGET" | "TARGET_NOT_APPROVED" | "TARGET_REVIEW_POOR" | "PRE_ASSESSMENT_MISSING" | "PRE_ASSESSMENT_REJECTED";
+        GateReasonCode: "NO_TARGET" | "TARGET_NOT_APPROVED" | "TARGET_REVIEW_POOR" | "PRE_ASSESSMENT_MISSING" | "PRE_ASSESSMENT_REJECTED" | "PRE_ASSESSMENT_ADJUSTMENT_PENDING";
         GateReasonDto: {
             code: components["schemas"]["GateReasonCode"];
             /** @example 未填报绩效目标 */
@@ -2807,6 +2827,18 @@ export interface components {
         };
         /** @enum {string} */
         PreAssessmentConclusion: "support" | "support_after_adjustment" | "reject";
+        ConclusionBandsDto: {
+            /**
+             * @description 不低于此分为支持 / at or above: support
+             * @example 80
+             */
+            support: number;
+            /**
+             * @description 不低于此分为调整后支持，以下为不予支持 / at or above: support after adjustment; below: reject
+             * @example 60
+             */
+            adjustThenSupport: number;
+        };
         PreAssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -2854,6 +2886,21 @@ export interface components {
             /** @example 88.50 */
             totalScore: string | null;
             conclusion: components["schemas"]["PreAssessmentConclusion"] | null;
+            /** @description 按当年分数线由总分得出的结论（全部维度评分后）/ the conclusion the total supports under the year’s bands, once every dimension is scored */
+            suggestedConclusion: components["schemas"]["PreAssessmentConclusion"] | null;
+            /** @description 当年政策参数中的结论分数线（N6）/ the year’s conclusion bands (N6) */
+            conclusionBands: components["schemas"]["ConclusionBandsDto"] | null;
+            /** @description 结论偏离得分对应结论的理由 / why the conclusion departs from the suggested one */
+            conclusionDepartureReason: string | null;
+            /** @description 调整后支持：须调整的内容 / support after adjustment: what is to be adjusted */
+            adjustmentRequired: string | null;
+            /**
+             * Format: date-time
+             * @description 部门登记调整完成的时间 / when the department recorded the adjustment as done
+             */
+            adjustmentCompletedAt: string | null;
+            /** @description 调整完成情况说明 / how the adjustment was made */
+            adjustmentNote: string | null;
             report: components["schemas"]["StoredFileDto"] | null;
             status: components["schemas"]["PreAssessmentStatus"];
             reviewComment: string | null;
@@ -2917,6 +2964,16 @@ export interface components {
                 [key: string]: string;
             };
             conclusion?: components["schemas"]["PreAssessmentConclusion"] | null;
+            /**
+             * @description 结论与总分对应结论不同时必填；与之相同时不保存 / required when the conclusion departs from the one the total supports; dropped when it does not
+             * @example 项目列入区委区政府年度重点任务，经研究予以支持
+             */
+            departureReason?: string | null;
+            /**
+             * @description 结论为调整后支持时必填 / required for support after adjustment
+             * @example 压减设备购置预算 10%，补充同类项目单价对比
+             */
+            adjustmentRequired?: string | null;
         };
         WorkflowStepDto: {
             /** @example 1 */
@@ -2933,6 +2990,12 @@ export interface components {
             version: number;
             /** @example 投入经济性分析不足，请补充同类项目成本对比后重新提交 */
             comment: string;
+        };
+        CompleteAdjustmentDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 已按评估意见压减设备购置预算 10%，调整后预算已重新报送 */
+            note: string;
         };
         AttachReportDto: {
             /**
@@ -7831,6 +7894,76 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReturnPreAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreAssessmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PreAssessments_completeAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteAdjustmentDto"];
             };
         };
         responses: {

@@ -15,6 +15,7 @@ export const GateReasonCode = {
   TargetReviewPoor: 'TARGET_REVIEW_POOR',
   PreAssessmentMissing: 'PRE_ASSESSMENT_MISSING',
   PreAssessmentRejected: 'PRE_ASSESSMENT_REJECTED',
+  PreAssessmentAdjustmentPending: 'PRE_ASSESSMENT_ADJUSTMENT_PENDING',
 } as const;
 export type GateReasonCode = (typeof GateReasonCode)[keyof typeof GateReasonCode];
 export const GATE_REASON_CODES: GateReasonCode[] = Object.values(GateReasonCode);
@@ -25,6 +26,10 @@ export const GATE_REASON_LABELS: Record<GateReasonCode, Label> = {
   TARGET_REVIEW_POOR: { zh: '绩效目标评审结果为差或未通过', en: 'Target review graded poor or rejected' },
   PRE_ASSESSMENT_MISSING: { zh: '需事前绩效评估但尚未完成', en: 'Pre-assessment required but missing' },
   PRE_ASSESSMENT_REJECTED: { zh: '事前绩效评估结论为不予支持', en: 'Pre-assessment concluded: not supported' },
+  PRE_ASSESSMENT_ADJUSTMENT_PENDING: {
+    zh: '事前绩效评估结论为调整后支持，调整尚未完成',
+    en: 'Pre-assessment concluded: support after adjustment; the adjustment is not yet done',
+  },
 };
 export const GATE_REASONS = labelled(GATE_REASON_LABELS);
 

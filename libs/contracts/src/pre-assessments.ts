@@ -44,11 +44,6 @@ export const PERFORMED_BY_LABELS: Record<PerformedBy, Label> = {
 };
 export const PERFORMED_BY_VALUES = labelled(PERFORMED_BY_LABELS);
 
-/** R5: a pre-assessment is required for a new project that is a major policy/project or capital-construction investment. */
-export function preAssessmentRequired(project: { isNew: boolean; isMajor: boolean; isCapitalConstruction: boolean }): boolean {
-  return project.isNew && (project.isMajor || project.isCapitalConstruction);
-}
-
 /** Report files: the types the upload accepts, by extension. */
 export const UPLOAD_FILE_TYPES: Record<string, string> = {
   pdf: 'application/pdf',

@@ -1,19 +1,10 @@
-import { budgetGate, BudgetGateInput, preAssessmentRequired } from './budget-gate';
-import { DEFAULT_POLICY_PROFILE as P } from './policy-profile';
+import { budgetGate, BudgetGateInput } from './budget-gate';
+import { copyProfile, DEFAULT_POLICY_PROFILE as P } from './policy-profile';
 
 const approved = { status: 'approved', reviewGrade: 'excellent' } as const;
 const accepted = { status: 'accepted', conclusion: 'support' } as const;
 const base: BudgetGateInput = { isNew: false, isMajor: false, isCapitalConstruction: false, target: approved, preAssessment: null };
 const codes = (input: Partial<BudgetGateInput>) => budgetGate({ ...base, ...input }, P).reasons.map((r) => r.code);
-
-describe('R5 preAssessmentRequired', () => {
-  it('requires a pre-assessment only for new projects that are major or capital construction', () => {
-    expect(preAssessmentRequired({ isNew: true, isMajor: true, isCapitalConstruction: false })).toBe(true);
-    expect(preAssessmentRequired({ isNew: true, isMajor: false, isCapitalConstruction: true })).toBe(true);
-    expect(preAssessmentRequired({ isNew: true, isMajor: false, isCapitalConstruction: false })).toBe(false);
-    expect(preAssessmentRequired({ isNew: false, isMajor: true, isCapitalConstruction: true })).toBe(false);
-  });
-});
 
 describe('R7 budgetGate', () => {
   it('is ready with an approved target and no pre-assessment need', () => {
@@ -52,10 +43,35 @@ describe('R7 budgetGate', () => {
       expect(codes({ ...newMajor, preAssessment: { status, conclusion: 'support' } })).toEqual(['PRE_ASSESSMENT_MISSING']);
     }
     expect(codes({ ...newMajor, preAssessment: accepted })).toEqual([]);
-    expect(codes({ ...newMajor, preAssessment: { status: 'accepted', conclusion: 'support_after_adjustment' } })).toEqual([]);
+    expect(codes({ ...newMajor, preAssessment: { status: 'accepted', conclusion: 'support_after_adjustment', adjustmentCompleted: true } })).toEqual([]);
     expect(codes({ isNew: true, isCapitalConstruction: true, preAssessment: { status: 'accepted', conclusion: 'reject' } })).toEqual([
       'PRE_ASSESSMENT_REJECTED',
     ]);
+  });
+
+  it('keeps 调整后支持 blocked until the adjustment is recorded as done', () => {
+    const pa = { status: 'accepted', conclusion: 'support_after_adjustment' } as const;
+    expect(codes({ isNew: true, isMajor: true, preAssessment: pa })).toEqual(['PRE_ASSESSMENT_ADJUSTMENT_PENDING']);
+    expect(codes({ isNew: true, isMajor: true, preAssessment: { ...pa, adjustmentCompleted: false } })).toEqual([
+      'PRE_ASSESSMENT_ADJUSTMENT_PENDING',
+    ]);
+    expect(codes({ isNew: true, isMajor: true, preAssessment: { ...pa, adjustmentCompleted: true } })).toEqual([]);
+  });
+
+  it('requires one for a continuing capital-construction project under the seed reading, not under the earlier one', () => {
+    const old = copyProfile(P);
+    old.preAssessment.requirement = 'new_major_or_new_capital';
+    expect(codes({ isCapitalConstruction: true, preAssessment: null })).toEqual(['PRE_ASSESSMENT_MISSING']);
+    expect(budgetGate({ ...base, isCapitalConstruction: true, preAssessment: null }, old).status).toBe('ready');
+  });
+
+  it('counts a finished supporting pre-assessment of the same code in an earlier year', () => {
+    expect(codes({ isCapitalConstruction: true, preAssessment: null, earlierSupportingPreAssessment: true })).toEqual([]);
+    expect(codes({ isCapitalConstruction: true, preAssessment: { status: 'draft', conclusion: null }, earlierSupportingPreAssessment: true })).toEqual([]);
+    // the project's own accepted assessment decides over the earlier one
+    expect(
+      codes({ isCapitalConstruction: true, preAssessment: { status: 'accepted', conclusion: 'reject' }, earlierSupportingPreAssessment: true }),
+    ).toEqual(['PRE_ASSESSMENT_REJECTED']);
   });
 
   it('ignores pre-assessments where none is required', () => {

@@ -5,6 +5,7 @@
 import { GATE_REASON_LABELS, type GateReason, type GateReasonCode, type GateResult } from '@jixiao/contracts';
 import { reviewGrade } from './grades';
 import type { PolicyProfileValues } from './policy-profile';
+import { preAssessmentRequired, preAssessmentSupports, type PreAssessmentState } from './pre-assessment';
 
 export interface BudgetGateInput {
   /** New project (not continuing). */
@@ -19,15 +20,9 @@ export interface BudgetGateInput {
     reviewScore?: string | number | null;
   } | null;
   /** The project's pre-assessment, if one exists. */
-  preAssessment: {
-    status: 'draft' | 'submitted' | 'accepted' | 'returned' | string;
-    conclusion: 'support' | 'support_after_adjustment' | 'reject' | string | null;
-  } | null;
-}
-
-/** R5: a pre-assessment is required for new projects that are major or capital construction. */
-export function preAssessmentRequired(input: Pick<BudgetGateInput, 'isNew' | 'isMajor' | 'isCapitalConstruction'>): boolean {
-  return input.isNew && (input.isMajor || input.isCapitalConstruction);
+  preAssessment: PreAssessmentState | null;
+  /** A finished, supporting pre-assessment of the same project code in an earlier year exists (R5). */
+  earlierSupportingPreAssessment?: boolean;
 }
 
 function reason(code: GateReasonCode): GateReason {
@@ -37,8 +32,12 @@ function reason(code: GateReasonCode): GateReason {
 
 /**
  * R7 / N5: no target → NO_TARGET; target rejected or graded 差 → TARGET_REVIEW_POOR; otherwise not
- * approved → TARGET_NOT_APPROVED. R5 / N6: a required pre-assessment not accepted by the bureau →
- * PRE_ASSESSMENT_MISSING; accepted with 不予支持 → PRE_ASSESSMENT_REJECTED. Ready when no reason.
+ * approved → TARGET_NOT_APPROVED. R5 / N6 (when `preAssessmentRequired` under the profile's
+ * reading): the project's own pre-assessment, once accepted by the bureau, decides — 不予支持 →
+ * PRE_ASSESSMENT_REJECTED, 调整后支持 with the adjustment not yet recorded as done →
+ * PRE_ASSESSMENT_ADJUSTMENT_PENDING; without an accepted one of its own, a finished supporting one
+ * of the same code in an earlier year counts, else PRE_ASSESSMENT_MISSING. Ready when no reason.
+ * Without a profile the seed's reading applies.
  */
 export function budgetGate(input: BudgetGateInput, profile?: PolicyProfileValues): GateResult {
   const reasons: GateReason[] = [];
@@ -54,10 +53,16 @@ export function budgetGate(input: BudgetGateInput, profile?: PolicyProfileValues
     if (target.status === 'rejected' || grade === 'poor') reasons.push(reason('TARGET_REVIEW_POOR'));
     else if (target.status !== 'approved') reasons.push(reason('TARGET_NOT_APPROVED'));
   }
-  if (preAssessmentRequired(input)) {
+  if (preAssessmentRequired(input, profile)) {
     const pa = input.preAssessment;
-    if (!pa || pa.status !== 'accepted') reasons.push(reason('PRE_ASSESSMENT_MISSING'));
-    else if (pa.conclusion === 'reject') reasons.push(reason('PRE_ASSESSMENT_REJECTED'));
+    if (pa && pa.status === 'accepted') {
+      if (pa.conclusion === 'reject') reasons.push(reason('PRE_ASSESSMENT_REJECTED'));
+      else if (!preAssessmentSupports(pa)) {
+        reasons.push(reason(pa.conclusion === 'support_after_adjustment' ? 'PRE_ASSESSMENT_ADJUSTMENT_PENDING' : 'PRE_ASSESSMENT_MISSING'));
+      }
+    } else if (!input.earlierSupportingPreAssessment) {
+      reasons.push(reason('PRE_ASSESSMENT_MISSING'));
+    }
   }
   return { status: reasons.length ? 'blocked' : 'ready', reasons };
 }

@@ -11,3 +11,4 @@ export * from './target-quality';
 export * from './field-issue';
 export * from './workflow';
 export * from './budget-gate';
+export * from './pre-assessment';

@@ -5,6 +5,7 @@ import {
   coveragePercent,
   evaluationDueYear,
   isEvaluationOverdue,
+  canBeKey,
   isKeyByAmount,
   keyBasisOf,
   planCoverage,
@@ -146,19 +147,35 @@ describe('R4 planCoverage', () => {
 });
 
 describe('R1–R2 keyBasisOf', () => {
-  it('derives basis (1) from the amount and lets it win over a hand-set basis', () => {
-    expect(keyBasisOf('6000000.00', null, P)).toBe('AMOUNT');
-    expect(keyBasisOf('6000000.00', 'CORE_FUNCTION', P)).toBe('AMOUNT');
-    expect(keyBasisOf('5999999.99', null, P)).toBeNull();
-    expect(keyBasisOf('5999999.99', 'CORE_FUNCTION', P)).toBe('CORE_FUNCTION');
-    expect(keyBasisOf('100.00', 'DISTRICT_PRIORITY', P)).toBe('DISTRICT_PRIORITY');
+  const project = (budgetAmount: string, manualKeyBasis?: 'CORE_FUNCTION' | 'DISTRICT_PRIORITY' | null, kind = 'project') => ({
+    kind,
+    budgetAmount,
+    manualKeyBasis,
   });
 
-  it('follows the profile threshold', () => {
+  it('derives basis (1) from the amount and lets it win over a hand-set basis', () => {
+    expect(keyBasisOf(project('6000000.00', null), P)).toBe('AMOUNT');
+    expect(keyBasisOf(project('6000000.00', 'CORE_FUNCTION'), P)).toBe('AMOUNT');
+    expect(keyBasisOf(project('5999999.99', null), P)).toBeNull();
+    expect(keyBasisOf(project('5999999.99', 'CORE_FUNCTION'), P)).toBe('CORE_FUNCTION');
+    expect(keyBasisOf(project('100.00', 'DISTRICT_PRIORITY'), P)).toBe('DISTRICT_PRIORITY');
+    expect(keyBasisOf(project('6000000.00', null, 'policy'), P)).toBe('AMOUNT');
+  });
+
+  it('never makes a department overall expenditure key, by amount or by hand', () => {
+    expect(canBeKey('department_overall')).toBe(false);
+    expect(canBeKey('project')).toBe(true);
+    expect(keyBasisOf(project('6000000.00', null, 'department_overall'), P)).toBeNull();
+    expect(keyBasisOf(project('90000000.00', 'CORE_FUNCTION', 'department_overall'), P)).toBeNull();
+  });
+
+  it('follows the profile threshold, and reads only the hand-set basis without a profile', () => {
     const profile = copyProfile(P);
     profile.keyProjects.amountThreshold = '8000000.00';
-    expect(keyBasisOf('6000000.00', null, profile)).toBeNull();
-    expect(keyBasisOf('8000000.00', undefined, profile)).toBe('AMOUNT');
+    expect(keyBasisOf(project('6000000.00', null), profile)).toBeNull();
+    expect(keyBasisOf(project('8000000.00'), profile)).toBe('AMOUNT');
+    expect(keyBasisOf(project('8000000.00'), undefined)).toBeNull();
+    expect(keyBasisOf(project('8000000.00', 'CORE_FUNCTION'), undefined)).toBe('CORE_FUNCTION');
   });
 });
 

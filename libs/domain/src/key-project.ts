@@ -1,5 +1,12 @@
 /** R1 and R4: which projects are on the key list by amount, and when their evaluations are due. */
-import { type KeyBasis, type KeyProjectListAction, type KeyProjectListStatus, type ManualKeyBasis, Permission } from '@jixiao/contracts';
+import {
+  type KeyBasis,
+  type KeyProjectListAction,
+  type KeyProjectListStatus,
+  type ManualKeyBasis,
+  Permission,
+  type ProjectKind,
+} from '@jixiao/contracts';
 import { compareMoney, parseMoney } from './money';
 import type { PolicyProfileValues } from './policy-profile';
 import { type ActionRules, defineWorkflow } from './workflow';
@@ -122,12 +129,35 @@ export function planCoverage<Id extends string | number>(
 }
 
 /**
- * R1–R2: why a project is on the key list, or null. Basis (1) comes from the amount and the year's
- * threshold and wins over a hand-set basis (2)/(3), so it never goes stale when the amount changes.
+ * R1–R2 speak of projects (and policies, 重大政策): a department's overall expenditure (部门整体支出)
+ * is never a key project, neither by amount nor by a hand-set basis. The SQL filters take their
+ * `kind IN (…)` from this list.
  */
-export function keyBasisOf(amount: string, manualBasis: ManualKeyBasis | null | undefined, profile: PolicyProfileValues): KeyBasis | null {
-  if (isKeyByAmount(amount, profile)) return 'AMOUNT';
-  return manualBasis ?? null;
+export const KEY_ELIGIBLE_KINDS: readonly ProjectKind[] = ['project', 'policy'];
+
+/** Can a project of this kind be on the key list at all? */
+export function canBeKey(kind: ProjectKind | string): boolean {
+  return (KEY_ELIGIBLE_KINDS as readonly string[]).includes(kind);
+}
+
+/** What `keyBasisOf` reads of a project. */
+export interface KeySubject {
+  kind: ProjectKind | string;
+  budgetAmount: string;
+  manualKeyBasis?: ManualKeyBasis | null;
+}
+
+/**
+ * R1–R2: why a project is on the key list, or null — the one definition used by the project
+ * library, the key lists, the expert-review routing of targets and (through KEY_ELIGIBLE_KINDS
+ * and the threshold) the SQL filters. Only eligible kinds can be key; basis (1) comes from the
+ * amount and the year's threshold and wins over a hand-set basis (2)/(3), so it never goes stale
+ * when the amount changes. Without a profile (a year without one) only the hand-set basis counts.
+ */
+export function keyBasisOf(project: KeySubject, profile: PolicyProfileValues | undefined): KeyBasis | null {
+  if (!canBeKey(project.kind)) return null;
+  if (profile && isKeyByAmount(project.budgetAmount, profile)) return 'AMOUNT';
+  return project.manualKeyBasis ?? null;
 }
 
 /**

@@ -21,6 +21,8 @@ export const preAssessmentsApi = {
     unwrap(api.POST('/api/v1/pre-assessments/{id}/accept', { ...path(id), body: { version, ...(comment ? { comment } : {}) } })),
   returnIt: (id: string, version: number, comment: string) =>
     unwrap(api.POST('/api/v1/pre-assessments/{id}/return', { ...path(id), body: { version, comment } })),
+  completeAdjustment: (id: string, version: number, note: string) =>
+    unwrap(api.POST('/api/v1/pre-assessments/{id}/adjustment-complete', { ...path(id), body: { version, note } })),
   attachReport: (id: string, version: number, file: File) =>
     unwrap(
       api.PUT('/api/v1/pre-assessments/{id}/report', {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { GateResult, ListResult } from '@jixiao/contracts';
-import { budgetGate } from '@jixiao/domain';
+import { budgetGate, preAssessmentRequiredSql, type PolicyProfileValues, type PreAssessmentFlag } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
@@ -19,6 +19,9 @@ import {
 
 export interface GateSubject {
   id: string;
+  /** Year and code: a supporting pre-assessment of the same code in an earlier year counts (R5). */
+  year: number;
+  code: string;
   isNew: boolean;
   isMajor: boolean;
   isCapitalConstruction: boolean;
@@ -26,6 +29,17 @@ export interface GateSubject {
 
 /** How many missing entries the coverage answer lists (the total is always given). */
 export const COVERAGE_MISSING_CAP = 500;
+
+const FLAG_COLUMNS: Record<PreAssessmentFlag, string> = {
+  isNew: 'is_new',
+  isMajor: 'is_major',
+  isCapitalConstruction: 'is_capital_construction',
+};
+
+/** The same test as `preAssessmentSupports` (libs/domain) on a pre_assessments row aliased `pa`. */
+const SUPPORTS_SQL = (pa: string) =>
+  `(${pa}.status = 'accepted' AND (${pa}.conclusion = 'support'
+     OR (${pa}.conclusion = 'support_after_adjustment' AND ${pa}.adjustment_completed_at IS NOT NULL)))`;
 
 /**
  * The budget gate (R5, R7): computes each project's gate from its target and pre-assessment, for
@@ -38,40 +52,64 @@ export class BudgetGateService {
     private readonly scope: DataScope,
   ) {}
 
-  /** Gates of the given projects: one query for their targets, one for their pre-assessments. */
+  /**
+   * Gates of the given projects in a few queries: their years' profiles (the R5 reading), their
+   * targets, their own pre-assessments, and the codes with a supporting pre-assessment in an earlier year.
+   */
   async gatesFor(projects: readonly GateSubject[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, GateResult>> {
     const out = new Map<string, GateResult>();
     if (!projects.length) return out;
     const ids = projects.map((p) => p.id);
     // Raw SQL on the targets and pre_assessments tables: their entities belong to other modules.
+    const profiles = new Map<number, PolicyProfileValues>();
+    const profileRows: { year: number; values: PolicyProfileValues }[] = await manager.query(
+      `SELECT year, "values" FROM policy_profiles WHERE year = ANY($1::int[])`,
+      [[...new Set(projects.map((p) => p.year))]],
+    );
+    for (const row of profileRows) profiles.set(row.year, row.values);
     const targets = new Map<string, { status: string; reviewGrade: string | null; reviewScore: string | null }>();
-    const preAssessments = new Map<string, { status: string; conclusion: string | null }>();
+    const preAssessments = new Map<string, { status: string; conclusion: string | null; adjustmentCompleted: boolean }>();
+    /** Code → the first year with a supporting pre-assessment. */
+    const firstSupported = new Map<string, number>();
     for (let i = 0; i < ids.length; i += 5000) {
       const chunk = ids.slice(i, i + 5000);
+      const codes = [...new Set(projects.slice(i, i + 5000).map((p) => p.code))];
       // One after another: inside a transaction the manager holds a single connection.
       const t: { projectId: string; status: string; reviewGrade: string | null; reviewScore: string | null }[] = await manager.query(
         `SELECT project_id AS "projectId", status, review_grade AS "reviewGrade", review_score::text AS "reviewScore"
            FROM targets WHERE project_id = ANY($1::uuid[])`,
         [chunk],
       );
-      const pa: { projectId: string; status: string; conclusion: string | null }[] = await manager.query(
-        `SELECT project_id AS "projectId", status, conclusion FROM pre_assessments WHERE project_id = ANY($1::uuid[])`,
+      const pa: { projectId: string; status: string; conclusion: string | null; adjustmentCompleted: boolean }[] = await manager.query(
+        `SELECT project_id AS "projectId", status, conclusion, adjustment_completed_at IS NOT NULL AS "adjustmentCompleted"
+           FROM pre_assessments WHERE project_id = ANY($1::uuid[])`,
         [chunk],
+      );
+      const earlier: { code: string; year: number }[] = await manager.query(
+        `SELECT ep.code, min(ep.year) AS year FROM pre_assessments pa JOIN projects ep ON ep.id = pa.project_id
+          WHERE ep.code = ANY($1::text[]) AND ${SUPPORTS_SQL('pa')} GROUP BY ep.code`,
+        [codes],
       );
       for (const row of t) targets.set(row.projectId, row);
       for (const row of pa) preAssessments.set(row.projectId, row);
+      for (const row of earlier) firstSupported.set(row.code, Number(row.year));
     }
     for (const p of projects) {
       // The review module records the grade with the score, so the recorded grade is the one the rule reads.
+      const first = firstSupported.get(p.code);
       out.set(
         p.id,
-        budgetGate({
-          isNew: p.isNew,
-          isMajor: p.isMajor,
-          isCapitalConstruction: p.isCapitalConstruction,
-          target: targets.get(p.id) ?? null,
-          preAssessment: preAssessments.get(p.id) ?? null,
-        }),
+        budgetGate(
+          {
+            isNew: p.isNew,
+            isMajor: p.isMajor,
+            isCapitalConstruction: p.isCapitalConstruction,
+            target: targets.get(p.id) ?? null,
+            preAssessment: preAssessments.get(p.id) ?? null,
+            earlierSupportingPreAssessment: first !== undefined && first < p.year,
+          },
+          profiles.get(p.year),
+        ),
       );
     }
     return out;
@@ -81,13 +119,23 @@ export class BudgetGateService {
     return (await this.gatesFor([project], manager)).get(project.id)!;
   }
 
+  /** R5 as SQL on projects aliased `alias`, under the reading of the row's year (built from the domain's clauses). */
+  static preAssessmentRequiredSql(alias: string): string {
+    return preAssessmentRequiredSql(
+      (flag) => `${alias}.${FLAG_COLUMNS[flag]}`,
+      `(SELECT pp."values"->'preAssessment'->>'requirement' FROM policy_profiles pp WHERE pp.year = ${alias}.year)`,
+    );
+  }
+
   /** The same rule as `budgetGate`, as SQL on a query over projects aliased `alias`. */
   static readySql(alias: string): string {
     return `(EXISTS (SELECT 1 FROM targets gt WHERE gt.project_id = ${alias}.id AND gt.status = 'approved'
                AND coalesce(gt.review_grade, '') <> 'poor')
-             AND NOT (${alias}.is_new AND (${alias}.is_major OR ${alias}.is_capital_construction)
-               AND NOT EXISTS (SELECT 1 FROM pre_assessments gp WHERE gp.project_id = ${alias}.id AND gp.status = 'accepted'
-                 AND coalesce(gp.conclusion, '') <> 'reject')))`;
+             AND NOT (${BudgetGateService.preAssessmentRequiredSql(alias)}
+               AND NOT (EXISTS (SELECT 1 FROM pre_assessments gp WHERE gp.project_id = ${alias}.id AND ${SUPPORTS_SQL('gp')})
+                 OR (NOT EXISTS (SELECT 1 FROM pre_assessments gp WHERE gp.project_id = ${alias}.id AND gp.status = 'accepted')
+                   AND EXISTS (SELECT 1 FROM pre_assessments gp JOIN projects ge ON ge.id = gp.project_id
+                     WHERE ge.code = ${alias}.code AND ge.year < ${alias}.year AND ${SUPPORTS_SQL('gp')})))))`;
   }
 
   static filterByGate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, status: 'ready' | 'blocked'): void {
@@ -133,8 +181,9 @@ export class BudgetGateService {
 
   /**
    * R6 coverage: the share of projects, policies and overall expenditures with approved targets,
-   * by department and by town (units roll up to their parent), and what is missing — including
-   * towns' administrative units and departments/towns without an overall-expenditure record.
+   * by department and by town (units roll up to their parent; every active department and town is
+   * listed, with zero counts when it filed nothing), and what is missing — including towns'
+   * administrative units and departments/towns without an overall-expenditure record.
    */
   async coverage(caller: Principal, query: TargetCoverageQueryDto): Promise<TargetCoverageDto> {
     const year = query.year ?? (await this.latestProfileYear());
@@ -179,6 +228,9 @@ export class BudgetGateService {
     const byOrg = new Map<string, TargetCoverageCountsDto>();
     const missing: TargetCoverageMissingDto[] = [];
     const hasOverall = new Set<string>();
+    // R6 全覆盖: every active department and town is expected, with zero counts when it filed nothing.
+    const expected = orgs.filter((o) => o.active && (o.kind === 'department' || o.kind === 'town'));
+    for (const o of expected) byOrg.set(o.id, empty());
 
     for (const r of rows) {
       const approved = r.target_status === 'approved';
@@ -203,10 +255,13 @@ export class BudgetGateService {
         });
       }
     }
-    // R6: each department and town with projects this year, and every administrative unit of a town, files an overall expenditure.
+    // R6: every active department and town (and any other with projects this year), and every active
+    // administrative unit of a town, files an overall expenditure.
     const expectOverall = new Set<string>();
     for (const key of byOrg.keys()) expectOverall.add(key);
-    for (const o of orgs) if (o.kind === 'unit' && o.parentId && orgById.get(o.parentId)?.kind === 'town') expectOverall.add(o.id);
+    for (const o of orgs) {
+      if (o.active && o.kind === 'unit' && o.parentId && orgById.get(o.parentId)?.kind === 'town') expectOverall.add(o.id);
+    }
     for (const orgId of expectOverall) {
       const org = orgById.get(orgId);
       if (!org || hasOverall.has(orgId)) continue;

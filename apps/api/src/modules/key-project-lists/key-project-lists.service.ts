@@ -5,6 +5,7 @@ import {
   coveragePercent,
   evaluationDueYear,
   isEvaluationOverdue,
+  KEY_ELIGIBLE_KINDS,
   keyBasisOf,
   KEY_PROJECT_LIST_ACTION_RULES,
   permittedActions,
@@ -73,7 +74,7 @@ export function toListDto(l: ListRow, caller: Principal): KeyProjectListDto {
 
 /** A key project of an organization's subtree, computed from the project library. */
 function toLiveItem(p: ProjectEntity, profile: PolicyProfileValues): KeyProjectListItemDto | null {
-  const basis = keyBasisOf(p.budgetAmount, p.manualKeyBasis, profile);
+  const basis = keyBasisOf(p, profile);
   if (!basis) return null;
   return {
     projectId: p.id,
@@ -301,7 +302,7 @@ export class KeyProjectListsService {
           code: p.code,
           name: p.name,
           budgetAmount: p.budgetAmount,
-          basis: keyBasisOf(p.budgetAmount, p.manualKeyBasis, profile)!,
+          basis: keyBasisOf(p, profile)!,
           lastKeyEvaluationYear: p.lastKeyEvaluationYear,
           dueYear,
           dueThisYear: !isCovered && dueYear === year,
@@ -403,7 +404,8 @@ export class KeyProjectListsService {
       .createQueryBuilder('p')
       .leftJoinAndSelect('p.organization', 'po')
       .where('p.year = :year', { year })
-      .andWhere("p.kind <> 'department_overall'")
+      // keyBasisOf (libs/domain) as SQL: an eligible kind, and the amount or a hand-set basis.
+      .andWhere('p.kind IN (:...keyKinds)', { keyKinds: [...KEY_ELIGIBLE_KINDS] })
       .andWhere('(p.budgetAmount >= CAST(:threshold AS numeric) OR p.manualKeyBasis IS NOT NULL)', {
         threshold: profile.keyProjects.amountThreshold,
       })

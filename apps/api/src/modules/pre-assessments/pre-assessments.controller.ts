@@ -14,6 +14,7 @@ import {
   AcceptPreAssessmentDto,
   AgencyOptionDto,
   AttachReportDto,
+  CompleteAdjustmentDto,
   CreatePreAssessmentDto,
   PreAssessmentDto,
   PreAssessmentListQueryDto,
@@ -110,6 +111,21 @@ export class PreAssessmentsController {
   @ApiProblems(400, 404, 409)
   return(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnPreAssessmentDto): Promise<PreAssessmentDto> {
     return this.preAssessments.return(caller, id, dto);
+  }
+
+  @Authorize(Permission.PreAssessmentWrite, { kind: 'owner', entity: PreAssessmentEntity })
+  @Post(':id/adjustment-complete')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '登记调整完成（调整后支持）/ Record the adjustment as done (support after adjustment)',
+    description:
+      '审核通过且结论为调整后支持的评估，由项目所属部门登记调整完成并说明情况；登记后预算闸门放行。 / ' +
+      'For an accepted pre-assessment concluded support-after-adjustment: the project’s department records the adjustment as done, with a note; the budget gate opens then.',
+  })
+  @ApiOkResponse({ type: PreAssessmentDto })
+  @ApiProblems(400, 404, 409)
+  completeAdjustment(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: CompleteAdjustmentDto): Promise<PreAssessmentDto> {
+    return this.preAssessments.completeAdjustment(caller, id, dto);
   }
 
   @Authorize(Permission.PreAssessmentWrite, owned)

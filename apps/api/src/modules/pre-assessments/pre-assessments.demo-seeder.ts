@@ -17,6 +17,8 @@ interface DemoPreAssessment {
   report: boolean;
   agency?: boolean;
   reviewComment?: string;
+  /** 调整后支持: what is to be adjusted. */
+  adjustment?: string;
 }
 
 const DIMENSIONS = ['necessity', 'economy', 'target_reasonableness', 'feasibility', 'funding_compliance'];
@@ -28,10 +30,20 @@ const OPINIONS: Record<string, string> = {
   funding_compliance: '资金来源合规，债券资金使用符合规定。',
 };
 
-/** New major / capital-construction demo projects of 卫健委, 教育局 and 朱家角镇, at every stage of the review. */
+/**
+ * New major / capital-construction demo projects of 卫健委, 教育局 and 朱家角镇, at every stage of the
+ * review. Conclusions agree with the 2022 bands (80 支持, 60 调整后支持), and 调整后支持 says what to adjust.
+ */
 const DEMO: DemoPreAssessment[] = [
   { project: '区中心医院改扩建工程', status: 'accepted', scores: [19, 17, 18, 18.5, 19], conclusion: 'support', report: true, reviewComment: '同意，评估结论作为预算安排依据' },
-  { project: '社区卫生服务中心标准化建设', status: 'submitted', scores: [18, 15, 16, 17, 18], conclusion: 'support_after_adjustment', report: true },
+  {
+    project: '社区卫生服务中心标准化建设',
+    status: 'submitted',
+    scores: [17, 13, 15, 15, 16],
+    conclusion: 'support_after_adjustment',
+    report: true,
+    adjustment: '按标准化建设指标核减非必需设备，压减设备购置预算约 10%',
+  },
   { project: '区中心医院医疗设备购置', status: 'draft', scores: null, conclusion: null, report: false },
   { project: '青浦新城九年一贯制学校新建工程', status: 'draft', scores: [18, 16, 17, 0, 0], conclusion: null, report: true, agency: true },
   {
@@ -41,6 +53,7 @@ const DEMO: DemoPreAssessment[] = [
     conclusion: 'support_after_adjustment',
     report: true,
     reviewComment: '投入经济性分析不足，请补充同类项目设备单价对比后重新提交',
+    adjustment: '监控点位按重点区域优先配置，分两年实施',
   },
   { project: '朱家角古镇保护修缮工程', status: 'submitted', scores: [19, 16, 17, 17, 18], conclusion: 'support', report: true },
   { project: '美丽乡村示范村建设', status: 'draft', scores: [16, 15, 0, 0, 0], conclusion: null, report: false },
@@ -97,6 +110,7 @@ export class PreAssessmentsDemoSeeder implements DemoSeeder {
           opinions: Object.fromEntries(Object.keys(scores).map((code) => [code, OPINIONS[code]])),
           totalScore: Object.keys(scores).length ? total.toFixed(2) : null,
           conclusion: demo.conclusion,
+          adjustmentRequired: demo.adjustment ?? null,
           reportFileId,
           status: demo.status,
           reviewComment: demo.reviewComment ?? null,

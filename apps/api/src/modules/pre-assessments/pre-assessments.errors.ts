@@ -14,5 +14,15 @@ export const PreAssessmentErrors = defineErrors({
   },
   AGENCY_INVALID: { status: 400, zh: '受托机构须为第三方机构', en: 'The commissioned organization must be a third-party agency' },
   AGENCY_CANNOT_REASSIGN: { status: 403, zh: '受托机构不能变更评估方式或受托方', en: 'A commissioned agency cannot change who performs the assessment' },
+  PRE_ASSESSMENT_CONCLUSION_INVALID: {
+    status: 400,
+    zh: '评估结论须与得分对应（偏离须说明理由），调整后支持须写明调整要求',
+    en: 'The conclusion must match the score’s band (or give a reason to depart), and support after adjustment needs the adjustment required',
+  },
+  ADJUSTMENT_NOT_PENDING: {
+    status: 409,
+    zh: '只有审核通过、结论为调整后支持且尚未完成调整的评估可以登记调整完成',
+    en: 'Only an accepted pre-assessment concluded support-after-adjustment with the adjustment still open can be marked adjusted',
+  },
   PRE_ASSESSMENT_NO_REPORT: { status: 404, zh: '尚未上传评估报告', en: 'No report has been attached yet' },
 });

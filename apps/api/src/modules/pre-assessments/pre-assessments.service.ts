@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { type ListResult, preAssessmentRequired } from '@jixiao/contracts';
-import type { WeightedItem } from '@jixiao/domain';
+import type { ListResult } from '@jixiao/contracts';
+import {
+  checkScoreParts,
+  conclusionForScore,
+  conclusionIssues,
+  preAssessmentRequired,
+  type PolicyProfileValues,
+  type WeightedItem,
+} from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import type { Assignee } from '../../common/auth/authorize.decorator';
 import { AuditService } from '../../common/audit/audit.service';
@@ -24,6 +31,7 @@ import {
   AgencyOptionDto,
   AttachReportDto,
   AttachReportFieldsDto,
+  CompleteAdjustmentDto,
   CreatePreAssessmentDto,
   PreAssessmentDto,
   PreAssessmentListQueryDto,
@@ -40,7 +48,7 @@ import { EDITABLE_STATES, PRE_ASSESSMENT_WORKFLOW } from './pre-assessments.work
 export const AGENCY_ASSIGNEE: Assignee = { column: 'agencyOrganizationId', match: 'organization' };
 
 interface DtoContext {
-  dimensions: Map<number, WeightedItem[]>;
+  profiles: Map<number, PolicyProfileValues | null>;
   orgNames: Map<string, string>;
   files: Map<string, StoredFileEntity>;
 }
@@ -123,7 +131,8 @@ export class PreAssessmentsService {
       if (asAgency && (dto.performedBy !== undefined || dto.agencyOrganizationId !== undefined)) {
         throw PreAssessmentErrors.AGENCY_CANNOT_REASSIGN();
       }
-      const dimensions = await this.dimensionsFor(manager, current.project!.year);
+      const profile = await this.profiles.valuesFor(current.project!.year, manager);
+      const dimensions = profile.preAssessment.dimensions;
       const scores = dto.scores !== undefined ? dto.scores : current.scores;
       const opinions = dto.opinions !== undefined ? dto.opinions : current.opinions;
       const issues = [
@@ -131,6 +140,16 @@ export class PreAssessmentsService {
         ...(dto.opinions !== undefined ? checkOpinions(opinions, dimensions) : []),
       ];
       if (issues.length) throw CommonErrors.VALIDATION_FAILED({ errors: issues });
+      const concluded = this.concluded(
+        {
+          scores,
+          conclusion: dto.conclusion !== undefined ? dto.conclusion : current.conclusion,
+          departureReason: dto.departureReason !== undefined ? dto.departureReason : current.conclusionDepartureReason,
+          adjustmentRequired: dto.adjustmentRequired !== undefined ? dto.adjustmentRequired : current.adjustmentRequired,
+        },
+        profile,
+      );
+      if (concluded.issues.length) throw PreAssessmentErrors.PRE_ASSESSMENT_CONCLUSION_INVALID({ errors: concluded.issues });
       const performedBy = dto.performedBy ?? current.performedBy;
       const agencyOrganizationId = await this.checkAgency(
         manager,
@@ -144,7 +163,9 @@ export class PreAssessmentsService {
         scores,
         opinions,
         totalScore: partialTotal(scores, dimensions),
-        ...(dto.conclusion !== undefined ? { conclusion: dto.conclusion } : {}),
+        conclusion: concluded.conclusion,
+        conclusionDepartureReason: concluded.departureReason,
+        adjustmentRequired: concluded.adjustmentRequired,
       });
       const after = await this.dto(manager, await this.find(manager, id));
       await this.audit.record(manager, { action: 'pre_assessment.update', entityType: 'pre_assessment', entityId: id, before, after });
@@ -157,7 +178,19 @@ export class PreAssessmentsService {
       const current = await this.find(manager, id);
       await this.assertEditor(caller, current, manager);
       const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'submit');
-      const issues = submissionIssues(current, await this.dimensionsFor(manager, current.project!.year));
+      const profile = await this.profiles.valuesFor(current.project!.year, manager);
+      const issues = [
+        ...submissionIssues(current, profile.preAssessment.dimensions),
+        ...this.concluded(
+          {
+            scores: current.scores,
+            conclusion: current.conclusion,
+            departureReason: current.conclusionDepartureReason,
+            adjustmentRequired: current.adjustmentRequired,
+          },
+          profile,
+        ).issues,
+      ];
       if (issues.length) throw PreAssessmentErrors.PRE_ASSESSMENT_INCOMPLETE({ errors: issues });
       return this.step(manager, current, dto.version, 'submit', { status });
     });
@@ -178,6 +211,36 @@ export class PreAssessmentsService {
       const current = await this.find(manager, id);
       const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'return');
       return this.step(manager, current, dto.version, 'return', this.review(caller, status, dto.comment));
+    });
+  }
+
+  /**
+   * 调整后支持: the department records that the adjustment asked for is done, with a note. Its
+   * record suffices (the bureau set the adjustment when it accepted the conclusion, and sees the
+   * note, the time and the person in the pre-assessment and the audit log); the gate opens then.
+   */
+  async completeAdjustment(caller: Principal, id: string, dto: CompleteAdjustmentDto): Promise<PreAssessmentDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      if (caller.readOnly) throw CommonErrors.READ_ONLY_ROLE();
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      if (current.status !== 'accepted' || current.conclusion !== 'support_after_adjustment' || current.adjustmentCompletedAt) {
+        throw PreAssessmentErrors.ADJUSTMENT_NOT_PENDING();
+      }
+      await updateVersioned(manager, PreAssessmentEntity, id, dto.version, {
+        adjustmentCompletedAt: new Date(),
+        adjustmentCompletedById: caller.kind === 'user' ? caller.id : null,
+        adjustmentNote: dto.note,
+      });
+      const after = await this.dto(manager, await this.find(manager, id));
+      await this.audit.record(manager, {
+        action: 'pre_assessment.adjustment_complete',
+        entityType: 'pre_assessment',
+        entityId: id,
+        before: { adjustmentRequired: current.adjustmentRequired, adjustmentCompletedAt: null },
+        after: { adjustmentRequired: after.adjustmentRequired, adjustmentCompletedAt: after.adjustmentCompletedAt, note: dto.note },
+      });
+      return after;
     });
   }
 
@@ -265,8 +328,36 @@ export class PreAssessmentsService {
     return agencyId;
   }
 
-  private async dimensionsFor(manager: EntityManager, year: number): Promise<WeightedItem[]> {
-    return (await this.profiles.valuesFor(year, manager)).preAssessment.dimensions;
+  /**
+   * N6: the conclusion with what goes with it as it will be stored, and what is wrong with it: a
+   * departure from the score's band needs a reason (kept only while the conclusion departs or the
+   * scoring is partial), 调整后支持 needs the adjustment (kept only for that conclusion).
+   */
+  private concluded(
+    pa: { scores: Record<string, number>; conclusion: PreAssessmentEntity['conclusion']; departureReason: string | null; adjustmentRequired: string | null },
+    profile: PolicyProfileValues,
+  ) {
+    const dimensions = profile.preAssessment.dimensions;
+    const completeTotal = checkScoreParts(pa.scores, dimensions).length ? null : partialTotal(pa.scores, dimensions);
+    const departureReason = pa.departureReason?.trim() || null;
+    const adjustmentRequired = pa.adjustmentRequired?.trim() || null;
+    const issues = conclusionIssues({ completeTotal, conclusion: pa.conclusion, departureReason, adjustmentRequired }, profile);
+    const departs = pa.conclusion !== null && (completeTotal === null || conclusionForScore(completeTotal, profile) !== pa.conclusion);
+    return {
+      issues,
+      conclusion: pa.conclusion,
+      departureReason: departs ? departureReason : null,
+      adjustmentRequired: pa.conclusion === 'support_after_adjustment' ? adjustmentRequired : null,
+    };
+  }
+
+  /** The N6 suggestion once every dimension is scored. */
+  private suggested(pa: PreAssessmentEntity, profile: PolicyProfileValues | null) {
+    if (!profile) return null;
+    const dimensions = profile.preAssessment.dimensions;
+    const scores = pa.scores ?? {};
+    if (!dimensions.length || checkScoreParts(scores, dimensions).length) return null;
+    return conclusionForScore(partialTotal(scores, dimensions)!, profile);
   }
 
   private async find(manager: EntityManager, id: string): Promise<PreAssessmentEntity> {
@@ -280,24 +371,26 @@ export class PreAssessmentsService {
   }
 
   private async context(manager: EntityManager, rows: PreAssessmentEntity[]): Promise<DtoContext> {
-    const dimensions = new Map<number, WeightedItem[]>();
+    const profiles = new Map<number, PolicyProfileValues | null>();
     for (const year of new Set(rows.map((r) => r.project!.year))) {
       try {
-        dimensions.set(year, await this.dimensionsFor(manager, year));
+        profiles.set(year, await this.profiles.valuesFor(year, manager));
       } catch {
-        dimensions.set(year, []); // a year without a profile shows no dimensions; writes refuse with the profile's error
+        profiles.set(year, null); // a year without a profile shows no dimensions; writes refuse with the profile's error
       }
     }
     const orgIds = [...new Set(rows.flatMap((r) => [r.organizationId, r.agencyOrganizationId]).filter((x): x is string => Boolean(x)))];
     const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) } }) : [];
     const fileIds = rows.map((r) => r.reportFileId).filter((x): x is string => Boolean(x));
     const files = fileIds.length ? await manager.find(StoredFileEntity, { where: { id: In(fileIds) } }) : [];
-    return { dimensions, orgNames: new Map(orgs.map((o) => [o.id, o.name])), files: new Map(files.map((f) => [f.id, f])) };
+    return { profiles, orgNames: new Map(orgs.map((o) => [o.id, o.name])), files: new Map(files.map((f) => [f.id, f])) };
   }
 
   private toDto(pa: PreAssessmentEntity, ctx: DtoContext): PreAssessmentDto {
     const p = pa.project!;
     const file = pa.reportFileId ? ctx.files.get(pa.reportFileId) : undefined;
+    const profile = ctx.profiles.get(p.year) ?? null;
+    const dimensions: WeightedItem[] = profile?.preAssessment.dimensions ?? [];
     return {
       id: pa.id,
       projectId: pa.projectId,
@@ -307,15 +400,21 @@ export class PreAssessmentsService {
       budgetAmount: p.budgetAmount,
       organizationId: pa.organizationId,
       organizationName: ctx.orgNames.get(pa.organizationId) ?? '',
-      required: preAssessmentRequired(p),
+      required: profile ? preAssessmentRequired(p, profile) : false,
       performedBy: pa.performedBy,
       agencyOrganizationId: pa.agencyOrganizationId,
       agencyName: pa.agencyOrganizationId ? (ctx.orgNames.get(pa.agencyOrganizationId) ?? null) : null,
-      dimensions: (ctx.dimensions.get(p.year) ?? []).map((d) => ({ code: d.code, zh: d.zh, en: d.en, weight: d.weight })),
+      dimensions: dimensions.map((d) => ({ code: d.code, zh: d.zh, en: d.en, weight: d.weight })),
       scores: pa.scores ?? {},
       opinions: pa.opinions ?? {},
       totalScore: pa.totalScore,
       conclusion: pa.conclusion,
+      suggestedConclusion: this.suggested(pa, profile),
+      conclusionBands: profile ? { ...profile.preAssessment.conclusionBands } : null,
+      conclusionDepartureReason: pa.conclusionDepartureReason,
+      adjustmentRequired: pa.adjustmentRequired,
+      adjustmentCompletedAt: pa.adjustmentCompletedAt?.toISOString() ?? null,
+      adjustmentNote: pa.adjustmentNote,
       report: file ? toStoredFileDto(file) : null,
       status: pa.status,
       reviewComment: pa.reviewComment,

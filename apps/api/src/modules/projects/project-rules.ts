@@ -1,7 +1,6 @@
 import { FieldError, PROJECT_KIND_LABELS, ProjectKind } from '@jixiao/contracts';
-import { compareMoney, isKeyByAmount, normalizeMoney, sumMoney, type PolicyProfileValues } from '@jixiao/domain';
+import { compareMoney, normalizeMoney, sumMoney } from '@jixiao/domain';
 import { fieldError } from '../../common/errors/app-error';
-import type { KeyBasis, ManualKeyBasis } from '@jixiao/contracts';
 
 export interface FundSourceValue {
   source: string;
@@ -46,15 +45,6 @@ export function projectRuleIssues(values: ProjectRuleValues, field: (name: 'fund
     issues.push(fieldError(field('endYear'), 'endBeforeStart', '结束年度早于开始年度', 'The end year is before the start year'));
   }
   return issues;
-}
-
-/** R1/R2: the basis on which a project is on the key list; AMOUNT is derived from the year's threshold at read time. */
-export function keyBasisOf(
-  project: { budgetAmount: string; manualKeyBasis: ManualKeyBasis | null },
-  profile: PolicyProfileValues | undefined,
-): KeyBasis | null {
-  if (profile && isKeyByAmount(project.budgetAmount, profile)) return 'AMOUNT';
-  return project.manualKeyBasis ?? null;
 }
 
 export function normalizeFundSources(list: readonly FundSourceValue[]): FundSourceValue[] {

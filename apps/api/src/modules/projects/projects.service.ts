@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ListResult } from '@jixiao/contracts';
-import { normalizeMoney, type PolicyProfileValues } from '@jixiao/domain';
+import { canBeKey, KEY_ELIGIBLE_KINDS, keyBasisOf, normalizeMoney, type PolicyProfileValues } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
@@ -17,7 +17,7 @@ import { ProjectEntity } from './entities/project.entity';
 import { ProjectFundSourceEntity } from './entities/project-fund-source.entity';
 import { CreateProjectDto, ProjectDto, ProjectFilterDto, ProjectListQueryDto, SetKeyBasisDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectErrors } from './projects.errors';
-import { keyBasisOf, normalizeFundSources, projectRuleIssues } from './project-rules';
+import { normalizeFundSources, projectRuleIssues } from './project-rules';
 
 /** Organization kinds that own projects. */
 export const PROJECT_OWNER_KINDS = ['department', 'unit', 'town'];
@@ -25,6 +25,13 @@ export const PROJECT_OWNER_KINDS = ['department', 'unit', 'town'];
 /** The key-list threshold of each project's year, read from the policy profile (SQL). */
 const THRESHOLD_SQL = (alias: string) =>
   `(SELECT (pp."values"->'keyProjects'->>'amountThreshold')::numeric FROM policy_profiles pp WHERE pp.year = ${alias}.year)`;
+
+/**
+ * `keyBasisOf` (libs/domain) as SQL on projects aliased `alias`: an eligible kind (KEY_ELIGIBLE_KINDS),
+ * and a hand-set basis or a budget at or above the year's threshold. Parameters `keyKinds`.
+ */
+export const KEY_PROJECT_SQL = (alias: string) =>
+  `(${alias}.kind IN (:...keyKinds) AND (${alias}.manual_key_basis IS NOT NULL OR ${alias}.budget_amount >= ${THRESHOLD_SQL(alias)}))`;
 
 @Injectable()
 export class ProjectsService {
@@ -50,7 +57,7 @@ export class ProjectsService {
     }
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
     if (filter.q) qb.andWhere('(p.name ILIKE :q OR p.code ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
-    if (filter.keyOnly) qb.andWhere(`(p.manual_key_basis IS NOT NULL OR p.budget_amount >= ${THRESHOLD_SQL('p')})`);
+    if (filter.keyOnly) qb.andWhere(KEY_PROJECT_SQL('p'), { keyKinds: [...KEY_ELIGIBLE_KINDS] });
     if (filter.gateStatus) BudgetGateService.filterByGate(qb, 'p', filter.gateStatus);
     return qb;
   }
@@ -163,8 +170,20 @@ export class ProjectsService {
       const current = await manager.findOne(ProjectEntity, { where: { id } });
       if (!current) throw CommonErrors.NOT_FOUND();
       await this.scope.assertWritable(caller, current.organizationId, manager);
-      const before = (await this.toDtos([current], manager))[0];
       const basis = dto.basis ?? null;
+      if (basis && !canBeKey(current.kind)) {
+        throw CommonErrors.VALIDATION_FAILED({
+          errors: [
+            fieldError(
+              'basis',
+              'notKeyEligible',
+              '部门整体支出不列入重点项目清单',
+              'A department’s overall expenditure is never on the key project list',
+            ),
+          ],
+        });
+      }
+      const before = (await this.toDtos([current], manager))[0];
       const updated = await updateVersioned(manager, ProjectEntity, id, dto.version, {
         manualKeyBasis: basis,
         manualKeyReason: basis ? dto.reason.trim() : null,

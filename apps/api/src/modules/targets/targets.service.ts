@@ -4,11 +4,10 @@ import { isLevel2Of, ListResult } from '@jixiao/contracts';
 import {
   blockingFailures,
   checkTargetQuality,
-  isKeyByAmount,
+  keyBasisOf,
   normalizeMoney,
   reviewGrade,
   reviewOutcome,
-  type PolicyProfileValues,
   type QualityCheckItem,
   mayTakeAction,
   permittedActions,
@@ -61,14 +60,6 @@ import {
   TargetWorkflowAction,
 } from './target.workflow';
 import { TargetErrors } from './targets.errors';
-
-export type KeyBasis = 'AMOUNT' | 'CORE_FUNCTION' | 'DISTRICT_PRIORITY';
-
-/** Key-list basis of a project: (1) by amount under the year's threshold, else the manual basis. */
-export function keyBasisOf(project: ProjectEntity, profile: PolicyProfileValues): KeyBasis | null {
-  if (isKeyByAmount(project.budgetAmount, profile)) return 'AMOUNT';
-  return project.manualKeyBasis ?? null;
-}
 
 export function toTargetDto(t: TargetEntity): TargetDto {
   const p = t.project!;

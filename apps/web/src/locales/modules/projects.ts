@@ -39,7 +39,7 @@ export default {
       setKeyBasis: '设置重点依据',
       keyBasisReason: '理由',
       keyBasisNone: '不列入（取消手工依据）',
-      keyBasisHint: '金额达到当年标准的项目自动按依据（1）列入，无需设置',
+      keyBasisHint: '金额达到当年标准的项目自动按依据（1）列入，无需设置；部门整体支出不列入重点项目清单',
       deleteConfirm: '确定删除项目“{name}”？',
       deleted: '已删除',
       moneyInvalid: '请输入最多两位小数的金额',
@@ -120,7 +120,8 @@ export default {
       setKeyBasis: 'Set key basis',
       keyBasisReason: 'Reason',
       keyBasisNone: 'None (remove the manual basis)',
-      keyBasisHint: 'Projects at or above the year’s threshold are on the list by basis (1) automatically',
+      keyBasisHint:
+        'Projects at or above the year’s threshold are on the list by basis (1) automatically; a department’s overall expenditure is never on it',
       deleteConfirm: 'Delete the project “{name}”?',
       deleted: 'Deleted',
       moneyInvalid: 'Enter an amount with at most two decimals',

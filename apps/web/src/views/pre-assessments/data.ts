@@ -3,8 +3,10 @@ import {
   PRE_ASSESSMENT_CONCLUSION_CODE_LABELS,
   PRE_ASSESSMENT_STATUS_LABELS,
   type Label,
+  type PreAssessmentConclusionCode,
   type PreAssessmentStatus,
 } from '@jixiao/contracts';
+import { conclusionForScore, type ConclusionBandsSource } from '@jixiao/domain';
 import { pickLabel } from '@/locales';
 
 function lookup(table: Record<string, Label>, value: string | null | undefined): string {
@@ -44,3 +46,16 @@ export function liveTotal(scores: Record<string, number | null | undefined>): st
 
 /** States in which the department or its agency may still change the assessment. */
 export const EDITABLE: readonly PreAssessmentStatus[] = ['draft', 'returned'];
+
+/**
+ * N6: the conclusion the entered scores support under the year's bands (the rule the API applies,
+ * `conclusionForScore` in @jixiao/domain), once every dimension is scored; null before.
+ */
+export function suggestedConclusion(
+  scores: Record<string, number | null | undefined>,
+  dimensions: readonly { code: string }[],
+  bands: ConclusionBandsSource['preAssessment']['conclusionBands'] | null | undefined,
+): PreAssessmentConclusionCode | null {
+  if (!bands || !dimensions.length || dimensions.some((d) => typeof scores[d.code] !== 'number')) return null;
+  return conclusionForScore(liveTotal(scores), { preAssessment: { conclusionBands: bands } });
+}

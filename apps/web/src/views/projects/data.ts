@@ -8,7 +8,10 @@ import {
   type KeyBasis,
   type ProjectKind,
 } from '@jixiao/contracts';
-import { addMoney, compareMoney, formatMoneyDisplay, isMoney } from '@jixiao/domain';
+import { addMoney, canBeKey, compareMoney, formatMoneyDisplay, isMoney } from '@jixiao/domain';
+
+/** R1: which kinds can be on the key list at all (the rule the API applies; overall expenditure never). */
+export { canBeKey };
 import { currentLocale, pickLabel } from '@/locales';
 
 /** Filters of the project list (the API's year, organizationId, kind, q, keyOnly, gateStatus). */

@@ -28,6 +28,13 @@ export class DimensionDto {
   weight: number;
 }
 
+export class ConclusionBandsDto {
+  @ApiProperty({ example: 80, description: '不低于此分为支持 / at or above: support' })
+  support: number;
+  @ApiProperty({ example: 60, description: '不低于此分为调整后支持，以下为不予支持 / at or above: support after adjustment; below: reject' })
+  adjustThenSupport: number;
+}
+
 export class PreAssessmentDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -63,6 +70,23 @@ export class PreAssessmentDto {
   totalScore: string | null;
   @ApiProperty({ enum: CONCLUSION_VALUES, enumName: 'PreAssessmentConclusion', nullable: true })
   conclusion: PreAssessmentConclusionCode | null;
+  @ApiProperty({
+    enum: CONCLUSION_VALUES,
+    enumName: 'PreAssessmentConclusion',
+    nullable: true,
+    description: '按当年分数线由总分得出的结论（全部维度评分后）/ the conclusion the total supports under the year’s bands, once every dimension is scored',
+  })
+  suggestedConclusion: PreAssessmentConclusionCode | null;
+  @ApiProperty({ type: ConclusionBandsDto, nullable: true, description: '当年政策参数中的结论分数线（N6）/ the year’s conclusion bands (N6)' })
+  conclusionBands: ConclusionBandsDto | null;
+  @ApiProperty({ type: String, nullable: true, description: '结论偏离得分对应结论的理由 / why the conclusion departs from the suggested one' })
+  conclusionDepartureReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '调整后支持：须调整的内容 / support after adjustment: what is to be adjusted' })
+  adjustmentRequired: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '部门登记调整完成的时间 / when the department recorded the adjustment as done' })
+  adjustmentCompletedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '调整完成情况说明 / how the adjustment was made' })
+  adjustmentNote: string | null;
   @ApiProperty({ type: StoredFileDto, nullable: true })
   report: StoredFileDto | null;
   @ApiProperty({ enum: STATUS_VALUES, enumName: 'PreAssessmentStatus' })
@@ -130,13 +154,51 @@ export class UpdatePreAssessmentDto {
   @IsOptional()
   @IsIn(CONCLUSION_VALUES)
   conclusion?: PreAssessmentConclusionCode | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    example: '项目列入区委区政府年度重点任务，经研究予以支持',
+    description:
+      '结论与总分对应结论不同时必填；与之相同时不保存 / required when the conclusion departs from the one the total supports; dropped when it does not',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(2000)
+  departureReason?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    example: '压减设备购置预算 10%，补充同类项目单价对比',
+    description: '结论为调整后支持时必填 / required for support after adjustment',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(2000)
+  adjustmentRequired?: string | null;
 }
+
+
 
 export class WorkflowStepDto {
   @ApiProperty({ example: 1 })
   @IsInt()
   @Min(1)
   version: number;
+}
+
+export class CompleteAdjustmentDto extends WorkflowStepDto {
+  @ApiProperty({ maxLength: 2000, example: '已按评估意见压减设备购置预算 10%，调整后预算已重新报送' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note: string;
 }
 
 export class ReturnPreAssessmentDto extends WorkflowStepDto {

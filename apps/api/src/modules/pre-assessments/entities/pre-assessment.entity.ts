@@ -43,6 +43,25 @@ export class PreAssessmentEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   conclusion: PreAssessmentConclusion | null;
 
+  /** Why the conclusion departs from the one the total score supports (N6 bands in the profile). */
+  @Column({ type: 'text', nullable: true })
+  conclusionDepartureReason: string | null;
+
+  /** For 调整后支持: what the department has to adjust before the budget is arranged. */
+  @Column({ type: 'text', nullable: true })
+  adjustmentRequired: string | null;
+
+  /** When the department recorded the adjustment as done (the gate opens then). */
+  @Column({ type: 'timestamptz', nullable: true })
+  adjustmentCompletedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  adjustmentCompletedById: string | null;
+
+  /** The department's note on how the adjustment was made. */
+  @Column({ type: 'text', nullable: true })
+  adjustmentNote: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   reportFileId: string | null;
 
