@@ -31,6 +31,7 @@ export const Action = {
   Write: 'write',
   Review: 'review',
   Manage: 'manage',
+  PreReview: 'pre_review',
 } as const;
 export type Action = (typeof Action)[keyof typeof Action];
 
@@ -63,6 +64,8 @@ export const Permission = {
   PreAssessmentReview: p('pre_assessment', 'review'),
   TargetRead: p('target', 'read'),
   TargetWrite: p('target', 'write'),
+  /** 谁批预算谁批目标: a department (or town) pre-reviews its units' targets before the bureau. */
+  TargetPreReview: p('target', 'pre_review'),
   TargetReview: p('target_review', 'review'),
   TargetReviewRead: p('target_review', 'read'),
   TargetReviewWrite: p('target_review', 'write'),
@@ -116,6 +119,7 @@ export const ACTION_LABELS: Record<Action, Label> = {
   write: { zh: '编辑', en: 'Write' },
   review: { zh: '审核', en: 'Review' },
   manage: { zh: '管理', en: 'Manage' },
+  pre_review: { zh: '预审', en: 'Pre-review' },
 };
 
 /**

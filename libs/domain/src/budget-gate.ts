@@ -4,6 +4,7 @@
  */
 import { GATE_REASON_LABELS, type GateReason, type GateReasonCode, type GateResult } from '@jixiao/contracts';
 import { reviewGrade } from './grades';
+import { targetInConsultation } from './target-flow';
 import type { PolicyProfileValues } from './policy-profile';
 
 export interface BudgetGateInput {
@@ -36,9 +37,10 @@ function reason(code: GateReasonCode): GateReason {
 }
 
 /**
- * R7 / N5: no target → NO_TARGET; target rejected or graded 差 → TARGET_REVIEW_POOR; otherwise not
- * approved → TARGET_NOT_APPROVED. R5 / N6: a required pre-assessment not accepted by the bureau →
- * PRE_ASSESSMENT_MISSING; accepted with 不予支持 → PRE_ASSESSMENT_REJECTED. Ready when no reason.
+ * R7 / N5: no target → NO_TARGET; target rejected or graded 差 → TARGET_REVIEW_POOR; graded 良 and
+ * still in consultation → TARGET_IN_CONSULTATION; otherwise not approved → TARGET_NOT_APPROVED.
+ * R5 / N6: a required pre-assessment not accepted by the bureau → PRE_ASSESSMENT_MISSING; accepted
+ * with 不予支持 → PRE_ASSESSMENT_REJECTED. Ready when no reason.
  */
 export function budgetGate(input: BudgetGateInput, profile?: PolicyProfileValues): GateResult {
   const reasons: GateReason[] = [];
@@ -52,6 +54,7 @@ export function budgetGate(input: BudgetGateInput, profile?: PolicyProfileValues
       if (Number.isFinite(score)) grade = reviewGrade(score, profile);
     }
     if (target.status === 'rejected' || grade === 'poor') reasons.push(reason('TARGET_REVIEW_POOR'));
+    else if (targetInConsultation(target.status)) reasons.push(reason('TARGET_IN_CONSULTATION'));
     else if (target.status !== 'approved') reasons.push(reason('TARGET_NOT_APPROVED'));
   }
   if (preAssessmentRequired(input)) {
