@@ -82,11 +82,33 @@ describe('budget gate and coverage', () => {
       expect(await gateOf(p.id)).toEqual({ status: 'ready', codes: [] });
     });
 
-    it.each(['draft', 'submitted', 'returned', 'expert_review'])('TARGET_NOT_APPROVED for a %s target', async (status) => {
-      const p = await project(healthOrg);
-      await target(p, status);
-      expect(await gateOf(p.id)).toEqual({ status: 'blocked', codes: ['TARGET_NOT_APPROVED'] });
-    });
+    it.each(['draft', 'department_review', 'submitted', 'returned', 'expert_review'])(
+      'TARGET_NOT_APPROVED for a %s target',
+      async (status) => {
+        const p = await project(healthOrg);
+        await target(p, status);
+        expect(await gateOf(p.id)).toEqual({ status: 'blocked', codes: ['TARGET_NOT_APPROVED'] });
+      },
+    );
+
+    it.each(['in_consultation', 'consultation_submitted'])(
+      'TARGET_IN_CONSULTATION for a 良 target in %s, ready once confirmed',
+      async (status) => {
+        const p = await project(healthOrg);
+        await target(p, status, 'good');
+        expect(await gateOf(p.id)).toEqual({ status: 'blocked', codes: ['TARGET_IN_CONSULTATION'] });
+        const blocked = await t.request('GET', `/api/v1/projects?year=${YEAR}&gateStatus=blocked&pageSize=200`, { token: finance });
+        expect(blocked.body.items.map((x: { id: string }) => x.id)).toContain(p.id);
+        const [reason] = (await t.request('GET', `/api/v1/projects/${p.id}`, { token: health })).body.gate.reasons;
+        expect(reason).toEqual({
+          code: 'TARGET_IN_CONSULTATION',
+          message: expect.stringContaining('协商'),
+          messageEn: expect.stringContaining('consultation'),
+        });
+        await t.sql(`UPDATE targets SET status = 'approved' WHERE project_id = $1`, [p.id]);
+        expect(await gateOf(p.id)).toEqual({ status: 'ready', codes: [] });
+      },
+    );
 
     it('TARGET_REVIEW_POOR for a rejected target or a poor grade', async () => {
       const a = await project(healthOrg);

@@ -1,7 +1,8 @@
 /**
  * Target review (评审, R8, N5): key-list and picked targets go to expert review; experts come
  * from the pool with conflict-of-interest recusal; each expert sees only their own reviews; the
- * average score's grade decides approved / returned / rejected at the profile's 90/80/60.
+ * average score's grade decides approved (优) / consultation (良) / returned (中) / rejected (差)
+ * at the profile's 90/80/60; a 良 target is finalised after consultation with the bureau.
  */
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName, userIdByName } from './support/db-state';
@@ -85,7 +86,7 @@ describe('target review by experts', () => {
     return res.body;
   }
 
-  async function reviewed(scores: number[]) {
+  async function reviewed(scores: number[], comment?: string) {
     const target = await passed();
     const tokens = [expert, expertLi];
     const ids = [expertId, expertLiId].slice(0, scores.length);
@@ -95,7 +96,7 @@ describe('target review by experts', () => {
     const current = (await t.request('GET', `/api/v1/targets/${target.id}`, { token: finance })).body;
     const concluded = await t.request('POST', `/api/v1/targets/${target.id}/conclude-review`, {
       token: finance,
-      body: { version: current.version },
+      body: { version: current.version, ...(comment ? { comment } : {}) },
     });
     expect(concluded.status).toBe(200);
     return concluded.body;
@@ -198,8 +199,8 @@ describe('target review by experts', () => {
 
   it.each([
     [[90], 'excellent', 'approved'],
-    [[89.99], 'good', 'approved'],
-    [[80], 'good', 'approved'],
+    [[89.99], 'good', 'in_consultation'],
+    [[80], 'good', 'in_consultation'],
     [[79.99], 'fair', 'returned'],
     [[60], 'fair', 'returned'],
     [[59.99], 'poor', 'rejected'],
@@ -208,8 +209,138 @@ describe('target review by experts', () => {
     const out = await reviewed(scores as number[]);
     expect({ grade: out.reviewGrade, status: out.status }).toEqual({ grade, status });
     expect(out.events.at(-1).action).toBe(
-      status === 'approved' ? 'conclude_approve' : status === 'returned' ? 'conclude_return' : 'conclude_reject',
+      {
+        approved: 'conclude_approve',
+        in_consultation: 'conclude_consult',
+        returned: 'conclude_return',
+        rejected: 'conclude_reject',
+      }[status as string],
     );
+  });
+
+  describe('N5 良: finalised after consultation', () => {
+    const act = (token: string, id: string, step: string, body: object) =>
+      t.request('POST', `/api/v1/targets/${id}/${step}`, { token, body });
+    const gateOf = async (projectId: string) => {
+      const res = await t.request('GET', `/api/v1/projects/${projectId}`, { token: finance });
+      expect(res.status).toBe(200);
+      return { status: res.body.gate.status, codes: res.body.gate.reasons.map((r: any) => r.code) };
+    };
+
+    it('keeps the budget closed while the department revises with the bureau’s comments, then approves on confirmation without a second expert round', async () => {
+      const good = await reviewed([85], '请细化效益指标的测算口径');
+      expect(good).toMatchObject({ status: 'in_consultation', reviewGrade: 'good', consultationComment: '请细化效益指标的测算口径' });
+      expect(good.actions).toEqual(expect.arrayContaining(['edit', 'consultation_submit']));
+      expect(good.actions).not.toContain('consultation_confirm');
+      expect(await gateOf(good.projectId)).toEqual({ status: 'blocked', codes: ['TARGET_IN_CONSULTATION'] });
+      const early = await act(finance, good.id, 'consultation/confirm', { version: good.version });
+      expect(early.body.code).toBe('ILLEGAL_TRANSITION');
+
+      // The department revises (editing is allowed in consultation) and submits its revision.
+      const seen = (await t.request('GET', `/api/v1/targets/${good.id}`, { token: health })).body;
+      expect(seen.actions).toEqual(expect.arrayContaining(['edit', 'consultation_submit']));
+      const revisedContent = content();
+      revisedContent.indicators[1] = { ...revisedContent.indicators[1], name: '基层首诊率（按签约居民口径）' };
+      const revised = await t.request('PUT', `/api/v1/targets/${good.id}`, {
+        token: health,
+        body: { version: seen.version, ...revisedContent },
+      });
+      expect(revised.status).toBe(200);
+      const submitted = await act(health, good.id, 'consultation/submit', { version: revised.body.version, comment: '已按意见修改' });
+      expect(submitted.status).toBe(200);
+      expect(submitted.body.status).toBe('consultation_submitted');
+      expect(submitted.body.actions).not.toContain('edit');
+      expect(await gateOf(good.projectId)).toEqual({ status: 'blocked', codes: ['TARGET_IN_CONSULTATION'] });
+      const editWhileWaiting = await t.request('PUT', `/api/v1/targets/${good.id}`, {
+        token: health,
+        body: { version: submitted.body.version, ...revisedContent },
+      });
+      expect(editWhileWaiting.body.code).toBe('TARGET_NOT_EDITABLE');
+      expect((await act(health, good.id, 'consultation/confirm', { version: submitted.body.version })).status).toBe(403);
+
+      // The bureau sends it back with comments: the consultation goes on.
+      const back = await act(finance, good.id, 'consultation/return', {
+        version: submitted.body.version,
+        comment: '满意度指标补充调查方式',
+      });
+      expect(back.status).toBe(200);
+      expect(back.body).toMatchObject({ status: 'in_consultation', consultationComment: '满意度指标补充调查方式' });
+      const again = await act(health, good.id, 'consultation/submit', { version: back.body.version });
+      expect(again.body.status).toBe('consultation_submitted');
+      const asFinance = (await t.request('GET', `/api/v1/targets/${good.id}`, { token: finance })).body;
+      expect(asFinance.actions).toEqual(expect.arrayContaining(['consultation_confirm', 'consultation_return']));
+
+      const confirmed = await act(finance, good.id, 'consultation/confirm', { version: again.body.version });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body).toMatchObject({ status: 'approved', reviewGrade: 'good', approvedAt: expect.any(String) });
+      expect(confirmed.body.indicators[1].name).toBe('基层首诊率（按签约居民口径）');
+      // No second expert round: the one review stays, and nothing went back to expert review.
+      expect(confirmed.body.expertReviews).toHaveLength(1);
+      expect(
+        confirmed.body.events
+          .map((e: any) => e.action)
+          .filter((a: string) => a.startsWith('conclude') || a.startsWith('consultation') || a === 'pass_to_expert_review'),
+      ).toEqual([
+        'pass_to_expert_review',
+        'conclude_consult',
+        'consultation_submit',
+        'consultation_return',
+        'consultation_submit',
+        'consultation_confirm',
+      ]);
+      expect(await gateOf(good.projectId)).toEqual({ status: 'ready', codes: [] });
+      const audits = await t.sql<{ action: string }>(
+        `SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' AND (action LIKE 'target.conclude%' OR action LIKE 'target.consultation%') ORDER BY id`,
+        [good.id],
+      );
+      expect(audits.map((a) => a.action)).toEqual([
+        'target.conclude_consult',
+        'target.consultation_submit',
+        'target.consultation_return',
+        'target.consultation_submit',
+        'target.consultation_confirm',
+      ]);
+    });
+
+    it('gives the bureau’s default comment when it concludes without one, and refuses a blocking quality failure on submission', async () => {
+      const good = await reviewed([82]);
+      expect(good.consultationComment).toContain('良');
+      const broken = content();
+      broken.indicators = broken.indicators.filter((i) => i.level1 !== 'output');
+      const edited = await t.request('PUT', `/api/v1/targets/${good.id}`, { token: health, body: { version: good.version, ...broken } });
+      expect(edited.status).toBe(200);
+      const refused = await act(health, good.id, 'consultation/submit', { version: edited.body.version });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('TARGET_QUALITY_FAILED');
+      expect((await t.request('GET', `/api/v1/targets/${good.id}`, { token: health })).body.status).toBe('in_consultation');
+    });
+
+    it('does not let whoever submitted the revision confirm it (segregation)', async () => {
+      const good = await reviewed([85]);
+      // The bureau holds the write permission too; when it submits the revision itself, it cannot confirm it.
+      const byFinance = await act(finance, good.id, 'consultation/submit', { version: good.version });
+      expect(byFinance.body.status).toBe('consultation_submitted');
+      expect(byFinance.body.actions).not.toContain('consultation_confirm');
+      const self = await act(finance, good.id, 'consultation/confirm', { version: byFinance.body.version });
+      expect(self.status).toBe(403);
+      expect(self.body.code).toBe('TARGET_CONSULTATION_SELF_CONFIRM');
+      const refusals = await t.sql(`SELECT 1 FROM audit_logs WHERE entity_id = $1 AND result = 'failure' AND error_code = $2`, [
+        good.id,
+        'TARGET_CONSULTATION_SELF_CONFIRM',
+      ]);
+      expect(refusals).toHaveLength(1);
+      expect((await t.request('GET', `/api/v1/targets/${good.id}`, { token: finance })).body.status).toBe('consultation_submitted');
+      const back = await act(finance, good.id, 'consultation/return', { version: byFinance.body.version, comment: '请部门自行确认修改' });
+      const byHealth = await act(health, good.id, 'consultation/submit', { version: back.body.version });
+      const confirmed = await act(finance, good.id, 'consultation/confirm', { version: byHealth.body.version });
+      expect(confirmed.body.status).toBe('approved');
+    });
+
+    it('is refused to another department', async () => {
+      const good = await reviewed([85]);
+      const edu = await t.login('edu');
+      expect((await act(edu, good.id, 'consultation/submit', { version: good.version })).status).toBe(404);
+    });
   });
 
   it('keeps a 差 target out of the budget and lets a 中 target be revised and reviewed again', async () => {

@@ -1,7 +1,8 @@
 /**
  * Performance targets (R6–R8, N4): one per project, the quality check before submission, the
  * review workflow's illegal transitions, return with comments per indicator, change requests
- * after approval, and scope.
+ * after approval, the department's pre-review of its units' targets (谁批预算谁批目标), indicator
+ * weights capped by the year's total score, and scope.
  */
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
@@ -9,12 +10,25 @@ import { orgIdByName } from './support/db-state';
 const HEALTH = '区卫生健康委员会';
 
 let seq = 0;
-async function insertProject(t: TestApp, orgId: string, budget = '800000.00', extra: { manualKeyBasis?: string } = {}): Promise<string> {
+async function insertProject(
+  t: TestApp,
+  orgId: string,
+  budget = '800000.00',
+  extra: { manualKeyBasis?: string; year?: number } = {},
+): Promise<string> {
   const code = `TGT-T-${process.pid}-${++seq}`;
   const [row] = await t.sql<{ id: string }>(
     `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, manual_key_basis, manual_key_reason)
-     VALUES (2022, $1, $2, 'project', $3, $4, $5, $6) RETURNING id`,
-    [code, `测试项目 ${seq} 社区健康讲座`, orgId, budget, extra.manualKeyBasis ?? null, extra.manualKeyBasis ? '区重点任务' : null],
+     VALUES ($7, $1, $2, 'project', $3, $4, $5, $6) RETURNING id`,
+    [
+      code,
+      `测试项目 ${seq} 社区健康讲座`,
+      orgId,
+      budget,
+      extra.manualKeyBasis ?? null,
+      extra.manualKeyBasis ? '区重点任务' : null,
+      extra.year ?? 2022,
+    ],
   );
   return row.id;
 }
@@ -349,6 +363,172 @@ describe('performance targets', () => {
       expect((await get(target.id)).revision).toBe(approved.revision + 1);
       const list = await t.request('GET', `/api/v1/targets/change-requests?targetId=${target.id}`, { token: health });
       expect(list.body.total).toBe(2);
+    });
+  });
+
+  it('has demo targets in consultation and waiting for a department’s pre-review', async () => {
+    const rows = await t.sql<{ status: string; kind: string; org: string; grade: string | null; comment: string | null }>(
+      `SELECT t.status, o.kind, o.name AS org, t.review_grade AS grade, t.consultation_comment AS comment
+         FROM targets t JOIN organizations o ON o.id = t.organization_id
+        WHERE t.status IN ('in_consultation', 'department_review') AND t.project_id IN (SELECT id FROM projects WHERE code NOT LIKE 'TGT-T-%')`,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: 'in_consultation', grade: 'good', comment: expect.stringContaining('良') }),
+        expect.objectContaining({ status: 'department_review', kind: 'unit', org: '青浦区实验中学' }),
+      ]),
+    );
+    const eduToken = await t.login('edu');
+    const waiting = await t.request('GET', '/api/v1/targets?status=department_review&pageSize=100', { token: eduToken });
+    const demo = waiting.body.items.find((i: any) => i.organizationName === '青浦区实验中学');
+    expect((await get(demo.id, eduToken)).actions).toEqual(expect.arrayContaining(['department_pass', 'department_return']));
+  });
+
+  describe('department pre-review (谁批预算谁批目标)', () => {
+    let eduUnit: string;
+    let zhujiajiao: string;
+    let unitOrg: string;
+
+    beforeAll(async () => {
+      eduUnit = await t.login('edu-unit');
+      zhujiajiao = await t.login('zhujiajiao');
+      unitOrg = await orgIdByName(t, '青浦区实验中学');
+    });
+
+    const unitTarget = async () => {
+      const projectId = await insertProject(t, unitOrg);
+      const res = await t.request('POST', `/api/v1/targets/projects/${projectId}`, { token: eduUnit, body: goodContent() });
+      expect(res.status).toBe(201);
+      expect(res.body.needsDepartmentReview).toBe(true);
+      const submitted = await act(eduUnit, res.body.id, 'submit', { version: res.body.version });
+      expect(submitted.status).toBe(200);
+      return submitted.body;
+    };
+
+    it('sends a unit’s target to its department first, which passes it on to the bureau', async () => {
+      const target = await unitTarget();
+      expect(target.status).toBe('department_review');
+      expect(target.actions).not.toContain('department_pass');
+      const early = await act(finance, target.id, 'pass', { version: target.version });
+      expect(early.body.code).toBe('ILLEGAL_TRANSITION');
+
+      const waiting = await t.request('GET', '/api/v1/targets?status=department_review&pageSize=100', { token: edu });
+      expect(waiting.body.items.map((i: any) => i.id)).toContain(target.id);
+      const notHealths = await t.request('GET', '/api/v1/targets?status=department_review&pageSize=100', { token: health });
+      expect(notHealths.body.items.map((i: any) => i.id)).not.toContain(target.id);
+
+      const asEdu = await get(target.id, edu);
+      expect(asEdu.actions).toEqual(expect.arrayContaining(['department_pass', 'department_return']));
+      const passed = await act(edu, target.id, 'department-review/pass', { version: target.version, comment: '部门预审通过' });
+      expect(passed.status).toBe(200);
+      expect(passed.body.status).toBe('submitted');
+      const approved = await act(finance, target.id, 'pass', { version: passed.body.version });
+      expect(approved.body.status).toBe('approved');
+      const steps = await t.sql<{ action: string }>(
+        `SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' ORDER BY id`,
+        [target.id],
+      );
+      expect(steps.map((x) => x.action)).toEqual(['target.create', 'target.submit_to_department', 'target.department_pass', 'target.pass']);
+    });
+
+    it('lets the department return it with comments; the unit revises and resubmits to the department', async () => {
+      const target = await unitTarget();
+      const returned = await act(edu, target.id, 'department-review/return', {
+        version: target.version,
+        comment: '效益指标需与部门绩效目标衔接',
+        indicatorComments: [{ indicatorId: target.indicators[1].id, comment: '请给出测算口径' }],
+      });
+      expect(returned.status).toBe(200);
+      const seen = await get(target.id, eduUnit);
+      expect(seen).toMatchObject({ status: 'returned', returnComment: '效益指标需与部门绩效目标衔接' });
+      expect(seen.indicators[1].reviewComment).toBe('请给出测算口径');
+      const again = await act(eduUnit, target.id, 'submit', { version: seen.version });
+      expect(again.body.status).toBe('department_review');
+    });
+
+    it('is refused to the unit itself, another subtree, a town and the bureau', async () => {
+      const target = await unitTarget();
+      const body = { version: target.version };
+      const byUnit = await act(eduUnit, target.id, 'department-review/pass', body);
+      expect(byUnit.status).toBe(403);
+      expect(await act(health, target.id, 'department-review/pass', body)).toMatchObject({ status: 404 });
+      expect(await act(zhujiajiao, target.id, 'department-review/return', { ...body, comment: '退回' })).toMatchObject({ status: 404 });
+      const byBureau = await act(finance, target.id, 'department-review/pass', body);
+      expect(byBureau.status).toBe(403);
+      expect(byBureau.body.code).toBe('TARGET_NOT_PRE_REVIEWER');
+      expect((await get(target.id, finance)).actions).not.toContain('department_pass');
+      expect((await get(target.id, edu)).status).toBe('department_review');
+    });
+
+    it('sends a department’s own target straight to the bureau', async () => {
+      const target = await create();
+      expect(target.needsDepartmentReview).toBe(false);
+      const submitted = await act(health, target.id, 'submit', { version: target.version });
+      expect(submitted.body.status).toBe('submitted');
+      const pre = await act(health, target.id, 'department-review/pass', { version: submitted.body.version });
+      expect(pre.body.code).toBe('ILLEGAL_TRANSITION');
+    });
+  });
+
+  describe('indicator weights', () => {
+    const weighted = (weight: number) => {
+      const content = goodContent();
+      content.indicators[0].weight = weight;
+      return content;
+    };
+
+    it('caps a weight at the year’s total score, with a field error, when creating and editing', async () => {
+      const projectId = await insertProject(t, healthOrg);
+      const tooMuch = await t.request('POST', `/api/v1/targets/projects/${projectId}`, { token: health, body: weighted(100.5) });
+      expect(tooMuch.status).toBe(400);
+      expect(tooMuch.body.code).toBe('VALIDATION_FAILED');
+      expect(tooMuch.body.errors).toEqual([
+        expect.objectContaining({ field: 'indicators.0.weight', code: 'weightAboveTotalScore', message: expect.stringContaining('100') }),
+      ]);
+      expect(await t.sql(`SELECT 1 FROM targets WHERE project_id = $1`, [projectId])).toHaveLength(0);
+      const target = await create(weighted(100));
+      expect(target.weightCap).toBe(100);
+      const edit = await t.request('PUT', `/api/v1/targets/${target.id}`, {
+        token: health,
+        body: { version: target.version, ...weighted(101) },
+      });
+      expect(edit.status).toBe(400);
+      expect(edit.body.errors[0].field).toBe('indicators.0.weight');
+    });
+
+    it('follows the profile: a year whose total score is 150 takes a weight of 120', async () => {
+      const copied = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: 2026, copyFromYear: 2022 } });
+      expect(copied.status).toBe(201);
+      // The weights that sum to the total score take the 50 extra points on their first item.
+      const plus50 = (items: { weight: number }[]) => items.map((i, n) => (n === 0 ? { ...i, weight: i.weight + 50 } : i));
+      const v = copied.body.values;
+      const values = {
+        ...v,
+        evaluation: { ...v.evaluation, totalScore: 150, selfEvaluationWeights: plus50(v.evaluation.selfEvaluationWeights) },
+        preAssessment: { ...v.preAssessment, dimensions: plus50(v.preAssessment.dimensions) },
+      };
+      const updated = await t.request('PUT', '/api/v1/policy-profiles/2026', {
+        token: finance,
+        body: { version: copied.body.version, values },
+      });
+      expect(updated.status).toBe(200);
+      const projectId = await insertProject(t, healthOrg, '800000.00', { year: 2026 });
+      const res = await t.request('POST', `/api/v1/targets/projects/${projectId}`, { token: health, body: weighted(120) });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ year: 2026, weightCap: 150 });
+      expect(res.body.indicators[0].weight).toBe(120);
+      const over = await t.request('PUT', `/api/v1/targets/${res.body.id}`, {
+        token: health,
+        body: { version: res.body.version, ...weighted(150.01) },
+      });
+      expect(over.status).toBe(400);
+      expect(over.body.errors[0]).toMatchObject({ field: 'indicators.0.weight', message: expect.stringContaining('150') });
+      // 2022 still caps at 100.
+      const old = await t.request('POST', `/api/v1/targets/projects/${await insertProject(t, healthOrg)}`, {
+        token: health,
+        body: weighted(120),
+      });
+      expect(old.status).toBe(400);
     });
   });
 

@@ -1412,6 +1412,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/targets/{id}/department-review/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 主管部门预审通过，报送财政局 / The department passes its unit’s target on to the bureau
+         * @description 谁批预算谁批目标：仅该单位的主管部门（或镇/街道）/ only the unit’s own department (or town)
+         */
+        post: operations["Targets_departmentPass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/department-review/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 主管部门预审退回（附逐项意见）/ The department returns its unit’s target with comments */
+        post: operations["Targets_departmentReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/consultation/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交协商修改（评审为良）/ Submit the revision made in consultation (graded 良)
+         * @description 须通过阻断性质量检查 / refused while a blocking quality check fails
+         */
+        post: operations["Targets_consultationSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/consultation/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认协商结果，批复目标 / Confirm the consultation: the target is approved
+         * @description 无需再次专家评审；提交修改的人不能确认 / no second expert round; the submitter cannot confirm
+         */
+        post: operations["Targets_consultationConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/consultation/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 协商修改退回（附意见，仍在协商中）/ Send the revision back with comments (consultation continues) */
+        post: operations["Targets_consultationReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/targets/{id}/change-requests": {
         parameters: {
             query?: never;
@@ -1581,7 +1675,7 @@ export interface components {
         /** @enum {string} */
         Role: "finance" | "department" | "unit" | "town" | "agency" | "expert" | "auditor";
         /** @enum {string} */
-        Permission: "organization:read" | "organization:manage" | "user:read" | "user:manage" | "api_key:manage" | "policy_profile:read" | "policy_profile:manage" | "audit_log:read" | "project:read" | "project:write" | "key_project_list:read" | "key_project_list:write" | "key_project_list:review" | "indicator:read" | "indicator:write" | "indicator:manage" | "pre_assessment:read" | "pre_assessment:write" | "pre_assessment:review" | "target:read" | "target:write" | "target_review:review" | "target_review:read" | "target_review:write" | "monitoring:read" | "monitoring:write" | "monitoring:review" | "evaluation:read" | "evaluation:write" | "evaluation:review" | "rectification:read" | "rectification:write" | "rectification:review" | "disclosure:read" | "disclosure:manage" | "supervision:read" | "supervision:write" | "supervision:manage" | "appraisal:read" | "appraisal:manage" | "work_plan:read" | "work_plan:manage";
+        Permission: "organization:read" | "organization:manage" | "user:read" | "user:manage" | "api_key:manage" | "policy_profile:read" | "policy_profile:manage" | "audit_log:read" | "project:read" | "project:write" | "key_project_list:read" | "key_project_list:write" | "key_project_list:review" | "indicator:read" | "indicator:write" | "indicator:manage" | "pre_assessment:read" | "pre_assessment:write" | "pre_assessment:review" | "target:read" | "target:write" | "target:pre_review" | "target_review:review" | "target_review:read" | "target_review:write" | "monitoring:read" | "monitoring:write" | "monitoring:review" | "evaluation:read" | "evaluation:write" | "evaluation:review" | "rectification:read" | "rectification:write" | "rectification:review" | "disclosure:read" | "disclosure:manage" | "supervision:read" | "supervision:write" | "supervision:manage" | "appraisal:read" | "appraisal:manage" | "work_plan:read" | "work_plan:manage";
         /** @enum {string} */
         DataScopeKind: "all" | "subtree" | "own" | "assigned";
         MeDto: {
@@ -2137,7 +2231,7 @@ export interface components {
         /** @enum {string} */
         PublicAttention: "high" | "medium" | "low";
         /** @enum {string} */
-        GateReasonCode: "NO_TARGET" | "TARGET_NOT_APPROVED" | "TARGET_REVIEW_POOR" | "PRE_ASSESSMENT_MISSING" | "PRE_ASSESSMENT_REJECTED" | "PRE_ASSESSMENT_ADJUSTMENT_PENDING";
+        GateReasonCode: "NO_TARGET" | "TARGET_NOT_APPROVED" | "TARGET_REVIEW_POOR" | "TARGET_IN_CONSULTATION" | "PRE_ASSESSMENT_MISSING" | "PRE_ASSESSMENT_REJECTED" | "PRE_ASSESSMENT_ADJUSTMENT_PENDING";
         GateReasonDto: {
             code: components["schemas"]["GateReasonCode"];
             /** @example 未填报绩效目标 */
@@ -3018,7 +3112,7 @@ export interface components {
             file: components["schemas"]["StoredFileDto"];
         };
         /** @enum {string} */
-        TargetStatus: "draft" | "submitted" | "returned" | "expert_review" | "approved" | "rejected";
+        TargetStatus: "draft" | "department_review" | "submitted" | "returned" | "expert_review" | "in_consultation" | "consultation_submitted" | "approved" | "rejected";
         TargetDto: {
             /** Format: uuid */
             id: string;
@@ -3050,6 +3144,8 @@ export interface components {
             /** @enum {string|null} */
             reviewGrade: "excellent" | "good" | "fair" | "poor" | null;
             returnComment: string | null;
+            /** @description 财政局协商意见（评审为良）/ the bureau’s consultation comments (graded 良) */
+            consultationComment: string | null;
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3214,6 +3310,8 @@ export interface components {
             /** @enum {string|null} */
             reviewGrade: "excellent" | "good" | "fair" | "poor" | null;
             returnComment: string | null;
+            /** @description 财政局协商意见（评审为良）/ the bureau’s consultation comments (graded 良) */
+            consultationComment: string | null;
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */
@@ -3242,6 +3340,13 @@ export interface components {
             keyBasis: "AMOUNT" | "CORE_FUNCTION" | "DISTRICT_PRIORITY" | null;
             /** @description 审核通过后须专家评审 / passing leads to expert review */
             needsExpertReview: boolean;
+            /** @description 提交后先经主管部门预审 / on submission goes to its department for pre-review first */
+            needsDepartmentReview: boolean;
+            /**
+             * @description 指标分值上限（当年总分）/ the largest indicator weight (the year’s total score)
+             * @example 100
+             */
+            weightCap: number;
             expertReviews: components["schemas"]["TargetExpertReviewSummaryDto"][];
         };
         QualityCheckDto: {
@@ -3269,7 +3374,10 @@ export interface components {
             value?: string | null;
             /** @enum {string|null} */
             unit?: "个" | "人" | "人次" | "户" | "项" | "次" | "件" | "元" | "万元" | "元/人" | "%" | "天" | "小时" | "月" | "年" | "平方米" | "立方米" | "公里" | "所" | "家" | "台" | "套" | "张" | "场" | "床" | "亩" | "吨" | "公斤" | "分" | null;
-            /** @example 20 */
+            /**
+             * @description 分值，不超过当年政策参数的总分 / weight, at most the year’s total score (policy profile)
+             * @example 20
+             */
             weight?: number | null;
             /** Format: uuid */
             libraryIndicatorId?: string | null;
@@ -3319,6 +3427,18 @@ export interface components {
             version: number;
             /** @example true */
             picked: boolean;
+        };
+        ConcludeReviewDto: {
+            /** @example 1 */
+            version: number;
+            /** @description 评审为良时的协商意见 / the bureau’s consultation comments when the grade is 良 */
+            comment?: string;
+        };
+        CommentedStepDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 请按专家意见细化满意度指标 */
+            comment: string;
         };
         CreateChangeRequestDto: {
             /** @example 完成区中心医院门诊楼改扩建，新增床位 200 张 */
@@ -9023,7 +9143,357 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VersionDto"];
+                "application/json": components["schemas"]["ConcludeReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_departmentPass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PassTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_departmentReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_consultationSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PassTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_consultationConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PassTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Targets_consultationReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentedStepDto"];
             };
         };
         responses: {

@@ -13,6 +13,7 @@ export const GateReasonCode = {
   NoTarget: 'NO_TARGET',
   TargetNotApproved: 'TARGET_NOT_APPROVED',
   TargetReviewPoor: 'TARGET_REVIEW_POOR',
+  TargetInConsultation: 'TARGET_IN_CONSULTATION',
   PreAssessmentMissing: 'PRE_ASSESSMENT_MISSING',
   PreAssessmentRejected: 'PRE_ASSESSMENT_REJECTED',
   PreAssessmentAdjustmentPending: 'PRE_ASSESSMENT_ADJUSTMENT_PENDING',
@@ -24,6 +25,10 @@ export const GATE_REASON_LABELS: Record<GateReasonCode, Label> = {
   NO_TARGET: { zh: '未填报绩效目标', en: 'No performance target' },
   TARGET_NOT_APPROVED: { zh: '绩效目标未审核通过', en: 'Performance target not approved' },
   TARGET_REVIEW_POOR: { zh: '绩效目标评审结果为差或未通过', en: 'Target review graded poor or rejected' },
+  TARGET_IN_CONSULTATION: {
+    zh: '绩效目标评审为良，协商完善尚未确认',
+    en: 'Target reviewed as good: consultation not yet confirmed',
+  },
   PRE_ASSESSMENT_MISSING: { zh: '需事前绩效评估但尚未完成', en: 'Pre-assessment required but missing' },
   PRE_ASSESSMENT_REJECTED: { zh: '事前绩效评估结论为不予支持', en: 'Pre-assessment concluded: not supported' },
   PRE_ASSESSMENT_ADJUSTMENT_PENDING: {

@@ -31,6 +31,7 @@ export const Action = {
   Write: 'write',
   Review: 'review',
   Manage: 'manage',
+  PreReview: 'pre_review',
 } as const;
 export type Action = (typeof Action)[keyof typeof Action];
 
@@ -63,6 +64,8 @@ export const Permission = {
   PreAssessmentReview: p('pre_assessment', 'review'),
   TargetRead: p('target', 'read'),
   TargetWrite: p('target', 'write'),
+  /** 谁批预算谁批目标: a department (or town) pre-reviews its units' targets before the bureau. */
+  TargetPreReview: p('target', 'pre_review'),
   TargetReview: p('target_review', 'review'),
   TargetReviewRead: p('target_review', 'read'),
   TargetReviewWrite: p('target_review', 'write'),
@@ -116,6 +119,7 @@ export const ACTION_LABELS: Record<Action, Label> = {
   write: { zh: '编辑', en: 'Write' },
   review: { zh: '审核', en: 'Review' },
   manage: { zh: '管理', en: 'Manage' },
+  pre_review: { zh: '预审', en: 'Pre-review' },
 };
 
 /**
@@ -153,6 +157,8 @@ export const PERMISSION_REACH: Record<KnownPermission, PermissionReach> = {
   'pre_assessment:review': 'district',
   'target:read': 'scoped',
   'target:write': 'scoped',
+  // A department's pre-review of its units' targets (谁批预算谁批目标) acts within its subtree.
+  'target:pre_review': 'scoped',
   'target_review:review': 'district',
   // An expert's own assigned reviews (scope `assigned`); submitting is the assigned expert's alone.
   'target_review:read': 'scoped',

@@ -62,3 +62,12 @@ describe('roles', () => {
     });
   });
 });
+
+describe('target pre-review (谁批预算谁批目标)', () => {
+  it('is held by departments and towns, not by units, agencies or experts', () => {
+    expect(permissionsOf(['department'])).toContain(Permission.TargetPreReview);
+    expect(permissionsOf(['town'])).toContain(Permission.TargetPreReview);
+    for (const role of ['unit', 'agency', 'expert', 'auditor'] as const)
+      expect(permissionsOf([role])).not.toContain(Permission.TargetPreReview);
+  });
+});

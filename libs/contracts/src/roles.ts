@@ -87,9 +87,9 @@ const OWNER_PERMISSIONS: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   finance: [...ALL_PERMISSIONS],
-  department: [...OWNER_PERMISSIONS, Permission.UserRead],
+  department: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview],
   unit: OWNER_PERMISSIONS,
-  town: [...OWNER_PERMISSIONS, Permission.UserRead],
+  town: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview],
   agency: [
     Permission.OrganizationRead,
     Permission.PolicyProfileRead,

@@ -1,12 +1,24 @@
 /** Enums and labels of the targets module (绩效目标 / 审核 / 评审), shared by the API and the SPA. */
 import { Label, labelled } from './labels';
 
-export type TargetStatus = 'draft' | 'submitted' | 'returned' | 'expert_review' | 'approved' | 'rejected';
+export type TargetStatus =
+  | 'draft'
+  | 'department_review'
+  | 'submitted'
+  | 'returned'
+  | 'expert_review'
+  | 'in_consultation'
+  | 'consultation_submitted'
+  | 'approved'
+  | 'rejected';
 export const TARGET_STATUS_LABELS: Record<TargetStatus, Label> = {
   draft: { zh: '草稿', en: 'Draft' },
+  department_review: { zh: '待主管部门预审', en: 'Awaiting department pre-review' },
   submitted: { zh: '已提交待审核', en: 'Submitted' },
   returned: { zh: '已退回', en: 'Returned' },
   expert_review: { zh: '专家评审中', en: 'In expert review' },
+  in_consultation: { zh: '协商完善中', en: 'In consultation' },
+  consultation_submitted: { zh: '协商修改待确认', en: 'Consultation revision awaiting confirmation' },
   approved: { zh: '已批复', en: 'Approved' },
   rejected: { zh: '评审未通过', en: 'Rejected' },
 };
@@ -16,27 +28,43 @@ export const TARGET_STATUSES = labelled(TARGET_STATUS_LABELS);
 export type TargetAction =
   | 'edit'
   | 'submit'
+  | 'submit_to_department'
   | 'pass'
   | 'pass_to_expert_review'
   | 'return'
   | 'pick_for_expert_review'
   | 'assign_experts'
   | 'conclude_approve'
+  | 'conclude_consult'
   | 'conclude_return'
   | 'conclude_reject'
+  | 'conclude'
+  | 'department_pass'
+  | 'department_return'
+  | 'consultation_submit'
+  | 'consultation_confirm'
+  | 'consultation_return'
   | 'request_change';
 
 export const TARGET_ACTION_LABELS: Record<TargetAction, Label> = {
   edit: { zh: '编辑', en: 'Edit' },
   submit: { zh: '提交审核', en: 'Submit' },
+  submit_to_department: { zh: '提交主管部门预审', en: 'Submit to the department' },
   pass: { zh: '审核通过', en: 'Pass' },
   pass_to_expert_review: { zh: '审核通过，转专家评审', en: 'Pass to expert review' },
   return: { zh: '退回修改', en: 'Return' },
   pick_for_expert_review: { zh: '选取专家评审', en: 'Pick for expert review' },
   assign_experts: { zh: '指派评审专家', en: 'Assign experts' },
   conclude_approve: { zh: '评审结论：批复', en: 'Conclude: approve' },
+  conclude_consult: { zh: '评审结论：协商完善（良）', en: 'Conclude: finalise after consultation (good)' },
   conclude_return: { zh: '评审结论：退回修改', en: 'Conclude: return' },
   conclude_reject: { zh: '评审结论：不予通过', en: 'Conclude: reject' },
+  conclude: { zh: '形成评审结论', en: 'Conclude the expert review' },
+  department_pass: { zh: '预审通过，报送财政局', en: 'Pre-review passed: send to the bureau' },
+  department_return: { zh: '预审退回', en: 'Return from pre-review' },
+  consultation_submit: { zh: '提交协商修改', en: 'Submit the consultation revision' },
+  consultation_confirm: { zh: '确认协商结果', en: 'Confirm the consultation' },
+  consultation_return: { zh: '协商意见退回', en: 'Send the revision back with comments' },
   request_change: { zh: '申请调整', en: 'Request a change' },
 };
 

@@ -4,6 +4,7 @@
  */
 import { GATE_REASON_LABELS, type GateReason, type GateReasonCode, type GateResult } from '@jixiao/contracts';
 import { reviewGrade } from './grades';
+import { targetInConsultation } from './target-flow';
 import type { PolicyProfileValues } from './policy-profile';
 import { preAssessmentRequired, preAssessmentSupports, type PreAssessmentState } from './pre-assessment';
 
@@ -31,13 +32,13 @@ function reason(code: GateReasonCode): GateReason {
 }
 
 /**
- * R7 / N5: no target → NO_TARGET; target rejected or graded 差 → TARGET_REVIEW_POOR; otherwise not
- * approved → TARGET_NOT_APPROVED. R5 / N6 (when `preAssessmentRequired` under the profile's
- * reading): the project's own pre-assessment, once accepted by the bureau, decides — 不予支持 →
- * PRE_ASSESSMENT_REJECTED, 调整后支持 with the adjustment not yet recorded as done →
- * PRE_ASSESSMENT_ADJUSTMENT_PENDING; without an accepted one of its own, a finished supporting one
- * of the same code in an earlier year counts, else PRE_ASSESSMENT_MISSING. Ready when no reason.
- * Without a profile the seed's reading applies.
+ * R7 / N5: no target → NO_TARGET; target rejected or graded 差 → TARGET_REVIEW_POOR; graded 良 and
+ * still in consultation → TARGET_IN_CONSULTATION; otherwise not approved → TARGET_NOT_APPROVED.
+ * R5 / N6 (when `preAssessmentRequired` under the profile's reading): the project's own
+ * pre-assessment, once accepted by the bureau, decides — 不予支持 → PRE_ASSESSMENT_REJECTED,
+ * 调整后支持 with the adjustment not yet recorded as done → PRE_ASSESSMENT_ADJUSTMENT_PENDING; without
+ * an accepted one of its own, a finished supporting one of the same code in an earlier year counts,
+ * else PRE_ASSESSMENT_MISSING. Ready when no reason. Without a profile the seed's reading applies.
  */
 export function budgetGate(input: BudgetGateInput, profile?: PolicyProfileValues): GateResult {
   const reasons: GateReason[] = [];
@@ -51,6 +52,7 @@ export function budgetGate(input: BudgetGateInput, profile?: PolicyProfileValues
       if (Number.isFinite(score)) grade = reviewGrade(score, profile);
     }
     if (target.status === 'rejected' || grade === 'poor') reasons.push(reason('TARGET_REVIEW_POOR'));
+    else if (targetInConsultation(target.status)) reasons.push(reason('TARGET_IN_CONSULTATION'));
     else if (target.status !== 'approved') reasons.push(reason('TARGET_NOT_APPROVED'));
   }
   if (preAssessmentRequired(input, profile)) {

@@ -23,6 +23,8 @@ describe('@jixiao/domain entry point', () => {
       'findVagueWords',
       'upgradeProfile',
       'PROFILE_SCHEMA_VERSION',
+      'needsDepartmentPreReview',
+      'indicatorWeightIssues',
     ]) {
       expect(domain).toHaveProperty(name);
     }

@@ -8,6 +8,7 @@ export * from './calendar';
 export * from './monitoring';
 export * from './password-policy';
 export * from './target-quality';
+export * from './target-flow';
 export * from './field-issue';
 export * from './workflow';
 export * from './budget-gate';

@@ -37,7 +37,20 @@ export const targetsApi = {
   returnTarget: (id: string, body: ReturnTargetBody) => unwrap(api.POST('/api/v1/targets/{id}/return', { ...path(id), body })),
   pick: (id: string, version: number, picked: boolean) =>
     unwrap(api.PUT('/api/v1/targets/{id}/expert-review-pick', { ...path(id), body: { version, picked } })),
-  conclude: (id: string, version: number) => unwrap(api.POST('/api/v1/targets/{id}/conclude-review', { ...path(id), body: { version } })),
+  conclude: (id: string, version: number, comment?: string) =>
+    unwrap(api.POST('/api/v1/targets/{id}/conclude-review', { ...path(id), body: { version, ...(comment ? { comment } : {}) } })),
+  /** 谁批预算谁批目标: the unit's department passes the target on to the bureau, or returns it. */
+  departmentPass: (id: string, version: number, comment?: string) =>
+    unwrap(api.POST('/api/v1/targets/{id}/department-review/pass', { ...path(id), body: { version, ...(comment ? { comment } : {}) } })),
+  departmentReturn: (id: string, body: ReturnTargetBody) =>
+    unwrap(api.POST('/api/v1/targets/{id}/department-review/return', { ...path(id), body })),
+  /** N5 良: the department submits its revision; the bureau confirms it or sends it back. */
+  consultationSubmit: (id: string, version: number, comment?: string) =>
+    unwrap(api.POST('/api/v1/targets/{id}/consultation/submit', { ...path(id), body: { version, ...(comment ? { comment } : {}) } })),
+  consultationConfirm: (id: string, version: number, comment?: string) =>
+    unwrap(api.POST('/api/v1/targets/{id}/consultation/confirm', { ...path(id), body: { version, ...(comment ? { comment } : {}) } })),
+  consultationReturn: (id: string, version: number, comment: string) =>
+    unwrap(api.POST('/api/v1/targets/{id}/consultation/return', { ...path(id), body: { version, comment } })),
   createChangeRequest: (id: string, body: CreateChangeRequestBody) =>
     unwrap(api.POST('/api/v1/targets/{id}/change-requests', { ...path(id), body })),
   listChangeRequests: (query: ChangeRequestQuery) => unwrap(api.GET('/api/v1/targets/change-requests', { params: { query } })),

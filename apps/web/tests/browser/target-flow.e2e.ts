@@ -2,6 +2,8 @@
  * Issue 3's browser test: a department user writes a performance target, sees the quality check,
  * submits; the finance bureau returns it with a comment; the department fixes it and resubmits;
  * the bureau passes it; the project's budget gate turns ready.
+ * Issue 6: the department pre-reviews its unit's demo target from 待本部门预审 and passes it on; the
+ * demo 良 target is revised in consultation, submitted and confirmed by the bureau.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -169,5 +171,61 @@ describe('a performance target, from draft to approval, in a browser', () => {
     expect(after.status).toBe(200);
     expect(after.body.gate.status).toBe('ready');
     expect(after.body.gate.reasons).toEqual([]);
+  });
+
+  it('is pre-reviewed by the unit’s department, and a 良 target is confirmed after consultation', async () => {
+    /** Confirms the Element Plus message box that the step opens (with an optional comment). */
+    const confirmBox = async (page: Page, comment?: string) => {
+      const box = page.locator('.el-message-box:visible');
+      await box.waitFor();
+      if (comment) await box.locator('textarea').fill(comment);
+      await box.locator('.el-button--primary').click();
+    };
+
+    // 区教育局 opens its workbench entry and passes 青浦区实验中学's target on to the bureau.
+    const edu = await freshPage(context);
+    await login(edu, 'edu');
+    await edu.goto(`${BASE_URL}/targets/pre-review`);
+    await edu.locator('[data-testid=targets-table]').waitFor();
+    await edu.locator('[data-testid=targets-table] .el-table__row', { hasText: '青浦区实验中学' }).first().waitFor();
+    await shot(edu, 'target-07-department-pre-review-list');
+    await edu.locator('[data-testid=targets-table] .el-table__row', { hasText: '青浦区实验中学' }).first().getByRole('button').click();
+    await edu.locator('[data-testid=department-review-card]').waitFor();
+    expect(await status(edu)).toBe('department_review');
+    await edu.locator('[data-testid=department-pass]').click();
+    await confirmBox(edu, '部门预审通过');
+    await expect.poll(() => status(edu)).toBe('submitted');
+    await edu.close();
+
+    // The demo 良 target: the department sees the bureau's comments, submits its revision.
+    const healthToken = await token('health');
+    const list = await api<{ items: { id: string; projectId: string }[] }>('GET', '/api/v1/targets?status=in_consultation', healthToken);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    const good = list.body.items[0];
+    const gateBefore = await api<{ gate: { reasons: { code: string }[] } }>('GET', `/api/v1/projects/${good.projectId}`, healthToken);
+    expect(gateBefore.body.gate.reasons.map((r) => r.code)).toContain('TARGET_IN_CONSULTATION');
+    const health = await freshPage(context);
+    await login(health, 'health');
+    await health.goto(`${BASE_URL}/targets/${good.id}`);
+    await expect.poll(() => status(health)).toBe('in_consultation');
+    expect(await health.locator('[data-testid=consultation-alert]').innerText()).toContain('良');
+    await shot(health, 'target-08-in-consultation');
+    await expect.poll(() => health.locator('[data-testid=consultation-submit]').isDisabled()).toBe(false);
+    await health.locator('[data-testid=consultation-submit]').click();
+    await confirmBox(health, '已按协商意见修改');
+    await expect.poll(() => status(health)).toBe('consultation_submitted');
+    await health.close();
+
+    // The bureau confirms: approved, and the gate no longer names the consultation.
+    const finance = await freshPage(context);
+    await login(finance, 'finance');
+    await finance.goto(`${BASE_URL}/targets/${good.id}`);
+    await finance.locator('[data-testid=consultation-confirm]').click();
+    await confirmBox(finance);
+    await expect.poll(() => status(finance)).toBe('approved');
+    await shot(finance, 'target-09-consultation-confirmed');
+    await finance.close();
+    const gateAfter = await api<{ gate: { reasons: { code: string }[] } }>('GET', `/api/v1/projects/${good.projectId}`, healthToken);
+    expect(gateAfter.body.gate.reasons.map((r) => r.code)).not.toContain('TARGET_IN_CONSULTATION');
   });
 });

@@ -11,6 +11,8 @@ import { ProjectEntity } from '../projects/entities/project.entity';
 import { TargetChangeRequestEntity } from './entities/target-change-request.entity';
 import { TargetEntity } from './entities/target.entity';
 import {
+  CommentedStepDto,
+  ConcludeReviewDto,
   CreateTargetDto,
   PassTargetDto,
   PickForExpertReviewDto,
@@ -202,8 +204,67 @@ export class TargetsController {
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
-  conclude(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: VersionDto): Promise<TargetDetailDto> {
+  conclude(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ConcludeReviewDto): Promise<TargetDetailDto> {
     return this.targets.concludeReview(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetPreReview, target)
+  @Post(':id/department-review/pass')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '主管部门预审通过，报送财政局 / The department passes its unit’s target on to the bureau',
+    description: '谁批预算谁批目标：仅该单位的主管部门（或镇/街道）/ only the unit’s own department (or town)',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  departmentPass(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.targets.departmentPass(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetPreReview, target)
+  @Post(':id/department-review/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '主管部门预审退回（附逐项意见）/ The department returns its unit’s target with comments' })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  departmentReturn(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnTargetDto): Promise<TargetDetailDto> {
+    return this.targets.departmentReturn(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetWrite, target)
+  @Post(':id/consultation/submit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '提交协商修改（评审为良）/ Submit the revision made in consultation (graded 良)',
+    description: '须通过阻断性质量检查 / refused while a blocking quality check fails',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  consultationSubmit(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.targets.consultationSubmit(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetReview, target)
+  @Post(':id/consultation/confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '确认协商结果，批复目标 / Confirm the consultation: the target is approved',
+    description: '无需再次专家评审；提交修改的人不能确认 / no second expert round; the submitter cannot confirm',
+  })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  consultationConfirm(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.targets.consultationConfirm(caller, id, dto);
+  }
+
+  @Authorize(Permission.TargetReview, target)
+  @Post(':id/consultation/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '协商修改退回（附意见，仍在协商中）/ Send the revision back with comments (consultation continues)' })
+  @ApiOkResponse({ type: TargetDetailDto })
+  @ApiProblems(400, 404, 409)
+  consultationReturn(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: CommentedStepDto): Promise<TargetDetailDto> {
+    return this.targets.consultationReturn(caller, id, dto);
   }
 
   @Authorize(Permission.TargetWrite, target)

@@ -9,14 +9,21 @@ import { TargetEventEntity } from './entities/target-event.entity';
 import { TargetIndicatorEntity } from './entities/target-indicator.entity';
 import { TargetEntity, TargetStatus } from './entities/target.entity';
 
-type DemoState = 'draft' | 'submitted' | 'returned' | 'expert_review' | 'approved' | 'approved_with_change';
+type DemoState =
+  'draft' | 'submitted' | 'returned' | 'expert_review' | 'in_consultation' | 'department_review' | 'approved' | 'approved_with_change';
 
-/** Which states the demo gives the first projects of each organization (the rest stay without a target). */
+/**
+ * Which states the demo gives the first projects of each organization (the rest stay without a
+ * target). `department_review` takes the first free project of one of the organization's units
+ * (a unit's target waiting for its department's pre-review); the others take projects in code order.
+ */
 const PLAN: [string, DemoState[]][] = [
-  [HEALTH_CODE, ['expert_review', 'approved_with_change', 'returned', 'draft']],
-  [EDU_CODE, ['approved', 'returned', 'expert_review', 'submitted']],
+  [HEALTH_CODE, ['expert_review', 'approved_with_change', 'returned', 'draft', 'in_consultation']],
+  [EDU_CODE, ['approved', 'returned', 'expert_review', 'submitted', 'department_review']],
   [ZHUJIAJIAO_CODE, ['approved', 'returned', 'draft']],
 ];
+
+const CONSULTATION_COMMENT = '专家评审为良：请细化效益指标的测算口径，满意度指标补充调查方式，修改后报财政局确认';
 
 function indicatorsFor(p: ProjectEntity) {
   return [
@@ -54,8 +61,11 @@ export class TargetsDemoSeeder implements DemoSeeder {
       );
       const free = projects.filter((p) => !taken.has(p.id));
       const actor = deptUser(code) ?? null;
-      for (let i = 0; i < Math.min(states.length, free.length); i++) {
-        await this.seedTarget(manager, free[i], states[i], actor, finance, expert);
+      for (const state of states) {
+        const index = free.findIndex((p) => state !== 'department_review' || p.organizationId !== orgId);
+        if (index < 0) continue;
+        const [project] = free.splice(index, 1);
+        await this.seedTarget(manager, project, state, actor, finance, expert);
       }
     }
   }
@@ -69,6 +79,7 @@ export class TargetsDemoSeeder implements DemoSeeder {
     expert: string | null,
   ): Promise<void> {
     const status: TargetStatus = state === 'approved_with_change' ? 'approved' : state;
+    const reviewed = state === 'in_consultation';
     const now = new Date();
     const inserted = await manager.insert(TargetEntity, {
       projectId: project.id,
@@ -77,8 +88,11 @@ export class TargetsDemoSeeder implements DemoSeeder {
       overallGoal: `保障${project.name}按期实施，完成年度建设和服务任务，服务对象满意度不低于 90%`,
       annualGoals: [`${project.year} 年完成${project.name}年度任务`],
       status,
-      expertReviewPicked: state === 'expert_review',
+      expertReviewPicked: state === 'expert_review' || reviewed,
       returnComment: state === 'returned' ? '效益指标测算依据不足，请补充后重新报送' : null,
+      reviewScore: reviewed ? '85.00' : null,
+      reviewGrade: reviewed ? 'good' : null,
+      consultationComment: reviewed ? CONSULTATION_COMMENT : null,
       submittedAt: status === 'draft' ? null : now,
       approvedAt: status === 'approved' ? now : null,
     });
@@ -101,7 +115,9 @@ export class TargetsDemoSeeder implements DemoSeeder {
       })),
     );
     const events: Partial<TargetEventEntity>[] = [{ action: 'create', fromStatus: null, toStatus: 'draft', actorId: department }];
-    if (status !== 'draft') events.push({ action: 'submit', fromStatus: 'draft', toStatus: 'submitted', actorId: department });
+    if (state === 'department_review')
+      events.push({ action: 'submit_to_department', fromStatus: 'draft', toStatus: 'department_review', actorId: null });
+    else if (status !== 'draft') events.push({ action: 'submit', fromStatus: 'draft', toStatus: 'submitted', actorId: department });
     if (state === 'returned')
       events.push({
         action: 'return',
@@ -110,7 +126,7 @@ export class TargetsDemoSeeder implements DemoSeeder {
         actorId: finance,
         comment: '效益指标测算依据不足，请补充后重新报送',
       });
-    if (state === 'expert_review') {
+    if (state === 'expert_review' || reviewed) {
       events.push({
         action: 'pick_for_expert_review',
         fromStatus: 'submitted',
@@ -122,12 +138,15 @@ export class TargetsDemoSeeder implements DemoSeeder {
     }
     if (status === 'approved') events.push({ action: 'pass', fromStatus: 'submitted', toStatus: 'approved', actorId: finance });
     for (const e of events) await manager.insert(TargetEventEntity, { targetId, comment: null, ...e });
-    if (state === 'expert_review' && expert) {
+    if ((state === 'expert_review' || reviewed) && expert) {
       await manager.insert(ExpertReviewEntity, {
         targetId,
         organizationId: project.organizationId,
         expertUserId: expert,
-        status: 'assigned',
+        status: reviewed ? 'submitted' : 'assigned',
+        score: reviewed ? '85.00' : null,
+        opinion: reviewed ? '目标总体明确，效益指标测算口径需细化' : null,
+        submittedAt: reviewed ? now : null,
       });
       await manager.insert(TargetEventEntity, {
         targetId,
@@ -136,6 +155,16 @@ export class TargetsDemoSeeder implements DemoSeeder {
         toStatus: 'expert_review',
         actorId: finance,
         comment: '指派评审专家：评审专家（演示）',
+      });
+    }
+    if (reviewed) {
+      await manager.insert(TargetEventEntity, {
+        targetId,
+        action: 'conclude_consult',
+        fromStatus: 'expert_review',
+        toStatus: 'in_consultation',
+        actorId: finance,
+        comment: `专家评审平均分 85.00，等级 良。${CONSULTATION_COMMENT}`,
       });
     }
     if (state === 'approved_with_change') {

@@ -4,8 +4,8 @@ export const TargetErrors = defineErrors({
   TARGET_EXISTS: { status: 409, zh: '该项目已有绩效目标', en: 'The project already has a performance target' },
   TARGET_NOT_EDITABLE: {
     status: 409,
-    zh: '只有草稿或已退回的绩效目标可以修改；已批复的目标须提交调整申请',
-    en: 'Only a draft or returned target can be edited; an approved target changes through a change request',
+    zh: '只有草稿、已退回或协商完善中的绩效目标可以修改；已批复的目标须提交调整申请',
+    en: 'Only a draft, returned or in-consultation target can be edited; an approved target changes through a change request',
   },
   TARGET_QUALITY_FAILED: {
     status: 400,
@@ -20,4 +20,14 @@ export const TargetErrors = defineErrors({
   TARGET_CHANGE_REQUEST_PENDING: { status: 409, zh: '已有待审核的调整申请', en: 'A change request is already pending' },
   TARGET_EXPERT_REVIEWS_PENDING: { status: 409, zh: '尚有评审专家未提交评分', en: 'Not every assigned expert has submitted a score' },
   TARGET_NO_EXPERTS_ASSIGNED: { status: 409, zh: '尚未指派评审专家', en: 'No experts are assigned yet' },
+  TARGET_NOT_PRE_REVIEWER: {
+    status: 403,
+    zh: '只有该单位的主管部门（或镇/街道）可以预审其绩效目标',
+    en: 'Only the unit’s own department (or town) may pre-review its target',
+  },
+  TARGET_CONSULTATION_SELF_CONFIRM: {
+    status: 403,
+    zh: '提交协商修改的人不能确认同一修改',
+    en: 'Whoever submitted the consultation revision cannot confirm it',
+  },
 });

@@ -4,10 +4,15 @@ import { isLevel2Of, ListResult } from '@jixiao/contracts';
 import {
   blockingFailures,
   checkTargetQuality,
+  indicatorWeightCap,
+  indicatorWeightIssues,
+  isPreReviewerOf,
   keyBasisOf,
+  needsDepartmentPreReview,
   normalizeMoney,
   reviewGrade,
   reviewOutcome,
+  type PolicyProfileValues,
   type QualityCheckItem,
   mayTakeAction,
   permittedActions,
@@ -30,6 +35,8 @@ import { TargetEventEntity } from './entities/target-event.entity';
 import { TargetIndicatorEntity } from './entities/target-indicator.entity';
 import { TargetEntity, TargetStatus } from './entities/target.entity';
 import {
+  CommentedStepDto,
+  ConcludeReviewDto,
   CreateTargetDto,
   PassTargetDto,
   PickForExpertReviewDto,
@@ -80,6 +87,7 @@ export function toTargetDto(t: TargetEntity): TargetDto {
     reviewScore: t.reviewScore,
     reviewGrade: t.reviewGrade,
     returnComment: t.returnComment,
+    consultationComment: t.consultationComment,
     submittedAt: t.submittedAt?.toISOString() ?? null,
     approvedAt: t.approvedAt?.toISOString() ?? null,
     revision: t.revision,
@@ -153,6 +161,19 @@ function assertLevels(indicators: readonly TargetIndicatorInputDto[] | undefined
   if (errors.length) throw CommonErrors.VALIDATION_FAILED({ errors });
 }
 
+/** An indicator's weight is at most the year's total score (the profile's, not a fixed 100). */
+function assertWeights(indicators: readonly TargetIndicatorInputDto[] | undefined, profile: PolicyProfileValues): void {
+  const errors = indicatorWeightIssues(indicators ?? [], indicatorWeightCap(profile));
+  if (errors.length) throw CommonErrors.VALIDATION_FAILED({ errors });
+}
+
+/** 谁批预算谁批目标: does the target's organization go through its department first? */
+function needsDepartmentReview(target: TargetEntity): boolean {
+  const org = target.project?.organization;
+  return !!org && needsDepartmentPreReview({ kind: org.kind, parentKind: org.parent?.kind ?? null });
+}
+
+
 @Injectable()
 export class TargetsService {
   constructor(
@@ -208,6 +229,7 @@ export class TargetsService {
       await this.scope.assertVisible(caller, project.organizationId, manager);
       await this.scope.assertWritable(caller, project.organizationId, manager);
       if (await manager.exists(TargetEntity, { where: { projectId: project.id } })) throw TargetErrors.TARGET_EXISTS();
+      assertWeights(dto.indicators, await this.profiles.valuesFor(project.year, manager));
       const content = normalizeContent(dto);
       const saved = await manager.save(
         manager.create(TargetEntity, {
@@ -233,6 +255,7 @@ export class TargetsService {
       const current = await this.find(manager, id);
       await this.scope.assertWritable(caller, current.organizationId, manager);
       if (!EDITABLE_TARGET_STATUSES.includes(current.status)) throw TargetErrors.TARGET_NOT_EDITABLE({ extra: { status: current.status } });
+      assertWeights(dto.indicators, await this.profiles.valuesFor(current.year, manager));
       const content = normalizeContent(dto);
       await updateVersioned(manager, TargetEntity, id, dto.version, { overallGoal: content.overallGoal, annualGoals: content.annualGoals });
       await this.replaceIndicators(manager, id, content, dto.indicators, current.indicators ?? []);
@@ -248,13 +271,64 @@ export class TargetsService {
     });
   }
 
+  /** R8: submission after the quality check; a unit's target goes to its department first. */
   async submit(caller: Principal, id: string, dto: VersionDto): Promise<TargetDetailDto> {
-    return this.transition(caller, id, dto.version, 'submit', async (manager, target) => {
-      const items = await this.quality(manager, target.project!, this.contentOf(target));
-      const failing = blockingFailures(items);
-      if (failing.length) throw TargetErrors.TARGET_QUALITY_FAILED({ extra: { items: failing } });
-      return { changes: { submittedAt: new Date(), returnComment: null } };
+    return this.dataSource.transaction(async (manager) => {
+      const target = await this.find(manager, id);
+      const action: TargetWorkflowAction = needsDepartmentReview(target) ? 'submit_to_department' : 'submit';
+      return this.transitionIn(manager, caller, target, dto.version, action, async () => {
+        await this.assertQuality(manager, target);
+        return { changes: { submittedAt: new Date(), returnComment: null } };
+      });
     });
+  }
+
+  // ---- pre-review by the unit's department (谁批预算谁批目标) ----------------------------
+
+  async departmentPass(caller: Principal, id: string, dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const target = await this.find(manager, id);
+      return this.transitionIn(manager, caller, target, dto.version, 'department_pass', async () => {
+        this.assertPreReviewer(caller, target);
+        return { changes: { returnComment: null }, comment: dto.comment?.trim() || null };
+      });
+    });
+  }
+
+  async departmentReturn(caller: Principal, id: string, dto: ReturnTargetDto): Promise<TargetDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const target = await this.find(manager, id);
+      return this.transitionIn(manager, caller, target, dto.version, 'department_return', async () => {
+        this.assertPreReviewer(caller, target);
+        return this.returnWithComments(manager, target, dto);
+      });
+    });
+  }
+
+  // ---- N5 良: consultation ------------------------------------------------------------------
+
+  /** The department submits its revision made with the bureau's comments. */
+  async consultationSubmit(caller: Principal, id: string, dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.transition(caller, id, dto.version, 'consultation_submit', async (manager, target) => {
+      await this.assertQuality(manager, target);
+      return { changes: { consultationSubmittedById: caller.id }, comment: dto.comment?.trim() || null };
+    });
+  }
+
+  /** The bureau confirms the revision: approved, without a second expert round. */
+  async consultationConfirm(caller: Principal, id: string, dto: PassTargetDto): Promise<TargetDetailDto> {
+    return this.transition(caller, id, dto.version, 'consultation_confirm', async (_manager, target) => {
+      if (target.consultationSubmittedById === caller.id) throw TargetErrors.TARGET_CONSULTATION_SELF_CONFIRM();
+      return { changes: { approvedAt: new Date() }, comment: dto.comment?.trim() || null };
+    });
+  }
+
+  /** The bureau sends the revision back with new comments: the consultation goes on. */
+  async consultationReturn(caller: Principal, id: string, dto: CommentedStepDto): Promise<TargetDetailDto> {
+    return this.transition(caller, id, dto.version, 'consultation_return', async () => ({
+      changes: { consultationComment: dto.comment.trim(), consultationSubmittedById: null },
+      comment: dto.comment.trim(),
+    }));
   }
 
   // ---- review by the finance bureau ------------------------------------------------------
@@ -272,15 +346,7 @@ export class TargetsService {
   }
 
   async returnTarget(caller: Principal, id: string, dto: ReturnTargetDto): Promise<TargetDetailDto> {
-    return this.transition(caller, id, dto.version, 'return', async (manager, target) => {
-      const known = new Set((target.indicators ?? []).map((i) => i.id));
-      const comments = dto.indicatorComments ?? [];
-      const unknown = comments.filter((c) => !known.has(c.indicatorId));
-      if (unknown.length) throw TargetErrors.TARGET_INDICATOR_UNKNOWN({ detail: unknown.map((c) => c.indicatorId).join(', ') });
-      await manager.update(TargetIndicatorEntity, { targetId: target.id }, { reviewComment: null });
-      for (const c of comments) await manager.update(TargetIndicatorEntity, { id: c.indicatorId }, { reviewComment: c.comment.trim() });
-      return { changes: { returnComment: dto.comment.trim() }, comment: dto.comment.trim(), extra: { indicatorComments: comments } };
-    });
+    return this.transition(caller, id, dto.version, 'return', (manager, target) => this.returnWithComments(manager, target, dto));
   }
 
   async pick(caller: Principal, id: string, dto: PickForExpertReviewDto): Promise<TargetDetailDto> {
@@ -290,8 +356,8 @@ export class TargetsService {
     }));
   }
 
-  /** N5: average of the experts' scores → grade → approved, returned or rejected. */
-  async concludeReview(caller: Principal, id: string, dto: VersionDto): Promise<TargetDetailDto> {
+  /** N5: average of the experts' scores → grade → approved (优), consultation (良), returned (中) or rejected (差). */
+  async concludeReview(caller: Principal, id: string, dto: ConcludeReviewDto): Promise<TargetDetailDto> {
     return this.dataSource.transaction(async (manager) => {
       const target = await this.find(manager, id);
       await this.scope.assertWritable(caller, target.organizationId, manager);
@@ -305,14 +371,21 @@ export class TargetsService {
       const grade = reviewGrade(Number(average), profile);
       const outcome = reviewOutcome(grade);
       const action: TargetWorkflowAction =
-        outcome === 'to_budget' || outcome === 'finalise_after_consultation'
+        outcome === 'to_budget'
           ? 'conclude_approve'
-          : outcome === 'revise_and_resubmit'
-            ? 'conclude_return'
-            : 'conclude_reject';
+          : outcome === 'finalise_after_consultation'
+            ? 'conclude_consult'
+            : outcome === 'revise_and_resubmit'
+              ? 'conclude_return'
+              : 'conclude_reject';
       return this.transitionIn(manager, caller, target, dto.version, action, async () => {
         const changes: Partial<TargetEntity> = { reviewScore: average, reviewGrade: grade };
         if (action === 'conclude_approve') changes.approvedAt = new Date();
+        if (action === 'conclude_consult') {
+          changes.consultationComment =
+            dto.comment?.trim() || `专家评审得分 ${average}（${gradeZh(grade)}），请根据专家意见协商完善绩效目标后报财政局确认`;
+          changes.consultationSubmittedById = null;
+        }
         if (action === 'conclude_return') {
           changes.returnComment = `专家评审得分 ${average}（${gradeZh(grade)}），请修改完善后重新报送`;
           // The next round of review starts fresh; the scores stay in the event and the audit log.
@@ -361,6 +434,7 @@ export class TargetsService {
       assertTransition(TARGET_WORKFLOW, target.status, 'request_change');
       if (await manager.exists(TargetChangeRequestEntity, { where: { targetId: id, status: 'pending' } }))
         throw TargetErrors.TARGET_CHANGE_REQUEST_PENDING();
+      assertWeights(dto.indicators, await this.profiles.valuesFor(target.year, manager));
       const proposed = normalizeContent(dto);
       const items = await this.quality(manager, target.project!, proposed);
       const failing = blockingFailures(items);
@@ -468,6 +542,34 @@ export class TargetsService {
   }
 
   // ---- helpers ---------------------------------------------------------------------------
+
+  private async assertQuality(manager: EntityManager, target: TargetEntity): Promise<void> {
+    const items = await this.quality(manager, target.project!, this.contentOf(target));
+    const failing = blockingFailures(items);
+    if (failing.length) throw TargetErrors.TARGET_QUALITY_FAILED({ extra: { items: failing } });
+  }
+
+  /** 谁批预算谁批目标: only the unit's own department (or town) pre-reviews its target. */
+  private assertPreReviewer(caller: Principal, target: TargetEntity): void {
+    const org = target.project?.organization;
+    if (!org || !isPreReviewerOf(caller.organizationId, { id: org.id, parentId: org.parentId }))
+      throw TargetErrors.TARGET_NOT_PRE_REVIEWER();
+  }
+
+  /** A return with a comment and comments per indicator (by the bureau or the department). */
+  private async returnWithComments(
+    manager: EntityManager,
+    target: TargetEntity,
+    dto: ReturnTargetDto,
+  ): Promise<{ changes: Partial<TargetEntity>; comment: string; extra: unknown }> {
+    const known = new Set((target.indicators ?? []).map((i) => i.id));
+    const comments = dto.indicatorComments ?? [];
+    const unknown = comments.filter((c) => !known.has(c.indicatorId));
+    if (unknown.length) throw TargetErrors.TARGET_INDICATOR_UNKNOWN({ detail: unknown.map((c) => c.indicatorId).join(', ') });
+    await manager.update(TargetIndicatorEntity, { targetId: target.id }, { reviewComment: null });
+    for (const c of comments) await manager.update(TargetIndicatorEntity, { id: c.indicatorId }, { reviewComment: c.comment.trim() });
+    return { changes: { returnComment: dto.comment.trim() }, comment: dto.comment.trim(), extra: { indicatorComments: comments } };
+  }
 
   /** One workflow step in its own transaction. */
   private transition(
@@ -586,7 +688,7 @@ export class TargetsService {
   async find(manager: EntityManager, id: string): Promise<TargetEntity> {
     const target = await manager.findOne(TargetEntity, {
       where: { id },
-      relations: { project: { organization: true }, indicators: true },
+      relations: { project: { organization: { parent: true } }, indicators: true },
       order: { indicators: { sortOrder: 'ASC' } },
     });
     if (!target) throw CommonErrors.NOT_FOUND();
@@ -636,11 +738,17 @@ export class TargetsService {
     const userIds = [...new Set([...events.map((e) => e.actorId), ...reviews.map((r) => r.expertUserId)].filter((x): x is string => !!x))];
     const users = userIds.length ? await manager.find(UserEntity, { where: { id: In(userIds) } }) : [];
     const names = new Map(users.map((u) => [u.id, u.displayName]));
-    // What this caller may do now: the workflow table and the caller (permission within its scope, read-only), then the
-    // target's own conditions — pass or pass to expert review by R7, and one "conclude" once every expert has scored (N5).
+    // What this caller may do now: the workflow table and the caller (permission within its scope, read-only,
+    // segregation), then the target's own conditions — pre-review only by the unit's own department; pass or pass
+    // to expert review by R7; one "conclude" once every expert has scored (N5).
+    const org = target.project?.organization;
+    const isPreReviewer = !!org && isPreReviewerOf(caller.organizationId, { id: org.id, parentId: org.parentId });
+    const record = { ...target, actors: { consultation_submit: target.consultationSubmittedById } };
     const actions: string[] = [];
     if (EDITABLE_TARGET_STATUSES.includes(target.status) && mayTakeAction(TARGET_EDIT_RULE, caller, target)) actions.push('edit');
-    for (const a of permittedActions(TARGET_WORKFLOW, target.status, TARGET_ACTION_RULES, caller, target)) {
+    for (const a of permittedActions(TARGET_WORKFLOW, target.status, TARGET_ACTION_RULES, caller, record)) {
+      if (a === 'submit_to_department' || a === 'conclude_consult') continue;
+      if ((a === 'department_pass' || a === 'department_return') && !isPreReviewer) continue;
       if (a === 'pass' && needsExpertReview) continue;
       if (a === 'pass_to_expert_review' && !needsExpertReview) continue;
       if (a.startsWith('conclude_')) continue;
@@ -668,6 +776,8 @@ export class TargetsService {
       actions,
       keyBasis,
       needsExpertReview,
+      needsDepartmentReview: needsDepartmentReview(target),
+      weightCap: indicatorWeightCap(profile),
       expertReviews: reviews.map((r) => ({
         id: r.id,
         expertUserId: r.expertUserId,

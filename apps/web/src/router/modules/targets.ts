@@ -1,8 +1,11 @@
-import { Aim, Edit } from '@element-plus/icons-vue';
+import { Aim, Edit, Stamp } from '@element-plus/icons-vue';
 import { Permission } from '@jixiao/contracts';
 import type { AreaModule } from './types';
 
-/** 绩效目标: the department writes targets; the bureau reviews them and their change requests. */
+/**
+ * 绩效目标: units and departments write targets; a department pre-reviews its units' targets; the
+ * bureau reviews them and their change requests.
+ */
 const targets: AreaModule = {
   order: 40,
   routes: [
@@ -11,6 +14,14 @@ const targets: AreaModule = {
       name: 'targets',
       component: () => import('@/views/targets/list.vue'),
       meta: { title: 'targets.menu', permission: Permission.TargetRead },
+    },
+    {
+      // 谁批预算谁批目标: the department's (or town's) workbench of its units' targets to pre-review.
+      path: 'targets/pre-review',
+      name: 'target-pre-review',
+      component: () => import('@/views/targets/list.vue'),
+      props: { presetStatus: 'department_review' },
+      meta: { title: 'targets.preReviewMenu', permission: Permission.TargetPreReview },
     },
     {
       path: 'targets/change-requests',
@@ -32,6 +43,7 @@ const targets: AreaModule = {
       icon: Aim,
       children: [
         { route: 'targets', icon: Aim },
+        { route: 'target-pre-review', icon: Stamp },
         { route: 'target-change-requests', icon: Edit },
       ],
     },

@@ -11,12 +11,16 @@ import {
   type TargetChangeRequestStatus,
   type TargetStatus,
 } from '@jixiao/contracts';
-import { pickLabel } from '@/locales';
+import { indicatorWeightIssues, TARGET_CONSULTATION_STATUSES } from '@jixiao/domain';
+import { currentLocale, pickLabel } from '@/locales';
 import type { IndicatorInput, TargetIndicator } from '@/api/targets';
 
-export function defaultFilters() {
-  return { q: '', status: '' as TargetStatus | '', year: undefined as number | undefined };
+export function defaultFilters(status: TargetStatus | '' = '') {
+  return { q: '', status, year: undefined as number | undefined };
 }
+
+/** The workbench entry 待本部门预审: units' targets waiting for the department's pre-review. */
+export const PRE_REVIEW_STATUS: TargetStatus = 'department_review';
 export const DEFAULT_SORT = '-updatedAt';
 
 export const STATUS_OPTIONS = TARGET_STATUSES;
@@ -26,12 +30,28 @@ export const UNIT_OPTIONS: string[] = [...INDICATOR_UNITS];
 
 export const STATUS_TAG: Record<TargetStatus, 'info' | 'primary' | 'warning' | 'success' | 'danger'> = {
   draft: 'info',
+  department_review: 'primary',
   submitted: 'primary',
   returned: 'warning',
   expert_review: 'primary',
+  in_consultation: 'warning',
+  consultation_submitted: 'primary',
   approved: 'success',
   rejected: 'danger',
 };
+
+/** N5 良: the states in which the bureau's consultation comments are shown. */
+export const CONSULTATION_STATUSES: readonly string[] = TARGET_CONSULTATION_STATUSES;
+
+/** Field errors of weights above the year's total score (the rule of libs/domain, as the API applies it). */
+export function weightErrors(rows: readonly IndicatorRow[], cap: number): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const issue of indicatorWeightIssues(rows, cap)) {
+    const index = Number(issue.field.split('.')[1]);
+    out[index] = currentLocale() === 'en-US' ? issue.messageEn : issue.message;
+  }
+  return out;
+}
 
 export const statusLabel = (s: string) => pickLabel(TARGET_STATUS_LABELS[s as TargetStatus]);
 export const changeRequestStatusLabel = (s: string) => pickLabel(TARGET_CHANGE_REQUEST_STATUS_LABELS[s as TargetChangeRequestStatus]);

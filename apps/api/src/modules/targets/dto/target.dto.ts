@@ -70,11 +70,16 @@ export class TargetIndicatorInputDto {
   @IsIn(UNIT_VALUES)
   unit?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 100, example: 20 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    example: 20,
+    description: '分值，不超过当年政策参数的总分 / weight, at most the year’s total score (policy profile)',
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(100)
   weight?: number | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
@@ -148,6 +153,27 @@ export class PassTargetDto extends VersionDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+}
+
+/** N5 良: the bureau concludes the expert review; its comments guide the consultation. */
+export class ConcludeReviewDto extends VersionDto {
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: '评审为良时的协商意见 / the bureau’s consultation comments when the grade is 良',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+/** A step that must say why (a return). */
+export class CommentedStepDto extends VersionDto {
+  @ApiProperty({ maxLength: 2000, example: '请按专家意见细化满意度指标' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  comment: string;
 }
 
 export class IndicatorCommentDto {
@@ -248,6 +274,8 @@ export class TargetDto {
   reviewGrade: 'excellent' | 'good' | 'fair' | 'poor' | null;
   @ApiProperty({ type: String, nullable: true })
   returnComment: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '财政局协商意见（评审为良）/ the bureau’s consultation comments (graded 良)' })
+  consultationComment: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   submittedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -335,6 +363,10 @@ export class TargetDetailDto extends TargetDto {
   keyBasis: 'AMOUNT' | 'CORE_FUNCTION' | 'DISTRICT_PRIORITY' | null;
   @ApiProperty({ description: '审核通过后须专家评审 / passing leads to expert review' })
   needsExpertReview: boolean;
+  @ApiProperty({ description: '提交后先经主管部门预审 / on submission goes to its department for pre-review first' })
+  needsDepartmentReview: boolean;
+  @ApiProperty({ description: '指标分值上限（当年总分）/ the largest indicator weight (the year’s total score)', example: 100 })
+  weightCap: number;
   @ApiProperty({ type: [TargetExpertReviewSummaryDto] })
   expertReviews: TargetExpertReviewSummaryDto[];
 }

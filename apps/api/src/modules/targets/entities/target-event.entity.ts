@@ -13,10 +13,10 @@ export class TargetEventEntity {
   @Column({ type: 'varchar', length: 32 })
   action: string;
 
-  @Column({ type: 'varchar', length: 16, nullable: true })
+  @Column({ type: 'varchar', length: 32, nullable: true })
   fromStatus: string | null;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 32 })
   toStatus: string;
 
   @Column({ type: 'uuid', nullable: true })

@@ -1,9 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import type { TargetStatus } from '@jixiao/contracts';
 import { VersionedEntity } from '../../../database/base.entity';
 import { ProjectEntity } from '../../projects/entities/project.entity';
 import { TargetIndicatorEntity } from './target-indicator.entity';
 
-export type TargetStatus = 'draft' | 'submitted' | 'returned' | 'expert_review' | 'approved' | 'rejected';
+export type { TargetStatus };
 export type ReviewGrade = 'excellent' | 'good' | 'fair' | 'poor';
 
 /** The performance target of one project, policy or overall expenditure (R6–R8, N4, N5). */
@@ -32,7 +33,7 @@ export class TargetEntity extends VersionedEntity {
   annualGoals: string[];
 
   @Index()
-  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  @Column({ type: 'varchar', length: 32, default: 'draft' })
   status: TargetStatus;
 
   /** The bureau picked this target for expert review (评审); key-list projects always get one. */
@@ -47,6 +48,14 @@ export class TargetEntity extends VersionedEntity {
 
   @Column({ type: 'text', nullable: true })
   returnComment: string | null;
+
+  /** N5 良: the bureau's comments the department revises the target with (consultation). */
+  @Column({ type: 'text', nullable: true })
+  consultationComment: string | null;
+
+  /** Who submitted the consultation revision now awaiting confirmation (may not confirm it). */
+  @Column({ type: 'uuid', nullable: true })
+  consultationSubmittedById: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
