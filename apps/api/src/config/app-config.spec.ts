@@ -212,7 +212,7 @@ describe('loadConfig', () => {
 
     it('enforces two-factor authentication in production by default, not elsewhere', () => {
       const secret = 'x'.repeat(40);
-      expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, DATABASE_URL: 'postgres://u@h/db' }).mfa.enforce).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, AUDIT_SIGNING_KEY: AUDIT_KEY, DATABASE_URL: 'postgres://u@h/db' }).mfa.enforce).toBe(true);
       expect(loadConfig({}).mfa.enforce).toBe(false);
       expect(loadConfig({ MFA_ENFORCE: 'true' }).mfa.enforce).toBe(true);
       expect(loadConfig({}).mfa.requiredPermissions).toEqual(['user:manage', 'api_key:manage', 'policy_profile:manage']);
