@@ -8,22 +8,22 @@ export interface KeyListEntry {
   budgetAmount: string;
 }
 
-export interface KeyListChange<E extends KeyListEntry> {
+export interface KeyListChange<F extends KeyListEntry, N extends KeyListEntry = F> {
   /** The entry as filed. */
-  filed: E;
+  filed: F;
   /** The entry now. */
-  now: E;
+  now: N;
   amountChanged: boolean;
   basisChanged: boolean;
 }
 
-export interface KeyListChanges<E extends KeyListEntry> {
+export interface KeyListChanges<F extends KeyListEntry, N extends KeyListEntry = F> {
   /** Key now but not in the filed snapshot (e.g. became key after filing). */
-  added: E[];
+  added: N[];
   /** In the filed snapshot but no longer key (or gone from the library). */
-  removed: E[];
+  removed: F[];
   /** In both, with another budget amount or basis. */
-  changed: KeyListChange<E>[];
+  changed: KeyListChange<F, N>[];
   /** True when any of the above is non-empty. */
   any: boolean;
 }
@@ -32,12 +32,15 @@ export interface KeyListChanges<E extends KeyListEntry> {
  * Compares the filed snapshot with the key projects now. Amounts are compared as money (exact),
  * so '6000000' and '6000000.00' are the same amount. Order follows the inputs.
  */
-export function keyListChanges<E extends KeyListEntry>(filed: readonly E[], now: readonly E[]): KeyListChanges<E> {
+export function keyListChanges<F extends KeyListEntry, N extends KeyListEntry = F>(
+  filed: readonly F[],
+  now: readonly N[],
+): KeyListChanges<F, N> {
   const filedById = new Map(filed.map((e) => [e.projectId, e]));
   const nowById = new Map(now.map((e) => [e.projectId, e]));
   const added = now.filter((e) => !filedById.has(e.projectId));
   const removed = filed.filter((e) => !nowById.has(e.projectId));
-  const changed: KeyListChange<E>[] = [];
+  const changed: KeyListChange<F, N>[] = [];
   for (const f of filed) {
     const n = nowById.get(f.projectId);
     if (!n) continue;
