@@ -27,7 +27,9 @@ describe('settings: working year', () => {
     expect(res.body).toEqual({ year: 2022, source: 'latest_profile', hasProfile: true, updatedAt: null });
     expect((await t.request('GET', PATH)).status).toBe(401);
 
-    expect((await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: 2024, copyFromYear: 2022 } })).status).toBe(201);
+    expect((await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: 2024, copyFromYear: 2022 } })).status).toBe(
+      201,
+    );
     expect((await t.request('GET', PATH, { token: health })).body).toMatchObject({ year: 2024, source: 'latest_profile' });
   });
 

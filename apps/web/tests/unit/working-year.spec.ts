@@ -11,7 +11,9 @@ describe('working year store', () => {
   });
 
   it('asks the API once, concurrent callers sharing the request, and answers the district’s year', async () => {
-    const get = vi.spyOn(settingsApi, 'workingYear').mockResolvedValue({ year: 2022, source: 'latest_profile', hasProfile: true, updatedAt: null });
+    const get = vi
+      .spyOn(settingsApi, 'workingYear')
+      .mockResolvedValue({ year: 2022, source: 'latest_profile', hasProfile: true, updatedAt: null });
     const store = useWorkingYearStore();
     expect(store.year).toBeNull();
     const [a, b] = await Promise.all([store.ensure(), store.ensure()]);
@@ -22,8 +24,15 @@ describe('working year store', () => {
   });
 
   it('takes the year the finance bureau sets, and asks again after a reset', async () => {
-    const get = vi.spyOn(settingsApi, 'workingYear').mockResolvedValue({ year: 2022, source: 'latest_profile', hasProfile: true, updatedAt: null });
-    vi.spyOn(settingsApi, 'setWorkingYear').mockResolvedValue({ year: 2023, source: 'setting', hasProfile: true, updatedAt: '2026-01-01T00:00:00.000Z' });
+    const get = vi
+      .spyOn(settingsApi, 'workingYear')
+      .mockResolvedValue({ year: 2022, source: 'latest_profile', hasProfile: true, updatedAt: null });
+    vi.spyOn(settingsApi, 'setWorkingYear').mockResolvedValue({
+      year: 2023,
+      source: 'setting',
+      hasProfile: true,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
     const store = useWorkingYearStore();
     await store.ensure();
     expect(await store.set(2023)).toBe(2023);
@@ -47,6 +56,8 @@ describe('working year store', () => {
   });
 
   it('has the same keys in Chinese and English', () => {
-    expect(Object.keys(messages['en-US'].workingYear as object).sort()).toEqual(Object.keys(messages['zh-CN'].workingYear as object).sort());
+    expect(Object.keys(messages['en-US'].workingYear as object).sort()).toEqual(
+      Object.keys(messages['zh-CN'].workingYear as object).sort(),
+    );
   });
 });

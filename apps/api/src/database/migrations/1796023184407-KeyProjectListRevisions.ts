@@ -8,9 +8,15 @@ export class KeyProjectListRevisions1796023184407 implements MigrationInterface 
   name = 'KeyProjectListRevisions1796023184407';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "key_project_list_revisions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "list_id" uuid NOT NULL, "revision" integer NOT NULL, "submitted_at" TIMESTAMP WITH TIME ZONE, "submit_note" text, "filed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "filed_by_id" uuid, "review_comment" text, "items" jsonb NOT NULL, "total_amount" numeric(18,2) NOT NULL, "amended_at" TIMESTAMP WITH TIME ZONE, "amended_by_id" uuid, "amend_reason" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_897bfa5c67c200d6656990ce58a" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "IDX_bc2d4b44a14cf06e5939154f5d" ON "key_project_list_revisions"  ("list_id", "revision") `);
-    await queryRunner.query(`ALTER TABLE "key_project_list_revisions" ADD CONSTRAINT "FK_041a7c06c4b615ee08a8eb090a7" FOREIGN KEY ("list_id") REFERENCES "key_project_lists"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `CREATE TABLE "key_project_list_revisions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "list_id" uuid NOT NULL, "revision" integer NOT NULL, "submitted_at" TIMESTAMP WITH TIME ZONE, "submit_note" text, "filed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "filed_by_id" uuid, "review_comment" text, "items" jsonb NOT NULL, "total_amount" numeric(18,2) NOT NULL, "amended_at" TIMESTAMP WITH TIME ZONE, "amended_by_id" uuid, "amend_reason" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_897bfa5c67c200d6656990ce58a" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "IDX_bc2d4b44a14cf06e5939154f5d" ON "key_project_list_revisions"  ("list_id", "revision") `,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "key_project_list_revisions" ADD CONSTRAINT "FK_041a7c06c4b615ee08a8eb090a7" FOREIGN KEY ("list_id") REFERENCES "key_project_lists"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
     await queryRunner.query(`
       INSERT INTO "key_project_list_revisions"
         ("list_id", "revision", "submitted_at", "submit_note", "filed_at", "filed_by_id", "review_comment", "items", "total_amount")

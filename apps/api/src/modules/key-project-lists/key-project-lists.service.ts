@@ -572,7 +572,12 @@ export class KeyProjectListsService {
     });
   }
 
-  private async detail(manager: EntityManager, caller: Principal, list: ListRow, profile: PolicyProfileValues): Promise<KeyProjectListDetailDto> {
+  private async detail(
+    manager: EntityManager,
+    caller: Principal,
+    list: ListRow,
+    profile: PolicyProfileValues,
+  ): Promise<KeyProjectListDetailDto> {
     const live = list.status === 'draft' || list.status === 'returned' || list.status === 'amending';
     const liveItems = await this.liveItems(manager, list.organizationId, list.year, profile);
     const items = live ? liveItems : await this.snapshotItems(manager, list.id);

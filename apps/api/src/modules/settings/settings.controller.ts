@@ -29,7 +29,10 @@ export class SettingsController {
 
   @Authorize(Permission.PolicyProfileManage, global)
   @Put('working-year')
-  @ApiOperation({ summary: '设定工作年度 / Set the working year', description: '该年度须已有政策参数 / the year must have a policy profile' })
+  @ApiOperation({
+    summary: '设定工作年度 / Set the working year',
+    description: '该年度须已有政策参数 / the year must have a policy profile',
+  })
   @ApiOkResponse({ type: WorkingYearDto })
   @ApiProblems(400)
   setWorkingYear(@Caller() caller: Principal, @Body() dto: SetWorkingYearDto): Promise<WorkingYearDto> {

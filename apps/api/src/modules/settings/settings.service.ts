@@ -47,7 +47,8 @@ export class SettingsService {
       const before = await this.workingYear(manager);
       const updatedById = caller.kind === 'user' ? caller.id : null;
       const row = await manager.findOne(SettingEntity, { where: { key: WORKING_YEAR_KEY } });
-      if (row) await manager.update(SettingEntity, { key: WORKING_YEAR_KEY }, { value: dto.year, updatedById, version: () => 'version + 1' });
+      if (row)
+        await manager.update(SettingEntity, { key: WORKING_YEAR_KEY }, { value: dto.year, updatedById, version: () => 'version + 1' });
       else await manager.insert(SettingEntity, { key: WORKING_YEAR_KEY, value: dto.year, updatedById });
       const after = await this.workingYear(manager);
       await this.audit.record(manager, {

@@ -73,7 +73,8 @@ const messages: AreaMessages = {
       noData: '暂无重点项目',
       amend: '修订',
       amendTitle: '修订已备案的重点项目清单',
-      amendConfirm: '修订后，已备案的第 {revision} 版将保留在备案版次中；清单按项目库重新计算，须再次报送并由财政局备案为新版次。确定修订？',
+      amendConfirm:
+        '修订后，已备案的第 {revision} 版将保留在备案版次中；清单按项目库重新计算，须再次报送并由财政局备案为新版次。确定修订？',
       amendReason: '修订原因',
       amendReasonRequired: '请填写修订原因',
       amended: '清单已进入修订，请核对后重新报送',
@@ -165,7 +166,8 @@ const messages: AreaMessages = {
       noData: 'No key projects',
       amend: 'Amend',
       amendTitle: 'Amend the filed key project list',
-      amendConfirm: 'Revision {revision} as filed stays in the revision history; the list is computed again from the project library and must be submitted and filed by the finance bureau as the next revision. Amend it?',
+      amendConfirm:
+        'Revision {revision} as filed stays in the revision history; the list is computed again from the project library and must be submitted and filed by the finance bureau as the next revision. Amend it?',
       amendReason: 'Reason for amending',
       amendReasonRequired: 'Please give the reason for amending',
       amended: 'The list is being amended: check it and submit it again',

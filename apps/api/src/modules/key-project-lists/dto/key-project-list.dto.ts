@@ -82,7 +82,8 @@ export class KeyProjectListDto {
     enum: ACTION_VALUES,
     enumName: 'KeyProjectListAction',
     isArray: true,
-    description: '当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role)',
+    description:
+      '当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role)',
   })
   actions: KeyProjectListAction[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -243,7 +244,11 @@ export class AmendKeyProjectListDto {
   @Min(1)
   version: number;
 
-  @ApiProperty({ maxLength: 2000, description: '修订原因（必填）/ why the filed list is amended (required)', example: '备案后新增重点项目 2 个' })
+  @ApiProperty({
+    maxLength: 2000,
+    description: '修订原因（必填）/ why the filed list is amended (required)',
+    example: '备案后新增重点项目 2 个',
+  })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
