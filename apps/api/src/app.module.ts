@@ -27,6 +27,7 @@ import { TargetsModule } from './modules/targets/targets.module';
 import { TargetReviewsModule } from './modules/target-reviews/target-reviews.module';
 import { FilesModule } from './modules/files/files.module';
 import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
+import { SettingsModule } from './modules/settings/settings.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
 const DOMAIN_MODULES = [
@@ -35,6 +36,7 @@ const DOMAIN_MODULES = [
   UsersModule,
   ApiKeysModule,
   PolicyProfilesModule,
+  SettingsModule,
   AuditLogsModule,
   HealthModule,
   // Before the budget (issue 3): project library → key lists → indicators → pre-assessment → targets → review → gate

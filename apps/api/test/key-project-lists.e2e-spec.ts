@@ -1,7 +1,8 @@
 /**
  * Key project lists (R1–R4, R27): inclusion by amount at the threshold's boundary, the
  * draft → submitted → filed | returned → submitted workflow with every illegal step refused,
- * the snapshot at submission, scope, the five-year coverage planner and the attachment-2 export.
+ * the snapshot at submission, scope, the five-year coverage planner and the attachment-2 export,
+ * and a filed list that shows what changed since filing and is amended and refiled as revision 2.
  * Works in 2023 (a copy of the 2022 profile) so the demo's 2022 lists stay out of the way.
  */
 import { Workbook } from 'exceljs';
@@ -357,5 +358,100 @@ describe('key project lists', () => {
     expect([...orgs].sort()).toEqual(['区卫生健康委员会', '朱家角镇'].sort());
     expect(ws.getCell(ws.rowCount, 1).value).toBe('合计');
     expect(ws.getCell(ws.rowCount, 6).value).toBe(4684.57);
+  });
+
+  it('shows on a filed list the projects that became key after filing, and offers the department to amend', async () => {
+    const filed = (await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body;
+    expect(filed).toMatchObject({ status: 'filed', actions: ['amend'], changesSinceFiling: { revision: 1, any: false } });
+    expect(filed.revisions).toHaveLength(1);
+    expect(filed.revisions[0]).toMatchObject({ revision: 1, itemCount: 6, totalAmount: '46845678.90', amendedAt: null });
+    expect((await t.request('GET', `${BASE}/${healthListId}`, { token: finance })).body.actions).toEqual([]);
+
+    await project('H9-late', hospitalOrg, '8000000.00');
+    await setAmount('H2-below', '6500000.00');
+    await setAmount('H8-odd', '12000000.00');
+    await setAmount('H6-due', '100.00');
+    for (const token of [health, finance]) {
+      const list = (await t.request('GET', `${BASE}/${healthListId}`, { token })).body;
+      expect(list.status).toBe('filed');
+      expect(codes(list.items)).not.toContain('KPL-H9-late');
+      const c = list.changesSinceFiling;
+      expect(c).toMatchObject({ revision: 1, any: true });
+      expect(codes(c.added)).toEqual(['KPL-H2-below', 'KPL-H9-late']);
+      expect(codes(c.removed)).toEqual(['KPL-H6-due']);
+      expect(c.changed).toHaveLength(1);
+      expect(c.changed[0]).toMatchObject({
+        filed: { code: 'KPL-H8-odd', budgetAmount: '12345678.91' },
+        now: { code: 'KPL-H8-odd', budgetAmount: '12000000.00' },
+        amountChanged: true,
+        basisChanged: false,
+      });
+    }
+  });
+
+  it('amends only by the list’s own department, with a reason and the current version', async () => {
+    const { version } = (await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body;
+    expectProblem(await t.request('POST', `${BASE}/${healthListId}/amend`, { token: health, body: { version } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.request('POST', `${BASE}/${healthListId}/amend`, { token: health, body: { version, reason: '  ' } }), 400);
+    expectProblem(await t.request('POST', `${BASE}/${healthListId}/amend`, { token: edu, body: { version, reason: '修订' } }), 404);
+    const byFinance = await t.request('POST', `${BASE}/${healthListId}/amend`, { token: finance, body: { version, reason: '修订' } });
+    expect(byFinance.status).toBe(403);
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/amend`, { token: health, body: { version: version + 3, reason: '修订' } }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    expect((await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body).toMatchObject({ status: 'filed', version });
+  });
+
+  it('amends, resubmits and refiles: revision 1 is kept as filed, revision 2 has the new projects', async () => {
+    const filed = (await t.request('GET', `${BASE}/${healthListId}`, { token: health })).body;
+    const amended = await t.request('POST', `${BASE}/${healthListId}/amend`, {
+      token: health,
+      body: { version: filed.version, reason: '备案后新增重点项目' },
+    });
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ status: 'amending', live: true, actions: ['submit'] });
+    expect(codes(amended.body.items)).toContain('KPL-H9-late');
+    expect(amended.body.revisions[0]).toMatchObject({ revision: 1, amendReason: '备案后新增重点项目' });
+    expect(amended.body.revisions[0].amendedAt).not.toBeNull();
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/file`, { token: finance, body: { version: amended.body.version } }),
+      409,
+      'ILLEGAL_TRANSITION',
+    );
+
+    const submitted = await t.request('POST', `${BASE}/${healthListId}/submit`, { token: health, body: { version: amended.body.version } });
+    expect(submitted.body).toMatchObject({ status: 'submitted', actions: [] });
+    // The department cannot file its own list.
+    expectProblem(
+      await t.request('POST', `${BASE}/${healthListId}/file`, { token: health, body: { version: submitted.body.version } }),
+      403,
+      'FORBIDDEN',
+    );
+    const refiled = await t.request('POST', `${BASE}/${healthListId}/file`, {
+      token: finance,
+      body: { version: submitted.body.version, comment: '同意修订备案' },
+    });
+    expect(refiled.status).toBe(200);
+    expect(refiled.body).toMatchObject({ status: 'filed', changesSinceFiling: { revision: 2, any: false } });
+    expect(refiled.body.revisions.map((r: any) => r.revision)).toEqual([2, 1]);
+    const [r2, r1] = refiled.body.revisions;
+    expect(codes(r2.items)).toEqual(codes(refiled.body.items));
+    expect(codes(r2.items)).toEqual(expect.arrayContaining(['KPL-H2-below', 'KPL-H9-late']));
+    expect(codes(r2.items)).not.toContain('KPL-H6-due');
+    expect(r2).toMatchObject({ reviewComment: '同意修订备案', amendedAt: null, filedByName: '财政局绩效科（演示）' });
+    expect(r1).toMatchObject({ itemCount: 6, totalAmount: '46845678.90', reviewComment: '同意备案', amendReason: '备案后新增重点项目' });
+    expect(codes(r1.items)).not.toContain('KPL-H9-late');
+    expect(refiled.body.history.slice(-4).map((h: any) => [h.action, h.toStatus])).toEqual([
+      ['key_project_list.file', 'filed'],
+      ['key_project_list.amend', 'amending'],
+      ['key_project_list.submit', 'submitted'],
+      ['key_project_list.file', 'filed'],
+    ]);
+    expect(await t.sql('SELECT revision FROM key_project_list_revisions WHERE list_id = $1 ORDER BY revision', [healthListId])).toEqual([
+      { revision: 1 },
+      { revision: 2 },
+    ]);
   });
 });

@@ -455,6 +455,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/working-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作年度 / The working year
+         * @description 财政局设定的年度，未设定时为最近的政策参数年度 / the year the bureau set, else the latest year with a policy profile
+         */
+        get: operations["Settings_workingYear"];
+        /**
+         * 设定工作年度 / Set the working year
+         * @description 该年度须已有政策参数 / the year must have a policy profile
+         */
+        put: operations["Settings_setWorkingYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-logs": {
         parameters: {
             query?: never;
@@ -799,6 +823,26 @@ export interface paths {
         put?: never;
         /** 备案重点项目清单 / File a key project list */
         post: operations["KeyProjectLists_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-project-lists/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 修订已备案的重点项目清单 / Amend a filed key project list
+         * @description 所属部门（镇）修订；原备案版本保留为版次，再次报送、备案后成为新版次 / by the list’s own department or town; the filed version stays as a numbered revision, refiling makes the next one
+         */
+        post: operations["KeyProjectLists_amend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2097,6 +2141,34 @@ export interface components {
             /** @description 该行业的特别日期 / a date special to the sector */
             sectorSpecific: boolean;
         };
+        /**
+         * @description setting：财政局设定；latest_profile：未设定时取最近的政策参数年度；calendar：尚无任何政策参数 / set by the bureau; else the latest profile year; else the calendar year
+         * @enum {string}
+         */
+        WorkingYearSource: "setting" | "latest_profile" | "calendar";
+        WorkingYearDto: {
+            /**
+             * @description 工作年度：表单与筛选的默认年度 / the working year: the default year of forms and filters
+             * @example 2022
+             */
+            year: number;
+            /** @description setting：财政局设定；latest_profile：未设定时取最近的政策参数年度；calendar：尚无任何政策参数 / set by the bureau; else the latest profile year; else the calendar year */
+            source: components["schemas"]["WorkingYearSource"];
+            /** @description 该年度已有政策参数 / the year has a policy profile */
+            hasProfile: boolean;
+            /**
+             * Format: date-time
+             * @description 财政局最近一次设定的时间 / when the bureau last set it
+             */
+            updatedAt: string | null;
+        };
+        SetWorkingYearDto: {
+            /**
+             * @description 须已有政策参数 / the year must have a policy profile
+             * @example 2022
+             */
+            year: number;
+        };
         AuditLogDto: {
             /** @example 42 */
             id: string;
@@ -2411,12 +2483,12 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        KeyProjectListStatus: "draft" | "submitted" | "filed" | "returned";
+        KeyProjectListStatus: "draft" | "submitted" | "filed" | "returned" | "amending";
         /**
          * @description 当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role)
          * @enum {string}
          */
-        KeyProjectListAction: "submit" | "file" | "return";
+        KeyProjectListAction: "submit" | "file" | "return" | "amend";
         KeyProjectListDto: {
             /** Format: uuid */
             id: string;
@@ -2498,11 +2570,76 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string|null} */
-            fromStatus: "draft" | "submitted" | "filed" | "returned" | null;
+            fromStatus: "draft" | "submitted" | "filed" | "returned" | "amending" | null;
             /** @enum {string|null} */
-            toStatus: "draft" | "submitted" | "filed" | "returned" | null;
+            toStatus: "draft" | "submitted" | "filed" | "returned" | "amending" | null;
             /** @description 说明或意见 / note or comment */
             comment: string | null;
+        };
+        KeyProjectListRevisionItemDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example 2022-WJ-001 */
+            code: string;
+            /** @example 区中心医院改扩建工程 */
+            name: string;
+            basis: components["schemas"]["KeyBasis"];
+            reason: string | null;
+            /**
+             * @description 备案时的预算金额（元）/ budget in yuan as filed
+             * @example 6000000.00
+             */
+            budgetAmount: string;
+        };
+        KeyProjectListRevisionDto: {
+            /**
+             * @description 备案版次，自 1 起 / filed revision number, from 1
+             * @example 1
+             */
+            revision: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            submitNote: string | null;
+            /** Format: date-time */
+            filedAt: string;
+            filedByName: string | null;
+            reviewComment: string | null;
+            /** @example 3 */
+            itemCount: number;
+            /** @example 18000000.00 */
+            totalAmount: string;
+            items: components["schemas"]["KeyProjectListRevisionItemDto"][];
+            /**
+             * Format: date-time
+             * @description 修订时间（此后不再是现行版次）/ when it was amended
+             */
+            amendedAt: string | null;
+            amendedByName: string | null;
+            /** @description 修订原因 / why it was amended */
+            amendReason: string | null;
+        };
+        KeyListChangedItemDto: {
+            /** @description 备案时 / as filed */
+            filed: components["schemas"]["KeyProjectListRevisionItemDto"];
+            /** @description 现在 / now */
+            now: components["schemas"]["KeyProjectListItemDto"];
+            amountChanged: boolean;
+            basisChanged: boolean;
+        };
+        KeyListChangesDto: {
+            /**
+             * @description 对比的备案版次 / the filed revision compared with
+             * @example 1
+             */
+            revision: number;
+            /** @description 有任何变化 / anything changed */
+            any: boolean;
+            /** @description 备案后新成为重点的项目 / key now, not in the filed snapshot */
+            added: components["schemas"]["KeyProjectListItemDto"][];
+            /** @description 已不再是重点的项目 / filed, no longer key */
+            removed: components["schemas"]["KeyProjectListRevisionItemDto"][];
+            /** @description 金额或依据变化 / amount or basis changed */
+            changed: components["schemas"]["KeyListChangedItemDto"][];
         };
         KeyProjectListDetailDto: {
             /** Format: uuid */
@@ -2551,6 +2688,10 @@ export interface components {
             totalAmount: string;
             items: components["schemas"]["KeyProjectListItemDto"][];
             history: components["schemas"]["KeyProjectListHistoryDto"][];
+            /** @description 历次备案版次，新的在前 / filed revisions, newest first */
+            revisions: components["schemas"]["KeyProjectListRevisionDto"][];
+            /** @description 最近备案版次与项目库现状的差异；从未备案时为 null / the latest filed revision against the project library now; null if never filed */
+            changesSinceFiling: components["schemas"]["KeyListChangesDto"] | null;
         };
         CoverageYearDto: {
             /** @example 2023 */
@@ -2642,6 +2783,15 @@ export interface components {
             version: number;
             /** @example 同意备案 */
             comment?: string;
+        };
+        AmendKeyProjectListDto: {
+            /** @example 2 */
+            version: number;
+            /**
+             * @description 修订原因（必填）/ why the filed list is amended (required)
+             * @example 备案后新增重点项目 2 个
+             */
+            reason: string;
         };
         ReturnKeyProjectListDto: {
             /** @example 1 */
@@ -5343,6 +5493,93 @@ export interface operations {
             };
         };
     };
+    Settings_workingYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingYearDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Settings_setWorkingYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetWorkingYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingYearDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuditLogs_list: {
         parameters: {
             query?: {
@@ -6568,6 +6805,76 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FileKeyProjectListDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectListDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendKeyProjectListDto"];
             };
         };
         responses: {

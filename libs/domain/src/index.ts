@@ -2,6 +2,7 @@ export * from './policy-profile';
 export * from './policy-profile-upgrades';
 export * from './money';
 export * from './key-project';
+export * from './key-project-list-changes';
 export * from './grades';
 export * from './scoring';
 export * from './calendar';

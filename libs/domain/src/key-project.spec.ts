@@ -245,6 +245,11 @@ describe('R3 key project list workflow', () => {
     expect(checkTransition(W, 'returned', 'submit')).toEqual({ allowed: true, to: 'submitted' });
   });
 
+  it('amends a filed list into an editable state that is submitted again', () => {
+    expect(checkTransition(W, 'filed', 'amend')).toEqual({ allowed: true, to: 'amending' });
+    expect(checkTransition(W, 'amending', 'submit')).toEqual({ allowed: true, to: 'submitted' });
+  });
+
   it.each([
     ['draft', 'file'],
     ['draft', 'return'],
@@ -254,6 +259,11 @@ describe('R3 key project list workflow', () => {
     ['filed', 'return'],
     ['returned', 'file'],
     ['returned', 'return'],
+    ['draft', 'amend'],
+    ['submitted', 'amend'],
+    ['returned', 'amend'],
+    ['amending', 'amend'],
+    ['amending', 'file'],
   ] as const)('refuses %s → %s', (from, action) => {
     expect(checkTransition(W, from, action)).toMatchObject({ allowed: false, code: 'ILLEGAL_TRANSITION' });
   });

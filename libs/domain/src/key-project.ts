@@ -14,22 +14,27 @@ import { type ActionRules, defineWorkflow } from './workflow';
 /**
  * R3: a department's or town's key project list. The department submits it; the finance bureau
  * files it (备案) or returns it with comments; a returned list is revised and submitted again.
+ * A filed list is amended by its department (projects that became key after filing): it is
+ * editable again while the filed snapshot stays as a numbered revision, and filing it again
+ * makes the next revision.
  */
 export const KEY_PROJECT_LIST_WORKFLOW = defineWorkflow<KeyProjectListStatus, KeyProjectListAction>({
   name: 'key-project-list',
-  states: ['draft', 'submitted', 'filed', 'returned'],
+  states: ['draft', 'submitted', 'filed', 'returned', 'amending'],
   transitions: {
-    submit: { from: ['draft', 'returned'], to: 'submitted' },
+    submit: { from: ['draft', 'returned', 'amending'], to: 'submitted' },
     file: { from: ['submitted'], to: 'filed' },
     return: { from: ['submitted'], to: 'returned' },
+    amend: { from: ['filed'], to: 'amending' },
   },
 });
 
-/** Who takes each step of R3: the department or town submits its own list; the bureau files or returns it. */
+/** Who takes each step of R3: the department or town submits and amends its own list; the bureau files or returns it. */
 export const KEY_PROJECT_LIST_ACTION_RULES: ActionRules<KeyProjectListAction> = {
   submit: { permission: Permission.KeyProjectListWrite, ownOrganizationOnly: true },
   file: { permission: Permission.KeyProjectListReview },
   return: { permission: Permission.KeyProjectListReview },
+  amend: { permission: Permission.KeyProjectListWrite, ownOrganizationOnly: true },
 };
 
 /** R1: a budget at or above the profile's threshold puts the project on the key list. */

@@ -14,6 +14,9 @@ export type CoverageProject = CoverageOrganization['projects'][number];
 export type SubmitKeyProjectListBody = BodyOf<'/api/v1/key-project-lists/{id}/submit', 'post'>;
 export type ReturnKeyProjectListBody = BodyOf<'/api/v1/key-project-lists/{id}/return', 'post'>;
 export type FileKeyProjectListBody = BodyOf<'/api/v1/key-project-lists/{id}/file', 'post'>;
+export type AmendKeyProjectListBody = BodyOf<'/api/v1/key-project-lists/{id}/amend', 'post'>;
+export type KeyProjectListRevision = KeyProjectListDetail['revisions'][number];
+export type KeyListChanges = NonNullable<KeyProjectListDetail['changesSinceFiling']>;
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -29,6 +32,7 @@ export const keyProjectListsApi = {
   get: (id: string) => unwrap(api.GET('/api/v1/key-project-lists/{id}', path(id))),
   submit: (id: string, body: SubmitKeyProjectListBody) => unwrap(api.POST('/api/v1/key-project-lists/{id}/submit', { ...path(id), body })),
   file: (id: string, body: FileKeyProjectListBody) => unwrap(api.POST('/api/v1/key-project-lists/{id}/file', { ...path(id), body })),
+  amend: (id: string, body: AmendKeyProjectListBody) => unwrap(api.POST('/api/v1/key-project-lists/{id}/amend', { ...path(id), body })),
   giveBack: (id: string, body: ReturnKeyProjectListBody) =>
     unwrap(api.POST('/api/v1/key-project-lists/{id}/return', { ...path(id), body })),
   coveragePlan: (query: QueryOf<'/api/v1/key-project-lists/coverage-plan', 'get'>) =>
@@ -40,9 +44,4 @@ export const keyProjectListsApi = {
       api.GET('/api/v1/key-project-lists/export', { params: { query: { year } }, parseAs: 'blob' }),
       `key-project-lists-${year}.xlsx`,
     ),
-  /** The latest year with a policy profile: the year the pages open on. */
-  async latestYear(): Promise<number> {
-    const page = await unwrap(api.GET('/api/v1/policy-profiles', { params: { query: { pageSize: 1, sort: '-year' } } }));
-    return page.items[0]?.year ?? new Date().getFullYear();
-  },
 };

@@ -17,7 +17,7 @@ describe('key project lists (SPA helpers)', () => {
   });
 
   it('names each workflow step of the history, in both languages', () => {
-    for (const action of ['open', 'submit', 'file', 'return']) {
+    for (const action of ['open', 'submit', 'file', 'return', 'amend']) {
       const key = historyKey(`key_project_list.${action}`);
       expect(key).toBe(`keyProjectLists.history_${action}`);
       const leaf = key.split('.')[1];

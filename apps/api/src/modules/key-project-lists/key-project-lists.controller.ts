@@ -8,6 +8,7 @@ import { IdParam } from '../../common/http/id-param';
 import { PageOf } from '../../common/list/page.dto';
 import { KeyProjectListEntity } from './entities/key-project-list.entity';
 import {
+  AmendKeyProjectListDto,
   CoveragePlanDto,
   CoveragePlanQueryDto,
   FileKeyProjectListDto,
@@ -124,6 +125,20 @@ export class KeyProjectListsController {
   @ApiProblems(400, 404, 409)
   file(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: FileKeyProjectListDto): Promise<KeyProjectListDetailDto> {
     return this.lists.file(caller, id, dto);
+  }
+
+  @Authorize(Permission.KeyProjectListWrite, owned)
+  @Post(':id/amend')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '修订已备案的重点项目清单 / Amend a filed key project list',
+    description:
+      '所属部门（镇）修订；原备案版本保留为版次，再次报送、备案后成为新版次 / by the list’s own department or town; the filed version stays as a numbered revision, refiling makes the next one',
+  })
+  @ApiOkResponse({ type: KeyProjectListDetailDto })
+  @ApiProblems(400, 404, 409)
+  amend(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: AmendKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    return this.lists.amend(caller, id, dto);
   }
 
   @Authorize(Permission.KeyProjectListReview, owned)

@@ -89,6 +89,7 @@ export class KeyProjectListsDemoSeeder implements DemoSeeder {
           });
         }
         await manager.update(KeyProjectListEntity, { id }, { ...changes, version: () => 'version + 1' });
+        if (step.action === 'file') after.revision = await this.lists.recordRevision(manager, id, context.userIds.get(step.by) ?? null);
         await this.audit.record(manager, {
           action: `key_project_list.${step.action}`,
           entityType: 'key_project_list',

@@ -7,6 +7,7 @@ import {
   isEvaluationOverdue,
   KEY_ELIGIBLE_KINDS,
   keyBasisOf,
+  keyListChanges,
   KEY_PROJECT_LIST_ACTION_RULES,
   permittedActions,
   planCoverage,
@@ -25,11 +26,14 @@ import { assertTransition } from '../../common/workflow/transition';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { SettingsService } from '../settings/settings.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { KeyProjectListEntity } from './entities/key-project-list.entity';
 import { KeyProjectListItemEntity } from './entities/key-project-list-item.entity';
+import { KeyProjectListRevisionEntity, type RevisionItem } from './entities/key-project-list-revision.entity';
 import {
+  AmendKeyProjectListDto,
   CoverageOrganizationDto,
   CoveragePlanDto,
   CoveragePlanQueryDto,
@@ -40,6 +44,8 @@ import {
   KeyProjectListHistoryDto,
   KeyProjectListItemDto,
   KeyProjectListQueryDto,
+  KeyListChangesDto,
+  KeyProjectListRevisionDto,
   ReturnKeyProjectListDto,
   SubmitKeyProjectListDto,
 } from './dto/key-project-list.dto';
@@ -97,6 +103,7 @@ export class KeyProjectListsService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly profiles: PolicyProfilesService,
+    private readonly settings: SettingsService,
   ) {}
 
   async list(caller: Principal, query: KeyProjectListQueryDto): Promise<ListResult<KeyProjectListDto>> {
@@ -205,6 +212,71 @@ export class KeyProjectListsService {
     return this.review(caller, id, 'return', dto.version, dto.comment);
   }
 
+  /**
+   * R3: the department or town amends its filed list (e.g. projects became key after filing). The
+   * filed snapshot stays as its numbered revision (marked amended, with the reason); the list is
+   * live again until it is submitted and filed as the next revision.
+   */
+  async amend(caller: Principal, id: string, dto: AmendKeyProjectListDto): Promise<KeyProjectListDetailDto> {
+    if (!dto.reason) {
+      throw CommonErrors.VALIDATION_FAILED({
+        errors: [fieldError('reason', 'isNotEmpty', '请填写修订原因', 'reason should not be empty')],
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.find(manager, id);
+      await this.scope.assertWritable(caller, current.organizationId, manager);
+      if (caller.organizationId !== current.organizationId) throw KeyProjectListErrors.KEY_LIST_NOT_OWN();
+      const to = assertTransition(KEY_PROJECT_LIST_WORKFLOW, current.status, 'amend');
+      await updateVersioned(manager, KeyProjectListEntity, id, dto.version, { status: to });
+      const latest = await manager.findOne(KeyProjectListRevisionEntity, { where: { listId: id }, order: { revision: 'DESC' } });
+      if (latest) {
+        await manager.update(
+          KeyProjectListRevisionEntity,
+          { id: latest.id },
+          { amendedAt: new Date(), amendedById: caller.kind === 'user' ? caller.id : null, amendReason: dto.reason },
+        );
+      }
+      await this.audit.record(manager, {
+        action: 'key_project_list.amend',
+        entityType: ENTITY_TYPE,
+        entityId: id,
+        before: { status: current.status, version: current.version, revision: latest?.revision ?? null },
+        after: { status: to, comment: dto.reason },
+      });
+      return this.detail(manager, caller, await this.find(manager, id), await this.profileFor(manager, current.year));
+    });
+  }
+
+  /** Keeps the list's current item snapshot as its next filed revision (1, 2, …); returns the number. */
+  async recordRevision(manager: EntityManager, listId: string, filedById: string | null): Promise<number> {
+    const list = await manager.findOneOrFail(KeyProjectListEntity, { where: { id: listId } });
+    const items: RevisionItem[] = (await this.snapshotItems(manager, listId)).map((i) => ({
+      projectId: i.projectId,
+      code: i.code,
+      name: i.name,
+      basis: i.basis,
+      reason: i.reason,
+      budgetAmount: i.budgetAmount,
+    }));
+    const [{ next }] = await manager.query<{ next: number }[]>(
+      `SELECT COALESCE(MAX(revision), 0)::int + 1 AS next FROM key_project_list_revisions WHERE list_id = $1`,
+      [listId],
+    );
+    await manager.insert(KeyProjectListRevisionEntity, {
+      listId,
+      revision: next,
+      submittedAt: list.submittedAt,
+      submitNote: list.submitNote,
+      filedAt: list.reviewedAt ?? new Date(),
+      filedById,
+      reviewComment: list.reviewComment,
+      items,
+      totalAmount: sumMoney(items.map((i) => i.budgetAmount)),
+    });
+    return next;
+  }
+
   private review(
     caller: Principal,
     id: string,
@@ -224,12 +296,13 @@ export class KeyProjectListsService {
         reviewedById: caller.kind === 'user' ? caller.id : null,
         reviewComment: comment,
       });
+      const revision = action === 'file' ? await this.recordRevision(manager, id, caller.kind === 'user' ? caller.id : null) : null;
       await this.audit.record(manager, {
         action: `key_project_list.${action}`,
         entityType: ENTITY_TYPE,
         entityId: id,
         before: { status: current.status, version: current.version },
-        after: { status: to, comment },
+        after: revision === null ? { status: to, comment } : { status: to, comment, revision },
       });
       return this.detail(manager, caller, await this.find(manager, id), await this.profileFor(manager, current.year));
     });
@@ -361,14 +434,10 @@ export class KeyProjectListsService {
     return { year, lists: out };
   }
 
-  /** The year asked for, or the latest year with a policy profile (not after this calendar year when possible). */
+  /** The year asked for, or the district's working year (the bureau's setting, else the latest year with a profile). */
   async resolveYear(manager: EntityManager, year: number | undefined): Promise<number> {
     if (year !== undefined) return year;
-    const [row] = await manager.query<{ year: number | null }[]>(
-      `SELECT COALESCE(MAX(year) FILTER (WHERE year <= $1), MAX(year))::int AS year FROM policy_profiles`,
-      [new Date().getFullYear()],
-    );
-    return row?.year ?? new Date().getFullYear();
+    return (await this.settings.workingYear(manager)).year;
   }
 
   async profileFor(manager: EntityManager, year: number): Promise<PolicyProfileValues> {
@@ -476,11 +545,51 @@ export class KeyProjectListsService {
     }));
   }
 
-  private async detail(manager: EntityManager, caller: Principal, list: ListRow, profile: PolicyProfileValues): Promise<KeyProjectListDetailDto> {
-    const live = list.status === 'draft' || list.status === 'returned';
-    const items = live
-      ? await this.liveItems(manager, list.organizationId, list.year, profile)
-      : await this.snapshotItems(manager, list.id);
+  /** The filed revisions of a list, newest first. */
+  private async revisions(manager: EntityManager, listId: string): Promise<KeyProjectListRevisionDto[]> {
+    const rows = await manager
+      .getRepository(KeyProjectListRevisionEntity)
+      .createQueryBuilder('r')
+      .leftJoinAndMapOne('r.filedBy', UserEntity, 'fu', 'fu.id = r.filedById')
+      .leftJoinAndMapOne('r.amendedBy', UserEntity, 'au', 'au.id = r.amendedById')
+      .where('r.listId = :listId', { listId })
+      .orderBy('r.revision', 'DESC')
+      .getMany();
+    return rows.map((r) => {
+      const names = r as KeyProjectListRevisionEntity & { filedBy?: UserEntity | null; amendedBy?: UserEntity | null };
+      return {
+        revision: r.revision,
+        submittedAt: r.submittedAt?.toISOString() ?? null,
+        submitNote: r.submitNote,
+        filedAt: r.filedAt.toISOString(),
+        filedByName: names.filedBy?.displayName ?? null,
+        reviewComment: r.reviewComment,
+        itemCount: r.items.length,
+        totalAmount: r.totalAmount,
+        items: r.items,
+        amendedAt: r.amendedAt?.toISOString() ?? null,
+        amendedByName: names.amendedBy?.displayName ?? null,
+        amendReason: r.amendReason,
+      };
+    });
+  }
+
+  private async detail(
+    manager: EntityManager,
+    caller: Principal,
+    list: ListRow,
+    profile: PolicyProfileValues,
+  ): Promise<KeyProjectListDetailDto> {
+    const live = list.status === 'draft' || list.status === 'returned' || list.status === 'amending';
+    const liveItems = await this.liveItems(manager, list.organizationId, list.year, profile);
+    const items = live ? liveItems : await this.snapshotItems(manager, list.id);
+    const revisions = await this.revisions(manager, list.id);
+    let changesSinceFiling: KeyListChangesDto | null = null;
+    if (revisions.length) {
+      // The latest filed revision against the key projects now: what filing again would change.
+      const changes = keyListChanges(revisions[0].items, liveItems);
+      changesSinceFiling = { revision: revisions[0].revision, ...changes };
+    }
     return {
       ...toListDto(list, caller),
       live,
@@ -488,6 +597,8 @@ export class KeyProjectListsService {
       totalAmount: sumMoney(items.map((i) => i.budgetAmount)),
       items,
       history: await this.history(manager, list.id),
+      revisions,
+      changesSinceFiling,
     };
   }
 }

@@ -115,7 +115,7 @@ export class PolicyProfilesService {
 
   private async find(manager: EntityManager, year: number): Promise<PolicyProfileEntity> {
     const profile = await manager.findOne(PolicyProfileEntity, { where: { year } });
-    if (!profile) throw PolicyProfileErrors.POLICY_PROFILE_NOT_FOUND();
+    if (!profile) throw PolicyProfileErrors.POLICY_PROFILE_NOT_FOUND({ params: { year } });
     return profile;
   }
 }

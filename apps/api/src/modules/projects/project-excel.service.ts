@@ -24,6 +24,7 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { ExcelImportErrors, ExcelImportService, ImportErrorCollector, type ImportContext } from '../../common/excel';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { noProfileMessage } from '../policy-profiles/policy-profiles.errors';
 import { ProjectFilterDto, PROJECT_CODE_PATTERN, ImportResultDto } from './dto/project.dto';
 import { ProjectErrors } from './projects.errors';
 import { normalizeFundSources, projectRuleIssues, type FundSourceValue } from './project-rules';
@@ -524,7 +525,7 @@ export class ProjectExcelService {
         );
       } else row.organizationId = org.id;
       if (row.year !== null && !profiled.has(row.year))
-        cellErr(row, 'year', 'noPolicyProfile', `${row.year} 年度尚无政策参数`, `There is no policy profile for ${row.year}`);
+        cellErr(row, 'year', 'noPolicyProfile', noProfileMessage(row.year).zh, noProfileMessage(row.year).en);
       if (row.year === null || row.code === null) continue;
       const key = `${row.year}|${row.code}`;
       const first = seen.get(key);

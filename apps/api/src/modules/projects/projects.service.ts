@@ -12,6 +12,7 @@ import { updateVersioned } from '../../database/versioned-update';
 import { BudgetGateService } from '../budget-gate/budget-gate.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { escapeLike } from '../../common/list/escape-like';
+import { noProfileFieldError } from '../policy-profiles/policy-profiles.errors';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from './entities/project.entity';
 import { ProjectFundSourceEntity } from './entities/project-fund-source.entity';
@@ -288,7 +289,7 @@ export class ProjectsService {
     const profile = (await this.profilesFor([year], manager)).get(year);
     if (!profile) {
       throw CommonErrors.VALIDATION_FAILED({
-        errors: [fieldError('year', 'noPolicyProfile', `${year} 年度尚无政策参数`, `There is no policy profile for ${year}`)],
+        errors: [noProfileFieldError('year', year)],
       });
     }
     return profile;

@@ -15,6 +15,7 @@ export const STATUS_TAG: Record<KeyProjectListStatus, 'info' | 'primary' | 'succ
   submitted: 'primary',
   filed: 'success',
   returned: 'danger',
+  amending: 'primary',
 };
 
 export function defaultFilters() {
@@ -34,7 +35,7 @@ export const wan = (amount: string) => formatMoneyDisplay(yuanToWan(amount), cur
 /** The history's action code → the i18n key of its verb. */
 export function historyKey(action: string): string {
   const verb = action.replace(/^key_project_list\./, '');
-  return ['open', 'submit', 'file', 'return'].includes(verb) ? `keyProjectLists.history_${verb}` : action;
+  return ['open', 'submit', 'file', 'return', 'amend'].includes(verb) ? `keyProjectLists.history_${verb}` : action;
 }
 
 /** Planner tag for one project: overdue beats due this year beats covered. */

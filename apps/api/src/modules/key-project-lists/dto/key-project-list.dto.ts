@@ -82,7 +82,8 @@ export class KeyProjectListDto {
     enum: ACTION_VALUES,
     enumName: 'KeyProjectListAction',
     isArray: true,
-    description: '当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role)',
+    description:
+      '当前调用方此刻可执行的操作（状态、权限、数据范围、只读角色共同决定）/ the actions this caller may take now (state, permissions, data scope, read-only role)',
   })
   actions: KeyProjectListAction[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -146,6 +147,72 @@ export class KeyProjectListHistoryDto {
   comment: string | null;
 }
 
+export class KeyProjectListRevisionItemDto {
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+  @ApiProperty({ example: '2022-WJ-001' })
+  code: string;
+  @ApiProperty({ example: '区中心医院改扩建工程' })
+  name: string;
+  @ApiProperty({ enum: BASIS_VALUES, enumName: 'KeyBasis' })
+  basis: KeyBasis;
+  @ApiProperty({ type: String, nullable: true })
+  reason: string | null;
+  @ApiProperty({ example: '6000000.00', description: '备案时的预算金额（元）/ budget in yuan as filed' })
+  budgetAmount: string;
+}
+
+export class KeyProjectListRevisionDto {
+  @ApiProperty({ example: 1, description: '备案版次，自 1 起 / filed revision number, from 1' })
+  revision: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  submittedAt: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  submitNote: string | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  filedAt: string;
+  @ApiProperty({ type: String, nullable: true })
+  filedByName: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  reviewComment: string | null;
+  @ApiProperty({ example: 3 })
+  itemCount: number;
+  @ApiProperty({ example: '18000000.00' })
+  totalAmount: string;
+  @ApiProperty({ type: [KeyProjectListRevisionItemDto] })
+  items: KeyProjectListRevisionItemDto[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '修订时间（此后不再是现行版次）/ when it was amended' })
+  amendedAt: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  amendedByName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '修订原因 / why it was amended' })
+  amendReason: string | null;
+}
+
+export class KeyListChangedItemDto {
+  @ApiProperty({ type: KeyProjectListRevisionItemDto, description: '备案时 / as filed' })
+  filed: KeyProjectListRevisionItemDto;
+  @ApiProperty({ type: KeyProjectListItemDto, description: '现在 / now' })
+  now: KeyProjectListItemDto;
+  @ApiProperty()
+  amountChanged: boolean;
+  @ApiProperty()
+  basisChanged: boolean;
+}
+
+export class KeyListChangesDto {
+  @ApiProperty({ example: 1, description: '对比的备案版次 / the filed revision compared with' })
+  revision: number;
+  @ApiProperty({ description: '有任何变化 / anything changed' })
+  any: boolean;
+  @ApiProperty({ type: [KeyProjectListItemDto], description: '备案后新成为重点的项目 / key now, not in the filed snapshot' })
+  added: KeyProjectListItemDto[];
+  @ApiProperty({ type: [KeyProjectListRevisionItemDto], description: '已不再是重点的项目 / filed, no longer key' })
+  removed: KeyProjectListRevisionItemDto[];
+  @ApiProperty({ type: [KeyListChangedItemDto], description: '金额或依据变化 / amount or basis changed' })
+  changed: KeyListChangedItemDto[];
+}
+
 export class KeyProjectListDetailDto extends KeyProjectListDto {
   @ApiProperty({
     description:
@@ -160,6 +227,33 @@ export class KeyProjectListDetailDto extends KeyProjectListDto {
   items: KeyProjectListItemDto[];
   @ApiProperty({ type: [KeyProjectListHistoryDto] })
   history: KeyProjectListHistoryDto[];
+  @ApiProperty({ type: [KeyProjectListRevisionDto], description: '历次备案版次，新的在前 / filed revisions, newest first' })
+  revisions: KeyProjectListRevisionDto[];
+  @ApiProperty({
+    type: KeyListChangesDto,
+    nullable: true,
+    description:
+      '最近备案版次与项目库现状的差异；从未备案时为 null / the latest filed revision against the project library now; null if never filed',
+  })
+  changesSinceFiling: KeyListChangesDto | null;
+}
+
+export class AmendKeyProjectListDto {
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({
+    maxLength: 2000,
+    description: '修订原因（必填）/ why the filed list is amended (required)',
+    example: '备案后新增重点项目 2 个',
+  })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
 }
 
 export class SubmitKeyProjectListDto {

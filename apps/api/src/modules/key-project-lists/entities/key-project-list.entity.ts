@@ -3,7 +3,7 @@ import { VersionedEntity } from '../../../database/base.entity';
 import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 import { KeyProjectListItemEntity } from './key-project-list-item.entity';
 
-export type KeyProjectListStatus = 'draft' | 'submitted' | 'filed' | 'returned';
+export type KeyProjectListStatus = 'draft' | 'submitted' | 'filed' | 'returned' | 'amending';
 
 /** A department's or town's key project list for a year, filed (备案) with the finance bureau (R3). */
 @Entity('key_project_lists')
