@@ -10,6 +10,8 @@ export type AuditResult = 'success' | 'failure';
  */
 @Entity('audit_logs')
 @Index(['entityType', 'entityId'])
+// The sealer's queue of unsealed entries (created by the hand-written AuditChainTriggers migration).
+@Index('IDX_audit_logs_unsealed', ['id'], { where: '"seq" IS NULL' })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
