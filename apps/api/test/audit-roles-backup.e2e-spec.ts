@@ -219,6 +219,6 @@ describe('backup and restore', () => {
       expect(after.report).toMatchObject({ ok: true, sealedThrough: before.report.sealedThrough });
       expect(before.report.sealedThrough).toBeGreaterThan(0);
       await expect(restoreEmbedded(file, restoredDir)).rejects.toThrow(/not empty/);
-    });
+    }, 300_000); // two app starts on PGlite and a data-directory dump: minutes on a loaded 2-core machine
   });
 });
