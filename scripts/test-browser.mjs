@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildChanged } from './build-changed.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const port = process.env.BROWSER_TEST_PORT ?? '3100';
@@ -14,10 +15,8 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   console.error('Chromium not found: apt-get install -y chromium fonts-wqy-microhei (or set CHROMIUM_PATH)');
   process.exit(1);
 }
-if (!existsSync(join(root, 'apps/api/dist/main.js')) || !existsSync(join(root, 'apps/web/dist/index.html'))) {
-  const build = spawnSync('pnpm', ['build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+// Rebuild whatever changed since the last build, so the pages tested are the sources' pages.
+buildChanged();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-browser-'));
 const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', NODE_ENV: 'development' };
