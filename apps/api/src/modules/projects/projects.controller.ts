@@ -1,11 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ListResult, Permission } from '@jixiao/contracts';
 import { Authorize, Caller } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
+import { openMultipartUpload } from '../../common/http/multipart';
 import { PageOf } from '../../common/list/page.dto';
 import { ProjectEntity } from './entities/project.entity';
 import {
@@ -83,17 +93,16 @@ export class ProjectsController {
     description:
       '整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope.',
   })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: ImportResultDto })
   @ApiProblems(400, 413)
   async import(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<ImportResultDto> {
-    let part: Awaited<ReturnType<FastifyRequest['file']>>;
-    try {
-      part = request.isMultipart() ? await request.file() : undefined;
-    } catch {
-      throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
-    }
-    if (!part) throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
-    return this.excel.import(caller, part.file, part.filename);
+    if (!request.isMultipart()) throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
+    const upload = await openMultipartUpload(request);
+    const file = upload.file;
+    if (!file) throw ProjectErrors.PROJECT_IMPORT_NO_FILE();
+    return file.consume((stream) => this.excel.import(caller, stream, file.filename));
   }
 
   @Authorize(Permission.ProjectRead, owned)
