@@ -19,4 +19,7 @@ CMD ["node", "dist/main.js"]
 
 FROM nginx:1.27-alpine AS web
 COPY --from=build /app/apps/web/dist /usr/share/nginx/html
-COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+# The config is a template: its body limit comes from UPLOAD_LIMIT_BYTES / BODY_LIMIT_BYTES, the API's settings.
+COPY deploy/nginx.conf.template /etc/nginx/templates/default.conf.template
+COPY deploy/12-jixiao-body-limit.envsh /docker-entrypoint.d/12-jixiao-body-limit.envsh
+RUN chmod 755 /docker-entrypoint.d/12-jixiao-body-limit.envsh

@@ -2,7 +2,9 @@
  * Bad input on every route (issue 2, "API core"): malformed JSON, arrays for objects, unknown
  * fields, wrong types, over-long strings, huge bodies, bad ids and wrong content types answer a
  * 4xx application/problem+json with a code and both messages (field errors for validation), never
- * a 5xx, and change nothing. Generated from the OpenAPI document the running app serves; every
+ * a 5xx, and change nothing. Hostile input (issue 6): a NUL character in any string of a body, a
+ * query or a path, JSON nested thousands of levels deep, and form-encoded or multipart bodies
+ * sent to a JSON route are refused the same way, before anything reaches the database. Generated from the OpenAPI document the running app serves; every
  * request is made as the finance user, so permission and scope are not what refuses it.
  */
 import { DataSource } from 'typeorm';
@@ -28,6 +30,27 @@ const ROUTES = declaredRoutes();
 const WRITE_ROUTES = ROUTES.filter((r) => !/^(GET|HEAD|OPTIONS) /.test(r.title));
 const READ_ROUTES = ROUTES.filter((r) => /^GET /.test(r.title));
 const BODY_LIMIT = 1024 * 1024;
+/** Deeper than any form (the default JSON_MAX_DEPTH is 32); 5,000 levels overflowed class-transformer's stack. */
+const DEEP = 5000;
+const BOUNDARY = 'jixiao-bad-input-boundary';
+
+/** A multipart/form-data body with the given text fields, written by hand so the helper can send it raw. */
+const multipartOf = (fields: Record<string, string>): string =>
+  Object.entries(fields)
+    .map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('') + `--${BOUNDARY}--\r\n`;
+
+/** The top-level scalar values of a body as text (what a form would send). */
+const formFieldsOf = (body: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    for (const [k, v] of Object.entries(body)) if (v !== null && typeof v !== 'object') out[k] = String(v);
+  }
+  return Object.keys(out).length ? out : { a: '1' };
+};
+
+/** Whether the document declares a multipart/form-data body for the operation (upload routes). */
+const acceptsMultipart = (op: Operation): boolean => Boolean(op.op.requestBody?.content?.['multipart/form-data']);
 
 type Case = { name: string; raw?: string; body?: unknown; contentType?: string; path?: string; expect: (res: Answer) => void };
 
@@ -120,6 +143,13 @@ describe('bad input never reaches the data, on every route', () => {
     }
   };
 
+  /** Refused by the hostile-input check: a VALIDATION_FAILED naming the field, with the code nulCharacter. */
+  const nulOn = (field: string) => (res: Answer) => {
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    const hit = (res.body.errors ?? []).some((e: { field: string; code: string }) => e.field === field && e.code === 'nulCharacter');
+    if (!hit) throw new Error(`expected a nulCharacter error on "${field}", got ${JSON.stringify(res.body.errors)}`);
+  };
+
   const casesFor = (op: Operation): Case[] => {
     const cases: Case[] = [];
     const body = validBody(op);
@@ -142,6 +172,26 @@ describe('bad input never reaches the data, on every route', () => {
       contentType: 'application/xml',
       expect: (res) => expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE'),
     });
+    cases.push({
+      name: `JSON nested ${DEEP} levels deep`,
+      raw: `{"deep":${'['.repeat(DEEP)}${']'.repeat(DEEP)}}`,
+      contentType: 'application/json',
+      expect: (res) => expectProblem(res, 400, 'JSON_TOO_DEEP'),
+    });
+    cases.push({
+      name: 'a form-encoded body',
+      raw: new URLSearchParams(formFieldsOf(body)).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      expect: (res) => expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE'),
+    });
+    if (!acceptsMultipart(op)) {
+      cases.push({
+        name: 'a multipart body on a JSON route',
+        raw: multipartOf(formFieldsOf(body)),
+        contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+        expect: (res) => expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE'),
+      });
+    }
     for (const param of op.pathParams) {
       const path = fillPath(doc, op, { ...pathValues(op), [param.name]: 'not-a-uuid' });
       cases.push({
@@ -150,8 +200,27 @@ describe('bad input never reaches the data, on every route', () => {
         body,
         expect: (res) => expectProblem(res, 400, ['INVALID_ID', 'VALIDATION_FAILED']),
       });
+      cases.push({
+        name: `a NUL character (%00) in the path parameter ${param.name}`,
+        path: fillPath(doc, op, { ...pathValues(op), [param.name]: '\u0000' }),
+        body,
+        expect: nulOn(param.name),
+      });
     }
     if (!hasBody) return cases;
+
+    // NUL in every string field at once (each must be named), and nested in an object.
+    const stringProps = Object.entries(propertiesOf(doc, op.requestSchema))
+      .filter(([, schema]) => withSiblings(doc, schema).type === 'string')
+      .map(([prop]) => prop);
+    const withNul = Object.fromEntries(stringProps.map((p) => [p, 'a\u0000b']));
+    cases.push({
+      name: `a NUL character in ${[...stringProps, 'a nested field'].join(', ')}`,
+      body: { ...body, ...withNul, unexpected: { deep: ['a\u0000b'] } },
+      expect: (res) => {
+        for (const field of [...stringProps, 'unexpected.deep.0']) nulOn(field)(res);
+      },
+    });
 
     cases.push({ name: 'a JSON array instead of an object', body: [body], expect: (res) => expectProblem(res, 400, 'VALIDATION_FAILED') });
     cases.push({
@@ -224,7 +293,12 @@ describe('bad input never reaches the data, on every route', () => {
       for (const param of op.pathParams) {
         const res = await t.request('GET', fillPath(doc, op, { ...pathValues(op), [param.name]: 'not-a-uuid' }), { token: financeToken });
         expectProblem(res, 400, ['INVALID_ID', 'VALIDATION_FAILED']);
+        nulOn(param.name)(
+          await t.request('GET', fillPath(doc, op, { ...pathValues(op), [param.name]: '\u0000' }), { token: financeToken }),
+        );
       }
+      // A NUL character in any query parameter (a search q, a filter) is refused before the database sees it.
+      for (const p of op.queryParams) nulOn(p.name)(await get(`?${encodeURIComponent(p.name)}=a%00b`));
       const paged = isListOperation(doc, op) && op.queryParams.some((p) => p.name === 'pageSize');
       if (!paged) {
         // Not a list under the list contract (a single record, a tree, the health check).

@@ -35,6 +35,12 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Largest file accepted by multipart uploads (Excel imports, reports). */
   uploadLimitBytes: number;
+  /** JSON bodies nested deeper than this (objects and arrays) answer 400 JSON_TOO_DEEP before validation. */
+  jsonMaxDepth: number;
+  /** Text fields a multipart upload may carry; more answer 400 MULTIPART_TOO_MANY_FIELDS. */
+  multipartMaxFields: number;
+  /** Strict-Transport-Security max-age sent on answers to requests that came over TLS; 0 sends none. */
+  hstsMaxAgeSeconds: number;
   security: typeof DEFAULT_SECURITY_POLICY;
   mfa: MfaConfig;
   /** Limits of every spreadsheet import (common/excel), checked before and while a workbook is read. */
@@ -199,6 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDist: resolve(env.WEB_DIST ?? resolve(__dirname, '..', '..', '..', 'web', 'dist')),
     bodyLimitBytes: intSetting(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     uploadLimitBytes: intSetting(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    jsonMaxDepth: intSetting(env, 'JSON_MAX_DEPTH', 32, 4, 1000, problems),
+    multipartMaxFields: intSetting(env, 'MULTIPART_MAX_FIELDS', 20, 1, 1000, problems),
+    hstsMaxAgeSeconds: intSetting(env, 'HSTS_MAX_AGE_SECONDS', 365 * 24 * 3600, 0, 2 * 365 * 24 * 3600, problems),
     security,
     mfa,
     imports: {

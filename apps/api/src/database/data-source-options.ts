@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { SafeQueryLogger } from './safe-query-logger';
 
 /**
  * One definition of the connection for the app, the migration tools and the tests. Entities and
@@ -20,7 +21,9 @@ export function dataSourceOptions(url: string, poolMax: number): DataSourceOptio
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries are logged without their parameters (see SafeQueryLogger).
+    logging: ['error', 'warn'],
+    logger: new SafeQueryLogger(),
     extra: { max: poolMax, connectionTimeoutMillis: 30_000 },
   };
 }

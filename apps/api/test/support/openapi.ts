@@ -29,7 +29,7 @@ export interface Operation {
   permission: string | undefined;
   pathParams: Json[];
   queryParams: Json[];
-  /** The resolved JSON request body schema, if the operation takes one. */
+  /** The resolved JSON request body schema, if the operation takes a JSON body. */
   requestSchema: Json | undefined;
   isWrite: boolean;
 }
@@ -65,7 +65,8 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
       if (!op) continue;
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => resolveRef(doc, p));
       const content = op.requestBody ? (resolveRef(doc, op.requestBody).content ?? {}) : {};
-      const media = content['application/json'] ?? Object.values<Json>(content)[0];
+      // The JSON body (an upload route may take multipart/form-data as well, or only).
+      const media = content['application/json'];
       out.push({
         key: `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),

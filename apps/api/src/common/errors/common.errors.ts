@@ -4,6 +4,20 @@ import { defineErrors } from './app-error';
 export const CommonErrors = defineErrors({
   VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求', en: 'The request data is invalid' },
   MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  JSON_TOO_DEEP: { status: 400, zh: '请求体嵌套层级过深', en: 'The JSON body is nested too deeply' },
+  MULTIPART_MALFORMED: { status: 400, zh: '上传的表单格式不正确', en: 'The multipart/form-data body is malformed' },
+  MULTIPART_TOO_MANY_FIELDS: { status: 400, zh: '上传的表单字段过多', en: 'The form has too many fields' },
+  MULTIPART_TOO_MANY_FILES: {
+    status: 400,
+    zh: '每次只能上传一个文件（字段 file）',
+    en: 'Only one file (part "file") is accepted per request',
+  },
+  FILENAME_INVALID: {
+    status: 400,
+    zh: '文件名含有不允许的字符（如路径符号、控制字符或文字方向控制符）',
+    en: 'The file name contains characters that are not allowed (path separators, control or bidirectional-override characters)',
+  },
+  MULTIPART_TOO_MANY_PARTS: { status: 400, zh: '上传的表单部分过多', en: 'The form has too many parts' },
   INVALID_ID: { status: 400, zh: '标识格式不正确', en: 'The identifier is malformed' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },

@@ -72,7 +72,8 @@ function isSpaPath(request: FastifyRequest): boolean {
 function failureEntry(request: FastifyRequest, error: AppError) {
   const path = (request.routeOptions?.url ?? request.url.split('?')[0]).replace(/^\/api\/v1\//, '');
   const params = (request.params ?? {}) as Record<string, string>;
-  const entityId = typeof params.id === 'string' ? params.id.slice(0, 64) : null;
+  // A refused id may hold a NUL character, which PostgreSQL cannot store: it is recorded as U+FFFD.
+  const entityId = typeof params.id === 'string' ? params.id.replaceAll('\u0000', '\uFFFD').slice(0, 64) : null;
   return {
     action: `${request.method} ${path}`.slice(0, 64),
     entityType: path.split('/')[0]?.slice(0, 64) || 'unknown',

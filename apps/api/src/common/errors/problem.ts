@@ -14,6 +14,9 @@ const PG_CODES: Record<string, () => AppError> = {
   '22003': () => CommonErrors.VALIDATION_FAILED({ detail: 'number out of range' }),
   '22007': () => CommonErrors.VALIDATION_FAILED({ detail: 'malformed date' }),
   '22008': () => CommonErrors.VALIDATION_FAILED({ detail: 'date out of range' }),
+  // Text PostgreSQL cannot store (NUL, bad encoding): refused earlier, this is the safety net.
+  '22021': () => CommonErrors.VALIDATION_FAILED({ detail: 'invalid character' }),
+  '22P05': () => CommonErrors.VALIDATION_FAILED({ detail: 'invalid character' }),
   '40001': () => CommonErrors.VERSION_CONFLICT(),
 };
 
@@ -26,7 +29,20 @@ const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_EMPTY_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
   FST_ERR_CTP_INVALID_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
   FST_ERR_BAD_URL: () => CommonErrors.ROUTE_NOT_FOUND(),
+  // @fastify/multipart: counts are bad requests (400), sizes are 413.
+  FST_FIELDS_LIMIT: () => CommonErrors.MULTIPART_TOO_MANY_FIELDS(),
+  FST_FILES_LIMIT: () => CommonErrors.MULTIPART_TOO_MANY_FILES(),
+  FST_PARTS_LIMIT: () => CommonErrors.MULTIPART_TOO_MANY_PARTS(),
+  FST_REQ_FILE_TOO_LARGE: () => CommonErrors.PAYLOAD_TOO_LARGE({ detail: 'file size limit' }),
+  FST_PROTO_VIOLATION: () => CommonErrors.VALIDATION_FAILED({ detail: 'forbidden field name' }),
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () => CommonErrors.UNSUPPORTED_MEDIA_TYPE(),
+  FST_INVALID_JSON_FIELD_ERROR: () => CommonErrors.MALFORMED_JSON(),
 };
+
+/** A database message with the values it quotes (`…: "the value"`) left out: values never reach the log. */
+export function redactDatabaseMessage(message: string): string {
+  return message.replace(/: "[^"]*"/g, ': "…"').replace(/\)=\([^)]*\)/g, ')=(…)');
+}
 
 /** Turns anything thrown into a coded AppError; unknown errors become INTERNAL and are logged. */
 export function toAppError(error: unknown): AppError {
@@ -58,6 +74,12 @@ export function toAppError(error: unknown): AppError {
     if (statusCode === 415) return CommonErrors.UNSUPPORTED_MEDIA_TYPE();
     if (/JSON/.test((error as Error).message)) return CommonErrors.MALFORMED_JSON();
     return CommonErrors.VALIDATION_FAILED({ detail: (error as Error).message });
+  }
+  if (error instanceof QueryFailedError) {
+    // Neither the parameters nor the values PostgreSQL quotes in its message: the SQLSTATE, the message, the statement.
+    const code = (error.driverError as { code?: string } | undefined)?.code ?? '?';
+    logger.error(`query failed (SQLSTATE ${code}): ${redactDatabaseMessage(error.message)} in: ${error.query.slice(0, 500)}`);
+    return CommonErrors.INTERNAL();
   }
   logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return CommonErrors.INTERNAL();

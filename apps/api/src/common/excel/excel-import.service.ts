@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { openMultipartUpload } from '../http/multipart';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
@@ -79,17 +80,15 @@ export class ExcelImportService {
     }
   }
 
+  /**
+   * The upload goes through the one multipart reader (common/http/multipart: one `file` part, the
+   * field and part limits, NUL and bidi checks) and is streamed to a temporary file.
+   */
   private async receive(request: FastifyRequest, dir: string): Promise<{ path: string; fileName: string }> {
-    let part: Awaited<ReturnType<FastifyRequest['file']>>;
-    try {
-      part = request.isMultipart() ? await request.file() : undefined;
-    } catch {
-      throw ExcelImportErrors.IMPORT_NO_FILE();
-    }
-    if (!part || part.fieldname !== 'file') {
-      part?.file.resume();
-      throw ExcelImportErrors.IMPORT_NO_FILE();
-    }
+    if (!request.isMultipart()) throw ExcelImportErrors.IMPORT_NO_FILE();
+    const upload = await openMultipartUpload(request);
+    const file = upload.file;
+    if (!file) throw ExcelImportErrors.IMPORT_NO_FILE();
     const path = join(dir, 'upload.xlsx');
     const tooLarge = () =>
       ExcelImportErrors.IMPORT_FILE_TOO_LARGE({
@@ -97,14 +96,14 @@ export class ExcelImportService {
         extra: { limit: this.config.uploadLimitBytes, setting: 'UPLOAD_LIMIT_BYTES', limitBytes: this.config.uploadLimitBytes },
       });
     try {
-      await pipeline(part.file, createWriteStream(path));
+      await file.consume((stream) => pipeline(stream, createWriteStream(path)));
     } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'PAYLOAD_TOO_LARGE') throw tooLarge();
       if (error instanceof AppError) throw error;
       throw ExcelImportErrors.IMPORT_UNREADABLE({ detail: `upload: ${(error as Error).message}` });
     }
-    if (part.file.truncated) throw tooLarge();
-    return { path, fileName: part.filename || 'import.xlsx' };
+    return { path, fileName: file.filename || 'import.xlsx' };
   }
 
   private async discardUpload(request: FastifyRequest): Promise<void> {

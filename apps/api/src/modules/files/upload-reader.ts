@@ -1,8 +1,11 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { fileExtension, UPLOAD_FILE_TYPES } from '@jixiao/contracts';
+import type { AppError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { flattenValidationErrors } from '../../common/errors/validation-messages';
+import { withoutBidiControls } from '../../common/http/hostile-input';
+import { openMultipartUpload, readAll } from '../../common/http/multipart';
 import { FileErrors } from './files.errors';
 import { FILENAME_PATTERN } from './dto/file.dto';
 
@@ -53,7 +56,8 @@ function checked<F>(filename: string, data: Buffer, fields: F, limit: number): U
   const name = filename.trim();
   const ext = fileExtension(name);
   const contentType = UPLOAD_FILE_TYPES[ext];
-  if (!contentType || !FILENAME_PATTERN.test(name)) throw FileErrors.FILE_TYPE_NOT_ALLOWED({ detail: ext || name });
+  if (!contentType) throw FileErrors.FILE_TYPE_NOT_ALLOWED({ detail: ext || name });
+  if (!FILENAME_PATTERN.test(name)) throw CommonErrors.FILENAME_INVALID();
   if (data.length === 0) throw FileErrors.FILE_EMPTY();
   if (data.length > limit) throw FileErrors.FILE_TOO_LARGE({ extra: { limitBytes: limit } });
   if (!contentMatches(ext, data)) throw FileErrors.FILE_CONTENT_MISMATCH({ detail: ext });
@@ -72,30 +76,17 @@ export async function readUpload<F extends object, J extends F & { filename: str
   limit: number,
 ): Promise<Upload<F>> {
   if (request.isMultipart()) {
-    const raw: Record<string, string> = {};
+    const upload = await openMultipartUpload(request);
     let file: { filename: string; data: Buffer } | null = null;
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume();
-            throw CommonErrors.VALIDATION_FAILED({
-              errors: [{ field: part.fieldname, code: 'unexpectedFile', message: '只能上传一个 file 文件', messageEn: 'only one part named file is accepted' }],
-            });
-          }
-          file = { filename: part.filename, data: await part.toBuffer() };
-        } else {
-          raw[part.fieldname] = String(part.value);
-        }
+    if (upload.file) {
+      try {
+        file = { filename: upload.file.filename, data: await upload.file.consume(readAll) };
+      } catch (error) {
+        if ((error as AppError).code === 'PAYLOAD_TOO_LARGE') throw FileErrors.FILE_TOO_LARGE({ extra: { limitBytes: limit } });
+        throw error;
       }
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 413 || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw FileErrors.FILE_TOO_LARGE({ extra: { limitBytes: limit } });
-      }
-      throw error;
     }
-    const fields = await validate(raw, fieldsType);
+    const fields = await validate(upload.fields, fieldsType);
     if (!file) throw FileErrors.FILE_REQUIRED();
     return checked(file.filename, file.data, fields, limit);
   }
@@ -106,7 +97,9 @@ export async function readUpload<F extends object, J extends F & { filename: str
 }
 
 /** RFC 6266 / 5987 Content-Disposition with an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  // A name stored before bidirectional controls were refused is sent without them.
+  const filename = withoutBidiControls(name);
   const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;

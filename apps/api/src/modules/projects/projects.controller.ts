@@ -1,11 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ListResult, Permission } from '@jixiao/contracts';
 import { Authorize, Caller } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
+import { openMultipartUpload } from '../../common/http/multipart';
 import { PageOf } from '../../common/list/page.dto';
 import { ProjectEntity } from './entities/project.entity';
 import {
@@ -84,6 +94,8 @@ export class ProjectsController {
       'The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope. ' +
       'The file size, uncompressed size, compression ratio, rows (IMPORT_MAX_ROWS) and listed errors (IMPORT_MAX_ERRORS) are limited.',
   })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: ImportResultDto })
   @ApiProblems(400, 413, 429)
   import(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<ImportResultDto> {

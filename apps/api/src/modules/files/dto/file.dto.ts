@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { BIDI_CONTROL_CHARS } from '../../../common/http/hostile-input';
 import { IsBase64, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 
 /** A stored file's metadata; the bytes come from `GET /files/{id}/content`. */
@@ -22,8 +23,11 @@ export class StoredFileDto {
 
 /** Base64 of a minimal PDF, the documented example of an upload. */
 export const EXAMPLE_PDF_BASE64 = 'JVBERi0xLjQKJSVFT0YK';
-/** File names: printable, no path separators or reserved characters, with an extension. */
-export const FILENAME_PATTERN = /^[^\\/:*?"<>|\p{Cc}]{1,200}\.[A-Za-z0-9]{1,5}$/u;
+/**
+ * File names: printable, no path separators or reserved characters, no bidirectional controls
+ * (U+202E and friends, which disguise the extension), with an extension.
+ */
+export const FILENAME_PATTERN = new RegExp(`^[^\\\\/:*?"<>|\\p{Cc}${BIDI_CONTROL_CHARS}]{1,200}\\.[A-Za-z0-9]{1,5}$`, 'u');
 
 /**
  * The file part of a JSON upload (for system clients): the name and the bytes as base64. The
