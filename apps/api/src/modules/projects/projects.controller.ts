@@ -15,7 +15,6 @@ import { Authorize, Caller } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
-import { openMultipartUpload } from '../../common/http/multipart';
 import { PageOf } from '../../common/list/page.dto';
 import { ProjectEntity } from './entities/project.entity';
 import {
