@@ -122,9 +122,16 @@ describe('spreadsheet imports under the default compression limit', () => {
   });
 
   it('refuses an upload above UPLOAD_LIMIT_BYTES while it arrives, naming the limit', async () => {
-    const res = await refusedWithoutWrites(edu, Buffer.alloc(3 * MiB, 7));
+    // Within UPLOAD_LIMIT_BYTES + BODY_LIMIT_BYTES as a request, so it is read until the file passes the limit.
+    const res = await refusedWithoutWrites(edu, Buffer.alloc(2.5 * MiB, 7));
     expectProblem(res, 413, 'IMPORT_FILE_TOO_LARGE');
     expect(res.body).toMatchObject({ limit: 2 * MiB, setting: 'UPLOAD_LIMIT_BYTES' });
+  });
+
+  it('refuses a request whose Content-Length is already above the limits before reading it', async () => {
+    const res = await refusedWithoutWrites(edu, Buffer.alloc(4 * MiB, 7));
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    expect(res.body).toMatchObject({ limitBytes: 2 * MiB });
   });
 
   it('refuses a smaller bomb by its compression ratio, before reading a row', async () => {
