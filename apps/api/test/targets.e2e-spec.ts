@@ -6,6 +6,7 @@
  */
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
+import { expectProblem } from './support/http';
 
 const HEALTH = '区卫生健康委员会';
 
@@ -58,6 +59,7 @@ describe('performance targets', () => {
   let edu: string;
   let finance: string;
   let healthOrg: string;
+  let financeId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -65,6 +67,7 @@ describe('performance targets', () => {
     edu = await t.login('edu');
     finance = await t.login('finance');
     healthOrg = await orgIdByName(t, HEALTH);
+    financeId = (await t.request('GET', '/api/v1/auth/me', { token: finance })).body.id;
   });
   afterAll(async () => t?.close());
 
@@ -363,6 +366,28 @@ describe('performance targets', () => {
       expect((await get(target.id)).revision).toBe(approved.revision + 1);
       const list = await t.request('GET', `/api/v1/targets/change-requests?targetId=${target.id}`, { token: health });
       expect(list.body.total).toBe(2);
+    });
+
+    it('never lets whoever asked for a change approve it (segregation of duties)', async () => {
+      const target = await create();
+      const s = await act(health, target.id, 'submit', { version: target.version });
+      await act(finance, target.id, 'pass', { version: s.body.version });
+      const proposal = goodContent();
+      proposal.indicators[0].value = '130';
+      // The bureau's own staff ask for the change here, and so cannot approve it themselves.
+      const cr = await t.request('POST', `/api/v1/targets/${target.id}/change-requests`, {
+        token: finance,
+        body: { reason: '财政局提出调整', ...proposal },
+      });
+      expect(cr.status).toBe(201);
+      expect(cr.body.requestedById).toBe(financeId);
+      const self = await t.request('POST', `/api/v1/targets/change-requests/${cr.body.id}/approve`, {
+        token: finance,
+        body: { version: cr.body.version },
+      });
+      expectProblem(self, 403, 'TARGET_CHANGE_REQUEST_SELF_APPROVE');
+      expect(await t.sql(`SELECT status FROM target_change_requests WHERE id = $1`, [cr.body.id])).toEqual([{ status: 'pending' }]);
+      expect((await get(target.id)).indicators[0].value).toBe('120');
     });
   });
 

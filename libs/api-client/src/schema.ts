@@ -3359,6 +3359,11 @@ export interface components {
             proposed: components["schemas"]["ChangeRequestContentDto"];
             status: components["schemas"]["TargetChangeRequestStatus"];
             reviewComment: string | null;
+            /**
+             * Format: uuid
+             * @description 提出申请者（用户或密钥）；其本人不能同意 / who asked (user or API key); that caller cannot approve it
+             */
+            requestedById: string | null;
             quality: components["schemas"]["QualityCheckItemDto"][];
             /** @example 1 */
             version: number;

@@ -30,4 +30,9 @@ export const TargetErrors = defineErrors({
     zh: '提交协商修改的人不能确认同一修改',
     en: 'Whoever submitted the consultation revision cannot confirm it',
   },
+  TARGET_CHANGE_REQUEST_SELF_APPROVE: {
+    status: 403,
+    zh: '提出调整申请的人不能同意自己的申请',
+    en: 'Whoever requested a change cannot approve it',
+  },
 });

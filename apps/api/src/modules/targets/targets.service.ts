@@ -173,7 +173,6 @@ function needsDepartmentReview(target: TargetEntity): boolean {
   return !!org && needsDepartmentPreReview({ kind: org.kind, parentKind: org.parent?.kind ?? null });
 }
 
-
 @Injectable()
 export class TargetsService {
   constructor(
@@ -446,6 +445,7 @@ export class TargetsService {
           reason: dto.reason.trim(),
           proposed,
           status: 'pending',
+          requestedById: caller.id,
         }),
       );
       await this.event(manager, caller, id, 'request_change', target.status, target.status, dto.reason.trim());
@@ -465,6 +465,8 @@ export class TargetsService {
       const cr = await this.findChangeRequest(manager, id);
       await this.scope.assertWritable(caller, cr.organizationId, manager);
       assertTransition(CHANGE_REQUEST_WORKFLOW, cr.status, 'approve');
+      // Whoever asks never approves.
+      if (cr.requestedById && cr.requestedById === caller.id) throw TargetErrors.TARGET_CHANGE_REQUEST_SELF_APPROVE();
       const target = await this.find(manager, cr.targetId);
       assertTransition(TARGET_WORKFLOW, target.status, 'request_change');
       const proposed = cr.proposed as Content;
@@ -721,6 +723,7 @@ export class TargetsService {
         proposed,
         status: r.status,
         reviewComment: r.reviewComment,
+        requestedById: r.requestedById,
         quality: t?.project ? await this.quality(manager, t.project, proposed) : [],
         version: r.version,
         createdAt: r.createdAt.toISOString(),

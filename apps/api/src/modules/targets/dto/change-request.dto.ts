@@ -77,6 +77,13 @@ export class ChangeRequestDto {
   status: TargetChangeRequestStatus;
   @ApiProperty({ type: String, nullable: true })
   reviewComment: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '提出申请者（用户或密钥）；其本人不能同意 / who asked (user or API key); that caller cannot approve it',
+  })
+  requestedById: string | null;
   @ApiProperty({ type: [QualityCheckItemDto] })
   quality: QualityCheckItemDto[];
   @ApiProperty({ example: 1 })

@@ -29,4 +29,8 @@ export class TargetChangeRequestEntity extends VersionedEntity {
 
   @Column({ type: 'uuid', nullable: true })
   reviewedById: string | null;
+
+  /** Who asked (a user or an API key); never the one who approves (segregation of duties). */
+  @Column({ type: 'uuid', nullable: true })
+  requestedById: string | null;
 }
