@@ -16,6 +16,7 @@ import { runMigrations } from './database/migrate';
 import { grantAppRole } from './database/app-role';
 import { multipartRoutesOf, registerInputGuards } from './common/http/hostile-input';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { API_TAGS, describeOperations } from './common/http/openapi-docs';
 import { BootstrapService } from './modules/demo/bootstrap.service';
 
 export interface RunningApp {
@@ -29,7 +30,7 @@ export interface RunningApp {
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('Jixiao 绩效 API')
     .setDescription(
       '预算绩效管理和财政监督平台接口。错误均为 application/problem+json，含稳定的 code、中英文信息与字段错误。' +
@@ -37,11 +38,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth()
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-    .build();
-  return SwaggerModule.createDocument(app, config, {
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key');
+  for (const [name, description] of Object.entries(API_TAGS)) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
+  return describeOperations(document);
 }
 
 /**

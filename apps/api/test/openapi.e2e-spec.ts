@@ -61,6 +61,73 @@ describe('OpenAPI document', () => {
     expect(bad.map((o) => `${o.method} ${o.path}`)).toEqual([]);
   });
 
+  it('describes every operation: what it does, then who may call it and the data scope applied', () => {
+    const bad = operations.filter(({ op }) => {
+      const d: unknown = op.description;
+      if (typeof d !== 'string') return true;
+      const [what] = d.split('**权限 / Permission**');
+      return !what.trim() || !d.includes('**权限 / Permission**') || !d.includes(`**数据范围 / Scope**（\`${op['x-scope']?.kind}\`）`);
+    });
+    expect(bad.map((o) => `${o.method} ${o.path}`)).toEqual([]);
+  });
+
+  it('names the permission, its reach and the roles holding it on every authorized route', () => {
+    const bad = operations.filter(({ op }) => {
+      const perm = op['x-permission'];
+      if (!perm || perm === 'authenticated') return false;
+      return !op.description.includes(`\`${perm}\``) || !/角色 \/ Roles/.test(op.description);
+    });
+    expect(bad.map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    const review = operations.find((o) => o.op['x-permission'] === 'target_review:review');
+    expect(review?.op.description).toContain('district-wide scope only');
+  });
+
+  it('gives every success response a description', () => {
+    const bad: string[] = [];
+    for (const { method, path, op } of operations) {
+      for (const [code, r] of Object.entries<any>(op.responses ?? {})) {
+        if (/^2/.test(code) && !(typeof r.description === 'string' && r.description.trim())) bad.push(`${method} ${path} ${code}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('declares every tag an operation uses, with a Chinese and English purpose', () => {
+    const declared = new Map<string, string>((doc.tags ?? []).map((t: any) => [t.name, t.description]));
+    const used = new Set(operations.flatMap(({ op }) => op.tags ?? []));
+    expect(operations.filter(({ op }) => !(op.tags ?? []).length).map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    const bad = [...used].filter((tag) => {
+      const d = declared.get(tag);
+      return !(typeof d === 'string' && CJK.test(d) && /\/\s*[A-Za-z]/.test(d));
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('declares the multipart body of every upload route: a binary file part and its fields, and the JSON alternative', () => {
+    // The routes that read multipart/form-data (files, the pre-assessment report, the project import).
+    const uploads = ['post /api/v1/files', 'put /api/v1/pre-assessments/{id}/report', 'post /api/v1/projects/import'];
+    const multipart = operations.filter(({ op }) => op.requestBody?.content?.['multipart/form-data']).map((o) => `${o.method} ${o.path}`);
+    expect(multipart.sort()).toEqual([...uploads].sort());
+    const bad: string[] = [];
+    for (const { method, path, op } of operations) {
+      const content = op.requestBody?.content ?? {};
+      const schema = content['multipart/form-data']?.schema;
+      if (!schema) continue;
+      const key = `${method} ${path}`;
+      if (schema.type !== 'object' || schema.properties?.file?.format !== 'binary' || !schema.required?.includes('file'))
+        bad.push(`${key}: no binary file part`);
+      const json = content['application/json']?.schema;
+      if (json) {
+        const ref = json.$ref ? doc.components.schemas[json.$ref.split('/').pop()] : json;
+        if (!ref?.properties?.contentBase64) bad.push(`${key}: JSON alternative without contentBase64`);
+        // Every field besides the file content travels as a form field too.
+        const fields = Object.keys(ref?.properties ?? {}).filter((f) => !['filename', 'contentBase64'].includes(f));
+        for (const f of fields) if (!schema.properties?.[f]) bad.push(`${key}: form field ${f} undeclared`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('offers bearer and API-key security schemes', () => {
     expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['bearer', 'api-key']));
   });

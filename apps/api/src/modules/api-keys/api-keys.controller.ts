@@ -17,7 +17,10 @@ export class ApiKeysController {
 
   @Authorize(Permission.ApiKeyManage, { kind: 'list' })
   @Get()
-  @ApiOperation({ summary: '接口密钥列表 / List API keys' })
+  @ApiOperation({
+    summary: '接口密钥列表 / List API keys',
+    description: '列出 API 密钥（不含密钥本身）。 / Lists API keys (never the secret).',
+  })
   @ApiOkResponse({ type: PageOf(ApiKeyDto) })
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: ApiKeyListQueryDto) {
@@ -36,7 +39,10 @@ export class ApiKeysController {
   @Authorize(Permission.ApiKeyManage, { kind: 'owner', entity: ApiKeyEntity })
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: '吊销接口密钥 / Revoke an API key' })
+  @ApiOperation({
+    summary: '吊销接口密钥 / Revoke an API key',
+    description: '吊销密钥，此后使用它的请求返回 401。 / Revokes a key; requests with it then answer 401.',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 404, 409)
   revoke(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {

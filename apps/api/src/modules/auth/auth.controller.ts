@@ -50,7 +50,10 @@ export class AuthController {
   @Public()
   @Post('login/mfa')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录第二步：验证码或恢复码 / Sign in, step two: the code or a recovery code', description: '失败计入同一锁定计数 / failures count toward the same lockout' })
+  @ApiOperation({
+    summary: '登录第二步：验证码或恢复码 / Sign in, step two: the code or a recovery code',
+    description: '失败计入同一锁定计数 / failures count toward the same lockout',
+  })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400)
   @ApiResponse({ status: 401, description: 'AUTH_MFA_CODE_INVALID / AUTH_MFA_TOKEN_INVALID', type: ProblemDto })
@@ -72,7 +75,10 @@ export class AuthController {
   @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true, allowPendingMfaEnrolment: true })
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: '退出登录 / Sign out' })
+  @ApiOperation({
+    summary: '退出登录 / Sign out',
+    description: '结束本次会话并作废刷新令牌。 / Ends this session and revokes its refresh token.',
+  })
   @ApiNoContentResponse()
   logout(@Caller() caller: Principal): Promise<void> {
     return this.auth.logout(caller);
@@ -81,7 +87,11 @@ export class AuthController {
   @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true, allowPendingMfaEnrolment: true })
   @Post('change-password')
   @HttpCode(204)
-  @ApiOperation({ summary: '修改密码 / Change password' })
+  @ApiOperation({
+    summary: '修改密码 / Change password',
+    description:
+      '核对当前密码后设置新密码（须符合密码规则）。 / Checks the current password and sets a new one that meets the password rules.',
+  })
   @ApiNoContentResponse()
   @ApiResponse({ status: 400, description: 'AUTH_PASSWORD_WEAK / AUTH_PASSWORD_WRONG', type: ProblemDto })
   changePassword(@Caller() caller: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
@@ -90,7 +100,10 @@ export class AuthController {
 
   @Authorize(null, { kind: 'self' }, { allowPendingPasswordChange: true, allowPendingMfaEnrolment: true })
   @Get('me')
-  @ApiOperation({ summary: '当前用户 / The signed-in user' })
+  @ApiOperation({
+    summary: '当前用户 / The signed-in user',
+    description: '返回调用者的账户、角色、机构和权限。 / Returns the caller’s account, roles, organization and permissions.',
+  })
   @ApiOkResponse({ type: MeDto })
   me(@Caller() caller: Principal): Promise<MeDto> {
     return this.auth.me(caller);
@@ -98,7 +111,11 @@ export class AuthController {
 
   @Authorize(null, { kind: 'self' }, { allowPendingMfaEnrolment: true })
   @Get('mfa')
-  @ApiOperation({ summary: '双因素认证状态 / Two-factor authentication status' })
+  @ApiOperation({
+    summary: '双因素认证状态 / Two-factor authentication status',
+    description:
+      '调用者的双因素认证是否已启用、是否必须启用。 / Whether the caller’s two-factor authentication is on and whether it is required.',
+  })
   @ApiOkResponse({ type: MfaStatusDto })
   mfaStatus(@Caller() caller: Principal): Promise<MfaStatusDto> {
     return this.mfa.status(caller);
@@ -107,7 +124,10 @@ export class AuthController {
   @Authorize(null, { kind: 'self' }, { allowPendingMfaEnrolment: true })
   @Post('mfa/enrol')
   @HttpCode(200)
-  @ApiOperation({ summary: '开始绑定身份验证器 / Start enrolling an authenticator app', description: '返回密钥与 otpauth 地址 / answers the secret and the otpauth URI' })
+  @ApiOperation({
+    summary: '开始绑定身份验证器 / Start enrolling an authenticator app',
+    description: '返回密钥与 otpauth 地址 / answers the secret and the otpauth URI',
+  })
   @ApiOkResponse({ type: MfaEnrolmentDto })
   @ApiProblems(409)
   startEnrolment(@Caller() caller: Principal): Promise<MfaEnrolmentDto> {
@@ -117,7 +137,10 @@ export class AuthController {
   @Authorize(null, { kind: 'self' }, { allowPendingMfaEnrolment: true })
   @Post('mfa/confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: '用验证码确认绑定 / Confirm the enrolment with a code', description: '返回 10 个一次性恢复码，仅此一次 / answers 10 one-time recovery codes, shown this once' })
+  @ApiOperation({
+    summary: '用验证码确认绑定 / Confirm the enrolment with a code',
+    description: '返回 10 个一次性恢复码，仅此一次 / answers 10 one-time recovery codes, shown this once',
+  })
   @ApiOkResponse({ type: MfaRecoveryCodesDto })
   @ApiProblems(400, 409)
   confirmEnrolment(@Caller() caller: Principal, @Body() dto: MfaCodeDto): Promise<MfaRecoveryCodesDto> {
@@ -137,7 +160,10 @@ export class AuthController {
   @Authorize(null, { kind: 'self' })
   @Post('mfa/disable')
   @HttpCode(204)
-  @ApiOperation({ summary: '关闭双因素认证 / Turn two-factor authentication off', description: '角色要求时不可关闭 / not when the role requires it' })
+  @ApiOperation({
+    summary: '关闭双因素认证 / Turn two-factor authentication off',
+    description: '角色要求时不可关闭 / not when the role requires it',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 409)
   disable(@Caller() caller: Principal, @Body() dto: MfaDisableDto): Promise<void> {

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '@jixiao/contracts';
 import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { ApiUploadBody } from '../../common/http/api-upload-body';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -27,8 +28,7 @@ export class FilesController {
       '仅 PDF、Word、Excel、JPG、PNG；大小上限见配置 UPLOAD_LIMIT_BYTES。 / multipart/form-data with one `file` part and an ' +
       '`organizationId` field, or JSON with filename, contentBase64 and organizationId. PDF, Word, Excel, JPG, PNG only; size limit UPLOAD_LIMIT_BYTES.',
   })
-  @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ type: UploadFileDto })
+  @ApiUploadBody(UploadFileDto, { organizationId: { type: 'string', format: 'uuid', description: '文件所属机构 / owning organization' } })
   @ApiCreatedResponse({ type: StoredFileDto })
   @ApiProblems(400, 413)
   upload(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<StoredFileDto> {
@@ -39,7 +39,8 @@ export class FilesController {
   @Get(':id')
   @ApiOperation({
     summary: '文件信息或下载 / File metadata, or its content with ?alt=media',
-    description: '默认返回文件信息；alt=media 时下载文件内容（Content-Disposition 含 UTF-8 文件名）。 / Metadata by default; `alt=media` downloads the bytes.',
+    description:
+      '默认返回文件信息；alt=media 时下载文件内容（Content-Disposition 含 UTF-8 文件名）。 / Metadata by default; `alt=media` downloads the bytes.',
   })
   @ApiProduces('application/json', 'application/octet-stream')
   @ApiOkResponse({ type: StoredFileDto })

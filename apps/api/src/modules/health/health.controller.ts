@@ -19,7 +19,10 @@ export class HealthController {
   @Public()
   @Get()
   @HttpCode(200)
-  @ApiOperation({ summary: '健康检查 / Health, including the database' })
+  @ApiOperation({
+    summary: '健康检查 / Health, including the database',
+    description: '检查服务及数据库连接是否可用。 / Reports whether the service and its database connection work.',
+  })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {

@@ -36,7 +36,10 @@ export class IndicatorCategoriesController {
 
   @Authorize(Permission.IndicatorRead, district)
   @Get('tree')
-  @ApiOperation({ summary: '指标库分类树（行业/领域/层级）/ The indicator category tree (sector, domain, level)' })
+  @ApiOperation({
+    summary: '指标库分类树（行业/领域/层级）/ The indicator category tree (sector, domain, level)',
+    description: '返回指标库分类树。 / Returns the indicator category tree.',
+  })
   @ApiOkResponse({ type: [IndicatorCategoryDto] })
   @ApiProblems(400)
   tree(): Promise<IndicatorCategoryDto[]> {
@@ -45,7 +48,7 @@ export class IndicatorCategoriesController {
 
   @Authorize(Permission.IndicatorManage, district)
   @Post()
-  @ApiOperation({ summary: '新建指标分类 / Create a category' })
+  @ApiOperation({ summary: '新建指标分类 / Create a category', description: '在分类树中新建分类。 / Adds a category to the tree.' })
   @ApiCreatedResponse({ type: IndicatorCategoryDto })
   @ApiProblems(400, 409)
   create(@Caller() caller: Principal, @Body() dto: CreateIndicatorCategoryDto): Promise<IndicatorCategoryDto> {
@@ -54,7 +57,7 @@ export class IndicatorCategoriesController {
 
   @Authorize(Permission.IndicatorManage, district)
   @Patch(':id')
-  @ApiOperation({ summary: '修改指标分类 / Rename a category' })
+  @ApiOperation({ summary: '修改指标分类 / Rename a category', description: '修改分类名称。 / Renames a category.' })
   @ApiOkResponse({ type: IndicatorCategoryDto })
   @ApiProblems(400, 404, 409)
   update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateIndicatorCategoryDto): Promise<IndicatorCategoryDto> {
@@ -64,7 +67,10 @@ export class IndicatorCategoriesController {
   @Authorize(Permission.IndicatorManage, district)
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: '删除空的指标分类 / Delete an empty category' })
+  @ApiOperation({
+    summary: '删除空的指标分类 / Delete an empty category',
+    description: '删除没有子分类和指标的分类。 / Deletes a category with no children and no indicators.',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 404, 409)
   remove(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {
@@ -81,7 +87,8 @@ export class IndicatorsController {
   @Get()
   @ApiOperation({
     summary: '检索指标库 / Search the indicator library',
-    description: '默认只含已入库指标；待审核和未采纳的只含本单位范围内提出的。 / Active indicators by default; proposed and rejected ones only within your scope.',
+    description:
+      '默认只含已入库指标；待审核和未采纳的只含本单位范围内提出的。 / Active indicators by default; proposed and rejected ones only within your scope.',
   })
   @ApiOkResponse({ type: PageOf(IndicatorDto) })
   @ApiProblems(400)
@@ -93,7 +100,8 @@ export class IndicatorsController {
   @Get('suggestions')
   @ApiOperation({
     summary: '编写目标时的指标推荐 / Indicator suggestions while writing a target',
-    description: '项目所属行业（单位取上级部门行业）及综合类指标，按引用次数排序，附同行业其他项目使用的指标值。 / Indicators of the project’s sector, by usage, with the values other projects of the sector used.',
+    description:
+      '项目所属行业（单位取上级部门行业）及综合类指标，按引用次数排序，附同行业其他项目使用的指标值。 / Indicators of the project’s sector, by usage, with the values other projects of the sector used.',
   })
   @ApiOkResponse({ type: IndicatorSuggestionsDto })
   @ApiProblems(400, 404)
@@ -103,7 +111,10 @@ export class IndicatorsController {
 
   @Authorize(Permission.IndicatorRead, { kind: 'list' })
   @Get('proposals')
-  @ApiOperation({ summary: '部门建议指标列表 / Proposed indicators of departments' })
+  @ApiOperation({
+    summary: '部门建议指标列表 / Proposed indicators of departments',
+    description: '分页列出部门、单位建议新增的指标。 / Pages through indicators proposed by departments and units.',
+  })
   @ApiOkResponse({ type: PageOf(IndicatorDto) })
   @ApiProblems(400)
   proposals(@Caller() caller: Principal, @Query() query: ProposalListQueryDto) {
@@ -112,7 +123,11 @@ export class IndicatorsController {
 
   @Authorize(Permission.IndicatorWrite, { kind: 'create' })
   @Post('proposals')
-  @ApiOperation({ summary: '部门建议新增指标 / Propose an indicator' })
+  @ApiOperation({
+    summary: '部门建议新增指标 / Propose an indicator',
+    description:
+      '部门或单位建议向指标库新增一个指标，待财政局采纳。 / A department or unit proposes a library indicator for the bureau to accept.',
+  })
   @ApiCreatedResponse({ type: IndicatorDto })
   @ApiProblems(400, 409)
   propose(@Caller() caller: Principal, @Body() dto: ProposeIndicatorDto): Promise<IndicatorDto> {
@@ -121,7 +136,10 @@ export class IndicatorsController {
 
   @Authorize(Permission.IndicatorRead, proposal)
   @Get('proposals/:id')
-  @ApiOperation({ summary: '建议指标详情 / Get a proposal' })
+  @ApiOperation({
+    summary: '建议指标详情 / Get a proposal',
+    description: '返回一条建议指标及其处理状态。 / Returns one proposal and its state.',
+  })
   @ApiOkResponse({ type: IndicatorDto })
   @ApiProblems(400, 404)
   proposal(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<IndicatorDto> {
@@ -131,7 +149,10 @@ export class IndicatorsController {
   @Authorize(Permission.IndicatorManage, proposal)
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: '采纳建议指标入库 / Accept a proposal into the library' })
+  @ApiOperation({
+    summary: '采纳建议指标入库 / Accept a proposal into the library',
+    description: '财政局采纳建议指标，将其加入指标库。 / The bureau accepts a proposal into the library.',
+  })
   @ApiOkResponse({ type: IndicatorDto })
   @ApiProblems(400, 404, 409)
   accept(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: AcceptProposalDto): Promise<IndicatorDto> {
@@ -141,7 +162,10 @@ export class IndicatorsController {
   @Authorize(Permission.IndicatorManage, proposal)
   @Post(':id/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: '不予采纳建议指标 / Reject a proposal with a comment' })
+  @ApiOperation({
+    summary: '不予采纳建议指标 / Reject a proposal with a comment',
+    description: '财政局附意见不予采纳建议指标。 / The bureau rejects a proposal with a comment.',
+  })
   @ApiOkResponse({ type: IndicatorDto })
   @ApiProblems(400, 404, 409)
   reject(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: RejectProposalDto): Promise<IndicatorDto> {
@@ -150,7 +174,10 @@ export class IndicatorsController {
 
   @Authorize(Permission.IndicatorManage, district)
   @Post()
-  @ApiOperation({ summary: '新建库内指标 / Create a library indicator' })
+  @ApiOperation({
+    summary: '新建库内指标 / Create a library indicator',
+    description: '在指标库中新建指标。 / Adds an indicator to the library.',
+  })
   @ApiCreatedResponse({ type: IndicatorDto })
   @ApiProblems(400, 409)
   create(@Caller() caller: Principal, @Body() dto: CreateIndicatorDto): Promise<IndicatorDto> {
@@ -159,7 +186,10 @@ export class IndicatorsController {
 
   @Authorize(Permission.IndicatorManage, district)
   @Patch(':id')
-  @ApiOperation({ summary: '修改库内指标 / Update a library indicator' })
+  @ApiOperation({
+    summary: '修改库内指标 / Update a library indicator',
+    description: '修改库内指标（带版本号）。 / Updates a library indicator (versioned).',
+  })
   @ApiOkResponse({ type: IndicatorDto })
   @ApiProblems(400, 404, 409)
   update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateIndicatorDto): Promise<IndicatorDto> {
@@ -169,7 +199,10 @@ export class IndicatorsController {
   @Authorize(Permission.IndicatorManage, district)
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: '删除未被引用的指标 / Delete an unused indicator' })
+  @ApiOperation({
+    summary: '删除未被引用的指标 / Delete an unused indicator',
+    description: '删除未被任何绩效目标引用的指标。 / Deletes an indicator no target uses.',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, 404, 409)
   remove(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {

@@ -44,7 +44,10 @@ export class KeyProjectListsController {
 
   @Authorize(Permission.KeyProjectListRead, { kind: 'list' })
   @Get()
-  @ApiOperation({ summary: '重点项目清单列表 / List key project lists' })
+  @ApiOperation({
+    summary: '重点项目清单列表 / List key project lists',
+    description: '分页列出调用者数据范围内各部门的重点项目清单。 / Pages through the departments’ key project lists in the caller’s scope.',
+  })
   @ApiOkResponse({ type: PageOf(KeyProjectListDto) })
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: KeyProjectListQueryDto) {
@@ -65,7 +68,10 @@ export class KeyProjectListsController {
 
   @Authorize(Permission.KeyProjectListRead, { kind: 'list' })
   @Get('coverage-plan')
-  @ApiOperation({ summary: '五年覆盖评价计划 / Five-year evaluation coverage planner' })
+  @ApiOperation({
+    summary: '五年覆盖评价计划 / Five-year evaluation coverage planner',
+    description: '按部门给出五年内重点项目评价覆盖的计划与进度。 / The five-year evaluation coverage plan and progress per department.',
+  })
   @ApiOkResponse({ type: CoveragePlanDto })
   @ApiProblems(400, 404)
   coveragePlan(@Caller() caller: Principal, @Query() query: CoveragePlanQueryDto): Promise<CoveragePlanDto> {
@@ -87,7 +93,10 @@ export class KeyProjectListsController {
 
   @Authorize(Permission.KeyProjectListRead, owned)
   @Get(':id')
-  @ApiOperation({ summary: '重点项目清单详情 / Get a key project list with its items' })
+  @ApiOperation({
+    summary: '重点项目清单详情 / Get a key project list with its items',
+    description: '返回清单及其项目条目。 / Returns the list with its project items.',
+  })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404)
   get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<KeyProjectListDetailDto> {
@@ -96,7 +105,10 @@ export class KeyProjectListsController {
 
   @Authorize(Permission.KeyProjectListRead, owned)
   @Get(':id/export')
-  @ApiOperation({ summary: '导出重点项目清单 / Export a key project list (.xlsx)' })
+  @ApiOperation({
+    summary: '导出重点项目清单 / Export a key project list (.xlsx)',
+    description: '将一份清单导出为 Excel。 / Exports one list as Excel.',
+  })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse(xlsxResponse)
   @ApiProblems(400, 404)
@@ -120,7 +132,10 @@ export class KeyProjectListsController {
   @Authorize(Permission.KeyProjectListReview, owned)
   @Post(':id/file')
   @HttpCode(200)
-  @ApiOperation({ summary: '备案重点项目清单 / File a key project list' })
+  @ApiOperation({
+    summary: '备案重点项目清单 / File a key project list',
+    description: '财政局将已报送的清单备案。 / The finance bureau files a submitted list.',
+  })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404, 409)
   file(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: FileKeyProjectListDto): Promise<KeyProjectListDetailDto> {
@@ -144,7 +159,10 @@ export class KeyProjectListsController {
   @Authorize(Permission.KeyProjectListReview, owned)
   @Post(':id/return')
   @HttpCode(200)
-  @ApiOperation({ summary: '退回重点项目清单 / Return a key project list with comments' })
+  @ApiOperation({
+    summary: '退回重点项目清单 / Return a key project list with comments',
+    description: '财政局将已报送的清单附意见退回部门修改。 / The finance bureau returns a submitted list to the department with comments.',
+  })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404, 409)
   giveBack(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnKeyProjectListDto): Promise<KeyProjectListDetailDto> {

@@ -25,7 +25,11 @@ export class OrganizationsController {
 
   @Authorize(Permission.OrganizationRead, { kind: 'list', field: 'id' })
   @Get()
-  @ApiOperation({ summary: '机构列表 / List organizations' })
+  @ApiOperation({
+    summary: '机构列表 / List organizations',
+    description:
+      '分页列出调用者可见的机构，可按类型和名称筛选。 / Pages through the organizations the caller sees, filterable by type and name.',
+  })
   @ApiOkResponse({ type: PageOf(OrganizationDto) })
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: OrganizationListQueryDto) {
@@ -34,7 +38,10 @@ export class OrganizationsController {
 
   @Authorize(Permission.OrganizationRead, { kind: 'list', field: 'id' })
   @Get('tree')
-  @ApiOperation({ summary: '机构树 / Organization tree' })
+  @ApiOperation({
+    summary: '机构树 / Organization tree',
+    description: '以树形返回调用者可见的机构。 / Returns the organizations the caller sees as a tree.',
+  })
   @ApiOkResponse({ type: [OrganizationNodeDto] })
   tree(@Caller() caller: Principal): Promise<OrganizationNodeDto[]> {
     return this.organizations.tree(caller);
@@ -42,7 +49,7 @@ export class OrganizationsController {
 
   @Authorize(Permission.OrganizationRead, owned)
   @Get(':id')
-  @ApiOperation({ summary: '机构详情 / Get an organization' })
+  @ApiOperation({ summary: '机构详情 / Get an organization', description: '返回一个机构。 / Returns one organization.' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblems(400, 404)
   get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<OrganizationDto> {
@@ -51,7 +58,10 @@ export class OrganizationsController {
 
   @Authorize(Permission.OrganizationManage, { kind: 'create', field: 'parentId' })
   @Post()
-  @ApiOperation({ summary: '新建机构 / Create an organization' })
+  @ApiOperation({
+    summary: '新建机构 / Create an organization',
+    description: '在上级机构下新建机构。 / Creates an organization under its parent.',
+  })
   @ApiCreatedResponse({ type: OrganizationDto })
   @ApiProblems(400, 409)
   create(@Caller() caller: Principal, @Body() dto: CreateOrganizationDto): Promise<OrganizationDto> {
@@ -60,7 +70,7 @@ export class OrganizationsController {
 
   @Authorize(Permission.OrganizationManage, owned)
   @Patch(':id')
-  @ApiOperation({ summary: '修改机构 / Update an organization' })
+  @ApiOperation({ summary: '修改机构 / Update an organization', description: '修改机构信息。 / Updates an organization’s details.' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblems(400, 404, 409)
   update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {

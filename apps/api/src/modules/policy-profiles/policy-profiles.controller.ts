@@ -27,7 +27,10 @@ export class PolicyProfilesController {
 
   @Authorize(Permission.PolicyProfileRead, global)
   @Get()
-  @ApiOperation({ summary: '政策参数年度列表 / List policy profiles by year' })
+  @ApiOperation({
+    summary: '政策参数年度列表 / List policy profiles by year',
+    description: '列出已有政策参数的年度。 / Lists the years that have a policy profile.',
+  })
   @ApiOkResponse({ type: PageOf(PolicyProfileSummaryDto) })
   @ApiProblems(400)
   list(@Query() query: PolicyProfileListQueryDto) {
@@ -36,7 +39,10 @@ export class PolicyProfilesController {
 
   @Authorize(Permission.PolicyProfileManage, global)
   @Post()
-  @ApiOperation({ summary: '复制年度政策参数 / Copy a year’s profile to a new year' })
+  @ApiOperation({
+    summary: '复制年度政策参数 / Copy a year’s profile to a new year',
+    description: '把某一年度的政策参数复制为新年度，供修改。 / Copies one year’s policy profile to a new year for editing.',
+  })
   @ApiCreatedResponse({ type: PolicyProfileDto })
   @ApiProblems(400, 404, 409)
   copy(@Caller() caller: Principal, @Body() dto: CopyPolicyProfileDto): Promise<PolicyProfileDto> {
@@ -45,7 +51,10 @@ export class PolicyProfilesController {
 
   @Authorize(Permission.PolicyProfileRead, global)
   @Get(':year')
-  @ApiOperation({ summary: '年度政策参数 / Get a year’s profile' })
+  @ApiOperation({
+    summary: '年度政策参数 / Get a year’s profile',
+    description: '返回该年度全部规则参数。 / Returns every rule number of that year.',
+  })
   @ApiOkResponse({ type: PolicyProfileDto })
   @ApiProblems(400, 404)
   get(@Param() { year }: YearParam): Promise<PolicyProfileDto> {

@@ -51,7 +51,11 @@ export class ProjectsController {
 
   @Authorize(Permission.ProjectRead, { kind: 'list', field: 'organizationId' })
   @Get()
-  @ApiOperation({ summary: '项目库列表 / List projects, policies and overall expenditures' })
+  @ApiOperation({
+    summary: '项目库列表 / List projects, policies and overall expenditures',
+    description:
+      '分页列出调用者数据范围内的项目、政策和整体支出，可按年度、类型、状态等筛选。 / Pages through projects, policies and overall expenditures in the caller’s scope, filterable by year, kind, status and more.',
+  })
   @ApiOkResponse({ type: PageOf(ProjectDto) })
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: ProjectListQueryDto): Promise<ListResult<ProjectDto>> {
@@ -62,7 +66,10 @@ export class ProjectsController {
   // out of them: they are declared `global`, and the service applies the caller's scope to every row.
   @Authorize(Permission.ProjectRead, { kind: 'global' })
   @Get('import-template')
-  @ApiOperation({ summary: '下载项目导入模板 / Download the project import template (.xlsx)' })
+  @ApiOperation({
+    summary: '下载项目导入模板 / Download the project import template (.xlsx)',
+    description: '下载项目导入用的 Excel 模板。 / Downloads the Excel template for the project import.',
+  })
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ description: '导入模板 / the template', ...XLSX_RESPONSE })
   async template(@Caller() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
@@ -71,7 +78,11 @@ export class ProjectsController {
 
   @Authorize(Permission.ProjectRead, { kind: 'global' })
   @Get('export')
-  @ApiOperation({ summary: '按当前筛选导出项目库 / Export the filtered project list (.xlsx)' })
+  @ApiOperation({
+    summary: '按当前筛选导出项目库 / Export the filtered project list (.xlsx)',
+    description:
+      '按与列表相同的筛选条件导出调用者可见的项目为 Excel。 / Exports the projects the caller sees, with the list’s filters, as Excel.',
+  })
   @ApiProduces(XLSX_MIME)
   @ApiOkResponse({ description: '项目清单 / the projects', ...XLSX_RESPONSE })
   @ApiProblems(400)
@@ -103,7 +114,10 @@ export class ProjectsController {
 
   @Authorize(Permission.ProjectRead, owned)
   @Get(':id')
-  @ApiOperation({ summary: '项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate' })
+  @ApiOperation({
+    summary: '项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate',
+    description: '返回项目详情、重点项目依据和预算安排闸口状态。 / Returns the project with its key-list basis and budget gate state.',
+  })
   @ApiOkResponse({ type: ProjectDto })
   @ApiProblems(400, 404)
   get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<ProjectDto> {
@@ -112,7 +126,11 @@ export class ProjectsController {
 
   @Authorize(Permission.ProjectWrite, { kind: 'create', field: 'organizationId' })
   @Post()
-  @ApiOperation({ summary: '新建项目 / Create a project, policy or overall expenditure' })
+  @ApiOperation({
+    summary: '新建项目 / Create a project, policy or overall expenditure',
+    description:
+      '登记一个项目、政策或整体支出；编码按年度唯一。 / Registers a project, policy or overall expenditure; the code is unique per year.',
+  })
   @ApiCreatedResponse({ type: ProjectDto })
   @ApiProblems(400, 409)
   create(@Caller() caller: Principal, @Body() dto: CreateProjectDto): Promise<ProjectDto> {
@@ -121,7 +139,10 @@ export class ProjectsController {
 
   @Authorize(Permission.ProjectWrite, owned)
   @Patch(':id')
-  @ApiOperation({ summary: '修改项目 / Update a project' })
+  @ApiOperation({
+    summary: '修改项目 / Update a project',
+    description: '修改项目字段（带版本号）。 / Updates a project’s fields (versioned).',
+  })
   @ApiOkResponse({ type: ProjectDto })
   @ApiProblems(400, 404, 409)
   update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
@@ -130,7 +151,10 @@ export class ProjectsController {
 
   @Authorize(Permission.ProjectWrite, owned)
   @Put(':id/key-basis')
-  @ApiOperation({ summary: '设置重点项目依据（2）（3）及理由 / Set key-list basis (2) or (3) with a reason' })
+  @ApiOperation({
+    summary: '设置重点项目依据（2）（3）及理由 / Set key-list basis (2) or (3) with a reason',
+    description: '设置或清除列入重点项目清单的依据（2）或（3）及理由。 / Sets or clears the key-list basis (2) or (3) with its reason.',
+  })
   @ApiOkResponse({ type: ProjectDto })
   @ApiProblems(400, 404, 409)
   setKeyBasis(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: SetKeyBasisDto): Promise<ProjectDto> {
@@ -140,7 +164,10 @@ export class ProjectsController {
   @Authorize(Permission.ProjectWrite, owned)
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: '删除项目（尚无绩效目标时）/ Delete a project that has no target yet' })
+  @ApiOperation({
+    summary: '删除项目（尚无绩效目标时）/ Delete a project that has no target yet',
+    description: '删除尚未编制绩效目标的项目。 / Deletes a project that has no performance target yet.',
+  })
   @ApiNoContentResponse({ description: '已删除 / deleted' })
   @ApiProblems(400, 404, 409)
   remove(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<void> {

@@ -60,7 +60,10 @@ export class TargetReviewsController {
   @Authorize(Permission.TargetReviewWrite, review)
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: '提交评分和意见 / Submit a score and an opinion' })
+  @ApiOperation({
+    summary: '提交评分和意见 / Submit a score and an opinion',
+    description: '被指派的专家提交评分和意见。 / The assigned expert submits a score and an opinion.',
+  })
   @ApiOkResponse({ type: ExpertReviewDetailDto })
   @ApiProblems(400, 404, 409)
   submit(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: SubmitExpertReviewDto): Promise<ExpertReviewDetailDto> {
@@ -69,7 +72,11 @@ export class TargetReviewsController {
 
   @Authorize(Permission.TargetReview, { kind: 'owner', entity: TargetEntity, param: 'targetId' })
   @Post(':targetId/assignments')
-  @ApiOperation({ summary: '指派评审专家（利益冲突回避）/ Assign experts, with conflict-of-interest recusal' })
+  @ApiOperation({
+    summary: '指派评审专家（利益冲突回避）/ Assign experts, with conflict-of-interest recusal',
+    description:
+      '为目标指派评审专家；与项目单位有利益关系的专家被回避。 / Assigns experts to a target; experts with a conflict of interest with its organization are refused.',
+  })
   @ApiCreatedResponse({ type: [ExpertReviewDto] })
   @ApiProblems(400, 404, 409)
   assign(@Caller() caller: Principal, @Param() { targetId }: TargetIdParam, @Body() dto: AssignExpertsDto): Promise<ExpertReviewDto[]> {
@@ -84,7 +91,7 @@ export class ExpertsController {
 
   @Authorize(Permission.TargetReview, { kind: 'global' })
   @Get()
-  @ApiOperation({ summary: '评审专家库 / The expert pool' })
+  @ApiOperation({ summary: '评审专家库 / The expert pool', description: '分页列出专家库中的专家。 / Pages through the expert pool.' })
   @ApiOkResponse({ type: PageOf(ExpertDto) })
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: ExpertListQueryDto) {
@@ -93,7 +100,7 @@ export class ExpertsController {
 
   @Authorize(Permission.TargetReview, { kind: 'global' })
   @Post()
-  @ApiOperation({ summary: '专家入库 / Add an expert to the pool' })
+  @ApiOperation({ summary: '专家入库 / Add an expert to the pool', description: '将专家加入专家库。 / Adds an expert to the pool.' })
   @ApiCreatedResponse({ type: ExpertDto })
   @ApiProblems(400, 409)
   create(@Caller() caller: Principal, @Body() dto: CreateExpertDto): Promise<ExpertDto> {
@@ -102,7 +109,7 @@ export class ExpertsController {
 
   @Authorize(Permission.TargetReview, { kind: 'global' })
   @Patch(':id')
-  @ApiOperation({ summary: '修改专家信息 / Update an expert' })
+  @ApiOperation({ summary: '修改专家信息 / Update an expert', description: '修改专家信息。 / Updates an expert’s details.' })
   @ApiOkResponse({ type: ExpertDto })
   @ApiProblems(400, 404, 409)
   update(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: UpdateExpertDto): Promise<ExpertDto> {

@@ -49,7 +49,10 @@ export class TargetsController {
 
   @Authorize(Permission.TargetRead, { kind: 'list' })
   @Get()
-  @ApiOperation({ summary: '绩效目标列表 / List performance targets' })
+  @ApiOperation({
+    summary: '绩效目标列表 / List performance targets',
+    description: '分页列出调用者数据范围内的绩效目标。 / Pages through the performance targets in the caller’s scope.',
+  })
   @ApiOkResponse({ type: PageOf(TargetDto) })
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: TargetListQueryDto) {
@@ -58,7 +61,10 @@ export class TargetsController {
 
   @Authorize(Permission.TargetRead, { kind: 'list' })
   @Get('change-requests')
-  @ApiOperation({ summary: '绩效目标调整申请列表 / List target change requests' })
+  @ApiOperation({
+    summary: '绩效目标调整申请列表 / List target change requests',
+    description: '分页列出已批复目标的调整申请。 / Pages through change requests of approved targets.',
+  })
   @ApiOkResponse({ type: PageOf(ChangeRequestDto) })
   @ApiProblems(400)
   listChangeRequests(@Caller() caller: Principal, @Query() query: ChangeRequestListQueryDto) {
@@ -67,7 +73,10 @@ export class TargetsController {
 
   @Authorize(Permission.TargetRead, changeRequest)
   @Get('change-requests/:id')
-  @ApiOperation({ summary: '调整申请详情 / Get a change request' })
+  @ApiOperation({
+    summary: '调整申请详情 / Get a change request',
+    description: '返回一条调整申请及其拟修改内容。 / Returns one change request with its proposed changes.',
+  })
   @ApiOkResponse({ type: ChangeRequestDto })
   @ApiProblems(400, 404)
   getChangeRequest(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<ChangeRequestDto> {
@@ -94,7 +103,10 @@ export class TargetsController {
   @Authorize(Permission.TargetReview, changeRequest)
   @Post('change-requests/:id/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: '驳回调整申请 / Reject a change request' })
+  @ApiOperation({
+    summary: '驳回调整申请 / Reject a change request',
+    description: '财政局附意见驳回调整申请，原目标不变。 / The bureau rejects a change request with a comment; the target stays as it was.',
+  })
   @ApiOkResponse({ type: ChangeRequestDto })
   @ApiProblems(400, 404, 409)
   rejectChangeRequest(
@@ -119,7 +131,11 @@ export class TargetsController {
 
   @Authorize(Permission.TargetRead, target)
   @Get(':id/quality-check')
-  @ApiOperation({ summary: '绩效目标质量检查 / Quality check of a target' })
+  @ApiOperation({
+    summary: '绩效目标质量检查 / Quality check of a target',
+    description:
+      '按年度政策参数检查目标及其指标并列出问题。 / Checks the target and its indicators under the year’s policy profile and lists the findings.',
+  })
   @ApiOkResponse({ type: QualityCheckDto })
   @ApiProblems(400, 404)
   qualityCheck(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<QualityCheckDto> {
@@ -179,7 +195,10 @@ export class TargetsController {
   @Authorize(Permission.TargetReview, target)
   @Post(':id/return')
   @HttpCode(200)
-  @ApiOperation({ summary: '退回修改（附逐项意见）/ Return with comments per indicator' })
+  @ApiOperation({
+    summary: '退回修改（附逐项意见）/ Return with comments per indicator',
+    description: '财政局附逐项意见退回目标修改。 / The bureau returns the target with comments per indicator.',
+  })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
   returnTarget(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnTargetDto): Promise<TargetDetailDto> {
@@ -188,7 +207,10 @@ export class TargetsController {
 
   @Authorize(Permission.TargetReview, target)
   @Put(':id/expert-review-pick')
-  @ApiOperation({ summary: '选取专家评审 / Pick a target for expert review' })
+  @ApiOperation({
+    summary: '选取专家评审 / Pick a target for expert review',
+    description: '财政局选取或取消选取目标进入专家评审。 / The bureau picks (or unpicks) the target for expert review.',
+  })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
   pick(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: PickForExpertReviewDto): Promise<TargetDetailDto> {
@@ -224,7 +246,10 @@ export class TargetsController {
   @Authorize(Permission.TargetPreReview, target)
   @Post(':id/department-review/return')
   @HttpCode(200)
-  @ApiOperation({ summary: '主管部门预审退回（附逐项意见）/ The department returns its unit’s target with comments' })
+  @ApiOperation({
+    summary: '主管部门预审退回（附逐项意见）/ The department returns its unit’s target with comments',
+    description: '主管部门附逐项意见将所属单位的目标退回修改。 / The department returns its unit’s target with comments per indicator.',
+  })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
   departmentReturn(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: ReturnTargetDto): Promise<TargetDetailDto> {
@@ -260,7 +285,10 @@ export class TargetsController {
   @Authorize(Permission.TargetReview, target)
   @Post(':id/consultation/return')
   @HttpCode(200)
-  @ApiOperation({ summary: '协商修改退回（附意见，仍在协商中）/ Send the revision back with comments (consultation continues)' })
+  @ApiOperation({
+    summary: '协商修改退回（附意见，仍在协商中）/ Send the revision back with comments (consultation continues)',
+    description: '财政局在协商中附意见退回修改稿，协商继续。 / The bureau sends the revision back with comments; consultation continues.',
+  })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
   consultationReturn(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: CommentedStepDto): Promise<TargetDetailDto> {
@@ -269,7 +297,11 @@ export class TargetsController {
 
   @Authorize(Permission.TargetWrite, target)
   @Post(':id/change-requests')
-  @ApiOperation({ summary: '提交绩效目标调整申请 / Request a change to an approved target' })
+  @ApiOperation({
+    summary: '提交绩效目标调整申请 / Request a change to an approved target',
+    description:
+      '对已批复的目标提出调整申请，附理由和拟修改内容。 / Requests a change to an approved target with a reason and the proposed changes.',
+  })
   @ApiCreatedResponse({ type: ChangeRequestDto })
   @ApiProblems(400, 404, 409)
   createChangeRequest(

@@ -1,0 +1,137 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { isDistrictOnly, permissionsOf, ROLE_LABELS, Role } from '@jixiao/contracts';
+
+/**
+ * What each tag (one per controller) is for, in Chinese and English. `buildOpenApi` declares them
+ * all; the OpenAPI test fails when an operation uses a tag that is not listed here.
+ */
+export const API_TAGS: Record<string, string> = {
+  auth: '登录、令牌刷新、退出、修改密码和双因素认证（本人）。 / Sign-in, token refresh, sign-out, password change and two-factor authentication of the caller.',
+  organizations:
+    '机构树：财政局、预算部门、预算单位、镇街和第三方机构。 / The organization tree: finance bureau, departments, units, towns and agencies.',
+  users: '用户账户、角色、重置密码、解锁和重置双因素认证。 / User accounts, their roles, password reset, unlock and two-factor reset.',
+  'api-keys':
+    '供其他系统调用的 API 密钥（限定机构与权限，仅显示一次）。 / API keys for other systems (limited to an organization and permissions, shown once).',
+  'policy-profiles':
+    '年度政策参数（所有规则数值按年度取用）与年度工作日历。 / The yearly policy profile (every rule number, per year) and the year’s calendar.',
+  settings: '平台设置，如当前工作年度。 / Platform settings such as the working year.',
+  'audit-logs': '防篡改的审计日志（哈希链）及其校验。 / The tamper-evident audit log (hash chain) and its verification.',
+  health: '服务与数据库的健康检查，供负载均衡和监控使用。 / Service and database health for load balancers and monitoring.',
+  files:
+    '附件上传与下载（PDF、Word、Excel、图片），按所属机构控制访问。 / Attachment upload and download (PDF, Word, Excel, images), access by owning organization.',
+  projects:
+    '预算项目库：登记、修改、Excel 导入导出、重点项目依据。 / The budget project register: entry, edits, Excel import and export, key-project basis.',
+  'key-project-lists':
+    '重点绩效项目清单：部门报送、财政局备案或退回、修订及覆盖计划。 / Key performance project lists: department submission, filing or return by the bureau, amendment and coverage plan.',
+  indicators:
+    '绩效指标库与分类、单位提出的新指标及其采纳。 / The performance indicator library and categories, indicators proposed by units and their acceptance.',
+  'pre-assessments':
+    '事前绩效评估：发起、委托机构、报告、财政局审核与调整。 / Ex-ante performance assessment: start, commissioned agency, report, bureau review and adjustment.',
+  targets:
+    '绩效目标的编制、部门初审、财政审核、意见征询与变更申请。 / Performance targets: drafting, department pre-review, bureau review, consultation and change requests.',
+  'target-reviews':
+    '绩效目标的专家评审：指派与专家提交意见。 / Expert review of performance targets: assignment and the experts’ opinions.',
+  experts: '评审专家库。 / The review expert pool.',
+  'budget-gate':
+    '预算安排闸口：未完成事前评估或目标审核的项目不得安排预算，及覆盖情况。 / The budget gate: projects without a finished assessment or reviewed target get no budget, and coverage.',
+};
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+const SUCCESS_DESCRIPTIONS: Record<string, string> = {
+  '200': '成功 / OK',
+  '201': '已创建 / Created',
+  '202': '已受理 / Accepted',
+  '204': '成功，无内容 / Done, no content',
+};
+
+interface ScopeExtension {
+  kind: string;
+  entity?: string;
+  column?: string;
+  param?: string;
+  field?: string;
+  assignee?: { column: string; match: 'organization' | 'user' };
+}
+
+const ROLE_ORDER = Object.keys(ROLE_LABELS) as Role[];
+
+/** The roles that hold a permission (within the data scope the role gives). */
+function rolesWith(permission: string): string {
+  const roles = ROLE_ORDER.filter((role) => (permissionsOf([role]) as string[]).includes(permission));
+  if (!roles.length) return '无角色，仅授予该权限的 API 密钥 / no role, only API keys granted it';
+  const zh = roles.map((r) => ROLE_LABELS[r].zh).join('、');
+  const en = roles.map((r) => ROLE_LABELS[r].en).join(', ');
+  return `${zh} / ${en}；及授予该权限的 API 密钥 / and API keys granted it`;
+}
+
+function whoMayCall(permission: string | undefined, scope: ScopeExtension | undefined): string {
+  if (scope?.kind === 'public') return '**权限 / Permission**：公开，无需登录 / public, no sign-in needed.';
+  if (!permission || permission === 'authenticated') {
+    return '**权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.';
+  }
+  const reach = isDistrictOnly(permission)
+    ? '（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）'
+    : '（在调用者的数据范围内 / within the caller’s data scope）';
+  return `**权限 / Permission**：\`${permission}\`${reach}。角色 / Roles：${rolesWith(permission)}。`;
+}
+
+function scopeSentence(scope: ScopeExtension | undefined): string {
+  switch (scope?.kind) {
+    case 'public':
+      return '公开接口，不检查数据范围 / public route, no data scope applies.';
+    case 'owner': {
+      const assignee = scope.assignee
+        ? scope.assignee.match === 'user'
+          ? `；被指派的用户（\`${scope.assignee.column}\`）也可访问 / the assigned user (\`${scope.assignee.column}\`) may reach it too`
+          : `；受托机构（\`${scope.assignee.column}\`）也可访问 / the commissioned organization (\`${scope.assignee.column}\`) may reach it too`
+        : '';
+      return (
+        `路径参数 \`${scope.param}\` 指向的 ${scope.entity} 记录，其机构（\`${scope.column}\`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403${assignee}。` +
+        ` / The ${scope.entity} row named by path parameter \`${scope.param}\` must belong (\`${scope.column}\`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.`
+      );
+    }
+    case 'create':
+      return (
+        `请求体的 \`${scope.field}\` 所指机构须在调用者可写的数据范围内，否则 403。` +
+        ` / The organization in the body’s \`${scope.field}\` must be writable by the caller, else 403.`
+      );
+    case 'list':
+      return (
+        `结果按调用者数据范围过滤（按每条记录的 \`${scope.field}\`）。` +
+        ` / Rows are filtered to the caller’s data scope (by each row’s \`${scope.field}\`).`
+      );
+    case 'self':
+      return '仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.';
+    case 'global':
+      return '全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.';
+    default:
+      return '仅需登录。 / Authenticated only.';
+  }
+}
+
+/** The generated "who may call it / scope" paragraph of one operation, from `x-permission` and `x-scope`. */
+export function accessParagraph(permission: string | undefined, scope: ScopeExtension | undefined): string {
+  return `${whoMayCall(permission, scope)}\n\n**数据范围 / Scope**（\`${scope?.kind ?? 'authenticated'}\`）：${scopeSentence(scope)}`;
+}
+
+/**
+ * Completes the generated document for the systems and auditors that read it: every operation's
+ * description ends with who may call it and the data scope applied (from the published `x-permission`
+ * and `x-scope`), and every success response without a description gets one from its status.
+ */
+export function describeOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method] as
+        (Record<string, unknown> & { description?: string; responses?: Record<string, { description?: string }> }) | undefined;
+      if (!op) continue;
+      const paragraph = accessParagraph(op['x-permission'] as string | undefined, op['x-scope'] as ScopeExtension | undefined);
+      op.description = op.description ? `${op.description}\n\n${paragraph}` : paragraph;
+      for (const [code, response] of Object.entries(op.responses ?? {})) {
+        if (/^2/.test(code) && !response.description) response.description = SUCCESS_DESCRIPTIONS[code] ?? '成功 / Success';
+      }
+    }
+  }
+  return document;
+}
