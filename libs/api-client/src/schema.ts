@@ -16,6 +16,10 @@ export interface paths {
         /**
          * 登录 / Sign in
          * @description 连续失败达到配置次数后临时锁定；用户名不存在、密码错误、账户锁定的回答相同。已启用双因素认证时回答 mfaRequired，再调用 /auth/login/mfa。 / Repeated failures lock the account for a while; an unknown username, a wrong password and a locked account answer alike. With two-factor authentication on, the answer is mfaRequired: continue with /auth/login/mfa.
+         *
+         *     **权限 / Permission**：公开，无需登录 / public, no sign-in needed.
+         *
+         *     **数据范围 / Scope**（`public`）：公开接口，不检查数据范围 / public route, no data scope applies.
          */
         post: operations["Auth_login"];
         delete?: never;
@@ -36,6 +40,10 @@ export interface paths {
         /**
          * 登录第二步：验证码或恢复码 / Sign in, step two: the code or a recovery code
          * @description 失败计入同一锁定计数 / failures count toward the same lockout
+         *
+         *     **权限 / Permission**：公开，无需登录 / public, no sign-in needed.
+         *
+         *     **数据范围 / Scope**（`public`）：公开接口，不检查数据范围 / public route, no data scope applies.
          */
         post: operations["Auth_loginMfa"];
         delete?: never;
@@ -56,6 +64,10 @@ export interface paths {
         /**
          * 刷新令牌 / Refresh the tokens
          * @description 刷新令牌一次有效 / a refresh token works once
+         *
+         *     **权限 / Permission**：公开，无需登录 / public, no sign-in needed.
+         *
+         *     **数据范围 / Scope**（`public`）：公开接口，不检查数据范围 / public route, no data scope applies.
          */
         post: operations["Auth_refresh"];
         delete?: never;
@@ -73,7 +85,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退出登录 / Sign out */
+        /**
+         * 退出登录 / Sign out
+         * @description 结束本次会话并作废刷新令牌。 / Ends this session and revokes its refresh token.
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
+         */
         post: operations["Auth_logout"];
         delete?: never;
         options?: never;
@@ -90,7 +109,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 修改密码 / Change password */
+        /**
+         * 修改密码 / Change password
+         * @description 核对当前密码后设置新密码（须符合密码规则）。 / Checks the current password and sets a new one that meets the password rules.
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
+         */
         post: operations["Auth_changePassword"];
         delete?: never;
         options?: never;
@@ -105,7 +131,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户 / The signed-in user */
+        /**
+         * 当前用户 / The signed-in user
+         * @description 返回调用者的账户、角色、机构和权限。 / Returns the caller’s account, roles, organization and permissions.
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
+         */
         get: operations["Auth_me"];
         put?: never;
         post?: never;
@@ -122,7 +155,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 双因素认证状态 / Two-factor authentication status */
+        /**
+         * 双因素认证状态 / Two-factor authentication status
+         * @description 调用者的双因素认证是否已启用、是否必须启用。 / Whether the caller’s two-factor authentication is on and whether it is required.
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
+         */
         get: operations["Auth_mfaStatus"];
         put?: never;
         post?: never;
@@ -144,6 +184,10 @@ export interface paths {
         /**
          * 开始绑定身份验证器 / Start enrolling an authenticator app
          * @description 返回密钥与 otpauth 地址 / answers the secret and the otpauth URI
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
         post: operations["Auth_startEnrolment"];
         delete?: never;
@@ -164,6 +208,10 @@ export interface paths {
         /**
          * 用验证码确认绑定 / Confirm the enrolment with a code
          * @description 返回 10 个一次性恢复码，仅此一次 / answers 10 one-time recovery codes, shown this once
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
         post: operations["Auth_confirmEnrolment"];
         delete?: never;
@@ -184,6 +232,10 @@ export interface paths {
         /**
          * 重新生成恢复码 / New recovery codes
          * @description 旧恢复码作废 / the old ones stop working
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
         post: operations["Auth_regenerateRecoveryCodes"];
         delete?: never;
@@ -204,6 +256,10 @@ export interface paths {
         /**
          * 关闭双因素认证 / Turn two-factor authentication off
          * @description 角色要求时不可关闭 / not when the role requires it
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
         post: operations["Auth_disable"];
         delete?: never;
@@ -219,10 +275,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 机构列表 / List organizations */
+        /**
+         * 机构列表 / List organizations
+         * @description 分页列出调用者可见的机构，可按类型和名称筛选。 / Pages through the organizations the caller sees, filterable by type and name.
+         *
+         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `id`）。 / Rows are filtered to the caller’s data scope (by each row’s `id`).
+         */
         get: operations["Organizations_list"];
         put?: never;
-        /** 新建机构 / Create an organization */
+        /**
+         * 新建机构 / Create an organization
+         * @description 在上级机构下新建机构。 / Creates an organization under its parent.
+         *
+         *     **权限 / Permission**：`organization:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`create`）：请求体的 `parentId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `parentId` must be writable by the caller, else 403.
+         */
         post: operations["Organizations_create"];
         delete?: never;
         options?: never;
@@ -237,7 +307,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 机构树 / Organization tree */
+        /**
+         * 机构树 / Organization tree
+         * @description 以树形返回调用者可见的机构。 / Returns the organizations the caller sees as a tree.
+         *
+         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `id`）。 / Rows are filtered to the caller’s data scope (by each row’s `id`).
+         */
         get: operations["Organizations_tree"];
         put?: never;
         post?: never;
@@ -254,14 +331,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 机构详情 / Get an organization */
+        /**
+         * 机构详情 / Get an organization
+         * @description 返回一个机构。 / Returns one organization.
+         *
+         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 OrganizationEntity 记录，其机构（`id`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The OrganizationEntity row named by path parameter `id` must belong (`id`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["Organizations_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改机构 / Update an organization */
+        /**
+         * 修改机构 / Update an organization
+         * @description 修改机构信息。 / Updates an organization’s details.
+         *
+         *     **权限 / Permission**：`organization:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 OrganizationEntity 记录，其机构（`id`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The OrganizationEntity row named by path parameter `id` must belong (`id`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         patch: operations["Organizations_update"];
         trace?: never;
     };
@@ -272,12 +363,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 用户列表 / List users */
+        /**
+         * 用户列表 / List users
+         * @description 分页列出调用者数据范围内的用户。 / Pages through the users in the caller’s data scope.
+         *
+         *     **权限 / Permission**：`user:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["Users_list"];
         put?: never;
         /**
          * 新建用户 / Create a user
          * @description 首次登录须修改初始密码 / must change the initial password at first login
+         *
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
         post: operations["Users_create"];
         delete?: never;
@@ -293,14 +395,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 用户详情 / Get a user */
+        /**
+         * 用户详情 / Get a user
+         * @description 返回一个用户及其角色。 / Returns one user with their roles.
+         *
+         *     **权限 / Permission**：`user:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["Users_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改用户 / Update a user */
+        /**
+         * 修改用户 / Update a user
+         * @description 修改用户信息、角色或状态。 / Updates a user’s details, roles or state.
+         *
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         patch: operations["Users_update"];
         trace?: never;
     };
@@ -313,7 +429,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 重置密码 / Reset a password */
+        /**
+         * 重置密码 / Reset a password
+         * @description 为用户设置临时密码，下次登录须修改。 / Sets a temporary password the user must change at next sign-in.
+         *
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Users_resetPassword"];
         delete?: never;
         options?: never;
@@ -330,7 +453,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 解除锁定 / Unlock an account */
+        /**
+         * 解除锁定 / Unlock an account
+         * @description 解除因多次登录失败造成的锁定。 / Lifts the lock after repeated failed sign-ins.
+         *
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Users_unlock"];
         delete?: never;
         options?: never;
@@ -350,6 +480,10 @@ export interface paths {
         /**
          * 重置双因素认证 / Reset two-factor authentication
          * @description 用户须重新绑定；其会话结束 / the user enrols again; their sessions end
+         *
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Users_resetMfa"];
         delete?: never;
@@ -365,12 +499,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 接口密钥列表 / List API keys */
+        /**
+         * 接口密钥列表 / List API keys
+         * @description 列出 API 密钥（不含密钥本身）。 / Lists API keys (never the secret).
+         *
+         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["ApiKeys_list"];
         put?: never;
         /**
          * 新建接口密钥 / Create an API key
          * @description 密钥只显示一次 / the key is shown once
+         *
+         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
         post: operations["ApiKeys_create"];
         delete?: never;
@@ -389,7 +534,14 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** 吊销接口密钥 / Revoke an API key */
+        /**
+         * 吊销接口密钥 / Revoke an API key
+         * @description 吊销密钥，此后使用它的请求返回 401。 / Revokes a key; requests with it then answer 401.
+         *
+         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ApiKeyEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ApiKeyEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         delete: operations["ApiKeys_revoke"];
         options?: never;
         head?: never;
@@ -403,10 +555,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 政策参数年度列表 / List policy profiles by year */
+        /**
+         * 政策参数年度列表 / List policy profiles by year
+         * @description 列出已有政策参数的年度。 / Lists the years that have a policy profile.
+         *
+         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         get: operations["PolicyProfiles_list"];
         put?: never;
-        /** 复制年度政策参数 / Copy a year’s profile to a new year */
+        /**
+         * 复制年度政策参数 / Copy a year’s profile to a new year
+         * @description 把某一年度的政策参数复制为新年度，供修改。 / Copies one year’s policy profile to a new year for editing.
+         *
+         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         post: operations["PolicyProfiles_copy"];
         delete?: never;
         options?: never;
@@ -421,11 +587,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年度政策参数 / Get a year’s profile */
+        /**
+         * 年度政策参数 / Get a year’s profile
+         * @description 返回该年度全部规则参数。 / Returns every rule number of that year.
+         *
+         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         get: operations["PolicyProfiles_get"];
         /**
          * 修改年度政策参数 / Update a year’s profile
          * @description 整体校验，字段错误指向 values.* / validated whole
+         *
+         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         put: operations["PolicyProfiles_update"];
         post?: never;
@@ -445,6 +622,10 @@ export interface paths {
         /**
          * 年度工作日历 / The year’s deadlines
          * @description 教育行业日期较晚 / the education sector has later dates
+         *
+         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["PolicyProfiles_calendar"];
         put?: never;
@@ -465,11 +646,19 @@ export interface paths {
         /**
          * 工作年度 / The working year
          * @description 财政局设定的年度，未设定时为最近的政策参数年度 / the year the bureau set, else the latest year with a policy profile
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["Settings_workingYear"];
         /**
          * 设定工作年度 / Set the working year
          * @description 该年度须已有政策参数 / the year must have a policy profile
+         *
+         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         put: operations["Settings_setWorkingYear"];
         post?: never;
@@ -489,6 +678,10 @@ export interface paths {
         /**
          * 审计日志 / Audit log
          * @description 只增不改 / append-only
+         *
+         *     **权限 / Permission**：`audit_log:read`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科、审计/人大 / Finance bureau staff, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["AuditLogs_list"];
         put?: never;
@@ -509,6 +702,10 @@ export interface paths {
         /**
          * 审计日志完整性校验 / Verify the audit log’s hash chain
          * @description 逐条重算 SM3 哈希链并核对签名检查点，报告第一个断裂处 / recomputes the SM3 chain, checks the signed checkpoints, reports the first broken link
+         *
+         *     **权限 / Permission**：`audit_log:read`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科、审计/人大 / Finance bureau staff, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["AuditLogs_verification"];
         put?: never;
@@ -526,7 +723,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 健康检查 / Health, including the database */
+        /**
+         * 健康检查 / Health, including the database
+         * @description 检查服务及数据库连接是否可用。 / Reports whether the service and its database connection work.
+         *
+         *     **权限 / Permission**：公开，无需登录 / public, no sign-in needed.
+         *
+         *     **数据范围 / Scope**（`public`）：公开接口，不检查数据范围 / public route, no data scope applies.
+         */
         get: operations["Health_health"];
         put?: never;
         post?: never;
@@ -548,6 +752,10 @@ export interface paths {
         /**
          * 上传文件 / Upload a file
          * @description multipart/form-data：一个 file 文件和 organizationId 字段；或 JSON（filename、contentBase64、organizationId）。仅 PDF、Word、Excel、JPG、PNG；大小上限见配置 UPLOAD_LIMIT_BYTES。 / multipart/form-data with one `file` part and an `organizationId` field, or JSON with filename, contentBase64 and organizationId. PDF, Word, Excel, JPG, PNG only; size limit UPLOAD_LIMIT_BYTES.
+         *
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
         post: operations["Files_upload"];
         delete?: never;
@@ -566,6 +774,10 @@ export interface paths {
         /**
          * 文件信息或下载 / File metadata, or its content with ?alt=media
          * @description 默认返回文件信息；alt=media 时下载文件内容（Content-Disposition 含 UTF-8 文件名）。 / Metadata by default; `alt=media` downloads the bytes.
+         *
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 StoredFileEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The StoredFileEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Files_get"];
         put?: never;
@@ -583,10 +795,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 项目库列表 / List projects, policies and overall expenditures */
+        /**
+         * 项目库列表 / List projects, policies and overall expenditures
+         * @description 分页列出调用者数据范围内的项目、政策和整体支出，可按年度、类型、状态等筛选。 / Pages through projects, policies and overall expenditures in the caller’s scope, filterable by year, kind, status and more.
+         *
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["Projects_list"];
         put?: never;
-        /** 新建项目 / Create a project, policy or overall expenditure */
+        /**
+         * 新建项目 / Create a project, policy or overall expenditure
+         * @description 登记一个项目、政策或整体支出；编码按年度唯一。 / Registers a project, policy or overall expenditure; the code is unique per year.
+         *
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
+         */
         post: operations["Projects_create"];
         delete?: never;
         options?: never;
@@ -601,7 +827,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 下载项目导入模板 / Download the project import template (.xlsx) */
+        /**
+         * 下载项目导入模板 / Download the project import template (.xlsx)
+         * @description 下载项目导入用的 Excel 模板。 / Downloads the Excel template for the project import.
+         *
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         get: operations["Projects_template"];
         put?: never;
         post?: never;
@@ -618,7 +851,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 按当前筛选导出项目库 / Export the filtered project list (.xlsx) */
+        /**
+         * 按当前筛选导出项目库 / Export the filtered project list (.xlsx)
+         * @description 按与列表相同的筛选条件导出调用者可见的项目为 Excel。 / Exports the projects the caller sees, with the list’s filters, as Excel.
+         *
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         get: operations["Projects_export"];
         put?: never;
         post?: never;
@@ -640,6 +880,10 @@ export interface paths {
         /**
          * 导入项目（.xlsx，multipart 字段 file）/ Import projects from .xlsx (multipart field "file")
          * @description 整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。文件大小、解压后大小、压缩比、行数（IMPORT_MAX_ROWS）和列出的错误数（IMPORT_MAX_ERRORS）有上限。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope. The file size, uncompressed size, compression ratio, rows (IMPORT_MAX_ROWS) and listed errors (IMPORT_MAX_ERRORS) are limited.
+         *
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         post: operations["Projects_import"];
         delete?: never;
@@ -655,15 +899,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate */
+        /**
+         * 项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate
+         * @description 返回项目详情、重点项目依据和预算安排闸口状态。 / Returns the project with its key-list basis and budget gate state.
+         *
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["Projects_get"];
         put?: never;
         post?: never;
-        /** 删除项目（尚无绩效目标时）/ Delete a project that has no target yet */
+        /**
+         * 删除项目（尚无绩效目标时）/ Delete a project that has no target yet
+         * @description 删除尚未编制绩效目标的项目。 / Deletes a project that has no performance target yet.
+         *
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         delete: operations["Projects_remove"];
         options?: never;
         head?: never;
-        /** 修改项目 / Update a project */
+        /**
+         * 修改项目 / Update a project
+         * @description 修改项目字段（带版本号）。 / Updates a project’s fields (versioned).
+         *
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         patch: operations["Projects_update"];
         trace?: never;
     };
@@ -675,7 +940,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 设置重点项目依据（2）（3）及理由 / Set key-list basis (2) or (3) with a reason */
+        /**
+         * 设置重点项目依据（2）（3）及理由 / Set key-list basis (2) or (3) with a reason
+         * @description 设置或清除列入重点项目清单的依据（2）或（3）及理由。 / Sets or clears the key-list basis (2) or (3) with its reason.
+         *
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         put: operations["Projects_setKeyBasis"];
         post?: never;
         delete?: never;
@@ -691,7 +963,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 重点项目清单列表 / List key project lists */
+        /**
+         * 重点项目清单列表 / List key project lists
+         * @description 分页列出调用者数据范围内各部门的重点项目清单。 / Pages through the departments’ key project lists in the caller’s scope.
+         *
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["KeyProjectLists_list"];
         put?: never;
         post?: never;
@@ -711,6 +990,10 @@ export interface paths {
         /**
          * 本部门（镇）本年度重点项目清单 / My department’s or town’s list for the year
          * @description 首次访问时建立草稿 / opens the draft on first access
+         *
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
         get: operations["KeyProjectLists_current"];
         put?: never;
@@ -728,7 +1011,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 五年覆盖评价计划 / Five-year evaluation coverage planner */
+        /**
+         * 五年覆盖评价计划 / Five-year evaluation coverage planner
+         * @description 按部门给出五年内重点项目评价覆盖的计划与进度。 / The five-year evaluation coverage plan and progress per department.
+         *
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["KeyProjectLists_coveragePlan"];
         put?: never;
         post?: never;
@@ -748,6 +1038,10 @@ export interface paths {
         /**
          * 导出全区重点项目清单 / Export the district’s key project lists
          * @description 仅限全区数据范围（财政局、审计）/ district-wide callers only
+         *
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["KeyProjectLists_exportDistrict"];
         put?: never;
@@ -765,7 +1059,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 重点项目清单详情 / Get a key project list with its items */
+        /**
+         * 重点项目清单详情 / Get a key project list with its items
+         * @description 返回清单及其项目条目。 / Returns the list with its project items.
+         *
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["KeyProjectLists_get"];
         put?: never;
         post?: never;
@@ -782,7 +1083,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出重点项目清单 / Export a key project list (.xlsx) */
+        /**
+         * 导出重点项目清单 / Export a key project list (.xlsx)
+         * @description 将一份清单导出为 Excel。 / Exports one list as Excel.
+         *
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["KeyProjectLists_exportOne"];
         put?: never;
         post?: never;
@@ -804,6 +1112,10 @@ export interface paths {
         /**
          * 报送重点项目清单 / Submit a key project list
          * @description 清单为空时须填写说明 / a note is required for an empty list
+         *
+         *     **权限 / Permission**：`key_project_list:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["KeyProjectLists_submit"];
         delete?: never;
@@ -821,7 +1133,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 备案重点项目清单 / File a key project list */
+        /**
+         * 备案重点项目清单 / File a key project list
+         * @description 财政局将已报送的清单备案。 / The finance bureau files a submitted list.
+         *
+         *     **权限 / Permission**：`key_project_list:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["KeyProjectLists_file"];
         delete?: never;
         options?: never;
@@ -841,6 +1160,10 @@ export interface paths {
         /**
          * 修订已备案的重点项目清单 / Amend a filed key project list
          * @description 所属部门（镇）修订；原备案版本保留为版次，再次报送、备案后成为新版次 / by the list’s own department or town; the filed version stays as a numbered revision, refiling makes the next one
+         *
+         *     **权限 / Permission**：`key_project_list:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["KeyProjectLists_amend"];
         delete?: never;
@@ -858,7 +1181,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退回重点项目清单 / Return a key project list with comments */
+        /**
+         * 退回重点项目清单 / Return a key project list with comments
+         * @description 财政局将已报送的清单附意见退回部门修改。 / The finance bureau returns a submitted list to the department with comments.
+         *
+         *     **权限 / Permission**：`key_project_list:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["KeyProjectLists_giveBack"];
         delete?: never;
         options?: never;
@@ -873,7 +1203,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 指标库分类树（行业/领域/层级）/ The indicator category tree (sector, domain, level) */
+        /**
+         * 指标库分类树（行业/领域/层级）/ The indicator category tree (sector, domain, level)
+         * @description 返回指标库分类树。 / Returns the indicator category tree.
+         *
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         get: operations["IndicatorCategories_tree"];
         put?: never;
         post?: never;
@@ -892,7 +1229,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 新建指标分类 / Create a category */
+        /**
+         * 新建指标分类 / Create a category
+         * @description 在分类树中新建分类。 / Adds a category to the tree.
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         post: operations["IndicatorCategories_create"];
         delete?: never;
         options?: never;
@@ -910,11 +1254,25 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** 删除空的指标分类 / Delete an empty category */
+        /**
+         * 删除空的指标分类 / Delete an empty category
+         * @description 删除没有子分类和指标的分类。 / Deletes a category with no children and no indicators.
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         delete: operations["IndicatorCategories_remove"];
         options?: never;
         head?: never;
-        /** 修改指标分类 / Rename a category */
+        /**
+         * 修改指标分类 / Rename a category
+         * @description 修改分类名称。 / Renames a category.
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         patch: operations["IndicatorCategories_update"];
         trace?: never;
     };
@@ -928,10 +1286,21 @@ export interface paths {
         /**
          * 检索指标库 / Search the indicator library
          * @description 默认只含已入库指标；待审核和未采纳的只含本单位范围内提出的。 / Active indicators by default; proposed and rejected ones only within your scope.
+         *
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["Indicators_search"];
         put?: never;
-        /** 新建库内指标 / Create a library indicator */
+        /**
+         * 新建库内指标 / Create a library indicator
+         * @description 在指标库中新建指标。 / Adds an indicator to the library.
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         post: operations["Indicators_create"];
         delete?: never;
         options?: never;
@@ -949,6 +1318,10 @@ export interface paths {
         /**
          * 编写目标时的指标推荐 / Indicator suggestions while writing a target
          * @description 项目所属行业（单位取上级部门行业）及综合类指标，按引用次数排序，附同行业其他项目使用的指标值。 / Indicators of the project’s sector, by usage, with the values other projects of the sector used.
+         *
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["Indicators_suggestions"];
         put?: never;
@@ -966,10 +1339,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 部门建议指标列表 / Proposed indicators of departments */
+        /**
+         * 部门建议指标列表 / Proposed indicators of departments
+         * @description 分页列出部门、单位建议新增的指标。 / Pages through indicators proposed by departments and units.
+         *
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["Indicators_proposals"];
         put?: never;
-        /** 部门建议新增指标 / Propose an indicator */
+        /**
+         * 部门建议新增指标 / Propose an indicator
+         * @description 部门或单位建议向指标库新增一个指标，待财政局采纳。 / A department or unit proposes a library indicator for the bureau to accept.
+         *
+         *     **权限 / Permission**：`indicator:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
+         */
         post: operations["Indicators_propose"];
         delete?: never;
         options?: never;
@@ -984,7 +1371,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 建议指标详情 / Get a proposal */
+        /**
+         * 建议指标详情 / Get a proposal
+         * @description 返回一条建议指标及其处理状态。 / Returns one proposal and its state.
+         *
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 IndicatorEntity 记录，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The IndicatorEntity row named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["Indicators_proposal"];
         put?: never;
         post?: never;
@@ -1003,7 +1397,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 采纳建议指标入库 / Accept a proposal into the library */
+        /**
+         * 采纳建议指标入库 / Accept a proposal into the library
+         * @description 财政局采纳建议指标，将其加入指标库。 / The bureau accepts a proposal into the library.
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 IndicatorEntity 记录，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The IndicatorEntity row named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Indicators_accept"];
         delete?: never;
         options?: never;
@@ -1020,7 +1421,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 不予采纳建议指标 / Reject a proposal with a comment */
+        /**
+         * 不予采纳建议指标 / Reject a proposal with a comment
+         * @description 财政局附意见不予采纳建议指标。 / The bureau rejects a proposal with a comment.
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 IndicatorEntity 记录，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The IndicatorEntity row named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Indicators_reject"];
         delete?: never;
         options?: never;
@@ -1038,11 +1446,25 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** 删除未被引用的指标 / Delete an unused indicator */
+        /**
+         * 删除未被引用的指标 / Delete an unused indicator
+         * @description 删除未被任何绩效目标引用的指标。 / Deletes an indicator no target uses.
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         delete: operations["Indicators_remove"];
         options?: never;
         head?: never;
-        /** 修改库内指标 / Update a library indicator */
+        /**
+         * 修改库内指标 / Update a library indicator
+         * @description 修改库内指标（带版本号）。 / Updates a library indicator (versioned).
+         *
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         patch: operations["Indicators_update"];
         trace?: never;
     };
@@ -1053,7 +1475,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 事前绩效评估列表 / List pre-assessments */
+        /**
+         * 事前绩效评估列表 / List pre-assessments
+         * @description 分页列出调用者可见的事前绩效评估（受托机构只见其受托评估）。 / Pages through the pre-assessments the caller sees (an agency only those commissioned to it).
+         *
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["PreAssessments_list"];
         put?: never;
         post?: never;
@@ -1070,7 +1499,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 可委托的第三方机构 / Agencies that can be commissioned */
+        /**
+         * 可委托的第三方机构 / Agencies that can be commissioned
+         * @description 列出可委托开展评估的第三方机构。 / Lists the agencies that can be commissioned.
+         *
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         get: operations["PreAssessments_agencies"];
         put?: never;
         post?: never;
@@ -1092,6 +1528,10 @@ export interface paths {
         /**
          * 为项目开展事前绩效评估 / Start the pre-assessment of a project
          * @description 每个项目一份；新增重大项目或基建项目必须开展（required），其他项目可自愿开展。 / One per project; required for new major or capital-construction projects, voluntary otherwise.
+         *
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["PreAssessments_create"];
         delete?: never;
@@ -1107,14 +1547,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 事前绩效评估详情 / Get a pre-assessment */
+        /**
+         * 事前绩效评估详情 / Get a pre-assessment
+         * @description 返回评估的得分、意见、结论和状态。 / Returns the assessment’s scores, opinions, conclusion and state.
+         *
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["PreAssessments_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 填写评估得分、意见和结论 / Update scores, opinions and conclusion */
+        /**
+         * 填写评估得分、意见和结论 / Update scores, opinions and conclusion
+         * @description 填写或修改评估得分、意见和结论（草稿或退回状态，带版本号）。 / Fills in scores, opinions and conclusion while draft or returned (versioned).
+         *
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         patch: operations["PreAssessments_update"];
         trace?: never;
     };
@@ -1127,7 +1581,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交财政局审核 / Submit to the finance bureau */
+        /**
+         * 提交财政局审核 / Submit to the finance bureau
+         * @description 将评估提交财政局审核；须已填写完整并附报告。 / Submits the assessment for bureau review; it must be complete with its report.
+         *
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["PreAssessments_submit"];
         delete?: never;
         options?: never;
@@ -1144,7 +1605,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 审核通过 / Accept */
+        /**
+         * 审核通过 / Accept
+         * @description 财政局审核通过评估。 / The bureau accepts the assessment.
+         *
+         *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["PreAssessments_accept"];
         delete?: never;
         options?: never;
@@ -1161,7 +1629,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退回修改（附意见）/ Return with a comment */
+        /**
+         * 退回修改（附意见）/ Return with a comment
+         * @description 财政局附意见退回评估修改。 / The bureau returns the assessment with a comment.
+         *
+         *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["PreAssessments_return"];
         delete?: never;
         options?: never;
@@ -1181,6 +1656,10 @@ export interface paths {
         /**
          * 登记调整完成（调整后支持）/ Record the adjustment as done (support after adjustment)
          * @description 审核通过且结论为调整后支持的评估，由项目所属部门登记调整完成并说明情况；登记后预算闸门放行。 / For an accepted pre-assessment concluded support-after-adjustment: the project’s department records the adjustment as done, with a note; the budget gate opens then.
+         *
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["PreAssessments_completeAdjustment"];
         delete?: never;
@@ -1199,11 +1678,19 @@ export interface paths {
         /**
          * 评估报告信息或下载 / The report’s metadata, or its content with ?alt=media
          * @description 受托机构也可下载其受托评估的报告。 / The commissioned agency may download it too.
+         *
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["PreAssessments_report"];
         /**
          * 上传评估报告 / Attach the report
          * @description multipart/form-data：一个 file 文件和 version 字段；或 JSON（filename、contentBase64、version）。PDF、Word、Excel、JPG、PNG。 / multipart/form-data with one `file` part and a `version` field, or JSON with filename, contentBase64 and version.
+         *
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         put: operations["PreAssessments_attachReport"];
         post?: never;
@@ -1220,7 +1707,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 绩效目标列表 / List performance targets */
+        /**
+         * 绩效目标列表 / List performance targets
+         * @description 分页列出调用者数据范围内的绩效目标。 / Pages through the performance targets in the caller’s scope.
+         *
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["Targets_list"];
         put?: never;
         post?: never;
@@ -1237,7 +1731,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 绩效目标调整申请列表 / List target change requests */
+        /**
+         * 绩效目标调整申请列表 / List target change requests
+         * @description 分页列出已批复目标的调整申请。 / Pages through change requests of approved targets.
+         *
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["Targets_listChangeRequests"];
         put?: never;
         post?: never;
@@ -1254,7 +1755,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 调整申请详情 / Get a change request */
+        /**
+         * 调整申请详情 / Get a change request
+         * @description 返回一条调整申请及其拟修改内容。 / Returns one change request with its proposed changes.
+         *
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetChangeRequestEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetChangeRequestEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["Targets_getChangeRequest"];
         put?: never;
         post?: never;
@@ -1276,6 +1784,10 @@ export interface paths {
         /**
          * 同意调整申请 / Approve a change request
          * @description 调整内容替换目标，修订号加一 / the proposal replaces the target; revision + 1
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetChangeRequestEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetChangeRequestEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_approveChangeRequest"];
         delete?: never;
@@ -1293,7 +1805,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 驳回调整申请 / Reject a change request */
+        /**
+         * 驳回调整申请 / Reject a change request
+         * @description 财政局附意见驳回调整申请，原目标不变。 / The bureau rejects a change request with a comment; the target stays as it was.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetChangeRequestEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetChangeRequestEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Targets_rejectChangeRequest"];
         delete?: never;
         options?: never;
@@ -1311,11 +1830,19 @@ export interface paths {
         /**
          * 绩效目标详情 / Get a performance target
          * @description 含指标、流转记录与可执行操作 / with indicators, events and available actions
+         *
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Targets_get"];
         /**
          * 修改绩效目标（草稿或已退回）/ Edit a draft or returned target
          * @description 指标整体替换 / indicators are replaced as a whole set
+         *
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         put: operations["Targets_update"];
         post?: never;
@@ -1332,7 +1859,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 绩效目标质量检查 / Quality check of a target */
+        /**
+         * 绩效目标质量检查 / Quality check of a target
+         * @description 按年度政策参数检查目标及其指标并列出问题。 / Checks the target and its indicators under the year’s policy profile and lists the findings.
+         *
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         get: operations["Targets_qualityCheck"];
         put?: never;
         post?: never;
@@ -1354,6 +1888,10 @@ export interface paths {
         /**
          * 为项目编制绩效目标 / Create the target of a project
          * @description 每个项目一个目标 / one target per project
+         *
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_create"];
         delete?: never;
@@ -1374,6 +1912,10 @@ export interface paths {
         /**
          * 提交绩效目标审核 / Submit a target for review
          * @description 未通过阻断性质量检查时拒绝 / refused while a blocking quality check fails
+         *
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_submit"];
         delete?: never;
@@ -1394,6 +1936,10 @@ export interface paths {
         /**
          * 审核通过 / Pass the review
          * @description 重点项目或被选取的目标转入专家评审 / key-list or picked targets go to expert review
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_pass"];
         delete?: never;
@@ -1411,7 +1957,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退回修改（附逐项意见）/ Return with comments per indicator */
+        /**
+         * 退回修改（附逐项意见）/ Return with comments per indicator
+         * @description 财政局附逐项意见退回目标修改。 / The bureau returns the target with comments per indicator.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Targets_returnTarget"];
         delete?: never;
         options?: never;
@@ -1427,7 +1980,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 选取专家评审 / Pick a target for expert review */
+        /**
+         * 选取专家评审 / Pick a target for expert review
+         * @description 财政局选取或取消选取目标进入专家评审。 / The bureau picks (or unpicks) the target for expert review.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         put: operations["Targets_pick"];
         post?: never;
         delete?: never;
@@ -1448,6 +2008,10 @@ export interface paths {
         /**
          * 形成专家评审结论 / Conclude the expert review
          * @description 平均分定等级（优/良/中/差）/ the average score gives the grade
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_conclude"];
         delete?: never;
@@ -1468,6 +2032,10 @@ export interface paths {
         /**
          * 主管部门预审通过，报送财政局 / The department passes its unit’s target on to the bureau
          * @description 谁批预算谁批目标：仅该单位的主管部门（或镇/街道）/ only the unit’s own department (or town)
+         *
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_departmentPass"];
         delete?: never;
@@ -1485,7 +2053,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 主管部门预审退回（附逐项意见）/ The department returns its unit’s target with comments */
+        /**
+         * 主管部门预审退回（附逐项意见）/ The department returns its unit’s target with comments
+         * @description 主管部门附逐项意见将所属单位的目标退回修改。 / The department returns its unit’s target with comments per indicator.
+         *
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Targets_departmentReturn"];
         delete?: never;
         options?: never;
@@ -1505,6 +2080,10 @@ export interface paths {
         /**
          * 提交协商修改（评审为良）/ Submit the revision made in consultation (graded 良)
          * @description 须通过阻断性质量检查 / refused while a blocking quality check fails
+         *
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_consultationSubmit"];
         delete?: never;
@@ -1525,6 +2104,10 @@ export interface paths {
         /**
          * 确认协商结果，批复目标 / Confirm the consultation: the target is approved
          * @description 无需再次专家评审；提交修改的人不能确认 / no second expert round; the submitter cannot confirm
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_consultationConfirm"];
         delete?: never;
@@ -1542,7 +2125,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 协商修改退回（附意见，仍在协商中）/ Send the revision back with comments (consultation continues) */
+        /**
+         * 协商修改退回（附意见，仍在协商中）/ Send the revision back with comments (consultation continues)
+         * @description 财政局在协商中附意见退回修改稿，协商继续。 / The bureau sends the revision back with comments; consultation continues.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Targets_consultationReturn"];
         delete?: never;
         options?: never;
@@ -1559,7 +2149,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交绩效目标调整申请 / Request a change to an approved target */
+        /**
+         * 提交绩效目标调整申请 / Request a change to an approved target
+         * @description 对已批复的目标提出调整申请，附理由和拟修改内容。 / Requests a change to an approved target with a reason and the proposed changes.
+         *
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["Targets_createChangeRequest"];
         delete?: never;
         options?: never;
@@ -1577,6 +2174,10 @@ export interface paths {
         /**
          * 我的评审任务 / My assigned reviews
          * @description 评审专家只看到指派给本人的评审 / an expert sees only the reviews assigned to them
+         *
+         *     **权限 / Permission**：`target_review:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
         get: operations["TargetReviews_mine"];
         put?: never;
@@ -1597,6 +2198,10 @@ export interface paths {
         /**
          * 评审任务详情 / Get an expert review
          * @description 含被评审的目标内容 / with the target under review
+         *
+         *     **权限 / Permission**：`target_review:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）也可访问 / the assigned user (`expertUserId`) may reach it too。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["TargetReviews_get"];
         put?: never;
@@ -1616,7 +2221,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交评分和意见 / Submit a score and an opinion */
+        /**
+         * 提交评分和意见 / Submit a score and an opinion
+         * @description 被指派的专家提交评分和意见。 / The assigned expert submits a score and an opinion.
+         *
+         *     **权限 / Permission**：`target_review:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、评审专家 / Finance bureau staff, Review expert；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）也可访问 / the assigned user (`expertUserId`) may reach it too。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["TargetReviews_submit"];
         delete?: never;
         options?: never;
@@ -1633,7 +2245,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 指派评审专家（利益冲突回避）/ Assign experts, with conflict-of-interest recusal */
+        /**
+         * 指派评审专家（利益冲突回避）/ Assign experts, with conflict-of-interest recusal
+         * @description 为目标指派评审专家；与项目单位有利益关系的专家被回避。 / Assigns experts to a target; experts with a conflict of interest with its organization are refused.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `targetId` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `targetId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
         post: operations["TargetReviews_assign"];
         delete?: never;
         options?: never;
@@ -1648,10 +2267,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 评审专家库 / The expert pool */
+        /**
+         * 评审专家库 / The expert pool
+         * @description 分页列出专家库中的专家。 / Pages through the expert pool.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         get: operations["Experts_list"];
         put?: never;
-        /** 专家入库 / Add an expert to the pool */
+        /**
+         * 专家入库 / Add an expert to the pool
+         * @description 将专家加入专家库。 / Adds an expert to the pool.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         post: operations["Experts_create"];
         delete?: never;
         options?: never;
@@ -1672,7 +2305,14 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改专家信息 / Update an expert */
+        /**
+         * 修改专家信息 / Update an expert
+         * @description 修改专家信息。 / Updates an expert’s details.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
         patch: operations["Experts_update"];
         trace?: never;
     };
@@ -1683,7 +2323,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 预算安排状态（供预算系统）/ Budget gate status of each project (for the budget system) */
+        /**
+         * 预算安排状态（供预算系统）/ Budget gate status of each project (for the budget system)
+         * @description 列出调用者数据范围内各项目能否安排预算及原因（事前评估、绩效目标）。 / Lists whether each project in the caller’s scope may get a budget, and why (pre-assessment, target).
+         *
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["BudgetGate_list"];
         put?: never;
         post?: never;
@@ -1700,7 +2347,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 绩效目标覆盖率 / Performance target coverage by department and town */
+        /**
+         * 绩效目标覆盖率 / Performance target coverage by department and town
+         * @description 按部门和镇街统计绩效目标覆盖率。 / Performance target coverage per department and town.
+         *
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
         get: operations["BudgetGate_coverage"];
         put?: never;
         post?: never;
@@ -3843,6 +4497,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3884,6 +4539,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3925,6 +4581,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3962,6 +4619,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4001,6 +4659,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4045,6 +4704,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4082,6 +4742,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4119,6 +4780,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4169,6 +4831,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4228,6 +4891,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4287,6 +4951,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4351,6 +5016,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4401,6 +5067,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4456,6 +5123,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4495,6 +5163,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4556,6 +5225,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4631,6 +5301,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4681,6 +5352,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4738,6 +5410,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4799,6 +5472,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4869,6 +5543,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4924,6 +5599,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4979,6 +5655,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5039,6 +5716,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5089,6 +5767,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5137,6 +5816,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5206,6 +5886,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5256,6 +5937,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,6 +6004,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5383,6 +6066,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5452,6 +6136,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5507,6 +6192,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5548,6 +6234,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5610,6 +6297,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5656,6 +6344,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5693,6 +6382,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5718,13 +6408,26 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description multipart/form-data：file 文件部分及文本字段；或 JSON：filename、contentBase64（Base64）及相同字段。 / multipart/form-data with a `file` part and text fields, or JSON with filename, contentBase64 (base64) and the same fields. */
         requestBody: {
             content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 文件（一个）/ the file (one part)
+                     */
+                    file: string;
+                    /**
+                     * Format: uuid
+                     * @description 文件所属机构 / owning organization
+                     */
+                    organizationId: string;
+                };
                 "application/json": components["schemas"]["UploadFileDto"];
-                "multipart/form-data": components["schemas"]["UploadFileDto"];
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5785,6 +6488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5862,6 +6566,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5912,6 +6617,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6070,6 +6776,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6136,6 +6843,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6262,6 +6970,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6332,6 +7041,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6406,6 +7116,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6455,6 +7166,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6515,6 +7227,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6631,6 +7344,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6750,6 +7464,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6820,6 +7535,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6890,6 +7606,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6960,6 +7677,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7024,6 +7742,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7074,6 +7793,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7131,6 +7851,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -7199,6 +7920,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7280,6 +8002,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7330,6 +8053,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7388,6 +8112,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7453,6 +8178,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7503,6 +8229,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7560,6 +8287,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7621,6 +8349,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7691,6 +8420,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7757,6 +8487,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功，无内容 / Done, no content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -7825,6 +8556,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7901,6 +8633,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7947,6 +8680,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7999,6 +8733,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8065,6 +8800,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8126,6 +8862,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8196,6 +8933,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8266,6 +9004,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8336,6 +9075,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8406,6 +9146,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8475,6 +9216,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8535,13 +9277,26 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description multipart/form-data：file 文件部分及文本字段；或 JSON：filename、contentBase64（Base64）及相同字段。 / multipart/form-data with a `file` part and text fields, or JSON with filename, contentBase64 (base64) and the same fields. */
         requestBody: {
             content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 文件（一个）/ the file (one part)
+                     */
+                    file: string;
+                    /**
+                     * @description 评估的当前版本号 / the assessment’s current version
+                     * @example 1
+                     */
+                    version: number;
+                };
                 "application/json": components["schemas"]["AttachReportDto"];
-                "multipart/form-data": components["schemas"]["AttachReportDto"];
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8628,6 +9383,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8683,6 +9439,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8731,6 +9488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8792,6 +9550,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8862,6 +9621,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8928,6 +9688,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8989,6 +9750,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9055,6 +9817,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9116,6 +9879,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9186,6 +9950,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9256,6 +10021,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9326,6 +10092,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9396,6 +10163,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9466,6 +10234,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9536,6 +10305,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9606,6 +10376,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9676,6 +10447,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9746,6 +10518,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9816,6 +10589,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,6 +10660,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9958,6 +10733,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10006,6 +10782,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10067,6 +10844,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10137,6 +10915,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10210,6 +10989,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10260,6 +11040,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 已创建 / Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10321,6 +11102,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10396,6 +11178,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10445,6 +11228,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     [name: string]: unknown;
