@@ -1553,7 +1553,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         get: operations["PreAssessments_get"];
         put?: never;
@@ -1567,7 +1567,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         patch: operations["PreAssessments_update"];
         trace?: never;
@@ -1587,7 +1587,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         post: operations["PreAssessments_submit"];
         delete?: never;
@@ -1611,7 +1611,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         post: operations["PreAssessments_accept"];
         delete?: never;
@@ -1635,7 +1635,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         post: operations["PreAssessments_return"];
         delete?: never;
@@ -1681,7 +1681,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         get: operations["PreAssessments_report"];
         /**
@@ -1690,7 +1690,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）也可访问 / the commissioned organization (`agencyOrganizationId`) may reach it too。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         put: operations["PreAssessments_attachReport"];
         post?: never;
@@ -2201,7 +2201,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`target_review:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）也可访问 / the assigned user (`expertUserId`) may reach it too。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）不受此限，也可访问。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the assigned user (`expertUserId`) reaches it regardless.
          */
         get: operations["TargetReviews_get"];
         put?: never;
@@ -2227,7 +2227,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`target_review:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、评审专家 / Finance bureau staff, Review expert；及授予该权限的 API 密钥 / and API keys granted it。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）也可访问 / the assigned user (`expertUserId`) may reach it too。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）不受此限，也可访问。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the assigned user (`expertUserId`) reaches it regardless.
          */
         post: operations["TargetReviews_submit"];
         delete?: never;

@@ -81,14 +81,13 @@ function scopeSentence(scope: ScopeExtension | undefined): string {
     case 'public':
       return '公开接口，不检查数据范围 / public route, no data scope applies.';
     case 'owner': {
-      const assignee = scope.assignee
-        ? scope.assignee.match === 'user'
-          ? `；被指派的用户（\`${scope.assignee.column}\`）也可访问 / the assigned user (\`${scope.assignee.column}\`) may reach it too`
-          : `；受托机构（\`${scope.assignee.column}\`）也可访问 / the commissioned organization (\`${scope.assignee.column}\`) may reach it too`
-        : '';
+      const a = scope.assignee;
+      const who = a?.match === 'user' ? ['被指派的用户', 'the assigned user'] : ['受托机构', 'the commissioned organization'];
+      const zhAssignee = a ? `；${who[0]}（\`${a.column}\`）不受此限，也可访问` : '';
+      const enAssignee = a ? `; ${who[1]} (\`${a.column}\`) reaches it regardless` : '';
       return (
-        `路径参数 \`${scope.param}\` 指向的 ${scope.entity} 记录，其机构（\`${scope.column}\`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403${assignee}。` +
-        ` / The ${scope.entity} row named by path parameter \`${scope.param}\` must belong (\`${scope.column}\`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.`
+        `路径参数 \`${scope.param}\` 指向的 ${scope.entity} 记录，其机构（\`${scope.column}\`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403${zhAssignee}。` +
+        ` / The ${scope.entity} row named by path parameter \`${scope.param}\` must belong (\`${scope.column}\`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403${enAssignee}.`
       );
     }
     case 'create':
