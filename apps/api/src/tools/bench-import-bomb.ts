@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
-import { Client } from 'pg';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../app.factory';
 import { projectBomb } from './xlsx-bomb';
+import { createScratchDatabase } from '../database/scratch-database';
 
 /**
  * `pnpm bench:import-bomb` (not a test): sends the 3-million-row project workbook of issue 6
@@ -77,24 +76,6 @@ async function startApi(env: Record<string, string>, databaseUrl: string): Promi
   throw new Error('the API did not start');
 }
 
-async function freshServerDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `jixiao_bomb_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function runCase(c: Case, file: Buffer, databaseUrl: string): Promise<void> {
   const { child, port, pid } = await startApi(c.env, databaseUrl);
@@ -158,7 +139,7 @@ async function main(): Promise<void> {
       `in ${((performance.now() - started) / 1000).toFixed(1)} s on ${cpus().length} CPU(s)`,
   );
   const forged = await projectBomb(ROWS, { declaredSheetSize: 20_000 });
-  const db = process.env.DATABASE_URL ? await freshServerDatabase(process.env.DATABASE_URL) : null;
+  const db = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, 'jixiao_bomb') : null;
   console.log(`Database: ${db ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}`);
   try {
     for (const c of CASES) await runCase(c, c.forged ? forged : bomb, db?.url ?? '');

@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PROJECT_IMPORT_COLUMNS, PROJECT_IMPORT_SHEET, permissionsOf } from '@jixiao/contracts';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../app.factory';
 import type { Principal } from '../common/auth/principal';
 import { ProjectExcelService } from '../modules/projects/project-excel.service';
+import { createScratchDatabase } from '../database/scratch-database';
 
 /**
  * `pnpm bench:import` (not a test): writes a 50,000-row import workbook, imports it through the real
@@ -67,24 +66,6 @@ export async function writeWorkbook(path: string): Promise<void> {
   await writer.commit();
 }
 
-async function freshServerDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `jixiao_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function run(label: string, databaseUrl: string, file: string): Promise<void> {
   const config = loadConfig({
@@ -180,7 +161,7 @@ async function main(): Promise<void> {
     );
     await child(file, 'embedded PGlite', '');
     if (process.env.DATABASE_URL) {
-      const db = await freshServerDatabase(process.env.DATABASE_URL);
+      const db = await createScratchDatabase(process.env.DATABASE_URL, 'jixiao_bench');
       try {
         await child(file, 'PostgreSQL', db.url);
       } finally {

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../app.factory';
+import { createScratchDatabase } from '../database/scratch-database';
 
 /**
  * `pnpm bench:login` (not a test): the login answer for an unknown username, a locked account and
@@ -15,24 +14,6 @@ const WARMUP = 10;
 
 type Kind = 'unknown user' | 'locked account' | 'wrong password';
 
-async function freshServerDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `jixiao_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -87,7 +68,7 @@ async function run(label: string, databaseUrl: string): Promise<void> {
 async function main(): Promise<void> {
   await run('embedded PGlite', '');
   if (process.env.DATABASE_URL) {
-    const server = await freshServerDatabase(process.env.DATABASE_URL);
+    const server = await createScratchDatabase(process.env.DATABASE_URL, 'jixiao_bench');
     try {
       await run('PostgreSQL (DATABASE_URL)', server.url);
     } finally {

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
 import { createApp, RunningApp } from '../../src/app.factory';
+import { createScratchDatabase } from '../../src/database/scratch-database';
 
 export interface Answer<T = any> {
   status: number;
@@ -22,24 +21,6 @@ export interface TestApp {
 
 export const DEMO_PASSWORD = 'Demo#2022';
 
-async function freshServerDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `jixiao_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /**
  * Starts the whole API on a fresh database: a new database on the PostgreSQL server in
@@ -47,7 +28,7 @@ async function freshServerDatabase(adminUrl: string): Promise<{ url: string; dro
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const adminUrl = process.env.DATABASE_URL;
-  const server = adminUrl ? await freshServerDatabase(adminUrl) : null;
+  const server = adminUrl ? await createScratchDatabase(adminUrl, `jixiao_t_${process.pid}`) : null;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: server?.url ?? '',
