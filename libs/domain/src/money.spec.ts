@@ -4,12 +4,14 @@ import {
   formatMoney,
   formatMoneyDisplay,
   isMoney,
+  moneyFromInput,
   MoneyFormatError,
   normalizeMoney,
   parseMoney,
   percentOf,
   subtractMoney,
   sumMoney,
+  wanInputToYuan,
 } from './money';
 
 function reasonOf(fn: () => unknown): string | undefined {
@@ -170,5 +172,44 @@ describe('formatMoneyDisplay', () => {
 
   it('uses the decimal mark of the locale', () => {
     expect(formatMoneyDisplay('1234.5', 'de-DE')).toBe('1.234,50');
+  });
+});
+
+describe('moneyFromInput', () => {
+  it.each([
+    ['6,000,000.00', '6000000.00'],
+    ['6，000，000', '6000000.00'],
+    [' 6 000 000.5 ', '6000000.50'],
+    ['¥1,234.56', '1234.56'],
+    ['￥12元', '12.00'],
+    ['１２３．４', '123.40'],
+    ['0', '0.00'],
+  ])('reads %j as %s', (typed, amount) => {
+    expect(moneyFromInput(typed)).toBe(amount);
+  });
+
+  it.each(['', '   ', 'abc', '1.234', '1e6', '--1', '1.2.3', '12万'])('refuses %j', (typed) => {
+    expect(moneyFromInput(typed)).toBeNull();
+  });
+
+  it('refuses a negative amount unless allowed', () => {
+    expect(moneyFromInput('-1,000.00')).toBeNull();
+    expect(moneyFromInput('-1,000.00', { allowNegative: true })).toBe('-1000.00');
+  });
+});
+
+describe('wanInputToYuan', () => {
+  it.each([
+    ['600', '6000000.00'],
+    ['600.00万元', '6000000.00'],
+    ['1,234.5678', '12345678.00'],
+    ['0.0001', '1.00'],
+    ['0.000001', '0.01'],
+  ])('reads %j 万元 as %s yuan', (typed, yuan) => {
+    expect(wanInputToYuan(typed)).toBe(yuan);
+  });
+
+  it.each(['0.0000001', 'x', '', '-1'])('refuses %j', (typed) => {
+    expect(wanInputToYuan(typed)).toBeNull();
   });
 });

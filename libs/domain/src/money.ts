@@ -149,3 +149,46 @@ export function formatMoneyDisplay(value: string, locale = 'zh-CN'): string {
   const fen = (abs % 100n).toString().padStart(2, '0');
   return `${negative ? '-' : ''}${grouped}${decimalMark}${fen}`;
 }
+
+const FULL_WIDTH_DIGIT = /[０-９]/g;
+/** What people type around an amount: grouping marks, spaces, currency signs and the unit. */
+const INPUT_NOISE = /[,，\s\u00a0\u2009\u202f'’_¥￥]|元$/g;
+
+/**
+ * What a person typed into a money field → the canonical amount, or null when it is not one.
+ * Accepts thousands separators ('6,000,000.00', '6，000，000'), spaces, '¥' / '￥', a trailing '元',
+ * full-width digits and the full-width point. Nothing is rounded: '1.234' stays invalid.
+ * The one parser of typed amounts: the SPA's money input and any import that takes typed text.
+ */
+export function moneyFromInput(text: string, options: MoneyParseOptions = {}): string | null {
+  if (typeof text !== 'string') return null;
+  const cleaned = text
+    .trim()
+    .replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, '.')
+    .replace(/－/g, '-')
+    .replace(INPUT_NOISE, '');
+  if (cleaned === '') return null;
+  return isMoney(cleaned, options) ? normalizeMoney(cleaned, options) : null;
+}
+
+/**
+ * An amount typed in 万元 → yuan, exact. Up to six decimals of 万元 are a whole number of fen;
+ * more, or anything else, is null.
+ */
+export function wanInputToYuan(text: string, options: MoneyParseOptions = {}): string | null {
+  if (typeof text !== 'string') return null;
+  const cleaned = text.trim().replace(/万元$/, '').replace(/万$/, '');
+  const plain = cleaned
+    .replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, '.')
+    .replace(/－/g, '-')
+    .replace(INPUT_NOISE, '');
+  const match = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(plain);
+  if (!match) return null;
+  const [, sign, integer, fraction = ''] = match;
+  // 1 万元 = 1,000,000 fen; six decimals of 万元 are fen.
+  const fen = BigInt(integer) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+  const canonical = formatMoney(sign === '-' ? -fen : fen);
+  return isMoney(canonical, options) ? canonical : null;
+}
