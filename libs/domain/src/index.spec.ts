@@ -16,7 +16,7 @@ describe('@jixiao/domain entry point', () => {
       'preAssessmentTotal',
       'buildCalendar',
       'addWorkingDays',
-      'executionWarnings',
+      'trackingWarnings',
       'responseDeadline',
       'checkPassword',
       'DEFAULT_SECURITY_POLICY',

@@ -18,7 +18,7 @@ describe('policy profile upgrades', () => {
 
   it('a profile stored by release 1 does not validate as it is, and does after the upgrade', () => {
     expect(validatePolicyProfile(SCHEMA_1).length).toBeGreaterThan(0);
-    const { values, applied } = upgradeProfile(SCHEMA_1, 1);
+    const { values, applied } = upgradeProfile(SCHEMA_1, 1, 2022);
     expect(validatePolicyProfile(values)).toEqual([]);
     expect(values).toEqual(DEFAULT_POLICY_PROFILE);
     expect(applied.map((s) => s.version)).toEqual(PROFILE_UPGRADES.map((s) => s.version));
@@ -28,23 +28,35 @@ describe('policy profile upgrades', () => {
     const edited = JSON.parse(JSON.stringify(SCHEMA_1));
     edited.keyProjects.amountThreshold = '5000000.00';
     edited.preAssessment.conclusionBands = { support: 85, adjustThenSupport: 70 };
-    const { values } = upgradeProfile(edited, 1);
+    const { values } = upgradeProfile(edited, 1, 2022);
     expect(values.keyProjects.amountThreshold).toBe('5000000.00');
     expect(values.preAssessment.conclusionBands).toEqual({ support: 85, adjustThenSupport: 70 });
     expect(values.preAssessment.requirement).toBe('new_major_or_any_capital');
   });
 
   it('leaves a current profile alone and refuses one from a newer release', () => {
-    const { values, applied } = upgradeProfile(DEFAULT_POLICY_PROFILE, PROFILE_SCHEMA_VERSION);
+    const { values, applied } = upgradeProfile(DEFAULT_POLICY_PROFILE, PROFILE_SCHEMA_VERSION, 2022);
     expect(applied).toEqual([]);
     expect(values).toEqual(DEFAULT_POLICY_PROFILE);
-    expect(() => upgradeProfile(DEFAULT_POLICY_PROFILE, PROFILE_SCHEMA_VERSION + 1)).toThrow(/newer release/);
-    expect(() => upgradeProfile(DEFAULT_POLICY_PROFILE, 0)).toThrow(/invalid/);
+    expect(() => upgradeProfile(DEFAULT_POLICY_PROFILE, PROFILE_SCHEMA_VERSION + 1, 2022)).toThrow(/newer release/);
+    expect(() => upgradeProfile(DEFAULT_POLICY_PROFILE, 0, 2022)).toThrow(/invalid/);
+  });
+
+  it('gives a profile without a working calendar the published one of its own year (step 3)', () => {
+    const { values: y2022 } = upgradeProfile(SCHEMA_1, 1, 2022);
+    expect(y2022.workingCalendar.holidays).toContain('2022-10-03');
+    expect(y2022.workingCalendar.makeUpWorkingDays).toContain('2022-10-08');
+    expect(validatePolicyProfile(y2022, { year: 2022 })).toEqual([]);
+    const { values: y2030 } = upgradeProfile(SCHEMA_1, 1, 2030);
+    expect(y2030.workingCalendar).toEqual({ holidays: [], makeUpWorkingDays: [] });
+    expect(y2030.monitoring.qualitativeBands.map((b) => b.pct)).toEqual([100, 80, 50, 0]);
+    const { values: wrongYear } = upgradeProfile(SCHEMA_1, 1, 2022);
+    expect(validatePolicyProfile(wrongYear, { year: 2023 }).map((i) => i.code)).toContain('OTHER_YEAR');
   });
 
   it('does not change its input', () => {
     const input = JSON.parse(JSON.stringify(SCHEMA_1));
-    upgradeProfile(input, 1);
+    upgradeProfile(input, 1, 2022);
     expect(input).toEqual(SCHEMA_1);
   });
 });

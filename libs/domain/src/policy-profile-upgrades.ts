@@ -5,7 +5,8 @@
  * recorded in the audit log by the API. Steps are pure and never remove what a bureau has set.
  */
 import type { Label } from '@jixiao/contracts';
-import type { PolicyProfileValues } from './policy-profile';
+import { DEFAULT_QUALITATIVE_BANDS, type PolicyProfileValues } from './policy-profile';
+import { defaultWorkingCalendar } from './working-calendar';
 
 type Json = Record<string, unknown>;
 
@@ -14,7 +15,8 @@ export interface ProfileUpgrade extends Label {
   version: number;
   /** The issue or rule that asked for the new numbers, e.g. `R5`. */
   rule: string;
-  apply(values: Json): Json;
+  /** `year` is the profile's budget year (a step may default a year-specific value, e.g. its calendar). */
+  apply(values: Json, context: { year: number }): Json;
 }
 
 const isRecord = (value: unknown): value is Json =>
@@ -40,6 +42,17 @@ export const PROFILE_UPGRADES: readonly ProfileUpgrade[] = [
       return { ...values, preAssessment: pre };
     },
   },
+  {
+    version: 3,
+    rule: 'N7',
+    zh: '双监控：年度工作日历（法定节假日、调休上班日，用于“10个工作日”）；定性指标完成程度分档',
+    en: 'Dual monitoring: the year\'s working calendar (public holidays, make-up working days, for the "10 working days"); bands for qualitative indicators',
+    apply(values, { year }) {
+      let monitoring = section(values, 'monitoring');
+      monitoring = withDefault(monitoring, 'qualitativeBands', DEFAULT_QUALITATIVE_BANDS.map((band) => ({ ...band })));
+      return withDefault({ ...values, monitoring }, 'workingCalendar', defaultWorkingCalendar(year));
+    },
+  },
 ];
 
 /** The schema version of a profile written by this release. */
@@ -55,7 +68,7 @@ export interface UpgradeResult {
  * Brings values stored at `fromVersion` to `PROFILE_SCHEMA_VERSION`. A profile from a newer
  * release than this one cannot be read safely: that throws, and the API refuses to start.
  */
-export function upgradeProfile(values: unknown, fromVersion: number): UpgradeResult {
+export function upgradeProfile(values: unknown, fromVersion: number, year: number): UpgradeResult {
   if (!Number.isInteger(fromVersion) || fromVersion < 1) throw new Error(`invalid profile schema version ${fromVersion}`);
   if (fromVersion > PROFILE_SCHEMA_VERSION) {
     throw new Error(
@@ -66,7 +79,7 @@ export function upgradeProfile(values: unknown, fromVersion: number): UpgradeRes
   const applied: ProfileUpgrade[] = [];
   for (const step of [...PROFILE_UPGRADES].sort((a, b) => a.version - b.version)) {
     if (step.version <= fromVersion) continue;
-    current = step.apply(current);
+    current = step.apply(current, { year });
     applied.push(step);
   }
   return { values: current as unknown as PolicyProfileValues, applied };

@@ -66,6 +66,7 @@ describe('validatePolicyProfile', () => {
       'disclosure',
       'supervision',
       'deadlines',
+      'workingCalendar',
     ]);
   });
 

@@ -8,6 +8,7 @@ import { isValidMonthDay } from './calendar';
 import { fieldIssue, joinPath, prefixIssues, type FieldError } from './field-issue';
 import { compareMoney, isMoney } from './money';
 import { ITEM_CODE_PATTERN, validateWeights } from './scoring';
+import { defaultWorkingCalendar, workingCalendarIssues, type ProfileWorkingCalendar } from './working-calendar';
 
 export interface DeadlineRule extends Label {
   /** Stable code, e.g. `first_tracking`. */
@@ -30,6 +31,13 @@ export interface ExecutionCheckpoint {
   month: number;
   /** Minimum cumulative budget execution, in percent. */
   minExecutionPct: number;
+}
+
+/** How far a qualitative indicator is achieved: a band the unit picks, worth a percentage. */
+export interface QualitativeBand extends Label {
+  code: string;
+  /** Degree of achievement this band stands for, percent (0–100). */
+  pct: number;
 }
 
 export interface GradeThresholds {
@@ -87,6 +95,8 @@ export interface PolicyProfileValues {
     deviationPoints: number;
     /** N7: working days the unit has to choose continue / adjust / cancel. */
     responseWorkingDays: number;
+    /** N7: the bands a qualitative indicator's progress is judged in, best first (达成 100 … 未达成 0). */
+    qualitativeBands: QualitativeBand[];
   };
   disclosure: {
     /** R17: fiscal-policy targets picked for publication. */
@@ -104,7 +114,17 @@ export interface PolicyProfileValues {
   };
   /** The year's calendar of deadlines (R9–R12, R18). */
   deadlines: DeadlineRule[];
+  /** N7: the year's working days (public holidays on weekdays, make-up working weekends). */
+  workingCalendar: ProfileWorkingCalendar;
 }
+
+/** The default qualitative bands (a common local practice; the bureau may change them). */
+export const DEFAULT_QUALITATIVE_BANDS: QualitativeBand[] = [
+  { code: 'achieved', zh: '达成', en: 'Achieved', pct: 100 },
+  { code: 'mostly_achieved', zh: '基本达成', en: 'Mostly achieved', pct: 80 },
+  { code: 'partly_achieved', zh: '部分达成', en: 'Partly achieved', pct: 50 },
+  { code: 'not_achieved', zh: '未达成', en: 'Not achieved', pct: 0 },
+];
 
 export const DEFAULT_POLICY_PROFILE: PolicyProfileValues = {
   keyProjects: { amountThreshold: '6000000.00', evaluationCycleYears: 5 },
@@ -143,6 +163,7 @@ export const DEFAULT_POLICY_PROFILE: PolicyProfileValues = {
     ],
     deviationPoints: 10,
     responseWorkingDays: 10,
+    qualitativeBands: DEFAULT_QUALITATIVE_BANDS.map((band) => ({ ...band })),
   },
   disclosure: { fiscalPolicyTargets: 5, townTransferTargets: 2, keyEvaluationResults: 10 },
   supervision: { keyCheckDepartments: 27, lookBackYears: 2 },
@@ -186,6 +207,7 @@ export const DEFAULT_POLICY_PROFILE: PolicyProfileValues = {
       date: '11-30',
     },
   ],
+  workingCalendar: defaultWorkingCalendar(2022),
 };
 
 /** Ranges the profile check enforces on counts and numbers (percentages are always 0–100). */
@@ -448,7 +470,7 @@ function deadlines(value: unknown, path: string, issues: Issues): void {
  * total score, weights summing to it, increasing checkpoints, valid and unique deadlines. Returns one
  * field error per problem (paths like `evaluation.grades.good`), empty when valid.
  */
-export function validatePolicyProfile(values: unknown): FieldError[] {
+export function validatePolicyProfile(values: unknown, options: { year?: number } = {}): FieldError[] {
   if (!isRecord(values)) {
     return [fieldIssue('', 'NOT_AN_OBJECT', '政策参数必须是对象', 'the policy profile must be an object')];
   }
@@ -465,6 +487,7 @@ export function validatePolicyProfile(values: unknown): FieldError[] {
       'disclosure',
       'supervision',
       'deadlines',
+      'workingCalendar',
     ],
     issues,
   ) as Json;
@@ -541,13 +564,14 @@ export function validatePolicyProfile(values: unknown): FieldError[] {
   const monitoring = object(
     root.monitoring,
     'monitoring',
-    ['executionCheckpoints', 'deviationPoints', 'responseWorkingDays'],
+    ['executionCheckpoints', 'deviationPoints', 'responseWorkingDays', 'qualitativeBands'],
     issues,
   );
   if (monitoring) {
     checkpoints(monitoring.executionCheckpoints, 'monitoring.executionCheckpoints', issues);
     integer(monitoring.deviationPoints, 'monitoring.deviationPoints', PERCENT, issues);
     integer(monitoring.responseWorkingDays, 'monitoring.responseWorkingDays', limits.responseWorkingDays, issues);
+    qualitativeBands(monitoring.qualitativeBands, 'monitoring.qualitativeBands', issues);
   }
 
   const disclosure = object(
@@ -569,7 +593,61 @@ export function validatePolicyProfile(values: unknown): FieldError[] {
   }
 
   deadlines(root.deadlines, 'deadlines', issues);
+
+  const calendar = object(root.workingCalendar, 'workingCalendar', ['holidays', 'makeUpWorkingDays'], issues);
+  if (calendar) {
+    const holidays = array(calendar.holidays, 'workingCalendar.holidays', issues);
+    const makeUp = array(calendar.makeUpWorkingDays, 'workingCalendar.makeUpWorkingDays', issues);
+    if (holidays && makeUp) {
+      const asText = (list: unknown[]) => list.map((d) => (typeof d === 'string' ? d : String(d)));
+      for (const issue of workingCalendarIssues({ holidays: asText(holidays), makeUpWorkingDays: asText(makeUp) }, options.year)) {
+        issues.push(fieldIssue(issue.path, issue.code, issue.message, issue.messageEn));
+      }
+    }
+  }
   return issues;
+}
+
+/** Qualitative bands: unique codes, labels, percentages 0–100 strictly falling, from 100 down to 0. */
+function qualitativeBands(value: unknown, path: string, issues: Issues): void {
+  const list = array(value, path, issues);
+  if (!list) return;
+  if (list.length < 2) {
+    issues.push(fieldIssue(path, 'TOO_FEW', `${path} 至少需要两档`, `${path} needs at least two bands`));
+    return;
+  }
+  const seen = new Set<string>();
+  let previous: number | undefined;
+  list.forEach((band, index) => {
+    const bandPath = joinPath(path, index);
+    const b = object(band, bandPath, ['code', 'zh', 'en', 'pct'], issues);
+    if (!b) return;
+    code(b.code, joinPath(bandPath, 'code'), seen, issues);
+    text(b.zh, joinPath(bandPath, 'zh'), issues);
+    text(b.en, joinPath(bandPath, 'en'), issues);
+    const pct = integer(b.pct, joinPath(bandPath, 'pct'), PERCENT, issues);
+    if (pct === undefined) return;
+    if (previous !== undefined && pct >= previous) {
+      issues.push(
+        fieldIssue(joinPath(bandPath, 'pct'), 'NOT_DESCENDING', '各档百分比须从高到低', 'bands must go from the highest percentage down'),
+      );
+    }
+    if (index === 0 && pct !== 100) {
+      issues.push(fieldIssue(joinPath(bandPath, 'pct'), 'FIRST_NOT_FULL', '第一档须为 100', 'the first band must be 100'));
+    }
+    if (index === list.length - 1 && pct !== 0) {
+      issues.push(fieldIssue(joinPath(bandPath, 'pct'), 'LAST_NOT_ZERO', '最后一档须为 0', 'the last band must be 0'));
+    }
+    previous = pct;
+  });
+}
+
+/**
+ * A new year's profile: a copy of another year's numbers, with the working calendar of the new
+ * year (the published one when this release knows it, else weekends only for the bureau to fill in).
+ */
+export function profileForYear(values: PolicyProfileValues, year: number): PolicyProfileValues {
+  return { ...copyProfile(values), workingCalendar: defaultWorkingCalendar(year) };
 }
 
 /** A deep copy of plain profile values (a new year's profile starts as a copy of the last). */

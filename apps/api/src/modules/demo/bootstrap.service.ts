@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@jixiao/contracts';
-import { copyProfile, DEFAULT_POLICY_PROFILE, PROFILE_SCHEMA_VERSION, upgradeProfile, validatePolicyProfile } from '@jixiao/domain';
+import { DEFAULT_POLICY_PROFILE, profileForYear, PROFILE_SCHEMA_VERSION, upgradeProfile, validatePolicyProfile } from '@jixiao/domain';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../../common/audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
@@ -57,7 +57,7 @@ export class BootstrapService {
     if ((await manager.count(PolicyProfileEntity)) > 0) return;
     await manager.insert(PolicyProfileEntity, {
       year: DEFAULT_PROFILE_YEAR,
-      values: copyProfile(DEFAULT_POLICY_PROFILE),
+      values: profileForYear(DEFAULT_POLICY_PROFILE, DEFAULT_PROFILE_YEAR),
       schemaVersion: PROFILE_SCHEMA_VERSION,
       updatedById: null,
     });
@@ -83,8 +83,8 @@ export class BootstrapService {
       .orderBy('p.year')
       .getMany();
     for (const profile of stale) {
-      const { values, applied } = upgradeProfile(profile.values, profile.schemaVersion);
-      const problems = validatePolicyProfile(values);
+      const { values, applied } = upgradeProfile(profile.values, profile.schemaVersion, profile.year);
+      const problems = validatePolicyProfile(values, { year: profile.year });
       if (problems.length) {
         throw new Error(
           `The ${profile.year} policy profile is invalid after its upgrade to schema ${PROFILE_SCHEMA_VERSION}: ` +

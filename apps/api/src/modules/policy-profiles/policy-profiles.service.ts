@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ListResult } from '@jixiao/contracts';
-import { buildCalendar, copyProfile, PolicyProfileValues, PROFILE_SCHEMA_VERSION, validatePolicyProfile } from '@jixiao/domain';
+import { buildCalendar, PolicyProfileValues, profileForYear, PROFILE_SCHEMA_VERSION, validatePolicyProfile } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { paginate } from '../../common/list/paginate';
@@ -55,7 +55,7 @@ export class PolicyProfilesService {
 
   async update(caller: Principal, year: number, dto: UpdatePolicyProfileDto): Promise<PolicyProfileDto> {
     await this.scope.assertDistrictWide(caller);
-    assertValid(dto.values);
+    assertValid(dto.values, year);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, year);
       const updated = await updateVersioned(manager, PolicyProfileEntity, current.id, dto.version, {
@@ -82,7 +82,7 @@ export class PolicyProfilesService {
       const saved = await manager.save(
         manager.create(PolicyProfileEntity, {
           year: dto.year,
-          values: copyProfile(source.values),
+          values: profileForYear(source.values, dto.year),
           schemaVersion: PROFILE_SCHEMA_VERSION,
           updatedById: caller.kind === 'user' ? caller.id : null,
         }),
@@ -120,8 +120,8 @@ export class PolicyProfilesService {
   }
 }
 
-function assertValid(values: unknown): void {
-  const problems = validatePolicyProfile(values);
+function assertValid(values: unknown, year: number): void {
+  const problems = validatePolicyProfile(values, { year });
   if (problems.length) {
     throw PolicyProfileErrors.POLICY_PROFILE_INVALID({
       errors: problems.map((p) => ({ field: `values.${p.field}`, code: p.code, message: p.message, messageEn: p.messageEn })),
