@@ -34,6 +34,8 @@ export const API_TAGS: Record<string, string> = {
   experts: '评审专家库。 / The review expert pool.',
   'budget-gate':
     '预算安排闸口：未完成事前评估或目标审核的项目不得安排预算，及覆盖情况。 / The budget gate: projects without a finished assessment or reviewed target get no budget, and coverage.',
+  workbench:
+    '各角色的工作台：待办事项、截止日期和覆盖情况，各附打开对应列表的链接。 / Each role’s workbench: what waits, deadlines and coverage, each with a link to the list behind it.',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -3,10 +3,11 @@ import { TargetsModule } from '../targets/targets.module';
 import { ExpertsController, TargetReviewsController } from './target-reviews.controller';
 import { ExpertsDemoSeeder } from './experts.demo-seeder';
 import { TargetReviewsService } from './target-reviews.service';
+import { TargetReviewsWorkbench } from './target-reviews.workbench';
 
 @Module({
   imports: [TargetsModule],
   controllers: [TargetReviewsController, ExpertsController],
-  providers: [TargetReviewsService, ExpertsDemoSeeder],
+  providers: [TargetReviewsService, ExpertsDemoSeeder, TargetReviewsWorkbench],
 })
 export class TargetReviewsModule {}
