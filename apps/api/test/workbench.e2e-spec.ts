@@ -16,7 +16,15 @@ const goodContent = () => ({
   indicators: [
     { level1: 'output', level2: 'quantity', name: '健康讲座场次', comparison: '>=', value: '120', unit: '场', weight: 30 },
     { level1: 'effect', level2: 'social', name: '居民健康知识知晓率', comparison: '>=', value: '85', unit: '%', weight: 30 },
-    { level1: 'satisfaction', level2: 'recipient_satisfaction', name: '参加居民满意度', comparison: '>=', value: '90', unit: '%', weight: 20 },
+    {
+      level1: 'satisfaction',
+      level2: 'recipient_satisfaction',
+      name: '参加居民满意度',
+      comparison: '>=',
+      value: '90',
+      unit: '%',
+      weight: 20,
+    },
     { level1: 'cost', level2: 'economic_cost', name: '讲座总成本', comparison: '<=', value: '80', unit: '万元', weight: 20 },
   ],
 });
@@ -79,7 +87,15 @@ describe('workbench', () => {
   const workbench = async (token: string) => {
     const res = await t.request('GET', '/api/v1/workbench', { token });
     expect(res.status).toBe(200);
-    return res.body as { year: number; today: string; dueSoonDays: number; hasProfile: boolean; todo: Item[]; coverage: Item[]; deadlines: any[] };
+    return res.body as {
+      year: number;
+      today: string;
+      dueSoonDays: number;
+      hasProfile: boolean;
+      todo: Item[];
+      coverage: Item[];
+      deadlines: any[];
+    };
   };
   const item = (items: Item[], key: string) => items.find((i) => i.key === key);
   const keys = (items: Item[]) => items.map((i) => i.key);
@@ -120,7 +136,10 @@ describe('workbench', () => {
   const submittedTarget = async (token: string, orgId: string, budget?: string) => {
     const created = await t.request('POST', `/api/v1/targets/projects/${await project(orgId, budget)}`, { token, body: goodContent() });
     expect(created.status).toBe(201);
-    const submitted = await t.request('POST', `/api/v1/targets/${created.body.id}/submit`, { token, body: { version: created.body.version } });
+    const submitted = await t.request('POST', `/api/v1/targets/${created.body.id}/submit`, {
+      token,
+      body: { version: created.body.version },
+    });
     expect(submitted.status).toBe(200);
     return submitted.body as { id: string; version: number; status: string };
   };
@@ -141,7 +160,13 @@ describe('workbench', () => {
       ]),
     );
     expect(keys(wb.todo)).not.toEqual(expect.arrayContaining(['targets.returned']));
-    for (const k of ['targets.returned', 'targets.pre_review', 'target_reviews.assigned', 'key_project_lists.to_submit', 'pre_assessments.returned'])
+    for (const k of [
+      'targets.returned',
+      'targets.pre_review',
+      'target_reviews.assigned',
+      'key_project_lists.to_submit',
+      'pre_assessments.returned',
+    ])
       expect(keys(wb.todo)).not.toContain(k);
     expect(item(wb.todo, 'targets.to_review')!.count).toBeGreaterThanOrEqual(1);
     expect(item(wb.todo, 'targets.to_review')!.link).toEqual({ route: 'targets', query: { status: 'submitted', year: '2022' } });
@@ -183,7 +208,13 @@ describe('workbench', () => {
     const wb = await expectCountsMatchLists(health);
     expect(item(wb.todo, 'targets.pre_review')!.count).toBeGreaterThanOrEqual(1);
     expect(item(wb.todo, 'targets.pre_review')!.link).toEqual({ route: 'targets', query: { status: 'department_review', year: '2022' } });
-    for (const k of ['targets.to_review', 'key_project_lists.to_file', 'pre_assessments.to_conclude', 'indicators.proposals', 'targets.change_requests'])
+    for (const k of [
+      'targets.to_review',
+      'key_project_lists.to_file',
+      'pre_assessments.to_conclude',
+      'indicators.proposals',
+      'targets.change_requests',
+    ])
       expect(keys(wb.todo)).not.toContain(k);
     const [{ n: healthReturned }] = await t.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM targets WHERE status = 'returned' AND year = 2022 AND organization_id IN
@@ -201,7 +232,9 @@ describe('workbench', () => {
     expect(eduReturned).toBeGreaterThanOrEqual(1);
     expect(item(eduWb.todo, 'targets.returned')!.count).toBe(eduReturned);
     // The department's own key project list of the working year, and the coverage of its own subtree.
-    expect(item(wb.todo, 'key_project_lists.to_submit')).toMatchObject({ link: { route: 'key-project-list-mine', query: { year: '2022' } } });
+    expect(item(wb.todo, 'key_project_lists.to_submit')).toMatchObject({
+      link: { route: 'key-project-list-mine', query: { year: '2022' } },
+    });
     const [{ n: healthProjects }] = await t.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM projects WHERE year = 2022 AND organization_id IN
          (SELECT id FROM organizations WHERE id = $1 OR parent_id = $1)`,

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
-import { AsWorkbenchProvider, countOf, ownsRecords, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import {
+  AsWorkbenchProvider,
+  countOf,
+  ownsRecords,
+  WorkbenchContext,
+  WorkbenchItem,
+  WorkbenchProvider,
+} from '../workbench/workbench-provider';
 import { TargetChangeRequestEntity } from './entities/target-change-request.entity';
 import { TargetEntity, TargetStatus } from './entities/target.entity';
 
@@ -59,7 +66,14 @@ export class TargetsWorkbench implements WorkbenchProvider {
         Permission.TargetReview,
         40,
       ),
-      byStatus('targets.returned', 'returned', { zh: '被退回待修改的绩效目标', en: 'Returned targets to fix' }, Permission.TargetWrite, 50, ownsRecords),
+      byStatus(
+        'targets.returned',
+        'returned',
+        { zh: '被退回待修改的绩效目标', en: 'Returned targets to fix' },
+        Permission.TargetWrite,
+        50,
+        ownsRecords,
+      ),
       byStatus(
         'targets.in_consultation',
         'in_consultation',

@@ -50,9 +50,7 @@ export class WorkbenchService implements OnModuleInit {
   async forCaller(caller: Principal, now: Date = new Date()): Promise<WorkbenchDto> {
     const manager = this.dataSource.manager;
     const { year, hasProfile } = await this.settings.workingYear(manager);
-    const org = caller.organizationId
-      ? await manager.findOne(OrganizationEntity, { where: { id: caller.organizationId } })
-      : null;
+    const org = caller.organizationId ? await manager.findOne(OrganizationEntity, { where: { id: caller.organizationId } }) : null;
     const ctx: WorkbenchContext = {
       caller,
       manager,

@@ -46,7 +46,12 @@ export class WorkbenchCoverageDto {
   @ApiProperty({ example: 20, description: '范围内总数 / rows in the caller’s scope' })
   total: number;
 
-  @ApiProperty({ type: Number, nullable: true, example: 60, description: '百分比（两位小数），总数为 0 时为空 / percent, two decimals; null when the total is 0' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 60,
+    description: '百分比（两位小数），总数为 0 时为空 / percent, two decimals; null when the total is 0',
+  })
   percent: number | null;
 
   @ApiProperty({ type: WorkbenchLinkDto })
@@ -85,7 +90,11 @@ export class WorkbenchDeadlineDto {
   })
   state: DeadlineState;
 
-  @ApiProperty({ type: Number, nullable: true, description: '计入该截止日期的未完成条数；无模块跟踪时为空 / open rows counted against it; null when no module tracks it' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '计入该截止日期的未完成条数；无模块跟踪时为空 / open rows counted against it; null when no module tracks it',
+  })
   openCount: number | null;
 
   @ApiProperty({ type: WorkbenchLinkDto, nullable: true })
