@@ -11,6 +11,7 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { flattenValidationErrors } from './common/errors/validation-messages';
 import { DataScope } from './common/scope/data-scope.service';
 import { ExcelImportService } from './common/excel/excel-import.service';
+import { BulkRunner } from './common/bulk/bulk-runner.service';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -53,11 +54,11 @@ const DOMAIN_MODULES = [
   WorkbenchModule,
 ];
 
-/** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports. */
+/** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */
 @Global()
 @Module({
-  providers: [DataScope, AuditService, AuditSealer, ExcelImportService],
-  exports: [DataScope, AuditService, AuditSealer, ExcelImportService],
+  providers: [DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
+  exports: [DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
 })
 class CoreModule {}
 
