@@ -67,7 +67,9 @@ describe('绩效目标申报表 (print form)', () => {
 
   it('writes values with their comparison and unit, qualitative ones as written', () => {
     expect(indicatorValue({ comparison: '>=', value: '120', unit: '场' })).toBe('≥ 120 场');
-    expect(indicatorValue({ comparison: '<=', value: '80', unit: '万元' })).toBe('≤ 80 万元');
+    expect(indicatorValue({ comparison: '<=', value: '80', unit: '万元' })).toBe('≤ 80.00 万元');
+    expect(indicatorValue({ comparison: '<=', value: '126000000.00', unit: '元' })).toBe('≤ 126,000,000.00 元');
+    expect(indicatorValue({ comparison: '>=', value: '6000', unit: '人次' })).toBe('≥ 6000 人次');
     expect(indicatorValue({ comparison: 'qualitative', value: '建立机制', unit: null })).toBe('建立机制');
   });
 
