@@ -11,6 +11,7 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { flattenValidationErrors } from './common/errors/validation-messages';
 import { DataScope } from './common/scope/data-scope.service';
 import { ExcelImportService } from './common/excel/excel-import.service';
+import { BulkRunner } from './common/bulk/bulk-runner.service';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -28,6 +29,7 @@ import { TargetReviewsModule } from './modules/target-reviews/target-reviews.mod
 import { FilesModule } from './modules/files/files.module';
 import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { WorkbenchModule } from './modules/workbench/workbench.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
 const DOMAIN_MODULES = [
@@ -48,13 +50,15 @@ const DOMAIN_MODULES = [
   TargetsModule,
   TargetReviewsModule,
   BudgetGateModule,
+  // Each role's landing page: items registered by the modules above (@AsWorkbenchProvider).
+  WorkbenchModule,
 ];
 
-/** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports. */
+/** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */
 @Global()
 @Module({
-  providers: [DataScope, AuditService, AuditSealer, ExcelImportService],
-  exports: [DataScope, AuditService, AuditSealer, ExcelImportService],
+  providers: [DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
+  exports: [DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
 })
 class CoreModule {}
 

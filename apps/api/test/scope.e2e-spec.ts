@@ -31,6 +31,7 @@ import {
   propertiesOf,
   enumOf,
   synthesize,
+  withSiblings,
 } from './support/openapi';
 import { auditSuccessCount, orgIdByName, rowCounts, subtreeIds, userIdByName } from './support/db-state';
 import { createVictimFixtures } from './support/scope-fixtures';
@@ -39,7 +40,7 @@ import type { Answer } from './support/test-app';
 
 /** The only routes anyone may call without credentials. */
 const PUBLIC_ALLOWLIST = ['POST /api/v1/auth/login', 'POST /api/v1/auth/login/mfa', 'POST /api/v1/auth/refresh', 'GET /api/health'];
-const SCOPE_KINDS = ['public', 'self', 'global', 'list', 'create', 'owner'];
+const SCOPE_KINDS = ['public', 'self', 'global', 'list', 'create', 'owner', 'bulk'];
 const VICTIM_DEPARTMENT = '区卫生健康委员会';
 
 interface Caller {
@@ -119,7 +120,7 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
     // A victim-owned row for every owner route, looked up through the app's own entity metadata.
     const dataSource = t.running.app.get(DataSource);
     const subtree = await victimSubtree();
-    for (const op of ops.filter((o) => o.scope?.kind === 'owner')) {
+    for (const op of ops.filter((o) => o.scope?.kind === 'owner' || o.scope?.kind === 'bulk')) {
       const entity = op.scope!.entity ?? '';
       if (!dataSource.hasMetadata(entity)) {
         victimRow.set(op.operationId, { problem: `x-scope.entity "${entity}" is not an entity the app's DataSource knows` });
@@ -227,6 +228,20 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
     return res;
   };
 
+  /** A bulk body naming the victim's row (with a version no row has, so even a caller who reaches it writes nothing). */
+  const bulkBodyFor = (op: Operation): Json => {
+    const field = op.scope!.field ?? 'items';
+    const id = victimRow.get(op.operationId)?.id;
+    if (!id) throw new Error(victimRow.get(op.operationId)?.problem ?? `no victim row for ${op.key}`);
+    const body = synthesize(doc, op.requestSchema, { override: (name) => (name === 'version' ? 2_147_483_647 : undefined) }) as Json;
+    const items = withSiblings(doc, propertiesOf(doc, op.requestSchema)[field] ?? {}).items ?? {};
+    body[field] =
+      withSiblings(doc, items).type === 'object'
+        ? [{ ...(synthesize(doc, items, { override: (name) => (name === 'version' ? 2_147_483_647 : undefined) }) as object), id }]
+        : [id];
+    return body;
+  };
+
   it('has the victim, its units and outsiders that really are outside it', async () => {
     const subtree = await victimSubtree();
     expect(subtree.length).toBeGreaterThanOrEqual(3);
@@ -274,6 +289,12 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
         expect(Object.keys(propertiesOf(doc, op.requestSchema ?? {}))).toContain(op.scope.field);
       }
       if (op.scope.kind === 'list') expect(op.scope.field).toBeTruthy();
+      if (op.scope.kind === 'bulk') {
+        expect(op.scope.entity).toBeTruthy();
+        expect(Object.keys(propertiesOf(doc, op.requestSchema ?? {}))).toContain(op.scope.field);
+        const row = victimRow.get(op.operationId);
+        if (!row?.id) throw new Error(row?.problem ?? 'no victim row');
+      }
     });
 
     it('answers 401 AUTH_REQUIRED without credentials', async () => {
@@ -325,6 +346,27 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
               }
             }
           }
+          return;
+        }
+
+        case 'bulk': {
+          // Refused by the guard (permission), or answered row by row: the victim's row as if it did not exist.
+          const auditBefore = await auditSuccessCount(t);
+          const rowsBefore = await rowCounts(t);
+          const res = await send(op, caller, { body: bulkBodyFor(op) });
+          if (res.status === 403) expectProblem(res, 403);
+          else {
+            expect({ route: op.key, status: res.status }).toEqual({ route: op.key, status: 200 });
+            expect({ route: op.key, results: res.body.results.map((r: { ok: boolean; code: string }) => [r.ok, r.code]) }).toEqual({
+              route: op.key,
+              results: [[false, 'NOT_FOUND']],
+            });
+          }
+          expect({ route: op.key, successfulAuditEntries: await auditSuccessCount(t) }).toEqual({
+            route: op.key,
+            successfulAuditEntries: auditBefore,
+          });
+          expect({ route: op.key, rows: await rowCounts(t) }).toEqual({ route: op.key, rows: rowsBefore });
           return;
         }
 
@@ -439,6 +481,15 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
           );
         }
         expect(res.body?.[field]).toBe(victimOrgId);
+      } else if (kind === 'bulk') {
+        // Finance reaches the victim's row: it is answered by the workflow (a stale version, a state), not as missing.
+        const res = await send(op, { label: 'finance', token: finance, permissions: new Set(), ownOrgIds: [] }, { body: bulkBodyFor(op) });
+        expect({ route: op.key, status: res.status }).toEqual({ route: op.key, status: 200 });
+        expect({ route: op.key, ok: res.body.results[0].ok, notFound: res.body.results[0].code === 'NOT_FOUND' }).toEqual({
+          route: op.key,
+          ok: false,
+          notFound: false,
+        });
       } else {
         expect(['owner', 'public', 'self', 'global']).toContain(kind);
       }

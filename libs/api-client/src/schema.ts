@@ -1700,6 +1700,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/targets/bulk/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量审核通过 / Pass many targets
+         * @description 财政局批量审核通过（重点项目转专家评审）。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         */
+        post: operations["TargetsBulk_pass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/bulk/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量退回修改 / Return many targets
+         * @description 财政局以同一意见批量退回目标。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         */
+        post: operations["TargetsBulk_returnTargets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/bulk/department-review/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量预审通过，报送财政局 / The department passes many of its units’ targets on to the bureau
+         * @description 仅该单位的主管部门（或镇/街道）。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
+         *
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         */
+        post: operations["TargetsBulk_departmentPass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/bulk/department-review/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量预审退回 / The department returns many of its units’ targets
+         * @description 主管部门以同一意见批量退回所属单位的目标。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
+         *
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         */
+        post: operations["TargetsBulk_departmentReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/targets": {
         parameters: {
             query?: never;
@@ -2164,6 +2260,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/target-reviews/bulk/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量指派评审专家 / Assign experts to many targets
+         * @description 为多个专家评审中的目标指派同一组专家；每个目标按单条指派执行（利益冲突回避、各自事务和审计记录），逐条返回结果。 / Assigns the same experts to many targets in expert review; each target is the single assignment (conflict-of-interest recusal, its own transaction and audit entry) and is answered on its own.
+         *
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *
+         *     **数据范围 / Scope**（`bulk`）：请求体 `targetIds` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `targetIds` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         */
+        post: operations["TargetReviewsBulk_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/target-reviews/mine": {
         parameters: {
             query?: never;
@@ -2356,6 +2476,30 @@ export interface paths {
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
         get: operations["BudgetGate_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的工作台 / My workbench
+         * @description 调用者的待办事项（待审核、待报送、被退回待修改、指派给本人的评审等）、工作年度的截止日期（即将到期、已逾期）和数据范围内的覆盖情况；每项附条数和打开对应列表的链接（路由名与筛选条件）。仅列出调用者有权打开其列表的事项，条数按调用者的数据范围计算。 / What waits for the caller (to review, to file, returned to fix, reviews assigned …), the working year’s deadlines (due soon, overdue) and the coverage of the caller’s scope; each with a count and a link (route name and filters) to the list behind it. Only items whose list the caller may open are listed, counted within the caller’s data scope.
+         *
+         *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
+         *
+         *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
+         */
+        get: operations["Workbench_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3915,6 +4059,48 @@ export interface components {
             preAssessmentId: string;
             file: components["schemas"]["StoredFileDto"];
         };
+        BulkRowDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 1 */
+            version: number;
+        };
+        BulkPassTargetsDto: {
+            /** @description 每条记录一次，最多 BULK_MAX_IDS 条 / each row once, at most BULK_MAX_IDS */
+            items: components["schemas"]["BulkRowDto"][];
+            /** @example 同意 */
+            comment?: string;
+        };
+        BulkResultDto: {
+            /** Format: uuid */
+            id: string;
+            ok: boolean;
+            /**
+             * @description 单条操作的 HTTP 状态 / the HTTP status the single action would have answered
+             * @example 200
+             */
+            status: number;
+            /** @example ILLEGAL_TRANSITION */
+            code: string | null;
+            /** @example 当前状态不能执行此操作 */
+            message: string | null;
+            /** @example This action is not allowed in the current state */
+            messageEn: string | null;
+        };
+        BulkAnswerDto: {
+            /** @description 按请求顺序的逐条结果 / one result per row, in the request’s order */
+            results: components["schemas"]["BulkResultDto"][];
+            /** @example 3 */
+            succeeded: number;
+            /** @example 1 */
+            failed: number;
+        };
+        BulkReturnTargetsDto: {
+            /** @description 每条记录一次，最多 BULK_MAX_IDS 条 / each row once, at most BULK_MAX_IDS */
+            items: components["schemas"]["BulkRowDto"][];
+            /** @example 产出指标不完整，请补充 */
+            comment: string;
+        };
         /** @enum {string} */
         TargetStatus: "draft" | "department_review" | "submitted" | "returned" | "expert_review" | "in_consultation" | "consultation_submitted" | "approved" | "rejected";
         TargetDto: {
@@ -4262,6 +4448,12 @@ export interface components {
             /** @example 项目实施内容调整，床位数变更 */
             reason: string;
         };
+        BulkAssignExpertsDto: {
+            /** @description 专家的用户标识 / the experts’ user ids */
+            expertUserIds: string[];
+            /** @description 目标标识，每个一次，最多 BULK_MAX_IDS 个 / target ids, each once, at most BULK_MAX_IDS */
+            targetIds: string[];
+        };
         ExpertReviewDto: {
             /** Format: uuid */
             id: string;
@@ -4474,6 +4666,116 @@ export interface components {
             missing: components["schemas"]["TargetCoverageMissingDto"][];
             /** @example 12 */
             missingTotal: number;
+        };
+        WorkbenchLinkDto: {
+            /**
+             * @description SPA 路由名 / SPA route name
+             * @example targets
+             */
+            route: string;
+            /**
+             * @description 列表筛选条件（查询参数）/ the list filters, as query parameters
+             * @example {
+             *       "status": "submitted",
+             *       "year": "2022"
+             *     }
+             */
+            query: {
+                [key: string]: string;
+            };
+        };
+        WorkbenchItemDto: {
+            /**
+             * @description 事项键（模块.事项）/ item key (module.item)
+             * @example targets.to_review
+             */
+            key: string;
+            /** @example 待审核的绩效目标 */
+            labelZh: string;
+            /** @example Targets to review */
+            labelEn: string;
+            /**
+             * @description 待办条数 / rows waiting
+             * @example 3
+             */
+            count: number;
+            link: components["schemas"]["WorkbenchLinkDto"];
+        };
+        WorkbenchDeadlineDto: {
+            /** @example first_tracking */
+            code: string;
+            /** @example R9 */
+            rule: string;
+            /** @example 首次绩效跟踪完成 */
+            labelZh: string;
+            /** @example First tracking (dual monitoring) due */
+            labelEn: string;
+            /** @example 2022-08-31 */
+            date: string;
+            /**
+             * @description 距截止天数，已过为负 / days left; negative once past
+             * @example 12
+             */
+            daysLeft: number;
+            /** @description 按本机构所属行业的日期 / the sector’s own date applies */
+            sectorSpecific: boolean;
+            /**
+             * @description overdue 已逾期（已过且仍有未完成事项）/ past with open work; due_soon 即将到期 / within the due-soon window; upcoming 未到期 / later; passed 已过（无跟踪事项）/ past, no open work tracked
+             * @enum {string}
+             */
+            state: "overdue" | "due_soon" | "upcoming" | "passed";
+            /** @description 计入该截止日期的未完成条数；无模块跟踪时为空 / open rows counted against it; null when no module tracks it */
+            openCount: number | null;
+            link: components["schemas"]["WorkbenchLinkDto"] | null;
+        };
+        WorkbenchCoverageDto: {
+            /** @example targets.approved */
+            key: string;
+            /** @example 绩效目标已批复 */
+            labelZh: string;
+            /** @example Targets approved */
+            labelEn: string;
+            /**
+             * @description 已达成条数 / rows that meet it
+             * @example 12
+             */
+            count: number;
+            /**
+             * @description 范围内总数 / rows in the caller’s scope
+             * @example 20
+             */
+            total: number;
+            /**
+             * @description 百分比（两位小数），总数为 0 时为空 / percent, two decimals; null when the total is 0
+             * @example 60
+             */
+            percent: number | null;
+            link: components["schemas"]["WorkbenchLinkDto"];
+        };
+        WorkbenchDto: {
+            /**
+             * @description 工作年度 / the working year
+             * @example 2022
+             */
+            year: number;
+            /** @description 工作年度是否已有政策参数 / whether the working year has a policy profile */
+            hasProfile: boolean;
+            /**
+             * @description 今天（上海时间）/ today, Asia/Shanghai
+             * @example 2022-08-20
+             */
+            today: string;
+            /**
+             * @description “即将到期”的天数 / days ahead counted as due soon
+             * @example 30
+             */
+            dueSoonDays: number;
+            /** @description 待办事项 / what waits for the caller */
+            todo: components["schemas"]["WorkbenchItemDto"][];
+            /** @description 工作年度的截止日期 / the working year’s deadlines */
+            deadlines: components["schemas"]["WorkbenchDeadlineDto"][];
+            /** @description 数据范围内的覆盖情况 / coverage of the caller’s scope */
+            coverage: components["schemas"]["WorkbenchCoverageDto"][];
         };
     };
     responses: never;
@@ -9361,6 +9663,246 @@ export interface operations {
             };
         };
     };
+    TargetsBulk_pass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkPassTargetsDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAnswerDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsBulk_returnTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReturnTargetsDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAnswerDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsBulk_departmentPass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkPassTargetsDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAnswerDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TargetsBulk_departmentReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReturnTargetsDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAnswerDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Targets_list: {
         parameters: {
             query?: {
@@ -10716,6 +11258,66 @@ export interface operations {
             };
         };
     };
+    TargetReviewsBulk_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignExpertsDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAnswerDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     TargetReviews_mine: {
         parameters: {
             query?: {
@@ -11244,6 +11846,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Workbench_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkbenchDto"];
                 };
             };
             /** @description 未登录或登录已失效 / Not signed in or session ended */

@@ -53,6 +53,10 @@ export interface AppConfig {
    */
   databaseMigrationUrl: string | null;
   audit: AuditConfig;
+  /** Rows one bulk request may name (BULK_MAX_IDS); more answer 413 BULK_TOO_MANY. */
+  bulkMaxIds: number;
+  /** Days ahead in which a deadline of the year's calendar shows as due soon on the workbench (WORKBENCH_DUE_SOON_DAYS). */
+  workbenchDueSoonDays: number;
 }
 
 /** The audit log's chain, its signing key, retention and the refusal rate limit. */
@@ -221,6 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: boolSetting(env, 'TRUST_PROXY', problems) ?? false,
     databaseMigrationUrl,
     audit,
+    bulkMaxIds: intSetting(env, 'BULK_MAX_IDS', 100, 1, 1000, problems),
+    workbenchDueSoonDays: intSetting(env, 'WORKBENCH_DUE_SOON_DAYS', 30, 1, 366, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

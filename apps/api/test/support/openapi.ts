@@ -11,7 +11,7 @@ export type Json = any;
 export type OpenApiDoc = Json;
 
 export interface XScope {
-  kind: 'public' | 'self' | 'global' | 'list' | 'create' | 'owner';
+  kind: 'public' | 'self' | 'global' | 'list' | 'create' | 'owner' | 'bulk';
   entity?: string;
   column?: string;
   param?: string;

@@ -34,6 +34,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/_core/authentication/change-password.vue'),
     meta: { title: 'route.changePassword', allowWhilePasswordChange: true, allowWhileMfaEnrolment: true },
   },
+  // Area pages outside the main layout (printable forms).
+  ...loadAreaModules().flatMap((area) => area.standalone ?? []),
   {
     path: '/',
     component: () => import('@/layouts/basic-layout.vue'),

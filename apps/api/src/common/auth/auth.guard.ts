@@ -93,5 +93,6 @@ export class AuthGuard implements CanActivate {
       // A malformed id is left to validation; a well-formed one outside the scope is refused here.
       if (typeof orgId === 'string' && isUuid(orgId)) await this.scope.assertWritable(principal, orgId);
     }
+    // 'bulk': the rows are checked one by one, as `owner` writes, by the BulkRunner (common/bulk).
   }
 }

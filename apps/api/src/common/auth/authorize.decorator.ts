@@ -12,6 +12,8 @@ import { ProblemDto } from '../errors/problem.dto';
  * - list: the answer lists rows filtered by the caller's scope; `field` holds each item's organization.
  * - self: only the caller's own account or session.
  * - global: district-wide reference data that is not owned by an organization (e.g. the policy profile).
+ * - bulk: the body's `field` lists rows of `entity` (owned through `column`); each row gets the `owner`
+ *   check of a write when the bulk runner (common/bulk) reaches it, and is answered on its own.
  */
 /**
  * Who else a row is assigned to, for roles whose scope is `assigned`: an agency sees the
@@ -27,6 +29,7 @@ export type RouteScope =
   | { kind: 'owner'; entity: new () => object; column?: string; param?: string; assignee?: Assignee }
   | { kind: 'create'; field?: string }
   | { kind: 'list'; field?: string }
+  | { kind: 'bulk'; entity: new () => object; column?: string; field?: string; assignee?: Assignee }
   | { kind: 'self' }
   | { kind: 'global' };
 
@@ -56,6 +59,14 @@ function scopeExtension(scope: RouteScope): Record<string, unknown> {
       return { kind: 'create', field: scope.field ?? 'organizationId' };
     case 'list':
       return { kind: 'list', field: scope.field ?? 'organizationId' };
+    case 'bulk':
+      return {
+        kind: 'bulk',
+        entity: scope.entity.name,
+        column: scope.column ?? 'organizationId',
+        field: scope.field ?? 'items',
+        ...(scope.assignee ? { assignee: scope.assignee } : {}),
+      };
     default:
       return { kind: scope.kind };
   }

@@ -34,6 +34,8 @@ export const API_TAGS: Record<string, string> = {
   experts: '评审专家库。 / The review expert pool.',
   'budget-gate':
     '预算安排闸口：未完成事前评估或目标审核的项目不得安排预算，及覆盖情况。 / The budget gate: projects without a finished assessment or reviewed target get no budget, and coverage.',
+  workbench:
+    '各角色的工作台：待办事项、截止日期和覆盖情况，各附打开对应列表的链接。 / Each role’s workbench: what waits, deadlines and coverage, each with a link to the list behind it.',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -99,6 +101,11 @@ function scopeSentence(scope: ScopeExtension | undefined): string {
       return (
         `结果按调用者数据范围过滤（按每条记录的 \`${scope.field}\`）。` +
         ` / Rows are filtered to the caller’s data scope (by each row’s \`${scope.field}\`).`
+      );
+    case 'bulk':
+      return (
+        `请求体 \`${scope.field}\` 列出的每条 ${scope.entity} 记录逐条检查：其机构（\`${scope.column}\`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。` +
+        ` / Each ${scope.entity} row listed in the body’s \`${scope.field}\` is checked on its own: it must belong (\`${scope.column}\`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.`
       );
     case 'self':
       return '仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.';

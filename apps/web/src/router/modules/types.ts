@@ -7,6 +7,8 @@ export interface AreaModule {
   order: number;
   routes: RouteRecordRaw[];
   menu: MenuEntry[];
+  /** Pages outside the main layout (no sidebar), e.g. printable forms. */
+  standalone?: RouteRecordRaw[];
 }
 
 /** Every area module in router/modules, sorted by order. */

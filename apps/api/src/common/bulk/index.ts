@@ -1,0 +1,3 @@
+export * from './bulk.dto';
+export * from './bulk.errors';
+export * from './bulk-runner.service';

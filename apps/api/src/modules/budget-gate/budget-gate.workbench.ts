@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Permission } from '@jixiao/contracts';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { AsWorkbenchProvider, countOf, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import { BudgetGateService } from './budget-gate.service';
+
+/** The budget gate (R5, R7): how many of the scope's projects of the working year may get a budget. */
+@Injectable()
+@AsWorkbenchProvider()
+export class BudgetGateWorkbench implements WorkbenchProvider {
+  constructor(private readonly scope: DataScope) {}
+
+  items(): WorkbenchItem[] {
+    return [
+      {
+        key: 'budget_gate.ready',
+        section: 'coverage',
+        label: { zh: '可安排预算的项目', en: 'Projects ready for a budget' },
+        permission: Permission.ProjectRead,
+        order: 30,
+        count: async (ctx) => {
+          const all = ctx.manager.getRepository(ProjectEntity).createQueryBuilder('p').where('p.year = :year', { year: ctx.year });
+          await this.scope.applyTo(all, 'p.organizationId', ctx.caller);
+          const ready = all.clone();
+          BudgetGateService.filterByGate(ready, 'p', 'ready');
+          return { count: await countOf(ready), total: await countOf(all) };
+        },
+        link: (ctx) => ({ route: 'budget-gate', query: { status: 'ready', year: String(ctx.year) } }),
+      },
+    ];
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { Permission } from '@jixiao/contracts';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { AsWorkbenchProvider, countOf, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import { KeyProjectListEntity } from './entities/key-project-list.entity';
+import { LIST_ORGANIZATION_KINDS } from './key-project-lists.service';
+
+/** Key project lists (R3): the bureau files submitted lists; a department or town files its own; coverage of filed lists. */
+@Injectable()
+@AsWorkbenchProvider()
+export class KeyProjectListsWorkbench implements WorkbenchProvider {
+  constructor(private readonly scope: DataScope) {}
+
+  items(): WorkbenchItem[] {
+    return [
+      {
+        key: 'key_project_lists.to_file',
+        section: 'todo',
+        label: { zh: '待备案的重点项目清单', en: 'Key project lists to file' },
+        permission: Permission.KeyProjectListReview,
+        order: 22,
+        count: async (ctx) => ({ count: await this.countLists(ctx, ['submitted']) }),
+        link: (ctx) => ({ route: 'key-project-lists', query: { status: 'submitted', year: String(ctx.year) } }),
+      },
+      {
+        key: 'key_project_lists.to_submit',
+        section: 'todo',
+        label: { zh: '本部门重点项目清单待报送', en: 'Our key project list to submit' },
+        permission: Permission.KeyProjectListWrite,
+        order: 45,
+        applies: (ctx) => LIST_ORGANIZATION_KINDS.includes(ctx.organization?.kind ?? ''),
+        // The caller's own list of the working year, until it is submitted: a draft, a returned or an
+        // amended list, or none opened yet.
+        count: async (ctx) => {
+          const own = await ctx.manager.findOne(KeyProjectListEntity, {
+            where: { year: ctx.year, organizationId: ctx.organization!.id },
+          });
+          return { count: !own || ['draft', 'returned', 'amending'].includes(own.status) ? 1 : 0 };
+        },
+        link: (ctx) => ({ route: 'key-project-list-mine', query: { year: String(ctx.year) } }),
+      },
+      {
+        key: 'key_project_lists.filed',
+        section: 'coverage',
+        label: { zh: '重点项目清单已备案（部门和镇街）', en: 'Departments and towns with a filed key project list' },
+        permission: Permission.KeyProjectListRead,
+        order: 10,
+        count: async (ctx) => {
+          const expected = ctx.manager
+            .getRepository(OrganizationEntity)
+            .createQueryBuilder('o')
+            .where('o.kind IN (:...kinds) AND o.active = true', { kinds: LIST_ORGANIZATION_KINDS });
+          await this.scope.applyTo(expected, 'o.id', ctx.caller);
+          return { count: await this.countLists(ctx, ['filed']), total: await countOf(expected) };
+        },
+        link: (ctx) => ({ route: 'key-project-lists', query: { status: 'filed', year: String(ctx.year) } }),
+      },
+    ];
+  }
+
+  private async countLists(ctx: WorkbenchContext, statuses: string[]): Promise<number> {
+    const qb = ctx.manager
+      .getRepository(KeyProjectListEntity)
+      .createQueryBuilder('l')
+      .where('l.year = :year AND l.status IN (:...statuses)', { year: ctx.year, statuses });
+    await this.scope.applyTo(qb, 'l.organizationId', ctx.caller);
+    return countOf(qb);
+  }
+}
