@@ -14,3 +14,4 @@ export * from './field-issue';
 export * from './workflow';
 export * from './budget-gate';
 export * from './pre-assessment';
+export * from './history-notes';
