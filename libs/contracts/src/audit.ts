@@ -87,6 +87,7 @@ export const AUDIT_ACTION_LABELS = {
   'target.consultation_submit': { zh: '提交协商修改', en: 'Submit consultation revision' },
   'target.consultation_confirm': { zh: '确认协商结果', en: 'Confirm consultation' },
   'target.consultation_return': { zh: '协商意见退回', en: 'Send consultation revision back' },
+  'target.request_change': { zh: '申请调整绩效目标', en: 'Request target change' },
   'target.change_request.create': { zh: '申请调整绩效目标', en: 'Request target change' },
   'target.change_request.approve': { zh: '同意调整申请', en: 'Approve change request' },
   'target.change_request.reject': { zh: '驳回调整申请', en: 'Reject change request' },
