@@ -1,3 +1,4 @@
+import { isDistrictOnly } from '@jixiao/contracts';
 import { startTestApp, TestApp } from './support/test-app';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -80,6 +81,19 @@ describe('OpenAPI document', () => {
     expect(bad.map((o) => `${o.method} ${o.path}`)).toEqual([]);
     const review = operations.find((o) => o.op['x-permission'] === 'target_review:review');
     expect(review?.op.description).toContain('district-wide scope only');
+  });
+
+  it('says only district-wide API keys may call a district-only route, and names rows for people, not classes', () => {
+    const districtOnly = operations.filter(({ op }) => op['x-permission'] && isDistrictOnly(op['x-permission']));
+    expect(districtOnly.length).toBeGreaterThan(5);
+    const bad = districtOnly.filter(({ op }) => !op.description.includes('only district-wide API keys') || / and API keys granted it/.test(op.description));
+    expect(bad.map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    const scoped = operations.find(({ op }) => op['x-permission'] === 'target:write');
+    expect(scoped?.op.description).toContain('API keys granted it (within their scope)');
+    const classNames = operations.filter(({ op }) => /[A-Z][A-Za-z]+Entity\b/.test(op.description));
+    expect(classNames.map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    const target = operations.find(({ op }) => op['x-scope']?.entity === 'TargetEntity');
+    expect(target?.op.description).toContain('The performance target named by path parameter');
   });
 
   it('gives every success response a description', () => {

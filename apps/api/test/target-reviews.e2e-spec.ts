@@ -323,10 +323,10 @@ describe('target review by experts', () => {
       expect(byFinance.body.actions).not.toContain('consultation_confirm');
       const self = await act(finance, good.id, 'consultation/confirm', { version: byFinance.body.version });
       expect(self.status).toBe(403);
-      expect(self.body.code).toBe('TARGET_CONSULTATION_SELF_CONFIRM');
+      expect(self.body.code).toBe('SEGREGATION_OF_DUTIES');
       const refusals = await t.sql(`SELECT 1 FROM audit_logs WHERE entity_id = $1 AND result = 'failure' AND error_code = $2`, [
         good.id,
-        'TARGET_CONSULTATION_SELF_CONFIRM',
+        'SEGREGATION_OF_DUTIES',
       ]);
       expect(refusals).toHaveLength(1);
       expect((await t.request('GET', `/api/v1/targets/${good.id}`, { token: finance })).body.status).toBe('consultation_submitted');

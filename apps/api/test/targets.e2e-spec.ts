@@ -385,7 +385,7 @@ describe('performance targets', () => {
         token: finance,
         body: { version: cr.body.version },
       });
-      expectProblem(self, 403, 'TARGET_CHANGE_REQUEST_SELF_APPROVE');
+      expectProblem(self, 403, 'SEGREGATION_OF_DUTIES');
       expect(await t.sql(`SELECT status FROM target_change_requests WHERE id = $1`, [cr.body.id])).toEqual([{ status: 'pending' }]);
       expect((await get(target.id)).indicators[0].value).toBe('120');
     });

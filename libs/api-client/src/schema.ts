@@ -39,7 +39,7 @@ export interface paths {
         put?: never;
         /**
          * 登录第二步：验证码或恢复码 / Sign in, step two: the code or a recovery code
-         * @description 失败计入同一锁定计数 / failures count toward the same lockout
+         * @description 以密码登录后提交双因素验证码（或恢复码）完成登录；失败计入同一锁定计数。 / Completes a password sign-in with the two-factor code (or a recovery code); failures count toward the same lockout.
          *
          *     **权限 / Permission**：公开，无需登录 / public, no sign-in needed.
          *
@@ -63,7 +63,7 @@ export interface paths {
         put?: never;
         /**
          * 刷新令牌 / Refresh the tokens
-         * @description 刷新令牌一次有效 / a refresh token works once
+         * @description 以刷新令牌换取新的访问令牌和刷新令牌；刷新令牌一次有效，重复使用会结束该会话。 / Trades a refresh token for new access and refresh tokens; a refresh token works once, and reusing one ends the session.
          *
          *     **权限 / Permission**：公开，无需登录 / public, no sign-in needed.
          *
@@ -183,7 +183,7 @@ export interface paths {
         put?: never;
         /**
          * 开始绑定身份验证器 / Start enrolling an authenticator app
-         * @description 返回密钥与 otpauth 地址 / answers the secret and the otpauth URI
+         * @description 开始绑定双因素认证：返回密钥与 otpauth 地址，用验证码确认后生效。 / Starts two-factor enrolment: answers the secret and the otpauth URI; it takes effect once confirmed with a code.
          *
          *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
          *
@@ -207,7 +207,7 @@ export interface paths {
         put?: never;
         /**
          * 用验证码确认绑定 / Confirm the enrolment with a code
-         * @description 返回 10 个一次性恢复码，仅此一次 / answers 10 one-time recovery codes, shown this once
+         * @description 用验证码确认绑定，启用双因素认证；返回 10 个一次性恢复码，仅此一次。 / Confirms enrolment with a code and turns two-factor authentication on; answers 10 one-time recovery codes, shown this once.
          *
          *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
          *
@@ -231,7 +231,7 @@ export interface paths {
         put?: never;
         /**
          * 重新生成恢复码 / New recovery codes
-         * @description 旧恢复码作废 / the old ones stop working
+         * @description 重新生成 10 个恢复码，旧恢复码作废。 / Issues 10 new recovery codes; the old ones stop working.
          *
          *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
          *
@@ -255,7 +255,7 @@ export interface paths {
         put?: never;
         /**
          * 关闭双因素认证 / Turn two-factor authentication off
-         * @description 角色要求时不可关闭 / not when the role requires it
+         * @description 关闭调用者的双因素认证；角色要求时不可关闭。 / Turns the caller’s two-factor authentication off; not when the role requires it.
          *
          *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
          *
@@ -279,7 +279,7 @@ export interface paths {
          * 机构列表 / List organizations
          * @description 分页列出调用者可见的机构，可按类型和名称筛选。 / Pages through the organizations the caller sees, filterable by type and name.
          *
-         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `id`）。 / Rows are filtered to the caller’s data scope (by each row’s `id`).
          */
@@ -289,7 +289,7 @@ export interface paths {
          * 新建机构 / Create an organization
          * @description 在上级机构下新建机构。 / Creates an organization under its parent.
          *
-         *     **权限 / Permission**：`organization:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`organization:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`create`）：请求体的 `parentId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `parentId` must be writable by the caller, else 403.
          */
@@ -311,7 +311,7 @@ export interface paths {
          * 机构树 / Organization tree
          * @description 以树形返回调用者可见的机构。 / Returns the organizations the caller sees as a tree.
          *
-         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `id`）。 / Rows are filtered to the caller’s data scope (by each row’s `id`).
          */
@@ -335,9 +335,9 @@ export interface paths {
          * 机构详情 / Get an organization
          * @description 返回一个机构。 / Returns one organization.
          *
-         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 OrganizationEntity 记录，其机构（`id`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The OrganizationEntity row named by path parameter `id` must belong (`id`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的组织机构，其机构（`id`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The organization named by path parameter `id` must belong (`id`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Organizations_get"];
         put?: never;
@@ -349,9 +349,9 @@ export interface paths {
          * 修改机构 / Update an organization
          * @description 修改机构信息。 / Updates an organization’s details.
          *
-         *     **权限 / Permission**：`organization:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`organization:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 OrganizationEntity 记录，其机构（`id`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The OrganizationEntity row named by path parameter `id` must belong (`id`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的组织机构，其机构（`id`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The organization named by path parameter `id` must belong (`id`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         patch: operations["Organizations_update"];
         trace?: never;
@@ -367,7 +367,7 @@ export interface paths {
          * 用户列表 / List users
          * @description 分页列出调用者数据范围内的用户。 / Pages through the users in the caller’s data scope.
          *
-         *     **权限 / Permission**：`user:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`user:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -375,9 +375,9 @@ export interface paths {
         put?: never;
         /**
          * 新建用户 / Create a user
-         * @description 首次登录须修改初始密码 / must change the initial password at first login
+         * @description 新建用户并设定角色、机构和初始密码；首次登录须修改初始密码。 / Creates a user with roles, organization and an initial password, which must be changed at first sign-in.
          *
-         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
@@ -399,9 +399,9 @@ export interface paths {
          * 用户详情 / Get a user
          * @description 返回一个用户及其角色。 / Returns one user with their roles.
          *
-         *     **权限 / Permission**：`user:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`user:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的用户，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The user named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Users_get"];
         put?: never;
@@ -413,9 +413,9 @@ export interface paths {
          * 修改用户 / Update a user
          * @description 修改用户信息、角色或状态。 / Updates a user’s details, roles or state.
          *
-         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的用户，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The user named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         patch: operations["Users_update"];
         trace?: never;
@@ -433,9 +433,9 @@ export interface paths {
          * 重置密码 / Reset a password
          * @description 为用户设置临时密码，下次登录须修改。 / Sets a temporary password the user must change at next sign-in.
          *
-         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的用户，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The user named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Users_resetPassword"];
         delete?: never;
@@ -457,9 +457,9 @@ export interface paths {
          * 解除锁定 / Unlock an account
          * @description 解除因多次登录失败造成的锁定。 / Lifts the lock after repeated failed sign-ins.
          *
-         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的用户，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The user named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Users_unlock"];
         delete?: never;
@@ -481,9 +481,9 @@ export interface paths {
          * 重置双因素认证 / Reset two-factor authentication
          * @description 用户须重新绑定；其会话结束 / the user enrols again; their sessions end
          *
-         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`user:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 UserEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The UserEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的用户，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The user named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Users_resetMfa"];
         delete?: never;
@@ -503,7 +503,7 @@ export interface paths {
          * 接口密钥列表 / List API keys
          * @description 列出 API 密钥（不含密钥本身）。 / Lists API keys (never the secret).
          *
-         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -511,9 +511,9 @@ export interface paths {
         put?: never;
         /**
          * 新建接口密钥 / Create an API key
-         * @description 密钥只显示一次 / the key is shown once
+         * @description 为其他系统新建 API 密钥，授予权限并限定全区或某机构范围；密钥只显示一次。 / Creates an API key for another system with permissions, for the whole district or one organization; the key is shown once.
          *
-         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
@@ -538,9 +538,9 @@ export interface paths {
          * 吊销接口密钥 / Revoke an API key
          * @description 吊销密钥，此后使用它的请求返回 401。 / Revokes a key; requests with it then answer 401.
          *
-         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`api_key:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ApiKeyEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ApiKeyEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的API 密钥，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The API key named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         delete: operations["ApiKeys_revoke"];
         options?: never;
@@ -559,7 +559,7 @@ export interface paths {
          * 政策参数年度列表 / List policy profiles by year
          * @description 列出已有政策参数的年度。 / Lists the years that have a policy profile.
          *
-         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -569,7 +569,7 @@ export interface paths {
          * 复制年度政策参数 / Copy a year’s profile to a new year
          * @description 把某一年度的政策参数复制为新年度，供修改。 / Copies one year’s policy profile to a new year for editing.
          *
-         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -591,16 +591,16 @@ export interface paths {
          * 年度政策参数 / Get a year’s profile
          * @description 返回该年度全部规则参数。 / Returns every rule number of that year.
          *
-         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["PolicyProfiles_get"];
         /**
          * 修改年度政策参数 / Update a year’s profile
-         * @description 整体校验，字段错误指向 values.* / validated whole
+         * @description 整体替换该年度的政策参数；全部校验通过才保存，字段错误指向 values.*。 / Replaces the year’s policy profile; it is saved only if it validates as a whole (field errors point at values.*).
          *
-         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -621,9 +621,9 @@ export interface paths {
         };
         /**
          * 年度工作日历 / The year’s deadlines
-         * @description 教育行业日期较晚 / the education sector has later dates
+         * @description 返回该年度预算编制、目标申报等工作日历（教育行业日期较晚）。 / Returns the year’s work calendar (budget and target deadlines); the education sector has later dates.
          *
-         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`policy_profile:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -645,7 +645,7 @@ export interface paths {
         };
         /**
          * 工作年度 / The working year
-         * @description 财政局设定的年度，未设定时为最近的政策参数年度 / the year the bureau set, else the latest year with a policy profile
+         * @description 返回表单默认使用的工作年度：财政局设定的年度，未设定时为最近的政策参数年度。 / Returns the working year forms default to: the year the bureau set, else the latest year with a policy profile.
          *
          *     **权限 / Permission**：任何已登录用户或 API 密钥 / any signed-in user or API key.
          *
@@ -654,9 +654,9 @@ export interface paths {
         get: operations["Settings_workingYear"];
         /**
          * 设定工作年度 / Set the working year
-         * @description 该年度须已有政策参数 / the year must have a policy profile
+         * @description 财政局设定工作年度；该年度须已有政策参数。 / The bureau sets the working year; the year must have a policy profile.
          *
-         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`policy_profile:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -677,9 +677,9 @@ export interface paths {
         };
         /**
          * 审计日志 / Audit log
-         * @description 只增不改 / append-only
+         * @description 分页查询只增不改的审计日志，可按操作人、操作、对象、结果和时间筛选。 / Pages through the append-only audit log, filterable by actor, action, entity, result and time.
          *
-         *     **权限 / Permission**：`audit_log:read`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科、审计/人大 / Finance bureau staff, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`audit_log:read`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科、审计/人大 / Finance bureau staff, Auditor / People's Congress；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -703,7 +703,7 @@ export interface paths {
          * 审计日志完整性校验 / Verify the audit log’s hash chain
          * @description 逐条重算 SM3 哈希链并核对签名检查点，报告第一个断裂处 / recomputes the SM3 chain, checks the signed checkpoints, reports the first broken link
          *
-         *     **权限 / Permission**：`audit_log:read`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科、审计/人大 / Finance bureau staff, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`audit_log:read`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科、审计/人大 / Finance bureau staff, Auditor / People's Congress；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -753,7 +753,7 @@ export interface paths {
          * 上传文件 / Upload a file
          * @description multipart/form-data：一个 file 文件和 organizationId 字段；或 JSON（filename、contentBase64、organizationId）。仅 PDF、Word、Excel、JPG、PNG；大小上限见配置 UPLOAD_LIMIT_BYTES。 / multipart/form-data with one `file` part and an `organizationId` field, or JSON with filename, contentBase64 and organizationId. PDF, Word, Excel, JPG, PNG only; size limit UPLOAD_LIMIT_BYTES.
          *
-         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
@@ -775,9 +775,9 @@ export interface paths {
          * 文件信息或下载 / File metadata, or its content with ?alt=media
          * @description 默认返回文件信息；alt=media 时下载文件内容（Content-Disposition 含 UTF-8 文件名）。 / Metadata by default; `alt=media` downloads the bytes.
          *
-         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 StoredFileEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The StoredFileEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的文件，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The file named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Files_get"];
         put?: never;
@@ -799,7 +799,7 @@ export interface paths {
          * 项目库列表 / List projects, policies and overall expenditures
          * @description 分页列出调用者数据范围内的项目、政策和整体支出，可按年度、类型、状态等筛选。 / Pages through projects, policies and overall expenditures in the caller’s scope, filterable by year, kind, status and more.
          *
-         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -809,7 +809,7 @@ export interface paths {
          * 新建项目 / Create a project, policy or overall expenditure
          * @description 登记一个项目、政策或整体支出；编码按年度唯一。 / Registers a project, policy or overall expenditure; the code is unique per year.
          *
-         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
@@ -831,7 +831,7 @@ export interface paths {
          * 下载项目导入模板 / Download the project import template (.xlsx)
          * @description 下载项目导入用的 Excel 模板。 / Downloads the Excel template for the project import.
          *
-         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -855,7 +855,7 @@ export interface paths {
          * 按当前筛选导出项目库 / Export the filtered project list (.xlsx)
          * @description 按与列表相同的筛选条件导出调用者可见的项目为 Excel。 / Exports the projects the caller sees, with the list’s filters, as Excel.
          *
-         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -881,7 +881,7 @@ export interface paths {
          * 导入项目（.xlsx，multipart 字段 file）/ Import projects from .xlsx (multipart field "file")
          * @description 整个文件先校验，全部正确才在一个事务中写入；按年度+编码更新。只能导入本单位数据范围内的单位。文件大小、解压后大小、压缩比、行数（IMPORT_MAX_ROWS）和列出的错误数（IMPORT_MAX_ERRORS）有上限。 / The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope. The file size, uncompressed size, compression ratio, rows (IMPORT_MAX_ROWS) and listed errors (IMPORT_MAX_ERRORS) are limited.
          *
-         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -903,9 +903,9 @@ export interface paths {
          * 项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate
          * @description 返回项目详情、重点项目依据和预算安排闸口状态。 / Returns the project with its key-list basis and budget gate state.
          *
-         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Projects_get"];
         put?: never;
@@ -914,9 +914,9 @@ export interface paths {
          * 删除项目（尚无绩效目标时）/ Delete a project that has no target yet
          * @description 删除尚未编制绩效目标的项目。 / Deletes a project that has no performance target yet.
          *
-         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         delete: operations["Projects_remove"];
         options?: never;
@@ -925,9 +925,9 @@ export interface paths {
          * 修改项目 / Update a project
          * @description 修改项目字段（带版本号）。 / Updates a project’s fields (versioned).
          *
-         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         patch: operations["Projects_update"];
         trace?: never;
@@ -944,9 +944,9 @@ export interface paths {
          * 设置重点项目依据（2）（3）及理由 / Set key-list basis (2) or (3) with a reason
          * @description 设置或清除列入重点项目清单的依据（2）或（3）及理由。 / Sets or clears the key-list basis (2) or (3) with its reason.
          *
-         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         put: operations["Projects_setKeyBasis"];
         post?: never;
@@ -967,7 +967,7 @@ export interface paths {
          * 重点项目清单列表 / List key project lists
          * @description 分页列出调用者数据范围内各部门的重点项目清单。 / Pages through the departments’ key project lists in the caller’s scope.
          *
-         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -989,9 +989,9 @@ export interface paths {
         };
         /**
          * 本部门（镇）本年度重点项目清单 / My department’s or town’s list for the year
-         * @description 首次访问时建立草稿 / opens the draft on first access
+         * @description 返回调用者所在部门（镇）该年度的重点项目清单，首次访问时建立草稿。 / Returns the caller’s department’s (or town’s) key project list for the year, opening the draft on first access.
          *
-         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
@@ -1015,7 +1015,7 @@ export interface paths {
          * 五年覆盖评价计划 / Five-year evaluation coverage planner
          * @description 按部门给出五年内重点项目评价覆盖的计划与进度。 / The five-year evaluation coverage plan and progress per department.
          *
-         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -1037,9 +1037,9 @@ export interface paths {
         };
         /**
          * 导出全区重点项目清单 / Export the district’s key project lists
-         * @description 仅限全区数据范围（财政局、审计）/ district-wide callers only
+         * @description 导出全区某年度各部门的重点项目清单（附件 2 格式）。 / Exports every department’s key project list of a year (attachment 2 layout).
          *
-         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1063,9 +1063,9 @@ export interface paths {
          * 重点项目清单详情 / Get a key project list with its items
          * @description 返回清单及其项目条目。 / Returns the list with its project items.
          *
-         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的重点项目清单，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The key project list named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["KeyProjectLists_get"];
         put?: never;
@@ -1087,9 +1087,9 @@ export interface paths {
          * 导出重点项目清单 / Export a key project list (.xlsx)
          * @description 将一份清单导出为 Excel。 / Exports one list as Excel.
          *
-         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的重点项目清单，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The key project list named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["KeyProjectLists_exportOne"];
         put?: never;
@@ -1111,11 +1111,11 @@ export interface paths {
         put?: never;
         /**
          * 报送重点项目清单 / Submit a key project list
-         * @description 清单为空时须填写说明 / a note is required for an empty list
+         * @description 部门（镇）报送本单位清单，项目冻结为报送版本；清单为空时须填写说明。 / The department or town submits its own list, freezing its items; a note is required for an empty list.
          *
-         *     **权限 / Permission**：`key_project_list:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的重点项目清单，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The key project list named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["KeyProjectLists_submit"];
         delete?: never;
@@ -1135,11 +1135,11 @@ export interface paths {
         put?: never;
         /**
          * 备案重点项目清单 / File a key project list
-         * @description 财政局将已报送的清单备案。 / The finance bureau files a submitted list.
+         * @description 财政局将已报送的清单备案，形成新的备案版次；报送人不能备案自己报送的清单。 / The finance bureau files a submitted list as its next revision; whoever submitted it cannot file it.
          *
-         *     **权限 / Permission**：`key_project_list:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的重点项目清单，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The key project list named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["KeyProjectLists_file"];
         delete?: never;
@@ -1161,9 +1161,9 @@ export interface paths {
          * 修订已备案的重点项目清单 / Amend a filed key project list
          * @description 所属部门（镇）修订；原备案版本保留为版次，再次报送、备案后成为新版次 / by the list’s own department or town; the filed version stays as a numbered revision, refiling makes the next one
          *
-         *     **权限 / Permission**：`key_project_list:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的重点项目清单，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The key project list named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["KeyProjectLists_amend"];
         delete?: never;
@@ -1185,9 +1185,9 @@ export interface paths {
          * 退回重点项目清单 / Return a key project list with comments
          * @description 财政局将已报送的清单附意见退回部门修改。 / The finance bureau returns a submitted list to the department with comments.
          *
-         *     **权限 / Permission**：`key_project_list:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`key_project_list:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 KeyProjectListEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The KeyProjectListEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的重点项目清单，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The key project list named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["KeyProjectLists_giveBack"];
         delete?: never;
@@ -1207,7 +1207,7 @@ export interface paths {
          * 指标库分类树（行业/领域/层级）/ The indicator category tree (sector, domain, level)
          * @description 返回指标库分类树。 / Returns the indicator category tree.
          *
-         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1233,7 +1233,7 @@ export interface paths {
          * 新建指标分类 / Create a category
          * @description 在分类树中新建分类。 / Adds a category to the tree.
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1258,7 +1258,7 @@ export interface paths {
          * 删除空的指标分类 / Delete an empty category
          * @description 删除没有子分类和指标的分类。 / Deletes a category with no children and no indicators.
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1269,7 +1269,7 @@ export interface paths {
          * 修改指标分类 / Rename a category
          * @description 修改分类名称。 / Renames a category.
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1287,7 +1287,7 @@ export interface paths {
          * 检索指标库 / Search the indicator library
          * @description 默认只含已入库指标；待审核和未采纳的只含本单位范围内提出的。 / Active indicators by default; proposed and rejected ones only within your scope.
          *
-         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1297,7 +1297,7 @@ export interface paths {
          * 新建库内指标 / Create a library indicator
          * @description 在指标库中新建指标。 / Adds an indicator to the library.
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1319,7 +1319,7 @@ export interface paths {
          * 编写目标时的指标推荐 / Indicator suggestions while writing a target
          * @description 项目所属行业（单位取上级部门行业）及综合类指标，按引用次数排序，附同行业其他项目使用的指标值。 / Indicators of the project’s sector, by usage, with the values other projects of the sector used.
          *
-         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1343,7 +1343,7 @@ export interface paths {
          * 部门建议指标列表 / Proposed indicators of departments
          * @description 分页列出部门、单位建议新增的指标。 / Pages through indicators proposed by departments and units.
          *
-         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -1353,7 +1353,7 @@ export interface paths {
          * 部门建议新增指标 / Propose an indicator
          * @description 部门或单位建议向指标库新增一个指标，待财政局采纳。 / A department or unit proposes a library indicator for the bureau to accept.
          *
-         *     **权限 / Permission**：`indicator:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`create`）：请求体的 `organizationId` 所指机构须在调用者可写的数据范围内，否则 403。 / The organization in the body’s `organizationId` must be writable by the caller, else 403.
          */
@@ -1375,9 +1375,9 @@ export interface paths {
          * 建议指标详情 / Get a proposal
          * @description 返回一条建议指标及其处理状态。 / Returns one proposal and its state.
          *
-         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 IndicatorEntity 记录，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The IndicatorEntity row named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的建议指标，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The indicator proposal named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Indicators_proposal"];
         put?: never;
@@ -1399,11 +1399,11 @@ export interface paths {
         put?: never;
         /**
          * 采纳建议指标入库 / Accept a proposal into the library
-         * @description 财政局采纳建议指标，将其加入指标库。 / The bureau accepts a proposal into the library.
+         * @description 财政局采纳建议指标，将其加入指标库；建议人不能采纳自己的建议。 / The bureau accepts a proposal into the library; whoever proposed it cannot accept it.
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 IndicatorEntity 记录，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The IndicatorEntity row named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的建议指标，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The indicator proposal named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Indicators_accept"];
         delete?: never;
@@ -1425,9 +1425,9 @@ export interface paths {
          * 不予采纳建议指标 / Reject a proposal with a comment
          * @description 财政局附意见不予采纳建议指标。 / The bureau rejects a proposal with a comment.
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 IndicatorEntity 记录，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The IndicatorEntity row named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的建议指标，其机构（`proposedByOrganizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The indicator proposal named by path parameter `id` must belong (`proposedByOrganizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Indicators_reject"];
         delete?: never;
@@ -1450,7 +1450,7 @@ export interface paths {
          * 删除未被引用的指标 / Delete an unused indicator
          * @description 删除未被任何绩效目标引用的指标。 / Deletes an indicator no target uses.
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1461,7 +1461,7 @@ export interface paths {
          * 修改库内指标 / Update a library indicator
          * @description 修改库内指标（带版本号）。 / Updates a library indicator (versioned).
          *
-         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`indicator:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1479,7 +1479,7 @@ export interface paths {
          * 事前绩效评估列表 / List pre-assessments
          * @description 分页列出调用者可见的事前绩效评估（受托机构只见其受托评估）。 / Pages through the pre-assessments the caller sees (an agency only those commissioned to it).
          *
-         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -1503,7 +1503,7 @@ export interface paths {
          * 可委托的第三方机构 / Agencies that can be commissioned
          * @description 列出可委托开展评估的第三方机构。 / Lists the agencies that can be commissioned.
          *
-         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -1529,9 +1529,9 @@ export interface paths {
          * 为项目开展事前绩效评估 / Start the pre-assessment of a project
          * @description 每个项目一份；新增重大项目或基建项目必须开展（required），其他项目可自愿开展。 / One per project; required for new major or capital-construction projects, voluntary otherwise.
          *
-         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["PreAssessments_create"];
         delete?: never;
@@ -1551,9 +1551,9 @@ export interface paths {
          * 事前绩效评估详情 / Get a pre-assessment
          * @description 返回评估的得分、意见、结论和状态。 / Returns the assessment’s scores, opinions, conclusion and state.
          *
-         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         get: operations["PreAssessments_get"];
         put?: never;
@@ -1565,9 +1565,9 @@ export interface paths {
          * 填写评估得分、意见和结论 / Update scores, opinions and conclusion
          * @description 填写或修改评估得分、意见和结论（草稿或退回状态，带版本号）。 / Fills in scores, opinions and conclusion while draft or returned (versioned).
          *
-         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         patch: operations["PreAssessments_update"];
         trace?: never;
@@ -1585,9 +1585,9 @@ export interface paths {
          * 提交财政局审核 / Submit to the finance bureau
          * @description 将评估提交财政局审核；须已填写完整并附报告。 / Submits the assessment for bureau review; it must be complete with its report.
          *
-         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         post: operations["PreAssessments_submit"];
         delete?: never;
@@ -1607,11 +1607,11 @@ export interface paths {
         put?: never;
         /**
          * 审核通过 / Accept
-         * @description 财政局审核通过评估。 / The bureau accepts the assessment.
+         * @description 财政局审核通过评估；提交人不能审核通过自己提交的评估。 / The bureau accepts the assessment; whoever submitted it cannot accept it.
          *
-         *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         post: operations["PreAssessments_accept"];
         delete?: never;
@@ -1633,9 +1633,9 @@ export interface paths {
          * 退回修改（附意见）/ Return with a comment
          * @description 财政局附意见退回评估修改。 / The bureau returns the assessment with a comment.
          *
-         *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         post: operations["PreAssessments_return"];
         delete?: never;
@@ -1657,9 +1657,9 @@ export interface paths {
          * 登记调整完成（调整后支持）/ Record the adjustment as done (support after adjustment)
          * @description 审核通过且结论为调整后支持的评估，由项目所属部门登记调整完成并说明情况；登记后预算闸门放行。 / For an accepted pre-assessment concluded support-after-adjustment: the project’s department records the adjustment as done, with a note; the budget gate opens then.
          *
-         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["PreAssessments_completeAdjustment"];
         delete?: never;
@@ -1679,18 +1679,18 @@ export interface paths {
          * 评估报告信息或下载 / The report’s metadata, or its content with ?alt=media
          * @description 受托机构也可下载其受托评估的报告。 / The commissioned agency may download it too.
          *
-         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         get: operations["PreAssessments_report"];
         /**
          * 上传评估报告 / Attach the report
          * @description multipart/form-data：一个 file 文件和 version 字段；或 JSON（filename、contentBase64、version）。PDF、Word、Excel、JPG、PNG。 / multipart/form-data with one `file` part and a `version` field, or JSON with filename, contentBase64 and version.
          *
-         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`pre_assessment:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 PreAssessmentEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The PreAssessmentEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的事前绩效评估，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The pre-assessment named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         put: operations["PreAssessments_attachReport"];
         post?: never;
@@ -1807,7 +1807,7 @@ export interface paths {
          * 绩效目标列表 / List performance targets
          * @description 分页列出调用者数据范围内的绩效目标。 / Pages through the performance targets in the caller’s scope.
          *
-         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -1831,7 +1831,7 @@ export interface paths {
          * 绩效目标调整申请列表 / List target change requests
          * @description 分页列出已批复目标的调整申请。 / Pages through change requests of approved targets.
          *
-         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -1855,9 +1855,9 @@ export interface paths {
          * 调整申请详情 / Get a change request
          * @description 返回一条调整申请及其拟修改内容。 / Returns one change request with its proposed changes.
          *
-         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetChangeRequestEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetChangeRequestEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的目标调整申请，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The target change request named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Targets_getChangeRequest"];
         put?: never;
@@ -1879,11 +1879,11 @@ export interface paths {
         put?: never;
         /**
          * 同意调整申请 / Approve a change request
-         * @description 调整内容替换目标，修订号加一 / the proposal replaces the target; revision + 1
+         * @description 财政局同意调整申请：拟修改内容替换目标，修订号加一；申请人不能同意自己的申请。 / The bureau approves a change request: the proposal replaces the target, revision + 1; whoever asked cannot approve it.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetChangeRequestEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetChangeRequestEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的目标调整申请，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The target change request named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_approveChangeRequest"];
         delete?: never;
@@ -1905,9 +1905,9 @@ export interface paths {
          * 驳回调整申请 / Reject a change request
          * @description 财政局附意见驳回调整申请，原目标不变。 / The bureau rejects a change request with a comment; the target stays as it was.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetChangeRequestEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetChangeRequestEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的目标调整申请，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The target change request named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_rejectChangeRequest"];
         delete?: never;
@@ -1925,20 +1925,20 @@ export interface paths {
         };
         /**
          * 绩效目标详情 / Get a performance target
-         * @description 含指标、流转记录与可执行操作 / with indicators, events and available actions
+         * @description 返回绩效目标及其指标、流转记录和调用者现在可执行的操作。 / Returns the target with its indicators, history and the actions the caller may take now.
          *
-         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Targets_get"];
         /**
          * 修改绩效目标（草稿或已退回）/ Edit a draft or returned target
-         * @description 指标整体替换 / indicators are replaced as a whole set
+         * @description 修改草稿、已退回或协商中的目标；指标整体替换。 / Updates a draft, returned or in-consultation target; the indicators are replaced as a whole set.
          *
-         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         put: operations["Targets_update"];
         post?: never;
@@ -1959,9 +1959,9 @@ export interface paths {
          * 绩效目标质量检查 / Quality check of a target
          * @description 按年度政策参数检查目标及其指标并列出问题。 / Checks the target and its indicators under the year’s policy profile and lists the findings.
          *
-         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Targets_qualityCheck"];
         put?: never;
@@ -1983,11 +1983,11 @@ export interface paths {
         put?: never;
         /**
          * 为项目编制绩效目标 / Create the target of a project
-         * @description 每个项目一个目标 / one target per project
+         * @description 为项目编制绩效目标（每个项目一个）。 / Creates the performance target of a project (one per project).
          *
-         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的 ProjectEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The ProjectEntity row named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_create"];
         delete?: never;
@@ -2007,11 +2007,11 @@ export interface paths {
         put?: never;
         /**
          * 提交绩效目标审核 / Submit a target for review
-         * @description 未通过阻断性质量检查时拒绝 / refused while a blocking quality check fails
+         * @description 提交目标：单位的目标先报主管部门预审，其他报财政局；未通过阻断性质量检查时拒绝。 / Submits the target — a unit’s to its department first, others to the bureau; refused while a blocking quality check fails.
          *
-         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_submit"];
         delete?: never;
@@ -2031,11 +2031,11 @@ export interface paths {
         put?: never;
         /**
          * 审核通过 / Pass the review
-         * @description 重点项目或被选取的目标转入专家评审 / key-list or picked targets go to expert review
+         * @description 财政局审核通过目标：重点项目或被选取的目标转入专家评审，其他直接批复；提交人不能审核自己提交的目标。 / The bureau passes the target: key-list or picked targets go to expert review, others are approved; whoever submitted it cannot pass it.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_pass"];
         delete?: never;
@@ -2057,9 +2057,9 @@ export interface paths {
          * 退回修改（附逐项意见）/ Return with comments per indicator
          * @description 财政局附逐项意见退回目标修改。 / The bureau returns the target with comments per indicator.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_returnTarget"];
         delete?: never;
@@ -2080,9 +2080,9 @@ export interface paths {
          * 选取专家评审 / Pick a target for expert review
          * @description 财政局选取或取消选取目标进入专家评审。 / The bureau picks (or unpicks) the target for expert review.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         put: operations["Targets_pick"];
         post?: never;
@@ -2103,11 +2103,11 @@ export interface paths {
         put?: never;
         /**
          * 形成专家评审结论 / Conclude the expert review
-         * @description 平均分定等级（优/良/中/差）/ the average score gives the grade
+         * @description 专家全部评分后形成评审结论：平均分定等级（优/良/中/差），据此批复、协商、退回或不予通过；提交人和评分专家不能形成结论。 / Once every expert has scored, concludes the review: the average gives the grade (excellent/good/fair/poor), which approves, consults, returns or rejects; neither the submitter nor a scoring expert may conclude.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_conclude"];
         delete?: never;
@@ -2127,11 +2127,11 @@ export interface paths {
         put?: never;
         /**
          * 主管部门预审通过，报送财政局 / The department passes its unit’s target on to the bureau
-         * @description 谁批预算谁批目标：仅该单位的主管部门（或镇/街道）/ only the unit’s own department (or town)
+         * @description 主管部门预审通过所属单位的目标，报送财政局（谁批预算谁批目标：仅该单位的主管部门或镇/街道；提交人不能预审通过）。 / The department passes its unit’s target on to the bureau (only the unit’s own department or town; never whoever submitted it).
          *
-         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_departmentPass"];
         delete?: never;
@@ -2153,9 +2153,9 @@ export interface paths {
          * 主管部门预审退回（附逐项意见）/ The department returns its unit’s target with comments
          * @description 主管部门附逐项意见将所属单位的目标退回修改。 / The department returns its unit’s target with comments per indicator.
          *
-         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_departmentReturn"];
         delete?: never;
@@ -2175,11 +2175,11 @@ export interface paths {
         put?: never;
         /**
          * 提交协商修改（评审为良）/ Submit the revision made in consultation (graded 良)
-         * @description 须通过阻断性质量检查 / refused while a blocking quality check fails
+         * @description 部门按协商意见修改后提交财政局确认；须通过阻断性质量检查。 / The department submits the revision made with the bureau’s comments for confirmation; refused while a blocking quality check fails.
          *
-         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_consultationSubmit"];
         delete?: never;
@@ -2199,11 +2199,11 @@ export interface paths {
         put?: never;
         /**
          * 确认协商结果，批复目标 / Confirm the consultation: the target is approved
-         * @description 无需再次专家评审；提交修改的人不能确认 / no second expert round; the submitter cannot confirm
+         * @description 财政局确认协商修改，目标批复，无需再次专家评审；提交修改的人不能确认。 / The bureau confirms the revision and the target is approved, with no second expert round; whoever submitted the revision cannot confirm it.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_consultationConfirm"];
         delete?: never;
@@ -2225,9 +2225,9 @@ export interface paths {
          * 协商修改退回（附意见，仍在协商中）/ Send the revision back with comments (consultation continues)
          * @description 财政局在协商中附意见退回修改稿，协商继续。 / The bureau sends the revision back with comments; consultation continues.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_consultationReturn"];
         delete?: never;
@@ -2249,9 +2249,9 @@ export interface paths {
          * 提交绩效目标调整申请 / Request a change to an approved target
          * @description 对已批复的目标提出调整申请，附理由和拟修改内容。 / Requests a change to an approved target with a reason and the proposed changes.
          *
-         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Targets_createChangeRequest"];
         delete?: never;
@@ -2293,9 +2293,9 @@ export interface paths {
         };
         /**
          * 我的评审任务 / My assigned reviews
-         * @description 评审专家只看到指派给本人的评审 / an expert sees only the reviews assigned to them
+         * @description 分页列出指派给调用者本人的评审任务。 / Pages through the reviews assigned to the caller.
          *
-         *     **权限 / Permission**：`target_review:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`self`）：仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.
          */
@@ -2317,11 +2317,11 @@ export interface paths {
         };
         /**
          * 评审任务详情 / Get an expert review
-         * @description 含被评审的目标内容 / with the target under review
+         * @description 返回一项评审任务及被评审的目标内容。 / Returns one review with the target under review.
          *
-         *     **权限 / Permission**：`target_review:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）不受此限，也可访问。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the assigned user (`expertUserId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的专家评审任务，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）不受此限，也可访问。 / The expert review named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the assigned user (`expertUserId`) reaches it regardless.
          */
         get: operations["TargetReviews_get"];
         put?: never;
@@ -2345,9 +2345,9 @@ export interface paths {
          * 提交评分和意见 / Submit a score and an opinion
          * @description 被指派的专家提交评分和意见。 / The assigned expert submits a score and an opinion.
          *
-         *     **权限 / Permission**：`target_review:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、评审专家 / Finance bureau staff, Review expert；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、评审专家 / Finance bureau staff, Review expert；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的 ExpertReviewEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）不受此限，也可访问。 / The ExpertReviewEntity row named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the assigned user (`expertUserId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的专家评审任务，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；被指派的用户（`expertUserId`）不受此限，也可访问。 / The expert review named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the assigned user (`expertUserId`) reaches it regardless.
          */
         post: operations["TargetReviews_submit"];
         delete?: never;
@@ -2369,9 +2369,9 @@ export interface paths {
          * 指派评审专家（利益冲突回避）/ Assign experts, with conflict-of-interest recusal
          * @description 为目标指派评审专家；与项目单位有利益关系的专家被回避。 / Assigns experts to a target; experts with a conflict of interest with its organization are refused.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `targetId` 指向的 TargetEntity 记录，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The TargetEntity row named by path parameter `targetId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `targetId` 指向的绩效目标，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The performance target named by path parameter `targetId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["TargetReviews_assign"];
         delete?: never;
@@ -2391,7 +2391,7 @@ export interface paths {
          * 评审专家库 / The expert pool
          * @description 分页列出专家库中的专家。 / Pages through the expert pool.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -2401,7 +2401,7 @@ export interface paths {
          * 专家入库 / Add an expert to the pool
          * @description 将专家加入专家库。 / Adds an expert to the pool.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -2429,7 +2429,7 @@ export interface paths {
          * 修改专家信息 / Update an expert
          * @description 修改专家信息。 / Updates an expert’s details.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
@@ -2447,7 +2447,7 @@ export interface paths {
          * 预算安排状态（供预算系统）/ Budget gate status of each project (for the budget system)
          * @description 列出调用者数据范围内各项目能否安排预算及原因（事前评估、绩效目标）。 / Lists whether each project in the caller’s scope may get a budget, and why (pre-assessment, target).
          *
-         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -2471,7 +2471,7 @@ export interface paths {
          * 绩效目标覆盖率 / Performance target coverage by department and town
          * @description 按部门和镇街统计绩效目标覆盖率。 / Performance target coverage per department and town.
          *
-         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
@@ -2974,8 +2974,16 @@ export interface components {
             occurredAt: string;
             /** Format: uuid */
             actorId: string | null;
-            /** @example finance */
+            /**
+             * @description 登录名（或 API 密钥名称）/ login name (or API key name) as recorded
+             * @example finance
+             */
             actorName: string | null;
+            /**
+             * @description 用户姓名或 API 密钥名称（现值）/ the user’s display name or the API key’s name, as it is now
+             * @example 财政局绩效科（演示）
+             */
+            actorDisplayName: string | null;
             /** @enum {string} */
             actorKind: "user" | "api_key" | "anonymous" | "system";
             /** Format: uuid */
@@ -3364,6 +3372,12 @@ export interface components {
         KeyProjectListHistoryDto: {
             /** @example key_project_list.submit */
             action: string;
+            /**
+             * Format: uuid
+             * @description 用户或 API 密钥 / a user or an API key
+             */
+            actorId: string | null;
+            /** @description 姓名（或 API 密钥名称）/ the display name (or the API key’s name) */
             actorName: string | null;
             /** Format: date-time */
             at: string;
@@ -3400,6 +3414,8 @@ export interface components {
             submitNote: string | null;
             /** Format: date-time */
             filedAt: string;
+            /** Format: uuid */
+            filedById: string | null;
             filedByName: string | null;
             reviewComment: string | null;
             /** @example 3 */
@@ -3412,6 +3428,8 @@ export interface components {
              * @description 修订时间（此后不再是现行版次）/ when it was amended
              */
             amendedAt: string | null;
+            /** Format: uuid */
+            amendedById: string | null;
             amendedByName: string | null;
             /** @description 修订原因 / why it was amended */
             amendReason: string | null;
@@ -3684,6 +3702,14 @@ export interface components {
             /** @description 审核意见 / review comment */
             reviewComment: string | null;
             /**
+             * Format: uuid
+             * @description 建议人（用户或 API 密钥）/ who proposed it (user or API key)
+             */
+            proposedById: string | null;
+            proposedByName: string | null;
+            /** @description 当前调用者对该建议现在可执行的操作（建议人不能审核）/ what this caller may do with the proposal now (never its proposer) */
+            actions: ("accept" | "reject")[];
+            /**
              * @description 被绩效目标引用的次数 / how many target indicators use it
              * @example 3
              */
@@ -3747,6 +3773,14 @@ export interface components {
             organizationName: string | null;
             /** @description 审核意见 / review comment */
             reviewComment: string | null;
+            /**
+             * Format: uuid
+             * @description 建议人（用户或 API 密钥）/ who proposed it (user or API key)
+             */
+            proposedById: string | null;
+            proposedByName: string | null;
+            /** @description 当前调用者对该建议现在可执行的操作（建议人不能审核）/ what this caller may do with the proposal now (never its proposer) */
+            actions: ("accept" | "reject")[];
             /**
              * @description 被绩效目标引用的次数 / how many target indicators use it
              * @example 3
@@ -3943,11 +3977,28 @@ export interface components {
             adjustmentCompletedAt: string | null;
             /** @description 调整完成情况说明 / how the adjustment was made */
             adjustmentNote: string | null;
+            /** Format: uuid */
+            adjustmentCompletedById: string | null;
+            adjustmentCompletedByName: string | null;
             report: components["schemas"]["StoredFileDto"] | null;
             status: components["schemas"]["PreAssessmentStatus"];
             reviewComment: string | null;
             /** Format: date-time */
             reviewedAt: string | null;
+            /**
+             * Format: uuid
+             * @description 审核人（用户或 API 密钥）/ who reviewed (user or API key)
+             */
+            reviewedById: string | null;
+            reviewedByName: string | null;
+            /**
+             * Format: uuid
+             * @description 最近一次提交人 / who submitted last
+             */
+            submittedById: string | null;
+            submittedByName: string | null;
+            /** @description 当前调用者现在可执行的操作（提交人不能审核，同意调整的人不能确认调整完成）/ what this caller may do now (a submitter never reviews; whoever accepted never records the adjustment) */
+            actions: ("submit" | "accept" | "return" | "adjustment_complete")[];
             /** @example 1 */
             version: number;
             /** Format: date-time */
@@ -4204,6 +4255,13 @@ export interface components {
              * @description 提出申请者（用户或密钥）；其本人不能同意 / who asked (user or API key); that caller cannot approve it
              */
             requestedById: string | null;
+            /** @description 申请人姓名（或 API 密钥名称）/ who asked: display name or API key name */
+            requestedByName: string | null;
+            /** Format: uuid */
+            reviewedById: string | null;
+            reviewedByName: string | null;
+            /** @description 当前调用者现在可执行的操作（申请人不能审核自己的申请）/ what this caller may do now (never on its own request) */
+            actions: ("approve" | "reject")[];
             quality: components["schemas"]["QualityCheckItemDto"][];
             /** @example 1 */
             version: number;
@@ -4248,6 +4306,26 @@ export interface components {
             /** @description 财政局审核意见 / the bureau’s comment */
             reviewComment: string | null;
         };
+        /** @enum {string} */
+        HistoryNoteCode: "target.picked_for_expert_review" | "target.unpicked_for_expert_review" | "target.experts_assigned" | "target.expert_scored" | "target.review_concluded" | "target.change_approved";
+        HistoryNoteDto: {
+            /** @example target.review_concluded */
+            code: components["schemas"]["HistoryNoteCode"];
+            /**
+             * @description 模板参数（等级为代码）/ template parameters (a grade is its code)
+             * @example {
+             *       "average": "87.67",
+             *       "grade": "good"
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @example 专家评审平均分 87.67，等级 良 */
+            zh: string;
+            /** @example Expert review average 87.67, grade Good */
+            en: string;
+        };
         TargetEventDto: {
             /** Format: uuid */
             id: string;
@@ -4255,8 +4333,17 @@ export interface components {
             action: string;
             fromStatus: string | null;
             toStatus: string;
+            /**
+             * Format: uuid
+             * @description 用户或 API 密钥 / a user or an API key
+             */
+            actorId: string | null;
+            /** @description 姓名（或 API 密钥名称）/ the display name (or the API key’s name) */
             actorName: string | null;
+            /** @description 办理人填写的意见 / what the person wrote */
             comment: string | null;
+            /** @description 系统记录的说明 / the note the system recorded */
+            note: components["schemas"]["HistoryNoteDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };

@@ -10,3 +10,4 @@ export * from './indicators';
 export * from './pre-assessments';
 export * from './targets';
 export * from './budget-gate';
+export * from './audit';

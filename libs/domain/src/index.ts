@@ -15,3 +15,4 @@ export * from './workflow';
 export * from './budget-gate';
 export * from './pre-assessment';
 export * from './working-calendar';
+export * from './history-notes';

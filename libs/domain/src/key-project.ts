@@ -9,7 +9,7 @@ import {
 } from '@jixiao/contracts';
 import { compareMoney, parseMoney } from './money';
 import type { PolicyProfileValues } from './policy-profile';
-import { type ActionRules, defineWorkflow } from './workflow';
+import { type ActionRules, defineActionRules, defineWorkflow } from './workflow';
 
 /**
  * R3: a department's or town's key project list. The department submits it; the finance bureau
@@ -29,13 +29,17 @@ export const KEY_PROJECT_LIST_WORKFLOW = defineWorkflow<KeyProjectListStatus, Ke
   },
 });
 
-/** Who takes each step of R3: the department or town submits and amends its own list; the bureau files or returns it. */
-export const KEY_PROJECT_LIST_ACTION_RULES: ActionRules<KeyProjectListAction> = {
+/**
+ * Who takes each step of R3: the department or town submits and amends its own list; the bureau
+ * files or returns it; whoever submitted it never files it (segregation of duties; sending it back
+ * approves nothing, so that stays open).
+ */
+export const KEY_PROJECT_LIST_ACTION_RULES: ActionRules<KeyProjectListAction> = defineActionRules('key_project_list', {
   submit: { permission: Permission.KeyProjectListWrite, ownOrganizationOnly: true },
-  file: { permission: Permission.KeyProjectListReview },
+  file: { permission: Permission.KeyProjectListReview, notByActorOf: 'submit' },
   return: { permission: Permission.KeyProjectListReview },
   amend: { permission: Permission.KeyProjectListWrite, ownOrganizationOnly: true },
-};
+});
 
 /** R1: a budget at or above the profile's threshold puts the project on the key list. */
 export function isKeyByAmount(amount: string, profile: PolicyProfileValues): boolean {

@@ -1,4 +1,16 @@
-import { type ActionRules, availableActions, checkTransition, defineWorkflow, permittedActions, type WorkflowActor } from './workflow';
+import { KEY_PROJECT_LIST_ACTION_RULES } from './key-project';
+import {
+  type ActionRules,
+  availableActions,
+  checkTransition,
+  declaredActionRules,
+  defineActionRules,
+  defineWorkflow,
+  permittedActions,
+  segregatedFrom,
+  segregationConflict,
+  type WorkflowActor,
+} from './workflow';
 
 const lists = defineWorkflow({
   name: 'key-project-list',
@@ -80,3 +92,37 @@ describe('permittedActions: what this caller may do now', () => {
   });
 });
 
+
+describe('segregation of duties: whoever asks never approves', () => {
+  const rule = { permission: 'target_review:review', notByActorOf: ['submit', 'expert_score'] } as const;
+  const record = { organizationId: 'dept', actors: { submit: 'u-a', expert_score: ['u-x', 'u-y'], other: 'u-z' } };
+
+  it('names the earlier action the actor took, one actor or one of several', () => {
+    expect(segregationConflict(rule, { id: 'u-a' }, record)).toBe('submit');
+    expect(segregationConflict(rule, { id: 'u-y' }, record)).toBe('expert_score');
+  });
+
+  it('lets anyone else through, including whoever took an action the rule does not name', () => {
+    expect(segregationConflict(rule, { id: 'u-b' }, record)).toBeNull();
+    expect(segregationConflict(rule, { id: 'u-z' }, record)).toBeNull();
+    expect(segregationConflict({ permission: 'target_review:review' }, { id: 'u-a' }, record)).toBeNull();
+  });
+
+  it('ignores actors not recorded (a record from before the rule, or a step not taken yet)', () => {
+    expect(segregationConflict(rule, { id: 'u-a' }, { organizationId: 'dept' })).toBeNull();
+    expect(segregationConflict(rule, { id: 'u-a' }, { organizationId: 'dept', actors: { submit: null } })).toBeNull();
+  });
+
+  it('reads one or several earlier actions from a rule', () => {
+    expect(segregatedFrom(rule)).toEqual(['submit', 'expert_score']);
+    expect(segregatedFrom({ permission: 'indicator:read', notByActorOf: 'submit' })).toEqual(['submit']);
+    expect(segregatedFrom({ permission: 'indicator:read' })).toEqual([]);
+  });
+
+  it('keeps a declared table once, by name, for the tests that cover every segregation rule', () => {
+    const table = defineActionRules('spec_table', { approve: { permission: 'indicator:manage', notByActorOf: 'request' } });
+    expect(declaredActionRules().get('spec_table')).toBe(table);
+    expect(declaredActionRules().get('key_project_list')).toBe(KEY_PROJECT_LIST_ACTION_RULES);
+    expect(() => defineActionRules('spec_table', { approve: { permission: 'indicator:manage' } })).toThrow(/declared twice/);
+  });
+});

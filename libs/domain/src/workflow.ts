@@ -66,18 +66,60 @@ export interface ActionRule {
   /** Taken only by the record's own organization (a department submits its own list; the bureau does not submit for it). */
   ownOrganizationOnly?: boolean;
   /**
-   * Segregation of duties: not by whoever took this earlier action on the record
-   * (e.g. `{ notByActorOf: 'submit' }` on a review). The record says who that was in `actors`.
+   * Segregation of duties ("whoever asks never approves"): not by whoever took this earlier action
+   * (or any of these) on the record, e.g. `{ notByActorOf: 'submit' }` on a review. The record says
+   * who that was in `actors`.
    */
-  notByActorOf?: string;
+  notByActorOf?: string | readonly string[];
 }
 
 export type ActionRules<A extends string> = Readonly<Record<A, ActionRule>>;
 
+/** Who took an earlier action on a record: a user or API key id, or several (e.g. every expert who scored). */
+export type ActorOf = string | readonly string[] | null | undefined;
+
 /** The record the actions are for: its owning organization and who took earlier actions on it. */
 export interface ActionRecord {
   organizationId: string | null;
-  actors?: Readonly<Record<string, string | null | undefined>>;
+  actors?: Readonly<Record<string, ActorOf>>;
+}
+
+const registry = new Map<string, ActionRules<string>>();
+
+/**
+ * Declares a module's action rules once, under the name its audit entries use as prefix (`target`,
+ * `key_project_list`, `target.change_request` …): `<name>.<action>` is the audited action, so the
+ * segregation error can name the earlier step, and a test can find every table that segregates.
+ */
+export function defineActionRules<A extends string>(name: string, rules: ActionRules<A>): ActionRules<A> {
+  const known = registry.get(name);
+  if (known && known !== rules) throw new Error(`action rules "${name}" are declared twice`);
+  registry.set(name, rules);
+  return rules;
+}
+
+/** Every declared table of action rules, by name (for tests that must cover each segregation rule). */
+export function declaredActionRules(): ReadonlyMap<string, ActionRules<string>> {
+  return registry;
+}
+
+/** The earlier actions a rule keeps apart from itself (none, one or several). */
+export function segregatedFrom(rule: ActionRule): readonly string[] {
+  if (!rule.notByActorOf) return [];
+  return typeof rule.notByActorOf === 'string' ? [rule.notByActorOf] : rule.notByActorOf;
+}
+
+/**
+ * Segregation of duties: the earlier action on this record that this actor took and that the rule
+ * keeps apart from it, or null when there is none (the actor may take the action, as far as
+ * segregation goes).
+ */
+export function segregationConflict(rule: ActionRule, actor: Pick<WorkflowActor, 'id'>, record: ActionRecord): string | null {
+  for (const earlier of segregatedFrom(rule)) {
+    const by = record.actors?.[earlier];
+    if (by === actor.id || (Array.isArray(by) && by.includes(actor.id))) return earlier;
+  }
+  return null;
 }
 
 /**
@@ -89,7 +131,7 @@ export function mayTakeAction(rule: ActionRule, actor: WorkflowActor, record: Ac
   if (actor.readOnly) return false;
   if (!actor.permissions.has(rule.permission) || !mayHoldPermission(rule.permission, actor.dataScope)) return false;
   if (rule.ownOrganizationOnly && (actor.organizationId === null || actor.organizationId !== record.organizationId)) return false;
-  if (rule.notByActorOf && record.actors?.[rule.notByActorOf] === actor.id) return false;
+  if (segregationConflict(rule, actor, record) !== null) return false;
   return true;
 }
 

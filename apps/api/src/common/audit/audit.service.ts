@@ -2,10 +2,12 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { DataSource, EntityManager } from 'typeorm';
 import { requestContext } from '../http/request-context';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { AuditAction, RefusedRequestAction } from '@jixiao/contracts';
 import type { AuditActorKind, AuditResult } from '../../modules/audit-logs/entities/audit-log.entity';
 
 export interface AuditEntry {
-  action: string;
+  /** One of libs/contracts AUDIT_ACTION_LABELS (so every entry has a label), or a refused request's method and route. */
+  action: AuditAction | RefusedRequestAction;
   entityType: string;
   entityId?: string | null;
   before?: unknown;

@@ -1,3 +1,4 @@
+import type { RefusedRequestAction } from '@jixiao/contracts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Injectable } from '@nestjs/common';
@@ -75,7 +76,7 @@ function failureEntry(request: FastifyRequest, error: AppError) {
   // A refused id may hold a NUL character, which PostgreSQL cannot store: it is recorded as U+FFFD.
   const entityId = typeof params.id === 'string' ? params.id.replaceAll('\u0000', '\uFFFD').slice(0, 64) : null;
   return {
-    action: `${request.method} ${path}`.slice(0, 64),
+    action: `${request.method} ${path}`.slice(0, 64) as RefusedRequestAction,
     entityType: path.split('/')[0]?.slice(0, 64) || 'unknown',
     entityId,
     errorCode: error.code,

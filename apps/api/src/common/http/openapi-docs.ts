@@ -58,13 +58,38 @@ interface ScopeExtension {
 
 const ROLE_ORDER = Object.keys(ROLE_LABELS) as Role[];
 
-/** The roles that hold a permission (within the data scope the role gives). */
+/** What the rows an `owner` route names are called, for readers (the x-scope extension keeps the class name). */
+const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
+  ApiKeyEntity: { zh: 'API 密钥', en: 'API key' },
+  ExpertReviewEntity: { zh: '专家评审任务', en: 'expert review' },
+  IndicatorEntity: { zh: '建议指标', en: 'indicator proposal' },
+  KeyProjectListEntity: { zh: '重点项目清单', en: 'key project list' },
+  OrganizationEntity: { zh: '组织机构', en: 'organization' },
+  PreAssessmentEntity: { zh: '事前绩效评估', en: 'pre-assessment' },
+  ProjectEntity: { zh: '项目', en: 'project' },
+  StoredFileEntity: { zh: '文件', en: 'file' },
+  TargetChangeRequestEntity: { zh: '目标调整申请', en: 'target change request' },
+  TargetEntity: { zh: '绩效目标', en: 'performance target' },
+  UserEntity: { zh: '用户', en: 'user' },
+};
+
+/** A readable name for an entity class (an unlisted one loses its `Entity` suffix rather than showing the class). */
+export function entityName(entity: string | undefined): { zh: string; en: string } {
+  if (entity && ENTITY_NAMES[entity]) return ENTITY_NAMES[entity];
+  const bare = (entity ?? '').replace(/Entity$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() || 'record';
+  return { zh: bare, en: bare };
+}
+
+/** The roles that hold a permission (within the data scope the role gives), and which API keys may. */
 function rolesWith(permission: string): string {
   const roles = ROLE_ORDER.filter((role) => (permissionsOf([role]) as string[]).includes(permission));
-  if (!roles.length) return '无角色，仅授予该权限的 API 密钥 / no role, only API keys granted it';
+  const keys = isDistrictOnly(permission)
+    ? ['仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有）', 'only district-wide API keys granted it (a key limited to one organization cannot hold it)']
+    : ['授予该权限的 API 密钥（在其数据范围内）', 'API keys granted it (within their scope)'];
+  if (!roles.length) return `无角色；${keys[0]} / no role; ${keys[1]}`;
   const zh = roles.map((r) => ROLE_LABELS[r].zh).join('、');
   const en = roles.map((r) => ROLE_LABELS[r].en).join(', ');
-  return `${zh} / ${en}；及授予该权限的 API 密钥 / and API keys granted it`;
+  return `${zh} / ${en}；及${keys[0]} / and ${keys[1]}`;
 }
 
 function whoMayCall(permission: string | undefined, scope: ScopeExtension | undefined): string {
@@ -87,9 +112,10 @@ function scopeSentence(scope: ScopeExtension | undefined): string {
       const who = a?.match === 'user' ? ['被指派的用户', 'the assigned user'] : ['受托机构', 'the commissioned organization'];
       const zhAssignee = a ? `；${who[0]}（\`${a.column}\`）不受此限，也可访问` : '';
       const enAssignee = a ? `; ${who[1]} (\`${a.column}\`) reaches it regardless` : '';
+      const name = entityName(scope.entity);
       return (
-        `路径参数 \`${scope.param}\` 指向的 ${scope.entity} 记录，其机构（\`${scope.column}\`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403${zhAssignee}。` +
-        ` / The ${scope.entity} row named by path parameter \`${scope.param}\` must belong (\`${scope.column}\`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403${enAssignee}.`
+        `路径参数 \`${scope.param}\` 指向的${name.zh}，其机构（\`${scope.column}\`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403${zhAssignee}。` +
+        ` / The ${name.en} named by path parameter \`${scope.param}\` must belong (\`${scope.column}\`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403${enAssignee}.`
       );
     }
     case 'create':

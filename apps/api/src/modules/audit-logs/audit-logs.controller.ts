@@ -15,7 +15,7 @@ export class AuditLogsController {
 
   @Authorize(Permission.AuditLogRead, { kind: 'global' })
   @Get()
-  @ApiOperation({ summary: '审计日志 / Audit log', description: '只增不改 / append-only' })
+  @ApiOperation({ summary: '审计日志 / Audit log', description: '分页查询只增不改的审计日志，可按操作人、操作、对象、结果和时间筛选。 / Pages through the append-only audit log, filterable by actor, action, entity, result and time.' })
   @ApiOkResponse({ type: PageOf(AuditLogDto) })
   @ApiProblems(400)
   list(@Caller() caller: Principal, @Query() query: AuditLogListQueryDto) {

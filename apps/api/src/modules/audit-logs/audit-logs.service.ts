@@ -7,13 +7,15 @@ import { DataScope } from '../../common/scope/data-scope.service';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { AuditLogDto, AuditLogListQueryDto, AuditVerificationDto } from './dto/audit-log.dto';
 import { AuditSealer } from '../../common/audit/audit-sealer.service';
+import { actorNames } from '../../common/audit/actor-names';
 
-function toDto(a: AuditLogEntity): AuditLogDto {
+function toDto(a: AuditLogEntity, names: Map<string, string>): AuditLogDto {
   return {
     id: String(a.id),
     occurredAt: a.occurredAt.toISOString(),
     actorId: a.actorId,
     actorName: a.actorName,
+    actorDisplayName: (a.actorId ? names.get(a.actorId) : undefined) ?? null,
     actorKind: a.actorKind,
     actorOrganizationId: a.actorOrganizationId,
     action: a.action,
@@ -56,10 +58,12 @@ export class AuditLogsService {
     if (query.result) qb.andWhere('a.result = :result', { result: query.result });
     if (query.from) qb.andWhere('a.occurredAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('a.occurredAt < :to', { to: query.to });
-    return paginate(qb, query, {
+    const page = await paginate(qb, query, {
       sortable: { occurredAt: 'a.occurredAt', action: 'a.action', actorName: 'a.actorName' },
       defaultSort: '-occurredAt',
-      map: toDto,
+      map: (row) => row,
     });
+    const names = await actorNames(this.dataSource.manager, page.items.map((a) => a.actorId));
+    return { total: page.total, items: page.items.map((a) => toDto(a, names)) };
   }
 }

@@ -151,7 +151,7 @@ export class IndicatorsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '采纳建议指标入库 / Accept a proposal into the library',
-    description: '财政局采纳建议指标，将其加入指标库。 / The bureau accepts a proposal into the library.',
+    description: '财政局采纳建议指标，将其加入指标库；建议人不能采纳自己的建议。 / The bureau accepts a proposal into the library; whoever proposed it cannot accept it.',
   })
   @ApiOkResponse({ type: IndicatorDto })
   @ApiProblems(400, 404, 409)

@@ -8,6 +8,9 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
+import { assertSegregated, withActor } from '../../common/workflow/segregation';
+import { actorNames } from '../../common/audit/actor-names';
+import { permittedActions } from '@jixiao/domain';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { escapeLike } from '../../common/list/escape-like';
@@ -32,7 +35,7 @@ import {
 } from './dto/indicator.dto';
 import { buildTree, categoryPaths, CategoryRow, descendantIds } from './category-tree';
 import { IndicatorErrors } from './indicators.errors';
-import { PROPOSAL_WORKFLOW } from './indicators.workflow';
+import { PROPOSAL_ACTION_RULES, PROPOSAL_WORKFLOW } from './indicators.workflow';
 
 /** What turning rows into DTOs needs: category paths, usage counts, proposer names, and what the caller may see. */
 interface DtoContext {
@@ -41,6 +44,8 @@ interface DtoContext {
   usage: Map<string, number>;
   orgNames: Map<string, string>;
   visible: string[] | null;
+  caller: Principal;
+  actorNames: Map<string, string>;
 }
 
 /** How many suggestions at most. */
@@ -237,7 +242,13 @@ export class IndicatorsService {
       await this.assertDefinition(manager, dto);
       await this.assertNameFree(manager, dto.categoryId, dto.name);
       const saved = await manager.save(
-        manager.create(IndicatorEntity, { ...this.fields(dto), isCore: false, status: 'proposed', proposedByOrganizationId: dto.organizationId }),
+        manager.create(IndicatorEntity, {
+          ...this.fields(dto),
+          isCore: false,
+          status: 'proposed',
+          proposedByOrganizationId: dto.organizationId,
+          actors: withActor({}, 'propose', caller),
+        }),
       );
       const after = await this.dto(manager, caller, saved);
       await this.audit.record(manager, { action: 'indicator.propose', entityType: 'indicator', entityId: saved.id, after });
@@ -273,10 +284,12 @@ export class IndicatorsService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, id);
       const status = assertTransition(PROPOSAL_WORKFLOW, current.status, 'accept');
+      assertSegregated(PROPOSAL_ACTION_RULES, 'accept', caller, { organizationId: current.proposedByOrganizationId, actors: current.actors });
       await this.assertNameFree(manager, current.categoryId, current.name, id);
       const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, {
         status,
         reviewComment: dto.comment ?? null,
+        actors: withActor(current.actors, 'accept', caller),
         ...(dto.isCore !== undefined ? { isCore: dto.isCore } : {}),
       });
       const after = await this.dto(manager, caller, updated);
@@ -296,7 +309,12 @@ export class IndicatorsService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, id);
       const status = assertTransition(PROPOSAL_WORKFLOW, current.status, 'reject');
-      const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, { status, reviewComment: dto.comment });
+      assertSegregated(PROPOSAL_ACTION_RULES, 'reject', caller, { organizationId: current.proposedByOrganizationId, actors: current.actors });
+      const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, {
+        status,
+        reviewComment: dto.comment,
+        actors: withActor(current.actors, 'reject', caller),
+      });
       const after = await this.dto(manager, caller, updated);
       await this.audit.record(manager, {
         action: 'indicator.reject',
@@ -465,6 +483,8 @@ export class IndicatorsService {
       usage: new Map(usage.map((u) => [u.id, u.n])),
       orgNames: new Map(orgs.map((o) => [o.id, o.name])),
       visible: await this.scope.visibleOrganizationIds(caller, manager),
+      caller,
+      actorNames: await actorNames(manager, rows.map((r) => r.actors?.propose)),
     };
   }
 
@@ -490,6 +510,12 @@ export class IndicatorsService {
       organizationId: showProposer ? proposer : null,
       organizationName: showProposer ? (ctx.orgNames.get(proposer) ?? null) : null,
       reviewComment: showProposer || proposer === null ? i.reviewComment : null,
+      proposedById: showProposer ? (i.actors?.propose ?? null) : null,
+      proposedByName: showProposer && i.actors?.propose ? (ctx.actorNames.get(i.actors.propose) ?? null) : null,
+      actions:
+        proposer === null
+          ? []
+          : permittedActions(PROPOSAL_WORKFLOW, i.status, PROPOSAL_ACTION_RULES, ctx.caller, { organizationId: proposer, actors: i.actors }),
       usageCount: ctx.usage.get(i.id) ?? 0,
       version: i.version,
       createdAt: i.createdAt.toISOString(),

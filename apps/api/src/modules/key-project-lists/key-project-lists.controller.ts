@@ -58,7 +58,7 @@ export class KeyProjectListsController {
   @Get('current')
   @ApiOperation({
     summary: '本部门（镇）本年度重点项目清单 / My department’s or town’s list for the year',
-    description: '首次访问时建立草稿 / opens the draft on first access',
+    description: '返回调用者所在部门（镇）该年度的重点项目清单，首次访问时建立草稿。 / Returns the caller’s department’s (or town’s) key project list for the year, opening the draft on first access.',
   })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404)
@@ -82,7 +82,7 @@ export class KeyProjectListsController {
   @Get('export')
   @ApiOperation({
     summary: '导出全区重点项目清单 / Export the district’s key project lists',
-    description: '仅限全区数据范围（财政局、审计）/ district-wide callers only',
+    description: '导出全区某年度各部门的重点项目清单（附件 2 格式）。 / Exports every department’s key project list of a year (attachment 2 layout).',
   })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse(xlsxResponse)
@@ -121,7 +121,7 @@ export class KeyProjectListsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '报送重点项目清单 / Submit a key project list',
-    description: '清单为空时须填写说明 / a note is required for an empty list',
+    description: '部门（镇）报送本单位清单，项目冻结为报送版本；清单为空时须填写说明。 / The department or town submits its own list, freezing its items; a note is required for an empty list.',
   })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404, 409)
@@ -134,7 +134,7 @@ export class KeyProjectListsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '备案重点项目清单 / File a key project list',
-    description: '财政局将已报送的清单备案。 / The finance bureau files a submitted list.',
+    description: '财政局将已报送的清单备案，形成新的备案版次；报送人不能备案自己报送的清单。 / The finance bureau files a submitted list as its next revision; whoever submitted it cannot file it.',
   })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404, 409)

@@ -80,6 +80,8 @@ export class KeyProjectListsDemoSeeder implements DemoSeeder {
           }
           const note = items.length ? null : '本年度暂无符合条件的重点项目（演示）';
           Object.assign(changes, { submittedAt: new Date(), submitNote: note });
+          const by = context.userIds.get(step.by);
+          if (by) changes.actors = { submit: by };
           after = { status: check.to, note, itemCount: items.length, totalAmount: sumMoney(items.map((i) => i.budgetAmount)) };
         } else {
           Object.assign(changes, {

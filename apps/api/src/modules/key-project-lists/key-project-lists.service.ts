@@ -23,6 +23,8 @@ import { fieldError } from '../../common/errors/app-error';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
+import { assertSegregated, withActor } from '../../common/workflow/segregation';
+import { actorNames } from '../../common/audit/actor-names';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
@@ -172,6 +174,7 @@ export class KeyProjectListsService {
         status: to,
         submittedAt: new Date(),
         submitNote: note,
+        actors: withActor(current.actors, 'submit', caller),
       });
       await manager.delete(KeyProjectListItemEntity, { listId: id });
       if (items.length) {
@@ -228,13 +231,13 @@ export class KeyProjectListsService {
       await this.scope.assertWritable(caller, current.organizationId, manager);
       if (caller.organizationId !== current.organizationId) throw KeyProjectListErrors.KEY_LIST_NOT_OWN();
       const to = assertTransition(KEY_PROJECT_LIST_WORKFLOW, current.status, 'amend');
-      await updateVersioned(manager, KeyProjectListEntity, id, dto.version, { status: to });
+      await updateVersioned(manager, KeyProjectListEntity, id, dto.version, { status: to, actors: withActor(current.actors, 'amend', caller) });
       const latest = await manager.findOne(KeyProjectListRevisionEntity, { where: { listId: id }, order: { revision: 'DESC' } });
       if (latest) {
         await manager.update(
           KeyProjectListRevisionEntity,
           { id: latest.id },
-          { amendedAt: new Date(), amendedById: caller.kind === 'user' ? caller.id : null, amendReason: dto.reason },
+          { amendedAt: new Date(), amendedById: caller.id, amendReason: dto.reason },
         );
       }
       await this.audit.record(manager, {
@@ -290,13 +293,15 @@ export class KeyProjectListsService {
       // Filing and returning are the bureau's: district-wide scope, whatever a key's permissions say.
       await this.scope.assertDistrictWide(caller, manager);
       const to = assertTransition(KEY_PROJECT_LIST_WORKFLOW, current.status, action);
+      assertSegregated(KEY_PROJECT_LIST_ACTION_RULES, action, caller, current);
       await updateVersioned(manager, KeyProjectListEntity, id, version, {
         status: to,
         reviewedAt: new Date(),
-        reviewedById: caller.kind === 'user' ? caller.id : null,
+        reviewedById: caller.id,
         reviewComment: comment,
+        actors: withActor(current.actors, action, caller),
       });
-      const revision = action === 'file' ? await this.recordRevision(manager, id, caller.kind === 'user' ? caller.id : null) : null;
+      const revision = action === 'file' ? await this.recordRevision(manager, id, caller.id) : null;
       await this.audit.record(manager, {
         action: `key_project_list.${action}`,
         entityType: ENTITY_TYPE,
@@ -524,20 +529,24 @@ export class KeyProjectListsService {
     const rows = await manager.query<
       {
         action: string;
+        actor_id: string | null;
         actor_name: string | null;
         occurred_at: Date;
         before: Record<string, unknown> | null;
         after: Record<string, unknown> | null;
       }[]
     >(
-      `SELECT action, actor_name, occurred_at, before, after FROM audit_logs
+      `SELECT action, actor_id, actor_name, occurred_at, before, after FROM audit_logs
         WHERE entity_type = $1 AND entity_id = $2 AND result = 'success' ORDER BY occurred_at, id`,
       [ENTITY_TYPE, listId],
     );
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    // The audit log keeps the login name; people read the display name (or the API key's name).
+    const names = await actorNames(manager, rows.map((r) => r.actor_id));
     return rows.map((r) => ({
       action: r.action,
-      actorName: r.actor_name,
+      actorId: r.actor_id,
+      actorName: (r.actor_id ? names.get(r.actor_id) : undefined) ?? r.actor_name,
       at: new Date(r.occurred_at).toISOString(),
       fromStatus: str(r.before?.status),
       toStatus: str(r.after?.status),
@@ -550,25 +559,26 @@ export class KeyProjectListsService {
     const rows = await manager
       .getRepository(KeyProjectListRevisionEntity)
       .createQueryBuilder('r')
-      .leftJoinAndMapOne('r.filedBy', UserEntity, 'fu', 'fu.id = r.filedById')
-      .leftJoinAndMapOne('r.amendedBy', UserEntity, 'au', 'au.id = r.amendedById')
       .where('r.listId = :listId', { listId })
       .orderBy('r.revision', 'DESC')
       .getMany();
+    const names = await actorNames(manager, rows.flatMap((r) => [r.filedById, r.amendedById]));
+    const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
     return rows.map((r) => {
-      const names = r as KeyProjectListRevisionEntity & { filedBy?: UserEntity | null; amendedBy?: UserEntity | null };
       return {
         revision: r.revision,
         submittedAt: r.submittedAt?.toISOString() ?? null,
         submitNote: r.submitNote,
         filedAt: r.filedAt.toISOString(),
-        filedByName: names.filedBy?.displayName ?? null,
+        filedById: r.filedById,
+        filedByName: nameOf(r.filedById),
         reviewComment: r.reviewComment,
         itemCount: r.items.length,
         totalAmount: r.totalAmount,
         items: r.items,
         amendedAt: r.amendedAt?.toISOString() ?? null,
-        amendedByName: names.amendedBy?.displayName ?? null,
+        amendedById: r.amendedById,
+        amendedByName: nameOf(r.amendedById),
         amendReason: r.amendReason,
       };
     });

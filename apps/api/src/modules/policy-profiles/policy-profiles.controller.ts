@@ -63,7 +63,7 @@ export class PolicyProfilesController {
 
   @Authorize(Permission.PolicyProfileManage, global)
   @Put(':year')
-  @ApiOperation({ summary: '修改年度政策参数 / Update a year’s profile', description: '整体校验，字段错误指向 values.* / validated whole' })
+  @ApiOperation({ summary: '修改年度政策参数 / Update a year’s profile', description: '整体替换该年度的政策参数；全部校验通过才保存，字段错误指向 values.*。 / Replaces the year’s policy profile; it is saved only if it validates as a whole (field errors point at values.*).' })
   @ApiOkResponse({ type: PolicyProfileDto })
   @ApiProblems(400, 404, 409)
   update(@Caller() caller: Principal, @Param() { year }: YearParam, @Body() dto: UpdatePolicyProfileDto): Promise<PolicyProfileDto> {
@@ -72,7 +72,7 @@ export class PolicyProfilesController {
 
   @Authorize(Permission.PolicyProfileRead, global)
   @Get(':year/calendar')
-  @ApiOperation({ summary: '年度工作日历 / The year’s deadlines', description: '教育行业日期较晚 / the education sector has later dates' })
+  @ApiOperation({ summary: '年度工作日历 / The year’s deadlines', description: '返回该年度预算编制、目标申报等工作日历（教育行业日期较晚）。 / Returns the year’s work calendar (budget and target deadlines); the education sector has later dates.' })
   @ApiOkResponse({ type: [CalendarEntryDto] })
   @ApiProblems(400, 404)
   calendar(@Caller() caller: Principal, @Param() { year }: YearParam, @Query() query: CalendarQueryDto): Promise<CalendarEntryDto[]> {

@@ -120,7 +120,7 @@ export class PreAssessmentsController {
   @Authorize(Permission.PreAssessmentReview, owned)
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: '审核通过 / Accept', description: '财政局审核通过评估。 / The bureau accepts the assessment.' })
+  @ApiOperation({ summary: '审核通过 / Accept', description: '财政局审核通过评估；提交人不能审核通过自己提交的评估。 / The bureau accepts the assessment; whoever submitted it cannot accept it.' })
   @ApiOkResponse({ type: PreAssessmentDto })
   @ApiProblems(400, 404, 409)
   accept(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: AcceptPreAssessmentDto): Promise<PreAssessmentDto> {

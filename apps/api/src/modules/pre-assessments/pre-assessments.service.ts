@@ -6,6 +6,8 @@ import {
   checkScoreParts,
   conclusionForScore,
   conclusionIssues,
+  mayTakeAction,
+  permittedActions,
   preAssessmentRequired,
   type PolicyProfileValues,
   type WeightedItem,
@@ -17,6 +19,8 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
+import { assertSegregated, withActor } from '../../common/workflow/segregation';
+import { actorNames } from '../../common/audit/actor-names';
 import { updateVersioned } from '../../database/versioned-update';
 import { FilesService, FileContent } from '../files/files.service';
 import { StoredFileEntity } from '../files/entities/stored-file.entity';
@@ -42,7 +46,7 @@ import {
 } from './dto/pre-assessment.dto';
 import { checkOpinions, checkPartialScores, partialTotal, submissionIssues } from './pre-assessment-rules';
 import { PreAssessmentErrors } from './pre-assessments.errors';
-import { EDITABLE_STATES, PRE_ASSESSMENT_WORKFLOW } from './pre-assessments.workflow';
+import { EDITABLE_STATES, PRE_ASSESSMENT_ACTION_RULES, PRE_ASSESSMENT_WORKFLOW } from './pre-assessments.workflow';
 
 /** An agency reaches the pre-assessments commissioned to its organization. */
 export const AGENCY_ASSIGNEE: Assignee = { column: 'agencyOrganizationId', match: 'organization' };
@@ -51,6 +55,7 @@ interface DtoContext {
   profiles: Map<number, PolicyProfileValues | null>;
   orgNames: Map<string, string>;
   files: Map<string, StoredFileEntity>;
+  actorNames: Map<string, string>;
 }
 
 /** 事前绩效评估 (R5, N6): one per project, scored on the year's dimensions, reviewed by the finance bureau. */
@@ -78,7 +83,7 @@ export class PreAssessmentsService {
       map: (row) => row,
     });
     const ctx = await this.context(manager, page.items);
-    return { items: page.items.map((pa) => this.toDto(pa, ctx)), total: page.total };
+    return { items: page.items.map((pa) => this.toDto(pa, ctx, caller)), total: page.total };
   }
 
   async agencies(): Promise<AgencyOptionDto[]> {
@@ -89,7 +94,7 @@ export class PreAssessmentsService {
   async get(caller: Principal, id: string): Promise<PreAssessmentDto> {
     const pa = await this.find(this.dataSource.manager, id);
     await this.assertReachable(caller, pa);
-    return this.dto(this.dataSource.manager, pa);
+    return this.dto(this.dataSource.manager, pa, caller);
   }
 
   async create(caller: Principal, projectId: string, dto: CreatePreAssessmentDto): Promise<PreAssessmentDto> {
@@ -110,7 +115,7 @@ export class PreAssessmentsService {
           status: 'draft',
         }),
       );
-      const after = await this.dto(manager, await this.find(manager, saved.id));
+      const after = await this.dto(manager, await this.find(manager, saved.id), caller);
       await this.audit.record(manager, { action: 'pre_assessment.create', entityType: 'pre_assessment', entityId: saved.id, after });
       // The project's own history shows that its pre-assessment was opened.
       await this.audit.record(manager, {
@@ -156,7 +161,7 @@ export class PreAssessmentsService {
         performedBy,
         dto.agencyOrganizationId !== undefined ? dto.agencyOrganizationId : current.agencyOrganizationId,
       );
-      const before = await this.dto(manager, current);
+      const before = await this.dto(manager, current, caller);
       await updateVersioned(manager, PreAssessmentEntity, id, dto.version, {
         performedBy,
         agencyOrganizationId,
@@ -167,7 +172,7 @@ export class PreAssessmentsService {
         conclusionDepartureReason: concluded.departureReason,
         adjustmentRequired: concluded.adjustmentRequired,
       });
-      const after = await this.dto(manager, await this.find(manager, id));
+      const after = await this.dto(manager, await this.find(manager, id), caller);
       await this.audit.record(manager, { action: 'pre_assessment.update', entityType: 'pre_assessment', entityId: id, before, after });
       return after;
     });
@@ -192,7 +197,7 @@ export class PreAssessmentsService {
         ).issues,
       ];
       if (issues.length) throw PreAssessmentErrors.PRE_ASSESSMENT_INCOMPLETE({ errors: issues });
-      return this.step(manager, current, dto.version, 'submit', { status });
+      return this.step(manager, caller, current, dto.version, 'submit', { status, actors: withActor(current.actors, 'submit', caller) });
     });
   }
 
@@ -201,7 +206,8 @@ export class PreAssessmentsService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, id);
       const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'accept');
-      return this.step(manager, current, dto.version, 'accept', this.review(caller, status, dto.comment ?? null));
+      assertSegregated(PRE_ASSESSMENT_ACTION_RULES, 'accept', caller, current);
+      return this.step(manager, caller, current, dto.version, 'accept', this.review(caller, current, 'accept', status, dto.comment ?? null));
     });
   }
 
@@ -210,7 +216,8 @@ export class PreAssessmentsService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, id);
       const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'return');
-      return this.step(manager, current, dto.version, 'return', this.review(caller, status, dto.comment));
+      assertSegregated(PRE_ASSESSMENT_ACTION_RULES, 'return', caller, current);
+      return this.step(manager, caller, current, dto.version, 'return', this.review(caller, current, 'return', status, dto.comment));
     });
   }
 
@@ -227,12 +234,14 @@ export class PreAssessmentsService {
       if (current.status !== 'accepted' || current.conclusion !== 'support_after_adjustment' || current.adjustmentCompletedAt) {
         throw PreAssessmentErrors.ADJUSTMENT_NOT_PENDING();
       }
+      assertSegregated(PRE_ASSESSMENT_ACTION_RULES, 'adjustment_complete', caller, current);
       await updateVersioned(manager, PreAssessmentEntity, id, dto.version, {
         adjustmentCompletedAt: new Date(),
-        adjustmentCompletedById: caller.kind === 'user' ? caller.id : null,
+        adjustmentCompletedById: caller.id,
         adjustmentNote: dto.note,
+        actors: withActor(current.actors, 'adjustment_complete', caller),
       });
-      const after = await this.dto(manager, await this.find(manager, id));
+      const after = await this.dto(manager, await this.find(manager, id), caller);
       await this.audit.record(manager, {
         action: 'pre_assessment.adjustment_complete',
         entityType: 'pre_assessment',
@@ -252,9 +261,9 @@ export class PreAssessmentsService {
       if (!EDITABLE_STATES.includes(current.status)) throw PreAssessmentErrors.PRE_ASSESSMENT_LOCKED();
       // The report belongs to the project's organization, whoever uploads it.
       const file = await this.files.store(manager, caller, current.organizationId, upload);
-      const before = await this.dto(manager, current);
+      const before = await this.dto(manager, current, caller);
       await updateVersioned(manager, PreAssessmentEntity, id, upload.fields.version, { reportFileId: file.id });
-      const after = await this.dto(manager, await this.find(manager, id));
+      const after = await this.dto(manager, await this.find(manager, id), caller);
       await this.audit.record(manager, {
         action: 'pre_assessment.attach_report',
         entityType: 'pre_assessment',
@@ -282,19 +291,26 @@ export class PreAssessmentsService {
 
   // ── helpers ───────────────────────────────────────────────────────────────
 
-  private review(caller: Principal, status: PreAssessmentEntity['status'], comment: string | null): Partial<PreAssessmentEntity> {
-    return { status, reviewComment: comment, reviewedById: caller.kind === 'user' ? caller.id : null, reviewedAt: new Date() };
+  private review(
+    caller: Principal,
+    current: PreAssessmentEntity,
+    action: 'accept' | 'return',
+    status: PreAssessmentEntity['status'],
+    comment: string | null,
+  ): Partial<PreAssessmentEntity> {
+    return { status, reviewComment: comment, reviewedById: caller.id, reviewedAt: new Date(), actors: withActor(current.actors, action, caller) };
   }
 
   private async step(
     manager: EntityManager,
+    caller: Principal,
     current: PreAssessmentEntity,
     version: number,
     action: 'submit' | 'accept' | 'return',
     changes: Partial<PreAssessmentEntity>,
   ): Promise<PreAssessmentDto> {
     await updateVersioned(manager, PreAssessmentEntity, current.id, version, changes);
-    const after = await this.dto(manager, await this.find(manager, current.id));
+    const after = await this.dto(manager, await this.find(manager, current.id), caller);
     await this.audit.record(manager, {
       action: `pre_assessment.${action}`,
       entityType: 'pre_assessment',
@@ -366,8 +382,8 @@ export class PreAssessmentsService {
     return pa;
   }
 
-  private async dto(manager: EntityManager, pa: PreAssessmentEntity): Promise<PreAssessmentDto> {
-    return this.toDto(pa, await this.context(manager, [pa]));
+  private async dto(manager: EntityManager, pa: PreAssessmentEntity, caller: Principal): Promise<PreAssessmentDto> {
+    return this.toDto(pa, await this.context(manager, [pa]), caller);
   }
 
   private async context(manager: EntityManager, rows: PreAssessmentEntity[]): Promise<DtoContext> {
@@ -383,10 +399,28 @@ export class PreAssessmentsService {
     const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) } }) : [];
     const fileIds = rows.map((r) => r.reportFileId).filter((x): x is string => Boolean(x));
     const files = fileIds.length ? await manager.find(StoredFileEntity, { where: { id: In(fileIds) } }) : [];
-    return { profiles, orgNames: new Map(orgs.map((o) => [o.id, o.name])), files: new Map(files.map((f) => [f.id, f])) };
+    const names = await actorNames(
+      manager,
+      rows.flatMap((r) => [r.actors?.submit, r.reviewedById, r.adjustmentCompletedById]),
+    );
+    return {
+      profiles,
+      orgNames: new Map(orgs.map((o) => [o.id, o.name])),
+      files: new Map(files.map((f) => [f.id, f])),
+      actorNames: names,
+    };
   }
 
-  private toDto(pa: PreAssessmentEntity, ctx: DtoContext): PreAssessmentDto {
+  /** What this caller may do now: the workflow table and the action rules (segregation of duties included). */
+  private actions(pa: PreAssessmentEntity, caller: Principal): string[] {
+    const actions: string[] = permittedActions(PRE_ASSESSMENT_WORKFLOW, pa.status, PRE_ASSESSMENT_ACTION_RULES, caller, pa);
+    const adjustmentPending = pa.status === 'accepted' && pa.conclusion === 'support_after_adjustment' && !pa.adjustmentCompletedAt;
+    if (adjustmentPending && mayTakeAction(PRE_ASSESSMENT_ACTION_RULES.adjustment_complete, caller, pa)) actions.push('adjustment_complete');
+    return actions;
+  }
+
+  private toDto(pa: PreAssessmentEntity, ctx: DtoContext, caller: Principal): PreAssessmentDto {
+    const nameOf = (id: string | null | undefined) => (id ? (ctx.actorNames.get(id) ?? null) : null);
     const p = pa.project!;
     const file = pa.reportFileId ? ctx.files.get(pa.reportFileId) : undefined;
     const profile = ctx.profiles.get(p.year) ?? null;
@@ -415,10 +449,17 @@ export class PreAssessmentsService {
       adjustmentRequired: pa.adjustmentRequired,
       adjustmentCompletedAt: pa.adjustmentCompletedAt?.toISOString() ?? null,
       adjustmentNote: pa.adjustmentNote,
+      adjustmentCompletedById: pa.adjustmentCompletedById,
+      adjustmentCompletedByName: nameOf(pa.adjustmentCompletedById),
       report: file ? toStoredFileDto(file) : null,
       status: pa.status,
       reviewComment: pa.reviewComment,
       reviewedAt: pa.reviewedAt?.toISOString() ?? null,
+      reviewedById: pa.reviewedById,
+      reviewedByName: nameOf(pa.reviewedById),
+      submittedById: pa.actors?.submit ?? null,
+      submittedByName: nameOf(pa.actors?.submit),
+      actions: this.actions(pa, caller),
       version: pa.version,
       createdAt: pa.createdAt.toISOString(),
       updatedAt: pa.updatedAt.toISOString(),

@@ -19,7 +19,7 @@ export class SettingsController {
   @Get('working-year')
   @ApiOperation({
     summary: '工作年度 / The working year',
-    description: '财政局设定的年度，未设定时为最近的政策参数年度 / the year the bureau set, else the latest year with a policy profile',
+    description: '返回表单默认使用的工作年度：财政局设定的年度，未设定时为最近的政策参数年度。 / Returns the working year forms default to: the year the bureau set, else the latest year with a policy profile.',
   })
   @ApiOkResponse({ type: WorkingYearDto })
   @ApiProblems()
@@ -31,7 +31,7 @@ export class SettingsController {
   @Put('working-year')
   @ApiOperation({
     summary: '设定工作年度 / Set the working year',
-    description: '该年度须已有政策参数 / the year must have a policy profile',
+    description: '财政局设定工作年度；该年度须已有政策参数。 / The bureau sets the working year; the year must have a policy profile.',
   })
   @ApiOkResponse({ type: WorkingYearDto })
   @ApiProblems(400)

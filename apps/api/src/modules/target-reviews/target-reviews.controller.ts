@@ -40,7 +40,7 @@ export class TargetReviewsController {
   @Get('mine')
   @ApiOperation({
     summary: '我的评审任务 / My assigned reviews',
-    description: '评审专家只看到指派给本人的评审 / an expert sees only the reviews assigned to them',
+    description: '分页列出指派给调用者本人的评审任务。 / Pages through the reviews assigned to the caller.',
   })
   @ApiOkResponse({ type: PageOf(ExpertReviewDto) })
   @ApiProblems(400)
@@ -50,7 +50,7 @@ export class TargetReviewsController {
 
   @Authorize(Permission.TargetReviewRead, review)
   @Get(':id')
-  @ApiOperation({ summary: '评审任务详情 / Get an expert review', description: '含被评审的目标内容 / with the target under review' })
+  @ApiOperation({ summary: '评审任务详情 / Get an expert review', description: '返回一项评审任务及被评审的目标内容。 / Returns one review with the target under review.' })
   @ApiOkResponse({ type: ExpertReviewDetailDto })
   @ApiProblems(400, 404)
   get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<ExpertReviewDetailDto> {

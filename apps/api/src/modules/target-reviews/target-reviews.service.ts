@@ -154,8 +154,10 @@ export class TargetReviewsService {
         action: 'assign_experts',
         fromStatus: target.status,
         toStatus: target.status,
-        actorId: caller.kind === 'user' ? caller.id : null,
-        comment: `指派评审专家：${users.map((u) => u.displayName).join('、')}`,
+        actorId: caller.id,
+        comment: null,
+        noteCode: 'target.experts_assigned',
+        noteParams: { names: dto.expertUserIds.map((id) => users.find((u) => u.id === id)?.displayName ?? id) },
       });
       const reviews = await manager.find(ExpertReviewEntity, { where: { targetId }, order: { createdAt: 'ASC' } });
       const out = await this.reviewDtos(manager, reviews);
@@ -222,7 +224,8 @@ export class TargetReviewsService {
         fromStatus: target.status,
         toStatus: target.status,
         actorId: caller.id,
-        comment: '评审专家已提交评分和意见',
+        comment: null,
+        noteCode: 'target.expert_scored',
       });
       const updated = await manager.findOneOrFail(ExpertReviewEntity, { where: { id } });
       await this.audit.record(manager, {

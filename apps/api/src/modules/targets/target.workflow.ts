@@ -1,5 +1,5 @@
 import { Permission } from '@jixiao/contracts';
-import { type ActionRules, defineWorkflow } from '@jixiao/domain';
+import { type ActionRules, defineActionRules, defineWorkflow } from '@jixiao/domain';
 import type { TargetStatus } from './entities/target.entity';
 import type { ChangeRequestStatus } from './entities/target-change-request.entity';
 
@@ -65,31 +65,36 @@ export const TARGET_WORKFLOW = defineWorkflow<TargetStatus, TargetWorkflowAction
   },
 });
 
+/** Whoever submitted the target (to the bureau or to its department first). */
+const SUBMITTERS = ['submit', 'submit_to_department'] as const;
+
 /**
  * Who takes each step: the owner writes, submits, revises in consultation and asks for changes; the
  * unit's own department pre-reviews (within its subtree; the service also checks it is the unit's
- * parent); the bureau reviews (district-only). Whoever submitted a consultation revision does not
- * confirm it (segregation of duties).
+ * parent); the bureau reviews (district-only). Segregation of duties — whoever asks never
+ * approves: whoever submitted a target does not pass it (in pre-review or review) or conclude its
+ * review; an expert who scored it does not conclude it; whoever submitted a consultation revision
+ * does not confirm it. Sending one's own submission back (return) stays open: it approves nothing.
  */
-export const TARGET_ACTION_RULES: ActionRules<TargetWorkflowAction> = {
+export const TARGET_ACTION_RULES: ActionRules<TargetWorkflowAction> = defineActionRules('target', {
   submit: { permission: Permission.TargetWrite },
   submit_to_department: { permission: Permission.TargetWrite },
-  department_pass: { permission: Permission.TargetPreReview },
+  department_pass: { permission: Permission.TargetPreReview, notByActorOf: 'submit_to_department' },
   department_return: { permission: Permission.TargetPreReview },
   request_change: { permission: Permission.TargetWrite },
-  pass: { permission: Permission.TargetReview },
-  pass_to_expert_review: { permission: Permission.TargetReview },
+  pass: { permission: Permission.TargetReview, notByActorOf: SUBMITTERS },
+  pass_to_expert_review: { permission: Permission.TargetReview, notByActorOf: SUBMITTERS },
   return: { permission: Permission.TargetReview },
   pick_for_expert_review: { permission: Permission.TargetReview },
   assign_experts: { permission: Permission.TargetReview },
-  conclude_approve: { permission: Permission.TargetReview },
-  conclude_consult: { permission: Permission.TargetReview },
-  conclude_return: { permission: Permission.TargetReview },
-  conclude_reject: { permission: Permission.TargetReview },
+  conclude_approve: { permission: Permission.TargetReview, notByActorOf: [...SUBMITTERS, 'expert_score'] },
+  conclude_consult: { permission: Permission.TargetReview, notByActorOf: [...SUBMITTERS, 'expert_score'] },
+  conclude_return: { permission: Permission.TargetReview, notByActorOf: [...SUBMITTERS, 'expert_score'] },
+  conclude_reject: { permission: Permission.TargetReview, notByActorOf: [...SUBMITTERS, 'expert_score'] },
   consultation_submit: { permission: Permission.TargetWrite },
   consultation_confirm: { permission: Permission.TargetReview, notByActorOf: 'consultation_submit' },
   consultation_return: { permission: Permission.TargetReview },
-};
+});
 
 /** Editing a target's content is not a transition, but the same kind of step as submitting it. */
 export const TARGET_EDIT_RULE = TARGET_ACTION_RULES.submit;
@@ -103,4 +108,10 @@ export const CHANGE_REQUEST_WORKFLOW = defineWorkflow<ChangeRequestStatus, 'appr
     approve: { from: ['pending'], to: 'approved' },
     reject: { from: ['pending'], to: 'rejected' },
   },
+});
+
+/** A change request: the bureau approves or rejects it; whoever asked never approves it (rejecting withdraws it). */
+export const CHANGE_REQUEST_ACTION_RULES: ActionRules<'approve' | 'reject'> = defineActionRules('target.change_request', {
+  approve: { permission: Permission.TargetReview, notByActorOf: 'create' },
+  reject: { permission: Permission.TargetReview },
 });

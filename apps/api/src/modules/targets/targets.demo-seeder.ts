@@ -95,6 +95,8 @@ export class TargetsDemoSeeder implements DemoSeeder {
       consultationComment: reviewed ? CONSULTATION_COMMENT : null,
       submittedAt: status === 'draft' ? null : now,
       approvedAt: status === 'approved' ? now : null,
+      // Who submitted, for the segregation rules (as the events below say).
+      actors: status !== 'draft' && state !== 'department_review' && department ? { submit: department } : {},
     });
     const targetId = inserted.identifiers[0].id as string;
     const indicators = indicatorsFor(project);
@@ -132,7 +134,7 @@ export class TargetsDemoSeeder implements DemoSeeder {
         fromStatus: 'submitted',
         toStatus: 'submitted',
         actorId: finance,
-        comment: '选取专家评审',
+        noteCode: 'target.picked_for_expert_review',
       });
       events.push({ action: 'pass_to_expert_review', fromStatus: 'submitted', toStatus: 'expert_review', actorId: finance });
     }
@@ -154,7 +156,8 @@ export class TargetsDemoSeeder implements DemoSeeder {
         fromStatus: 'expert_review',
         toStatus: 'expert_review',
         actorId: finance,
-        comment: '指派评审专家：评审专家（演示）',
+        noteCode: 'target.experts_assigned',
+        noteParams: { names: ['评审专家（演示）'] },
       });
     }
     if (reviewed) {
@@ -164,7 +167,9 @@ export class TargetsDemoSeeder implements DemoSeeder {
         fromStatus: 'expert_review',
         toStatus: 'in_consultation',
         actorId: finance,
-        comment: `专家评审平均分 85.00，等级 良。${CONSULTATION_COMMENT}`,
+        comment: CONSULTATION_COMMENT,
+        noteCode: 'target.review_concluded',
+        noteParams: { average: '85.00', grade: 'good' },
       });
     }
     if (state === 'approved_with_change') {
@@ -184,6 +189,7 @@ export class TargetsDemoSeeder implements DemoSeeder {
         reason: '根据年中实施情况调整满意度目标值',
         proposed,
         status: 'pending',
+        requestedById: department,
       });
       await manager.insert(TargetEventEntity, {
         targetId,

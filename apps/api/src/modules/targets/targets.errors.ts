@@ -25,14 +25,4 @@ export const TargetErrors = defineErrors({
     zh: '只有该单位的主管部门（或镇/街道）可以预审其绩效目标',
     en: 'Only the unit’s own department (or town) may pre-review its target',
   },
-  TARGET_CONSULTATION_SELF_CONFIRM: {
-    status: 403,
-    zh: '提交协商修改的人不能确认同一修改',
-    en: 'Whoever submitted the consultation revision cannot confirm it',
-  },
-  TARGET_CHANGE_REQUEST_SELF_APPROVE: {
-    status: 403,
-    zh: '提出调整申请的人不能同意自己的申请',
-    en: 'Whoever requested a change cannot approve it',
-  },
 });

@@ -16,6 +16,9 @@ import {
   type QualityCheckItem,
   mayTakeAction,
   permittedActions,
+  historyNoteLabel,
+  type ActionRecord,
+  type HistoryNote,
 } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
@@ -24,12 +27,13 @@ import { fieldError } from '../../common/errors/app-error';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
+import { assertSegregated, withActor } from '../../common/workflow/segregation';
+import { actorNames } from '../../common/audit/actor-names';
 import { updateVersioned } from '../../database/versioned-update';
 import { escapeLike } from '../../common/list/escape-like';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { ExpertReviewEntity } from '../target-reviews/entities/expert-review.entity';
-import { UserEntity } from '../users/entities/user.entity';
 import { TargetChangeRequestEntity } from './entities/target-change-request.entity';
 import { TargetEventEntity } from './entities/target-event.entity';
 import { TargetIndicatorEntity } from './entities/target-indicator.entity';
@@ -59,6 +63,7 @@ import {
   ReviewChangeRequestDto,
 } from './dto/change-request.dto';
 import {
+  CHANGE_REQUEST_ACTION_RULES,
   CHANGE_REQUEST_WORKFLOW,
   EDITABLE_TARGET_STATUSES,
   TARGET_ACTION_RULES,
@@ -142,6 +147,19 @@ function normalizeContent(dto: Partial<TargetContentDto>): Content {
       libraryIndicatorId: i.libraryIndicatorId ?? null,
     })),
   };
+}
+
+/** What a workflow step changes, with a person's comment or a system note for the history. */
+interface StepResult {
+  changes: Partial<TargetEntity>;
+  comment?: string | null;
+  note?: HistoryNote | null;
+  extra?: unknown;
+}
+
+/** A change request as the action rules see it: whoever asked (a user or an API key) took `create`. */
+function changeRequestRecord(cr: TargetChangeRequestEntity): ActionRecord {
+  return { organizationId: cr.organizationId, actors: { create: cr.requestedById } };
 }
 
 /** N4: level 2 must belong to its level 1. */
@@ -310,22 +328,22 @@ export class TargetsService {
   async consultationSubmit(caller: Principal, id: string, dto: PassTargetDto): Promise<TargetDetailDto> {
     return this.transition(caller, id, dto.version, 'consultation_submit', async (manager, target) => {
       await this.assertQuality(manager, target);
-      return { changes: { consultationSubmittedById: caller.id }, comment: dto.comment?.trim() || null };
+      return { changes: {}, comment: dto.comment?.trim() || null };
     });
   }
 
   /** The bureau confirms the revision: approved, without a second expert round. */
   async consultationConfirm(caller: Principal, id: string, dto: PassTargetDto): Promise<TargetDetailDto> {
-    return this.transition(caller, id, dto.version, 'consultation_confirm', async (_manager, target) => {
-      if (target.consultationSubmittedById === caller.id) throw TargetErrors.TARGET_CONSULTATION_SELF_CONFIRM();
-      return { changes: { approvedAt: new Date() }, comment: dto.comment?.trim() || null };
-    });
+    return this.transition(caller, id, dto.version, 'consultation_confirm', async () => ({
+      changes: { approvedAt: new Date() },
+      comment: dto.comment?.trim() || null,
+    }));
   }
 
   /** The bureau sends the revision back with new comments: the consultation goes on. */
   async consultationReturn(caller: Principal, id: string, dto: CommentedStepDto): Promise<TargetDetailDto> {
     return this.transition(caller, id, dto.version, 'consultation_return', async () => ({
-      changes: { consultationComment: dto.comment.trim(), consultationSubmittedById: null },
+      changes: { consultationComment: dto.comment.trim() },
       comment: dto.comment.trim(),
     }));
   }
@@ -351,7 +369,7 @@ export class TargetsService {
   async pick(caller: Principal, id: string, dto: PickForExpertReviewDto): Promise<TargetDetailDto> {
     return this.transition(caller, id, dto.version, 'pick_for_expert_review', async () => ({
       changes: { expertReviewPicked: dto.picked },
-      comment: dto.picked ? '选取专家评审' : '取消专家评审选取',
+      note: { code: dto.picked ? 'target.picked_for_expert_review' : 'target.unpicked_for_expert_review' },
     }));
   }
 
@@ -383,7 +401,6 @@ export class TargetsService {
         if (action === 'conclude_consult') {
           changes.consultationComment =
             dto.comment?.trim() || `专家评审得分 ${average}（${gradeZh(grade)}），请根据专家意见协商完善绩效目标后报财政局确认`;
-          changes.consultationSubmittedById = null;
         }
         if (action === 'conclude_return') {
           changes.returnComment = `专家评审得分 ${average}（${gradeZh(grade)}），请修改完善后重新报送`;
@@ -392,7 +409,7 @@ export class TargetsService {
         }
         return {
           changes,
-          comment: `专家评审平均分 ${average}，等级 ${gradeZh(grade)}`,
+          note: { code: 'target.review_concluded', params: { average, grade } },
           extra: {
             average,
             grade,
@@ -416,13 +433,13 @@ export class TargetsService {
       defaultSort: '-createdAt',
       map: (row) => row,
     });
-    return { total: page.total, items: await this.changeRequestDtos(this.dataSource.manager, page.items) };
+    return { total: page.total, items: await this.changeRequestDtos(this.dataSource.manager, page.items, caller) };
   }
 
   async getChangeRequest(caller: Principal, id: string): Promise<ChangeRequestDto> {
     const cr = await this.findChangeRequest(this.dataSource.manager, id);
     await this.scope.assertVisible(caller, cr.organizationId);
-    return (await this.changeRequestDtos(this.dataSource.manager, [cr]))[0];
+    return (await this.changeRequestDtos(this.dataSource.manager, [cr], caller))[0];
   }
 
   async createChangeRequest(caller: Principal, id: string, dto: CreateChangeRequestDto): Promise<ChangeRequestDto> {
@@ -449,7 +466,7 @@ export class TargetsService {
         }),
       );
       await this.event(manager, caller, id, 'request_change', target.status, target.status, dto.reason.trim());
-      const [out] = await this.changeRequestDtos(manager, [saved]);
+      const [out] = await this.changeRequestDtos(manager, [saved], caller);
       await this.audit.record(manager, {
         action: 'target.change_request.create',
         entityType: 'target_change_request',
@@ -465,8 +482,7 @@ export class TargetsService {
       const cr = await this.findChangeRequest(manager, id);
       await this.scope.assertWritable(caller, cr.organizationId, manager);
       assertTransition(CHANGE_REQUEST_WORKFLOW, cr.status, 'approve');
-      // Whoever asks never approves.
-      if (cr.requestedById && cr.requestedById === caller.id) throw TargetErrors.TARGET_CHANGE_REQUEST_SELF_APPROVE();
+      assertSegregated(CHANGE_REQUEST_ACTION_RULES, 'approve', caller, changeRequestRecord(cr));
       const target = await this.find(manager, cr.targetId);
       assertTransition(TARGET_WORKFLOW, target.status, 'request_change');
       const proposed = cr.proposed as Content;
@@ -476,7 +492,7 @@ export class TargetsService {
       await updateVersioned(manager, TargetChangeRequestEntity, id, dto.version, {
         status: 'approved',
         reviewComment: dto.comment?.trim() || null,
-        reviewedById: caller.kind === 'user' ? caller.id : null,
+        reviewedById: caller.id,
       });
       await manager.update(
         TargetEntity,
@@ -490,15 +506,10 @@ export class TargetsService {
       );
       await this.replaceIndicators(manager, target.id, proposed, []);
       const after = await this.find(manager, target.id);
-      await this.event(
-        manager,
-        caller,
-        target.id,
-        'approve_change',
-        target.status,
-        target.status,
-        dto.comment?.trim() || `调整申请已同意，修订版本 ${after.revision}`,
-      );
+      await this.event(manager, caller, target.id, 'approve_change', target.status, target.status, dto.comment?.trim() || null, {
+        code: 'target.change_approved',
+        params: { revision: after.revision },
+      });
       await this.audit.record(manager, {
         action: 'target.change_request.approve',
         entityType: 'target',
@@ -506,7 +517,7 @@ export class TargetsService {
         before: this.snapshot(target),
         after: { ...this.snapshot(after), changeRequestId: id },
       });
-      const [out] = await this.changeRequestDtos(manager, [await this.findChangeRequest(manager, id)]);
+      const [out] = await this.changeRequestDtos(manager, [await this.findChangeRequest(manager, id)], caller);
       // The request's own entry, as for a rejection: both records changed in this transaction.
       await this.audit.record(manager, {
         action: 'target.change_request.approve',
@@ -524,14 +535,15 @@ export class TargetsService {
       const cr = await this.findChangeRequest(manager, id);
       await this.scope.assertWritable(caller, cr.organizationId, manager);
       assertTransition(CHANGE_REQUEST_WORKFLOW, cr.status, 'reject');
+      assertSegregated(CHANGE_REQUEST_ACTION_RULES, 'reject', caller, changeRequestRecord(cr));
       await updateVersioned(manager, TargetChangeRequestEntity, id, dto.version, {
         status: 'rejected',
         reviewComment: dto.comment.trim(),
-        reviewedById: caller.kind === 'user' ? caller.id : null,
+        reviewedById: caller.id,
       });
       const target = await this.find(manager, cr.targetId);
       await this.event(manager, caller, target.id, 'reject_change', target.status, target.status, dto.comment.trim());
-      const [out] = await this.changeRequestDtos(manager, [await this.findChangeRequest(manager, id)]);
+      const [out] = await this.changeRequestDtos(manager, [await this.findChangeRequest(manager, id)], caller);
       await this.audit.record(manager, {
         action: 'target.change_request.reject',
         entityType: 'target_change_request',
@@ -582,7 +594,7 @@ export class TargetsService {
     apply: (
       manager: EntityManager,
       target: TargetEntity,
-    ) => Promise<{ changes: Partial<TargetEntity>; comment?: string | null; extra?: unknown }>,
+    ) => Promise<StepResult>,
   ): Promise<TargetDetailDto> {
     return this.dataSource.transaction(async (manager) => {
       const target = await this.find(manager, id);
@@ -596,13 +608,16 @@ export class TargetsService {
     target: TargetEntity,
     version: number,
     action: TargetWorkflowAction,
-    apply: () => Promise<{ changes: Partial<TargetEntity>; comment?: string | null; extra?: unknown }>,
+    apply: () => Promise<StepResult>,
   ): Promise<TargetDetailDto> {
     await this.scope.assertWritable(caller, target.organizationId, manager);
     const to = assertTransition(TARGET_WORKFLOW, target.status, action);
-    const { changes, comment = null, extra } = await apply();
-    await updateVersioned(manager, TargetEntity, target.id, version, { ...changes, status: to });
-    await this.event(manager, caller, target.id, action, target.status, to, comment);
+    assertSegregated(TARGET_ACTION_RULES, action, caller, await this.actionRecord(manager, target));
+    const { changes, comment = null, note = null, extra } = await apply();
+    // Who took this step is kept on the target, for the segregation rules of later steps.
+    const actors = withActor(target.actors, action, caller);
+    await updateVersioned(manager, TargetEntity, target.id, version, { ...changes, actors, status: to });
+    await this.event(manager, caller, target.id, action, target.status, to, comment, note);
     const after = await this.find(manager, target.id);
     await this.audit.record(manager, {
       action: `target.${action}`,
@@ -622,15 +637,25 @@ export class TargetsService {
     fromStatus: TargetStatus | null,
     toStatus: TargetStatus,
     comment: string | null,
+    note: HistoryNote | null = null,
   ): Promise<void> {
     await manager.insert(TargetEventEntity, {
       targetId,
       action,
       fromStatus,
       toStatus,
-      actorId: caller.kind === 'user' ? caller.id : null,
+      actorId: caller.id,
       comment,
+      noteCode: note?.code ?? null,
+      noteParams: note?.params ? (note.params as TargetEventEntity['noteParams']) : null,
     });
+  }
+
+  /** The target as the action rules see it: who took which step, and the experts who scored it. */
+  private async actionRecord(manager: EntityManager, target: TargetEntity, reviews?: ExpertReviewEntity[]): Promise<ActionRecord> {
+    const rows = reviews ?? (await manager.find(ExpertReviewEntity, { where: { targetId: target.id } }));
+    const scorers = rows.filter((r) => r.status === 'submitted').map((r) => r.expertUserId);
+    return { organizationId: target.organizationId, actors: { ...target.actors, expert_score: scorers } };
   }
 
   private async replaceIndicators(
@@ -703,8 +728,9 @@ export class TargetsService {
     return cr;
   }
 
-  private async changeRequestDtos(manager: EntityManager, rows: TargetChangeRequestEntity[]): Promise<ChangeRequestDto[]> {
+  private async changeRequestDtos(manager: EntityManager, rows: TargetChangeRequestEntity[], caller: Principal): Promise<ChangeRequestDto[]> {
     if (!rows.length) return [];
+    const names = await actorNames(manager, rows.flatMap((r) => [r.requestedById, r.reviewedById]));
     const targets = await manager.find(TargetEntity, {
       where: { id: In([...new Set(rows.map((r) => r.targetId))]) },
       relations: { project: true },
@@ -724,6 +750,10 @@ export class TargetsService {
         status: r.status,
         reviewComment: r.reviewComment,
         requestedById: r.requestedById,
+        requestedByName: r.requestedById ? (names.get(r.requestedById) ?? null) : null,
+        reviewedById: r.reviewedById,
+        reviewedByName: r.reviewedById ? (names.get(r.reviewedById) ?? null) : null,
+        actions: permittedActions(CHANGE_REQUEST_WORKFLOW, r.status, CHANGE_REQUEST_ACTION_RULES, caller, changeRequestRecord(r)),
         quality: t?.project ? await this.quality(manager, t.project, proposed) : [],
         version: r.version,
         createdAt: r.createdAt.toISOString(),
@@ -738,15 +768,13 @@ export class TargetsService {
     const needsExpertReview = keyBasis !== null || target.expertReviewPicked;
     const events = await manager.find(TargetEventEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } });
     const reviews = await manager.find(ExpertReviewEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } });
-    const userIds = [...new Set([...events.map((e) => e.actorId), ...reviews.map((r) => r.expertUserId)].filter((x): x is string => !!x))];
-    const users = userIds.length ? await manager.find(UserEntity, { where: { id: In(userIds) } }) : [];
-    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const names = await actorNames(manager, [...events.map((e) => e.actorId), ...reviews.map((r) => r.expertUserId)]);
     // What this caller may do now: the workflow table and the caller (permission within its scope, read-only,
     // segregation), then the target's own conditions — pre-review only by the unit's own department; pass or pass
     // to expert review by R7; one "conclude" once every expert has scored (N5).
     const org = target.project?.organization;
     const isPreReviewer = !!org && isPreReviewerOf(caller.organizationId, { id: org.id, parentId: org.parentId });
-    const record = { ...target, actors: { consultation_submit: target.consultationSubmittedById } };
+    const record = await this.actionRecord(manager, target, reviews);
     const actions: string[] = [];
     if (EDITABLE_TARGET_STATUSES.includes(target.status) && mayTakeAction(TARGET_EDIT_RULE, caller, target)) actions.push('edit');
     for (const a of permittedActions(TARGET_WORKFLOW, target.status, TARGET_ACTION_RULES, caller, record)) {
@@ -759,7 +787,7 @@ export class TargetsService {
     }
     if (
       target.status === 'expert_review' &&
-      mayTakeAction(TARGET_ACTION_RULES.conclude_approve, caller, target) &&
+      mayTakeAction(TARGET_ACTION_RULES.conclude_approve, caller, record) &&
       reviews.length > 0 &&
       reviews.every((r) => r.status === 'submitted')
     )
@@ -772,8 +800,10 @@ export class TargetsService {
         action: e.action,
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
+        actorId: e.actorId,
         actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
         comment: e.comment,
+        note: e.noteCode ? { code: e.noteCode, params: e.noteParams ?? {}, ...historyNoteLabel({ code: e.noteCode, params: e.noteParams }) } : null,
         createdAt: e.createdAt.toISOString(),
       })),
       actions,

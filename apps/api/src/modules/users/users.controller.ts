@@ -42,7 +42,7 @@ export class UsersController {
   @Post()
   @ApiOperation({
     summary: '新建用户 / Create a user',
-    description: '首次登录须修改初始密码 / must change the initial password at first login',
+    description: '新建用户并设定角色、机构和初始密码；首次登录须修改初始密码。 / Creates a user with roles, organization and an initial password, which must be changed at first sign-in.',
   })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409)

@@ -1,4 +1,13 @@
 import type { AuditLogQuery } from '@jixiao/api-client';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTOR_KIND_LABELS,
+  AUDIT_ENTITY_LABELS,
+  auditActionLabel,
+  auditEntityLabel,
+  type AuditActorKind,
+} from '@jixiao/contracts';
+import { pickLabel } from '@/locales';
 
 export const DEFAULT_SORT = '-occurredAt';
 
@@ -33,4 +42,27 @@ export function changedKeys(before: unknown, after: unknown): string[] {
   if (!isObject(before) || !isObject(after)) return [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
+}
+
+/** What an audit action is called in the current language; the code itself when it has no label. */
+export function actionLabel(action: string): string {
+  return pickLabel(auditActionLabel(action) ?? undefined) || action;
+}
+
+/** What an entity type (or the route area of a refused request) is called; the code when it has no label. */
+export function entityLabel(entityType: string): string {
+  return pickLabel(auditEntityLabel(entityType) ?? undefined) || entityType;
+}
+
+export function actorKindLabel(kind: string): string {
+  return pickLabel(AUDIT_ACTOR_KIND_LABELS[kind as AuditActorKind]) || kind;
+}
+
+/** The filter's choices: every action the API writes, and every entity type, labelled. */
+export function actionOptions(): { value: string; label: string }[] {
+  return Object.keys(AUDIT_ACTION_LABELS).map((value) => ({ value, label: actionLabel(value) }));
+}
+
+export function entityOptions(): { value: string; label: string }[] {
+  return Object.keys(AUDIT_ENTITY_LABELS).map((value) => ({ value, label: entityLabel(value) }));
 }

@@ -9,8 +9,15 @@ export class AuditLogDto {
   occurredAt: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   actorId: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'finance' })
+  @ApiProperty({ nullable: true, type: String, example: 'finance', description: '登录名（或 API 密钥名称）/ login name (or API key name) as recorded' })
   actorName: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '财政局绩效科（演示）',
+    description: '用户姓名或 API 密钥名称（现值）/ the user’s display name or the API key’s name, as it is now',
+  })
+  actorDisplayName: string | null;
   @ApiProperty({ enum: ['user', 'api_key', 'anonymous', 'system'] })
   actorKind: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })

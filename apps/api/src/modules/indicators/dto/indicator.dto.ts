@@ -73,6 +73,16 @@ export class IndicatorDto {
   organizationName: string | null;
   @ApiProperty({ type: String, nullable: true, description: '审核意见 / review comment' })
   reviewComment: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '建议人（用户或 API 密钥）/ who proposed it (user or API key)' })
+  proposedById: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  proposedByName: string | null;
+  @ApiProperty({
+    type: [String],
+    enum: ['accept', 'reject'],
+    description: '当前调用者对该建议现在可执行的操作（建议人不能审核）/ what this caller may do with the proposal now (never its proposer)',
+  })
+  actions: ('accept' | 'reject')[];
   @ApiProperty({ example: 3, description: '被绩效目标引用的次数 / how many target indicators use it' })
   usageCount: number;
   @ApiProperty({ example: 1 })

@@ -54,6 +54,13 @@ export class IndicatorEntity extends VersionedEntity {
   @Column({ type: 'uuid', nullable: true })
   proposedByOrganizationId: string | null;
 
+  /**
+   * Who took each workflow step last (user or API key id, by action), for segregation of duties:
+   * the ActionRules table says which step may not be taken by whom (e.g. not filed by its submitter).
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  actors: Record<string, string>;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   reviewComment: string | null;
 }

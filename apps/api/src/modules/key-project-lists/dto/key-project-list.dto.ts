@@ -135,7 +135,9 @@ export class KeyProjectListItemDto {
 export class KeyProjectListHistoryDto {
   @ApiProperty({ example: 'key_project_list.submit' })
   action: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '用户或 API 密钥 / a user or an API key' })
+  actorId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '姓名（或 API 密钥名称）/ the display name (or the API key’s name)' })
   actorName: string | null;
   @ApiProperty({ type: String, format: 'date-time' })
   at: string;
@@ -171,6 +173,8 @@ export class KeyProjectListRevisionDto {
   submitNote: string | null;
   @ApiProperty({ type: String, format: 'date-time' })
   filedAt: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  filedById: string | null;
   @ApiProperty({ type: String, nullable: true })
   filedByName: string | null;
   @ApiProperty({ type: String, nullable: true })
@@ -183,6 +187,8 @@ export class KeyProjectListRevisionDto {
   items: KeyProjectListRevisionItemDto[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '修订时间（此后不再是现行版次）/ when it was amended' })
   amendedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  amendedById: string | null;
   @ApiProperty({ type: String, nullable: true })
   amendedByName: string | null;
   @ApiProperty({ type: String, nullable: true, description: '修订原因 / why it was amended' })

@@ -39,6 +39,13 @@ export class KeyProjectListEntity extends VersionedEntity {
   @Column({ type: 'text', nullable: true })
   reviewComment: string | null;
 
+  /**
+   * Who took each workflow step last (user or API key id, by action), for segregation of duties:
+   * the ActionRules table says which step may not be taken by whom (e.g. not filed by its submitter).
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  actors: Record<string, string>;
+
   /** The projects as submitted: a snapshot, so a filed list does not change under the bureau. */
   @OneToMany(() => KeyProjectListItemEntity, (i) => i.list, { cascade: true })
   items?: Relation<KeyProjectListItemEntity>[];

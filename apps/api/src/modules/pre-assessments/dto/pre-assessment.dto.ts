@@ -87,6 +87,10 @@ export class PreAssessmentDto {
   adjustmentCompletedAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: '调整完成情况说明 / how the adjustment was made' })
   adjustmentNote: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  adjustmentCompletedById: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  adjustmentCompletedByName: string | null;
   @ApiProperty({ type: StoredFileDto, nullable: true })
   report: StoredFileDto | null;
   @ApiProperty({ enum: STATUS_VALUES, enumName: 'PreAssessmentStatus' })
@@ -95,6 +99,21 @@ export class PreAssessmentDto {
   reviewComment: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   reviewedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '审核人（用户或 API 密钥）/ who reviewed (user or API key)' })
+  reviewedById: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  reviewedByName: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '最近一次提交人 / who submitted last' })
+  submittedById: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  submittedByName: string | null;
+  @ApiProperty({
+    type: [String],
+    enum: ['submit', 'accept', 'return', 'adjustment_complete'],
+    description:
+      '当前调用者现在可执行的操作（提交人不能审核，同意调整的人不能确认调整完成）/ what this caller may do now (a submitter never reviews; whoever accepted never records the adjustment)',
+  })
+  actions: string[];
   @ApiProperty({ example: 1 })
   version: number;
   @ApiProperty({ type: String, format: 'date-time' })

@@ -62,6 +62,13 @@ export class PreAssessmentEntity extends VersionedEntity {
   @Column({ type: 'text', nullable: true })
   adjustmentNote: string | null;
 
+  /**
+   * Who took each workflow step last (user or API key id, by action), for segregation of duties:
+   * the ActionRules table says which step may not be taken by whom (e.g. not filed by its submitter).
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  actors: Record<string, string>;
+
   @Column({ type: 'uuid', nullable: true })
   reportFileId: string | null;
 

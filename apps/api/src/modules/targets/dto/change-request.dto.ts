@@ -84,6 +84,18 @@ export class ChangeRequestDto {
     description: '提出申请者（用户或密钥）；其本人不能同意 / who asked (user or API key); that caller cannot approve it',
   })
   requestedById: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '申请人姓名（或 API 密钥名称）/ who asked: display name or API key name' })
+  requestedByName: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  reviewedById: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  reviewedByName: string | null;
+  @ApiProperty({
+    type: [String],
+    enum: ['approve', 'reject'],
+    description: '当前调用者现在可执行的操作（申请人不能审核自己的申请）/ what this caller may do now (never on its own request)',
+  })
+  actions: ('approve' | 'reject')[];
   @ApiProperty({ type: [QualityCheckItemDto] })
   quality: QualityCheckItemDto[];
   @ApiProperty({ example: 1 })

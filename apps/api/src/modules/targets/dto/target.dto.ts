@@ -25,6 +25,7 @@ import {
 } from '@jixiao/contracts';
 import type { Comparison, IndicatorLevel1, TargetStatus } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
+import { HistoryNoteDto } from '../../../common/audit/history-note.dto';
 
 const STATUS_VALUES = Object.keys(TARGET_STATUS_LABELS) as TargetStatus[];
 const LEVEL1_VALUES = Object.keys(INDICATOR_LEVEL1_LABELS) as IndicatorLevel1[];
@@ -322,10 +323,14 @@ export class TargetEventDto {
   fromStatus: string | null;
   @ApiProperty()
   toStatus: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '用户或 API 密钥 / a user or an API key' })
+  actorId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '姓名（或 API 密钥名称）/ the display name (or the API key’s name)' })
   actorName: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: '办理人填写的意见 / what the person wrote' })
   comment: string | null;
+  @ApiProperty({ type: HistoryNoteDto, nullable: true, description: '系统记录的说明 / the note the system recorded' })
+  note: HistoryNoteDto | null;
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 }

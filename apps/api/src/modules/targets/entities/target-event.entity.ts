@@ -22,8 +22,16 @@ export class TargetEventEntity {
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
+  /** What a person wrote (a return comment, a change request's reason). */
   @Column({ type: 'text', nullable: true })
   comment: string | null;
+
+  /** What the system notes, as a code of libs/domain HISTORY_NOTES (rendered in zh or en). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  noteCode: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  noteParams: Record<string, string | number | string[]> | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

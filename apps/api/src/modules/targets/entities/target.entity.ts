@@ -53,9 +53,12 @@ export class TargetEntity extends VersionedEntity {
   @Column({ type: 'text', nullable: true })
   consultationComment: string | null;
 
-  /** Who submitted the consultation revision now awaiting confirmation (may not confirm it). */
-  @Column({ type: 'uuid', nullable: true })
-  consultationSubmittedById: string | null;
+  /**
+   * Who took each workflow step last (user or API key id, by action), for segregation of duties:
+   * the ActionRules table says which step may not be taken by whom (e.g. not filed by its submitter).
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  actors: Record<string, string>;
 
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
