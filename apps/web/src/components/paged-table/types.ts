@@ -16,8 +16,8 @@ export type FilterKind = 'input' | 'select' | 'year' | 'org' | 'switch';
 
 export interface FilterField<F = Record<string, unknown>> {
   field: keyof F & string;
-  /** i18n key of the label (a switch shows it next to its box). */
-  label: string;
+  /** i18n key of the label (a switch shows it next to its box); none for a lone search box. */
+  label?: string;
   kind: FilterKind;
   /** select: the choices (a function when they depend on the user or on loaded data); org: the tree. */
   options?: readonly FilterOption[] | (() => readonly FilterOption[] | readonly OrgOption[]);
