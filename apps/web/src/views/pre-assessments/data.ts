@@ -71,7 +71,7 @@ export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
 
 /** At 1366 px the update time gives way first, then who performs it. */
 export const COLUMNS: Column<PreAssessment>[] = [
-  { prop: 'projectCode', label: 'preAssessments.projectCode', sortable: true, width: 130 },
+  { prop: 'projectCode', label: 'preAssessments.projectCode', sortable: true, width: 150 },
   { key: 'project', label: 'preAssessments.project', minWidth: 180 },
   { prop: 'organizationName', label: 'preAssessments.organization', minWidth: 140, ellipsis: true, priority: 2 },
   { key: 'required', label: 'preAssessments.required', width: 100 },

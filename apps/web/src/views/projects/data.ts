@@ -71,11 +71,11 @@ export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
  * (预算安排状态) stays beside the actions; the kind, then the organization give way first.
  */
 export const COLUMNS: Column<Project>[] = [
-  { prop: 'code', label: 'projects.code', sortable: true, width: 130 },
-  { prop: 'name', label: 'projects.name', sortable: true, minWidth: 170, ellipsis: true },
+  { prop: 'code', label: 'projects.code', sortable: true, width: 150 },
+  { prop: 'name', label: 'projects.name', sortable: true, minWidth: 150, ellipsis: true },
   { prop: 'kind', label: 'projects.kind', width: 90, formatter: 'label', labels: PROJECT_KINDS, priority: 3 },
-  { prop: 'organizationName', label: 'projects.organization', minWidth: 140, ellipsis: true, priority: 2 },
+  { prop: 'organizationName', label: 'projects.organization', minWidth: 130, ellipsis: true, priority: 2 },
   { prop: 'budgetAmount', label: 'projects.budgetAmount', sortable: true, minWidth: 140, formatter: 'amount' },
-  { key: 'keyBasis', label: 'projects.keyBasis', width: 90 },
-  { key: 'gate', label: 'projects.gate', minWidth: 180 },
+  { key: 'keyBasis', label: 'projects.keyBasis', width: 80 },
+  { key: 'gate', label: 'projects.gate', minWidth: 170 },
 ];

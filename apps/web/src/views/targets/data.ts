@@ -128,7 +128,7 @@ export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
 
 /** At 1366 px the update time and the revision give way first; the status stays beside the action. */
 export const COLUMNS: Column<TargetItem>[] = [
-  { prop: 'projectCode', label: 'targets.projectCode', sortable: true, width: 130 },
+  { prop: 'projectCode', label: 'targets.projectCode', sortable: true, width: 160 },
   { prop: 'projectName', label: 'targets.projectName', minWidth: 180, ellipsis: true },
   { prop: 'organizationName', label: 'targets.organization', minWidth: 140, ellipsis: true, priority: 2 },
   { prop: 'year', label: 'targets.year', sortable: true, width: 80 },
