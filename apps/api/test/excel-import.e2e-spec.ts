@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PROJECT_IMPORT_COLUMNS, PROJECT_IMPORT_SHEET } from '@jixiao/contracts';
 import { IMPORT_PROGRESS_CHANNEL } from '../src/common/excel/xlsx-reader';
-import { projectBomb } from '../src/tools/xlsx-bomb';
+import { buildZip, projectBomb } from '../src/tools/xlsx-bomb';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
 import { checksum } from './support/db-state';
@@ -199,6 +199,22 @@ describe('spreadsheet imports under the default compression limit', () => {
     const busy = await second;
     expectProblem(busy, 429, 'IMPORT_BUSY');
     expect(busy.body).toMatchObject({ limit: 1, setting: 'IMPORT_MAX_CONCURRENT' });
+  });
+
+  it('refuses what is not an .xlsx workbook with IMPORT_NOT_XLSX in both languages, without the unzip library\'s words', async () => {
+    const notWorkbooks = [
+      Buffer.from('this is a text file, not a workbook'),
+      Buffer.from('编码,名称\nXM-1,项目\n', 'utf8'), // a CSV saved as .xlsx
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]), // an .xls (OLE) file
+      await buildZip([{ name: 'readme.txt', data: 'a zip archive, but no workbook in it' }]),
+    ];
+    for (const file of notWorkbooks) {
+      const res = await refusedWithoutWrites(edu, file);
+      expectProblem(res, 400, 'IMPORT_NOT_XLSX');
+      expect(res.body.message).toContain('不是有效的 Excel (.xlsx) 工作簿');
+      expect(res.body.messageEn).toContain('not a valid Excel (.xlsx) workbook');
+      for (const text of [res.body.message, res.body.messageEn]) expect(text).not.toMatch(/signature|0x[0-9a-f]|zip|central directory/i);
+    }
   });
 
   it('imports the downloaded template once its example row is filled in', async () => {

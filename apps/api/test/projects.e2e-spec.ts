@@ -428,7 +428,7 @@ describe('project library', () => {
 
     it('answers a coded 4xx for no file and for a file that is not a workbook', async () => {
       expectProblem(await t.request('POST', '/api/v1/projects/import', { token: edu, body: { file: 'x' } }), 400, 'IMPORT_NO_FILE');
-      expectProblem(await upload(edu, Buffer.from('not a zip at all')), 400, 'IMPORT_UNREADABLE');
+      expectProblem(await upload(edu, Buffer.from('not a zip at all')), 400, 'IMPORT_NOT_XLSX');
       expectProblem(await upload(await t.login('auditor'), await workbook([good('AUD-1')])), 403);
     });
 

@@ -1,5 +1,8 @@
-import ElementPlus from 'element-plus';
-import 'element-plus/dist/index.css';
+// Element Plus is imported on demand (vite.config.ts); its base variables, and the styles of the
+// services called from code rather than used as tags (messages, message boxes), load here.
+import 'element-plus/es/components/base/style/css';
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -13,7 +16,6 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 app.use(i18n);
-app.use(ElementPlus);
 app.directive('access', vAccess);
 
 const router = createAppRouter();

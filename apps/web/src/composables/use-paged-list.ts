@@ -6,6 +6,23 @@ export interface PageQuery {
   page: number;
   pageSize: number;
   sort?: string;
+  /** Keyset paging: the position the server handed out for this page (sent instead of jumping). */
+  cursor?: string;
+}
+
+/**
+ * What a list route answers. Today `{ items, total }` with an exact total; the city-scale lists
+ * may answer a bounded total (`totalExact: false`, e.g. 10000 meaning "10,000 or more"), whether
+ * there is a next page (`hasMore`), and keyset positions (`nextCursor` / `prevCursor`). The pager
+ * shows what the answer allows: page numbers and a jump only with an exact total and no cursors.
+ */
+export interface PagedAnswer<T> {
+  items: T[];
+  total: number;
+  totalExact?: boolean;
+  hasMore?: boolean;
+  nextCursor?: string | null;
+  prevCursor?: string | null;
 }
 
 type Filters = Record<string, unknown>;
@@ -30,41 +47,64 @@ export function toSortParam(prop: string | null | undefined, order: string | nul
   return order === 'descending' ? `-${prop}` : prop;
 }
 
+/** The list contract's `sort` → Element Plus `default-sort` (the first term only). */
+export function fromSortParam(sort: string | undefined): { prop: string; order: 'ascending' | 'descending' } | undefined {
+  const first = sort?.split(',')[0]?.trim();
+  if (!first) return undefined;
+  return first.startsWith('-') ? { prop: first.slice(1), order: 'descending' } : { prop: first, order: 'ascending' };
+}
+
 /**
  * A server-paged list (the list contract: page, pageSize, sort, filters → { items, total }).
  * `filters` is reactive and bound to the filter form; `search()` goes back to page 1.
  */
 export function usePagedList<T, F extends Filters>(
-  fetcher: (query: PageQuery & Compact<F>) => Promise<{ items: T[]; total: number }>,
+  fetcher: (query: PageQuery & Compact<F>) => Promise<PagedAnswer<T>>,
   options: { filters: F; sort?: string; pageSize?: number },
 ) {
   const initial = { ...options.filters };
   const filters = reactive({ ...options.filters }) as F;
   const items = shallowRef<T[]>([]) as Ref<T[]>;
   const total = ref(0);
+  /** False when the server counted only up to a bound: `total` then means "at least". */
+  const totalExact = ref(true);
+  /** Whether a next page exists (from `hasMore`, else from the exact total). */
+  const hasMore = ref(false);
+  /** True once the server pages by position (cursors): only previous / next are possible. */
+  const keyset = ref(false);
   const page = ref(1);
   const pageSize = ref(options.pageSize ?? DEFAULT_PAGE_SIZE);
   const sort = ref<string | undefined>(options.sort);
   const loading = ref(false);
+  /** Keyset positions by page number (page 1 has none). */
+  let cursors = new Map<number, string>();
   let ticket = 0;
 
   async function load(): Promise<void> {
     const mine = ++ticket;
     loading.value = true;
     try {
+      const cursor = keyset.value ? cursors.get(page.value) : undefined;
       const query = {
         ...compactQuery(filters as Filters),
         page: page.value,
         pageSize: pageSize.value,
         ...(sort.value ? { sort: sort.value } : {}),
+        ...(cursor ? { cursor } : {}),
       } as PageQuery & Compact<F>;
       const answer = await fetcher(query);
       if (mine !== ticket) return;
       items.value = answer.items;
       total.value = answer.total;
-      // a deletion may leave us past the last page
+      totalExact.value = answer.totalExact !== false;
+      keyset.value = answer.nextCursor !== undefined || answer.prevCursor !== undefined;
+      if (answer.nextCursor) cursors.set(page.value + 1, answer.nextCursor);
+      if (answer.prevCursor && page.value > 1) cursors.set(page.value - 1, answer.prevCursor);
+      hasMore.value =
+        answer.hasMore ?? (keyset.value ? !!answer.nextCursor : page.value * pageSize.value < answer.total);
+      // a deletion may leave us past the last page (only knowable with an exact total)
       const last = Math.max(1, Math.ceil(answer.total / pageSize.value));
-      if (page.value > last) {
+      if (totalExact.value && !keyset.value && page.value > last) {
         page.value = last;
         await load();
       }
@@ -77,6 +117,7 @@ export function usePagedList<T, F extends Filters>(
 
   function search(): Promise<void> {
     page.value = 1;
+    cursors = new Map();
     return load();
   }
 
@@ -100,5 +141,33 @@ export function usePagedList<T, F extends Filters>(
     void search();
   }
 
-  return { items, total, page, pageSize, sort, loading, filters, load, search, reset, onSortChange, onPageChange, onSizeChange };
+  return {
+    items,
+    total,
+    totalExact,
+    hasMore,
+    keyset,
+    page,
+    pageSize,
+    sort,
+    loading,
+    filters,
+    load,
+    search,
+    reset,
+    onSortChange,
+    onPageChange,
+    onSizeChange,
+  };
+}
+
+/** A paged list as the paged table takes it (the composable's refs unwrapped). */
+export type PagedList<T = unknown, F extends Filters = Filters> = ReturnType<typeof usePagedList<T, F>>;
+
+/** `usePagedList`, reactive: what a page passes to `<paged-table :list>` and reads as `list.filters`. */
+export function usePagedTable<T, F extends Filters>(
+  fetcher: (query: PageQuery & Compact<F>) => Promise<PagedAnswer<T>>,
+  options: { filters: F; sort?: string; pageSize?: number },
+) {
+  return reactive(usePagedList<T, F>(fetcher, options));
 }

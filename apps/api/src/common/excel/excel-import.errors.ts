@@ -10,6 +10,11 @@ export const ExcelImportErrors = defineErrors({
     zh: '请以 multipart/form-data 上传一个 .xlsx 文件（字段 file）',
     en: 'Upload one .xlsx file as multipart/form-data (field "file")',
   },
+  IMPORT_NOT_XLSX: {
+    status: 400,
+    zh: '文件不是有效的 Excel (.xlsx) 工作簿；.xls、CSV 或加密的文件请先在 Excel 中另存为 .xlsx，或使用下载的模板',
+    en: 'The file is not a valid Excel (.xlsx) workbook; save .xls, CSV or password-protected files as .xlsx in Excel first, or use the downloaded template',
+  },
   IMPORT_UNREADABLE: {
     status: 400,
     zh: '无法读取该文件，请使用下载的 .xlsx 模板',

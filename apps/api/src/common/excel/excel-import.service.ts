@@ -1,16 +1,30 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open as openFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { openMultipartUpload } from '../http/multipart';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AppError } from '../errors/app-error';
 import { ExcelImportErrors } from './excel-import.errors';
 import { ImportErrorCollector } from './import-error-collector';
 import { asImportError, XlsxWorkbook } from './xlsx-reader';
+
+/** Every .xlsx workbook is a zip archive, and a zip archive starts with a local file header. */
+const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+async function startsLikeZip(path: string): Promise<boolean> {
+  const file = await openFile(path, 'r');
+  try {
+    const head = Buffer.alloc(ZIP_LOCAL_HEADER.length);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return bytesRead === head.length && head.equals(ZIP_LOCAL_HEADER);
+  } finally {
+    await file.close();
+  }
+}
 
 /** What a module's import receives: the checked workbook, the uploaded file's name, an error collector with the configured cap. */
 export interface ImportContext {
@@ -32,6 +46,7 @@ export interface ImportContext {
 @Injectable()
 export class ExcelImportService {
   private running = 0;
+  private readonly logger = new Logger('ExcelImport');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -67,17 +82,37 @@ export class ExcelImportService {
 
   /** The same on a file already on disk (benchmarks, future server-side imports). */
   async runFile<T>(path: string, fileName: string, work: (context: ImportContext) => Promise<T>): Promise<T> {
+    // A text, CSV, .xls (OLE) or encrypted file is refused by what it is, in both languages, before
+    // the zip reader sees it; its own words ("not a zip file", "invalid signature") go to the log only.
+    if (!(await startsLikeZip(path))) {
+      this.logger.warn(`${fileName}: not a zip archive`);
+      throw ExcelImportErrors.IMPORT_NOT_XLSX();
+    }
     let workbook: XlsxWorkbook;
     try {
       workbook = await XlsxWorkbook.open(path, this.config.imports);
     } catch (error) {
-      throw asImportError(error);
+      throw this.forPeople(asImportError(error), fileName, true);
     }
     try {
       return await work({ workbook, fileName, errors: this.collector() });
+    } catch (error) {
+      throw error instanceof AppError ? this.forPeople(error, fileName, false) : error;
     } finally {
       await workbook.close();
     }
+  }
+
+  /**
+   * The one place a reader's technical detail is kept from the people who upload: an archive that
+   * does not open as a workbook is IMPORT_NOT_XLSX, a workbook that breaks while it is read is
+   * IMPORT_UNREADABLE, both without the parser's English words (logged instead). Other coded
+   * refusals (limits, missing sheet, cell errors) pass unchanged.
+   */
+  private forPeople(error: AppError, fileName: string, opening: boolean): AppError {
+    if (error.code !== 'IMPORT_UNREADABLE') return error;
+    this.logger.warn(`${fileName}: ${error.messageEn}`);
+    return opening ? ExcelImportErrors.IMPORT_NOT_XLSX() : ExcelImportErrors.IMPORT_UNREADABLE();
   }
 
   /**

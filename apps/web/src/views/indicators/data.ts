@@ -1,6 +1,8 @@
 import {
   COMPARISON_LABELS,
   INDICATOR_LEVEL1_LABELS,
+  INDICATOR_LEVEL1S,
+  INDICATOR_STATUSES,
   INDICATOR_LEVEL2_LABELS,
   INDICATOR_STATUS_LABELS,
   LEVEL2_BY_LEVEL1,
@@ -9,7 +11,8 @@ import {
   type IndicatorStatus,
   type Label,
 } from '@jixiao/contracts';
-import type { CategoryNode } from '@/api/indicators';
+import type { CategoryNode, Indicator } from '@/api/indicators';
+import type { Column, FilterField } from '@/components/paged-table';
 import { pickLabel } from '@/locales';
 
 function lookup(table: Record<string, Label>, value: string | null | undefined): string {
@@ -77,3 +80,37 @@ export function levelNodeOptions(nodes: CategoryNode[]): { value: string; label:
     children: levelNodeOptions(n.children as CategoryNode[]),
   }));
 }
+
+export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
+  { field: 'q', label: 'indicators.q', kind: 'input', placeholder: 'indicators.qPlaceholder', width: 220 },
+  { field: 'level1', label: 'indicators.level1', kind: 'select', options: INDICATOR_LEVEL1S, width: 140 },
+  { field: 'core', label: 'indicators.onlyCore', kind: 'switch', trueValue: 'true', falseValue: '' },
+];
+
+/** The library beside its category tree: the usage count, then the standard's source give way first. */
+export const COLUMNS: Column<Indicator>[] = [
+  { key: 'name', sortField: 'name', label: 'indicators.name', sortable: true, minWidth: 180 },
+  { key: 'category', label: 'indicators.category', minWidth: 160, priority: 2, formatter: (r) => r.categoryPath.join(' / ') },
+  { key: 'levels', sortField: 'level1', label: 'indicators.level1', sortable: true, minWidth: 130, formatter: (r) => `${level1Label(r.level1)} / ${level2Label(r.level2)}` },
+  { key: 'value', label: 'indicators.value', minWidth: 120, formatter: (r) => standardText(r) },
+  { key: 'source', label: 'indicators.standardSource', width: 90, priority: 3, formatter: (r) => sourceLabel(r.standardSource) },
+  { prop: 'usageCount', label: 'indicators.usage', width: 80, align: 'right', priority: 4 },
+];
+
+export type ProposalFilters = { q: string; status: IndicatorStatus | '' };
+
+export const PROPOSAL_FILTERS: FilterField<ProposalFilters>[] = [
+  { field: 'q', label: 'indicators.q', kind: 'input' },
+  { field: 'status', label: 'indicators.status', kind: 'select', options: INDICATOR_STATUSES, width: 140 },
+];
+
+export const PROPOSAL_COLUMNS: Column<Indicator>[] = [
+  { prop: 'name', label: 'indicators.name', sortable: true, minWidth: 180 },
+  { key: 'category', label: 'indicators.category', minWidth: 160, priority: 3, formatter: (r) => r.categoryPath.join(' / ') },
+  { key: 'levels', label: 'indicators.level1', minWidth: 130, formatter: (r) => `${level1Label(r.level1)} / ${level2Label(r.level2)}` },
+  { key: 'value', label: 'indicators.value', minWidth: 120, formatter: (r) => standardText(r) },
+  { prop: 'organizationName', label: 'indicators.organization', minWidth: 140, ellipsis: true },
+  { key: 'status', sortField: 'status', label: 'indicators.status', sortable: true, width: 100 },
+  { prop: 'reviewComment', label: 'indicators.reviewComment', minWidth: 150, ellipsis: true, priority: 2 },
+  { prop: 'createdAt', label: 'common.createdAt', sortable: true, width: 150, formatter: 'datetime', priority: 4 },
+];

@@ -5,8 +5,10 @@ import {
   type KeyBasis,
   type KeyProjectListStatus,
 } from '@jixiao/contracts';
-import { formatMoneyDisplay, yuanToWan } from '@jixiao/domain';
-import { currentLocale, pickLabel } from '@/locales';
+import type { KeyProjectList } from '@/api/key-project-lists';
+import type { Column, FilterField } from '@/components/paged-table';
+import { pickLabel } from '@/locales';
+import { formatAmount } from '@/utils/amount';
 
 export const STATUS_OPTIONS = KEY_PROJECT_LIST_STATUSES;
 
@@ -27,10 +29,10 @@ export const DEFAULT_SORT = '-year,organization';
 export const statusLabel = (status: string) => pickLabel(KEY_PROJECT_LIST_STATUS_LABELS[status as KeyProjectListStatus]);
 export const basisLabel = (basis: string) => pickLabel(KEY_BASIS_LABELS[basis as KeyBasis]);
 
-/** Yuan with separators and two decimals, exact (the amount is a decimal string). */
-export const yuan = (amount: string) => formatMoneyDisplay(amount, currentLocale());
-/** 万元 with two decimals, exact. */
-export const wan = (amount: string) => formatMoneyDisplay(yuanToWan(amount), currentLocale());
+/** Yuan with separators and two decimals, exact, without the unit (the label names it): `formatAmount`. */
+export const yuan = (amount: string) => formatAmount(amount, { withUnit: false });
+/** 万元 with two decimals, exact, without the unit: `formatAmount`. */
+export const wan = (amount: string) => formatAmount(amount, { unit: 'wan', withUnit: false });
 
 /** The history's action code → the i18n key of its verb. */
 export function historyKey(action: string): string {
@@ -47,3 +49,21 @@ export function coverageState(p: { overdue: boolean; dueThisYear: boolean; cover
 }
 
 export const COVERAGE_TAG = { overdue: 'danger', due: 'warning', covered: 'success', planned: 'info' } as const;
+
+/** The filter form of the district's key project lists. */
+export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
+  { field: 'year', label: 'keyProjectLists.year', kind: 'year', width: 130 },
+  { field: 'status', label: 'keyProjectLists.status', kind: 'select', options: STATUS_OPTIONS, width: 140, testid: 'key-lists-status-filter' },
+  { field: 'organizationId', label: 'keyProjectLists.organization', kind: 'org' },
+];
+
+export const COLUMNS: Column<KeyProjectList>[] = [
+  { prop: 'year', label: 'keyProjectLists.year', sortable: true, width: 90 },
+  { prop: 'organizationName', sortField: 'organization', label: 'keyProjectLists.organization', sortable: true, minWidth: 180 },
+  { key: 'status', sortField: 'status', label: 'keyProjectLists.status', sortable: true, width: 110 },
+  { prop: 'submittedAt', label: 'keyProjectLists.submittedAt', sortable: true, width: 150, formatter: 'datetime' },
+  { prop: 'reviewComment', label: 'keyProjectLists.reviewComment', minWidth: 200, ellipsis: true, priority: 2 },
+];
+
+/** The department's own list: one filter, the year. */
+export const FILTERS_MINE: FilterField<{ year: number | undefined }>[] = [{ field: 'year', label: 'keyProjectLists.year', kind: 'year', width: 130 }];

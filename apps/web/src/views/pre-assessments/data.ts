@@ -1,5 +1,6 @@
 import {
   PERFORMED_BY_LABELS,
+  PRE_ASSESSMENT_STATUSES,
   PRE_ASSESSMENT_CONCLUSION_CODE_LABELS,
   PRE_ASSESSMENT_STATUS_LABELS,
   type Label,
@@ -7,6 +8,8 @@ import {
   type PreAssessmentStatus,
 } from '@jixiao/contracts';
 import { conclusionForScore, type ConclusionBandsSource } from '@jixiao/domain';
+import type { PreAssessment } from '@/api/pre-assessments';
+import type { Column, FilterField } from '@/components/paged-table';
 import { pickLabel } from '@/locales';
 
 function lookup(table: Record<string, Label>, value: string | null | undefined): string {
@@ -59,3 +62,22 @@ export function suggestedConclusion(
   if (!bands || !dimensions.length || dimensions.some((d) => typeof scores[d.code] !== 'number')) return null;
   return conclusionForScore(liveTotal(scores), { preAssessment: { conclusionBands: bands } });
 }
+
+export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
+  { field: 'q', label: 'preAssessments.project', kind: 'input' },
+  { field: 'year', label: 'preAssessments.year', kind: 'year' },
+  { field: 'status', label: 'preAssessments.status', kind: 'select', options: PRE_ASSESSMENT_STATUSES, width: 130 },
+];
+
+/** At 1366 px the update time gives way first, then who performs it. */
+export const COLUMNS: Column<PreAssessment>[] = [
+  { prop: 'projectCode', label: 'preAssessments.projectCode', sortable: true, width: 150 },
+  { key: 'project', label: 'preAssessments.project', minWidth: 180 },
+  { prop: 'organizationName', label: 'preAssessments.organization', minWidth: 140, ellipsis: true, priority: 2 },
+  { key: 'required', label: 'preAssessments.required', width: 100 },
+  { key: 'performedBy', label: 'preAssessments.performedBy', minWidth: 130, priority: 3, formatter: (r) => r.agencyName ?? performedByLabel(r.performedBy) },
+  { prop: 'totalScore', label: 'preAssessments.totalScore', sortable: true, width: 90, align: 'right' },
+  { key: 'conclusion', label: 'preAssessments.conclusion', width: 110 },
+  { key: 'status', sortField: 'status', label: 'preAssessments.status', sortable: true, width: 100 },
+  { prop: 'updatedAt', label: 'common.updatedAt', sortable: true, width: 150, formatter: 'datetime', priority: 4 },
+];

@@ -7,13 +7,15 @@ import {
   TARGET_CHANGE_REQUEST_STATUS_LABELS,
   TARGET_STATUS_LABELS,
   TARGET_STATUSES,
+  labelled,
   type IndicatorLevel1,
   type TargetChangeRequestStatus,
   type TargetStatus,
 } from '@jixiao/contracts';
 import { indicatorWeightIssues, TARGET_CONSULTATION_STATUSES } from '@jixiao/domain';
 import { currentLocale, pickLabel } from '@/locales';
-import type { IndicatorInput, TargetIndicator } from '@/api/targets';
+import type { ChangeRequest, IndicatorInput, TargetIndicator, TargetItem } from '@/api/targets';
+import type { Column, FilterField } from '@/components/paged-table';
 
 export function defaultFilters(status: TargetStatus | '' = '') {
   return { q: '', status, year: undefined as number | undefined };
@@ -117,3 +119,35 @@ export function toInput(r: IndicatorRow): IndicatorInput {
     libraryIndicatorId: r.libraryIndicatorId,
   };
 }
+
+export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
+  { field: 'q', label: 'targets.project', kind: 'input', placeholder: 'targets.searchPlaceholder', width: 220 },
+  { field: 'year', label: 'targets.year', kind: 'year' },
+  { field: 'status', label: 'targets.status', kind: 'select', options: STATUS_OPTIONS, width: 160 },
+];
+
+/** At 1366 px the update time and the revision give way first; the status stays beside the action. */
+export const COLUMNS: Column<TargetItem>[] = [
+  { prop: 'projectCode', label: 'targets.projectCode', sortable: true, width: 160 },
+  { prop: 'projectName', label: 'targets.projectName', minWidth: 180, ellipsis: true },
+  { prop: 'organizationName', label: 'targets.organization', minWidth: 140, ellipsis: true, priority: 2 },
+  { prop: 'year', label: 'targets.year', sortable: true, width: 80 },
+  { prop: 'budgetAmount', label: 'targets.budgetAmount', minWidth: 140, formatter: 'amount' },
+  { key: 'status', sortField: 'status', label: 'targets.status', sortable: true, minWidth: 150 },
+  { prop: 'revision', label: 'targets.revision', width: 80, priority: 3 },
+  { prop: 'updatedAt', label: 'common.updatedAt', sortable: true, width: 150, formatter: 'datetime', priority: 4 },
+];
+
+export type ChangeRequestFilters = { status: TargetChangeRequestStatus | '' };
+
+export const CHANGE_REQUEST_FILTERS: FilterField<ChangeRequestFilters>[] = [
+  { field: 'status', label: 'targets.status', kind: 'select', options: labelled(TARGET_CHANGE_REQUEST_STATUS_LABELS), width: 160, immediate: true },
+];
+
+export const CHANGE_REQUEST_COLUMNS: Column<ChangeRequest>[] = [
+  { type: 'expand', label: '' },
+  { prop: 'projectName', label: 'targets.projectName', minWidth: 200, ellipsis: true },
+  { prop: 'reason', label: 'targets.changeReason', minWidth: 220, ellipsis: true },
+  { prop: 'status', label: 'targets.status', width: 100, formatter: 'label', labels: TARGET_CHANGE_REQUEST_STATUS_LABELS },
+  { prop: 'createdAt', label: 'common.createdAt', sortable: true, width: 150, formatter: 'datetime' },
+];

@@ -1,3 +1,5 @@
+import type { ApiKey } from '@jixiao/api-client';
+import type { Column } from '@/components/paged-table';
 import type { CreateApiKeyBody } from '@jixiao/api-client';
 import { ALL_PERMISSIONS, isDistrictOnly, RESOURCE_LABELS, type Resource } from '@jixiao/contracts';
 
@@ -42,3 +44,15 @@ export function keyState(key: { active: boolean; expiresAt: string | null }, now
   if (key.expiresAt && new Date(key.expiresAt).getTime() <= now.getTime()) return 'expired';
   return 'active';
 }
+
+/** Columns of the key list (the permissions column takes the spare width; dates give way first). */
+export const COLUMNS: Column<ApiKey>[] = [
+  { prop: 'name', label: 'apiKey.name', sortable: true, minWidth: 140 },
+  { key: 'prefix', label: 'apiKey.prefix', width: 120 },
+  { key: 'permissions', label: 'apiKey.permissions', minWidth: 240 },
+  { key: 'organization', label: 'apiKey.organization', minWidth: 140 },
+  { key: 'state', label: 'apiKey.active', width: 100 },
+  { prop: 'expiresAt', label: 'apiKey.expiresAt', sortable: true, width: 150 },
+  { prop: 'lastUsedAt', label: 'apiKey.lastUsedAt', sortable: true, width: 150, priority: 2 },
+  { prop: 'createdAt', label: 'common.createdAt', sortable: true, width: 150, formatter: 'datetime', priority: 3 },
+];

@@ -1,4 +1,5 @@
-import { ApiProblem, type PolicyProfile } from '@jixiao/api-client';
+import { ApiProblem, type PolicyProfile, type PolicyProfileSummary } from '@jixiao/api-client';
+import type { Column } from '@/components/paged-table';
 import { copyProfile, validatePolicyProfile, type PolicyProfileValues, type WeightedItem } from '@jixiao/domain';
 
 export const DEFAULT_SORT = '-year';
@@ -44,3 +45,9 @@ export function weightSum(items: readonly WeightedItem[]): number {
 export function nextYear(years: readonly number[], now: Date = new Date()): number {
   return years.length ? Math.max(...years) + 1 : now.getFullYear();
 }
+
+export const COLUMNS: Column<PolicyProfileSummary>[] = [
+  { prop: 'year', label: 'policy.year', sortable: true, width: 120 },
+  { prop: 'version', label: 'policy.version', width: 100 },
+  { prop: 'updatedAt', label: 'policy.updatedAt', sortable: true, minWidth: 180, formatter: 'datetime' },
+];

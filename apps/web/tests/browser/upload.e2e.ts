@@ -1,0 +1,57 @@
+/**
+ * Issue 7, trap 9: a file that is not an .xlsx workbook, uploaded in the project import, is
+ * refused in the dialog itself (no vanishing toast), in the UI language, without the unzip
+ * library's words, and the progress does not stay at 100 %.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { BASE_URL, freshPage, launch, login, shot } from './support';
+
+let context: BrowserContext;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
+  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
+  ({ context, close } = await launch());
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+describe('the upload dialog', () => {
+  it('keeps the refusal of a text file named .xlsx in the dialog, in Chinese and in English', async () => {
+    const page = await freshPage(context);
+    await login(page, 'edu');
+    await page.goto(`${BASE_URL}/projects`);
+    await page.locator('[data-testid=projects-import]').click();
+    const dialog = page.locator('[data-testid=project-import]');
+    await dialog.locator('[data-testid=upload-choose]').waitFor();
+    const upload = (name: string) =>
+      dialog.locator('[data-testid=upload-file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from('this is not a workbook') });
+
+    await upload('projects.xlsx');
+    const error = dialog.locator('[data-testid=upload-error]');
+    await expect.poll(() => error.innerText()).toContain('不是有效的 Excel (.xlsx) 工作簿');
+    expect(await dialog.locator('[data-testid=upload-progress]').count()).toBe(0);
+    await page.waitForTimeout(3500); // longer than a toast lives: the message stays
+    expect(await error.innerText()).toContain('不是有效的 Excel (.xlsx) 工作簿');
+    await shot(page, 'upload-01-not-xlsx-zh');
+
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => localStorage.setItem('jixiao.locale', 'en-US'));
+    await page.reload();
+    await page.locator('[data-testid=projects-import]').click();
+    await dialog.locator('[data-testid=upload-choose]').waitFor();
+    await upload('projects.xlsx');
+    await expect.poll(() => error.innerText()).toContain('not a valid Excel (.xlsx) workbook');
+    expect(await error.innerText()).not.toMatch(/signature|0x[0-9a-f]|zip/i);
+    await shot(page, 'upload-02-not-xlsx-en');
+
+    // a file of another type is refused before it is sent
+    await upload('projects.csv');
+    await expect.poll(() => error.innerText()).toContain('Choose an Excel workbook');
+    await page.close();
+  });
+});
