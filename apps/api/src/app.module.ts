@@ -28,6 +28,7 @@ import { TargetReviewsModule } from './modules/target-reviews/target-reviews.mod
 import { FilesModule } from './modules/files/files.module';
 import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { TrackingsModule } from './modules/trackings/trackings.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
 const DOMAIN_MODULES = [
@@ -48,6 +49,7 @@ const DOMAIN_MODULES = [
   TargetsModule,
   TargetReviewsModule,
   BudgetGateModule,
+  TrackingsModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports. */
