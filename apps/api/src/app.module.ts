@@ -30,6 +30,7 @@ import { FilesModule } from './modules/files/files.module';
 import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { WorkbenchModule } from './modules/workbench/workbench.module';
+import { TrackingsModule } from './modules/trackings/trackings.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
 const DOMAIN_MODULES = [
@@ -52,6 +53,7 @@ const DOMAIN_MODULES = [
   BudgetGateModule,
   // Each role's landing page: items registered by the modules above (@AsWorkbenchProvider).
   WorkbenchModule,
+  TrackingsModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */

@@ -371,6 +371,24 @@ describe('segregation of duties: whoever asks never approves', () => {
       second: async (w, id) => send(w, 'POST', `/indicators/${id}/accept`, { version: await version(`/indicators/proposals/${id}`) }),
       actionsOf: async (w, id) => (await ok(send(w, 'GET', `/indicators/proposals/${id}`))).actions,
     },
+    {
+      table: 'tracking',
+      actions: ['review'],
+      earlier: 'create',
+      same: ['finance'],
+      other: 'finance2',
+      prepare: async () => {
+        const id = await target(healthOrg, who.health.token!);
+        await t.sql(`UPDATE targets SET status = 'approved', approved_at = now() WHERE id = $1`, [id]);
+        const [{ project_id }] = await t.sql<{ project_id: string }>(`SELECT project_id FROM targets WHERE id = $1`, [id]);
+        return project_id;
+      },
+      // As of 31 March no checkpoint applies and nothing was read: no warning waits for an answer.
+      first: async (w, projectId) =>
+        (await ok(send(w, 'POST', `/trackings/projects/${projectId}`, { asOf: '2022-03-31', executedAmount: '1.00' }))).id,
+      second: async (w, id) => send(w, 'POST', `/trackings/${id}/review`, { version: await version(`/trackings/${id}`) }),
+      actionsOf: async (w, id) => (await ok(send(w, 'GET', `/trackings/${id}`))).actions,
+    },
   ];
 
   describe.each(CASES.map((c) => [`${c.table}: ${c.actions.join(' / ')} after ${c.earlier}`, c] as const))('%s', (_name, c) => {

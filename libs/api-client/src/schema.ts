@@ -1713,7 +1713,7 @@ export interface paths {
          * 批量审核通过 / Pass many targets
          * @description 财政局批量审核通过（重点项目转专家评审）。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
@@ -1737,7 +1737,7 @@ export interface paths {
          * 批量退回修改 / Return many targets
          * @description 财政局以同一意见批量退回目标。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
@@ -1761,7 +1761,7 @@ export interface paths {
          * 批量预审通过，报送财政局 / The department passes many of its units’ targets on to the bureau
          * @description 仅该单位的主管部门（或镇/街道）。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
          *
-         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
@@ -1785,7 +1785,7 @@ export interface paths {
          * 批量预审退回 / The department returns many of its units’ targets
          * @description 主管部门以同一意见批量退回所属单位的目标。每条记录按单条操作执行（各自事务、流程检查和审计记录），逐条返回结果；部分失败不影响其他记录。 / Each row is the single action (its own transaction, workflow check and audit entry) and is answered on its own; a refused row does not stop the others.
          *
-         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
@@ -2273,7 +2273,7 @@ export interface paths {
          * 批量指派评审专家 / Assign experts to many targets
          * @description 为多个专家评审中的目标指派同一组专家；每个目标按单条指派执行（利益冲突回避、各自事务和审计记录），逐条返回结果。 / Assigns the same experts to many targets in expert review; each target is the single assignment (conflict-of-interest recusal, its own transaction and audit entry) and is answered on its own.
          *
-         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及授予该权限的 API 密钥 / and API keys granted it。
+         *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
          *     **数据范围 / Scope**（`bulk`）：请求体 `targetIds` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `targetIds` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
@@ -2502,6 +2502,230 @@ export interface paths {
         get: operations["Workbench_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效跟踪列表 / List trackings
+         * @description 分页列出调用者数据范围内的绩效跟踪（双监控），含执行率、目标实现程度与预警。 / Pages through the trackings (dual monitoring) in the caller’s scope, with execution rate, degree of achievement and warnings.
+         *
+         *     **权限 / Permission**：`monitoring:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Trackings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 跟踪覆盖情况 / Tracking coverage
+         * @description R9 跟踪全覆盖：本年度调用者范围内每个项目和政策的跟踪状态（已跟踪、待跟踪、逾期、目标未批复及其目标状态）和应跟踪期限，附按状态计数。 / R9 full coverage: every project and policy of the year in the caller’s scope with its tracking state (tracked, due, overdue, or not trackable with its target’s status) and deadline, with counts by state.
+         *
+         *     **权限 / Permission**：`monitoring:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Trackings_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 双监控看板 / Monitoring dashboard
+         * @description 调用者范围内：各部门和镇的预算执行与时间进度、按规则的预警、按期限的跟踪情况、重点领域资金按来源的执行（R25），均在数据库中汇总。 / In the caller’s scope: execution against time progress by department and town, warnings by rule, trackings by deadline and focus-area funds by source (R25), aggregated in the database.
+         *
+         *     **权限 / Permission**：`monitoring:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Trackings_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效跟踪详情 / A tracking
+         * @description 一次跟踪的全部数据：资金来源拆分、各指标读数及完成程度的计算依据、预警与答复期限。 / One tracking: the fund-source split, each indicator’s reading with how its degree was computed, warnings and answer deadlines.
+         *
+         *     **权限 / Permission**：`monitoring:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的tracking，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        get: operations["Trackings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 填报项目绩效跟踪 / Record a tracking of a project
+         * @description 按截止日期填报累计执行金额（可按资金来源拆分）和各指标完成情况；执行率和目标实现程度由系统计算，并按政策参数给出预警（N7）。目标未批复的项目返回 409。 / Records the cumulative executed amount as of a date (split by fund source if wished) and the indicators read so far; the execution rate and the degree of achievement are computed and warnings raised under the year’s profile (N7). A project whose target is not approved answers 409.
+         *
+         *     **权限 / Permission**：`monitoring:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["Trackings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/warnings/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 答复预警 / Answer a warning
+         * @description 单位对预警选择继续实施、调整（须填调减金额）或取消，在政策参数规定的工作日内；逾期答复会被标记。 / The unit chooses continue, adjust (with the amount to take out) or cancel within the profile’s working days; a late answer is flagged.
+         *
+         *     **权限 / Permission**：`monitoring:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的tracking warning，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking warning named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["Trackings_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核绩效跟踪 / Review a tracking
+         * @description 财政局审核跟踪及其预警答复（填报人不能审核）；答复为调整或取消的，生成年度预算调整建议。 / The bureau reviews the tracking and its answers (not whoever recorded it); adjust and cancel answers become in-year budget adjustment suggestions.
+         *
+         *     **权限 / Permission**：`monitoring:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的tracking，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["Trackings_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/adjustment-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预算调整建议列表 / Budget adjustment suggestions
+         * @description 分页列出由预警答复产生的年度预算调整建议，供结果应用使用。 / Pages through the in-year budget adjustment suggestions that came from answered warnings, for the result-application work.
+         *
+         *     **权限 / Permission**：`monitoring:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Trackings_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/projects/{projectId}/budget-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目调整后预算历史 / Adjusted budgets of a project
+         * @description 项目的年初预算、最新调整后预算及经批准的调整历史（新者在前）。 / The project’s budget, its latest approved adjusted budget and the history of adjustments, newest first.
+         *
+         *     **权限 / Permission**：`monitoring:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        get: operations["Trackings_budgetAdjustments"];
+        put?: never;
+        /**
+         * 登记调整后预算 / Record an adjusted budget
+         * @description 财政局登记项目经批准的调整后预算；此后截止日期在批准日之后的跟踪以其计算执行率。 / The bureau records an approved adjusted budget; trackings as of that date or later compute their execution rate on it.
+         *
+         *     **权限 / Permission**：`monitoring:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["Trackings_addBudgetAdjustment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4863,6 +5087,428 @@ export interface components {
             deadlines: components["schemas"]["WorkbenchDeadlineDto"][];
             /** @description 数据范围内的覆盖情况 / coverage of the caller’s scope */
             coverage: components["schemas"]["WorkbenchCoverageDto"][];
+        };
+        TrackingFundSourceDto: {
+            source: components["schemas"]["FundSource"];
+            /** @example 1200000.00 */
+            amount: string;
+        };
+        /** @enum {string} */
+        WarningCode: "EXECUTION_BELOW_CHECKPOINT" | "DEVIATION";
+        /** @enum {string} */
+        WarningResponse: "continue" | "adjust" | "cancel";
+        TrackingWarningDto: {
+            /** Format: uuid */
+            id: string;
+            code: components["schemas"]["WarningCode"];
+            /** @example N7 */
+            rule: string;
+            /**
+             * @description 规则的数值（%或百分点）/ the rule’s number (percent or points)
+             * @example 25.00
+             */
+            threshold: string;
+            /** @example 24.99 */
+            actual: string;
+            checkpointMonth: number | null;
+            message: string;
+            messageEn: string;
+            /**
+             * @description 答复期限 / answer due
+             * @example 2022-07-14
+             */
+            answerDue: string;
+            /** @description 无工作日历、按周末计算的年份 / years counted on weekends only (no calendar) */
+            yearsWithoutCalendar: number[];
+            answer: components["schemas"]["WarningResponse"] | null;
+            answeredOn: string | null;
+            answeredLate: boolean;
+            answerReason: string | null;
+            /** @description 调整/取消的金额 / adjust or cancel amount */
+            answerAmount: string | null;
+        };
+        TrackingDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example 2022 */
+            year: number;
+            /** @example 2022-06-30 */
+            asOf: string;
+            /** @example 2500000.00 */
+            executedAmount: string;
+            /**
+             * @description 执行率的分母 / what the rate is of
+             * @enum {string}
+             */
+            base: "budget" | "adjusted_budget";
+            /** @example 10000000.00 */
+            baseAmount: string;
+            /**
+             * @description 预算执行率（%），四舍五入保留两位 / execution rate, percent, two places
+             * @example 24.99
+             */
+            executionRate: string;
+            /**
+             * @description 目标实现程度（%），由指标读数计算 / computed degree of target achievement
+             * @example 62.50
+             */
+            achievementRate: string | null;
+            /** @enum {string} */
+            round: "first_tracking" | "later_tracking";
+            /** @example 2022-08-31 */
+            roundDue: string;
+            note: string | null;
+            fundSources: components["schemas"]["TrackingFundSourceDto"][];
+            warnings: components["schemas"]["TrackingWarningDto"][];
+            /** @enum {string} */
+            reviewStatus: "pending" | "reviewed";
+            reviewComment: string | null;
+            reviewedAt: string | null;
+            /** @description 调用者可执行的操作 / what the caller may do */
+            actions: "review"[];
+            version: number;
+            createdAt: string;
+        };
+        TrackingPageDto: {
+            items: components["schemas"]["TrackingDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        CoverageRowDto: {
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            /** @example project */
+            kind: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example 10000000.00 */
+            budgetAmount: string;
+            /** @description 目标状态，无目标为 null / the target’s status, null without one */
+            targetStatus: string | null;
+            /** @enum {string} */
+            state: "tracked" | "due" | "overdue" | "not_trackable";
+            /**
+             * @description 应跟踪期限（R9/R10）/ the round’s deadline
+             * @example 2022-08-31
+             */
+            due: string;
+            trackings: number;
+            lastAsOf: string | null;
+            lastExecutionRate: string | null;
+            lastAchievementRate: string | null;
+            openWarnings: number;
+        };
+        CoverageSummaryDto: {
+            total: number;
+            tracked: number;
+            due: number;
+            overdue: number;
+            not_trackable: number;
+        };
+        CoveragePageDto: {
+            items: components["schemas"]["CoverageRowDto"][];
+            total: number;
+            /** @description 按状态计数（同一筛选，不分页）/ counts by state over the same filter */
+            summary: components["schemas"]["CoverageSummaryDto"];
+        };
+        DashboardOrganizationDto: {
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example department */
+            organizationKind: string;
+            /** @example 10000000.00 */
+            budgetAmount: string;
+            /**
+             * @description 各项目最近一次跟踪的累计执行之和 / sum of each project’s latest executed amount
+             * @example 2500000.00
+             */
+            executedAmount: string;
+            /** @example 25.00 */
+            executionRate: string | null;
+            projects: number;
+            tracked: number;
+        };
+        DashboardWarningDto: {
+            /** @enum {string} */
+            code: "EXECUTION_BELOW_CHECKPOINT" | "DEVIATION";
+            total: number;
+            open: number;
+            /** @description 未答复且已过期限 / unanswered past the deadline */
+            overdue: number;
+            answeredLate: number;
+        };
+        DashboardRoundDto: {
+            /** @example 2022-08-31 */
+            due: string;
+            tracked: number;
+            pending: number;
+            overdue: number;
+        };
+        DashboardFundSourceDto: {
+            /** @enum {string} */
+            source: "general_budget" | "direct_funds" | "special_transfer" | "district_to_town_transfer" | "government_bonds" | "fiscal_special_funds";
+            /** @example 1200000.00 */
+            executedAmount: string;
+            projects: number;
+        };
+        MonitoringDashboardDto: {
+            /** @example 2022 */
+            year: number;
+            /**
+             * @description 统计日 / the day the figures are for
+             * @example 2022-11-30
+             */
+            asOf: string;
+            /**
+             * @description 时间进度（%）/ share of the year elapsed
+             * @example 91.78
+             */
+            timeProgress: string;
+            organizations: components["schemas"]["DashboardOrganizationDto"][];
+            warnings: components["schemas"]["DashboardWarningDto"][];
+            /** @description 按期限统计跟踪情况 / trackings by deadline */
+            rounds: components["schemas"]["DashboardRoundDto"][];
+            /** @description R25 重点领域资金执行 / focus-area funds by source */
+            fundSources: components["schemas"]["DashboardFundSourceDto"][];
+        };
+        IndicatorReadingDto: {
+            /** Format: uuid */
+            targetIndicatorId: string;
+            /** @example 项目完成数 */
+            name: string;
+            /** @example output */
+            level1: string;
+            /** @example >= */
+            comparison: string;
+            /** @description 全年目标值 / the year’s value */
+            yearValue: string | null;
+            unit: string | null;
+            weight: string | null;
+            valueSoFar: string | null;
+            band: string | null;
+            /**
+             * @description 该指标完成程度（%）/ degree, percent
+             * @example 80.00
+             */
+            degree: string | null;
+            /**
+             * @description 计算依据 / how the degree was computed
+             * @enum {string}
+             */
+            basis: "ratio" | "inverse_ratio" | "band" | "not_read" | "not_numeric";
+            /** @enum {string|null} */
+            willReach: "yes" | "likely" | "no" | null;
+            deviationReason: string | null;
+            measures: string | null;
+        };
+        TrackingDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example 2022 */
+            year: number;
+            /** @example 2022-06-30 */
+            asOf: string;
+            /** @example 2500000.00 */
+            executedAmount: string;
+            /**
+             * @description 执行率的分母 / what the rate is of
+             * @enum {string}
+             */
+            base: "budget" | "adjusted_budget";
+            /** @example 10000000.00 */
+            baseAmount: string;
+            /**
+             * @description 预算执行率（%），四舍五入保留两位 / execution rate, percent, two places
+             * @example 24.99
+             */
+            executionRate: string;
+            /**
+             * @description 目标实现程度（%），由指标读数计算 / computed degree of target achievement
+             * @example 62.50
+             */
+            achievementRate: string | null;
+            /** @enum {string} */
+            round: "first_tracking" | "later_tracking";
+            /** @example 2022-08-31 */
+            roundDue: string;
+            note: string | null;
+            fundSources: components["schemas"]["TrackingFundSourceDto"][];
+            warnings: components["schemas"]["TrackingWarningDto"][];
+            /** @enum {string} */
+            reviewStatus: "pending" | "reviewed";
+            reviewComment: string | null;
+            reviewedAt: string | null;
+            /** @description 调用者可执行的操作 / what the caller may do */
+            actions: "review"[];
+            version: number;
+            createdAt: string;
+            indicators: components["schemas"]["IndicatorReadingDto"][];
+        };
+        TrackingFundSourceInputDto: {
+            source: components["schemas"]["FundSource"];
+            /**
+             * @description 元 / yuan, decimal string
+             * @example 1200000.00
+             */
+            amount: string;
+        };
+        IndicatorReadingInputDto: {
+            /**
+             * Format: uuid
+             * @description 已批复目标的指标 / an indicator of the approved target
+             */
+            targetIndicatorId: string;
+            /**
+             * @description 定量指标截至目前的完成值 / quantitative: value reached so far
+             * @example 120
+             */
+            valueSoFar?: string;
+            /**
+             * @description 定性指标的完成档次（政策参数）/ qualitative: the profile band
+             * @example mostly_achieved
+             */
+            band?: string;
+            /**
+             * @description 全年目标能否完成 / will the year’s value be reached
+             * @enum {string}
+             */
+            willReach?: "yes" | "likely" | "no";
+            /** @description 偏差原因 / reason for the deviation */
+            deviationReason?: string;
+            /** @description 已采取的措施 / measures taken */
+            measures?: string;
+        };
+        CreateTrackingDto: {
+            /**
+             * @description 数据截止日期 / the date the cumulative figures are as of
+             * @example 2022-06-30
+             */
+            asOf: string;
+            /**
+             * @description 累计执行金额（元）/ cumulative executed amount, yuan
+             * @example 2500000.00
+             */
+            executedAmount: string;
+            /** @description R25 按资金来源拆分，合计须等于执行金额 / split by fund source, adding up to the executed amount */
+            fundSources?: components["schemas"]["TrackingFundSourceInputDto"][];
+            /** @description 各指标截至目前的完成情况 / the indicators read so far */
+            indicators?: components["schemas"]["IndicatorReadingInputDto"][];
+            note?: string;
+        };
+        AnswerWarningDto: {
+            /**
+             * @description 继续实施 / 调整 / 取消 / continue, adjust or cancel
+             * @enum {string}
+             */
+            answer: "continue" | "adjust" | "cancel";
+            /** @description 理由 / reason */
+            reason: string;
+            /**
+             * @description 调整：拟调减的预算金额（必填）；取消：默认为尚未执行的预算 / adjust: the amount to take out (required); cancel: defaults to the unexecuted rest
+             * @example 2000000.00
+             */
+            amount?: string;
+        };
+        ReviewTrackingDto: {
+            /** @example 1 */
+            version: number;
+            comment?: string;
+        };
+        AdjustmentSuggestionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            warningId: string;
+            /** Format: uuid */
+            trackingId: string;
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example 2022 */
+            year: number;
+            /** @enum {string} */
+            kind: "adjust" | "cancel";
+            /** @example 2000000.00 */
+            amount: string;
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "applied" | "dismissed";
+            createdAt: string;
+        };
+        AdjustmentSuggestionPageDto: {
+            items: components["schemas"]["AdjustmentSuggestionDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        BudgetAdjustmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @example 8000000.00 */
+            amount: string;
+            /** @example 2022-07-15 */
+            approvedOn: string;
+            reason: string;
+            createdByName: string | null;
+            createdAt: string;
+        };
+        ProjectBudgetHistoryDto: {
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * @description 年初预算 / the budget
+             * @example 10000000.00
+             */
+            budgetAmount: string;
+            /**
+             * @description 最新批准的调整后预算 / the latest approved adjusted budget
+             * @example 8000000.00
+             */
+            adjustedBudget: string | null;
+            /** @description 新者在前 / newest first */
+            items: components["schemas"]["BudgetAdjustmentDto"][];
+        };
+        CreateBudgetAdjustmentDto: {
+            /**
+             * @description 调整后预算（元）/ the adjusted budget, yuan
+             * @example 8000000.00
+             */
+            amount: string;
+            /**
+             * @description 批准日期 / approved on
+             * @example 2022-07-15
+             */
+            approvedOn: string;
+            reason: string;
         };
     };
     responses: never;
@@ -11984,6 +12630,647 @@ export interface operations {
             };
             /** @description 无权限 / Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                projectId?: string;
+                organizationId?: string;
+                /** @description 只看有未答复预警的跟踪 / only trackings with an unanswered warning */
+                openWarnings?: "true" | "false";
+                /** @description 项目编码或名称 / project code or name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_coverage: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 预算年度，默认为工作年度 / budget year, default the working year */
+                year?: number;
+                /** @description 部门或镇（含下属单位）/ a department or town, with its units */
+                organizationId?: string;
+                state?: "tracked" | "due" | "overdue" | "not_trackable";
+                /** @description 项目编码或名称 / project code or name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoveragePageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_dashboard: {
+        parameters: {
+            query?: {
+                /** @description 预算年度，默认为工作年度 / budget year, default the working year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringDashboardDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrackingDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerWarningDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewTrackingDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_suggestions: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                status?: "open" | "applied" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentSuggestionPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_budgetAdjustments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectBudgetHistoryDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_addBudgetAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBudgetAdjustmentDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetAdjustmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

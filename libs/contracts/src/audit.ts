@@ -95,6 +95,17 @@ export const AUDIT_ACTION_LABELS = {
   'expert.create': { zh: '加入专家库', en: 'Add expert to the pool' },
   'expert.update': { zh: '修改专家信息', en: 'Update expert' },
   'expert_review.submit': { zh: '提交评审意见', en: 'Submit expert review' },
+  // bulk actions: a refused row is recorded under the bulk action (a done row under the single action)
+  'target.bulk.pass': { zh: '批量通过绩效目标', en: 'Pass targets in bulk' },
+  'target.bulk.return': { zh: '批量退回绩效目标', en: 'Return targets in bulk' },
+  'target.bulk.department_pass': { zh: '批量预审通过', en: 'Pre-review pass in bulk' },
+  'target.bulk.department_return': { zh: '批量预审退回', en: 'Pre-review return in bulk' },
+  'target.bulk.assign_experts': { zh: '批量指派评审专家', en: 'Assign experts in bulk' },
+  // dual monitoring
+  'tracking.create': { zh: '填报绩效跟踪', en: 'Record a tracking' },
+  'tracking.answer': { zh: '答复监控预警', en: 'Answer a monitoring warning' },
+  'tracking.review': { zh: '审核绩效跟踪', en: 'Review a tracking' },
+  'project.budget_adjustment': { zh: '登记调整后预算', en: 'Record an adjusted budget' },
 } as const satisfies Record<string, Label>;
 
 /** An action the API writes to the audit log. */
@@ -152,6 +163,10 @@ export const AUDIT_ENTITY_LABELS = {
   'target-reviews': { zh: '目标评审', en: 'Target reviews' },
   experts: { zh: '评审专家', en: 'Experts' },
   'budget-gate': { zh: '预算安排校验', en: 'Budget gate' },
+  tracking: { zh: '绩效跟踪', en: 'Tracking' },
+  tracking_warning: { zh: '监控预警', en: 'Monitoring warning' },
+  trackings: { zh: '双监控', en: 'Dual monitoring' },
+  workbench: { zh: '工作台', en: 'Workbench' },
 } as const satisfies Record<string, Label>;
 
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;

@@ -7,7 +7,10 @@ import {
   fundSplitIssues,
   isLateAnswer,
   responseDeadline,
+  trackingDueSql,
   trackingRoundDue,
+  trackingState,
+  trackingStateSql,
   trackingWarnings,
   WARNING_LABELS,
   WARNING_RESPONSE_LABELS,
@@ -257,5 +260,24 @@ describe('R25 fund-source split of a tracking', () => {
       ['fundSources', 'SPLIT_NOT_EQUAL_TOTAL'],
     ]);
     expect(issues[2].message).toContain('90.01');
+  });
+});
+
+describe('R9 tracking state', () => {
+  it('lists what cannot be tracked, and tells due from overdue by the round’s deadline', () => {
+    expect(trackingState({ targetApproved: false, trackings: 3, due: '2022-08-31', today: '2022-09-01' })).toBe('not_trackable');
+    expect(trackingState({ targetApproved: true, trackings: 1, due: '2022-08-31', today: '2022-09-01' })).toBe('tracked');
+    expect(trackingState({ targetApproved: true, trackings: 0, due: '2022-08-31', today: '2022-08-31' })).toBe('due');
+    expect(trackingState({ targetApproved: true, trackings: 0, due: '2022-08-31', today: '2022-09-01' })).toBe('overdue');
+  });
+
+  it('builds the deadline in SQL from the profile, with the sector dates and the later round', () => {
+    const sql = trackingDueSql(P, 2022, { sector: 'o.sector', createdOn: 'p.created_on', approvedOn: 't.approved_on' });
+    expect(sql).toContain(`WHEN 'education' THEN DATE '2022-09-30'`);
+    expect(sql).toContain(`ELSE DATE '2022-08-31'`);
+    expect(sql).toContain(`THEN DATE '2022-11-30'`);
+    expect(trackingStateSql({ targetStatus: 't.status', trackings: 'n', due: 'd', today: `DATE '2022-09-01'` })).toContain(
+      `'not_trackable'`,
+    );
   });
 });

@@ -360,3 +360,61 @@ export function fundSplitIssues(
   }
   return issues;
 }
+
+/** R9 / R10: where a project or policy stands in the year's trackings. */
+export const TRACKING_STATES = ['tracked', 'due', 'overdue', 'not_trackable'] as const;
+export type TrackingState = (typeof TRACKING_STATES)[number];
+
+export const TRACKING_STATE_LABELS: Record<TrackingState, Label> = {
+  tracked: { zh: '已跟踪', en: 'Tracked' },
+  due: { zh: '待跟踪', en: 'Due' },
+  overdue: { zh: '逾期未跟踪', en: 'Overdue' },
+  not_trackable: { zh: '目标未批复', en: 'Target not approved' },
+};
+
+/**
+ * R9: every project and policy counts. One whose target is not approved cannot be tracked (and is
+ * listed with that reason); otherwise it is tracked once it has a tracking for the year, else due
+ * until its round's deadline and overdue after it. `trackingStateSql` is the same rule in SQL.
+ */
+export function trackingState(input: { targetApproved: boolean; trackings: number; due: string; today: string }): TrackingState {
+  if (!input.targetApproved) return 'not_trackable';
+  if (input.trackings > 0) return 'tracked';
+  return input.today > input.due ? 'overdue' : 'due';
+}
+
+const sqlDate = (date: string) => {
+  if (!isValidDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  return `DATE '${date}'`;
+};
+
+/**
+ * The round deadline (R9 / R10) of a project row as an SQL date expression: the first round's date
+ * for its sector (a `CASE` over the profile's sector dates), or the later round's date when it was
+ * created or its target approved after that. The columns are SQL expressions of the caller's query.
+ */
+export function trackingDueSql(
+  profile: PolicyProfileValues,
+  year: number,
+  columns: { sector: string; createdOn: string; approvedOn: string },
+): string {
+  const firstRule = profile.deadlines.find((d) => d.code === 'first_tracking');
+  const laterRule = profile.deadlines.find((d) => d.code === 'later_tracking');
+  const general = buildCalendar(profile, year).find((d) => d.code === 'first_tracking')?.date ?? `${year}-12-31`;
+  const sectors = Object.keys(firstRule?.sectorDates ?? {}).filter((s) => /^[a-z_]+$/.test(s));
+  const first = sectors.length
+    ? `(CASE ${columns.sector} ${sectors
+        .map((s) => `WHEN '${s}' THEN ${sqlDate(buildCalendar(profile, year, s).find((d) => d.code === 'first_tracking')!.date)}`)
+        .join(' ')} ELSE ${sqlDate(general)} END)`
+    : sqlDate(general);
+  if (!laterRule) return first;
+  const later = sqlDate(buildCalendar(profile, year).find((d) => d.code === 'later_tracking')!.date);
+  return `(CASE WHEN ${columns.createdOn} > ${first} OR COALESCE(${columns.approvedOn} > ${first}, false) THEN ${later} ELSE ${first} END)`;
+}
+
+/** `trackingState` in SQL over a row's columns (target status, tracking count, due date, today). */
+export function trackingStateSql(columns: { targetStatus: string; trackings: string; due: string; today: string }): string {
+  return `(CASE WHEN ${columns.targetStatus} IS DISTINCT FROM 'approved' THEN 'not_trackable'
+    WHEN ${columns.trackings} > 0 THEN 'tracked'
+    WHEN ${columns.today} > ${columns.due} THEN 'overdue' ELSE 'due' END)`;
+}

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@jixiao/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { Assignee } from '../auth/authorize.decorator';
@@ -15,7 +16,7 @@ export interface BulkTarget {
   column?: string;
   assignee?: Assignee;
   /** Audit action and entity type of a refused row (the single action's own entry records a success). */
-  action: string;
+  action: AuditAction;
   entityType: string;
 }
 

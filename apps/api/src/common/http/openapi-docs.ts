@@ -36,6 +36,8 @@ export const API_TAGS: Record<string, string> = {
     '预算安排闸口：未完成事前评估或目标审核的项目不得安排预算，及覆盖情况。 / The budget gate: projects without a finished assessment or reviewed target get no budget, and coverage.',
   workbench:
     '各角色的工作台：待办事项、截止日期和覆盖情况，各附打开对应列表的链接。 / Each role’s workbench: what waits, deadlines and coverage, each with a link to the list behind it.',
+  trackings:
+    '双监控：项目和政策的绩效跟踪、执行率与目标实现程度、预警及答复（R9、R10、R25、N7）。 / Dual monitoring: trackings of projects and policies, execution rate and degree of achievement, warnings and answers (R9, R10, R25, N7).',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -6,7 +6,7 @@ import { TargetEntity } from './entities/target.entity';
 import { BulkPassTargetsDto, BulkReturnTargetsDto } from './dto/target-bulk.dto';
 import { TargetsService } from './targets.service';
 
-const target = (action: string): BulkTarget => ({ entity: TargetEntity, action: `target.bulk.${action}`, entityType: 'target' });
+const target = (action: 'pass' | 'return' | 'department_pass' | 'department_return'): BulkTarget => ({ entity: TargetEntity, action: `target.bulk.${action}`, entityType: 'target' });
 
 /**
  * The clerks' bulk steps on targets: each row is the single-row use case of TargetsService (its

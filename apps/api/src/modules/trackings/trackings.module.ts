@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module';
+import { TrackingsController } from './trackings.controller';
+import { TrackingsDemoSeeder } from './trackings.demo-seeder';
+import { TrackingsService } from './trackings.service';
+
+/** Dual monitoring (双监控): trackings, warnings and their answers (R9, R10, R25, N7). */
+@Module({ imports: [SettingsModule], controllers: [TrackingsController], providers: [TrackingsService, TrackingsDemoSeeder], exports: [TrackingsService] })
+export class TrackingsModule {}

@@ -1,0 +1,873 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Permission, type Comparison, type ListResult } from '@jixiao/contracts';
+import {
+  achievementDegree,
+  executionRate,
+  fundSplitIssues,
+  isLateAnswer,
+  isValidDate,
+  mayTakeAction,
+  compareMoney,
+  subtractMoney,
+  defineActionRules,
+  normalizeMoney,
+  responseDeadline,
+  shanghaiDate,
+  trackingDueSql,
+  trackingRoundDue,
+  trackingStateSql,
+  trackingWarnings,
+  type IndicatorProgressLine,
+  type PolicyProfileValues,
+  type ProfileWorkingCalendar,
+} from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { assertSegregated } from '../../common/workflow/segregation';
+import { fieldError } from '../../common/errors/app-error';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { escapeLike } from '../../common/list/escape-like';
+import { paginate, sqlPage } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { SettingsService } from '../settings/settings.service';
+import { TargetEntity } from '../targets/entities/target.entity';
+import {
+  AdjustmentSuggestionDto,
+  AnswerWarningDto,
+  BudgetAdjustmentDto,
+  CoveragePageDto,
+  ProjectBudgetHistoryDto,
+  CoverageQueryDto,
+  CoverageSummaryDto,
+  DashboardQueryDto,
+  MonitoringDashboardDto,
+  CreateBudgetAdjustmentDto,
+  CreateTrackingDto,
+  ReviewTrackingDto,
+  SuggestionListQueryDto,
+  TrackingDetailDto,
+  TrackingDto,
+  TrackingListQueryDto,
+  TrackingWarningDto,
+} from './dto/tracking.dto';
+import { BudgetAdjustmentSuggestionEntity } from './entities/adjustment-suggestion.entity';
+import { ProjectBudgetAdjustmentEntity } from './entities/budget-adjustment.entity';
+import { UserEntity } from '../users/entities/user.entity';
+import { updateVersioned } from '../../database/versioned-update';
+import { TrackingFundSourceEntity } from './entities/tracking-fund-source.entity';
+import { TrackingIndicatorReadingEntity } from './entities/tracking-indicator-reading.entity';
+import { TrackingWarningEntity } from './entities/tracking-warning.entity';
+import { TrackingEntity } from './entities/tracking.entity';
+import { TrackingErrors } from './trackings.errors';
+
+/** Share of the year elapsed on `date`, percent with two places (1 January = 1 day of 365). */
+function timeProgress(date: string, year: number): string {
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  const [y, m, d] = date.split('-').map(Number);
+  const elapsedDays = BigInt(Math.round((Date.UTC(y, m - 1, d) - start) / 86_400_000) + 1);
+  const yearDays = BigInt(Math.round((end - start) / 86_400_000));
+  const hundredths = (elapsedDays * 10000n * 2n + yearDays) / (yearDays * 2n);
+  return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+}
+
+function toWarningDto(w: TrackingWarningEntity): TrackingWarningDto {
+  return {
+    id: w.id,
+    code: w.code,
+    rule: w.rule,
+    threshold: w.threshold,
+    actual: w.actual,
+    checkpointMonth: w.checkpointMonth,
+    message: w.message,
+    messageEn: w.messageEn,
+    answerDue: w.answerDue,
+    yearsWithoutCalendar: w.yearsWithoutCalendar ?? [],
+    answer: w.answer,
+    answeredOn: w.answeredOn,
+    answeredLate: w.answeredLate,
+    answerReason: w.answerReason,
+    answerAmount: w.answerAmount === null ? null : normalizeMoney(w.answerAmount),
+  };
+}
+
+/** N7: the bureau reviews a tracking and its answers; not whoever recorded it (segregation of duties). */
+export const TRACKING_ACTION_RULES = defineActionRules('tracking', {
+  review: { permission: Permission.MonitoringReview, notByActorOf: 'create' },
+});
+
+const trackingRecord = (t: TrackingEntity) => ({ organizationId: t.organizationId, actors: { create: t.createdById } });
+
+function trackingActions(t: TrackingEntity, caller: Principal): 'review'[] {
+  const answered = (t.warnings ?? []).every((w) => w.answer !== null);
+  return t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t)) ? ['review'] : [];
+}
+
+function toTrackingDto(t: TrackingEntity, caller: Principal): TrackingDto {
+  const p = t.project!;
+  return {
+    id: t.id,
+    projectId: t.projectId,
+    projectCode: p.code,
+    projectName: p.name,
+    organizationId: t.organizationId,
+    organizationName: p.organization?.name ?? '',
+    year: t.year,
+    asOf: t.asOf,
+    executedAmount: normalizeMoney(t.executedAmount),
+    base: t.base,
+    baseAmount: normalizeMoney(t.baseAmount),
+    executionRate: t.executionRate,
+    achievementRate: t.achievementRate,
+    round: t.round,
+    roundDue: t.roundDue,
+    note: t.note,
+    fundSources: (t.fundSources ?? [])
+      .map((f) => ({ source: f.source, amount: normalizeMoney(f.amount) }))
+      .sort((a, b) => a.source.localeCompare(b.source)),
+    warnings: (t.warnings ?? []).map(toWarningDto).sort((a, b) => a.code.localeCompare(b.code)),
+    reviewStatus: t.reviewStatus,
+    reviewComment: t.reviewComment,
+    reviewedAt: t.reviewedAt?.toISOString() ?? null,
+    actions: trackingActions(t, caller),
+    version: t.version,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+/**
+ * R9, R10, R25, N7: trackings of projects and policies whose target is approved. Every figure is
+ * computed here from what the unit enters, with the rules of libs/domain and the year's profile.
+ */
+@Injectable()
+export class TrackingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly profiles: PolicyProfilesService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async list(caller: Principal, query: TrackingListQueryDto): Promise<ListResult<TrackingDto>> {
+    const qb = this.dataSource
+      .getRepository(TrackingEntity)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.project', 'p')
+      .leftJoinAndSelect('p.organization', 'o');
+    await this.scope.applyTo(qb, 't.organizationId', caller);
+    if (query.year) qb.andWhere('t.year = :year', { year: query.year });
+    if (query.projectId) qb.andWhere('t.projectId = :projectId', { projectId: query.projectId });
+    if (query.organizationId) qb.andWhere('t.organizationId = :org', { org: query.organizationId });
+    if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.openWarnings === 'true') {
+      qb.andWhere('EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)');
+    }
+    const page = await paginate(qb, query, {
+      sortable: { asOf: 't.asOf', createdAt: 't.createdAt', executionRate: 't.executionRate', projectCode: 'p.code' },
+      defaultSort: '-asOf,projectCode',
+      map: (row) => row,
+    });
+    await this.loadChildren(this.dataSource.manager, page.items);
+    return { total: page.total, items: page.items.map((t) => toTrackingDto(t, caller)) };
+  }
+
+  async get(caller: Principal, id: string): Promise<TrackingDetailDto> {
+    const tracking = await this.find(this.dataSource.manager, id);
+    await this.scope.assertVisible(caller, tracking.organizationId);
+    return this.detail(this.dataSource.manager, tracking, caller);
+  }
+
+  /** R9 / N7: records a tracking of the project as of a date and raises the warnings it calls for. */
+  async create(caller: Principal, projectId: string, dto: CreateTrackingDto): Promise<TrackingDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const project = await manager.findOne(ProjectEntity, {
+        where: { id: projectId },
+        relations: { organization: true, fundSources: true },
+      });
+      if (!project) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertVisible(caller, project.organizationId, manager);
+      await this.scope.assertWritable(caller, project.organizationId, manager);
+
+      const target = await manager.findOne(TargetEntity, { where: { projectId }, relations: { indicators: true } });
+      if (!target || target.status !== 'approved') {
+        throw TrackingErrors.TRACKING_TARGET_NOT_APPROVED({ extra: { targetStatus: target?.status ?? null } });
+      }
+      if (!isValidDate(dto.asOf)) {
+        throw CommonErrors.VALIDATION_FAILED({
+          errors: [fieldError('asOf', 'INVALID_DATE', '须为有效日期（YYYY-MM-DD）', 'must be a valid YYYY-MM-DD date')],
+        });
+      }
+      if (!dto.asOf.startsWith(`${project.year}-`)) {
+        throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
+      }
+      const today = shanghaiDate();
+      if (dto.asOf > today) throw TrackingErrors.TRACKING_AS_OF_FUTURE();
+
+      const profile = await this.profiles.valuesFor(project.year, manager);
+      const executed = normalizeMoney(dto.executedAmount);
+
+      // R25: the split by fund source adds up, once per source, from the project's sources.
+      const split = (dto.fundSources ?? []).map((f) => ({ source: f.source, amount: normalizeMoney(f.amount) }));
+      const splitProblems = fundSplitIssues(
+        executed,
+        split,
+        (project.fundSources ?? []).map((f) => f.source),
+      );
+      if (splitProblems.length) {
+        throw CommonErrors.VALIDATION_FAILED({
+          errors: splitProblems.map((i) => fieldError(i.field, i.code, i.message, i.messageEn)),
+        });
+      }
+
+      // Readings of the approved target's indicators.
+      const indicators = [...(target.indicators ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
+      const byId = new Map(indicators.map((i) => [i.id, i]));
+      const readings = new Map<string, NonNullable<CreateTrackingDto['indicators']>[number]>();
+      const readingErrors: ReturnType<typeof fieldError>[] = [];
+      (dto.indicators ?? []).forEach((reading, index) => {
+        const indicator = byId.get(reading.targetIndicatorId);
+        if (!indicator) throw TrackingErrors.TRACKING_INDICATOR_UNKNOWN({ extra: { targetIndicatorId: reading.targetIndicatorId } });
+        if (readings.has(reading.targetIndicatorId)) {
+          readingErrors.push(fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is read twice'));
+        }
+        if (indicator.comparison === 'qualitative') {
+          if (reading.valueSoFar !== undefined) {
+            readingErrors.push(
+              fieldError(`indicators.${index}.valueSoFar`, 'QUALITATIVE_HAS_BAND', '定性指标请选择完成档次', 'a qualitative indicator is read as a band'),
+            );
+          }
+          if (reading.band !== undefined && !profile.monitoring.qualitativeBands.some((b) => b.code === reading.band)) {
+            readingErrors.push(
+              fieldError(`indicators.${index}.band`, 'UNKNOWN_BAND', '完成档次不在政策参数中', 'the band is not one of the profile’s bands'),
+            );
+          }
+        } else if (reading.band !== undefined) {
+          readingErrors.push(
+            fieldError(`indicators.${index}.band`, 'QUANTITATIVE_HAS_VALUE', '定量指标请填写完成值', 'a quantitative indicator is read as a value'),
+          );
+        }
+        readings.set(reading.targetIndicatorId, reading);
+      });
+      if (readingErrors.length) throw CommonErrors.VALIDATION_FAILED({ errors: readingErrors });
+
+      const achievement = achievementDegree(
+        indicators.map((i) => ({
+          key: i.id,
+          comparison: i.comparison as Comparison,
+          yearValue: i.value,
+          valueSoFar: readings.get(i.id)?.valueSoFar ?? null,
+          band: readings.get(i.id)?.band ?? null,
+          weight: i.weight,
+        })),
+        profile,
+      );
+      let rate;
+      try {
+        const adjustment = await manager
+          .getRepository(ProjectBudgetAdjustmentEntity)
+          .createQueryBuilder('a')
+          .where('a.projectId = :projectId AND a.approvedOn <= :asOf', { projectId, asOf: dto.asOf })
+          .orderBy('a.approvedOn', 'DESC')
+          .addOrderBy('a.createdAt', 'DESC')
+          .getOne();
+        rate = executionRate(executed, project.budgetAmount, adjustment?.amount ?? null);
+      } catch {
+        throw TrackingErrors.TRACKING_BUDGET_ZERO();
+      }
+      const sector = project.organization?.sector ?? (await this.parentSector(manager, project.organization ?? null));
+      const round = trackingRoundDue(
+        {
+          year: project.year,
+          sector,
+          createdOn: shanghaiDate(project.createdAt),
+          targetApprovedOn: target.approvedAt ? shanghaiDate(target.approvedAt) : null,
+        },
+        profile,
+      ) ?? { round: 'first_tracking' as const, rule: 'R9', due: `${project.year}-12-31` };
+
+      const saved = await manager.save(
+        manager.create(TrackingEntity, {
+          projectId,
+          organizationId: project.organizationId,
+          year: project.year,
+          asOf: dto.asOf,
+          executedAmount: executed,
+          base: rate.base,
+          baseAmount: rate.baseAmount,
+          executionRate: rate.rate,
+          achievementRate: achievement.degree,
+          round: round.round,
+          roundDue: round.due,
+          note: dto.note?.trim() || null,
+          // Who recorded it (a user or an API key): kept for segregation of duties.
+          createdById: caller.id,
+        }),
+      );
+      if (split.length) {
+        await manager.insert(
+          TrackingFundSourceEntity,
+          split.map((f) => ({ trackingId: saved.id, source: f.source, amount: f.amount })),
+        );
+      }
+      const lines = new Map<string, IndicatorProgressLine>(achievement.lines.map((l) => [l.key, l]));
+      if (indicators.length) {
+        await manager.insert(
+          TrackingIndicatorReadingEntity,
+          indicators.map((i) => {
+            const reading = readings.get(i.id);
+            return {
+              trackingId: saved.id,
+              targetIndicatorId: i.id,
+              sortOrder: i.sortOrder,
+              indicator: { name: i.name, level1: i.level1, comparison: i.comparison, value: i.value, unit: i.unit, weight: i.weight },
+              valueSoFar: reading?.valueSoFar ?? null,
+              band: reading?.band ?? null,
+              degree: lines.get(i.id)?.degree ?? null,
+              willReach: reading?.willReach ?? null,
+              deviationReason: reading?.deviationReason?.trim() || null,
+              measures: reading?.measures?.trim() || null,
+            };
+          }),
+        );
+      }
+
+      // N7: the warnings, each with its answer deadline on the working calendars of the years it spans.
+      const warnings = trackingWarnings({ asOf: dto.asOf, executionRate: rate.rate, achievementRate: achievement.degree }, profile);
+      if (warnings.length) {
+        const calendars = await this.calendars(manager, today);
+        const deadline = responseDeadline(today, profile, (year) => calendars.get(year) ?? null);
+        await manager.insert(
+          TrackingWarningEntity,
+          warnings.map((w) => ({
+            trackingId: saved.id,
+            organizationId: project.organizationId,
+            code: w.code,
+            rule: w.rule,
+            threshold: w.threshold,
+            actual: w.actual,
+            checkpointMonth: w.checkpointMonth ?? null,
+            message: w.message,
+            messageEn: w.messageEn,
+            answerDue: deadline.date,
+            yearsWithoutCalendar: deadline.yearsWithoutCalendar,
+          })),
+        );
+      }
+
+      const tracking = await this.find(manager, saved.id);
+      const detail = await this.detail(manager, tracking, caller);
+      await this.audit.record(manager, {
+        action: 'tracking.create',
+        entityType: 'tracking',
+        entityId: saved.id,
+        after: {
+          projectId,
+          asOf: detail.asOf,
+          executedAmount: detail.executedAmount,
+          executionRate: detail.executionRate,
+          achievementRate: detail.achievementRate,
+          warnings: detail.warnings.map((w) => w.code),
+        },
+      });
+      return detail;
+    });
+  }
+
+  /** N7: the unit answers a warning — continue, adjust (with the amount) or cancel — within the working days. */
+  async answer(caller: Principal, warningId: string, dto: AnswerWarningDto): Promise<TrackingDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const warning = await manager.findOne(TrackingWarningEntity, { where: { id: warningId }, lock: { mode: 'pessimistic_write' } });
+      if (!warning) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertWritable(caller, warning.organizationId, manager);
+      if (warning.answer !== null) throw TrackingErrors.TRACKING_WARNING_ANSWERED();
+      const tracking = await this.find(manager, warning.trackingId);
+      if (tracking.reviewStatus === 'reviewed') throw TrackingErrors.TRACKING_REVIEWED();
+      const rest = subtractMoney(tracking.baseAmount, tracking.executedAmount);
+      const restOrZero = compareMoney(rest, '0') < 0 ? '0.00' : normalizeMoney(rest);
+      let amount: string | null = null;
+      if (dto.answer === 'adjust') {
+        if (!dto.amount) throw TrackingErrors.TRACKING_ANSWER_AMOUNT_REQUIRED();
+        amount = normalizeMoney(dto.amount);
+      } else if (dto.answer === 'cancel') {
+        amount = dto.amount ? normalizeMoney(dto.amount) : restOrZero;
+      }
+      if (amount !== null && compareMoney(amount, restOrZero) > 0) {
+        throw TrackingErrors.TRACKING_ANSWER_AMOUNT_TOO_HIGH({ params: { rest: restOrZero } });
+      }
+      const answeredOn = shanghaiDate();
+      await manager.update(TrackingWarningEntity, { id: warningId }, {
+        answer: dto.answer,
+        answerReason: dto.reason.trim(),
+        answerAmount: amount,
+        answeredOn,
+        answeredLate: isLateAnswer(answeredOn, warning.answerDue),
+        answeredById: caller.kind === 'user' ? caller.id : null,
+      });
+      await this.audit.record(manager, {
+        action: 'tracking.answer',
+        entityType: 'tracking_warning',
+        entityId: warningId,
+        after: { trackingId: warning.trackingId, code: warning.code, answer: dto.answer, amount, answeredOn, due: warning.answerDue },
+      });
+      return this.detail(manager, await this.find(manager, warning.trackingId), caller);
+    });
+  }
+
+  /** N7: the bureau reviews a tracking whose warnings are answered; adjust / cancel answers become suggestions. */
+  async review(caller: Principal, id: string, dto: ReviewTrackingDto): Promise<TrackingDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const tracking = await this.find(manager, id);
+      await this.scope.assertVisible(caller, tracking.organizationId, manager);
+      if (tracking.reviewStatus === 'reviewed') throw TrackingErrors.TRACKING_REVIEWED();
+      if ((tracking.warnings ?? []).some((w) => w.answer === null)) throw TrackingErrors.TRACKING_ANSWERS_PENDING();
+      assertSegregated(TRACKING_ACTION_RULES, 'review', caller, trackingRecord(tracking));
+      await updateVersioned(manager, TrackingEntity, id, dto.version, {
+        reviewStatus: 'reviewed',
+        reviewedById: caller.kind === 'user' ? caller.id : null,
+        reviewedAt: new Date(),
+        reviewComment: dto.comment?.trim() || null,
+      });
+      const toSuggest = (tracking.warnings ?? []).filter((w) => w.answer === 'adjust' || w.answer === 'cancel');
+      if (toSuggest.length) {
+        await manager.insert(
+          BudgetAdjustmentSuggestionEntity,
+          toSuggest.map((w) => ({
+            warningId: w.id,
+            trackingId: tracking.id,
+            projectId: tracking.projectId,
+            organizationId: tracking.organizationId,
+            year: tracking.year,
+            kind: w.answer as 'adjust' | 'cancel',
+            amount: w.answerAmount ?? '0.00',
+            reason: w.answerReason ?? '',
+            createdById: caller.kind === 'user' ? caller.id : null,
+          })),
+        );
+      }
+      await this.audit.record(manager, {
+        action: 'tracking.review',
+        entityType: 'tracking',
+        entityId: id,
+        after: { comment: dto.comment ?? null, suggestions: toSuggest.map((w) => ({ warningId: w.id, kind: w.answer, amount: w.answerAmount })) },
+      });
+      return this.detail(manager, await this.find(manager, id), caller);
+    });
+  }
+
+  /** An approved in-year adjusted budget of the project (its history is kept). */
+  async addBudgetAdjustment(caller: Principal, projectId: string, dto: CreateBudgetAdjustmentDto): Promise<BudgetAdjustmentDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const project = await manager.findOne(ProjectEntity, { where: { id: projectId } });
+      if (!project) throw CommonErrors.NOT_FOUND();
+      await this.scope.assertWritable(caller, project.organizationId, manager);
+      if (!isValidDate(dto.approvedOn)) {
+        throw CommonErrors.VALIDATION_FAILED({
+          errors: [fieldError('approvedOn', 'INVALID_DATE', '须为有效日期（YYYY-MM-DD）', 'must be a valid YYYY-MM-DD date')],
+        });
+      }
+      if (!dto.approvedOn.startsWith(`${project.year}-`)) throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
+      if (compareMoney(dto.amount, '0') <= 0) {
+        throw CommonErrors.VALIDATION_FAILED({
+          errors: [fieldError('amount', 'NOT_POSITIVE', '调整后预算须大于 0', 'the adjusted budget must be greater than 0')],
+        });
+      }
+      const saved = await manager.save(
+        manager.create(ProjectBudgetAdjustmentEntity, {
+          projectId,
+          organizationId: project.organizationId,
+          amount: normalizeMoney(dto.amount),
+          approvedOn: dto.approvedOn,
+          reason: dto.reason.trim(),
+          createdById: caller.kind === 'user' ? caller.id : null,
+        }),
+      );
+      await this.audit.record(manager, {
+        action: 'project.budget_adjustment',
+        entityType: 'project',
+        entityId: projectId,
+        before: { budgetAmount: normalizeMoney(project.budgetAmount) },
+        after: { adjustedBudget: saved.amount, approvedOn: saved.approvedOn, reason: saved.reason },
+      });
+      return (await this.adjustmentDtos(manager, [saved]))[0];
+    });
+  }
+
+  async budgetAdjustments(caller: Principal, projectId: string): Promise<ProjectBudgetHistoryDto> {
+    const manager = this.dataSource.manager;
+    const project = await manager.findOne(ProjectEntity, { where: { id: projectId } });
+    if (!project) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, project.organizationId);
+    const rows = await manager.find(ProjectBudgetAdjustmentEntity, {
+      where: { projectId },
+      order: { approvedOn: 'DESC', createdAt: 'DESC' },
+      take: 200,
+    });
+    const items = await this.adjustmentDtos(manager, rows);
+    return {
+      projectId,
+      budgetAmount: normalizeMoney(project.budgetAmount),
+      adjustedBudget: items[0]?.amount ?? null,
+      items,
+    };
+  }
+
+  async suggestions(caller: Principal, query: SuggestionListQueryDto): Promise<ListResult<AdjustmentSuggestionDto>> {
+    const qb = this.dataSource.getRepository(BudgetAdjustmentSuggestionEntity).createQueryBuilder('s');
+    await this.scope.applyTo(qb, 's.organizationId', caller);
+    if (query.year) qb.andWhere('s.year = :year', { year: query.year });
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    const page = await paginate(qb, query, {
+      sortable: { createdAt: 's.createdAt', amount: 's.amount' },
+      defaultSort: '-createdAt',
+      map: (row) => row,
+    });
+    const projects = page.items.length
+      ? await this.dataSource.manager.find(ProjectEntity, {
+          where: { id: In([...new Set(page.items.map((s) => s.projectId))]) },
+          relations: { organization: true },
+        })
+      : [];
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    return {
+      total: page.total,
+      items: page.items.map((s) => ({
+        id: s.id,
+        warningId: s.warningId,
+        trackingId: s.trackingId,
+        projectId: s.projectId,
+        projectCode: byId.get(s.projectId)?.code ?? '',
+        projectName: byId.get(s.projectId)?.name ?? '',
+        organizationId: s.organizationId,
+        organizationName: byId.get(s.projectId)?.organization?.name ?? '',
+        year: s.year,
+        kind: s.kind,
+        amount: normalizeMoney(s.amount),
+        reason: s.reason,
+        status: s.status,
+        createdAt: s.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  /**
+   * R9: every project and policy of the year in the caller's scope, with where it stands — tracked,
+   * due, overdue, or not trackable (target not approved, with the target's status as the reason).
+   * Computed in one SQL statement per page plus one for the counts.
+   */
+  async coverage(caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
+    const manager = this.dataSource.manager;
+    const year = query.year ?? (await this.settings.workingYear(manager)).year;
+    const profile = await this.profiles.valuesFor(year, manager);
+    const params: unknown[] = [year];
+    const where: string[] = [`p.year = $1`, `p.kind IN ('project', 'policy')`];
+    const ids = await this.scope.visibleOrganizationIds(caller, manager);
+    if (ids !== null) {
+      params.push(ids);
+      where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
+    }
+    if (query.organizationId) {
+      params.push(query.organizationId);
+      where.push(`(p.organization_id = $${params.length} OR o.parent_id = $${params.length})`);
+    }
+    if (query.q) {
+      params.push(`%${escapeLike(query.q)}%`);
+      where.push(`(p.code ILIKE $${params.length} OR p.name ILIKE $${params.length})`);
+    }
+    const today = shanghaiDate();
+    params.push(today);
+    const todayParam = `$${params.length}::date`;
+    const due = trackingDueSql(profile, year, {
+      sector: 'COALESCE(o.sector, po.sector)',
+      createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
+      approvedOn: `(t.approved_at AT TIME ZONE 'Asia/Shanghai')::date`,
+    });
+    const rows = `
+      SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS organization_name, p.budget_amount,
+             t.status AS target_status, COALESCE(tr.n, 0)::int AS trackings, tr.as_of AS last_as_of,
+             tr.execution_rate AS last_execution_rate, tr.achievement_rate AS last_achievement_rate,
+             COALESCE(w.open, 0)::int AS open_warnings, ${due} AS due,
+             ${trackingStateSql({ targetStatus: 't.status', trackings: 'COALESCE(tr.n, 0)', due, today: todayParam })} AS state
+        FROM projects p
+        JOIN organizations o ON o.id = p.organization_id
+        LEFT JOIN organizations po ON po.id = o.parent_id
+        LEFT JOIN targets t ON t.project_id = p.id
+        LEFT JOIN LATERAL (
+          SELECT x.as_of, x.execution_rate, x.achievement_rate, count(*) OVER () AS n
+            FROM trackings x WHERE x.project_id = p.id ORDER BY x.as_of DESC, x.created_at DESC LIMIT 1
+        ) tr ON true
+        LEFT JOIN LATERAL (
+          SELECT count(*) AS open FROM tracking_warnings tw JOIN trackings x ON x.id = tw.tracking_id
+           WHERE x.project_id = p.id AND tw.answer IS NULL
+        ) w ON true
+       WHERE ${where.join(' AND ')}`;
+    const counts = await manager.query(`SELECT state, count(*)::int AS n FROM (${rows}) r GROUP BY state`, params);
+    const summary: CoverageSummaryDto = { total: 0, tracked: 0, due: 0, overdue: 0, not_trackable: 0 };
+    for (const c of counts as { state: keyof CoverageSummaryDto; n: number }[]) {
+      summary[c.state] = c.n;
+      summary.total += c.n;
+    }
+    const page = sqlPage(query, {
+      sortable: { projectCode: 'r.code', due: 'r.due', state: 'r.state', lastExecutionRate: 'r.last_execution_rate' },
+      defaultSort: 'projectCode',
+      tieBreak: 'r.id',
+    });
+    const pageParams = [...params];
+    let filter = '';
+    if (query.state) {
+      pageParams.push(query.state);
+      filter = `WHERE r.state = $${pageParams.length}`;
+    }
+    pageParams.push(page.limit, page.offset);
+    const items = (await manager.query(
+      `SELECT r.*, to_char(r.due, 'YYYY-MM-DD') AS due_text, to_char(r.last_as_of, 'YYYY-MM-DD') AS last_as_of_text
+         FROM (${rows}) r ${filter} ${page.orderBy} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+      pageParams,
+    )) as Record<string, any>[];
+    return {
+      total: query.state ? summary[query.state] : summary.total,
+      summary,
+      items: items.map((r) => ({
+        projectId: r.id,
+        projectCode: r.code,
+        projectName: r.name,
+        kind: r.kind,
+        organizationId: r.organization_id,
+        organizationName: r.organization_name,
+        budgetAmount: normalizeMoney(String(r.budget_amount)),
+        targetStatus: r.target_status ?? null,
+        state: r.state,
+        due: r.due_text,
+        trackings: Number(r.trackings),
+        lastAsOf: r.last_as_of_text ?? null,
+        lastExecutionRate: r.last_execution_rate === null ? null : String(r.last_execution_rate),
+        lastAchievementRate: r.last_achievement_rate === null ? null : String(r.last_achievement_rate),
+        openWarnings: Number(r.open_warnings),
+      })),
+    };
+  }
+
+  /**
+   * The monitoring dashboard of the caller's scope: execution against time progress by department
+   * and town, warnings by rule, trackings by deadline, focus-area funds by source (R25) — each an
+   * aggregate in SQL over the latest tracking of each project.
+   */
+  async dashboard(caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
+    const manager = this.dataSource.manager;
+    const year = query.year ?? (await this.settings.workingYear(manager)).year;
+    const ids = await this.scope.visibleOrganizationIds(caller, manager);
+    const params: unknown[] = [year];
+    let scopeSql = '';
+    if (ids !== null) {
+      params.push(ids);
+      scopeSql = `AND p.organization_id = ANY($2::uuid[])`;
+    }
+    const today = shanghaiDate();
+    const yearEnd = `${year}-12-31`;
+    const asOf = today < yearEnd ? today : yearEnd;
+    const latest = `
+      SELECT DISTINCT ON (x.project_id) x.* FROM trackings x
+        JOIN projects p ON p.id = x.project_id
+       WHERE x.year = $1 ${scopeSql}
+       ORDER BY x.project_id, x.as_of DESC, x.created_at DESC`;
+    const organizations = (await manager.query(
+      `SELECT top.id, top.name, top.kind, sum(p.budget_amount) AS budget, COALESCE(sum(l.executed_amount), 0) AS executed,
+              sum(COALESCE(l.base_amount, p.budget_amount)) AS base, count(*)::int AS projects, count(l.id)::int AS tracked
+         FROM projects p
+         JOIN organizations o ON o.id = p.organization_id
+         JOIN organizations top ON top.id = CASE WHEN o.kind = 'unit' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE o.id END
+         LEFT JOIN (${latest}) l ON l.project_id = p.id
+        WHERE p.year = $1 AND p.kind IN ('project', 'policy') ${scopeSql}
+        GROUP BY top.id, top.name, top.kind
+        ORDER BY top.name`,
+      params,
+    )) as Record<string, any>[];
+    const warnings = (await manager.query(
+      `SELECT w.code, count(*)::int AS total, count(*) FILTER (WHERE w.answer IS NULL)::int AS open,
+              count(*) FILTER (WHERE w.answer IS NULL AND w.answer_due < $${params.length + 1}::date)::int AS overdue,
+              count(*) FILTER (WHERE w.answered_late)::int AS late
+         FROM tracking_warnings w JOIN trackings x ON x.id = w.tracking_id JOIN projects p ON p.id = x.project_id
+        WHERE x.year = $1 ${scopeSql}
+        GROUP BY w.code ORDER BY w.code`,
+      [...params, today],
+    )) as Record<string, any>[];
+    const funds = (await manager.query(
+      `SELECT f.source, sum(f.amount) AS executed, count(DISTINCT l.project_id)::int AS projects
+         FROM (${latest}) l JOIN tracking_fund_sources f ON f.tracking_id = l.id
+        GROUP BY f.source ORDER BY f.source`,
+      params,
+    )) as Record<string, any>[];
+    const profile = await this.profiles.valuesFor(year, manager);
+    const rounds = await this.roundCounts(caller, year, profile);
+    return {
+      year: year,
+      asOf,
+      timeProgress: timeProgress(asOf, year),
+      organizations: organizations.map((o) => {
+        const base = String(o.base);
+        return {
+          organizationId: o.id,
+          organizationName: o.name,
+          organizationKind: o.kind,
+          budgetAmount: normalizeMoney(String(o.budget)),
+          executedAmount: normalizeMoney(String(o.executed)),
+          executionRate: compareMoney(base, '0') > 0 ? executionRate(normalizeMoney(String(o.executed)), normalizeMoney(base)).rate : null,
+          projects: Number(o.projects),
+          tracked: Number(o.tracked),
+        };
+      }),
+      warnings: warnings.map((w) => ({
+        code: w.code,
+        total: Number(w.total),
+        open: Number(w.open),
+        overdue: Number(w.overdue),
+        answeredLate: Number(w.late),
+      })),
+      rounds,
+      fundSources: funds.map((f) => ({ source: f.source, executedAmount: normalizeMoney(String(f.executed)), projects: Number(f.projects) })),
+    };
+  }
+
+  /** Trackings by deadline: for each round date, how many are tracked, still pending and overdue. */
+  private async roundCounts(caller: Principal, year: number, profile: PolicyProfileValues): Promise<MonitoringDashboardDto['rounds']> {
+    const manager = this.dataSource.manager;
+    const ids = await this.scope.visibleOrganizationIds(caller, manager);
+    const params: unknown[] = [year];
+    let scopeSql = '';
+    if (ids !== null) {
+      params.push(ids);
+      scopeSql = `AND p.organization_id = ANY($2::uuid[])`;
+    }
+    params.push(shanghaiDate());
+    const today = `$${params.length}::date`;
+    const due = trackingDueSql(profile, year, {
+      sector: 'COALESCE(o.sector, po.sector)',
+      createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
+      approvedOn: `(t.approved_at AT TIME ZONE 'Asia/Shanghai')::date`,
+    });
+    const rows = (await manager.query(
+      `SELECT to_char(r.due, 'YYYY-MM-DD') AS due,
+              count(*) FILTER (WHERE r.state = 'tracked')::int AS tracked,
+              count(*) FILTER (WHERE r.state = 'due')::int AS pending,
+              count(*) FILTER (WHERE r.state = 'overdue')::int AS overdue
+         FROM (
+           SELECT ${due} AS due,
+                  ${trackingStateSql({
+                    targetStatus: 't.status',
+                    trackings: '(SELECT count(*) FROM trackings x WHERE x.project_id = p.id)',
+                    due,
+                    today,
+                  })} AS state
+             FROM projects p
+             JOIN organizations o ON o.id = p.organization_id
+             LEFT JOIN organizations po ON po.id = o.parent_id
+             JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
+            WHERE p.year = $1 AND p.kind IN ('project', 'policy') ${scopeSql}
+         ) r
+        GROUP BY r.due ORDER BY r.due`,
+      params,
+    )) as Record<string, any>[];
+    return rows.map((r) => ({ due: r.due, tracked: Number(r.tracked), pending: Number(r.pending), overdue: Number(r.overdue) }));
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private async adjustmentDtos(manager: EntityManager, rows: ProjectBudgetAdjustmentEntity[]): Promise<BudgetAdjustmentDto[]> {
+    const userIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => !!id))];
+    const users = userIds.length ? await manager.find(UserEntity, { where: { id: In(userIds) } }) : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return rows.map((r) => ({
+      id: r.id,
+      projectId: r.projectId,
+      amount: normalizeMoney(r.amount),
+      approvedOn: r.approvedOn,
+      reason: r.reason,
+      createdByName: r.createdById ? (names.get(r.createdById) ?? null) : null,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+
+  /** The working calendars of the year of `from` and the next, from their profiles when they exist. */
+  private async calendars(manager: EntityManager, from: string): Promise<Map<number, ProfileWorkingCalendar>> {
+    const year = Number(from.slice(0, 4));
+    const out = new Map<number, ProfileWorkingCalendar>();
+    for (const y of [year, year + 1]) {
+      const values = await this.profiles.valuesFor(y, manager).catch(() => null as PolicyProfileValues | null);
+      if (values?.workingCalendar) out.set(y, values.workingCalendar);
+    }
+    return out;
+  }
+
+  private async parentSector(manager: EntityManager, org: OrganizationEntity | null): Promise<string | null> {
+    if (!org?.parentId) return null;
+    const parent = await manager.findOne(OrganizationEntity, { where: { id: org.parentId } });
+    return parent?.sector ?? null;
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<TrackingEntity> {
+    const tracking = await manager.findOne(TrackingEntity, {
+      where: { id },
+      relations: { project: { organization: true }, fundSources: true, warnings: true },
+    });
+    if (!tracking) throw CommonErrors.NOT_FOUND();
+    return tracking;
+  }
+
+  private async loadChildren(manager: EntityManager, trackings: TrackingEntity[]): Promise<void> {
+    if (!trackings.length) return;
+    const ids = trackings.map((t) => t.id);
+    const [sources, warnings] = await Promise.all([
+      manager.find(TrackingFundSourceEntity, { where: { trackingId: In(ids) } }),
+      manager.find(TrackingWarningEntity, { where: { trackingId: In(ids) } }),
+    ]);
+    for (const t of trackings) {
+      t.fundSources = sources.filter((s) => s.trackingId === t.id);
+      t.warnings = warnings.filter((w) => w.trackingId === t.id);
+    }
+  }
+
+  private async detail(manager: EntityManager, tracking: TrackingEntity, caller: Principal): Promise<TrackingDetailDto> {
+    const readings = await manager.find(TrackingIndicatorReadingEntity, {
+      where: { trackingId: tracking.id },
+      order: { sortOrder: 'ASC' },
+    });
+    const profile = await this.profiles.valuesFor(tracking.year, manager);
+    // The working, recomputed from what was stored, so the page shows how each degree came about.
+    const working = achievementDegree(
+      readings.map((r) => ({
+        key: r.targetIndicatorId,
+        comparison: r.indicator.comparison as Comparison,
+        yearValue: r.indicator.value,
+        valueSoFar: r.valueSoFar,
+        band: r.band,
+        weight: r.indicator.weight,
+      })),
+      profile,
+    );
+    const basisOf = new Map(working.lines.map((l) => [l.key, l.basis]));
+    return {
+      ...toTrackingDto(tracking, caller),
+      indicators: readings.map((r) => ({
+        targetIndicatorId: r.targetIndicatorId,
+        name: r.indicator.name,
+        level1: r.indicator.level1,
+        comparison: r.indicator.comparison,
+        yearValue: r.indicator.value,
+        unit: r.indicator.unit,
+        weight: r.indicator.weight,
+        valueSoFar: r.valueSoFar,
+        band: r.band,
+        degree: r.degree,
+        basis: basisOf.get(r.targetIndicatorId) ?? 'not_read',
+        willReach: r.willReach,
+        deviationReason: r.deviationReason,
+        measures: r.measures,
+      })),
+    };
+  }
+}
