@@ -1,4 +1,5 @@
-import { reactive, ref, shallowRef, type Ref } from 'vue';
+import { getCurrentInstance, inject, reactive, ref, shallowRef, type Ref } from 'vue';
+import { routeLocationKey, type LocationQuery } from 'vue-router';
 import { DEFAULT_PAGE_SIZE } from '@jixiao/contracts';
 import { showProblem } from '@/utils/problem';
 
@@ -164,10 +165,39 @@ export function usePagedList<T, F extends Filters>(
 /** A paged list as the paged table takes it (the composable's refs unwrapped). */
 export type PagedList<T = unknown, F extends Filters = Filters> = ReturnType<typeof usePagedList<T, F>>;
 
-/** `usePagedList`, reactive: what a page passes to `<paged-table :list>` and reads as `list.filters`. */
+/**
+ * Filters a link carries in the page's query string (`?status=submitted&year=2022`), read for
+ * every paged page in this one place: only keys the page has as filters; numbers where the
+ * default is a number or the key is `year`, booleans where the default is one.
+ */
+export function queryFilters<F extends Filters>(defaults: F, query: LocationQuery): F {
+  const out: Filters = { ...defaults };
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const raw = query[key];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof value !== 'string' || value === '') continue;
+    if (typeof fallback === 'number' || key === 'year') {
+      if (/^\d{1,9}$/.test(value)) out[key] = Number(value);
+    } else if (typeof fallback === 'boolean') {
+      if (value === 'true' || value === 'false') out[key] = value === 'true';
+    } else if (typeof fallback === 'string' || fallback === null || fallback === undefined) {
+      out[key] = value;
+    }
+  }
+  return out as F;
+}
+
+/**
+ * `usePagedList`, reactive: what a page passes to `<paged-table :list>` and reads as `list.filters`.
+ * The page's query string presets the filters (a workbench link opens the list behind it).
+ */
 export function usePagedTable<T, F extends Filters>(
   fetcher: (query: PageQuery & Compact<F>) => Promise<PagedAnswer<T>>,
   options: { filters: F; sort?: string; pageSize?: number },
 ) {
-  return reactive(usePagedList<T, F>(fetcher, options));
+  const list = usePagedList<T, F>(fetcher, options);
+  // Reset still goes back to the page's own defaults, not to the link's filters.
+  const route = getCurrentInstance() ? inject(routeLocationKey, null) : null;
+  if (route) Object.assign(list.filters, queryFilters(options.filters, route.query));
+  return reactive(list);
 }

@@ -42,3 +42,17 @@ describe('paged lists', () => {
     expect(fetcher).toHaveBeenLastCalledWith({ page: 3, pageSize: 10 });
   });
 });
+
+describe('queryFilters (a link opens the list behind it)', () => {
+  it('reads only the page’s filters, as numbers and booleans where they are', async () => {
+    const { queryFilters } = await import('@/composables/use-paged-list');
+    const defaults = { status: '', year: null as number | null, keyOnly: false, pageSize: 20 };
+    expect(queryFilters(defaults, { status: 'submitted', year: '2022', keyOnly: 'true', other: 'x' })).toEqual({
+      status: 'submitted',
+      year: 2022,
+      keyOnly: true,
+      pageSize: 20,
+    });
+    expect(queryFilters(defaults, { year: '20x', keyOnly: 'maybe', pageSize: ['50', '60'] })).toEqual({ ...defaults, pageSize: 50 });
+  });
+});
