@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from './support/test-app';
-import { orgIdByName, userIdByName } from './support/db-state';
+import { copyUser, orgIdByName, userIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
 
 const content = () => ({
@@ -41,6 +41,8 @@ describe('bulk actions on targets', () => {
   let t: TestApp;
   let finance: string;
   let health: string;
+  /** A second health clerk: whoever submitted a unit's target cannot also pre-review it. */
+  let health2: string;
   let edu: string;
   let healthOrg: string;
   let healthUnitOrg: string;
@@ -50,6 +52,7 @@ describe('bulk actions on targets', () => {
   beforeAll(async () => {
     t = await startTestApp({ BULK_MAX_IDS: '5' });
     [finance, health, edu] = await Promise.all(['finance', 'health', 'edu'].map((u) => t.login(u)));
+    health2 = (await copyUser(t, 'health', 'bulk-health-2', '卫健委预审员（测试）')).token;
     healthOrg = await orgIdByName(t, '区卫生健康委员会');
     healthUnitOrg = await orgIdByName(t, '青浦区中心医院');
     eduUnitOrg = await orgIdByName(t, '青浦区实验中学');
@@ -171,7 +174,7 @@ describe('bulk actions on targets', () => {
       'department_review',
       'submitted',
     ]);
-    const res = await bulk(health, 'targets/bulk/department-review/pass', { items: rowsOf(mine1, theirs, own, mine2) });
+    const res = await bulk(health2, 'targets/bulk/department-review/pass', { items: rowsOf(mine1, theirs, own, mine2) });
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: any) => [r.id, r.ok, r.code])).toEqual([
       [mine1.id, true, null],

@@ -217,18 +217,27 @@ describe('spreadsheet imports under the default compression limit', () => {
     }
   });
 
-  it('imports the downloaded template once its example row is filled in', async () => {
+  it('imports the downloaded template once its visible rows are filled in: no example row on the data sheet', async () => {
     const res = await fetch(`${t.baseUrl}/api/v1/projects/import-template`, { headers: { authorization: `Bearer ${edu}` } });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await res.arrayBuffer()) as never);
     const sheet = wb.getWorksheet(PROJECT_IMPORT_SHEET)!;
+    // Nothing below the header: the example lives on the instructions sheet, which is not imported.
+    for (let r = 2; r <= sheet.rowCount; r++) expect(sheet.getRow(r).values).toEqual([]);
     const cell = (key: string) => sheet.getRow(2).getCell(PROJECT_IMPORT_COLUMNS.findIndex((c) => c.key === key) + 1);
-    expect(cell('code').value).toBe('XM-0001');
+    const example = wb.worksheets.find((w) => w.name !== PROJECT_IMPORT_SHEET && JSON.stringify(w.getSheetValues()).includes('XM-0001'));
+    expect(example).toBeDefined();
+    const [{ code: orgCode }] = await t.sql<{ code: string }>(`SELECT code FROM organizations WHERE name = '区教育局'`);
     cell('year').value = YEAR;
     cell('code').value = 'TEMPLATE-1';
+    cell('name').value = '模板往返测试项目';
+    cell('kind').value = '项目';
+    cell('organizationCode').value = orgCode;
+    cell('budgetAmount').value = '1200000.00';
+    for (const key of ['isNew', 'isMajor', 'isCapitalConstruction', 'isLivelihood', 'inDisclosureScope']) cell(key).value = '否';
     const back = await upload(edu, Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(back.status).toBe(200);
+    expect({ status: back.status, errors: back.body.errors }).toEqual({ status: 200, errors: undefined });
     expect(back.body).toEqual({ rows: 1, created: 1, updated: 0, unchanged: 0 });
   });
 });

@@ -92,7 +92,7 @@ describe('OpenAPI document', () => {
     expect(scoped?.op.description).toContain('API keys granted it (within their scope)');
     const classNames = operations.filter(({ op }) => /[A-Z][A-Za-z]+Entity\b/.test(op.description));
     expect(classNames.map((o) => `${o.method} ${o.path}`)).toEqual([]);
-    const target = operations.find(({ op }) => op['x-scope']?.entity === 'TargetEntity');
+    const target = operations.find(({ op }) => op['x-scope']?.entity === 'TargetEntity' && op['x-scope']?.kind === 'owner');
     expect(target?.op.description).toContain('The performance target named by path parameter');
   });
 

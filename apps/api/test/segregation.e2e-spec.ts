@@ -7,7 +7,7 @@
  * that no case here covers.
  */
 import { declaredActionRules, segregatedFrom } from '@jixiao/domain';
-import { checksum, orgIdByName, userIdByName } from './support/db-state';
+import { checksum, copyUser as copyUserAs, orgIdByName, userIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
 import { type Answer, startTestApp, type TestApp } from './support/test-app';
 
@@ -80,12 +80,7 @@ describe('segregation of duties: whoever asks never approves', () => {
 
   /** A second user like `from` (same organization and password), with other roles when given. */
   async function copyUser(from: string, username: string, displayName: string, roles?: string[]): Promise<Who> {
-    await t.sql(
-      `INSERT INTO users (username, display_name, password_hash, organization_id, roles, active, must_change_password)
-       SELECT $2, $3, password_hash, organization_id, coalesce($4::text[], roles), true, false FROM users WHERE username = $1`,
-      [from, username, displayName, roles ?? null],
-    );
-    return { label: username, id: await userIdByName(t, username), token: await t.login(username) };
+    return { label: username, ...(await copyUserAs(t, from, username, displayName, roles)) };
   }
 
   async function apiKey(label: string, permissions: string[], organizationId: string | null = null): Promise<Who> {

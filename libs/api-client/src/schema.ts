@@ -1715,7 +1715,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条绩效目标逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each performance target listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
         post: operations["TargetsBulk_pass"];
         delete?: never;
@@ -1739,7 +1739,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条绩效目标逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each performance target listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
         post: operations["TargetsBulk_returnTargets"];
         delete?: never;
@@ -1763,7 +1763,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条绩效目标逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each performance target listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
         post: operations["TargetsBulk_departmentPass"];
         delete?: never;
@@ -1787,7 +1787,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`target:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         *     **数据范围 / Scope**（`bulk`）：请求体 `items` 列出的每条绩效目标逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each performance target listed in the body’s `items` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
         post: operations["TargetsBulk_departmentReturn"];
         delete?: never;
@@ -2275,7 +2275,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`target_review:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`bulk`）：请求体 `targetIds` 列出的每条 TargetEntity 记录逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each TargetEntity row listed in the body’s `targetIds` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
+         *     **数据范围 / Scope**（`bulk`）：请求体 `targetIds` 列出的每条绩效目标逐条检查：其机构（`organizationId`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。 / Each performance target listed in the body’s `targetIds` is checked on its own: it must belong (`organizationId`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.
          */
         post: operations["TargetReviewsBulk_assign"];
         delete?: never;
@@ -2593,7 +2593,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`monitoring:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的tracking，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效跟踪，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         get: operations["Trackings_get"];
         put?: never;
@@ -2643,7 +2643,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`monitoring:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的tracking warning，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking warning named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的监控预警，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The monitoring warning named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Trackings_answer"];
         delete?: never;
@@ -2667,7 +2667,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`monitoring:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的tracking，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的绩效跟踪，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The tracking named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Trackings_review"];
         delete?: never;

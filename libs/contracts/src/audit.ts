@@ -165,6 +165,7 @@ export const AUDIT_ENTITY_LABELS = {
   'budget-gate': { zh: '预算安排校验', en: 'Budget gate' },
   tracking: { zh: '绩效跟踪', en: 'Tracking' },
   tracking_warning: { zh: '监控预警', en: 'Monitoring warning' },
+  project_budget_adjustment: { zh: '调整后预算', en: 'Adjusted budget' },
   trackings: { zh: '双监控', en: 'Dual monitoring' },
   workbench: { zh: '工作台', en: 'Workbench' },
 } as const satisfies Record<string, Label>;

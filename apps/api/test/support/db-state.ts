@@ -83,3 +83,22 @@ export async function userIdByName(t: TestApp, username: string): Promise<string
   if (rows.length !== 1) throw new Error(`expected one user named ${username}, found ${rows.length}`);
   return rows[0].id;
 }
+
+/**
+ * A second user like `from` (same organization and password, other roles if given), for tests of
+ * segregation of duties: the one who asks and the one who approves must differ.
+ */
+export async function copyUser(
+  t: TestApp,
+  from: string,
+  username: string,
+  displayName: string,
+  roles?: string[],
+): Promise<{ id: string; token: string }> {
+  await t.sql(
+    `INSERT INTO users (username, display_name, password_hash, organization_id, roles, active, must_change_password)
+     SELECT $2, $3, password_hash, organization_id, coalesce($4::text[], roles), true, false FROM users WHERE username = $1`,
+    [from, username, displayName, roles ?? null],
+  );
+  return { id: await userIdByName(t, username), token: await t.login(username) };
+}

@@ -73,6 +73,8 @@ const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   TargetChangeRequestEntity: { zh: '目标调整申请', en: 'target change request' },
   TargetEntity: { zh: '绩效目标', en: 'performance target' },
   UserEntity: { zh: '用户', en: 'user' },
+  TrackingEntity: { zh: '绩效跟踪', en: 'tracking' },
+  TrackingWarningEntity: { zh: '监控预警', en: 'monitoring warning' },
 };
 
 /** A readable name for an entity class (an unlisted one loses its `Entity` suffix rather than showing the class). */
@@ -130,11 +132,13 @@ function scopeSentence(scope: ScopeExtension | undefined): string {
         `结果按调用者数据范围过滤（按每条记录的 \`${scope.field}\`）。` +
         ` / Rows are filtered to the caller’s data scope (by each row’s \`${scope.field}\`).`
       );
-    case 'bulk':
+    case 'bulk': {
+      const name = entityName(scope.entity);
       return (
-        `请求体 \`${scope.field}\` 列出的每条 ${scope.entity} 记录逐条检查：其机构（\`${scope.column}\`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。` +
-        ` / Each ${scope.entity} row listed in the body’s \`${scope.field}\` is checked on its own: it must belong (\`${scope.column}\`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.`
+        `请求体 \`${scope.field}\` 列出的每条${name.zh}逐条检查：其机构（\`${scope.column}\`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。` +
+        ` / Each ${name.en} listed in the body’s \`${scope.field}\` is checked on its own: it must belong (\`${scope.column}\`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.`
       );
+    }
     case 'self':
       return '仅限调用者本人的账户、会话或任务。 / Only the caller’s own account, session or tasks.';
     case 'global':

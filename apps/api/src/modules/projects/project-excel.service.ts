@@ -140,26 +140,6 @@ export class ProjectExcelService {
     ];
     for (const o of orgs) orgSheet.addRow({ code: o.code, name: o.name });
 
-    // The example goes in row 2 before the dropdowns below create rows 2–2000 (else it would land in row 2001).
-    const example = orgs[0];
-    if (example) {
-      sheet.addRow({
-        year: new Date().getFullYear(),
-        code: 'XM-0001',
-        name: '（示例，导入前请删除）中小学课后服务补助',
-        kind: PROJECT_KIND_LABELS.project.zh,
-        organizationCode: example.code,
-        budgetAmount: '1200000.00',
-        general_budget: '1200000.00',
-        isNew: YES_NO.no,
-        isMajor: YES_NO.no,
-        isCapitalConstruction: YES_NO.no,
-        isLivelihood: YES_NO.yes,
-        publicAttention: PUBLIC_ATTENTION_LABELS.medium.zh,
-        inDisclosureScope: YES_NO.yes,
-      });
-    }
-
     const col = (key: ProjectImportColumnKey) => columnLetter(PROJECT_IMPORT_COLUMNS.findIndex((c) => c.key === key) + 1);
     const list = (values: string[]) => `"${values.join(',')}"`;
     const validate = (key: ProjectImportColumnKey, validation: ExcelJS.DataValidation) => {
@@ -209,6 +189,28 @@ export class ProjectExcelService {
     }
     help.addRow({});
     help.addRow({ column: '整个文件先校验，全部正确才写入；任一单元格有误则不写入任何数据，并列出每个错误的表、行、列和原因。' });
+    // An example belongs here, never on the data sheet: a filled-in template must import as it is.
+    const example = orgs[0];
+    if (example) {
+      help.addRow({});
+      help.addRow({ column: `填写示例（请在“${PROJECT_IMPORT_SHEET}”表第 2 行起填写，本表不导入）` }).font = { bold: true };
+      const sample: Partial<Record<ProjectImportColumnKey, string>> = {
+        year: '2022',
+        code: 'XM-0001',
+        name: '中小学课后服务补助',
+        kind: PROJECT_KIND_LABELS.project.zh,
+        organizationCode: example.code,
+        budgetAmount: '1200000.00',
+        general_budget: '1200000.00',
+        isNew: YES_NO.no,
+        isMajor: YES_NO.no,
+        isCapitalConstruction: YES_NO.no,
+        isLivelihood: YES_NO.yes,
+        publicAttention: PUBLIC_ATTENTION_LABELS.medium.zh,
+        inDisclosureScope: YES_NO.yes,
+      };
+      for (const c of PROJECT_IMPORT_COLUMNS) if (sample[c.key]) help.addRow({ column: c.zh, note: sample[c.key] });
+    }
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 

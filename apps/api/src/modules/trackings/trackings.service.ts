@@ -488,10 +488,10 @@ export class TrackingsService {
       );
       await this.audit.record(manager, {
         action: 'project.budget_adjustment',
-        entityType: 'project',
-        entityId: projectId,
-        before: { budgetAmount: normalizeMoney(project.budgetAmount) },
-        after: { adjustedBudget: saved.amount, approvedOn: saved.approvedOn, reason: saved.reason },
+        entityType: 'project_budget_adjustment',
+        entityId: saved.id,
+        before: { projectId, budgetAmount: normalizeMoney(project.budgetAmount) },
+        after: { projectId, adjustedBudget: saved.amount, approvedOn: saved.approvedOn, reason: saved.reason },
       });
       return (await this.adjustmentDtos(manager, [saved]))[0];
     });
