@@ -6,12 +6,18 @@ const messages: AreaMessages = {
     shell: {
       titleSuffix: '绩效管理',
       breadcrumb: '当前位置',
+      listSeparator: '、',
+      labelled: '{label}：{value}',
+      parenthesized: '{text}（{note}）',
     },
   },
   'en-US': {
     shell: {
       titleSuffix: 'Performance Management',
       breadcrumb: 'You are here',
+      listSeparator: ', ',
+      labelled: '{label}: {value}',
+      parenthesized: '{text} ({note})',
     },
   },
 };
