@@ -12,6 +12,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // pages load a few requests after a navigation; on a busy 2-core machine that takes more than the default second
+    expect: { poll: { timeout: 10_000 } },
     env: { JIXIAO_BASE_URL: appUrl },
   },
 });

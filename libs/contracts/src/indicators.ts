@@ -117,6 +117,39 @@ export function isIndicatorUnit(value: string): value is IndicatorUnit {
   return (INDICATOR_UNITS as readonly string[]).includes(value);
 }
 
+/** The units as users read them: the stored value is the Chinese unit, English pages show these. */
+export const INDICATOR_UNIT_LABELS: Record<IndicatorUnit, Label> = {
+  个: { zh: '个', en: 'pcs' },
+  人: { zh: '人', en: 'persons' },
+  人次: { zh: '人次', en: 'person-times' },
+  户: { zh: '户', en: 'households' },
+  项: { zh: '项', en: 'items' },
+  次: { zh: '次', en: 'times' },
+  件: { zh: '件', en: 'pieces' },
+  元: { zh: '元', en: 'yuan' },
+  万元: { zh: '万元', en: '10k yuan' },
+  '元/人': { zh: '元/人', en: 'yuan/person' },
+  '%': { zh: '%', en: '%' },
+  天: { zh: '天', en: 'days' },
+  小时: { zh: '小时', en: 'hours' },
+  月: { zh: '月', en: 'months' },
+  年: { zh: '年', en: 'years' },
+  平方米: { zh: '平方米', en: 'm²' },
+  立方米: { zh: '立方米', en: 'm³' },
+  公里: { zh: '公里', en: 'km' },
+  所: { zh: '所', en: 'institutions' },
+  家: { zh: '家', en: 'establishments' },
+  台: { zh: '台', en: 'machines' },
+  套: { zh: '套', en: 'sets' },
+  张: { zh: '张', en: 'sheets' },
+  场: { zh: '场', en: 'sessions' },
+  床: { zh: '床', en: 'beds' },
+  亩: { zh: '亩', en: 'mu' },
+  吨: { zh: '吨', en: 'tonnes' },
+  公斤: { zh: '公斤', en: 'kg' },
+  分: { zh: '分', en: 'points' },
+};
+
 export const StandardSource = {
   Plan: 'plan',
   History: 'history',

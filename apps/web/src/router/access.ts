@@ -1,5 +1,40 @@
 import type { RouteLocationRaw, RouteMeta } from 'vue-router';
-import type { Permission } from '@jixiao/contracts';
+import type { DataScopeKind, Permission, Role } from '@jixiao/contracts';
+
+/**
+ * Who a page is for, beyond its permission: a page that shows only a banner or is always empty
+ * for some roles (the department's own key-project list for the bureau, an expert's review tasks
+ * for finance staff) names its audience. Each given condition must hold (any one value of a list).
+ */
+export interface Audience {
+  roles?: readonly Role[];
+  scopes?: readonly DataScopeKind[];
+  organizationKinds?: readonly string[];
+}
+
+/** The signed-in user as the audience rules see them (from `/auth/me`). */
+export interface Visitor {
+  roles: readonly string[];
+  dataScope: string;
+  organizationKind: string;
+}
+
+/** Does the visitor belong to the page's audience? No audience (or no visitor yet): yes. */
+export function inAudience(audience: Audience | undefined, who: Visitor | null | undefined): boolean {
+  if (!audience || !who) return true;
+  if (audience.roles && !audience.roles.some((r) => who.roles.includes(r))) return false;
+  if (audience.scopes && !audience.scopes.includes(who.dataScope as DataScopeKind)) return false;
+  if (audience.organizationKinds && !audience.organizationKinds.includes(who.organizationKind)) return false;
+  return true;
+}
+
+/** May this user open a page with this meta: its permission and its audience (menu and guard alike). */
+export function mayOpen(
+  meta: RouteMeta,
+  state: { can(required: Permission | readonly Permission[] | undefined): boolean; who?: Visitor | null },
+): boolean {
+  return state.can(meta.permission) && inAudience(meta.audience, state.who);
+}
 
 /** What the guard knows about the visitor. */
 export interface AccessState {
@@ -13,6 +48,8 @@ export interface AccessState {
   /** Why the last session ended, passed to the login page. */
   endReason?: string | null;
   can(required: Permission | readonly Permission[] | undefined): boolean;
+  /** Roles, data scope and organization kind of the user, for pages with an audience. */
+  who?: Visitor | null;
 }
 
 /** The parts of a route location the decision reads. */
@@ -53,7 +90,7 @@ export function decideAccess(to: AccessTarget, state: AccessState): true | Route
     return { name: 'account-security' };
   }
 
-  const denied = to.matched.some((record) => !state.can(record.meta.permission));
+  const denied = to.matched.some((record) => !mayOpen(record.meta, state));
   if (denied) return { name: 'forbidden' };
 
   return true;

@@ -3,11 +3,11 @@ import { t } from '@/locales';
 import { useAuthStore } from '@/stores/auth';
 import { decideAccess } from './access';
 
-/** The browser tab's title for a route, in the current language. */
+/** The browser tab's title for a route, in the current language: "<page> · 绩效管理". */
 export function pageTitle(route: Pick<RouteLocationNormalized, 'meta' | 'params'>): string {
-  const app = t('app.title');
+  const app = t('shell.titleSuffix');
   if (!route.meta.title) return app;
-  return `${t(route.meta.title, route.params as Record<string, unknown>)} - ${app}`;
+  return `${t(route.meta.title, route.params as Record<string, unknown>)} · ${app}`;
 }
 
 /** The one guard: sign-in, forced password change and permissions (see `decideAccess`). */
@@ -28,6 +28,7 @@ export function setupRouterGuard(router: Router): void {
       mfaEnrolmentRequired: auth.mfaEnrolmentRequired,
       endReason: auth.endReason,
       can: (required) => auth.hasPermission(required),
+      who: auth.me,
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { Permission } from '@jixiao/contracts';
+import type { Audience } from './access';
 import { loadAreaModules } from './modules/types';
 
 declare module 'vue-router' {
@@ -18,6 +19,8 @@ declare module 'vue-router' {
     /** Route name whose menu entry is highlighted for this (hidden) page. */
     activeMenu?: string;
     icon?: Component;
+    /** Who the page is for beyond its permission (roles, data scope, organization kind); menu and guard both apply it. */
+    audience?: Audience;
   }
 }
 

@@ -1,4 +1,4 @@
-import { ACTION_LABELS, ORGANIZATION_KIND_LABELS, RESOURCE_LABELS, ROLE_LABELS, SECTOR_LABELS, type Label } from '@jixiao/contracts';
+import { ACTION_LABELS, INDICATOR_UNIT_LABELS, ORGANIZATION_KIND_LABELS, RESOURCE_LABELS, ROLE_LABELS, SECTOR_LABELS, type Label } from '@jixiao/contracts';
 import { pickLabel, t, type AppLocale } from '@/locales';
 
 function lookup(table: Record<string, Label>, value: string | null | undefined, locale?: AppLocale): string {
@@ -22,3 +22,7 @@ export function permissionLabel(permission: string, locale?: AppLocale): string 
 export function scopeLabel(scope: string): string {
   return ['all', 'subtree', 'own', 'assigned'].includes(scope) ? t(`scope.${scope}`) : scope;
 }
+
+/** An indicator's unit (stored in Chinese, a controlled list) in the UI language; units outside the list show as they are. */
+export const unitLabel = (unit: string | null | undefined, locale?: AppLocale): string =>
+  lookup(INDICATOR_UNIT_LABELS as Record<string, Label>, unit, locale);

@@ -72,3 +72,17 @@ export async function login(page: Page, username: string, password = PASSWORD): 
 export function menuText(page: Page): Promise<string> {
   return page.locator('[data-testid=app-menu]').innerText();
 }
+
+/** The confirm-then-act dialog (components/confirm-action.vue) that every irreversible step opens. */
+export function confirmDialog(page: Page) {
+  return page.locator('.el-dialog:visible').filter({ has: page.locator('[data-testid=confirm-action-confirm]') });
+}
+
+/** Confirms the open confirm-then-act dialog, with a note when given, and waits for it to close. */
+export async function confirmAction(page: Page, note?: string): Promise<void> {
+  const dialog = confirmDialog(page);
+  await dialog.waitFor();
+  if (note !== undefined) await dialog.locator('textarea[data-testid=confirm-action-note], [data-testid=confirm-action-note] textarea').fill(note);
+  await dialog.locator('[data-testid=confirm-action-confirm]').click();
+  await dialog.waitFor({ state: 'hidden' });
+}

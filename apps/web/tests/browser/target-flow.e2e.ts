@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, PASSWORD, freshPage, launch, login, shot } from './support';
+import { BASE_URL, PASSWORD, confirmAction, freshPage, launch, login, shot } from './support';
 
 let context: BrowserContext;
 let close: () => Promise<void>;
@@ -123,6 +123,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     await expect.poll(() => page.locator('[data-testid=target-submit]').isDisabled()).toBe(false);
     await shot(page, 'target-03-quality-check-passed');
     await page.locator('[data-testid=target-submit]').click();
+    await confirmAction(page);
     await expect.poll(() => status(page)).toBe('submitted');
     const targetUrl = page.url();
     await page.close();
@@ -152,6 +153,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     await again.locator('[data-testid=target-save]').click();
     await expect.poll(() => again.locator('[data-testid=target-submit]').isDisabled()).toBe(false);
     await again.locator('[data-testid=target-submit]').click();
+    await confirmAction(again);
     await expect.poll(() => status(again)).toBe('submitted');
     await again.close();
 
@@ -160,6 +162,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     await login(pass, 'finance');
     await pass.goto(targetUrl);
     await pass.locator('[data-testid=review-pass]').click();
+    await confirmAction(pass);
     await expect.poll(() => status(pass)).toBe('approved');
     expect(await pass.locator('[data-testid=event-timeline]').innerText()).toContain('退回修改');
     await shot(pass, 'target-06-approved');
@@ -174,13 +177,8 @@ describe('a performance target, from draft to approval, in a browser', () => {
   });
 
   it('is pre-reviewed by the unit’s department, and a 良 target is confirmed after consultation', async () => {
-    /** Confirms the Element Plus message box that the step opens (with an optional comment). */
-    const confirmBox = async (page: Page, comment?: string) => {
-      const box = page.locator('.el-message-box:visible');
-      await box.waitFor();
-      if (comment) await box.locator('textarea').fill(comment);
-      await box.locator('.el-button--primary').click();
-    };
+    /** Confirms the confirm-then-act dialog that the step opens (with an optional comment). */
+    const confirmBox = (page: Page, comment?: string) => confirmAction(page, comment);
 
     // 区教育局 opens its workbench entry and passes 青浦区实验中学's target on to the bureau.
     const edu = await freshPage(context);

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import { Permission, permissionsOf, type Role } from '@jixiao/contracts';
 import { decideAccess, safeRedirect, type AccessState, type AccessTarget } from '@/router/access';
-import { setupRouterGuard } from '@/router/guard';
+import { pageTitle, setupRouterGuard } from '@/router/guard';
+import { setLocale } from '@/locales';
 import { routes } from '@/router/routes';
 import { satisfies, useAuthStore } from '@/stores/auth';
 import { meWith } from './helpers';
@@ -74,6 +75,41 @@ describe('decideAccess', () => {
   });
 });
 
+describe('page audiences', () => {
+  const mine = target('/key-project-lists/mine', {
+    permission: Permission.KeyProjectListWrite,
+    audience: { organizationKinds: ['department', 'town'] },
+  });
+
+  it('refuses a page the permission allows but that is not for this organization kind', () => {
+    const who = (organizationKind: string) => ({ roles: ['finance'], dataScope: 'all', organizationKind });
+    expect(decideAccess(mine, state(['finance'], { who: who('finance_bureau') }))).toEqual({ name: 'forbidden' });
+    expect(decideAccess(mine, state(['department'], { who: who('department') }))).toBe(true);
+  });
+
+  it('checks roles and data scope too', () => {
+    const tasks = target('/target-reviews/mine', { permission: Permission.TargetReviewWrite, audience: { roles: ['expert'] } });
+    expect(decideAccess(tasks, state(['finance'], { who: { roles: ['finance'], dataScope: 'all', organizationKind: 'finance_bureau' } }))).toEqual({
+      name: 'forbidden',
+    });
+    expect(decideAccess(tasks, state(['expert'], { who: { roles: ['expert'], dataScope: 'assigned', organizationKind: 'agency' } }))).toBe(true);
+    const lists = target('/key-project-lists', { permission: Permission.KeyProjectListRead, audience: { scopes: ['all', 'subtree'] } });
+    expect(decideAccess(lists, state(['unit'], { who: { roles: ['unit'], dataScope: 'own', organizationKind: 'unit' } }))).toEqual({
+      name: 'forbidden',
+    });
+  });
+});
+
+describe('pageTitle', () => {
+  it('reads "<page> · 绩效管理" in the current language', () => {
+    setLocale('zh-CN');
+    expect(pageTitle({ meta: { title: 'projects.detailTitle' }, params: {} })).toBe('项目详情 · 绩效管理');
+    setLocale('en-US');
+    expect(pageTitle({ meta: { title: 'projects.detailTitle' }, params: {} })).toMatch(/^Project.* · Performance Management$/);
+    setLocale('zh-CN');
+  });
+});
+
 describe('safeRedirect', () => {
   it('follows only same-site paths', () => {
     expect(safeRedirect('/system/users?page=2')).toBe('/system/users?page=2');
@@ -126,6 +162,14 @@ describe('router guard with the real routes', () => {
     expect(router.currentRoute.value.name).toBe('audit-logs');
     await router.push('/system/users');
     expect(router.currentRoute.value.name).toBe('forbidden');
+  });
+
+  it('sends finance staff away from the department-only key-project list page', async () => {
+    signIn(['finance']);
+    await router.push('/key-project-lists/mine');
+    expect(router.currentRoute.value.name).toBe('forbidden');
+    await router.push('/key-project-lists');
+    expect(router.currentRoute.value.name).toBe('key-project-lists');
   });
 
   it('shows the 404 page for an unknown path', async () => {

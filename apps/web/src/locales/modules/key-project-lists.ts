@@ -93,6 +93,13 @@ const messages: AreaMessages = {
       currentRevision: '现行版次',
       amendedOn: '{at} {by} 修订',
       history_amend: '修订',
+      refile: '重新报送',
+      refileTitle: '重新报送修订后的清单',
+      refileConfirm: '报送后，修订后的清单固定为当前内容，由财政局备案为第 {revision} 版；第 {previous} 版保留在备案版次中。确定报送？',
+      fileConfirm: '备案后清单成为现行版次，部门不能再直接修改（只能申请修订）。确定备案？',
+      refileFileConfirm: '备案后修订后的清单成为第 {revision} 版现行版次，原版次保留。确定备案？',
+      returnConfirm: '退回后清单回到部门修改，须重新报送。',
+      reviewCommentLine: '{label}：{comment}',
     },
   },
   'en-US': {
@@ -186,6 +193,14 @@ const messages: AreaMessages = {
       currentRevision: 'Current',
       amendedOn: 'Amended {at} by {by}',
       history_amend: 'Amended',
+      refile: 'Submit again',
+      refileTitle: 'Submit the amended list',
+      refileConfirm:
+        'Submission freezes the amended list as it is now, for the finance bureau to file as revision {revision}; revision {previous} stays in the revision history. Submit?',
+      fileConfirm: 'Filing makes this list the current revision; the department can then change it only by amending it. File it?',
+      refileFileConfirm: 'Filing makes the amended list revision {revision}, the current one; earlier revisions are kept. File it?',
+      returnConfirm: 'The list goes back to the department and must be submitted again.',
+      reviewCommentLine: '{label}: {comment}',
     },
   },
 };

@@ -59,6 +59,11 @@ const messages: AreaMessages = {
       completeAdjustment: '登记调整完成',
       adjustmentNote: '调整完成情况说明',
       adjustmentDone: '已登记调整完成',
+      confirmSubmit: '保存并提交财政局审核；审核期间评分、结论和报告不能再修改。确认提交？',
+      confirmAccept: '审核通过后评估结论生效，不能撤回。确认通过？',
+      confirmReturn: '退回后评估回到编制方修改，须重新提交。',
+      confirmAdjustment: '登记后视为调整已完成，项目可以安排预算，不能撤回。',
+      reportSize: '{name}（{size} KB）',
     },
   },
   'en-US': {
@@ -118,6 +123,11 @@ const messages: AreaMessages = {
       completeAdjustment: 'Record the adjustment as done',
       adjustmentNote: 'How the adjustment was made',
       adjustmentDone: 'Adjustment recorded as done',
+      confirmSubmit: 'Saves and submits to the finance bureau; scores, conclusion and report cannot be changed during the review. Submit?',
+      confirmAccept: 'Accepting makes the conclusion final; it cannot be undone. Accept?',
+      confirmReturn: 'The assessment goes back to its authors and must be submitted again.',
+      confirmAdjustment: 'Records the adjustment as done, so the budget can be arranged; it cannot be undone.',
+      reportSize: '{name} ({size} KB)',
     },
   },
 };

@@ -30,6 +30,7 @@ export default {
       addExpert: '专家入库',
       editExpert: '修改专家',
       user: '用户',
+      confirmSubmitScore: '提交后评分和意见不能再修改。确认提交评分 {score} 分？',
     },
   },
   'en-US': {
@@ -62,6 +63,7 @@ export default {
       addExpert: 'Add an expert',
       editExpert: 'Edit expert',
       user: 'User',
+      confirmSubmitScore: 'Once submitted, the score and opinion cannot be changed. Submit the score {score}?',
     },
   },
 };

@@ -10,19 +10,25 @@ const keyProjectLists: AreaModule = {
       path: 'key-project-lists/mine',
       name: 'key-project-list-mine',
       component: () => import('@/views/key-project-lists/mine.vue'),
-      meta: { title: 'keyProjectLists.mine', permission: Permission.KeyProjectListWrite },
+      // Only departments and towns keep a list; everyone else would see a banner.
+      meta: {
+        title: 'keyProjectLists.mine',
+        permission: Permission.KeyProjectListWrite,
+        audience: { organizationKinds: ['department', 'town'] },
+      },
     },
     {
       path: 'key-project-lists',
       name: 'key-project-lists',
       component: () => import('@/views/key-project-lists/list.vue'),
-      meta: { title: 'keyProjectLists.all', permission: Permission.KeyProjectListRead },
+      // Lists belong to departments and towns: a unit (own scope) would always find this empty.
+      meta: { title: 'keyProjectLists.all', permission: Permission.KeyProjectListRead, audience: { scopes: ['all', 'subtree'] } },
     },
     {
       path: 'key-project-lists/coverage',
       name: 'key-project-lists-coverage',
       component: () => import('@/views/key-project-lists/coverage.vue'),
-      meta: { title: 'keyProjectLists.coverage', permission: Permission.KeyProjectListRead },
+      meta: { title: 'keyProjectLists.coverage', permission: Permission.KeyProjectListRead, audience: { scopes: ['all', 'subtree'] } },
     },
     {
       path: 'key-project-lists/:id',

@@ -10,7 +10,8 @@ const targetReviews: AreaModule = {
       path: 'target-reviews/mine',
       name: 'target-reviews-mine',
       component: () => import('@/views/target-reviews/mine.vue'),
-      meta: { title: 'targetReviews.mineMenu', permission: Permission.TargetReviewWrite },
+      // Reviews are assigned to experts only; finance staff hold the permission but never a task.
+      meta: { title: 'targetReviews.mineMenu', permission: Permission.TargetReviewWrite, audience: { roles: ['expert'] } },
     },
     {
       path: 'target-reviews/:id',

@@ -21,7 +21,12 @@ const targets: AreaModule = {
       name: 'target-pre-review',
       component: () => import('@/views/targets/list.vue'),
       props: { presetStatus: 'department_review' },
-      meta: { title: 'targets.preReviewMenu', permission: Permission.TargetPreReview },
+      // The pre-review is the department's (or town's) step; the bureau reviews after it.
+      meta: {
+        title: 'targets.preReviewMenu',
+        permission: Permission.TargetPreReview,
+        audience: { organizationKinds: ['department', 'town'] },
+      },
     },
     {
       path: 'targets/change-requests',
