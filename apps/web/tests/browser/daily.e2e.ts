@@ -412,6 +412,47 @@ describe('the daily experience (issue 7)', () => {
     }
   });
 
+  it('takes a budget typed with thousands separators, shows it grouped, and saves the exact amount (trap 6)', async () => {
+    const page = await signedIn('edu');
+    await page.goto(`${BASE_URL}/projects`);
+    await page.locator('[data-testid=project-create]').click();
+    const code = `SEP-${Date.now()}`;
+    // The department's own organization and the working year are filled in already.
+    await field(page, 'project-code').fill(code);
+    await field(page, 'project-name').fill('千分位金额测试项目');
+    const budget = field(page, 'project-budget');
+    await budget.click();
+    await budget.fill('6,000,000.00');
+    await field(page, 'project-name').click();
+    expect(await budget.inputValue()).toBe('6,000,000.00');
+    await page.locator('[data-testid=project-save]').click();
+    await page.locator('[data-testid=project-form]').waitFor({ state: 'detached' });
+    const edu = await token('edu');
+    const found = await api<{ items: { code: string; budgetAmount: string; year: number; keyBasis: string | null }[] }>(
+      'GET',
+      `/api/v1/projects?q=${code}`,
+      edu,
+    );
+    expect(found.body.items).toEqual([expect.objectContaining({ code, budgetAmount: '6000000.00', year: 2022, keyBasis: 'AMOUNT' })]);
+    // The list shows it grouped, with no raw decimal string.
+    await page.locator(`text=${code}`).first().waitFor();
+    expect(await page.locator('[data-testid=page-projects]').innerText()).toContain('6,000,000.00');
+    await page.close();
+  });
+
+  it('opens the list behind a workbench item, already filtered', async () => {
+    const page = await signedIn('finance');
+    const tile = page.locator('[data-testid="workbench-item-targets.to_review"]');
+    await tile.waitFor();
+    await tile.click();
+    await page.waitForURL(/\/targets\?/);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('submitted');
+    const statuses = await texts(page.locator('[data-testid^=status-]'));
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['已提交待审核']));
+    await page.close();
+  });
+
   it('takes screenshots of the pages in both languages at 1366×768', async () => {
     const financeToken = await token('finance');
     const targets = await api<{ items: { id: string; projectCode: string }[] }>('GET', '/api/v1/targets?pageSize=100', financeToken);
