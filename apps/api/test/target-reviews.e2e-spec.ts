@@ -302,9 +302,9 @@ describe('target review by experts', () => {
       ]);
     });
 
-    it('gives the bureau’s default comment when it concludes without one, and refuses a blocking quality failure on submission', async () => {
+    it('stores no made-up comment when the bureau concludes without one (the pages word it), and refuses a blocking quality failure on submission', async () => {
       const good = await reviewed([82]);
-      expect(good.consultationComment).toContain('良');
+      expect(good).toMatchObject({ status: 'in_consultation', reviewGrade: 'good', consultationComment: null });
       const broken = content();
       broken.indicators = broken.indicators.filter((i) => i.level1 !== 'output');
       const edited = await t.request('PUT', `/api/v1/targets/${good.id}`, { token: health, body: { version: good.version, ...broken } });

@@ -399,11 +399,11 @@ export class TargetsService {
         const changes: Partial<TargetEntity> = { reviewScore: average, reviewGrade: grade };
         if (action === 'conclude_approve') changes.approvedAt = new Date();
         if (action === 'conclude_consult') {
-          changes.consultationComment =
-            dto.comment?.trim() || `专家评审得分 ${average}（${gradeZh(grade)}），请根据专家意见协商完善绩效目标后报财政局确认`;
+          // Without the bureau's own words the pages say what the score asks for, in the reader's language.
+          changes.consultationComment = dto.comment?.trim() || null;
         }
         if (action === 'conclude_return') {
-          changes.returnComment = `专家评审得分 ${average}（${gradeZh(grade)}），请修改完善后重新报送`;
+          changes.returnComment = dto.comment?.trim() || null;
           // The next round of review starts fresh; the scores stay in the event and the audit log.
           await manager.delete(ExpertReviewEntity, { targetId: id });
         }
@@ -822,11 +822,6 @@ export class TargetsService {
       })),
     };
   }
-}
-
-const GRADE_ZH: Record<string, string> = { excellent: '优', good: '良', fair: '中', poor: '差' };
-function gradeZh(grade: string): string {
-  return GRADE_ZH[grade] ?? grade;
 }
 
 /** Exact average of two-decimal scores, rounded half up to two decimals. */

@@ -96,6 +96,8 @@ export default {
       departmentReturn: '预审退回',
       awaitingDepartment: '该单位的绩效目标待主管部门预审，预审通过后报送财政局（谁批预算谁批目标）',
       consultationComment: '协商意见',
+      reviewConsultationDefault: '专家评审得分 {score}（{grade}），请根据专家意见协商完善绩效目标后报财政局确认',
+      reviewReturnDefault: '专家评审得分 {score}（{grade}），请修改完善后重新报送',
       consultationGuide: '评审为良：请按协商意见修改完善，再提交协商修改，由财政局确认（无需再次专家评审）。',
       consultationWaiting: '协商修改已提交，待财政局确认。',
       consultationSubmit: '提交协商修改',
@@ -222,6 +224,8 @@ export default {
       departmentReturn: 'Return from pre-review',
       awaitingDepartment: 'This unit’s target waits for its department’s pre-review before it goes to the bureau',
       consultationComment: 'Consultation comments',
+      reviewConsultationDefault: 'Expert review score {score} ({grade}): revise the target with the experts’ comments in consultation and send it to the bureau to confirm',
+      reviewReturnDefault: 'Expert review score {score} ({grade}): revise the target and submit it again',
       consultationGuide:
         'Graded good: revise the target with the consultation comments, then submit the revision for the bureau to confirm (no second expert round).',
       consultationWaiting: 'The revision is submitted and waits for the bureau’s confirmation.',
