@@ -102,7 +102,7 @@ describe('the daily experience (issue 7)', () => {
     const dialog = page.locator('.el-dialog:visible');
     await dialog.waitFor();
     const downloading = page.waitForEvent('download');
-    await dialog.getByRole('button', { name: '下载导入模板' }).click();
+    await dialog.locator('[data-testid=upload-template]').click();
     const download = await downloading;
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-template-'));
     const file = join(dir, 'template.xlsx');
@@ -340,7 +340,7 @@ describe('the daily experience (issue 7)', () => {
 
     await page.goto(`${BASE_URL}/budget-gate`);
     await page.locator('[data-testid=coverage-dial-text]').first().waitFor();
-    for (const text of await texts(page.locator('[data-testid=coverage-dial-text]'))) expect(text).toMatch(/^(\d+%|—)$/);
+    for (const text of await texts(page.locator('[data-testid=coverage-dial-text]'))) expect(text).toMatch(/^(\d+(\.\d+)?%|—)$/);
     await page.locator('[data-testid=gate-table] .el-table__row').first().waitFor();
     expect(
       await chineseIn(page, [

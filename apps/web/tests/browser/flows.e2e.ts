@@ -22,7 +22,9 @@ describe('Jixiao SPA in a browser', () => {
     await login(page, 'finance');
     const menu = await menuText(page);
     for (const item of ['首页', '系统管理', '组织机构', '用户管理', '接口密钥', '政策参数', '审计日志']) expect(menu).toContain(item);
-    await expect.poll(() => page.locator('[data-testid=dashboard-calendar]').innerText()).toContain('R9');
+    // The workbench lists what is due soon; the year's whole calendar opens behind a toggle.
+    await page.locator('[data-testid=workbench-calendar-toggle]').click();
+    await expect.poll(() => page.locator('[data-testid=workbench-calendar]').innerText()).toContain('R9');
     await shot(page, '02-finance-dashboard');
 
     await page.locator('[data-testid=menu-organizations]').click();
@@ -50,7 +52,8 @@ describe('Jixiao SPA in a browser', () => {
     await shot(page, '07-finance-policy-profile-2022');
 
     await page.locator('[data-testid=menu-audit-logs]').click();
-    await expect.poll(() => page.locator('[data-testid=audit-table]').innerText()).toContain('auth');
+    // Actions in words (the code stays in a tooltip): a sign-in reads 登录.
+    await expect.poll(() => page.locator('[data-testid=audit-table]').innerText()).toContain('登录');
     await shot(page, '08-finance-audit-logs');
     await page.close();
   });
@@ -63,7 +66,8 @@ describe('Jixiao SPA in a browser', () => {
     expect(menu).not.toContain('用户管理');
     expect(menu).not.toContain('审计日志');
     // the education sector's own, later date for the first tracking (R9: 30 Sep instead of 31 Aug)
-    await expect.poll(() => page.locator('[data-testid=dashboard-calendar]').innerText()).toContain('09-30');
+    await page.locator('[data-testid=workbench-calendar-toggle]').click();
+    await expect.poll(() => page.locator('[data-testid=workbench-calendar]').innerText()).toContain('09-30');
     await shot(page, '09-edu-dashboard');
 
     await page.goto(`${BASE_URL}/system/users`);
@@ -113,7 +117,8 @@ describe('Jixiao SPA in a browser', () => {
     expect(menu).toContain('审计日志');
     expect(menu).not.toContain('系统管理');
     await page.locator('[data-testid=menu-audit-logs]').click();
-    await expect.poll(() => page.locator('[data-testid=audit-table]').innerText()).toContain('auth');
+    // Actions in words (the code stays in a tooltip): a sign-in reads 登录.
+    await expect.poll(() => page.locator('[data-testid=audit-table]').innerText()).toContain('登录');
     await page.locator('[data-testid=audit-table] .el-table__expand-icon').first().click();
     await page.getByText('修改后').first().waitFor();
     await shot(page, '15-auditor-audit-logs');
