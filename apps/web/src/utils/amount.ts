@@ -42,3 +42,12 @@ export function moneyRule(options: { required?: boolean; allowNegative?: boolean
     },
   };
 }
+
+/** Units whose indicator values are amounts: shown with separators, as every amount is. */
+export const MONEY_UNITS: readonly string[] = ['元', '万元'];
+
+/** An indicator's value as shown: an amount (unit 元 / 万元) grouped, anything else as written. */
+export function indicatorValueText(value: string | null | undefined, unit: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return unit && MONEY_UNITS.includes(unit) && isMoney(value) ? formatAmount(value, { withUnit: false }) : value;
+}

@@ -11,7 +11,7 @@ import {
   type ProjectKind,
 } from '@jixiao/contracts';
 import { pickLabel } from '@/locales';
-import { formatAmount } from '@/utils/amount';
+import { formatAmount, indicatorValueText } from '@/utils/amount';
 import type { Project } from '@/api/projects';
 import type { TargetDetail } from '@/api/targets';
 
@@ -43,15 +43,11 @@ export interface PrintForm {
 
 const wan = (amount: string) => formatAmount(amount, { unit: 'wan', withUnit: false });
 
-/** Units whose values are amounts: shown with separators, as every amount is. */
-const MONEY_UNITS = ['元', '万元'];
-
 /** '≥ 120 场', '≤ 1,260.00 万元', or the qualitative standard as written. */
 export function indicatorValue(i: { comparison: string; value: string | null; unit: string | null }): string {
   if (i.comparison === 'qualitative') return i.value ?? '';
   const sign = pickLabel(COMPARISON_LABELS[i.comparison as Comparison]) || i.comparison;
-  const value = i.value && i.unit && MONEY_UNITS.includes(i.unit) ? formatAmount(i.value, { withUnit: false }) : i.value;
-  return [sign, value ?? '', i.unit ?? ''].filter(Boolean).join(' ');
+  return [sign, indicatorValueText(i.value, i.unit), i.unit ?? ''].filter(Boolean).join(' ');
 }
 
 /**
