@@ -84,12 +84,12 @@ describe('the live working of a tracking (libs/domain rules, as the API applies 
   it('shows the division, the degrees and the warnings in the UI language', async () => {
     const working = liveWorking(input({ indicators: [indicator({ valueSoFar: '30' })] }));
     const wrapper = mount(LiveWorking, {
-      props: { working, executedAmount: '2499000.00', names: { i1: '完成数量' } },
+      props: { working, executedAmount: '2499000.00', rows: { i1: { name: '完成数量', yearValue: '100', valueSoFar: '30' } } },
       global: { plugins: [i18n, ElementPlus] },
     });
     expect(wrapper.get('[data-testid=live-rate]').text()).toContain('2,499,000.00 元 ÷ 年初预算 10,000,000.00 元 = 24.99%');
     expect(wrapper.get('[data-testid=live-lines]').text()).toContain('完成数量');
-    expect(wrapper.get('[data-testid=live-lines]').text()).toContain('30.00%');
+    expect(wrapper.get('[data-testid=live-lines]').text()).toContain('完成值 ÷ 全年目标值：30 ÷ 100 = 30.00%');
     expect(wrapper.get('[data-testid=live-warning-EXECUTION_BELOW_CHECKPOINT]').text()).toContain('累计预算执行率应不低于 25.00%');
     setLocale('en-US');
     await nextTick();

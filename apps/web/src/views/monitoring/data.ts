@@ -1,4 +1,4 @@
-import { FUND_SOURCE_LABELS, TARGET_STATUS_LABELS, labelled, type FundSource, type Label, type TargetStatus } from '@jixiao/contracts';
+import { COMPARISON_LABELS, FUND_SOURCE_LABELS, TARGET_STATUS_LABELS, labelled, type Comparison, type FundSource, type Label, type TargetStatus } from '@jixiao/contracts';
 import {
   TRACKING_STATE_LABELS,
   WARNING_LABELS,
@@ -44,6 +44,27 @@ export const basisLabel = (b: string) => pickLabel(BASIS_LABELS[b]) || b;
 export const fundSourceLabel = (s: string) => pickLabel(FUND_SOURCE_LABELS[s as FundSource]) || s;
 export const targetStatusLabel = (s: string | null | undefined) =>
   s ? pickLabel(TARGET_STATUS_LABELS[s as TargetStatus]) : t('monitoring.noTarget');
+
+/** An indicator's year value as the target states it: '≥ 100%', or the wording of a qualitative one. */
+export function yearValueText(i: { comparison: string; yearValue: string | null; unit: string | null }): string {
+  if (i.yearValue === null || i.yearValue === '') return '—';
+  if (i.comparison === 'qualitative') return i.yearValue;
+  return `${pickLabel(COMPARISON_LABELS[i.comparison as Comparison]) || i.comparison} ${i.yearValue}${i.unit ?? ''}`;
+}
+
+/** The working of one indicator's degree, labelled: which figures were divided, or the band. */
+export function degreeWorking(
+  basis: string,
+  r: { valueSoFar: string | null; yearValue: string | null; bandLabel?: string },
+  degree: string | null,
+): string {
+  const label = basisLabel(basis);
+  if (degree === null) return label;
+  if (basis === 'ratio') return `${label}：${r.valueSoFar} ÷ ${r.yearValue} = ${pct(degree)}${Number(degree) >= 100 ? ` ${t('monitoring.capped')}` : ''}`;
+  if (basis === 'inverse_ratio') return `${label}：${r.yearValue} ÷ ${r.valueSoFar} = ${pct(degree)}${Number(degree) >= 100 ? ` ${t('monitoring.capped')}` : ''}`;
+  if (basis === 'band') return `${label}：${r.bandLabel ?? ''} = ${pct(degree)}`;
+  return label;
+}
 
 export const STATE_TAG: Record<TrackingState, 'success' | 'primary' | 'danger' | 'info'> = {
   tracked: 'success',
