@@ -89,7 +89,14 @@ export function todayInShanghai(now: Date = new Date()): string {
 // ── The trackings list ───────────────────────────────────────────────────────────────────────
 
 export function defaultFilters() {
-  return { q: '', year: undefined as number | undefined, organizationId: '', projectId: '', openWarnings: '' as '' | 'true' };
+  return {
+    q: '',
+    year: undefined as number | undefined,
+    organizationId: '',
+    projectId: '',
+    openWarnings: '' as '' | 'true' | 'false',
+    reviewStatus: '' as '' | 'pending' | 'reviewed',
+  };
 }
 export const DEFAULT_SORT = '-asOf';
 
@@ -97,7 +104,8 @@ export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
   { field: 'year', label: 'monitoring.year', kind: 'year' },
   { field: 'organizationId', label: 'monitoring.organization', kind: 'org' },
   { field: 'q', kind: 'input', placeholder: 'monitoring.searchPlaceholder', width: 200 },
-  { field: 'openWarnings', label: 'monitoring.openWarningsOnly', kind: 'switch', trueValue: 'true', falseValue: '', immediate: true },
+  { field: 'openWarnings', label: 'monitoring.warnings', kind: 'select', options: () => OPEN_WARNING_OPTIONS, width: 150, immediate: true },
+  { field: 'reviewStatus', label: 'monitoring.reviewStatus', kind: 'select', options: () => REVIEW_STATUS_OPTIONS, width: 120, immediate: true },
 ];
 
 export const COLUMNS: Column<TrackingItem>[] = [
@@ -116,6 +124,12 @@ export const REVIEW_STATUS_LABELS: Record<'pending' | 'reviewed', Label> = {
   pending: { zh: '待审核', en: 'To review' },
   reviewed: { zh: '已审核', en: 'Reviewed' },
 };
+const REVIEW_STATUS_OPTIONS = labelled(REVIEW_STATUS_LABELS);
+/** The list's openWarnings filter: some warning unanswered, or every warning answered (or none). */
+const OPEN_WARNING_OPTIONS = labelled({
+  true: { zh: '有未答复预警', en: 'Some unanswered' },
+  false: { zh: '均已答复或无预警', en: 'All answered or none' },
+} as Record<'true' | 'false', Label>);
 
 // ── Coverage (R9) ────────────────────────────────────────────────────────────────────────────
 
