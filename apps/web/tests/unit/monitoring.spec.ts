@@ -14,6 +14,7 @@ import messages from '@/locales/modules/monitoring';
 import { useAuthStore } from '@/stores/auth';
 import Detail from '@/views/monitoring/detail.vue';
 import LiveWorking from '@/views/monitoring/modules/live-working.vue';
+import { degreeWorking } from '@/views/monitoring/data';
 import { adjustedBudgetOn, liveWorking, type LiveIndicator } from '@/views/monitoring/working';
 import { meWith } from './helpers';
 
@@ -95,6 +96,15 @@ describe('the live working of a tracking (libs/domain rules, as the API applies 
     await nextTick();
     expect(wrapper.get('[data-testid=live-warning-EXECUTION_BELOW_CHECKPOINT]').text()).toContain('must be at least 25.00%');
     expect(wrapper.get('[data-testid=live-rate]').text()).toContain('= 24.99%');
+  });
+
+  it('labels each degree with its working, never dividing by a value at or under a ≤ target', () => {
+    expect(degreeWorking('ratio', { valueSoFar: '40', yearValue: '100' }, '40.00')).toBe('完成值 ÷ 全年目标值：40 ÷ 100 = 40.00%');
+    expect(degreeWorking('inverse_ratio', { valueSoFar: '0', yearValue: '500' }, '100.00')).toBe('全年目标值 ÷ 完成值（越小越好）：0 ≤ 500 → 100.00%');
+    expect(degreeWorking('inverse_ratio', { valueSoFar: '10', yearValue: '5' }, '50.00')).toBe('全年目标值 ÷ 完成值（越小越好）：5 ÷ 10 = 50.00%');
+    setLocale('en-US');
+    expect(degreeWorking('band', { valueSoFar: null, yearValue: '好', bandLabel: 'Mostly' }, '80.00')).toBe('qualitative band: Mostly = 80.00%');
+    expect(degreeWorking('not_read', { valueSoFar: null, yearValue: '5' }, null)).toBe('not read');
   });
 
   it('has the same keys in Chinese and English', () => {

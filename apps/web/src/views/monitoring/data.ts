@@ -60,9 +60,18 @@ export function degreeWorking(
 ): string {
   const label = basisLabel(basis);
   if (degree === null) return label;
-  if (basis === 'ratio') return `${label}：${r.valueSoFar} ÷ ${r.yearValue} = ${pct(degree)}${Number(degree) >= 100 ? ` ${t('monitoring.capped')}` : ''}`;
-  if (basis === 'inverse_ratio') return `${label}：${r.yearValue} ÷ ${r.valueSoFar} = ${pct(degree)}${Number(degree) >= 100 ? ` ${t('monitoring.capped')}` : ''}`;
-  if (basis === 'band') return `${label}：${r.bandLabel ?? ''} = ${pct(degree)}`;
+  const sep = t('monitoring.sep');
+  const capped = Number(degree) >= 100 ? ` ${t('monitoring.capped')}` : '';
+  // Number() only picks which working to show; the degree itself is the domain's exact figure.
+  const so = Number(r.valueSoFar);
+  const year = Number(r.yearValue);
+  if (basis === 'ratio') {
+    return year === 0 ? `${label}${sep}${r.yearValue} = 0 → ${pct(degree)}` : `${label}${sep}${r.valueSoFar} ÷ ${r.yearValue} = ${pct(degree)}${capped}`;
+  }
+  if (basis === 'inverse_ratio') {
+    return so <= year ? `${label}${sep}${r.valueSoFar} ≤ ${r.yearValue} → ${pct(degree)}` : `${label}${sep}${r.yearValue} ÷ ${r.valueSoFar} = ${pct(degree)}`;
+  }
+  if (basis === 'band') return `${label}${sep}${r.bandLabel ?? ''} = ${pct(degree)}`;
   return label;
 }
 
