@@ -39,6 +39,8 @@ const LIST_OF_ROUTE: Record<string, string> = {
   'target-reviews-mine': '/api/v1/target-reviews/mine',
   'budget-gate': '/api/v1/budget-gate',
   projects: '/api/v1/projects',
+  trackings: '/api/v1/trackings',
+  'tracking-coverage': '/api/v1/trackings/coverage',
 };
 
 interface Link {
@@ -171,6 +173,13 @@ describe('workbench', () => {
     expect(item(wb.todo, 'targets.to_review')!.count).toBeGreaterThanOrEqual(1);
     expect(item(wb.todo, 'targets.to_review')!.link).toEqual({ route: 'targets', query: { status: 'submitted', year: '2022' } });
     expect(keys(wb.coverage)).toEqual(expect.arrayContaining(['key_project_lists.filed', 'targets.approved', 'budget_gate.ready']));
+    // 双监控: the bureau reviews trackings; coverage counts the tracked of the trackable (R9).
+    expect(keys(wb.todo)).toContain('trackings.to_review');
+    expect(keys(wb.todo)).not.toContain('trackings.warnings_to_answer');
+    expect(item(wb.todo, 'trackings.to_review')!.link).toEqual({
+      route: 'trackings',
+      query: { reviewStatus: 'pending', openWarnings: 'false', year: '2022' },
+    });
     // Coverage totals: every project of the year, every active department and town.
     const [{ n: projects }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM projects WHERE year = 2022`);
     expect(item(wb.coverage, 'targets.approved')!.total).toBe(projects);
@@ -207,6 +216,9 @@ describe('workbench', () => {
 
     const wb = await expectCountsMatchLists(health);
     expect(item(wb.todo, 'targets.pre_review')!.count).toBeGreaterThanOrEqual(1);
+    // 双监控: an owner answers its warnings (N7); it does not review trackings.
+    expect(item(wb.todo, 'trackings.warnings_to_answer')!.link).toEqual({ route: 'trackings', query: { openWarnings: 'true', year: '2022' } });
+    expect(keys(wb.todo)).not.toContain('trackings.to_review');
     expect(item(wb.todo, 'targets.pre_review')!.link).toEqual({ route: 'targets', query: { status: 'department_review', year: '2022' } });
     for (const k of [
       'targets.to_review',

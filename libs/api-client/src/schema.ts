@@ -12651,8 +12651,10 @@ export interface operations {
                 year?: number;
                 projectId?: string;
                 organizationId?: string;
-                /** @description 只看有未答复预警的跟踪 / only trackings with an unanswered warning */
+                /** @description true：只看有未答复预警的跟踪；false：只看预警均已答复（或无预警）的跟踪 / true: only trackings with an unanswered warning; false: only those whose warnings are all answered (or none) */
                 openWarnings?: "true" | "false";
+                /** @description 财政审核状态 / the bureau’s review status */
+                reviewStatus?: "pending" | "reviewed";
                 /** @description 项目编码或名称 / project code or name */
                 q?: string;
             };

@@ -166,7 +166,10 @@ export class TrackingsService {
     if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     if (query.openWarnings === 'true') {
       qb.andWhere('EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)');
+    } else if (query.openWarnings === 'false') {
+      qb.andWhere('NOT EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)');
     }
+    if (query.reviewStatus) qb.andWhere('t.reviewStatus = :reviewStatus', { reviewStatus: query.reviewStatus });
     const page = await paginate(qb, query, {
       sortable: { asOf: 't.asOf', createdAt: 't.createdAt', executionRate: 't.executionRate', projectCode: 'p.code' },
       defaultSort: '-asOf,projectCode',

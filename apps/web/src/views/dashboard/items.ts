@@ -12,10 +12,12 @@ import {
   List,
   Memo,
   Money,
+  Odometer,
   RefreshLeft,
   Stamp,
   TrendCharts,
   UserFilled,
+  Warning,
 } from '@element-plus/icons-vue';
 import type { Label } from '@jixiao/contracts';
 
@@ -48,10 +50,13 @@ const KINDS: Record<string, WorkbenchKind> = {
   'pre_assessments.to_conclude': { label: { zh: '待审核的事前绩效评估', en: 'Pre-assessments to conclude' }, icon: Checked },
   'pre_assessments.returned': { label: { zh: '被退回待修改的事前绩效评估', en: 'Returned pre-assessments to fix' }, icon: RefreshLeft },
   'indicators.proposals': { label: { zh: '待处理的新增指标建议', en: 'Indicator proposals to decide' }, icon: Collection },
+  'trackings.warnings_to_answer': { label: { zh: '有预警待答复的绩效跟踪', en: 'Trackings with warnings to answer' }, icon: Warning },
+  'trackings.to_review': { label: { zh: '待财政审核的绩效跟踪', en: 'Trackings to review' }, icon: Odometer },
   // Coverage of the caller's scope
   'key_project_lists.filed': { label: { zh: '重点项目清单已备案', en: 'Key project lists filed' }, icon: Files },
   'targets.approved': { label: { zh: '绩效目标已批复', en: 'Targets approved' }, icon: Aim },
   'budget_gate.ready': { label: { zh: '可安排预算的项目', en: 'Projects ready for a budget' }, icon: Money },
+  'trackings.coverage': { label: { zh: '已跟踪的项目和政策', en: 'Projects and policies tracked' }, icon: Odometer },
 };
 
 export const DEFAULT_WORKBENCH_ICON: Component = Bell;

@@ -123,11 +123,19 @@ export class TrackingListQueryDto extends ListQueryDto {
   @IsUUID()
   organizationId?: string;
 
-  @ApiPropertyOptional({ description: '只看有未答复预警的跟踪 / only trackings with an unanswered warning' })
+  @ApiPropertyOptional({
+    description:
+      'true：只看有未答复预警的跟踪；false：只看预警均已答复（或无预警）的跟踪 / true: only trackings with an unanswered warning; false: only those whose warnings are all answered (or none)',
+  })
   @IsOptional()
   @Type(() => String)
   @IsIn(['true', 'false'])
   openWarnings?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['pending', 'reviewed'], description: '财政审核状态 / the bureau’s review status' })
+  @IsOptional()
+  @IsIn(['pending', 'reviewed'])
+  reviewStatus?: 'pending' | 'reviewed';
 
   @ApiPropertyOptional({ maxLength: 100, description: '项目编码或名称 / project code or name' })
   @IsOptional()
