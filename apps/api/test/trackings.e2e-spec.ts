@@ -126,6 +126,13 @@ describe('trackings (dual monitoring)', () => {
       [`TRK-BARE-${process.pid}`, healthOrg],
     );
     expectProblem(await post(health, bare.id, { asOf: '2022-04-30', executedAmount: '1.00' }), 409, 'TRACKING_TARGET_NOT_APPROVED');
+    // R9 tracks projects and policies; department overall expenditure is evaluated, not tracked.
+    const [overall] = await t.sql<{ id: string }>(
+      `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
+       VALUES (2022, $1, '部门整体支出', 'department_overall', $2, '100.00') RETURNING id`,
+      [`TRK-ALL-${process.pid}`, healthOrg],
+    );
+    expectProblem(await post(health, overall.id, { asOf: '2022-04-30', executedAmount: '1.00' }), 409, 'TRACKING_KIND_NOT_MONITORED');
     expect(await t.sql(`SELECT 1 FROM trackings WHERE project_id IN ($1, $2)`, [projectId, bare.id])).toHaveLength(0);
   });
 
@@ -224,6 +231,10 @@ describe('trackings (dual monitoring)', () => {
       'TRACKING_ANSWERS_PENDING',
     );
     expect([403, 404]).toContain((await answer(edu, { answer: 'continue', reason: '不归我管' })).status);
+    // The bureau reviews answers; it does not answer for the unit.
+    expectProblem(await answer(finance, { answer: 'continue', reason: '代为答复' }), 403, 'TRACKING_ANSWER_BY_OWNER');
+    expect((await t.request('GET', `/api/v1/trackings/${tracking.id}`, { token: finance })).body.actions).toEqual([]);
+    expect((await t.request('GET', `/api/v1/trackings/${tracking.id}`, { token: health })).body.actions).toEqual(['answer']);
     expectProblem(await answer(health, { answer: 'adjust', reason: '调减' }), 400, 'TRACKING_ANSWER_AMOUNT_REQUIRED');
     // The unexecuted rest is 9,000,000.00.
     expectProblem(await answer(health, { answer: 'adjust', reason: '调减', amount: '9000000.01' }), 400, 'TRACKING_ANSWER_AMOUNT_TOO_HIGH');

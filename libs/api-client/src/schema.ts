@@ -5171,8 +5171,8 @@ export interface components {
             reviewStatus: "pending" | "reviewed";
             reviewComment: string | null;
             reviewedAt: string | null;
-            /** @description 调用者可执行的操作 / what the caller may do */
-            actions: "review"[];
+            /** @description 调用者可执行的操作：答复预警（被跟踪单位）、审核（财政局）/ what the caller may do: answer warnings (the unit), review (the bureau) */
+            actions: ("review" | "answer")[];
             version: number;
             createdAt: string;
         };
@@ -5359,8 +5359,8 @@ export interface components {
             reviewStatus: "pending" | "reviewed";
             reviewComment: string | null;
             reviewedAt: string | null;
-            /** @description 调用者可执行的操作 / what the caller may do */
-            actions: "review"[];
+            /** @description 调用者可执行的操作：答复预警（被跟踪单位）、审核（财政局）/ what the caller may do: answer warnings (the unit), review (the bureau) */
+            actions: ("review" | "answer")[];
             version: number;
             createdAt: string;
             indicators: components["schemas"]["IndicatorReadingDto"][];

@@ -1,6 +1,6 @@
 /** N7 dual monitoring: execution checkpoints, deviation between achievement and execution, response time. */
 import type { Label } from '@jixiao/contracts';
-import type { Comparison } from '@jixiao/contracts';
+import type { Comparison, ProjectKind } from '@jixiao/contracts';
 import { buildCalendar, daysInMonth, isValidDate } from './calendar';
 import { formatMoney, parseMoney } from './money';
 import { addWorkingDaysAcrossYears, type ProfileWorkingCalendar, type WorkingDaysResult } from './working-calendar';
@@ -359,6 +359,18 @@ export function fundSplitIssues(
     });
   }
   return issues;
+}
+
+/** R9: what dual monitoring tracks — every project and policy (department overall expenditure is evaluated, not tracked). */
+export const MONITORED_KINDS: readonly ProjectKind[] = ['project', 'policy'];
+
+export function isMonitoredKind(kind: string): boolean {
+  return (MONITORED_KINDS as readonly string[]).includes(kind);
+}
+
+/** `MONITORED_KINDS` as an SQL condition on a kind column. */
+export function monitoredKindSql(column: string): string {
+  return `${column} IN (${MONITORED_KINDS.map((k) => `'${k}'`).join(', ')})`;
 }
 
 /** R9 / R10: where a project or policy stands in the year's trackings. */

@@ -199,12 +199,18 @@ describe('the tracking page', () => {
     reviewer.unmount();
   });
 
+  it('offers no answer form where the tracking does not offer answering (the bureau reviews, it does not answer)', async () => {
+    useAuthStore().me = meWith(['finance']);
+    const wrapper = await mountDetail(detail({ actions: [] }));
+    expect(wrapper.find('[data-testid=warning-answer-submit]').exists()).toBe(false);
+  });
+
   it('answers "adjust" with the amount and the reason through the confirm dialog', async () => {
     useAuthStore().me = meWith(['unit'], { dataScope: 'own' });
     const answered = detail();
     answered.warnings = [{ ...answered.warnings[0], answer: 'adjust', answeredOn: '2023-01-05', answerReason: '进度滞后', answerAmount: '2000000.00' }];
     const answer = vi.spyOn(trackingsApi, 'answer').mockResolvedValue(answered);
-    const wrapper = await mountDetail(detail());
+    const wrapper = await mountDetail(detail({ actions: ['answer'] }));
     const adjust = [...wrapper.findAll('[data-testid=warning-answer-choice] label')].find((l) => l.text() === '调整');
     await adjust!.trigger('click');
     await wrapper.get('[data-testid=warning-answer-submit]').trigger('click');

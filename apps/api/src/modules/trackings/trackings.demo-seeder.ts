@@ -6,6 +6,7 @@ import {
   defaultWorkingCalendar,
   executionRate,
   formatMoney,
+  isMonitoredKind,
   parseMoney,
   responseDeadline,
   trackingRoundDue,
@@ -25,9 +26,11 @@ import { TrackingWarningEntity } from './entities/tracking-warning.entity';
 import { TrackingEntity } from './entities/tracking.entity';
 
 /**
- * Demo trackings of the approved targets, as of 30 April, recorded on 6 May: execution below April's
- * 25 % and a deviation, so each organization has warnings — 区卫生健康委员会 answered "adjust" and the
- * bureau reviewed it (an adjustment suggestion), 朱家角镇 answered "continue", 区教育局 not yet.
+ * Demo trackings of approved targets of projects and policies, as of 30 April, recorded on 6 May:
+ * execution below April's 25 % and a deviation, so each such organization has warnings — 区卫生健康委员会
+ * answered "adjust" and the bureau reviewed it (an adjustment suggestion, and an adjusted budget in
+ * June); 朱家角镇 would answer "continue" and 区教育局 not yet, where their approved targets are of
+ * projects (in the 2022 demo those two are department overall expenditure, which is not tracked).
  */
 const PLAN: Record<string, { executedPct: bigint; answer: 'adjust' | 'continue' | null; reviewed: boolean }> = {
   [HEALTH_CODE]: { executedPct: 18n, answer: 'adjust', reviewed: true },
@@ -53,9 +56,13 @@ export class TrackingsDemoSeeder implements DemoSeeder {
         where: { organizationId: In(orgIds), year: context.year, status: 'approved' },
         order: { createdAt: 'ASC' },
       });
-      const target = targets[0];
-      if (!target) continue;
-      const project = await manager.findOneOrFail(ProjectEntity, { where: { id: target.projectId } });
+      // The first approved target of a tracked kind (project or policy, R9).
+      const projects = await manager.find(ProjectEntity, { where: { id: In(targets.map((x) => x.projectId)) } });
+      const project = projects
+        .filter((p) => isMonitoredKind(p.kind))
+        .sort((a, b) => targets.findIndex((x) => x.projectId === a.id) - targets.findIndex((x) => x.projectId === b.id))[0];
+      const target = targets.find((x) => x.projectId === project?.id);
+      if (!project || !target) continue;
       const indicators = await manager.find(TargetIndicatorEntity, { where: { targetId: target.id }, order: { sortOrder: 'ASC' } });
       const asOf = `${context.year}-${AS_OF}`;
       const recorded = `${context.year}-${RECORDED}`;

@@ -6,6 +6,11 @@ export const TrackingErrors = defineErrors({
     zh: '项目的绩效目标尚未批复，不能跟踪；先完成目标审核',
     en: 'The project’s performance target is not approved yet, so it cannot be tracked; finish the target review first',
   },
+  TRACKING_KIND_NOT_MONITORED: {
+    status: 409,
+    zh: '双监控跟踪项目和政策；部门整体支出不做跟踪（其绩效通过评价反映）',
+    en: 'Dual monitoring tracks projects and policies; department overall expenditure is not tracked (it is evaluated)',
+  },
   TRACKING_AS_OF_OUTSIDE_YEAR: {
     status: 400,
     zh: '跟踪截止日期须在项目的预算年度内（{year} 年）',
@@ -21,6 +26,11 @@ export const TrackingErrors = defineErrors({
     status: 400,
     zh: '读数所指的指标不属于该项目已批复的绩效目标',
     en: 'A reading names an indicator that is not part of the project’s approved target',
+  },
+  TRACKING_ANSWER_BY_OWNER: {
+    status: 403,
+    zh: '预警由被跟踪的单位（或其主管部门、镇）答复；财政局负责审核答复',
+    en: 'The tracked unit (or its department or town) answers a warning; the bureau reviews the answers',
   },
   TRACKING_WARNING_ANSWERED: { status: 409, zh: '该预警已答复', en: 'The warning has already been answered' },
   TRACKING_ANSWER_AMOUNT_REQUIRED: {

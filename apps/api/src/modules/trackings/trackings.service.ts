@@ -6,6 +6,8 @@ import {
   executionRate,
   fundSplitIssues,
   isLateAnswer,
+  isMonitoredKind,
+  monitoredKindSql,
   isValidDate,
   mayTakeAction,
   compareMoney,
@@ -102,9 +104,21 @@ export const TRACKING_ACTION_RULES = defineActionRules('tracking', {
 
 const trackingRecord = (t: TrackingEntity) => ({ organizationId: t.organizationId, actors: { create: t.createdById } });
 
-function trackingActions(t: TrackingEntity, caller: Principal): 'review'[] {
-  const answered = (t.warnings ?? []).every((w) => w.answer !== null);
-  return t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t)) ? ['review'] : [];
+/**
+ * N7: the tracked unit (or its department or town) chooses continue / adjust / cancel; the bureau,
+ * which reviews the answers, does not answer for it. So a district-wide caller never answers.
+ */
+export function mayAnswerWarnings(caller: Principal): boolean {
+  return !caller.readOnly && caller.dataScope !== 'all' && caller.permissions.has(Permission.MonitoringWrite);
+}
+
+function trackingActions(t: TrackingEntity, caller: Principal): ('review' | 'answer')[] {
+  const warnings = t.warnings ?? [];
+  const answered = warnings.every((w) => w.answer !== null);
+  const actions: ('review' | 'answer')[] = [];
+  if (t.reviewStatus === 'pending' && !answered && mayAnswerWarnings(caller)) actions.push('answer');
+  if (t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t))) actions.push('review');
+  return actions;
 }
 
 function toTrackingDto(t: TrackingEntity, caller: Principal): TrackingDto {
@@ -162,7 +176,8 @@ export class TrackingsService {
     await this.scope.applyTo(qb, 't.organizationId', caller);
     if (query.year) qb.andWhere('t.year = :year', { year: query.year });
     if (query.projectId) qb.andWhere('t.projectId = :projectId', { projectId: query.projectId });
-    if (query.organizationId) qb.andWhere('t.organizationId = :org', { org: query.organizationId });
+    // An organization with its units, as the coverage counts them.
+    if (query.organizationId) qb.andWhere('(t.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
     if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     if (query.openWarnings === 'true') {
       qb.andWhere('EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)');
@@ -196,6 +211,7 @@ export class TrackingsService {
       await this.scope.assertVisible(caller, project.organizationId, manager);
       await this.scope.assertWritable(caller, project.organizationId, manager);
 
+      if (!isMonitoredKind(project.kind)) throw TrackingErrors.TRACKING_KIND_NOT_MONITORED({ extra: { kind: project.kind } });
       const target = await manager.findOne(TargetEntity, { where: { projectId }, relations: { indicators: true } });
       if (!target || target.status !== 'approved') {
         throw TrackingErrors.TRACKING_TARGET_NOT_APPROVED({ extra: { targetStatus: target?.status ?? null } });
@@ -387,6 +403,7 @@ export class TrackingsService {
       const warning = await manager.findOne(TrackingWarningEntity, { where: { id: warningId }, lock: { mode: 'pessimistic_write' } });
       if (!warning) throw CommonErrors.NOT_FOUND();
       await this.scope.assertWritable(caller, warning.organizationId, manager);
+      if (!mayAnswerWarnings(caller)) throw TrackingErrors.TRACKING_ANSWER_BY_OWNER();
       if (warning.answer !== null) throw TrackingErrors.TRACKING_WARNING_ANSWERED();
       const tracking = await this.find(manager, warning.trackingId);
       if (tracking.reviewStatus === 'reviewed') throw TrackingErrors.TRACKING_REVIEWED();
@@ -567,7 +584,7 @@ export class TrackingsService {
     const year = query.year ?? (await this.settings.workingYear(manager)).year;
     const profile = await this.profiles.valuesFor(year, manager);
     const params: unknown[] = [year];
-    const where: string[] = [`p.year = $1`, `p.kind IN ('project', 'policy')`];
+    const where: string[] = [`p.year = $1`, monitoredKindSql('p.kind')];
     const ids = await this.scope.visibleOrganizationIds(caller, manager);
     if (ids !== null) {
       params.push(ids);
@@ -684,7 +701,7 @@ export class TrackingsService {
          JOIN organizations o ON o.id = p.organization_id
          JOIN organizations top ON top.id = CASE WHEN o.kind = 'unit' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE o.id END
          LEFT JOIN (${latest}) l ON l.project_id = p.id
-        WHERE p.year = $1 AND p.kind IN ('project', 'policy') ${scopeSql}
+        WHERE p.year = $1 AND ${monitoredKindSql('p.kind')} ${scopeSql}
         GROUP BY top.id, top.name, top.kind
         ORDER BY top.name`,
       params,
@@ -769,7 +786,7 @@ export class TrackingsService {
              JOIN organizations o ON o.id = p.organization_id
              LEFT JOIN organizations po ON po.id = o.parent_id
              JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
-            WHERE p.year = $1 AND p.kind IN ('project', 'policy') ${scopeSql}
+            WHERE p.year = $1 AND ${monitoredKindSql('p.kind')} ${scopeSql}
          ) r
         GROUP BY r.due ORDER BY r.due`,
       params,

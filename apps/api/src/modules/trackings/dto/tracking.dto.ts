@@ -258,8 +258,12 @@ export class TrackingDto {
   reviewComment: string | null;
   @ApiProperty({ nullable: true, type: String })
   reviewedAt: string | null;
-  @ApiProperty({ type: [String], description: '调用者可执行的操作 / what the caller may do', enum: ['review'] })
-  actions: 'review'[];
+  @ApiProperty({
+    type: [String],
+    description: '调用者可执行的操作：答复预警（被跟踪单位）、审核（财政局）/ what the caller may do: answer warnings (the unit), review (the bureau)',
+    enum: ['review', 'answer'],
+  })
+  actions: ('review' | 'answer')[];
   @ApiProperty()
   version: number;
   @ApiProperty()
