@@ -8,6 +8,8 @@ import {
   type WarningResponse,
 } from '@jixiao/domain';
 import { currentLocale, pickLabel, t } from '@/locales';
+import { indicatorValueText } from '@/utils/amount';
+import { unitLabel } from '@/utils/labels';
 import type { CoverageRow, Suggestion, TrackingItem, TrackingWarning } from '@/api/trackings';
 import type { Column, FilterField } from '@/components/paged-table';
 
@@ -49,7 +51,8 @@ export const targetStatusLabel = (s: string | null | undefined) =>
 export function yearValueText(i: { comparison: string; yearValue: string | null; unit: string | null }): string {
   if (i.yearValue === null || i.yearValue === '') return '—';
   if (i.comparison === 'qualitative') return i.yearValue;
-  return `${pickLabel(COMPARISON_LABELS[i.comparison as Comparison]) || i.comparison} ${i.yearValue}${i.unit ?? ''}`;
+  const unit = i.unit ? ` ${unitLabel(i.unit)}` : '';
+  return `${pickLabel(COMPARISON_LABELS[i.comparison as Comparison]) || i.comparison} ${indicatorValueText(i.yearValue, i.unit)}${unit}`;
 }
 
 /** The working of one indicator's degree, labelled: which figures were divided, or the band. */
