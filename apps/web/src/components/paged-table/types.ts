@@ -30,6 +30,8 @@ export interface FilterField<F = Record<string, unknown>> {
   falseValue?: string | number | boolean;
   /** Run the search as soon as the value changes. */
   immediate?: boolean;
+  /** select: the choices can be searched by typing (long lists). */
+  filterable?: boolean;
   /** Shown only when this answers true (a permission, the user's scope). */
   when?: () => boolean;
   testid?: string;

@@ -31,6 +31,8 @@ export default {
       editExpert: '修改专家',
       user: '用户',
       confirmSubmitScore: '提交后评分和意见不能再修改。确认提交评分 {score} 分？',
+      budgetAmount: '预算金额',
+      submittedAt: '评分时间',
     },
   },
   'en-US': {
@@ -64,6 +66,8 @@ export default {
       editExpert: 'Edit expert',
       user: 'User',
       confirmSubmitScore: 'Once submitted, the score and opinion cannot be changed. Submit the score {score}?',
+      budgetAmount: 'Budget',
+      submittedAt: 'Scored at',
     },
   },
 };
