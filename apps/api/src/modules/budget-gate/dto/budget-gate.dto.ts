@@ -4,17 +4,13 @@ import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { GATE_STATUSES, GateStatus, PROJECT_KINDS, ProjectKind } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
 import { GateReasonDto } from '../../projects/dto/project.dto';
+import { YearFilter } from '../../../common/list/year-filter.decorator';
 
 const STATUSES = GATE_STATUSES.map((s) => s.value);
 const KINDS = PROJECT_KINDS.map((k) => k.value);
 
 export class BudgetGateQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter()
   year?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: '部门或镇（含下级单位）/ department or town, with its units' })

@@ -10,6 +10,7 @@ import {
   type KeyProjectListStatus,
 } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
+import { YearFilter } from '../../../common/list/year-filter.decorator';
 
 const STATUS_VALUES = KEY_PROJECT_LIST_STATUSES.map((s) => s.value);
 const BASIS_VALUES = KEY_BASES.map((b) => b.value);
@@ -46,12 +47,7 @@ export class CoveragePlanQueryDto extends OptionalYearQueryDto {
 }
 
 export class KeyProjectListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter()
   year?: number;
 
   @ApiPropertyOptional({ enum: STATUS_VALUES, enumName: 'KeyProjectListStatus' })

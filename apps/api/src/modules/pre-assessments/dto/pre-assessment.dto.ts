@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import {
   PERFORMED_BY_VALUES,
   PRE_ASSESSMENT_CONCLUSIONS_LABELLED,
@@ -11,6 +11,7 @@ import {
 } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
 import { FileContentDto, StoredFileDto, VersionFieldDto } from '../../files/dto/file.dto';
+import { YearFilter } from '../../../common/list/year-filter.decorator';
 
 const STATUS_VALUES = PRE_ASSESSMENT_STATUSES.map((s) => s.value);
 const CONCLUSION_VALUES = PRE_ASSESSMENT_CONCLUSIONS_LABELLED.map((c) => c.value);
@@ -256,12 +257,7 @@ export class PreAssessmentReportDto {
 }
 
 export class PreAssessmentListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter()
   year?: number;
 
   @ApiPropertyOptional({ enum: STATUS_VALUES, enumName: 'PreAssessmentStatus' })

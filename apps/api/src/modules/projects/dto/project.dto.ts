@@ -34,6 +34,7 @@ import {
 } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
+import { YearFilter } from '../../../common/list/year-filter.decorator';
 
 const KINDS = PROJECT_KINDS.map((k) => k.value);
 const SOURCES = FUND_SOURCES.map((s) => s.value);
@@ -281,12 +282,7 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 
 /** Filters shared by the list and the export. */
 export class ProjectFilterDto {
-  @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter()
   year?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: '机构（含下级单位）/ organization, with its units' })

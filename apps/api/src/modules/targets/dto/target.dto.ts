@@ -11,7 +11,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -26,6 +25,7 @@ import {
 import type { Comparison, IndicatorLevel1, TargetStatus } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
 import { HistoryNoteDto } from '../../../common/audit/history-note.dto';
+import { YearFilter } from '../../../common/list/year-filter.decorator';
 
 const STATUS_VALUES = Object.keys(TARGET_STATUS_LABELS) as TargetStatus[];
 const LEVEL1_VALUES = Object.keys(INDICATOR_LEVEL1_LABELS) as IndicatorLevel1[];
@@ -212,12 +212,7 @@ export class PickForExpertReviewDto extends VersionDto {
 }
 
 export class TargetListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter()
   year?: number;
 
   @ApiPropertyOptional({ enum: STATUS_VALUES, enumName: 'TargetStatus' })

@@ -9,7 +9,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -20,6 +19,7 @@ import { ListQueryDto } from '../../../common/list/list-query.dto';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
 import { TRACKING_ROUNDS, type TrackingRound } from '../entities/tracking.entity';
 import { WILL_REACH, type WillReach } from '../entities/tracking-indicator-reading.entity';
+import { YearFilter } from '../../../common/list/year-filter.decorator';
 
 const FUND_SOURCE_VALUES = Object.keys(FUND_SOURCE_LABELS) as FundSource[];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -105,12 +105,7 @@ export class CreateTrackingDto {
 }
 
 export class TrackingListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter()
   year?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -385,12 +380,7 @@ export class AdjustmentSuggestionDto {
 }
 
 export class SuggestionListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter()
   year?: number;
 
   @ApiPropertyOptional({ enum: ['open', 'applied', 'dismissed'] })
@@ -402,12 +392,7 @@ export class SuggestionListQueryDto extends ListQueryDto {
 const STATE_VALUES = ['tracked', 'due', 'overdue', 'not_trackable'] as const;
 
 export class CoverageQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ example: 2022, description: '预算年度，默认为工作年度 / budget year, default the working year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter('预算年度，默认为工作年度 / budget year, default the working year')
   year?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: '部门或镇（含下属单位）/ a department or town, with its units' })
@@ -483,12 +468,7 @@ export class CoveragePageDto {
 }
 
 export class DashboardQueryDto {
-  @ApiPropertyOptional({ example: 2022, description: '预算年度，默认为工作年度 / budget year, default the working year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearFilter('预算年度，默认为工作年度 / budget year, default the working year')
   year?: number;
 }
 
