@@ -9,6 +9,9 @@ export default mergeConfig(
       include: ['tests/unit/**/*.spec.ts'],
       setupFiles: ['tests/unit/setup.ts'],
       restoreMocks: true,
+      // Mounting a whole page with Element Plus can take seconds on a loaded 2-core machine (seen: 4.3 s
+      // with CI running); a limit, not a speed check — speed is measured by `pnpm bench`.
+      testTimeout: 20_000,
     },
   }),
 );

@@ -251,6 +251,7 @@ const enUS: MessageSchema = {
       disclosure: 'Disclosure',
       supervision: 'Supervision',
       deadlines: 'Calendar of deadlines',
+      workingCalendar: 'Working days (holidays and make-up days)',
     },
     preAssessmentRequirements: {
       new_major_or_any_capital: 'New major policies and projects, and every capital-construction project (the seed)',
@@ -291,6 +292,12 @@ const enUS: MessageSchema = {
       date: 'Date (MM-DD)',
       sectorDates: 'Sector dates',
       addSectorDate: 'Add sector date',
+      qualitativeBands: 'Bands of qualitative indicators (first 100, last 0)',
+      bandPct: 'Degree (%)',
+      holidays: 'Public holidays (weekdays off)',
+      makeUpWorkingDays: 'Make-up working days (weekends worked)',
+      calendarHint: 'Used for deadlines such as "10 working days"; a deadline that crosses New Year uses the next year’s calendar.',
+      addDate: 'Add a date',
     },
   },
   audit: {

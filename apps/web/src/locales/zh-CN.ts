@@ -250,6 +250,7 @@ const zhCN = {
       disclosure: '信息公开',
       supervision: '监督核查',
       deadlines: '工作日历',
+      workingCalendar: '工作日（节假日与调休）',
     },
     preAssessmentRequirements: {
       new_major_or_any_capital: '新增重大政策和项目，以及所有基建投资项目（文件原文）',
@@ -290,6 +291,12 @@ const zhCN = {
       date: '日期（月-日）',
       sectorDates: '行业日期',
       addSectorDate: '添加行业日期',
+      qualitativeBands: '定性指标完成程度分档（第一档 100，最后一档 0）',
+      bandPct: '完成程度（%）',
+      holidays: '法定节假日（工作日放假的日期）',
+      makeUpWorkingDays: '调休上班日（周末上班的日期）',
+      calendarHint: '用于计算“10个工作日”等期限；跨年的期限使用下一年度的日历。',
+      addDate: '添加日期',
     },
   },
   audit: {

@@ -13,6 +13,7 @@ export const SECTION_KEYS = [
   'disclosure',
   'supervision',
   'deadlines',
+  'workingCalendar',
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
