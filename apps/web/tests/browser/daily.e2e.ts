@@ -447,9 +447,10 @@ describe('the daily experience (issue 7)', () => {
     await tile.click();
     await page.waitForURL(/\/targets\?/);
     expect(new URL(page.url()).searchParams.get('status')).toBe('submitted');
-    const statuses = await texts(page.locator('[data-testid^=status-]'));
-    expect(statuses.length).toBeGreaterThan(0);
-    expect(new Set(statuses)).toEqual(new Set(['已提交待审核']));
+    // The list loads after the route changes: wait for its rows, then every one is a submitted target.
+    const statuses = () => texts(page.locator('[data-testid=targets-table] [data-testid^=status-]'));
+    await expect.poll(async () => (await statuses()).length).toBeGreaterThan(0);
+    expect(new Set(await statuses())).toEqual(new Set(['已提交待审核']));
     await page.close();
   });
 
