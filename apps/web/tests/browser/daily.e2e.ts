@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { BASE_URL, PASSWORD, confirmAction, confirmDialog, freshPage, launch, login, shot } from './support';
+import { BASE_URL, confirmAction, confirmDialog, freshPage, launch, login, shot, api, field, token } from './support';
 
 /** exceljs, from the API package (the SPA does not depend on it), typed as far as this test uses it. */
 interface Cell {
@@ -33,25 +33,6 @@ let context: BrowserContext;
 let close: () => Promise<void>;
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
-async function api<T = unknown>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function token(username: string): Promise<string> {
-  const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', null, { username, password: PASSWORD });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  return res.body.accessToken;
-}
-
 /** A signed-in tab at 1366×768 in the given language. */
 async function signedIn(username: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
   const page = await freshPage(context);
@@ -61,13 +42,6 @@ async function signedIn(username: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): 
   await page.locator('input[name=username]').waitFor();
   await login(page, username);
   return page;
-}
-
-/** An Element Plus input or textarea by data-testid. */
-function field(page: Page, id: string, n = 0): Locator {
-  return page
-    .locator(`input[data-testid=${id}], textarea[data-testid=${id}], [data-testid=${id}] input, [data-testid=${id}] textarea`)
-    .nth(n);
 }
 
 async function texts(locator: Locator): Promise<string[]> {

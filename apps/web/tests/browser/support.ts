@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** The running app: BASE_URL (passed through by vitest.browser.config.ts), default http://localhost:3000. */
 export const BASE_URL = (process.env.JIXIAO_BASE_URL ?? process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -85,4 +85,32 @@ export async function confirmAction(page: Page, note?: string): Promise<void> {
   if (note !== undefined) await dialog.locator('textarea[data-testid=confirm-action-note], [data-testid=confirm-action-note] textarea').fill(note);
   await dialog.locator('[data-testid=confirm-action-confirm]').click();
   await dialog.waitFor({ state: 'hidden' });
+}
+
+/** A JSON request to the API beside the pages (to arrange data or check what a page saved). */
+export async function api<T = unknown>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** A demo user's access token. */
+export async function token(username: string): Promise<string> {
+  const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', null, { username, password: PASSWORD });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return res.body.accessToken;
+}
+
+/** An Element Plus input or textarea by data-testid (the attribute sits on the element or its wrapper). */
+export function field(page: Page, id: string, n = 0): Locator {
+  return page
+    .locator(`input[data-testid=${id}], textarea[data-testid=${id}], [data-testid=${id}] input, [data-testid=${id}] textarea`)
+    .nth(n);
 }

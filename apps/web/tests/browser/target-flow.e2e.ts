@@ -7,36 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, PASSWORD, confirmAction, freshPage, launch, login, shot } from './support';
+import { BASE_URL, confirmAction, freshPage, launch, login, shot, api, field, token } from './support';
 
 let context: BrowserContext;
 let close: () => Promise<void>;
-
-async function api<T = unknown>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function token(username: string): Promise<string> {
-  const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', null, { username, password: PASSWORD });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  return res.body.accessToken;
-}
-
-/** An Element Plus input or textarea by data-testid (the attribute sits on the element or its wrapper). */
-function field(page: Page, id: string, n = 0) {
-  return page
-    .locator(`input[data-testid=${id}], textarea[data-testid=${id}], [data-testid=${id}] input, [data-testid=${id}] textarea`)
-    .nth(n);
-}
 
 /** Opens an Element Plus select and picks the option with this exact text. */
 async function choose(page: Page, id: string, n: number, option: string): Promise<void> {
