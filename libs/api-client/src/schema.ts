@@ -2580,6 +2580,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trackings/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载执行数据导入模板 / Download the execution import template (.xlsx)
+         * @description 执行数据导入模板：表头、填写说明，以及调用者数据范围内工作年度目标已批复、可跟踪的项目清单（供参考，不导入）。 / The execution import template: the header, the instructions and, for reference (not imported), the trackable projects of the working year in the caller’s scope.
+         *
+         *     **权限 / Permission**：`monitoring:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        get: operations["Trackings_importTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trackings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入执行数据（.xlsx，multipart 字段 file）/ Import executed amounts (.xlsx, multipart field "file")
+         * @description 预算执行系统导出的执行数据：每行一个项目编码、截止日期和按资金来源的累计执行金额。整个文件先校验（项目在调用者范围内、目标已批复、日期在预算年度内、来源合计一致），全部正确才在一个事务中逐行记录跟踪（与填报相同的计算和预警）；同一项目、截止日期和金额已有跟踪的行不重复写入。大小、行数和错误数有上限。 / The budget system’s execution export: one row per project code and as-of date with the cumulative executed amounts by fund source. The whole file is checked first (project in your scope, target approved, date in the budget year, sources adding up) and only then written in one transaction, each row recorded as a tracking with the same computation and warnings as the form; a row whose project already has a tracking as of that date with the same amount is not written again. Size, rows and listed errors are limited.
+         *
+         *     **权限 / Permission**：`monitoring:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所 / Finance bureau staff, Department user, Unit user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        post: operations["Trackings_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/trackings/{id}": {
         parameters: {
             query?: never;
@@ -5284,6 +5332,23 @@ export interface components {
             rounds: components["schemas"]["DashboardRoundDto"][];
             /** @description R25 重点领域资金执行 / focus-area funds by source */
             fundSources: components["schemas"]["DashboardFundSourceDto"][];
+        };
+        TrackingImportResultDto: {
+            /**
+             * @description 读取的数据行 / data rows read
+             * @example 120
+             */
+            rows: number;
+            /**
+             * @description 新建的跟踪 / trackings recorded
+             * @example 118
+             */
+            created: number;
+            /**
+             * @description 此前已导入（同一项目、截止日期和金额），未重复写入 / rows already imported earlier (same project, date and amount), left as they were
+             * @example 2
+             */
+            unchanged: number;
         };
         IndicatorReadingDto: {
             /** Format: uuid */
@@ -12822,6 +12887,116 @@ export interface operations {
             };
             /** @description 不存在或不在数据范围内 / not found or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_importTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入模板 / the template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Trackings_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingImportResultDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求过多或同时进行的导入过多 / too many requests, or too many imports at a time */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -103,6 +103,7 @@ export const AUDIT_ACTION_LABELS = {
   'target.bulk.assign_experts': { zh: '批量指派评审专家', en: 'Assign experts in bulk' },
   // dual monitoring
   'tracking.create': { zh: '填报绩效跟踪', en: 'Record a tracking' },
+  'tracking.import': { zh: '导入执行数据', en: 'Import executed amounts' },
   'tracking.answer': { zh: '答复监控预警', en: 'Answer a monitoring warning' },
   'tracking.review': { zh: '审核绩效跟踪', en: 'Review a tracking' },
   'project.budget_adjustment': { zh: '登记调整后预算', en: 'Record an adjusted budget' },

@@ -1,4 +1,6 @@
-import { unwrap, type ResponseOf } from '@jixiao/api-client';
+import { toApiProblem, unwrap, type ResponseOf } from '@jixiao/api-client';
+import { currentLocale } from '@/locales';
+import { tokenStorage } from '@/utils/token-storage';
 import { api } from './http';
 
 export type StoredFile = ResponseOf<'/api/v1/files/{id}', 'get'>;
@@ -56,3 +58,46 @@ export const filesApi = {
     saveBlob(data, filenameFromDisposition(response.headers.get('content-disposition'), fallback));
   },
 };
+
+/** Downloads what a GET route answers (a template, an export) as a file, with the list's query. */
+export async function downloadFile(path: string, query: Record<string, unknown>, fallback: string): Promise<void> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '' && value !== null) params.set(key, String(value));
+  const res = await fetch(`${path}${params.size ? `?${params}` : ''}`, {
+    headers: { authorization: `Bearer ${tokenStorage.accessToken ?? ''}`, 'accept-language': currentLocale() },
+  });
+  if (!res.ok) throw toApiProblem(await res.json().catch(() => null), res);
+  saveBlob(await res.blob(), filenameFromDisposition(res.headers.get('content-disposition'), fallback));
+}
+
+/**
+ * Uploads a workbook to an import route with XMLHttpRequest so the upload progress can be shown
+ * (fetch has no upload progress). Resolves with the answer; rejects with an ApiProblem whose body
+ * carries the cell errors.
+ */
+export function uploadWorkbook<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('authorization', `Bearer ${tokenStorage.accessToken ?? ''}`);
+    xhr.setRequestHeader('accept-language', currentLocale());
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(toApiProblem(body, new Response(null, { status: xhr.status })));
+    };
+    xhr.onerror = () => reject(toApiProblem(new Error('network error')));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}

@@ -1,7 +1,5 @@
-import { toApiProblem, unwrap, type BodyOf, type QueryOf, type ResponseOf } from '@jixiao/api-client';
-import { currentLocale } from '@/locales';
-import { tokenStorage } from '@/utils/token-storage';
-import { filenameFromDisposition, saveBlob } from './files';
+import { unwrap, type BodyOf, type QueryOf, type ResponseOf } from '@jixiao/api-client';
+import { downloadFile, uploadWorkbook } from './files';
 import { api } from './http';
 
 export type ProjectList = ResponseOf<'/api/v1/projects', 'get'>;
@@ -28,46 +26,9 @@ export interface ImportCellError {
   messageEn: string;
 }
 
-async function download(path: string, query: Record<string, unknown>, fallback: string): Promise<void> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== '' && value !== null) params.set(key, String(value));
-  const res = await fetch(`${path}${params.size ? `?${params}` : ''}`, {
-    headers: { authorization: `Bearer ${tokenStorage.accessToken ?? ''}`, 'accept-language': currentLocale() },
-  });
-  if (!res.ok) throw toApiProblem(await res.json().catch(() => null), res);
-  saveBlob(await res.blob(), filenameFromDisposition(res.headers.get('content-disposition'), fallback));
-}
-
-/**
- * Uploads a workbook with XMLHttpRequest so the upload progress can be shown (fetch has no upload
- * progress). Resolves with the counts; rejects with an ApiProblem whose body carries the cell errors.
- */
-export function importProjects(file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/projects/import');
-    xhr.setRequestHeader('authorization', `Bearer ${tokenStorage.accessToken ?? ''}`);
-    xhr.setRequestHeader('accept-language', currentLocale());
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportResult);
-      else reject(toApiProblem(body, new Response(null, { status: xhr.status })));
-    };
-    xhr.onerror = () => reject(toApiProblem(new Error('network error')));
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
+/** Uploads a project workbook with progress; rejects with an ApiProblem carrying the cell errors. */
+export const importProjects = (file: File, onProgress: (percent: number) => void) =>
+  uploadWorkbook<ImportResult>('/api/v1/projects/import', file, onProgress);
 
 /** The cell errors of a failed import (empty for other problems). */
 export function importCellErrors(problem: { body?: Record<string, unknown> } | unknown): ImportCellError[] {
@@ -83,8 +44,8 @@ export const projectsApi = {
   setKeyBasis: (id: string, body: SetKeyBasisBody) =>
     unwrap(api.PUT('/api/v1/projects/{id}/key-basis', { params: { path: { id } }, body })),
   remove: (id: string) => unwrap(api.DELETE('/api/v1/projects/{id}', { params: { path: { id } } })),
-  downloadTemplate: () => download('/api/v1/projects/import-template', {}, '项目导入模板.xlsx'),
-  exportList: (filter: ProjectFilter) => download('/api/v1/projects/export', filter as Record<string, unknown>, '项目库.xlsx'),
+  downloadTemplate: () => downloadFile('/api/v1/projects/import-template', {}, '项目导入模板.xlsx'),
+  exportList: (filter: ProjectFilter) => downloadFile('/api/v1/projects/export', filter as Record<string, unknown>, '项目库.xlsx'),
   import: importProjects,
 };
 

@@ -1,4 +1,5 @@
 import { unwrap, type BodyOf, type QueryOf, type ResponseOf } from '@jixiao/api-client';
+import { downloadFile, uploadWorkbook } from './files';
 import { api } from './http';
 
 /** 双监控 (issue 8): trackings, warnings and answers, review, coverage, the dashboard, adjusted budgets. */
@@ -18,6 +19,7 @@ export type SuggestionPage = ResponseOf<'/api/v1/trackings/adjustment-suggestion
 export type Suggestion = SuggestionPage['items'][number];
 export type SuggestionQuery = QueryOf<'/api/v1/trackings/adjustment-suggestions', 'get'>;
 export type BudgetHistory = ResponseOf<'/api/v1/trackings/projects/{projectId}/budget-adjustments', 'get'>;
+export type TrackingImportResult = ResponseOf<'/api/v1/trackings/import', 'post'>;
 export type CreateBudgetAdjustmentBody = BodyOf<'/api/v1/trackings/projects/{projectId}/budget-adjustments', 'post'>;
 
 const path = (id: string) => ({ params: { path: { id } } });
@@ -37,4 +39,7 @@ export const trackingsApi = {
   budgetHistory: (projectId: string) => unwrap(api.GET('/api/v1/trackings/projects/{projectId}/budget-adjustments', project(projectId))),
   addBudgetAdjustment: (projectId: string, body: CreateBudgetAdjustmentBody) =>
     unwrap(api.POST('/api/v1/trackings/projects/{projectId}/budget-adjustments', { ...project(projectId), body })),
+  downloadImportTemplate: () => downloadFile('/api/v1/trackings/import-template', {}, '执行数据导入模板.xlsx'),
+  import: (file: File, onProgress: (percent: number) => void) =>
+    uploadWorkbook<TrackingImportResult>('/api/v1/trackings/import', file, onProgress),
 };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { Assignee } from '../auth/authorize.decorator';
 import { CommonErrors } from '../errors/common.errors';
@@ -58,7 +58,10 @@ export class DataScope {
     principal: Principal,
     assignee?: Assignee,
   ): Promise<SelectQueryBuilder<T>> {
-    const ids = await this.visibleOrganizationIds(principal, qb.connection.manager);
+    // Inside a transaction the query builder carries the transaction's query runner: ask through it,
+    // never through another pooled connection (PGlite has one; a second would wait for ever).
+    const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+    const ids = await this.visibleOrganizationIds(principal, runner?.manager ?? qb.connection.manager);
     if (ids === null) return qb;
     if (principal.dataScope === 'assigned' && assignee) {
       const me = assignee.match === 'user' ? principal.id : principal.organizationId;

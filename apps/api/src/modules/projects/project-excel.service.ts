@@ -21,7 +21,7 @@ import { isMoney, normalizeMoney } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
-import { ExcelImportErrors, ExcelImportService, ImportErrorCollector, type ImportContext } from '../../common/excel';
+import { cellText, columnLetter, ExcelImportErrors, ExcelImportService, ImportErrorCollector, type ImportContext } from '../../common/excel';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { noProfileMessage } from '../policy-profiles/policy-profiles.errors';
@@ -30,7 +30,6 @@ import { ProjectErrors } from './projects.errors';
 import { normalizeFundSources, projectRuleIssues, type FundSourceValue } from './project-rules';
 import { PROJECT_OWNER_KINDS, ProjectsService } from './projects.service';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Rows a single export may hold. */
 export const EXPORT_ROW_CAP = 200_000;
 const ORG_SHEET = '单位编码';
@@ -70,42 +69,6 @@ export interface ImportRow {
   inDisclosureScope: boolean;
   startYear: number | null;
   endYear: number | null;
-}
-
-export function columnLetter(index: number): string {
-  let n = index;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** A cell's value as trimmed text ('' when empty); numbers keep up to two decimals exactly. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return String(value);
-    const fixed = value.toFixed(2);
-    return Math.abs(Number(fixed) - value) < 1e-9 ? fixed.replace(/\.00$/, '') : String(value);
-  }
-  if (typeof value === 'boolean') return value ? YES_NO.yes : YES_NO.no;
-  if (value instanceof Date) return String(value.getFullYear());
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
-    if (Array.isArray(v.richText))
-      return v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('result' in v) return cellText(v.result);
-    if (typeof v.text === 'string') return v.text.trim();
-    if (v.error) return String(v.error);
-  }
-  return String(value).trim();
 }
 
 @Injectable()

@@ -1,12 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -26,20 +23,11 @@ import {
   SetKeyBasisDto,
   UpdateProjectDto,
 } from './dto/project.dto';
-import { ProjectExcelService, XLSX_MIME } from './project-excel.service';
+import { ProjectExcelService } from './project-excel.service';
+import { ApiXlsxDownload, ApiXlsxUpload, sendXlsx, XLSX_RESPONSE } from '../../common/excel';
 import { ProjectsService } from './projects.service';
 
 const owned = { kind: 'owner', entity: ProjectEntity } as const;
-const XLSX_RESPONSE = { content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } } as const;
-
-function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string): Buffer {
-  reply.header('content-type', XLSX_MIME);
-  reply.header(
-    'content-disposition',
-    `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  );
-  return buffer;
-}
 
 @ApiTags('projects')
 @Controller('projects')
@@ -70,7 +58,7 @@ export class ProjectsController {
     summary: '下载项目导入模板 / Download the project import template (.xlsx)',
     description: '下载项目导入用的 Excel 模板。 / Downloads the Excel template for the project import.',
   })
-  @ApiProduces(XLSX_MIME)
+  @ApiXlsxDownload()
   @ApiOkResponse({ description: '导入模板 / the template', ...XLSX_RESPONSE })
   async template(@Caller() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     return sendXlsx(reply, await this.excel.template(caller), '项目导入模板.xlsx');
@@ -83,7 +71,7 @@ export class ProjectsController {
     description:
       '按与列表相同的筛选条件导出调用者可见的项目为 Excel。 / Exports the projects the caller sees, with the list’s filters, as Excel.',
   })
-  @ApiProduces(XLSX_MIME)
+  @ApiXlsxDownload()
   @ApiOkResponse({ description: '项目清单 / the projects', ...XLSX_RESPONSE })
   @ApiProblems(400)
   async export(
@@ -104,8 +92,7 @@ export class ProjectsController {
       'The whole file is validated first and written in one transaction only if every row is good; upsert by year + code; rows only for organizations in your scope. ' +
       'The file size, uncompressed size, compression ratio, rows (IMPORT_MAX_ROWS) and listed errors (IMPORT_MAX_ERRORS) are limited.',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiXlsxUpload()
   @ApiOkResponse({ type: ImportResultDto })
   @ApiProblems(400, 413, 429)
   import(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<ImportResultDto> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { Permission } from '@jixiao/contracts';
@@ -6,6 +7,7 @@ import { Authorize, Caller } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
+import { ApiXlsxDownload, ApiXlsxUpload, sendXlsx, XLSX_RESPONSE } from '../../common/excel';
 import { PageOf } from '../../common/list/page.dto';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import {
@@ -23,8 +25,10 @@ import {
   SuggestionListQueryDto,
   TrackingDetailDto,
   TrackingDto,
+  TrackingImportResultDto,
   TrackingListQueryDto,
 } from './dto/tracking.dto';
+import { TrackingImportService } from './tracking-import.service';
 import { TrackingWarningEntity } from './entities/tracking-warning.entity';
 import { TrackingEntity } from './entities/tracking.entity';
 import { TrackingsService } from './trackings.service';
@@ -38,7 +42,10 @@ class ProjectIdParam {
 @ApiTags('trackings')
 @Controller('trackings')
 export class TrackingsController {
-  constructor(private readonly trackings: TrackingsService) {}
+  constructor(
+    private readonly trackings: TrackingsService,
+    private readonly imports: TrackingImportService,
+  ) {}
 
   @Authorize(Permission.MonitoringRead, { kind: 'list' })
   @Get()
@@ -77,6 +84,37 @@ export class TrackingsController {
   @ApiProblems(400, 404)
   dashboard(@Caller() caller: Principal, @Query() query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
     return this.trackings.dashboard(caller, query);
+  }
+
+  // Workbook routes answer or take binary .xlsx, so the generated scope test cannot read organization
+  // ids out of them: they are declared `global`, and the service applies the caller's scope to every row.
+  @Authorize(Permission.MonitoringWrite, { kind: 'global' })
+  @Get('import-template')
+  @ApiOperation({
+    summary: '下载执行数据导入模板 / Download the execution import template (.xlsx)',
+    description:
+      '执行数据导入模板：表头、填写说明，以及调用者数据范围内工作年度目标已批复、可跟踪的项目清单（供参考，不导入）。 / The execution import template: the header, the instructions and, for reference (not imported), the trackable projects of the working year in the caller’s scope.',
+  })
+  @ApiXlsxDownload()
+  @ApiOkResponse({ description: '导入模板 / the template', ...XLSX_RESPONSE })
+  async importTemplate(@Caller() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    return sendXlsx(reply, await this.imports.template(caller), '执行数据导入模板.xlsx');
+  }
+
+  @Authorize(Permission.MonitoringWrite, { kind: 'global' })
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '导入执行数据（.xlsx，multipart 字段 file）/ Import executed amounts (.xlsx, multipart field "file")',
+    description:
+      '预算执行系统导出的执行数据：每行一个项目编码、截止日期和按资金来源的累计执行金额。整个文件先校验（项目在调用者范围内、目标已批复、日期在预算年度内、来源合计一致），全部正确才在一个事务中逐行记录跟踪（与填报相同的计算和预警）；同一项目、截止日期和金额已有跟踪的行不重复写入。大小、行数和错误数有上限。 / ' +
+      'The budget system’s execution export: one row per project code and as-of date with the cumulative executed amounts by fund source. The whole file is checked first (project in your scope, target approved, date in the budget year, sources adding up) and only then written in one transaction, each row recorded as a tracking with the same computation and warnings as the form; a row whose project already has a tracking as of that date with the same amount is not written again. Size, rows and listed errors are limited.',
+  })
+  @ApiXlsxUpload()
+  @ApiOkResponse({ type: TrackingImportResultDto })
+  @ApiProblems(400, 413, 429)
+  import(@Caller() caller: Principal, @Req() request: FastifyRequest): Promise<TrackingImportResultDto> {
+    return this.imports.import(caller, request);
   }
 
   @Authorize(Permission.MonitoringRead, { kind: 'owner', entity: TrackingEntity })

@@ -216,185 +216,201 @@ export class TrackingsService {
       if (!target || target.status !== 'approved') {
         throw TrackingErrors.TRACKING_TARGET_NOT_APPROVED({ extra: { targetStatus: target?.status ?? null } });
       }
-      if (!isValidDate(dto.asOf)) {
-        throw CommonErrors.VALIDATION_FAILED({
-          errors: [fieldError('asOf', 'INVALID_DATE', '须为有效日期（YYYY-MM-DD）', 'must be a valid YYYY-MM-DD date')],
-        });
-      }
-      if (!dto.asOf.startsWith(`${project.year}-`)) {
-        throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
-      }
-      const today = shanghaiDate();
-      if (dto.asOf > today) throw TrackingErrors.TRACKING_AS_OF_FUTURE();
+      const id = await this.record(manager, caller, project, target, dto);
+      return this.detail(manager, await this.find(manager, id), caller);
+    });
+  }
 
-      const profile = await this.profiles.valuesFor(project.year, manager);
-      const executed = normalizeMoney(dto.executedAmount);
+  /**
+   * The one way a tracking is written (the form and the execution import): checks the date and the
+   * split, computes the execution rate and the degree of achievement, raises the warnings with their
+   * answer deadlines, and audits it. The caller has loaded the project and its approved target.
+   */
+  async record(
+    manager: EntityManager,
+    caller: Principal,
+    project: ProjectEntity,
+    target: TargetEntity,
+    dto: CreateTrackingDto,
+    options: { today?: string; calendars?: Map<number, ProfileWorkingCalendar>; source?: 'import' } = {},
+  ): Promise<string> {
+    if (!isValidDate(dto.asOf)) {
+      throw CommonErrors.VALIDATION_FAILED({
+        errors: [fieldError('asOf', 'INVALID_DATE', '须为有效日期（YYYY-MM-DD）', 'must be a valid YYYY-MM-DD date')],
+      });
+    }
+    if (!dto.asOf.startsWith(`${project.year}-`)) {
+      throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
+    }
+    const today = options.today ?? shanghaiDate();
+    if (dto.asOf > today) throw TrackingErrors.TRACKING_AS_OF_FUTURE();
 
-      // R25: the split by fund source adds up, once per source, from the project's sources.
-      const split = (dto.fundSources ?? []).map((f) => ({ source: f.source, amount: normalizeMoney(f.amount) }));
-      const splitProblems = fundSplitIssues(
-        executed,
-        split,
-        (project.fundSources ?? []).map((f) => f.source),
-      );
-      if (splitProblems.length) {
-        throw CommonErrors.VALIDATION_FAILED({
-          errors: splitProblems.map((i) => fieldError(i.field, i.code, i.message, i.messageEn)),
-        });
+    const profile = await this.profiles.valuesFor(project.year, manager);
+    const executed = normalizeMoney(dto.executedAmount);
+
+    // R25: the split by fund source adds up, once per source, from the project's sources.
+    const split = (dto.fundSources ?? []).map((f) => ({ source: f.source, amount: normalizeMoney(f.amount) }));
+    const splitProblems = fundSplitIssues(
+      executed,
+      split,
+      (project.fundSources ?? []).map((f) => f.source),
+    );
+    if (splitProblems.length) {
+      throw CommonErrors.VALIDATION_FAILED({
+        errors: splitProblems.map((i) => fieldError(i.field, i.code, i.message, i.messageEn)),
+      });
+    }
+
+    // Readings of the approved target's indicators.
+    const indicators = [...(target.indicators ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
+    const byId = new Map(indicators.map((i) => [i.id, i]));
+    const readings = new Map<string, NonNullable<CreateTrackingDto['indicators']>[number]>();
+    const readingErrors: ReturnType<typeof fieldError>[] = [];
+    (dto.indicators ?? []).forEach((reading, index) => {
+      const indicator = byId.get(reading.targetIndicatorId);
+      if (!indicator) throw TrackingErrors.TRACKING_INDICATOR_UNKNOWN({ extra: { targetIndicatorId: reading.targetIndicatorId } });
+      if (readings.has(reading.targetIndicatorId)) {
+        readingErrors.push(fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is read twice'));
       }
-
-      // Readings of the approved target's indicators.
-      const indicators = [...(target.indicators ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
-      const byId = new Map(indicators.map((i) => [i.id, i]));
-      const readings = new Map<string, NonNullable<CreateTrackingDto['indicators']>[number]>();
-      const readingErrors: ReturnType<typeof fieldError>[] = [];
-      (dto.indicators ?? []).forEach((reading, index) => {
-        const indicator = byId.get(reading.targetIndicatorId);
-        if (!indicator) throw TrackingErrors.TRACKING_INDICATOR_UNKNOWN({ extra: { targetIndicatorId: reading.targetIndicatorId } });
-        if (readings.has(reading.targetIndicatorId)) {
-          readingErrors.push(fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is read twice'));
-        }
-        if (indicator.comparison === 'qualitative') {
-          if (reading.valueSoFar !== undefined) {
-            readingErrors.push(
-              fieldError(`indicators.${index}.valueSoFar`, 'QUALITATIVE_HAS_BAND', '定性指标请选择完成档次', 'a qualitative indicator is read as a band'),
-            );
-          }
-          if (reading.band !== undefined && !profile.monitoring.qualitativeBands.some((b) => b.code === reading.band)) {
-            readingErrors.push(
-              fieldError(`indicators.${index}.band`, 'UNKNOWN_BAND', '完成档次不在政策参数中', 'the band is not one of the profile’s bands'),
-            );
-          }
-        } else if (reading.band !== undefined) {
+      if (indicator.comparison === 'qualitative') {
+        if (reading.valueSoFar !== undefined) {
           readingErrors.push(
-            fieldError(`indicators.${index}.band`, 'QUANTITATIVE_HAS_VALUE', '定量指标请填写完成值', 'a quantitative indicator is read as a value'),
+            fieldError(`indicators.${index}.valueSoFar`, 'QUALITATIVE_HAS_BAND', '定性指标请选择完成档次', 'a qualitative indicator is read as a band'),
           );
         }
-        readings.set(reading.targetIndicatorId, reading);
-      });
-      if (readingErrors.length) throw CommonErrors.VALIDATION_FAILED({ errors: readingErrors });
-
-      const achievement = achievementDegree(
-        indicators.map((i) => ({
-          key: i.id,
-          comparison: i.comparison as Comparison,
-          yearValue: i.value,
-          valueSoFar: readings.get(i.id)?.valueSoFar ?? null,
-          band: readings.get(i.id)?.band ?? null,
-          weight: i.weight,
-        })),
-        profile,
-      );
-      let rate;
-      try {
-        const adjustment = await manager
-          .getRepository(ProjectBudgetAdjustmentEntity)
-          .createQueryBuilder('a')
-          .where('a.projectId = :projectId AND a.approvedOn <= :asOf', { projectId, asOf: dto.asOf })
-          .orderBy('a.approvedOn', 'DESC')
-          .addOrderBy('a.createdAt', 'DESC')
-          .getOne();
-        rate = executionRate(executed, project.budgetAmount, adjustment?.amount ?? null);
-      } catch {
-        throw TrackingErrors.TRACKING_BUDGET_ZERO();
+        if (reading.band !== undefined && !profile.monitoring.qualitativeBands.some((b) => b.code === reading.band)) {
+          readingErrors.push(
+            fieldError(`indicators.${index}.band`, 'UNKNOWN_BAND', '完成档次不在政策参数中', 'the band is not one of the profile’s bands'),
+          );
+        }
+      } else if (reading.band !== undefined) {
+        readingErrors.push(
+          fieldError(`indicators.${index}.band`, 'QUANTITATIVE_HAS_VALUE', '定量指标请填写完成值', 'a quantitative indicator is read as a value'),
+        );
       }
-      const sector = project.organization?.sector ?? (await this.parentSector(manager, project.organization ?? null));
-      const round = trackingRoundDue(
-        {
-          year: project.year,
-          sector,
-          createdOn: shanghaiDate(project.createdAt),
-          targetApprovedOn: target.approvedAt ? shanghaiDate(target.approvedAt) : null,
-        },
-        profile,
-      ) ?? { round: 'first_tracking' as const, rule: 'R9', due: `${project.year}-12-31` };
+      readings.set(reading.targetIndicatorId, reading);
+    });
+    if (readingErrors.length) throw CommonErrors.VALIDATION_FAILED({ errors: readingErrors });
 
-      const saved = await manager.save(
-        manager.create(TrackingEntity, {
-          projectId,
-          organizationId: project.organizationId,
-          year: project.year,
-          asOf: dto.asOf,
-          executedAmount: executed,
-          base: rate.base,
-          baseAmount: rate.baseAmount,
-          executionRate: rate.rate,
-          achievementRate: achievement.degree,
-          round: round.round,
-          roundDue: round.due,
-          note: dto.note?.trim() || null,
-          // Who recorded it (a user or an API key): kept for segregation of duties.
-          createdById: caller.id,
+    const achievement = achievementDegree(
+      indicators.map((i) => ({
+        key: i.id,
+        comparison: i.comparison as Comparison,
+        yearValue: i.value,
+        valueSoFar: readings.get(i.id)?.valueSoFar ?? null,
+        band: readings.get(i.id)?.band ?? null,
+        weight: i.weight,
+      })),
+      profile,
+    );
+    let rate;
+    try {
+      const adjustment = await manager
+        .getRepository(ProjectBudgetAdjustmentEntity)
+        .createQueryBuilder('a')
+        .where('a.projectId = :projectId AND a.approvedOn <= :asOf', { projectId: project.id, asOf: dto.asOf })
+        .orderBy('a.approvedOn', 'DESC')
+        .addOrderBy('a.createdAt', 'DESC')
+        .getOne();
+      rate = executionRate(executed, project.budgetAmount, adjustment?.amount ?? null);
+    } catch {
+      throw TrackingErrors.TRACKING_BUDGET_ZERO();
+    }
+    const sector = project.organization?.sector ?? (await this.parentSector(manager, project.organization ?? null));
+    const round = trackingRoundDue(
+      {
+        year: project.year,
+        sector,
+        createdOn: shanghaiDate(project.createdAt),
+        targetApprovedOn: target.approvedAt ? shanghaiDate(target.approvedAt) : null,
+      },
+      profile,
+    ) ?? { round: 'first_tracking' as const, rule: 'R9', due: `${project.year}-12-31` };
+
+    const saved = await manager.save(
+      manager.create(TrackingEntity, {
+        projectId: project.id,
+        organizationId: project.organizationId,
+        year: project.year,
+        asOf: dto.asOf,
+        executedAmount: executed,
+        base: rate.base,
+        baseAmount: rate.baseAmount,
+        executionRate: rate.rate,
+        achievementRate: achievement.degree,
+        round: round.round,
+        roundDue: round.due,
+        note: dto.note?.trim() || null,
+        // Who recorded it (a user or an API key): kept for segregation of duties.
+        createdById: caller.id,
+      }),
+    );
+    if (split.length) {
+      await manager.insert(
+        TrackingFundSourceEntity,
+        split.map((f) => ({ trackingId: saved.id, source: f.source, amount: f.amount })),
+      );
+    }
+    const lines = new Map<string, IndicatorProgressLine>(achievement.lines.map((l) => [l.key, l]));
+    if (indicators.length) {
+      await manager.insert(
+        TrackingIndicatorReadingEntity,
+        indicators.map((i) => {
+          const reading = readings.get(i.id);
+          return {
+            trackingId: saved.id,
+            targetIndicatorId: i.id,
+            sortOrder: i.sortOrder,
+            indicator: { name: i.name, level1: i.level1, comparison: i.comparison, value: i.value, unit: i.unit, weight: i.weight },
+            valueSoFar: reading?.valueSoFar ?? null,
+            band: reading?.band ?? null,
+            degree: lines.get(i.id)?.degree ?? null,
+            willReach: reading?.willReach ?? null,
+            deviationReason: reading?.deviationReason?.trim() || null,
+            measures: reading?.measures?.trim() || null,
+          };
         }),
       );
-      if (split.length) {
-        await manager.insert(
-          TrackingFundSourceEntity,
-          split.map((f) => ({ trackingId: saved.id, source: f.source, amount: f.amount })),
-        );
-      }
-      const lines = new Map<string, IndicatorProgressLine>(achievement.lines.map((l) => [l.key, l]));
-      if (indicators.length) {
-        await manager.insert(
-          TrackingIndicatorReadingEntity,
-          indicators.map((i) => {
-            const reading = readings.get(i.id);
-            return {
-              trackingId: saved.id,
-              targetIndicatorId: i.id,
-              sortOrder: i.sortOrder,
-              indicator: { name: i.name, level1: i.level1, comparison: i.comparison, value: i.value, unit: i.unit, weight: i.weight },
-              valueSoFar: reading?.valueSoFar ?? null,
-              band: reading?.band ?? null,
-              degree: lines.get(i.id)?.degree ?? null,
-              willReach: reading?.willReach ?? null,
-              deviationReason: reading?.deviationReason?.trim() || null,
-              measures: reading?.measures?.trim() || null,
-            };
-          }),
-        );
-      }
+    }
 
-      // N7: the warnings, each with its answer deadline on the working calendars of the years it spans.
-      const warnings = trackingWarnings({ asOf: dto.asOf, executionRate: rate.rate, achievementRate: achievement.degree }, profile);
-      if (warnings.length) {
-        const calendars = await this.calendars(manager, today);
-        const deadline = responseDeadline(today, profile, (year) => calendars.get(year) ?? null);
-        await manager.insert(
-          TrackingWarningEntity,
-          warnings.map((w) => ({
-            trackingId: saved.id,
-            organizationId: project.organizationId,
-            code: w.code,
-            rule: w.rule,
-            threshold: w.threshold,
-            actual: w.actual,
-            checkpointMonth: w.checkpointMonth ?? null,
-            message: w.message,
-            messageEn: w.messageEn,
-            answerDue: deadline.date,
-            yearsWithoutCalendar: deadline.yearsWithoutCalendar,
-          })),
-        );
-      }
+    // N7: the warnings, each with its answer deadline on the working calendars of the years it spans.
+    const warnings = trackingWarnings({ asOf: dto.asOf, executionRate: rate.rate, achievementRate: achievement.degree }, profile);
+    if (warnings.length) {
+      const calendars = options.calendars ?? (await this.calendars(manager, today));
+      const deadline = responseDeadline(today, profile, (year) => calendars.get(year) ?? null);
+      await manager.insert(
+        TrackingWarningEntity,
+        warnings.map((w) => ({
+          trackingId: saved.id,
+          organizationId: project.organizationId,
+          code: w.code,
+          rule: w.rule,
+          threshold: w.threshold,
+          actual: w.actual,
+          checkpointMonth: w.checkpointMonth ?? null,
+          message: w.message,
+          messageEn: w.messageEn,
+          answerDue: deadline.date,
+          yearsWithoutCalendar: deadline.yearsWithoutCalendar,
+        })),
+      );
+    }
 
-      const tracking = await this.find(manager, saved.id);
-      const detail = await this.detail(manager, tracking, caller);
-      await this.audit.record(manager, {
-        action: 'tracking.create',
-        entityType: 'tracking',
-        entityId: saved.id,
-        after: {
-          projectId,
-          asOf: detail.asOf,
-          executedAmount: detail.executedAmount,
-          executionRate: detail.executionRate,
-          achievementRate: detail.achievementRate,
-          warnings: detail.warnings.map((w) => w.code),
-        },
-      });
-      return detail;
+    await this.audit.record(manager, {
+      action: 'tracking.create',
+      entityType: 'tracking',
+      entityId: saved.id,
+      after: {
+        projectId: project.id,
+        asOf: dto.asOf,
+        executedAmount: executed,
+        executionRate: rate.rate,
+        achievementRate: achievement.degree,
+        warnings: warnings.map((w) => w.code),
+        ...(options.source ? { source: options.source } : {}),
+      },
     });
+    return saved.id;
   }
 
   /** N7: the unit answers a warning — continue, adjust (with the amount) or cancel — within the working days. */

@@ -540,3 +540,12 @@ export class MonitoringDashboardDto {
   @ApiProperty({ type: [DashboardFundSourceDto], description: 'R25 重点领域资金执行 / focus-area funds by source' })
   fundSources: DashboardFundSourceDto[];
 }
+
+export class TrackingImportResultDto {
+  @ApiProperty({ example: 120, description: '读取的数据行 / data rows read' })
+  rows: number;
+  @ApiProperty({ example: 118, description: '新建的跟踪 / trackings recorded' })
+  created: number;
+  @ApiProperty({ example: 2, description: '此前已导入（同一项目、截止日期和金额），未重复写入 / rows already imported earlier (same project, date and amount), left as they were' })
+  unchanged: number;
+}
