@@ -58,6 +58,50 @@ describe('trackings (dual monitoring)', () => {
   const post = (token: string, projectId: string, body: object) =>
     t.request('POST', `/api/v1/trackings/projects/${projectId}`, { token, body });
 
+  it('has a demo tracking of a project or policy of 区卫生健康委员会, 区教育局 and 朱家角镇, one without warnings', async () => {
+    const rows = await t.sql<{
+      org: string;
+      kind: string;
+      target: string;
+      warnings: number;
+      open: number;
+      answers: string[];
+      suggestions: number;
+      project_sources: number;
+      split: number;
+      adds_up: boolean;
+    }>(
+      `SELECT top.name AS org, p.kind, tg.status AS target, count(w.id)::int AS warnings, count(w.id) FILTER (WHERE w.answer IS NULL)::int AS open,
+              COALESCE(array_agg(w.answer ORDER BY w.answer) FILTER (WHERE w.answer IS NOT NULL), '{}') AS answers,
+              (SELECT count(*)::int FROM budget_adjustment_suggestions s WHERE s.tracking_id = x.id) AS suggestions,
+              (SELECT count(*)::int FROM project_fund_sources f WHERE f.project_id = p.id) AS project_sources,
+              (SELECT count(*)::int FROM tracking_fund_sources f WHERE f.tracking_id = x.id) AS split,
+              x.executed_amount = COALESCE((SELECT sum(f.amount) FROM tracking_fund_sources f WHERE f.tracking_id = x.id), x.executed_amount) AS adds_up
+         FROM trackings x
+         JOIN projects p ON p.id = x.project_id
+         JOIN targets tg ON tg.project_id = p.id
+         JOIN organizations o ON o.id = x.organization_id
+         JOIN organizations top ON top.id = COALESCE(CASE WHEN o.kind = 'unit' THEN o.parent_id END, o.id)
+         LEFT JOIN tracking_warnings w ON w.tracking_id = x.id
+        WHERE x.year = 2022 AND x.note = '截至4月末的执行和目标完成情况'
+        GROUP BY x.id, top.name, p.id, p.kind, tg.status
+        ORDER BY top.name`,
+    );
+    const byOrg = new Map(rows.map((r) => [r.org, r]));
+    expect([...byOrg.keys()].sort()).toEqual(['区卫生健康委员会', '区教育局', '朱家角镇'].sort());
+    for (const r of rows) {
+      expect(['project', 'policy']).toContain(r.kind);
+      expect(r.target).toBe('approved');
+      // R25: split by fund source where the project has several, adding up to the executed amount.
+      expect({ split: r.split, adds_up: r.adds_up }).toEqual({ split: r.project_sources > 1 ? r.project_sources : 0, adds_up: true });
+    }
+    expect(byOrg.get('区卫生健康委员会')!.split).toBeGreaterThan(1);
+    // Health answered both (adjust and continue) and was reviewed: one suggestion, from the adjust answer.
+    expect(byOrg.get('区卫生健康委员会')).toMatchObject({ warnings: 2, open: 0, answers: ['adjust', 'continue'], suggestions: 1 });
+    expect(byOrg.get('区教育局')).toMatchObject({ warnings: 2, open: 2, suggestions: 0 });
+    expect(byOrg.get('朱家角镇')).toMatchObject({ warnings: 0, suggestions: 0 });
+  });
+
   it('computes the rate once, the degree of achievement from the readings, and warns with the rule’s numbers', async () => {
     const { projectId, indicatorIds } = await projectWithTarget(healthOrg);
     const res = await post(health, projectId, {

@@ -12,30 +12,36 @@ import {
   trackingRoundDue,
   trackingWarnings,
   type PolicyProfileValues,
+  type WarningCode,
 } from '@jixiao/domain';
 import { AsDemoSeeder, DemoContext, DemoSeeder } from '../demo/demo-seeder';
 import { EDU_CODE, HEALTH_CODE, ZHUJIAJIAO_CODE } from '../demo/demo-organizations';
 import { PolicyProfileEntity } from '../policy-profiles/entities/policy-profile.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
+import { ProjectFundSourceEntity } from '../projects/entities/project-fund-source.entity';
 import { TargetEntity } from '../targets/entities/target.entity';
 import { TargetIndicatorEntity } from '../targets/entities/target-indicator.entity';
 import { BudgetAdjustmentSuggestionEntity } from './entities/adjustment-suggestion.entity';
 import { ProjectBudgetAdjustmentEntity } from './entities/budget-adjustment.entity';
+import { TrackingFundSourceEntity } from './entities/tracking-fund-source.entity';
 import { TrackingIndicatorReadingEntity } from './entities/tracking-indicator-reading.entity';
 import { TrackingWarningEntity } from './entities/tracking-warning.entity';
 import { TrackingEntity } from './entities/tracking.entity';
 
 /**
- * Demo trackings of approved targets of projects and policies, as of 30 April, recorded on 6 May:
- * execution below April's 25 % and a deviation, so each such organization has warnings — 区卫生健康委员会
- * answered "adjust" and the bureau reviewed it (an adjustment suggestion, and an adjusted budget in
- * June); 朱家角镇 would answer "continue" and 区教育局 not yet, where their approved targets are of
- * projects (in the 2022 demo those two are department overall expenditure, which is not tracked).
+ * Demo trackings of approved targets of projects and policies, as of 30 April, recorded on 6 May.
+ * 区卫生健康委员会 executed 18 %: below April's 25 % and far behind its achievement, so both warnings;
+ * it answered "adjust" to the execution one and "continue" to the deviation, and the bureau reviewed
+ * them (one adjustment suggestion, and an adjusted budget in June). 区教育局 executed 12 %: the same two
+ * warnings, not answered yet. 朱家角镇 executed 45 %: above the checkpoint and within the deviation
+ * points of its achievement (52 %), so no warning, waiting for the bureau's review. (Their first
+ * approved targets are department overall expenditure, which is not tracked; the targets demo gives
+ * each an approved project or policy as well.)
  */
-const PLAN: Record<string, { executedPct: bigint; answer: 'adjust' | 'continue' | null; reviewed: boolean }> = {
-  [HEALTH_CODE]: { executedPct: 18n, answer: 'adjust', reviewed: true },
-  [ZHUJIAJIAO_CODE]: { executedPct: 22n, answer: 'continue', reviewed: false },
-  [EDU_CODE]: { executedPct: 12n, answer: null, reviewed: false },
+const PLAN: Record<string, { executedPct: bigint; answers: Partial<Record<WarningCode, 'adjust' | 'continue'>>; reviewed: boolean }> = {
+  [HEALTH_CODE]: { executedPct: 18n, answers: { EXECUTION_BELOW_CHECKPOINT: 'adjust', DEVIATION: 'continue' }, reviewed: true },
+  [ZHUJIAJIAO_CODE]: { executedPct: 45n, answers: {}, reviewed: false },
+  [EDU_CODE]: { executedPct: 12n, answers: {}, reviewed: false },
 };
 
 const AS_OF = '04-30';
@@ -113,6 +119,20 @@ export class TrackingsDemoSeeder implements DemoSeeder {
         createdAt: new Date(`${recorded}T10:00:00+08:00`),
       });
       const trackingId = inserted.identifiers[0].id as string;
+      // R25: a project funded from several sources has its executed amount split by source, pro rata
+      // (the last source takes the rounding), so the dashboard's focus-area funds have figures.
+      const sources = await manager.find(ProjectFundSourceEntity, { where: { projectId: project.id }, order: { source: 'ASC' } });
+      if (sources.length > 1 && budgetCents > 0n) {
+        let rest = executedCents;
+        await manager.insert(
+          TrackingFundSourceEntity,
+          sources.map((f, index) => {
+            const cents = index === sources.length - 1 ? rest : (executedCents * parseMoney(f.amount)) / budgetCents;
+            rest -= cents;
+            return { trackingId, source: f.source, amount: formatMoney(cents) };
+          }),
+        );
+      }
       const lines = new Map(achievement.lines.map((l) => [l.key, l]));
       await manager.insert(
         TrackingIndicatorReadingEntity,
@@ -141,7 +161,7 @@ export class TrackingsDemoSeeder implements DemoSeeder {
       // The unit proposes to take a quarter of the unexecuted rest out of the budget.
       const adjustAmount = formatMoney((budgetCents - executedCents) / 4n);
       for (const w of warnings) {
-        const answered = plan.answer !== null;
+        const answer = plan.answers[w.code] ?? null;
         const saved = await manager.insert(TrackingWarningEntity, {
           trackingId,
           organizationId: project.organizationId,
@@ -154,25 +174,15 @@ export class TrackingsDemoSeeder implements DemoSeeder {
           messageEn: w.messageEn,
           answerDue: due.date,
           yearsWithoutCalendar: due.yearsWithoutCalendar,
-          answer: plan.answer,
-          answerReason: answered ? (plan.answer === 'adjust' ? '部分设备采购取消，调减预算' : '下半年集中支付，可按期完成') : null,
-          answerAmount: plan.answer === 'adjust' ? adjustAmount : null,
-          answeredOn: answered ? `${context.year}-05-12` : null,
+          answer,
+          answerReason: answer === 'adjust' ? '部分设备采购取消，调减预算' : answer === 'continue' ? '下半年集中支付，可按期完成' : null,
+          answerAmount: answer === 'adjust' ? adjustAmount : null,
+          answeredOn: answer ? `${context.year}-05-12` : null,
           answeredLate: false,
-          answeredById: answered ? createdBy : null,
+          answeredById: answer ? createdBy : null,
         });
-        if (plan.reviewed && plan.answer === 'adjust' && w === warnings[0]) {
-          // The bureau approved the adjusted budget in June (later trackings compute on it).
-          await manager.insert(ProjectBudgetAdjustmentEntity, {
-            projectId: project.id,
-            organizationId: project.organizationId,
-            amount: formatMoney(budgetCents - parseMoney(adjustAmount)),
-            approvedOn: `${context.year}-06-15`,
-            reason: '部分设备采购取消，年中调减预算',
-            createdById: finance,
-          });
-        }
-        if (plan.reviewed && plan.answer === 'adjust') {
+        if (plan.reviewed && answer === 'adjust') {
+          // The bureau's review made the suggestion, and it approved the adjusted budget in June (later trackings compute on it).
           await manager.insert(BudgetAdjustmentSuggestionEntity, {
             warningId: saved.identifiers[0].id as string,
             trackingId,
@@ -182,6 +192,14 @@ export class TrackingsDemoSeeder implements DemoSeeder {
             kind: 'adjust',
             amount: adjustAmount,
             reason: '部分设备采购取消，调减预算',
+            createdById: finance,
+          });
+          await manager.insert(ProjectBudgetAdjustmentEntity, {
+            projectId: project.id,
+            organizationId: project.organizationId,
+            amount: formatMoney(budgetCents - parseMoney(adjustAmount)),
+            approvedOn: `${context.year}-06-15`,
+            reason: '部分设备采购取消，年中调减预算',
             createdById: finance,
           });
         }

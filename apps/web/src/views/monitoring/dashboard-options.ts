@@ -58,7 +58,8 @@ export function warningsOption(d: MonitoringDashboard, x: DashboardTexts): Chart
   return {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 40, right: 16, top: 24, bottom: 56 },
+    // Room for two-line rule names (English) above the legend.
+    grid: { left: 40, right: 16, top: 24, bottom: 72 },
     xAxis: { type: 'category', data: d.warnings.map((w) => x.warningLabel(w.code)), axisLabel: { interval: 0, width: 160, overflow: 'break' } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [series('total', x.total), series('open', x.open), series('overdue', x.overdue), series('answeredLate', x.answeredLate)],
