@@ -210,5 +210,5 @@ describe('dual monitoring in a browser (issue 8)', () => {
     expect(saved.body.warnings).toEqual([
       expect.objectContaining({ code: 'EXECUTION_BELOW_CHECKPOINT', answer: 'adjust', answerAmount: '300000.00' }),
     ]);
-  });
+  }, 180_000); // two users and a dozen pages: longer than the default minute on a loaded machine
 });
