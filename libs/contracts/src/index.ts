@@ -11,3 +11,4 @@ export * from './pre-assessments';
 export * from './targets';
 export * from './budget-gate';
 export * from './audit';
+export * from './evaluations';
