@@ -277,4 +277,91 @@ describe('evaluations', () => {
     const own = await t.request('GET', '/api/v1/evaluations/coverage?year=2021', { token: eduUnit });
     expect(own.body.items.map((i: any) => i.organizationId)).toEqual([eduUnitOrg]);
   });
+
+  it('ranks finance key candidates from data, and the bureau selects ten with an override and its reason', async () => {
+    // Enough 2021 candidates that the ranking has an eleventh: low execution and livelihood rank first.
+    for (let i = 0; i < 12; i++) {
+      const { projectId } = await evaluable(i % 2 ? healthOrg : eduUnitOrg);
+      await t.sql(`UPDATE trackings SET execution_rate = $2 WHERE project_id = $1`, [projectId, (40 + i * 5).toFixed(2)]);
+      await t.sql(`UPDATE projects SET is_livelihood = $2, public_attention = $3, management_chain_levels = $4 WHERE id = $1`, [
+        projectId,
+        i % 3 === 0,
+        i % 4 === 0 ? 'high' : 'low',
+        1 + (i % 4),
+      ]);
+    }
+    expect((await t.request('GET', '/api/v1/evaluations/finance-key/candidates?year=2021', { token: health })).status).toBe(403);
+    const ranked = await t.request('GET', '/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=100', { token: finance });
+    expect(ranked.status).toBe(200);
+    expect(ranked.body).toMatchObject({ year: 2021, required: 10, selection: null });
+    expect(ranked.body.total).toBeGreaterThanOrEqual(12);
+    const items = ranked.body.items;
+    expect(items.map((i: any) => i.rank)).toEqual(items.map((_: unknown, n: number) => n + 1));
+    expect(items[0].criteria.map((c: any) => c.criterion)).toEqual([
+      'last_year_execution',
+      'management_chain',
+      'livelihood',
+      'public_attention',
+    ]);
+    expect(items[0].criteria[0].message).toContain('R14');
+    // Scores never rise down the ranking.
+    for (let n = 1; n < items.length; n++) expect(Number(items[n].score)).toBeLessThanOrEqual(Number(items[n - 1].score));
+    expect(items.filter((i: any) => i.withinCount)).toHaveLength(10);
+
+    const first = items[0];
+    const eleventh = items[10];
+    const noReason = await t.request('POST', '/api/v1/evaluations/finance-key/selection', {
+      token: finance,
+      body: {
+        year: 2021,
+        overrides: [
+          { projectId: eleventh.projectId, action: 'add', reason: ' ' },
+          { projectId: first.projectId, action: 'remove', reason: '已列入审计' },
+        ],
+      },
+    });
+    expectProblem(noReason, 400, 'VALIDATION_FAILED');
+    expect(noReason.body.errors.map((e: any) => [e.field, e.code])).toEqual([['overrides.0.reason', 'REASON_REQUIRED']]);
+    const eleven = await t.request('POST', '/api/v1/evaluations/finance-key/selection', {
+      token: finance,
+      body: { year: 2021, overrides: [{ projectId: eleventh.projectId, action: 'add', reason: '群众来信集中' }] },
+    });
+    expectProblem(eleven, 400, 'VALIDATION_FAILED');
+    expect(eleven.body.errors.map((e: any) => e.code)).toEqual(['COUNT_MISMATCH']);
+    expect(await t.sql(`SELECT 1 FROM finance_key_selections WHERE year = 2021`)).toHaveLength(0);
+
+    const chosen = await t.request('POST', '/api/v1/evaluations/finance-key/selection', {
+      token: finance,
+      body: {
+        year: 2021,
+        overrides: [
+          { projectId: eleventh.projectId, action: 'add', reason: '群众来信集中' },
+          { projectId: first.projectId, action: 'remove', reason: '审计局已于 2022 年审计' },
+        ],
+      },
+    });
+    expect(chosen.status).toBe(201);
+    expect(chosen.body.selected).toHaveLength(10);
+    expect(chosen.body.selected.find((s: any) => s.projectId === eleventh.projectId)).toMatchObject({
+      via: 'override',
+      reason: '群众来信集中',
+    });
+    expect(chosen.body.selected.map((s: any) => s.projectId)).not.toContain(first.projectId);
+    expect(chosen.body.removed).toEqual([
+      { projectId: first.projectId, projectCode: first.projectCode, rank: 1, reason: '审计局已于 2022 年审计' },
+    ]);
+    expect(chosen.body.selected.every((s: any) => typeof s.evaluationId === 'string')).toBe(true);
+    const started = await t.sql(`SELECT 1 FROM evaluations WHERE kind = 'finance_key' AND project_id = ANY($1::uuid[])`, [
+      chosen.body.selected.map((s: any) => s.projectId),
+    ]);
+    expect(started).toHaveLength(10);
+    expect(await t.sql(`SELECT 1 FROM audit_logs WHERE action = 'evaluation.finance_key_select'`)).toHaveLength(1);
+    expectProblem(
+      await t.request('POST', '/api/v1/evaluations/finance-key/selection', { token: finance, body: { year: 2021 } }),
+      409,
+      'FINANCE_KEY_ALREADY_SELECTED',
+    );
+    const after = await t.request('GET', '/api/v1/evaluations/finance-key/candidates?year=2021', { token: finance });
+    expect(after.body.selection.selected).toHaveLength(10);
+  });
 });

@@ -2780,6 +2780,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluations/finance-key/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 财政重点评价候选排名 / Finance key evaluation candidates
+         * @description R14：被评价年度（默认工作年度的上一年）目标已批复的项目、政策和部门整体支出，按政策参数的标准（该年执行率（最近一次跟踪）、管理链条、民生、百姓关注度）打分排名，列出每项标准的贡献；附应选数量和已作出的选定。 / R14: the evaluated year’s projects, policies and overall expenditures with an approved target, scored and ranked on the profile’s criteria (the year’s execution rate from the last tracking, management chain, livelihood, public attention) with each criterion’s contribution; with the number to select and the selection made.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Evaluations_financeKeyCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/finance-key/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 选定财政重点评价 / Select the finance key evaluations
+         * @description R14：财政局按排名选定政策参数规定的数量（2022 年 10 个），可加入或移出个别项目，每项调整须说明理由；选定后为每个项目开展财政重点评价。每个年度只选定一次。 / R14: the bureau selects the profile’s number (10 in 2022) by the ranking, adding or removing candidates each with a recorded reason; each selected one gets a finance key evaluation. Once per evaluated year.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        post: operations["Evaluations_selectFinanceKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluations/{id}": {
         parameters: {
             query?: never;
@@ -5747,6 +5795,100 @@ export interface components {
             due: components["schemas"]["EvaluationDueDto"] | null;
             items: components["schemas"]["EvaluationCoverageRowDto"][];
             total: number;
+        };
+        CriterionScoreDto: {
+            /** @enum {string} */
+            criterion: "last_year_execution" | "management_chain" | "livelihood" | "public_attention";
+            /** @description 权重 / weight */
+            weight: string;
+            /** @description 得分比例（%）/ share of the weight earned, percent */
+            degree: string;
+            /** @description 贡献分 / contribution */
+            points: string;
+            message: string;
+            messageEn: string;
+        };
+        FinanceKeyCandidateDto: {
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            projectKind: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            budgetAmount: string;
+            /** @description 被评价年度的执行率（最近一次跟踪）/ execution rate of the evaluated year (last tracking) */
+            executionRate: string | null;
+            /** @description 排名 / rank */
+            rank: number;
+            /** @description 综合得分 / score */
+            score: string;
+            /** @description 按排名在前 N 名内 / among the first N by rank */
+            withinCount: boolean;
+            criteria: components["schemas"]["CriterionScoreDto"][];
+        };
+        FinanceKeySelectedDto: {
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            rank: number;
+            score: string;
+            /** @enum {string} */
+            via: "ranking" | "override";
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description 已开展的财政重点评价 / the finance key evaluation started
+             */
+            evaluationId: string | null;
+        };
+        FinanceKeyRemovedDto: {
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            rank: number;
+            reason: string | null;
+        };
+        FinanceKeySelectionDto: {
+            year: number;
+            selected: components["schemas"]["FinanceKeySelectedDto"][];
+            removed: components["schemas"]["FinanceKeyRemovedDto"][];
+            candidates: number;
+            createdAt: string;
+        };
+        FinanceKeyCandidatesDto: {
+            /** @description 被评价年度 / evaluated year */
+            year: number;
+            /** @description 应选数量（政策参数）/ how many to select (profile) */
+            required: number;
+            items: components["schemas"]["FinanceKeyCandidateDto"][];
+            total: number;
+            /** @description 已作出的选定 / the selection made, if any */
+            selection: components["schemas"]["FinanceKeySelectionDto"] | null;
+        };
+        FinanceKeyOverrideDto: {
+            /**
+             * Format: uuid
+             * @description 候选项目 / the candidate project
+             */
+            projectId: string;
+            /**
+             * @description 加入（排名在前 N 名外）或移出（前 N 名内）/ add (outside the first N) or remove (inside)
+             * @enum {string}
+             */
+            action: "add" | "remove";
+            /** @description 理由（必填）/ reason (required) */
+            reason: string;
+        };
+        SelectFinanceKeyDto: {
+            /**
+             * @description 被评价年度 / evaluated year
+             * @example 2021
+             */
+            year: number;
+            /** @description 对排名的调整 / departures from the ranking */
+            overrides?: components["schemas"]["FinanceKeyOverrideDto"][];
         };
         EvaluationIndicatorDto: {
             /** Format: uuid */
@@ -13833,6 +13975,145 @@ export interface operations {
             };
             /** @description 无权限 / Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_financeKeyCandidates: {
+        parameters: {
+            query?: {
+                year?: number;
+                /** @description 页码 / page */
+                page?: number;
+                /** @description 每页条数（最多 100）/ page size (at most 100) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceKeyCandidatesDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_selectFinanceKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectFinanceKeyDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceKeySelectionDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

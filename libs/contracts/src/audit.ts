@@ -111,6 +111,7 @@ export const AUDIT_ACTION_LABELS = {
   'evaluation.save': { zh: '保存绩效评价', en: 'Save an evaluation' },
   'evaluation.submit': { zh: '提交绩效评价', en: 'Submit an evaluation' },
   'evaluation.pre_review': { zh: '审核单位自评', en: 'Review a self-evaluation' },
+  'evaluation.finance_key_select': { zh: '选定财政重点评价', en: 'Select finance key evaluations' },
 } as const satisfies Record<string, Label>;
 
 /** An action the API writes to the audit log. */
@@ -170,6 +171,7 @@ export const AUDIT_ENTITY_LABELS = {
   'budget-gate': { zh: '预算安排校验', en: 'Budget gate' },
   tracking: { zh: '绩效跟踪', en: 'Tracking' },
   evaluation: { zh: '绩效评价', en: 'Evaluation' },
+  finance_key_selection: { zh: '财政重点评价选定', en: 'Finance key selection' },
   tracking_warning: { zh: '监控预警', en: 'Monitoring warning' },
   project_budget_adjustment: { zh: '调整后预算', en: 'Adjusted budget' },
   trackings: { zh: '双监控', en: 'Dual monitoring' },

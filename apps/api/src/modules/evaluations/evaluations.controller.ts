@@ -15,10 +15,15 @@ import {
   EvaluationDetailDto,
   EvaluationDto,
   EvaluationListQueryDto,
+  FinanceKeyCandidatesDto,
+  FinanceKeyQueryDto,
+  FinanceKeySelectionDto,
   ReviewEvaluationDto,
   SaveEvaluationDto,
+  SelectFinanceKeyDto,
   VersionDto,
 } from './dto/evaluation.dto';
+import { FinanceKeyService } from './finance-key.service';
 import { EvaluationEntity } from './entities/evaluation.entity';
 import { EvaluationsService } from './evaluations.service';
 
@@ -31,7 +36,10 @@ class ProjectIdParam {
 @ApiTags('evaluations')
 @Controller('evaluations')
 export class EvaluationsController {
-  constructor(private readonly evaluations: EvaluationsService) {}
+  constructor(
+    private readonly evaluations: EvaluationsService,
+    private readonly financeKey: FinanceKeyService,
+  ) {}
 
   @Authorize(Permission.EvaluationRead, { kind: 'list' })
   @Get()
@@ -57,6 +65,32 @@ export class EvaluationsController {
   @ApiProblems(400)
   coverage(@Caller() caller: Principal, @Query() query: EvaluationCoverageQueryDto): Promise<EvaluationCoverageDto> {
     return this.evaluations.coverage(caller, query);
+  }
+
+  @Authorize(Permission.EvaluationReview, { kind: 'list' })
+  @Get('finance-key/candidates')
+  @ApiOperation({
+    summary: '财政重点评价候选排名 / Finance key evaluation candidates',
+    description:
+      'R14：被评价年度（默认工作年度的上一年）目标已批复的项目、政策和部门整体支出，按政策参数的标准（该年执行率（最近一次跟踪）、管理链条、民生、百姓关注度）打分排名，列出每项标准的贡献；附应选数量和已作出的选定。 / R14: the evaluated year’s projects, policies and overall expenditures with an approved target, scored and ranked on the profile’s criteria (the year’s execution rate from the last tracking, management chain, livelihood, public attention) with each criterion’s contribution; with the number to select and the selection made.',
+  })
+  @ApiOkResponse({ type: FinanceKeyCandidatesDto })
+  @ApiProblems(400, 403, 404)
+  financeKeyCandidates(@Caller() caller: Principal, @Query() query: FinanceKeyQueryDto): Promise<FinanceKeyCandidatesDto> {
+    return this.financeKey.candidates(caller, query);
+  }
+
+  @Authorize(Permission.EvaluationReview, { kind: 'global' })
+  @Post('finance-key/selection')
+  @ApiOperation({
+    summary: '选定财政重点评价 / Select the finance key evaluations',
+    description:
+      'R14：财政局按排名选定政策参数规定的数量（2022 年 10 个），可加入或移出个别项目，每项调整须说明理由；选定后为每个项目开展财政重点评价。每个年度只选定一次。 / R14: the bureau selects the profile’s number (10 in 2022) by the ranking, adding or removing candidates each with a recorded reason; each selected one gets a finance key evaluation. Once per evaluated year.',
+  })
+  @ApiCreatedResponse({ type: FinanceKeySelectionDto })
+  @ApiProblems(400, 403, 404, 409)
+  selectFinanceKey(@Caller() caller: Principal, @Body() dto: SelectFinanceKeyDto): Promise<FinanceKeySelectionDto> {
+    return this.financeKey.select(caller, dto);
   }
 
   @Authorize(Permission.EvaluationRead, { kind: 'owner', entity: EvaluationEntity })

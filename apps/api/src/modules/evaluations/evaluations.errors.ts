@@ -46,4 +46,9 @@ export const EvaluationErrors = defineErrors({
     zh: '所填指标不属于该评价所依据的绩效目标',
     en: 'An indicator listed is not part of the target this evaluation is based on',
   },
+  FINANCE_KEY_ALREADY_SELECTED: {
+    status: 409,
+    zh: '该年度的财政重点评价已选定',
+    en: 'The finance key evaluations of this year have already been selected',
+  },
 });

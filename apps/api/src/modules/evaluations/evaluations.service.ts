@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Permission, type Comparison, type IndicatorLevel1, type ListResult } from '@jixiao/contracts';
+import { Permission, type Comparison, type EvaluationKind, type IndicatorLevel1, type ListResult } from '@jixiao/contracts';
 import {
   defineActionRules,
   evaluationDue,
@@ -117,73 +117,79 @@ export class EvaluationsService {
   /** N3: starts an evaluation of a project, policy or department overall expenditure, pre-filled from its target and last tracking. */
   async create(caller: Principal, projectId: string, dto: CreateEvaluationDto): Promise<EvaluationDetailDto> {
     return this.dataSource.transaction(async (manager) => {
-      const project = await manager.findOne(ProjectEntity, { where: { id: projectId }, relations: { organization: true } });
-      if (!project) throw CommonErrors.NOT_FOUND();
-      await this.scope.assertVisible(caller, project.organizationId, manager);
-      await this.scope.assertWritable(caller, project.organizationId, manager);
-      if (dto.kind === 'finance_key' && (caller.dataScope !== 'all' || !caller.permissions.has(Permission.EvaluationReview))) {
-        throw EvaluationErrors.EVALUATION_FINANCE_KEY_BY_BUREAU();
-      }
-      const profile = await this.profiles.valuesFor(project.year, manager);
-      if (dto.kind === 'department' && keyBasisOf(project, profile) === null) throw EvaluationErrors.EVALUATION_NOT_KEY_PROJECT();
-      const target = await manager.findOne(TargetEntity, { where: { projectId }, relations: { indicators: true } });
-      if (!target || target.status !== 'approved') {
-        throw EvaluationErrors.EVALUATION_TARGET_NOT_APPROVED({ extra: { targetStatus: target?.status ?? null } });
-      }
-      const existing = await manager.findOne(EvaluationEntity, { where: { projectId, kind: dto.kind } });
-      if (existing) throw EvaluationErrors.EVALUATION_EXISTS({ extra: { id: existing.id } });
-
-      // Pre-filled from the last tracking: the executed amount and the values read so far.
-      const last = await manager.findOne(TrackingEntity, { where: { projectId }, order: { asOf: 'DESC', createdAt: 'DESC' } });
-      const readings = last ? await manager.find(TrackingIndicatorReadingEntity, { where: { trackingId: last.id } }) : [];
-      const readingOf = new Map(readings.map((r) => [r.targetIndicatorId, r]));
-
-      const saved = await manager.save(
-        manager.create(EvaluationEntity, {
-          kind: dto.kind,
-          projectId,
-          organizationId: project.organizationId,
-          year: project.year,
-          workYear: project.year + 1,
-          status: 'draft',
-          executedAmount: last ? normalizeMoney(last.executedAmount) : null,
-          actors: withActor({}, 'create', caller),
-        }),
-      );
-      const indicators = [...(target.indicators ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
-      if (indicators.length) {
-        await manager.insert(
-          EvaluationIndicatorEntity,
-          indicators.map((i) => ({
-            evaluationId: saved.id,
-            targetIndicatorId: i.id,
-            sortOrder: i.sortOrder,
-            indicator: {
-              name: i.name,
-              level1: i.level1,
-              level2: i.level2 ?? null,
-              comparison: i.comparison,
-              value: i.value,
-              unit: i.unit,
-              weight: i.weight === null || i.weight === undefined ? null : String(i.weight),
-            },
-            actual: readingOf.get(i.id)?.valueSoFar ?? null,
-            band: readingOf.get(i.id)?.band ?? null,
-            explanation: null,
-          })),
-        );
-      }
-      const evaluation = await this.find(manager, saved.id);
-      const computed = await this.compute(manager, evaluation, profile);
-      await manager.update(EvaluationEntity, { id: saved.id }, this.stored(computed));
-      await this.audit.record(manager, {
-        action: 'evaluation.create',
-        entityType: 'evaluation',
-        entityId: saved.id,
-        after: { projectId, kind: dto.kind, year: project.year, prefilledFromTracking: last?.id ?? null },
-      });
-      return this.detail(manager, await this.find(manager, saved.id), caller);
+      const id = await this.start(manager, caller, projectId, dto.kind);
+      return this.detail(manager, await this.find(manager, id), caller);
     });
+  }
+
+  /** The one way an evaluation begins (a request, or the bureau's R14 selection): checks, pre-fills, scores, audits; returns its id. */
+  async start(manager: EntityManager, caller: Principal, projectId: string, kind: EvaluationKind): Promise<string> {
+    const project = await manager.findOne(ProjectEntity, { where: { id: projectId }, relations: { organization: true } });
+    if (!project) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, project.organizationId, manager);
+    await this.scope.assertWritable(caller, project.organizationId, manager);
+    if (kind === 'finance_key' && (caller.dataScope !== 'all' || !caller.permissions.has(Permission.EvaluationReview))) {
+      throw EvaluationErrors.EVALUATION_FINANCE_KEY_BY_BUREAU();
+    }
+    const profile = await this.profiles.valuesFor(project.year, manager);
+    if (kind === 'department' && keyBasisOf(project, profile) === null) throw EvaluationErrors.EVALUATION_NOT_KEY_PROJECT();
+    const target = await manager.findOne(TargetEntity, { where: { projectId }, relations: { indicators: true } });
+    if (!target || target.status !== 'approved') {
+      throw EvaluationErrors.EVALUATION_TARGET_NOT_APPROVED({ extra: { targetStatus: target?.status ?? null } });
+    }
+    const existing = await manager.findOne(EvaluationEntity, { where: { projectId, kind: kind } });
+    if (existing) throw EvaluationErrors.EVALUATION_EXISTS({ extra: { id: existing.id } });
+
+    // Pre-filled from the last tracking: the executed amount and the values read so far.
+    const last = await manager.findOne(TrackingEntity, { where: { projectId }, order: { asOf: 'DESC', createdAt: 'DESC' } });
+    const readings = last ? await manager.find(TrackingIndicatorReadingEntity, { where: { trackingId: last.id } }) : [];
+    const readingOf = new Map(readings.map((r) => [r.targetIndicatorId, r]));
+
+    const saved = await manager.save(
+      manager.create(EvaluationEntity, {
+        kind: kind,
+        projectId,
+        organizationId: project.organizationId,
+        year: project.year,
+        workYear: project.year + 1,
+        status: 'draft',
+        executedAmount: last ? normalizeMoney(last.executedAmount) : null,
+        actors: withActor({}, 'create', caller),
+      }),
+    );
+    const indicators = [...(target.indicators ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
+    if (indicators.length) {
+      await manager.insert(
+        EvaluationIndicatorEntity,
+        indicators.map((i) => ({
+          evaluationId: saved.id,
+          targetIndicatorId: i.id,
+          sortOrder: i.sortOrder,
+          indicator: {
+            name: i.name,
+            level1: i.level1,
+            level2: i.level2 ?? null,
+            comparison: i.comparison,
+            value: i.value,
+            unit: i.unit,
+            weight: i.weight === null || i.weight === undefined ? null : String(i.weight),
+          },
+          actual: readingOf.get(i.id)?.valueSoFar ?? null,
+          band: readingOf.get(i.id)?.band ?? null,
+          explanation: null,
+        })),
+      );
+    }
+    const evaluation = await this.find(manager, saved.id);
+    const computed = await this.compute(manager, evaluation, profile);
+    await manager.update(EvaluationEntity, { id: saved.id }, this.stored(computed));
+    await this.audit.record(manager, {
+      action: 'evaluation.create',
+      entityType: 'evaluation',
+      entityId: saved.id,
+      after: { projectId, kind: kind, year: project.year, prefilledFromTracking: last?.id ?? null },
+    });
+    return saved.id;
   }
 
   /** Saves what was entered (only what is listed changes) and recomputes the score. */

@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { EVALUATION_KIND_VALUES, type EvaluationKind } from '@jixiao/contracts';
-import { GRADES, SELF_EVALUATION_BASES, type Grade, type SelfEvaluationBasis } from '@jixiao/domain';
+import { FINANCE_KEY_CRITERIA, GRADES, SELF_EVALUATION_BASES, type Grade, type SelfEvaluationBasis } from '@jixiao/domain';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
 import { YearFilter } from '../../../common/list/year-filter.decorator';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
@@ -419,4 +432,159 @@ export class EvaluationCoverageDto {
   items: EvaluationCoverageRowDto[];
   @ApiProperty()
   total: number;
+}
+
+export class FinanceKeyQueryDto {
+  @YearFilter()
+  year?: number;
+
+  @ApiPropertyOptional({ description: '页码 / page', default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number = 1;
+
+  @ApiPropertyOptional({ description: '每页条数（最多 100）/ page size (at most 100)', default: 20, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number = 20;
+}
+
+export class CriterionScoreDto {
+  @ApiProperty({ enum: FINANCE_KEY_CRITERIA })
+  criterion: string;
+  @ApiProperty({ description: '权重 / weight' })
+  weight: string;
+  @ApiProperty({ description: '得分比例（%）/ share of the weight earned, percent' })
+  degree: string;
+  @ApiProperty({ description: '贡献分 / contribution' })
+  points: string;
+  @ApiProperty()
+  message: string;
+  @ApiProperty()
+  messageEn: string;
+}
+
+export class FinanceKeyCandidateDto {
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+  @ApiProperty()
+  projectCode: string;
+  @ApiProperty()
+  projectName: string;
+  @ApiProperty()
+  projectKind: string;
+  @ApiProperty({ format: 'uuid' })
+  organizationId: string;
+  @ApiProperty()
+  organizationName: string;
+  @ApiProperty()
+  budgetAmount: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '被评价年度的执行率（最近一次跟踪）/ execution rate of the evaluated year (last tracking)',
+  })
+  executionRate: string | null;
+  @ApiProperty({ description: '排名 / rank' })
+  rank: number;
+  @ApiProperty({ description: '综合得分 / score' })
+  score: string;
+  @ApiProperty({ description: '按排名在前 N 名内 / among the first N by rank' })
+  withinCount: boolean;
+  @ApiProperty({ type: [CriterionScoreDto] })
+  criteria: CriterionScoreDto[];
+}
+
+export class FinanceKeySelectedDto {
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+  @ApiProperty()
+  projectCode: string;
+  @ApiProperty()
+  rank: number;
+  @ApiProperty()
+  score: string;
+  @ApiProperty({ enum: ['ranking', 'override'] })
+  via: string;
+  @ApiProperty({ type: String, nullable: true })
+  reason: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '已开展的财政重点评价 / the finance key evaluation started' })
+  evaluationId: string | null;
+}
+
+export class FinanceKeyRemovedDto {
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+  @ApiProperty()
+  projectCode: string;
+  @ApiProperty()
+  rank: number;
+  @ApiProperty({ type: String, nullable: true })
+  reason: string | null;
+}
+
+export class FinanceKeySelectionDto {
+  @ApiProperty()
+  year: number;
+  @ApiProperty({ type: [FinanceKeySelectedDto] })
+  selected: FinanceKeySelectedDto[];
+  @ApiProperty({ type: [FinanceKeyRemovedDto] })
+  removed: FinanceKeyRemovedDto[];
+  @ApiProperty()
+  candidates: number;
+  @ApiProperty()
+  createdAt: string;
+}
+
+export class FinanceKeyCandidatesDto {
+  @ApiProperty({ description: '被评价年度 / evaluated year' })
+  year: number;
+  @ApiProperty({ description: '应选数量（政策参数）/ how many to select (profile)' })
+  required: number;
+  @ApiProperty({ type: [FinanceKeyCandidateDto] })
+  items: FinanceKeyCandidateDto[];
+  @ApiProperty()
+  total: number;
+  @ApiProperty({ type: FinanceKeySelectionDto, nullable: true, description: '已作出的选定 / the selection made, if any' })
+  selection: FinanceKeySelectionDto | null;
+}
+
+export class FinanceKeyOverrideDto {
+  @ApiProperty({ format: 'uuid', description: '候选项目 / the candidate project' })
+  @IsUUID()
+  projectId: string;
+
+  @ApiProperty({
+    enum: ['add', 'remove'],
+    description: '加入（排名在前 N 名外）或移出（前 N 名内）/ add (outside the first N) or remove (inside)',
+  })
+  @IsIn(['add', 'remove'])
+  action: 'add' | 'remove';
+
+  @ApiProperty({ maxLength: 2000, description: '理由（必填）/ reason (required)' })
+  @IsString()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class SelectFinanceKeyDto {
+  @ApiProperty({ example: 2021, description: '被评价年度 / evaluated year' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional({ type: [FinanceKeyOverrideDto], description: '对排名的调整 / departures from the ranking' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => FinanceKeyOverrideDto)
+  overrides?: FinanceKeyOverrideDto[];
 }
