@@ -158,6 +158,7 @@ describe('segregation of duties: whoever asks never approves', () => {
     who.eduKey = await apiKey('教育局目标系统（测试）', ['target:read', 'target:write', 'target:pre_review'], eduOrg);
     who.paKey = await apiKey('事前评估系统（测试）', ['pre_assessment:read', 'pre_assessment:write', 'pre_assessment:review']);
     who.indicatorKey = await apiKey('指标库系统（测试）', ['indicator:read', 'indicator:write', 'indicator:manage']);
+    who.eduEvalKey = await apiKey('教育局评价系统（测试）', ['evaluation:read', 'evaluation:write', 'evaluation:pre_review'], eduOrg);
   });
   afterAll(async () => t?.close());
 
@@ -383,6 +384,32 @@ describe('segregation of duties: whoever asks never approves', () => {
         (await ok(send(w, 'POST', `/trackings/projects/${projectId}`, { asOf: '2022-03-31', executedAmount: '1.00' }))).id,
       second: async (w, id) => send(w, 'POST', `/trackings/${id}/review`, { version: await version(`/trackings/${id}`) }),
       actionsOf: async (w, id) => (await ok(send(w, 'GET', `/trackings/${id}`))).actions,
+    },
+    {
+      table: 'evaluation',
+      actions: ['pre_review'],
+      earlier: 'submit',
+      same: ['edu', 'eduEvalKey'],
+      other: 'edu2',
+      // A unit's project with an approved target: the department fills and submits its self-evaluation.
+      prepare: async () => {
+        const id = await target(eduUnitOrg, who.eduUnit.token!);
+        await t.sql(`UPDATE targets SET status = 'approved', approved_at = now() WHERE id = $1`, [id]);
+        const [{ project_id }] = await t.sql<{ project_id: string }>(`SELECT project_id FROM targets WHERE id = $1`, [id]);
+        return project_id;
+      },
+      first: async (w, projectId) => {
+        const ev = await ok(send(w, 'POST', `/evaluations/projects/${projectId}`, { kind: 'self' }));
+        const indicators = (ev.indicators as { targetIndicatorId: string; comparison: string }[]).map((i) => ({
+          targetIndicatorId: i.targetIndicatorId,
+          actual: i.comparison === '<=' ? '70' : '200',
+        }));
+        const saved = await ok(send(w, 'PUT', `/evaluations/${ev.id}`, { version: ev.version, executedAmount: '800000.00', indicators }));
+        await ok(send(w, 'POST', `/evaluations/${ev.id}/submit`, { version: saved.version }));
+        return ev.id;
+      },
+      second: async (w, id) => send(w, 'POST', `/evaluations/${id}/review`, { version: await version(`/evaluations/${id}`), decision: 'confirm' }),
+      actionsOf: async (w, id) => (await ok(send(w, 'GET', `/evaluations/${id}`))).actions,
     },
   ];
 

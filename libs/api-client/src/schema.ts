@@ -2780,6 +2780,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效评价列表 / List evaluations
+         * @description 分页列出调用者数据范围内的绩效评价（单位自评、部门评价、财政重点评价），含得分、等级和状态；year 为被评价的预算年度。 / Pages through the evaluations in the caller’s scope (self, department, finance key) with score, grade and status; `year` is the evaluated budget year.
+         *
+         *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Evaluations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位自评覆盖情况 / Self-evaluation coverage
+         * @description R11 自评全覆盖：被评价年度（默认工作年度的上一年）每个部门和镇（含下级单位）应自评的项目、政策和部门整体支出，未开始、填报中、待审核、已完成各多少，以及完成期限。 / R11 full coverage: for every department and town (units included), how many projects, policies and overall expenditures of the evaluated year (default: the year before the working year) have not started, are in progress, await review or are completed, with the deadline.
+         *
+         *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Evaluations_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/finance-key/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 财政重点评价候选排名 / Finance key evaluation candidates
+         * @description R14：被评价年度（默认工作年度的上一年）目标已批复的项目、政策和部门整体支出，按政策参数的标准（该年执行率（最近一次跟踪）、管理链条、民生、百姓关注度）打分排名，列出每项标准的贡献；附应选数量和已作出的选定。 / R14: the evaluated year’s projects, policies and overall expenditures with an approved target, scored and ranked on the profile’s criteria (the year’s execution rate from the last tracking, management chain, livelihood, public attention) with each criterion’s contribution; with the number to select and the selection made.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["Evaluations_financeKeyCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/finance-key/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 选定财政重点评价 / Select the finance key evaluations
+         * @description R14：财政局按排名选定政策参数规定的数量（2022 年 10 个），可加入或移出个别项目，每项调整须说明理由；选定后为每个项目开展财政重点评价。每个年度只选定一次。 / R14: the bureau selects the profile’s number (10 in 2022) by the ranking, adding or removing candidates each with a recorded reason; each selected one gets a finance key evaluation. Once per evaluated year.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        post: operations["Evaluations_selectFinanceKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效评价详情 / An evaluation
+         * @description 评价的全部内容：各指标的目标值、实际值和说明，得分 `score`（两位小数）、等级 `grade`，以及每一分由哪条规则给出的明细。 / The evaluation: each indicator’s target, actual value and explanation, `score` (two places), `grade` and the breakdown naming the rule that gave each point.
+         *
+         *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        get: operations["Evaluations_get"];
+        /**
+         * 保存绩效评价 / Save an evaluation
+         * @description 保存实际值、说明、执行金额、指标体系得分和发现的问题，并重新计算得分和等级（只改所列内容；须带读取时的 version）。 / Saves actual values, explanations, the executed amount, indicator-system scores and findings and recomputes the score and grade (only what is listed changes; send the version read).
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        put: operations["Evaluations_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开展绩效评价 / Start an evaluation of a project
+         * @description 对项目、政策或部门整体支出开展评价（kind：self 单位自评、department 部门评价（重点项目）、finance_key 财政重点评价（仅财政局））；以已批复目标和最近一次跟踪预填。目标未批复返回 409。 / Starts an evaluation of a project, policy or overall expenditure (kind: self, department — key-list projects —, finance_key — the bureau only), pre-filled from the approved target and the last tracking. A target not approved answers 409.
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `projectId` 指向的项目，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The project named by path parameter `projectId` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["Evaluations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交绩效评价 / Submit an evaluation
+         * @description 提交完整的评价；缺少实际值或未完全实现指标的说明时返回 400 并列出。单位的自评提交后由主管部门（镇）审核，其余评价提交即完成。 / Submits a complete evaluation; missing values or explanations answer 400 listing them. A unit’s self-evaluation then awaits its department’s (town’s) review; the others are completed at once.
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["Evaluations_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核单位自评 / Review a unit’s self-evaluation
+         * @description 主管部门（镇）确认单位提交的自评（确认后计入）或退回修改（须填意见）；提交人不能审核。 / The department (town) confirms a unit’s submitted self-evaluation (it then counts) or returns it with a comment; never whoever submitted it.
+         *
+         *     **权限 / Permission**：`evaluation:pre_review`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所 / Finance bureau staff, Department user, Town user；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["Evaluations_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2789,7 +2989,7 @@ export interface components {
         /** @enum {string} */
         Role: "finance" | "department" | "unit" | "town" | "agency" | "expert" | "auditor";
         /** @enum {string} */
-        Permission: "organization:read" | "organization:manage" | "user:read" | "user:manage" | "api_key:manage" | "policy_profile:read" | "policy_profile:manage" | "audit_log:read" | "project:read" | "project:write" | "key_project_list:read" | "key_project_list:write" | "key_project_list:review" | "indicator:read" | "indicator:write" | "indicator:manage" | "pre_assessment:read" | "pre_assessment:write" | "pre_assessment:review" | "target:read" | "target:write" | "target:pre_review" | "target_review:review" | "target_review:read" | "target_review:write" | "monitoring:read" | "monitoring:write" | "monitoring:review" | "evaluation:read" | "evaluation:write" | "evaluation:review" | "rectification:read" | "rectification:write" | "rectification:review" | "disclosure:read" | "disclosure:manage" | "supervision:read" | "supervision:write" | "supervision:manage" | "appraisal:read" | "appraisal:manage" | "work_plan:read" | "work_plan:manage";
+        Permission: "organization:read" | "organization:manage" | "user:read" | "user:manage" | "api_key:manage" | "policy_profile:read" | "policy_profile:manage" | "audit_log:read" | "project:read" | "project:write" | "key_project_list:read" | "key_project_list:write" | "key_project_list:review" | "indicator:read" | "indicator:write" | "indicator:manage" | "pre_assessment:read" | "pre_assessment:write" | "pre_assessment:review" | "target:read" | "target:write" | "target:pre_review" | "target_review:review" | "target_review:read" | "target_review:write" | "monitoring:read" | "monitoring:write" | "monitoring:review" | "evaluation:read" | "evaluation:write" | "evaluation:review" | "evaluation:pre_review" | "rectification:read" | "rectification:write" | "rectification:review" | "disclosure:read" | "disclosure:manage" | "supervision:read" | "supervision:write" | "supervision:manage" | "appraisal:read" | "appraisal:manage" | "work_plan:read" | "work_plan:manage";
         /** @enum {string} */
         DataScopeKind: "all" | "subtree" | "own" | "assigned";
         MeDto: {
@@ -4755,7 +4955,7 @@ export interface components {
             version: number;
         };
         VersionDto: {
-            /** @example 1 */
+            /** @description 乐观锁版本 / the version read */
             version: number;
         };
         PassTargetDto: {
@@ -5574,6 +5774,398 @@ export interface components {
              */
             approvedOn: string;
             reason: string;
+        };
+        /** @enum {string} */
+        EvaluationKind: "self" | "department" | "finance_key";
+        EvaluationDueDto: {
+            /** @example R11 */
+            rule: string;
+            /** @example 2022-03-31 */
+            due: string;
+        };
+        EvaluationDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EvaluationKind"];
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            /** @enum {string} */
+            projectKind: "project" | "policy" | "department_overall";
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @description 被评价的预算年度 / the evaluated budget year */
+            year: number;
+            /** @description 开展评价的年度 / the year the work is done in */
+            workYear: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "completed";
+            /**
+             * @description 得分（两位小数）/ score with two places
+             * @example 87.50
+             */
+            score: string | null;
+            /**
+             * @description N1 等级 / grade
+             * @enum {string|null}
+             */
+            grade: "excellent" | "good" | "fair" | "poor" | null;
+            /** @example 98.00 */
+            executionRate: string | null;
+            /** @description 完成期限（开展年度的政策参数）/ deadline from the work year’s profile */
+            due: components["schemas"]["EvaluationDueDto"] | null;
+            submittedAt: string | null;
+            completedAt: string | null;
+            /**
+             * @description 调用者现在可执行的操作 / what the caller may do now
+             * @example [
+             *       "save",
+             *       "submit"
+             *     ]
+             */
+            actions: string[];
+            version: number;
+            createdAt: string;
+        };
+        EvaluationPageDto: {
+            items: components["schemas"]["EvaluationDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        EvaluationCoverageRowDto: {
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @enum {string} */
+            organizationKind: "department" | "town";
+            /** @description 应自评（项目、政策、部门整体支出，含下级单位）/ rows to self-evaluate, units included */
+            due: number;
+            /** @description 未开始 / not started */
+            notStarted: number;
+            /** @description 填报中或退回 / in progress or returned */
+            inProgress: number;
+            /** @description 待部门审核 / submitted, awaiting the department */
+            submitted: number;
+            /** @description 已完成 / completed */
+            completed: number;
+        };
+        EvaluationCoverageDto: {
+            /** @description 被评价年度 / evaluated year */
+            year: number;
+            due: components["schemas"]["EvaluationDueDto"] | null;
+            items: components["schemas"]["EvaluationCoverageRowDto"][];
+            total: number;
+        };
+        CriterionScoreDto: {
+            /** @enum {string} */
+            criterion: "last_year_execution" | "management_chain" | "livelihood" | "public_attention";
+            /** @description 权重 / weight */
+            weight: string;
+            /** @description 得分比例（%）/ share of the weight earned, percent */
+            degree: string;
+            /** @description 贡献分 / contribution */
+            points: string;
+            message: string;
+            messageEn: string;
+        };
+        FinanceKeyCandidateDto: {
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            projectKind: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            budgetAmount: string;
+            /** @description 被评价年度的执行率（最近一次跟踪）/ execution rate of the evaluated year (last tracking) */
+            executionRate: string | null;
+            /** @description 排名 / rank */
+            rank: number;
+            /** @description 综合得分 / score */
+            score: string;
+            /** @description 按排名在前 N 名内 / among the first N by rank */
+            withinCount: boolean;
+            criteria: components["schemas"]["CriterionScoreDto"][];
+        };
+        FinanceKeySelectedDto: {
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            rank: number;
+            score: string;
+            /** @enum {string} */
+            via: "ranking" | "override";
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description 已开展的财政重点评价 / the finance key evaluation started
+             */
+            evaluationId: string | null;
+        };
+        FinanceKeyRemovedDto: {
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            rank: number;
+            reason: string | null;
+        };
+        FinanceKeySelectionDto: {
+            year: number;
+            selected: components["schemas"]["FinanceKeySelectedDto"][];
+            removed: components["schemas"]["FinanceKeyRemovedDto"][];
+            candidates: number;
+            createdAt: string;
+        };
+        FinanceKeyCandidatesDto: {
+            /** @description 被评价年度 / evaluated year */
+            year: number;
+            /** @description 应选数量（政策参数）/ how many to select (profile) */
+            required: number;
+            items: components["schemas"]["FinanceKeyCandidateDto"][];
+            total: number;
+            /** @description 已作出的选定 / the selection made, if any */
+            selection: components["schemas"]["FinanceKeySelectionDto"] | null;
+        };
+        FinanceKeyOverrideDto: {
+            /**
+             * Format: uuid
+             * @description 候选项目 / the candidate project
+             */
+            projectId: string;
+            /**
+             * @description 加入（排名在前 N 名外）或移出（前 N 名内）/ add (outside the first N) or remove (inside)
+             * @enum {string}
+             */
+            action: "add" | "remove";
+            /** @description 理由（必填）/ reason (required) */
+            reason: string;
+        };
+        SelectFinanceKeyDto: {
+            /**
+             * @description 被评价年度 / evaluated year
+             * @example 2021
+             */
+            year: number;
+            /** @description 对排名的调整 / departures from the ranking */
+            overrides?: components["schemas"]["FinanceKeyOverrideDto"][];
+        };
+        EvaluationIndicatorDto: {
+            /** Format: uuid */
+            targetIndicatorId: string;
+            name: string;
+            level1: string;
+            level2: string | null;
+            comparison: string;
+            /** @description 目标值 / the target value */
+            target: string | null;
+            unit: string | null;
+            weight: string | null;
+            actual: string | null;
+            band: string | null;
+            explanation: string | null;
+        };
+        TemplateItemDto: {
+            code: string;
+            zh: string;
+            en: string;
+            maxPoints: string;
+            points: string | null;
+        };
+        TemplateDimensionDto: {
+            code: string;
+            zh: string;
+            en: string;
+            weight: string;
+            points: string;
+            items: components["schemas"]["TemplateItemDto"][];
+        };
+        BreakdownPartDto: {
+            code: string;
+            zh: string;
+            en: string;
+            weight: string;
+            effectiveWeight: string;
+            movedTo: string | null;
+            receivedFrom: string[];
+            points: string;
+        };
+        BreakdownLineDto: {
+            key: string;
+            /** @description 计入的部分（政策参数 selfEvaluationWeights）/ the part it counts in */
+            part: string;
+            /** @example N2 */
+            rule: string;
+            /** @enum {string} */
+            basis: "execution_rate" | "at_least" | "at_most" | "equal_within_tolerance" | "equal_outside_tolerance" | "qualitative_band" | "not_read" | "not_numeric" | "weight_moved" | "no_indicators";
+            degree: string | null;
+            maxPoints: string;
+            points: string;
+            fullyAchieved: boolean;
+            message: string;
+            messageEn: string;
+        };
+        BreakdownIssueDto: {
+            field: string;
+            code: string;
+            message: string;
+            messageEn: string;
+        };
+        EvaluationBreakdownDto: {
+            /** @description 部门评价、财政重点评价：指标体系各维度与各项得分 / department and finance key evaluations: the indicator system scored */
+            dimensions: components["schemas"]["TemplateDimensionDto"][];
+            /** @description 单位自评：N2 各部分 / self-evaluation: the N2 parts */
+            parts: components["schemas"]["BreakdownPartDto"][];
+            lines: components["schemas"]["BreakdownLineDto"][];
+            /** @description 须说明原因的指标 / indicators that need an explanation */
+            needsExplanation: string[];
+            /** @description 提交前须补全的内容 / what must be completed before submitting */
+            issues: components["schemas"]["BreakdownIssueDto"][];
+        };
+        EvaluationFindingDto: {
+            /** Format: uuid */
+            id: string;
+            finding: string;
+            basis: string | null;
+            amount: string | null;
+            suggestedMeasure: string | null;
+        };
+        EvaluationDetailDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EvaluationKind"];
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: string;
+            /** @enum {string} */
+            projectKind: "project" | "policy" | "department_overall";
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @description 被评价的预算年度 / the evaluated budget year */
+            year: number;
+            /** @description 开展评价的年度 / the year the work is done in */
+            workYear: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "completed";
+            /**
+             * @description 得分（两位小数）/ score with two places
+             * @example 87.50
+             */
+            score: string | null;
+            /**
+             * @description N1 等级 / grade
+             * @enum {string|null}
+             */
+            grade: "excellent" | "good" | "fair" | "poor" | null;
+            /** @example 98.00 */
+            executionRate: string | null;
+            /** @description 完成期限（开展年度的政策参数）/ deadline from the work year’s profile */
+            due: components["schemas"]["EvaluationDueDto"] | null;
+            submittedAt: string | null;
+            completedAt: string | null;
+            /**
+             * @description 调用者现在可执行的操作 / what the caller may do now
+             * @example [
+             *       "save",
+             *       "submit"
+             *     ]
+             */
+            actions: string[];
+            version: number;
+            createdAt: string;
+            executedAmount: string | null;
+            /** @description 年初预算（元）/ budget, yuan */
+            budgetAmount: string;
+            /** @description 调整后预算（元）/ adjusted budget, yuan */
+            adjustedBudget: string | null;
+            summary: string | null;
+            reviewComment: string | null;
+            indicators: components["schemas"]["EvaluationIndicatorDto"][];
+            breakdown: components["schemas"]["EvaluationBreakdownDto"] | null;
+            findings: components["schemas"]["EvaluationFindingDto"][];
+        };
+        CreateEvaluationDto: {
+            /** @description N3 评价方式 / evaluation mode */
+            kind: components["schemas"]["EvaluationKind"];
+        };
+        EvaluationIndicatorInputDto: {
+            /**
+             * Format: uuid
+             * @description 已批复目标的指标 / an indicator of the approved target
+             */
+            targetIndicatorId: string;
+            /**
+             * @description 定量指标的全年实际值 / quantitative: the actual value of the year
+             * @example 118
+             */
+            actual?: string | null;
+            /**
+             * @description 定性指标的完成档次（政策参数）/ qualitative: the profile band
+             * @example mostly_achieved
+             */
+            band?: string | null;
+            /** @description 未完全实现的原因说明 / why the indicator was not fully achieved */
+            explanation?: string | null;
+        };
+        TemplateScoreInputDto: {
+            /**
+             * @description 指标体系中的指标代码 / item code of the indicator system
+             * @example decision_1
+             */
+            code: string;
+            /**
+             * @description 得分（0 到该项分值，最多两位小数）/ points, 0 to the item’s points
+             * @example 4.50
+             */
+            points: string | null;
+        };
+        EvaluationFindingInputDto: {
+            /** @description 发现的问题 / the finding */
+            finding: string;
+            /** @description 依据 / basis */
+            basis?: string | null;
+            /**
+             * @description 涉及金额（元）/ amount involved, yuan
+             * @example 120000.00
+             */
+            amount?: string | null;
+            /** @description 建议措施 / suggested measure */
+            suggestedMeasure?: string | null;
+        };
+        SaveEvaluationDto: {
+            /** @description 乐观锁版本 / the version read */
+            version: number;
+            /**
+             * @description 全年累计执行金额（元）/ executed in the year, yuan
+             * @example 9800000.00
+             */
+            executedAmount?: string | null;
+            /** @description 评价结论 / conclusion */
+            summary?: string | null;
+            /** @description 各指标的实际值与说明（只改列出的指标）/ actual values and explanations (only those listed change) */
+            indicators?: components["schemas"]["EvaluationIndicatorInputDto"][];
+            /** @description 部门评价和财政重点评价：指标体系各项得分（只改列出的项）/ department and finance key evaluations: item scores (only those listed change) */
+            templateScores?: components["schemas"]["TemplateScoreInputDto"][];
+            /** @description 发现的问题（整体替换）/ findings (replace the list) */
+            findings?: components["schemas"]["EvaluationFindingInputDto"][];
+        };
+        ReviewEvaluationDto: {
+            /** @description 乐观锁版本 / the version read */
+            version: number;
+            /**
+             * @description 确认（计入）或退回修改 / confirm (it counts) or return for changes
+             * @enum {string}
+             */
+            decision: "confirm" | "return";
+            /** @description 意见（退回时必填）/ comment (required to return) */
+            comment?: string;
         };
     };
     responses: never;
@@ -13448,6 +14040,605 @@ export interface operations {
             };
             /** @description 不存在或不在数据范围内 / not found or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
+                kind?: components["schemas"]["EvaluationKind"];
+                status?: "draft" | "submitted" | "returned" | "completed";
+                /** @description 单位（含下级单位）/ organization with its units */
+                organizationId?: string;
+                /** @description 项目编码或名称 / project code or name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_coverage: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationCoverageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_financeKeyCandidates: {
+        parameters: {
+            query?: {
+                year?: number;
+                /** @description 页码 / page */
+                page?: number;
+                /** @description 每页条数（最多 100）/ page size (at most 100) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceKeyCandidatesDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_selectFinanceKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectFinanceKeyDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinanceKeySelectionDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEvaluationDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEvaluationDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewEvaluationDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

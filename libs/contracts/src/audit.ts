@@ -107,6 +107,12 @@ export const AUDIT_ACTION_LABELS = {
   'tracking.answer': { zh: '答复监控预警', en: 'Answer a monitoring warning' },
   'tracking.review': { zh: '审核绩效跟踪', en: 'Review a tracking' },
   'project.budget_adjustment': { zh: '登记调整后预算', en: 'Record an adjusted budget' },
+  // evaluations
+  'evaluation.create': { zh: '开始绩效评价', en: 'Start an evaluation' },
+  'evaluation.save': { zh: '保存绩效评价', en: 'Save an evaluation' },
+  'evaluation.submit': { zh: '提交绩效评价', en: 'Submit an evaluation' },
+  'evaluation.pre_review': { zh: '审核单位自评', en: 'Review a self-evaluation' },
+  'evaluation.finance_key_select': { zh: '选定财政重点评价', en: 'Select finance key evaluations' },
 } as const satisfies Record<string, Label>;
 
 /** An action the API writes to the audit log. */
@@ -165,6 +171,8 @@ export const AUDIT_ENTITY_LABELS = {
   experts: { zh: '评审专家', en: 'Experts' },
   'budget-gate': { zh: '预算安排校验', en: 'Budget gate' },
   tracking: { zh: '绩效跟踪', en: 'Tracking' },
+  evaluation: { zh: '绩效评价', en: 'Evaluation' },
+  finance_key_selection: { zh: '财政重点评价选定', en: 'Finance key selection' },
   tracking_warning: { zh: '监控预警', en: 'Monitoring warning' },
   project_budget_adjustment: { zh: '调整后预算', en: 'Adjusted budget' },
   trackings: { zh: '双监控', en: 'Dual monitoring' },

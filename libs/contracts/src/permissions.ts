@@ -75,6 +75,8 @@ export const Permission = {
   EvaluationRead: p('evaluation', 'read'),
   EvaluationWrite: p('evaluation', 'write'),
   EvaluationReview: p('evaluation', 'review'),
+  /** R11: a department or town confirms its units' self-evaluations before they count. */
+  EvaluationPreReview: p('evaluation', 'pre_review'),
   RectificationRead: p('rectification', 'read'),
   RectificationWrite: p('rectification', 'write'),
   RectificationReview: p('rectification', 'review'),
@@ -169,6 +171,7 @@ export const PERMISSION_REACH: Record<KnownPermission, PermissionReach> = {
   'evaluation:read': 'scoped',
   'evaluation:write': 'scoped',
   'evaluation:review': 'district',
+  'evaluation:pre_review': 'scoped',
   'rectification:read': 'scoped',
   'rectification:write': 'scoped',
   'rectification:review': 'district',

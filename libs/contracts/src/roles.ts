@@ -87,9 +87,9 @@ const OWNER_PERMISSIONS: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   finance: [...ALL_PERMISSIONS],
-  department: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview],
+  department: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview, Permission.EvaluationPreReview],
   unit: OWNER_PERMISSIONS,
-  town: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview],
+  town: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview, Permission.EvaluationPreReview],
   agency: [
     Permission.OrganizationRead,
     Permission.PolicyProfileRead,

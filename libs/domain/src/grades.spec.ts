@@ -30,7 +30,18 @@ describe('N1 evaluationGrade', () => {
     expect(() => evaluationGrade(100.01, P)).toThrow(RangeError);
     expect(() => evaluationGrade(Number.NaN, P)).toThrow(RangeError);
     expect(() => evaluationGrade(Infinity, P)).toThrow(RangeError);
-    expect(() => evaluationGrade('95' as unknown as number, P)).toThrow(RangeError);
+    expect(() => evaluationGrade('100.01', P)).toThrow(RangeError);
+  });
+
+  it('reads decimal strings with at most two places exactly', () => {
+    expect(evaluationGrade('90.00', P)).toBe('excellent');
+    expect(evaluationGrade('89.99', P)).toBe('good');
+    expect(evaluationGrade('59.99', P)).toBe('poor');
+    expect(evaluationGrade('60', P)).toBe('fair');
+    for (const bad of ['89.995', '-1', '', 'abc', '1e2', ' ', '9O']) {
+      expect(() => evaluationGrade(bad, P)).toThrow(RangeError);
+    }
+    expect(() => evaluationGrade(null as unknown as string, P)).toThrow(RangeError);
   });
 
   it('takes thresholds and total from the profile', () => {

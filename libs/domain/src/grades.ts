@@ -1,5 +1,6 @@
 /** N1 evaluation grades and N5 target-review grades with what each review grade means for the budget. */
 import type { Label } from '@jixiao/contracts';
+import { compare, parseDecimal, type Ratio } from './decimal';
 import type { GradeThresholds, PolicyProfileValues } from './policy-profile';
 
 export const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
@@ -38,29 +39,47 @@ const OUTCOME_BY_GRADE: Record<Grade, ReviewOutcome> = {
   poor: 'excluded_from_budget',
 };
 
-/** Throws RangeError unless 0 ≤ score ≤ totalScore. */
-export function assertScore(score: number, totalScore: number): void {
-  if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > totalScore) {
-    throw new RangeError(`score must be between 0 and ${totalScore}, got ${score}`);
+/**
+ * A score as the API and the pages carry it: a decimal string with at most two places ('89.99');
+ * numbers are accepted too (at most six places), and compared exactly, never as binary floats.
+ */
+export type ScoreInput = string | number;
+
+function scoreRatio(score: ScoreInput): Ratio | null {
+  return typeof score === 'string' ? parseDecimal(score, 2) : parseDecimal(score, 6);
+}
+
+function thresholdRatio(value: number, name: string): Ratio {
+  const parsed = parseDecimal(value, 10);
+  if (parsed === null) throw new RangeError(`${name} must be a non-negative number, got ${value}`);
+  return parsed;
+}
+
+/** Throws RangeError unless the score is a decimal (string: at most two places) with 0 ≤ score ≤ totalScore. */
+export function assertScore(score: ScoreInput, totalScore: number): void {
+  const value = scoreRatio(score);
+  if (value === null || compare(value, thresholdRatio(totalScore, 'totalScore')) > 0) {
+    throw new RangeError(`score must be between 0 and ${totalScore} with at most two decimals, got ${String(score)}`);
   }
 }
 
-/** The grade of a score under thresholds: ≥ excellent, ≥ good, ≥ pass, else poor. */
-export function gradeFor(score: number, thresholds: GradeThresholds, totalScore: number): Grade {
+/** The grade of a score under thresholds: ≥ excellent, ≥ good, ≥ pass, else poor — compared exactly ('89.99' stays below 90). */
+export function gradeFor(score: ScoreInput, thresholds: GradeThresholds, totalScore: number): Grade {
   assertScore(score, totalScore);
-  if (score >= thresholds.excellent) return 'excellent';
-  if (score >= thresholds.good) return 'good';
-  if (score >= thresholds.pass) return 'fair';
+  const value = scoreRatio(score) as Ratio;
+  if (compare(value, thresholdRatio(thresholds.excellent, 'excellent')) >= 0) return 'excellent';
+  if (compare(value, thresholdRatio(thresholds.good, 'good')) >= 0) return 'good';
+  if (compare(value, thresholdRatio(thresholds.pass, 'pass')) >= 0) return 'fair';
   return 'poor';
 }
 
-/** N1: 优 / 良 / 中 / 差 of an evaluation score. */
-export function evaluationGrade(score: number, profile: PolicyProfileValues): Grade {
+/** N1: 优 / 良 / 中 / 差 of an evaluation score ('90.00' → excellent, '89.99' → good, '59.99' → poor). */
+export function evaluationGrade(score: ScoreInput, profile: Pick<PolicyProfileValues, 'evaluation'>): Grade {
   return gradeFor(score, profile.evaluation.grades, profile.evaluation.totalScore);
 }
 
 /** N5: grade of a target-review score (scored out of the same total as evaluations). */
-export function reviewGrade(score: number, profile: PolicyProfileValues): Grade {
+export function reviewGrade(score: ScoreInput, profile: PolicyProfileValues): Grade {
   return gradeFor(score, profile.targetReview.grades, profile.evaluation.totalScore);
 }
 

@@ -25,6 +25,14 @@ describe('@jixiao/domain entry point', () => {
       'PROFILE_SCHEMA_VERSION',
       'needsDepartmentPreReview',
       'indicatorWeightIssues',
+      'templateScore',
+      'rankFinanceKeyCandidates',
+      'selectFinanceKeyEvaluations',
+      'agencyIndependenceIssues',
+      'commissioningIssues',
+      'selfEvaluationDue',
+      'indicatorRatio',
+      'DEFAULT_EVALUATION_TEMPLATES',
     ]) {
       expect(domain).toHaveProperty(name);
     }

@@ -2,6 +2,7 @@
 import type { Label } from '@jixiao/contracts';
 import type { Comparison, ProjectKind } from '@jixiao/contracts';
 import { buildCalendar, daysInMonth, isValidDate } from './calendar';
+import { compare, div, min, ONE, parseDecimal, ratio, type Ratio } from './decimal';
 import { formatMoney, parseMoney } from './money';
 import { addWorkingDaysAcrossYears, type ProfileWorkingCalendar, type WorkingDaysResult } from './working-calendar';
 import type { ExecutionCheckpoint, PolicyProfileValues } from './policy-profile';
@@ -201,26 +202,55 @@ export interface AchievementDegree {
   lines: IndicatorProgressLine[];
 }
 
-const NUMBER = /^(\d+)(?:\.(\d{1,6}))?$/;
-
-/** A non-negative decimal in millionths, or null when it is not one. */
-function micros(value: string | null | undefined): bigint | null {
-  if (value === null || value === undefined) return null;
-  const match = NUMBER.exec(value.trim());
-  if (!match) return null;
-  return BigInt(match[1]) * 1_000_000n + BigInt((match[2] ?? '').padEnd(6, '0'));
+/** How one indicator's value compares with its target, exactly and capped at 100 %. */
+export interface IndicatorRatio {
+  /** ratio (≥, and = in the year's trackings), inverse ratio (≤), band (qualitative), or why there is none. */
+  basis: 'ratio' | 'inverse_ratio' | 'band' | 'not_read' | 'not_numeric';
+  /** The degree as an exact fraction between 0 and 1; null when not read or not numeric. */
+  ratio: Ratio | null;
 }
 
-const CAP = 10000n;
+/**
+ * N7 / R11: the degree one indicator reaches. A ≥ (or =) indicator: value ÷ target; a ≤ indicator:
+ * target ÷ value (at or under the target is 100 %); a target of 0 is reached by anything for ≥;
+ * each capped at 100 %; a qualitative one: its band's percentage from the profile's
+ * `monitoring.qualitativeBands`. Values are non-negative decimals with up to six places.
+ */
+export function indicatorRatio(
+  indicator: { comparison: Comparison; target: string | null; reached?: string | null; band?: string | null },
+  profile: Pick<PolicyProfileValues, 'monitoring'>,
+): IndicatorRatio {
+  if (indicator.comparison === 'qualitative') {
+    const band = profile.monitoring.qualitativeBands.find((b) => b.code === indicator.band);
+    return band ? { basis: 'band', ratio: ratio(band.pct, 100) } : { basis: 'not_read', ratio: null };
+  }
+  if (indicator.reached === null || indicator.reached === undefined || indicator.reached === '') {
+    return { basis: 'not_read', ratio: null };
+  }
+  const target = parseDecimal(indicator.target);
+  const reached = parseDecimal(indicator.reached);
+  if (target === null || reached === null) return { basis: 'not_numeric', ratio: null };
+  if (indicator.comparison === '<=') {
+    const degree = compare(reached, target) <= 0 ? ONE : div(target, reached);
+    return { basis: 'inverse_ratio', ratio: min(degree, ONE) };
+  }
+  return { basis: 'ratio', ratio: target.n === 0n ? ONE : min(div(reached, target), ONE) };
+}
+
+/** A decimal weight in millionths, or null when it is not one. */
+function weightMicros(value: string | null | undefined): bigint | null {
+  const parsed = parseDecimal(value);
+  return parsed === null ? null : (parsed.n * 1_000_000n) / parsed.d;
+}
 
 /**
  * N7: the degree of target achievement so far, computed, never typed. A ≥ or = indicator: value so
  * far ÷ the year's value; a ≤ indicator: the year's value ÷ value so far (at or under it is 100 %);
- * each capped at 100 %; a qualitative one: its band's percentage from the profile. Weighted by the
- * target's weights (equal when none are set), over the indicators read; rounded half up once.
+ * each capped at 100 %; a qualitative one: its band's percentage from the profile (`indicatorRatio`).
+ * Weighted by the target's weights (equal when none are set), over the indicators read; rounded half up once.
  */
 export function achievementDegree(indicators: readonly IndicatorProgressInput[], profile: PolicyProfileValues): AchievementDegree {
-  const weights = indicators.map((i) => micros(i.weight));
+  const weights = indicators.map((i) => weightMicros(i.weight));
   const weighted = weights.some((w) => w !== null && w > 0n);
   const lines: IndicatorProgressLine[] = [];
   let sum = 0n; // hundredths of a percent × weight micros
@@ -228,28 +258,11 @@ export function achievementDegree(indicators: readonly IndicatorProgressInput[],
   indicators.forEach((indicator, index) => {
     const weight = weighted ? (weights[index] ?? 0n) : 1_000_000n;
     const weightText = percentText(weight / 10_000n);
-    let degree: bigint | null = null;
-    let basis: IndicatorProgressLine['basis'];
-    if (indicator.comparison === 'qualitative') {
-      const band = profile.monitoring.qualitativeBands.find((b) => b.code === indicator.band);
-      basis = band ? 'band' : 'not_read';
-      if (band) degree = BigInt(band.pct) * 100n;
-    } else {
-      const target = micros(indicator.yearValue);
-      const reached = micros(indicator.valueSoFar);
-      if (indicator.valueSoFar === null || indicator.valueSoFar === undefined || indicator.valueSoFar === '') {
-        basis = 'not_read';
-      } else if (target === null || reached === null) {
-        basis = 'not_numeric';
-      } else if (indicator.comparison === '<=') {
-        basis = 'inverse_ratio';
-        degree = reached <= target ? CAP : ratioHundredths(target, reached);
-      } else {
-        basis = 'ratio';
-        degree = target === 0n ? CAP : ratioHundredths(reached, target);
-      }
-    }
-    if (degree !== null && degree > CAP) degree = CAP;
+    const { basis, ratio: r } = indicatorRatio(
+      { comparison: indicator.comparison, target: indicator.yearValue, reached: indicator.valueSoFar, band: indicator.band },
+      profile,
+    );
+    const degree = r === null ? null : ratioHundredths(r.n, r.d);
     lines.push({ key: indicator.key, degree: degree === null ? null : percentText(degree), basis, weight: weightText });
     if (degree !== null && weight > 0n) {
       sum += degree * weight;

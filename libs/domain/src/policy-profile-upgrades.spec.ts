@@ -5,6 +5,8 @@ import { PROFILE_SCHEMA_VERSION, PROFILE_UPGRADES, upgradeProfile } from './poli
 
 /** The 2022 profile exactly as release 1 (issues 2–3) stored it. */
 const SCHEMA_1 = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'policy-profile-2022.schema-1.json'), 'utf8'));
+/** The 2022 profile exactly as release 3 (issue 8, dual monitoring) stored it. */
+const SCHEMA_3 = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'policy-profile-2022.schema-3.json'), 'utf8'));
 
 describe('policy profile upgrades', () => {
   it('numbers the steps 2, 3, … without gaps, the last being the current schema', () => {
@@ -52,6 +54,62 @@ describe('policy profile upgrades', () => {
     expect(y2030.monitoring.qualitativeBands.map((b) => b.pct)).toEqual([100, 80, 50, 0]);
     const { values: wrongYear } = upgradeProfile(SCHEMA_1, 1, 2022);
     expect(validatePolicyProfile(wrongYear, { year: 2023 }).map((i) => i.code)).toContain('OTHER_YEAR');
+  });
+
+  it('gives a schema-3 profile the evaluation rules (step 4) and keeps what the bureau set', () => {
+    expect(validatePolicyProfile(SCHEMA_3).map((i) => i.field)).toEqual(
+      expect.arrayContaining(['evaluation.selfEvaluation', 'evaluation.templates']),
+    );
+    const { values, applied } = upgradeProfile(SCHEMA_3, 3, 2022);
+    expect(applied.map((s) => s.version)).toEqual([4]);
+    expect(values).toEqual(DEFAULT_POLICY_PROFILE);
+
+    const edited = JSON.parse(JSON.stringify(SCHEMA_3));
+    edited.evaluation.financeKeyEvaluationCount = 8;
+    edited.evaluation.grades.excellent = 92;
+    const upgraded = upgradeProfile(edited, 3, 2022).values;
+    expect(upgraded.evaluation.financeKeyEvaluationCount).toBe(8);
+    expect(upgraded.evaluation.grades.excellent).toBe(92);
+    expect(validatePolicyProfile(upgraded, { year: 2022 })).toEqual([]);
+  });
+
+  it('step 4 fits the defaults to a profile whose total score or item codes were changed, so it still validates', () => {
+    const edited = JSON.parse(JSON.stringify(SCHEMA_3));
+    edited.evaluation.totalScore = 120;
+    edited.evaluation.selfEvaluationWeights = [
+      { code: 'execution', zh: '预算执行', en: 'Execution', weight: 12 },
+      { code: 'outputs', zh: '产出', en: 'Outputs', weight: 60 },
+      { code: 'effects', zh: '效益', en: 'Effects', weight: 36 },
+      { code: 'satisfied', zh: '满意度', en: 'Satisfaction', weight: 12 },
+    ];
+    edited.preAssessment.dimensions.forEach((d: { weight: number }) => (d.weight = 24));
+    const { values } = upgradeProfile(edited, 3, 2022);
+    expect(validatePolicyProfile(values, { year: 2022 })).toEqual([]);
+    expect(values.evaluation.selfEvaluation.executionItem).toBe('execution');
+    expect(values.evaluation.selfEvaluation.indicatorParts).toEqual({
+      output: 'outputs',
+      effect: 'effects',
+      satisfaction: 'satisfied',
+      cost: 'outputs',
+    });
+    expect(values.evaluation.selfEvaluation.weightFallbacks).toEqual({ satisfied: 'effects' });
+    expect(values.evaluation.templates.project.dimensions.map((d) => d.weight)).toEqual([24, 24, 36, 36]);
+    expect(values.evaluation.financeKeyCriteria.lastYearExecution.weight).toBe(48);
+
+    // A total the defaults do not divide evenly: the rounding lands on the largest part, sums stay exact.
+    const odd = JSON.parse(JSON.stringify(edited));
+    odd.evaluation.totalScore = 97;
+    const oddValues = upgradeProfile(odd, 3, 2022).values;
+    const cents = (n: number) => Math.round(n * 100);
+    for (const template of Object.values(oddValues.evaluation.templates)) {
+      expect(template.dimensions.reduce((sum, d) => sum + cents(d.weight), 0)).toBe(9700);
+      for (const d of template.dimensions) expect(d.items.reduce((sum, i) => sum + cents(i.points), 0)).toBe(cents(d.weight));
+    }
+    expect(
+      validatePolicyProfile(oddValues).filter(
+        (i) => i.field.startsWith('evaluation.templates') || i.field.startsWith('evaluation.financeKeyCriteria'),
+      ),
+    ).toEqual([]);
   });
 
   it('does not change its input', () => {

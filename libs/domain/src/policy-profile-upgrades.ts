@@ -5,7 +5,18 @@
  * recorded in the audit log by the API. Steps are pure and never remove what a bureau has set.
  */
 import type { Label } from '@jixiao/contracts';
-import { DEFAULT_QUALITATIVE_BANDS, type PolicyProfileValues } from './policy-profile';
+import {
+  cloneDefault,
+  DEFAULT_AGENCY_RULES,
+  DEFAULT_EVALUATION_TEMPLATES,
+  DEFAULT_FINANCE_KEY_CRITERIA,
+  DEFAULT_QUALITATIVE_BANDS,
+  DEFAULT_SELF_EVALUATION_RULES,
+  type EvaluationTemplate,
+  type FinanceKeyCriteria,
+  type PolicyProfileValues,
+  type SelfEvaluationRules,
+} from './policy-profile';
 import { defaultWorkingCalendar } from './working-calendar';
 
 type Json = Record<string, unknown>;
@@ -53,7 +64,74 @@ export const PROFILE_UPGRADES: readonly ProfileUpgrade[] = [
       return withDefault({ ...values, monitoring }, 'workingCalendar', defaultWorkingCalendar(year));
     },
   },
+  {
+    version: 4,
+    rule: 'R11–R14',
+    zh: '绩效评价：自评计分规则（“=”指标容差 5%，满意度权重转入效益）；部门及财政重点评价指标体系（项目、政策、部门整体支出）；财政重点评价遴选标准及权重；第三方机构违规回溯年限与委托核对清单',
+    en: 'Evaluations: self-evaluation scoring (5 % tolerance for "=" indicators, satisfaction weight moved to effect); indicator systems of department and finance key evaluations (projects, policies, department overall expenditure); finance key evaluation criteria and weights; agency violation look-back and commissioning checklist',
+    apply(values) {
+      let evaluation = section(values, 'evaluation');
+      // A bureau that changed the total score gets the defaults scaled to it, so the profile still validates.
+      const total = typeof evaluation.totalScore === 'number' && evaluation.totalScore > 0 ? evaluation.totalScore : 100;
+      const codes = Array.isArray(evaluation.selfEvaluationWeights)
+        ? evaluation.selfEvaluationWeights.map((w) => (isRecord(w) && typeof w.code === 'string' ? w.code : ''))
+        : [];
+      evaluation = withDefault(evaluation, 'selfEvaluation', selfEvaluationRulesFor(codes));
+      evaluation = withDefault(evaluation, 'templates', scaledTemplates(total));
+      evaluation = withDefault(evaluation, 'financeKeyCriteria', scaledCriteria(total));
+      evaluation = withDefault(evaluation, 'agencies', cloneDefault(DEFAULT_AGENCY_RULES));
+      return { ...values, evaluation };
+    },
+  },
 ];
+
+/**
+ * Step 4's self-evaluation rules for the stored weights: the default codes where the profile has
+ * them, else the item in the same place of N2's order (execution, output, effect, satisfaction).
+ */
+function selfEvaluationRulesFor(codes: string[]): SelfEvaluationRules {
+  const rules = cloneDefault(DEFAULT_SELF_EVALUATION_RULES);
+  const order = ['budget_execution', 'output', 'effect', 'satisfaction'];
+  const pick = (code: string) => (codes.includes(code) || !codes[order.indexOf(code)] ? code : codes[order.indexOf(code)]);
+  rules.executionItem = pick(rules.executionItem);
+  for (const level1 of Object.keys(rules.indicatorParts) as (keyof SelfEvaluationRules['indicatorParts'])[]) {
+    rules.indicatorParts[level1] = pick(rules.indicatorParts[level1]);
+  }
+  rules.weightFallbacks = Object.fromEntries(Object.entries(rules.weightFallbacks).map(([from, to]) => [pick(from), pick(to)]));
+  return rules;
+}
+
+/** Hundredths split in proportion to `parts`, the rounding left on the largest part, summing to `total` exactly. */
+function splitHundredths(total: number, parts: number[]): number[] {
+  const sum = parts.reduce((a, b) => a + b, 0);
+  const shares = parts.map((p) => Math.floor((total * p) / sum));
+  const largest = parts.indexOf(Math.max(...parts));
+  shares[largest] += total - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}
+
+function scaledTemplates(total: number): Record<string, EvaluationTemplate> {
+  const templates = cloneDefault(DEFAULT_EVALUATION_TEMPLATES) as Record<string, EvaluationTemplate>;
+  if (total === 100) return templates;
+  for (const template of Object.values(templates)) {
+    const weights = splitHundredths(Math.round(total * 100), template.dimensions.map((d) => Math.round(d.weight * 100)));
+    template.dimensions.forEach((dimension, d) => {
+      dimension.weight = weights[d] / 100;
+      const points = splitHundredths(weights[d], dimension.items.map((i) => Math.round(i.points * 100)));
+      dimension.items.forEach((item, i) => (item.points = points[i] / 100));
+    });
+  }
+  return templates;
+}
+
+function scaledCriteria(total: number): FinanceKeyCriteria {
+  const criteria = cloneDefault(DEFAULT_FINANCE_KEY_CRITERIA);
+  if (total === 100) return criteria;
+  const list = [criteria.lastYearExecution, criteria.managementChain, criteria.livelihood, criteria.publicAttention];
+  const weights = splitHundredths(Math.round(total * 100), list.map((c) => Math.round(c.weight * 100)));
+  list.forEach((c, i) => (c.weight = weights[i] / 100));
+  return criteria;
+}
 
 /** The schema version of a profile written by this release. */
 export const PROFILE_SCHEMA_VERSION = PROFILE_UPGRADES.reduce((max, step) => Math.max(max, step.version), 1);

@@ -3,7 +3,17 @@
  * here, never in code. The finance bureau copies a year and edits it; the 2022 values are the
  * default. Money is a decimal string in yuan; percentages and counts are integers.
  */
-import type { Label } from '@jixiao/contracts';
+import {
+  EVALUATION_KIND_VALUES,
+  INDICATOR_LEVEL1_LABELS,
+  PROJECT_KIND_LABELS,
+  PUBLIC_ATTENTION_LABELS,
+  type EvaluationKind,
+  type IndicatorLevel1,
+  type Label,
+  type ProjectKind,
+  type PublicAttention,
+} from '@jixiao/contracts';
 import { isValidMonthDay } from './calendar';
 import { fieldIssue, joinPath, prefixIssues, type FieldError } from './field-issue';
 import { compareMoney, isMoney } from './money';
@@ -49,6 +59,73 @@ export interface GradeThresholds {
   pass: number;
 }
 
+/**
+ * R11 / N2: how a unit's self-evaluation turns the approved target into points (see `selfEvaluationScore`).
+ * The qualitative indicators are judged in `monitoring.qualitativeBands`: one scale for the year's
+ * trackings and the self-evaluation, so the band a unit picked in the last tracking means the same.
+ */
+export interface SelfEvaluationRules {
+  /** N2: the `selfEvaluationWeights` item scored from the budget execution rate (its weight × the rate, capped at 100 %). */
+  executionItem: string;
+  /** N2 / N4: the `selfEvaluationWeights` item each level-1 indicator is scored in (cost indicators count as output by default). */
+  indicatorParts: Record<IndicatorLevel1, string>;
+  /**
+   * N2: where an item's weight goes when the target has no indicator in it (财预〔2020〕10号: a target
+   * without a satisfaction indicator gives the satisfaction weight to its effect indicators).
+   */
+  weightFallbacks: Record<string, string>;
+  /**
+   * R11: an "=" indicator whose actual value is within this percentage of its target value scores
+   * full marks; outside it scores in proportion, 1 − |actual − target| ÷ target (not below 0).
+   * A local default (the seed and N2 give none); at most two decimals.
+   */
+  equalTolerancePct: number;
+}
+
+/** R12 / R14: one second-level item of an indicator system, scored 0..points. */
+export interface TemplateItem extends Label {
+  code: string;
+  points: number;
+}
+
+/** R12 / R14: a first-level dimension (决策 / 过程 / 产出 / 效益) with its weight and items (summing to it). */
+export interface TemplateDimension extends Label {
+  code: string;
+  weight: number;
+  items: TemplateItem[];
+}
+
+/** R12 / R14: the indicator system (指标体系) of a department or finance key evaluation. */
+export interface EvaluationTemplate {
+  /** Weights sum to `evaluation.totalScore`; item codes are unique across the template. */
+  dimensions: TemplateDimension[];
+}
+
+/**
+ * R14: how the finance bureau's key-evaluation candidates are ranked; the weights sum to
+ * `evaluation.totalScore` and each criterion gives its weight × a degree between 0 and 1.
+ */
+export interface FinanceKeyCriteria {
+  /** Last year's budget execution rate: the whole weight at or below `fullAtOrBelowPct`, none at or above `zeroAtOrAbovePct`, linear between; no rate known → 0. */
+  lastYearExecution: { weight: number; fullAtOrBelowPct: number; zeroAtOrAbovePct: number };
+  /** Management chain levels: none at or below `zeroAtOrBelowLevels`, the whole weight at or above `fullAtOrAboveLevels`, linear between; unknown → 0. */
+  managementChain: { weight: number; zeroAtOrBelowLevels: number; fullAtOrAboveLevels: number };
+  /** Livelihood priority (民生重点): the whole weight when the project is one. */
+  livelihood: { weight: number };
+  /** Public attention (百姓关注度): the percentage of the weight each level gives. */
+  publicAttention: { weight: number; pct: Record<PublicAttention, number> };
+}
+
+/** R13 / N8: commissioning third-party agencies. */
+export interface AgencyRules {
+  /** N8: a violation recorded within this many years before the commissioning date refuses the agency. */
+  violationLookBackYears: number;
+  /** R13: what a commissioning must confirm (委托标准, 财预〔2021〕6号), every item. */
+  commissioningChecklist: (Label & { code: string })[];
+  /** R13: the kinds whose third-party commissions run through 上海市预算绩效综合服务平台 and record its reference number. */
+  platformReferenceKinds: EvaluationKind[];
+}
+
 /** R5 readings, see `preAssessment.requirement`. */
 export const PRE_ASSESSMENT_REQUIREMENTS = ['new_major_or_any_capital', 'new_major_or_new_capital'] as const;
 export type PreAssessmentRequirement = (typeof PRE_ASSESSMENT_REQUIREMENTS)[number];
@@ -69,6 +146,17 @@ export interface PolicyProfileValues {
     selfEvaluationWeights: WeightedItem[];
     /** R14: number of finance-bureau key evaluations per year. */
     financeKeyEvaluationCount: number;
+    /** R11 / N2: scoring the unit self-evaluation. Its deadline is `deadlines` `self_evaluation` (03-31). */
+    selfEvaluation: SelfEvaluationRules;
+    /**
+     * R12 / R14: the indicator systems of department and finance key evaluations, by what is
+     * evaluated; department evaluations are due by `deadlines` `department_evaluation` (06-30).
+     */
+    templates: Record<ProjectKind, EvaluationTemplate>;
+    /** R14: the candidate criteria of finance key evaluations. */
+    financeKeyCriteria: FinanceKeyCriteria;
+    /** R13 / N8: third-party agencies. */
+    agencies: AgencyRules;
   };
   targetReview: {
     /** N5: review grade thresholds for 优/良/中/差. */
@@ -126,6 +214,235 @@ export const DEFAULT_QUALITATIVE_BANDS: QualitativeBand[] = [
   { code: 'not_achieved', zh: '未达成', en: 'Not achieved', pct: 0 },
 ];
 
+const item = (code: string, zh: string, en: string, points: number): TemplateItem => ({ code, zh, en, points });
+
+/**
+ * R12 / R14 default indicator systems, after the Ministry of Finance's frameworks (财预〔2020〕10号
+ * 附件: 项目支出 and 部门整体支出绩效评价指标体系框架): four first-level dimensions — decision, process,
+ * output, effect — with second-level items and their points. Projects 20/20/30/30; policies weigh
+ * effect more (20/20/25/35); department overall expenditure follows the framework's 投入 (here decision:
+ * targets and budget allocation), 过程 (budget execution, budget and asset management), 产出 (duties
+ * performed) and 效果 (results of performing them) at 15/30/30/25.
+ */
+export const DEFAULT_EVALUATION_TEMPLATES: Record<ProjectKind, EvaluationTemplate> = {
+  project: {
+    dimensions: [
+      {
+        code: 'decision',
+        zh: '决策',
+        en: 'Decision',
+        weight: 20,
+        items: [
+          item('basis_adequacy', '立项依据充分性', 'Adequacy of the basis for the project', 4),
+          item('procedure_compliance', '立项程序规范性', 'Compliance of the approval procedure', 3),
+          item('target_reasonableness', '绩效目标合理性', 'Reasonableness of the performance targets', 4),
+          item('indicator_clarity', '绩效指标明确性', 'Clarity of the indicators', 3),
+          item('budget_soundness', '预算编制科学性', 'Soundness of the budget', 3),
+          item('allocation_reasonableness', '资金分配合理性', 'Reasonableness of the fund allocation', 3),
+        ],
+      },
+      {
+        code: 'process',
+        zh: '过程',
+        en: 'Process',
+        weight: 20,
+        items: [
+          item('funds_in_place', '资金到位率', 'Funds in place', 4),
+          item('budget_execution', '预算执行率', 'Budget execution rate', 5),
+          item('funds_compliance', '资金使用合规性', 'Compliance of fund use', 4),
+          item('management_rules', '管理制度健全性', 'Completeness of management rules', 3),
+          item('rules_execution', '制度执行有效性', 'Effectiveness of rule execution', 4),
+        ],
+      },
+      {
+        code: 'output',
+        zh: '产出',
+        en: 'Output',
+        weight: 30,
+        items: [
+          item('output_quantity', '实际完成率', 'Actual completion rate', 10),
+          item('output_quality', '质量达标率', 'Quality compliance rate', 8),
+          item('output_timeliness', '完成及时性', 'Timeliness of completion', 6),
+          item('output_cost', '成本节约率', 'Cost saving rate', 6),
+        ],
+      },
+      {
+        code: 'effect',
+        zh: '效益',
+        en: 'Effect',
+        weight: 30,
+        items: [
+          item('economic_benefit', '经济效益', 'Economic benefit', 6),
+          item('social_benefit', '社会效益', 'Social benefit', 8),
+          item('ecological_benefit', '生态效益', 'Ecological benefit', 4),
+          item('sustainable_impact', '可持续影响', 'Sustainable impact', 4),
+          item('recipient_satisfaction', '服务对象满意度', 'Service-recipient satisfaction', 8),
+        ],
+      },
+    ],
+  },
+  policy: {
+    dimensions: [
+      {
+        code: 'decision',
+        zh: '决策',
+        en: 'Decision',
+        weight: 20,
+        items: [
+          item('policy_basis', '政策依据充分性', 'Adequacy of the policy basis', 5),
+          item('policy_targets', '政策目标明确性', 'Clarity of the policy targets', 5),
+          item('policy_design', '政策内容与目标匹配性', 'Fit of the policy content to its targets', 5),
+          item('funding_arrangement', '资金安排合理性', 'Reasonableness of the funding', 5),
+        ],
+      },
+      {
+        code: 'process',
+        zh: '过程',
+        en: 'Process',
+        weight: 20,
+        items: [
+          item('implementation_rules', '实施细则完备性', 'Completeness of the implementing rules', 4),
+          item('publicity', '政策宣传与申报组织', 'Publicity and application process', 4),
+          item('disbursement_timeliness', '资金拨付及时性', 'Timeliness of disbursement', 4),
+          item('funds_compliance', '资金使用合规性', 'Compliance of fund use', 4),
+          item('supervision', '监督管理有效性', 'Effectiveness of supervision', 4),
+        ],
+      },
+      {
+        code: 'output',
+        zh: '产出',
+        en: 'Output',
+        weight: 25,
+        items: [
+          item('coverage', '政策覆盖面', 'Coverage of the policy', 8),
+          item('output_quantity', '产出数量完成率', 'Output quantity completion', 7),
+          item('output_quality', '产出质量', 'Output quality', 5),
+          item('output_timeliness', '产出时效', 'Output timeliness', 5),
+        ],
+      },
+      {
+        code: 'effect',
+        zh: '效益',
+        en: 'Effect',
+        weight: 35,
+        items: [
+          item('target_achievement', '政策目标实现程度', 'Achievement of the policy targets', 12),
+          item('social_economic_benefit', '经济社会效益', 'Economic and social benefit', 8),
+          item('sustainable_impact', '可持续影响', 'Sustainable impact', 5),
+          item('beneficiary_satisfaction', '受益对象满意度', 'Beneficiary satisfaction', 10),
+        ],
+      },
+    ],
+  },
+  department_overall: {
+    dimensions: [
+      {
+        code: 'decision',
+        zh: '决策（目标设定与预算配置）',
+        en: 'Decision (targets and budget allocation)',
+        weight: 15,
+        items: [
+          item('target_reasonableness', '绩效目标合理性', 'Reasonableness of the performance targets', 4),
+          item('indicator_clarity', '绩效指标明确性', 'Clarity of the indicators', 3),
+          item('staffing_control', '在职人员控制率', 'Staffing control rate', 2),
+          item('three_expenses_change', '“三公经费”变动率', 'Change of the "three public expenses"', 3),
+          item('key_spending_share', '重点支出安排率', 'Share of key spending', 3),
+        ],
+      },
+      {
+        code: 'process',
+        zh: '过程（预算执行与管理）',
+        en: 'Process (budget execution and management)',
+        weight: 30,
+        items: [
+          item('budget_execution', '预算执行率', 'Budget execution rate', 5),
+          item('budget_adjustment', '预算调整率', 'Budget adjustment rate', 2),
+          item('payment_progress', '支付进度率', 'Payment progress rate', 3),
+          item('carryover', '结转结余率', 'Carry-over and balance rate', 2),
+          item('public_expense_control', '公用经费控制率', 'Control of public expenses', 2),
+          item('three_expenses_control', '“三公经费”控制率', 'Control of the "three public expenses"', 3),
+          item('procurement', '政府采购执行率', 'Government procurement execution', 2),
+          item('management_rules', '管理制度健全性', 'Completeness of management rules', 3),
+          item('funds_compliance', '资金使用合规性', 'Compliance of fund use', 3),
+          item('disclosure', '预决算信息公开性', 'Disclosure of budgets and final accounts', 2),
+          item('asset_safety', '资产管理安全性', 'Safety of asset management', 2),
+          item('fixed_asset_use', '固定资产利用率', 'Use of fixed assets', 1),
+        ],
+      },
+      {
+        code: 'output',
+        zh: '产出（职责履行）',
+        en: 'Output (duties performed)',
+        weight: 30,
+        items: [
+          item('output_quantity', '实际完成率', 'Actual completion rate', 10),
+          item('output_timeliness', '完成及时率', 'Timely completion rate', 6),
+          item('output_quality', '质量达标率', 'Quality compliance rate', 8),
+          item('key_tasks', '重点工作办结率', 'Key tasks completed', 6),
+        ],
+      },
+      {
+        code: 'effect',
+        zh: '效益（履职效果）',
+        en: 'Effect (results of the duties)',
+        weight: 25,
+        items: [
+          item('economic_benefit', '经济效益', 'Economic benefit', 5),
+          item('social_benefit', '社会效益', 'Social benefit', 8),
+          item('ecological_benefit', '生态效益', 'Ecological benefit', 4),
+          item('public_satisfaction', '社会公众或服务对象满意度', 'Public or service-recipient satisfaction', 8),
+        ],
+      },
+    ],
+  },
+};
+
+/** R11 / N2 defaults: cost indicators count as output; satisfaction moves to effect; "=" within 5 %. */
+export const DEFAULT_SELF_EVALUATION_RULES: SelfEvaluationRules = {
+  executionItem: 'budget_execution',
+  indicatorParts: { output: 'output', effect: 'effect', satisfaction: 'satisfaction', cost: 'output' },
+  weightFallbacks: { satisfaction: 'effect' },
+  equalTolerancePct: 5,
+};
+
+/**
+ * R14 defaults (the seed names the criteria, not their weights): last year's execution 40 (all of it
+ * at or below 50 %, none at 100 %), management chain 20 (none at one level, all from four), livelihood 20,
+ * public attention 20 (high 100 %, medium 50 %, low 0 %).
+ */
+export const DEFAULT_FINANCE_KEY_CRITERIA: FinanceKeyCriteria = {
+  lastYearExecution: { weight: 40, fullAtOrBelowPct: 50, zeroAtOrAbovePct: 100 },
+  managementChain: { weight: 20, zeroAtOrBelowLevels: 1, fullAtOrAboveLevels: 4 },
+  livelihood: { weight: 20 },
+  publicAttention: { weight: 20, pct: { high: 100, medium: 50, low: 0 } },
+};
+
+/** R13 / N8 defaults: violations of the last three years refuse an agency; the 委托标准 checklist of 财预〔2021〕6号. */
+export const DEFAULT_AGENCY_RULES: AgencyRules = {
+  violationLookBackYears: 3,
+  commissioningChecklist: [
+    {
+      code: 'truly_needed',
+      zh: '确有必要委托：专业性强，本单位力量不足',
+      en: 'Truly needed: specialised work the commissioning party cannot do itself',
+    },
+    { code: 'within_standard', zh: '委托费用符合委托标准并已纳入预算', en: 'Fee within the commissioning standard and budgeted' },
+    { code: 'procurement', zh: '按政府采购规定选定机构', en: 'Agency chosen under the government procurement rules' },
+    { code: 'conflicts_checked', zh: '已核查利益冲突，回避关联机构和人员', en: 'Conflicts of interest checked, tied agencies and staff recused' },
+    {
+      code: 'contract_terms',
+      zh: '委托合同明确工作内容、质量要求、保密责任，不得转包',
+      en: 'Contract sets the work, quality requirements and confidentiality, and forbids subcontracting',
+    },
+  ],
+  platformReferenceKinds: ['department', 'finance_key'],
+};
+
+/** Plain data copied (the defaults are never handed out to be changed in place). */
+export function cloneDefault<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 export const DEFAULT_POLICY_PROFILE: PolicyProfileValues = {
   keyProjects: { amountThreshold: '6000000.00', evaluationCycleYears: 5 },
   evaluation: {
@@ -138,6 +455,10 @@ export const DEFAULT_POLICY_PROFILE: PolicyProfileValues = {
       { code: 'satisfaction', zh: '满意度指标', en: 'Satisfaction', weight: 10 },
     ],
     financeKeyEvaluationCount: 10,
+    selfEvaluation: cloneDefault(DEFAULT_SELF_EVALUATION_RULES),
+    templates: cloneDefault(DEFAULT_EVALUATION_TEMPLATES),
+    financeKeyCriteria: cloneDefault(DEFAULT_FINANCE_KEY_CRITERIA),
+    agencies: cloneDefault(DEFAULT_AGENCY_RULES),
   },
   targetReview: {
     grades: { excellent: 90, good: 80, pass: 60 },
@@ -217,6 +538,7 @@ export const POLICY_PROFILE_LIMITS = {
   count: { min: 0, max: 1000 },
   responseWorkingDays: { min: 1, max: 250 },
   lookBackYears: { min: 0, max: 20 },
+  managementChainLevels: { min: 1, max: 20 },
 } as const;
 
 type Issues = FieldError[];
@@ -515,14 +837,35 @@ export function validatePolicyProfile(values: unknown, options: { year?: number 
   const evaluation = object(
     root.evaluation,
     'evaluation',
-    ['totalScore', 'grades', 'selfEvaluationWeights', 'financeKeyEvaluationCount'],
+    [
+      'totalScore',
+      'grades',
+      'selfEvaluationWeights',
+      'financeKeyEvaluationCount',
+      'selfEvaluation',
+      'templates',
+      'financeKeyCriteria',
+      'agencies',
+    ],
     issues,
   );
   if (evaluation) {
     totalScore = integer(evaluation.totalScore, 'evaluation.totalScore', limits.totalScore, issues);
     grades(evaluation.grades, 'evaluation.grades', totalScore, issues);
+    const before = issues.length;
     weightedItems(evaluation.selfEvaluationWeights, 'evaluation.selfEvaluationWeights', totalScore, issues);
+    // The rules are checked against the weights' codes only when those are sound (one problem, one issue).
+    const codesSound = !issues.slice(before).some((i) => i.code !== 'WEIGHTS_SUM_MISMATCH');
     integer(evaluation.financeKeyEvaluationCount, 'evaluation.financeKeyEvaluationCount', limits.count, issues);
+    selfEvaluationRules(
+      evaluation.selfEvaluation,
+      'evaluation.selfEvaluation',
+      codesSound ? evaluation.selfEvaluationWeights : undefined,
+      issues,
+    );
+    templates(evaluation.templates, 'evaluation.templates', totalScore, issues);
+    financeKeyCriteria(evaluation.financeKeyCriteria, 'evaluation.financeKeyCriteria', totalScore, issues);
+    agencyRules(evaluation.agencies, 'evaluation.agencies', issues);
   }
 
   const targetReview = object(root.targetReview, 'targetReview', ['grades', 'vagueWords'], issues);
@@ -639,6 +982,302 @@ function qualitativeBands(value: unknown, path: string, issues: Issues): void {
       issues.push(fieldIssue(joinPath(bandPath, 'pct'), 'LAST_NOT_ZERO', '最后一档须为 0', 'the last band must be 0'));
     }
     previous = pct;
+  });
+}
+
+/** A number with at most two decimals in a range (weights, points, tolerances). */
+function twoPlaces(value: unknown, path: string, range: { min: number; max: number }, issues: Issues): number | undefined {
+  const n = number(value, path, range, issues);
+  if (n === undefined) return undefined;
+  if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) {
+    issues.push(fieldIssue(path, 'TOO_MANY_DECIMALS', `${path} 最多两位小数`, `${path} has more than two decimals`));
+    return undefined;
+  }
+  return n;
+}
+
+const hundredths = (n: number) => Math.round(n * 100);
+
+/** The codes of the self-evaluation weights, when they are a list of objects with string codes. */
+function weightCodes(weights: unknown): Set<string> | undefined {
+  if (!Array.isArray(weights)) return undefined;
+  const codes = new Set<string>();
+  for (const w of weights) {
+    if (!isRecord(w) || typeof w.code !== 'string') return undefined;
+    codes.add(w.code);
+  }
+  return codes;
+}
+
+/** R11 / N2: the execution item, where each level-1 indicator counts, the fallbacks and the "=" tolerance. */
+function selfEvaluationRules(value: unknown, path: string, weights: unknown, issues: Issues): void {
+  const rules = object(value, path, ['executionItem', 'indicatorParts', 'weightFallbacks', 'equalTolerancePct'], issues);
+  if (!rules) return;
+  const codes = weightCodes(weights);
+  const notAPart = (field: string, c: string) =>
+    fieldIssue(field, 'UNKNOWN_ITEM', `${c} 不是自评权重中的编码`, `${c} is not a code of the self-evaluation weights`);
+  const execution = text(rules.executionItem, `${path}.executionItem`, issues);
+  if (execution !== undefined && codes && !codes.has(execution)) issues.push(notAPart(`${path}.executionItem`, execution));
+
+  /** A part indicators are scored in: a weight code other than the execution item. */
+  const part = (raw: unknown, field: string): string | undefined => {
+    const c = text(raw, field, issues);
+    if (c === undefined) return undefined;
+    if (codes && !codes.has(c)) {
+      issues.push(notAPart(field, c));
+      return undefined;
+    }
+    if (c === execution) {
+      issues.push(
+        fieldIssue(field, 'EXECUTION_ITEM', '预算执行率项不按指标计分', 'the budget execution item is not scored from indicators'),
+      );
+      return undefined;
+    }
+    return c;
+  };
+
+  const level1s = Object.keys(INDICATOR_LEVEL1_LABELS);
+  const parts = object(rules.indicatorParts, `${path}.indicatorParts`, level1s, issues);
+  const used = new Set<string>();
+  if (parts) {
+    for (const level1 of level1s) {
+      const c = part(parts[level1], `${path}.indicatorParts.${level1}`);
+      if (c) used.add(c);
+    }
+  }
+
+  const fallbacksPath = `${path}.weightFallbacks`;
+  if (required(rules.weightFallbacks, fallbacksPath, issues)) {
+    if (!isRecord(rules.weightFallbacks)) {
+      issues.push(fieldIssue(fallbacksPath, 'NOT_AN_OBJECT', `${fallbacksPath} 必须是对象`, `${fallbacksPath} must be an object`));
+    } else {
+      const fallbacks = rules.weightFallbacks;
+      for (const [from, to] of Object.entries(fallbacks)) {
+        const field = joinPath(fallbacksPath, from);
+        if (codes && !codes.has(from)) {
+          issues.push(notAPart(field, from));
+          continue;
+        }
+        const target = part(to, field);
+        if (target === undefined) continue;
+        if (target === from) {
+          issues.push(fieldIssue(field, 'FALLBACK_TO_ITSELF', '权重不能转给自身', 'a weight cannot fall back to itself'));
+        } else if (Object.prototype.hasOwnProperty.call(fallbacks, target)) {
+          issues.push(
+            fieldIssue(field, 'FALLBACK_CHAIN', `${target} 本身也会转出权重，不能再接收`, `${target} falls back itself and cannot receive a weight`),
+          );
+        }
+      }
+    }
+  }
+
+  if (codes && parts && execution !== undefined && codes.has(execution)) {
+    const list = Array.isArray(weights) ? (weights as { code?: unknown }[]) : [];
+    list.forEach((w, index) => {
+      if (typeof w.code === 'string' && w.code !== execution && !used.has(w.code)) {
+        issues.push(
+          fieldIssue(
+            joinPath(joinPath('evaluation.selfEvaluationWeights', index), 'code'),
+            'PART_UNUSED',
+            `没有一级指标计入 ${w.code}，该项分值无法取得`,
+            `no level-1 indicator is scored in ${w.code}, so its points cannot be earned`,
+          ),
+        );
+      }
+    });
+  }
+  twoPlaces(rules.equalTolerancePct, `${path}.equalTolerancePct`, PERCENT, issues);
+}
+
+/** R12 / R14: one indicator system per kind of what is evaluated. */
+function templates(value: unknown, path: string, totalScore: number | undefined, issues: Issues): void {
+  const kinds = Object.keys(PROJECT_KIND_LABELS);
+  const all = object(value, path, kinds, issues);
+  if (!all) return;
+  for (const kind of kinds) template(all[kind], joinPath(path, kind), totalScore, issues);
+}
+
+function template(value: unknown, path: string, totalScore: number | undefined, issues: Issues): void {
+  const t = object(value, path, ['dimensions'], issues);
+  if (!t) return;
+  const dimensionsPath = `${path}.dimensions`;
+  const dimensions = array(t.dimensions, dimensionsPath, issues);
+  if (!dimensions) return;
+  if (!dimensions.length) {
+    issues.push(fieldIssue(dimensionsPath, 'TOO_FEW', '指标体系至少需要一个一级指标', 'an indicator system needs at least one dimension'));
+    return;
+  }
+  const dimensionCodes = new Set<string>();
+  const itemCodes = new Set<string>();
+  let weightSum = 0;
+  let sumKnown = true;
+  dimensions.forEach((raw, index) => {
+    const dPath = joinPath(dimensionsPath, index);
+    const d = object(raw, dPath, ['code', 'zh', 'en', 'weight', 'items'], issues);
+    if (!d) {
+      sumKnown = false;
+      return;
+    }
+    code(d.code, `${dPath}.code`, dimensionCodes, issues);
+    text(d.zh, `${dPath}.zh`, issues);
+    text(d.en, `${dPath}.en`, issues);
+    const weight = twoPlaces(d.weight, `${dPath}.weight`, { min: 0.01, max: totalScore ?? Infinity }, issues);
+    if (weight === undefined) sumKnown = false;
+    else weightSum += hundredths(weight);
+    const items = array(d.items, `${dPath}.items`, issues);
+    if (!items) return;
+    if (!items.length) {
+      issues.push(fieldIssue(`${dPath}.items`, 'TOO_FEW', '一级指标至少需要一个二级指标', 'a dimension needs at least one item'));
+      return;
+    }
+    let pointSum = 0;
+    let pointsKnown = true;
+    items.forEach((rawItem, itemIndex) => {
+      const iPath = joinPath(`${dPath}.items`, itemIndex);
+      const i = object(rawItem, iPath, ['code', 'zh', 'en', 'points'], issues);
+      if (!i) {
+        pointsKnown = false;
+        return;
+      }
+      code(i.code, `${iPath}.code`, itemCodes, issues);
+      text(i.zh, `${iPath}.zh`, issues);
+      text(i.en, `${iPath}.en`, issues);
+      const points = twoPlaces(i.points, `${iPath}.points`, { min: 0.01, max: totalScore ?? Infinity }, issues);
+      if (points === undefined) pointsKnown = false;
+      else pointSum += hundredths(points);
+    });
+    if (pointsKnown && weight !== undefined && pointSum !== hundredths(weight)) {
+      issues.push(
+        fieldIssue(
+          `${dPath}.items`,
+          'POINTS_SUM_MISMATCH',
+          `二级指标分值合计 ${pointSum / 100}，应为该一级指标权重 ${weight}`,
+          `the items' points sum to ${pointSum / 100}, expected the dimension's weight ${weight}`,
+        ),
+      );
+    }
+  });
+  if (sumKnown && totalScore !== undefined && weightSum !== hundredths(totalScore)) {
+    issues.push(
+      fieldIssue(
+        dimensionsPath,
+        'WEIGHTS_SUM_MISMATCH',
+        `一级指标权重合计 ${weightSum / 100}，应为 ${totalScore}`,
+        `the dimensions' weights sum to ${weightSum / 100}, expected ${totalScore}`,
+      ),
+    );
+  }
+}
+
+/** R14: each criterion's weight (summing to the total) and its scale. */
+function financeKeyCriteria(value: unknown, path: string, totalScore: number | undefined, issues: Issues): void {
+  const c = object(value, path, ['lastYearExecution', 'managementChain', 'livelihood', 'publicAttention'], issues);
+  if (!c) return;
+  const weights: (number | undefined)[] = [];
+  const weightOf = (criterion: Json, criterionPath: string) =>
+    weights.push(twoPlaces(criterion.weight, `${criterionPath}.weight`, { min: 0, max: totalScore ?? Infinity }, issues));
+
+  const executionPath = `${path}.lastYearExecution`;
+  const execution = object(c.lastYearExecution, executionPath, ['weight', 'fullAtOrBelowPct', 'zeroAtOrAbovePct'], issues);
+  if (execution) {
+    weightOf(execution, executionPath);
+    const full = integer(execution.fullAtOrBelowPct, `${executionPath}.fullAtOrBelowPct`, PERCENT, issues);
+    const zero = integer(execution.zeroAtOrAbovePct, `${executionPath}.zeroAtOrAbovePct`, PERCENT, issues);
+    if (full !== undefined && zero !== undefined && zero <= full) {
+      issues.push(
+        fieldIssue(
+          `${executionPath}.zeroAtOrAbovePct`,
+          'NOT_INCREASING',
+          '不得分的执行率须高于得满分的执行率',
+          'the rate scoring nothing must be above the rate scoring everything',
+        ),
+      );
+    }
+  } else weights.push(undefined);
+
+  const chainPath = `${path}.managementChain`;
+  const chain = object(c.managementChain, chainPath, ['weight', 'zeroAtOrBelowLevels', 'fullAtOrAboveLevels'], issues);
+  if (chain) {
+    weightOf(chain, chainPath);
+    const levels = POLICY_PROFILE_LIMITS.managementChainLevels;
+    const zero = integer(chain.zeroAtOrBelowLevels, `${chainPath}.zeroAtOrBelowLevels`, levels, issues);
+    const full = integer(chain.fullAtOrAboveLevels, `${chainPath}.fullAtOrAboveLevels`, levels, issues);
+    if (full !== undefined && zero !== undefined && full <= zero) {
+      issues.push(
+        fieldIssue(
+          `${chainPath}.fullAtOrAboveLevels`,
+          'NOT_INCREASING',
+          '得满分的层级数须多于不得分的层级数',
+          'the levels scoring everything must be more than the levels scoring nothing',
+        ),
+      );
+    }
+  } else weights.push(undefined);
+
+  const livelihoodPath = `${path}.livelihood`;
+  const livelihood = object(c.livelihood, livelihoodPath, ['weight'], issues);
+  if (livelihood) weightOf(livelihood, livelihoodPath);
+  else weights.push(undefined);
+
+  const attentionPath = `${path}.publicAttention`;
+  const attention = object(c.publicAttention, attentionPath, ['weight', 'pct'], issues);
+  if (attention) {
+    weightOf(attention, attentionPath);
+    const levels = Object.keys(PUBLIC_ATTENTION_LABELS);
+    const pct = object(attention.pct, `${attentionPath}.pct`, levels, issues);
+    if (pct) {
+      let previous: number | undefined;
+      for (const level of levels) {
+        const p = integer(pct[level], `${attentionPath}.pct.${level}`, PERCENT, issues);
+        if (p !== undefined && previous !== undefined && p > previous) {
+          issues.push(
+            fieldIssue(`${attentionPath}.pct.${level}`, 'NOT_DESCENDING', '关注度越低，得分比例不得越高', 'a lower attention must not score more'),
+          );
+        }
+        if (p !== undefined) previous = p;
+      }
+    }
+  } else weights.push(undefined);
+
+  if (totalScore !== undefined && weights.every((w) => w !== undefined)) {
+    const sum = (weights as number[]).reduce((total, w) => total + hundredths(w), 0);
+    if (sum !== hundredths(totalScore)) {
+      issues.push(
+        fieldIssue(path, 'WEIGHTS_SUM_MISMATCH', `遴选标准权重合计 ${sum / 100}，应为 ${totalScore}`, `the criteria weights sum to ${sum / 100}, expected ${totalScore}`),
+      );
+    }
+  }
+}
+
+/** R13 / N8: the look-back, the commissioning checklist and the kinds that need the city platform's reference. */
+function agencyRules(value: unknown, path: string, issues: Issues): void {
+  const a = object(value, path, ['violationLookBackYears', 'commissioningChecklist', 'platformReferenceKinds'], issues);
+  if (!a) return;
+  integer(a.violationLookBackYears, `${path}.violationLookBackYears`, POLICY_PROFILE_LIMITS.lookBackYears, issues);
+  const checklist = array(a.commissioningChecklist, `${path}.commissioningChecklist`, issues);
+  const seen = new Set<string>();
+  checklist?.forEach((raw, index) => {
+    const iPath = joinPath(`${path}.commissioningChecklist`, index);
+    const i = object(raw, iPath, ['code', 'zh', 'en'], issues);
+    if (!i) return;
+    code(i.code, `${iPath}.code`, seen, issues);
+    text(i.zh, `${iPath}.zh`, issues);
+    text(i.en, `${iPath}.en`, issues);
+  });
+  const kinds = array(a.platformReferenceKinds, `${path}.platformReferenceKinds`, issues);
+  const seenKinds = new Set<string>();
+  kinds?.forEach((raw, index) => {
+    const kPath = joinPath(`${path}.platformReferenceKinds`, index);
+    const k = text(raw, kPath, issues);
+    if (k === undefined) return;
+    if (!(EVALUATION_KIND_VALUES as readonly string[]).includes(k)) {
+      issues.push(
+        fieldIssue(kPath, 'NOT_ALLOWED', `须为 ${EVALUATION_KIND_VALUES.join(' / ')} 之一`, `must be one of ${EVALUATION_KIND_VALUES.join(' / ')}`),
+      );
+    } else if (seenKinds.has(k)) {
+      issues.push(fieldIssue(kPath, 'DUPLICATE', `${k} 重复`, `${k} is listed twice`));
+    }
+    seenKinds.add(k);
   });
 }
 

@@ -5,9 +5,13 @@ import {
   preAssessmentAllowsBudget,
   preAssessmentTotal,
   ScoreError,
-  selfEvaluationScore,
+  sumScoreParts,
   validateWeights,
 } from './scoring';
+
+/** N2's four parts summed against the profile's self-evaluation weights. */
+const selfEvaluationScore = (parts: Record<string, number>, profile: typeof P) =>
+  sumScoreParts(parts, profile.evaluation.selfEvaluationWeights);
 
 const full = { budget_execution: 10, output: 50, effect: 30, satisfaction: 10 };
 
@@ -21,7 +25,7 @@ function issuesOf(fn: () => unknown) {
   return [];
 }
 
-describe('N2 selfEvaluationScore', () => {
+describe('sumScoreParts over the N2 weights', () => {
   it('sums the parts', () => {
     expect(selfEvaluationScore(full, P)).toBe(100);
     expect(selfEvaluationScore({ budget_execution: 8.5, output: 45.25, effect: 26, satisfaction: 9.5 }, P)).toBe(89.25);

@@ -1,4 +1,7 @@
-/** N2 self-evaluation scoring and N6 pre-assessment scoring against weighted items of the profile. */
+/**
+ * Scores against weighted items of the profile (N6 pre-assessment dimensions, N2 parts). The unit
+ * self-evaluation scored from a target's indicators is `selfEvaluationScore` in evaluation.ts.
+ */
 import type { Label } from '@jixiao/contracts';
 import { fieldIssue, type FieldError } from './field-issue';
 import type { PolicyProfileValues, WeightedItem } from './policy-profile';
@@ -75,11 +78,6 @@ export function sumScoreParts(parts: Readonly<Record<string, number>>, items: re
   if (issues.length) throw new ScoreError(issues);
   const hundredths = items.reduce((total, item) => total + (toHundredths(parts[item.code]) as number), 0);
   return hundredths / 100;
-}
-
-/** N2: unit self-evaluation total from its parts (budget execution, output, effect, satisfaction). */
-export function selfEvaluationScore(parts: Readonly<Record<string, number>>, profile: PolicyProfileValues): number {
-  return sumScoreParts(parts, profile.evaluation.selfEvaluationWeights);
 }
 
 /** N6: pre-assessment total from the five dimension scores. */

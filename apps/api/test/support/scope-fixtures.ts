@@ -26,6 +26,19 @@ export const VICTIM_FIXTURES: Record<string, (ctx: FixtureContext) => Promise<vo
     });
     if (res.status !== 201) throw new Error(`fixture ApiKeyEntity: ${res.status} ${res.text}`);
   },
+  /** A self-evaluation of one of the victim's projects whose target is approved and that has none yet. */
+  async EvaluationEntity({ t, finance, victimOrgId, victimUnitIds }) {
+    const [project] = await t.sql<{ id: string }>(
+      `SELECT p.id FROM projects p JOIN targets tg ON tg.project_id = p.id AND tg.status = 'approved'
+        WHERE p.organization_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.project_id = p.id AND e.kind = 'self')
+        ORDER BY p.code LIMIT 1`,
+      [[victimOrgId, ...victimUnitIds]],
+    );
+    if (!project) throw new Error('fixture EvaluationEntity: the victim has no project with an approved target');
+    const res = await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, { token: finance, body: { kind: 'self' } });
+    if (res.status !== 201) throw new Error(`fixture EvaluationEntity: ${res.status} ${res.text}`);
+  },
 };
 
 export async function createVictimFixtures(ctx: FixtureContext): Promise<void> {

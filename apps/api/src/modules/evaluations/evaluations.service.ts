@@ -1,0 +1,608 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Permission, type Comparison, type EvaluationKind, type IndicatorLevel1, type ListResult } from '@jixiao/contracts';
+import {
+  defineActionRules,
+  evaluationDue,
+  executionRate,
+  keyBasisOf,
+  mayTakeAction,
+  normalizeMoney,
+  selfEvaluationScore,
+  templateFor,
+  templateScore,
+  type PolicyProfileValues,
+} from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { fieldError } from '../../common/errors/app-error';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { escapeLike } from '../../common/list/escape-like';
+import { paginate } from '../../common/list/paginate';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { assertSegregated, withActor } from '../../common/workflow/segregation';
+import { updateVersioned } from '../../database/versioned-update';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { ProjectEntity } from '../projects/entities/project.entity';
+import { SettingsService } from '../settings/settings.service';
+import { TargetEntity } from '../targets/entities/target.entity';
+import { ProjectBudgetAdjustmentEntity } from '../trackings/entities/budget-adjustment.entity';
+import { TrackingIndicatorReadingEntity } from '../trackings/entities/tracking-indicator-reading.entity';
+import { TrackingEntity } from '../trackings/entities/tracking.entity';
+import {
+  CreateEvaluationDto,
+  EvaluationCoverageDto,
+  EvaluationCoverageQueryDto,
+  EvaluationDetailDto,
+  EvaluationDto,
+  EvaluationListQueryDto,
+  ReviewEvaluationDto,
+  SaveEvaluationDto,
+  VersionDto,
+} from './dto/evaluation.dto';
+import { EvaluationFindingEntity } from './entities/evaluation-finding.entity';
+import { EvaluationIndicatorEntity } from './entities/evaluation-indicator.entity';
+import { EvaluationEntity } from './entities/evaluation.entity';
+import { EvaluationErrors } from './evaluations.errors';
+
+/**
+ * N3 / R11: who may take which step. The department (or town) confirms its units' self-evaluations,
+ * never whoever submitted them.
+ */
+export const EVALUATION_ACTION_RULES = defineActionRules('evaluation', {
+  pre_review: { permission: Permission.EvaluationPreReview, notByActorOf: 'submit' },
+});
+
+const evaluationRecord = (e: EvaluationEntity) => ({ organizationId: e.organizationId, actors: e.actors ?? {} });
+
+/** What the evaluation's result looks like once computed (stored as `breakdown`). */
+interface Computed {
+  executionRate: string | null;
+  score: string | null;
+  grade: EvaluationEntity['grade'];
+  breakdown: Record<string, unknown>;
+  issues: { field: string; code: string; message: string; messageEn: string }[];
+}
+
+/**
+ * Evaluations (绩效评价, R11–R14, N1–N3): the unit self-evaluation scored live from the approved
+ * target and the year's actual values, reviewed by the department before it counts; department and
+ * finance key evaluations scored on the profile's indicator systems. Every figure is computed by
+ * the rules in libs/domain; weights and grades from the evaluated year's profile, deadlines from the
+ * profile of the year the work is done in.
+ */
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly profiles: PolicyProfilesService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async list(caller: Principal, query: EvaluationListQueryDto): Promise<ListResult<EvaluationDto>> {
+    const qb = this.dataSource
+      .getRepository(EvaluationEntity)
+      .createQueryBuilder('e')
+      .innerJoinAndSelect('e.project', 'p')
+      .leftJoinAndSelect('p.organization', 'o');
+    await this.scope.applyTo(qb, 'e.organizationId', caller);
+    if (query.year) qb.andWhere('e.year = :year', { year: query.year });
+    if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.organizationId) qb.andWhere('(e.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
+    if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    const page = await paginate(qb, query, {
+      sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'p.code', year: 'e.year', status: 'e.status' },
+      defaultSort: '-createdAt,projectCode',
+      map: (row) => row,
+    });
+    const dues = new Map<string, EvaluationDto['due']>();
+    const items: EvaluationDto[] = [];
+    for (const e of page.items) {
+      const key = `${e.kind}|${e.year}`;
+      if (!dues.has(key)) dues.set(key, await this.dueOf(this.dataSource.manager, e));
+      items.push(this.toDto(e, caller, dues.get(key) ?? null));
+    }
+    return { total: page.total, items };
+  }
+
+  async get(caller: Principal, id: string): Promise<EvaluationDetailDto> {
+    const evaluation = await this.find(this.dataSource.manager, id);
+    await this.scope.assertVisible(caller, evaluation.organizationId);
+    return this.detail(this.dataSource.manager, evaluation, caller);
+  }
+
+  /** N3: starts an evaluation of a project, policy or department overall expenditure, pre-filled from its target and last tracking. */
+  async create(caller: Principal, projectId: string, dto: CreateEvaluationDto): Promise<EvaluationDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const id = await this.start(manager, caller, projectId, dto.kind);
+      return this.detail(manager, await this.find(manager, id), caller);
+    });
+  }
+
+  /** The one way an evaluation begins (a request, or the bureau's R14 selection): checks, pre-fills, scores, audits; returns its id. */
+  async start(manager: EntityManager, caller: Principal, projectId: string, kind: EvaluationKind): Promise<string> {
+    const project = await manager.findOne(ProjectEntity, { where: { id: projectId }, relations: { organization: true } });
+    if (!project) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, project.organizationId, manager);
+    await this.scope.assertWritable(caller, project.organizationId, manager);
+    if (kind === 'finance_key' && (caller.dataScope !== 'all' || !caller.permissions.has(Permission.EvaluationReview))) {
+      throw EvaluationErrors.EVALUATION_FINANCE_KEY_BY_BUREAU();
+    }
+    const profile = await this.profiles.valuesFor(project.year, manager);
+    if (kind === 'department' && keyBasisOf(project, profile) === null) throw EvaluationErrors.EVALUATION_NOT_KEY_PROJECT();
+    const target = await manager.findOne(TargetEntity, { where: { projectId }, relations: { indicators: true } });
+    if (!target || target.status !== 'approved') {
+      throw EvaluationErrors.EVALUATION_TARGET_NOT_APPROVED({ extra: { targetStatus: target?.status ?? null } });
+    }
+    const existing = await manager.findOne(EvaluationEntity, { where: { projectId, kind: kind } });
+    if (existing) throw EvaluationErrors.EVALUATION_EXISTS({ extra: { id: existing.id } });
+
+    // Pre-filled from the last tracking: the executed amount and the values read so far.
+    const last = await manager.findOne(TrackingEntity, { where: { projectId }, order: { asOf: 'DESC', createdAt: 'DESC' } });
+    const readings = last ? await manager.find(TrackingIndicatorReadingEntity, { where: { trackingId: last.id } }) : [];
+    const readingOf = new Map(readings.map((r) => [r.targetIndicatorId, r]));
+
+    const saved = await manager.save(
+      manager.create(EvaluationEntity, {
+        kind: kind,
+        projectId,
+        organizationId: project.organizationId,
+        year: project.year,
+        workYear: project.year + 1,
+        status: 'draft',
+        executedAmount: last ? normalizeMoney(last.executedAmount) : null,
+        actors: withActor({}, 'create', caller),
+      }),
+    );
+    const indicators = [...(target.indicators ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
+    if (indicators.length) {
+      await manager.insert(
+        EvaluationIndicatorEntity,
+        indicators.map((i) => ({
+          evaluationId: saved.id,
+          targetIndicatorId: i.id,
+          sortOrder: i.sortOrder,
+          indicator: {
+            name: i.name,
+            level1: i.level1,
+            level2: i.level2 ?? null,
+            comparison: i.comparison,
+            value: i.value,
+            unit: i.unit,
+            weight: i.weight === null || i.weight === undefined ? null : String(i.weight),
+          },
+          actual: readingOf.get(i.id)?.valueSoFar ?? null,
+          band: readingOf.get(i.id)?.band ?? null,
+          explanation: null,
+        })),
+      );
+    }
+    const evaluation = await this.find(manager, saved.id);
+    const computed = await this.compute(manager, evaluation, profile);
+    await manager.update(EvaluationEntity, { id: saved.id }, this.stored(computed));
+    await this.audit.record(manager, {
+      action: 'evaluation.create',
+      entityType: 'evaluation',
+      entityId: saved.id,
+      after: { projectId, kind: kind, year: project.year, prefilledFromTracking: last?.id ?? null },
+    });
+    return saved.id;
+  }
+
+  /** Saves what was entered (only what is listed changes) and recomputes the score. */
+  async save(caller: Principal, id: string, dto: SaveEvaluationDto): Promise<EvaluationDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const evaluation = await this.find(manager, id);
+      await this.scope.assertWritable(caller, evaluation.organizationId, manager);
+      if (evaluation.status !== 'draft' && evaluation.status !== 'returned') throw EvaluationErrors.EVALUATION_NOT_EDITABLE();
+      if (evaluation.version !== dto.version) throw CommonErrors.VERSION_CONFLICT();
+      const profile = await this.profiles.valuesFor(evaluation.year, manager);
+
+      const byId = new Map((evaluation.indicators ?? []).map((i) => [i.targetIndicatorId, i]));
+      const errors: ReturnType<typeof fieldError>[] = [];
+      const seen = new Set<string>();
+      (dto.indicators ?? []).forEach((input, index) => {
+        const row = byId.get(input.targetIndicatorId);
+        if (!row) throw EvaluationErrors.EVALUATION_INDICATOR_UNKNOWN({ extra: { targetIndicatorId: input.targetIndicatorId } });
+        if (seen.has(input.targetIndicatorId)) {
+          errors.push(
+            fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is listed twice'),
+          );
+        }
+        seen.add(input.targetIndicatorId);
+        const qualitative = row.indicator.comparison === 'qualitative';
+        if (qualitative && input.actual) {
+          errors.push(
+            fieldError(
+              `indicators.${index}.actual`,
+              'QUALITATIVE_HAS_BAND',
+              '定性指标请选择完成档次',
+              'a qualitative indicator is judged by a band',
+            ),
+          );
+        }
+        if (!qualitative && input.band) {
+          errors.push(
+            fieldError(
+              `indicators.${index}.band`,
+              'QUANTITATIVE_HAS_VALUE',
+              '定量指标请填写实际值',
+              'a quantitative indicator takes an actual value',
+            ),
+          );
+        }
+        if (input.band && !profile.monitoring.qualitativeBands.some((b) => b.code === input.band)) {
+          errors.push(
+            fieldError(`indicators.${index}.band`, 'UNKNOWN_BAND', '完成档次不在政策参数中', 'the band is not one of the profile’s bands'),
+          );
+        }
+      });
+      const template = evaluation.kind === 'self' ? null : templateFor(evaluation.project!.kind, profile);
+      const itemCodes = new Set(template?.dimensions.flatMap((d) => d.items.map((i) => i.code)) ?? []);
+      (dto.templateScores ?? []).forEach((s, index) => {
+        if (!template) {
+          errors.push(
+            fieldError(
+              `templateScores.${index}`,
+              'NOT_A_TEMPLATE_EVALUATION',
+              '单位自评按指标实际值计分，不按指标体系打分',
+              'a self-evaluation is scored from actual values, not on an indicator system',
+            ),
+          );
+        } else if (!itemCodes.has(s.code)) {
+          errors.push(
+            fieldError(
+              `templateScores.${index}.code`,
+              'UNKNOWN_ITEM',
+              `指标体系中没有 ${s.code}`,
+              `the indicator system has no item ${s.code}`,
+            ),
+          );
+        }
+      });
+      if (errors.length) throw CommonErrors.VALIDATION_FAILED({ errors });
+
+      for (const input of dto.indicators ?? []) {
+        const row = byId.get(input.targetIndicatorId)!;
+        await manager.update(
+          EvaluationIndicatorEntity,
+          { id: row.id },
+          {
+            ...(input.actual !== undefined ? { actual: input.actual } : {}),
+            ...(input.band !== undefined ? { band: input.band } : {}),
+            ...(input.explanation !== undefined ? { explanation: input.explanation?.trim() || null } : {}),
+          },
+        );
+      }
+      if (dto.findings) {
+        await manager.delete(EvaluationFindingEntity, { evaluationId: id });
+        if (dto.findings.length) {
+          await manager.insert(
+            EvaluationFindingEntity,
+            dto.findings.map((f, i) => ({
+              evaluationId: id,
+              organizationId: evaluation.organizationId,
+              sortOrder: i,
+              finding: f.finding.trim(),
+              basis: f.basis?.trim() || null,
+              amount: f.amount ? normalizeMoney(f.amount) : null,
+              suggestedMeasure: f.suggestedMeasure?.trim() || null,
+            })),
+          );
+        }
+      }
+      const changes: Partial<EvaluationEntity> = {};
+      if (dto.executedAmount !== undefined)
+        changes.executedAmount = dto.executedAmount === null ? null : normalizeMoney(dto.executedAmount);
+      if (dto.summary !== undefined) changes.summary = dto.summary?.trim() || null;
+      if (dto.templateScores) {
+        const scores = { ...(evaluation.templateScores ?? {}) };
+        for (const s of dto.templateScores) {
+          if (s.points === null || s.points === undefined || s.points === '') delete scores[s.code];
+          else scores[s.code] = s.points;
+        }
+        changes.templateScores = scores;
+      }
+      const updated = await this.find(manager, id);
+      Object.assign(updated, changes);
+      const computed = await this.compute(manager, updated, profile);
+      await updateVersioned(manager, EvaluationEntity, id, dto.version, { ...changes, ...this.stored(computed) });
+      await this.audit.record(manager, {
+        action: 'evaluation.save',
+        entityType: 'evaluation',
+        entityId: id,
+        after: {
+          score: computed.score,
+          grade: computed.grade,
+          executedAmount: updated.executedAmount,
+          indicators: dto.indicators?.length ?? 0,
+        },
+      });
+      return this.detail(manager, await this.find(manager, id), caller);
+    });
+  }
+
+  /**
+   * Submits a complete evaluation. A unit's self-evaluation then waits for its department's (or
+   * town's) review; a department's or town's own, and department and finance key evaluations, count at once.
+   */
+  async submit(caller: Principal, id: string, dto: VersionDto): Promise<EvaluationDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const evaluation = await this.find(manager, id);
+      await this.scope.assertWritable(caller, evaluation.organizationId, manager);
+      if (evaluation.status !== 'draft' && evaluation.status !== 'returned') throw EvaluationErrors.EVALUATION_NOT_EDITABLE();
+      const profile = await this.profiles.valuesFor(evaluation.year, manager);
+      const computed = await this.compute(manager, evaluation, profile);
+      if (computed.issues.length) {
+        throw EvaluationErrors.EVALUATION_INCOMPLETE({
+          errors: computed.issues.map((i) => fieldError(i.field, i.code, i.message, i.messageEn)),
+        });
+      }
+      const needsReview = evaluation.kind === 'self' && evaluation.project?.organization?.kind === 'unit';
+      const now = new Date();
+      await updateVersioned(manager, EvaluationEntity, id, dto.version, {
+        ...this.stored(computed),
+        status: needsReview ? 'submitted' : 'completed',
+        submittedAt: now,
+        completedAt: needsReview ? null : now,
+        reviewComment: null,
+        actors: withActor(evaluation.actors, 'submit', caller),
+      });
+      await this.audit.record(manager, {
+        action: 'evaluation.submit',
+        entityType: 'evaluation',
+        entityId: id,
+        after: { score: computed.score, grade: computed.grade, status: needsReview ? 'submitted' : 'completed' },
+      });
+      return this.detail(manager, await this.find(manager, id), caller);
+    });
+  }
+
+  /** R11: the department (or town) confirms a unit's submitted self-evaluation — then it counts — or returns it with a comment. */
+  async review(caller: Principal, id: string, dto: ReviewEvaluationDto): Promise<EvaluationDetailDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const evaluation = await this.find(manager, id);
+      await this.scope.assertWritable(caller, evaluation.organizationId, manager);
+      if (evaluation.kind !== 'self' || evaluation.status !== 'submitted') throw EvaluationErrors.EVALUATION_NOT_SUBMITTED();
+      assertSegregated(EVALUATION_ACTION_RULES, 'pre_review', caller, evaluationRecord(evaluation));
+      const comment = dto.comment?.trim() || null;
+      if (dto.decision === 'return' && !comment) throw EvaluationErrors.EVALUATION_RETURN_COMMENT_REQUIRED();
+      await updateVersioned(manager, EvaluationEntity, id, dto.version, {
+        status: dto.decision === 'confirm' ? 'completed' : 'returned',
+        completedAt: dto.decision === 'confirm' ? new Date() : null,
+        reviewComment: comment,
+        actors: withActor(evaluation.actors, 'pre_review', caller),
+      });
+      await this.audit.record(manager, {
+        action: 'evaluation.pre_review',
+        entityType: 'evaluation',
+        entityId: id,
+        after: { decision: dto.decision, comment },
+      });
+      return this.detail(manager, await this.find(manager, id), caller);
+    });
+  }
+
+  /**
+   * R11 full coverage: for every department and town in the caller's scope, how many projects,
+   * policies and department overall expenditures of the evaluated year (its units' included) have
+   * no self-evaluation, one in progress, one awaiting review, one completed — counted in SQL.
+   */
+  async coverage(caller: Principal, query: EvaluationCoverageQueryDto): Promise<EvaluationCoverageDto> {
+    const year = query.year ?? (await this.settings.workingYear()).year - 1;
+    const visible = await this.scope.visibleOrganizationIds(caller);
+    const rows: {
+      organization_id: string;
+      organization_name: string;
+      organization_kind: string;
+      due: string;
+      not_started: string;
+      in_progress: string;
+      submitted: string;
+      completed: string;
+    }[] = await this.dataSource.query(
+      `WITH tops AS (
+         SELECT o.id, o.name, o.kind, o.code FROM organizations o
+          WHERE o.active = true
+            AND (($2::uuid[] IS NULL AND o.kind IN ('department', 'town'))
+              OR ($2::uuid[] IS NOT NULL AND o.id = ANY($2::uuid[]) AND o.kind IN ('department', 'town', 'unit')
+                  AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))))
+       )
+       SELECT top.id AS organization_id, top.name AS organization_name, top.kind AS organization_kind,
+              count(p.id) AS due,
+              count(p.id) FILTER (WHERE e.id IS NULL) AS not_started,
+              count(p.id) FILTER (WHERE e.status IN ('draft', 'returned')) AS in_progress,
+              count(p.id) FILTER (WHERE e.status = 'submitted') AS submitted,
+              count(p.id) FILTER (WHERE e.status = 'completed') AS completed
+         FROM tops top
+         LEFT JOIN organizations o ON (o.id = top.id OR o.parent_id = top.id) AND ($2::uuid[] IS NULL OR o.id = ANY($2::uuid[]))
+         LEFT JOIN projects p ON p.organization_id = o.id AND p.year = $1
+         LEFT JOIN evaluations e ON e.project_id = p.id AND e.kind = 'self'
+        GROUP BY top.id, top.name, top.kind, top.code
+        ORDER BY top.kind, top.code`,
+      [year, visible],
+    );
+    const workProfile = await this.profiles.valuesFor(year + 1).catch(() => null);
+    const due = workProfile ? evaluationDue('self', year, workProfile) : null;
+    const items = rows.map((r) => ({
+      organizationId: r.organization_id,
+      organizationName: r.organization_name,
+      organizationKind: r.organization_kind,
+      due: Number(r.due),
+      notStarted: Number(r.not_started),
+      inProgress: Number(r.in_progress),
+      submitted: Number(r.submitted),
+      completed: Number(r.completed),
+    }));
+    return { year, due: due ? { rule: due.rule, due: due.due } : null, items, total: items.length };
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  /** Computes the score from what is stored (and what is being saved) with the evaluated year's profile. */
+  private async compute(manager: EntityManager, e: EvaluationEntity, profile: PolicyProfileValues): Promise<Computed> {
+    const project = e.project!;
+    if (e.kind !== 'self') {
+      const result = templateScore(templateFor(project.kind, profile), e.templateScores ?? {}, profile);
+      return {
+        executionRate: null,
+        score: result.complete ? result.total : null,
+        grade: result.grade,
+        breakdown: { dimensions: result.dimensions, parts: [], lines: [], needsExplanation: [], issues: result.issues },
+        issues: result.issues.map((i) => ({ field: i.field, code: i.code, message: i.message, messageEn: i.messageEn ?? i.message })),
+      };
+    }
+    let rate: string | null = null;
+    if (e.executedAmount !== null) {
+      const adjustment = await manager
+        .getRepository(ProjectBudgetAdjustmentEntity)
+        .createQueryBuilder('a')
+        .where('a.projectId = :projectId', { projectId: project.id })
+        .orderBy('a.approvedOn', 'DESC')
+        .addOrderBy('a.createdAt', 'DESC')
+        .getOne();
+      try {
+        rate = executionRate(e.executedAmount, project.budgetAmount, adjustment?.amount ?? null).rate;
+      } catch {
+        rate = null;
+      }
+    }
+    const indicators = [...(e.indicators ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
+    const result = selfEvaluationScore(
+      {
+        executionRate: rate,
+        indicators: indicators.map((i) => ({
+          key: i.targetIndicatorId,
+          name: i.indicator.name,
+          level1: i.indicator.level1 as IndicatorLevel1,
+          comparison: i.indicator.comparison as Comparison,
+          target: i.indicator.value,
+          unit: i.indicator.unit,
+          actual: i.actual,
+          band: i.band,
+          weight: i.indicator.weight,
+          explanation: i.explanation,
+        })),
+      },
+      profile,
+    );
+    const issues = [...result.issues];
+    if (e.executedAmount === null) {
+      issues.unshift({
+        field: 'executedAmount',
+        code: 'REQUIRED',
+        message: '请填写全年累计执行金额',
+        messageEn: 'enter the amount executed in the year',
+      } as (typeof issues)[number]);
+    }
+    return {
+      executionRate: rate,
+      score: result.total,
+      grade: result.grade,
+      breakdown: { dimensions: [], parts: result.parts, lines: result.lines, needsExplanation: result.needsExplanation, issues },
+      issues: issues.map((i) => ({ field: i.field, code: i.code, message: i.message, messageEn: i.messageEn ?? i.message })),
+    };
+  }
+
+  private stored(c: Computed): Pick<EvaluationEntity, 'executionRate' | 'score' | 'grade'> & { breakdown: never } {
+    return { executionRate: c.executionRate, score: c.score, grade: c.grade, breakdown: c.breakdown as never };
+  }
+
+  private async dueOf(manager: EntityManager, e: EvaluationEntity): Promise<EvaluationDto['due']> {
+    const workProfile = await this.profiles.valuesFor(e.workYear, manager).catch(() => null);
+    if (!workProfile) return null;
+    const due = evaluationDue(e.kind, e.year, workProfile, e.project?.organization?.sector ?? null);
+    return due ? { rule: due.rule, due: due.due } : null;
+  }
+
+  private actionsOf(e: EvaluationEntity, caller: Principal): string[] {
+    const actions: string[] = [];
+    const editable = e.status === 'draft' || e.status === 'returned';
+    if (editable && !caller.readOnly && caller.permissions.has(Permission.EvaluationWrite)) actions.push('save', 'submit');
+    if (e.kind === 'self' && e.status === 'submitted' && mayTakeAction(EVALUATION_ACTION_RULES.pre_review, caller, evaluationRecord(e))) {
+      actions.push('pre_review');
+    }
+    return actions;
+  }
+
+  private toDto(e: EvaluationEntity, caller: Principal, due: EvaluationDto['due']): EvaluationDto {
+    const p = e.project!;
+    return {
+      id: e.id,
+      kind: e.kind,
+      projectId: e.projectId,
+      projectCode: p.code,
+      projectName: p.name,
+      projectKind: p.kind,
+      organizationId: e.organizationId,
+      organizationName: p.organization?.name ?? '',
+      year: e.year,
+      workYear: e.workYear,
+      status: e.status,
+      score: e.score,
+      grade: e.grade,
+      executionRate: e.executionRate,
+      due,
+      submittedAt: e.submittedAt?.toISOString() ?? null,
+      completedAt: e.completedAt?.toISOString() ?? null,
+      actions: this.actionsOf(e, caller),
+      version: e.version,
+      createdAt: e.createdAt.toISOString(),
+    };
+  }
+
+  private async detail(manager: EntityManager, e: EvaluationEntity, caller: Principal): Promise<EvaluationDetailDto> {
+    const adjustment = await manager
+      .getRepository(ProjectBudgetAdjustmentEntity)
+      .createQueryBuilder('a')
+      .where('a.projectId = :projectId', { projectId: e.projectId })
+      .orderBy('a.approvedOn', 'DESC')
+      .addOrderBy('a.createdAt', 'DESC')
+      .getOne();
+    const findings = await manager.find(EvaluationFindingEntity, { where: { evaluationId: e.id }, order: { sortOrder: 'ASC' } });
+    const breakdown = e.breakdown && Object.keys(e.breakdown).length ? (e.breakdown as unknown as EvaluationDetailDto['breakdown']) : null;
+    return {
+      ...this.toDto(e, caller, await this.dueOf(manager, e)),
+      executedAmount: e.executedAmount === null ? null : normalizeMoney(e.executedAmount),
+      budgetAmount: normalizeMoney(e.project!.budgetAmount),
+      adjustedBudget: adjustment ? normalizeMoney(adjustment.amount) : null,
+      summary: e.summary,
+      reviewComment: e.reviewComment,
+      indicators: [...(e.indicators ?? [])]
+        .sort((a, b) => a.sortOrder - b.sortOrder)
+        .map((i) => ({
+          targetIndicatorId: i.targetIndicatorId,
+          name: i.indicator.name,
+          level1: i.indicator.level1,
+          level2: i.indicator.level2,
+          comparison: i.indicator.comparison,
+          target: i.indicator.value,
+          unit: i.indicator.unit,
+          weight: i.indicator.weight,
+          actual: i.actual,
+          band: i.band,
+          explanation: i.explanation,
+        })),
+      breakdown,
+      findings: findings.map((f) => ({
+        id: f.id,
+        finding: f.finding,
+        basis: f.basis,
+        amount: f.amount === null ? null : normalizeMoney(f.amount),
+        suggestedMeasure: f.suggestedMeasure,
+      })),
+    };
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<EvaluationEntity> {
+    const evaluation = await manager.findOne(EvaluationEntity, {
+      where: { id },
+      relations: { project: { organization: true }, indicators: true },
+    });
+    if (!evaluation) throw CommonErrors.NOT_FOUND();
+    return evaluation;
+  }
+}

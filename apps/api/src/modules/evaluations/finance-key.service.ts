@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { PublicAttention } from '@jixiao/contracts';
+import {
+  normalizeMoney,
+  rankFinanceKeyCandidates,
+  selectFinanceKeyEvaluations,
+  type FinanceKeyCandidate,
+  type RankedCandidate,
+} from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { fieldError } from '../../common/errors/app-error';
+import { CommonErrors } from '../../common/errors/common.errors';
+import { DataScope } from '../../common/scope/data-scope.service';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
+import { SettingsService } from '../settings/settings.service';
+import { FinanceKeyCandidatesDto, FinanceKeyQueryDto, FinanceKeySelectionDto, SelectFinanceKeyDto } from './dto/evaluation.dto';
+import { EvaluationEntity } from './entities/evaluation.entity';
+import { FinanceKeySelectionEntity } from './entities/finance-key-selection.entity';
+import { EvaluationErrors } from './evaluations.errors';
+import { EvaluationsService } from './evaluations.service';
+
+interface CandidateRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  organization_id: string;
+  organization_name: string;
+  budget_amount: string;
+  execution_rate: string | null;
+  management_chain_levels: number | null;
+  is_livelihood: boolean;
+  public_attention: PublicAttention;
+}
+
+/**
+ * R14: finance key evaluations. The candidates are the evaluated year's projects, policies and
+ * department overall expenditures with an approved target, ranked on the profile's criteria from
+ * data (the year's execution rate from its last tracking, the management chain, livelihood, public
+ * attention); the bureau selects the profile's number, departing from the ranking only with a
+ * recorded reason, and the selected ones become finance key evaluations.
+ */
+@Injectable()
+export class FinanceKeyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: DataScope,
+    private readonly audit: AuditService,
+    private readonly profiles: PolicyProfilesService,
+    private readonly settings: SettingsService,
+    private readonly evaluations: EvaluationsService,
+  ) {}
+
+  async candidates(caller: Principal, query: FinanceKeyQueryDto): Promise<FinanceKeyCandidatesDto> {
+    await this.scope.assertDistrictWide(caller);
+    const year = query.year ?? (await this.settings.workingYear()).year - 1;
+    const profile = await this.profiles.valuesFor(year);
+    const { ranked, rows } = await this.ranked(this.dataSource.manager, year, profile);
+    const page = query.page ?? 1;
+    const size = query.pageSize ?? 20;
+    const required = profile.evaluation.financeKeyEvaluationCount;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const selection = await this.dataSource.manager.findOne(FinanceKeySelectionEntity, { where: { year } });
+    return {
+      year,
+      required,
+      total: ranked.length,
+      items: ranked.slice((page - 1) * size, page * size).map((r) => {
+        const row = byId.get(r.candidate.key)!;
+        return {
+          projectId: row.id,
+          projectCode: row.code,
+          projectName: row.name,
+          projectKind: row.kind,
+          organizationId: row.organization_id,
+          organizationName: row.organization_name,
+          budgetAmount: normalizeMoney(row.budget_amount),
+          executionRate: row.execution_rate,
+          rank: r.rank,
+          score: r.score,
+          withinCount: r.rank <= required,
+          criteria: r.criteria,
+        };
+      }),
+      selection: selection ? await this.selectionDto(this.dataSource.manager, selection) : null,
+    };
+  }
+
+  /** R14: records the selection (once per evaluated year) and starts a finance key evaluation of each selected candidate. */
+  async select(caller: Principal, dto: SelectFinanceKeyDto): Promise<FinanceKeySelectionDto> {
+    await this.scope.assertDistrictWide(caller);
+    return this.dataSource.transaction(async (manager) => {
+      // One selection per year, also under concurrent requests.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('jixiao.finance-key-selection'), $1)`, [dto.year]);
+      if (await manager.findOne(FinanceKeySelectionEntity, { where: { year: dto.year } }))
+        throw EvaluationErrors.FINANCE_KEY_ALREADY_SELECTED();
+      const profile = await this.profiles.valuesFor(dto.year, manager);
+      const { ranked } = await this.ranked(manager, dto.year, profile);
+      const result = selectFinanceKeyEvaluations(
+        ranked,
+        profile,
+        (dto.overrides ?? []).map((o) => ({ key: o.projectId, action: o.action, reason: o.reason })),
+      );
+      if (result.issues.length) {
+        throw CommonErrors.VALIDATION_FAILED({
+          errors: result.issues.map((i) =>
+            fieldError(i.field.replace(/\.key$/, '.projectId'), i.code, i.message, i.messageEn ?? i.message),
+          ),
+        });
+      }
+      const saved = await manager.save(
+        manager.create(FinanceKeySelectionEntity, {
+          year: dto.year,
+          selected: result.selected,
+          removed: result.removed,
+          candidates: ranked.length,
+          createdById: caller.kind === 'user' ? caller.id : null,
+        }),
+      );
+      for (const s of result.selected) {
+        const exists = await manager.findOne(EvaluationEntity, { where: { projectId: s.key, kind: 'finance_key' } });
+        if (!exists) await this.evaluations.start(manager, caller, s.key, 'finance_key');
+      }
+      await this.audit.record(manager, {
+        action: 'evaluation.finance_key_select',
+        entityType: 'finance_key_selection',
+        entityId: saved.id,
+        after: {
+          year: dto.year,
+          selected: result.selected.map((s) => ({ code: s.code, rank: s.rank, via: s.via, reason: s.reason })),
+          removed: result.removed.map((r) => ({ code: r.code, rank: r.rank, reason: r.reason })),
+        },
+      });
+      return this.selectionDto(manager, saved);
+    });
+  }
+
+  private async ranked(
+    manager: EntityManager,
+    year: number,
+    profile: Awaited<ReturnType<PolicyProfilesService['valuesFor']>>,
+  ): Promise<{ ranked: RankedCandidate[]; rows: CandidateRow[] }> {
+    const rows: CandidateRow[] = await manager.query(
+      `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS organization_name, p.budget_amount::text AS budget_amount,
+              last.execution_rate::text AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
+         FROM projects p
+         JOIN organizations o ON o.id = p.organization_id
+         JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
+         LEFT JOIN LATERAL (
+           SELECT tr.execution_rate FROM trackings tr WHERE tr.project_id = p.id ORDER BY tr.as_of DESC, tr.created_at DESC LIMIT 1
+         ) last ON true
+        WHERE p.year = $1`,
+      [year],
+    );
+    const candidates: FinanceKeyCandidate[] = rows.map((r) => ({
+      key: r.id,
+      code: r.code,
+      name: r.name,
+      budgetAmount: normalizeMoney(r.budget_amount),
+      lastYearExecutionRate: r.execution_rate,
+      managementChainLevels: r.management_chain_levels,
+      isLivelihood: r.is_livelihood,
+      publicAttention: r.public_attention,
+    }));
+    return { ranked: rankFinanceKeyCandidates(candidates, profile), rows };
+  }
+
+  private async selectionDto(manager: EntityManager, s: FinanceKeySelectionEntity): Promise<FinanceKeySelectionDto> {
+    const ids = s.selected.map((x) => x.key);
+    const evaluations: { id: string; project_id: string }[] = ids.length
+      ? await manager.query(`SELECT id, project_id FROM evaluations WHERE kind = 'finance_key' AND project_id = ANY($1::uuid[])`, [ids])
+      : [];
+    const evaluationOf = new Map(evaluations.map((e) => [e.project_id, e.id]));
+    return {
+      year: s.year,
+      selected: s.selected.map((x) => ({
+        projectId: x.key,
+        projectCode: x.code,
+        rank: x.rank,
+        score: x.score,
+        via: x.via,
+        reason: x.reason,
+        evaluationId: evaluationOf.get(x.key) ?? null,
+      })),
+      removed: s.removed.map((x) => ({ projectId: x.key, projectCode: x.code, rank: x.rank, reason: x.reason })),
+      candidates: s.candidates,
+      createdAt: s.createdAt.toISOString(),
+    };
+  }
+}
