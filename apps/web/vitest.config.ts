@@ -10,8 +10,9 @@ export default mergeConfig(
       setupFiles: ['tests/unit/setup.ts'],
       restoreMocks: true,
       // Mounting a whole page with Element Plus can take seconds on a loaded 2-core machine (seen: 4.3 s
-      // with CI running); a limit, not a speed check — speed is measured by `pnpm bench`.
-      testTimeout: 20_000,
+      // with CI running; 40–60 s with six helpers testing at once); a limit, not a speed check — speed is
+      // measured by `pnpm bench`.
+      testTimeout: 60_000,
     },
   }),
 );
