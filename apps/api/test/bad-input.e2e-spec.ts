@@ -25,6 +25,7 @@ import {
 } from './support/openapi';
 import { checksum, orgIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
+import { createVictimFixtures } from './support/scope-fixtures';
 
 const ROUTES = declaredRoutes();
 const WRITE_ROUTES = ROUTES.filter((r) => !/^(GET|HEAD|OPTIONS) /.test(r.title));
@@ -81,6 +82,11 @@ describe('bad input never reaches the data, on every route', () => {
       body: { name: '坏输入测试密钥', permissions: ['organization:read'] },
     });
     expect(key.status).toBe(201);
+
+    // The rows the scope test's fixtures make for entities without demo rows serve this suite too.
+    const victimOrgId = await orgIdByName(t, '区卫生健康委员会');
+    const victimUnitIds = (await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE parent_id = $1`, [victimOrgId])).map((r) => r.id);
+    await createVictimFixtures({ t, finance: financeToken, victimOrgId, victimUnitIds });
 
     const dataSource = t.running.app.get(DataSource);
     for (const op of byId.values()) {

@@ -2841,7 +2841,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
-         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
          */
         get: operations["Evaluations_financeKeyCandidates"];
         put?: never;
@@ -14162,11 +14162,13 @@ export interface operations {
     Evaluations_financeKeyCandidates: {
         parameters: {
             query?: {
-                year?: number;
-                /** @description 页码 / page */
+                /** @description 页码，从 1 开始 / page, from 1 */
                 page?: number;
-                /** @description 每页条数（最多 100）/ page size (at most 100) */
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                year?: number;
             };
             header?: never;
             path?: never;

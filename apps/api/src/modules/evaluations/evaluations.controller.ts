@@ -67,7 +67,9 @@ export class EvaluationsController {
     return this.evaluations.coverage(caller, query);
   }
 
-  @Authorize(Permission.EvaluationReview, { kind: 'list' })
+  // District-only (evaluation:review is the bureau's): the ranking is of the whole district, so it is
+  // declared `global`; the district-only suite walks it with a key of narrower reach (403).
+  @Authorize(Permission.EvaluationReview, { kind: 'global' })
   @Get('finance-key/candidates')
   @ApiOperation({
     summary: '财政重点评价候选排名 / Finance key evaluation candidates',

@@ -434,24 +434,10 @@ export class EvaluationCoverageDto {
   total: number;
 }
 
-export class FinanceKeyQueryDto {
+/** The one list contract (page, pageSize capped by the server, sort ignored: the ranking is the order). */
+export class FinanceKeyQueryDto extends ListQueryDto {
   @YearFilter()
   year?: number;
-
-  @ApiPropertyOptional({ description: '页码 / page', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number = 1;
-
-  @ApiPropertyOptional({ description: '每页条数（最多 100）/ page size (at most 100)', default: 20, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number = 20;
 }
 
 export class CriterionScoreDto {
