@@ -38,6 +38,8 @@ export const API_TAGS: Record<string, string> = {
     '各角色的工作台：待办事项、截止日期和覆盖情况，各附打开对应列表的链接。 / Each role’s workbench: what waits, deadlines and coverage, each with a link to the list behind it.',
   trackings:
     '双监控：项目和政策的绩效跟踪、执行率与目标实现程度、预警及答复（R9、R10、R25、N7）。 / Dual monitoring: trackings of projects and policies, execution rate and degree of achievement, warnings and answers (R9, R10, R25, N7).',
+  evaluations:
+    '绩效评价：单位自评（N2 评分、N1 等级）、部门预审、财政重点评价的排名与选定（R11–R14）。 / Evaluations: unit self-evaluations (N2 scoring, N1 grades), the department’s pre-review, ranking and selecting the finance key evaluations (R11–R14).',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -56,7 +56,8 @@ export class FinanceKeyService {
   async candidates(caller: Principal, query: FinanceKeyQueryDto): Promise<FinanceKeyCandidatesDto> {
     await this.scope.assertDistrictWide(caller);
     const year = query.year ?? (await this.settings.workingYear()).year - 1;
-    const profile = await this.profiles.valuesFor(year);
+    // The selection is made in the following year, under that year's work points (count and criteria).
+    const profile = await this.profiles.valuesFor(year + 1);
     const { ranked, rows } = await this.ranked(this.dataSource.manager, year, profile);
     const page = query.page ?? 1;
     const size = query.pageSize ?? 20;
@@ -96,7 +97,7 @@ export class FinanceKeyService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('jixiao.finance-key-selection'), $1)`, [dto.year]);
       if (await manager.findOne(FinanceKeySelectionEntity, { where: { year: dto.year } }))
         throw EvaluationErrors.FINANCE_KEY_ALREADY_SELECTED();
-      const profile = await this.profiles.valuesFor(dto.year, manager);
+      const profile = await this.profiles.valuesFor(dto.year + 1, manager);
       const { ranked } = await this.ranked(manager, dto.year, profile);
       const result = selectFinanceKeyEvaluations(
         ranked,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -35,13 +35,14 @@ export class EvaluationIndicatorInputDto {
   @IsUUID()
   targetIndicatorId: string;
 
-  @ApiPropertyOptional({ example: '118', nullable: true, description: '定量指标的全年实际值 / quantitative: the actual value of the year' })
+  @ApiPropertyOptional({ type: String, example: '118', nullable: true, description: '定量指标的全年实际值 / quantitative: the actual value of the year' })
   @IsOptional()
   @IsString()
   @Matches(NUMBER_TEXT)
   actual?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'mostly_achieved',
     nullable: true,
     description: '定性指标的完成档次（政策参数）/ qualitative: the profile band',
@@ -51,7 +52,7 @@ export class EvaluationIndicatorInputDto {
   @MaxLength(32)
   band?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: '未完全实现的原因说明 / why the indicator was not fully achieved' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: '未完全实现的原因说明 / why the indicator was not fully achieved' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -64,18 +65,18 @@ export class EvaluationFindingInputDto {
   @MaxLength(2000)
   finding: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: '依据 / basis' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: '依据 / basis' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   basis?: string | null;
 
-  @ApiPropertyOptional({ example: '120000.00', nullable: true, description: '涉及金额（元）/ amount involved, yuan' })
+  @ApiPropertyOptional({ type: String, example: '120000.00', nullable: true, description: '涉及金额（元）/ amount involved, yuan' })
   @IsOptional()
   @IsMoney()
   amount?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, description: '建议措施 / suggested measure' })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: '建议措施 / suggested measure' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -88,7 +89,7 @@ export class TemplateScoreInputDto {
   @MaxLength(64)
   code: string;
 
-  @ApiProperty({ example: '4.50', nullable: true, description: '得分（0 到该项分值，最多两位小数）/ points, 0 to the item’s points' })
+  @ApiProperty({ type: String, example: '4.50', nullable: true, description: '得分（0 到该项分值，最多两位小数）/ points, 0 to the item’s points' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{1,3}(\.\d{1,2})?$/)
@@ -102,12 +103,12 @@ export class SaveEvaluationDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ example: '9800000.00', nullable: true, description: '全年累计执行金额（元）/ executed in the year, yuan' })
+  @ApiPropertyOptional({ type: String, example: '9800000.00', nullable: true, description: '全年累计执行金额（元）/ executed in the year, yuan' })
   @IsOptional()
   @IsMoney()
   executedAmount?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, description: '评价结论 / conclusion' })
+  @ApiPropertyOptional({ type: String, maxLength: 5000, nullable: true, description: '评价结论 / conclusion' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
@@ -435,7 +436,8 @@ export class EvaluationCoverageDto {
 }
 
 /** The one list contract (page, pageSize capped by the server, sort ignored: the ranking is the order). */
-export class FinanceKeyQueryDto extends ListQueryDto {
+/** Paged, not sortable: the candidates come in their rank order. */
+export class FinanceKeyQueryDto extends OmitType(ListQueryDto, ['sort'] as const) {
   @YearFilter()
   year?: number;
 }
