@@ -527,9 +527,31 @@ describe('performance targets', () => {
       // The weights that sum to the total score take the 50 extra points on their first item.
       const plus50 = (items: { weight: number }[]) => items.map((i, n) => (n === 0 ? { ...i, weight: i.weight + 50 } : i));
       const v = copied.body.values;
+      // So do the evaluation templates (first dimension and its first item) and the finance key criteria (schema 4).
+      type Dimension = { weight: number; items: { points: number }[] };
+      const templates = Object.fromEntries(
+        Object.entries(v.evaluation.templates as Record<string, { dimensions: Dimension[] }>).map(([kind, template]) => [
+          kind,
+          {
+            dimensions: template.dimensions.map((d, n) =>
+              n === 0 ? { ...d, weight: d.weight + 50, items: d.items.map((i, m) => (m === 0 ? { ...i, points: i.points + 50 } : i)) } : d,
+            ),
+          },
+        ]),
+      );
+      const criteria = v.evaluation.financeKeyCriteria;
       const values = {
         ...v,
-        evaluation: { ...v.evaluation, totalScore: 150, selfEvaluationWeights: plus50(v.evaluation.selfEvaluationWeights) },
+        evaluation: {
+          ...v.evaluation,
+          totalScore: 150,
+          selfEvaluationWeights: plus50(v.evaluation.selfEvaluationWeights),
+          templates,
+          financeKeyCriteria: {
+            ...criteria,
+            lastYearExecution: { ...criteria.lastYearExecution, weight: criteria.lastYearExecution.weight + 50 },
+          },
+        },
         preAssessment: { ...v.preAssessment, dimensions: plus50(v.preAssessment.dimensions) },
       };
       const updated = await t.request('PUT', '/api/v1/policy-profiles/2026', {
