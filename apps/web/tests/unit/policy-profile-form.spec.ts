@@ -6,6 +6,7 @@ import { DEFAULT_POLICY_PROFILE, copyProfile, type PolicyProfileValues } from '@
 import { i18n } from '@/locales';
 import ProfileForm from '@/views/system/policy-profiles/modules/form.vue';
 import { localProblem } from '@/views/system/policy-profiles/data';
+import evaluationMessages from '@/locales/modules/policy-evaluation';
 
 function mountForm(readonly = false) {
   const values = ref<PolicyProfileValues>(copyProfile(DEFAULT_POLICY_PROFILE));
@@ -53,5 +54,55 @@ describe('policy profile form: the N7 numbers added in schema 3', () => {
   it('hides the add and remove buttons when read-only', () => {
     const { wrapper } = mountForm(true);
     expect(wrapper.findAll('button.add')).toHaveLength(0);
+    // The evaluation rules' too (schema 4).
+    expect(wrapper.find('[data-testid=policy-checklist-add]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid=policy-self-evaluation]').findAll('button').length).toBe(0);
+  });
+});
+
+describe('policy profile form: the evaluation rules added in schema 4', () => {
+  it('shows the self-evaluation rules, the templates, the criteria and the agency rules, and leaves the values as they were', () => {
+    const { wrapper, values } = mountForm();
+    const tolerance = wrapper.get('[data-testid=policy-equal-tolerance] input').element as HTMLInputElement;
+    expect(tolerance.value).toBe('5.00');
+    expect(wrapper.get('[data-testid=policy-self-evaluation]').text()).toContain('单位自评计分规则');
+    expect(wrapper.findAll('[data-testid=policy-fallback]')).toHaveLength(1);
+    const project = wrapper.get('[data-testid=policy-template-project]');
+    expect(project.findAll('[data-testid=policy-template-dimension]')).toHaveLength(4);
+    expect(project.findAll('[data-testid=policy-template-item]')).toHaveLength(20);
+    expect(project.text()).toContain('二级指标合计 20，应为 20');
+    expect(wrapper.findAll('[data-testid=policy-checklist-item]')).toHaveLength(5);
+    expect(wrapper.get('[data-testid=policy-criteria]').text()).toContain('权重合计 100，应为 100');
+    // Rendering changes nothing: the values round-trip to the server as they came.
+    expect(values.value).toEqual(DEFAULT_POLICY_PROFILE);
+  });
+
+  it('edits the tolerance, the checklist and a template, and the local check judges the result', async () => {
+    const { wrapper, values } = mountForm();
+    const input = wrapper.get('[data-testid=policy-equal-tolerance] input');
+    await input.setValue('2.5');
+    await input.trigger('change');
+    expect(values.value.evaluation.selfEvaluation.equalTolerancePct).toBe(2.5);
+    expect(localProblem(values.value)).toBeNull();
+
+    // A dimension whose items no longer add up to its weight says so, here and in the local check.
+    values.value.evaluation.templates.project.dimensions[0].items[0].points = 5;
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid=policy-template-project]').text()).toContain('二级指标合计 21，应为 20');
+    expect(localProblem(values.value)?.errors.map((e) => [e.field, e.code])).toEqual([
+      ['evaluation.templates.project.dimensions[0].items', 'POINTS_SUM_MISMATCH'],
+    ]);
+
+    await wrapper.get('[data-testid=policy-checklist-add]').trigger('click');
+    expect(values.value.evaluation.agencies.commissioningChecklist).toHaveLength(6);
+    expect(localProblem(values.value)?.errors.map((e) => e.field)).toContain('evaluation.agencies.commissioningChecklist[5].code');
+  });
+
+  it('has the same keys in Chinese and English', () => {
+    const keys = (o: Record<string, unknown>, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === 'object' && v ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
+    expect(keys(evaluationMessages['en-US']).sort()).toEqual(keys(evaluationMessages['zh-CN']).sort());
   });
 });
