@@ -20,6 +20,9 @@ const messages: AreaMessages = {
         addItem: '添加二级指标',
         addDimension: '添加一级指标',
         itemsSum: '二级指标合计 {sum}，应为 {weight}',
+        itemCount: '{n} 项',
+        show: '查看二级指标',
+        edit: '编辑指标体系',
       },
       criteria: {
         title: '财政重点评价遴选标准',
@@ -62,6 +65,9 @@ const messages: AreaMessages = {
         addItem: 'Add item',
         addDimension: 'Add dimension',
         itemsSum: 'Items add up to {sum}, expected {weight}',
+        itemCount: '{n} items',
+        show: 'Show the items',
+        edit: 'Edit the indicator systems',
       },
       criteria: {
         title: 'Finance key evaluation criteria',
