@@ -622,16 +622,18 @@ export class TrackingsService {
       createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
       approvedOn: `(t.approved_at AT TIME ZONE 'Asia/Shanghai')::date`,
     });
+    const scoped = `
+        FROM projects p
+        JOIN organizations o ON o.id = p.organization_id
+        LEFT JOIN organizations po ON po.id = o.parent_id
+        LEFT JOIN targets t ON t.project_id = p.id`;
     const rows = `
       SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS organization_name, p.budget_amount,
              t.status AS target_status, COALESCE(tr.n, 0)::int AS trackings, tr.as_of AS last_as_of,
              tr.execution_rate AS last_execution_rate, tr.achievement_rate AS last_achievement_rate,
              COALESCE(w.open, 0)::int AS open_warnings, ${due} AS due,
              ${trackingStateSql({ targetStatus: 't.status', trackings: 'COALESCE(tr.n, 0)', due, today: todayParam })} AS state
-        FROM projects p
-        JOIN organizations o ON o.id = p.organization_id
-        LEFT JOIN organizations po ON po.id = o.parent_id
-        LEFT JOIN targets t ON t.project_id = p.id
+        ${scoped}
         LEFT JOIN LATERAL (
           SELECT x.as_of, x.execution_rate, x.achievement_rate, count(*) OVER () AS n
             FROM trackings x WHERE x.project_id = p.id ORDER BY x.as_of DESC, x.created_at DESC LIMIT 1
@@ -641,7 +643,16 @@ export class TrackingsService {
            WHERE x.project_id = p.id AND tw.answer IS NULL
         ) w ON true
        WHERE ${where.join(' AND ')}`;
-    const counts = await manager.query(`SELECT state, count(*)::int AS n FROM (${rows}) r GROUP BY state`, params);
+    // The counts need only each row's state: whether the project has a tracking (a semi-join the
+    // planner may hash), not its latest tracking and open warnings, two lookups per project.
+    const tracked = '(EXISTS (SELECT 1 FROM trackings x WHERE x.project_id = p.id))::int';
+    const counts = await manager.query(
+      `SELECT ${trackingStateSql({ targetStatus: 't.status', trackings: tracked, due, today: todayParam })} AS state, count(*)::int AS n
+         ${scoped}
+        WHERE ${where.join(' AND ')}
+        GROUP BY 1`,
+      params,
+    );
     const summary: CoverageSummaryDto = { total: 0, tracked: 0, due: 0, overdue: 0, not_trackable: 0 };
     for (const c of counts as { state: keyof CoverageSummaryDto; n: number }[]) {
       summary[c.state] = c.n;
