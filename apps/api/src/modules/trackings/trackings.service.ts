@@ -716,9 +716,11 @@ export class TrackingsService {
     const today = shanghaiDate();
     const yearEnd = `${year}-12-31`;
     const asOf = today < yearEnd ? today : yearEnd;
+    // The scope is on the project: district-wide, trackings need no join to theirs (every tracking has one).
+    const ofProject = ids === null ? '' : `JOIN projects p ON p.id = x.project_id`;
     const latest = `
       SELECT DISTINCT ON (x.project_id) x.* FROM trackings x
-        JOIN projects p ON p.id = x.project_id
+        ${ofProject}
        WHERE x.year = $1 ${scopeSql}
        ORDER BY x.project_id, x.as_of DESC, x.created_at DESC`;
     const organizations = (await manager.query(
@@ -737,7 +739,7 @@ export class TrackingsService {
       `SELECT w.code, count(*)::int AS total, count(*) FILTER (WHERE w.answer IS NULL)::int AS open,
               count(*) FILTER (WHERE w.answer IS NULL AND w.answer_due < $${params.length + 1}::date)::int AS overdue,
               count(*) FILTER (WHERE w.answered_late)::int AS late
-         FROM tracking_warnings w JOIN trackings x ON x.id = w.tracking_id JOIN projects p ON p.id = x.project_id
+         FROM tracking_warnings w JOIN trackings x ON x.id = w.tracking_id ${ofProject}
         WHERE x.year = $1 ${scopeSql}
         GROUP BY w.code ORDER BY w.code`,
       [...params, today],
@@ -796,16 +798,16 @@ export class TrackingsService {
       createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
       approvedOn: `(t.approved_at AT TIME ZONE 'Asia/Shanghai')::date`,
     });
+    // Grouped by deadline and state, then folded into one line per deadline: each row's state is
+    // computed once (counting with a FILTER per state would compute it once per state), and whether a
+    // project has a tracking is a hashed semi-join rather than a count per project.
     const rows = (await manager.query(
-      `SELECT to_char(r.due, 'YYYY-MM-DD') AS due,
-              count(*) FILTER (WHERE r.state = 'tracked')::int AS tracked,
-              count(*) FILTER (WHERE r.state = 'due')::int AS pending,
-              count(*) FILTER (WHERE r.state = 'overdue')::int AS overdue
+      `SELECT to_char(r.due, 'YYYY-MM-DD') AS due, r.state, count(*)::int AS n
          FROM (
            SELECT ${due} AS due,
                   ${trackingStateSql({
                     targetStatus: 't.status',
-                    trackings: '(SELECT count(*) FROM trackings x WHERE x.project_id = p.id)',
+                    trackings: '(EXISTS (SELECT 1 FROM trackings x WHERE x.project_id = p.id))::int',
                     due,
                     today,
                   })} AS state
@@ -815,10 +817,18 @@ export class TrackingsService {
              JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
             WHERE p.year = $1 AND ${monitoredKindSql('p.kind')} ${scopeSql}
          ) r
-        GROUP BY r.due ORDER BY r.due`,
+        GROUP BY r.due, r.state ORDER BY r.due`,
       params,
-    )) as Record<string, any>[];
-    return rows.map((r) => ({ due: r.due, tracked: Number(r.tracked), pending: Number(r.pending), overdue: Number(r.overdue) }));
+    )) as { due: string; state: string; n: number }[];
+    const rounds = new Map<string, MonitoringDashboardDto['rounds'][number]>();
+    for (const r of rows) {
+      const line = rounds.get(r.due) ?? { due: r.due, tracked: 0, pending: 0, overdue: 0 };
+      if (r.state === 'tracked') line.tracked += Number(r.n);
+      else if (r.state === 'due') line.pending += Number(r.n);
+      else if (r.state === 'overdue') line.overdue += Number(r.n);
+      rounds.set(r.due, line);
+    }
+    return [...rounds.values()];
   }
 
   // ---- helpers -----------------------------------------------------------------------------
