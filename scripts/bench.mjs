@@ -5,9 +5,10 @@
  *   import-bomb  the 3-million-row workbook of issue 6 refused (time to refusal, peak memory, health meanwhile)
  *   login        sign-in refusals for unknown, locked and wrong-password users side by side
  *   monitoring   the monitoring reads (trackings list, coverage, dashboard, suggestions) on a generated
- *                year, finance and department user: p50 / p99 and SQL per request, generation time,
+ *                year, finance and department user: p50 / p99, SQL and CPU per request, generation time,
  *                the API's peak RSS. Needs DATABASE_URL. Options: --projects N (default 20000; 200000
- *                for a city), --requests N (default 30), --keep (leave the scratch database for EXPLAIN)
+ *                for a city), --requests N (default 30), --keep (leave the scratch database for EXPLAIN),
+ *                --reuse <name> (measure a kept database again)
  *   start        `pnpm start` to a healthy /api/health when nothing changed, and the SPA's page weight
  * Set DATABASE_URL to include a PostgreSQL server where a benchmark supports it. Options after the
  * names (`pnpm bench monitoring --projects 200000`) go to every benchmark named.

@@ -1,17 +1,17 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { checkpointOn, trackingRoundDue, type PolicyProfileValues } from '@jixiao/domain';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../app.factory';
 import { DEFAULT_PROFILE_YEAR } from '../modules/demo/bootstrap.service';
 import { DEMO_PASSWORD } from '../modules/demo/demo-organizations';
-import { createScratchDatabase } from '../database/scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from '../database/scratch-database';
 
 /**
- * `pnpm bench:monitoring [--projects N] [--requests N] [--keep]` (not a test; needs DATABASE_URL):
+ * `pnpm bench:monitoring [--projects N] [--requests N] [--keep | --reuse <name>]` (not a test; needs DATABASE_URL):
  * the monitoring reads of issue 8 on a generated year. On a scratch database of the PostgreSQL
  * server in DATABASE_URL it runs the real migrations and first-start data (2022 profile, demo
  * organizations and users), then generates with set-based SQL a year of N projects (default
@@ -21,9 +21,11 @@ import { createScratchDatabase } from '../database/scratch-database';
  * trackings (some answered, some late), and adjustment suggestions from the reviewed answers.
  * Then the API runs in a process of its own; for the finance user (whole district) and a
  * department user (区卫生健康委员会 and its units) each read gets warm-up requests and then
- * `--requests` sequential requests over one keep-alive connection: p50, p99, and the SQL
- * statements per request (counted in the API process). Prints the API's peak RSS at the end.
- * `--keep` leaves the scratch database for EXPLAIN and prints its URL.
+ * `--requests` sequential requests over one keep-alive connection: p50, p99, the SQL statements
+ * and the CPU time (API process, database backends) per request, and the machine's load average.
+ * Prints the API's peak RSS at the end.
+ * `--keep` leaves the scratch database for EXPLAIN and prints its name; `--reuse <name>` measures
+ * such a kept database again (pending migrations run when the API starts) without generating.
  */
 const YEAR = DEFAULT_PROFILE_YEAR;
 const WARMUP = 5;
@@ -32,19 +34,24 @@ interface Options {
   projects: number;
   requests: number;
   keep: boolean;
+  reuse: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { projects: 20_000, requests: 30, keep: false };
+  const options: Options = { projects: 20_000, requests: 30, keep: false, reuse: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') continue;
     if (arg === '--keep') options.keep = true;
-    else if (arg === '--projects' || arg === '--requests') {
+    else if (arg === '--reuse') {
+      const name = argv[++i] ?? '';
+      if (!/^jixiao_bench_mon_[0-9a-f]+$/.test(name)) throw new Error('--reuse needs the name of a kept jixiao_bench_mon_… database');
+      options.reuse = name;
+    } else if (arg === '--projects' || arg === '--requests') {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} needs a positive whole number`);
       options[arg === '--projects' ? 'projects' : 'requests'] = value;
-    } else throw new Error(`unknown option ${arg}; known: --projects N, --requests N, --keep`);
+    } else throw new Error(`unknown option ${arg}; known: --projects N, --requests N, --keep, --reuse <name>`);
   }
   return options;
 }
@@ -118,6 +125,12 @@ async function generate(url: string, projects: number): Promise<void> {
     // About 50 projects per unit: 9 units under each department and town for 20,000 projects, 91 for 200,000.
     const unitsPer = Math.max(2, Math.round(projects / parents / 50));
     await db.query(`SET synchronous_commit = off`);
+    // The rows are consistent by construction: skip the per-row foreign-key triggers when the role may (a superuser).
+    const triggersOff = await db.query(`SET session_replication_role = replica`).then(
+      () => true,
+      () => false,
+    );
+    if (!triggersOff) console.log('  (not a superuser: foreign keys are checked row by row, which is slower)');
     await db.query(`SET work_mem = '64MB'`);
     await db.query(`SET maintenance_work_mem = '256MB'`);
 
@@ -130,6 +143,7 @@ async function generate(url: string, projects: number): Promise<void> {
     );
     await db.query(`CREATE TEMP TABLE bench_orgs AS
       SELECT row_number() OVER (ORDER BY code) - 1 AS n, id FROM organizations WHERE kind IN ('department', 'town', 'unit')`);
+    await db.query(`ANALYZE bench_orgs`);
     const orgCount = Number((await db.query(`SELECT count(*) AS n FROM bench_orgs`)).rows[0].n);
 
     await step(
@@ -151,6 +165,7 @@ async function generate(url: string, projects: number): Promise<void> {
     await db.query(`CREATE TEMP TABLE bench_projects AS
       SELECT substr(code, 8)::int AS i, id, organization_id AS org, budget_amount AS budget, kind, created_at
         FROM projects WHERE year = ${YEAR} AND code LIKE 'BM${YEAR}-%'`);
+    await db.query(`ANALYZE bench_projects`);
 
     await step(
       'project fund sources',
@@ -169,6 +184,7 @@ async function generate(url: string, projects: number): Promise<void> {
              p.created_at + (30 + ${h('p.i', 14, 90)}) * interval '1 day' AS approved_at,
              5 + ${h('p.i', 15, 6)} AS indicators
         FROM bench_projects p WHERE ${h('p.i', 13, 100)} < 90`);
+    await db.query(`ANALYZE bench_targets`);
     await step(
       'targets',
       `INSERT INTO targets (id, project_id, organization_id, year, overall_goal, status, submitted_at, approved_at, created_at, updated_at)
@@ -202,15 +218,20 @@ async function generate(url: string, projects: number): Promise<void> {
                  ${h('t.i + s.seq', 19, 100)} < 20 AS warns, ${h('t.i + s.seq', 20, 10)} < 3 AS deviates
             FROM bench_targets t
             CROSS JOIN LATERAL (
-              SELECT 1 AS seq, least(DATE '${YEAR}-12-31',
-                       (date_trunc('month', greatest(DATE '${YEAR}-04-30' + ${h('t.i', 21, 3)} * 61, t.approved_at::date + 20)) + interval '1 month - 1 day')::date) AS as_of
+              SELECT least(DATE '${YEAR}-12-31',
+                       (date_trunc('month', greatest(DATE '${YEAR}-04-30' + ${h('t.i', 21, 3)} * 61, t.approved_at::date + 20)) + interval '1 month - 1 day')::date) AS first_as_of
+            ) f
+            CROSS JOIN LATERAL (
+              SELECT 1 AS seq, f.first_as_of AS as_of
               UNION ALL
-              SELECT 2, DATE '${YEAR}-11-30' WHERE ${h('t.i', 22, 10)} < 3
+              -- The second as-of date is always later than the first.
+              SELECT 2, DATE '${YEAR}-11-30' WHERE ${h('t.i', 22, 10)} < 3 AND f.first_as_of < DATE '${YEAR}-11-30'
             ) s
            WHERE t.status = 'approved' AND t.kind <> 'department_overall' AND ${h('t.i', 23, 100)} < 60
         ) x`);
     await db.query(`ALTER TABLE bench_trackings ADD COLUMN executed numeric(18,2), ADD COLUMN achievement numeric(9,2),
                       ADD COLUMN reviewed boolean NOT NULL DEFAULT false`);
+    await db.query(`ANALYZE bench_trackings`);
     await db.query(`UPDATE bench_trackings SET executed = round(budget * rate / 100, 2),
                       achievement = least(100, CASE WHEN warns AND deviates THEN rate + ${deviation} + 5 ELSE rate + ${h('i', 24, 8)} END)`);
     // The bureau has reviewed about half of the trackings without an open warning (set below).
@@ -226,9 +247,11 @@ async function generate(url: string, projects: number): Promise<void> {
           UNION ALL SELECT 'DEVIATION' WHERE t.deviates AND abs(t.achievement - t.rate) > ${deviation}
         ) w
        WHERE t.warns`);
+    await db.query(`ANALYZE bench_warnings`);
     await db.query(`UPDATE bench_trackings t SET reviewed = ${h('t.i + t.seq', 28, 2)} = 0
                      WHERE NOT EXISTS (SELECT 1 FROM bench_warnings w WHERE w.tracking_id = t.tracking_id AND w.answer IS NULL)`);
 
+    await db.query(`ANALYZE bench_trackings`);
     const round = (seq: string) =>
       `CASE WHEN ${seq} = 1 AND t.approved_at::date <= DATE '${first.due}' THEN 'first_tracking' ELSE 'later_tracking' END`;
     const roundDue = (seq: string) =>
@@ -338,7 +361,10 @@ async function serveApi(databaseUrl: string): Promise<void> {
   await running.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = running.app.getHttpServer().address() as { port: number };
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'statements') process.send!({ type: 'statements', statements });
+    if (message.type === 'statements') {
+      const cpu = process.cpuUsage();
+      process.send!({ type: 'statements', statements, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
     if (message.type === 'stop') void running.close().then(() => process.exit(0));
   });
   process.send!({ type: 'ready', port });
@@ -361,9 +387,10 @@ class ApiProcess {
     });
   }
 
-  statements(): Promise<number> {
+  /** SQL statements sent so far, and the CPU time the API process has used (ms). */
+  counters(): Promise<{ statements: number; cpuMs: number }> {
     return new Promise((resolve) => {
-      this.child.once('message', (m: { statements: number }) => resolve(m.statements));
+      this.child.once('message', (m: { statements: number; cpuMs: number }) => resolve(m));
       this.child.send({ type: 'statements' });
     });
   }
@@ -430,9 +457,32 @@ interface Row {
   p50: number;
   p99: number;
   statements: number;
+  apiCpu: number;
+  dbCpu: number | null;
 }
 
-async function measure(api: ApiProcess, user: string, token: string, requests: number): Promise<Row[]> {
+/**
+ * CPU time (ms) the database's client backends have used, from /proc (the server runs on this
+ * machine): with the wall times it tells a slow query from a busy machine. Parallel workers come
+ * and go and are not counted. Null when /proc cannot be read.
+ */
+async function databaseCpuMs(monitor: Client): Promise<number | null> {
+  const { rows } = await monitor.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+async function measure(api: ApiProcess, monitor: Client, user: string, token: string, requests: number): Promise<Row[]> {
   const get = async (path: string) => {
     const res = await call(api.port, 'GET', `/api/v1${path}`, token);
     if (res.status !== 200) throw new Error(`GET ${path} as ${user}: ${res.status} ${res.text.slice(0, 300)}`);
@@ -454,14 +504,17 @@ async function measure(api: ApiProcess, user: string, token: string, requests: n
   for (const [read, path] of reads) {
     let answer = await get(path);
     for (let i = 1; i < WARMUP; i++) answer = await get(path);
-    const before = await api.statements();
+    const before = await api.counters();
+    const dbBefore = await databaseCpuMs(monitor);
     const times: number[] = [];
     for (let i = 0; i < requests; i++) {
       const started = process.hrtime.bigint();
       await get(path);
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
-    const statements = ((await api.statements()) - before) / requests;
+    const after = await api.counters();
+    const dbAfter = await databaseCpuMs(monitor);
+    const statements = (after.statements - before.statements) / requests;
     times.sort((a, b) => a - b);
     const total = answer.total ?? answer.items?.length;
     rows.push({
@@ -472,6 +525,8 @@ async function measure(api: ApiProcess, user: string, token: string, requests: n
       p50: percentile(times, 50),
       p99: percentile(times, 99),
       statements,
+      apiCpu: (after.cpuMs - before.cpuMs) / requests,
+      dbCpu: dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) / requests,
     });
     process.stdout.write('.');
   }
@@ -482,13 +537,36 @@ function printTable(rows: Row[], projects: number, requests: number): void {
   console.log(
     `\n\nmonitoring reads, ${projects} projects: ${WARMUP} warm-up then ${requests} sequential requests each over one connection`,
   );
-  console.log(
-    `${'user'.padEnd(11)} ${'read'.padEnd(28)} ${'total'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'SQL/req'.padStart(8)}`,
-  );
+  console.log('(API CPU, DB CPU: CPU time per request of the API process and of the database backends, parallel workers not counted)');
+  const head = ['total', 'p50 ms', 'p99 ms', 'SQL/req', 'API CPU', 'DB CPU'];
+  console.log(`${'user'.padEnd(11)} ${'read'.padEnd(28)} ${head.map((h) => h.padStart(8)).join(' ')}`);
   for (const r of rows) {
-    console.log(
-      `${r.user.padEnd(11)} ${r.read.padEnd(28)} ${r.total.padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.statements.toFixed(1).padStart(8)}`,
-    );
+    const cells = [
+      r.total,
+      r.p50.toFixed(1),
+      r.p99.toFixed(1),
+      r.statements.toFixed(1),
+      r.apiCpu.toFixed(0),
+      r.dbCpu === null ? '-' : r.dbCpu.toFixed(0),
+    ];
+    console.log(`${r.user.padEnd(11)} ${r.read.padEnd(28)} ${cells.map((c) => c.padStart(8)).join(' ')}`);
+  }
+}
+
+/** A database kept by an earlier run (`--keep`), on the same server. */
+function existingDatabase(adminUrl: string, name: string): ScratchDatabase {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => Promise.resolve() };
+}
+
+async function countProjects(url: string): Promise<number> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    return Number((await db.query(`SELECT count(*) AS n FROM projects WHERE code LIKE 'BM%'`)).rows[0].n);
+  } finally {
+    await db.end();
   }
 }
 
@@ -506,36 +584,51 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const db = await createScratchDatabase(adminUrl, 'jixiao_bench_mon');
+  const db = options.reuse ? existingDatabase(adminUrl, options.reuse) : await createScratchDatabase(adminUrl, 'jixiao_bench_mon');
   let api: ApiProcess | null = null;
   try {
-    console.log(`${options.projects} projects on ${cpus().length} CPU(s), scratch database ${new URL(db.url).pathname.slice(1)}`);
-    const prepared = process.hrtime.bigint();
-    // The real migrations and first-start data (2022 profile, demo organizations and users).
-    const running = await createApp(
-      loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: 'memory://', DEMO_DATA: 'true', WEB_DIST: '/nonexistent' }),
-    );
-    await running.close();
-    console.log(`migrations and demo data: ${seconds(prepared).toFixed(1)} s`);
-    const began = process.hrtime.bigint();
-    console.log('generating (set-based SQL):');
-    await generate(db.url, options.projects);
-    console.log(`generation: ${seconds(began).toFixed(1)} s`);
+    const name = new URL(db.url).pathname.slice(1);
+    if (options.reuse) {
+      options.projects = await countProjects(db.url);
+      console.log(`${options.projects} projects on ${cpus().length} CPU(s), the kept database ${name}`);
+    } else {
+      console.log(`${options.projects} projects on ${cpus().length} CPU(s), scratch database ${name}`);
+      const prepared = process.hrtime.bigint();
+      // The real migrations and first-start data (2022 profile, demo organizations and users).
+      const running = await createApp(
+        loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: 'memory://', DEMO_DATA: 'true', WEB_DIST: '/nonexistent' }),
+      );
+      await running.close();
+      console.log(`migrations and demo data: ${seconds(prepared).toFixed(1)} s`);
+      const began = process.hrtime.bigint();
+      console.log('generating (set-based SQL):');
+      await generate(db.url, options.projects);
+      console.log(`generation: ${seconds(began).toFixed(1)} s`);
+    }
 
     api = await ApiProcess.start(db.url);
+    const monitor = new Client({ connectionString: db.url });
+    await monitor.connect();
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
+    const loadBefore = load();
     const rows: Row[] = [];
     for (const [label, username] of [
       ['finance', 'finance'],
       ['department', 'health'],
     ]) {
-      rows.push(...(await measure(api, label, await login(api.port, username), options.requests)));
+      rows.push(...(await measure(api, monitor, label, await login(api.port, username), options.requests)));
     }
+    await monitor.end();
     printTable(rows, options.projects, options.requests);
+    console.log(`load average (1, 5, 15 min) before measuring ${loadBefore}, after ${load()}`);
     console.log(`\npeak RSS of the API process: ${(api.peakRss() / 1024 / 1024).toFixed(0)} MB`);
   } finally {
     agent.destroy();
     await api?.stop();
-    if (options.keep) console.log(`kept the scratch database: ${db.url}`);
+    if (options.keep || options.reuse) console.log(`kept the database: --reuse ${new URL(db.url).pathname.slice(1)}`);
     else await db.drop();
   }
 }
