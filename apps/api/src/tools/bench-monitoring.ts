@@ -462,24 +462,35 @@ interface Row {
 }
 
 /**
- * CPU time (ms) the database's client backends have used, from /proc (the server runs on this
- * machine): with the wall times it tells a slow query from a busy machine. Parallel workers come
- * and go and are not counted. Null when /proc cannot be read.
+ * CPU time (ms) each of the database's client backends has used, from /proc (the server runs on
+ * this machine): with the wall times it tells a slow query from a busy machine. Null when /proc
+ * cannot be read.
  */
-async function databaseCpuMs(monitor: Client): Promise<number | null> {
+async function backendCpu(monitor: Client): Promise<Map<number, number> | null> {
   const { rows } = await monitor.query<{ pid: number }>(
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
   );
-  let ticks = 0;
+  const cpu = new Map<number, number>();
   for (const { pid } of rows) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // USER_HZ is 100 on Linux
     } catch {
       return null;
     }
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return cpu;
+}
+
+/**
+ * What the backends used between two samples. A pooled connection closed in between (idle) drops
+ * out with what it used since the first sample; parallel workers come and go and are not counted.
+ */
+function cpuBetween(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
 }
 
 async function measure(api: ApiProcess, monitor: Client, user: string, token: string, requests: number): Promise<Row[]> {
@@ -505,7 +516,7 @@ async function measure(api: ApiProcess, monitor: Client, user: string, token: st
     let answer = await get(path);
     for (let i = 1; i < WARMUP; i++) answer = await get(path);
     const before = await api.counters();
-    const dbBefore = await databaseCpuMs(monitor);
+    const dbBefore = await backendCpu(monitor);
     const times: number[] = [];
     for (let i = 0; i < requests; i++) {
       const started = process.hrtime.bigint();
@@ -513,8 +524,9 @@ async function measure(api: ApiProcess, monitor: Client, user: string, token: st
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     const after = await api.counters();
-    const dbAfter = await databaseCpuMs(monitor);
+    const dbAfter = await backendCpu(monitor);
     const statements = (after.statements - before.statements) / requests;
+    const dbMs = cpuBetween(dbBefore, dbAfter);
     times.sort((a, b) => a - b);
     const total = answer.total ?? answer.items?.length;
     rows.push({
@@ -526,7 +538,7 @@ async function measure(api: ApiProcess, monitor: Client, user: string, token: st
       p99: percentile(times, 99),
       statements,
       apiCpu: (after.cpuMs - before.cpuMs) / requests,
-      dbCpu: dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) / requests,
+      dbCpu: dbMs === null ? null : dbMs / requests,
     });
     process.stdout.write('.');
   }
