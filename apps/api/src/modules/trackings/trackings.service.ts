@@ -596,7 +596,10 @@ export class TrackingsService {
    * Computed in one SQL statement per page plus one for the counts.
    */
   async coverage(caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
-    const manager = this.dataSource.manager;
+    return this.withoutJit((manager) => this.coverageIn(manager, caller, query));
+  }
+
+  private async coverageIn(manager: EntityManager, caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
     const year = query.year ?? (await this.settings.workingYear(manager)).year;
     const profile = await this.profiles.valuesFor(year, manager);
     const params: unknown[] = [year];
@@ -704,7 +707,10 @@ export class TrackingsService {
    * aggregate in SQL over the latest tracking of each project.
    */
   async dashboard(caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
-    const manager = this.dataSource.manager;
+    return this.withoutJit((manager) => this.dashboardIn(manager, caller, query));
+  }
+
+  private async dashboardIn(manager: EntityManager, caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
     const year = query.year ?? (await this.settings.workingYear(manager)).year;
     const ids = await this.scope.visibleOrganizationIds(caller, manager);
     const params: unknown[] = [year];
@@ -751,7 +757,7 @@ export class TrackingsService {
       params,
     )) as Record<string, any>[];
     const profile = await this.profiles.valuesFor(year, manager);
-    const rounds = await this.roundCounts(caller, year, profile);
+    const rounds = await this.roundCounts(manager, caller, year, profile);
     return {
       year: year,
       asOf,
@@ -782,8 +788,12 @@ export class TrackingsService {
   }
 
   /** Trackings by deadline: for each round date, how many are tracked, still pending and overdue. */
-  private async roundCounts(caller: Principal, year: number, profile: PolicyProfileValues): Promise<MonitoringDashboardDto['rounds']> {
-    const manager = this.dataSource.manager;
+  private async roundCounts(
+    manager: EntityManager,
+    caller: Principal,
+    year: number,
+    profile: PolicyProfileValues,
+  ): Promise<MonitoringDashboardDto['rounds']> {
     const ids = await this.scope.visibleOrganizationIds(caller, manager);
     const params: unknown[] = [year];
     let scopeSql = '';
@@ -832,6 +842,19 @@ export class TrackingsService {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /**
+   * The coverage and the dashboard run a few statements that each read every project in scope, which
+   * the planner costs above PostgreSQL's JIT threshold (`jit_above_cost`) at district scale. Compiling
+   * them took longer than running them (`pnpm bench monitoring`: 150–200 ms a statement at 20,000
+   * projects, over 2 s at 200,000), so they run in one read transaction with JIT off for it alone.
+   */
+  private withoutJit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL jit = off');
+      return work(manager);
+    });
+  }
 
   private async adjustmentDtos(manager: EntityManager, rows: ProjectBudgetAdjustmentEntity[]): Promise<BudgetAdjustmentDto[]> {
     const userIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => !!id))];
