@@ -4,8 +4,14 @@
  *   import       50,000-row project workbook imported and re-imported (rows/s, peak memory)
  *   import-bomb  the 3-million-row workbook of issue 6 refused (time to refusal, peak memory, health meanwhile)
  *   login        sign-in refusals for unknown, locked and wrong-password users side by side
+ *   monitoring   the monitoring reads (trackings list, coverage, dashboard, suggestions) on a generated
+ *                year, finance and department user: p50 / p99, SQL and CPU per request, generation time,
+ *                the API's peak RSS. Needs DATABASE_URL. Options: --projects N (default 20000; 200000
+ *                for a city), --requests N (default 30), --keep (leave the scratch database for EXPLAIN),
+ *                --reuse <name> (measure a kept database again)
  *   start        `pnpm start` to a healthy /api/health when nothing changed, and the SPA's page weight
- * Set DATABASE_URL to include a PostgreSQL server where a benchmark supports it.
+ * Set DATABASE_URL to include a PostgreSQL server where a benchmark supports it. Options after the
+ * names (`pnpm bench monitoring --projects 200000`) go to every benchmark named.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +27,7 @@ const BENCHES = {
   import: () => pnpm(['--filter', '@jixiao/api', 'bench:import']),
   'import-bomb': () => pnpm(['--filter', '@jixiao/api', 'bench:import-bomb']),
   login: () => pnpm(['--filter', '@jixiao/api', 'bench:login']),
+  monitoring: (options) => pnpm(['--filter', '@jixiao/api', 'bench:monitoring', ...options]),
   start: benchStart,
 };
 
@@ -101,7 +108,10 @@ async function benchStart() {
   pageWeight();
 }
 
-const names = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const firstOption = args.findIndex((a) => a.startsWith('--'));
+const names = firstOption < 0 ? args : args.slice(0, firstOption);
+const options = firstOption < 0 ? [] : args.slice(firstOption);
 if (!names.length) {
   console.log(`pnpm bench <name …>, one or more of: ${Object.keys(BENCHES).join(', ')}`);
   process.exit(0);
@@ -113,5 +123,5 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n==> bench ${name}`);
-  await bench();
+  await bench(options);
 }

@@ -12,6 +12,8 @@ export class TrackingWarningEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The coverage's open warnings per project, the list's openWarnings filter and a tracking's warnings read by it. */
+  @Index()
   @Column({ type: 'uuid' })
   trackingId: string;
 
