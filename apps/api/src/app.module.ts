@@ -31,6 +31,7 @@ import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { WorkbenchModule } from './modules/workbench/workbench.module';
 import { TrackingsModule } from './modules/trackings/trackings.module';
+import { EvaluationRecordsModule } from './modules/evaluation-records/evaluation-records.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
 const DOMAIN_MODULES = [
@@ -54,6 +55,8 @@ const DOMAIN_MODULES = [
   // Each role's landing page: items registered by the modules above (@AsWorkbenchProvider).
   WorkbenchModule,
   TrackingsModule,
+  // Evaluations (issue 9): the records of past and finished evaluations that feed the R4 planner.
+  EvaluationRecordsModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */

@@ -38,6 +38,8 @@ export const API_TAGS: Record<string, string> = {
     '各角色的工作台：待办事项、截止日期和覆盖情况，各附打开对应列表的链接。 / Each role’s workbench: what waits, deadlines and coverage, each with a link to the list behind it.',
   trackings:
     '双监控：项目和政策的绩效跟踪、执行率与目标实现程度、预警及答复（R9、R10、R25、N7）。 / Dual monitoring: trackings of projects and policies, execution rate and degree of achievement, warnings and answers (R9, R10, R25, N7).',
+  'evaluation-records':
+    '评价记录：旧绩效系统的历史评价导入及本系统完成的评价，按项目编码记录，部门评价和财政重点评价计入五年覆盖（R4）。 / Evaluation records: the old performance system’s history imported and the evaluations finished in Jixiao, by project code; department and finance key evaluations count for the five-year coverage (R4).',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
