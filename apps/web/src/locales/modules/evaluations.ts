@@ -7,7 +7,7 @@ export default {
         menu: '历史评价记录',
         intro:
           '按项目编码记录的历次评价：旧绩效系统导入的历史评价，以及本系统完成的评价。部门评价和财政重点评价（标 R4）计入重点项目五年评价覆盖，决定下次评价的期限。',
-        year: '评价年度',
+        year: '被评价年度',
         yearColumn: '年度',
         projectCode: '项目编码',
         projectName: '项目名称',
