@@ -32,6 +32,7 @@ import { SettingsModule } from './modules/settings/settings.module';
 import { WorkbenchModule } from './modules/workbench/workbench.module';
 import { TrackingsModule } from './modules/trackings/trackings.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
+import { EvaluationRecordsModule } from './modules/evaluation-records/evaluation-records.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
 const DOMAIN_MODULES = [
@@ -56,6 +57,8 @@ const DOMAIN_MODULES = [
   WorkbenchModule,
   TrackingsModule,
   EvaluationsModule,
+  // Evaluations (issue 9): the records of past and finished evaluations that feed the R4 planner.
+  EvaluationRecordsModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */

@@ -375,8 +375,9 @@ describe('audit log, optimistic locking, policy profile', () => {
         409,
         'POLICY_PROFILE_EXISTS',
       );
+      // A year without a profile (the demo's history years 2017–2021 have theirs).
       expectProblem(
-        await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: 2024, copyFromYear: 2019 } }),
+        await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: 2024, copyFromYear: 2012 } }),
         404,
         'POLICY_PROFILE_NOT_FOUND',
       );

@@ -2980,6 +2980,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评价记录列表 / List evaluation records
+         * @description 分页列出调用者数据范围内的评价记录：旧绩效系统导入的历史评价和本系统完成的评价，按项目编码、单位、被评价年度和类型各一条。部门评价和财政重点评价计入重点项目五年覆盖（R4）。 / Pages through the evaluation records in the caller’s scope: history imported from the old performance system and evaluations finished in Jixiao, one per project code, organization, year evaluated and kind. Department and finance key evaluations count for the five-year coverage (R4).
+         *
+         *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["EvaluationRecords_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-records/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载历史评价记录导入模板 / Download the evaluation records import template (.xlsx)
+         * @description 历史评价记录导入模板：表头、填写说明、调用者范围内的单位编码，以及工作年度的项目（供参考，不导入）。 / The import template: the header, the instructions, the organization codes in the caller’s scope and, for reference (not imported), the working year’s projects.
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        get: operations["EvaluationRecords_importTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-records/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入历史评价记录（.xlsx，multipart 字段 file）/ Import evaluation records (.xlsx, multipart field "file")
+         * @description 旧绩效系统导出的评价记录：项目编码、单位编码、年度、评价类型、得分、等级、评价机构/评价人。整个文件先校验（单位在调用者范围内；得分在该年度政策参数的满分以内、最多两位小数；等级与得分按该年度等级线一致；项目库中已有的编码属于所填单位；文件内不重复），全部正确才在一个事务中写入。已有相同记录（得分、等级、评价机构相同）的行不重复写入；不同的行被拒绝，已有记录不被覆盖。大小、行数和错误数有上限。 / The old performance system’s export: project code, organization code, year, kind, score, grade, evaluator. The whole file is checked first (organization in your scope; score within the year’s profile total with at most two decimals; grade agreeing with the score under that year’s thresholds; a code the library knows belonging to that organization; no duplicates) and only then written, in one transaction. A row already recorded with the same score, grade and evaluator is not written again; a differing one is refused, and existing records are never overwritten. Size, rows and listed errors are limited.
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        post: operations["EvaluationRecords_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6166,6 +6238,82 @@ export interface components {
             decision: "confirm" | "return";
             /** @description 意见（退回时必填）/ comment (required to return) */
             comment?: string;
+        };
+        /** @enum {string} */
+        EvaluationRecordSource: "history_import" | "evaluation";
+        /** @enum {string} */
+        Grade: "excellent" | "good" | "fair" | "poor";
+        EvaluationRecordDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example QP-D05-2022-001 */
+            projectCode: string;
+            /** @description 项目库中该编码和单位最近年度的名称；库中没有则为空 / the library’s name of the code (latest year), if it has one */
+            projectName: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example QP-D05 */
+            organizationCode: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /**
+             * @description 被评价的预算年度 / the budget year evaluated
+             * @example 2019
+             */
+            year: number;
+            kind: components["schemas"]["EvaluationKind"];
+            /**
+             * @description 得分，两位小数 / score, two decimals
+             * @example 86.50
+             */
+            score: string;
+            grade: components["schemas"]["Grade"];
+            /** @example 上海青信会计师事务所 */
+            evaluator: string | null;
+            source: components["schemas"]["EvaluationRecordSource"];
+            /**
+             * Format: uuid
+             * @description 写入该记录的评价 / the evaluation that wrote it
+             */
+            evaluationId: string | null;
+            /** @description 导入的文件名 / the imported file */
+            sourceFile: string | null;
+            /** @description 导入或记录人 / imported or recorded by */
+            recordedByName: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description 是否计入五年覆盖（部门评价、财政重点评价）/ counts for R4 (department and finance key evaluations) */
+            countsForKeyCoverage: boolean;
+        };
+        EvaluationRecordPageDto: {
+            items: components["schemas"]["EvaluationRecordDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        EvaluationRecordImportResultDto: {
+            /**
+             * @description 读取的数据行 / data rows read
+             * @example 12
+             */
+            rows: number;
+            /**
+             * @description 新建的评价记录 / records created
+             * @example 10
+             */
+            created: number;
+            /**
+             * @description 此前已导入（同一项目编码、单位、年度、类型，得分等级相同），未重复写入 / rows already recorded with the same score and grade, left as they were
+             * @example 2
+             */
+            unchanged: number;
+            /**
+             * @description 项目库中没有该编码的行（照常记录，库中出现该项目后计入） / rows whose code the project library does not know (recorded; they count once it does)
+             * @example 1
+             */
+            notInLibrary: number;
         };
     };
     responses: never;
@@ -14166,8 +14314,6 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
-                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
-                sort?: string;
                 year?: number;
             };
             header?: never;
@@ -14641,6 +14787,178 @@ export interface operations {
             };
             /** @description 版本冲突或重复 / version conflict or duplicate */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationRecords_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 被评价的预算年度 / the budget year evaluated */
+                year?: number;
+                kind?: components["schemas"]["EvaluationKind"];
+                /** @description 单位（含其下级单位）/ an organization and the units below it */
+                organizationId?: string;
+                source?: components["schemas"]["EvaluationRecordSource"];
+                /** @description 项目编码（包含）/ project code contains */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRecordPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationRecords_importTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 导入模板 / the template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationRecords_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRecordImportResultDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求过多或同时进行的导入过多 / too many requests, or too many imports at a time */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -106,6 +106,9 @@ export const AUDIT_ACTION_LABELS = {
   'tracking.import': { zh: '导入执行数据', en: 'Import executed amounts' },
   'tracking.answer': { zh: '答复监控预警', en: 'Answer a monitoring warning' },
   'tracking.review': { zh: '审核绩效跟踪', en: 'Review a tracking' },
+  // evaluation records (the old system's history and finished key evaluations, R4)
+  'evaluation_record.import': { zh: '导入历史评价记录', en: 'Import evaluation records' },
+  'evaluation_record.record': { zh: '记录评价结果', en: 'Record a finished evaluation' },
   'project.budget_adjustment': { zh: '登记调整后预算', en: 'Record an adjusted budget' },
   // evaluations
   'evaluation.create': { zh: '开始绩效评价', en: 'Start an evaluation' },
@@ -176,6 +179,8 @@ export const AUDIT_ENTITY_LABELS = {
   tracking_warning: { zh: '监控预警', en: 'Monitoring warning' },
   project_budget_adjustment: { zh: '调整后预算', en: 'Adjusted budget' },
   trackings: { zh: '双监控', en: 'Dual monitoring' },
+  evaluation_record: { zh: '评价记录', en: 'Evaluation record' },
+  'evaluation-records': { zh: '历史评价记录', en: 'Evaluation records' },
   workbench: { zh: '工作台', en: 'Workbench' },
 } as const satisfies Record<string, Label>;
 

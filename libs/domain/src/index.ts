@@ -17,3 +17,4 @@ export * from './pre-assessment';
 export * from './working-calendar';
 export * from './history-notes';
 export * from './evaluation';
+export * from './evaluation-history';

@@ -40,6 +40,8 @@ export const API_TAGS: Record<string, string> = {
     '双监控：项目和政策的绩效跟踪、执行率与目标实现程度、预警及答复（R9、R10、R25、N7）。 / Dual monitoring: trackings of projects and policies, execution rate and degree of achievement, warnings and answers (R9, R10, R25, N7).',
   evaluations:
     '绩效评价：单位自评（N2 评分、N1 等级）、部门预审、财政重点评价的排名与选定（R11–R14）。 / Evaluations: unit self-evaluations (N2 scoring, N1 grades), the department’s pre-review, ranking and selecting the finance key evaluations (R11–R14).',
+  'evaluation-records':
+    '评价记录：旧绩效系统的历史评价导入及本系统完成的评价，按项目编码记录，部门评价和财政重点评价计入五年覆盖（R4）。 / Evaluation records: the old performance system’s history imported and the evaluations finished in Jixiao, by project code; department and finance key evaluations count for the five-year coverage (R4).',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

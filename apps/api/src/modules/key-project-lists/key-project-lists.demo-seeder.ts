@@ -5,17 +5,14 @@ import type { KeyProjectListAction, KeyProjectListStatus } from '@jixiao/contrac
 import { AuditService } from '../../common/audit/audit.service';
 import { AsDemoSeeder, DemoContext, DemoSeeder } from '../demo/demo-seeder';
 import { DEMO_USERS, EDU_CODE, HEALTH_CODE, ZHUJIAJIAO_CODE } from '../demo/demo-organizations';
-import { ProjectEntity } from '../projects/entities/project.entity';
 import { KeyProjectListEntity } from './entities/key-project-list.entity';
 import { KeyProjectListItemEntity } from './entities/key-project-list-item.entity';
 import { KeyProjectListsService } from './key-project-lists.service';
 
-/** Years since the last department key evaluation, cycled over the key projects for a meaningful planner. */
-const EVALUATION_AGES = [5, 0, 6, null, 4, 1, 2, null];
-
 /**
  * Demo key project lists (order 20, after the projects): 区卫生健康委员会 submitted, 区教育局 filed,
- * 朱家角镇 still a draft; and the year of the last key evaluation on the year's key projects.
+ * 朱家角镇 still a draft. The years of the key projects' last key evaluations come from the demo
+ * evaluation records (evaluation-records demo seeder), as in the product: from evaluations, not typed.
  * Works without projects too: the lists are then empty and fill in once projects exist.
  */
 @Injectable()
@@ -29,18 +26,6 @@ export class KeyProjectListsDemoSeeder implements DemoSeeder {
   async seed(manager: EntityManager, context: DemoContext): Promise<void> {
     const { year } = context;
     const profile = await this.lists.profileFor(manager, year);
-
-    // The year of the last department key evaluation, for a planner with covered, due, overdue
-    // and planned projects. A new project has none; a continuing one started no later than it.
-    const keyProjects = await this.lists.keyProjectQuery(manager, year, profile).getMany();
-    let n = 0;
-    for (const p of keyProjects) {
-      const continuing = !p.isNew && (p.startYear ?? year - 1) < year;
-      const age = continuing ? EVALUATION_AGES[n++ % EVALUATION_AGES.length] : null;
-      const evaluated = age === null ? null : year - age;
-      const startYear = evaluated !== null && p.startYear !== null && p.startYear > evaluated ? evaluated - 1 : p.startYear;
-      await manager.update(ProjectEntity, { id: p.id }, { lastKeyEvaluationYear: evaluated, startYear });
-    }
 
     const actor = (username: string) => {
       const user = DEMO_USERS.find((u) => u.username === username)!;

@@ -94,7 +94,7 @@ function toLiveItem(p: ProjectEntity, profile: PolicyProfileValues): KeyProjectL
     basis,
     reason: basis === 'AMOUNT' ? null : p.manualKeyReason,
     budgetAmount: p.budgetAmount,
-    lastKeyEvaluationYear: p.lastKeyEvaluationYear,
+    lastKeyEvaluationYear: p.latestKeyEvaluationYear,
   };
 }
 
@@ -361,8 +361,8 @@ export class KeyProjectListsService {
       const plan = planCoverage(
         group.map((p) => ({
           id: p.id,
-          lastEvaluatedYear: p.lastKeyEvaluationYear,
-          dueYear: evaluationDueYear(p.lastKeyEvaluationYear, firstListedOf(p), profile),
+          lastEvaluatedYear: p.latestKeyEvaluationYear,
+          dueYear: evaluationDueYear(p.latestKeyEvaluationYear, firstListedOf(p), profile),
         })),
         year,
         cycleStartYear,
@@ -373,7 +373,7 @@ export class KeyProjectListsService {
       const covered = new Set(plan.covered);
       const rows: CoverageProjectDto[] = group.map((p) => {
         const firstListed = firstListedOf(p);
-        const dueYear = evaluationDueYear(p.lastKeyEvaluationYear, firstListed, profile);
+        const dueYear = evaluationDueYear(p.latestKeyEvaluationYear, firstListed, profile);
         const isCovered = covered.has(p.id);
         return {
           projectId: p.id,
@@ -381,10 +381,10 @@ export class KeyProjectListsService {
           name: p.name,
           budgetAmount: p.budgetAmount,
           basis: keyBasisOf(p, profile)!,
-          lastKeyEvaluationYear: p.lastKeyEvaluationYear,
+          lastKeyEvaluationYear: p.latestKeyEvaluationYear,
           dueYear,
           dueThisYear: !isCovered && dueYear === year,
-          overdue: !isCovered && isEvaluationOverdue(p.lastKeyEvaluationYear, firstListed, year, profile),
+          overdue: !isCovered && isEvaluationOverdue(p.latestKeyEvaluationYear, firstListed, year, profile),
           covered: isCovered,
           plannedYear: plannedYear.get(p.id) ?? null,
         };
@@ -521,7 +521,7 @@ export class KeyProjectListsService {
       basis: i.basis,
       reason: i.reason,
       budgetAmount: i.budgetAmount,
-      lastKeyEvaluationYear: i.project!.lastKeyEvaluationYear,
+      lastKeyEvaluationYear: i.project!.latestKeyEvaluationYear,
     }));
   }
 

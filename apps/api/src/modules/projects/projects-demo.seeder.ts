@@ -234,7 +234,7 @@ export class ProjectsDemoSeeder implements DemoSeeder {
           inDisclosureScope: kind !== 'project' || flags.includes('public') || flags.includes('high'),
           startYear: kind === 'department_overall' ? null : isNew ? context.year : context.year - 2,
           endYear: kind === 'department_overall' ? null : flags.includes('capital') ? context.year + 2 : context.year,
-          lastKeyEvaluationYear: !isNew && n % 3 === 0 ? context.year - 2 : null,
+          enteredKeyEvaluationYear: !isNew && n % 3 === 0 ? context.year - 2 : null,
         }),
       );
       await manager.insert(

@@ -125,7 +125,9 @@ export class ProjectsService {
         }),
       );
       await this.replaceFundSources(manager, saved.id, fundSources);
-      const after = (await this.toDtos([saved], manager))[0];
+      // Loaded again: the last key-evaluation year is computed by the database (a virtual column).
+      const created = await manager.findOneOrFail(ProjectEntity, { where: { id: saved.id } });
+      const after = (await this.toDtos([created], manager))[0];
       await this.audit.record(manager, { action: 'project.create', entityType: 'project', entityId: saved.id, after });
       return after;
     });
@@ -264,7 +266,7 @@ export class ProjectsService {
       keyBasis: keyBasisOf(p, profiles.get(p.year)),
       manualKeyBasis: p.manualKeyBasis,
       manualKeyReason: p.manualKeyReason,
-      lastKeyEvaluationYear: p.lastKeyEvaluationYear,
+      lastKeyEvaluationYear: p.latestKeyEvaluationYear,
       gate: gates.get(p.id)!,
       version: p.version,
       createdAt: p.createdAt.toISOString(),

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, VirtualColumn } from 'typeorm';
 import { VersionedEntity } from '../../../database/base.entity';
+import { lastKeyEvaluationYearSql } from '../../evaluation-records/last-key-evaluation-year.sql';
 import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 import { ProjectFundSourceEntity } from './project-fund-source.entity';
 
@@ -80,7 +81,18 @@ export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   manualKeyReason: string | null;
 
-  /** Year of the last department key evaluation (R4 five-year coverage). */
-  @Column({ type: 'integer', nullable: true })
-  lastKeyEvaluationYear: number | null;
+  /**
+   * Year of the last key evaluation as typed on the project before evaluations were recorded (demo
+   * data, earlier releases). Kept, but never read alone: read `latestKeyEvaluationYear`.
+   */
+  @Column({ name: 'last_key_evaluation_year', type: 'integer', nullable: true })
+  enteredKeyEvaluationYear: number | null;
+
+  /**
+   * R4: the year of the last department or finance key evaluation — the greater of the typed year
+   * and the evaluation records of this code and organization (`lastKeyEvaluationYearSql`, the one
+   * definition). Computed by the database whenever a project is loaded; never written.
+   */
+  @VirtualColumn({ type: 'integer', query: lastKeyEvaluationYearSql })
+  latestKeyEvaluationYear: number | null;
 }

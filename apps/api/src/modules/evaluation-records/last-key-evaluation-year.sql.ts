@@ -1,0 +1,22 @@
+import { KEY_EVALUATION_KINDS } from '@jixiao/domain';
+
+const KINDS = KEY_EVALUATION_KINDS.map((k) => {
+  if (!/^[a-z_]+$/.test(k)) throw new Error(`not a kind: ${k}`);
+  return `'${k}'`;
+}).join(', ');
+
+/**
+ * R4, THE definition of a project's last key-evaluation year, as SQL over a `projects` row
+ * (`alias` is its escaped alias): the greater of the year typed on the project before evaluations
+ * were recorded (`last_key_evaluation_year`) and the latest department or finance key evaluation
+ * record of the same project code and organization, in any budget year (`evaluation_records`).
+ * `ProjectEntity.latestKeyEvaluationYear` is this expression (a virtual column), so the planner, the
+ * project library, the key lists and their export all read the same year.
+ */
+export function lastKeyEvaluationYearSql(alias: string): string {
+  return (
+    `SELECT GREATEST(${alias}.last_key_evaluation_year, ` +
+    `(SELECT MAX(ker.year) FROM evaluation_records ker ` +
+    `WHERE ker.project_code = ${alias}.code AND ker.organization_id = ${alias}.organization_id AND ker.kind IN (${KINDS})))`
+  );
+}
