@@ -1,0 +1,47 @@
+import { DataAnalysis, Finished, PieChart } from '@element-plus/icons-vue';
+import { Permission } from '@jixiao/contracts';
+import type { AreaModule } from './types';
+
+/**
+ * 绩效评价 (issue 9): units self-evaluate the year before the working year, their department confirms;
+ * departments evaluate key projects and the bureau its key evaluations on the profile's indicator
+ * systems; everyone watches the R11 coverage of their scope.
+ */
+const evaluations: AreaModule = {
+  order: 55,
+  routes: [
+    {
+      path: 'evaluations',
+      name: 'evaluations',
+      component: () => import('@/views/evaluations/list.vue'),
+      meta: { title: 'evaluations.listMenu', permission: Permission.EvaluationRead },
+    },
+    {
+      path: 'evaluations/coverage',
+      name: 'evaluation-coverage',
+      component: () => import('@/views/evaluations/coverage.vue'),
+      meta: { title: 'evaluations.coverageMenu', permission: Permission.EvaluationRead },
+    },
+    {
+      path: 'evaluations/:id',
+      name: 'evaluation-detail',
+      component: () => import('@/views/evaluations/detail.vue'),
+      props: true,
+      meta: { title: 'evaluations.detailTitle', permission: Permission.EvaluationRead, activeMenu: 'evaluations' },
+    },
+  ],
+  menu: [
+    {
+      // not 'evaluations': the list's own menu entry is keyed by its route name
+      key: 'evaluation',
+      title: 'evaluations.group',
+      icon: Finished,
+      children: [
+        { route: 'evaluations', icon: DataAnalysis },
+        { route: 'evaluation-coverage', icon: PieChart },
+      ],
+    },
+  ],
+};
+
+export default evaluations;
