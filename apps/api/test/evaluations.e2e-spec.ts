@@ -199,6 +199,13 @@ describe('evaluations', () => {
     expect((await t.request('GET', `/api/v1/evaluations/${ev.body.id}`, { token: health })).status).toBe(404);
     const all = await t.request('GET', `/api/v1/evaluations?year=2021&kind=self`, { token: finance });
     expect(all.body.items.map((i: any) => i.id)).toContain(ev.body.id);
+    // `in_progress` is the coverage's "in progress": draft or returned, never submitted or completed.
+    const open = await t.request('GET', `/api/v1/evaluations?year=2021&kind=self&status=in_progress&pageSize=200`, { token: finance });
+    expect(open.status).toBe(200);
+    expect(open.body.items.map((i: any) => i.id)).toContain(ev.body.id);
+    expect(open.body.items.every((i: any) => ['draft', 'returned'].includes(i.status))).toBe(true);
+    const completed = await t.request('GET', `/api/v1/evaluations?year=2021&kind=self&status=completed&pageSize=200`, { token: finance });
+    expect(completed.body.items.map((i: any) => i.id)).not.toContain(ev.body.id);
   });
 
   it('refuses what cannot be evaluated, twice, or by the wrong party', async () => {

@@ -41,6 +41,7 @@ const LIST_OF_ROUTE: Record<string, string> = {
   projects: '/api/v1/projects',
   trackings: '/api/v1/trackings',
   'tracking-coverage': '/api/v1/trackings/coverage',
+  evaluations: '/api/v1/evaluations',
 };
 
 interface Link {
@@ -217,7 +218,10 @@ describe('workbench', () => {
     const wb = await expectCountsMatchLists(health);
     expect(item(wb.todo, 'targets.pre_review')!.count).toBeGreaterThanOrEqual(1);
     // 双监控: an owner answers its warnings (N7); it does not review trackings.
-    expect(item(wb.todo, 'trackings.warnings_to_answer')!.link).toEqual({ route: 'trackings', query: { openWarnings: 'true', year: '2022' } });
+    expect(item(wb.todo, 'trackings.warnings_to_answer')!.link).toEqual({
+      route: 'trackings',
+      query: { openWarnings: 'true', year: '2022' },
+    });
     expect(keys(wb.todo)).not.toContain('trackings.to_review');
     expect(item(wb.todo, 'targets.pre_review')!.link).toEqual({ route: 'targets', query: { status: 'department_review', year: '2022' } });
     for (const k of [
@@ -300,6 +304,44 @@ describe('workbench', () => {
     expect(wb.coverage).toEqual([]);
     // Finance counts the target among those in expert review, and is not an expert itself.
     expect(keys((await workbench(finance)).todo)).not.toContain('target_reviews.assigned');
+  });
+
+  it('counts the self-evaluations of the year before the working year: the unit’s to submit, the department’s to confirm', async () => {
+    const fin = await expectCountsMatchLists(finance);
+    // The bureau spot-checks; confirming is the department's (R11).
+    expect(keys(fin.todo)).not.toContain('evaluations.to_confirm');
+    expect(item(fin.coverage, 'evaluations.self_coverage')).toMatchObject({
+      link: { route: 'evaluations', query: { kind: 'self', status: 'completed', year: '2021' } },
+    });
+    const [{ n: due }] = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM projects p JOIN organizations o ON o.id = p.organization_id
+        WHERE p.year = 2021 AND (o.kind IN ('department', 'town') OR o.parent_id IN (SELECT id FROM organizations WHERE kind IN ('department', 'town')))`,
+    );
+    expect(item(fin.coverage, 'evaluations.self_coverage')!.total).toBe(due);
+
+    // 区教育局's unit 青浦区第一中学 has submitted its self-evaluation of 2021 (demo): it waits for 区教育局.
+    const ed = await expectCountsMatchLists(edu);
+    expect(item(ed.todo, 'evaluations.to_confirm')).toMatchObject({
+      link: { route: 'evaluations', query: { kind: 'self', status: 'submitted', year: '2021' } },
+    });
+    expect(item(ed.todo, 'evaluations.to_confirm')!.count).toBeGreaterThanOrEqual(1);
+    expect(item(ed.todo, 'evaluations.self_to_submit')!.link.query).toEqual({ kind: 'self', status: 'in_progress', year: '2021' });
+
+    // The unit starts its own: one more to submit for it, none to confirm.
+    const before = item((await workbench(eduUnit)).todo, 'evaluations.self_to_submit')!.count;
+    const [project] = await t.sql<{ id: string }>(
+      `SELECT p.id FROM projects p JOIN targets tg ON tg.project_id = p.id AND tg.status = 'approved'
+        WHERE p.year = 2021 AND p.organization_id = $1
+          AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.project_id = p.id AND e.kind = 'self')
+        ORDER BY p.code LIMIT 1`,
+      [eduUnitOrg],
+    );
+    expect((await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, { token: eduUnit, body: { kind: 'self' } })).status).toBe(
+      201,
+    );
+    const unit = await expectCountsMatchLists(eduUnit);
+    expect(item(unit.todo, 'evaluations.self_to_submit')!.count).toBe(before + 1);
+    expect(keys(unit.todo)).not.toContain('evaluations.to_confirm');
   });
 
   it('gives the read-only auditor coverage figures and nothing to act on', async () => {

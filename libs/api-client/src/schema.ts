@@ -14208,7 +14208,8 @@ export interface operations {
                 sort?: string;
                 year?: number;
                 kind?: components["schemas"]["EvaluationKind"];
-                status?: "draft" | "submitted" | "returned" | "completed";
+                /** @description 状态；in_progress 为填报中或已退回（即覆盖情况的“填报中”）/ status; in_progress is draft or returned (the coverage’s “in progress”) */
+                status?: "draft" | "submitted" | "returned" | "completed" | "in_progress";
                 /** @description 单位（含下级单位）/ organization with its units */
                 organizationId?: string;
                 /** @description 项目编码或名称 / project code or name */

@@ -90,7 +90,8 @@ export class EvaluationsService {
     await this.scope.applyTo(qb, 'e.organizationId', caller);
     if (query.year) qb.andWhere('e.year = :year', { year: query.year });
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
-    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.status === 'in_progress') qb.andWhere(`e.status IN ('draft', 'returned')`);
+    else if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('(e.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
     if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     const page = await paginate(qb, query, {
@@ -438,6 +439,18 @@ export class EvaluationsService {
       completed: Number(r.completed),
     }));
     return { year, due: due ? { rule: due.rule, due: due.due } : null, items, total: items.length };
+  }
+
+  /**
+   * Recomputes and stores an evaluation's result from what is stored, with the evaluated year's
+   * profile, inside the caller's transaction (the demo seeder writes rows, then lets the rules score
+   * them exactly as a save would). Answers what keeps it from being submitted.
+   */
+  async recompute(manager: EntityManager, id: string): Promise<{ score: string | null; grade: string | null; issues: Computed['issues'] }> {
+    const evaluation = await this.find(manager, id);
+    const computed = await this.compute(manager, evaluation, await this.profiles.valuesFor(evaluation.year, manager));
+    await manager.update(EvaluationEntity, { id }, this.stored(computed));
+    return { score: computed.score, grade: computed.grade, issues: computed.issues };
   }
 
   // ---- helpers -----------------------------------------------------------------------------

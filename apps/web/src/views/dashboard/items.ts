@@ -52,11 +52,14 @@ const KINDS: Record<string, WorkbenchKind> = {
   'indicators.proposals': { label: { zh: '待处理的新增指标建议', en: 'Indicator proposals to decide' }, icon: Collection },
   'trackings.warnings_to_answer': { label: { zh: '有预警待答复的绩效跟踪', en: 'Trackings with warnings to answer' }, icon: Warning },
   'trackings.to_review': { label: { zh: '待财政审核的绩效跟踪', en: 'Trackings to review' }, icon: Odometer },
+  'evaluations.self_to_submit': { label: { zh: '未提交的单位自评（上一年度）', en: 'Self-evaluations to submit (last year)' }, icon: EditPen },
+  'evaluations.to_confirm': { label: { zh: '待本部门确认的单位自评', en: 'Units’ self-evaluations to confirm' }, icon: Stamp },
   // Coverage of the caller's scope
   'key_project_lists.filed': { label: { zh: '重点项目清单已备案', en: 'Key project lists filed' }, icon: Files },
   'targets.approved': { label: { zh: '绩效目标已批复', en: 'Targets approved' }, icon: Aim },
   'budget_gate.ready': { label: { zh: '可安排预算的项目', en: 'Projects ready for a budget' }, icon: Money },
   'trackings.coverage': { label: { zh: '已跟踪的项目和政策', en: 'Projects and policies tracked' }, icon: Odometer },
+  'evaluations.self_coverage': { label: { zh: '已完成自评（上一年度）', en: 'Self-evaluated (last year)' }, icon: Finished },
 };
 
 export const DEFAULT_WORKBENCH_ICON: Component = Bell;

@@ -166,6 +166,10 @@ export class ReviewEvaluationDto extends VersionDto {
   comment?: string;
 }
 
+/** The list's status filter: a status, or `in_progress` (draft or returned, as the coverage counts it). */
+export const EVALUATION_LIST_STATUSES = [...EVALUATION_STATUSES, 'in_progress'] as const;
+export type EvaluationListStatus = (typeof EVALUATION_LIST_STATUSES)[number];
+
 export class EvaluationListQueryDto extends ListQueryDto {
   @YearFilter()
   year?: number;
@@ -175,10 +179,14 @@ export class EvaluationListQueryDto extends ListQueryDto {
   @IsIn(EVALUATION_KIND_VALUES)
   kind?: EvaluationKind;
 
-  @ApiPropertyOptional({ enum: EVALUATION_STATUSES })
+  @ApiPropertyOptional({
+    enum: EVALUATION_LIST_STATUSES,
+    description:
+      '状态；in_progress 为填报中或已退回（即覆盖情况的“填报中”）/ status; in_progress is draft or returned (the coverage’s “in progress”)',
+  })
   @IsOptional()
-  @IsIn(EVALUATION_STATUSES)
-  status?: EvaluationStatus;
+  @IsIn(EVALUATION_LIST_STATUSES)
+  status?: EvaluationListStatus;
 
   @ApiPropertyOptional({ format: 'uuid', description: '单位（含下级单位）/ organization with its units' })
   @IsOptional()

@@ -1,0 +1,31 @@
+import { unwrap, type BodyOf, type QueryOf, type ResponseOf } from '@jixiao/api-client';
+import { api } from './http';
+
+/** 绩效评价 (issue 9): self-evaluations, department and finance key evaluations, their review and the R11 coverage. */
+export type EvaluationPage = ResponseOf<'/api/v1/evaluations', 'get'>;
+export type EvaluationItem = EvaluationPage['items'][number];
+export type EvaluationQuery = QueryOf<'/api/v1/evaluations', 'get'>;
+export type EvaluationDetail = ResponseOf<'/api/v1/evaluations/{id}', 'get'>;
+export type EvaluationIndicator = EvaluationDetail['indicators'][number];
+export type EvaluationFinding = EvaluationDetail['findings'][number];
+export type EvaluationBreakdown = NonNullable<EvaluationDetail['breakdown']>;
+export type SaveEvaluationBody = BodyOf<'/api/v1/evaluations/{id}', 'put'>;
+export type CreateEvaluationBody = BodyOf<'/api/v1/evaluations/projects/{projectId}', 'post'>;
+export type EvaluationKindValue = CreateEvaluationBody['kind'];
+export type ReviewDecision = BodyOf<'/api/v1/evaluations/{id}/review', 'post'>['decision'];
+export type EvaluationCoverage = ResponseOf<'/api/v1/evaluations/coverage', 'get'>;
+export type EvaluationCoverageRow = EvaluationCoverage['items'][number];
+
+const path = (id: string) => ({ params: { path: { id } } });
+
+export const evaluationsApi = {
+  list: (query: EvaluationQuery) => unwrap(api.GET('/api/v1/evaluations', { params: { query } })),
+  get: (id: string) => unwrap(api.GET('/api/v1/evaluations/{id}', path(id))),
+  create: (projectId: string, kind: EvaluationKindValue) =>
+    unwrap(api.POST('/api/v1/evaluations/projects/{projectId}', { params: { path: { projectId } }, body: { kind } })),
+  save: (id: string, body: SaveEvaluationBody) => unwrap(api.PUT('/api/v1/evaluations/{id}', { ...path(id), body })),
+  submit: (id: string, version: number) => unwrap(api.POST('/api/v1/evaluations/{id}/submit', { ...path(id), body: { version } })),
+  review: (id: string, version: number, decision: ReviewDecision, comment?: string) =>
+    unwrap(api.POST('/api/v1/evaluations/{id}/review', { ...path(id), body: { version, decision, ...(comment ? { comment } : {}) } })),
+  coverage: (year?: number) => unwrap(api.GET('/api/v1/evaluations/coverage', { params: { query: year ? { year } : {} } })),
+};
