@@ -12,3 +12,4 @@ export * from './targets';
 export * from './budget-gate';
 export * from './audit';
 export * from './monitoring';
+export * from './evaluations';
