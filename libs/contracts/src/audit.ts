@@ -107,6 +107,17 @@ export const AUDIT_ACTION_LABELS = {
   'tracking.answer': { zh: '答复监控预警', en: 'Answer a monitoring warning' },
   'tracking.review': { zh: '审核绩效跟踪', en: 'Review a tracking' },
   'project.budget_adjustment': { zh: '登记调整后预算', en: 'Record an adjusted budget' },
+  // third-party agency registry
+  'agency.create': { zh: '登记第三方机构', en: 'Register agency' },
+  'agency.update': { zh: '修改第三方机构信息', en: 'Update agency' },
+  'agency.suspend': { zh: '暂停委托第三方机构', en: 'Suspend agency' },
+  'agency.blacklist': { zh: '第三方机构列入黑名单', en: 'Blacklist agency' },
+  'agency.reinstate': { zh: '恢复第三方机构正常状态', en: 'Reinstate agency' },
+  'agency.violation_add': { zh: '登记机构违规记录', en: 'Record agency violation' },
+  'agency.violation_remove': { zh: '删除机构违规记录', en: 'Remove agency violation' },
+  'agency.tie_add': { zh: '登记机构关联关系', en: 'Record declared tie' },
+  'agency.tie_remove': { zh: '删除机构关联关系', en: 'Remove declared tie' },
+  'agency.grade': { zh: '评定机构委托业务质量', en: 'Grade commissioned work' },
 } as const satisfies Record<string, Label>;
 
 /** An action the API writes to the audit log. */
@@ -167,7 +178,9 @@ export const AUDIT_ENTITY_LABELS = {
   tracking: { zh: '绩效跟踪', en: 'Tracking' },
   tracking_warning: { zh: '监控预警', en: 'Monitoring warning' },
   project_budget_adjustment: { zh: '调整后预算', en: 'Adjusted budget' },
+  agency: { zh: '第三方机构', en: 'Third-party agency' },
   trackings: { zh: '双监控', en: 'Dual monitoring' },
+  agencies: { zh: '第三方机构', en: 'Third-party agencies' },
   workbench: { zh: '工作台', en: 'Workbench' },
 } as const satisfies Record<string, Label>;
 

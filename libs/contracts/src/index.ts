@@ -13,3 +13,4 @@ export * from './budget-gate';
 export * from './audit';
 export * from './monitoring';
 export * from './evaluations';
+export * from './agencies';
