@@ -25,6 +25,9 @@ describe('@jixiao/domain entry point', () => {
       'PROFILE_SCHEMA_VERSION',
       'needsDepartmentPreReview',
       'indicatorWeightIssues',
+      'violationsWithin',
+      'AGENCY_STATE_WORKFLOW',
+      'isUnifiedSocialCreditCode',
     ]) {
       expect(domain).toHaveProperty(name);
     }

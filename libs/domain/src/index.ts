@@ -16,3 +16,4 @@ export * from './budget-gate';
 export * from './pre-assessment';
 export * from './working-calendar';
 export * from './history-notes';
+export * from './agency';
