@@ -38,6 +38,8 @@ export const API_TAGS: Record<string, string> = {
     '各角色的工作台：待办事项、截止日期和覆盖情况，各附打开对应列表的链接。 / Each role’s workbench: what waits, deadlines and coverage, each with a link to the list behind it.',
   trackings:
     '双监控：项目和政策的绩效跟踪、执行率与目标实现程度、预警及答复（R9、R10、R25、N7）。 / Dual monitoring: trackings of projects and policies, execution rate and degree of achievement, warnings and answers (R9, R10, R25, N7).',
+  agencies:
+    '第三方机构名录：资质、联系人、状态（正常/暂停委托/黑名单）、违规记录、申报的关联关系和委托业务质量评定（R13、N8）。 / The third-party agency registry: qualifications, contacts, state (active / suspended / blacklisted), violations, declared ties and the quality grades of past commissions (R13, N8).',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -62,6 +64,7 @@ const ROLE_ORDER = Object.keys(ROLE_LABELS) as Role[];
 
 /** What the rows an `owner` route names are called, for readers (the x-scope extension keeps the class name). */
 const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
+  AgencyEntity: { zh: '第三方机构', en: 'third-party agency' },
   ApiKeyEntity: { zh: 'API 密钥', en: 'API key' },
   ExpertReviewEntity: { zh: '专家评审任务', en: 'expert review' },
   IndicatorEntity: { zh: '建议指标', en: 'indicator proposal' },
@@ -137,6 +140,14 @@ function scopeSentence(scope: ScopeExtension | undefined): string {
       return (
         `请求体 \`${scope.field}\` 列出的每条${name.zh}逐条检查：其机构（\`${scope.column}\`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。` +
         ` / Each ${name.en} listed in the body’s \`${scope.field}\` is checked on its own: it must belong (\`${scope.column}\`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.`
+      );
+    }
+    case 'registry': {
+      const name = entityName(scope.entity);
+      const column = scope.assignee?.column ?? 'id';
+      return (
+        `路径参数 \`${scope.param}\` 指向全区共用名录中的${name.zh}（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（\`${column}\`），否则 404；写操作须全区数据范围，否则 403。` +
+        ` / The ${name.en} named by path parameter \`${scope.param}\` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with \`assigned\` scope (an agency) reaches only the entry assigned to it (\`${column}\`), else 404; writes need district-wide scope, else 403.`
       );
     }
     case 'self':
