@@ -30,6 +30,7 @@ import { FilesModule } from './modules/files/files.module';
 import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { WorkbenchModule } from './modules/workbench/workbench.module';
+import { AgenciesModule } from './modules/agencies/agencies.module';
 import { TrackingsModule } from './modules/trackings/trackings.module';
 
 /** The domain modules, one folder each under src/modules. A new module is added here. */
@@ -54,6 +55,8 @@ const DOMAIN_MODULES = [
   // Each role's landing page: items registered by the modules above (@AsWorkbenchProvider).
   WorkbenchModule,
   TrackingsModule,
+  // Third-party agencies (issue 9): the registry the evaluations module commissions from.
+  AgenciesModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */
