@@ -30,6 +30,7 @@ import { FilesModule } from './modules/files/files.module';
 import { BudgetGateModule } from './modules/budget-gate/budget-gate.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { WorkbenchModule } from './modules/workbench/workbench.module';
+import { AgenciesModule } from './modules/agencies/agencies.module';
 import { TrackingsModule } from './modules/trackings/trackings.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { EvaluationRecordsModule } from './modules/evaluation-records/evaluation-records.module';
@@ -59,6 +60,8 @@ const DOMAIN_MODULES = [
   EvaluationsModule,
   // Evaluations (issue 9): the records of past and finished evaluations that feed the R4 planner.
   EvaluationRecordsModule,
+  // Third-party agencies (issue 9): the registry the evaluations module commissions from.
+  AgenciesModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */

@@ -65,9 +65,12 @@ describe('audit log, optimistic locking, policy profile', () => {
     const succeeded: Operation[] = [];
     let counter = 0;
 
-    /** An existing row for an owner route, and its version; a user row made for the purpose, so finance may change it freely. */
+    /** Routes whose path names an existing row: `owner`, and `registry` (an entry of a district-wide register). */
+    const namesRow = (op: Operation) => op.scope?.kind === 'owner' || op.scope?.kind === 'registry';
+
+    /** An existing row for an owner or registry route, and its version; a user row made for the purpose, so finance may change it freely. */
     const targetFor = async (op: Operation): Promise<{ id: string; version?: number } | undefined> => {
-      if (op.scope?.kind !== 'owner' || !op.scope.entity) return undefined;
+      if (!namesRow(op) || !op.scope?.entity) return undefined;
       const dataSource = t.running.app.get(DataSource);
       const meta = dataSource.getMetadata(op.scope.entity);
       const hasVersion = meta.columns.some((c) => c.databaseName === 'version');
@@ -86,7 +89,7 @@ describe('audit log, optimistic locking, policy profile', () => {
       const isCreate = op.scope?.kind === 'create';
       const body: Json = op.requestSchema
         ? synthesize(doc, op.requestSchema, {
-            requiredOnly: op.scope?.kind === 'owner',
+            requiredOnly: namesRow(op),
             unique: isCreate ? `a${++counter}` : undefined,
             override: (name, schema) => {
               if (name === 'version' && target?.version !== undefined) return target.version;
@@ -97,7 +100,7 @@ describe('audit log, optimistic locking, policy profile', () => {
           })
         : undefined;
       const token = op.scope?.kind === 'public' ? undefined : op.scope?.kind === 'self' ? await t.login('finance') : finance;
-      const path = fillPath(doc, op, target && op.scope?.kind === 'owner' ? { [op.scope.param ?? 'id']: target.id } : {});
+      const path = fillPath(doc, op, target && op.scope && namesRow(op) ? { [op.scope.param ?? 'id']: target.id } : {});
       const since = await maxAuditId(t);
       const res = await t.request(op.method, path, { token, ...(body !== undefined ? { body } : {}) });
       expect(res.status).toBeLessThan(500);
@@ -125,7 +128,7 @@ describe('audit log, optimistic locking, policy profile', () => {
       expect(entry.action).toMatch(/^[a-z_]+(\.[a-z_]+)+$/);
       expect(entry.entity_type).toMatch(/^[a-z_]+$/);
       expect(entry.request_id).toBe(res.headers.get('x-request-id'));
-      if (target && op.scope?.kind === 'owner') {
+      if (target && namesRow(op)) {
         // A POST under a parent (e.g. a target for a project) creates a child: its entry names the child.
         const createdChild = op.method === 'POST' && res.status === 201 && typeof res.body?.id === 'string' && res.body.id !== target.id;
         expect(successes.map((r) => r.entity_id)).toContain(createdChild ? res.body.id : target.id);

@@ -53,6 +53,9 @@ const formFieldsOf = (body: unknown): Record<string, string> => {
 /** Whether the document declares a multipart/form-data body for the operation (upload routes). */
 const acceptsMultipart = (op: Operation): boolean => Boolean(op.op.requestBody?.content?.['multipart/form-data']);
 
+/** Routes whose path names an existing row the guard looks up before validation: `owner` and `registry`. */
+const namesRow = (op: Operation): boolean => op.scope?.kind === 'owner' || op.scope?.kind === 'registry';
+
 type Case = { name: string; raw?: string; body?: unknown; contentType?: string; path?: string; expect: (res: Answer) => void };
 
 describe('bad input never reaches the data, on every route', () => {
@@ -61,7 +64,7 @@ describe('bad input never reaches the data, on every route', () => {
   let byId: Map<string, Operation>;
   let financeToken: string;
   let departmentId: string;
-  /** For each owner route: an existing row (so a request that slipped through would really change it). */
+  /** For each owner (or registry) route: an existing row (so a request that slipped through would really change it). */
   const rowFor = new Map<string, { id: string; version?: number }>();
   let counter = 0;
 
@@ -90,7 +93,7 @@ describe('bad input never reaches the data, on every route', () => {
 
     const dataSource = t.running.app.get(DataSource);
     for (const op of byId.values()) {
-      if (op.scope?.kind !== 'owner' || !op.scope.entity || !dataSource.hasMetadata(op.scope.entity)) continue;
+      if (!namesRow(op) || !op.scope?.entity || !dataSource.hasMetadata(op.scope.entity)) continue;
       const meta = dataSource.getMetadata(op.scope.entity);
       const hasVersion = meta.columns.some((c) => c.databaseName === 'version');
       const hasCreated = meta.columns.some((c) => c.databaseName === 'created_at');
@@ -111,7 +114,7 @@ describe('bad input never reaches the data, on every route', () => {
 
   const pathFor = (op: Operation): string => {
     const values: Record<string, string> = {};
-    if (op.scope?.kind === 'owner') {
+    if (op.scope && namesRow(op)) {
       const row = rowFor.get(op.operationId);
       if (!row) throw new Error(`no ${op.scope.entity} row to aim ${op.key} at`);
       values[op.scope.param ?? 'id'] = row.id;
@@ -256,7 +259,7 @@ describe('bad input never reaches the data, on every route', () => {
 
   const pathValues = (op: Operation): Record<string, string> => {
     const row = rowFor.get(op.operationId);
-    return op.scope?.kind === 'owner' && row ? { [op.scope.param ?? 'id']: row.id } : {};
+    return op.scope && namesRow(op) && row ? { [op.scope.param ?? 'id']: row.id } : {};
   };
 
   it('tests every write route the app has', () => {

@@ -116,7 +116,8 @@ describe('pre-assessments', () => {
     it('offers the district’s agencies to commission', async () => {
       const res = await t.request('GET', '/api/v1/pre-assessments/agencies', { token: health });
       expect(res.status).toBe(200);
-      expect(res.body.map((a: any) => a.code)).toEqual(['QP-A01', 'QP-A02', 'QP-A03']);
+      // The agency registry's demo data adds QP-A04 and QP-A05 (issue 9).
+      expect(res.body.map((a: any) => a.code)).toEqual(['QP-A01', 'QP-A02', 'QP-A03', 'QP-A04', 'QP-A05']);
       expectProblem(await t.request('GET', '/api/v1/pre-assessments/agencies', { token: await t.login('auditor') }), 403, 'FORBIDDEN');
     });
 

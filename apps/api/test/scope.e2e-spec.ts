@@ -10,9 +10,14 @@
  * Outsiders: `edu` (another department), `zhujiajiao` (a town), `agency` (a third-party agency),
  * and an API key that holds EVERY permission but is limited to 区教育局's subtree — the one
  * outsider that permissions do not stop, so its refusals prove the data scope itself.
+ *
+ * `registry` routes (a district-wide register no department owns: the third-party agencies) are read
+ * by everyone with a scope of its own, so there the victim is another agency: the demo agency must
+ * reach only its own entry (404 for every other), the others read every entry without a single
+ * row of the victim department's subtree in it, and nobody below district scope writes.
  */
 import { DataSource } from 'typeorm';
-import { ALL_PERMISSIONS, DISTRICT_ONLY_PERMISSIONS, Permission, permissionsOf, Role } from '@jixiao/contracts';
+import { ALL_PERMISSIONS, dataScopeOf, DISTRICT_ONLY_PERMISSIONS, Permission, permissionsOf, Role } from '@jixiao/contracts';
 
 /** Everything an organization-limited key may hold: all but the district-wide permissions. */
 const LIMITED_KEY_PERMISSIONS = ALL_PERMISSIONS.filter((p) => !DISTRICT_ONLY_PERMISSIONS.includes(p));
@@ -40,7 +45,7 @@ import type { Answer } from './support/test-app';
 
 /** The only routes anyone may call without credentials. */
 const PUBLIC_ALLOWLIST = ['POST /api/v1/auth/login', 'POST /api/v1/auth/login/mfa', 'POST /api/v1/auth/refresh', 'GET /api/health'];
-const SCOPE_KINDS = ['public', 'self', 'global', 'list', 'create', 'owner', 'bulk'];
+const SCOPE_KINDS = ['public', 'self', 'global', 'list', 'create', 'owner', 'bulk', 'registry'];
 const VICTIM_DEPARTMENT = '区卫生健康委员会';
 
 interface Caller {
@@ -52,6 +57,8 @@ interface Caller {
   permissions: Set<string>;
   /** The caller's own subtree (what it may legitimately see), for checks of rows it creates. */
   ownOrgIds: string[];
+  /** For a caller with `assigned` scope (an agency): its organization, to which register entries may be assigned. */
+  assignedTo?: string;
 }
 
 const ROUTES = declaredRoutes();
@@ -75,6 +82,11 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
   const outsiders = new Map<string, Caller>();
   /** For each owner operation: the id of a victim-owned row, or why there is none. */
   const victimRow = new Map<string, { id?: string; problem?: string }>();
+  /**
+   * For each registry operation: every entry of the register (up to 50) with its assignee, the one the
+   * outsiders are aimed at (`foreign`: not assigned to the demo agency) and the demo agency's own; or why not.
+   */
+  const registry = new Map<string, { rows: { id: string; assignee: string | null }[]; foreign?: string; own?: string; problem?: string }>();
   let counter = 0;
 
   const victimSubtree = () => subtreeIds(t, victimOrgId);
@@ -99,7 +111,14 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
     const userCaller = async (label: string, username: string, roles: Role[]): Promise<Caller> => {
       const token = await t.login(username);
       const me = await t.request('GET', '/api/v1/auth/me', { token });
-      return { label, username, token, permissions: new Set(permissionsOf(roles)), ownOrgIds: await subtreeIds(t, me.body.organizationId) };
+      return {
+        label,
+        username,
+        token,
+        permissions: new Set(permissionsOf(roles)),
+        ownOrgIds: await subtreeIds(t, me.body.organizationId),
+        ...(dataScopeOf(roles) === 'assigned' ? { assignedTo: me.body.organizationId } : {}),
+      };
     };
     outsiders.set(OUTSIDER_LABELS[0], await userCaller(OUTSIDER_LABELS[0], 'edu', ['department']));
     outsiders.set(OUTSIDER_LABELS[1], await userCaller(OUTSIDER_LABELS[1], 'zhujiajiao', ['town']));
@@ -149,6 +168,38 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
             },
       );
     }
+
+    // The entries of every register a registry route names, with the entry assigned to the demo agency.
+    const agencyOrgId = outsiders.get(OUTSIDER_LABELS[2])!.assignedTo;
+    for (const op of ops.filter((o) => o.scope?.kind === 'registry')) {
+      const entity = op.scope!.entity ?? '';
+      const assigneeProp = op.scope!.assignee?.column ?? '';
+      if (!dataSource.hasMetadata(entity)) {
+        registry.set(op.operationId, { rows: [], problem: `x-scope.entity "${entity}" is not an entity the app's DataSource knows` });
+        continue;
+      }
+      const meta = dataSource.getMetadata(entity);
+      const column = meta.findColumnWithPropertyName(assigneeProp);
+      if (!column) {
+        registry.set(op.operationId, { rows: [], problem: `${entity} has no assignee column "${assigneeProp}"` });
+        continue;
+      }
+      const pk = meta.primaryColumns[0].databaseName;
+      const rows = await t.sql<{ id: string; assignee: string | null }>(
+        `SELECT "${pk}"::text AS id, "${column.databaseName}"::text AS assignee FROM "${meta.tableName}" ORDER BY "${pk}" LIMIT 50`,
+      );
+      const foreign = rows.find((r) => r.assignee !== agencyOrgId)?.id;
+      const own = rows.find((r) => r.assignee === agencyOrgId)?.id;
+      registry.set(op.operationId, {
+        rows,
+        foreign,
+        own,
+        problem:
+          foreign && own
+            ? undefined
+            : `${entity} needs an entry assigned to the demo agency and one assigned to another (demo data) so that ${op.key} is scope-tested`,
+      });
+    }
   });
 
   afterAll(async () => t?.close());
@@ -160,7 +211,7 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
     return op;
   };
 
-  /** Path with the owner param set to the victim's row and other params set to their examples. */
+  /** Path with the owner param set to the victim's row (a registry's: another agency's entry) and other params set to their examples. */
   const pathFor = (op: Operation): string => {
     const values: Record<string, string> = {};
     if (op.scope?.kind === 'owner') {
@@ -168,7 +219,15 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
       if (!row?.id) throw new Error(row?.problem ?? `no victim row for ${op.key}`);
       values[op.scope.param ?? 'id'] = row.id;
     }
+    if (op.scope?.kind === 'registry') values[op.scope.param ?? 'id'] = registryEntry(op, 'foreign');
     return fillPath(doc, op, values);
+  };
+
+  const registryEntry = (op: Operation, which: 'foreign' | 'own'): string => {
+    const reg = registry.get(op.operationId);
+    const id = reg?.[which];
+    if (!id) throw new Error(reg?.problem ?? `no register entry for ${op.key}`);
+    return id;
   };
 
   const bodyFor = (op: Operation, extra: Record<string, unknown> = {}): Json => {
@@ -289,6 +348,13 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
         expect(Object.keys(propertiesOf(doc, op.requestSchema ?? {}))).toContain(op.scope.field);
       }
       if (op.scope.kind === 'list') expect(op.scope.field).toBeTruthy();
+      if (op.scope.kind === 'registry') {
+        expect(op.scope.entity).toBeTruthy();
+        expect(op.scope.assignee?.column).toBeTruthy();
+        expect(op.pathParams.map((p) => p.name)).toContain(op.scope.param ?? 'id');
+        const reg = registry.get(op.operationId);
+        if (reg?.problem) throw new Error(reg.problem);
+      }
       if (op.scope.kind === 'bulk') {
         expect(op.scope.entity).toBeTruthy();
         expect(Object.keys(propertiesOf(doc, op.requestSchema ?? {}))).toContain(op.scope.field);
@@ -345,6 +411,37 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
                 );
               }
             }
+          }
+          return;
+        }
+
+        case 'registry': {
+          const param = op.scope!.param ?? 'id';
+          const foreign = registryEntry(op, 'foreign');
+          if (caller.assignedTo) {
+            // An agency reaches its own entry only: every other is as if it did not exist (and writes are refused).
+            const res = await expectRefusedWithoutSideEffects(op, caller, () => send(op, caller), op.isWrite ? [403, 404] : [404]);
+            expect(containsValue(res.body, foreign)).toBe(false);
+            return;
+          }
+          if (op.isWrite) {
+            // Keeping a district-wide register needs district-wide scope (or the permission stops it first).
+            await expectRefusedWithoutSideEffects(op, caller, () => send(op, caller), [403]);
+            return;
+          }
+          // Everyone else reads every entry (with the permission), and never a row of the victim's subtree through it.
+          for (const row of registry.get(op.operationId)!.rows) {
+            const res = await send(op, caller, { path: fillPath(doc, op, { [param]: row.id }) });
+            if (!caller.permissions.has(op.permission as Permission)) {
+              expectProblem(res, 403);
+              continue;
+            }
+            expect({ route: op.key, entry: row.id, status: res.status }).toEqual({ route: op.key, entry: row.id, status: 200 });
+            expect({ route: op.key, entry: row.id, leaked: await leakedVictimIds(res.body) }).toEqual({
+              route: op.key,
+              entry: row.id,
+              leaked: [],
+            });
           }
           return;
         }
@@ -481,6 +578,30 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
           );
         }
         expect(res.body?.[field]).toBe(victimOrgId);
+      } else if (kind === 'registry' && !op.isWrite) {
+        // Finance reads another agency's entry, the demo agency its own, and a department (holding the permission) any.
+        const param = op.scope!.param ?? 'id';
+        const foreign = registryEntry(op, 'foreign');
+        const own = registryEntry(op, 'own');
+        const byFinance = await send(op, { label: 'finance', token: finance, permissions: new Set(), ownOrgIds: [] });
+        expect({ route: op.key, status: byFinance.status, reaches: containsValue(byFinance.body, foreign) }).toEqual({
+          route: op.key,
+          status: 200,
+          reaches: true,
+        });
+        const agency = outsiders.get(OUTSIDER_LABELS[2])!;
+        if (agency.permissions.has(op.permission as Permission)) {
+          const byAgency = await send(op, agency, { path: fillPath(doc, op, { [param]: own }) });
+          expect({ route: op.key, status: byAgency.status, reaches: containsValue(byAgency.body, own) }).toEqual({
+            route: op.key,
+            status: 200,
+            reaches: true,
+          });
+        }
+        if (permissionsOf(['department']).includes(op.permission as Permission)) {
+          const byVictim = await send(op, { label: 'health', token: healthToken, permissions: new Set(), ownOrgIds: [] });
+          expect({ route: op.key, status: byVictim.status }).toEqual({ route: op.key, status: 200 });
+        }
       } else if (kind === 'bulk') {
         // Finance reaches the victim's row: it is answered by the workflow (a stale version, a state), not as missing.
         const res = await send(op, { label: 'finance', token: finance, permissions: new Set(), ownOrgIds: [] }, { body: bulkBodyFor(op) });
@@ -491,7 +612,7 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
           notFound: false,
         });
       } else {
-        expect(['owner', 'public', 'self', 'global']).toContain(kind);
+        expect(['owner', 'public', 'self', 'global', 'registry']).toContain(kind);
       }
     });
   });

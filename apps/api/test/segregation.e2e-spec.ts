@@ -6,7 +6,7 @@
  * nothing written; someone else then takes it. The last test fails when a table declares a rule
  * that no case here covers.
  */
-import { declaredActionRules, segregatedFrom } from '@jixiao/domain';
+import { creditCodeCheckCharacter, declaredActionRules, segregatedFrom } from '@jixiao/domain';
 import { checksum, copyUser as copyUserAs, orgIdByName, userIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
 import { type Answer, startTestApp, type TestApp } from './support/test-app';
@@ -159,8 +159,15 @@ describe('segregation of duties: whoever asks never approves', () => {
     who.paKey = await apiKey('事前评估系统（测试）', ['pre_assessment:read', 'pre_assessment:write', 'pre_assessment:review']);
     who.indicatorKey = await apiKey('指标库系统（测试）', ['indicator:read', 'indicator:write', 'indicator:manage']);
     who.eduEvalKey = await apiKey('教育局评价系统（测试）', ['evaluation:read', 'evaluation:write', 'evaluation:pre_review'], eduOrg);
+    who.agencyKey = await apiKey('机构名录系统（测试）', ['agency:read', 'agency:manage']);
   });
   afterAll(async () => t?.close());
+
+  /** A new agency for the registry, with a unique code and a credit code whose check character fits. */
+  const newAgency = () => {
+    const body = `91310118QPA${String(process.pid % 1000).padStart(3, '0')}${String(++seq).padStart(3, '0')}`;
+    return { code: `SOD-A-${process.pid}-${seq}`, name: `职责分离测试机构 ${seq}`, creditCode: body + creditCodeCheckCharacter(body) };
+  };
 
   const targetActions = async (w: Who, id: string) => (await ok(send(w, 'GET', `/targets/${id}`))).actions as string[];
   const submitTarget = async (w: Who, id: string) => {
@@ -411,6 +418,21 @@ describe('segregation of duties: whoever asks never approves', () => {
       second: async (w, id) => send(w, 'POST', `/evaluations/${id}/review`, { version: await version(`/evaluations/${id}`), decision: 'confirm' }),
       actionsOf: async (w, id) => (await ok(send(w, 'GET', `/evaluations/${id}`))).actions,
     },
+    ...(['suspend', 'blacklist'] as const).map((earlier): Case => ({
+      table: 'agency',
+      actions: ['reinstate'],
+      earlier,
+      same: ['finance', 'agencyKey'],
+      other: 'finance2',
+      prepare: async () => (await ok(send(who.finance2, 'POST', '/agencies', newAgency()))).id,
+      first: async (w, id) => {
+        await ok(send(w, 'POST', `/agencies/${id}/state`, { version: await version(`/agencies/${id}`), action: earlier, reason: '职责分离测试' }));
+        return id;
+      },
+      second: async (w, id) =>
+        send(w, 'POST', `/agencies/${id}/state`, { version: await version(`/agencies/${id}`), action: 'reinstate', reason: '整改完成' }),
+      actionsOf: async (w, id) => (await ok(send(w, 'GET', `/agencies/${id}`))).actions,
+    })),
   ];
 
   describe.each(CASES.map((c) => [`${c.table}: ${c.actions.join(' / ')} after ${c.earlier}`, c] as const))('%s', (_name, c) => {

@@ -3052,6 +3052,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 第三方机构名录 / List third-party agencies
+         * @description 分页列出第三方机构，可按状态筛选、按名称、编码或统一社会信用代码搜索；机构用户只见本机构。 / Pages through the agencies, filterable by state and searchable by name, code or credit code; an agency user sees its own entry only.
+         *
+         *     **权限 / Permission**：`agency:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        get: operations["Agencies_list"];
+        put?: never;
+        /**
+         * 登记第三方机构 / Register an agency
+         * @description 新建类型为第三方机构的组织机构及其名录信息（统一社会信用代码须校验通过）。 / Creates the organization (kind agency) and its registry entry (the credit code must pass its check).
+         *
+         *     **权限 / Permission**：`agency:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        post: operations["Agencies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 第三方机构详情 / Get an agency
+         * @description 返回机构的资质、联系人、状态、违规记录（标明是否在回溯年限内）、申报的关联关系和委托业务质量评定。 / Returns the agency’s qualifications, contacts, state, violations (marked when within the look-back years), declared ties and commission grades.
+         *
+         *     **权限 / Permission**：`agency:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`registry`）：路径参数 `id` 指向全区共用名录中的第三方机构（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（`id`），否则 404；写操作须全区数据范围，否则 403。 / The third-party agency named by path parameter `id` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with `assigned` scope (an agency) reaches only the entry assigned to it (`id`), else 404; writes need district-wide scope, else 403.
+         */
+        get: operations["Agencies_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改第三方机构信息 / Update an agency
+         * @description 修改名称、统一社会信用代码、资质和联系人。 / Updates the name, credit code, qualifications and contacts.
+         *
+         *     **权限 / Permission**：`agency:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`registry`）：路径参数 `id` 指向全区共用名录中的第三方机构（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（`id`），否则 404；写操作须全区数据范围，否则 403。 / The third-party agency named by path parameter `id` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with `assigned` scope (an agency) reaches only the entry assigned to it (`id`), else 404; writes need district-wide scope, else 403.
+         */
+        patch: operations["Agencies_update"];
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 变更机构状态 / Change an agency’s state
+         * @description 暂停委托、列入黑名单或恢复正常，须说明理由；暂停或列入黑名单的人不能恢复。 / Suspend, blacklist or reinstate, with a reason; whoever suspended or blacklisted does not reinstate.
+         *
+         *     **权限 / Permission**：`agency:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`registry`）：路径参数 `id` 指向全区共用名录中的第三方机构（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（`id`），否则 404；写操作须全区数据范围，否则 403。 / The third-party agency named by path parameter `id` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with `assigned` scope (an agency) reaches only the entry assigned to it (`id`), else 404; writes need district-wide scope, else 403.
+         */
+        post: operations["Agencies_changeState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记违规记录 / Record a violation
+         * @description 登记机构的违规记录：日期、情况和认定机关。 / Records a violation: date, description and the authority.
+         *
+         *     **权限 / Permission**：`agency:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`registry`）：路径参数 `id` 指向全区共用名录中的第三方机构（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（`id`），否则 404；写操作须全区数据范围，否则 403。 / The third-party agency named by path parameter `id` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with `assigned` scope (an agency) reaches only the entry assigned to it (`id`), else 404; writes need district-wide scope, else 403.
+         */
+        post: operations["Agencies_addViolation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/violations/{violationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除违规记录 / Remove a violation
+         * @description 删除错登的违规记录（审计日志保留原记录）。 / Removes a violation recorded in error (the audit log keeps it).
+         *
+         *     **权限 / Permission**：`agency:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`registry`）：路径参数 `id` 指向全区共用名录中的第三方机构（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（`id`），否则 404；写操作须全区数据范围，否则 403。 / The third-party agency named by path parameter `id` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with `assigned` scope (an agency) reaches only the entry assigned to it (`id`), else 404; writes need district-wide scope, else 403.
+         */
+        delete: operations["Agencies_removeViolation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/ties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记关联关系 / Record a declared tie
+         * @description 登记机构申报的与财政局、部门、单位或镇街的关联关系（股权、人员、曾参与项目设计或实施、其他），可注明项目编码（N8）。 / Records a tie the agency declared with the bureau, a department, a unit or a town (ownership, staff, earlier work on the project, other), optionally naming a project code (N8).
+         *
+         *     **权限 / Permission**：`agency:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`registry`）：路径参数 `id` 指向全区共用名录中的第三方机构（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（`id`），否则 404；写操作须全区数据范围，否则 403。 / The third-party agency named by path parameter `id` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with `assigned` scope (an agency) reaches only the entry assigned to it (`id`), else 404; writes need district-wide scope, else 403.
+         */
+        post: operations["Agencies_addTie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/ties/{tieId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除关联关系 / Remove a declared tie
+         * @description 删除已不存在或错登的关联关系（审计日志保留原记录）。 / Removes a tie that ended or was recorded in error (the audit log keeps it).
+         *
+         *     **权限 / Permission**：`agency:manage`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`registry`）：路径参数 `id` 指向全区共用名录中的第三方机构（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（`id`），否则 404；写操作须全区数据范围，否则 403。 / The third-party agency named by path parameter `id` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with `assigned` scope (an agency) reaches only the entry assigned to it (`id`), else 404; writes need district-wide scope, else 403.
+         */
+        delete: operations["Agencies_removeTie"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3061,7 +3245,7 @@ export interface components {
         /** @enum {string} */
         Role: "finance" | "department" | "unit" | "town" | "agency" | "expert" | "auditor";
         /** @enum {string} */
-        Permission: "organization:read" | "organization:manage" | "user:read" | "user:manage" | "api_key:manage" | "policy_profile:read" | "policy_profile:manage" | "audit_log:read" | "project:read" | "project:write" | "key_project_list:read" | "key_project_list:write" | "key_project_list:review" | "indicator:read" | "indicator:write" | "indicator:manage" | "pre_assessment:read" | "pre_assessment:write" | "pre_assessment:review" | "target:read" | "target:write" | "target:pre_review" | "target_review:review" | "target_review:read" | "target_review:write" | "monitoring:read" | "monitoring:write" | "monitoring:review" | "evaluation:read" | "evaluation:write" | "evaluation:review" | "evaluation:pre_review" | "rectification:read" | "rectification:write" | "rectification:review" | "disclosure:read" | "disclosure:manage" | "supervision:read" | "supervision:write" | "supervision:manage" | "appraisal:read" | "appraisal:manage" | "work_plan:read" | "work_plan:manage";
+        Permission: "organization:read" | "organization:manage" | "user:read" | "user:manage" | "api_key:manage" | "policy_profile:read" | "policy_profile:manage" | "audit_log:read" | "project:read" | "project:write" | "key_project_list:read" | "key_project_list:write" | "key_project_list:review" | "indicator:read" | "indicator:write" | "indicator:manage" | "pre_assessment:read" | "pre_assessment:write" | "pre_assessment:review" | "target:read" | "target:write" | "target:pre_review" | "target_review:review" | "target_review:read" | "target_review:write" | "monitoring:read" | "monitoring:write" | "monitoring:review" | "evaluation:read" | "evaluation:write" | "evaluation:review" | "evaluation:pre_review" | "rectification:read" | "rectification:write" | "rectification:review" | "disclosure:read" | "disclosure:manage" | "supervision:read" | "supervision:write" | "supervision:manage" | "appraisal:read" | "appraisal:manage" | "work_plan:read" | "work_plan:manage" | "agency:read" | "agency:manage";
         /** @enum {string} */
         DataScopeKind: "all" | "subtree" | "own" | "assigned";
         MeDto: {
@@ -6314,6 +6498,298 @@ export interface components {
              * @example 1
              */
             notInLibrary: number;
+        };
+        /** @enum {string} */
+        AgencyState: "active" | "suspended" | "blacklisted";
+        AgencyDto: {
+            /**
+             * Format: uuid
+             * @description 即该机构的组织机构 id / the agency’s organization id
+             */
+            id: string;
+            /**
+             * @description 机构编码 / organization code
+             * @example QP-A01
+             */
+            code: string;
+            /** @example 上海青信会计师事务所（演示） */
+            name: string;
+            /**
+             * @description 统一社会信用代码；在机构管理中新建、尚未登记的为空 / unified social credit code; null until recorded for an agency made on the organizations page
+             * @example 91310118MA1JL0A1XA
+             */
+            creditCode: string | null;
+            state: components["schemas"]["AgencyState"];
+            /** @description 最近一次状态变更的理由 / reason of the last state change */
+            stateReason: string | null;
+            /**
+             * @description 最近一次状态变更日期 / date of the last state change
+             * @example 2022-05-10
+             */
+            stateChangedOn: string | null;
+            /** @description 资质数（其中有效的见 validQualificationCount）/ qualifications held */
+            qualificationCount: number;
+            /** @description 今天仍有效的资质数 / qualifications valid today */
+            validQualificationCount: number;
+            /** @description 违规记录数 / violations recorded */
+            violationCount: number;
+            /**
+             * @description 最近一次违规日期 / date of the latest violation
+             * @example 2021-09-15
+             */
+            lastViolationOn: string | null;
+            /** @description 申报的关联关系数（部门、镇街只计与本单位数据范围内机构的关联）/ declared ties (a department or town counts only those with organizations in its scope) */
+            tieCount: number;
+            /** @description 最近一次委托业务质量评定 / the latest commission grade */
+            lastGrade: components["schemas"]["Grade"] | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AgencyPageDto: {
+            items: components["schemas"]["AgencyDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        QualificationViewDto: {
+            /** @example 会计师事务所执业证书 */
+            name: string;
+            /** @example 31000123 */
+            number: string;
+            /** @example 2025-12-31 */
+            validUntil: string | null;
+            /** @description 今天（上海）是否仍在有效期内 / still valid today (Asia/Shanghai) */
+            valid: boolean;
+        };
+        ContactViewDto: {
+            /** @example 王敏 */
+            name: string;
+            phone: string | null;
+            email: string | null;
+        };
+        AgencyViolationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 发生或认定日期 / when it happened or was decided
+             * @example 2021-09-15
+             */
+            date: string;
+            /** @example 评价报告数据来源未核实，结论依据不足 */
+            description: string;
+            /**
+             * @description 认定机关或来源 / the authority or source
+             * @example 青浦区财政局
+             */
+            authority: string;
+            /** @description 是否在当年政策参数的回溯年限内（N8，今天为止）；政策参数未设年限时为空 / within the working year’s look-back years (N8, up to today); null when the profile sets none */
+            withinLookBack: boolean | null;
+            recordedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        AgencyTieKind: "ownership" | "staff" | "prior_work" | "other";
+        AgencyTieDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["AgencyTieKind"];
+            /**
+             * Format: uuid
+             * @description 关联的机构 / the organization the agency is tied to
+             */
+            tiedOrganizationId: string;
+            /** @example QP-D10 */
+            tiedOrganizationCode: string;
+            /** @example 区建设和管理委员会 */
+            tiedOrganizationName: string;
+            /**
+             * @description 关联的项目编码（跨年度）/ the project code, across years
+             * @example QP2021-D10-003
+             */
+            projectCode: string | null;
+            /** @example 曾承担该项目可行性研究报告编制 */
+            description: string;
+            /**
+             * @description 申报日期 / declared on
+             * @example 2022-03-01
+             */
+            declaredOn: string;
+            recordedByName: string | null;
+        };
+        AgencyGradeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2021 */
+            year: number;
+            /**
+             * @description 评价项目编号 / the evaluation reference
+             * @example QPCZ-PJ-2021-007
+             */
+            evaluationReference: string;
+            grade: components["schemas"]["Grade"];
+            comment: string | null;
+            gradedByName: string | null;
+            /** Format: date-time */
+            gradedAt: string;
+        };
+        AgencyDetailDto: {
+            /**
+             * Format: uuid
+             * @description 即该机构的组织机构 id / the agency’s organization id
+             */
+            id: string;
+            /**
+             * @description 机构编码 / organization code
+             * @example QP-A01
+             */
+            code: string;
+            /** @example 上海青信会计师事务所（演示） */
+            name: string;
+            /**
+             * @description 统一社会信用代码；在机构管理中新建、尚未登记的为空 / unified social credit code; null until recorded for an agency made on the organizations page
+             * @example 91310118MA1JL0A1XA
+             */
+            creditCode: string | null;
+            state: components["schemas"]["AgencyState"];
+            /** @description 最近一次状态变更的理由 / reason of the last state change */
+            stateReason: string | null;
+            /**
+             * @description 最近一次状态变更日期 / date of the last state change
+             * @example 2022-05-10
+             */
+            stateChangedOn: string | null;
+            /** @description 资质数（其中有效的见 validQualificationCount）/ qualifications held */
+            qualificationCount: number;
+            /** @description 今天仍有效的资质数 / qualifications valid today */
+            validQualificationCount: number;
+            /** @description 违规记录数 / violations recorded */
+            violationCount: number;
+            /**
+             * @description 最近一次违规日期 / date of the latest violation
+             * @example 2021-09-15
+             */
+            lastViolationOn: string | null;
+            /** @description 申报的关联关系数（部门、镇街只计与本单位数据范围内机构的关联）/ declared ties (a department or town counts only those with organizations in its scope) */
+            tieCount: number;
+            /** @description 最近一次委托业务质量评定 / the latest commission grade */
+            lastGrade: components["schemas"]["Grade"] | null;
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            stateChangedByName: string | null;
+            qualifications: components["schemas"]["QualificationViewDto"][];
+            contacts: components["schemas"]["ContactViewDto"][];
+            /** @description 按日期倒序 / latest first */
+            violations: components["schemas"]["AgencyViolationDto"][];
+            /** @description 申报的关联关系；部门、镇街只见与本单位数据范围内机构的关联 / declared ties; a department or town sees those with organizations in its scope */
+            ties: components["schemas"]["AgencyTieDto"][];
+            /** @description 按年度倒序 / latest year first */
+            grades: components["schemas"]["AgencyGradeDto"][];
+            /** @description 当前工作年度政策参数的违规回溯年限（N8）/ the working year’s violation look-back years (N8) */
+            violationLookBackYears: number | null;
+            /** @description 当前调用者现在可执行的状态变更 / the state changes this caller may make now */
+            actions: ("suspend" | "blacklist" | "reinstate")[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        QualificationDto: {
+            /** @example 会计师事务所执业证书 */
+            name: string;
+            /**
+             * @description 证书编号 / certificate number
+             * @example 31000123
+             */
+            number: string;
+            /**
+             * @description 有效期至（含当日），空为长期有效 / valid through; empty: does not expire
+             * @example 2025-12-31
+             */
+            validUntil?: string | null;
+        };
+        ContactDto: {
+            /** @example 王敏 */
+            name: string;
+            /** @example 021-59720000 */
+            phone?: string | null;
+            /**
+             * Format: email
+             * @example wangmin@example.com
+             */
+            email?: string | null;
+        };
+        CreateAgencyDto: {
+            qualifications?: components["schemas"]["QualificationDto"][];
+            contacts?: components["schemas"]["ContactDto"][];
+            /**
+             * @description 机构编码：字母、数字、短横线 / organization code: letters, digits, dashes
+             * @example QP-A09
+             */
+            code: string;
+            /** @example 上海浦江绩效评价咨询有限公司 */
+            name: string;
+            /**
+             * @description 统一社会信用代码（18 位，含校验码）/ unified social credit code (18 characters with its check character)
+             * @example 91310118MA1JL0D4PU
+             */
+            creditCode: string;
+        };
+        UpdateAgencyDto: {
+            qualifications?: components["schemas"]["QualificationDto"][];
+            contacts?: components["schemas"]["ContactDto"][];
+            /**
+             * @description 读取时的版本号，用于并发控制 / the version you read, for optimistic locking
+             * @example 1
+             */
+            version: number;
+            /** @example 上海浦江绩效评价咨询有限公司 */
+            name?: string;
+            /** @example 91310118MA1JL0D4PU */
+            creditCode?: string;
+        };
+        /** @enum {string} */
+        AgencyStateAction: "suspend" | "blacklist" | "reinstate";
+        ChangeAgencyStateDto: {
+            /** @example 1 */
+            version: number;
+            /** @example suspend */
+            action: components["schemas"]["AgencyStateAction"];
+            /** @example 评价报告质量问题，暂停委托待整改 */
+            reason: string;
+        };
+        CreateAgencyViolationDto: {
+            /** @example 2021-09-15 */
+            date: string;
+            /** @example 评价报告数据来源未核实，结论依据不足 */
+            description: string;
+            /**
+             * @description 认定机关或来源 / the authority or source
+             * @example 青浦区财政局
+             */
+            authority: string;
+        };
+        CreateAgencyTieDto: {
+            /** @example staff */
+            kind: components["schemas"]["AgencyTieKind"];
+            /**
+             * Format: uuid
+             * @description 关联的机构（财政局、部门、单位或镇街）/ the tied organization (bureau, department, unit or town)
+             */
+            tiedOrganizationId: string;
+            /** @example QP2021-D10-003 */
+            projectCode?: string | null;
+            /** @example 机构合伙人曾任该部门财务科科长（2019 年离任） */
+            description: string;
+            /**
+             * @description 申报日期 / declared on
+             * @example 2022-03-01
+             */
+            declaredOn: string;
         };
     };
     responses: never;
@@ -14960,6 +15436,565 @@ export interface operations {
             };
             /** @description 请求过多或同时进行的导入过多 / too many requests, or too many imports at a time */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                state?: components["schemas"]["AgencyState"];
+                /** @description 按名称、编码或统一社会信用代码搜索 / search name, code or credit code */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgencyDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_changeState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAgencyStateDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_addViolation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyViolationDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_removeViolation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                violationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_addTie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyTieDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Agencies_removeTie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tieId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -116,6 +116,17 @@ export const AUDIT_ACTION_LABELS = {
   'evaluation.submit': { zh: '提交绩效评价', en: 'Submit an evaluation' },
   'evaluation.pre_review': { zh: '审核单位自评', en: 'Review a self-evaluation' },
   'evaluation.finance_key_select': { zh: '选定财政重点评价', en: 'Select finance key evaluations' },
+  // third-party agency registry
+  'agency.create': { zh: '登记第三方机构', en: 'Register agency' },
+  'agency.update': { zh: '修改第三方机构信息', en: 'Update agency' },
+  'agency.suspend': { zh: '暂停委托第三方机构', en: 'Suspend agency' },
+  'agency.blacklist': { zh: '第三方机构列入黑名单', en: 'Blacklist agency' },
+  'agency.reinstate': { zh: '恢复第三方机构正常状态', en: 'Reinstate agency' },
+  'agency.violation_add': { zh: '登记机构违规记录', en: 'Record agency violation' },
+  'agency.violation_remove': { zh: '删除机构违规记录', en: 'Remove agency violation' },
+  'agency.tie_add': { zh: '登记机构关联关系', en: 'Record declared tie' },
+  'agency.tie_remove': { zh: '删除机构关联关系', en: 'Remove declared tie' },
+  'agency.grade': { zh: '评定机构委托业务质量', en: 'Grade commissioned work' },
 } as const satisfies Record<string, Label>;
 
 /** An action the API writes to the audit log. */
@@ -178,9 +189,11 @@ export const AUDIT_ENTITY_LABELS = {
   finance_key_selection: { zh: '财政重点评价选定', en: 'Finance key selection' },
   tracking_warning: { zh: '监控预警', en: 'Monitoring warning' },
   project_budget_adjustment: { zh: '调整后预算', en: 'Adjusted budget' },
+  agency: { zh: '第三方机构', en: 'Third-party agency' },
   trackings: { zh: '双监控', en: 'Dual monitoring' },
   evaluation_record: { zh: '评价记录', en: 'Evaluation record' },
   'evaluation-records': { zh: '历史评价记录', en: 'Evaluation records' },
+  agencies: { zh: '第三方机构', en: 'Third-party agencies' },
   workbench: { zh: '工作台', en: 'Workbench' },
 } as const satisfies Record<string, Label>;
 

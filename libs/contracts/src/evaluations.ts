@@ -37,6 +37,7 @@ export const AgencyTieKind = {
   Ownership: 'ownership',
   Staff: 'staff',
   PriorWork: 'prior_work',
+  Other: 'other',
 } as const;
 export type AgencyTieKind = (typeof AgencyTieKind)[keyof typeof AgencyTieKind];
 
@@ -44,5 +45,6 @@ export const AGENCY_TIE_KIND_LABELS: Record<AgencyTieKind, Label> = {
   ownership: { zh: '股权或隶属关系', en: 'Ownership or affiliation' },
   staff: { zh: '人员关联', en: 'Staff ties' },
   prior_work: { zh: '曾参与被评价项目的设计或实施', en: 'Earlier design or implementation of the evaluated project' },
+  other: { zh: '其他关联', en: 'Other ties' },
 };
 export const AGENCY_TIE_KINDS = labelled(AGENCY_TIE_KIND_LABELS);

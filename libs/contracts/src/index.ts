@@ -14,3 +14,4 @@ export * from './audit';
 export * from './monitoring';
 export * from './evaluations';
 export * from './evaluation-records';
+export * from './agencies';

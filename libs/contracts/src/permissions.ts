@@ -23,6 +23,7 @@ export const Resource = {
   Supervision: 'supervision',
   Appraisal: 'appraisal',
   WorkPlan: 'work_plan',
+  Agency: 'agency',
 } as const;
 export type Resource = (typeof Resource)[keyof typeof Resource];
 
@@ -89,6 +90,10 @@ export const Permission = {
   AppraisalManage: p('appraisal', 'manage'),
   WorkPlanRead: p('work_plan', 'read'),
   WorkPlanManage: p('work_plan', 'manage'),
+  /** The registry of third-party agencies (R13, N8): departments read it to choose; an agency reads its own entry. */
+  AgencyRead: p('agency', 'read'),
+  /** Keeping the registry: registering agencies, their state, violations and declared ties — the bureau's. */
+  AgencyManage: p('agency', 'manage'),
 } as const satisfies Record<string, Permission>;
 
 /** Every permission constant, with its literal type kept (e.g. `'user:manage'`). */
@@ -114,6 +119,7 @@ export const RESOURCE_LABELS: Record<Resource, Label> = {
   supervision: { zh: '监督核查', en: 'Supervision' },
   appraisal: { zh: '部门考核', en: 'Appraisal' },
   work_plan: { zh: '工作计划', en: 'Work plan' },
+  agency: { zh: '第三方机构', en: 'Third-party agencies' },
 };
 
 export const ACTION_LABELS: Record<Action, Label> = {
@@ -184,6 +190,9 @@ export const PERMISSION_REACH: Record<KnownPermission, PermissionReach> = {
   'appraisal:manage': 'district',
   'work_plan:read': 'scoped',
   'work_plan:manage': 'district',
+  // Reading the agency registry acts within the caller's scope (an agency: its own entry); keeping it is the bureau's.
+  'agency:read': 'scoped',
+  'agency:manage': 'district',
 };
 
 /**

@@ -71,3 +71,15 @@ describe('target pre-review (谁批预算谁批目标)', () => {
       expect(permissionsOf([role])).not.toContain(Permission.TargetPreReview);
   });
 });
+
+describe('the agency registry (R13, N8)', () => {
+  it('is read by departments, towns, agencies and auditors, kept by the bureau only', () => {
+    for (const role of ['finance', 'department', 'town', 'agency', 'auditor'] as const) expect(permissionsOf([role])).toContain(Permission.AgencyRead);
+    for (const role of ['unit', 'expert'] as const) expect(permissionsOf([role])).not.toContain(Permission.AgencyRead);
+    expect(DISTRICT_ONLY_PERMISSIONS).toContain(Permission.AgencyManage);
+    expect(DISTRICT_ONLY_PERMISSIONS).not.toContain(Permission.AgencyRead);
+    for (const role of ['department', 'town', 'unit', 'agency', 'expert', 'auditor'] as const)
+      expect(permissionsOf([role])).not.toContain(Permission.AgencyManage);
+    expect(permissionsOf(['finance'])).toContain(Permission.AgencyManage);
+  });
+});

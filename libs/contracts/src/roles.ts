@@ -87,10 +87,13 @@ const OWNER_PERMISSIONS: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   finance: [...ALL_PERMISSIONS],
-  department: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview, Permission.EvaluationPreReview],
+  // Departments and towns commission third parties (R13) and so read the agency registry; units do not commission.
+  department: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview, Permission.EvaluationPreReview, Permission.AgencyRead],
   unit: OWNER_PERMISSIONS,
-  town: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview, Permission.EvaluationPreReview],
+  town: [...OWNER_PERMISSIONS, Permission.UserRead, Permission.TargetPreReview, Permission.EvaluationPreReview, Permission.AgencyRead],
+  // An agency reads its own registry entry only (the route scope `registry` confines it).
   agency: [
+    Permission.AgencyRead,
     Permission.OrganizationRead,
     Permission.PolicyProfileRead,
     Permission.IndicatorRead,
@@ -106,7 +109,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     Permission.TargetReviewRead,
     Permission.TargetReviewWrite,
   ],
-  auditor: [...readOf(['organization', 'user', 'policy_profile', 'audit_log', ...CYCLE])],
+  auditor: [...readOf(['organization', 'user', 'policy_profile', 'audit_log', 'agency', ...CYCLE])],
 };
 
 /**

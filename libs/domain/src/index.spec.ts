@@ -33,6 +33,9 @@ describe('@jixiao/domain entry point', () => {
       'selfEvaluationDue',
       'indicatorRatio',
       'DEFAULT_EVALUATION_TEMPLATES',
+      'violationsWithin',
+      'AGENCY_STATE_WORKFLOW',
+      'isUnifiedSocialCreditCode',
     ]) {
       expect(domain).toHaveProperty(name);
     }

@@ -18,3 +18,4 @@ export * from './working-calendar';
 export * from './history-notes';
 export * from './evaluation';
 export * from './evaluation-history';
+export * from './agency';

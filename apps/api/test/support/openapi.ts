@@ -11,11 +11,12 @@ export type Json = any;
 export type OpenApiDoc = Json;
 
 export interface XScope {
-  kind: 'public' | 'self' | 'global' | 'list' | 'create' | 'owner' | 'bulk';
+  kind: 'public' | 'self' | 'global' | 'list' | 'create' | 'owner' | 'bulk' | 'registry';
   entity?: string;
   column?: string;
   param?: string;
   field?: string;
+  assignee?: { column: string; match: 'organization' | 'user' };
 }
 
 export interface Operation {

@@ -37,6 +37,7 @@ const LISTS: { user: string; path: string; table: string; name: string }[] = [
   { user: 'finance', path: '/audit-logs', table: 'audit-table', name: 'audit-logs' },
   { user: 'finance', path: '/experts', table: 'experts-table', name: 'experts' },
   { user: 'expert', path: '/target-reviews/mine', table: 'my-reviews-table', name: 'my-reviews' },
+  { user: 'finance', path: '/agencies', table: 'agencies-table', name: 'agencies' },
 ];
 
 /** How the table sits in its card: overflow, and headers covered by the fixed right column. */

@@ -87,6 +87,16 @@ export class AuthGuard implements CanActivate {
       if (scope.assignee && this.scope.isAssignee(principal, scope.assignee, row.assignee)) return;
       await this.scope.assertVisible(principal, row.owner);
       if (!READ_METHODS.has(request.method)) await this.scope.assertWritable(principal, row.owner);
+    } else if (scope.kind === 'registry') {
+      const params = (request.params ?? {}) as Record<string, string>;
+      const id = params[scope.param ?? 'id'];
+      if (!isUuid(id)) throw CommonErrors.INVALID_ID();
+      const row = await this.scope.ownerOf(scope.entity, scope.assignee.column, id, scope.assignee);
+      if (row === undefined) throw CommonErrors.NOT_FOUND();
+      // An agency reaches its own entry only; everyone else reads the register, and only the district writes it.
+      if (principal.dataScope === 'assigned') {
+        if (!this.scope.isAssignee(principal, scope.assignee, row.assignee)) throw CommonErrors.NOT_FOUND();
+      } else if (!READ_METHODS.has(request.method)) await this.scope.assertDistrictWide(principal);
     } else if (scope.kind === 'create') {
       const body = request.body as Record<string, unknown> | undefined;
       const orgId = body && typeof body === 'object' ? body[scope.field ?? 'organizationId'] : undefined;

@@ -14,6 +14,10 @@ import { ProblemDto } from '../errors/problem.dto';
  * - global: district-wide reference data that is not owned by an organization (e.g. the policy profile).
  * - bulk: the body's `field` lists rows of `entity` (owned through `column`); each row gets the `owner`
  *   check of a write when the bulk runner (common/bulk) reaches it, and is answered on its own.
+ * - registry: the path parameter names a row of a district-wide register that no department owns (the
+ *   third-party agencies): every caller with a scope of its own (all, subtree, own) reads it; a caller
+ *   with `assigned` scope only the row assigned to it (`assignee`), else 404; a write needs district-wide
+ *   scope (403), or — for an assigned caller — the row to be its own.
  */
 /**
  * Who else a row is assigned to, for roles whose scope is `assigned`: an agency sees the
@@ -30,6 +34,7 @@ export type RouteScope =
   | { kind: 'create'; field?: string }
   | { kind: 'list'; field?: string }
   | { kind: 'bulk'; entity: new () => object; column?: string; field?: string; assignee?: Assignee }
+  | { kind: 'registry'; entity: new () => object; param?: string; assignee: Assignee }
   | { kind: 'self' }
   | { kind: 'global' };
 
@@ -67,6 +72,8 @@ function scopeExtension(scope: RouteScope): Record<string, unknown> {
         field: scope.field ?? 'items',
         ...(scope.assignee ? { assignee: scope.assignee } : {}),
       };
+    case 'registry':
+      return { kind: 'registry', entity: scope.entity.name, param: scope.param ?? 'id', assignee: scope.assignee };
     default:
       return { kind: scope.kind };
   }

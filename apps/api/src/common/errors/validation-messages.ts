@@ -28,6 +28,9 @@ const ZH: Record<string, (args: string[]) => string> = {
   matches: () => '格式不正确',
   isMoney: () => '必须是最多两位小数的金额字符串',
   isMonthDay: () => '必须是 MM-DD 格式的日期',
+  isCalendarDate: () => '必须是 YYYY-MM-DD 格式的有效日期',
+  isCreditCode: () => '必须是 18 位统一社会信用代码且校验码正确',
+  isEmail: () => '必须是有效的电子邮箱地址',
 };
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {

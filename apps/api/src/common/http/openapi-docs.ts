@@ -42,6 +42,8 @@ export const API_TAGS: Record<string, string> = {
     '绩效评价：单位自评（N2 评分、N1 等级）、部门预审、财政重点评价的排名与选定（R11–R14）。 / Evaluations: unit self-evaluations (N2 scoring, N1 grades), the department’s pre-review, ranking and selecting the finance key evaluations (R11–R14).',
   'evaluation-records':
     '评价记录：旧绩效系统的历史评价导入及本系统完成的评价，按项目编码记录，部门评价和财政重点评价计入五年覆盖（R4）。 / Evaluation records: the old performance system’s history imported and the evaluations finished in Jixiao, by project code; department and finance key evaluations count for the five-year coverage (R4).',
+  agencies:
+    '第三方机构名录：资质、联系人、状态（正常/暂停委托/黑名单）、违规记录、申报的关联关系和委托业务质量评定（R13、N8）。 / The third-party agency registry: qualifications, contacts, state (active / suspended / blacklisted), violations, declared ties and the quality grades of past commissions (R13, N8).',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -66,6 +68,7 @@ const ROLE_ORDER = Object.keys(ROLE_LABELS) as Role[];
 
 /** What the rows an `owner` route names are called, for readers (the x-scope extension keeps the class name). */
 const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
+  AgencyEntity: { zh: '第三方机构', en: 'third-party agency' },
   ApiKeyEntity: { zh: 'API 密钥', en: 'API key' },
   ExpertReviewEntity: { zh: '专家评审任务', en: 'expert review' },
   IndicatorEntity: { zh: '建议指标', en: 'indicator proposal' },
@@ -141,6 +144,14 @@ function scopeSentence(scope: ScopeExtension | undefined): string {
       return (
         `请求体 \`${scope.field}\` 列出的每条${name.zh}逐条检查：其机构（\`${scope.column}\`）须在调用者数据范围内且可写，否则该条答复 404 / 403；逐条结果分别返回，每条各自一个事务和审计记录。` +
         ` / Each ${name.en} listed in the body’s \`${scope.field}\` is checked on its own: it must belong (\`${scope.column}\`) to an organization in the caller’s data scope and be writable, else that row is answered 404 / 403; each row is answered, in its own transaction, with its own audit entry.`
+      );
+    }
+    case 'registry': {
+      const name = entityName(scope.entity);
+      const column = scope.assignee?.column ?? 'id';
+      return (
+        `路径参数 \`${scope.param}\` 指向全区共用名录中的${name.zh}（不属于任何部门）：有自身数据范围的调用者均可读取；受托机构等“指派”范围的调用者只能访问指派给自己的记录（\`${column}\`），否则 404；写操作须全区数据范围，否则 403。` +
+        ` / The ${name.en} named by path parameter \`${scope.param}\` is an entry of a district-wide register no department owns: every caller with a scope of its own reads it; a caller with \`assigned\` scope (an agency) reaches only the entry assigned to it (\`${column}\`), else 404; writes need district-wide scope, else 403.`
       );
     }
     case 'self':

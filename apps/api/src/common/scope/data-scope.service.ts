@@ -73,6 +73,23 @@ export class DataScope {
     return qb.andWhere(`${column} IN (:...${param})`, { [param]: ids });
   }
 
+  /**
+   * Restricts a query of a district-wide register (the third-party agencies, route scope `registry`):
+   * a caller with `assigned` scope sees only the rows assigned to it (`assignee.column`, e.g. `a.id`);
+   * every other caller sees the whole register.
+   */
+  applyToRegistry<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, principal: Principal, assignee: Assignee): SelectQueryBuilder<T> {
+    if (principal.dataScope !== 'assigned') return qb;
+    const me = assignee.match === 'user' ? principal.id : principal.organizationId;
+    if (!me) return qb.andWhere('1 = 0');
+    return qb.andWhere(`${assignee.column} = :registry_assignee`, { registry_assignee: me });
+  }
+
+  /** May the caller read this row of a district-wide register (its assignee value given)? Answered 404 when not. */
+  assertRegistryVisible(principal: Principal, assignee: Assignee, value: string | null): void {
+    if (principal.dataScope === 'assigned' && !this.isAssignee(principal, assignee, value)) throw CommonErrors.NOT_FOUND();
+  }
+
   async canSee(principal: Principal, organizationId: string | null, manager?: EntityManager): Promise<boolean> {
     const ids = await this.visibleOrganizationIds(principal, manager);
     if (ids === null) return true;

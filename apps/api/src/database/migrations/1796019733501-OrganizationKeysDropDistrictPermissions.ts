@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * is what the key can do. (The auth guard drops them on every request anyway.) The list is the
  * district-only permissions as of this migration, on purpose a snapshot, not an import.
  */
-const DISTRICT_ONLY_AT_THIS_MIGRATION = [
+export const DISTRICT_ONLY_AT_THIS_MIGRATION = [
   'organization:manage',
   'user:manage',
   'api_key:manage',

@@ -8,6 +8,7 @@ import { paginate } from '../../common/list/paginate';
 import { escapeLike } from '../../common/list/escape-like';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { updateVersioned } from '../../database/versioned-update';
+import { AgencyEntity } from '../agencies/entities/agency.entity';
 import { OrganizationEntity } from './entities/organization.entity';
 import {
   CreateOrganizationDto,
@@ -93,6 +94,8 @@ export class OrganizationsService {
       );
       const after = toOrganizationDto(saved);
       await this.audit.record(manager, { action: 'organization.create', entityType: 'organization', entityId: saved.id, after });
+      // Every agency has its entry in the agency registry (issue 9), filled in there by the bureau.
+      if (saved.kind === 'agency') await manager.insert(AgencyEntity, { id: saved.id });
       return after;
     });
   }
