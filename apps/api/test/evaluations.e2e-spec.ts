@@ -262,6 +262,14 @@ describe('evaluations', () => {
     });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
+    // The finished department evaluation is recorded by project code and feeds the R4 planner.
+    const records = await t.sql<{ kind: string; score: string; grade: string; source: string; evaluator: string }>(
+      `SELECT kind, score::text AS score, grade, source, evaluator FROM evaluation_records WHERE evaluation_id = $1`,
+      [started.body.id],
+    );
+    expect(records).toEqual([{ kind: 'department', score: expected, grade: done.body.grade, source: 'evaluation', evaluator: '区卫生健康委员会' }]);
+    const project = await t.request('GET', `/api/v1/projects/${projectId}`, { token: health });
+    expect(project.body.lastKeyEvaluationYear).toBe(2021);
     const unknown = await t.request('PUT', `/api/v1/evaluations/${started.body.id}`, {
       token: health,
       body: { version: done.body.version, templateScores: [{ code: 'nope', points: '1' }] },
