@@ -33,8 +33,7 @@ export const evaluationsApi = {
   submit: (id: string, version: number) => unwrap(api.POST('/api/v1/evaluations/{id}/submit', { ...path(id), body: { version } })),
   review: (id: string, version: number, decision: ReviewDecision, comment?: string) =>
     unwrap(api.POST('/api/v1/evaluations/{id}/review', { ...path(id), body: { version, decision, ...(comment ? { comment } : {}) } })),
-  financeKeyCandidates: (query: FinanceKeyQuery) =>
-    unwrap(api.GET('/api/v1/evaluations/finance-key/candidates', { params: { query } })),
+  financeKeyCandidates: (query: FinanceKeyQuery) => unwrap(api.GET('/api/v1/evaluations/finance-key/candidates', { params: { query } })),
   selectFinanceKey: (body: SelectFinanceKeyBody) => unwrap(api.POST('/api/v1/evaluations/finance-key/selection', { body })),
   coverage: (year?: number) => unwrap(api.GET('/api/v1/evaluations/coverage', { params: { query: year ? { year } : {} } })),
 };

@@ -32,12 +32,14 @@ export default {
         selectedOf: '已选 {count} / 应选 {required}',
         short: '还差 {n} 个',
         over: '多选了 {n} 个',
-        pendingHint: '排名前 {required} 名（{workYear} 年政策参数规定的数量）已预选；移出或加入后请保持选定数量与应选数量一致，再确认选定。',
+        pendingHint:
+          '排名前 {required} 名（{workYear} 年政策参数规定的数量）已预选；移出或加入后请保持选定数量与应选数量一致，再确认选定。',
         added: '加入',
         removed: '移出',
         confirm: '确认选定',
         confirmTitle: '选定 {year} 年度财政重点评价',
-        confirmMessage: '将选定 {count} 个（应选 {required} 个，含 {overrides} 项调整）并为每个开展财政重点评价。每个年度只选定一次，确认后不能更改。',
+        confirmMessage:
+          '将选定 {count} 个（应选 {required} 个，含 {overrides} 项调整）并为每个开展财政重点评价。每个年度只选定一次，确认后不能更改。',
         selectedDone: '已选定 {count} 个财政重点评价',
         recordedTitle: '{year} 年度财政重点评价选定结果',
         selectedBy: '选定人',

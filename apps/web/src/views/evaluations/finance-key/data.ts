@@ -22,7 +22,10 @@ export interface PendingOverride {
 export type OverrideAction = PendingOverride['action'];
 
 /** The action a row's button offers: remove one of the first N, add one outside them, or undo an override made. */
-export function rowAction(row: Pick<FinanceKeyCandidate, 'projectId' | 'withinCount'>, overrides: readonly PendingOverride[]): OverrideAction | 'undo' {
+export function rowAction(
+  row: Pick<FinanceKeyCandidate, 'projectId' | 'withinCount'>,
+  overrides: readonly PendingOverride[],
+): OverrideAction | 'undo' {
   if (overrides.some((o) => o.projectId === row.projectId)) return 'undo';
   return row.withinCount ? 'remove' : 'add';
 }
@@ -53,7 +56,9 @@ export function countState(count: number, required: number): { state: 'ok' | 'sh
 
 /** Adds an override, or replaces an earlier one of the same candidate (one override per candidate, as the API wants). */
 export function withOverride(overrides: readonly PendingOverride[], next: PendingOverride): PendingOverride[] {
-  return [...overrides.filter((o) => o.projectId !== next.projectId), { ...next, reason: next.reason.trim() }].sort((a, b) => a.rank - b.rank);
+  return [...overrides.filter((o) => o.projectId !== next.projectId), { ...next, reason: next.reason.trim() }].sort(
+    (a, b) => a.rank - b.rank,
+  );
 }
 
 export function withoutOverride(overrides: readonly PendingOverride[], projectId: string): PendingOverride[] {
