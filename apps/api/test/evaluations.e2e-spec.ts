@@ -363,8 +363,16 @@ describe('evaluations', () => {
     });
     expect(chosen.body.selected.map((s: any) => s.projectId)).not.toContain(first.projectId);
     expect(chosen.body.removed).toEqual([
-      { projectId: first.projectId, projectCode: first.projectCode, rank: 1, reason: '审计局已于 2022 年审计' },
+      {
+        projectId: first.projectId,
+        projectCode: first.projectCode,
+        projectName: first.projectName,
+        organizationName: first.organizationName,
+        rank: 1,
+        reason: '审计局已于 2022 年审计',
+      },
     ]);
+    expect(chosen.body.createdByName).toEqual(expect.any(String));
     expect(chosen.body.selected.every((s: any) => typeof s.evaluationId === 'string')).toBe(true);
     const started = await t.sql(`SELECT 1 FROM evaluations WHERE kind = 'finance_key' AND project_id = ANY($1::uuid[])`, [
       chosen.body.selected.map((s: any) => s.projectId),

@@ -15,6 +15,12 @@ export type EvaluationKindValue = CreateEvaluationBody['kind'];
 export type ReviewDecision = BodyOf<'/api/v1/evaluations/{id}/review', 'post'>['decision'];
 export type EvaluationCoverage = ResponseOf<'/api/v1/evaluations/coverage', 'get'>;
 export type EvaluationCoverageRow = EvaluationCoverage['items'][number];
+export type FinanceKeyCandidates = ResponseOf<'/api/v1/evaluations/finance-key/candidates', 'get'>;
+export type FinanceKeyCandidate = FinanceKeyCandidates['items'][number];
+export type FinanceKeyCriterionScore = FinanceKeyCandidate['criteria'][number];
+export type FinanceKeySelection = NonNullable<FinanceKeyCandidates['selection']>;
+export type FinanceKeyQuery = QueryOf<'/api/v1/evaluations/finance-key/candidates', 'get'>;
+export type SelectFinanceKeyBody = BodyOf<'/api/v1/evaluations/finance-key/selection', 'post'>;
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -27,5 +33,7 @@ export const evaluationsApi = {
   submit: (id: string, version: number) => unwrap(api.POST('/api/v1/evaluations/{id}/submit', { ...path(id), body: { version } })),
   review: (id: string, version: number, decision: ReviewDecision, comment?: string) =>
     unwrap(api.POST('/api/v1/evaluations/{id}/review', { ...path(id), body: { version, decision, ...(comment ? { comment } : {}) } })),
+  financeKeyCandidates: (query: FinanceKeyQuery) => unwrap(api.GET('/api/v1/evaluations/finance-key/candidates', { params: { query } })),
+  selectFinanceKey: (body: SelectFinanceKeyBody) => unwrap(api.POST('/api/v1/evaluations/finance-key/selection', { body })),
   coverage: (year?: number) => unwrap(api.GET('/api/v1/evaluations/coverage', { params: { query: year ? { year } : {} } })),
 };
