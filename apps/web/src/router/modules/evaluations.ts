@@ -1,4 +1,4 @@
-import { DataAnalysis, Finished, PieChart, Tickets } from '@element-plus/icons-vue';
+import { DataAnalysis, Finished, PieChart, Select, Tickets } from '@element-plus/icons-vue';
 import { Permission } from '@jixiao/contracts';
 import type { AreaModule } from './types';
 
@@ -31,6 +31,25 @@ const evaluations: AreaModule = {
       meta: { title: 'evaluations.records.menu', permission: Permission.EvaluationRead, audience: { scopes: ['all', 'subtree', 'own'] } },
     },
     {
+      // 自评质量抽查 (质量管理): the bureau's sample of completed self-evaluations; the bureau only (auditors follow it in the audit log).
+      path: 'evaluations/spot-checks',
+      name: 'evaluation-spot-checks',
+      component: () => import('@/views/evaluations/spot-checks/list.vue'),
+      meta: { title: 'spotChecks.menu', permission: Permission.EvaluationReview, audience: { scopes: ['all'] } },
+    },
+    {
+      path: 'evaluations/spot-checks/:id',
+      name: 'evaluation-spot-check-detail',
+      component: () => import('@/views/evaluations/spot-checks/detail.vue'),
+      props: true,
+      meta: {
+        title: 'spotChecks.detailTitle',
+        permission: Permission.EvaluationReview,
+        audience: { scopes: ['all'] },
+        activeMenu: 'evaluation-spot-checks',
+      },
+    },
+    {
       path: 'evaluations/:id',
       name: 'evaluation-detail',
       component: () => import('@/views/evaluations/detail.vue'),
@@ -48,6 +67,7 @@ const evaluations: AreaModule = {
         { route: 'evaluations', icon: DataAnalysis },
         { route: 'evaluation-coverage', icon: PieChart },
         { route: 'evaluation-records', icon: Tickets },
+        { route: 'evaluation-spot-checks', icon: Select },
       ],
     },
   ],
