@@ -32,6 +32,7 @@ import { SettingsModule } from './modules/settings/settings.module';
 import { WorkbenchModule } from './modules/workbench/workbench.module';
 import { AgenciesModule } from './modules/agencies/agencies.module';
 import { TrackingsModule } from './modules/trackings/trackings.module';
+import { EvaluationSpotChecksModule } from './modules/evaluation-spot-checks/evaluation-spot-checks.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { EvaluationRecordsModule } from './modules/evaluation-records/evaluation-records.module';
 
@@ -62,6 +63,8 @@ const DOMAIN_MODULES = [
   EvaluationRecordsModule,
   // Third-party agencies (issue 9): the registry the evaluations module commissions from.
   AgenciesModule,
+  // Evaluations (issue 9): the bureau's spot-check of self-evaluation quality (质量管理).
+  EvaluationSpotChecksModule,
 ];
 
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */

@@ -3236,6 +3236,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation-spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 自评质量抽查列表 / List self-evaluation spot checks
+         * @description 分页列出财政局对单位自评质量的抽查：被评价年度、抽取范围、抽查数量与抽取时的总数、抽取人和时间、已给出结论和不合格的数量、状态。仅限财政局。 / Pages through the bureau’s spot checks of self-evaluation quality: evaluated year, range drawn from, sample size and the population at the draw, who drew it and when, how many have a verdict and how many are deficient, status. The bureau only.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        get: operations["EvaluationSpotChecks_list"];
+        put?: never;
+        /**
+         * 抽取自评质量抽查样本 / Draw a spot-check sample
+         * @description 从被评价年度已完成的单位自评中（可限定某部门或镇及其下级单位）随机抽取指定数量，记录抽取人、时间和抽取时的总数。数量超过可抽取数返回 400。 / Draws the given number at random from the evaluated year’s completed self-evaluations (optionally within one department or town and its units), recording who drew it, when and the population at the draw. A size above the population answers 400.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        post: operations["EvaluationSpotChecks_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-spot-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 自评质量抽查详情 / A self-evaluation spot check
+         * @description 抽查的记录与抽中的每份自评（项目编码和名称、单位、得分、等级、评价 id），按抽取顺序，附结论和发现的问题。 / The spot check and each sampled self-evaluation (project code and name, organization, score, grade, evaluation id) in the order drawn, with verdicts and findings.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        get: operations["EvaluationSpotChecks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-spot-checks/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 记录抽查结论 / Record a verdict on a sampled evaluation
+         * @description 对抽中的一份自评给出结论：adequate 质量合格，deficient 质量不合格（须写明发现的问题，否则 400）；抽查完成后 409。须带该条读取时的 version。 / Records the verdict on one sampled self-evaluation: adequate, or deficient (findings required, else 400); 409 once the spot check is concluded. Send the item’s version read.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        put: operations["EvaluationSpotChecks_setVerdict"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation-spot-checks/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 完成自评质量抽查 / Conclude a spot check
+         * @description 每份抽中的自评都已给出结论后，填写抽查结论并完成抽查；尚有未给结论的返回 409。须带抽查读取时的 version。 / Concludes the spot check with its conclusion once every sampled self-evaluation has a verdict; 409 while any is pending. Send the spot check’s version read.
+         *
+         *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
+         *
+         *     **数据范围 / Scope**（`global`）：全区共用数据，不属于某一机构；仅检查权限。 / District-wide data owned by no organization; only the permission is checked.
+         */
+        post: operations["EvaluationSpotChecks_conclude"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6800,6 +6904,149 @@ export interface components {
              * @example 2022-03-01
              */
             declaredOn: string;
+        };
+        /** @enum {string} */
+        SpotCheckStatus: "open" | "concluded";
+        SpotCheckDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 被评价的预算年度 / the evaluated budget year */
+            year: number;
+            /**
+             * Format: uuid
+             * @description 抽取范围（部门或镇）；空为全区 / drawn within this department or town; null: the district
+             */
+            organizationId: string | null;
+            organizationName: string | null;
+            /** @description 抽查数量 / sample size */
+            sampleSize: number;
+            /** @description 抽取时可抽取的已完成自评数 / completed self-evaluations to draw from at the draw */
+            population: number;
+            status: components["schemas"]["SpotCheckStatus"];
+            /** @description 已给出结论的数量 / sampled evaluations with a verdict */
+            checked: number;
+            /** @description 不合格数量 / deficient ones */
+            deficient: number;
+            conclusion: string | null;
+            drawnByName: string;
+            drawnAt: string;
+            concludedByName: string | null;
+            concludedAt: string | null;
+            /**
+             * @description 调用者现在可执行的操作 / what the caller may do now
+             * @example [
+             *       "verdict",
+             *       "conclude"
+             *     ]
+             */
+            actions: string[];
+            version: number;
+        };
+        SpotCheckPageDto: {
+            items: components["schemas"]["SpotCheckDto"][];
+            /**
+             * @description 符合条件的总条数 / total matching rows
+             * @example 1
+             */
+            total: number;
+        };
+        /** @enum {string} */
+        SpotCheckVerdict: "pending" | "adequate" | "deficient";
+        SpotCheckItemDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 抽中的自评（打开其详情）/ the sampled self-evaluation (link to its detail)
+             */
+            evaluationId: string;
+            /** @description 抽取顺序，从 1 开始 / position in the draw, from 1 */
+            position: number;
+            projectCode: string;
+            projectName: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example 87.50 */
+            score: string | null;
+            /** @enum {string|null} */
+            grade: "excellent" | "good" | "fair" | "poor" | null;
+            verdict: components["schemas"]["SpotCheckVerdict"];
+            findings: string | null;
+            checkedByName: string | null;
+            checkedAt: string | null;
+            version: number;
+        };
+        SpotCheckDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 被评价的预算年度 / the evaluated budget year */
+            year: number;
+            /**
+             * Format: uuid
+             * @description 抽取范围（部门或镇）；空为全区 / drawn within this department or town; null: the district
+             */
+            organizationId: string | null;
+            organizationName: string | null;
+            /** @description 抽查数量 / sample size */
+            sampleSize: number;
+            /** @description 抽取时可抽取的已完成自评数 / completed self-evaluations to draw from at the draw */
+            population: number;
+            status: components["schemas"]["SpotCheckStatus"];
+            /** @description 已给出结论的数量 / sampled evaluations with a verdict */
+            checked: number;
+            /** @description 不合格数量 / deficient ones */
+            deficient: number;
+            conclusion: string | null;
+            drawnByName: string;
+            drawnAt: string;
+            concludedByName: string | null;
+            concludedAt: string | null;
+            /**
+             * @description 调用者现在可执行的操作 / what the caller may do now
+             * @example [
+             *       "verdict",
+             *       "conclude"
+             *     ]
+             */
+            actions: string[];
+            version: number;
+            /** @description 抽中的自评，按抽取顺序 / the sampled self-evaluations, in the order drawn */
+            items: components["schemas"]["SpotCheckItemDto"][];
+        };
+        DrawSpotCheckDto: {
+            /**
+             * @description 被评价的预算年度 / the evaluated budget year
+             * @example 2021
+             */
+            year: number;
+            /**
+             * @description 抽查数量（财政局抽取时确定，不超过可抽取的已完成自评数）/ sample size, the bureau’s choice at draw time, at most the completed self-evaluations to draw from
+             * @example 5
+             */
+            size: number;
+            /**
+             * Format: uuid
+             * @description 只从该部门或镇（含下级单位）抽取；不填为全区 / draw only within this department or town and its units; omitted: the whole district
+             */
+            organizationId?: string;
+        };
+        SetSpotCheckVerdictDto: {
+            /** @description 乐观锁版本 / the version read */
+            version: number;
+            /**
+             * @description adequate 质量合格，deficient 质量不合格（须写明问题）/ adequate, or deficient (findings required)
+             * @enum {string}
+             */
+            verdict: "adequate" | "deficient";
+            /** @description 发现的问题 / findings */
+            findings?: string | null;
+        };
+        ConcludeSpotCheckDto: {
+            /** @description 乐观锁版本 / the version read */
+            version: number;
+            /** @description 抽查结论 / the conclusion of the spot check */
+            conclusion: string;
         };
     };
     responses: never;
@@ -16005,6 +16252,335 @@ export interface operations {
             };
             /** @description 不存在或不在数据范围内 / not found or outside your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationSpotChecks_list: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 / page, from 1 */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 被评价的预算年度 / the evaluated budget year */
+                year?: number;
+                status?: components["schemas"]["SpotCheckStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckPageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationSpotChecks_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawSpotCheckDto"];
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationSpotChecks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationSpotChecks_setVerdict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetSpotCheckVerdictDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationSpotChecks_conclude: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcludeSpotCheckDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -116,6 +116,10 @@ export const AUDIT_ACTION_LABELS = {
   'evaluation.submit': { zh: '提交绩效评价', en: 'Submit an evaluation' },
   'evaluation.pre_review': { zh: '审核单位自评', en: 'Review a self-evaluation' },
   'evaluation.finance_key_select': { zh: '选定财政重点评价', en: 'Select finance key evaluations' },
+  // the bureau's spot-check of self-evaluation quality (质量管理)
+  'evaluation_spot_check.draw': { zh: '抽取自评质量抽查样本', en: 'Draw a self-evaluation spot-check sample' },
+  'evaluation_spot_check.verdict': { zh: '记录自评抽查结论', en: 'Record a spot-check verdict' },
+  'evaluation_spot_check.conclude': { zh: '完成自评质量抽查', en: 'Conclude a self-evaluation spot check' },
   // third-party agency registry
   'agency.create': { zh: '登记第三方机构', en: 'Register agency' },
   'agency.update': { zh: '修改第三方机构信息', en: 'Update agency' },
@@ -194,6 +198,8 @@ export const AUDIT_ENTITY_LABELS = {
   evaluation_record: { zh: '评价记录', en: 'Evaluation record' },
   'evaluation-records': { zh: '历史评价记录', en: 'Evaluation records' },
   agencies: { zh: '第三方机构', en: 'Third-party agencies' },
+  evaluation_spot_check: { zh: '自评质量抽查', en: 'Self-evaluation spot check' },
+  'evaluation-spot-checks': { zh: '自评质量抽查', en: 'Self-evaluation spot checks' },
   workbench: { zh: '工作台', en: 'Workbench' },
 } as const satisfies Record<string, Label>;
 

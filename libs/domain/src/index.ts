@@ -19,3 +19,4 @@ export * from './history-notes';
 export * from './evaluation';
 export * from './evaluation-history';
 export * from './agency';
+export * from './spot-check';

@@ -36,12 +36,14 @@ describe('evaluation records (issue 9)', () => {
       expect(children).toContain('evaluation-records');
       // The R14 selection is the bureau's alone.
       expect(children.includes('evaluation-finance-key')).toBe(role === 'finance');
+      expect(children.includes('evaluation-spot-checks')).toBe(role === 'finance');
     }
     expect(group(menuFor('finance'))?.children?.map((c) => c.key)).toEqual([
       'evaluations',
       'evaluation-coverage',
       'evaluation-finance-key',
       'evaluation-records',
+      'evaluation-spot-checks',
     ]);
     const keys = menuFor('finance').map((i) => i.key);
     expect(keys.indexOf('evaluation')).toBeGreaterThan(keys.indexOf('monitoring'));

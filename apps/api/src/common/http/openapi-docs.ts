@@ -42,6 +42,8 @@ export const API_TAGS: Record<string, string> = {
     '绩效评价：单位自评（N2 评分、N1 等级）、部门预审、财政重点评价的排名与选定（R11–R14）。 / Evaluations: unit self-evaluations (N2 scoring, N1 grades), the department’s pre-review, ranking and selecting the finance key evaluations (R11–R14).',
   'evaluation-records':
     '评价记录：旧绩效系统的历史评价导入及本系统完成的评价，按项目编码记录，部门评价和财政重点评价计入五年覆盖（R4）。 / Evaluation records: the old performance system’s history imported and the evaluations finished in Jixiao, by project code; department and finance key evaluations count for the five-year coverage (R4).',
+  'evaluation-spot-checks':
+    '自评质量抽查：财政局从已完成的单位自评中随机抽取样本（记录抽取人、时间和总数），逐份给出结论和发现的问题，然后完成抽查。 / Self-evaluation spot checks: the bureau draws a random sample of completed unit self-evaluations (recording who, when and from how many), gives each a verdict with findings, then concludes.',
   agencies:
     '第三方机构名录：资质、联系人、状态（正常/暂停委托/黑名单）、违规记录、申报的关联关系和委托业务质量评定（R13、N8）。 / The third-party agency registry: qualifications, contacts, state (active / suspended / blacklisted), violations, declared ties and the quality grades of past commissions (R13, N8).',
 };

@@ -1,4 +1,4 @@
-import { DataAnalysis, Finished, Medal, PieChart, Tickets } from '@element-plus/icons-vue';
+import { DataAnalysis, Finished, Medal, PieChart, Select, Tickets } from '@element-plus/icons-vue';
 import { Permission } from '@jixiao/contracts';
 import type { AreaModule } from './types';
 
@@ -38,6 +38,25 @@ const evaluations: AreaModule = {
       meta: { title: 'evaluations.financeKey.menu', permission: Permission.EvaluationReview, audience: { scopes: ['all'] } },
     },
     {
+      // 自评质量抽查 (质量管理): the bureau's sample of completed self-evaluations; the bureau only (auditors follow it in the audit log).
+      path: 'evaluations/spot-checks',
+      name: 'evaluation-spot-checks',
+      component: () => import('@/views/evaluations/spot-checks/list.vue'),
+      meta: { title: 'spotChecks.menu', permission: Permission.EvaluationReview, audience: { scopes: ['all'] } },
+    },
+    {
+      path: 'evaluations/spot-checks/:id',
+      name: 'evaluation-spot-check-detail',
+      component: () => import('@/views/evaluations/spot-checks/detail.vue'),
+      props: true,
+      meta: {
+        title: 'spotChecks.detailTitle',
+        permission: Permission.EvaluationReview,
+        audience: { scopes: ['all'] },
+        activeMenu: 'evaluation-spot-checks',
+      },
+    },
+    {
       path: 'evaluations/:id',
       name: 'evaluation-detail',
       component: () => import('@/views/evaluations/detail.vue'),
@@ -56,6 +75,7 @@ const evaluations: AreaModule = {
         { route: 'evaluation-coverage', icon: PieChart },
         { route: 'evaluation-finance-key', icon: Medal },
         { route: 'evaluation-records', icon: Tickets },
+        { route: 'evaluation-spot-checks', icon: Select },
       ],
     },
   ],
