@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { FilesModule } from '../files/files.module';
 import { SettingsModule } from '../settings/settings.module';
+import { EvaluationCommissionsController } from './evaluation-commissions.controller';
+import { EvaluationCommissionsService } from './evaluation-commissions.service';
 import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsDemoSeeder } from './evaluations.demo-seeder';
 import { EvaluationsService } from './evaluations.service';
 import { FinanceKeyService } from './finance-key.service';
 import { EvaluationsWorkbench } from './evaluations.workbench';
 
-/** Evaluations (绩效评价): unit self-evaluations reviewed by departments, department and finance key evaluations (R11–R14, N1–N3). */
+/** Evaluations (绩效评价): unit self-evaluations reviewed by departments, department and finance key evaluations (R11–R14, N1–N3), commissioned to third-party agencies (R13, N8). */
 @Module({
-  imports: [SettingsModule],
-  controllers: [EvaluationsController],
-  providers: [EvaluationsService, FinanceKeyService, EvaluationsDemoSeeder, EvaluationsWorkbench],
+  imports: [SettingsModule, AgenciesModule, FilesModule],
+  controllers: [EvaluationsController, EvaluationCommissionsController],
+  providers: [EvaluationsService, EvaluationCommissionsService, FinanceKeyService, EvaluationsDemoSeeder, EvaluationsWorkbench],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}
