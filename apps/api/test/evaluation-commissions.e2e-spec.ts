@@ -196,14 +196,24 @@ describe('evaluation commissions', () => {
         file: expect.objectContaining({ filename: '现场核查底稿.pdf', organizationId: healthOrg }),
       }),
     ]);
-    const fileId = attached.body.commission.attachments[0].file.id;
-    const download = await t.request('GET', `/api/v1/evaluations/${forA.id}/commission/files/${fileId}?alt=media`, { token: agencyA });
+    const attachmentId = attached.body.commission.attachments[0].id;
+    const download = await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}?alt=media`, { token: agencyA });
     expect(download.status).toBe(200);
     expect(download.text).toContain('%PDF-1.4');
-    expect((await t.request('GET', `/api/v1/evaluations/${forA.id}/commission/files/${fileId}`, { token: health })).status).toBe(200);
-    expect((await t.request('GET', `/api/v1/evaluations/${forA.id}/commission/files/${fileId}`, { token: agencyB })).status).toBe(404);
-    // A file of another evaluation is not reached through this one.
-    expect((await t.request('GET', `/api/v1/evaluations/${forB.id}/commission/files/${fileId}`, { token: health })).status).toBe(404);
+    const meta = await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: health });
+    expect(meta.status).toBe(200);
+    expect(meta.body).toMatchObject({ id: attachmentId, kind: 'work_paper', file: { filename: '现场核查底稿.pdf' } });
+    expect((await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: agencyB })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: edu })).status).toBe(404);
+    // Agency B cannot attach to agency A's evaluation.
+    expect(
+      (
+        await t.request('POST', `/api/v1/evaluations/${forA.id}/commission/files`, {
+          token: agencyB,
+          body: { filename: 'x.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'report' },
+        })
+      ).status,
+    ).toBe(404);
 
     // Grading before the agency submits is refused; the agency submits; the agency cannot grade itself.
     const grade = (token: string, version: number, g = 'good') =>

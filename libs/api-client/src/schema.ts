@@ -3028,7 +3028,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/evaluations/{id}/commission/files/{fileId}": {
+    "/api/v1/evaluations/commission-files/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -3036,12 +3036,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 受托评价文件信息或下载 / A commission file’s metadata, or its content with ?alt=media
-         * @description 评价委托的工作底稿、报告或独立性声明文件；alt=media 时下载。受托机构和被评价单位的数据范围可读。 / A work paper, the report or the declaration of the evaluation’s commission; `alt=media` downloads it. Readable by the agency and within the evaluated organization’s scope.
+         * 受托评价附件信息或下载 / A commission attachment, or its content with ?alt=media
+         * @description 受托机构上传的工作底稿或评价报告（评价详情 commission.attachments 的 id）；alt=media 时下载。受托机构和被评价单位的数据范围可读。 / A work paper or the report the agency attached (an id of the evaluation’s `commission.attachments`); `alt=media` downloads it. Readable by the agency and within the evaluated organization’s scope.
          *
          *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation commission file，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation commission file named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         get: operations["EvaluationCommissions_file"];
         put?: never;
@@ -6400,6 +6400,11 @@ export interface components {
             suggestedMeasure: string | null;
         };
         CommissionAttachmentDto: {
+            /**
+             * Format: uuid
+             * @description 附件编号（GET /evaluations/commission-files/{id}）/ the attachment’s id
+             */
+            id: string;
             /** @enum {string} */
             kind: "work_paper" | "report";
             file: components["schemas"]["StoredFileDto"];
@@ -15682,7 +15687,6 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                fileId: string;
             };
             cookie?: never;
         };
@@ -15694,8 +15698,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoredFileDto"];
-                    "application/octet-stream": components["schemas"]["StoredFileDto"];
+                    "application/json": components["schemas"]["CommissionAttachmentDto"];
+                    "application/octet-stream": components["schemas"]["CommissionAttachmentDto"];
                 };
             };
             /** @description 输入不合法（含字段错误）/ invalid input, with field errors */

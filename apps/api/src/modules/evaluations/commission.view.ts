@@ -4,6 +4,7 @@ import type { Principal } from '../../common/auth/principal';
 import { StoredFileEntity } from '../files/entities/stored-file.entity';
 import { toStoredFileDto } from '../files/files.service';
 import type { EvaluationCommissionDto } from './dto/commission.dto';
+import { EvaluationCommissionFileEntity } from './entities/evaluation-commission-file.entity';
 import type { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
 import type { EvaluationEntity } from './entities/evaluation.entity';
 
@@ -43,7 +44,11 @@ export async function commissionView(
   names: Map<string, string>,
   evaluation?: Pick<EvaluationEntity, 'status'>,
 ): Promise<EvaluationCommissionDto> {
-  const fileIds = [...(c.attachments ?? []).map((a) => a.fileId), ...(c.declarationFileId ? [c.declarationFileId] : [])];
+  const attachments = await manager.find(EvaluationCommissionFileEntity, {
+    where: { evaluationId: c.evaluationId },
+    order: { createdAt: 'ASC' },
+  });
+  const fileIds = [...attachments.map((a) => a.fileId), ...(c.declarationFileId ? [c.declarationFileId] : [])];
   const files = fileIds.length ? await manager.find(StoredFileEntity, { where: { id: In(fileIds) } }) : [];
   const byId = new Map(files.map((f) => [f.id, f]));
   const declaration = c.declarationFileId ? byId.get(c.declarationFileId) : undefined;
@@ -60,9 +65,9 @@ export async function commissionView(
     declaredOn: c.declaredOn,
     platformReference: c.platformReference,
     commissionedOn: c.commissionedOn,
-    attachments: (c.attachments ?? []).flatMap((a) => {
+    attachments: attachments.flatMap((a) => {
       const f = byId.get(a.fileId);
-      return f ? [{ kind: a.kind, file: toStoredFileDto(f) }] : [];
+      return f ? [{ id: a.id, kind: a.kind, file: toStoredFileDto(f) }] : [];
     }),
     status: commissionStatus(evaluation ?? { status: 'draft' }, c),
     grade: c.grade,

@@ -7,11 +7,12 @@ import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { ApiUploadBody } from '../../common/http/api-upload-body';
 import { IdParam } from '../../common/http/id-param';
-import { FileAltQueryDto, StoredFileDto } from '../files/dto/file.dto';
+import { FileAltQueryDto } from '../files/dto/file.dto';
 import { sendFile } from '../files/file-response';
 import { COMMISSION_FILE_KINDS } from './entities/evaluation-commission.entity';
 import { EvaluationEntity } from './entities/evaluation.entity';
-import { CommissionEvaluationDto, CommissionFileParam, CommissionFileUploadDto, GradeCommissionDto } from './dto/commission.dto';
+import { CommissionAttachmentDto, CommissionEvaluationDto, CommissionFileUploadDto, GradeCommissionDto } from './dto/commission.dto';
+import { EvaluationCommissionFileEntity } from './entities/evaluation-commission-file.entity';
 import { EvaluationDetailDto } from './dto/evaluation.dto';
 import { EvaluationCommissionsService } from './evaluation-commissions.service';
 import { EVALUATION_AGENCY_ASSIGNEE } from './evaluations.service';
@@ -57,24 +58,28 @@ export class EvaluationCommissionsController {
     return this.commissions.attach(caller, id, request);
   }
 
-  @Authorize(Permission.EvaluationRead, ownedOrAssigned)
-  @Get(':id/commission/files/:fileId')
+  @Authorize(Permission.EvaluationRead, {
+    kind: 'owner',
+    entity: EvaluationCommissionFileEntity,
+    assignee: { column: 'agencyOrganizationId', match: 'organization' },
+  })
+  @Get('commission-files/:id')
   @ApiOperation({
-    summary: '受托评价文件信息或下载 / A commission file’s metadata, or its content with ?alt=media',
+    summary: '受托评价附件信息或下载 / A commission attachment, or its content with ?alt=media',
     description:
-      '评价委托的工作底稿、报告或独立性声明文件；alt=media 时下载。受托机构和被评价单位的数据范围可读。 / A work paper, the report or the declaration of the evaluation’s commission; `alt=media` downloads it. Readable by the agency and within the evaluated organization’s scope.',
+      '受托机构上传的工作底稿或评价报告（评价详情 commission.attachments 的 id）；alt=media 时下载。受托机构和被评价单位的数据范围可读。 / A work paper or the report the agency attached (an id of the evaluation’s `commission.attachments`); `alt=media` downloads it. Readable by the agency and within the evaluated organization’s scope.',
   })
   @ApiProduces('application/json', 'application/octet-stream')
-  @ApiOkResponse({ type: StoredFileDto })
+  @ApiOkResponse({ type: CommissionAttachmentDto })
   @ApiProblems(400, 404)
   async file(
     @Caller() caller: Principal,
-    @Param() { id, fileId }: CommissionFileParam,
+    @Param() { id }: IdParam,
     @Query() { alt }: FileAltQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const content = await this.commissions.file(caller, id, fileId);
-    return alt === 'media' ? sendFile(reply, content) : content.file;
+    const found = await this.commissions.file(caller, id);
+    return alt === 'media' ? sendFile(reply, await found.content()) : found.attachment;
   }
 
   @Authorize(Permission.EvaluationWrite, { kind: 'owner', entity: EvaluationEntity })

@@ -12,12 +12,14 @@ import { withActor } from '../../common/workflow/segregation';
 import { updateVersioned } from '../../database/versioned-update';
 import { AgenciesService } from '../agencies/agencies.service';
 import { StoredFileEntity } from '../files/entities/stored-file.entity';
-import { FilesService, type FileContent } from '../files/files.service';
+import { FilesService, toStoredFileDto, type FileContent } from '../files/files.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { isBureau, mayCommission, mayGradeCommission } from './commission.view';
 import { CommissionEvaluationDto, CommissionFileFieldsDto, CommissionFileUploadDto, GradeCommissionDto } from './dto/commission.dto';
+import type { CommissionAttachmentDto } from './dto/commission.dto';
 import type { EvaluationDetailDto } from './dto/evaluation.dto';
+import { EvaluationCommissionFileEntity } from './entities/evaluation-commission-file.entity';
 import { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
 import { EvaluationEntity } from './entities/evaluation.entity';
 import { EvaluationErrors } from './evaluations.errors';
@@ -125,7 +127,6 @@ export class EvaluationCommissionsService {
         platformReference: dto.platformReference?.trim() || null,
         commissionedOn: today,
         commissionedById: caller.id,
-        attachments: [],
       });
       await updateVersioned(manager, EvaluationEntity, id, dto.version, {
         agencyOrganizationId: dto.agencyId,
@@ -155,19 +156,19 @@ export class EvaluationCommissionsService {
     return this.dataSource.transaction(async (manager) => {
       const evaluation = await this.evaluations.load(manager, id);
       await this.assertAttacher(caller, evaluation, manager);
-      const commission = await manager.findOne(EvaluationCommissionEntity, {
-        where: { evaluationId: id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const commission = await manager.findOne(EvaluationCommissionEntity, { where: { evaluationId: id } });
       if (!commission) throw EvaluationErrors.EVALUATION_NOT_COMMISSIONED();
       if (evaluation.status !== 'draft' && evaluation.status !== 'returned') throw EvaluationErrors.EVALUATION_NOT_EDITABLE();
       // The file belongs to the evaluated organization, whoever uploads it; it is read through the evaluation.
       const file = await this.files.store(manager, caller, evaluation.organizationId, upload);
-      const attachment = { fileId: file.id, kind: upload.fields.kind, attachedById: caller.id, attachedAt: new Date().toISOString() };
-      await manager.update(EvaluationCommissionEntity, { id: commission.id }, {
-        attachments: [...(commission.attachments ?? []), attachment],
-        version: () => 'version + 1',
-      } as never);
+      await manager.insert(EvaluationCommissionFileEntity, {
+        evaluationId: id,
+        organizationId: evaluation.organizationId,
+        agencyOrganizationId: commission.agencyOrganizationId,
+        fileId: file.id,
+        kind: upload.fields.kind,
+        attachedById: caller.id,
+      });
       await this.audit.record(manager, {
         action: 'evaluation.commission_attach',
         entityType: 'evaluation',
@@ -178,15 +179,19 @@ export class EvaluationCommissionsService {
     });
   }
 
-  /** A work paper, the report or the declaration of the evaluation's commission: its metadata or bytes. */
-  async file(caller: Principal, id: string, fileId: string): Promise<FileContent> {
+  /** A work paper or the report the agency attached (the guard checked the evaluation's scope or the assignment). */
+  async file(caller: Principal, id: string): Promise<{ attachment: CommissionAttachmentDto; content: () => Promise<FileContent> }> {
     const manager = this.dataSource.manager;
-    const evaluation = await this.evaluations.load(manager, id);
-    await this.evaluations.assertReadable(caller, evaluation);
-    const commission = await manager.findOne(EvaluationCommissionEntity, { where: { evaluationId: id } });
-    const ids = new Set([...(commission?.attachments ?? []).map((a) => a.fileId), commission?.declarationFileId]);
-    if (!commission || !ids.has(fileId)) throw CommonErrors.NOT_FOUND();
-    return this.files.contentOf(fileId, manager);
+    const row = await manager.findOne(EvaluationCommissionFileEntity, { where: { id } });
+    if (!row) throw CommonErrors.NOT_FOUND();
+    if (!this.scope.isAssignee(caller, { column: 'agencyOrganizationId', match: 'organization' }, row.agencyOrganizationId)) {
+      await this.scope.assertVisible(caller, row.organizationId);
+    }
+    const file = await this.files.find(manager, row.fileId);
+    return {
+      attachment: { id: row.id, kind: row.kind, file: toStoredFileDto(file) },
+      content: () => this.files.contentOf(row.fileId, manager),
+    };
   }
 
   /** R13: the bureau or the commissioning party grades the agency's work; the grade goes to the registry. */

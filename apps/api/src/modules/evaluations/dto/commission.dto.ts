@@ -110,17 +110,9 @@ export class CommissionFileUploadDto extends FileContentDto {
   kind: CommissionFileKind;
 }
 
-export class CommissionFileParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  fileId: string;
-}
-
 export class CommissionAttachmentDto {
+  @ApiProperty({ format: 'uuid', description: '附件编号（GET /evaluations/commission-files/{id}）/ the attachment’s id' })
+  id: string;
   @ApiProperty({ enum: COMMISSION_FILE_KINDS })
   kind: CommissionFileKind;
   @ApiProperty({ type: StoredFileDto })

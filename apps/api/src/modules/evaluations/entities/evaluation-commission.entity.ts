@@ -7,18 +7,11 @@ import type { EvaluationEntity } from './evaluation.entity';
 export const COMMISSION_FILE_KINDS = ['work_paper', 'report'] as const;
 export type CommissionFileKind = (typeof COMMISSION_FILE_KINDS)[number];
 
-export interface CommissionAttachment {
-  fileId: string;
-  kind: CommissionFileKind;
-  /** Who attached it (user or API key id). */
-  attachedById: string | null;
-  attachedAt: string;
-}
-
 /**
  * The commission of a department or finance key evaluation to a third-party agency (委托第三方, R13,
  * N8): why, the profile's checklist confirmed, the agency's signed independence declaration, the
- * reference number of 上海市预算绩效综合服务平台, what the agency attached, and the grade of its work.
+ * reference number of 上海市预算绩效综合服务平台, and the grade of its work (what the agency attaches is in
+ * evaluation_commission_files).
  * The evaluation itself carries `agencyOrganizationId`, the assignment the data scope reads.
  */
 @Entity('evaluation_commissions')
@@ -75,9 +68,6 @@ export class EvaluationCommissionEntity extends VersionedEntity {
 
   @Column({ type: 'uuid', nullable: true })
   commissionedById: string | null;
-
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  attachments: CommissionAttachment[];
 
   /** The grade of the agency's work (recorded in the registry too), once graded. */
   @Column({ type: 'varchar', length: 16, nullable: true })
