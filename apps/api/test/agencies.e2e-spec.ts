@@ -381,10 +381,11 @@ describe('agency registry', () => {
         token: finance,
         body: { date: addDays(today, -365 * 3), description: '三年前的违规', authority: '上海市财政局' },
       });
-      // Without look-back years in the profile the registry shows violations without marking them.
-      expect(old.body.violationLookBackYears).toBeNull();
-      expect(old.body.violations.map((v: any) => v.withinLookBack)).toEqual([null, null]);
-      // The evaluation rules put the years in the profile (evaluation.agencies.violationLookBackYears).
+      // The working year's profile gives the look-back (evaluation.agencies.violationLookBackYears, 3 in 2022):
+      // both lie within three years.
+      expect(old.body.violationLookBackYears).toBe(3);
+      expect(old.body.violations.map((v: any) => v.withinLookBack)).toEqual([true, true]);
+      // Two years in the profile: the older one falls outside.
       await t.sql(
         `UPDATE policy_profiles SET values = values || jsonb_build_object('evaluation',
            COALESCE(values->'evaluation', '{}'::jsonb) || jsonb_build_object('agencies',

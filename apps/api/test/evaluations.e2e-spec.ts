@@ -262,6 +262,14 @@ describe('evaluations', () => {
     });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
+    // The finished department evaluation is recorded by project code and feeds the R4 planner.
+    const records = await t.sql<{ kind: string; score: string; grade: string; source: string; evaluator: string }>(
+      `SELECT kind, score::text AS score, grade, source, evaluator FROM evaluation_records WHERE evaluation_id = $1`,
+      [started.body.id],
+    );
+    expect(records).toEqual([{ kind: 'department', score: expected, grade: done.body.grade, source: 'evaluation', evaluator: '区卫生健康委员会' }]);
+    const project = await t.request('GET', `/api/v1/projects/${projectId}`, { token: health });
+    expect(project.body.lastKeyEvaluationYear).toBe(2021);
     const unknown = await t.request('PUT', `/api/v1/evaluations/${started.body.id}`, {
       token: health,
       body: { version: done.body.version, templateScores: [{ code: 'nope', points: '1' }] },
@@ -355,8 +363,16 @@ describe('evaluations', () => {
     });
     expect(chosen.body.selected.map((s: any) => s.projectId)).not.toContain(first.projectId);
     expect(chosen.body.removed).toEqual([
-      { projectId: first.projectId, projectCode: first.projectCode, rank: 1, reason: '审计局已于 2022 年审计' },
+      {
+        projectId: first.projectId,
+        projectCode: first.projectCode,
+        projectName: first.projectName,
+        organizationName: first.organizationName,
+        rank: 1,
+        reason: '审计局已于 2022 年审计',
+      },
     ]);
+    expect(chosen.body.createdByName).toEqual(expect.any(String));
     expect(chosen.body.selected.every((s: any) => typeof s.evaluationId === 'string')).toBe(true);
     const started = await t.sql(`SELECT 1 FROM evaluations WHERE kind = 'finance_key' AND project_id = ANY($1::uuid[])`, [
       chosen.body.selected.map((s: any) => s.projectId),

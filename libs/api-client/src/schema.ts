@@ -6261,6 +6261,10 @@ export interface components {
             /** Format: uuid */
             projectId: string;
             projectCode: string;
+            /** @description 项目名称 / project name */
+            projectName: string;
+            /** @description 单位 / organization */
+            organizationName: string;
             rank: number;
             score: string;
             /** @enum {string} */
@@ -6276,6 +6280,10 @@ export interface components {
             /** Format: uuid */
             projectId: string;
             projectCode: string;
+            /** @description 项目名称 / project name */
+            projectName: string;
+            /** @description 单位 / organization */
+            organizationName: string;
             rank: number;
             reason: string | null;
         };
@@ -6285,6 +6293,8 @@ export interface components {
             removed: components["schemas"]["FinanceKeyRemovedDto"][];
             candidates: number;
             createdAt: string;
+            /** @description 选定人（用户）/ who made the selection (a user; null for an API key) */
+            createdByName: string | null;
         };
         FinanceKeyCandidatesDto: {
             /** @description 被评价年度 / evaluated year */

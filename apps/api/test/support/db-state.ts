@@ -21,22 +21,35 @@ export async function dataTables(t: TestApp): Promise<string[]> {
   return rows.map((r) => r.table_name).filter((name) => !EXCLUDED_TABLES.includes(name));
 }
 
-/** One md5 per table over every row (volatile columns left out), keyed by table name. */
+/** The one statement `checksum` runs, built once per app (the schema does not change under a suite). */
+const CHECKSUM_SQL = new WeakMap<TestApp, string>();
+
+async function checksumSql(t: TestApp): Promise<string> {
+  const cached = CHECKSUM_SQL.get(t);
+  if (cached) return cached;
+  const tables = await dataTables(t);
+  const columns = await t.sql<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM information_schema.columns
+      WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+  );
+  const parts = tables.map((table) => {
+    const kept = columns
+      .filter((c) => c.table_name === table && !(VOLATILE_COLUMNS[table] ?? []).includes(c.column_name))
+      .map((c) => ident(c.column_name));
+    const name = `'${table.replace(/'/g, "''")}'`;
+    // An order-free digest: the sum of a 64-bit hash of each row's text (no sort of the table).
+    return `SELECT ${name} AS name, count(*)::text AS n, coalesce(sum(hashtextextended(x::text, 0)), 0)::text AS sum
+              FROM (SELECT ${kept.join(', ')} FROM ${ident(table)}) x`;
+  });
+  const sql = parts.join('\nUNION ALL\n');
+  CHECKSUM_SQL.set(t, sql);
+  return sql;
+}
+
+/** A digest per table over every row (volatile columns left out), keyed by table name; one statement. */
 export async function checksum(t: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of await dataTables(t)) {
-    const columns = await t.sql<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns
-        WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
-      [table],
-    );
-    const kept = columns.map((c) => c.column_name).filter((c) => !(VOLATILE_COLUMNS[table] ?? []).includes(c));
-    const [row] = await t.sql<{ sum: string; n: string }>(
-      `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum, count(*) AS n
-         FROM (SELECT ${kept.map(ident).join(', ')} FROM ${ident(table)}) x`,
-    );
-    out[table] = `${row.n}:${row.sum}`;
-  }
+  for (const row of await t.sql<{ name: string; n: string; sum: string }>(await checksumSql(t))) out[row.name] = `${row.n}:${row.sum}`;
   return out;
 }
 

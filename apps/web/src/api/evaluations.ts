@@ -20,6 +20,12 @@ export type EvaluationCommission = NonNullable<EvaluationDetail['commission']>;
 export type CommissionBody = BodyOf<'/api/v1/evaluations/{id}/commission', 'post'>;
 export type CommissionGradeBody = BodyOf<'/api/v1/evaluations/{id}/commission/grade', 'post'>;
 export type CommissionFileKind = EvaluationCommission['attachments'][number]['kind'];
+export type FinanceKeyCandidates = ResponseOf<'/api/v1/evaluations/finance-key/candidates', 'get'>;
+export type FinanceKeyCandidate = FinanceKeyCandidates['items'][number];
+export type FinanceKeyCriterionScore = FinanceKeyCandidate['criteria'][number];
+export type FinanceKeySelection = NonNullable<FinanceKeyCandidates['selection']>;
+export type FinanceKeyQuery = QueryOf<'/api/v1/evaluations/finance-key/candidates', 'get'>;
+export type SelectFinanceKeyBody = BodyOf<'/api/v1/evaluations/finance-key/selection', 'post'>;
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -53,5 +59,7 @@ export const evaluationsApi = {
     if (!response.ok || !(data instanceof Blob)) return void (await unwrap(Promise.resolve({ data: undefined, error, response })));
     saveBlob(data, filenameFromDisposition(response.headers.get('content-disposition'), fallback));
   },
+  financeKeyCandidates: (query: FinanceKeyQuery) => unwrap(api.GET('/api/v1/evaluations/finance-key/candidates', { params: { query } })),
+  selectFinanceKey: (body: SelectFinanceKeyBody) => unwrap(api.POST('/api/v1/evaluations/finance-key/selection', { body })),
   coverage: (year?: number) => unwrap(api.GET('/api/v1/evaluations/coverage', { params: { query: year ? { year } : {} } })),
 };

@@ -24,19 +24,31 @@ function menuFor(role: Role): VisibleMenuItem[] {
   const who = { roles: [role], dataScope: dataScopeOf([role]), organizationKind: KIND[role] ?? role };
   return visibleMenu(MENU, metaOf, (meta) => mayOpen(meta, { can: (required) => satisfies(granted, required), who }));
 }
-const group = (items: VisibleMenuItem[]) => items.find((i) => i.key === 'evaluations');
+// The group's key is 'evaluation' (the list's own entry is keyed 'evaluations').
+const group = (items: VisibleMenuItem[]) => items.find((i) => i.key === 'evaluation');
 
 afterEach(() => setLocale(DEFAULT_LOCALE));
 
 describe('evaluation records (issue 9)', () => {
   it('sits in the 绩效评价 group, after dual monitoring, for everyone who reads organizations’ evaluations', () => {
     for (const role of ['finance', 'department', 'unit', 'auditor'] as const) {
-      expect(group(menuFor(role))?.children?.map((c) => c.key)).toEqual(['evaluation-records']);
+      const children = group(menuFor(role))?.children?.map((c) => c.key) ?? [];
+      expect(children).toContain('evaluation-records');
+      // The R14 selection is the bureau's alone.
+      expect(children.includes('evaluation-finance-key')).toBe(role === 'finance');
     }
+    expect(group(menuFor('finance'))?.children?.map((c) => c.key)).toEqual([
+      'evaluations',
+      'evaluation-coverage',
+      'evaluation-finance-key',
+      'evaluation-records',
+    ]);
     const keys = menuFor('finance').map((i) => i.key);
-    expect(keys.indexOf('evaluations')).toBeGreaterThan(keys.indexOf('monitoring'));
+    expect(keys.indexOf('evaluation')).toBeGreaterThan(keys.indexOf('monitoring'));
     // An agency sees only what is commissioned to it: the history list would always be empty.
-    expect(group(menuFor('agency'))).toBeUndefined();
+    const agency = group(menuFor('agency'))?.children?.map((c) => c.key) ?? [];
+    expect(agency).not.toContain('evaluation-records');
+    expect(agency).not.toContain('evaluation-finance-key');
   });
 
   it('says what an import did, in both languages, with the codes the library does not know', () => {

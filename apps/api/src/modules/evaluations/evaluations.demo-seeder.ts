@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Comparison, IndicatorLevel1 } from '@jixiao/contracts';
+import type { Comparison, IndicatorLevel1, PublicAttention } from '@jixiao/contracts';
 import {
   achievementDegree,
   defaultWorkingCalendar,
@@ -71,6 +71,10 @@ interface DemoProject {
   /** December 2021 tracking (projects and policies only): executed share of the budget in tenths of a percent. */
   decemberPermille?: bigint;
   evaluations?: DemoEvaluation[];
+  /** R14 ranking data where the demo sets it (else: policies are livelihood with high attention, projects 2 chain levels). */
+  livelihood?: boolean;
+  attention?: PublicAttention;
+  chainLevels?: number;
 }
 
 const ind = (
@@ -305,6 +309,122 @@ const PROJECTS: DemoProject[] = [
       ind('satisfaction', 'recipient_satisfaction', '群众满意度', '>=', '90', '%', '20', '91'),
     ],
   },
+  // More 2021 projects and policies for the bureau's R14 ranking (the 2022 selection of ten finance key
+  // evaluations): different execution rates, management chains, livelihood and public attention, none
+  // self-evaluated yet.
+  {
+    org: HEALTH_CODE,
+    name: '家庭医生签约服务补助',
+    kind: 'policy',
+    amount: '9600000.00',
+    goal: '推进家庭医生签约服务，提高重点人群签约覆盖率',
+    decemberPermille: 812n,
+    chainLevels: 3,
+    indicators: [
+      ind('output', 'quantity', '重点人群签约覆盖率', '>=', '75', '%', '30', '71.5'),
+      ind('output', 'quality', '签约居民履约率', '>=', '90', '%', '20', '88'),
+      ind('effect', 'social', '签约居民社区首诊比例', '>=', '60', '%', '30', '57'),
+      ind('satisfaction', 'recipient_satisfaction', '签约居民满意度', '>=', '90', '%', '20', '91'),
+    ],
+  },
+  {
+    org: `${HEALTH_CODE}-U01`,
+    name: '青浦区中心医院急诊综合楼设备购置',
+    kind: 'project',
+    amount: '12500000.00',
+    goal: '完成急诊综合楼医疗设备购置和安装调试，提升急危重症救治能力',
+    decemberPermille: 684n,
+    livelihood: true,
+    attention: 'high',
+    chainLevels: 2,
+    indicators: [
+      ind('output', 'quantity', '购置设备台数', '>=', '86', '台', '30', '64'),
+      ind('output', 'timeliness', '设备安装调试完成时间', 'qualitative', '年内完成', null, '20', 'partly_achieved'),
+      ind('effect', 'social', '急诊患者平均滞留时长', '<=', '4', '小时', '30', '4.6'),
+      ind('satisfaction', 'recipient_satisfaction', '患者满意度', '>=', '90', '%', '20', '89'),
+    ],
+  },
+  {
+    org: `${HEALTH_CODE}-U02`,
+    name: '重大传染病防控经费',
+    kind: 'project',
+    amount: '5400000.00',
+    goal: '落实重大传染病监测、流调和应急处置，保持疫情平稳',
+    decemberPermille: 905n,
+    livelihood: true,
+    attention: 'high',
+    chainLevels: 3,
+    indicators: [
+      ind('output', 'quantity', '重点场所监测点位数', '>=', '120', '个', '30', '126'),
+      ind('output', 'timeliness', '疫情报告及时率', '>=', '99', '%', '20', '99.6'),
+      ind('effect', 'social', '聚集性疫情规范处置率', '=', '100', '%', '30', '100'),
+      ind('satisfaction', 'recipient_satisfaction', '社会公众满意度', '>=', '85', '%', '20', '90'),
+    ],
+  },
+  {
+    org: `${EDU_CODE}-U03`,
+    name: '中小学教师专业发展培训',
+    kind: 'project',
+    amount: '1850000.00',
+    goal: '完成全区中小学教师年度专业发展培训，提升课堂教学能力',
+    decemberPermille: 738n,
+    attention: 'low',
+    chainLevels: 1,
+    indicators: [
+      ind('output', 'quantity', '培训教师人次', '>=', '3200', '人次', '30', '2650'),
+      ind('output', 'quality', '培训考核合格率', '>=', '95', '%', '20', '97'),
+      ind('effect', 'social', '参训教师课堂教学改进', 'qualitative', '明显改进', null, '30', 'mostly_achieved'),
+      ind('satisfaction', 'recipient_satisfaction', '参训教师满意度', '>=', '90', '%', '20', '92'),
+    ],
+  },
+  {
+    org: EDU_CODE,
+    name: '学前教育生均经费补助',
+    kind: 'policy',
+    amount: '31500000.00',
+    goal: '落实学前教育生均经费标准，扩大普惠性学前教育资源',
+    decemberPermille: 878n,
+    chainLevels: 3,
+    indicators: [
+      ind('output', 'quantity', '享受补助在园幼儿数', '>=', '21000', '人', '30', '21480'),
+      ind('output', 'quality', '普惠性幼儿园覆盖率', '>=', '85', '%', '20', '86.5'),
+      ind('effect', 'social', '入园难问题', 'qualitative', '有效缓解', null, '30', 'achieved'),
+      ind('satisfaction', 'recipient_satisfaction', '家长满意度', '>=', '90', '%', '20', '93'),
+    ],
+  },
+  {
+    org: ZHUJIAJIAO_CODE,
+    name: '农村生活污水治理设施运维',
+    kind: 'project',
+    amount: '4600000.00',
+    goal: '保障农村生活污水处理设施稳定运行，出水水质达标',
+    decemberPermille: 763n,
+    livelihood: true,
+    attention: 'medium',
+    chainLevels: 3,
+    indicators: [
+      ind('output', 'quantity', '运维设施数量', '>=', '210', '个', '30', '210'),
+      ind('output', 'quality', '设施正常运行率', '>=', '95', '%', '20', '92'),
+      ind('effect', 'ecological', '出水水质达标率', '>=', '90', '%', '30', '86'),
+      ind('satisfaction', 'recipient_satisfaction', '村民满意度', '>=', '85', '%', '20', '88'),
+    ],
+  },
+  {
+    org: `${ZHUJIAJIAO_CODE}-U01`,
+    name: '社区事务受理“一网通办”窗口改造',
+    kind: 'project',
+    amount: '960000.00',
+    goal: '完成受理窗口综合化改造，实现事项“一窗通办”',
+    decemberPermille: 991n,
+    attention: 'low',
+    chainLevels: 1,
+    indicators: [
+      ind('output', 'quantity', '改造综合窗口数', '>=', '12', '个', '30', '12'),
+      ind('output', 'timeliness', '改造完成时间', 'qualitative', '9 月底前完成', null, '20', 'achieved'),
+      ind('effect', 'social', '群众办事平均跑动次数', '<=', '1', '次', '30', '1'),
+      ind('satisfaction', 'recipient_satisfaction', '办事群众满意度', '>=', '90', '%', '20', '96'),
+    ],
+  },
 ];
 
 /** Who acted for an organization in the demo (the unit 第一中学 has no demo user). */
@@ -381,9 +501,9 @@ export class EvaluationsDemoSeeder implements DemoSeeder {
         isNew: false,
         isMajor: false,
         isCapitalConstruction: false,
-        isLivelihood: plan.kind === 'policy',
-        publicAttention: plan.kind === 'policy' ? 'high' : 'medium',
-        managementChainLevels: overall ? null : 2,
+        isLivelihood: plan.livelihood ?? plan.kind === 'policy',
+        publicAttention: plan.attention ?? (plan.kind === 'policy' ? 'high' : 'medium'),
+        managementChainLevels: overall ? null : (plan.chainLevels ?? 2),
         lastYearExecutionRate: null,
         inDisclosureScope: plan.kind !== 'project',
         startYear: overall ? null : year,

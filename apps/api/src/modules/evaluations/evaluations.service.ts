@@ -23,6 +23,8 @@ import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { updateVersioned } from '../../database/versioned-update';
+import { EvaluationRecordsService } from '../evaluation-records/evaluation-records.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { SettingsService } from '../settings/settings.service';
@@ -85,6 +87,7 @@ export class EvaluationsService {
     private readonly audit: AuditService,
     private readonly profiles: PolicyProfilesService,
     private readonly settings: SettingsService,
+    private readonly records: EvaluationRecordsService,
   ) {}
 
   async list(caller: Principal, query: EvaluationListQueryDto): Promise<ListResult<EvaluationDto>> {
@@ -369,7 +372,9 @@ export class EvaluationsService {
         entityId: id,
         after: { score: computed.score, grade: computed.grade, status: needsReview ? 'submitted' : 'completed' },
       });
-      return this.detail(manager, await this.find(manager, id), caller);
+      const saved = await this.find(manager, id);
+      if (!needsReview) await this.recordFinished(manager, saved, caller);
+      return this.detail(manager, saved, caller);
     });
   }
 
@@ -394,7 +399,34 @@ export class EvaluationsService {
         entityId: id,
         after: { decision: dto.decision, comment },
       });
-      return this.detail(manager, await this.find(manager, id), caller);
+      const saved = await this.find(manager, id);
+      if (dto.decision === 'confirm') await this.recordFinished(manager, saved, caller);
+      return this.detail(manager, saved, caller);
+    });
+  }
+
+  /**
+   * A finished evaluation goes into the evaluation records (by project code), in the same
+   * transaction: a department or finance key one thereby sets the project's last key-evaluation
+   * year for the five-year planner (R4).
+   */
+  private async recordFinished(manager: EntityManager, evaluation: EvaluationEntity, caller: Principal): Promise<void> {
+    const project = evaluation.project ?? (await manager.findOneOrFail(ProjectEntity, { where: { id: evaluation.projectId } }));
+    if (evaluation.score === null || evaluation.grade === null) return;
+    // The evaluator: the unit itself for a self-evaluation, else the evaluating department, town or bureau.
+    const evaluatorOrg =
+      evaluation.kind === 'self' || !caller.organizationId
+        ? project.organization
+        : await manager.findOne(OrganizationEntity, { where: { id: caller.organizationId } });
+    await this.records.recordFinished(manager, {
+      evaluationId: evaluation.id,
+      projectCode: project.code,
+      organizationId: evaluation.organizationId,
+      year: evaluation.year,
+      kind: evaluation.kind,
+      score: evaluation.score,
+      grade: evaluation.grade,
+      evaluator: evaluatorOrg?.name ?? null,
     });
   }
 

@@ -169,25 +169,44 @@ export class FinanceKeyService {
   }
 
   private async selectionDto(manager: EntityManager, s: FinanceKeySelectionEntity): Promise<FinanceKeySelectionDto> {
-    const ids = s.selected.map((x) => x.key);
-    const evaluations: { id: string; project_id: string }[] = ids.length
-      ? await manager.query(`SELECT id, project_id FROM evaluations WHERE kind = 'finance_key' AND project_id = ANY($1::uuid[])`, [ids])
+    const ids = [...s.selected.map((x) => x.key), ...s.removed.map((x) => x.key)];
+    const evaluations: { id: string; project_id: string }[] = s.selected.length
+      ? await manager.query(`SELECT id, project_id FROM evaluations WHERE kind = 'finance_key' AND project_id = ANY($1::uuid[])`, [
+          s.selected.map((x) => x.key),
+        ])
+      : [];
+    const projects: { id: string; name: string; organization_name: string }[] = ids.length
+      ? await manager.query(
+          `SELECT p.id, p.name, o.name AS organization_name FROM projects p JOIN organizations o ON o.id = p.organization_id
+            WHERE p.id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    const [creator]: { display_name: string }[] = s.createdById
+      ? await manager.query(`SELECT display_name FROM users WHERE id = $1`, [s.createdById])
       : [];
     const evaluationOf = new Map(evaluations.map((e) => [e.project_id, e.id]));
+    const projectOf = new Map(projects.map((p) => [p.id, p]));
+    const names = (key: string) => ({
+      projectName: projectOf.get(key)?.name ?? '',
+      organizationName: projectOf.get(key)?.organization_name ?? '',
+    });
     return {
       year: s.year,
       selected: s.selected.map((x) => ({
         projectId: x.key,
         projectCode: x.code,
+        ...names(x.key),
         rank: x.rank,
         score: x.score,
         via: x.via,
         reason: x.reason,
         evaluationId: evaluationOf.get(x.key) ?? null,
       })),
-      removed: s.removed.map((x) => ({ projectId: x.key, projectCode: x.code, rank: x.rank, reason: x.reason })),
+      removed: s.removed.map((x) => ({ projectId: x.key, projectCode: x.code, ...names(x.key), rank: x.rank, reason: x.reason })),
       candidates: s.candidates,
       createdAt: s.createdAt.toISOString(),
+      createdByName: creator?.display_name ?? null,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { DataAnalysis, Finished, PieChart, Tickets } from '@element-plus/icons-vue';
+import { DataAnalysis, Finished, Medal, PieChart, Tickets } from '@element-plus/icons-vue';
 import { Permission } from '@jixiao/contracts';
 import type { AreaModule } from './types';
 
@@ -31,6 +31,13 @@ const evaluations: AreaModule = {
       meta: { title: 'evaluations.records.menu', permission: Permission.EvaluationRead, audience: { scopes: ['all', 'subtree', 'own'] } },
     },
     {
+      path: 'evaluations/finance-key',
+      name: 'evaluation-finance-key',
+      component: () => import('@/views/evaluations/finance-key/index.vue'),
+      // R14: the bureau's selection; the API answers only district-wide callers.
+      meta: { title: 'evaluations.financeKey.menu', permission: Permission.EvaluationReview, audience: { scopes: ['all'] } },
+    },
+    {
       path: 'evaluations/:id',
       name: 'evaluation-detail',
       component: () => import('@/views/evaluations/detail.vue'),
@@ -47,6 +54,7 @@ const evaluations: AreaModule = {
       children: [
         { route: 'evaluations', icon: DataAnalysis },
         { route: 'evaluation-coverage', icon: PieChart },
+        { route: 'evaluation-finance-key', icon: Medal },
         { route: 'evaluation-records', icon: Tickets },
       ],
     },

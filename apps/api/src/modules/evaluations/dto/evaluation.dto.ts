@@ -539,6 +539,10 @@ export class FinanceKeySelectedDto {
   projectId: string;
   @ApiProperty()
   projectCode: string;
+  @ApiProperty({ description: '项目名称 / project name' })
+  projectName: string;
+  @ApiProperty({ description: '单位 / organization' })
+  organizationName: string;
   @ApiProperty()
   rank: number;
   @ApiProperty()
@@ -556,6 +560,10 @@ export class FinanceKeyRemovedDto {
   projectId: string;
   @ApiProperty()
   projectCode: string;
+  @ApiProperty({ description: '项目名称 / project name' })
+  projectName: string;
+  @ApiProperty({ description: '单位 / organization' })
+  organizationName: string;
   @ApiProperty()
   rank: number;
   @ApiProperty({ type: String, nullable: true })
@@ -573,6 +581,8 @@ export class FinanceKeySelectionDto {
   candidates: number;
   @ApiProperty()
   createdAt: string;
+  @ApiProperty({ type: String, nullable: true, description: '选定人（用户）/ who made the selection (a user; null for an API key)' })
+  createdByName: string | null;
 }
 
 export class FinanceKeyCandidatesDto {
