@@ -2789,7 +2789,7 @@ export interface paths {
         };
         /**
          * 绩效评价列表 / List evaluations
-         * @description 分页列出调用者数据范围内的绩效评价（单位自评、部门评价、财政重点评价），含得分、等级和状态；year 为被评价的预算年度。 / Pages through the evaluations in the caller’s scope (self, department, finance key) with score, grade and status; `year` is the evaluated budget year.
+         * @description 分页列出调用者数据范围内的绩效评价（单位自评、部门评价、财政重点评价），含得分、等级、状态和受托机构；year 为被评价的预算年度。第三方机构只看到委托给本机构的评价。 / Pages through the evaluations in the caller’s scope (self, department, finance key) with score, grade, status and the commissioned agency; `year` is the evaluated budget year. An agency sees only the evaluations commissioned to it.
          *
          *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
@@ -2889,16 +2889,16 @@ export interface paths {
          *
          *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         get: operations["Evaluations_get"];
         /**
          * 保存绩效评价 / Save an evaluation
-         * @description 保存实际值、说明、执行金额、指标体系得分和发现的问题，并重新计算得分和等级（只改所列内容；须带读取时的 version）。 / Saves actual values, explanations, the executed amount, indicator-system scores and findings and recomputes the score and grade (only what is listed changes; send the version read).
+         * @description 保存实际值、说明、执行金额、指标体系得分和发现的问题，并重新计算得分和等级（只改所列内容；须带读取时的 version）。已委托第三方的评价由受托机构填报（其他人返回 409 EVALUATION_COMMISSIONED_TO_AGENCY）。 / Saves actual values, explanations, the executed amount, indicator-system scores and findings and recomputes the score and grade (only what is listed changes; send the version read). A commissioned evaluation is entered by the agency (anyone else: 409 EVALUATION_COMMISSIONED_TO_AGENCY).
          *
          *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         put: operations["Evaluations_save"];
         post?: never;
@@ -2947,7 +2947,7 @@ export interface paths {
          *
          *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
          */
         post: operations["Evaluations_submit"];
         delete?: never;
@@ -2974,6 +2974,102 @@ export interface paths {
          *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["Evaluations_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 委托第三方机构 / Commission an agency
+         * @description R13、N8：将部门评价（主管部门、镇或财政局）或财政重点评价（财政局）委托给机构名录中的第三方机构：须说明必要性、逐项确认本年度政策参数的委托标准、机构已签署独立性声明（上传的文件或声明内容及签署日期），部门评价和财政重点评价须填上海市预算绩效综合服务平台编号（缺项返回 400 COMMISSION_INCOMPLETE 并列出）。机构非正常状态返回 409 AGENCY_NOT_ACTIVE，与委托方、被评价单位或项目有关联返回 409 AGENCY_NOT_INDEPENDENT，近年有违规返回 409 AGENCY_RECENT_VIOLATION。委托后由受托机构填报评分和问题并提交。 / R13, N8: commissions a department evaluation (by the department, town or bureau) or a finance key evaluation (by the bureau) to an agency of the registry: a justification, each item of the year’s commissioning checklist confirmed, the agency’s signed independence declaration (an uploaded file or its text, with the day signed) and, for department and finance key evaluations, the reference number of the Shanghai budget performance service platform (what is missing answers 400 COMMISSION_INCOMPLETE listing it). An agency not active answers 409 AGENCY_NOT_ACTIVE, one tied to the commissioning party, the evaluated organization or project 409 AGENCY_NOT_INDEPENDENT, one with a recent violation 409 AGENCY_RECENT_VIOLATION. The agency then enters the scores and findings and submits.
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["EvaluationCommissions_commission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/commission/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传工作底稿或评价报告 / Attach a work paper or the report
+         * @description 受托机构（或被评价单位的填报人）在评价提交前上传工作底稿（kind=work_paper）或评价报告（kind=report）：multipart/form-data 的 file 和 kind 字段，或 JSON（filename、contentBase64、kind）。文件随评价的数据范围读取。 / The commissioned agency (or the evaluated organization’s editors) attaches a work paper (kind=work_paper) or the report (kind=report) before the evaluation is submitted: multipart/form-data with `file` and `kind`, or JSON with filename, contentBase64 and kind. The file is read through the evaluation’s scope.
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         */
+        post: operations["EvaluationCommissions_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/commission-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 受托评价附件信息或下载 / A commission attachment, or its content with ?alt=media
+         * @description 受托机构上传的工作底稿或评价报告（评价详情 commission.attachments 的 id）；alt=media 时下载。受托机构和被评价单位的数据范围可读。 / A work paper or the report the agency attached (an id of the evaluation’s `commission.attachments`); `alt=media` downloads it. Readable by the agency and within the evaluated organization’s scope.
+         *
+         *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation commission file，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation commission file named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         */
+        get: operations["EvaluationCommissions_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/commission/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评定受托机构工作质量 / Grade the agency’s work
+         * @description R13：受托机构提交评价后，财政局或委托方评定其工作质量（优、良、中、差，可附评语），记入第三方机构名录的委托业务质量记录；再次评定替换原等级。 / R13: once the agency has submitted the evaluation, the bureau or the commissioning party grades its work (excellent, good, fair, poor, with a comment), recorded in the agency registry’s commission grades; grading again replaces the grade.
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
+         */
+        post: operations["EvaluationCommissions_grade"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6174,6 +6270,18 @@ export interface components {
             grade: "excellent" | "good" | "fair" | "poor" | null;
             /** @example 98.00 */
             executionRate: string | null;
+            /**
+             * Format: uuid
+             * @description R13 受托第三方机构（未委托为 null）/ the commissioned agency, null when not commissioned
+             */
+            agencyId: string | null;
+            /** @description 受托机构名称 / the agency’s name */
+            agencyName: string | null;
+            /**
+             * @description 受托机构工作质量等级（已评定时）/ grade of the agency’s work, once graded
+             * @enum {string|null}
+             */
+            commissionGrade: "excellent" | "good" | "fair" | "poor" | null;
             /** @description 完成期限（开展年度的政策参数）/ deadline from the work year’s profile */
             due: components["schemas"]["EvaluationDueDto"] | null;
             submittedAt: string | null;
@@ -6405,6 +6513,54 @@ export interface components {
             amount: string | null;
             suggestedMeasure: string | null;
         };
+        CommissionAttachmentDto: {
+            /**
+             * Format: uuid
+             * @description 附件编号（GET /evaluations/commission-files/{id}）/ the attachment’s id
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "work_paper" | "report";
+            file: components["schemas"]["StoredFileDto"];
+        };
+        EvaluationCommissionDto: {
+            /**
+             * Format: uuid
+             * @description 受托机构 / the agency
+             */
+            agencyId: string;
+            agencyName: string;
+            /**
+             * Format: uuid
+             * @description 委托方 / the commissioning party
+             */
+            commissioningOrganizationId: string;
+            commissioningOrganizationName: string;
+            justification: string;
+            checklist: string[];
+            declarationSigned: boolean;
+            declarationFile: components["schemas"]["StoredFileDto"] | null;
+            declarationText: string | null;
+            /** @example 2022-04-15 */
+            declaredOn: string;
+            platformReference: string | null;
+            /** @example 2022-04-16 */
+            commissionedOn: string;
+            /** @description 受托机构上传的工作底稿和报告 / work papers and report attached by the agency */
+            attachments: components["schemas"]["CommissionAttachmentDto"][];
+            /**
+             * @description 委托进度 / where the commission stands
+             * @enum {string}
+             */
+            status: "commissioned" | "submitted" | "graded";
+            /**
+             * @description 受托机构工作质量等级 / grade of the agency’s work
+             * @enum {string|null}
+             */
+            grade: "excellent" | "good" | "fair" | "poor" | null;
+            gradeComment: string | null;
+            gradedAt: string | null;
+        };
         EvaluationDetailDto: {
             /** Format: uuid */
             id: string;
@@ -6436,6 +6592,18 @@ export interface components {
             grade: "excellent" | "good" | "fair" | "poor" | null;
             /** @example 98.00 */
             executionRate: string | null;
+            /**
+             * Format: uuid
+             * @description R13 受托第三方机构（未委托为 null）/ the commissioned agency, null when not commissioned
+             */
+            agencyId: string | null;
+            /** @description 受托机构名称 / the agency’s name */
+            agencyName: string | null;
+            /**
+             * @description 受托机构工作质量等级（已评定时）/ grade of the agency’s work, once graded
+             * @enum {string|null}
+             */
+            commissionGrade: "excellent" | "good" | "fair" | "poor" | null;
             /** @description 完成期限（开展年度的政策参数）/ deadline from the work year’s profile */
             due: components["schemas"]["EvaluationDueDto"] | null;
             submittedAt: string | null;
@@ -6460,6 +6628,8 @@ export interface components {
             indicators: components["schemas"]["EvaluationIndicatorDto"][];
             breakdown: components["schemas"]["EvaluationBreakdownDto"] | null;
             findings: components["schemas"]["EvaluationFindingDto"][];
+            /** @description R13 委托第三方机构的情况 / the commission to an agency, if any */
+            commission: components["schemas"]["EvaluationCommissionDto"] | null;
         };
         CreateEvaluationDto: {
             /** @description N3 评价方式 / evaluation mode */
@@ -6536,6 +6706,73 @@ export interface components {
             decision: "confirm" | "return";
             /** @description 意见（退回时必填）/ comment (required to return) */
             comment?: string;
+        };
+        CommissionEvaluationDto: {
+            /**
+             * Format: uuid
+             * @description 受托第三方机构（机构名录中的机构）/ the agency (an entry of the registry)
+             */
+            agencyId: string;
+            /** @description R13 委托必要性说明 / why a third party is needed */
+            justification: string;
+            /**
+             * @description 已确认的委托标准（政策参数 evaluation.agencies.commissioningChecklist 的代码）/ the profile’s commissioning checklist items confirmed, by code
+             * @example [
+             *       "capability",
+             *       "budget_secured"
+             *     ]
+             */
+            checklist: string[];
+            /** @description N8 机构已签署独立性声明 / the agency has signed the independence declaration */
+            declarationSigned: boolean;
+            /**
+             * Format: uuid
+             * @description 已上传的签署声明文件（POST /files）/ the signed declaration as an uploaded file (POST /files)
+             */
+            declarationFileId?: string | null;
+            /** @description 声明文本（无文件时必填）/ the declaration’s text (needed without a file) */
+            declarationText?: string | null;
+            /**
+             * @description 声明签署日期 / the day the declaration was signed
+             * @example 2022-04-15
+             */
+            declaredOn: string;
+            /**
+             * @description 上海市预算绩效综合服务平台编号（部门评价和财政重点评价必填）/ the reference number of the Shanghai budget performance service platform (required for department and finance key evaluations)
+             * @example SHJX-2022-QP-0031
+             */
+            platformReference?: string | null;
+            /** @description 评价的当前版本号 / the evaluation’s current version */
+            version: number;
+        };
+        CommissionFileUploadDto: {
+            /**
+             * @description 文件名 / file name
+             * @example 评估报告.pdf
+             */
+            filename: string;
+            /**
+             * Format: base64
+             * @description Base64 文件内容（JSON 上传，大文件请用 multipart/form-data 的 file 字段）/ base64 content (JSON upload; large files as multipart/form-data part `file`)
+             * @example JVBERi0xLjQKJSVFT0YK
+             */
+            contentBase64: string;
+            /**
+             * @description work_paper 工作底稿，report 评价报告 / work paper or the report
+             * @enum {string}
+             */
+            kind: "work_paper" | "report";
+        };
+        GradeCommissionDto: {
+            /**
+             * @description 受托机构工作质量等级 / the grade of the agency’s work
+             * @enum {string}
+             */
+            grade: "excellent" | "good" | "fair" | "poor";
+            /** @description 评语 / comment */
+            comment?: string;
+            /** @description 评价的当前版本号 / the evaluation’s current version */
+            version: number;
         };
         /** @enum {string} */
         EvaluationRecordSource: "history_import" | "evaluation";
@@ -15467,6 +15704,315 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReviewEvaluationDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationCommissions_commission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommissionEvaluationDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationCommissions_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data：file 文件部分及文本字段；或 JSON：filename、contentBase64（Base64）及相同字段。 / multipart/form-data with a `file` part and text fields, or JSON with filename, contentBase64 (base64) and the same fields. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 文件（一个）/ the file (one part)
+                     */
+                    file: string;
+                    /**
+                     * @description work_paper 工作底稿 / report 评价报告
+                     * @enum {string}
+                     */
+                    kind: "work_paper" | "report";
+                };
+                "application/json": components["schemas"]["CommissionFileUploadDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationCommissions_file: {
+        parameters: {
+            query?: {
+                /** @description media：下载文件内容 / media: download the content */
+                alt?: "json" | "media";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionAttachmentDto"];
+                    "application/octet-stream": components["schemas"]["CommissionAttachmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationCommissions_grade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeCommissionDto"];
             };
         };
         responses: {

@@ -115,6 +115,9 @@ export const AUDIT_ACTION_LABELS = {
   'evaluation.save': { zh: '保存绩效评价', en: 'Save an evaluation' },
   'evaluation.submit': { zh: '提交绩效评价', en: 'Submit an evaluation' },
   'evaluation.pre_review': { zh: '审核单位自评', en: 'Review a self-evaluation' },
+  'evaluation.commission': { zh: '委托第三方机构开展评价', en: 'Commission an evaluation to an agency' },
+  'evaluation.commission_attach': { zh: '上传受托评价工作底稿或报告', en: 'Attach a work paper or report to a commission' },
+  'evaluation.commission_grade': { zh: '评定受托机构工作质量', en: 'Grade a commissioned agency’s work' },
   'evaluation.finance_key_select': { zh: '选定财政重点评价', en: 'Select finance key evaluations' },
   // the bureau's spot-check of self-evaluation quality (质量管理)
   'evaluation_spot_check.draw': { zh: '抽取自评质量抽查样本', en: 'Draw a self-evaluation spot-check sample' },

@@ -1,4 +1,5 @@
 import { unwrap, type BodyOf, type QueryOf, type ResponseOf } from '@jixiao/api-client';
+import { asIs, filenameFromDisposition, saveBlob, uploadForm } from './files';
 import { api } from './http';
 
 /** 绩效评价 (issue 9): self-evaluations, department and finance key evaluations, their review and the R11 coverage. */
@@ -15,6 +16,10 @@ export type EvaluationKindValue = CreateEvaluationBody['kind'];
 export type ReviewDecision = BodyOf<'/api/v1/evaluations/{id}/review', 'post'>['decision'];
 export type EvaluationCoverage = ResponseOf<'/api/v1/evaluations/coverage', 'get'>;
 export type EvaluationCoverageRow = EvaluationCoverage['items'][number];
+export type EvaluationCommission = NonNullable<EvaluationDetail['commission']>;
+export type CommissionBody = BodyOf<'/api/v1/evaluations/{id}/commission', 'post'>;
+export type CommissionGradeBody = BodyOf<'/api/v1/evaluations/{id}/commission/grade', 'post'>;
+export type CommissionFileKind = EvaluationCommission['attachments'][number]['kind'];
 export type FinanceKeyCandidates = ResponseOf<'/api/v1/evaluations/finance-key/candidates', 'get'>;
 export type FinanceKeyCandidate = FinanceKeyCandidates['items'][number];
 export type FinanceKeyCriterionScore = FinanceKeyCandidate['criteria'][number];
@@ -33,6 +38,27 @@ export const evaluationsApi = {
   submit: (id: string, version: number) => unwrap(api.POST('/api/v1/evaluations/{id}/submit', { ...path(id), body: { version } })),
   review: (id: string, version: number, decision: ReviewDecision, comment?: string) =>
     unwrap(api.POST('/api/v1/evaluations/{id}/review', { ...path(id), body: { version, decision, ...(comment ? { comment } : {}) } })),
+  /** R13 / N8: commission to an agency of the registry; the agency's grade once it has submitted. */
+  commission: (id: string, body: CommissionBody) => unwrap(api.POST('/api/v1/evaluations/{id}/commission', { ...path(id), body })),
+  gradeCommission: (id: string, body: CommissionGradeBody) =>
+    unwrap(api.POST('/api/v1/evaluations/{id}/commission/grade', { ...path(id), body })),
+  attachCommissionFile: (id: string, kind: CommissionFileKind, file: File) =>
+    unwrap(
+      api.POST('/api/v1/evaluations/{id}/commission/files', {
+        ...path(id),
+        body: uploadForm(file, { kind }) as never,
+        bodySerializer: asIs,
+      }),
+    ),
+  /** A work paper or the report of a commission, by the attachment's id (`commission.attachments[].id`). */
+  async downloadCommissionFile(attachmentId: string, fallback = 'file'): Promise<void> {
+    const { data, error, response } = await api.GET('/api/v1/evaluations/commission-files/{id}', {
+      params: { path: { id: attachmentId }, query: { alt: 'media' } },
+      parseAs: 'blob',
+    });
+    if (!response.ok || !(data instanceof Blob)) return void (await unwrap(Promise.resolve({ data: undefined, error, response })));
+    saveBlob(data, filenameFromDisposition(response.headers.get('content-disposition'), fallback));
+  },
   financeKeyCandidates: (query: FinanceKeyQuery) => unwrap(api.GET('/api/v1/evaluations/finance-key/candidates', { params: { query } })),
   selectFinanceKey: (body: SelectFinanceKeyBody) => unwrap(api.POST('/api/v1/evaluations/finance-key/selection', { body })),
   coverage: (year?: number) => unwrap(api.GET('/api/v1/evaluations/coverage', { params: { query: year ? { year } : {} } })),

@@ -36,6 +36,9 @@ const detail = (over: Partial<EvaluationDetail> = {}): EvaluationDetail => ({
   score: '50.00',
   grade: 'poor',
   executionRate: '90.00',
+  agencyId: null,
+  agencyName: null,
+  commissionGrade: null,
   due: { rule: 'R11', due: '2022-03-31' },
   submittedAt: null,
   completedAt: null,
@@ -103,6 +106,7 @@ const detail = (over: Partial<EvaluationDetail> = {}): EvaluationDetail => ({
   ],
   breakdown: { dimensions: [], parts: [], lines: [], needsExplanation: [], issues: [] },
   findings: [],
+  commission: null,
   ...over,
 });
 

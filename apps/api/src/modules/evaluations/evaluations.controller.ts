@@ -25,7 +25,10 @@ import {
 } from './dto/evaluation.dto';
 import { FinanceKeyService } from './finance-key.service';
 import { EvaluationEntity } from './entities/evaluation.entity';
-import { EvaluationsService } from './evaluations.service';
+import { EVALUATION_AGENCY_ASSIGNEE, EvaluationsService } from './evaluations.service';
+
+/** The evaluated organization owns it; the agency it is commissioned to (R13) reaches it through its assignment. */
+const ownedOrAssigned = { kind: 'owner', entity: EvaluationEntity, assignee: EVALUATION_AGENCY_ASSIGNEE } as const;
 
 class ProjectIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -46,7 +49,7 @@ export class EvaluationsController {
   @ApiOperation({
     summary: '绩效评价列表 / List evaluations',
     description:
-      '分页列出调用者数据范围内的绩效评价（单位自评、部门评价、财政重点评价），含得分、等级和状态；year 为被评价的预算年度。 / Pages through the evaluations in the caller’s scope (self, department, finance key) with score, grade and status; `year` is the evaluated budget year.',
+      '分页列出调用者数据范围内的绩效评价（单位自评、部门评价、财政重点评价），含得分、等级、状态和受托机构；year 为被评价的预算年度。第三方机构只看到委托给本机构的评价。 / Pages through the evaluations in the caller’s scope (self, department, finance key) with score, grade, status and the commissioned agency; `year` is the evaluated budget year. An agency sees only the evaluations commissioned to it.',
   })
   @ApiOkResponse({ type: PageOf(EvaluationDto) })
   @ApiProblems(400)
@@ -95,7 +98,7 @@ export class EvaluationsController {
     return this.financeKey.select(caller, dto);
   }
 
-  @Authorize(Permission.EvaluationRead, { kind: 'owner', entity: EvaluationEntity })
+  @Authorize(Permission.EvaluationRead, ownedOrAssigned)
   @Get(':id')
   @ApiOperation({
     summary: '绩效评价详情 / An evaluation',
@@ -125,12 +128,12 @@ export class EvaluationsController {
     return this.evaluations.create(caller, projectId, dto);
   }
 
-  @Authorize(Permission.EvaluationWrite, { kind: 'owner', entity: EvaluationEntity })
+  @Authorize(Permission.EvaluationWrite, ownedOrAssigned)
   @Put(':id')
   @ApiOperation({
     summary: '保存绩效评价 / Save an evaluation',
     description:
-      '保存实际值、说明、执行金额、指标体系得分和发现的问题，并重新计算得分和等级（只改所列内容；须带读取时的 version）。 / Saves actual values, explanations, the executed amount, indicator-system scores and findings and recomputes the score and grade (only what is listed changes; send the version read).',
+      '保存实际值、说明、执行金额、指标体系得分和发现的问题，并重新计算得分和等级（只改所列内容；须带读取时的 version）。已委托第三方的评价由受托机构填报（其他人返回 409 EVALUATION_COMMISSIONED_TO_AGENCY）。 / Saves actual values, explanations, the executed amount, indicator-system scores and findings and recomputes the score and grade (only what is listed changes; send the version read). A commissioned evaluation is entered by the agency (anyone else: 409 EVALUATION_COMMISSIONED_TO_AGENCY).',
   })
   @ApiOkResponse({ type: EvaluationDetailDto })
   @ApiProblems(400, 404, 409)
@@ -138,7 +141,7 @@ export class EvaluationsController {
     return this.evaluations.save(caller, id, dto);
   }
 
-  @Authorize(Permission.EvaluationWrite, { kind: 'owner', entity: EvaluationEntity })
+  @Authorize(Permission.EvaluationWrite, ownedOrAssigned)
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({

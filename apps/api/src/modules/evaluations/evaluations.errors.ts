@@ -51,4 +51,60 @@ export const EvaluationErrors = defineErrors({
     zh: '该年度的财政重点评价已选定',
     en: 'The finance key evaluations of this year have already been selected',
   },
+  // ---- R13 / N8: commissioning a third-party agency ----
+  AGENCY_NOT_ACTIVE: {
+    status: 409,
+    zh: '该第三方机构当前不是正常状态（暂停委托或列入黑名单），不能委托',
+    en: 'The agency is not active (suspended or blacklisted) and cannot be commissioned',
+  },
+  AGENCY_RECENT_VIOLATION: {
+    status: 409,
+    zh: '该第三方机构在政策参数规定的年限内有违规记录，不能委托',
+    en: 'The agency has a violation within the profile’s look-back years and cannot be commissioned',
+  },
+  AGENCY_NOT_INDEPENDENT: {
+    status: 409,
+    zh: 'N8：该第三方机构与委托方、被评价单位或被评价项目存在关联，不具备独立性',
+    en: 'N8: the agency is tied to the commissioning party, the evaluated organization or the evaluated project and is not independent',
+  },
+  COMMISSION_INCOMPLETE: {
+    status: 400,
+    zh: '委托内容不完整：请补全所列内容（必要性说明、委托标准、独立性声明、平台编号）',
+    en: 'The commission is incomplete; complete what is listed (justification, checklist, declaration, platform reference)',
+  },
+  COMMISSION_KIND_NOT_ALLOWED: {
+    status: 409,
+    zh: '只有部门评价和财政重点评价可以委托第三方机构；单位自评由单位自行开展',
+    en: 'Only department and finance key evaluations can be commissioned to an agency; self-evaluations are done by the unit',
+  },
+  COMMISSION_NOT_BY_CALLER: {
+    status: 403,
+    zh: '委托第三方由财政局（财政重点评价）或主管部门、镇（部门评价）办理',
+    en: 'Agencies are commissioned by the bureau (finance key evaluations) or the department or town (department evaluations)',
+  },
+  EVALUATION_ALREADY_COMMISSIONED: {
+    status: 409,
+    zh: '该评价已委托第三方机构',
+    en: 'This evaluation is already commissioned to an agency',
+  },
+  EVALUATION_NOT_COMMISSIONED: {
+    status: 409,
+    zh: '该评价未委托第三方机构',
+    en: 'This evaluation is not commissioned to an agency',
+  },
+  EVALUATION_COMMISSIONED_TO_AGENCY: {
+    status: 409,
+    zh: '该评价已委托第三方机构，评分和问题由受托机构填报',
+    en: 'This evaluation is commissioned; the agency enters the scores and findings',
+  },
+  COMMISSION_NOT_COMPLETED: {
+    status: 409,
+    zh: '受托机构提交评价后才能评定其工作质量',
+    en: 'The agency’s work can be graded once it has submitted the evaluation',
+  },
+  COMMISSION_GRADER: {
+    status: 403,
+    zh: '受托机构的工作质量由财政局或委托方评定',
+    en: 'The agency’s work is graded by the bureau or the commissioning party',
+  },
 });

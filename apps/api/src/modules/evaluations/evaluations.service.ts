@@ -13,6 +13,7 @@ import {
   templateScore,
   type PolicyProfileValues,
 } from '@jixiao/domain';
+import type { Assignee } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
@@ -42,6 +43,8 @@ import {
   SaveEvaluationDto,
   VersionDto,
 } from './dto/evaluation.dto';
+import { commissionView, mayCommission, mayGradeCommission } from './commission.view';
+import { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
 import { EvaluationFindingEntity } from './entities/evaluation-finding.entity';
 import { EvaluationIndicatorEntity } from './entities/evaluation-indicator.entity';
 import { EvaluationEntity } from './entities/evaluation.entity';
@@ -54,6 +57,9 @@ import { EvaluationErrors } from './evaluations.errors';
 export const EVALUATION_ACTION_RULES = defineActionRules('evaluation', {
   pre_review: { permission: Permission.EvaluationPreReview, notByActorOf: 'submit' },
 });
+
+/** An agency reaches the evaluations commissioned to its organization (R13); the guard and the list read the same column. */
+export const EVALUATION_AGENCY_ASSIGNEE: Assignee = { column: 'agencyOrganizationId', match: 'organization' };
 
 const evaluationRecord = (e: EvaluationEntity) => ({ organizationId: e.organizationId, actors: e.actors ?? {} });
 
@@ -90,7 +96,7 @@ export class EvaluationsService {
       .createQueryBuilder('e')
       .innerJoinAndSelect('e.project', 'p')
       .leftJoinAndSelect('p.organization', 'o');
-    await this.scope.applyTo(qb, 'e.organizationId', caller);
+    await this.scope.applyTo(qb, 'e.organizationId', caller, { ...EVALUATION_AGENCY_ASSIGNEE, column: 'e.agencyOrganizationId' });
     if (query.year) qb.andWhere('e.year = :year', { year: query.year });
     if (query.kind) qb.andWhere('e.kind = :kind', { kind: query.kind });
     if (query.status === 'in_progress') qb.andWhere(`e.status IN ('draft', 'returned')`);
@@ -103,18 +109,23 @@ export class EvaluationsService {
       map: (row) => row,
     });
     const dues = new Map<string, EvaluationDto['due']>();
+    const agencyNames = await this.organizationNames(
+      this.dataSource.manager,
+      page.items.map((e) => e.agencyOrganizationId),
+    );
+    const commissions = await this.commissionsOf(this.dataSource.manager, page.items);
     const items: EvaluationDto[] = [];
     for (const e of page.items) {
       const key = `${e.kind}|${e.year}`;
       if (!dues.has(key)) dues.set(key, await this.dueOf(this.dataSource.manager, e));
-      items.push(this.toDto(e, caller, dues.get(key) ?? null));
+      items.push(this.toDto(e, caller, dues.get(key) ?? null, agencyNames, commissions.get(e.id) ?? null));
     }
     return { total: page.total, items };
   }
 
   async get(caller: Principal, id: string): Promise<EvaluationDetailDto> {
     const evaluation = await this.find(this.dataSource.manager, id);
-    await this.scope.assertVisible(caller, evaluation.organizationId);
+    await this.assertReadable(caller, evaluation);
     return this.detail(this.dataSource.manager, evaluation, caller);
   }
 
@@ -200,7 +211,7 @@ export class EvaluationsService {
   async save(caller: Principal, id: string, dto: SaveEvaluationDto): Promise<EvaluationDetailDto> {
     return this.dataSource.transaction(async (manager) => {
       const evaluation = await this.find(manager, id);
-      await this.scope.assertWritable(caller, evaluation.organizationId, manager);
+      await this.assertEditor(caller, evaluation, manager);
       if (evaluation.status !== 'draft' && evaluation.status !== 'returned') throw EvaluationErrors.EVALUATION_NOT_EDITABLE();
       if (evaluation.version !== dto.version) throw CommonErrors.VERSION_CONFLICT();
       const profile = await this.profiles.valuesFor(evaluation.year, manager);
@@ -336,7 +347,7 @@ export class EvaluationsService {
   async submit(caller: Principal, id: string, dto: VersionDto): Promise<EvaluationDetailDto> {
     return this.dataSource.transaction(async (manager) => {
       const evaluation = await this.find(manager, id);
-      await this.scope.assertWritable(caller, evaluation.organizationId, manager);
+      await this.assertEditor(caller, evaluation, manager);
       if (evaluation.status !== 'draft' && evaluation.status !== 'returned') throw EvaluationErrors.EVALUATION_NOT_EDITABLE();
       const profile = await this.profiles.valuesFor(evaluation.year, manager);
       const computed = await this.compute(manager, evaluation, profile);
@@ -485,7 +496,56 @@ export class EvaluationsService {
     return { score: computed.score, grade: computed.grade, issues: computed.issues };
   }
 
+  /** The evaluation as the caller sees it, inside the caller's transaction (for the commission use cases). */
+  async detailOf(manager: EntityManager, id: string, caller: Principal): Promise<EvaluationDetailDto> {
+    return this.detail(manager, await this.find(manager, id), caller);
+  }
+
+  /** The evaluation row with its project and indicators; 404 when there is none. */
+  load(manager: EntityManager, id: string): Promise<EvaluationEntity> {
+    return this.find(manager, id);
+  }
+
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** The owner's scope, or the agency the evaluation is commissioned to (the guard checked the same). */
+  async assertReadable(caller: Principal, e: EvaluationEntity, manager?: EntityManager): Promise<void> {
+    if (this.scope.isAssignee(caller, EVALUATION_AGENCY_ASSIGNEE, e.agencyOrganizationId)) return;
+    await this.scope.assertVisible(caller, e.organizationId, manager);
+  }
+
+  /**
+   * Who enters an evaluation's values: the owner's scope, or — once it is commissioned (R13) — the
+   * commissioned agency only (the owner then reads, and grades the agency's work).
+   */
+  async assertEditor(caller: Principal, e: EvaluationEntity, manager: EntityManager): Promise<void> {
+    if (this.scope.isAssignee(caller, EVALUATION_AGENCY_ASSIGNEE, e.agencyOrganizationId)) {
+      if (caller.readOnly) throw CommonErrors.READ_ONLY_ROLE();
+      return;
+    }
+    await this.scope.assertWritable(caller, e.organizationId, manager);
+    if (e.agencyOrganizationId) throw EvaluationErrors.EVALUATION_COMMISSIONED_TO_AGENCY();
+  }
+
+  private async organizationNames(manager: EntityManager, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])`, [
+      wanted,
+    ]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  private async commissionsOf(manager: EntityManager, rows: EvaluationEntity[]): Promise<Map<string, EvaluationCommissionEntity>> {
+    const ids = rows.filter((e) => e.agencyOrganizationId).map((e) => e.id);
+    if (!ids.length) return new Map();
+    const found = await manager
+      .getRepository(EvaluationCommissionEntity)
+      .createQueryBuilder('c')
+      .where('c.evaluationId IN (:...ids)', { ids })
+      .getMany();
+    return new Map(found.map((c) => [c.evaluationId, c]));
+  }
 
   /** Computes the score from what is stored (and what is being saved) with the evaluated year's profile. */
   private async compute(manager: EntityManager, e: EvaluationEntity, profile: PolicyProfileValues): Promise<Computed> {
@@ -563,17 +623,29 @@ export class EvaluationsService {
     return due ? { rule: due.rule, due: due.due } : null;
   }
 
-  private actionsOf(e: EvaluationEntity, caller: Principal): string[] {
+  private actionsOf(e: EvaluationEntity, caller: Principal, commission: EvaluationCommissionEntity | null): string[] {
     const actions: string[] = [];
     const editable = e.status === 'draft' || e.status === 'returned';
-    if (editable && !caller.readOnly && caller.permissions.has(Permission.EvaluationWrite)) actions.push('save', 'submit');
+    const asAgency = this.scope.isAssignee(caller, EVALUATION_AGENCY_ASSIGNEE, e.agencyOrganizationId);
+    // Once commissioned, the agency enters the values (R13); before, the owner's writers.
+    const mayEdit = e.agencyOrganizationId ? asAgency : caller.dataScope !== 'assigned';
+    if (editable && mayEdit && !caller.readOnly && caller.permissions.has(Permission.EvaluationWrite)) actions.push('save', 'submit');
+    if (editable && commission && (asAgency || caller.dataScope !== 'assigned') && !caller.readOnly) actions.push('attach_file');
+    if (mayCommission(e, caller)) actions.push('commission');
+    if (commission && mayGradeCommission(e, commission, caller)) actions.push('grade_commission');
     if (e.kind === 'self' && e.status === 'submitted' && mayTakeAction(EVALUATION_ACTION_RULES.pre_review, caller, evaluationRecord(e))) {
       actions.push('pre_review');
     }
     return actions;
   }
 
-  private toDto(e: EvaluationEntity, caller: Principal, due: EvaluationDto['due']): EvaluationDto {
+  private toDto(
+    e: EvaluationEntity,
+    caller: Principal,
+    due: EvaluationDto['due'],
+    names: Map<string, string>,
+    commission: EvaluationCommissionEntity | null,
+  ): EvaluationDto {
     const p = e.project!;
     return {
       id: e.id,
@@ -590,10 +662,13 @@ export class EvaluationsService {
       score: e.score,
       grade: e.grade,
       executionRate: e.executionRate,
+      agencyId: e.agencyOrganizationId,
+      agencyName: e.agencyOrganizationId ? (names.get(e.agencyOrganizationId) ?? null) : null,
+      commissionGrade: commission?.grade ?? null,
       due,
       submittedAt: e.submittedAt?.toISOString() ?? null,
       completedAt: e.completedAt?.toISOString() ?? null,
-      actions: this.actionsOf(e, caller),
+      actions: this.actionsOf(e, caller, commission),
       version: e.version,
       createdAt: e.createdAt.toISOString(),
     };
@@ -609,8 +684,11 @@ export class EvaluationsService {
       .getOne();
     const findings = await manager.find(EvaluationFindingEntity, { where: { evaluationId: e.id }, order: { sortOrder: 'ASC' } });
     const breakdown = e.breakdown && Object.keys(e.breakdown).length ? (e.breakdown as unknown as EvaluationDetailDto['breakdown']) : null;
+    const commission = e.agencyOrganizationId ? await manager.findOne(EvaluationCommissionEntity, { where: { evaluationId: e.id } }) : null;
+    const names = await this.organizationNames(manager, [e.agencyOrganizationId, commission?.commissioningOrganizationId]);
     return {
-      ...this.toDto(e, caller, await this.dueOf(manager, e)),
+      ...this.toDto(e, caller, await this.dueOf(manager, e), names, commission),
+      commission: commission ? await commissionView(manager, commission, names, e) : null,
       executedAmount: e.executedAmount === null ? null : normalizeMoney(e.executedAmount),
       budgetAmount: normalizeMoney(e.project!.budgetAmount),
       adjustedBudget: adjustment ? normalizeMoney(adjustment.amount) : null,

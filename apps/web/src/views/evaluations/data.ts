@@ -132,6 +132,14 @@ export const COLUMNS: Column<EvaluationItem>[] = [
   { prop: 'score', label: 'evaluations.score', width: 80, align: 'right', sortable: true, formatter: (r) => scoreText(r.score) },
   { key: 'grade', label: 'evaluations.grade', width: 80 },
   { key: 'due', label: 'evaluations.due', width: 110, priority: 4 },
+  {
+    prop: 'agencyName',
+    label: 'commissions.agencyColumn',
+    minWidth: 150,
+    ellipsis: true,
+    priority: 5,
+    formatter: (r) => r.agencyName ?? '—',
+  },
 ];
 
 /** A list row's due date, and whether it has passed while the evaluation is not yet submitted. */

@@ -20,6 +20,7 @@ import { ListQueryDto } from '../../../common/list/list-query.dto';
 import { YearFilter } from '../../../common/list/year-filter.decorator';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
 import { EVALUATION_STATUSES, type EvaluationStatus } from '../entities/evaluation.entity';
+import { EvaluationCommissionDto } from './commission.dto';
 
 /** A non-negative number with up to six decimals, as text (indicator values are not money). */
 const NUMBER_TEXT = /^\d{1,12}(\.\d{1,6})?$/;
@@ -35,7 +36,12 @@ export class EvaluationIndicatorInputDto {
   @IsUUID()
   targetIndicatorId: string;
 
-  @ApiPropertyOptional({ type: String, example: '118', nullable: true, description: '定量指标的全年实际值 / quantitative: the actual value of the year' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '118',
+    nullable: true,
+    description: '定量指标的全年实际值 / quantitative: the actual value of the year',
+  })
   @IsOptional()
   @IsString()
   @Matches(NUMBER_TEXT)
@@ -52,7 +58,12 @@ export class EvaluationIndicatorInputDto {
   @MaxLength(32)
   band?: string | null;
 
-  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: '未完全实现的原因说明 / why the indicator was not fully achieved' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 2000,
+    nullable: true,
+    description: '未完全实现的原因说明 / why the indicator was not fully achieved',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -89,7 +100,12 @@ export class TemplateScoreInputDto {
   @MaxLength(64)
   code: string;
 
-  @ApiProperty({ type: String, example: '4.50', nullable: true, description: '得分（0 到该项分值，最多两位小数）/ points, 0 to the item’s points' })
+  @ApiProperty({
+    type: String,
+    example: '4.50',
+    nullable: true,
+    description: '得分（0 到该项分值，最多两位小数）/ points, 0 to the item’s points',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^\d{1,3}(\.\d{1,2})?$/)
@@ -103,7 +119,12 @@ export class SaveEvaluationDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ type: String, example: '9800000.00', nullable: true, description: '全年累计执行金额（元）/ executed in the year, yuan' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '9800000.00',
+    nullable: true,
+    description: '全年累计执行金额（元）/ executed in the year, yuan',
+  })
   @IsOptional()
   @IsMoney()
   executedAmount?: string | null;
@@ -241,6 +262,17 @@ export class EvaluationDto {
   grade: Grade | null;
   @ApiProperty({ type: String, nullable: true, example: '98.00' })
   executionRate: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'R13 受托第三方机构（未委托为 null）/ the commissioned agency, null when not commissioned',
+  })
+  agencyId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '受托机构名称 / the agency’s name' })
+  agencyName: string | null;
+  @ApiProperty({ enum: GRADES, nullable: true, description: '受托机构工作质量等级（已评定时）/ grade of the agency’s work, once graded' })
+  commissionGrade: Grade | null;
   @ApiProperty({
     type: EvaluationDueDto,
     nullable: true,
@@ -411,6 +443,12 @@ export class EvaluationDetailDto extends EvaluationDto {
   breakdown: EvaluationBreakdownDto | null;
   @ApiProperty({ type: [EvaluationFindingDto] })
   findings: EvaluationFindingDto[];
+  @ApiProperty({
+    type: EvaluationCommissionDto,
+    nullable: true,
+    description: 'R13 委托第三方机构的情况 / the commission to an agency, if any',
+  })
+  commission: EvaluationCommissionDto | null;
 }
 
 export class EvaluationCoverageRowDto {

@@ -74,6 +74,14 @@ export class EvaluationEntity extends VersionedEntity {
   @Column({ type: 'text', nullable: true })
   reviewComment: string | null;
 
+  /**
+   * The third-party agency the evaluation is commissioned to (R13), null when not commissioned: the
+   * assignment an agency's `assigned` data scope reads (the details are in evaluation_commissions).
+   */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  agencyOrganizationId: string | null;
+
   /** Who took each step (user or API key id, by action), for segregation of duties. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   actors: Record<string, string>;

@@ -1,0 +1,77 @@
+import { In, type EntityManager } from 'typeorm';
+import { Permission } from '@jixiao/contracts';
+import type { Principal } from '../../common/auth/principal';
+import { StoredFileEntity } from '../files/entities/stored-file.entity';
+import { toStoredFileDto } from '../files/files.service';
+import type { EvaluationCommissionDto } from './dto/commission.dto';
+import { EvaluationCommissionFileEntity } from './entities/evaluation-commission-file.entity';
+import type { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
+import type { EvaluationEntity } from './entities/evaluation.entity';
+
+/** The bureau: district-wide scope with the bureau's evaluation review permission. */
+export const isBureau = (caller: Principal): boolean => caller.dataScope === 'all' && caller.permissions.has(Permission.EvaluationReview);
+
+/**
+ * R13: who may commission an evaluation to an agency — department and finance key evaluations only,
+ * not yet commissioned and still being edited; a finance key evaluation by the bureau, a department
+ * evaluation by the bureau or the department (town) whose scope it is in (the roles that read the
+ * registry to choose; units do not commission). The scope itself is the guard's and DataScope's.
+ */
+export function mayCommission(e: EvaluationEntity, caller: Principal): boolean {
+  if (e.kind === 'self' || e.agencyOrganizationId) return false;
+  if (e.status !== 'draft' && e.status !== 'returned') return false;
+  if (caller.readOnly || caller.dataScope === 'assigned') return false;
+  if (!caller.permissions.has(Permission.EvaluationWrite) || !caller.permissions.has(Permission.AgencyRead)) return false;
+  return e.kind === 'finance_key' ? isBureau(caller) : true;
+}
+
+/** The bureau, or the commissioning party, grades the agency's work once the evaluation is completed. */
+export function mayGradeCommission(e: EvaluationEntity, c: EvaluationCommissionEntity, caller: Principal): boolean {
+  if (e.status !== 'completed' || caller.readOnly || caller.dataScope === 'assigned') return false;
+  if (!caller.permissions.has(Permission.EvaluationWrite)) return false;
+  return isBureau(caller) || (caller.organizationId !== null && caller.organizationId === c.commissioningOrganizationId);
+}
+
+/** Where a commission stands: the agency works on it, has submitted it, or its work is graded. */
+export function commissionStatus(e: Pick<EvaluationEntity, 'status'>, c: Pick<EvaluationCommissionEntity, 'grade'>) {
+  if (c.grade) return 'graded' as const;
+  return e.status === 'completed' ? ('submitted' as const) : ('commissioned' as const);
+}
+
+export async function commissionView(
+  manager: EntityManager,
+  c: EvaluationCommissionEntity,
+  names: Map<string, string>,
+  evaluation?: Pick<EvaluationEntity, 'status'>,
+): Promise<EvaluationCommissionDto> {
+  const attachments = await manager.find(EvaluationCommissionFileEntity, {
+    where: { evaluationId: c.evaluationId },
+    order: { createdAt: 'ASC' },
+  });
+  const fileIds = [...attachments.map((a) => a.fileId), ...(c.declarationFileId ? [c.declarationFileId] : [])];
+  const files = fileIds.length ? await manager.find(StoredFileEntity, { where: { id: In(fileIds) } }) : [];
+  const byId = new Map(files.map((f) => [f.id, f]));
+  const declaration = c.declarationFileId ? byId.get(c.declarationFileId) : undefined;
+  return {
+    agencyId: c.agencyOrganizationId,
+    agencyName: names.get(c.agencyOrganizationId) ?? '',
+    commissioningOrganizationId: c.commissioningOrganizationId,
+    commissioningOrganizationName: names.get(c.commissioningOrganizationId) ?? '',
+    justification: c.justification,
+    checklist: c.checklist ?? [],
+    declarationSigned: c.declarationSigned,
+    declarationFile: declaration ? toStoredFileDto(declaration) : null,
+    declarationText: c.declarationText,
+    declaredOn: c.declaredOn,
+    platformReference: c.platformReference,
+    commissionedOn: c.commissionedOn,
+    attachments: attachments.flatMap((a) => {
+      const f = byId.get(a.fileId);
+      return f ? [{ id: a.id, kind: a.kind, file: toStoredFileDto(f) }] : [];
+    }),
+    status: commissionStatus(evaluation ?? { status: 'draft' }, c),
+    grade: c.grade,
+    gradeComment: c.gradeComment,
+    gradedAt: c.gradedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * Commissioning evaluations to third-party agencies (issue 9, R13, N8): a department (or the bureau)
+ * commissions a department or finance key evaluation with a justification, the profile's checklist,
+ * the agency's signed independence declaration and the city platform's reference number; a suspended
+ * or tied agency is refused with its code. Agency users see and work on only what is commissioned
+ * to their own agency (list and detail, 404 otherwise); the grade of their work goes to the registry.
+ */
+import { startTestApp, TestApp } from './support/test-app';
+import { checksum, copyUser, orgIdByName } from './support/db-state';
+import { expectProblem } from './support/http';
+
+let seq = 0;
+
+describe('evaluation commissions', () => {
+  let t: TestApp;
+  let finance: string;
+  let health: string;
+  let edu: string;
+  let agencyA: string;
+  let agencyB: string;
+  let healthOrg: string;
+  let hospitalOrg: string;
+  let checklist: string[];
+  const agency: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [finance, health, edu, agencyA] = await Promise.all([t.login('finance'), t.login('health'), t.login('edu'), t.login('agency')]);
+    healthOrg = await orgIdByName(t, '区卫生健康委员会');
+    hospitalOrg = await orgIdByName(t, '青浦区中心医院');
+    for (const code of ['QP-A01', 'QP-A02', 'QP-A03', 'QP-A05']) {
+      [{ id: agency[code] }] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE code = $1`, [code]);
+    }
+    // Agency B: a user of QP-A03 (active, no ties).
+    const b = await copyUser(t, 'agency', 'agency-b-commission', '华东财经（测试）');
+    await t.sql(`UPDATE users SET organization_id = $1 WHERE id = $2`, [agency['QP-A03'], b.id]);
+    agencyB = await t.login('agency-b-commission');
+    const [profile] = await t.sql<{ codes: string[] }>(
+      `SELECT ARRAY(SELECT jsonb_array_elements(values->'evaluation'->'agencies'->'commissioningChecklist')->>'code') AS codes
+         FROM policy_profiles WHERE year = 2022`,
+    );
+    checklist = profile.codes;
+    expect(checklist.length).toBeGreaterThan(0);
+    const has2021 = await t.sql(`SELECT 1 FROM policy_profiles WHERE year = 2021`);
+    if (!has2021.length) {
+      const copied = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: 2021, copyFromYear: 2022 } });
+      expect(copied.status).toBe(201);
+    }
+  });
+  afterAll(async () => t?.close());
+
+  /** A 2021 key project of `orgId` with an approved target, and its department evaluation started by `token`. */
+  async function departmentEvaluation(orgId: string, token = health) {
+    const code = `EC-${process.pid}-${++seq}`;
+    const [project] = await t.sql<{ id: string }>(
+      `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, manual_key_basis, manual_key_reason)
+       VALUES (2021, $1, $2, 'project', $3, '3000000.00', 'DISTRICT_PRIORITY', '区重点任务') RETURNING id`,
+      [code, `委托评价测试项目 ${seq}`, orgId],
+    );
+    await t.sql(
+      `INSERT INTO targets (project_id, organization_id, year, overall_goal, annual_goals, status, approved_at)
+       VALUES ($1, $2, 2021, '完成年度任务', '[]'::jsonb, 'approved', '2021-03-01T09:00:00+08:00')`,
+      [project.id, orgId],
+    );
+    const started = await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, { token, body: { kind: 'department' } });
+    expect(started.status).toBe(201);
+    return started.body;
+  }
+
+  const form = (agencyId: string, version: number, extra: Record<string, unknown> = {}) => ({
+    agencyId,
+    justification: '项目专业性强，部门缺少评价力量',
+    checklist,
+    declarationSigned: true,
+    declarationText: '本机构与委托方、被评价单位及项目无利害关系。',
+    declaredOn: '2022-04-15',
+    platformReference: `SHJX-2022-QP-${seq}`,
+    version,
+    ...extra,
+  });
+  const commission = (token: string, id: string, body: unknown) =>
+    t.request('POST', `/api/v1/evaluations/${id}/commission`, { token, body });
+
+  it('refuses an incomplete commission, listing what is missing, and changes nothing', async () => {
+    const e = await departmentEvaluation(healthOrg);
+    const before = await checksum(t);
+    const missing = await commission(
+      health,
+      e.id,
+      form(agency['QP-A01'], e.version, { platformReference: null, declarationSigned: false, justification: ' ', checklist: [] }),
+    );
+    expectProblem(missing, 400, 'COMMISSION_INCOMPLETE');
+    const codes = missing.body.errors.map((x: any) => x.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(['PLATFORM_REFERENCE_REQUIRED', 'DECLARATION_REQUIRED', 'JUSTIFICATION_REQUIRED', 'CHECKLIST_ITEM_MISSING']),
+    );
+    // A declaration said to be signed needs the file or its text.
+    const noEvidence = await commission(health, e.id, form(agency['QP-A01'], e.version, { declarationText: null }));
+    expectProblem(noEvidence, 400, 'COMMISSION_INCOMPLETE');
+    expect(noEvidence.body.errors.map((x: any) => x.code)).toEqual(['DECLARATION_EVIDENCE_REQUIRED']);
+    expect(await checksum(t)).toEqual(before);
+    // Unknown agency; an organization that is not in the registry.
+    expectProblem(await commission(health, e.id, form(healthOrg, e.version)), 400, 'REFERENCE_INVALID');
+  });
+
+  it('refuses a suspended agency and one tied to the evaluated organization, with their codes', async () => {
+    const e = await departmentEvaluation(healthOrg);
+    const suspended = await commission(health, e.id, form(agency['QP-A05'], e.version));
+    expectProblem(suspended, 409, 'AGENCY_NOT_ACTIVE');
+    expect(suspended.body.errors.map((x: any) => x.code)).toContain('AGENCY_NOT_ACTIVE');
+    // QP-A02's project manager worked at 青浦区中心医院: not independent of an evaluation of its project.
+    const hospital = await departmentEvaluation(hospitalOrg);
+    const tied = await commission(health, hospital.id, form(agency['QP-A02'], hospital.version));
+    expectProblem(tied, 409, 'AGENCY_NOT_INDEPENDENT');
+    expect(tied.body.errors[0]).toMatchObject({ field: 'agencyId', code: 'AGENCY_NOT_INDEPENDENT' });
+    const after = await t.request('GET', `/api/v1/evaluations/${hospital.id}`, { token: health });
+    expect(after.body).toMatchObject({ agencyId: null, commission: null, version: hospital.version });
+    // Not independent of 区卫健委's own projects? The tie is with the hospital only: QP-A02 may evaluate those.
+    const own = await commission(health, e.id, form(agency['QP-A02'], e.version));
+    expect(own.status).toBe(200);
+  });
+
+  it('keeps each agency to its own commissions, lets it do the work, and records the grade in the registry', async () => {
+    const forA = await departmentEvaluation(healthOrg);
+    const forB = await departmentEvaluation(healthOrg);
+    expect(forA.actions).toContain('commission');
+    // Another department does not reach the evaluation; an agency cannot commission.
+    expect((await commission(edu, forA.id, form(agency['QP-A01'], forA.version))).status).toBe(404);
+    expect((await commission(agencyA, forA.id, form(agency['QP-A01'], forA.version))).status).toBe(404);
+
+    const a = await commission(health, forA.id, form(agency['QP-A01'], forA.version));
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({ agencyId: agency['QP-A01'], agencyName: '上海青信会计师事务所（演示）' });
+    expect(a.body.commission).toMatchObject({
+      agencyId: agency['QP-A01'],
+      commissioningOrganizationId: healthOrg,
+      status: 'commissioned',
+      declarationSigned: true,
+      checklist: expect.arrayContaining(checklist),
+      grade: null,
+    });
+    expect(a.body.commission.platformReference).toMatch(/^SHJX-2022-QP-/);
+    expect(a.body.actions).not.toContain('save');
+    expectProblem(await commission(health, forA.id, form(agency['QP-A03'], a.body.version)), 409, 'EVALUATION_ALREADY_COMMISSIONED');
+    const b = await commission(health, forB.id, form(agency['QP-A03'], forB.version));
+    expect(b.status).toBe(200);
+
+    // Lists: each agency sees its own commission and nothing else.
+    const listA = await t.request('GET', '/api/v1/evaluations?pageSize=100', { token: agencyA });
+    expect(listA.status).toBe(200);
+    const idsA = listA.body.items.map((x: any) => x.id);
+    expect(idsA).toContain(forA.id);
+    expect(idsA).not.toContain(forB.id);
+    expect(listA.body.items.every((x: any) => x.agencyId === agency['QP-A01'])).toBe(true);
+    const listB = await t.request('GET', '/api/v1/evaluations?pageSize=100', { token: agencyB });
+    expect(listB.body.items.map((x: any) => x.id)).toEqual([forB.id]);
+    // Details: the other's is not found, for reading and for writing.
+    expect((await t.request('GET', `/api/v1/evaluations/${forB.id}`, { token: agencyA })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/evaluations/${forA.id}`, { token: agencyB })).status).toBe(404);
+    expect(
+      (await t.request('PUT', `/api/v1/evaluations/${forA.id}`, { token: agencyB, body: { version: a.body.version, summary: 'x' } }))
+        .status,
+    ).toBe(404);
+    const seenByA = await t.request('GET', `/api/v1/evaluations/${forA.id}`, { token: agencyA });
+    expect(seenByA.status).toBe(200);
+    expect(seenByA.body.actions).toEqual(expect.arrayContaining(['save', 'submit', 'attach_file']));
+
+    // Once commissioned, the agency enters the scores; the department reads.
+    expectProblem(
+      await t.request('PUT', `/api/v1/evaluations/${forA.id}`, { token: health, body: { version: a.body.version, summary: 'x' } }),
+      409,
+      'EVALUATION_COMMISSIONED_TO_AGENCY',
+    );
+    const items = seenByA.body.breakdown.dimensions.flatMap((d: any) => d.items);
+    const saved = await t.request('PUT', `/api/v1/evaluations/${forA.id}`, {
+      token: agencyA,
+      body: {
+        version: seenByA.body.version,
+        templateScores: items.map((i: any) => ({ code: i.code, points: i.maxPoints })),
+        findings: [{ finding: '部分合同未按时验收', suggestedMeasure: '建立验收台账' }],
+        summary: '项目总体完成年度目标',
+      },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.score).toBe('100.00');
+
+    // Work papers and the report: JSON upload, read back through the evaluation's scope only.
+    const attached = await t.request('POST', `/api/v1/evaluations/${forA.id}/commission/files`, {
+      token: agencyA,
+      body: { filename: '现场核查底稿.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'work_paper' },
+    });
+    expect(attached.status).toBe(201);
+    expect(attached.body.commission.attachments).toEqual([
+      expect.objectContaining({
+        kind: 'work_paper',
+        file: expect.objectContaining({ filename: '现场核查底稿.pdf', organizationId: healthOrg }),
+      }),
+    ]);
+    const attachmentId = attached.body.commission.attachments[0].id;
+    const download = await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}?alt=media`, { token: agencyA });
+    expect(download.status).toBe(200);
+    expect(download.text).toContain('%PDF-1.4');
+    const meta = await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: health });
+    expect(meta.status).toBe(200);
+    expect(meta.body).toMatchObject({ id: attachmentId, kind: 'work_paper', file: { filename: '现场核查底稿.pdf' } });
+    expect((await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: agencyB })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: edu })).status).toBe(404);
+    // Agency B cannot attach to agency A's evaluation.
+    expect(
+      (
+        await t.request('POST', `/api/v1/evaluations/${forA.id}/commission/files`, {
+          token: agencyB,
+          body: { filename: 'x.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'report' },
+        })
+      ).status,
+    ).toBe(404);
+
+    // Grading before the agency submits is refused; the agency submits; the agency cannot grade itself.
+    const grade = (token: string, version: number, g = 'good') =>
+      t.request('POST', `/api/v1/evaluations/${forA.id}/commission/grade`, { token, body: { grade: g, comment: '底稿完整', version } });
+    expectProblem(await grade(health, attached.body.version), 409, 'COMMISSION_NOT_COMPLETED');
+    const submitted = await t.request('POST', `/api/v1/evaluations/${forA.id}/submit`, {
+      token: agencyA,
+      body: { version: attached.body.version },
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'completed', score: '100.00' });
+    expect(submitted.body.commission.status).toBe('submitted');
+    expect((await grade(agencyA, submitted.body.version)).status).toBe(404);
+    expect((await grade(edu, submitted.body.version)).status).toBe(404);
+    const asDept = await t.request('GET', `/api/v1/evaluations/${forA.id}`, { token: health });
+    expect(asDept.body.actions).toContain('grade_commission');
+
+    const graded = await grade(health, submitted.body.version);
+    expect(graded.status).toBe(200);
+    expect(graded.body.commission).toMatchObject({ status: 'graded', grade: 'good', gradeComment: '底稿完整' });
+    const rows = await t.sql<{ grade: string; evaluation_reference: string; year: number }>(
+      `SELECT grade, evaluation_reference, year FROM agency_commission_grades WHERE agency_id = $1 AND evaluation_reference = $2`,
+      [agency['QP-A01'], a.body.commission.platformReference],
+    );
+    expect(rows).toEqual([{ grade: 'good', evaluation_reference: a.body.commission.platformReference, year: 2021 }]);
+    // The bureau may grade again; the registry keeps one grade per commission.
+    const regraded = await grade(finance, graded.body.version, 'excellent');
+    expect(regraded.status).toBe(200);
+    const again = await t.sql<{ grade: string }>(`SELECT grade FROM agency_commission_grades WHERE evaluation_reference = $1`, [
+      a.body.commission.platformReference,
+    ]);
+    expect(again).toEqual([{ grade: 'excellent' }]);
+    const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' ORDER BY id`, [
+      forA.id,
+    ]);
+    expect(audit.map((x) => x.action)).toEqual(
+      expect.arrayContaining(['evaluation.commission', 'evaluation.commission_attach', 'evaluation.commission_grade']),
+    );
+  });
+
+  it('does not commission self-evaluations, and a finance key evaluation only by the bureau', async () => {
+    const unitOrg = await orgIdByName(t, '青浦区实验中学');
+    const [project] = await t.sql<{ id: string }>(
+      `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount) VALUES (2021, $1, '自评项目', 'project', $2, '100000.00') RETURNING id`,
+      [`EC-S-${process.pid}`, unitOrg],
+    );
+    await t.sql(
+      `INSERT INTO targets (project_id, organization_id, year, overall_goal, annual_goals, status, approved_at)
+       VALUES ($1, $2, 2021, '完成', '[]'::jsonb, 'approved', now())`,
+      [project.id, unitOrg],
+    );
+    const self = await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, {
+      token: await t.login('edu-unit'),
+      body: { kind: 'self' },
+    });
+    expect(self.status).toBe(201);
+    expect(self.body.actions).not.toContain('commission');
+    expectProblem(await commission(edu, self.body.id, form(agency['QP-A01'], self.body.version)), 409, 'COMMISSION_KIND_NOT_ALLOWED');
+
+    const key = await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, { token: finance, body: { kind: 'finance_key' } });
+    expect(key.status).toBe(201);
+    expectProblem(await commission(edu, key.body.id, form(agency['QP-A01'], key.body.version)), 403, 'COMMISSION_NOT_BY_CALLER');
+    const byBureau = await commission(finance, key.body.id, form(agency['QP-A01'], key.body.version));
+    expect(byBureau.status).toBe(200);
+    expect(byBureau.body.commission.commissioningOrganizationName).toBe(
+      (await t.sql<{ name: string }>(`SELECT name FROM organizations WHERE kind = 'finance_bureau' LIMIT 1`))[0].name,
+    );
+  });
+});

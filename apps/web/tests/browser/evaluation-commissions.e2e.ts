@@ -1,0 +1,82 @@
+/**
+ * Issue 9, commissioning in the browser (R13, N8): 区教育局 commissions its department evaluation of
+ * a key project to an agency of the registry with the justification, the year's checklist, the
+ * signed declaration and the platform reference (zh-CN); the agency then finds the evaluation in its
+ * list and opens it, with the commission and its status (en-US).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { api, BASE_URL, field, freshPage, launch, login, shot, token } from './support';
+
+let context: BrowserContext;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
+  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
+  ({ context, close } = await launch());
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+describe('commissioning an evaluation to an agency (issue 9)', () => {
+  it('lets a department commission its evaluation, and the agency then works on it', async () => {
+    const edu = await token('edu');
+    const found = await api<{ items: { id: string; projectCode: string; agencyId: string | null }[] }>(
+      'GET',
+      `/api/v1/evaluations?kind=department&year=2021&q=${encodeURIComponent('校园安全视频监控')}`,
+      edu,
+    );
+    expect(found.status).toBe(200);
+    const target = found.body.items[0];
+    expect(target).toBeTruthy();
+    expect(target.agencyId).toBeNull();
+
+    // zh-CN: the department commissions it.
+    const page = await freshPage(context);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.evaluate(() => localStorage.setItem('jixiao.locale', 'zh-CN'));
+    await page.reload();
+    await login(page, 'edu');
+    await page.goto(`${BASE_URL}/evaluations/${target.id}`);
+    await page.locator('[data-testid=commission-open]').click();
+    const dialog = page.locator('[data-testid=commission-dialog]');
+    await dialog.waitFor();
+    await page.locator('[data-testid=commission-agency]').click();
+    await page.locator('.el-select-dropdown__item', { hasText: 'QP-A01' }).click();
+    await field(page, 'commission-justification').fill('项目涉及 48 所学校现场核查，部门缺少评价力量，确需委托第三方');
+    const boxes = page.locator('[data-testid=commission-checklist] .el-checkbox');
+    await expect.poll(() => boxes.count()).toBeGreaterThan(0);
+    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).click();
+    await page.locator('[data-testid=commission-declaration-signed]').click();
+    await field(page, 'commission-declaration-text').fill('本机构与区教育局及被评价项目无任何利害关系。');
+    await field(page, 'commission-declared-on').fill('2022-04-15');
+    await field(page, 'commission-declared-on').press('Enter');
+    await field(page, 'commission-platform').fill('SHJX-2022-QP-0107');
+    await shot(page, 'commission-zh-CN-form');
+    await page.locator('[data-testid=commission-submit]').click();
+    await expect.poll(() => page.locator('[data-testid=commission-status]').innerText()).toBe('受托机构评价中');
+    await expect.poll(() => page.locator('[data-testid=commission-platform-reference]').innerText()).toBe('SHJX-2022-QP-0107');
+    // The department no longer enters the scores.
+    expect(await page.locator('[data-testid=evaluation-save]').count()).toBe(0);
+    await shot(page, 'commission-zh-CN-commissioned');
+
+    // en-US: the agency finds it in its list and opens it.
+    const agencyPage = await freshPage(context);
+    await agencyPage.setViewportSize({ width: 1366, height: 900 });
+    await agencyPage.evaluate(() => localStorage.setItem('jixiao.locale', 'en-US'));
+    await agencyPage.reload();
+    await login(agencyPage, 'agency');
+    await agencyPage.goto(`${BASE_URL}/evaluations?year=2021`);
+    const row = agencyPage.locator('.el-table__row', { hasText: target.projectCode });
+    await row.first().waitFor();
+    await shot(agencyPage, 'commission-en-US-agency-list');
+    await agencyPage.goto(`${BASE_URL}/evaluations/${target.id}`);
+    await expect.poll(() => agencyPage.locator('[data-testid=commission-status]').innerText()).toBe('The agency is evaluating');
+    expect(await agencyPage.locator('[data-testid=evaluation-save]').count()).toBe(1);
+    expect(await agencyPage.locator('[data-testid=commission-upload-report]').count()).toBe(1);
+    await shot(agencyPage, 'commission-en-US-agency-detail');
+  });
+});
