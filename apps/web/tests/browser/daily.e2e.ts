@@ -408,7 +408,8 @@ describe('the daily experience (issue 7)', () => {
       edu,
     );
     expect(found.body.items).toEqual([expect.objectContaining({ code, budgetAmount: '6000000.00', year: 2022, keyBasis: 'AMOUNT' })]);
-    // The list shows it grouped, with no raw decimal string.
+    // The list shows it grouped, with no raw decimal string (searched for: the demo years fill more than a page).
+    await page.goto(`${BASE_URL}/projects?q=${encodeURIComponent(code)}`);
     await page.locator(`text=${code}`).first().waitFor();
     expect(await page.locator('[data-testid=page-projects]').innerText()).toContain('6,000,000.00');
     await page.close();
