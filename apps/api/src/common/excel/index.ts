@@ -5,3 +5,4 @@ export * from './xlsx-reader';
 export * from './zip-directory';
 export * from './cells';
 export * from './xlsx-http';
+export * from './keyed-rows';

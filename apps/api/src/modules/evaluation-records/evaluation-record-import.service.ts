@@ -24,6 +24,7 @@ import {
   ExcelImportService,
   type ImportContext,
   type ImportErrorCollector,
+  keyedRows,
 } from '../../common/excel';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
@@ -290,42 +291,15 @@ export class EvaluationRecordImportService {
     if (!sheet) throw ExcelImportErrors.IMPORT_SHEET_MISSING({ params: { sheet: EVALUATION_RECORD_IMPORT_SHEET } });
     const rows: ParsedRow[] = [];
     const columns = new Map<ColumnKey, string>();
-    let header: (ColumnKey | undefined)[] | null = null;
-    for await (const row of workbook.rows(sheet, { headerRows: 1 })) {
-      const values = row.values as unknown[];
-      if (!header) {
-        header = values.map((v) => COLUMN_BY_HEADER.get(cellText(v)));
-        const present = new Set(header.filter(Boolean));
-        for (const c of EVALUATION_RECORD_IMPORT_COLUMNS) {
-          if (c.required && !present.has(c.key)) {
-            errors.cell(
-              sheet.name,
-              row.number,
-              'A',
-              'missingColumn',
-              `缺少必填列“${c.zh}”`,
-              `Required column "${c.en}" (${c.zh}) is missing`,
-            );
-          }
-        }
-        if (errors.hasErrors) break;
-        header.forEach((key, i) => {
-          if (key && !columns.has(key)) columns.set(key, columnLetter(i));
-        });
-        continue;
-      }
-      const raw = new Map<ColumnKey, unknown>();
-      let empty = true;
-      for (let i = 0; i < header.length; i++) {
-        const key = header[i];
-        if (!key || raw.has(key)) continue;
-        if (cellText(values[i]) !== '') empty = false;
-        raw.set(key, values[i]);
-      }
-      if (empty) continue;
-      rows.push(
-        this.parseRow(row.number, raw, (key, code, zh, en) => errors.cell(sheet.name, row.number, columns.get(key) ?? 'A', code, zh, en)),
-      );
+    for await (const { number, raw } of keyedRows(
+      workbook.rows(sheet, { headerRows: 1 }),
+      sheet,
+      EVALUATION_RECORD_IMPORT_COLUMNS,
+      COLUMN_BY_HEADER,
+      errors,
+      columns,
+    )) {
+      rows.push(this.parseRow(number, raw, (key, code, zh, en) => errors.cell(sheet.name, number, columns.get(key) ?? 'A', code, zh, en)));
     }
     if (!rows.length && !errors.hasErrors)
       errors.cell(sheet.name, 2, 'A', 'noRows', '没有可导入的数据行', 'There are no data rows to import');

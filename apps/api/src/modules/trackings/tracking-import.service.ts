@@ -33,6 +33,7 @@ import {
   ExcelImportService,
   type ImportContext,
   type ImportErrorCollector,
+  keyedRows,
 } from '../../common/excel';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
@@ -236,43 +237,16 @@ export class TrackingImportService {
     const sheet = workbook.sheet(TRACKING_IMPORT_SHEET, /^Sheet\d+$/);
     if (!sheet) throw ExcelImportErrors.IMPORT_SHEET_MISSING({ params: { sheet: TRACKING_IMPORT_SHEET } });
     const rows: ParsedRow[] = [];
-    let header: (TrackingImportColumnKey | undefined)[] | null = null;
-    const letterOf = new Map<TrackingImportColumnKey, string>();
-    for await (const row of workbook.rows(sheet, { headerRows: 1 })) {
-      const values = row.values as unknown[];
-      if (!header) {
-        header = values.map((v) => COLUMN_BY_HEADER.get(cellText(v)));
-        const present = new Set(header.filter(Boolean));
-        for (const c of TRACKING_IMPORT_COLUMNS) {
-          if (c.required && !present.has(c.key)) {
-            errors.cell(
-              sheet.name,
-              row.number,
-              'A',
-              'missingColumn',
-              `缺少必填列“${c.zh}”`,
-              `Required column "${c.en}" (${c.zh}) is missing`,
-            );
-          }
-        }
-        if (errors.hasErrors) break;
-        header.forEach((key, i) => {
-          if (key && !letterOf.has(key)) letterOf.set(key, columnLetter(i));
-        });
-        continue;
-      }
-      const raw = new Map<TrackingImportColumnKey, unknown>();
-      let empty = true;
-      for (let i = 0; i < header.length; i++) {
-        const key = header[i];
-        if (!key || raw.has(key)) continue;
-        if (cellText(values[i]) !== '') empty = false;
-        raw.set(key, values[i]);
-      }
-      if (empty) continue;
+    for await (const { number, raw, letterOf } of keyedRows(
+      workbook.rows(sheet, { headerRows: 1 }),
+      sheet,
+      TRACKING_IMPORT_COLUMNS,
+      COLUMN_BY_HEADER,
+      errors,
+    )) {
       rows.push(
-        this.parseRow(row.number, raw, letterOf, (key, code, zh, en) =>
-          errors.cell(sheet.name, row.number, letterOf.get(key) ?? '?', code, zh, en),
+        this.parseRow(number, raw, letterOf, (key, code, zh, en) =>
+          errors.cell(sheet.name, number, letterOf.get(key) ?? '?', code, zh, en),
         ),
       );
     }
