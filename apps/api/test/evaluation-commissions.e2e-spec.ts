@@ -185,30 +185,32 @@ describe('evaluation commissions', () => {
     expect(saved.body.score).toBe('100.00');
 
     // Work papers and the report: JSON upload, read back through the evaluation's scope only.
-    const attached = await t.request('POST', `/api/v1/evaluations/${forA.id}/commission/files`, {
+    const attached = await t.request('POST', `/api/v1/evaluations/${forA.id}/files`, {
       token: agencyA,
       body: { filename: '现场核查底稿.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'work_paper' },
     });
     expect(attached.status).toBe(201);
-    expect(attached.body.commission.attachments).toEqual([
-      expect.objectContaining({
-        kind: 'work_paper',
-        file: expect.objectContaining({ filename: '现场核查底稿.pdf', organizationId: healthOrg }),
-      }),
+    expect(attached.body.attachments).toEqual([
+      expect.objectContaining({ kind: 'work_paper', filename: '现场核查底稿.pdf', size: 15, attachedByName: expect.any(String) }),
     ]);
-    const attachmentId = attached.body.commission.attachments[0].id;
-    const download = await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}?alt=media`, { token: agencyA });
+    const attachmentId = attached.body.attachments[0].id;
+    const [stored] = await t.sql<{ organization_id: string }>(
+      `SELECT f.organization_id FROM stored_files f JOIN evaluation_commission_files a ON a.file_id = f.id WHERE a.id = $1`,
+      [attachmentId],
+    );
+    expect(stored.organization_id).toBe(healthOrg);
+    const download = await t.request('GET', `/api/v1/evaluations/files/${attachmentId}?alt=media`, { token: agencyA });
     expect(download.status).toBe(200);
     expect(download.text).toContain('%PDF-1.4');
-    const meta = await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: health });
+    const meta = await t.request('GET', `/api/v1/evaluations/files/${attachmentId}`, { token: health });
     expect(meta.status).toBe(200);
-    expect(meta.body).toMatchObject({ id: attachmentId, kind: 'work_paper', file: { filename: '现场核查底稿.pdf' } });
-    expect((await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: agencyB })).status).toBe(404);
-    expect((await t.request('GET', `/api/v1/evaluations/commission-files/${attachmentId}`, { token: edu })).status).toBe(404);
+    expect(meta.body).toMatchObject({ id: attachmentId, kind: 'work_paper', filename: '现场核查底稿.pdf', evaluationId: forA.id });
+    expect((await t.request('GET', `/api/v1/evaluations/files/${attachmentId}`, { token: agencyB })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/evaluations/files/${attachmentId}`, { token: edu })).status).toBe(404);
     // Agency B cannot attach to agency A's evaluation.
     expect(
       (
-        await t.request('POST', `/api/v1/evaluations/${forA.id}/commission/files`, {
+        await t.request('POST', `/api/v1/evaluations/${forA.id}/files`, {
           token: agencyB,
           body: { filename: 'x.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'report' },
         })
@@ -226,6 +228,18 @@ describe('evaluation commissions', () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'completed', score: '100.00' });
     expect(submitted.body.commission.status).toBe('submitted');
+    expect(submitted.body.actions).not.toContain('attach_file');
+    // Submitted: no more files, from the agency or the owner (coded 409).
+    for (const token of [agencyA, health]) {
+      expectProblem(
+        await t.request('POST', `/api/v1/evaluations/${forA.id}/files`, {
+          token,
+          body: { filename: '补充底稿.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'work_paper' },
+        }),
+        409,
+        'EVALUATION_NOT_EDITABLE',
+      );
+    }
     expect((await grade(agencyA, submitted.body.version)).status).toBe(404);
     expect((await grade(edu, submitted.body.version)).status).toBe(404);
     const asDept = await t.request('GET', `/api/v1/evaluations/${forA.id}`, { token: health });
@@ -250,7 +264,7 @@ describe('evaluation commissions', () => {
       forA.id,
     ]);
     expect(audit.map((x) => x.action)).toEqual(
-      expect.arrayContaining(['evaluation.commission', 'evaluation.commission_attach', 'evaluation.commission_grade']),
+      expect.arrayContaining(['evaluation.commission', 'evaluation.attach_file', 'evaluation.commission_grade']),
     );
   });
 
@@ -276,10 +290,150 @@ describe('evaluation commissions', () => {
     const key = await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, { token: finance, body: { kind: 'finance_key' } });
     expect(key.status).toBe(201);
     expectProblem(await commission(edu, key.body.id, form(agency['QP-A01'], key.body.version)), 403, 'COMMISSION_NOT_BY_CALLER');
+    // A finance key evaluation's files are the bureau's (and the agency's once commissioned), not the department's.
+    expect(key.body.actions).toContain('attach_file');
+    const keyAsEdu = await t.request('GET', `/api/v1/evaluations/${key.body.id}`, { token: edu });
+    expect(keyAsEdu.body.actions).not.toContain('attach_file');
+    expectProblem(
+      await t.request('POST', `/api/v1/evaluations/${key.body.id}/files`, {
+        token: edu,
+        body: { filename: '报告.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'report' },
+      }),
+      403,
+      'EVALUATION_FINANCE_KEY_BY_BUREAU',
+    );
     const byBureau = await commission(finance, key.body.id, form(agency['QP-A01'], key.body.version));
     expect(byBureau.status).toBe(200);
     expect(byBureau.body.commission.commissioningOrganizationName).toBe(
       (await t.sql<{ name: string }>(`SELECT name FROM organizations WHERE kind = 'finance_bureau' LIMIT 1`))[0].name,
+    );
+  });
+  /** A 2021 project of 青浦区实验中学 with an approved target, and its self-evaluation started by the unit. */
+  async function selfEvaluation() {
+    const unitOrg = await orgIdByName(t, '青浦区实验中学');
+    const [project] = await t.sql<{ id: string }>(
+      `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount) VALUES (2021, $1, '自评附件项目', 'project', $2, '100000.00') RETURNING id`,
+      [`EF-S-${process.pid}-${++seq}`, unitOrg],
+    );
+    await t.sql(
+      `INSERT INTO targets (project_id, organization_id, year, overall_goal, annual_goals, status, approved_at)
+       VALUES ($1, $2, 2021, '完成', '[]'::jsonb, 'approved', now())`,
+      [project.id, unitOrg],
+    );
+    const started = await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, { token: eduUnit, body: { kind: 'self' } });
+    expect(started.status).toBe(201);
+    return started.body;
+  }
+  let eduUnit: string;
+  beforeAll(async () => {
+    eduUnit = await t.login('edu-unit');
+  });
+  const pdf = (filename: string, kind: string) => ({ filename, contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind });
+
+  it('takes the report of a self-evaluation that is not commissioned, read within the owner’s scope only', async () => {
+    const e = await selfEvaluation();
+    expect(e.attachments).toEqual([]);
+    expect(e.actions).toContain('attach_file');
+    const attached = await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token: eduUnit, body: pdf('自评报告.pdf', 'report') });
+    expect(attached.status).toBe(201);
+    expect(attached.body.commission).toBeNull();
+    expect(attached.body.attachments).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'report',
+        evaluationId: e.id,
+        filename: '自评报告.pdf',
+        contentType: expect.any(String),
+        size: 15,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        attachedByName: expect.any(String),
+        attachedAt: expect.any(String),
+      },
+    ]);
+    const id = attached.body.attachments[0].id;
+    const [row] = await t.sql<{ agency_organization_id: string | null }>(
+      `SELECT agency_organization_id FROM evaluation_commission_files WHERE id = $1`,
+      [id],
+    );
+    expect(row.agency_organization_id).toBeNull();
+    // The unit and its department read it; another department, an agency: not found.
+    const media = await t.request('GET', `/api/v1/evaluations/files/${id}?alt=media`, { token: eduUnit });
+    expect(media.status).toBe(200);
+    expect(media.text).toContain('%PDF-1.4');
+    expect((await t.request('GET', `/api/v1/evaluations/files/${id}`, { token: edu })).body).toMatchObject({ id, kind: 'report' });
+    for (const token of [health, agencyA]) {
+      expect((await t.request('GET', `/api/v1/evaluations/files/${id}`, { token })).status).toBe(404);
+      expect((await t.request('GET', `/api/v1/evaluations/files/${id}?alt=media`, { token })).status).toBe(404);
+      expect((await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token, body: pdf('x.pdf', 'report') })).status).toBe(404);
+    }
+    // A kind that is not one: 400 with the field; a declaration on a self-evaluation (never commissioned): 409.
+    const before = await checksum(t);
+    const wrong = await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token: eduUnit, body: pdf('照片.pdf', 'photo') });
+    expectProblem(wrong, 400, 'VALIDATION_FAILED');
+    expect(wrong.body.errors.map((x: any) => x.field)).toContain('kind');
+    expectProblem(
+      await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token: eduUnit, body: pdf('声明.pdf', 'declaration') }),
+      409,
+      'COMMISSION_KIND_NOT_ALLOWED',
+    );
+    expect(await checksum(t)).toEqual(before);
+    // Once submitted (here: as the submit leaves it), attaching is a coded 409 and the action is gone.
+    await t.sql(`UPDATE evaluations SET status = 'submitted', submitted_at = now() WHERE id = $1`, [e.id]);
+    expectProblem(
+      await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token: eduUnit, body: pdf('补充.pdf', 'report') }),
+      409,
+      'EVALUATION_NOT_EDITABLE',
+    );
+    const after = await t.request('GET', `/api/v1/evaluations/${e.id}`, { token: eduUnit });
+    expect(after.body.actions).not.toContain('attach_file');
+    expect(after.body.attachments.map((a: any) => a.id)).toEqual([id]);
+  });
+
+  it('takes the signed declaration as the evaluation’s file, which the agency reads once commissioned', async () => {
+    const e = await departmentEvaluation(healthOrg);
+    const other = await departmentEvaluation(healthOrg);
+    const declared = await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token: health, body: pdf('独立性声明.pdf', 'declaration') });
+    expect(declared.status).toBe(201);
+    const declaration = declared.body.attachments.find((a: any) => a.kind === 'declaration');
+    expect(declaration).toMatchObject({ filename: '独立性声明.pdf' });
+    const report = await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token: health, body: pdf('前期资料.pdf', 'work_paper') });
+    expect(report.status).toBe(201);
+    const earlier = report.body.attachments.find((a: any) => a.kind === 'work_paper');
+    // Not commissioned yet: the agency does not reach the files.
+    expect((await t.request('GET', `/api/v1/evaluations/files/${declaration.id}`, { token: agencyA })).status).toBe(404);
+    // Another evaluation's declaration, or a file that is not a declaration, is not a reference.
+    const otherDecl = await t.request('POST', `/api/v1/evaluations/${other.id}/files`, { token: health, body: pdf('其他声明.pdf', 'declaration') });
+    for (const ref of [otherDecl.body.attachments[0].id, earlier.id]) {
+      const refused = await commission(health, e.id, form(agency['QP-A01'], report.body.version, { declarationText: null, declarationFileId: ref }));
+      expectProblem(refused, 400, 'REFERENCE_INVALID');
+      expect(refused.body.errors[0].field).toBe('declarationFileId');
+    }
+    const done = await commission(
+      health,
+      e.id,
+      form(agency['QP-A01'], report.body.version, { declarationText: null, declarationFileId: declaration.id }),
+    );
+    expect(done.status).toBe(200);
+    expect(done.body.commission).toMatchObject({
+      declarationAttachmentId: declaration.id,
+      declarationFile: expect.objectContaining({ filename: '独立性声明.pdf' }),
+      declarationText: null,
+    });
+    // The agency reads the declaration (and what was attached before); another agency and department do not.
+    const asAgency = await t.request('GET', `/api/v1/evaluations/files/${declaration.id}?alt=media`, { token: agencyA });
+    expect(asAgency.status).toBe(200);
+    expect(asAgency.text).toContain('%PDF-1.4');
+    expect((await t.request('GET', `/api/v1/evaluations/files/${earlier.id}`, { token: agencyA })).status).toBe(200);
+    const detail = await t.request('GET', `/api/v1/evaluations/${e.id}`, { token: agencyA });
+    expect(detail.body.attachments.map((a: any) => a.kind)).toEqual(['declaration', 'work_paper']);
+    for (const token of [agencyB, edu]) {
+      expect((await t.request('GET', `/api/v1/evaluations/files/${declaration.id}`, { token })).status).toBe(404);
+    }
+    // Commissioned: no further declaration.
+    expectProblem(
+      await t.request('POST', `/api/v1/evaluations/${e.id}/files`, { token: health, body: pdf('声明2.pdf', 'declaration') }),
+      409,
+      'EVALUATION_ALREADY_COMMISSIONED',
     );
   });
 });

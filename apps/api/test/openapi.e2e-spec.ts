@@ -118,14 +118,14 @@ describe('OpenAPI document', () => {
   });
 
   it('declares the multipart body of every upload route: a binary file part and its fields, and the JSON alternative', () => {
-    // The routes that read multipart/form-data (files, the pre-assessment report, evaluation commission files, the spreadsheet imports).
+    // The routes that read multipart/form-data (files, the pre-assessment report, evaluation files, the spreadsheet imports).
     const uploads = [
       'post /api/v1/files',
       'put /api/v1/pre-assessments/{id}/report',
       'post /api/v1/projects/import',
       'post /api/v1/trackings/import',
       'post /api/v1/evaluation-records/import',
-      'post /api/v1/evaluations/{id}/commission/files',
+      'post /api/v1/evaluations/{id}/files',
     ];
     const multipart = operations.filter(({ op }) => op.requestBody?.content?.['multipart/form-data']).map((o) => `${o.method} ${o.path}`);
     expect(multipart.sort()).toEqual([...uploads].sort());

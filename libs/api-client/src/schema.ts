@@ -2991,61 +2991,13 @@ export interface paths {
         put?: never;
         /**
          * 委托第三方机构 / Commission an agency
-         * @description R13、N8：将部门评价（主管部门、镇或财政局）或财政重点评价（财政局）委托给机构名录中的第三方机构：须说明必要性、逐项确认本年度政策参数的委托标准、机构已签署独立性声明（上传的文件或声明内容及签署日期），部门评价和财政重点评价须填上海市预算绩效综合服务平台编号（缺项返回 400 COMMISSION_INCOMPLETE 并列出）。机构非正常状态返回 409 AGENCY_NOT_ACTIVE，与委托方、被评价单位或项目有关联返回 409 AGENCY_NOT_INDEPENDENT，近年有违规返回 409 AGENCY_RECENT_VIOLATION。委托后由受托机构填报评分和问题并提交。 / R13, N8: commissions a department evaluation (by the department, town or bureau) or a finance key evaluation (by the bureau) to an agency of the registry: a justification, each item of the year’s commissioning checklist confirmed, the agency’s signed independence declaration (an uploaded file or its text, with the day signed) and, for department and finance key evaluations, the reference number of the Shanghai budget performance service platform (what is missing answers 400 COMMISSION_INCOMPLETE listing it). An agency not active answers 409 AGENCY_NOT_ACTIVE, one tied to the commissioning party, the evaluated organization or project 409 AGENCY_NOT_INDEPENDENT, one with a recent violation 409 AGENCY_RECENT_VIOLATION. The agency then enters the scores and findings and submits.
+         * @description R13、N8：将部门评价（主管部门、镇或财政局）或财政重点评价（财政局）委托给机构名录中的第三方机构：须说明必要性、逐项确认本年度政策参数的委托标准、机构已签署独立性声明（以 kind=declaration 上传到本评价的文件或声明内容，及签署日期），部门评价和财政重点评价须填上海市预算绩效综合服务平台编号（缺项返回 400 COMMISSION_INCOMPLETE 并列出）。机构非正常状态返回 409 AGENCY_NOT_ACTIVE，与委托方、被评价单位或项目有关联返回 409 AGENCY_NOT_INDEPENDENT，近年有违规返回 409 AGENCY_RECENT_VIOLATION。委托后该评价的附件（含声明）受托机构可读，由受托机构填报评分和问题并提交。 / R13, N8: commissions a department evaluation (by the department, town or bureau) or a finance key evaluation (by the bureau) to an agency of the registry: a justification, each item of the year’s commissioning checklist confirmed, the agency’s signed independence declaration (a file attached to this evaluation with kind=declaration, or its text, with the day signed) and, for department and finance key evaluations, the reference number of the Shanghai budget performance service platform (what is missing answers 400 COMMISSION_INCOMPLETE listing it). An agency not active answers 409 AGENCY_NOT_ACTIVE, one tied to the commissioning party, the evaluated organization or project 409 AGENCY_NOT_INDEPENDENT, one with a recent violation 409 AGENCY_RECENT_VIOLATION. Once commissioned, the agency reads the evaluation’s files (the declaration included), enters the scores and findings and submits.
          *
          *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["EvaluationCommissions_commission"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/evaluations/{id}/commission/files": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 上传工作底稿或评价报告 / Attach a work paper or the report
-         * @description 受托机构（或被评价单位的填报人）在评价提交前上传工作底稿（kind=work_paper）或评价报告（kind=report）：multipart/form-data 的 file 和 kind 字段，或 JSON（filename、contentBase64、kind）。文件随评价的数据范围读取。 / The commissioned agency (or the evaluated organization’s editors) attaches a work paper (kind=work_paper) or the report (kind=report) before the evaluation is submitted: multipart/form-data with `file` and `kind`, or JSON with filename, contentBase64 and kind. The file is read through the evaluation’s scope.
-         *
-         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
-         *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
-         */
-        post: operations["EvaluationCommissions_attach"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/evaluations/commission-files/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 受托评价附件信息或下载 / A commission attachment, or its content with ?alt=media
-         * @description 受托机构上传的工作底稿或评价报告（评价详情 commission.attachments 的 id）；alt=media 时下载。受托机构和被评价单位的数据范围可读。 / A work paper or the report the agency attached (an id of the evaluation’s `commission.attachments`); `alt=media` downloads it. Readable by the agency and within the evaluated organization’s scope.
-         *
-         *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
-         *
-         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation commission file，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation commission file named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
-         */
-        get: operations["EvaluationCommissions_file"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3070,6 +3022,54 @@ export interface paths {
          *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403.
          */
         post: operations["EvaluationCommissions_grade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传评价附件 / Attach a file to an evaluation
+         * @description 任何评价（单位自评、部门评价、财政重点评价，委托或未委托）在提交前可上传附件：评价报告（kind=report）、工作底稿（kind=work_paper），以及委托前第三方机构签署的独立性声明（kind=declaration，委托时以附件编号填入 declarationFileId；单位自评不可委托返回 409 COMMISSION_KIND_NOT_ALLOWED，已委托返回 409 EVALUATION_ALREADY_COMMISSIONED）。上传人为被评价单位数据范围内的填报人（财政重点评价为财政局）或受托机构。multipart/form-data 的 file 和 kind 字段，或 JSON（filename、contentBase64、kind）。提交后返回 409 EVALUATION_NOT_EDITABLE。文件随评价的数据范围读取（评价所属单位或受托机构）。 / Any evaluation (self, department, finance key; commissioned or not) takes files before it is submitted: the report (kind=report), work papers (kind=work_paper), and — before commissioning — the agency’s signed independence declaration (kind=declaration, then named by its attachment id as the commission’s declarationFileId; a self-evaluation is never commissioned, 409 COMMISSION_KIND_NOT_ALLOWED; once commissioned, 409 EVALUATION_ALREADY_COMMISSIONED). Attached by the evaluated organization’s editors in scope (the bureau for a finance key evaluation) or by the commissioned agency: multipart/form-data with `file` and `kind`, or JSON with filename, contentBase64 and kind. After submission: 409 EVALUATION_NOT_EDITABLE. Files are read through the evaluation’s scope (its owner or the agency).
+         *
+         *     **权限 / Permission**：`evaluation:write`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         */
+        post: operations["EvaluationFiles_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评价附件信息或下载 / An evaluation’s attachment, or its content with ?alt=media
+         * @description 评价的附件（评价详情 attachments 的 id）；alt=media 时下载。评价所属单位的数据范围可读；委托后受托机构也可读（包括委托时引用的独立性声明）。 / An attachment of an evaluation (an id of the detail’s `attachments`); `alt=media` downloads it. Readable within the evaluated organization’s scope and, once the evaluation is commissioned, by the agency (the declaration the commission refers to included).
+         *
+         *     **权限 / Permission**：`evaluation:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`owner`）：路径参数 `id` 指向的evaluation file，其机构（`organizationId`）须在调用者数据范围内，否则 404；写操作还须可写，否则 403；受托机构（`agencyOrganizationId`）不受此限，也可访问。 / The evaluation file named by path parameter `id` must belong (`organizationId`) to an organization in the caller’s data scope, else 404; writes also need it writable, else 403; the commissioned organization (`agencyOrganizationId`) reaches it regardless.
+         */
+        get: operations["EvaluationFiles_file"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6513,16 +6513,6 @@ export interface components {
             amount: string | null;
             suggestedMeasure: string | null;
         };
-        CommissionAttachmentDto: {
-            /**
-             * Format: uuid
-             * @description 附件编号（GET /evaluations/commission-files/{id}）/ the attachment’s id
-             */
-            id: string;
-            /** @enum {string} */
-            kind: "work_paper" | "report";
-            file: components["schemas"]["StoredFileDto"];
-        };
         EvaluationCommissionDto: {
             /**
              * Format: uuid
@@ -6540,14 +6530,17 @@ export interface components {
             checklist: string[];
             declarationSigned: boolean;
             declarationFile: components["schemas"]["StoredFileDto"] | null;
+            /**
+             * Format: uuid
+             * @description 声明文件作为评价附件的编号（GET /evaluations/files/{id}）/ the declaration as the evaluation’s attachment
+             */
+            declarationAttachmentId: string | null;
             declarationText: string | null;
             /** @example 2022-04-15 */
             declaredOn: string;
             platformReference: string | null;
             /** @example 2022-04-16 */
             commissionedOn: string;
-            /** @description 受托机构上传的工作底稿和报告 / work papers and report attached by the agency */
-            attachments: components["schemas"]["CommissionAttachmentDto"][];
             /**
              * @description 委托进度 / where the commission stands
              * @enum {string}
@@ -6560,6 +6553,41 @@ export interface components {
             grade: "excellent" | "good" | "fair" | "poor" | null;
             gradeComment: string | null;
             gradedAt: string | null;
+        };
+        EvaluationAttachmentDto: {
+            /**
+             * Format: uuid
+             * @description 附件编号（GET /evaluations/files/{id}）/ the attachment’s id
+             */
+            id: string;
+            /**
+             * @description report 评价报告，work_paper 工作底稿，declaration 第三方机构签署的独立性声明 / the report, a work paper, or the agency’s signed independence declaration
+             * @enum {string}
+             */
+            kind: "report" | "work_paper" | "declaration";
+            /**
+             * Format: uuid
+             * @description 评价 / the evaluation
+             */
+            evaluationId: string;
+            /** @example 评价报告.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /**
+             * @description 字节数 / bytes
+             * @example 10240
+             */
+            size: number;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+            /** @description 上传人 / who attached it (a user’s name or an API key’s) */
+            attachedByName: string | null;
+            /**
+             * Format: date-time
+             * @description 上传时间 / when
+             */
+            attachedAt: string;
         };
         EvaluationDetailDto: {
             /** Format: uuid */
@@ -6630,6 +6658,8 @@ export interface components {
             findings: components["schemas"]["EvaluationFindingDto"][];
             /** @description R13 委托第三方机构的情况 / the commission to an agency, if any */
             commission: components["schemas"]["EvaluationCommissionDto"] | null;
+            /** @description 评价附件：评价报告、工作底稿、独立性声明 / the files attached: the report, work papers, the independence declaration */
+            attachments: components["schemas"]["EvaluationAttachmentDto"][];
         };
         CreateEvaluationDto: {
             /** @description N3 评价方式 / evaluation mode */
@@ -6727,7 +6757,7 @@ export interface components {
             declarationSigned: boolean;
             /**
              * Format: uuid
-             * @description 已上传的签署声明文件（POST /files）/ the signed declaration as an uploaded file (POST /files)
+             * @description 签署的声明文件：先以 kind=declaration 上传到本评价（POST /evaluations/{id}/files），此处填该附件编号 / the signed declaration: attached to this evaluation first with kind=declaration (POST /evaluations/{id}/files), then named here by the attachment’s id
              */
             declarationFileId?: string | null;
             /** @description 声明文本（无文件时必填）/ the declaration’s text (needed without a file) */
@@ -6745,7 +6775,18 @@ export interface components {
             /** @description 评价的当前版本号 / the evaluation’s current version */
             version: number;
         };
-        CommissionFileUploadDto: {
+        GradeCommissionDto: {
+            /**
+             * @description 受托机构工作质量等级 / the grade of the agency’s work
+             * @enum {string}
+             */
+            grade: "excellent" | "good" | "fair" | "poor";
+            /** @description 评语 / comment */
+            comment?: string;
+            /** @description 评价的当前版本号 / the evaluation’s current version */
+            version: number;
+        };
+        EvaluationFileUploadDto: {
             /**
              * @description 文件名 / file name
              * @example 评估报告.pdf
@@ -6758,21 +6799,10 @@ export interface components {
              */
             contentBase64: string;
             /**
-             * @description work_paper 工作底稿，report 评价报告 / work paper or the report
+             * @description report 评价报告，work_paper 工作底稿，declaration 第三方机构签署的独立性声明 / the report, a work paper, or the agency’s signed independence declaration
              * @enum {string}
              */
-            kind: "work_paper" | "report";
-        };
-        GradeCommissionDto: {
-            /**
-             * @description 受托机构工作质量等级 / the grade of the agency’s work
-             * @enum {string}
-             */
-            grade: "excellent" | "good" | "fair" | "poor";
-            /** @description 评语 / comment */
-            comment?: string;
-            /** @description 评价的当前版本号 / the evaluation’s current version */
-            version: number;
+            kind: "report" | "work_paper" | "declaration";
         };
         /** @enum {string} */
         EvaluationRecordSource: "history_import" | "evaluation";
@@ -15842,165 +15872,6 @@ export interface operations {
             };
         };
     };
-    EvaluationCommissions_attach: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        /** @description multipart/form-data：file 文件部分及文本字段；或 JSON：filename、contentBase64（Base64）及相同字段。 / multipart/form-data with a `file` part and text fields, or JSON with filename, contentBase64 (base64) and the same fields. */
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /**
-                     * Format: binary
-                     * @description 文件（一个）/ the file (one part)
-                     */
-                    file: string;
-                    /**
-                     * @description work_paper 工作底稿 / report 评价报告
-                     * @enum {string}
-                     */
-                    kind: "work_paper" | "report";
-                };
-                "application/json": components["schemas"]["CommissionFileUploadDto"];
-            };
-        };
-        responses: {
-            /** @description 成功 / OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvaluationDetailDto"];
-                };
-            };
-            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 未登录或登录已失效 / Not signed in or session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 无权限 / Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 不存在或不在数据范围内 / not found or outside your scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 版本冲突或重复 / version conflict or duplicate */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 请求体过大 / body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    EvaluationCommissions_file: {
-        parameters: {
-            query?: {
-                /** @description media：下载文件内容 / media: download the content */
-                alt?: "json" | "media";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description 成功 / OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommissionAttachmentDto"];
-                    "application/octet-stream": components["schemas"]["CommissionAttachmentDto"];
-                };
-            };
-            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                    "application/octet-stream": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 未登录或登录已失效 / Not signed in or session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                    "application/octet-stream": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 无权限 / Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                    "application/octet-stream": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description 不存在或不在数据范围内 / not found or outside your scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                    "application/octet-stream": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     EvaluationCommissions_grade: {
         parameters: {
             query?: never;
@@ -16072,6 +15943,169 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationFiles_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data：file 文件部分及文本字段；或 JSON：filename、contentBase64（Base64）及相同字段。 / multipart/form-data with a `file` part and text fields, or JSON with filename, contentBase64 (base64) and the same fields. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 文件（一个）/ the file (one part)
+                     */
+                    file: string;
+                    /**
+                     * @description report 评价报告 / work_paper 工作底稿 / declaration 独立性声明
+                     * @enum {string}
+                     */
+                    kind: "report" | "work_paper" | "declaration";
+                };
+                "application/json": components["schemas"]["EvaluationFileUploadDto"];
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description problem
+             *
+             *     无权限 / Not allowed
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 版本冲突或重复 / version conflict or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 请求体过大 / body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvaluationFiles_file: {
+        parameters: {
+            query?: {
+                /** @description media：下载文件内容 / media: download the content */
+                alt?: "json" | "media";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationAttachmentDto"];
+                    "application/octet-stream": components["schemas"]["EvaluationAttachmentDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/octet-stream": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -116,6 +116,8 @@ export const AUDIT_ACTION_LABELS = {
   'evaluation.submit': { zh: '提交绩效评价', en: 'Submit an evaluation' },
   'evaluation.pre_review': { zh: '审核单位自评', en: 'Review a self-evaluation' },
   'evaluation.commission': { zh: '委托第三方机构开展评价', en: 'Commission an evaluation to an agency' },
+  'evaluation.attach_file': { zh: '上传评价附件', en: 'Attach a file to an evaluation' },
+  /** Written before evaluation files were generalised (kept to label old entries). */
   'evaluation.commission_attach': { zh: '上传受托评价工作底稿或报告', en: 'Attach a work paper or report to a commission' },
   'evaluation.commission_grade': { zh: '评定受托机构工作质量', en: 'Grade a commissioned agency’s work' },
   'evaluation.finance_key_select': { zh: '选定财政重点评价', en: 'Select finance key evaluations' },

@@ -43,7 +43,7 @@ export const VICTIM_FIXTURES: Record<string, (ctx: FixtureContext) => Promise<vo
    * A work paper attached to a finance key evaluation of one of the victim's projects, commissioned
    * by the bureau to QP-A03 — not the demo agency, which is one of the outsiders.
    */
-  async EvaluationCommissionFileEntity({ t, finance, victimOrgId, victimUnitIds }) {
+  async EvaluationFileEntity({ t, finance, victimOrgId, victimUnitIds }) {
     const [project] = await t.sql<{ id: string; year: number }>(
       `SELECT p.id, p.year FROM projects p JOIN targets tg ON tg.project_id = p.id AND tg.status = 'approved'
         WHERE p.organization_id = ANY($1::uuid[])
@@ -51,12 +51,12 @@ export const VICTIM_FIXTURES: Record<string, (ctx: FixtureContext) => Promise<vo
         ORDER BY p.code LIMIT 1`,
       [[victimOrgId, ...victimUnitIds]],
     );
-    if (!project) throw new Error('fixture EvaluationCommissionFileEntity: the victim has no project with an approved target');
+    if (!project) throw new Error('fixture EvaluationFileEntity: the victim has no project with an approved target');
     const started = await t.request('POST', `/api/v1/evaluations/projects/${project.id}`, {
       token: finance,
       body: { kind: 'finance_key' },
     });
-    if (started.status !== 201) throw new Error(`fixture EvaluationCommissionFileEntity: ${started.status} ${started.text}`);
+    if (started.status !== 201) throw new Error(`fixture EvaluationFileEntity: ${started.status} ${started.text}`);
     // The checklist of the work year's profile, else the evaluated year's (as the API reads it).
     const [profile] = await t.sql<{ codes: string[] }>(
       `SELECT ARRAY(SELECT jsonb_array_elements(values->'evaluation'->'agencies'->'commissioningChecklist')->>'code') AS codes
@@ -77,12 +77,12 @@ export const VICTIM_FIXTURES: Record<string, (ctx: FixtureContext) => Promise<vo
         version: started.body.version,
       },
     });
-    if (commissioned.status !== 200) throw new Error(`fixture EvaluationCommissionFileEntity: ${commissioned.status} ${commissioned.text}`);
-    const attached = await t.request('POST', `/api/v1/evaluations/${started.body.id}/commission/files`, {
+    if (commissioned.status !== 200) throw new Error(`fixture EvaluationFileEntity: ${commissioned.status} ${commissioned.text}`);
+    const attached = await t.request('POST', `/api/v1/evaluations/${started.body.id}/files`, {
       token: finance,
       body: { filename: '工作底稿.pdf', contentBase64: 'JVBERi0xLjQKJSVFT0YK', kind: 'work_paper' },
     });
-    if (attached.status !== 201) throw new Error(`fixture EvaluationCommissionFileEntity: ${attached.status} ${attached.text}`);
+    if (attached.status !== 201) throw new Error(`fixture EvaluationFileEntity: ${attached.status} ${attached.text}`);
   },
 };
 

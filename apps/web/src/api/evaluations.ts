@@ -19,7 +19,8 @@ export type EvaluationCoverageRow = EvaluationCoverage['items'][number];
 export type EvaluationCommission = NonNullable<EvaluationDetail['commission']>;
 export type CommissionBody = BodyOf<'/api/v1/evaluations/{id}/commission', 'post'>;
 export type CommissionGradeBody = BodyOf<'/api/v1/evaluations/{id}/commission/grade', 'post'>;
-export type CommissionFileKind = EvaluationCommission['attachments'][number]['kind'];
+export type EvaluationAttachment = EvaluationDetail['attachments'][number];
+export type EvaluationFileKind = EvaluationAttachment['kind'];
 export type FinanceKeyCandidates = ResponseOf<'/api/v1/evaluations/finance-key/candidates', 'get'>;
 export type FinanceKeyCandidate = FinanceKeyCandidates['items'][number];
 export type FinanceKeyCriterionScore = FinanceKeyCandidate['criteria'][number];
@@ -42,17 +43,18 @@ export const evaluationsApi = {
   commission: (id: string, body: CommissionBody) => unwrap(api.POST('/api/v1/evaluations/{id}/commission', { ...path(id), body })),
   gradeCommission: (id: string, body: CommissionGradeBody) =>
     unwrap(api.POST('/api/v1/evaluations/{id}/commission/grade', { ...path(id), body })),
-  attachCommissionFile: (id: string, kind: CommissionFileKind, file: File) =>
+  /** Attaches the report, a work paper or (before commissioning) the signed declaration; answers the evaluation. */
+  attachFile: (id: string, kind: EvaluationFileKind, file: File) =>
     unwrap(
-      api.POST('/api/v1/evaluations/{id}/commission/files', {
+      api.POST('/api/v1/evaluations/{id}/files', {
         ...path(id),
         body: uploadForm(file, { kind }) as never,
         bodySerializer: asIs,
       }),
     ),
-  /** A work paper or the report of a commission, by the attachment's id (`commission.attachments[].id`). */
-  async downloadCommissionFile(attachmentId: string, fallback = 'file'): Promise<void> {
-    const { data, error, response } = await api.GET('/api/v1/evaluations/commission-files/{id}', {
+  /** An attachment of an evaluation, by its id (`attachments[].id`, `commission.declarationAttachmentId`). */
+  async downloadFile(attachmentId: string, fallback = 'file'): Promise<void> {
+    const { data, error, response } = await api.GET('/api/v1/evaluations/files/{id}', {
       params: { path: { id: attachmentId }, query: { alt: 'media' } },
       parseAs: 'blob',
     });

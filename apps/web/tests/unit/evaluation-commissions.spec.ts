@@ -50,6 +50,7 @@ const evaluation = (over: Partial<EvaluationDetail> = {}): EvaluationDetail =>
     breakdown: null,
     findings: [],
     commission: null,
+    attachments: [],
     ...over,
   }) as EvaluationDetail;
 
@@ -62,11 +63,11 @@ const commission = (over: Partial<EvaluationCommission> = {}): EvaluationCommiss
   checklist: profile.evaluation.agencies.commissioningChecklist.map((i) => i.code),
   declarationSigned: true,
   declarationFile: null,
+  declarationAttachmentId: null,
   declarationText: '无利害关系',
   declaredOn: '2022-04-15',
   platformReference: 'SHJX-2022-QP-0031',
   commissionedOn: '2022-04-16',
-  attachments: [],
   status: 'commissioned',
   grade: null,
   gradeComment: null,
@@ -134,7 +135,37 @@ describe('commissioning an evaluation to an agency', () => {
     wrapper.unmount();
   });
 
-  it('shows the commission, the agency’s files and the grade in both languages, and grades through the API', async () => {
+  it('attaches the signed declaration to the evaluation and names it in the commission', async () => {
+    useAuthStore().me = meWith(['department'], { organizationKind: 'department', dataScope: 'subtree' });
+    const wrapper = mountCard(evaluation());
+    await wrapper.get('[data-testid=commission-open]').trigger('click');
+    await flushPromises();
+    const declaration = {
+      id: '00000000-0000-4000-8000-0000000000d1',
+      kind: 'declaration' as const,
+      evaluationId: evaluation().id,
+      filename: '独立性声明.pdf',
+      contentType: 'application/pdf',
+      size: 15,
+      sha256: 'x',
+      attachedByName: '卫健委填报人',
+      attachedAt: '2022-04-15T02:00:00.000Z',
+    };
+    const withDeclaration = evaluation({ attachments: [declaration] });
+    const attach = vi.spyOn(evaluationsApi, 'attachFile').mockResolvedValue(withDeclaration);
+    const input = document.querySelector('[data-testid=commission-dialog] input[type=file]') as HTMLInputElement;
+    const file = new File(['%PDF-1.4'], '独立性声明.pdf', { type: 'application/pdf' });
+    Object.defineProperty(input, 'files', { value: [file] });
+    input.dispatchEvent(new Event('change'));
+    await flushPromises();
+    expect(attach).toHaveBeenCalledWith(evaluation().id, 'declaration', expect.anything());
+    expect(wrapper.emitted('attached')?.[0]).toEqual([withDeclaration]);
+    expect(document.querySelector('[data-testid=commission-declaration-filename]')?.textContent).toContain('独立性声明.pdf');
+    expect((wrapper.vm as unknown as { form: { declarationFileId: string } }).form.declarationFileId).toBe(declaration.id);
+    wrapper.unmount();
+  });
+
+  it('shows the commission, its declaration and the grade in both languages, and grades through the API', async () => {
     useAuthStore().me = meWith(['department'], { organizationKind: 'department', dataScope: 'subtree' });
     const submitted = evaluation({
       status: 'completed',
@@ -142,27 +173,24 @@ describe('commissioning an evaluation to an agency', () => {
       actions: ['grade_commission'],
       commission: commission({
         status: 'submitted',
-        attachments: [
-          {
-            id: '00000000-0000-4000-8000-0000000000f1',
-            kind: 'report',
-            file: {
-              id: '00000000-0000-4000-8000-0000000000f2',
-              organizationId: '00000000-0000-4000-8000-0000000000c2',
-              filename: '评价报告.pdf',
-              contentType: 'application/pdf',
-              size: 10,
-              sha256: 'x',
-              createdAt: '2022-05-01T02:00:00.000Z',
-            },
-          },
-        ],
+        declarationAttachmentId: '00000000-0000-4000-8000-0000000000f1',
+        declarationFile: {
+          id: '00000000-0000-4000-8000-0000000000f2',
+          organizationId: '00000000-0000-4000-8000-0000000000c2',
+          filename: '独立性声明.pdf',
+          contentType: 'application/pdf',
+          size: 10,
+          sha256: 'x',
+          createdAt: '2022-04-15T02:00:00.000Z',
+        },
       }),
     });
     const wrapper = mountCard(submitted);
     expect(wrapper.get('[data-testid=commission-status]').text()).toBe('受托机构已提交，待评定工作质量');
     expect(wrapper.get('[data-testid=commission-platform-reference]').text()).toBe('SHJX-2022-QP-0031');
-    expect(wrapper.get('[data-testid=commission-files]').text()).toContain('评价报告.pdf');
+    const download = vi.spyOn(evaluationsApi, 'downloadFile').mockResolvedValue();
+    await wrapper.get('[data-testid=commission-declaration-file]').trigger('click');
+    expect(download).toHaveBeenCalledWith('00000000-0000-4000-8000-0000000000f1', '独立性声明.pdf');
     expect(wrapper.find('[data-testid=commission-open]').exists()).toBe(false);
     setLocale('en-US');
     await flushPromises();

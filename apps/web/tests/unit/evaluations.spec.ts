@@ -107,6 +107,7 @@ const detail = (over: Partial<EvaluationDetail> = {}): EvaluationDetail => ({
   breakdown: { dimensions: [], parts: [], lines: [], needsExplanation: [], issues: [] },
   findings: [],
   commission: null,
+  attachments: [],
   ...over,
 });
 

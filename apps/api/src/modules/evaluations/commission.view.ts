@@ -1,10 +1,10 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Permission } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import { StoredFileEntity } from '../files/entities/stored-file.entity';
 import { toStoredFileDto } from '../files/files.service';
 import type { EvaluationCommissionDto } from './dto/commission.dto';
-import { EvaluationCommissionFileEntity } from './entities/evaluation-commission-file.entity';
+import { EvaluationFileEntity } from './entities/evaluation-file.entity';
 import type { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
 import type { EvaluationEntity } from './entities/evaluation.entity';
 
@@ -44,14 +44,11 @@ export async function commissionView(
   names: Map<string, string>,
   evaluation?: Pick<EvaluationEntity, 'status'>,
 ): Promise<EvaluationCommissionDto> {
-  const attachments = await manager.find(EvaluationCommissionFileEntity, {
-    where: { evaluationId: c.evaluationId },
-    order: { createdAt: 'ASC' },
-  });
-  const fileIds = [...attachments.map((a) => a.fileId), ...(c.declarationFileId ? [c.declarationFileId] : [])];
-  const files = fileIds.length ? await manager.find(StoredFileEntity, { where: { id: In(fileIds) } }) : [];
-  const byId = new Map(files.map((f) => [f.id, f]));
-  const declaration = c.declarationFileId ? byId.get(c.declarationFileId) : undefined;
+  const declaration = c.declarationFileId ? await manager.findOne(StoredFileEntity, { where: { id: c.declarationFileId } }) : null;
+  // The declaration as the evaluation's attachment (readable by the agency); none for one uploaded elsewhere before.
+  const attached = c.declarationFileId
+    ? await manager.findOne(EvaluationFileEntity, { where: { evaluationId: c.evaluationId, fileId: c.declarationFileId } })
+    : null;
   return {
     agencyId: c.agencyOrganizationId,
     agencyName: names.get(c.agencyOrganizationId) ?? '',
@@ -61,14 +58,11 @@ export async function commissionView(
     checklist: c.checklist ?? [],
     declarationSigned: c.declarationSigned,
     declarationFile: declaration ? toStoredFileDto(declaration) : null,
+    declarationAttachmentId: attached?.id ?? null,
     declarationText: c.declarationText,
     declaredOn: c.declaredOn,
     platformReference: c.platformReference,
     commissionedOn: c.commissionedOn,
-    attachments: attachments.flatMap((a) => {
-      const f = byId.get(a.fileId);
-      return f ? [{ id: a.id, kind: a.kind, file: toStoredFileDto(f) }] : [];
-    }),
     status: commissionStatus(evaluation ?? { status: 'draft' }, c),
     grade: c.grade,
     gradeComment: c.gradeComment,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import type { FieldError } from '@jixiao/contracts';
 import { agencyIndependenceIssues, commissioningIssues, shanghaiDate, type PolicyProfileValues } from '@jixiao/domain';
@@ -11,15 +10,12 @@ import { DataScope } from '../../common/scope/data-scope.service';
 import { withActor } from '../../common/workflow/segregation';
 import { updateVersioned } from '../../database/versioned-update';
 import { AgenciesService } from '../agencies/agencies.service';
-import { StoredFileEntity } from '../files/entities/stored-file.entity';
-import { FilesService, toStoredFileDto, type FileContent } from '../files/files.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { isBureau, mayCommission, mayGradeCommission } from './commission.view';
-import { CommissionEvaluationDto, CommissionFileFieldsDto, CommissionFileUploadDto, GradeCommissionDto } from './dto/commission.dto';
-import type { CommissionAttachmentDto } from './dto/commission.dto';
+import { CommissionEvaluationDto, GradeCommissionDto } from './dto/commission.dto';
 import type { EvaluationDetailDto } from './dto/evaluation.dto';
-import { EvaluationCommissionFileEntity } from './entities/evaluation-commission-file.entity';
+import { EvaluationFileEntity } from './entities/evaluation-file.entity';
 import { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
 import { EvaluationEntity } from './entities/evaluation.entity';
 import { EvaluationErrors } from './evaluations.errors';
@@ -31,8 +27,8 @@ const REFUSAL_ORDER = ['AGENCY_NOT_ACTIVE', 'AGENCY_NOT_INDEPENDENT', 'AGENCY_RE
 /**
  * Commissioning a department or finance key evaluation to a third-party agency (委托第三方, R13, N8):
  * checked with the pure rules `commissioningIssues` and `agencyIndependenceIssues` against the
- * registry; the agency then enters the scores and findings, attaches work papers and its report and
- * submits; the bureau or the commissioning party grades its work, recorded in the registry.
+ * registry; the agency then enters the scores and findings, attaches work papers and its report (the
+ * evaluation's files, `EvaluationFilesService`) and submits; the bureau or the commissioning party grades its work, recorded in the registry.
  */
 @Injectable()
 export class EvaluationCommissionsService {
@@ -43,7 +39,6 @@ export class EvaluationCommissionsService {
     private readonly profiles: PolicyProfilesService,
     private readonly evaluations: EvaluationsService,
     private readonly agencies: AgenciesService,
-    private readonly files: FilesService,
   ) {}
 
   async commission(caller: Principal, id: string, dto: CommissionEvaluationDto): Promise<EvaluationDetailDto> {
@@ -85,13 +80,25 @@ export class EvaluationCommissionsService {
         );
       }
       if (issues.length) throw EvaluationErrors.COMMISSION_INCOMPLETE({ errors: issues });
+      // The signed declaration is a file attached to this evaluation (kind declaration); the commission keeps its stored file.
+      let declarationStoredFileId: string | null = null;
       if (dto.declarationFileId) {
-        const file = await manager.findOne(StoredFileEntity, { where: { id: dto.declarationFileId } });
-        if (!file || !(await this.scope.canSee(caller, file.organizationId, manager))) {
+        const attachment = await manager.findOne(EvaluationFileEntity, {
+          where: { id: dto.declarationFileId, evaluationId: id, kind: 'declaration' },
+        });
+        if (!attachment) {
           throw CommonErrors.REFERENCE_INVALID({
-            errors: [fieldError('declarationFileId', 'notFound', '声明文件不存在', 'no such file')],
+            errors: [
+              fieldError(
+                'declarationFileId',
+                'notFound',
+                '声明文件须先以 kind=declaration 上传到本评价',
+                'attach the declaration to this evaluation (kind=declaration) first',
+              ),
+            ],
           });
         }
+        declarationStoredFileId = attachment.fileId;
       }
 
       // N8: the commissioning party is the caller's organization (the bureau for a district-wide key).
@@ -121,7 +128,7 @@ export class EvaluationCommissionsService {
         justification: dto.justification.trim(),
         checklist: [...new Set(dto.checklist)],
         declarationSigned: true,
-        declarationFileId: dto.declarationFileId ?? null,
+        declarationFileId: declarationStoredFileId,
         declarationText,
         declaredOn: dto.declaredOn,
         platformReference: dto.platformReference?.trim() || null,
@@ -132,6 +139,8 @@ export class EvaluationCommissionsService {
         agencyOrganizationId: dto.agencyId,
         actors: withActor(evaluation.actors, 'commission', caller),
       });
+      // The agency reads the evaluation's files from now on: the declaration, and what the owner attached before.
+      await manager.update(EvaluationFileEntity, { evaluationId: id }, { agencyOrganizationId: dto.agencyId });
       await this.audit.record(manager, {
         action: 'evaluation.commission',
         entityType: 'evaluation',
@@ -143,55 +152,12 @@ export class EvaluationCommissionsService {
           platformReference: dto.platformReference?.trim() || null,
           checklist: [...new Set(dto.checklist)],
           declaredOn: dto.declaredOn,
-          declarationFileId: dto.declarationFileId ?? null,
+          declarationAttachmentId: dto.declarationFileId ?? null,
+          declarationFileId: declarationStoredFileId,
         },
       });
       return this.evaluations.detailOf(manager, id, caller);
     });
-  }
-
-  /** The commissioned agency (or the owner's writers) attaches a work paper or the report while the evaluation is edited. */
-  async attach(caller: Principal, id: string, request: FastifyRequest): Promise<EvaluationDetailDto> {
-    const upload = await this.files.read(request, CommissionFileFieldsDto, CommissionFileUploadDto);
-    return this.dataSource.transaction(async (manager) => {
-      const evaluation = await this.evaluations.load(manager, id);
-      await this.assertAttacher(caller, evaluation, manager);
-      const commission = await manager.findOne(EvaluationCommissionEntity, { where: { evaluationId: id } });
-      if (!commission) throw EvaluationErrors.EVALUATION_NOT_COMMISSIONED();
-      if (evaluation.status !== 'draft' && evaluation.status !== 'returned') throw EvaluationErrors.EVALUATION_NOT_EDITABLE();
-      // The file belongs to the evaluated organization, whoever uploads it; it is read through the evaluation.
-      const file = await this.files.store(manager, caller, evaluation.organizationId, upload);
-      await manager.insert(EvaluationCommissionFileEntity, {
-        evaluationId: id,
-        organizationId: evaluation.organizationId,
-        agencyOrganizationId: commission.agencyOrganizationId,
-        fileId: file.id,
-        kind: upload.fields.kind,
-        attachedById: caller.id,
-      });
-      await this.audit.record(manager, {
-        action: 'evaluation.commission_attach',
-        entityType: 'evaluation',
-        entityId: id,
-        after: { kind: upload.fields.kind, file },
-      });
-      return this.evaluations.detailOf(manager, id, caller);
-    });
-  }
-
-  /** A work paper or the report the agency attached (the guard checked the evaluation's scope or the assignment). */
-  async file(caller: Principal, id: string): Promise<{ attachment: CommissionAttachmentDto; content: () => Promise<FileContent> }> {
-    const manager = this.dataSource.manager;
-    const row = await manager.findOne(EvaluationCommissionFileEntity, { where: { id } });
-    if (!row) throw CommonErrors.NOT_FOUND();
-    if (!this.scope.isAssignee(caller, { column: 'agencyOrganizationId', match: 'organization' }, row.agencyOrganizationId)) {
-      await this.scope.assertVisible(caller, row.organizationId);
-    }
-    const file = await this.files.find(manager, row.fileId);
-    return {
-      attachment: { id: row.id, kind: row.kind, file: toStoredFileDto(file) },
-      content: () => this.files.contentOf(row.fileId, manager),
-    };
   }
 
   /** R13: the bureau or the commissioning party grades the agency's work; the grade goes to the registry. */
@@ -245,14 +211,6 @@ export class EvaluationCommissionsService {
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private async assertAttacher(caller: Principal, e: EvaluationEntity, manager: EntityManager): Promise<void> {
-    if (this.scope.isAssignee(caller, { column: 'agencyOrganizationId', match: 'organization' }, e.agencyOrganizationId)) {
-      if (caller.readOnly) throw CommonErrors.READ_ONLY_ROLE();
-      return;
-    }
-    await this.scope.assertWritable(caller, e.organizationId, manager);
-  }
 
   /** The commissioning checklist of the year the work is done in; the evaluated year's when that one has no profile yet. */
   private async profileFor(manager: EntityManager, e: EvaluationEntity): Promise<PolicyProfileValues> {

@@ -5,6 +5,8 @@ import { FilesModule } from '../files/files.module';
 import { SettingsModule } from '../settings/settings.module';
 import { EvaluationCommissionsController } from './evaluation-commissions.controller';
 import { EvaluationCommissionsService } from './evaluation-commissions.service';
+import { EvaluationFilesController } from './evaluation-files.controller';
+import { EvaluationFilesService } from './evaluation-files.service';
 import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsDemoSeeder } from './evaluations.demo-seeder';
 import { EvaluationsService } from './evaluations.service';
@@ -14,8 +16,8 @@ import { EvaluationsWorkbench } from './evaluations.workbench';
 /** Evaluations (绩效评价): unit self-evaluations reviewed by departments, department and finance key evaluations (R11–R14, N1–N3), commissioned to third-party agencies (R13, N8). */
 @Module({
   imports: [SettingsModule, EvaluationRecordsModule, AgenciesModule, FilesModule],
-  controllers: [EvaluationsController, EvaluationCommissionsController],
-  providers: [EvaluationsService, EvaluationCommissionsService, FinanceKeyService, EvaluationsDemoSeeder, EvaluationsWorkbench],
+  controllers: [EvaluationsController, EvaluationCommissionsController, EvaluationFilesController],
+  providers: [EvaluationsService, EvaluationCommissionsService, EvaluationFilesService, FinanceKeyService, EvaluationsDemoSeeder, EvaluationsWorkbench],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}

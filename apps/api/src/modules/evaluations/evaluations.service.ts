@@ -44,6 +44,8 @@ import {
   VersionDto,
 } from './dto/evaluation.dto';
 import { commissionView, mayCommission, mayGradeCommission } from './commission.view';
+import { attachmentViews, mayAttach } from './evaluation-files.view';
+import { EvaluationFileEntity } from './entities/evaluation-file.entity';
 import { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
 import { EvaluationFindingEntity } from './entities/evaluation-finding.entity';
 import { EvaluationIndicatorEntity } from './entities/evaluation-indicator.entity';
@@ -630,7 +632,7 @@ export class EvaluationsService {
     // Once commissioned, the agency enters the values (R13); before, the owner's writers.
     const mayEdit = e.agencyOrganizationId ? asAgency : caller.dataScope !== 'assigned';
     if (editable && mayEdit && !caller.readOnly && caller.permissions.has(Permission.EvaluationWrite)) actions.push('save', 'submit');
-    if (editable && commission && (asAgency || caller.dataScope !== 'assigned') && !caller.readOnly) actions.push('attach_file');
+    if (mayAttach(e, caller, asAgency)) actions.push('attach_file');
     if (mayCommission(e, caller)) actions.push('commission');
     if (commission && mayGradeCommission(e, commission, caller)) actions.push('grade_commission');
     if (e.kind === 'self' && e.status === 'submitted' && mayTakeAction(EVALUATION_ACTION_RULES.pre_review, caller, evaluationRecord(e))) {
@@ -689,6 +691,10 @@ export class EvaluationsService {
     return {
       ...this.toDto(e, caller, await this.dueOf(manager, e), names, commission),
       commission: commission ? await commissionView(manager, commission, names, e) : null,
+      attachments: await attachmentViews(
+        manager,
+        await manager.find(EvaluationFileEntity, { where: { evaluationId: e.id }, order: { createdAt: 'ASC' } }),
+      ),
       executedAmount: e.executedAmount === null ? null : normalizeMoney(e.executedAmount),
       budgetAmount: normalizeMoney(e.project!.budgetAmount),
       adjustedBudget: adjustment ? normalizeMoney(adjustment.amount) : null,

@@ -3,8 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { GRADES, type Grade } from '@jixiao/domain';
 import { IsCalendarDate } from '../../../common/validation';
-import { FileContentDto, StoredFileDto } from '../../files/dto/file.dto';
-import { COMMISSION_FILE_KINDS, type CommissionFileKind } from '../entities/evaluation-commission.entity';
+import { StoredFileDto } from '../../files/dto/file.dto';
 
 /** `POST /evaluations/{id}/commission`: R13 / N8. */
 export class CommissionEvaluationDto {
@@ -37,7 +36,8 @@ export class CommissionEvaluationDto {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: '已上传的签署声明文件（POST /files）/ the signed declaration as an uploaded file (POST /files)',
+    description:
+      '签署的声明文件：先以 kind=declaration 上传到本评价（POST /evaluations/{id}/files），此处填该附件编号 / the signed declaration: attached to this evaluation first with kind=declaration (POST /evaluations/{id}/files), then named here by the attachment’s id',
   })
   @IsOptional()
   @IsUUID()
@@ -97,28 +97,6 @@ export class GradeCommissionDto {
   version: number;
 }
 
-/** The form fields of `POST /evaluations/{id}/commission/files`. */
-export class CommissionFileFieldsDto {
-  @ApiProperty({ enum: COMMISSION_FILE_KINDS, description: 'work_paper 工作底稿，report 评价报告 / work paper or the report' })
-  @IsIn(COMMISSION_FILE_KINDS)
-  kind: CommissionFileKind;
-}
-
-export class CommissionFileUploadDto extends FileContentDto {
-  @ApiProperty({ enum: COMMISSION_FILE_KINDS, description: 'work_paper 工作底稿，report 评价报告 / work paper or the report' })
-  @IsIn(COMMISSION_FILE_KINDS)
-  kind: CommissionFileKind;
-}
-
-export class CommissionAttachmentDto {
-  @ApiProperty({ format: 'uuid', description: '附件编号（GET /evaluations/commission-files/{id}）/ the attachment’s id' })
-  id: string;
-  @ApiProperty({ enum: COMMISSION_FILE_KINDS })
-  kind: CommissionFileKind;
-  @ApiProperty({ type: StoredFileDto })
-  file: StoredFileDto;
-}
-
 export class EvaluationCommissionDto {
   @ApiProperty({ format: 'uuid', description: '受托机构 / the agency' })
   agencyId: string;
@@ -136,6 +114,13 @@ export class EvaluationCommissionDto {
   declarationSigned: boolean;
   @ApiProperty({ type: StoredFileDto, nullable: true })
   declarationFile: StoredFileDto | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '声明文件作为评价附件的编号（GET /evaluations/files/{id}）/ the declaration as the evaluation’s attachment',
+  })
+  declarationAttachmentId: string | null;
   @ApiProperty({ type: String, nullable: true })
   declarationText: string | null;
   @ApiProperty({ example: '2022-04-15' })
@@ -144,11 +129,6 @@ export class EvaluationCommissionDto {
   platformReference: string | null;
   @ApiProperty({ example: '2022-04-16' })
   commissionedOn: string;
-  @ApiProperty({
-    type: [CommissionAttachmentDto],
-    description: '受托机构上传的工作底稿和报告 / work papers and report attached by the agency',
-  })
-  attachments: CommissionAttachmentDto[];
   @ApiProperty({ enum: ['commissioned', 'submitted', 'graded'], description: '委托进度 / where the commission stands' })
   status: 'commissioned' | 'submitted' | 'graded';
   @ApiProperty({ enum: GRADES, nullable: true, description: '受托机构工作质量等级 / grade of the agency’s work' })

@@ -21,6 +21,7 @@ import { YearFilter } from '../../../common/list/year-filter.decorator';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
 import { EVALUATION_STATUSES, type EvaluationStatus } from '../entities/evaluation.entity';
 import { EvaluationCommissionDto } from './commission.dto';
+import { EvaluationAttachmentDto } from './evaluation-file.dto';
 
 /** A non-negative number with up to six decimals, as text (indicator values are not money). */
 const NUMBER_TEXT = /^\d{1,12}(\.\d{1,6})?$/;
@@ -449,6 +450,11 @@ export class EvaluationDetailDto extends EvaluationDto {
     description: 'R13 委托第三方机构的情况 / the commission to an agency, if any',
   })
   commission: EvaluationCommissionDto | null;
+  @ApiProperty({
+    type: [EvaluationAttachmentDto],
+    description: '评价附件：评价报告、工作底稿、独立性声明 / the files attached: the report, work papers, the independence declaration',
+  })
+  attachments: EvaluationAttachmentDto[];
 }
 
 export class EvaluationCoverageRowDto {

@@ -3,15 +3,11 @@ import type { Grade } from '@jixiao/domain';
 import { VersionedEntity } from '../../../database/base.entity';
 import type { EvaluationEntity } from './evaluation.entity';
 
-/** What a commissioned agency attaches to the evaluation: work papers (工作底稿) and its report. */
-export const COMMISSION_FILE_KINDS = ['work_paper', 'report'] as const;
-export type CommissionFileKind = (typeof COMMISSION_FILE_KINDS)[number];
-
 /**
  * The commission of a department or finance key evaluation to a third-party agency (委托第三方, R13,
  * N8): why, the profile's checklist confirmed, the agency's signed independence declaration, the
- * reference number of 上海市预算绩效综合服务平台, and the grade of its work (what the agency attaches is in
- * evaluation_commission_files).
+ * reference number of 上海市预算绩效综合服务平台, and the grade of its work (the files, the declaration
+ * among them, are the evaluation's: `EvaluationFileEntity`).
  * The evaluation itself carries `agencyOrganizationId`, the assignment the data scope reads.
  */
 @Entity('evaluation_commissions')
@@ -48,7 +44,7 @@ export class EvaluationCommissionEntity extends VersionedEntity {
   @Column({ type: 'boolean', default: false })
   declarationSigned: boolean;
 
-  /** The signed declaration as an uploaded file, or its text; with the day it was signed. */
+  /** The signed declaration as a stored file (attached to the evaluation, kind `declaration`), or its text; with the day it was signed. */
   @Column({ type: 'uuid', nullable: true })
   declarationFileId: string | null;
 

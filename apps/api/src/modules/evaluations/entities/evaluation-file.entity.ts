@@ -1,15 +1,24 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { StoredFileEntity } from '../../files/entities/stored-file.entity';
 import type { EvaluationEntity } from './evaluation.entity';
-import type { CommissionFileKind } from './evaluation-commission.entity';
 
 /**
- * A work paper or the report a commissioned agency attached to an evaluation (R13). The bytes are a
- * stored file of the evaluated organization; this row is how they are read — under the evaluation's
- * permission and scope, and by the agency through `agencyOrganizationId` (its assignment).
+ * What an evaluation carries as files (issue 9: "the report is attached as a file"): the report
+ * (评价报告), work papers (工作底稿) and the agency's signed independence declaration (独立性声明, N8,
+ * referenced by the commission).
+ */
+export const EVALUATION_FILE_KINDS = ['report', 'work_paper', 'declaration'] as const;
+export type EvaluationFileKind = (typeof EVALUATION_FILE_KINDS)[number];
+
+/**
+ * A file attached to an evaluation — any kind of evaluation, commissioned or not. The bytes are a
+ * stored file of the evaluated organization; this row is how they are read — under the evaluations
+ * permission and the evaluation's scope, and by the commissioned agency through
+ * `agencyOrganizationId` (its assignment, set when the evaluation is commissioned). The table keeps
+ * the name it had when only commissioned evaluations took files.
  */
 @Entity('evaluation_commission_files')
-export class EvaluationCommissionFileEntity {
+export class EvaluationFileEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -26,9 +35,9 @@ export class EvaluationCommissionFileEntity {
   @Column({ type: 'uuid' })
   organizationId: string;
 
-  /** The agency the evaluation is commissioned to. */
-  @Column({ type: 'uuid' })
-  agencyOrganizationId: string;
+  /** The agency the evaluation is commissioned to (null while it is not commissioned). */
+  @Column({ type: 'uuid', nullable: true })
+  agencyOrganizationId: string | null;
 
   @Column({ type: 'uuid' })
   fileId: string;
@@ -38,7 +47,7 @@ export class EvaluationCommissionFileEntity {
   file?: Relation<StoredFileEntity>;
 
   @Column({ type: 'varchar', length: 16 })
-  kind: CommissionFileKind;
+  kind: EvaluationFileKind;
 
   /** Who attached it (user or API key id). */
   @Column({ type: 'uuid', nullable: true })
