@@ -1,8 +1,9 @@
 /**
  * Issue 9, commissioning in the browser (R13, N8): 区教育局 commissions its department evaluation of
  * a key project to an agency of the registry with the justification, the year's checklist, the
- * signed declaration and the platform reference (zh-CN); the agency then finds the evaluation in its
- * list and opens it, with the commission and its status (en-US).
+ * signed declaration (a file attached to the evaluation) and the platform reference (zh-CN); the
+ * agency then finds the evaluation in its list and opens it, with the commission, its status and the
+ * declaration, and attaches its report in the attachments card (en-US).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -51,7 +52,13 @@ describe('commissioning an evaluation to an agency (issue 9)', () => {
     await expect.poll(() => boxes.count()).toBeGreaterThan(0);
     for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).click();
     await page.locator('[data-testid=commission-declaration-signed]').click();
-    await field(page, 'commission-declaration-text').fill('本机构与区教育局及被评价项目无任何利害关系。');
+    // The signed declaration is uploaded to the evaluation itself (no text).
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: '独立性声明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await expect.poll(() => page.locator('[data-testid=commission-declaration-filename]').innerText()).toBe('独立性声明.pdf');
     await field(page, 'commission-declared-on').fill('2022-04-15');
     await field(page, 'commission-declared-on').press('Enter');
     await field(page, 'commission-platform').fill('SHJX-2022-QP-0107');
@@ -59,8 +66,10 @@ describe('commissioning an evaluation to an agency (issue 9)', () => {
     await page.locator('[data-testid=commission-submit]').click();
     await expect.poll(() => page.locator('[data-testid=commission-status]').innerText()).toBe('受托机构评价中');
     await expect.poll(() => page.locator('[data-testid=commission-platform-reference]').innerText()).toBe('SHJX-2022-QP-0107');
-    // The department no longer enters the scores.
+    // The department no longer enters the scores; the declaration is among the evaluation's attachments.
     expect(await page.locator('[data-testid=evaluation-save]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=attachment-list]').innerText()).toContain('独立性声明.pdf');
+    expect(await page.locator('[data-testid=attachment-list]').innerText()).toContain('独立性声明');
     await shot(page, 'commission-zh-CN-commissioned');
 
     // en-US: the agency finds it in its list and opens it.
@@ -76,7 +85,17 @@ describe('commissioning an evaluation to an agency (issue 9)', () => {
     await agencyPage.goto(`${BASE_URL}/evaluations/${target.id}`);
     await expect.poll(() => agencyPage.locator('[data-testid=commission-status]').innerText()).toBe('The agency is evaluating');
     expect(await agencyPage.locator('[data-testid=evaluation-save]').count()).toBe(1);
-    expect(await agencyPage.locator('[data-testid=commission-upload-report]').count()).toBe(1);
+    // The agency reads the declaration, and attaches its report.
+    expect(await agencyPage.locator('[data-testid=commission-declaration-file]').isVisible()).toBe(true);
+    await expect.poll(() => agencyPage.locator('[data-testid=attachment-list]').innerText()).toContain('Independence declaration');
+    expect(await agencyPage.locator('[data-testid=attachment-upload]').isVisible()).toBe(true);
+    await agencyPage.locator('[data-testid=evaluation-attachments] input[type=file]').setInputFiles({
+      name: 'evaluation-report.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await expect.poll(() => agencyPage.locator('[data-testid=attachment-list]').innerText()).toContain('evaluation-report.pdf');
+    expect(await agencyPage.locator('[data-testid=attachment-list]').innerText()).toContain('Evaluation report');
     await shot(agencyPage, 'commission-en-US-agency-detail');
   });
 });
