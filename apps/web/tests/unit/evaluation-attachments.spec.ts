@@ -20,7 +20,15 @@ const report: EvaluationAttachment = {
   attachedAt: '2022-04-20T02:00:00.000Z',
 };
 const evaluation = (over: Partial<EvaluationDetail> = {}): EvaluationDetail =>
-  ({ id: ID, kind: 'self', status: 'draft', version: 2, actions: ['save', 'submit', 'attach_file'], attachments: [], ...over }) as EvaluationDetail;
+  ({
+    id: ID,
+    kind: 'self',
+    status: 'draft',
+    version: 2,
+    actions: ['save', 'submit', 'attach_file'],
+    attachments: [],
+    ...over,
+  }) as EvaluationDetail;
 
 describe('the attachments of an evaluation', () => {
   beforeEach(() => setActivePinia(createPinia()));
