@@ -6,7 +6,7 @@ import { SettingsModule } from '../settings/settings.module';
 import { EvaluationCommissionsController } from './evaluation-commissions.controller';
 import { EvaluationCommissionsService } from './evaluation-commissions.service';
 import { EvaluationsController } from './evaluations.controller';
-import { EvaluationsDemoSeeder } from './evaluations.demo-seeder';
+import { EvaluationCommissionsDemoSeeder, EvaluationsDemoSeeder } from './evaluations.demo-seeder';
 import { EvaluationsService } from './evaluations.service';
 import { FinanceKeyService } from './finance-key.service';
 import { EvaluationsWorkbench } from './evaluations.workbench';
@@ -15,7 +15,14 @@ import { EvaluationsWorkbench } from './evaluations.workbench';
 @Module({
   imports: [SettingsModule, EvaluationRecordsModule, AgenciesModule, FilesModule],
   controllers: [EvaluationsController, EvaluationCommissionsController],
-  providers: [EvaluationsService, EvaluationCommissionsService, FinanceKeyService, EvaluationsDemoSeeder, EvaluationsWorkbench],
+  providers: [
+    EvaluationsService,
+    EvaluationCommissionsService,
+    FinanceKeyService,
+    EvaluationsDemoSeeder,
+    EvaluationCommissionsDemoSeeder,
+    EvaluationsWorkbench,
+  ],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}
