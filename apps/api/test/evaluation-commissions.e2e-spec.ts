@@ -6,7 +6,7 @@
  * to their own agency (list and detail, 404 otherwise); the grade of their work goes to the registry.
  */
 import { startTestApp, TestApp } from './support/test-app';
-import { checksum, copyUser, orgIdByName } from './support/db-state';
+import { checksum, copyUser, orgIdByName, userIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
 
 let seq = 0;
@@ -80,6 +80,48 @@ describe('evaluation commissions', () => {
   });
   const commission = (token: string, id: string, body: unknown) =>
     t.request('POST', `/api/v1/evaluations/${id}/commission`, { token, body });
+
+  it('has the demo commission: 区教育局’s department evaluation commissioned to QP-A01 through the use case', async () => {
+    const eduOrg = await orgIdByName(t, '区教育局');
+    // The agency's demo user signs in and finds it in its list of the evaluated year.
+    const list = await t.request('GET', '/api/v1/evaluations?year=2021&commission=commissioned&pageSize=100', { token: agencyA });
+    expect(list.status).toBe(200);
+    const demo = list.body.items.find((x: any) => x.projectName === '校园安全视频监控系统建设');
+    expect(demo).toMatchObject({
+      kind: 'department',
+      organizationId: eduOrg,
+      status: 'draft',
+      agencyId: agency['QP-A01'],
+      agencyName: '上海青信会计师事务所（演示）',
+    });
+    const detail = await t.request('GET', `/api/v1/evaluations/${demo.id}`, { token: agencyA });
+    expect(detail.status).toBe(200);
+    expect(detail.body.actions).toEqual(expect.arrayContaining(['save', 'submit']));
+    expect(detail.body.commission).toMatchObject({
+      commissioningOrganizationId: eduOrg,
+      commissioningOrganizationName: '区教育局',
+      status: 'commissioned',
+      declarationSigned: true,
+      declaredOn: '2022-04-15',
+      platformReference: 'SHJX-2022-QP-0042',
+      grade: null,
+    });
+    expect(detail.body.commission.justification).toContain('委托第三方机构');
+    expect(detail.body.commission.declarationText).toContain('不存在');
+    expect([...detail.body.commission.checklist].sort()).toEqual([...checklist].sort());
+    // Through the use case: its audit entry, by the edu user, and the actor recorded on the evaluation.
+    const [entry] = await t.sql<{ actor_name: string; after: any }>(
+      `SELECT actor_name, after FROM audit_logs WHERE action = 'evaluation.commission' AND entity_id = $1 AND result = 'success'`,
+      [demo.id],
+    );
+    expect(entry).toMatchObject({ actor_name: 'edu', after: { agencyId: agency['QP-A01'], platformReference: 'SHJX-2022-QP-0042' } });
+    const [row] = await t.sql<{ actors: Record<string, string> }>(`SELECT actors FROM evaluations WHERE id = $1`, [demo.id]);
+    expect(row.actors.commission).toBe(await userIdByName(t, 'edu'));
+    // 区教育局 reads it and may no longer commission it; another agency does not reach it.
+    const asEdu = await t.request('GET', `/api/v1/evaluations/${demo.id}`, { token: edu });
+    expect(asEdu.body.actions).not.toContain('commission');
+    expect((await t.request('GET', `/api/v1/evaluations/${demo.id}`, { token: agencyB })).status).toBe(404);
+  });
 
   it('refuses an incomplete commission, listing what is missing, and changes nothing', async () => {
     const e = await departmentEvaluation(healthOrg);
@@ -244,10 +286,18 @@ describe('evaluation commissions', () => {
     expect((await grade(edu, submitted.body.version)).status).toBe(404);
     const asDept = await t.request('GET', `/api/v1/evaluations/${forA.id}`, { token: health });
     expect(asDept.body.actions).toContain('grade_commission');
+    // Awaiting a grade, in the list filtered so: for the commissioning party and the bureau, not another department.
+    const toGrade = async (token: string) =>
+      (await t.request('GET', '/api/v1/evaluations?commission=to_grade&pageSize=100', { token })).body.items.map((x: any) => x.id);
+    expect(await toGrade(health)).toContain(forA.id);
+    expect(await toGrade(finance)).toContain(forA.id);
+    expect(await toGrade(edu)).not.toContain(forA.id);
+    expect(await toGrade(health)).not.toContain(forB.id);
 
     const graded = await grade(health, submitted.body.version);
     expect(graded.status).toBe(200);
     expect(graded.body.commission).toMatchObject({ status: 'graded', grade: 'good', gradeComment: '底稿完整' });
+    expect(await toGrade(health)).not.toContain(forA.id);
     const rows = await t.sql<{ grade: string; evaluation_reference: string; year: number }>(
       `SELECT grade, evaluation_reference, year FROM agency_commission_grades WHERE agency_id = $1 AND evaluation_reference = $2`,
       [agency['QP-A01'], a.body.commission.platformReference],

@@ -2,7 +2,8 @@
  * The bureau's spot-check of self-evaluation quality (issue 9, 质量管理): a random sample drawn only
  * from the evaluated year's completed self-evaluations, recorded with the population at the draw;
  * verdicts with findings (required when deficient); the conclusion only once every sampled one is
- * checked. District-wide only: a department is refused.
+ * checked; an evaluation sampled once in a year is not drawn again that year. District-wide only: a
+ * department is refused; once concluded, the sampled unit reads the verdict in its evaluation.
  */
 import { checksum, orgIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
@@ -17,6 +18,7 @@ describe('evaluation spot checks', () => {
   let finance: string;
   let health: string;
   let auditor: string;
+  let eduUnit: string;
   let eduOrg: string;
   let eduUnitOrg: string;
   let healthOrg: string;
@@ -43,7 +45,12 @@ describe('evaluation spot checks', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    [finance, health, auditor] = await Promise.all([t.login('finance'), t.login('health'), t.login('auditor')]);
+    [finance, health, auditor, eduUnit] = await Promise.all([
+      t.login('finance'),
+      t.login('health'),
+      t.login('auditor'),
+      t.login('edu-unit'),
+    ]);
     eduOrg = await orgIdByName(t, '区教育局');
     eduUnitOrg = await orgIdByName(t, '青浦区实验中学');
     healthOrg = await orgIdByName(t, '区卫生健康委员会');
@@ -83,18 +90,25 @@ describe('evaluation spot checks', () => {
       verdict: 'pending',
     });
 
-    // A smaller sample: distinct members of the population, as many as asked.
-    const two = await draw({ year: YEAR, size: 2 });
-    expect(two.status).toBe(201);
-    const ids = two.body.items.map((i: any) => i.evaluationId);
-    expect(new Set(ids).size).toBe(2);
-    for (const id of ids) expect(completed).toContain(id);
+    // Every one of the year is sampled now: a second draw of the year finds none, and writes nothing.
+    const before = await checksum(t);
+    const again = await draw({ year: YEAR, size: 1 });
+    expectProblem(again, 400, 'SPOT_CHECK_SIZE_INVALID');
+    expect(again.body.errors).toEqual([expect.objectContaining({ field: 'size', code: 'spotCheckEmptyPopulation' })]);
+    expect(await checksum(t)).toEqual(before);
 
-    // Within one department's subtree: only the education bureau's and its unit's.
-    const edu = await draw({ year: YEAR, size: eduCompleted.length, organizationId: eduOrg });
+    // Completed later: only these are drawn. Within one department's subtree, the education bureau's and its unit's.
+    const eduLater = [await evaluation(eduUnitOrg), await evaluation(eduOrg)];
+    const healthLater = await evaluation(healthOrg);
+    const edu = await draw({ year: YEAR, size: 2, organizationId: eduOrg });
     expect(edu.status).toBe(201);
-    expect(edu.body).toMatchObject({ population: eduCompleted.length, organizationName: '区教育局' });
-    expect(edu.body.items.map((i: any) => i.evaluationId).sort()).toEqual([...eduCompleted].sort());
+    expect(edu.body).toMatchObject({ population: 2, organizationName: '区教育局' });
+    expect(edu.body.items.map((i: any) => i.evaluationId).sort()).toEqual([...eduLater].sort());
+    // The district's rest: the one not sampled yet.
+    const rest = await draw({ year: YEAR, size: 1 });
+    expect(rest.status).toBe(201);
+    expect(rest.body).toMatchObject({ population: 1 });
+    expect(rest.body.items.map((i: any) => i.evaluationId)).toEqual([healthLater]);
 
     // The draw is in the audit log with the population and the sampled ids.
     const [entry] = await t.sql<{ after: any }>(
@@ -108,16 +122,18 @@ describe('evaluation spot checks', () => {
     const list = await t.request('GET', `/api/v1/evaluation-spot-checks?year=${YEAR}`, { token: finance });
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(3);
-    expect(list.body.items.map((s: any) => s.id)).toEqual([edu.body.id, two.body.id, all.body.id]);
+    expect(list.body.items.map((s: any) => s.id)).toEqual([rest.body.id, edu.body.id, all.body.id]);
   });
 
   it('refuses a sample larger than the population, or from nothing, writing nothing', async () => {
+    // Another year, its population two.
+    for (const org of [eduUnitOrg, healthOrg]) await evaluation(org, { year: YEAR - 2 });
     const before = await checksum(t);
-    const tooMany = await draw({ year: YEAR, size: completed.length + 1 });
+    const tooMany = await draw({ year: YEAR - 2, size: 3 });
     expectProblem(tooMany, 400, 'SPOT_CHECK_SIZE_INVALID');
     expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'size', code: 'spotCheckSizeAbovePopulation' })]);
-    expect(tooMany.body.message).toContain(`共 ${completed.length} 份`);
-    expect(tooMany.body.messageEn).toContain(`there are ${completed.length}`);
+    expect(tooMany.body.message).toContain(`共 2 份`);
+    expect(tooMany.body.messageEn).toContain(`there are 2`);
     const empty = await draw({ year: 2005, size: 1 });
     expectProblem(empty, 400, 'SPOT_CHECK_SIZE_INVALID');
     expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'size', code: 'spotCheckEmptyPopulation' })]);
@@ -138,8 +154,16 @@ describe('evaluation spot checks', () => {
   });
 
   it('wants findings for a deficient verdict, concludes only when all are checked, then freezes', async () => {
-    const drawn = await draw({ year: YEAR, size: 2 });
+    // Another year, the unit's two self-evaluations.
+    const mine = [await evaluation(eduUnitOrg, { year: YEAR - 3 }), await evaluation(eduUnitOrg, { year: YEAR - 3 })];
+    const drawn = await draw({ year: YEAR - 3, size: 2 });
     expect(drawn.status).toBe(201);
+    expect(drawn.body.items.map((i: any) => i.evaluationId).sort()).toEqual([...mine].sort());
+    const seen = (evaluationId: string, token = eduUnit) => t.request('GET', `/api/v1/evaluations/${evaluationId}`, { token });
+    // While the spot check is open the unit sees nothing of it.
+    const open = await seen(drawn.body.items[0].evaluationId);
+    expect(open.status).toBe(200);
+    expect(open.body.spotCheck).toBeNull();
     const id = drawn.body.id;
     const [first, second] = drawn.body.items;
     const verdict = (item: any, body: Record<string, unknown>) =>
@@ -227,5 +251,17 @@ describe('evaluation spot checks', () => {
     const detail = await t.request('GET', `/api/v1/evaluation-spot-checks/${id}`, { token: finance });
     expect(detail.status).toBe(200);
     expect(detail.body.items.map((i: any) => i.verdict)).toEqual(['deficient', 'adequate']);
+
+    // Concluded: the unit reads the verdict on each of its evaluations' page; another department does not reach them.
+    const firstSeen = await seen(first.evaluationId);
+    expect(firstSeen.status).toBe(200);
+    expect(firstSeen.body.spotCheck).toEqual({
+      spotCheckId: id,
+      verdict: 'deficient',
+      findings: '未完全实现的指标缺少说明，实际值无佐证',
+      concludedAt: concluded.body.concludedAt,
+    });
+    expect((await seen(second.evaluationId)).body.spotCheck).toMatchObject({ spotCheckId: id, verdict: 'adequate', findings: null });
+    expectProblem(await seen(first.evaluationId, health), 404);
   });
 });

@@ -86,6 +86,9 @@ describe('evaluations', () => {
       executionRate: '90.00',
     });
     expect(started.body.due).toEqual({ rule: 'R11', due: '2022-03-31' });
+    // Started, not saved: the score is that of the pre-filled values, and savedAt says so.
+    expect(started.body.savedAt).toBeNull();
+    expect(started.body.spotCheck).toBeNull();
     // Pre-filled from the last tracking.
     expect(started.body.indicators.map((i: any) => [i.name, i.actual])).toEqual([
       ['讲座场次', '110'],
@@ -110,6 +113,7 @@ describe('evaluations', () => {
     expect(saved.status).toBe(200);
     // Execution 10 × 98 %; output 50 shared 30 : 20 → 30 + 20 × (80 ÷ 100); effect 30; satisfaction 10 × 100 %.
     expect(saved.body).toMatchObject({ executionRate: '98.00', score: '95.80', grade: 'excellent' });
+    expect(Date.parse(saved.body.savedAt)).toBeGreaterThanOrEqual(Date.parse(started.body.createdAt));
     expect(GRADES).toContain(saved.body.grade);
     const costLine = saved.body.breakdown.lines.find((l: any) => l.key === indicatorIds[1]);
     expect(costLine).toMatchObject({ rule: 'N2', basis: 'at_most', degree: '80.00', fullyAchieved: false });
@@ -267,7 +271,9 @@ describe('evaluations', () => {
       `SELECT kind, score::text AS score, grade, source, evaluator FROM evaluation_records WHERE evaluation_id = $1`,
       [started.body.id],
     );
-    expect(records).toEqual([{ kind: 'department', score: expected, grade: done.body.grade, source: 'evaluation', evaluator: '区卫生健康委员会' }]);
+    expect(records).toEqual([
+      { kind: 'department', score: expected, grade: done.body.grade, source: 'evaluation', evaluator: '区卫生健康委员会' },
+    ]);
     const project = await t.request('GET', `/api/v1/projects/${projectId}`, { token: health });
     expect(project.body.lastKeyEvaluationYear).toBe(2021);
     const unknown = await t.request('PUT', `/api/v1/evaluations/${started.body.id}`, {

@@ -344,6 +344,61 @@ describe('workbench', () => {
     expect(keys(unit.todo)).not.toContain('evaluations.to_confirm');
   });
 
+  it('gives the agency its commissioned evaluations to complete, and the commissioning party the completed ones to grade', async () => {
+    const agency = await t.login('agency');
+    // The demo commission: 区教育局's department evaluation of 校园安全视频监控系统建设, to QP-A01 (the agency user's).
+    const ag = await expectCountsMatchLists(agency);
+    const toComplete = item(ag.todo, 'evaluations.commissions_to_complete')!;
+    expect(toComplete).toMatchObject({
+      labelZh: '受托待完成的评价',
+      labelEn: 'Commissioned evaluations to complete',
+      link: { route: 'evaluations', query: { commission: 'commissioned', status: 'in_progress', year: '2021' } },
+    });
+    expect(toComplete.count).toBeGreaterThanOrEqual(1);
+    expect(keys(ag.todo)).not.toContain('evaluations.commissions_to_grade');
+    expect(keys((await workbench(edu)).todo)).not.toContain('evaluations.commissions_to_complete');
+    const gradeCount = async (token: string) => item((await workbench(token)).todo, 'evaluations.commissions_to_grade')!.count;
+    const [eduBefore, financeBefore, healthBefore] = [await gradeCount(edu), await gradeCount(finance), await gradeCount(health)];
+
+    // The agency completes the demo commission: every item of the indicator system scored, then submitted.
+    const listed = await t.request('GET', '/api/v1/evaluations?year=2021&commission=commissioned&status=in_progress&pageSize=100', {
+      token: agency,
+    });
+    const demo = listed.body.items.find((x: any) => x.projectName === '校园安全视频监控系统建设');
+    const detail = await t.request('GET', `/api/v1/evaluations/${demo.id}`, { token: agency });
+    const items = detail.body.breakdown.dimensions.flatMap((d: any) => d.items);
+    const saved = await t.request('PUT', `/api/v1/evaluations/${demo.id}`, {
+      token: agency,
+      body: { version: detail.body.version, templateScores: items.map((i: any) => ({ code: i.code, points: i.maxPoints })) },
+    });
+    expect(saved.status).toBe(200);
+    const submitted = await t.request('POST', `/api/v1/evaluations/${demo.id}/submit`, {
+      token: agency,
+      body: { version: saved.body.version },
+    });
+    expect(submitted.body).toMatchObject({ status: 'completed', commission: { status: 'submitted' } });
+
+    // One less for the agency; one more to grade for 区教育局 (the commissioning party) and the bureau, none for 卫健委.
+    expect(item((await expectCountsMatchLists(agency)).todo, 'evaluations.commissions_to_complete')!.count).toBe(toComplete.count - 1);
+    const ed = await expectCountsMatchLists(edu);
+    expect(item(ed.todo, 'evaluations.commissions_to_grade')).toMatchObject({
+      count: eduBefore + 1,
+      link: { route: 'evaluations', query: { commission: 'to_grade', year: '2021' } },
+    });
+    expect(await gradeCount(finance)).toBe(financeBefore + 1);
+    expect(await gradeCount(health)).toBe(healthBefore);
+    await expectCountsMatchLists(finance);
+
+    // Graded: it waits for no one.
+    const graded = await t.request('POST', `/api/v1/evaluations/${demo.id}/commission/grade`, {
+      token: edu,
+      body: { grade: 'excellent', version: submitted.body.version },
+    });
+    expect(graded.status).toBe(200);
+    expect(await gradeCount(edu)).toBe(eduBefore);
+    expect(await gradeCount(finance)).toBe(financeBefore);
+  });
+
   it('gives the read-only auditor coverage figures and nothing to act on', async () => {
     const wb = await expectCountsMatchLists(auditor);
     expect(wb.todo).toEqual([]);

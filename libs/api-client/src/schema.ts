@@ -3351,7 +3351,7 @@ export interface paths {
         put?: never;
         /**
          * 抽取自评质量抽查样本 / Draw a spot-check sample
-         * @description 从被评价年度已完成的单位自评中（可限定某部门或镇及其下级单位）随机抽取指定数量，记录抽取人、时间和抽取时的总数。数量超过可抽取数返回 400。 / Draws the given number at random from the evaluated year’s completed self-evaluations (optionally within one department or town and its units), recording who drew it, when and the population at the draw. A size above the population answers 400.
+         * @description 从被评价年度已完成、且本年度此前抽查未抽中的单位自评中（可限定某部门或镇及其下级单位）随机抽取指定数量，记录抽取人、时间和抽取时的总数。数量超过可抽取数返回 400。办结后，被抽中单位在评价详情（spotCheck）中看到结论。 / Draws the given number at random from the evaluated year’s completed self-evaluations not sampled by an earlier spot check of that year (optionally within one department or town and its units), recording who drew it, when and the population at the draw. A size above the population answers 400. Once concluded, the sampled organization sees the verdict in the evaluation’s detail (`spotCheck`).
          *
          *     **权限 / Permission**：`evaluation:review`（仅全区数据范围可用 / district-wide scope only — PERMISSION_REACH in libs/contracts/src/permissions.ts）。角色 / Roles：财政局绩效科 / Finance bureau staff；及仅授予该权限的全区范围 API 密钥（限定某机构的密钥不能持有） / and only district-wide API keys granted it (a key limited to one organization cannot hold it)。
          *
@@ -6284,6 +6284,8 @@ export interface components {
             commissionGrade: "excellent" | "good" | "fair" | "poor" | null;
             /** @description 完成期限（开展年度的政策参数）/ deadline from the work year’s profile */
             due: components["schemas"]["EvaluationDueDto"] | null;
+            /** @description 最近一次保存填报内容的时间；null 表示开始后尚未保存（得分为预填值的计算结果）/ when the entries were last saved; null while never saved since it was started (the score is that of the pre-filled values) */
+            savedAt: string | null;
             submittedAt: string | null;
             completedAt: string | null;
             /**
@@ -6589,6 +6591,22 @@ export interface components {
              */
             attachedAt: string;
         };
+        EvaluationSpotCheckResultDto: {
+            /**
+             * Format: uuid
+             * @description 抽查 / the spot check
+             */
+            spotCheckId: string;
+            /**
+             * @description 抽查结论：合格 / 存在问题 / adequate or deficient
+             * @enum {string}
+             */
+            verdict: "adequate" | "deficient";
+            /** @description 抽查发现的问题 / the findings */
+            findings: string | null;
+            /** @description 抽查办结时间 / when the spot check was concluded */
+            concludedAt: string;
+        };
         EvaluationDetailDto: {
             /** Format: uuid */
             id: string;
@@ -6634,6 +6652,8 @@ export interface components {
             commissionGrade: "excellent" | "good" | "fair" | "poor" | null;
             /** @description 完成期限（开展年度的政策参数）/ deadline from the work year’s profile */
             due: components["schemas"]["EvaluationDueDto"] | null;
+            /** @description 最近一次保存填报内容的时间；null 表示开始后尚未保存（得分为预填值的计算结果）/ when the entries were last saved; null while never saved since it was started (the score is that of the pre-filled values) */
+            savedAt: string | null;
             submittedAt: string | null;
             completedAt: string | null;
             /**
@@ -6660,6 +6680,8 @@ export interface components {
             commission: components["schemas"]["EvaluationCommissionDto"] | null;
             /** @description 评价附件：评价报告、工作底稿、独立性声明 / the files attached: the report, work papers, the independence declaration */
             attachments: components["schemas"]["EvaluationAttachmentDto"][];
+            /** @description 财政局质量抽查的结论（仅抽查办结后）/ the verdict of the bureau’s quality spot check, once that spot check is concluded */
+            spotCheck: components["schemas"]["EvaluationSpotCheckResultDto"] | null;
         };
         CreateEvaluationDto: {
             /** @description N3 评价方式 / evaluation mode */
@@ -15212,6 +15234,8 @@ export interface operations {
                 status?: "draft" | "submitted" | "returned" | "completed" | "in_progress";
                 /** @description 单位（含下级单位）/ organization with its units */
                 organizationId?: string;
+                /** @description R13 委托：commissioned 已委托第三方机构；to_grade 受托机构已提交、待调用者（财政局或委托方）评定工作质量 / R13: commissioned — commissioned to an agency; to_grade — submitted by the agency and awaiting the caller’s grade (the bureau or the commissioning party) */
+                commission?: "commissioned" | "to_grade";
                 /** @description 项目编码或名称 / project code or name */
                 q?: string;
             };

@@ -24,15 +24,25 @@ afterAll(async () => {
 
 describe('commissioning an evaluation to an agency (issue 9)', () => {
   it('lets a department commission its evaluation, and the agency then works on it', async () => {
+    // 区教育局 starts its department evaluation of a key policy of 2021 (the demo's 校园安全视频监控系统建设 is
+    // commissioned already: evaluation-demo.e2e.ts).
     const edu = await token('edu');
-    const found = await api<{ items: { id: string; projectCode: string; agencyId: string | null }[] }>(
+    const projects = await api<{ items: { id: string; name: string }[] }>(
       'GET',
-      `/api/v1/evaluations?kind=department&year=2021&q=${encodeURIComponent('校园安全视频监控')}`,
+      `/api/v1/projects?year=2021&q=${encodeURIComponent('学前教育生均经费补助')}`,
       edu,
     );
-    expect(found.status).toBe(200);
-    const target = found.body.items[0];
-    expect(target).toBeTruthy();
+    expect(projects.status).toBe(200);
+    const project = projects.body.items.find((p) => p.name === '学前教育生均经费补助');
+    expect(project).toBeTruthy();
+    const started = await api<{ id: string; projectCode: string; agencyId: string | null }>(
+      'POST',
+      `/api/v1/evaluations/projects/${project!.id}`,
+      edu,
+      { kind: 'department' },
+    );
+    expect(started.status).toBe(201);
+    const target = started.body;
     expect(target.agencyId).toBeNull();
 
     // zh-CN: the department commissions it.
@@ -47,7 +57,7 @@ describe('commissioning an evaluation to an agency (issue 9)', () => {
     await dialog.waitFor();
     await page.locator('[data-testid=commission-agency]').click();
     await page.locator('.el-select-dropdown__item', { hasText: 'QP-A01' }).click();
-    await field(page, 'commission-justification').fill('项目涉及 48 所学校现场核查，部门缺少评价力量，确需委托第三方');
+    await field(page, 'commission-justification').fill('政策覆盖全区幼儿园，需入园核查和家长满意度调查，部门缺少评价力量，确需委托第三方');
     const boxes = page.locator('[data-testid=commission-checklist] .el-checkbox');
     await expect.poll(() => boxes.count()).toBeGreaterThan(0);
     for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).click();

@@ -40,6 +40,7 @@ const detail = (over: Partial<EvaluationDetail> = {}): EvaluationDetail => ({
   agencyName: null,
   commissionGrade: null,
   due: { rule: 'R11', due: '2022-03-31' },
+  savedAt: '2022-03-01T02:00:00.000Z',
   submittedAt: null,
   completedAt: null,
   actions: ['save', 'submit'],
@@ -108,6 +109,7 @@ const detail = (over: Partial<EvaluationDetail> = {}): EvaluationDetail => ({
   findings: [],
   commission: null,
   attachments: [],
+  spotCheck: null,
   ...over,
 });
 
@@ -300,6 +302,54 @@ describe('the evaluation editor', () => {
     expect(save.mock.calls[0][1].indicators?.[3]).toEqual({ targetIndicatorId: KEYS[3], band: 'achieved', explanation: null });
     expect(wrapper.get('[data-testid=evaluation-saved-score]').text()).toBe('95.80');
     wrapper.unmount();
+  });
+
+  it('says “not saved yet” instead of a score and grade until the evaluation is first saved', async () => {
+    useAuthStore().me = meWith(['unit'], { organizationKind: 'unit', dataScope: 'own' });
+    // As started: the API scored the pre-filled values (0.00, 差) but nothing was saved (savedAt null).
+    const started = detail({ savedAt: null, score: '0.00', grade: 'poor', executedAmount: null });
+    const wrapper = await mountDetail(started);
+    const savedLine = () => wrapper.get('[data-testid=evaluation-saved]').text();
+    expect(wrapper.get('[data-testid=evaluation-not-saved]').text()).toBe('尚未保存');
+    expect(wrapper.find('[data-testid=evaluation-saved-score]').exists()).toBe(false);
+    expect(savedLine()).not.toContain('0.00');
+    expect(savedLine()).not.toContain('差');
+    setLocale('en-US');
+    await nextTick();
+    expect(wrapper.get('[data-testid=evaluation-not-saved]').text()).toBe('not saved yet');
+
+    // After the first save the API's result is shown.
+    const save = vi.spyOn(evaluationsApi, 'save').mockResolvedValue(detail({ version: 4, score: '36.50', grade: 'poor' }));
+    await wrapper.get('[data-testid=evaluation-save]').trigger('click');
+    await flushPromises();
+    expect(save).toHaveBeenCalled();
+    expect(wrapper.find('[data-testid=evaluation-not-saved]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid=evaluation-saved-score]').text()).toBe('36.50');
+    expect(wrapper.get('[data-testid=evaluation-saved-grade]').text()).toBe('Poor');
+    wrapper.unmount();
+  });
+
+  it('shows the unit the verdict of a concluded spot check, and nothing while there is none', async () => {
+    useAuthStore().me = meWith(['unit'], { organizationKind: 'unit', dataScope: 'own' });
+    const none = await mountDetail(detail({ status: 'completed', actions: [] }));
+    expect(none.find('[data-testid=evaluation-spot-check]').exists()).toBe(false);
+    none.unmount();
+    const checked = await mountDetail(
+      detail({
+        status: 'completed',
+        actions: [],
+        spotCheck: {
+          spotCheckId: '00000000-0000-4000-8000-0000000000f1',
+          verdict: 'deficient',
+          findings: '满意度未附调查样本',
+          concludedAt: '2022-05-10T02:00:00.000Z',
+        },
+      }),
+    );
+    expect(checked.get('[data-testid=evaluation-spot-check-verdict]').text()).toBe('质量不合格');
+    expect(checked.get('[data-testid=evaluation-spot-check-findings]').text()).toBe('满意度未附调查样本');
+    expect(checked.get('[data-testid=evaluation-spot-check]').text()).toContain('2022-05-10');
+    checked.unmount();
   });
 
   it('is read-only once submitted, offering the department its confirm and return', async () => {

@@ -66,7 +66,7 @@ export class EvaluationSpotChecksController {
   @ApiOperation({
     summary: '抽取自评质量抽查样本 / Draw a spot-check sample',
     description:
-      '从被评价年度已完成的单位自评中（可限定某部门或镇及其下级单位）随机抽取指定数量，记录抽取人、时间和抽取时的总数。数量超过可抽取数返回 400。 / Draws the given number at random from the evaluated year’s completed self-evaluations (optionally within one department or town and its units), recording who drew it, when and the population at the draw. A size above the population answers 400.',
+      '从被评价年度已完成、且本年度此前抽查未抽中的单位自评中（可限定某部门或镇及其下级单位）随机抽取指定数量，记录抽取人、时间和抽取时的总数。数量超过可抽取数返回 400。办结后，被抽中单位在评价详情（spotCheck）中看到结论。 / Draws the given number at random from the evaluated year’s completed self-evaluations not sampled by an earlier spot check of that year (optionally within one department or town and its units), recording who drew it, when and the population at the draw. A size above the population answers 400. Once concluded, the sampled organization sees the verdict in the evaluation’s detail (`spotCheck`).',
   })
   @ApiCreatedResponse({ type: SpotCheckDetailDto })
   @ApiProblems(400, 403)

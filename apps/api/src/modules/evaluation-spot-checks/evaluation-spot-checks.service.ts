@@ -28,8 +28,8 @@ import { SpotCheckErrors } from './evaluation-spot-checks.errors';
 /**
  * The bureau's spot-check of self-evaluation quality (质量管理, R11). District-wide only: the sample
  * is drawn across the district (or one department's or town's subtree) and the verdicts are the
- * bureau's. The draw is random (crypto) among the evaluated year's completed self-evaluations and
- * is recorded with who drew it, when and from how many, in the audit log as well.
+ * bureau's. The draw is random (crypto) among the evaluated year's completed self-evaluations not
+ * sampled by an earlier spot check of that year, and is recorded with who drew it, when and from how many, in the audit log as well.
  */
 @Injectable()
 export class EvaluationSpotChecksService {
@@ -83,11 +83,15 @@ export class EvaluationSpotChecksService {
           });
         }
       }
-      // A stable order before the random draw, so the same random choices give the same sample.
+      // A stable order before the random draw, so the same random choices give the same sample. An
+      // evaluation sampled by an earlier spot check of the same year is not drawn again.
       const population: { id: string }[] = await manager.query(
         `SELECT e.id FROM evaluations e
           WHERE e.kind = 'self' AND e.status = 'completed' AND e.year = $1
             AND ($2::uuid[] IS NULL OR e.organization_id = ANY($2::uuid[]))
+            AND NOT EXISTS (
+              SELECT 1 FROM evaluation_spot_check_items i JOIN evaluation_spot_checks s ON s.id = i.spot_check_id
+               WHERE i.evaluation_id = e.id AND s.year = $1)
           ORDER BY e.id`,
         [dto.year, within],
       );

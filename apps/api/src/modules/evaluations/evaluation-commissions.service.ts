@@ -41,8 +41,10 @@ export class EvaluationCommissionsService {
     private readonly agencies: AgenciesService,
   ) {}
 
-  async commission(caller: Principal, id: string, dto: CommissionEvaluationDto): Promise<EvaluationDetailDto> {
-    return this.dataSource.transaction(async (manager) => {
+  /** `within`: a transaction the caller already holds (the demo bootstrap's); else the use case's own. */
+  async commission(caller: Principal, id: string, dto: CommissionEvaluationDto, within?: EntityManager): Promise<EvaluationDetailDto> {
+    const run = <T>(work: (manager: EntityManager) => Promise<T>) => (within ? work(within) : this.dataSource.transaction(work));
+    return run(async (manager) => {
       const evaluation = await this.evaluations.load(manager, id);
       await this.scope.assertWritable(caller, evaluation.organizationId, manager);
       if (evaluation.kind === 'self') throw EvaluationErrors.COMMISSION_KIND_NOT_ALLOWED();

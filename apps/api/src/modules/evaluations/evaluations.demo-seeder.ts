@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Comparison, IndicatorLevel1, PublicAttention } from '@jixiao/contracts';
+import {
+  dataScopeOf,
+  isReadOnly,
+  permissionsOf,
+  type Comparison,
+  type IndicatorLevel1,
+  type PublicAttention,
+  type Role,
+} from '@jixiao/contracts';
 import {
   achievementDegree,
   defaultWorkingCalendar,
@@ -16,8 +24,11 @@ import {
   trackingWarnings,
   type PolicyProfileValues,
 } from '@jixiao/domain';
+import type { Principal } from '../../common/auth/principal';
+import { requestContext } from '../../common/http/request-context';
+import { AgencyEntity } from '../agencies/entities/agency.entity';
 import { AsDemoSeeder, DemoContext, DemoSeeder } from '../demo/demo-seeder';
-import { EDU_CODE, HEALTH_CODE, ZHUJIAJIAO_CODE } from '../demo/demo-organizations';
+import { DEMO_USERS, EDU_CODE, HEALTH_CODE, ZHUJIAJIAO_CODE } from '../demo/demo-organizations';
 import { PolicyProfileEntity } from '../policy-profiles/entities/policy-profile.entity';
 import { ProjectFundSourceEntity } from '../projects/entities/project-fund-source.entity';
 import { ProjectEntity, type ProjectKind } from '../projects/entities/project.entity';
@@ -30,6 +41,7 @@ import { TrackingEntity } from '../trackings/entities/tracking.entity';
 import { EvaluationEntity, type EvaluationStatus } from './entities/evaluation.entity';
 import { EvaluationFindingEntity } from './entities/evaluation-finding.entity';
 import { EvaluationIndicatorEntity } from './entities/evaluation-indicator.entity';
+import { EvaluationCommissionsService } from './evaluation-commissions.service';
 import { EvaluationsService } from './evaluations.service';
 
 /** One indicator of a 2021 target: what was promised, what the December tracking read, and the year's actual value. */
@@ -695,6 +707,8 @@ export class EvaluationsDemoSeeder implements DemoSeeder {
       templateScores,
       summary: demo.summary ?? null,
       actors: owner ? { create: owner, ...(submitted ? { submit: owner } : {}) } : {},
+      // What the demo entered counts as saved; an evaluation with nothing entered is as started.
+      savedAt: demo.executedPermille !== undefined || demo.templateScoredItems ? at(`${workYear}-03-05`) : null,
       submittedAt: submitted ? at(`${workYear}-03-10`) : null,
       completedAt: demo.status === 'completed' ? at(`${workYear}-03-15`) : null,
       createdAt: at(`${workYear}-02-20`),
@@ -739,5 +753,86 @@ export class EvaluationsDemoSeeder implements DemoSeeder {
         `demo evaluation of ${project.code} is ${demo.status} but incomplete: ${result.issues.map((i) => i.field).join(', ')}`,
       );
     }
+  }
+}
+
+/**
+ * The demo commission (R13, N8): 区教育局 commissions its department evaluation of 校园安全视频监控系统建设
+ * to 上海青信会计师事务所 (QP-A01, the `agency` demo user's organization), so the agency signs in to
+ * work on it. It goes through the commission use case as the `edu` user — the checklist of the
+ * working year's profile, the declaration, the platform reference and the registry's independence
+ * checks — inside the bootstrap transaction; after the registry (order 60) and the evaluations.
+ */
+export const DEMO_COMMISSION = {
+  org: EDU_CODE,
+  user: 'edu',
+  project: '校园安全视频监控系统建设',
+  agency: 'QP-A01',
+  justification:
+    '项目涉及全区 48 所学校视频监控点位的技术验收和运行效果核查，需工程和审计专业力量现场抽测，本部门不具备相应专业能力，委托第三方机构开展部门评价。',
+  declarationText:
+    '本机构及项目组成员与委托方区教育局、被评价单位及被评价项目不存在隶属、投资、业务往来等利害关系，未参与该项目的立项、设计、实施和监理，承诺独立、客观、公正开展评价。',
+  declaredOn: '2022-04-15',
+  platformReference: 'SHJX-2022-QP-0042',
+} as const;
+
+@Injectable()
+@AsDemoSeeder(65)
+export class EvaluationCommissionsDemoSeeder implements DemoSeeder {
+  constructor(private readonly commissions: EvaluationCommissionsService) {}
+
+  async seed(manager: EntityManager, context: DemoContext): Promise<void> {
+    const organizationId = context.organizationIds.get(DEMO_COMMISSION.org);
+    const agencyId = context.organizationIds.get(DEMO_COMMISSION.agency);
+    const userId = context.userIds.get(DEMO_COMMISSION.user);
+    const user = DEMO_USERS.find((u) => u.username === DEMO_COMMISSION.user);
+    if (!organizationId || !agencyId || !userId || !user) return;
+    if (!(await manager.exists(AgencyEntity, { where: { id: agencyId } }))) return;
+    const evaluation = await manager
+      .getRepository(EvaluationEntity)
+      .createQueryBuilder('e')
+      .innerJoin('e.project', 'p')
+      .where('e.kind = :kind AND e.year = :year AND e.organizationId = :org AND p.name = :name', {
+        kind: 'department',
+        year: context.year - 1,
+        org: organizationId,
+        name: DEMO_COMMISSION.project,
+      })
+      .getOne();
+    // Only a department evaluation not yet commissioned (a second run leaves the first commission alone).
+    if (!evaluation || evaluation.agencyOrganizationId) return;
+    const profile = await manager.findOne(PolicyProfileEntity, { where: { year: evaluation.workYear } });
+    const checklist = ((profile?.values as PolicyProfileValues | undefined)?.evaluation.agencies.commissioningChecklist ?? []).map(
+      (item) => item.code,
+    );
+    const roles = user.roles as Role[];
+    const caller: Principal = {
+      kind: 'user',
+      id: userId,
+      name: user.username,
+      roles,
+      permissions: new Set(permissionsOf(roles)),
+      organizationId,
+      dataScope: dataScopeOf(roles),
+      readOnly: isReadOnly(roles),
+    };
+    // The audit entry names the edu user, as it would for the request.
+    await requestContext.run({ requestId: 'demo', ip: null, userAgent: null, principal: caller }, () =>
+      this.commissions.commission(
+        caller,
+        evaluation.id,
+        {
+          agencyId,
+          justification: DEMO_COMMISSION.justification,
+          checklist,
+          declarationSigned: true,
+          declarationText: DEMO_COMMISSION.declarationText,
+          declaredOn: DEMO_COMMISSION.declaredOn,
+          platformReference: DEMO_COMMISSION.platformReference,
+          version: evaluation.version,
+        },
+        manager,
+      ),
+    );
   }
 }

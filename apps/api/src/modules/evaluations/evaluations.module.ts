@@ -8,7 +8,7 @@ import { EvaluationCommissionsService } from './evaluation-commissions.service';
 import { EvaluationFilesController } from './evaluation-files.controller';
 import { EvaluationFilesService } from './evaluation-files.service';
 import { EvaluationsController } from './evaluations.controller';
-import { EvaluationsDemoSeeder } from './evaluations.demo-seeder';
+import { EvaluationCommissionsDemoSeeder, EvaluationsDemoSeeder } from './evaluations.demo-seeder';
 import { EvaluationsService } from './evaluations.service';
 import { FinanceKeyService } from './finance-key.service';
 import { EvaluationsWorkbench } from './evaluations.workbench';
@@ -17,7 +17,15 @@ import { EvaluationsWorkbench } from './evaluations.workbench';
 @Module({
   imports: [SettingsModule, EvaluationRecordsModule, AgenciesModule, FilesModule],
   controllers: [EvaluationsController, EvaluationCommissionsController, EvaluationFilesController],
-  providers: [EvaluationsService, EvaluationCommissionsService, EvaluationFilesService, FinanceKeyService, EvaluationsDemoSeeder, EvaluationsWorkbench],
+  providers: [
+    EvaluationsService,
+    EvaluationCommissionsService,
+    EvaluationFilesService,
+    FinanceKeyService,
+    EvaluationsDemoSeeder,
+    EvaluationCommissionsDemoSeeder,
+    EvaluationsWorkbench,
+  ],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}

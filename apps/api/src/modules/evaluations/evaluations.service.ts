@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { Permission, type Comparison, type EvaluationKind, type IndicatorLevel1, type ListResult } from '@jixiao/contracts';
 import {
   defineActionRules,
@@ -42,8 +42,9 @@ import {
   ReviewEvaluationDto,
   SaveEvaluationDto,
   VersionDto,
+  type EvaluationCommissionFilter,
 } from './dto/evaluation.dto';
-import { commissionView, mayCommission, mayGradeCommission } from './commission.view';
+import { commissionView, isBureau, mayCommission, mayGradeCommission } from './commission.view';
 import { attachmentViews, mayAttach } from './evaluation-files.view';
 import { EvaluationFileEntity } from './entities/evaluation-file.entity';
 import { EvaluationCommissionEntity } from './entities/evaluation-commission.entity';
@@ -62,6 +63,25 @@ export const EVALUATION_ACTION_RULES = defineActionRules('evaluation', {
 
 /** An agency reaches the evaluations commissioned to its organization (R13); the guard and the list read the same column. */
 export const EVALUATION_AGENCY_ASSIGNEE: Assignee = { column: 'agencyOrganizationId', match: 'organization' };
+
+/**
+ * R13 on a query of evaluations (alias `e`): `commissioned` — commissioned to an agency; `to_grade` —
+ * completed by the agency and not yet graded, where the caller grades (the bureau, or the commissioning
+ * party: `mayGradeCommission`). The list's filter and the workbench's count are this one condition.
+ */
+export function commissionFilter<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  filter: EvaluationCommissionFilter,
+  caller: Principal,
+): SelectQueryBuilder<T> {
+  if (filter === 'commissioned') return qb.andWhere(`${alias}.agencyOrganizationId IS NOT NULL`);
+  const grader = isBureau(caller) ? '' : ' AND c.commissioning_organization_id = :commissioningOrg';
+  return qb.andWhere(
+    `${alias}.status = 'completed' AND EXISTS (SELECT 1 FROM evaluation_commissions c WHERE c.evaluation_id = ${alias}.id AND c.grade IS NULL${grader})`,
+    { commissioningOrg: caller.organizationId },
+  );
+}
 
 const evaluationRecord = (e: EvaluationEntity) => ({ organizationId: e.organizationId, actors: e.actors ?? {} });
 
@@ -104,6 +124,7 @@ export class EvaluationsService {
     if (query.status === 'in_progress') qb.andWhere(`e.status IN ('draft', 'returned')`);
     else if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('(e.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
+    if (query.commission) commissionFilter(qb, 'e', query.commission, caller);
     if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     const page = await paginate(qb, query, {
       sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'p.code', year: 'e.year', status: 'e.status' },
@@ -326,7 +347,7 @@ export class EvaluationsService {
       const updated = await this.find(manager, id);
       Object.assign(updated, changes);
       const computed = await this.compute(manager, updated, profile);
-      await updateVersioned(manager, EvaluationEntity, id, dto.version, { ...changes, ...this.stored(computed) });
+      await updateVersioned(manager, EvaluationEntity, id, dto.version, { ...changes, ...this.stored(computed), savedAt: new Date() });
       await this.audit.record(manager, {
         action: 'evaluation.save',
         entityType: 'evaluation',
@@ -363,6 +384,8 @@ export class EvaluationsService {
       await updateVersioned(manager, EvaluationEntity, id, dto.version, {
         ...this.stored(computed),
         status: needsReview ? 'submitted' : 'completed',
+        // What is submitted is what was entered: a never-saved evaluation counts as saved by its submission.
+        savedAt: evaluation.savedAt ?? now,
         submittedAt: now,
         completedAt: needsReview ? null : now,
         reviewComment: null,
@@ -668,6 +691,7 @@ export class EvaluationsService {
       agencyName: e.agencyOrganizationId ? (names.get(e.agencyOrganizationId) ?? null) : null,
       commissionGrade: commission?.grade ?? null,
       due,
+      savedAt: e.savedAt?.toISOString() ?? null,
       submittedAt: e.submittedAt?.toISOString() ?? null,
       completedAt: e.completedAt?.toISOString() ?? null,
       actions: this.actionsOf(e, caller, commission),
@@ -695,6 +719,7 @@ export class EvaluationsService {
         manager,
         await manager.find(EvaluationFileEntity, { where: { evaluationId: e.id }, order: { createdAt: 'ASC' } }),
       ),
+      spotCheck: e.kind === 'self' ? await this.spotCheckOf(manager, e.id) : null,
       executedAmount: e.executedAmount === null ? null : normalizeMoney(e.executedAmount),
       budgetAmount: normalizeMoney(e.project!.budgetAmount),
       adjustedBudget: adjustment ? normalizeMoney(adjustment.amount) : null,
@@ -724,6 +749,23 @@ export class EvaluationsService {
         suggestedMeasure: f.suggestedMeasure,
       })),
     };
+  }
+
+  /**
+   * The verdict of the last concluded spot check that sampled this self-evaluation (read within the
+   * evaluation's scope, as its detail is); nothing while the spot check is still open.
+   */
+  private async spotCheckOf(manager: EntityManager, evaluationId: string): Promise<EvaluationDetailDto['spotCheck']> {
+    const rows: { id: string; verdict: 'adequate' | 'deficient'; findings: string | null; concluded_at: Date }[] = await manager.query(
+      `SELECT s.id, i.verdict, i.findings, s.concluded_at
+         FROM evaluation_spot_check_items i JOIN evaluation_spot_checks s ON s.id = i.spot_check_id
+        WHERE i.evaluation_id = $1 AND s.status = 'concluded' AND s.concluded_at IS NOT NULL
+        ORDER BY s.concluded_at DESC LIMIT 1`,
+      [evaluationId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { spotCheckId: row.id, verdict: row.verdict, findings: row.findings, concludedAt: new Date(row.concluded_at).toISOString() };
   }
 
   private async find(manager: EntityManager, id: string): Promise<EvaluationEntity> {

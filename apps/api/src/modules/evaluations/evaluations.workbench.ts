@@ -10,12 +10,14 @@ import {
   WorkbenchProvider,
 } from '../workbench/workbench-provider';
 import { EvaluationEntity, type EvaluationStatus } from './entities/evaluation.entity';
-import { EvaluationsService } from './evaluations.service';
+import type { EvaluationCommissionFilter } from './dto/evaluation.dto';
+import { commissionFilter, EVALUATION_AGENCY_ASSIGNEE, EvaluationsService } from './evaluations.service';
 
 /**
  * 绩效评价 on the workbench. In the working year the year before is evaluated (R11): the owners'
  * self-evaluations not yet submitted (drafts and returned ones), the department's (town's) units'
- * self-evaluations to confirm, and how many of the scope's projects, policies and overall
+ * self-evaluations to confirm, an agency's commissioned evaluations to complete and the bureau's or
+ * commissioning party's completed commissions to grade (R13), and how many of the scope's projects, policies and overall
  * expenditures are self-evaluated (completed). Each count is the list its link opens.
  */
 @Injectable()
@@ -51,6 +53,28 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         link: (ctx) => ({ route: 'evaluations', query: { kind: 'self', status: 'submitted', year: evaluated(ctx) } }),
       },
       {
+        key: 'evaluations.commissions_to_complete',
+        section: 'todo',
+        label: { zh: '受托待完成的评价', en: 'Commissioned evaluations to complete' },
+        permission: Permission.EvaluationWrite,
+        order: 70,
+        // R13: the agency enters the scores and findings of what is commissioned to it, and submits.
+        applies: (ctx) => ctx.caller.dataScope === 'assigned' && ctx.organization?.kind === 'agency',
+        count: async (ctx) => ({ count: await this.countCommissioned(ctx, 'commissioned', ['draft', 'returned']) }),
+        link: (ctx) => ({ route: 'evaluations', query: { commission: 'commissioned', status: 'in_progress', year: evaluated(ctx) } }),
+      },
+      {
+        key: 'evaluations.commissions_to_grade',
+        section: 'todo',
+        label: { zh: '待评定受托机构工作质量', en: 'Completed commissions awaiting a quality grade' },
+        permission: Permission.EvaluationWrite,
+        order: 75,
+        // R13: the bureau or the commissioning party grades the agency's work once it has submitted.
+        applies: (ctx) => ctx.caller.dataScope !== 'assigned' && !ctx.caller.readOnly,
+        count: async (ctx) => ({ count: await this.countCommissioned(ctx, 'to_grade') }),
+        link: (ctx) => ({ route: 'evaluations', query: { commission: 'to_grade', year: evaluated(ctx) } }),
+      },
+      {
         key: 'evaluations.self_coverage',
         section: 'coverage',
         label: { zh: '已完成自评的项目、政策和部门整体支出', en: 'Projects, policies and overall expenditure self-evaluated' },
@@ -64,6 +88,22 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         link: (ctx) => ({ route: 'evaluations', query: { kind: 'self', status: 'completed', year: evaluated(ctx) } }),
       },
     ];
+  }
+
+  /** Evaluations of the evaluated year under the list's commission filter (the agency's assignment is its scope). */
+  private async countCommissioned(
+    ctx: WorkbenchContext,
+    filter: EvaluationCommissionFilter,
+    statuses?: EvaluationStatus[],
+  ): Promise<number> {
+    const qb = ctx.manager
+      .getRepository(EvaluationEntity)
+      .createQueryBuilder('e')
+      .where('e.year = :year', { year: ctx.year - 1 });
+    if (statuses) qb.andWhere('e.status IN (:...statuses)', { statuses });
+    commissionFilter(qb, 'e', filter, ctx.caller);
+    await this.scope.applyTo(qb, 'e.organizationId', ctx.caller, { ...EVALUATION_AGENCY_ASSIGNEE, column: 'e.agencyOrganizationId' });
+    return countOf(qb);
   }
 
   /** Self-evaluations of the evaluated year (the working year − 1) in the caller's scope, in these states. */

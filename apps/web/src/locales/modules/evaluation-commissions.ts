@@ -5,6 +5,7 @@ export default {
       title: '委托第三方机构',
       action: '委托第三方机构',
       agencyColumn: '受托机构',
+      filter: '委托第三方',
       notCommissioned: '本评价未委托第三方机构，由本单位（部门）开展。',
       intro:
         '部门评价和财政重点评价确有必要时可委托第三方机构（R13）：说明必要性，逐项确认委托标准，机构须签署独立性声明（N8），并通过上海市预算绩效综合服务平台实施。暂停委托、列入黑名单、近年有违规或与委托方、被评价单位、被评价项目有关联的机构不能委托。',
@@ -44,6 +45,7 @@ export default {
       title: 'Third-party agency',
       action: 'Commission an agency',
       agencyColumn: 'Agency',
+      filter: 'Third-party commission',
       notCommissioned: 'This evaluation is not commissioned; the organization carries it out itself.',
       intro:
         'Where truly needed, a department or finance key evaluation may be commissioned to an agency (R13): state why, confirm each commissioning standard, have the agency sign an independence declaration (N8), and run it through the Shanghai budget performance service platform. Agencies that are suspended, blacklisted, have recent violations or are tied to the commissioning party, the evaluated organization or project cannot be commissioned.',

@@ -4,6 +4,10 @@ export default {
     spotChecks: {
       menu: '自评质量抽查',
       detailTitle: '自评质量抽查',
+      resultTitle: '财政局自评质量抽查结论',
+      resultIntro: '本自评被财政局自评质量抽查抽中，抽查已于 {date} 办结。',
+      resultFindings: '发现的问题',
+      resultNoFindings: '未发现问题',
       intro:
         '财政局从被评价年度已完成的单位自评中随机抽取样本，逐份核查自评质量并记录结论和发现的问题；每次抽取的抽取人、时间和可抽取总数都有记录。',
       year: '被评价年度',
@@ -63,6 +67,10 @@ export default {
     spotChecks: {
       menu: 'Self-evaluation spot checks',
       detailTitle: 'Self-evaluation spot check',
+      resultTitle: 'The bureau’s spot check of this self-evaluation',
+      resultIntro: 'This self-evaluation was sampled by the bureau’s quality spot check, concluded on {date}.',
+      resultFindings: 'Findings',
+      resultNoFindings: 'No findings',
       intro:
         'The bureau draws a random sample of the evaluated year’s completed unit self-evaluations, checks the quality of each and records a verdict with findings; who drew each sample, when and from how many is recorded.',
       year: 'Evaluated year',

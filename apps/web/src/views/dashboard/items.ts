@@ -2,6 +2,7 @@ import type { Component } from 'vue';
 import {
   Aim,
   Bell,
+  Briefcase,
   Checked,
   Collection,
   DocumentChecked,
@@ -10,6 +11,7 @@ import {
   Files,
   Finished,
   List,
+  Medal,
   Memo,
   Money,
   Odometer,
@@ -52,8 +54,19 @@ const KINDS: Record<string, WorkbenchKind> = {
   'indicators.proposals': { label: { zh: '待处理的新增指标建议', en: 'Indicator proposals to decide' }, icon: Collection },
   'trackings.warnings_to_answer': { label: { zh: '有预警待答复的绩效跟踪', en: 'Trackings with warnings to answer' }, icon: Warning },
   'trackings.to_review': { label: { zh: '待财政审核的绩效跟踪', en: 'Trackings to review' }, icon: Odometer },
-  'evaluations.self_to_submit': { label: { zh: '未提交的单位自评（上一年度）', en: 'Self-evaluations to submit (last year)' }, icon: EditPen },
+  'evaluations.self_to_submit': {
+    label: { zh: '未提交的单位自评（上一年度）', en: 'Self-evaluations to submit (last year)' },
+    icon: EditPen,
+  },
   'evaluations.to_confirm': { label: { zh: '待本部门确认的单位自评', en: 'Units’ self-evaluations to confirm' }, icon: Stamp },
+  'evaluations.commissions_to_complete': {
+    label: { zh: '受托待完成的评价（上一年度）', en: 'Commissioned evaluations to complete (last year)' },
+    icon: Briefcase,
+  },
+  'evaluations.commissions_to_grade': {
+    label: { zh: '待评定受托机构工作质量', en: 'Completed commissions awaiting a quality grade' },
+    icon: Medal,
+  },
   // Coverage of the caller's scope
   'key_project_lists.filed': { label: { zh: '重点项目清单已备案', en: 'Key project lists filed' }, icon: Files },
   'targets.approved': { label: { zh: '绩效目标已批复', en: 'Targets approved' }, icon: Aim },

@@ -31,6 +31,12 @@ export const STATUS_FILTER_LABELS: Record<EvaluationStatus | 'in_progress', Labe
   ...STATUS_LABELS,
 };
 
+/** The list's commission filter (R13). */
+export const COMMISSION_FILTER_LABELS: Record<'commissioned' | 'to_grade', Label> = {
+  commissioned: { zh: '已委托第三方', en: 'Commissioned to an agency' },
+  to_grade: { zh: '待评定受托机构工作质量', en: 'Awaiting a grade of the agency’s work' },
+};
+
 export const STATUS_TAG: Record<EvaluationStatus, 'info' | 'warning' | 'primary' | 'success' | 'danger'> = {
   draft: 'info',
   returned: 'danger',
@@ -111,6 +117,8 @@ export function defaultFilters() {
     kind: '' as '' | EvaluationItem['kind'],
     status: '' as '' | EvaluationStatus | 'in_progress',
     organizationId: '',
+    /** R13: commissioned to an agency, or completed by it and awaiting the caller's grade (a workbench link). */
+    commission: '' as '' | 'commissioned' | 'to_grade',
   };
 }
 export const DEFAULT_SORT = '-createdAt';
@@ -120,6 +128,15 @@ export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
   { field: 'kind', label: 'evaluations.kind', kind: 'select', options: labelled(EVALUATION_KIND_LABELS), width: 150, immediate: true },
   { field: 'status', label: 'evaluations.status', kind: 'select', options: labelled(STATUS_FILTER_LABELS), width: 170, immediate: true },
   { field: 'organizationId', label: 'evaluations.organization', kind: 'org', width: 200 },
+  {
+    field: 'commission',
+    label: 'commissions.filter',
+    kind: 'select',
+    options: labelled(COMMISSION_FILTER_LABELS),
+    width: 190,
+    immediate: true,
+    testid: 'evaluations-commission',
+  },
   { field: 'q', kind: 'input', placeholder: 'evaluations.searchPlaceholder', width: 180 },
 ];
 

@@ -19,6 +19,23 @@ import type { EvaluationDetail, SaveEvaluationBody } from '@/api/evaluations';
  * indicator system). Nothing here is a second copy of a rule: this file only maps the form onto them.
  */
 
+/**
+ * The result the API saved, beside the live one. `neverSaved` when the API says nothing was saved
+ * since the evaluation was started (`savedAt` null): its score is then only that of the pre-filled
+ * values, so the editor says "not saved yet" rather than a score and grade.
+ */
+export interface SavedResult {
+  score: string | null;
+  grade: string | null;
+  neverSaved: boolean;
+}
+
+export const savedResultOf = (d: Pick<EvaluationDetail, 'score' | 'grade' | 'savedAt'>): SavedResult => ({
+  score: d.score,
+  grade: d.grade,
+  neverSaved: d.savedAt === null,
+});
+
 /** One indicator of the approved target as the form holds it (inputs as typed). */
 export interface IndicatorRow {
   key: string;

@@ -192,6 +192,10 @@ export class ReviewEvaluationDto extends VersionDto {
 export const EVALUATION_LIST_STATUSES = [...EVALUATION_STATUSES, 'in_progress'] as const;
 export type EvaluationListStatus = (typeof EVALUATION_LIST_STATUSES)[number];
 
+/** The list's commission filter (R13). */
+export const EVALUATION_COMMISSION_FILTERS = ['commissioned', 'to_grade'] as const;
+export type EvaluationCommissionFilter = (typeof EVALUATION_COMMISSION_FILTERS)[number];
+
 export class EvaluationListQueryDto extends ListQueryDto {
   @YearFilter()
   year?: number;
@@ -214,6 +218,15 @@ export class EvaluationListQueryDto extends ListQueryDto {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+
+  @ApiPropertyOptional({
+    enum: EVALUATION_COMMISSION_FILTERS,
+    description:
+      'R13 委托：commissioned 已委托第三方机构；to_grade 受托机构已提交、待调用者（财政局或委托方）评定工作质量 / R13: commissioned — commissioned to an agency; to_grade — submitted by the agency and awaiting the caller’s grade (the bureau or the commissioning party)',
+  })
+  @IsOptional()
+  @IsIn(EVALUATION_COMMISSION_FILTERS)
+  commission?: EvaluationCommissionFilter;
 
   @ApiPropertyOptional({ maxLength: 100, description: '项目编码或名称 / project code or name' })
   @IsOptional()
@@ -280,6 +293,13 @@ export class EvaluationDto {
     description: '完成期限（开展年度的政策参数）/ deadline from the work year’s profile',
   })
   due: EvaluationDueDto | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      '最近一次保存填报内容的时间；null 表示开始后尚未保存（得分为预填值的计算结果）/ when the entries were last saved; null while never saved since it was started (the score is that of the pre-filled values)',
+  })
+  savedAt: string | null;
   @ApiProperty({ type: String, nullable: true })
   submittedAt: string | null;
   @ApiProperty({ type: String, nullable: true })
@@ -427,6 +447,18 @@ export class EvaluationFindingDto {
   suggestedMeasure: string | null;
 }
 
+/** The bureau's verdict on a self-evaluation sampled by a spot check, once that spot check is concluded. */
+export class EvaluationSpotCheckResultDto {
+  @ApiProperty({ format: 'uuid', description: '抽查 / the spot check' })
+  spotCheckId: string;
+  @ApiProperty({ enum: ['adequate', 'deficient'], description: '抽查结论：合格 / 存在问题 / adequate or deficient' })
+  verdict: 'adequate' | 'deficient';
+  @ApiProperty({ type: String, nullable: true, description: '抽查发现的问题 / the findings' })
+  findings: string | null;
+  @ApiProperty({ description: '抽查办结时间 / when the spot check was concluded' })
+  concludedAt: string;
+}
+
 export class EvaluationDetailDto extends EvaluationDto {
   @ApiProperty({ type: String, nullable: true })
   executedAmount: string | null;
@@ -450,11 +482,19 @@ export class EvaluationDetailDto extends EvaluationDto {
     description: 'R13 委托第三方机构的情况 / the commission to an agency, if any',
   })
   commission: EvaluationCommissionDto | null;
+
   @ApiProperty({
     type: [EvaluationAttachmentDto],
     description: '评价附件：评价报告、工作底稿、独立性声明 / the files attached: the report, work papers, the independence declaration',
   })
   attachments: EvaluationAttachmentDto[];
+
+  @ApiProperty({
+    type: EvaluationSpotCheckResultDto,
+    nullable: true,
+    description: '财政局质量抽查的结论（仅抽查办结后）/ the verdict of the bureau’s quality spot check, once that spot check is concluded',
+  })
+  spotCheck: EvaluationSpotCheckResultDto | null;
 }
 
 export class EvaluationCoverageRowDto {

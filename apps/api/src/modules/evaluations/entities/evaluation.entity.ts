@@ -86,6 +86,10 @@ export class EvaluationEntity extends VersionedEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   actors: Record<string, string>;
 
+  /** When what was entered was last saved; null while the evaluation is as it was started (pre-filled, never saved). */
+  @Column({ type: 'timestamptz', nullable: true })
+  savedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
