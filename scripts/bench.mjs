@@ -13,7 +13,7 @@
  *                and a generated city year (200,000 projects over 16 districts' organizations, ~150,000
  *                targets, ~1.5 million indicators, trackings, warnings, and the evaluated year before it
  *                with evaluations) in set-based SQL. Options: --projects N (5000 for a district),
- *                --previous N (projects of the evaluated year, default as many), --districts N,
+ *                --previous N (projects of the evaluated year, default a quarter as many), --districts N,
  *                --database name
  *   api          the real API against a bare Fastify + pg server on that database, A/B/A/B with
  *                autocannon (32 connections, 15 s rounds) for every read of apps/api/src/tools/bench/routes.ts,

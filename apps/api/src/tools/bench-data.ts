@@ -13,7 +13,7 @@ import { benchDatabaseUrl, DEFAULT_BENCH_DATABASE } from './bench/bench-database
  * organizations and users), and generates with set-based SQL (bench/city-year.ts) a city year:
  * 200,000 projects of 2022 (default) over 16 districts' departments and towns and generated units,
  * ~150,000 targets with ~1.5 million indicators, fund sources, pre-assessments, trackings,
- * warnings and suggestions, and the evaluated year 2021 (`--previous`, default as many projects)
+ * warnings and suggestions, and the evaluated year 2021 (`--previous`, default a quarter as many projects)
  * with its trackings and evaluations. `--projects 5000` gives a district (one district's
  * organizations unless `--districts` says otherwise). `pnpm bench:api` then measures the database.
  */
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const districts = options.districts ?? (options.projects >= 50_000 ? MAX_DISTRICTS : 1);
-  const previous = options.previous ?? options.projects;
+  const previous = options.previous ?? Math.round(options.projects / 4);
   const began = process.hrtime.bigint();
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();

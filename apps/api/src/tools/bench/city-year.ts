@@ -150,16 +150,27 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
   } finally {
     const began = process.hrtime.bigint();
     for (const def of indexes) await db.query(def);
-    log(`  ${`indexes (${indexes.length}) built`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+    log(`  ${`keys and indexes (${indexes.length}) built`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
   }
   const began = process.hrtime.bigint();
   await db.query(`VACUUM ANALYZE`);
   log(`  ${'VACUUM ANALYZE'.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
 }
 
-/** Drops the bulk tables' indexes that back no constraint; returns their definitions to build them again. */
+/**
+ * Drops the bulk tables' indexes, and their primary keys and unique constraints that no foreign
+ * key references (a random-uuid primary key maintained row by row is most of an insert's cost);
+ * returns the statements that build them again, indexes after constraints.
+ */
 async function dropIndexes(db: Client): Promise<string[]> {
-  const { rows } = await db.query<{ name: string; def: string }>(
+  const constraints = await db.query<{ tab: string; name: string; def: string }>(
+    `SELECT quote_ident(t.relname) AS tab, quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS def
+       FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[]) AND k.contype IN ('p', 'u')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)`,
+    [BULK_TABLES],
+  );
+  const indexes = await db.query<{ name: string; def: string }>(
     `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
        FROM pg_index i
        JOIN pg_class c ON c.oid = i.indexrelid
@@ -169,8 +180,12 @@ async function dropIndexes(db: Client): Promise<string[]> {
         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
     [BULK_TABLES],
   );
-  for (const { name } of rows) await db.query(`DROP INDEX ${name}`);
-  return rows.map((r) => r.def);
+  for (const { tab, name } of constraints.rows) await db.query(`ALTER TABLE ${tab} DROP CONSTRAINT ${name}`);
+  for (const { name } of indexes.rows) await db.query(`DROP INDEX ${name}`);
+  return [
+    ...constraints.rows.map(({ tab, name, def }) => `ALTER TABLE ${tab} ADD CONSTRAINT ${name} ${def}`),
+    ...indexes.rows.map((r) => r.def),
+  ];
 }
 
 async function organizations(db: Client, step: Step, options: CityYearOptions): Promise<void> {
