@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { DEMO_PASSWORD } from '../modules/demo/demo-organizations';
 import { benchDatabaseUrl, DEFAULT_BENCH_DATABASE } from './bench/bench-database';
 import { ROUTES, type BenchUser } from './bench/routes';
-import { markdownTable, rowCells, TABLE_HEAD, type BenchRow, type Round } from './bench/table';
+import { markdownTable, rowCells, tableHead, type BenchRow, type Round } from './bench/table';
 
 /**
  * `pnpm bench:api [--duration S] [--connections N] [--database name] [--only text] [--heavy]`
@@ -20,7 +20,9 @@ import { markdownTable, rowCells, TABLE_HEAD, type BenchRow, type Round } from '
  * rounds (default 15), A/B/A/B in one run: ours, bare, ours, bare; then ours with one connection
  * for its p50. Exports are timed as one request per side. `--heavy` adds the finance user's export
  * (minutes at city scale). Prints one Markdown table, the load average and the API's peak RSS.
- * PGlite is not measured here (see the report of issue 10).
+ * `--pglite dir` (with a district made by `pnpm bench:data --projects 5000 --pglite dir` and the
+ * same on PostgreSQL as --database) compares our API on PostgreSQL with our API on the embedded
+ * PGlite of that directory instead of the bare server.
  */
 interface Options {
   duration: number;
@@ -30,6 +32,7 @@ interface Options {
   barePort: number;
   only: string | null;
   heavy: boolean;
+  pglite: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -41,12 +44,14 @@ function parseOptions(argv: string[]): Options {
     barePort: 3204,
     only: null,
     heavy: false,
+    pglite: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') continue;
     if (arg === '--heavy') options.heavy = true;
     else if (arg === '--only') options.only = argv[++i] ?? '';
+    else if (arg === '--pglite') options.pglite = argv[++i] ?? '';
     else if (arg === '--database') {
       const name = argv[++i] ?? '';
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error('--database needs a lower-case SQL name');
@@ -173,6 +178,27 @@ async function single(url: string, token: string): Promise<Round & { failed: num
   return { reqPerSec: 1000 / r.ms, p50: r.ms, p99: r.ms, failed: r.status === 200 ? 0 : 1 };
 }
 
+/** The built API (dist/main.js) in production mode on `port`, with `env` on top. */
+function startApi(port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: 'memory://',
+      WEB_DIST: '/nonexistent',
+      AUTH_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_SIGNING_KEY: randomBytes(32).toString('hex'),
+      MFA_ENFORCE: 'false',
+      ACCESS_TOKEN_MINUTES: '600',
+      SESSION_IDLE_MINUTES: '600',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const adminUrl = process.env.DATABASE_URL;
@@ -186,34 +212,24 @@ async function main(): Promise<void> {
   const monitor = new Client({ connectionString: databaseUrl });
   await monitor.connect();
   try {
-    api = spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(options.port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        DATA_DIR: 'memory://',
-        WEB_DIST: '/nonexistent',
-        AUTH_SECRET: randomBytes(32).toString('hex'),
-        AUDIT_SIGNING_KEY: randomBytes(32).toString('hex'),
-        MFA_ENFORCE: 'false',
-        ACCESS_TOKEN_MINUTES: '600',
-        SESSION_IDLE_MINUTES: '600',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    bare = spawn(process.execPath, [join(__dirname, 'bench', 'bare-server.js')], {
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, PORT: String(options.barePort) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    api = startApi(options.port, { DATABASE_URL: databaseUrl });
+    // --pglite: the B side is our API again, on the embedded PGlite in that directory (DATABASE_URL unset).
+    bare = options.pglite
+      ? startApi(options.barePort, { DATABASE_URL: '', DATA_DIR: options.pglite })
+      : spawn(process.execPath, [join(__dirname, 'bench', 'bare-server.js')], {
+          env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, PORT: String(options.barePort) },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
     await waitFor(`http://127.0.0.1:${options.port}/api/health`, api);
-    await waitFor(`http://127.0.0.1:${options.barePort}/api/v1/projects`, bare);
+    await waitFor(`http://127.0.0.1:${options.barePort}/api/${options.pglite ? 'health' : 'v1/projects'}`, bare);
     const ours = (path: string) => `http://127.0.0.1:${options.port}/api/v1${path}`;
     const theirs = (path: string) => `http://127.0.0.1:${options.barePort}/api/v1${path}`;
     const tokens: Record<BenchUser, { ours: string; bare: string }> = {
-      finance: { ours: await login(options.port, 'finance'), bare: 'bare-finance' },
-      edu: { ours: await login(options.port, 'edu'), bare: 'bare-edu' },
+      finance: {
+        ours: await login(options.port, 'finance'),
+        bare: options.pglite ? await login(options.barePort, 'finance') : 'bare-finance',
+      },
+      edu: { ours: await login(options.port, 'edu'), bare: options.pglite ? await login(options.barePort, 'edu') : 'bare-edu' },
     };
     const totals: Record<BenchUser, number> = { finance: 0, edu: 0 };
     for (const user of ['finance', 'edu'] as const) {
@@ -246,7 +262,14 @@ async function main(): Promise<void> {
       const measure = route.single
         ? (url: string, token: string) => single(url, token)
         : (url: string, token: string) => round(url, token, options.connections, options.duration);
-      const row: BenchRow = { route: route.name, user, ours: [], bare: [], oneConnectionP50: null, note: route.note };
+      const row: BenchRow = {
+        route: route.name,
+        user,
+        ours: [],
+        bare: [],
+        oneConnectionP50: null,
+        note: options.pglite ? undefined : route.note,
+      };
       let failed = 0;
       for (let i = 0; i < 2; i++) {
         await drain(monitor);
@@ -266,8 +289,10 @@ async function main(): Promise<void> {
       console.log(`  ${rowCells(row).join(' · ')}`);
     }
     console.log(`\nfirst answers (status, total or items, size, time):\n${checks.map((c) => `  ${c}`).join('\n')}`);
-    console.log(`\n${markdownTable(rows)}`);
-    console.log(`\ncolumns: ${TABLE_HEAD.join(', ')}`);
+    const head = options.pglite ? tableHead('PostgreSQL', 'PGlite') : tableHead();
+    console.log(`\n${markdownTable(rows, head)}`);
+    if (options.pglite)
+      console.log(`(both sides are our API: on PostgreSQL ${options.database}, and on the embedded PGlite in ${options.pglite})`);
     console.log(`load average (1, 5, 15 min) after: ${load()}; peak RSS of the API: ${(peakRss(api) / 1024 / 1024).toFixed(0)} MB`);
   } finally {
     await monitor.end();

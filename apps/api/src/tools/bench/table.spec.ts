@@ -1,4 +1,4 @@
-import { combine, formatMs, formatRate, markdownTable, ratio, rowCells } from './table';
+import { combine, formatMs, formatRate, markdownTable, ratio, rowCells, tableHead } from './table';
 
 describe('bench table', () => {
   it('averages the rounds of a side', () => {
@@ -61,5 +61,6 @@ describe('bench table', () => {
     expect(table[3]).toMatch(/^\| projects page 1 \| edu \|/);
     // The note once, under the table.
     expect(table.filter((l) => l.includes('gate reasons not listed'))).toEqual(['- projects page 1: gate reasons not listed']);
+    expect(markdownTable([row], tableHead('PGlite', 'PostgreSQL')).split('\n')[0]).toContain('throughput PGlite/PostgreSQL');
   });
 });

@@ -41,21 +41,24 @@ export function formatMs(ms: number | null): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(0)} ms`;
 }
 
-export const TABLE_HEAD = [
-  'route',
-  'user',
-  'ours req/s',
-  'p50',
-  'p99',
-  'bare req/s',
-  'p50',
-  'p99',
-  'throughput ours/bare',
-  'p99 ours/bare',
-  '1-conn p50 ours',
-];
+/** The column heads; `a` and `b` name the two sides (ours and the bare server unless said). */
+export function tableHead(a = 'ours', b = 'bare'): string[] {
+  return [
+    'route',
+    'user',
+    `${a} req/s`,
+    'p50',
+    'p99',
+    `${b} req/s`,
+    'p50',
+    'p99',
+    `throughput ${a}/${b}`,
+    `p99 ${a}/${b}`,
+    `1-conn p50 ${a}`,
+  ];
+}
 
-/** The cells of one row, in the order of TABLE_HEAD. */
+/** The cells of one row, in the order of tableHead(). */
 export function rowCells(row: BenchRow): string[] {
   const ours = combine(row.ours);
   const bare = combine(row.bare);
@@ -75,14 +78,14 @@ export function rowCells(row: BenchRow): string[] {
 }
 
 /** The one table `pnpm bench:api` prints, as Markdown (pastes into the README as is), notes below it. */
-export function markdownTable(rows: BenchRow[]): string {
-  const lines = [`| ${TABLE_HEAD.join(' | ')} |`, `|${TABLE_HEAD.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
+export function markdownTable(rows: BenchRow[], head: string[] = tableHead()): string {
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
   const notes: string[] = [];
   for (const row of rows) {
     const cells = rowCells(row);
     if (row.note && !notes.includes(`${row.route}: ${row.note}`)) notes.push(`${row.route}: ${row.note}`);
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  if (notes.length) lines.push('', 'Bare side differs:', ...notes.map((n) => `- ${n}`));
+  if (notes.length) lines.push('', 'Notes:', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
