@@ -9,6 +9,16 @@
  *                the API's peak RSS. Needs DATABASE_URL. Options: --projects N (default 20000; 200000
  *                for a city), --requests N (default 30), --keep (leave the scratch database for EXPLAIN),
  *                --reuse <name> (measure a kept database again)
+ *   data         (re)creates the database jixiao_bench_city on DATABASE_URL's server with the real migrations
+ *                and a generated city year (200,000 projects over 16 districts' organizations, ~150,000
+ *                targets, ~1.5 million indicators, trackings, warnings, and the evaluated year before it
+ *                with evaluations) in set-based SQL. Options: --projects N (5000 for a district),
+ *                --previous N (projects of the evaluated year, default a quarter as many), --districts N,
+ *                --database name
+ *   api          the real API against a bare Fastify + pg server on that database, A/B/A/B with
+ *                autocannon (32 connections, 15 s rounds) for every read of apps/api/src/tools/bench/routes.ts,
+ *                finance and 区教育局 users: one table of req/s, p50, p99 and the ratios. Options:
+ *                --duration S, --connections N, --database name, --only text, --heavy (finance export)
  *   start        `pnpm start` to a healthy /api/health when nothing changed, and the SPA's page weight
  * Set DATABASE_URL to include a PostgreSQL server where a benchmark supports it. Options after the
  * names (`pnpm bench monitoring --projects 200000`) go to every benchmark named.
@@ -28,6 +38,8 @@ const BENCHES = {
   'import-bomb': () => pnpm(['--filter', '@jixiao/api', 'bench:import-bomb']),
   login: () => pnpm(['--filter', '@jixiao/api', 'bench:login']),
   monitoring: (options) => pnpm(['--filter', '@jixiao/api', 'bench:monitoring', ...options]),
+  data: (options) => pnpm(['--filter', '@jixiao/api', 'bench:data', ...options]),
+  api: (options) => pnpm(['--filter', '@jixiao/api', 'bench:api', ...options]),
   start: benchStart,
 };
 

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
-import { checkpointOn, trackingRoundDue, type PolicyProfileValues } from '@jixiao/domain';
 import { loadConfig } from '../config/app-config';
 import { createApp } from '../app.factory';
 import { DEFAULT_PROFILE_YEAR } from '../modules/demo/bootstrap.service';
 import { DEMO_PASSWORD } from '../modules/demo/demo-organizations';
 import { createScratchDatabase, type ScratchDatabase } from '../database/scratch-database';
+import { generateCityYear } from './bench/city-year';
 
 /**
  * `pnpm bench:monitoring [--projects N] [--requests N] [--keep | --reuse <name>]` (not a test; needs DATABASE_URL):
@@ -62,262 +62,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-// ---- generation ------------------------------------------------------------------------------
-
-/** A deterministic pseudo-random whole number in [0, n) from an SQL integer expression and a salt. */
-const h = (expr: string, salt: number, n: number) => `((hashint4((${expr}) * 31 + ${salt}) & 2147483647) % ${n})`;
-
-const THEMES = [
-  '校舍维修改造',
-  '道路养护',
-  '河道综合整治',
-  '社区卫生服务',
-  '养老服务补贴',
-  '公共文化服务',
-  '农田水利建设',
-  '垃圾分类处置',
-  '智慧城市运维',
-  '就业创业扶持',
-  '校园安全保障',
-  '医疗设备购置',
-  '绿化养护',
-  '消防设施更新',
-  '农村生活污水治理',
-  '公交运营补贴',
-  '科技创新券',
-  '旧区改造',
-  '食品安全抽检',
-  '残疾人康复服务',
-];
-const SECOND_SOURCES = ['special_transfer', 'government_bonds', 'direct_funds', 'fiscal_special_funds', 'district_to_town_transfer'];
-const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const sqlArray = (items: string[]) => `ARRAY[${items.map(sqlText).join(', ')}]`;
-
-/** The as-of dates the generated trackings use: month ends, with the N7 checkpoint that applies on each. */
-function checkpointCase(profile: PolicyProfileValues, asOf: string): string {
-  const months = Array.from({ length: 12 }, (_, m) => m + 1);
-  const parts = months
-    .map((m) => {
-      const end = new Date(Date.UTC(YEAR, m, 0)).toISOString().slice(0, 10);
-      const cp = checkpointOn(end, profile);
-      return cp ? `WHEN ${m} THEN ${cp.minExecutionPct}` : null;
-    })
-    .filter(Boolean);
-  return `(CASE extract(month FROM ${asOf})::int ${parts.join(' ')} ELSE NULL END)`;
-}
+// ---- generation (the shared generator of bench/city-year.ts) ---------------------------------
 
 async function generate(url: string, projects: number): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
-  const step = async (label: string, sql: string) => {
-    const began = process.hrtime.bigint();
-    const result = await db.query(sql);
-    console.log(`  ${label.padEnd(34)} ${String(result.rowCount ?? '').padStart(9)} rows ${seconds(began).toFixed(1).padStart(6)} s`);
-  };
   try {
-    const [{ values }] = (await db.query(`SELECT "values" FROM policy_profiles WHERE year = $1`, [YEAR])).rows;
-    const profile = values as PolicyProfileValues;
-    const first = trackingRoundDue({ year: YEAR, createdOn: `${YEAR}-01-01`, targetApprovedOn: null }, profile);
-    const later = trackingRoundDue({ year: YEAR, createdOn: `${YEAR}-12-31`, targetApprovedOn: null }, profile);
-    if (!first || !later) throw new Error(`the ${YEAR} profile has no tracking rounds`);
-    const deviation = profile.monitoring.deviationPoints;
-    const parents = Number((await db.query(`SELECT count(*) AS n FROM organizations WHERE kind IN ('department', 'town')`)).rows[0].n);
-    // About 50 projects per unit: 9 units under each department and town for 20,000 projects, 91 for 200,000.
-    const unitsPer = Math.max(2, Math.round(projects / parents / 50));
-    await db.query(`SET synchronous_commit = off`);
-    // The rows are consistent by construction: skip the per-row foreign-key triggers when the role may (a superuser).
-    const triggersOff = await db.query(`SET session_replication_role = replica`).then(
-      () => true,
-      () => false,
-    );
-    if (!triggersOff) console.log('  (not a superuser: foreign keys are checked row by row, which is slower)');
-    await db.query(`SET work_mem = '64MB'`);
-    await db.query(`SET maintenance_work_mem = '256MB'`);
-
-    await step(
-      'units',
-      `INSERT INTO organizations (code, name, kind, parent_id)
-       SELECT p.code || '-G' || lpad(g::text, 3, '0'), p.name || '所属单位' || g, 'unit', p.id
-         FROM organizations p CROSS JOIN generate_series(1, ${unitsPer}) g
-        WHERE p.kind IN ('department', 'town')`,
-    );
-    await db.query(`CREATE TEMP TABLE bench_orgs AS
-      SELECT row_number() OVER (ORDER BY code) - 1 AS n, id FROM organizations WHERE kind IN ('department', 'town', 'unit')`);
-    await db.query(`ANALYZE bench_orgs`);
-    const orgCount = Number((await db.query(`SELECT count(*) AS n FROM bench_orgs`)).rows[0].n);
-
-    await step(
-      'projects',
-      `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, created_at, updated_at,
-                             is_new, is_livelihood, public_attention, in_disclosure_scope, start_year, end_year)
-       SELECT ${YEAR}, 'BM${YEAR}-' || lpad(i::text, 7, '0'),
-              (${sqlArray(THEMES)})[1 + ${h('i', 1, THEMES.length)}] || '项目（' || i || '号）',
-              CASE WHEN ${h('i', 2, 10)} < 7 THEN 'project' WHEN ${h('i', 2, 10)} < 9 THEN 'policy' ELSE 'department_overall' END,
-              o.id,
-              (20000 + ${h('i', 3, 20000000)} * 2.5)::numeric(18,2),
-              c.at, c.at,
-              ${h('i', 4, 5)} = 0, ${h('i', 5, 2)} = 0, (ARRAY['high', 'medium', 'low'])[1 + ${h('i', 6, 3)}], ${h('i', 7, 3)} > 0,
-              ${YEAR} - ${h('i', 8, 2)}, ${YEAR} + ${h('i', 9, 3)}
-         FROM generate_series(1, ${projects}) i
-         JOIN bench_orgs o ON o.n = i % ${orgCount}
-         CROSS JOIN LATERAL (SELECT timestamptz '${YEAR - 1}-10-01 09:00+08' + ${h('i', 10, 270)} * interval '1 day' AS at) c`,
-    );
-    await db.query(`CREATE TEMP TABLE bench_projects AS
-      SELECT substr(code, 8)::int AS i, id, organization_id AS org, budget_amount AS budget, kind, created_at
-        FROM projects WHERE year = ${YEAR} AND code LIKE 'BM${YEAR}-%'`);
-    await db.query(`ANALYZE bench_projects`);
-
-    await step(
-      'project fund sources',
-      `INSERT INTO project_fund_sources (project_id, source, amount)
-       SELECT id, 'general_budget', CASE WHEN ${h('i', 11, 10)} < 3 THEN round(budget * 0.7, 2) ELSE budget END FROM bench_projects
-       UNION ALL
-       SELECT id, (${sqlArray(SECOND_SOURCES)})[1 + ${h('i', 12, SECOND_SOURCES.length)}], budget - round(budget * 0.7, 2)
-         FROM bench_projects WHERE ${h('i', 11, 10)} < 3`,
-    );
-
-    // ~75 % approved; 15 % in an earlier status; 10 % with no target yet.
-    await db.query(`CREATE TEMP TABLE bench_targets AS
-      SELECT p.*, gen_random_uuid() AS target_id,
-             CASE WHEN ${h('p.i', 13, 100)} < 75 THEN 'approved' WHEN ${h('p.i', 13, 100)} < 80 THEN 'draft'
-                  WHEN ${h('p.i', 13, 100)} < 85 THEN 'submitted' WHEN ${h('p.i', 13, 100)} < 88 THEN 'returned' ELSE 'expert_review' END AS status,
-             p.created_at + (30 + ${h('p.i', 14, 90)}) * interval '1 day' AS approved_at,
-             5 + ${h('p.i', 15, 6)} AS indicators
-        FROM bench_projects p WHERE ${h('p.i', 13, 100)} < 90`);
-    await db.query(`ANALYZE bench_targets`);
-    await step(
-      'targets',
-      `INSERT INTO targets (id, project_id, organization_id, year, overall_goal, status, submitted_at, approved_at, created_at, updated_at)
-       SELECT target_id, id, org, ${YEAR}, '按期完成年度建设任务，服务对象满意度不低于 90%', status,
-              CASE WHEN status <> 'draft' THEN created_at + interval '20 days' END,
-              CASE WHEN status = 'approved' THEN approved_at END, created_at + interval '10 days', created_at + interval '10 days'
-         FROM bench_targets`,
-    );
-    await step(
-      'target indicators',
-      `INSERT INTO target_indicators (target_id, sort_order, level1, level2, name, comparison, value, unit, weight)
-       SELECT t.target_id, g,
-              (ARRAY['output', 'output', 'output', 'effect', 'satisfaction', 'cost'])[1 + g % 6],
-              (ARRAY['quantity', 'quality', 'timeliness', 'social', 'recipient_satisfaction', 'economic_cost'])[1 + g % 6],
-              '指标' || g,
-              CASE WHEN g % 4 = 0 THEN 'qualitative' ELSE '>=' END,
-              CASE WHEN g % 4 = 0 THEN '按期完成' ELSE (10 + ${h('t.i + g', 16, 90)})::text END,
-              CASE WHEN g % 4 = 0 THEN NULL ELSE '个' END,
-              round(100.0 / t.indicators, 2)
-         FROM bench_targets t CROSS JOIN LATERAL generate_series(1, t.indicators) g`,
-    );
-
-    // Trackings of ~60 % of the approved targets; ~30 % of those tracked again later in the year.
-    // A tracking that warns (~20 %) is below the month's N7 checkpoint, or its achievement deviates.
-    await db.query(`CREATE TEMP TABLE bench_trackings AS
-      SELECT x.*, gen_random_uuid() AS tracking_id,
-             CASE WHEN x.warns AND x.checkpoint IS NOT NULL THEN greatest(0, x.checkpoint - 1 - ${h('x.i + x.seq', 17, 10)})
-                  ELSE least(100, coalesce(x.checkpoint, 20) + ${h('x.i + x.seq', 18, 40)}) END::numeric(9,2) AS rate
-        FROM (
-          SELECT t.*, s.seq, s.as_of, ${checkpointCase(profile, 's.as_of')} AS checkpoint,
-                 ${h('t.i + s.seq', 19, 100)} < 20 AS warns, ${h('t.i + s.seq', 20, 10)} < 3 AS deviates
-            FROM bench_targets t
-            CROSS JOIN LATERAL (
-              SELECT least(DATE '${YEAR}-12-31',
-                       (date_trunc('month', greatest(DATE '${YEAR}-04-30' + ${h('t.i', 21, 3)} * 61, t.approved_at::date + 20)) + interval '1 month - 1 day')::date) AS first_as_of
-            ) f
-            CROSS JOIN LATERAL (
-              SELECT 1 AS seq, f.first_as_of AS as_of
-              UNION ALL
-              -- The second as-of date is always later than the first.
-              SELECT 2, DATE '${YEAR}-11-30' WHERE ${h('t.i', 22, 10)} < 3 AND f.first_as_of < DATE '${YEAR}-11-30'
-            ) s
-           WHERE t.status = 'approved' AND t.kind <> 'department_overall' AND ${h('t.i', 23, 100)} < 60
-        ) x`);
-    await db.query(`ALTER TABLE bench_trackings ADD COLUMN executed numeric(18,2), ADD COLUMN achievement numeric(9,2),
-                      ADD COLUMN reviewed boolean NOT NULL DEFAULT false`);
-    await db.query(`ANALYZE bench_trackings`);
-    await db.query(`UPDATE bench_trackings SET executed = round(budget * rate / 100, 2),
-                      achievement = least(100, CASE WHEN warns AND deviates THEN rate + ${deviation} + 5 ELSE rate + ${h('i', 24, 8)} END)`);
-    // The bureau has reviewed about half of the trackings without an open warning (set below).
-    await db.query(`CREATE TEMP TABLE bench_warnings AS
-      SELECT gen_random_uuid() AS warning_id, t.tracking_id, t.id AS project_id, t.org, t.i, t.seq, t.as_of, t.rate, t.achievement,
-             t.checkpoint, t.budget, t.executed, w.code,
-             (t.as_of + 20) AS answer_due,
-             CASE WHEN ${h('t.i + t.seq', 25, 10)} < 6 THEN (ARRAY['continue', 'continue', 'adjust', 'adjust', 'cancel'])[1 + ${h('t.i', 26, 5)}] END AS answer,
-             ${h('t.i + t.seq', 27, 100)} < 15 AS late
-        FROM bench_trackings t
-        CROSS JOIN LATERAL (
-          SELECT 'EXECUTION_BELOW_CHECKPOINT' AS code WHERE t.checkpoint IS NOT NULL AND t.rate < t.checkpoint
-          UNION ALL SELECT 'DEVIATION' WHERE t.deviates AND abs(t.achievement - t.rate) > ${deviation}
-        ) w
-       WHERE t.warns`);
-    await db.query(`ANALYZE bench_warnings`);
-    await db.query(`UPDATE bench_trackings t SET reviewed = ${h('t.i + t.seq', 28, 2)} = 0
-                     WHERE NOT EXISTS (SELECT 1 FROM bench_warnings w WHERE w.tracking_id = t.tracking_id AND w.answer IS NULL)`);
-
-    await db.query(`ANALYZE bench_trackings`);
-    const round = (seq: string) =>
-      `CASE WHEN ${seq} = 1 AND t.approved_at::date <= DATE '${first.due}' THEN 'first_tracking' ELSE 'later_tracking' END`;
-    const roundDue = (seq: string) =>
-      `CASE WHEN ${seq} = 1 AND t.approved_at::date <= DATE '${first.due}' THEN DATE '${first.due}' ELSE DATE '${later.due}' END`;
-    await step(
-      'trackings',
-      `INSERT INTO trackings (id, project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate,
-                              achievement_rate, round, round_due, note, review_status, reviewed_at, review_comment, created_at, updated_at)
-       SELECT t.tracking_id, t.id, t.org, ${YEAR}, t.as_of, t.executed, 'budget', t.budget, t.rate, t.achievement,
-              ${round('t.seq')}, ${roundDue('t.seq')}, '截至' || to_char(t.as_of, 'FMMM') || '月末的执行和目标完成情况',
-              CASE WHEN t.reviewed THEN 'reviewed' ELSE 'pending' END,
-              CASE WHEN t.reviewed THEN (t.as_of + 12)::timestamptz END, CASE WHEN t.reviewed THEN '已审核' END,
-              (t.as_of + 5)::timestamptz + interval '10 hours', (t.as_of + 5)::timestamptz + interval '10 hours'
-         FROM bench_trackings t`,
-    );
-    await step(
-      'tracking fund sources',
-      `INSERT INTO tracking_fund_sources (tracking_id, source, amount)
-       SELECT t.tracking_id, f.source,
-              CASE WHEN f.source = 'general_budget' AND n.sources = 2 THEN round(t.executed * 0.7, 2)
-                   WHEN f.source <> 'general_budget' THEN t.executed - round(t.executed * 0.7, 2) ELSE t.executed END
-         FROM bench_trackings t
-         JOIN project_fund_sources f ON f.project_id = t.id
-         JOIN LATERAL (SELECT count(*) AS sources FROM project_fund_sources g WHERE g.project_id = t.id) n ON true`,
-    );
-    await step(
-      'tracking indicator readings',
-      `INSERT INTO tracking_indicator_readings (tracking_id, target_indicator_id, sort_order, indicator, value_so_far, band, degree, will_reach)
-       SELECT t.tracking_id, i.id, i.sort_order,
-              jsonb_build_object('name', i.name, 'level1', i.level1, 'comparison', i.comparison, 'value', i.value, 'unit', i.unit, 'weight', i.weight::text),
-              CASE WHEN i.comparison = 'qualitative' THEN NULL ELSE round(i.value::numeric * t.achievement / 100, 2)::text END,
-              CASE WHEN i.comparison = 'qualitative' THEN 'partly_achieved' END,
-              t.achievement, 'likely'
-         FROM bench_trackings t JOIN target_indicators i ON i.target_id = t.target_id`,
-    );
-    await step(
-      'tracking warnings',
-      `INSERT INTO tracking_warnings (id, tracking_id, organization_id, code, rule, threshold, actual, checkpoint_month, message, message_en,
-                                      answer_due, answer, answer_reason, answered_on, answered_late, answer_amount, created_at)
-       SELECT w.warning_id, w.tracking_id, w.org, w.code, 'N7',
-              CASE WHEN w.code = 'DEVIATION' THEN ${deviation} ELSE w.checkpoint END,
-              CASE WHEN w.code = 'DEVIATION' THEN abs(w.achievement - w.rate) ELSE w.rate END,
-              CASE WHEN w.code = 'DEVIATION' THEN NULL ELSE extract(month FROM w.as_of)::int END,
-              CASE WHEN w.code = 'DEVIATION' THEN 'N7：目标实现程度与预算执行率相差超过 ${deviation} 个百分点'
-                   ELSE 'N7：截至' || extract(month FROM w.as_of) || '月末累计预算执行率应不低于 ' || w.checkpoint || '%' END,
-              CASE WHEN w.code = 'DEVIATION' THEN 'N7: achievement and execution more than ${deviation} points apart'
-                   ELSE 'N7: cumulative execution below ' || w.checkpoint || '% by the end of month ' || extract(month FROM w.as_of) END,
-              w.answer_due, w.answer,
-              CASE WHEN w.answer IS NOT NULL THEN '下半年集中支付' END,
-              CASE WHEN w.answer IS NOT NULL THEN w.answer_due + CASE WHEN w.late THEN 4 ELSE -3 END END,
-              w.answer IS NOT NULL AND w.late,
-              CASE WHEN w.answer IN ('adjust', 'cancel') THEN round((w.budget - w.executed) / 4, 2) END,
-              (w.as_of + 5)::timestamptz + interval '10 hours'
-         FROM bench_warnings w`,
-    );
-    await step(
-      'adjustment suggestions',
-      `INSERT INTO budget_adjustment_suggestions (warning_id, tracking_id, project_id, organization_id, year, kind, amount, reason, status, created_at)
-       SELECT w.warning_id, w.tracking_id, w.project_id, w.org, ${YEAR}, w.answer, round((w.budget - w.executed) / 4, 2), '部分采购取消，调减预算',
-              CASE WHEN ${h('w.i', 29, 3)} = 0 THEN 'applied' ELSE 'open' END, (w.as_of + 30)::timestamptz
-         FROM bench_warnings w JOIN bench_trackings t ON t.tracking_id = w.tracking_id
-        WHERE t.reviewed AND w.answer IN ('adjust', 'cancel')`,
-    );
-    const began = process.hrtime.bigint();
-    await db.query(`VACUUM ANALYZE`);
-    console.log(`  ${'VACUUM ANALYZE'.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+    await generateCityYear(db, { projects, year: YEAR, districts: 1, previousProjects: 0, targetPct: 90, indicators: [5, 10] });
     const sizes = await db.query(
       `SELECT (SELECT count(*) FROM projects)::int AS projects, (SELECT count(*) FROM organizations)::int AS organizations,
               (SELECT count(*) FROM trackings)::int AS trackings, (SELECT count(*) FROM tracking_warnings)::int AS warnings,
@@ -325,8 +76,7 @@ async function generate(url: string, projects: number): Promise<void> {
     );
     const s = sizes.rows[0];
     console.log(
-      `  database: ${s.projects} projects, ${s.organizations} organizations (${unitsPer} generated units under each department and town), ` +
-        `${s.trackings} trackings, ${s.warnings} warnings, ${s.size}`,
+      `  database: ${s.projects} projects, ${s.organizations} organizations, ${s.trackings} trackings, ${s.warnings} warnings, ${s.size}`,
     );
   } finally {
     await db.end();

@@ -1,0 +1,307 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { DEMO_PASSWORD } from '../modules/demo/demo-organizations';
+import { benchDatabaseUrl, DEFAULT_BENCH_DATABASE } from './bench/bench-database';
+import { ROUTES, type BenchUser } from './bench/routes';
+import { markdownTable, rowCells, tableHead, type BenchRow, type Round } from './bench/table';
+
+/**
+ * `pnpm bench:api [--duration S] [--connections N] [--database name] [--only text] [--heavy]`
+ * (not a test; needs DATABASE_URL and a database made by `pnpm bench:data`): starts the real API
+ * (dist/main.js, production mode, on port 3203 or --port) and the bare Fastify + pg server
+ * (bench/bare-server.ts, port 3204 or --bare-port) on that database, signs in as the finance user
+ * (the whole city) and a department user (区教育局, "edu"), and measures every row of the routes
+ * table (bench/routes.ts) with autocannon at --connections (default 32) in --duration second
+ * rounds (default 15), A/B/A/B in one run: ours, bare, ours, bare; then ours with one connection
+ * for its p50. Exports are timed as one request per side. `--heavy` adds the finance user's export
+ * (minutes at city scale). Prints one Markdown table, the load average and the API's peak RSS.
+ * `--pglite dir` (with a district made by `pnpm bench:data --projects 5000 --pglite dir` and the
+ * same on PostgreSQL as --database) compares our API on PostgreSQL with our API on the embedded
+ * PGlite of that directory instead of the bare server.
+ */
+interface Options {
+  duration: number;
+  connections: number;
+  database: string;
+  port: number;
+  barePort: number;
+  only: string | null;
+  heavy: boolean;
+  pglite: string | null;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    duration: 15,
+    connections: 32,
+    database: DEFAULT_BENCH_DATABASE,
+    port: 3203,
+    barePort: 3204,
+    only: null,
+    heavy: false,
+    pglite: null,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') continue;
+    if (arg === '--heavy') options.heavy = true;
+    else if (arg === '--only') options.only = argv[++i] ?? '';
+    else if (arg === '--pglite') options.pglite = argv[++i] ?? '';
+    else if (arg === '--database') {
+      const name = argv[++i] ?? '';
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error('--database needs a lower-case SQL name');
+      options.database = name;
+    } else if (arg === '--duration' || arg === '--connections' || arg === '--port' || arg === '--bare-port') {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} needs a positive whole number`);
+      if (arg === '--duration') options.duration = value;
+      else if (arg === '--connections') options.connections = value;
+      else if (arg === '--port') options.port = value;
+      else options.barePort = value;
+    } else
+      throw new Error(
+        `unknown option ${arg}; known: --duration S, --connections N, --database name, --port N, --bare-port N, --only text, --heavy`,
+      );
+  }
+  return options;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+async function waitFor(url: string, child: ChildProcess, limitMs = 120_000): Promise<void> {
+  const began = Date.now();
+  while (Date.now() - began < limitMs) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not answering within ${limitMs / 1000} s`);
+}
+
+function stop(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function peakRss(child: ChildProcess): number {
+  try {
+    const line = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
+    return line ? Number(line.replace(/\D+/g, '')) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function login(port: number, username: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** One answer: status, the list's total or the number of items, and the time. */
+async function probe(url: string, token: string): Promise<{ status: number; size: string; ms: number; bytes: number }> {
+  const began = process.hrtime.bigint();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const body = Buffer.from(await res.arrayBuffer());
+  const ms = Number(process.hrtime.bigint() - began) / 1e6;
+  let size = '';
+  if ((res.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      const json = JSON.parse(body.toString('utf8')) as { total?: number; items?: unknown[]; candidates?: unknown[] };
+      size = String(json.total ?? json.items?.length ?? json.candidates?.length ?? '');
+    } catch {
+      size = '?';
+    }
+  }
+  return { status: res.status, size, ms, bytes: body.length };
+}
+
+async function round(url: string, token: string, connections: number, duration: number): Promise<Round & { failed: number }> {
+  const result = await autocannon({ url, connections, duration, timeout: 120, headers: { authorization: `Bearer ${token}` } });
+  // A round in which no request finished has no latencies (autocannon says 0): none, not zero.
+  const none = result.requests.total === 0;
+  return {
+    reqPerSec: result.requests.total / duration,
+    p50: none ? NaN : result.latency.p50,
+    p99: none ? NaN : result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** Sequential requests on one connection for `duration` seconds (at least 3): their median time. */
+async function oneConnectionP50(url: string, token: string, duration: number): Promise<number> {
+  const times: number[] = [];
+  const began = Date.now();
+  while (times.length < 3 || (Date.now() - began < duration * 1000 && times.length < 200)) times.push((await probe(url, token)).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.ceil(times.length / 2) - 1];
+}
+
+/**
+ * Waits until the database runs no statement but this one: a round's requests still in flight
+ * when autocannon stops (the server goes on answering closed connections) must not load the next.
+ */
+async function drain(monitor: Client): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await monitor.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
+    if (rows[0].n === 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function single(url: string, token: string): Promise<Round & { failed: number }> {
+  const r = await probe(url, token);
+  return { reqPerSec: 1000 / r.ms, p50: r.ms, p99: r.ms, failed: r.status === 200 ? 0 : 1 };
+}
+
+/** The built API (dist/main.js) in production mode on `port`, with `env` on top. */
+function startApi(port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: 'memory://',
+      WEB_DIST: '/nonexistent',
+      AUTH_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_SIGNING_KEY: randomBytes(32).toString('hex'),
+      MFA_ENFORCE: 'false',
+      ACCESS_TOKEN_MINUTES: '600',
+      SESSION_IDLE_MINUTES: '600',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    console.error('bench:api needs DATABASE_URL (the server `pnpm bench:data` generated its database on).');
+    process.exit(2);
+  }
+  const databaseUrl = benchDatabaseUrl(adminUrl, options.database);
+  let api: ChildProcess | null = null;
+  let bare: ChildProcess | null = null;
+  const monitor = new Client({ connectionString: databaseUrl });
+  await monitor.connect();
+  try {
+    api = startApi(options.port, { DATABASE_URL: databaseUrl });
+    // --pglite: the B side is our API again, on the embedded PGlite in that directory (DATABASE_URL unset).
+    bare = options.pglite
+      ? startApi(options.barePort, { DATABASE_URL: '', DATA_DIR: options.pglite })
+      : spawn(process.execPath, [join(__dirname, 'bench', 'bare-server.js')], {
+          env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, PORT: String(options.barePort) },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
+    await waitFor(`http://127.0.0.1:${options.port}/api/health`, api);
+    await waitFor(`http://127.0.0.1:${options.barePort}/api/${options.pglite ? 'health' : 'v1/projects'}`, bare);
+    const ours = (path: string) => `http://127.0.0.1:${options.port}/api/v1${path}`;
+    const theirs = (path: string) => `http://127.0.0.1:${options.barePort}/api/v1${path}`;
+    const tokens: Record<BenchUser, { ours: string; bare: string }> = {
+      finance: {
+        ours: await login(options.port, 'finance'),
+        bare: options.pglite ? await login(options.barePort, 'finance') : 'bare-finance',
+      },
+      edu: { ours: await login(options.port, 'edu'), bare: options.pglite ? await login(options.barePort, 'edu') : 'bare-edu' },
+    };
+    const totals: Record<BenchUser, number> = { finance: 0, edu: 0 };
+    for (const user of ['finance', 'edu'] as const) {
+      totals[user] = Number((await probe(ours('/projects?year=2022'), tokens[user].ours)).size) || 0;
+    }
+    const plan = ROUTES.flatMap((route) =>
+      [...route.users, ...(options.heavy && route.single && !route.users.includes('finance') ? (['finance'] as const) : [])].map(
+        (user) => ({ route, user }),
+      ),
+    ).filter(({ route }) => !options.only || route.name.includes(options.only));
+    console.log(
+      `bench:api on ${options.database}: ${plan.length} reads, ${options.connections} connections, ${options.duration} s rounds ` +
+        `(ours, bare, ours, bare; then ours on one connection), ${cpus().length} CPU(s), load average before ${load()}`,
+    );
+    const rows: BenchRow[] = [];
+    const checks: string[] = [];
+    for (const { route, user } of plan) {
+      const path = typeof route.path === 'string' ? route.path : route.path({ total: (u) => totals[u] });
+      await drain(monitor);
+      const a = await probe(ours(path), tokens[user].ours);
+      const b = await probe(theirs(path), tokens[user].bare);
+      checks.push(
+        `${route.name} (${user}): ours ${a.status} ${a.size || '-'} ${(a.bytes / 1024).toFixed(0)} kB in ${a.ms.toFixed(0)} ms; ` +
+          `bare ${b.status} ${b.size || '-'} ${(b.bytes / 1024).toFixed(0)} kB in ${b.ms.toFixed(0)} ms`,
+      );
+      if (a.status !== 200 || b.status !== 200) {
+        console.log(`  skipped ${route.name} (${user}): ours ${a.status}, bare ${b.status}`);
+        continue;
+      }
+      const measure = route.single
+        ? (url: string, token: string) => single(url, token)
+        : (url: string, token: string) => round(url, token, options.connections, options.duration);
+      const row: BenchRow = {
+        route: route.name,
+        user,
+        ours: [],
+        bare: [],
+        oneConnectionP50: null,
+        note: options.pglite ? undefined : route.note,
+      };
+      let failed = 0;
+      for (let i = 0; i < 2; i++) {
+        await drain(monitor);
+        const o = await measure(ours(path), tokens[user].ours);
+        await drain(monitor);
+        const t = await measure(theirs(path), tokens[user].bare);
+        row.ours.push(o);
+        row.bare.push(t);
+        failed += o.failed + t.failed;
+      }
+      if (!route.single) {
+        await drain(monitor);
+        row.oneConnectionP50 = await oneConnectionP50(ours(path), tokens[user].ours, Math.min(options.duration, 5));
+      }
+      if (failed) row.note = `${row.note ? row.note + '; ' : ''}${failed} failed or timed-out requests`;
+      rows.push(row);
+      console.log(`  ${rowCells(row).join(' · ')}`);
+    }
+    console.log(`\nfirst answers (status, total or items, size, time):\n${checks.map((c) => `  ${c}`).join('\n')}`);
+    const head = options.pglite ? tableHead('PostgreSQL', 'PGlite') : tableHead();
+    console.log(`\n${markdownTable(rows, head)}`);
+    if (options.pglite)
+      console.log(`(both sides are our API: on PostgreSQL ${options.database}, and on the embedded PGlite in ${options.pglite})`);
+    console.log(`load average (1, 5, 15 min) after: ${load()}; peak RSS of the API: ${(peakRss(api) / 1024 / 1024).toFixed(0)} MB`);
+  } finally {
+    await monitor.end();
+    await stop(api);
+    await stop(bare);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,474 @@
+import type { Client } from 'pg';
+import { checkpointOn, trackingRoundDue, type PolicyProfileValues } from '@jixiao/domain';
+
+/**
+ * The generated years the benchmarks read (`pnpm bench:data`, `pnpm bench:monitoring`): set-based
+ * SQL (generate_series, hashint4) on a database that already has the real migrations and
+ * first-start data (profiles, demo organizations and users). Every row is deterministic: the same
+ * options give the same data.
+ *
+ * - `districts` > 1 adds the departments and towns of that many districts in all (copies of the
+ *   demo district's, named after Shanghai's districts), so a city has 16 districts' worth of
+ *   organizations; generated units under every department and town (about 50 projects a unit).
+ * - A working year of `projects` projects: fund sources, pre-assessments where the profile's R5
+ *   reading requires them, targets with indicators, trackings (~60 % of the approved targets, some
+ *   tracked twice), their readings and fund split, warnings (~20 %, some answered, some late) and
+ *   adjustment suggestions.
+ * - Optionally the evaluated year before it (`previousProjects`) generated the same way, with
+ *   evaluations: self-evaluations of most approved targets (draft to completed), some department
+ *   evaluations and a few finance key ones commissioned to a demo agency.
+ * Non-constraint indexes of the bulk tables are dropped before the inserts and built after them;
+ * everything is analysed at the end.
+ */
+export interface CityYearOptions {
+  /** Projects of the working year. */
+  projects: number;
+  /** The working year (a profile must exist). */
+  year: number;
+  /** Districts' worth of departments and towns: 1 is the demo district alone. */
+  districts: number;
+  /** Projects of the evaluated year (year − 1), with evaluations; 0 for none. */
+  previousProjects: number;
+  /** Share of projects (per cent) with a target, and the number of indicators per target. */
+  targetPct: number;
+  indicators: [min: number, max: number];
+}
+
+export type Log = (line: string) => void;
+
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+/** A deterministic pseudo-random whole number in [0, n) from an SQL integer expression and a salt. */
+export const h = (expr: string, salt: number, n: number) => `((hashint4((${expr}) * 31 + ${salt}) & 2147483647) % ${n})`;
+
+const THEMES = [
+  '校舍维修改造',
+  '道路养护',
+  '河道综合整治',
+  '社区卫生服务',
+  '养老服务补贴',
+  '公共文化服务',
+  '农田水利建设',
+  '垃圾分类处置',
+  '智慧城市运维',
+  '就业创业扶持',
+  '校园安全保障',
+  '医疗设备购置',
+  '绿化养护',
+  '消防设施更新',
+  '农村生活污水治理',
+  '公交运营补贴',
+  '科技创新券',
+  '旧区改造',
+  '食品安全抽检',
+  '残疾人康复服务',
+  '教育信息化',
+  '政务信息化',
+];
+const SECOND_SOURCES = ['special_transfer', 'government_bonds', 'direct_funds', 'fiscal_special_funds', 'district_to_town_transfer'];
+/** The demo district is the first (青浦); the others get copies of its departments and towns. */
+const DISTRICTS = [
+  '青浦',
+  '黄浦',
+  '徐汇',
+  '长宁',
+  '静安',
+  '普陀',
+  '虹口',
+  '杨浦',
+  '闵行',
+  '宝山',
+  '嘉定',
+  '浦东新',
+  '金山',
+  '松江',
+  '奉贤',
+  '崇明',
+];
+export const MAX_DISTRICTS = DISTRICTS.length;
+
+/** The tables the generator fills; their non-constraint indexes are built after the inserts. */
+const BULK_TABLES = [
+  'projects',
+  'project_fund_sources',
+  'pre_assessments',
+  'targets',
+  'target_indicators',
+  'trackings',
+  'tracking_fund_sources',
+  'tracking_indicator_readings',
+  'tracking_warnings',
+  'budget_adjustment_suggestions',
+  'evaluations',
+];
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const sqlArray = (items: string[]) => `ARRAY[${items.map(sqlText).join(', ')}]`;
+
+/** The as-of dates the generated trackings use: month ends, with the N7 checkpoint that applies on each. */
+function checkpointCase(profile: PolicyProfileValues, year: number, asOf: string): string {
+  const months = Array.from({ length: 12 }, (_, m) => m + 1);
+  const parts = months
+    .map((m) => {
+      const end = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+      const cp = checkpointOn(end, profile);
+      return cp ? `WHEN ${m} THEN ${cp.minExecutionPct}` : null;
+    })
+    .filter(Boolean);
+  return `(CASE extract(month FROM ${asOf})::int ${parts.join(' ')} ELSE NULL END)`;
+}
+
+type Step = (label: string, sql: string) => Promise<void>;
+
+/** Generates the organizations and the year(s) on `db` (a connected client); logs each step's rows and time. */
+export async function generateCityYear(db: Client, options: CityYearOptions, log: Log = console.log): Promise<void> {
+  const step: Step = async (label, sql) => {
+    const began = process.hrtime.bigint();
+    const result = await db.query(sql);
+    log(`  ${label.padEnd(34)} ${String(result.rowCount ?? '').padStart(9)} rows ${seconds(began).toFixed(1).padStart(6)} s`);
+  };
+  await db.query(`SET synchronous_commit = off`);
+  // The rows are consistent by construction: skip the per-row foreign-key triggers when the role may (a superuser).
+  const triggersOff = await db.query(`SET session_replication_role = replica`).then(
+    () => true,
+    () => false,
+  );
+  if (!triggersOff) log('  (not a superuser: foreign keys are checked row by row, which is slower)');
+  await db.query(`SET work_mem = '64MB'`);
+  await db.query(`SET maintenance_work_mem = '256MB'`);
+  // A bulk insert wants no parallel plans of tiny temp tables or JIT compilation of each statement.
+  await db.query(`SET jit = off`);
+
+  await organizations(db, step, options);
+  const indexes = await dropIndexes(db);
+  try {
+    await generateYear(db, step, options.year, options.projects, options);
+    if (options.previousProjects > 0) {
+      await generateYear(db, step, options.year - 1, options.previousProjects, options);
+      await evaluations(db, step, options.year - 1);
+    }
+  } finally {
+    const began = process.hrtime.bigint();
+    for (const def of indexes) await db.query(def);
+    log(`  ${`keys and indexes (${indexes.length}) built`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+  }
+  const began = process.hrtime.bigint();
+  await db.query(`VACUUM ANALYZE`);
+  log(`  ${'VACUUM ANALYZE'.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+}
+
+/**
+ * Drops the bulk tables' indexes, and their primary keys and unique constraints that no foreign
+ * key references (a random-uuid primary key maintained row by row is most of an insert's cost);
+ * returns the statements that build them again, indexes after constraints.
+ */
+async function dropIndexes(db: Client): Promise<string[]> {
+  const constraints = await db.query<{ tab: string; name: string; def: string }>(
+    `SELECT quote_ident(t.relname) AS tab, quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS def
+       FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[]) AND k.contype IN ('p', 'u')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)`,
+    [BULK_TABLES],
+  );
+  const indexes = await db.query<{ name: string; def: string }>(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_class t ON t.oid = i.indrelid
+      WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[])
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+    [BULK_TABLES],
+  );
+  for (const { tab, name } of constraints.rows) await db.query(`ALTER TABLE ${tab} DROP CONSTRAINT ${name}`);
+  for (const { name } of indexes.rows) await db.query(`DROP INDEX ${name}`);
+  return [
+    ...constraints.rows.map(({ tab, name, def }) => `ALTER TABLE ${tab} ADD CONSTRAINT ${name} ${def}`),
+    ...indexes.rows.map((r) => r.def),
+  ];
+}
+
+async function organizations(db: Client, step: Step, options: CityYearOptions): Promise<void> {
+  if (options.districts > 1) {
+    await step(
+      'departments and towns',
+      `INSERT INTO organizations (code, name, kind, sector)
+       SELECT 'C' || lpad(d::text, 2, '0') || substr(p.code, 3), (${sqlArray(DISTRICTS)})[d] || '区·' || p.name, p.kind, p.sector
+         FROM organizations p CROSS JOIN generate_series(2, ${Math.min(options.districts, MAX_DISTRICTS)}) d
+        WHERE p.kind IN ('department', 'town') AND p.parent_id IS NULL`,
+    );
+  }
+  const parents = Number((await db.query(`SELECT count(*) AS n FROM organizations WHERE kind IN ('department', 'town')`)).rows[0].n);
+  // About 50 projects a unit and year: 9 units under each demo department and town for 20,000 projects.
+  const unitsPer = Math.max(2, Math.round(options.projects / parents / 50));
+  await step(
+    `units (${unitsPer} under each of ${parents})`,
+    `INSERT INTO organizations (code, name, kind, parent_id)
+     SELECT p.code || '-G' || lpad(g::text, 3, '0'), p.name || '所属单位' || g, 'unit', p.id
+       FROM organizations p CROSS JOIN generate_series(1, ${unitsPer}) g
+      WHERE p.kind IN ('department', 'town')`,
+  );
+  await db.query(`DROP TABLE IF EXISTS bench_orgs`);
+  await db.query(`CREATE TEMP TABLE bench_orgs AS
+    SELECT row_number() OVER (ORDER BY code) - 1 AS n, id FROM organizations WHERE kind IN ('department', 'town', 'unit')`);
+  await db.query(`ANALYZE bench_orgs`);
+}
+
+async function profileFor(db: Client, year: number, fallback: number): Promise<PolicyProfileValues> {
+  const { rows } = await db.query<{ values: PolicyProfileValues }>(
+    `SELECT "values" FROM policy_profiles WHERE year IN ($1, $2) ORDER BY year = $1 DESC LIMIT 1`,
+    [year, fallback],
+  );
+  if (!rows.length) throw new Error(`no policy profile for ${year} or ${fallback}`);
+  return rows[0].values;
+}
+
+/** The target statuses by a hash in [0, 100): thresholds scaled to the share with a target. */
+function targetStatusCase(hash: string, targetPct: number): string {
+  const at = (pct: number) => Math.round((pct * targetPct) / 90);
+  return `CASE WHEN ${hash} < ${at(75)} THEN 'approved' WHEN ${hash} < ${at(80)} THEN 'draft'
+               WHEN ${hash} < ${at(85)} THEN 'submitted' WHEN ${hash} < ${at(88)} THEN 'returned' ELSE 'expert_review' END`;
+}
+
+async function generateYear(db: Client, step: Step, year: number, projects: number, options: CityYearOptions): Promise<void> {
+  const profile = await profileFor(db, year, options.year);
+  const first = trackingRoundDue({ year, createdOn: `${year}-01-01`, targetApprovedOn: null }, profile);
+  const later = trackingRoundDue({ year, createdOn: `${year}-12-31`, targetApprovedOn: null }, profile);
+  if (!first || !later) throw new Error(`the ${year} profile has no tracking rounds`);
+  const deviation = profile.monitoring.deviationPoints;
+  const orgCount = Number((await db.query(`SELECT count(*) AS n FROM bench_orgs`)).rows[0].n);
+  const [minIndicators, maxIndicators] = options.indicators;
+  for (const t of ['bench_projects', 'bench_targets', 'bench_trackings', 'bench_warnings']) await db.query(`DROP TABLE IF EXISTS ${t}`);
+  const label = (s: string) => `${year} ${s}`;
+
+  await step(
+    label('projects'),
+    `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount, created_at, updated_at,
+                           is_new, is_major, is_capital_construction, is_livelihood, public_attention, in_disclosure_scope,
+                           management_chain_levels, start_year, end_year)
+     SELECT ${year}, 'BM${year}-' || lpad(i::text, 7, '0'),
+            (${sqlArray(THEMES)})[1 + ${h('i', 1, THEMES.length)}] || '项目（' || i || '号）',
+            CASE WHEN ${h('i', 2, 10)} < 7 THEN 'project' WHEN ${h('i', 2, 10)} < 9 THEN 'policy' ELSE 'department_overall' END,
+            o.id,
+            (20000 + ${h('i', 3, 20000000)} * 2.5)::numeric(18,2),
+            c.at, c.at,
+            ${h('i', 4, 5)} = 0, ${h('i', 4, 5)} = 0 AND ${h('i', 30, 4)} = 0, ${h('i', 31, 50)} = 0,
+            ${h('i', 5, 2)} = 0, (ARRAY['high', 'medium', 'low'])[1 + ${h('i', 6, 3)}], ${h('i', 7, 3)} > 0,
+            CASE WHEN ${h('i', 2, 10)} < 9 THEN 1 + ${h('i', 32, 4)} END,
+            ${year} - ${h('i', 8, 2)}, ${year} + ${h('i', 9, 3)}
+       FROM generate_series(1, ${projects}) i
+       JOIN bench_orgs o ON o.n = i % ${orgCount}
+       CROSS JOIN LATERAL (SELECT timestamptz '${year - 1}-10-01 09:00+08' + ${h('i', 10, 270)} * interval '1 day' AS at) c`,
+  );
+  await db.query(`CREATE TEMP TABLE bench_projects AS
+    SELECT substr(code, 8)::int AS i, id, organization_id AS org, budget_amount AS budget, kind, created_at,
+           is_major AND is_new OR is_capital_construction AS needs_pre_assessment
+      FROM projects WHERE year = ${year} AND code LIKE 'BM${year}-%'`);
+  await db.query(`ANALYZE bench_projects`);
+
+  await step(
+    label('project fund sources'),
+    `INSERT INTO project_fund_sources (project_id, source, amount)
+     SELECT id, 'general_budget', CASE WHEN ${h('i', 11, 10)} < 3 THEN round(budget * 0.7, 2) ELSE budget END FROM bench_projects
+     UNION ALL
+     SELECT id, (${sqlArray(SECOND_SOURCES)})[1 + ${h('i', 12, SECOND_SOURCES.length)}], budget - round(budget * 0.7, 2)
+       FROM bench_projects WHERE ${h('i', 11, 10)} < 3`,
+  );
+  // R5: of the projects that need one, ~85 % have a pre-assessment, mostly accepted in support.
+  await step(
+    label('pre-assessments'),
+    `INSERT INTO pre_assessments (project_id, organization_id, performed_by, total_score, conclusion, status, reviewed_at, created_at, updated_at,
+                                  adjustment_required, adjustment_completed_at)
+     SELECT id, org, CASE WHEN ${h('i', 33, 3)} = 0 THEN 'agency' ELSE 'department' END,
+            s.score, CASE WHEN s.score >= 80 THEN 'support' WHEN s.score >= 60 THEN 'support_after_adjustment' ELSE 'reject' END,
+            s.status, CASE WHEN s.status = 'accepted' THEN created_at + interval '15 days' END, created_at, created_at,
+            CASE WHEN s.score >= 60 AND s.score < 80 THEN '压缩设备购置预算' END,
+            CASE WHEN s.score >= 60 AND s.score < 80 AND ${h('i', 34, 2)} = 0 THEN created_at + interval '25 days' END
+       FROM bench_projects
+       CROSS JOIN LATERAL (SELECT (50 + ${h('i', 35, 50)})::numeric(6,2) AS score,
+                                  CASE WHEN ${h('i', 36, 10)} < 8 THEN 'accepted' WHEN ${h('i', 36, 10)} < 9 THEN 'submitted' ELSE 'draft' END AS status) s
+      WHERE needs_pre_assessment AND ${h('i', 37, 100)} < 85`,
+  );
+
+  await db.query(`CREATE TEMP TABLE bench_targets AS
+    SELECT p.*, gen_random_uuid() AS target_id, ${targetStatusCase(h('p.i', 13, 100), options.targetPct)} AS status,
+           p.created_at + (30 + ${h('p.i', 14, 90)}) * interval '1 day' AS approved_at,
+           ${minIndicators} + ${h('p.i', 15, maxIndicators - minIndicators + 1)} AS indicators
+      FROM bench_projects p WHERE ${h('p.i', 13, 100)} < ${options.targetPct}`);
+  await db.query(`ANALYZE bench_targets`);
+  await step(
+    label('targets'),
+    `INSERT INTO targets (id, project_id, organization_id, year, overall_goal, status, submitted_at, approved_at, created_at, updated_at)
+     SELECT target_id, id, org, ${year}, '按期完成年度建设任务，服务对象满意度不低于 90%', status,
+            CASE WHEN status <> 'draft' THEN created_at + interval '20 days' END,
+            CASE WHEN status = 'approved' THEN approved_at END, created_at + interval '10 days', created_at + interval '10 days'
+       FROM bench_targets`,
+  );
+  await step(
+    label('target indicators'),
+    `INSERT INTO target_indicators (target_id, sort_order, level1, level2, name, comparison, value, unit, weight)
+     SELECT t.target_id, g,
+            (ARRAY['output', 'output', 'output', 'effect', 'satisfaction', 'cost'])[1 + g % 6],
+            (ARRAY['quantity', 'quality', 'timeliness', 'social', 'recipient_satisfaction', 'economic_cost'])[1 + g % 6],
+            '指标' || g,
+            CASE WHEN g % 4 = 0 THEN 'qualitative' ELSE '>=' END,
+            CASE WHEN g % 4 = 0 THEN '按期完成' ELSE (10 + ${h('t.i + g', 16, 90)})::text END,
+            CASE WHEN g % 4 = 0 THEN NULL ELSE '个' END,
+            round(100.0 / t.indicators, 2)
+       FROM bench_targets t CROSS JOIN LATERAL generate_series(1, t.indicators) g`,
+  );
+  await db.query(`ANALYZE target_indicators`);
+
+  // Trackings of ~60 % of the approved targets; ~30 % of those tracked again later in the year.
+  // A tracking that warns (~20 %) is below the month's N7 checkpoint, or its achievement deviates.
+  await db.query(`CREATE TEMP TABLE bench_trackings AS
+    SELECT x.*, gen_random_uuid() AS tracking_id,
+           CASE WHEN x.warns AND x.checkpoint IS NOT NULL THEN greatest(0, x.checkpoint - 1 - ${h('x.i + x.seq', 17, 10)})
+                ELSE least(100, coalesce(x.checkpoint, 20) + ${h('x.i + x.seq', 18, 40)}) END::numeric(9,2) AS rate
+      FROM (
+        SELECT t.*, s.seq, s.as_of, ${checkpointCase(profile, year, 's.as_of')} AS checkpoint,
+               ${h('t.i + s.seq', 19, 100)} < 20 AS warns, ${h('t.i + s.seq', 20, 10)} < 3 AS deviates
+          FROM bench_targets t
+          CROSS JOIN LATERAL (
+            SELECT least(DATE '${year}-12-31',
+                     (date_trunc('month', greatest(DATE '${year}-04-30' + ${h('t.i', 21, 3)} * 61, t.approved_at::date + 20)) + interval '1 month - 1 day')::date) AS first_as_of
+          ) f
+          CROSS JOIN LATERAL (
+            SELECT 1 AS seq, f.first_as_of AS as_of
+            UNION ALL
+            -- The second as-of date is always later than the first.
+            SELECT 2, DATE '${year}-11-30' WHERE ${h('t.i', 22, 10)} < 3 AND f.first_as_of < DATE '${year}-11-30'
+          ) s
+         WHERE t.status = 'approved' AND t.kind <> 'department_overall' AND ${h('t.i', 23, 100)} < 60
+      ) x`);
+  await db.query(`ALTER TABLE bench_trackings ADD COLUMN executed numeric(18,2), ADD COLUMN achievement numeric(9,2),
+                    ADD COLUMN reviewed boolean NOT NULL DEFAULT false`);
+  await db.query(`ANALYZE bench_trackings`);
+  await db.query(`UPDATE bench_trackings SET executed = round(budget * rate / 100, 2),
+                    achievement = least(100, CASE WHEN warns AND deviates THEN rate + ${deviation} + 5 ELSE rate + ${h('i', 24, 8)} END)`);
+  // The bureau has reviewed about half of the trackings without an open warning (set below).
+  await db.query(`CREATE TEMP TABLE bench_warnings AS
+    SELECT gen_random_uuid() AS warning_id, t.tracking_id, t.id AS project_id, t.org, t.i, t.seq, t.as_of, t.rate, t.achievement,
+           t.checkpoint, t.budget, t.executed, w.code,
+           (t.as_of + 20) AS answer_due,
+           CASE WHEN ${h('t.i + t.seq', 25, 10)} < 6 THEN (ARRAY['continue', 'continue', 'adjust', 'adjust', 'cancel'])[1 + ${h('t.i', 26, 5)}] END AS answer,
+           ${h('t.i + t.seq', 27, 100)} < 15 AS late
+      FROM bench_trackings t
+      CROSS JOIN LATERAL (
+        SELECT 'EXECUTION_BELOW_CHECKPOINT' AS code WHERE t.checkpoint IS NOT NULL AND t.rate < t.checkpoint
+        UNION ALL SELECT 'DEVIATION' WHERE t.deviates AND abs(t.achievement - t.rate) > ${deviation}
+      ) w
+     WHERE t.warns`);
+  await db.query(`ANALYZE bench_warnings`);
+  await db.query(`UPDATE bench_trackings t SET reviewed = ${h('t.i + t.seq', 28, 2)} = 0
+                   WHERE NOT EXISTS (SELECT 1 FROM bench_warnings w WHERE w.tracking_id = t.tracking_id AND w.answer IS NULL)`);
+
+  await db.query(`ANALYZE bench_trackings`);
+  const round = (seq: string) =>
+    `CASE WHEN ${seq} = 1 AND t.approved_at::date <= DATE '${first.due}' THEN 'first_tracking' ELSE 'later_tracking' END`;
+  const roundDue = (seq: string) =>
+    `CASE WHEN ${seq} = 1 AND t.approved_at::date <= DATE '${first.due}' THEN DATE '${first.due}' ELSE DATE '${later.due}' END`;
+  await step(
+    label('trackings'),
+    `INSERT INTO trackings (id, project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate,
+                            achievement_rate, round, round_due, note, review_status, reviewed_at, review_comment, created_at, updated_at)
+     SELECT t.tracking_id, t.id, t.org, ${year}, t.as_of, t.executed, 'budget', t.budget, t.rate, t.achievement,
+            ${round('t.seq')}, ${roundDue('t.seq')}, '截至' || to_char(t.as_of, 'FMMM') || '月末的执行和目标完成情况',
+            CASE WHEN t.reviewed THEN 'reviewed' ELSE 'pending' END,
+            CASE WHEN t.reviewed THEN (t.as_of + 12)::timestamptz END, CASE WHEN t.reviewed THEN '已审核' END,
+            (t.as_of + 5)::timestamptz + interval '10 hours', (t.as_of + 5)::timestamptz + interval '10 hours'
+       FROM bench_trackings t`,
+  );
+  // The fund split follows the project's sources: a second source exactly when the project has one (salt 11 above).
+  await step(
+    label('tracking fund sources'),
+    `INSERT INTO tracking_fund_sources (tracking_id, source, amount)
+     SELECT t.tracking_id, 'general_budget', CASE WHEN ${h('t.i', 11, 10)} < 3 THEN round(t.executed * 0.7, 2) ELSE t.executed END
+       FROM bench_trackings t
+     UNION ALL
+     SELECT t.tracking_id, (${sqlArray(SECOND_SOURCES)})[1 + ${h('t.i', 12, SECOND_SOURCES.length)}], t.executed - round(t.executed * 0.7, 2)
+       FROM bench_trackings t WHERE ${h('t.i', 11, 10)} < 3`,
+  );
+  await step(
+    label('tracking indicator readings'),
+    `INSERT INTO tracking_indicator_readings (tracking_id, target_indicator_id, sort_order, indicator, value_so_far, band, degree, will_reach)
+     SELECT t.tracking_id, i.id, i.sort_order,
+            jsonb_build_object('name', i.name, 'level1', i.level1, 'comparison', i.comparison, 'value', i.value, 'unit', i.unit, 'weight', i.weight::text),
+            CASE WHEN i.comparison = 'qualitative' THEN NULL ELSE round(i.value::numeric * t.achievement / 100, 2)::text END,
+            CASE WHEN i.comparison = 'qualitative' THEN 'partly_achieved' END,
+            t.achievement, 'likely'
+       FROM bench_trackings t JOIN target_indicators i ON i.target_id = t.target_id`,
+  );
+  await step(
+    label('tracking warnings'),
+    `INSERT INTO tracking_warnings (id, tracking_id, organization_id, code, rule, threshold, actual, checkpoint_month, message, message_en,
+                                    answer_due, answer, answer_reason, answered_on, answered_late, answer_amount, created_at)
+     SELECT w.warning_id, w.tracking_id, w.org, w.code, 'N7',
+            CASE WHEN w.code = 'DEVIATION' THEN ${deviation} ELSE w.checkpoint END,
+            CASE WHEN w.code = 'DEVIATION' THEN abs(w.achievement - w.rate) ELSE w.rate END,
+            CASE WHEN w.code = 'DEVIATION' THEN NULL ELSE extract(month FROM w.as_of)::int END,
+            CASE WHEN w.code = 'DEVIATION' THEN 'N7：目标实现程度与预算执行率相差超过 ${deviation} 个百分点'
+                 ELSE 'N7：截至' || extract(month FROM w.as_of) || '月末累计预算执行率应不低于 ' || w.checkpoint || '%' END,
+            CASE WHEN w.code = 'DEVIATION' THEN 'N7: achievement and execution more than ${deviation} points apart'
+                 ELSE 'N7: cumulative execution below ' || w.checkpoint || '% by the end of month ' || extract(month FROM w.as_of) END,
+            w.answer_due, w.answer,
+            CASE WHEN w.answer IS NOT NULL THEN '下半年集中支付' END,
+            CASE WHEN w.answer IS NOT NULL THEN w.answer_due + CASE WHEN w.late THEN 4 ELSE -3 END END,
+            w.answer IS NOT NULL AND w.late,
+            CASE WHEN w.answer IN ('adjust', 'cancel') THEN round((w.budget - w.executed) / 4, 2) END,
+            (w.as_of + 5)::timestamptz + interval '10 hours'
+       FROM bench_warnings w`,
+  );
+  await step(
+    label('adjustment suggestions'),
+    `INSERT INTO budget_adjustment_suggestions (warning_id, tracking_id, project_id, organization_id, year, kind, amount, reason, status, created_at)
+     SELECT w.warning_id, w.tracking_id, w.project_id, w.org, ${year}, w.answer, round((w.budget - w.executed) / 4, 2), '部分采购取消，调减预算',
+            CASE WHEN ${h('w.i', 29, 3)} = 0 THEN 'applied' ELSE 'open' END, (w.as_of + 30)::timestamptz
+       FROM bench_warnings w JOIN bench_trackings t ON t.tracking_id = w.tracking_id
+      WHERE t.reviewed AND w.answer IN ('adjust', 'cancel')`,
+  );
+}
+
+/**
+ * Evaluations of the evaluated year (just generated, its temp tables still there): a
+ * self-evaluation of ~90 % of the approved targets (draft, returned, submitted, completed), a
+ * department evaluation of ~3 % and a finance key evaluation of ~0.1 % (commissioned to the first
+ * demo agency, in progress). No finance key selection is recorded, so the candidates read ranks
+ * the whole year. Scores and grades are plausible, not recomputed by the rules.
+ */
+async function evaluations(db: Client, step: Step, year: number): Promise<void> {
+  const agency = (await db.query<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'agency' ORDER BY code LIMIT 1`)).rows[0]?.id;
+  const kinds = [
+    ['self', `${h('t.i', 40, 100)} < 90`, h('t.i', 43, 10)],
+    ['department', `${h('t.i', 41, 100)} < 3`, h('t.i', 44, 10)],
+    ...(agency ? [['finance_key', `${h('t.i', 42, 1000)} < 1`, '0']] : []),
+  ];
+  const selects = kinds.map(
+    ([kind, where, statusHash]) => `
+     SELECT '${kind}' AS kind, t.id AS project_id, t.org, t.budget, t.i, t.target_id, ${statusHash} AS sh,
+            ${kind === 'finance_key' ? `'${agency}'::uuid` : 'NULL::uuid'} AS agency
+       FROM bench_targets t WHERE t.status = 'approved' AND ${where}`,
+  );
+  await step(
+    `${year} evaluations`,
+    `INSERT INTO evaluations (kind, project_id, organization_id, year, work_year, status, executed_amount, execution_rate, score, grade,
+                              summary, submitted_at, completed_at, created_at, updated_at, agency_organization_id)
+     SELECT e.kind, e.project_id, e.org, ${year}, ${year + 1}, s.status,
+            round(e.budget * r.rate / 100, 2), r.rate,
+            CASE WHEN s.status IN ('submitted', 'completed') THEN s.score END,
+            CASE WHEN s.status IN ('submitted', 'completed') THEN
+              CASE WHEN s.score >= 90 THEN 'excellent' WHEN s.score >= 80 THEN 'good' WHEN s.score >= 60 THEN 'fair' ELSE 'poor' END END,
+            '年度目标基本完成',
+            CASE WHEN s.status IN ('submitted', 'completed') THEN timestamptz '${year + 1}-03-20 10:00+08' + ${h('e.i', 45, 20)} * interval '1 day' END,
+            CASE WHEN s.status = 'completed' THEN timestamptz '${year + 1}-04-20 10:00+08' + ${h('e.i', 46, 20)} * interval '1 day' END,
+            timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
+            timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
+            e.agency
+       FROM (${selects.join(' UNION ALL ')}) e
+       CROSS JOIN LATERAL (SELECT CASE WHEN e.sh < 2 THEN 'draft' WHEN e.sh < 3 THEN 'returned' WHEN e.sh < 5 THEN 'submitted' ELSE 'completed' END AS status,
+                                  (55 + ${h('e.i', 48, 45)})::numeric(6,2) AS score) s
+       -- The execution rate from the year's last tracking (the highest of the generated ones), else a plausible one.
+       LEFT JOIN (SELECT target_id, max(rate) AS rate FROM bench_trackings GROUP BY target_id) k ON k.target_id = e.target_id
+       CROSS JOIN LATERAL (SELECT coalesce(k.rate, 85 + ${h('e.i', 49, 15)})::numeric(9,2) AS rate) r`,
+  );
+}

@@ -1,0 +1,46 @@
+import { ROUTES, type BareScope } from './routes';
+
+const city: BareScope = { where: () => 'true', params: [] };
+const department: BareScope = { where: (column) => `${column} = ANY($1::uuid[])`, params: [['00000000-0000-0000-0000-000000000000']] };
+
+describe('bench routes table', () => {
+  it('names every read once and gives each a path under /api/v1 and a user', () => {
+    expect(new Set(ROUTES.map((r) => r.name)).size).toBe(ROUTES.length);
+    for (const route of ROUTES) {
+      const path = typeof route.path === 'string' ? route.path : route.path({ total: () => 1234 });
+      expect(path).toMatch(/^\/[a-z]/);
+      expect(route.users.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every row one bare statement answering a body, scoped to the department when asked', () => {
+    for (const route of ROUTES) {
+      for (const scope of [city, department]) {
+        const sql = route.bare(scope);
+        expect(sql).toMatch(/\bAS body\b/);
+        // A department's statement uses its organizations (unless the row is the city's only).
+        if (scope === department && route.users.includes('edu')) expect(sql).toContain('= ANY($1::uuid[])');
+      }
+    }
+  });
+
+  it('covers the reads issue 10 lists and the monitoring and evaluation modules', () => {
+    const paths = ROUTES.map((r) => (typeof r.path === 'string' ? r.path : r.path({ total: () => 1 })).split('?')[0]);
+    for (const p of [
+      '/projects',
+      '/budget-gate',
+      '/budget-gate/coverage',
+      '/targets',
+      '/key-project-lists/coverage-plan',
+      '/projects/export',
+      '/trackings',
+      '/trackings/coverage',
+      '/trackings/dashboard',
+      '/evaluations',
+      '/evaluations/coverage',
+      '/evaluations/finance-key/candidates',
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
+});

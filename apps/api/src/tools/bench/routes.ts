@@ -1,0 +1,338 @@
+/**
+ * The reads `pnpm bench:api` measures: ONE table. A module adds its list, detail, search, dashboard
+ * and export reads here as rows; the bare Fastify + pg server (bare-server.ts) serves every row's
+ * `bare` statement at the same path, so both sides answer the same request.
+ *
+ * `bare` is the hand-written SQL a bare server would use: it builds the whole JSON answer in
+ * PostgreSQL (one statement; the caller's organizations come from the token, not from the
+ * database). Where our answer is computed by rules (gates' reasons, due dates from the profile,
+ * the five-year planner), the bare statement returns the same shape with a simpler same-output
+ * rule; `note` says so and the printed table shows it.
+ */
+
+/** The working year the generated data is for, and the evaluated year before it. */
+export const BENCH_YEAR = 2022;
+export const EVALUATED_YEAR = BENCH_YEAR - 1;
+
+export type BenchUser = 'finance' | 'edu';
+
+/** The scope of the caller: every organization (finance), or the listed ones (a department and its units). */
+export interface BareScope {
+  /** A condition on an organization id column: `true` for the whole city, else `col = ANY($1)`. */
+  where(column: string): string;
+  params: unknown[];
+}
+
+export interface BenchRoute {
+  name: string;
+  /** The path under /api/v1, with its query; `deep` pages get the page from the caller's total. */
+  path: string | ((context: { total: (user: BenchUser) => number }) => string);
+  users: BenchUser[];
+  /** The bare server's statement: one row, one column `body` holding the JSON (or CSV) text. */
+  bare: (scope: BareScope) => string;
+  /** How the bare side differs from ours, if it does (shown in the table's notes). */
+  note?: string;
+  /** One request at a time, once per side (exports): the time of that one request. */
+  single?: boolean;
+  /** The content type of the bare answer (JSON unless said). */
+  contentType?: string;
+}
+
+const PAGE = 20;
+
+/** JSON of a project as ours lists it (fund sources and the gate included). */
+const projectJson = (p: string, o: string) => `json_build_object(
+  'id', ${p}.id, 'year', ${p}.year, 'code', ${p}.code, 'name', ${p}.name, 'kind', ${p}.kind,
+  'organizationId', ${p}.organization_id, 'organizationName', ${o}.name, 'budgetAmount', ${p}.budget_amount::text,
+  'fundSources', (SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source), '[]')
+                    FROM project_fund_sources f WHERE f.project_id = ${p}.id),
+  'isNew', ${p}.is_new, 'isMajor', ${p}.is_major, 'isCapitalConstruction', ${p}.is_capital_construction,
+  'isLivelihood', ${p}.is_livelihood, 'publicAttention', ${p}.public_attention, 'managementChainLevels', ${p}.management_chain_levels,
+  'lastYearExecutionRate', ${p}.last_year_execution_rate, 'inDisclosureScope', ${p}.in_disclosure_scope,
+  'startYear', ${p}.start_year, 'endYear', ${p}.end_year, 'manualKeyBasis', ${p}.manual_key_basis,
+  'manualKeyReason', ${p}.manual_key_reason, 'lastKeyEvaluationYear', ${p}.last_key_evaluation_year,
+  'gate', json_build_object('status', CASE WHEN ${readySql(p)} THEN 'ready' ELSE 'blocked' END, 'reasons', '[]'::json),
+  'version', ${p}.version, 'createdAt', ${p}.created_at, 'updatedAt', ${p}.updated_at)`;
+
+/** R5/R7 under the 2022 reading (new and major, or any capital construction): the bare gate. */
+function readySql(p: string): string {
+  return `(EXISTS (SELECT 1 FROM targets t WHERE t.project_id = ${p}.id AND t.status = 'approved' AND coalesce(t.review_grade, '') <> 'poor')
+           AND (NOT (${p}.is_new AND ${p}.is_major OR ${p}.is_capital_construction)
+                OR EXISTS (SELECT 1 FROM pre_assessments a WHERE a.project_id = ${p}.id AND a.status = 'accepted'
+                             AND (a.conclusion = 'support' OR a.conclusion = 'support_after_adjustment' AND a.adjustment_completed_at IS NOT NULL))))`;
+}
+
+/** A page of projects of the year with the list's total: `extra` filters, `offset` rows skipped. */
+function projectPage(scope: BareScope, extra: string, offset: number): string {
+  const where = `p.year = ${BENCH_YEAR} AND ${scope.where('p.organization_id')} ${extra}`;
+  return `WITH page AS (SELECT p.* FROM projects p WHERE ${where} ORDER BY p.code, p.id LIMIT ${PAGE} OFFSET ${offset})
+    SELECT json_build_object('total', (SELECT count(*) FROM projects p WHERE ${where}),
+             'items', coalesce((SELECT json_agg(${projectJson('page', 'o')} ORDER BY page.code, page.id)
+                                  FROM page JOIN organizations o ON o.id = page.organization_id), '[]'))::text AS body`;
+}
+
+/** Department and town an organization rolls up to (itself, or its parent for a unit). */
+const rollup = (o: string) => `coalesce(${o}.parent_id, ${o}.id)`;
+
+const deepPage = (user: BenchUser, total: number) => (user === 'finance' ? 5000 : Math.max(1, Math.ceil(total / PAGE)));
+
+export const ROUTES: BenchRoute[] = [
+  {
+    name: 'projects page 1',
+    path: `/projects?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => projectPage(s, '', 0),
+    note: 'gate reasons not listed',
+  },
+  {
+    name: 'projects deep page',
+    path: ({ total }) => `/projects?year=${BENCH_YEAR}&page=${deepPage('finance', total('finance'))}`,
+    users: ['finance'],
+    bare: () => projectPage({ where: () => 'true', params: [] }, '', (deepPage('finance', 0) - 1) * PAGE),
+    note: 'page 5000; gate reasons not listed',
+  },
+  {
+    name: 'projects ?q=信息化',
+    path: `/projects?year=${BENCH_YEAR}&q=${encodeURIComponent('信息化')}`,
+    users: ['finance', 'edu'],
+    bare: (s) => projectPage(s, `AND (p.name ILIKE '%信息化%' OR p.code ILIKE '%信息化%')`, 0),
+    note: 'gate reasons not listed',
+  },
+  {
+    name: 'budget-gate ?status=ready',
+    path: `/budget-gate?year=${BENCH_YEAR}&status=ready`,
+    users: ['finance', 'edu'],
+    bare: (s) => {
+      const where = `p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')} AND ${readySql('p')}`;
+      return `WITH page AS (SELECT p.* FROM projects p WHERE ${where} ORDER BY p.code, p.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM projects p WHERE ${where}),
+          'items', coalesce((SELECT json_agg(json_build_object('projectId', id, 'year', year, 'code', code, 'name', name, 'kind', kind,
+                     'organizationId', organization_id, 'budgetAmount', budget_amount::text, 'status', 'ready', 'reasons', '[]'::json)
+                     ORDER BY code, id) FROM page), '[]'))::text AS body`;
+    },
+    note: 'no earlier-year pre-assessment clause',
+  },
+  {
+    name: 'budget-gate/coverage',
+    path: `/budget-gate/coverage?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH rows AS (
+        SELECT r.id AS org, r.code AS org_code, r.name AS org_name, r.kind AS org_kind,
+               CASE p.kind WHEN 'project' THEN 'projects' WHEN 'policy' THEN 'policies' ELSE 'overall' END AS bucket,
+               count(*) AS total, count(*) FILTER (WHERE t.status = 'approved') AS approved
+          FROM projects p JOIN organizations o ON o.id = p.organization_id JOIN organizations r ON r.id = ${rollup('o')}
+          LEFT JOIN targets t ON t.project_id = p.id
+         WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')}
+         GROUP BY 1, 2, 3, 4, 5),
+      counts AS (SELECT org, org_code, org_name, org_kind,
+               json_object_agg(bucket, json_build_object('total', total, 'approved', approved,
+                 'share', round(100.0 * approved / nullif(total, 0), 2))) AS c FROM rows GROUP BY 1, 2, 3, 4),
+      missing AS (SELECT CASE WHEN t.id IS NULL THEN 'NO_TARGET' ELSE 'TARGET_NOT_APPROVED' END AS reason, p.id, p.code, p.name, p.kind,
+               p.organization_id, o.name AS org_name
+          FROM projects p JOIN organizations o ON o.id = p.organization_id LEFT JOIN targets t ON t.project_id = p.id
+         WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')} AND (t.id IS NULL OR t.status <> 'approved')
+         ORDER BY p.code LIMIT 500)
+      SELECT json_build_object('year', ${BENCH_YEAR},
+        'totals', (SELECT json_object_agg(bucket, json_build_object('total', total, 'approved', approved,
+                     'share', round(100.0 * approved / nullif(total, 0), 2)))
+                     FROM (SELECT bucket, sum(total) AS total, sum(approved) AS approved FROM rows GROUP BY bucket) b),
+        'byDepartment', (SELECT coalesce(json_agg(json_build_object('organizationId', org, 'organizationCode', org_code,
+                     'organizationName', org_name)::jsonb || c::jsonb ORDER BY org_code), '[]') FROM counts WHERE org_kind = 'department'),
+        'byTown', (SELECT coalesce(json_agg(json_build_object('organizationId', org, 'organizationCode', org_code,
+                     'organizationName', org_name)::jsonb || c::jsonb ORDER BY org_code), '[]') FROM counts WHERE org_kind = 'town'),
+        'missing', (SELECT coalesce(json_agg(json_build_object('reason', reason, 'projectId', id, 'code', code, 'name', name, 'kind', kind,
+                     'organizationId', organization_id, 'organizationName', org_name)), '[]') FROM missing))::text AS body`,
+    note: 'organizations without projects and the overall-expenditure check not listed',
+  },
+  {
+    name: 'targets',
+    path: `/targets?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => {
+      const where = `t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')}`;
+      return `WITH page AS (SELECT t.* FROM targets t WHERE ${where} ORDER BY t.updated_at DESC, t.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM targets t WHERE ${where}),
+          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'projectId', p.id, 'projectCode', p.code, 'projectName', p.name,
+                     'projectKind', p.kind, 'budgetAmount', p.budget_amount::text, 'organizationId', page.organization_id,
+                     'organizationName', o.name, 'year', page.year, 'overallGoal', page.overall_goal, 'annualGoals', page.annual_goals,
+                     'status', page.status, 'expertReviewPicked', page.expert_review_picked, 'reviewScore', page.review_score,
+                     'reviewGrade', page.review_grade, 'returnComment', page.return_comment, 'consultationComment', page.consultation_comment,
+                     'submittedAt', page.submitted_at, 'approvedAt', page.approved_at, 'revision', page.revision, 'version', page.version,
+                     'createdAt', page.created_at, 'updatedAt', page.updated_at) ORDER BY page.updated_at DESC, page.id)
+                     FROM page JOIN projects p ON p.id = page.project_id JOIN organizations o ON o.id = page.organization_id), '[]'))::text AS body`;
+    },
+  },
+  {
+    name: 'coverage planner',
+    path: `/key-project-lists/coverage-plan?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH k AS (
+        SELECT p.id, p.code, p.name, p.budget_amount, p.organization_id, p.last_key_evaluation_year,
+               coalesce(p.last_key_evaluation_year + 5, ${BENCH_YEAR + 4}) AS due_year,
+               ${BENCH_YEAR} + (row_number() OVER (PARTITION BY p.organization_id ORDER BY p.code) - 1) % 5 AS planned
+          FROM projects p
+         WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')} AND (p.budget_amount >= 10000000 OR p.manual_key_basis IS NOT NULL))
+      SELECT json_build_object('year', ${BENCH_YEAR}, 'cycleYears', 5, 'total', (SELECT count(*) FROM k),
+        'organizations', (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (
+          SELECT o.id AS "organizationId", o.name, count(*) AS total,
+                 json_agg(json_build_object('projectId', k.id, 'code', k.code, 'name', k.name, 'budgetAmount', k.budget_amount::text,
+                   'basis', 'AMOUNT', 'lastKeyEvaluationYear', k.last_key_evaluation_year, 'dueYear', k.due_year,
+                   'covered', false, 'plannedYear', k.planned) ORDER BY k.code) AS projects
+            FROM k JOIN organizations o ON o.id = k.organization_id GROUP BY o.id, o.name) x))::text AS body`,
+    note: 'key basis = amount ≥ 10 million only; planned year round-robin (no R4 planner)',
+  },
+  {
+    name: 'projects export',
+    path: `/projects/export?year=${BENCH_YEAR}`,
+    users: ['edu'],
+    single: true,
+    contentType: 'text/csv; charset=utf-8',
+    bare: (s) => `SELECT string_agg(concat_ws(',', p.code, '"' || replace(p.name, '"', '""') || '"', p.kind, '"' || o.name || '"',
+                    p.budget_amount, p.is_new, p.is_major, p.is_capital_construction, p.public_attention), E'\\n' ORDER BY p.code) AS body
+        FROM projects p JOIN organizations o ON o.id = p.organization_id
+       WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')}`,
+    note: 'CSV of the columns, not xlsx; edu only (finance: --heavy)',
+  },
+  {
+    name: 'trackings',
+    path: `/trackings?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => {
+      const where = `t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')}`;
+      return `WITH page AS (SELECT t.*, p.code, p.name AS project_name FROM trackings t JOIN projects p ON p.id = t.project_id
+                             WHERE ${where} ORDER BY t.as_of DESC, p.code, t.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM trackings t WHERE ${where}),
+          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'projectId', page.project_id, 'projectCode', page.code,
+                     'projectName', page.project_name, 'organizationId', page.organization_id, 'organizationName', o.name,
+                     'year', page.year, 'asOf', page.as_of, 'executedAmount', page.executed_amount::text, 'base', page.base,
+                     'baseAmount', page.base_amount::text, 'executionRate', page.execution_rate::text, 'achievementRate', page.achievement_rate::text,
+                     'round', page.round, 'roundDue', page.round_due, 'note', page.note,
+                     'fundSources', (SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source), '[]')
+                                       FROM tracking_fund_sources f WHERE f.tracking_id = page.id),
+                     'warnings', (SELECT coalesce(json_agg(json_build_object('id', w.id, 'code', w.code, 'message', w.message, 'answer', w.answer)), '[]')
+                                    FROM tracking_warnings w WHERE w.tracking_id = page.id),
+                     'reviewStatus', page.review_status, 'reviewComment', page.review_comment, 'reviewedAt', page.reviewed_at,
+                     'version', page.version, 'createdAt', page.created_at) ORDER BY page.as_of DESC, page.code, page.id)
+                     FROM page JOIN organizations o ON o.id = page.organization_id), '[]'))::text AS body`;
+    },
+    note: 'warnings with fewer fields',
+  },
+  {
+    name: 'trackings/coverage',
+    path: `/trackings/coverage?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH r AS (
+        SELECT p.id, p.code, p.name, p.kind, p.organization_id, p.budget_amount, t.status AS target_status,
+               k.n, k.last_as_of, k.rate, k.achievement,
+               CASE WHEN t.status IS DISTINCT FROM 'approved' THEN 'not_trackable'
+                    WHEN k.n > 0 THEN 'tracked' ELSE 'overdue' END AS state
+          FROM projects p LEFT JOIN targets t ON t.project_id = p.id
+          LEFT JOIN LATERAL (SELECT count(*) AS n, max(as_of) AS last_as_of, max(execution_rate) AS rate, max(achievement_rate) AS achievement
+                               FROM trackings k WHERE k.project_id = p.id) k ON true
+         WHERE p.year = ${BENCH_YEAR} AND p.kind <> 'department_overall' AND ${s.where('p.organization_id')}),
+      page AS (SELECT * FROM r ORDER BY code, id LIMIT ${PAGE})
+      SELECT json_build_object('total', (SELECT count(*) FROM r),
+        'summary', (SELECT json_object_agg(state, n) FROM (SELECT state, count(*) AS n FROM r GROUP BY state) c),
+        'items', (SELECT coalesce(json_agg(json_build_object('projectId', page.id, 'projectCode', page.code, 'projectName', page.name,
+                   'kind', page.kind, 'organizationId', page.organization_id, 'organizationName', o.name, 'budgetAmount', page.budget_amount::text,
+                   'targetStatus', page.target_status, 'state', page.state, 'due', '${BENCH_YEAR}-09-30', 'trackings', page.n,
+                   'lastAsOf', page.last_as_of, 'lastExecutionRate', page.rate, 'lastAchievementRate', page.achievement) ORDER BY page.code), '[]')
+                   FROM page JOIN organizations o ON o.id = page.organization_id))::text AS body`,
+    note: 'due fixed; last rates by max, not by date',
+  },
+  {
+    name: 'trackings/dashboard',
+    path: `/trackings/dashboard?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH last AS (
+        SELECT DISTINCT ON (t.project_id) t.project_id, t.executed_amount FROM trackings t
+         WHERE t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')} ORDER BY t.project_id, t.as_of DESC),
+      orgs AS (
+        SELECT r.id, r.name, r.kind, sum(p.budget_amount) AS budget, coalesce(sum(l.executed_amount), 0) AS executed,
+               count(*) AS projects, count(l.project_id) AS tracked
+          FROM projects p JOIN organizations o ON o.id = p.organization_id JOIN organizations r ON r.id = ${rollup('o')}
+          LEFT JOIN last l ON l.project_id = p.id
+         WHERE p.year = ${BENCH_YEAR} AND p.kind <> 'department_overall' AND ${s.where('p.organization_id')}
+         GROUP BY r.id, r.name, r.kind)
+      SELECT json_build_object('year', ${BENCH_YEAR}, 'asOf', '${BENCH_YEAR}-12-31', 'timeProgress', '100.00',
+        'organizations', (SELECT coalesce(json_agg(json_build_object('organizationId', id, 'organizationName', name, 'organizationKind', kind,
+                   'budgetAmount', budget::text, 'executedAmount', executed::text, 'executionRate', round(100 * executed / nullif(budget, 0), 2)::text,
+                   'projects', projects, 'tracked', tracked) ORDER BY name), '[]') FROM orgs),
+        'warnings', (SELECT coalesce(json_agg(x ORDER BY x.code), '[]') FROM (
+                   SELECT w.code, count(*) AS total, count(*) FILTER (WHERE w.answer IS NULL) AS open,
+                          count(*) FILTER (WHERE w.answer IS NULL AND w.answer_due < DATE '${BENCH_YEAR}-12-31') AS overdue,
+                          count(*) FILTER (WHERE w.answered_late) AS "answeredLate"
+                     FROM tracking_warnings w JOIN trackings t ON t.id = w.tracking_id
+                    WHERE t.year = ${BENCH_YEAR} AND ${s.where('w.organization_id')} GROUP BY w.code) x),
+        'rounds', (SELECT coalesce(json_agg(x ORDER BY x.due), '[]') FROM (
+                   SELECT t.round_due AS due, count(*) AS tracked FROM trackings t
+                    WHERE t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')} GROUP BY t.round_due) x),
+        'fundSources', (SELECT coalesce(json_agg(x ORDER BY x.source), '[]') FROM (
+                   SELECT f.source, sum(f.amount)::text AS "executedAmount", count(DISTINCT t.project_id) AS projects
+                     FROM tracking_fund_sources f JOIN trackings t ON t.id = f.tracking_id JOIN last l ON l.project_id = t.project_id
+                    WHERE t.year = ${BENCH_YEAR} GROUP BY f.source) x))::text AS body`,
+    note: 'rounds without pending/overdue',
+  },
+  {
+    name: 'evaluations ?kind=self',
+    path: `/evaluations?year=${EVALUATED_YEAR}&kind=self`,
+    users: ['finance', 'edu'],
+    bare: (s) => {
+      const where = `e.year = ${EVALUATED_YEAR} AND e.kind = 'self' AND ${s.where('e.organization_id')}`;
+      return `WITH page AS (SELECT e.* FROM evaluations e WHERE ${where} ORDER BY e.created_at DESC, e.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM evaluations e WHERE ${where}),
+          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'kind', page.kind, 'projectId', p.id, 'projectCode', p.code,
+                     'projectName', p.name, 'projectKind', p.kind, 'organizationId', page.organization_id, 'organizationName', o.name,
+                     'year', page.year, 'workYear', page.work_year, 'status', page.status, 'score', page.score, 'grade', page.grade,
+                     'executionRate', page.execution_rate, 'agencyId', page.agency_organization_id, 'agencyName', a.name,
+                     'due', json_build_object('rule', 'R11', 'due', '${BENCH_YEAR}-03-31'), 'submittedAt', page.submitted_at,
+                     'completedAt', page.completed_at, 'version', page.version, 'createdAt', page.created_at) ORDER BY page.created_at DESC, page.id)
+                     FROM page JOIN projects p ON p.id = page.project_id JOIN organizations o ON o.id = p.organization_id
+                     LEFT JOIN organizations a ON a.id = page.agency_organization_id), '[]'))::text AS body`;
+    },
+    note: 'due fixed, no actions or commission grade',
+  },
+  {
+    name: 'evaluations/coverage',
+    path: `/evaluations/coverage?year=${EVALUATED_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH x AS (
+        SELECT r.id, r.name, r.kind, count(*) AS due,
+               count(*) FILTER (WHERE e.id IS NULL) AS "notStarted",
+               count(*) FILTER (WHERE e.status IN ('draft', 'returned')) AS "inProgress",
+               count(*) FILTER (WHERE e.status = 'submitted') AS submitted,
+               count(*) FILTER (WHERE e.status = 'completed') AS completed
+          FROM projects p JOIN organizations o ON o.id = p.organization_id JOIN organizations r ON r.id = ${rollup('o')}
+          LEFT JOIN evaluations e ON e.project_id = p.id AND e.kind = 'self'
+         WHERE p.year = ${EVALUATED_YEAR} AND ${s.where('p.organization_id')}
+         GROUP BY r.id, r.name, r.kind)
+      SELECT json_build_object('year', ${EVALUATED_YEAR}, 'due', json_build_object('rule', 'R11', 'due', '${BENCH_YEAR}-03-31'),
+        'items', (SELECT coalesce(json_agg(json_build_object('organizationId', id, 'organizationName', name, 'organizationKind', kind,
+                   'due', due, 'notStarted', "notStarted", 'inProgress', "inProgress", 'submitted', submitted, 'completed', completed)
+                   ORDER BY name), '[]') FROM x),
+        'total', (SELECT count(*) FROM x))::text AS body`,
+    note: 'due date fixed',
+  },
+  {
+    name: 'finance-key candidates',
+    path: `/evaluations/finance-key/candidates?year=${EVALUATED_YEAR}`,
+    users: ['finance'],
+    bare: () => `WITH last AS (
+        SELECT DISTINCT ON (t.project_id) t.project_id, t.execution_rate FROM trackings t
+         WHERE t.year = ${EVALUATED_YEAR} ORDER BY t.project_id, t.as_of DESC),
+      c AS (
+        SELECT p.id, p.code, p.name, p.kind, p.organization_id, p.budget_amount, l.execution_rate,
+               (100 - coalesce(l.execution_rate, 100)) * 0.4 + coalesce(p.management_chain_levels, 0) * 5
+                 + CASE WHEN p.is_livelihood THEN 10 ELSE 0 END
+                 + CASE p.public_attention WHEN 'high' THEN 10 WHEN 'medium' THEN 5 ELSE 0 END AS score
+          FROM projects p JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
+          LEFT JOIN last l ON l.project_id = p.id
+         WHERE p.year = ${EVALUATED_YEAR})
+      SELECT json_build_object('year', ${EVALUATED_YEAR}, 'required', 10, 'selection', NULL, 'total', (SELECT count(*) FROM c),
+        'items', (SELECT coalesce(json_agg(json_build_object('projectId', c.id, 'code', c.code, 'name', c.name, 'kind', c.kind,
+                   'organizationId', c.organization_id, 'organizationName', o.name, 'budgetAmount', c.budget_amount::text,
+                   'executionRate', c.execution_rate, 'score', round(c.score, 2)) ORDER BY c.score DESC, c.code), '[]')
+                   FROM (SELECT * FROM c ORDER BY score DESC, code LIMIT ${PAGE}) c JOIN organizations o ON o.id = c.organization_id))::text AS body`,
+    note: 'criteria weights fixed, no per-criterion contributions',
+  },
+];
