@@ -6,6 +6,7 @@
  * ORDER BY over random rows with NULLs and mixed directions.
  */
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { COUNT_BOUND, PAGE_JUMP_LIMIT } from '@jixiao/contracts';
 import { keysetCondition, type KeyTerm } from '../src/common/list/keyset';
 import { startTestApp, TestApp } from './support/test-app';
@@ -167,6 +168,31 @@ describe('list contract (keyset, bounded count)', () => {
       expectProblem(await list(`year=2031&sort=-budgetAmount&cursor=${crafted}`), 400);
       const wrongLength = Buffer.from(JSON.stringify({ s: '-budgetAmount', k: ['1'] })).toString('base64url');
       expectProblem(await list(`year=2031&sort=-budgetAmount&cursor=${wrongLength}`), 400, 'LIST_CURSOR_INVALID');
+    });
+  });
+
+  describe('searching names and codes', () => {
+    it('reads the trigram indexes for a Chinese name or a code fragment, and finds the rows', async () => {
+      await insertProjects(2034, 'TG-', 20_000, () => '1000');
+      await t.sql(
+        `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
+         VALUES (2034, 'XXH-001', '区政务信息化平台运维', 'project', $1, 1000), (2034, 'XXH-002', '教育信息化设备更新', 'project', $1, 1000)`,
+        [healthOrg],
+      );
+      await t.sql(`ANALYZE projects`);
+      // whether the index can answer the pattern at all (on a table this small the planner may
+      // rightly prefer reading it; at city size it picks the index, see `pnpm bench api`)
+      const plan = (column: string, pattern: string) =>
+        t.running.app.get(DataSource).transaction(async (m) => {
+          await m.query(`SET LOCAL enable_seqscan = off`);
+          const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE p.${column} ILIKE $1`, [pattern])) as { 'QUERY PLAN': string }[];
+          return rows.map((r) => r['QUERY PLAN']).join('\n');
+        });
+      expect(await plan('name', '%信息化%')).toContain('projects_name_trgm');
+      expect(await plan('code', '%XXH-00%')).toContain('projects_code_trgm');
+      const found = await list('year=2034&q=信息化');
+      expect(found.body.items.map((p: { code: string }) => p.code).sort()).toEqual(['XXH-001', 'XXH-002']);
+      expect(found.body).toMatchObject({ total: 2, totalExact: true });
     });
   });
 
