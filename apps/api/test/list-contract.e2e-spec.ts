@@ -68,44 +68,50 @@ describe('list contract (keyset, bounded count)', () => {
         rows.push([randomUUID(), a, b]);
       }
       for (const [id, a, b] of rows) await t.sql(`INSERT INTO lc_rows VALUES ($1, $2, $3)`, [id, a, b]);
+      // the same rows without NULLs, for keys declared NOT NULL (row comparison when sorted one way)
+      await t.sql(`CREATE TABLE lc_full AS SELECT id, coalesce(a, 7) AS a, coalesce(b, '丙') AS b FROM lc_rows`);
 
-      for (const da of ['ASC', 'DESC'] as const) {
-        for (const db of ['ASC', 'DESC'] as const) {
-          const keys: KeyTerm[] = [
-            { expr: 'r.a', direction: da },
-            { expr: 'r.b', direction: db },
-            { expr: 'r.id', direction: 'ASC' },
-          ];
-          const order = (backwards: boolean) =>
-            keys.map((k) => `${k.expr} ${backwards ? (k.direction === 'ASC' ? 'DESC' : 'ASC') : k.direction}`).join(', ');
-          const expected = (await t.sql<{ id: string }>(`SELECT r.id FROM lc_rows r ORDER BY ${order(false)}`)).map((r) => r.id);
-          expect(expected).toHaveLength(60);
+      for (const [table, nullable] of [
+        ['lc_rows', true],
+        ['lc_full', false],
+      ] as const)
+        for (const da of ['ASC', 'DESC'] as const) {
+          for (const db of ['ASC', 'DESC'] as const) {
+            const keys: KeyTerm[] = [
+              { expr: 'r.a', direction: da, nullable },
+              { expr: 'r.b', direction: db, nullable },
+              { expr: 'r.id', direction: da, nullable: false },
+            ];
+            const order = (backwards: boolean) =>
+              keys.map((k) => `${k.expr} ${backwards ? (k.direction === 'ASC' ? 'DESC' : 'ASC') : k.direction}`).join(', ');
+            const expected = (await t.sql<{ id: string }>(`SELECT r.id FROM ${table} r ORDER BY ${order(false)}`)).map((r) => r.id);
+            expect(expected).toHaveLength(60);
 
-          const walk = async (backwards: boolean) => {
-            const seen: string[] = [];
-            let position: (string | null)[] | null = null;
-            for (let guard = 0; guard < 100; guard++) {
-              let where = 'true';
-              let values: string[] = [];
-              if (position) {
-                const c = keysetCondition(keys, position, backwards);
-                ({ text: where, values } = positional(c.sql, c.params));
+            const walk = async (backwards: boolean) => {
+              const seen: string[] = [];
+              let position: (string | null)[] | null = null;
+              for (let guard = 0; guard < 100; guard++) {
+                let where = 'true';
+                let values: string[] = [];
+                if (position) {
+                  const c = keysetCondition(keys, position, backwards);
+                  ({ text: where, values } = positional(c.sql, c.params));
+                }
+                const page = await t.sql<{ id: string; ka: string | null; kb: string | null; kid: string }>(
+                  `SELECT r.id, r.a::text AS ka, r.b::text AS kb, r.id::text AS kid FROM ${table} r WHERE ${where} ORDER BY ${order(backwards)} LIMIT 7`,
+                  values,
+                );
+                if (!page.length) return seen;
+                seen.push(...page.map((r) => r.id));
+                const last = page[page.length - 1];
+                position = [last.ka, last.kb, last.kid];
               }
-              const page = await t.sql<{ id: string; ka: string | null; kb: string | null; kid: string }>(
-                `SELECT r.id, r.a::text AS ka, r.b::text AS kb, r.id::text AS kid FROM lc_rows r WHERE ${where} ORDER BY ${order(backwards)} LIMIT 7`,
-                values,
-              );
-              if (!page.length) return seen;
-              seen.push(...page.map((r) => r.id));
-              const last = page[page.length - 1];
-              position = [last.ka, last.kb, last.kid];
-            }
-            throw new Error('keyset walk did not end');
-          };
-          expect(await walk(false)).toEqual(expected);
-          expect(await walk(true)).toEqual([...expected].reverse());
+              throw new Error('keyset walk did not end');
+            };
+            expect(await walk(false)).toEqual(expected);
+            expect(await walk(true)).toEqual([...expected].reverse());
+          }
         }
-      }
     });
   });
 
@@ -150,7 +156,10 @@ describe('list contract (keyset, bounded count)', () => {
       }
 
       // the order the cursor pages follow is the sort's: budgets never rise
-      const budgets = await t.sql<{ id: string; b: string }>(`SELECT id, budget_amount::text AS b FROM projects WHERE id = ANY($1::uuid[])`, [seen]);
+      const budgets = await t.sql<{ id: string; b: string }>(
+        `SELECT id, budget_amount::text AS b FROM projects WHERE id = ANY($1::uuid[])`,
+        [seen],
+      );
       const byId = new Map(budgets.map((r) => [r.id, Number(r.b)]));
       const firstPages = pages[0].items.map((p) => byId.get(p.id)!);
       expect([...firstPages].sort((x, y) => y - x)).toEqual(firstPages);
@@ -185,7 +194,9 @@ describe('list contract (keyset, bounded count)', () => {
       const plan = (column: string, pattern: string) =>
         t.running.app.get(DataSource).transaction(async (m) => {
           await m.query(`SET LOCAL enable_seqscan = off`);
-          const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE p.${column} ILIKE $1`, [pattern])) as { 'QUERY PLAN': string }[];
+          const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE p.${column} ILIKE $1`, [pattern])) as {
+            'QUERY PLAN': string;
+          }[];
           return rows.map((r) => r['QUERY PLAN']).join('\n');
         });
       expect(await plan('name', '%信息化%')).toContain('projects_name_trgm');

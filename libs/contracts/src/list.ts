@@ -65,3 +65,9 @@ export function pageWindow(page = 1, pageSize = DEFAULT_PAGE_SIZE): { skip: numb
   const skip = (Math.max(1, Math.trunc(page)) - 1) * take;
   return { skip, take };
 }
+
+/** The formats every export route offers (streamed, no row cap but the xlsx sheet's own). */
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Rows of data an .xlsx sheet holds (1,048,576 less the header); a larger export is refused up front. */
+export const EXPORT_XLSX_ROW_LIMIT = 1_048_575;

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 
@@ -5,6 +6,22 @@ import { fieldError } from '../errors/app-error';
 export interface KeyTerm {
   expr: string;
   direction: 'ASC' | 'DESC';
+  /** False when the expression is a NOT NULL column: the condition is then simpler and index-friendly. */
+  nullable?: boolean;
+}
+
+/**
+ * Marks the keys that are NOT NULL columns of the query's entities (`alias.property`), read from
+ * the TypeORM metadata; anything else (an SQL expression) counts as nullable.
+ */
+export function withNullability<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: KeyTerm[]): KeyTerm[] {
+  return keys.map((key) => {
+    const match = /^(\w+)\.(\w+)$/.exec(key.expr);
+    if (!match) return { ...key, nullable: true };
+    const alias = qb.expressionMap.aliases.find((a) => a.name === match[1]);
+    const column = alias?.hasMetadata ? alias.metadata.findColumnWithPropertyPath(match[2]) : undefined;
+    return { ...key, nullable: column ? column.isNullable : true };
+  });
 }
 
 export interface Cursor {
@@ -58,12 +75,26 @@ function cursorInvalid(why: 'malformed' | 'sort') {
 
 /**
  * The rows strictly after (or, `before`, strictly before) the position `values` in the order of
- * `keys`, as one condition: (k1 beyond v1) OR (k1 = v1 AND k2 beyond v2) OR …, with NULLs placed
- * as PostgreSQL orders them (last ascending, first descending). Values are parameters; their
- * types come from the expressions they are compared with.
+ * `keys`, as one condition. When every key is a NOT NULL column sorted the same way, a row
+ * comparison `(k1, k2, …) > (v1, v2, …)` that a composite index answers; otherwise
+ * (k1 beyond v1) OR (k1 = v1 AND k2 beyond v2) OR …, with NULLs placed as PostgreSQL orders them
+ * (last ascending, first descending). Values are parameters; their types come from the
+ * expressions they are compared with.
  */
 export function keysetCondition(keys: KeyTerm[], values: (string | null)[], before: boolean): { sql: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
+  const nullable = (i: number) => keys[i].nullable !== false;
+  const sameWay = keys.every((k) => k.direction === keys[0].direction);
+  if (sameWay && keys.every((_, i) => !nullable(i)) && values.every((v) => v !== null)) {
+    values.forEach((v, i) => (params[`lc_c${i}`] = v as string));
+    const ascending = (keys[0].direction === 'ASC') !== before;
+    const row = (n: number, op: string) =>
+      `(${keys.slice(0, n).map((k) => k.expr).join(', ')}) ${op} (${keys.slice(0, n).map((_, i) => `:lc_c${i}`).join(', ')})`;
+    // PostgreSQL matches a row comparison to an index only when the index has all its columns:
+    // the same bound without the tie-break (`>=`) lets an index on the sort columns answer it
+    const prefix = keys.length > 1 ? `${row(keys.length - 1, ascending ? '>=' : '<=')} AND ` : '';
+    return { sql: `(${prefix}${row(keys.length, ascending ? '>' : '<')})`, params };
+  }
   const equal = (i: number) => {
     if (values[i] === null) return `(${keys[i].expr}) IS NULL`;
     params[`lc_c${i}`] = values[i] as string;
@@ -73,14 +104,23 @@ export function keysetCondition(keys: KeyTerm[], values: (string | null)[], befo
     const ascending = (keys[i].direction === 'ASC') !== before;
     const value = values[i];
     if (value !== null) params[`lc_c${i}`] = value;
-    if (ascending) return value === null ? null : `((${keys[i].expr}) > :lc_c${i} OR (${keys[i].expr}) IS NULL)`;
+    if (ascending) {
+      if (value === null) return null;
+      return nullable(i) ? `((${keys[i].expr}) > :lc_c${i} OR (${keys[i].expr}) IS NULL)` : `(${keys[i].expr}) > :lc_c${i}`;
+    }
     return value === null ? `(${keys[i].expr}) IS NOT NULL` : `(${keys[i].expr}) < :lc_c${i}`;
   };
   const alternatives: string[] = [];
+  // a NOT NULL first key bounds every alternative: an index on it can answer that bound
+  let bound = '';
+  if (!nullable(0) && values[0] !== null) {
+    params.lc_c0 = values[0];
+    bound = `(${keys[0].expr}) ${(keys[0].direction === 'ASC') !== before ? '>=' : '<='} :lc_c0 AND `;
+  }
   for (let i = 0; i < keys.length; i++) {
     const step = beyond(i);
     if (step === null) continue;
     alternatives.push([...Array.from({ length: i }, (_, j) => equal(j)), step].join(' AND '));
   }
-  return { sql: alternatives.length ? `(${alternatives.map((a) => `(${a})`).join(' OR ')})` : 'false', params };
+  return { sql: alternatives.length ? `(${bound}(${alternatives.map((a) => `(${a})`).join(' OR ')}))` : 'false', params };
 }

@@ -3,7 +3,7 @@ import { COUNT_BOUND, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type S
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
-import { decodeCursor, encodeCursor, keysetCondition, type KeyTerm } from './keyset';
+import { decodeCursor, encodeCursor, keysetCondition, withNullability, type KeyTerm } from './keyset';
 
 /**
  * Runs a list query under the list contract: sort only by allowed fields (mapped to columns),
@@ -20,10 +20,10 @@ export async function paginate<T extends ObjectLiteral, R>(
   options: { sortable: Record<string, string>; defaultSort: string; map: (row: T) => R },
 ): Promise<ListResult<R>> {
   const terms = sortTerms(query, options);
-  const keys: KeyTerm[] = [
+  const keys: KeyTerm[] = withNullability(qb, [
     ...terms.map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
     { expr: `${qb.alias}.id`, direction: 'ASC' as const },
-  ];
+  ]);
   const sortKey = terms.map((t) => (t.direction === 'DESC' ? '-' : '') + t.field).join(',');
   const { skip, take } = pageWindow(query.page, query.pageSize);
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, sortKey, keys.length);
