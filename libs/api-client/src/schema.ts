@@ -852,8 +852,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 按当前筛选导出项目库 / Export the filtered project list (.xlsx)
-         * @description 按与列表相同的筛选条件导出调用者可见的项目为 Excel。 / Exports the projects the caller sees, with the list’s filters, as Excel.
+         * 按当前筛选导出项目库 / Export the filtered project list (.xlsx, CSV or NDJSON)
+         * @description 按与列表相同的筛选条件导出调用者可见的项目：format=xlsx（默认）、csv 或 ndjson，边读边传，内存不随行数增长；xlsx 超过工作表行数上限时先返回 400 EXPORT_TOO_LARGE。 / Exports the projects the caller sees, with the list’s filters: format=xlsx (default), csv or ndjson, streamed as read with memory independent of the row count; an xlsx beyond a sheet’s rows answers 400 EXPORT_TOO_LARGE before anything is sent.
          *
          *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
@@ -9687,6 +9687,8 @@ export interface operations {
     Projects_export: {
         parameters: {
             query?: {
+                /** @description 导出格式：xlsx（最多 1048575 行）、csv（UTF-8 带 BOM）、ndjson（每行一个 JSON）；均边读边传 / format: xlsx (at most 1048575 rows), csv (UTF-8 with BOM), ndjson (one JSON object per line); all streamed as read */
+                format?: "xlsx" | "csv" | "ndjson";
                 year?: number;
                 /** @description 机构（含下级单位）/ organization, with its units */
                 organizationId?: string;
@@ -9711,6 +9713,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                    "application/x-ndjson": string;
                 };
             };
             /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
@@ -9720,6 +9724,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                    "application/x-ndjson": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description 未登录或登录已失效 / Not signed in or session ended */
@@ -9729,6 +9735,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                    "application/x-ndjson": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description 无权限 / Not allowed */
@@ -9738,6 +9746,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                    "application/x-ndjson": components["schemas"]["ProblemDto"];
                 };
             };
         };
