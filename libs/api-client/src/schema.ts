@@ -852,8 +852,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 按当前筛选导出项目库 / Export the filtered project list (.xlsx)
-         * @description 按与列表相同的筛选条件导出调用者可见的项目为 Excel。 / Exports the projects the caller sees, with the list’s filters, as Excel.
+         * 按当前筛选导出项目库 / Export the filtered project list (.xlsx, CSV or NDJSON)
+         * @description 按与列表相同的筛选条件导出调用者可见的项目：format=xlsx（默认）、csv 或 ndjson，边读边传，内存不随行数增长；xlsx 超过工作表行数上限时先返回 400 EXPORT_TOO_LARGE。 / Exports the projects the caller sees, with the list’s filters: format=xlsx (default), csv or ndjson, streamed as read with memory independent of the row count; an xlsx beyond a sheet’s rows answers 400 EXPORT_TOO_LARGE before anything is sent.
          *
          *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
@@ -3615,10 +3615,18 @@ export interface components {
         OrganizationPageDto: {
             items: components["schemas"]["OrganizationDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         OrganizationNodeDto: {
             /** Format: uuid */
@@ -3696,10 +3704,18 @@ export interface components {
         UserPageDto: {
             items: components["schemas"]["UserDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         CreateUserDto: {
             /**
@@ -3763,10 +3779,18 @@ export interface components {
         ApiKeyPageDto: {
             items: components["schemas"]["ApiKeyDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         CreateApiKeyDto: {
             /** @example 预算管理一体化系统 */
@@ -3819,10 +3843,18 @@ export interface components {
         PolicyProfileSummaryPageDto: {
             items: components["schemas"]["PolicyProfileSummaryDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         CopyPolicyProfileDto: {
             /** @example 2023 */
@@ -3944,10 +3976,18 @@ export interface components {
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         AuditVerificationDto: {
             /** @description 链完好 / no broken link */
@@ -4097,10 +4137,18 @@ export interface components {
         ProjectPageDto: {
             items: components["schemas"]["ProjectDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         ImportResultDto: {
             /** @example 120 */
@@ -4260,10 +4308,18 @@ export interface components {
         KeyProjectListPageDto: {
             items: components["schemas"]["KeyProjectListDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         /** @enum {string} */
         KeyBasis: "AMOUNT" | "CORE_FUNCTION" | "DISTRICT_PRIORITY";
@@ -4652,10 +4708,18 @@ export interface components {
         IndicatorPageDto: {
             items: components["schemas"]["IndicatorDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         UsedValueDto: {
             comparison: components["schemas"]["Comparison"];
@@ -4937,10 +5001,18 @@ export interface components {
         PreAssessmentPageDto: {
             items: components["schemas"]["PreAssessmentDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         AgencyOptionDto: {
             /** Format: uuid */
@@ -5131,10 +5203,18 @@ export interface components {
         TargetPageDto: {
             items: components["schemas"]["TargetDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         /** @enum {string} */
         TargetChangeRequestStatus: "pending" | "approved" | "rejected";
@@ -5199,10 +5279,18 @@ export interface components {
         ChangeRequestPageDto: {
             items: components["schemas"]["ChangeRequestDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         ReviewChangeRequestDto: {
             /** @example 1 */
@@ -5501,10 +5589,18 @@ export interface components {
         ExpertReviewPageDto: {
             items: components["schemas"]["ExpertReviewDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         ExpertReviewDetailDto: {
             /** Format: uuid */
@@ -5576,10 +5672,18 @@ export interface components {
         ExpertPageDto: {
             items: components["schemas"]["ExpertDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         CreateExpertDto: {
             /**
@@ -5622,10 +5726,18 @@ export interface components {
         BudgetGateItemPageDto: {
             items: components["schemas"]["BudgetGateItemDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         TargetCoverageBucketDto: {
             /** @example 10 */
@@ -5883,10 +5995,18 @@ export interface components {
         TrackingPageDto: {
             items: components["schemas"]["TrackingDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         CoverageRowDto: {
             /** Format: uuid */
@@ -6184,10 +6304,18 @@ export interface components {
         AdjustmentSuggestionPageDto: {
             items: components["schemas"]["AdjustmentSuggestionDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         BudgetAdjustmentDto: {
             /** Format: uuid */
@@ -6302,10 +6430,18 @@ export interface components {
         EvaluationPageDto: {
             items: components["schemas"]["EvaluationDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         EvaluationCoverageRowDto: {
             /** Format: uuid */
@@ -6875,10 +7011,18 @@ export interface components {
         EvaluationRecordPageDto: {
             items: components["schemas"]["EvaluationRecordDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         EvaluationRecordImportResultDto: {
             /**
@@ -6953,10 +7097,18 @@ export interface components {
         AgencyPageDto: {
             items: components["schemas"]["AgencyDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         QualificationViewDto: {
             /** @example 会计师事务所执业证书 */
@@ -7234,10 +7386,18 @@ export interface components {
         SpotCheckPageDto: {
             items: components["schemas"]["SpotCheckDto"][];
             /**
-             * @description 符合条件的总条数 / total matching rows
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
              * @example 1
              */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         /** @enum {string} */
         SpotCheckVerdict: "pending" | "adequate" | "deficient";
@@ -7861,12 +8021,14 @@ export interface operations {
     Organizations_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 kind?: components["schemas"]["OrganizationKind"];
                 parentId?: string;
                 /** @description 按名称或编码搜索 / search name or code */
@@ -8146,12 +8308,14 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 /** @description 用户名或姓名 / username or name */
                 q?: string;
                 organizationId?: string;
@@ -8565,12 +8729,14 @@ export interface operations {
     ApiKeys_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8735,12 +8901,14 @@ export interface operations {
     PolicyProfiles_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9137,12 +9305,14 @@ export interface operations {
     AuditLogs_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 actorId?: string;
                 action?: string;
                 entityType?: string;
@@ -9405,12 +9575,14 @@ export interface operations {
     Projects_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 /** @description 机构（含下级单位）/ organization, with its units */
                 organizationId?: string;
@@ -9567,6 +9739,8 @@ export interface operations {
     Projects_export: {
         parameters: {
             query?: {
+                /** @description 导出格式：xlsx（最多 1048575 行）、csv（UTF-8 带 BOM）、ndjson（每行一个 JSON）；均边读边传 / format: xlsx (at most 1048575 rows), csv (UTF-8 with BOM), ndjson (one JSON object per line); all streamed as read */
+                format?: "xlsx" | "csv" | "ndjson";
                 year?: number;
                 /** @description 机构（含下级单位）/ organization, with its units */
                 organizationId?: string;
@@ -9591,6 +9765,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                    "application/x-ndjson": string;
                 };
             };
             /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
@@ -9600,6 +9776,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                    "application/x-ndjson": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description 未登录或登录已失效 / Not signed in or session ended */
@@ -9609,6 +9787,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                    "application/x-ndjson": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description 无权限 / Not allowed */
@@ -9618,6 +9798,8 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                    "application/x-ndjson": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -9962,12 +10144,14 @@ export interface operations {
     KeyProjectLists_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 status?: components["schemas"]["KeyProjectListStatus"];
                 organizationId?: string;
@@ -10841,12 +11025,14 @@ export interface operations {
     Indicators_search: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 /** @description 名称、单位或分类 / name, unit or category */
                 q?: string;
                 sector?: components["schemas"]["Sector"];
@@ -11024,12 +11210,14 @@ export interface operations {
     Indicators_proposals: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 q?: string;
                 status?: components["schemas"]["IndicatorStatus"];
                 organizationId?: string;
@@ -11477,12 +11665,14 @@ export interface operations {
     PreAssessments_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 status?: components["schemas"]["PreAssessmentStatus"];
                 organizationId?: string;
@@ -12466,12 +12656,14 @@ export interface operations {
     Targets_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 status?: components["schemas"]["TargetStatus"];
                 organizationId?: string;
@@ -12526,12 +12718,14 @@ export interface operations {
     Targets_listChangeRequests: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 status?: components["schemas"]["TargetChangeRequestStatus"];
                 targetId?: string;
             };
@@ -13881,12 +14075,14 @@ export interface operations {
     TargetReviews_mine: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 status?: components["schemas"]["ExpertReviewStatus"];
             };
             header?: never;
@@ -14136,12 +14332,14 @@ export interface operations {
     Experts_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 q?: string;
                 active?: "true" | "false";
             };
@@ -14323,12 +14521,14 @@ export interface operations {
     BudgetGate_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 /** @description 部门或镇（含下级单位）/ department or town, with its units */
                 organizationId?: string;
@@ -14469,12 +14669,14 @@ export interface operations {
     Trackings_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 projectId?: string;
                 organizationId?: string;
@@ -14532,12 +14734,14 @@ export interface operations {
     Trackings_coverage: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 /** @description 预算年度，默认为工作年度 / budget year, default the working year */
                 year?: number;
                 /** @description 部门或镇（含下属单位）/ a department or town, with its units */
@@ -15046,12 +15250,14 @@ export interface operations {
     Trackings_suggestions: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 status?: "open" | "applied" | "dismissed";
             };
@@ -15222,12 +15428,14 @@ export interface operations {
     Evaluations_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
                 kind?: components["schemas"]["EvaluationKind"];
                 /** @description 状态；in_progress 为填报中或已退回（即覆盖情况的“填报中”）/ status; in_progress is draft or returned (the coverage’s “in progress”) */
@@ -15335,10 +15543,12 @@ export interface operations {
     Evaluations_financeKeyCandidates: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
             };
             header?: never;
@@ -16137,12 +16347,14 @@ export interface operations {
     EvaluationRecords_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 /** @description 被评价的预算年度 / the budget year evaluated */
                 year?: number;
                 kind?: components["schemas"]["EvaluationKind"];
@@ -16309,12 +16521,14 @@ export interface operations {
     Agencies_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 state?: components["schemas"]["AgencyState"];
                 /** @description 按名称、编码或统一社会信用代码搜索 / search name, code or credit code */
                 q?: string;
@@ -16868,12 +17082,14 @@ export interface operations {
     EvaluationSpotChecks_list: {
         parameters: {
             query?: {
-                /** @description 页码，从 1 开始 / page, from 1 */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
                 page?: number;
                 /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
                 pageSize?: number;
                 /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
                 sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 /** @description 被评价的预算年度 / the evaluated budget year */
                 year?: number;
                 status?: components["schemas"]["SpotCheckStatus"];

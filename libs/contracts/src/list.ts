@@ -1,20 +1,39 @@
 /**
  * The one list contract: `page` (from 1), `pageSize` (capped on the server), `sort`
- * ("field" ascending, "-field" descending, comma-separated), filters per route;
- * the answer is `{ items, total }`.
+ * ("field" ascending, "-field" descending, comma-separated), `cursor` (keyset position), filters
+ * per route; the answer is `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`.
+ *
+ * - The total is counted only up to COUNT_BOUND: above it `total` is COUNT_BOUND and `totalExact`
+ *   false ("10,000+").
+ * - Page numbers reach only the first PAGE_JUMP_LIMIT rows (page × pageSize); further on, the list
+ *   is paged by position: `cursor` = the `nextCursor` (or `prevCursor`) of the page before, which
+ *   reads only the rows it returns and stays stable while rows are inserted.
  */
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
+/** Rows counted at most for a list's total; beyond it the total is a lower bound. */
+export const COUNT_BOUND = 10_000;
+/** How far page numbers reach (rows); deeper pages are reached by cursor. */
+export const PAGE_JUMP_LIMIT = 10_000;
 
 export interface ListQuery {
   page?: number;
   pageSize?: number;
   sort?: string;
+  cursor?: string;
 }
 
 export interface ListResult<T> {
   items: T[];
   total: number;
+  /** False when `total` is COUNT_BOUND standing for "at least that many". */
+  totalExact?: boolean;
+  /** Whether a page follows this one. */
+  hasMore?: boolean;
+  /** The position after this page's last row (`cursor` of the next page); null on the last page. */
+  nextCursor?: string | null;
+  /** The position before this page's first row (`cursor` of the previous page); null on the first. */
+  prevCursor?: string | null;
 }
 
 export interface SortTerm {
@@ -46,3 +65,9 @@ export function pageWindow(page = 1, pageSize = DEFAULT_PAGE_SIZE): { skip: numb
   const skip = (Math.max(1, Math.trunc(page)) - 1) * take;
   return { skip, take };
 }
+
+/** The formats every export route offers (streamed, no row cap but the xlsx sheet's own). */
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Rows of data an .xlsx sheet holds (1,048,576 less the header); a larger export is refused up front. */
+export const EXPORT_XLSX_ROW_LIMIT = 1_048_575;

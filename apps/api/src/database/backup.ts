@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { QueryFn } from '../common/audit/audit-chain';
+import { pgliteOptions } from './embedded-postgres';
 
 /**
  * Backups of both kinds of database. A PostgreSQL server: `pg_dump --format=custom` while the API
@@ -63,7 +64,7 @@ function assertStopped(dataDir: string): void {
 export async function backupEmbedded(dataDir: string, file: string): Promise<void> {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) throw new BackupError(`${dataDir} holds no embedded database`);
   assertStopped(dataDir);
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, pgliteOptions());
   try {
     const tarball = await db.dumpDataDir('gzip');
     mkdirSync(dirname(file), { recursive: true });
@@ -79,7 +80,7 @@ export async function restoreEmbedded(file: string, dataDir: string): Promise<vo
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new BackupError(`${file} is not an embedded-database backup (gzipped tarball)`);
   if (existsSync(dataDir) && readdirSync(dataDir).length) throw new BackupError(`${dataDir} is not empty; restore into a new directory`);
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, { loadDataDir: new Blob([bytes]) });
+  const db = await PGlite.create(dataDir, pgliteOptions({ loadDataDir: new Blob([bytes]) }));
   await db.close();
 }
 
@@ -98,7 +99,7 @@ export async function openForTool(target: {
   }
   if (target.dataDir === 'memory://') throw new BackupError('DATA_DIR=memory:// keeps nothing to open');
   assertStopped(target.dataDir);
-  const db = await PGlite.create(target.dataDir);
+  const db = await PGlite.create(target.dataDir, pgliteOptions());
   return {
     query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
     close: () => db.close(),

@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
@@ -13,10 +14,15 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** How every embedded database is opened: with the extensions the migrations create (pg_trgm for searches). */
+export function pgliteOptions(extra: PGliteOptions = {}): PGliteOptions {
+  return { ...extra, extensions: { pg_trgm } };
+}
+
 /** Starts PGlite behind a local socket in this process; returns its port. */
 export async function serveEmbeddedPostgres(dataDir: string): Promise<{ port: number; stop(): Promise<void> }> {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
+  const db = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir, pgliteOptions());
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());

@@ -45,7 +45,8 @@ export const projectsApi = {
     unwrap(api.PUT('/api/v1/projects/{id}/key-basis', { params: { path: { id } }, body })),
   remove: (id: string) => unwrap(api.DELETE('/api/v1/projects/{id}', { params: { path: { id } } })),
   downloadTemplate: () => downloadFile('/api/v1/projects/import-template', {}, '项目导入模板.xlsx'),
-  exportList: (filter: ProjectFilter) => downloadFile('/api/v1/projects/export', filter as Record<string, unknown>, '项目库.xlsx'),
+  exportList: (filter: ProjectFilter) =>
+    downloadFile('/api/v1/projects/export', filter as Record<string, unknown>, `项目库.${filter.format ?? 'xlsx'}`),
   import: importProjects,
 };
 

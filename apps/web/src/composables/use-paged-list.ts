@@ -12,10 +12,11 @@ export interface PageQuery {
 }
 
 /**
- * What a list route answers. Today `{ items, total }` with an exact total; the city-scale lists
- * may answer a bounded total (`totalExact: false`, e.g. 10000 meaning "10,000 or more"), whether
- * there is a next page (`hasMore`), and keyset positions (`nextCursor` / `prevCursor`). The pager
- * shows what the answer allows: page numbers and a jump only with an exact total and no cursors.
+ * What a list route answers (the list contract, libs/contracts list.ts): `{ items, total }`, and
+ * from the shared paginate also a bounded total (`totalExact: false`, e.g. 10000 meaning "10,000
+ * or more"), whether there is a next page (`hasMore`), and keyset positions (`nextCursor` /
+ * `prevCursor`). The pager shows page numbers and a jump while the total is exact, and pages by
+ * the server's positions (previous / next) once it is a lower bound.
  */
 export interface PagedAnswer<T> {
   items: T[];
@@ -98,7 +99,9 @@ export function usePagedList<T, F extends Filters>(
       items.value = answer.items;
       total.value = answer.total;
       totalExact.value = answer.totalExact !== false;
-      keyset.value = answer.nextCursor !== undefined || answer.prevCursor !== undefined;
+      // page numbers while the total is exact (it then lies within the contract's jump limit);
+      // positions once the server counted only up to its bound
+      keyset.value = !totalExact.value && (answer.nextCursor !== undefined || answer.prevCursor !== undefined);
       if (answer.nextCursor) cursors.set(page.value + 1, answer.nextCursor);
       if (answer.prevCursor && page.value > 1) cursors.set(page.value - 1, answer.prevCursor);
       hasMore.value =

@@ -133,6 +133,23 @@ describe('paged table', () => {
     expect(wrapper.find('.el-pagination .btn-next').attributes('disabled')).toBeDefined();
   });
 
+  it('keeps page numbers, and sends no cursor, while the total is exact even when cursors come with it', async () => {
+    const fetcher = vi.fn(async (query: Record<string, unknown>) => ({
+      items: rows(10, ((query.page as number) - 1) * 10 + 1),
+      total: 41,
+      totalExact: true,
+      hasMore: true,
+      nextCursor: 'after-page',
+      prevCursor: null,
+    }));
+    const { wrapper } = mountTable(fetcher);
+    await flushPromises();
+    expect(wrapper.find('.el-pager').exists()).toBe(true);
+    await wrapper.find('.el-pagination .btn-next').trigger('click');
+    await flushPromises();
+    expect(fetcher).toHaveBeenLastCalledWith({ page: 2, pageSize: 10, sort: 'code' });
+  });
+
   it('lets rows be selected for bulk actions and tells the page', async () => {
     const fetcher = vi.fn().mockResolvedValue({ items: rows(3), total: 3 });
     const { wrapper, selected } = mountTable(fetcher, { selectable: true, selectableRow: (row: Row) => row.code !== 'XM-3' });

@@ -18,6 +18,17 @@ export const CommonErrors = defineErrors({
     en: 'The file name contains characters that are not allowed (path separators, control or bidirectional-override characters)',
   },
   MULTIPART_TOO_MANY_PARTS: { status: 400, zh: '上传的表单部分过多', en: 'The form has too many parts' },
+  PAGE_BEYOND_JUMP_LIMIT: {
+    status: 400,
+    zh: '按页码只能翻到前 {limit} 条，请用 cursor 继续翻页',
+    en: 'Page numbers reach the first {limit} rows; page on with cursor',
+  },
+  EXPORT_TOO_LARGE: {
+    status: 400,
+    zh: '导出行数超过 Excel 工作表上限 {limit} 行',
+    en: 'The export has more rows than an Excel sheet holds ({limit})',
+  },
+  LIST_CURSOR_INVALID: { status: 400, zh: '翻页位置（cursor）无效', en: 'The list cursor is invalid' },
   INVALID_ID: { status: 400, zh: '标识格式不正确', en: 'The identifier is malformed' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },

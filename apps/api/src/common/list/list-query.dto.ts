@@ -1,11 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jixiao/contracts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_JUMP_LIMIT } from '@jixiao/contracts';
 
 /** The list contract's query: every list route's query DTO extends this. */
 export class ListQueryDto {
-  @ApiPropertyOptional({ description: '页码，从 1 开始 / page, from 1', default: 1, minimum: 1 })
+  @ApiPropertyOptional({
+    description: `页码，从 1 开始；按页码只能翻到前 ${PAGE_JUMP_LIMIT} 条，更后面用 cursor / page, from 1; page numbers reach the first ${PAGE_JUMP_LIMIT} rows, further on use cursor`,
+    default: 1,
+    minimum: 1,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -32,4 +36,14 @@ export class ListQueryDto {
   @MaxLength(200)
   @Matches(/^[-+]?[A-Za-z][A-Za-z0-9]*(,[-+]?[A-Za-z][A-Za-z0-9]*)*$/)
   sort?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored',
+    maxLength: 4096,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  cursor?: string;
 }

@@ -1,12 +1,18 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ListResult, pageWindow, parseSort } from '@jixiao/contracts';
+import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { COUNT_BOUND, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type SortTerm } from '@jixiao/contracts';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
+import { decodeCursor, encodeCursor, keysetCondition, withNullability, type KeyTerm } from './keyset';
 
 /**
  * Runs a list query under the list contract: sort only by allowed fields (mapped to columns),
- * a stable tie-break on id, a server-capped page, and `{ items, total }`.
+ * a stable tie-break on id, a server-capped page, page numbers as far as PAGE_JUMP_LIMIT and
+ * keyset positions (`cursor`) beyond, a total counted up to COUNT_BOUND (and not at all when the
+ * page itself shows it), and `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`.
+ *
+ * The page is one statement (rows and their sort keys); the count is a second one only when the
+ * page does not already tell the total.
  */
 export async function paginate<T extends ObjectLiteral, R>(
   qb: SelectQueryBuilder<T>,
@@ -14,19 +20,101 @@ export async function paginate<T extends ObjectLiteral, R>(
   options: { sortable: Record<string, string>; defaultSort: string; map: (row: T) => R },
 ): Promise<ListResult<R>> {
   const terms = sortTerms(query, options);
-  terms.forEach((term, i) => {
-    const column = options.sortable[term.field];
-    if (i === 0) qb.orderBy(column, term.direction);
-    else qb.addOrderBy(column, term.direction);
-  });
-  qb.addOrderBy(`${qb.alias}.id`, 'ASC');
+  const keys: KeyTerm[] = withNullability(qb, [
+    ...terms.map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
+    { expr: `${qb.alias}.id`, direction: 'ASC' as const },
+  ]);
+  const sortKey = terms.map((t) => (t.direction === 'DESC' ? '-' : '') + t.field).join(',');
   const { skip, take } = pageWindow(query.page, query.pageSize);
-  const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();
-  return { items: rows.map(options.map), total };
+  const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, sortKey, keys.length);
+  if (!cursor && skip >= PAGE_JUMP_LIMIT) throw pageTooDeep();
+
+  const page = qb.clone();
+  const backwards = cursor?.before ?? false;
+  keys.forEach((key, i) => {
+    const direction = backwards ? flip(key.direction) : key.direction;
+    if (i === 0) page.orderBy(key.expr, direction);
+    else page.addOrderBy(key.expr, direction);
+    page.addSelect(`(${key.expr})::text`, `lc_k${i}`);
+  });
+  if (cursor) {
+    const { sql, params } = keysetCondition(keys, cursor.values, backwards);
+    page.andWhere(sql, params);
+  } else page.skip(skip);
+  page.take(take + 1);
+  const { entities, raw } = await page.getRawAndEntities();
+
+  const more = entities.length > take;
+  const rows = entities.slice(0, take);
+  if (backwards) rows.reverse();
+  const keysOf = rowKeys(raw, qb.alias, keys.length);
+  const first = rows[0] ? keysOf.get(rows[0].id) : undefined;
+  const last = rows.length ? keysOf.get(rows[rows.length - 1].id) : undefined;
+
+  // before a cursor, "more" means rows further back; after it (or by page number), rows further on
+  const hasMore = backwards ? rows.length > 0 : more;
+  const hasPrevious = backwards ? more : cursor !== null || skip > 0;
+  const result: ListResult<R> = {
+    items: rows.map(options.map),
+    ...(await countOf(qb, { cursor: cursor !== null, skip, returned: rows.length, more })),
+    hasMore,
+    nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
+    prevCursor: hasPrevious && first ? encodeCursor(sortKey, first, true) : null,
+  };
+  return result;
+}
+
+const flip = (d: 'ASC' | 'DESC'): 'ASC' | 'DESC' => (d === 'ASC' ? 'DESC' : 'ASC');
+
+/** The sort keys of each returned row, by id, from the raw rows (several per entity with joins). */
+function rowKeys(raw: Record<string, unknown>[], alias: string, count: number): Map<unknown, (string | null)[]> {
+  const byId = new Map<unknown, (string | null)[]>();
+  for (const r of raw) {
+    const id = r[`${alias}_id`];
+    if (byId.has(id)) continue;
+    byId.set(
+      id,
+      Array.from({ length: count }, (_, i) => (r[`lc_k${i}`] === null || r[`lc_k${i}`] === undefined ? null : String(r[`lc_k${i}`]))),
+    );
+  }
+  return byId;
+}
+
+/**
+ * The total: from the page itself when it shows the end of the list by page number (no count
+ * statement), else counted up to COUNT_BOUND + 1 distinct rows.
+ */
+async function countOf<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  page: { cursor: boolean; skip: number; returned: number; more: boolean },
+): Promise<{ total: number; totalExact: boolean }> {
+  if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
+    return { total: page.skip + page.returned, totalExact: true };
+  }
+  const ids = qb.clone().select(`${qb.alias}.id`, 'id').distinct(true).orderBy().skip(undefined).take(undefined).limit(COUNT_BOUND + 1);
+  const [sql, params] = ids.getQueryAndParameters();
+  // on the query's own runner (a list read inside a transaction counts inside it too)
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params, runner)) as { n: number }[];
+  return n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
+}
+
+function pageTooDeep() {
+  return CommonErrors.PAGE_BEYOND_JUMP_LIMIT({
+    params: { limit: PAGE_JUMP_LIMIT },
+    errors: [
+      fieldError(
+        'page',
+        'pageBeyondJumpLimit',
+        `按页码只能翻到前 ${PAGE_JUMP_LIMIT} 条，更后面请用上一页结果的 nextCursor 作为 cursor 翻页`,
+        `Page numbers reach the first ${PAGE_JUMP_LIMIT} rows; further on, pass the previous page's nextCursor as cursor`,
+      ),
+    ],
+  });
 }
 
 /** The sort of a list query, every field checked against the allowed ones (unknown → 400). */
-function sortTerms(query: ListQueryDto, options: { sortable: Record<string, string>; defaultSort: string }) {
+function sortTerms(query: ListQueryDto, options: { sortable: Record<string, string>; defaultSort: string }): SortTerm[] {
   const { terms, unknown } = parseSort(query.sort ?? options.defaultSort, Object.keys(options.sortable));
   if (unknown.length) {
     throw CommonErrors.VALIDATION_FAILED({
@@ -45,7 +133,8 @@ function sortTerms(query: ListQueryDto, options: { sortable: Record<string, stri
 
 /**
  * The same list contract for a list written in SQL (aggregates, lateral joins): the checked
- * `ORDER BY` (with `tieBreak` last, for a stable order) and the capped window.
+ * `ORDER BY` (with `tieBreak` last, for a stable order) and the capped window, page numbers as
+ * far as PAGE_JUMP_LIMIT.
  */
 export function sqlPage(
   query: ListQueryDto,
@@ -54,6 +143,6 @@ export function sqlPage(
   const terms = sortTerms(query, options);
   const order = [...terms.map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ');
   const { skip, take } = pageWindow(query.page, query.pageSize);
+  if (skip >= PAGE_JUMP_LIMIT) throw pageTooDeep();
   return { orderBy: `ORDER BY ${order}`, limit: take, offset: skip };
 }
-

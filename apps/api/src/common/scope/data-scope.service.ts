@@ -5,6 +5,34 @@ import type { Assignee } from '../auth/authorize.decorator';
 import { CommonErrors } from '../errors/common.errors';
 
 /**
+ * The ids of an organization and everything under it, as one SQL array expression over `root`
+ * (an SQL expression: a parameter, or a column of the surrounding query — the sign-in check reads
+ * the caller's subtree in the same statement as its session).
+ */
+export function subtreeIdsSql(root: string): string {
+  return `(WITH RECURSIVE tree AS (
+      SELECT so.id FROM organizations so WHERE so.id = ${root}
+      UNION ALL
+      SELECT sc.id FROM organizations sc JOIN tree st ON sc.parent_id = st.id
+    ) SELECT array_agg(tree.id) FROM tree)`;
+}
+
+/** What the caller may see from its scope kind: null for the whole district; `subtree` the ids under its organization. */
+export function visibleOrganizationIdsOf(principal: Pick<Principal, 'dataScope' | 'organizationId'>, subtree: string[]): string[] | null {
+  switch (principal.dataScope) {
+    case 'all':
+      return null;
+    case 'own':
+      return principal.organizationId ? [principal.organizationId] : [];
+    case 'subtree':
+      return principal.organizationId ? subtree : [];
+    default:
+      // Agencies and experts see organization-owned rows only through assignments their modules define.
+      return [];
+  }
+}
+
+/**
  * The one place where the caller becomes a WHERE on organization. Services pass every query of
  * organization-owned rows through `applyTo`, and every write through `assertWritable`; the auth
  * guard uses `ownerOf` to check a row named in the path before the handler runs.
@@ -16,35 +44,17 @@ export class DataScope {
   /** Organization ids the caller may see, or null for the whole district. Cached on the principal. */
   async visibleOrganizationIds(principal: Principal, manager: EntityManager = this.dataSource.manager): Promise<string[] | null> {
     if (principal.visibleOrganizationIds !== undefined) return principal.visibleOrganizationIds;
-    let ids: string[] | null;
-    switch (principal.dataScope) {
-      case 'all':
-        ids = null;
-        break;
-      case 'own':
-        ids = principal.organizationId ? [principal.organizationId] : [];
-        break;
-      case 'subtree':
-        ids = principal.organizationId ? await this.subtree(principal.organizationId, manager) : [];
-        break;
-      default:
-        // Agencies and experts see organization-owned rows only through assignments their modules define.
-        ids = [];
-    }
+    const ids = visibleOrganizationIdsOf(
+      principal,
+      principal.dataScope === 'subtree' && principal.organizationId ? await this.subtree(principal.organizationId, manager) : [],
+    );
     principal.visibleOrganizationIds = ids;
     return ids;
   }
 
   async subtree(rootId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `WITH RECURSIVE tree AS (
-         SELECT id FROM organizations WHERE id = $1
-         UNION ALL
-         SELECT o.id FROM organizations o JOIN tree t ON o.parent_id = t.id
-       ) SELECT id FROM tree`,
-      [rootId],
-    );
-    return rows.map((r) => r.id);
+    const [{ ids }] = (await manager.query(`SELECT ${subtreeIdsSql('$1::uuid')} AS ids`, [rootId])) as { ids: string[] | null }[];
+    return ids ?? [];
   }
 
   /**

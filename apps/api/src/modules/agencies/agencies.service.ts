@@ -159,7 +159,7 @@ export class AgenciesService {
       await this.tieVisibility(caller, this.dataSource.manager),
     );
     const today = shanghaiDate();
-    return { total: page.total, items: page.items.map((a) => toAgencyDto(a, a.organization!, stats.get(a.id) ?? NO_STATS, today)) };
+    return { ...page, items: page.items.map((a) => toAgencyDto(a, a.organization!, stats.get(a.id) ?? NO_STATS, today)) };
   }
 
   async get(caller: Principal, id: string, manager: EntityManager = this.dataSource.manager): Promise<AgencyDetailDto> {

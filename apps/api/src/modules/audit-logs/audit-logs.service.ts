@@ -64,6 +64,6 @@ export class AuditLogsService {
       map: (row) => row,
     });
     const names = await actorNames(this.dataSource.manager, page.items.map((a) => a.actorId));
-    return { total: page.total, items: page.items.map((a) => toDto(a, names)) };
+    return { ...page, items: page.items.map((a) => toDto(a, names)) };
   }
 }

@@ -4,9 +4,21 @@ import { type DataScopeKind, Permission, permissionsWithinScope } from '@jixiao/
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
 import { PrincipalResolver } from '../../common/auth/principal-resolver';
+import { subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  permissions: string[];
+  organization_id: string | null;
+  active: boolean;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  subtree: string[] | null;
+}
 
 @Injectable()
 export class SessionPrincipalResolver extends PrincipalResolver {
@@ -22,27 +34,37 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     return this.auth.principalFromAccessToken(token);
   }
 
-  /** Another government system: its key's permissions, and the district or one organization's subtree. */
+  /**
+   * Another government system: its key's permissions, and the district or one organization's
+   * subtree — key and subtree read in one statement; `last_used_at` written at most every minute.
+   */
   async fromApiKey(key: string): Promise<Principal> {
-    const repo = this.dataSource.getRepository(ApiKeyEntity);
-    const apiKey = await repo.findOne({ where: { keyHash: this.tokens.hash(key) } });
+    const rows = (await this.dataSource.query(
+      `SELECT k.id, k.name, k.permissions, k.organization_id, k.active, k.expires_at, k.last_used_at,
+              CASE WHEN k.organization_id IS NOT NULL THEN ${subtreeIdsSql('k.organization_id')} END AS subtree
+         FROM api_keys k WHERE k.key_hash = $1`,
+      [this.tokens.hash(key)],
+    )) as ApiKeyRow[];
+    const apiKey = rows[0];
     const now = new Date();
-    if (!apiKey || !apiKey.active || (apiKey.expiresAt && apiKey.expiresAt <= now)) throw AuthErrors.AUTH_API_KEY_INVALID();
-    if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > 60_000) {
-      await repo.update({ id: apiKey.id }, { lastUsedAt: now });
+    if (!apiKey || !apiKey.active || (apiKey.expires_at && apiKey.expires_at <= now)) throw AuthErrors.AUTH_API_KEY_INVALID();
+    if (!apiKey.last_used_at || now.getTime() - apiKey.last_used_at.getTime() > 60_000) {
+      await this.dataSource.getRepository(ApiKeyEntity).update({ id: apiKey.id }, { lastUsedAt: now });
     }
-    const dataScope: DataScopeKind = apiKey.organizationId ? 'subtree' : 'all';
+    const dataScope: DataScopeKind = apiKey.organization_id ? 'subtree' : 'all';
     // A key limited to one organization never exercises a district-only permission, even one stored before that rule.
-    const permissions = new Set<Permission>(permissionsWithinScope(apiKey.permissions, dataScope));
-    return {
+    const permissions = new Set<Permission>(permissionsWithinScope(apiKey.permissions as Permission[], dataScope));
+    const principal: Principal = {
       kind: 'api_key',
       id: apiKey.id,
       name: `api-key:${apiKey.name}`.slice(0, 100),
       roles: [],
       permissions,
-      organizationId: apiKey.organizationId,
+      organizationId: apiKey.organization_id,
       dataScope,
       readOnly: [...permissions].every((p) => p.endsWith(':read')),
     };
+    principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, apiKey.subtree ?? []);
+    return principal;
   }
 }

@@ -159,7 +159,7 @@ export class BudgetGateService {
     });
     const gates = await this.gatesFor(page.items);
     return {
-      total: page.total,
+      ...page,
       items: page.items.map((p) => ({
         projectId: p.id,
         year: p.year,

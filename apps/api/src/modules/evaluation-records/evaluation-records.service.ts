@@ -150,7 +150,7 @@ export class EvaluationRecordsService {
       manager,
       page.items.map((r) => r.recordedById),
     );
-    return { items: page.items.map((r) => toDto(r, names)), total: page.total };
+    return { ...page, items: page.items.map((r) => toDto(r, names)) };
   }
 
   /**

@@ -62,7 +62,7 @@ export class EvaluationSpotChecksService {
       manager,
       page.items.flatMap((s) => [s.drawnById, s.concludedById]),
     );
-    return { total: page.total, items: page.items.map((s) => this.toDto(s, caller, counts.get(s.id), names, actors)) };
+    return { ...page, items: page.items.map((s) => this.toDto(s, caller, counts.get(s.id), names, actors)) };
   }
 
   async get(caller: Principal, id: string): Promise<SpotCheckDetailDto> {

@@ -143,7 +143,7 @@ export class EvaluationsService {
       if (!dues.has(key)) dues.set(key, await this.dueOf(this.dataSource.manager, e));
       items.push(this.toDto(e, caller, dues.get(key) ?? null, agencyNames, commissions.get(e.id) ?? null));
     }
-    return { total: page.total, items };
+    return { ...page, items };
   }
 
   async get(caller: Principal, id: string): Promise<EvaluationDetailDto> {

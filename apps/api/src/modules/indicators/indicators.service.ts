@@ -168,7 +168,7 @@ export class IndicatorsService {
       map: (row) => row,
     });
     const ctx = await this.dtoContext(manager, caller, page.items, rows);
-    return { items: page.items.map((i) => this.toDto(i, ctx)), total: page.total };
+    return { ...page, items: page.items.map((i) => this.toDto(i, ctx)) };
   }
 
   async create(caller: Principal, dto: CreateIndicatorDto): Promise<IndicatorDto> {
@@ -269,7 +269,7 @@ export class IndicatorsService {
       map: (row) => row,
     });
     const ctx = await this.dtoContext(manager, caller, page.items);
-    return { items: page.items.map((i) => this.toDto(i, ctx)), total: page.total };
+    return { ...page, items: page.items.map((i) => this.toDto(i, ctx)) };
   }
 
   async proposal(caller: Principal, id: string): Promise<IndicatorDto> {

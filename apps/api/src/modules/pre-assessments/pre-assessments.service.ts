@@ -83,7 +83,7 @@ export class PreAssessmentsService {
       map: (row) => row,
     });
     const ctx = await this.context(manager, page.items);
-    return { items: page.items.map((pa) => this.toDto(pa, ctx, caller)), total: page.total };
+    return { ...page, items: page.items.map((pa) => this.toDto(pa, ctx, caller)) };
   }
 
   async agencies(): Promise<AgencyOptionDto[]> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   FUND_SOURCES,
   GATE_STATUS_LABELS,
@@ -16,6 +16,7 @@ import {
   ProjectKind,
   PublicAttention,
   YES_NO,
+  type ExportFormat,
 } from '@jixiao/contracts';
 import { isMoney, normalizeMoney } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
@@ -23,15 +24,15 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { cellText, columnLetter, ExcelImportErrors, ExcelImportService, ImportErrorCollector, type ImportContext } from '../../common/excel';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { assertExportFits, keysetBatches, type ExportColumn, type ExportRow } from '../../common/export';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { noProfileMessage } from '../policy-profiles/policy-profiles.errors';
 import { ProjectFilterDto, PROJECT_CODE_PATTERN, ImportResultDto } from './dto/project.dto';
 import { ProjectErrors } from './projects.errors';
 import { normalizeFundSources, projectRuleIssues, type FundSourceValue } from './project-rules';
 import { PROJECT_OWNER_KINDS, ProjectsService } from './projects.service';
+import { ProjectEntity } from './entities/project.entity';
 
-/** Rows a single export may hold. */
-export const EXPORT_ROW_CAP = 200_000;
 const ORG_SHEET = '单位编码';
 const INSERT_CHUNK = 5000;
 
@@ -204,36 +205,38 @@ export class ProjectExcelService {
     });
   }
 
-  /** The filtered list (scope applied) as .xlsx, in the import template's layout plus read-only columns. */
-  async export(caller: Principal, filter: ProjectFilterDto): Promise<Buffer> {
-    const qb = await this.projects.filteredQuery(caller, filter);
-    qb.orderBy('p.year', 'ASC').addOrderBy('p.code', 'ASC').take(EXPORT_ROW_CAP);
-    const projects = await qb.getMany();
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet(PROJECT_IMPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [
-      ...PROJECT_IMPORT_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: Math.max(12, c.zh.length * 2 + 2) })),
-      { header: '单位名称', key: 'organizationName', width: 30 },
-      { header: '重点项目依据', key: 'keyBasis', width: 24 },
-      { header: '预算安排状态', key: 'gate', width: 14 },
-      { header: '原因', key: 'reasons', width: 40 },
-    ];
-    sheet.getRow(1).font = { bold: true };
+  /** The export's columns: the import template's, then the read-only ones. */
+  static readonly EXPORT_COLUMNS: ExportColumn[] = [
+    ...PROJECT_IMPORT_COLUMNS.map((c) => ({ key: c.key, header: c.zh })),
+    { key: 'organizationName', header: '单位名称', width: 30 },
+    { key: 'keyBasis', header: '重点项目依据', width: 24 },
+    { key: 'gate', header: '预算安排状态', width: 14 },
+    { key: 'reasons', header: '原因', width: 40 },
+  ];
+
+  /**
+   * The filtered list (scope applied) in the import template's layout plus read-only columns, as
+   * rows batch by batch in year and code order (`streamExport` writes them as they come). An .xlsx
+   * beyond a sheet's rows is refused before anything is sent.
+   */
+  async exportRows(caller: Principal, filter: ProjectFilterDto, format: ExportFormat): Promise<AsyncIterable<ExportRow[]>> {
+    await assertExportFits(await this.projects.filteredQuery(caller, filter), format);
+    // year and code are unique together: the keyset is exactly the unique index
+    const batches = keysetBatches(() => this.projects.filteredQuery(caller, filter), [
+      { expr: 'p.year', direction: 'ASC' },
+      { expr: 'p.code', direction: 'ASC' },
+    ]);
     const orgCodes = new Map<string, string>();
-    for (let i = 0; i < projects.length; i += 2000) {
-      const dtos = await this.projects.toDtos(projects.slice(i, i + 2000));
+    const toRows = async (projects: ProjectEntity[]): Promise<ExportRow[]> => {
+      const dtos = await this.projects.toDtos(projects);
       const missingOrgs = [...new Set(dtos.map((d) => d.organizationId))].filter((id) => !orgCodes.has(id));
       if (missingOrgs.length) {
-        const orgs = await this.dataSource
-          .getRepository(OrganizationEntity)
-          .createQueryBuilder('o')
-          .where('o.id IN (:...missingOrgs)', { missingOrgs })
-          .getMany();
+        const orgs = await this.dataSource.getRepository(OrganizationEntity).find({ select: { id: true, code: true }, where: { id: In(missingOrgs) } });
         for (const o of orgs) orgCodes.set(o.id, o.code);
       }
-      for (const d of dtos) {
-        const yesNo = (b: boolean) => (b ? YES_NO.yes : YES_NO.no);
-        const row: Record<string, unknown> = {
+      const yesNo = (b: boolean) => (b ? YES_NO.yes : YES_NO.no);
+      return dtos.map((d) => {
+        const row: ExportRow = {
           year: d.year,
           code: d.code,
           name: d.name,
@@ -256,10 +259,12 @@ export class ProjectExcelService {
           reasons: d.gate.reasons.map((r) => r.message).join('；'),
         };
         for (const f of d.fundSources) row[f.source] = f.amount;
-        sheet.addRow(row);
-      }
-    }
-    return Buffer.from(await workbook.xlsx.writeBuffer());
+        return row;
+      });
+    };
+    return (async function* () {
+      for await (const batch of batches) yield await toRows(batch);
+    })();
   }
 
   /** Streams the sheet row by row and checks every cell on its own; organizations and existing rows are checked in `resolve`. */

@@ -1,13 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ListResult, Permission } from '@jixiao/contracts';
+import { ListResult, Permission, PROJECT_IMPORT_SHEET } from '@jixiao/contracts';
 import { Authorize, Caller } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
@@ -18,13 +19,14 @@ import {
   CreateProjectDto,
   ImportResultDto,
   ProjectDto,
-  ProjectFilterDto,
+  ProjectExportQueryDto,
   ProjectListQueryDto,
   SetKeyBasisDto,
   UpdateProjectDto,
 } from './dto/project.dto';
 import { ProjectExcelService } from './project-excel.service';
-import { ApiXlsxDownload, ApiXlsxUpload, sendXlsx, XLSX_RESPONSE } from '../../common/excel';
+import { ApiXlsxDownload, ApiXlsxUpload, sendXlsx, XLSX_MIME, XLSX_RESPONSE } from '../../common/excel';
+import { streamExport } from '../../common/export';
 import { ProjectsService } from './projects.service';
 
 const owned = { kind: 'owner', entity: ProjectEntity } as const;
@@ -67,19 +69,29 @@ export class ProjectsController {
   @Authorize(Permission.ProjectRead, { kind: 'global' })
   @Get('export')
   @ApiOperation({
-    summary: '按当前筛选导出项目库 / Export the filtered project list (.xlsx)',
+    summary: '按当前筛选导出项目库 / Export the filtered project list (.xlsx, CSV or NDJSON)',
     description:
-      '按与列表相同的筛选条件导出调用者可见的项目为 Excel。 / Exports the projects the caller sees, with the list’s filters, as Excel.',
+      '按与列表相同的筛选条件导出调用者可见的项目：format=xlsx（默认）、csv 或 ndjson，边读边传，内存不随行数增长；xlsx 超过工作表行数上限时先返回 400 EXPORT_TOO_LARGE。 / ' +
+      'Exports the projects the caller sees, with the list’s filters: format=xlsx (default), csv or ndjson, streamed as read with memory independent of the row count; an xlsx beyond a sheet’s rows answers 400 EXPORT_TOO_LARGE before anything is sent.',
   })
-  @ApiXlsxDownload()
-  @ApiOkResponse({ description: '项目清单 / the projects', ...XLSX_RESPONSE })
+  @ApiProduces(XLSX_MIME, 'text/csv', 'application/x-ndjson')
+  @ApiOkResponse({
+    description: '项目清单 / the projects',
+    content: {
+      [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/x-ndjson': { schema: { type: 'string' } },
+    },
+  })
   @ApiProblems(400)
   async export(
     @Caller() caller: Principal,
-    @Query() filter: ProjectFilterDto,
+    @Query() query: ProjectExportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
-    return sendXlsx(reply, await this.excel.export(caller, filter), '项目库.xlsx');
+  ): Promise<StreamableFile> {
+    const format = query.format ?? 'xlsx';
+    const rows = await this.excel.exportRows(caller, query, format);
+    return streamExport(reply, { format, fileName: '项目库', sheetName: PROJECT_IMPORT_SHEET, columns: ProjectExcelService.EXPORT_COLUMNS, rows });
   }
 
   @Authorize(Permission.ProjectWrite, { kind: 'global' })

@@ -78,7 +78,7 @@ export class ProjectsService {
       defaultSort: 'code',
       map: (p) => p,
     });
-    return { total: page.total, items: await this.toDtos(page.items) };
+    return { ...page, items: await this.toDtos(page.items) };
   }
 
   async get(caller: Principal, id: string): Promise<ProjectDto> {

@@ -82,7 +82,7 @@ export class TargetReviewsService {
       defaultSort: 'createdAt',
       map: (row) => row,
     });
-    return { total: page.total, items: await this.expertDtos(this.dataSource.manager, page.items) };
+    return { ...page, items: await this.expertDtos(this.dataSource.manager, page.items) };
   }
 
   async createExpert(caller: Principal, dto: CreateExpertDto): Promise<ExpertDto> {
@@ -184,7 +184,7 @@ export class TargetReviewsService {
       defaultSort: '-createdAt',
       map: (row) => row,
     });
-    return { total: page.total, items: await this.reviewDtos(this.dataSource.manager, page.items) };
+    return { ...page, items: await this.reviewDtos(this.dataSource.manager, page.items) };
   }
 
   async get(caller: Principal, id: string): Promise<ExpertReviewDetailDto> {

@@ -433,7 +433,7 @@ export class TargetsService {
       defaultSort: '-createdAt',
       map: (row) => row,
     });
-    return { total: page.total, items: await this.changeRequestDtos(this.dataSource.manager, page.items, caller) };
+    return { ...page, items: await this.changeRequestDtos(this.dataSource.manager, page.items, caller) };
   }
 
   async getChangeRequest(caller: Principal, id: string): Promise<ChangeRequestDto> {

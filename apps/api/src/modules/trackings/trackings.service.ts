@@ -191,7 +191,7 @@ export class TrackingsService {
       map: (row) => row,
     });
     await this.loadChildren(this.dataSource.manager, page.items);
-    return { total: page.total, items: page.items.map((t) => toTrackingDto(t, caller)) };
+    return { ...page, items: page.items.map((t) => toTrackingDto(t, caller)) };
   }
 
   async get(caller: Principal, id: string): Promise<TrackingDetailDto> {
@@ -570,7 +570,7 @@ export class TrackingsService {
       : [];
     const byId = new Map(projects.map((p) => [p.id, p]));
     return {
-      total: page.total,
+      ...page,
       items: page.items.map((s) => ({
         id: s.id,
         warningId: s.warningId,

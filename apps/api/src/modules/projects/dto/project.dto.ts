@@ -1,3 +1,4 @@
+import { ExportFormatDto } from '../../../common/export/export-query.dto';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -314,6 +315,8 @@ export class ProjectFilterDto {
 }
 
 export class ProjectListQueryDto extends IntersectionType(ListQueryDto, ProjectFilterDto) {}
+
+export class ProjectExportQueryDto extends IntersectionType(ExportFormatDto, ProjectFilterDto) {}
 
 export class ImportCellErrorDto {
   @ApiProperty({ example: '项目!C7' })

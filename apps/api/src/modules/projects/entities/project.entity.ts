@@ -15,6 +15,10 @@ export type PublicAttention = 'high' | 'medium' | 'low';
 @Entity('projects')
 @Index(['year', 'code'], { unique: true })
 @Index(['year', 'organizationId'])
+// Trigram indexes (pg_trgm, migration ProjectSearchTrigram) for `ILIKE '%…%'` on names and codes,
+// Chinese included; TypeORM cannot express the operator class, so it leaves them alone.
+@Index('projects_name_trgm', { synchronize: false })
+@Index('projects_code_trgm', { synchronize: false })
 export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'integer' })
   year: number;

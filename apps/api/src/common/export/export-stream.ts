@@ -1,0 +1,147 @@
+import { PassThrough, type Writable } from 'node:stream';
+import { once } from 'node:events';
+import { StreamableFile } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EXPORT_XLSX_ROW_LIMIT, type ExportFormat } from '@jixiao/contracts';
+import { CommonErrors } from '../errors/common.errors';
+import { XLSX_MIME } from '../excel/xlsx-http';
+import { keysetCondition, withNullability, type KeyTerm } from '../list/keyset';
+
+/** One column of an export: its key in the rows, its header (Chinese, the district's working language) and xlsx width. */
+export interface ExportColumn {
+  key: string;
+  header: string;
+  width?: number;
+}
+
+/** A row of an export: cell values by column key (strings, numbers, null). */
+export type ExportRow = Record<string, string | number | null | undefined>;
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  xlsx: XLSX_MIME,
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+};
+
+/** Rows read per statement: memory holds one batch (and what the client has not taken yet), whatever the total. */
+export const EXPORT_BATCH = 2000;
+
+/**
+ * The rows of a query in batches by keyset position (`keys`: the export's order, unique together —
+ * end with the id, or be a unique index's columns so that index answers each batch):
+ * each batch is its own short statement, so no connection is held while the client reads (the
+ * embedded database has one) and a batch reads only the rows it returns.
+ */
+export async function* keysetBatches<T extends ObjectLiteral>(
+  query: () => Promise<SelectQueryBuilder<T>>,
+  keys: KeyTerm[],
+  batch = EXPORT_BATCH,
+): AsyncGenerator<T[]> {
+  let position: (string | null)[] | null = null;
+  for (;;) {
+    const qb = await query();
+    keys = withNullability(qb, keys);
+    keys.forEach((key, i) => {
+      if (i === 0) qb.orderBy(key.expr, key.direction);
+      else qb.addOrderBy(key.expr, key.direction);
+      qb.addSelect(`(${key.expr})::text`, `ex_k${i}`);
+    });
+    if (position) {
+      const { sql, params } = keysetCondition(keys, position, false);
+      qb.andWhere(sql, params);
+    }
+    const { entities, raw } = await qb.take(batch).getRawAndEntities();
+    if (!entities.length) return;
+    yield entities;
+    if (entities.length < batch) return;
+    const lastId = entities[entities.length - 1].id;
+    const lastRaw = raw.find((r) => r[`${qb.alias}_id`] === lastId) as Record<string, unknown>;
+    position = keys.map((_, i) => (lastRaw[`ex_k${i}`] === null ? null : String(lastRaw[`ex_k${i}`])));
+  }
+}
+
+/**
+ * Refuses an export up front when its format cannot hold it (an .xlsx sheet: EXPORT_XLSX_ROW_LIMIT
+ * rows), naming the limit and the formats that can; counts at most one row past the limit.
+ */
+export async function assertExportFits<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, format: ExportFormat): Promise<void> {
+  if (format !== 'xlsx') return;
+  const ids = qb.clone().select(`${qb.alias}.id`, 'id').orderBy().skip(undefined).take(undefined).limit(EXPORT_XLSX_ROW_LIMIT + 1);
+  const [sql, params] = ids.getQueryAndParameters();
+  const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params)) as { n: number }[];
+  if (n > EXPORT_XLSX_ROW_LIMIT) {
+    throw CommonErrors.EXPORT_TOO_LARGE({
+      params: { limit: EXPORT_XLSX_ROW_LIMIT },
+      errors: [
+        {
+          field: 'format',
+          code: 'exportTooLarge',
+          message: `一个 Excel 工作表最多 ${EXPORT_XLSX_ROW_LIMIT} 行：请缩小筛选范围，或改用 format=csv / ndjson（不限行数）`,
+          messageEn: `An Excel sheet holds at most ${EXPORT_XLSX_ROW_LIMIT} rows: narrow the filter, or use format=csv / ndjson (no row limit)`,
+        },
+      ],
+    });
+  }
+}
+
+function csvCell(value: ExportRow[string]): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // a leading = + - @ would make a spreadsheet read the cell as a formula
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Writes and, when the client is slower than the database, waits for it (so memory stays one batch). */
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+/**
+ * Streams an export to the client as it is read: headers now, then each batch of rows as it comes
+ * from `batches` (xlsx through ExcelJS's streaming writer, CSV with a BOM for Excel, NDJSON one
+ * object per line). A failure after the first bytes aborts the download rather than ending it as
+ * if complete.
+ */
+export function streamExport(
+  reply: FastifyReply,
+  options: { format: ExportFormat; fileName: string; sheetName: string; columns: ExportColumn[]; rows: AsyncIterable<ExportRow[]> },
+): StreamableFile {
+  const { format, columns } = options;
+  const fileName = `${options.fileName}.${format}`;
+  reply.header('content-type', CONTENT_TYPES[format]);
+  reply.header(
+    'content-disposition',
+    `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
+  const out = new PassThrough();
+  const produce = async () => {
+    if (format === 'xlsx') {
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+      const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length * 2 + 2) }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      for await (const batch of options.rows) {
+        for (const row of batch) sheet.addRow(row).commit();
+        if (out.writableNeedDrain) await once(out, 'drain');
+      }
+      sheet.commit();
+      await workbook.commit();
+      return;
+    }
+    if (format === 'csv') await write(out, '\uFEFF' + columns.map((c) => csvCell(c.header)).join(',') + '\r\n');
+    for await (const batch of options.rows) {
+      const text =
+        format === 'csv'
+          ? batch.map((row) => columns.map((c) => csvCell(row[c.key])).join(',') + '\r\n').join('')
+          : batch.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c.key, row[c.key] ?? null]))) + '\n').join('');
+      await write(out, text);
+    }
+    out.end();
+  };
+  produce().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return new StreamableFile(out);
+}

@@ -1,0 +1,2 @@
+export * from './export-stream';
+export * from './export-query.dto';

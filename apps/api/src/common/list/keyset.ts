@@ -1,0 +1,126 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CommonErrors } from '../errors/common.errors';
+import { fieldError } from '../errors/app-error';
+
+/** One sort key of a list: an SQL expression and its direction (PostgreSQL: NULLS LAST ascending, FIRST descending). */
+export interface KeyTerm {
+  expr: string;
+  direction: 'ASC' | 'DESC';
+  /** False when the expression is a NOT NULL column: the condition is then simpler and index-friendly. */
+  nullable?: boolean;
+}
+
+/**
+ * Marks the keys that are NOT NULL columns of the query's entities (`alias.property`), read from
+ * the TypeORM metadata; anything else (an SQL expression) counts as nullable.
+ */
+export function withNullability<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: KeyTerm[]): KeyTerm[] {
+  return keys.map((key) => {
+    const match = /^(\w+)\.(\w+)$/.exec(key.expr);
+    if (!match) return { ...key, nullable: true };
+    const alias = qb.expressionMap.aliases.find((a) => a.name === match[1]);
+    const column = alias?.hasMetadata ? alias.metadata.findColumnWithPropertyPath(match[2]) : undefined;
+    return { ...key, nullable: column ? column.isNullable : true };
+  });
+}
+
+export interface Cursor {
+  /** The sort keys' values (as text) of the row the position is next to. */
+  values: (string | null)[];
+  /** A position before that row (a previous page) rather than after it. */
+  before: boolean;
+}
+
+const MAX_CURSOR_LENGTH = 4096;
+
+/**
+ * A cursor is the list's sort and the row's key values, base64url JSON. It is not a secret: a
+ * crafted one can only name a position in what the caller may already read.
+ */
+export function encodeCursor(sort: string, values: (string | null)[], before: boolean): string {
+  return Buffer.from(JSON.stringify(before ? { s: sort, k: values, b: 1 } : { s: sort, k: values })).toString('base64url');
+}
+
+export function decodeCursor(text: string, sort: string, length: number): Cursor {
+  let parsed: unknown;
+  try {
+    if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) throw new Error('shape');
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw cursorInvalid('malformed');
+  }
+  const c = parsed as { s?: unknown; k?: unknown; b?: unknown };
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    !Array.isArray(c.k) ||
+    c.k.length !== length ||
+    !c.k.every((v) => v === null || (typeof v === 'string' && !v.includes('\u0000')))
+  ) {
+    throw cursorInvalid('malformed');
+  }
+  if (c.s !== sort) throw cursorInvalid('sort');
+  return { values: c.k as (string | null)[], before: c.b === 1 };
+}
+
+function cursorInvalid(why: 'malformed' | 'sort') {
+  return CommonErrors.LIST_CURSOR_INVALID({
+    errors: [
+      why === 'sort'
+        ? fieldError('cursor', 'cursorSort', '翻页位置属于另一种排序，请从第一页重新开始', 'The cursor belongs to another sort; start again from the first page')
+        : fieldError('cursor', 'cursorMalformed', '翻页位置格式不正确', 'The cursor is malformed'),
+    ],
+  });
+}
+
+/**
+ * The rows strictly after (or, `before`, strictly before) the position `values` in the order of
+ * `keys`, as one condition. When every key is a NOT NULL column sorted the same way, a row
+ * comparison `(k1, k2, …) > (v1, v2, …)` that a composite index answers; otherwise
+ * (k1 beyond v1) OR (k1 = v1 AND k2 beyond v2) OR …, with NULLs placed as PostgreSQL orders them
+ * (last ascending, first descending). Values are parameters; their types come from the
+ * expressions they are compared with.
+ */
+export function keysetCondition(keys: KeyTerm[], values: (string | null)[], before: boolean): { sql: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const nullable = (i: number) => keys[i].nullable !== false;
+  const sameWay = keys.every((k) => k.direction === keys[0].direction);
+  if (sameWay && keys.every((_, i) => !nullable(i)) && values.every((v) => v !== null)) {
+    values.forEach((v, i) => (params[`lc_c${i}`] = v as string));
+    const ascending = (keys[0].direction === 'ASC') !== before;
+    const row = (n: number, op: string) =>
+      `(${keys.slice(0, n).map((k) => k.expr).join(', ')}) ${op} (${keys.slice(0, n).map((_, i) => `:lc_c${i}`).join(', ')})`;
+    // PostgreSQL matches a row comparison to an index only when the index has all its columns:
+    // the same bound without the tie-break (`>=`) lets an index on the sort columns answer it
+    const prefix = keys.length > 1 ? `${row(keys.length - 1, ascending ? '>=' : '<=')} AND ` : '';
+    return { sql: `(${prefix}${row(keys.length, ascending ? '>' : '<')})`, params };
+  }
+  const equal = (i: number) => {
+    if (values[i] === null) return `(${keys[i].expr}) IS NULL`;
+    params[`lc_c${i}`] = values[i] as string;
+    return `(${keys[i].expr}) = :lc_c${i}`;
+  };
+  const beyond = (i: number): string | null => {
+    const ascending = (keys[i].direction === 'ASC') !== before;
+    const value = values[i];
+    if (value !== null) params[`lc_c${i}`] = value;
+    if (ascending) {
+      if (value === null) return null;
+      return nullable(i) ? `((${keys[i].expr}) > :lc_c${i} OR (${keys[i].expr}) IS NULL)` : `(${keys[i].expr}) > :lc_c${i}`;
+    }
+    return value === null ? `(${keys[i].expr}) IS NOT NULL` : `(${keys[i].expr}) < :lc_c${i}`;
+  };
+  const alternatives: string[] = [];
+  // a NOT NULL first key bounds every alternative: an index on it can answer that bound
+  let bound = '';
+  if (!nullable(0) && values[0] !== null) {
+    params.lc_c0 = values[0];
+    bound = `(${keys[0].expr}) ${(keys[0].direction === 'ASC') !== before ? '>=' : '<='} :lc_c0 AND `;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const step = beyond(i);
+    if (step === null) continue;
+    alternatives.push([...Array.from({ length: i }, (_, j) => equal(j)), step].join(' AND '));
+  }
+  return { sql: alternatives.length ? `(${bound}(${alternatives.map((a) => `(${a})`).join(' OR ')}))` : 'false', params };
+}
