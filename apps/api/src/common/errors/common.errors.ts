@@ -42,5 +42,6 @@ export const CommonErrors = defineErrors({
   REFERENCE_INVALID: { status: 400, zh: '引用的记录不存在', en: 'A referenced record does not exist' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
   TOO_MANY_REQUESTS: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  SERVICE_BUSY: { status: 503, zh: '系统繁忙，请稍后重试', en: 'The service is busy; retry shortly' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员', en: 'Internal server error; contact the administrator' },
 });

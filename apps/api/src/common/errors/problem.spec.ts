@@ -23,6 +23,13 @@ describe('error mapping', () => {
     expect(toAppError(pgError('22001')).status).toBe(400);
   });
 
+  it('answers a pool with no free connection, or a statement cut off by its timeout, as busy (503), not as a failure', () => {
+    // the message node-postgres's pool gives when no connection frees up within connectionTimeoutMillis
+    expect(toAppError(new Error('timeout exceeded when trying to connect'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
+    expect(toAppError(pgError('57014'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
+    expect(toAppError(new Error('connection refused')).code).toBe('INTERNAL');
+  });
+
   it('maps framework errors: unknown route, malformed JSON, oversized body', () => {
     expect(toAppError(new NotFoundException()).code).toBe('ROUTE_NOT_FOUND');
     expect(toAppError(new BadRequestException('Body is not valid JSON')).code).toBe('MALFORMED_JSON');

@@ -18,6 +18,7 @@ const PG_CODES: Record<string, () => AppError> = {
   '22021': () => CommonErrors.VALIDATION_FAILED({ detail: 'invalid character' }),
   '22P05': () => CommonErrors.VALIDATION_FAILED({ detail: 'invalid character' }),
   '40001': () => CommonErrors.VERSION_CONFLICT(),
+  '57014': () => CommonErrors.SERVICE_BUSY({ detail: 'statement timeout' }),
 };
 
 const FASTIFY_CODES: Record<string, () => AppError> = {
@@ -52,6 +53,8 @@ export function toAppError(error: unknown): AppError {
     const known = PG_CODES[code];
     if (known) return known();
   }
+  // the pool had no connection free within its wait (connectionTimeoutMillis): busy, not broken
+  if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message)) return CommonErrors.SERVICE_BUSY();
   const fastifyCode = (error as { code?: string })?.code;
   if (fastifyCode && FASTIFY_CODES[fastifyCode]) return FASTIFY_CODES[fastifyCode]();
   if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
