@@ -143,7 +143,7 @@ describe('evaluation records (the old system’s history, R4)', () => {
       [ended, hospitalCode, null, '75.25'],
     ]);
     // Another department sees none of it; the auditor reads it.
-    expect((await t.request('GET', `${BASE}?q=${a.code}`, { token: edu })).body).toEqual({ items: [], total: 0 });
+    expect((await t.request('GET', `${BASE}?q=${a.code}`, { token: edu })).body).toMatchObject({ items: [], total: 0, totalExact: true });
     expect((await t.request('GET', `${BASE}?q=${a.code}`, { token: auditor })).body.total).toBe(3);
     expect((await t.request('GET', `${BASE}?q=${a.code}`, { token: agency })).body.total).toBe(0);
 
