@@ -14,6 +14,11 @@ export interface Principal {
   mustChangePassword?: boolean;
   /** The role requires two-factor authentication and the user has not enrolled: only enrolment is open. */
   mfaEnrolmentRequired?: boolean;
+  /**
+   * The version of each year's policy profile as the request began (read with the credentials in
+   * one statement): a cached profile of that version is current, any other is read again.
+   */
+  profileVersions?: Record<string, number>;
   /** Organization ids the caller may see; null means the whole district. Filled lazily, once per request. */
   visibleOrganizationIds?: string[] | null;
 }

@@ -17,6 +17,9 @@ export function subtreeIdsSql(root: string): string {
     ) SELECT array_agg(tree.id) FROM tree)`;
 }
 
+/** Every year's policy profile version, as one SQL JSON expression (`{ "2022": 3, … }`), read with the credentials. */
+export const PROFILE_VERSIONS_SQL = `(SELECT coalesce(json_object_agg(pv.year, pv.version), '{}'::json) FROM policy_profiles pv)`;
+
 /** What the caller may see from its scope kind: null for the whole district; `subtree` the ids under its organization. */
 export function visibleOrganizationIdsOf(principal: Pick<Principal, 'dataScope' | 'organizationId'>, subtree: string[]): string[] | null {
   switch (principal.dataScope) {

@@ -10,7 +10,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError, fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { requestContext } from '../../common/http/request-context';
-import { subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
+import { PROFILE_VERSIONS_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { SessionEntity } from './entities/session.entity';
@@ -47,6 +47,7 @@ interface SessionRow {
   must_change_password: boolean;
   mfa_enabled: boolean;
   subtree: string[] | null;
+  profile_versions: Record<string, number>;
 }
 
 @Injectable()
@@ -301,7 +302,8 @@ export class AuthService {
       `SELECT s.id, s.revoked_at, s.revoked_reason, s.last_seen_at, s.access_expires_at,
               u.id AS user_id, u.username, u.roles, u.organization_id, u.active, u.must_change_password,
               u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
-              CASE WHEN u.organization_id IS NOT NULL THEN ${subtreeIdsSql('u.organization_id')} END AS subtree
+              CASE WHEN u.organization_id IS NOT NULL THEN ${subtreeIdsSql('u.organization_id')} END AS subtree,
+              ${PROFILE_VERSIONS_SQL} AS profile_versions
          FROM auth_sessions s LEFT JOIN users u ON u.id = s.user_id
         WHERE s.access_token_hash = $1`,
       [this.tokens.hash(token)],
@@ -335,6 +337,7 @@ export class AuthService {
       mfaEnrolmentRequired: !row.mfa_enabled && mfaRequiredFor(roles, this.config),
     };
     principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, row.subtree ?? []);
+    principal.profileVersions = row.profile_versions;
     return principal;
   }
 

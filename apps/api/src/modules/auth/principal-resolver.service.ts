@@ -4,7 +4,7 @@ import { type DataScopeKind, Permission, permissionsWithinScope } from '@jixiao/
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
 import { PrincipalResolver } from '../../common/auth/principal-resolver';
-import { subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
+import { PROFILE_VERSIONS_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
@@ -18,6 +18,7 @@ interface ApiKeyRow {
   expires_at: Date | null;
   last_used_at: Date | null;
   subtree: string[] | null;
+  profile_versions: Record<string, number>;
 }
 
 @Injectable()
@@ -41,7 +42,8 @@ export class SessionPrincipalResolver extends PrincipalResolver {
   async fromApiKey(key: string): Promise<Principal> {
     const rows = (await this.dataSource.query(
       `SELECT k.id, k.name, k.permissions, k.organization_id, k.active, k.expires_at, k.last_used_at,
-              CASE WHEN k.organization_id IS NOT NULL THEN ${subtreeIdsSql('k.organization_id')} END AS subtree
+              CASE WHEN k.organization_id IS NOT NULL THEN ${subtreeIdsSql('k.organization_id')} END AS subtree,
+              ${PROFILE_VERSIONS_SQL} AS profile_versions
          FROM api_keys k WHERE k.key_hash = $1`,
       [this.tokens.hash(key)],
     )) as ApiKeyRow[];
@@ -65,6 +67,7 @@ export class SessionPrincipalResolver extends PrincipalResolver {
       readOnly: [...permissions].every((p) => p.endsWith(':read')),
     };
     principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, apiKey.subtree ?? []);
+    principal.profileVersions = apiKey.profile_versions;
     return principal;
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { GateResult, ListResult } from '@jixiao/contracts';
-import { budgetGate, preAssessmentRequiredSql, type PolicyProfileValues, type PreAssessmentFlag } from '@jixiao/domain';
+import { budgetGate, preAssessmentRequiredSql, type PreAssessmentFlag } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import {
@@ -50,6 +51,7 @@ export class BudgetGateService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: DataScope,
+    private readonly policyProfiles: PolicyProfilesService,
   ) {}
 
   /**
@@ -61,12 +63,10 @@ export class BudgetGateService {
     if (!projects.length) return out;
     const ids = projects.map((p) => p.id);
     // Raw SQL on the targets and pre_assessments tables: their entities belong to other modules.
-    const profiles = new Map<number, PolicyProfileValues>();
-    const profileRows: { year: number; values: PolicyProfileValues }[] = await manager.query(
-      `SELECT year, "values" FROM policy_profiles WHERE year = ANY($1::int[])`,
-      [[...new Set(projects.map((p) => p.year))]],
+    const profiles = await this.policyProfiles.valuesForYears(
+      projects.map((p) => p.year),
+      manager,
     );
-    for (const row of profileRows) profiles.set(row.year, row.values);
     const targets = new Map<string, { status: string; reviewGrade: string | null; reviewScore: string | null }>();
     const preAssessments = new Map<string, { status: string; conclusion: string | null; adjustmentCompleted: boolean }>();
     /** Code → the first year with a supporting pre-assessment. */

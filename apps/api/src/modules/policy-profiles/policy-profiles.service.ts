@@ -6,6 +6,8 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { AppError } from '../../common/errors/app-error';
+import { requestContext } from '../../common/http/request-context';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfileEntity } from './entities/policy-profile.entity';
@@ -48,9 +50,38 @@ export class PolicyProfilesService {
     return toDto(await this.find(this.dataSource.manager, year));
   }
 
-  /** The year's numbers for a rule; a year without a profile is an error the user can act on. */
+  /** Each year's profile as last read: valid while the request's `profileVersions` names the same version. */
+  private readonly cache = new Map<number, { version: number; values: PolicyProfileValues }>();
+
+  /**
+   * The year's numbers for a rule; a year without a profile is an error the user can act on.
+   * Outside a transaction, a profile cached at the version the request's credentials statement read
+   * (`Principal.profileVersions`) is used without a statement; inside one (a write), and without a
+   * known version, it is read. The values are frozen: a rule that changed them would change them for
+   * every request.
+   */
   async valuesFor(year: number, manager: EntityManager = this.dataSource.manager): Promise<PolicyProfileValues> {
-    return (await this.find(manager, year)).values;
+    const inTransaction = manager.queryRunner?.isTransactionActive ?? false;
+    const known = requestContext.get()?.principal?.profileVersions?.[String(year)];
+    const cached = this.cache.get(year);
+    if (!inTransaction && known !== undefined && cached?.version === known) return cached.values;
+    const profile = await this.find(manager, year);
+    const values = deepFreeze(profile.values);
+    if (!inTransaction) this.cache.set(year, { version: profile.version, values });
+    return values;
+  }
+
+  /** The profiles of several years (those that exist), through the same cache. */
+  async valuesForYears(years: Iterable<number>, manager: EntityManager = this.dataSource.manager): Promise<Map<number, PolicyProfileValues>> {
+    const out = new Map<number, PolicyProfileValues>();
+    for (const year of new Set(years)) {
+      try {
+        out.set(year, await this.valuesFor(year, manager));
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'POLICY_PROFILE_NOT_FOUND')) throw error;
+      }
+    }
+    return out;
   }
 
   async update(caller: Principal, year: number, dto: UpdatePolicyProfileDto): Promise<PolicyProfileDto> {
@@ -118,6 +149,14 @@ export class PolicyProfilesService {
     if (!profile) throw PolicyProfileErrors.POLICY_PROFILE_NOT_FOUND({ params: { year } });
     return profile;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value as Record<string, unknown>)) deepFreeze(inner);
+  }
+  return value;
 }
 
 function assertValid(values: unknown, year: number): void {

@@ -276,15 +276,8 @@ export class ProjectsService {
 
   /** The policy profiles of the given years (a year without a profile is left out). */
   async profilesFor(years: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, PolicyProfileValues>> {
-    const out = new Map<number, PolicyProfileValues>();
-    for (const year of new Set(years)) {
-      try {
-        out.set(year, await this.profiles.valuesFor(year, manager));
-      } catch {
-        /* no profile for that year: AMOUNT cannot be derived */
-      }
-    }
-    return out;
+    // a year without a profile is left out: AMOUNT cannot be derived for it
+    return this.profiles.valuesForYears(years, manager);
   }
 
   private async profileOrInvalid(year: number, manager: EntityManager): Promise<PolicyProfileValues> {

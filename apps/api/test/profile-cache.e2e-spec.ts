@@ -1,0 +1,123 @@
+/**
+ * The policy profile is cached per year and checked against its version on every request (issue 10):
+ * the version comes with the credentials in the one authentication statement, so a list reads no
+ * profile once it is cached, and a change made through another instance is seen by the next request
+ * at once — no timer.
+ */
+import pg from 'pg';
+import { startTestApp, TestApp } from './support/test-app';
+import { startSecondInstance, type Instance } from './support/http';
+import { orgIdByName } from './support/db-state';
+
+const YEAR = 2022;
+
+/** The SQL statements the API sends while `fn` runs (this process's pg clients). */
+async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = pg.Client.prototype.query;
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string };
+    seen.push(typeof first === 'string' ? first : String(first?.text ?? ''));
+    return (original as unknown as (...a: unknown[]) => unknown).apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return seen;
+}
+
+describe('policy profile cache', () => {
+  let t: TestApp;
+  let health: string;
+  let finance: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    health = await t.login('health');
+    finance = await t.login('finance');
+  });
+  afterAll(async () => t?.close());
+
+  it('reads no profile for a list once it is cached, and one authentication statement', async () => {
+    const path = `/api/v1/projects?year=${YEAR}&pageSize=5`;
+    expect((await t.request('GET', path, { token: health })).status).toBe(200);
+    const statements = await statementsDuring(async () => expect((await t.request('GET', path, { token: health })).status).toBe(200));
+    const auth = statements.filter((s) => /FROM auth_sessions/.test(s));
+    expect(auth).toHaveLength(1);
+    expect(auth[0]).toMatch(/policy_profiles pv/);
+    const profileReads = statements.filter((s) => /policy_profiles/.test(s) && !/FROM auth_sessions/.test(s));
+    expect(profileReads).toEqual([]);
+    // and the rule still reads the numbers: a project at the threshold is a key project
+    const healthOrg = await orgIdByName(t, '区卫生健康委员会');
+    const created = await t.request('POST', '/api/v1/projects', {
+      token: health,
+      body: {
+        year: YEAR,
+        code: 'PC-1',
+        name: '缓存测试',
+        kind: 'project',
+        organizationId: healthOrg,
+        budgetAmount: '6000000.00',
+        isNew: false,
+        isMajor: false,
+        isCapitalConstruction: false,
+      },
+    });
+    expect(created.status).toBe(201);
+    expect((await t.request('GET', `/api/v1/projects/${created.body.id}`, { token: health })).body.keyBasis).toBe('AMOUNT');
+  });
+
+  describe('two instances on one database', () => {
+    let other: Instance;
+    let otherHealth: string;
+    const onPostgres = !!process.env.DATABASE_URL;
+
+    beforeAll(async () => {
+      if (!onPostgres) return;
+      other = await startSecondInstance(t);
+      otherHealth = await other.login('health');
+    });
+    afterAll(async () => other?.close());
+
+    // An embedded PGlite lives inside one process: a second instance needs the PostgreSQL server.
+    (onPostgres ? it : it.skip)('sees a profile changed on the other instance in its very next request', async () => {
+      const healthOrg = await orgIdByName(t, '区卫生健康委员会');
+      const created = await t.request('POST', '/api/v1/projects', {
+        token: health,
+        body: {
+          year: YEAR,
+          code: 'PC-2',
+          name: '双实例',
+          kind: 'project',
+          organizationId: healthOrg,
+          budgetAmount: '5500000.00',
+          isNew: false,
+          isMajor: false,
+          isCapitalConstruction: false,
+        },
+      });
+      const read = () => other.request('GET', `/api/v1/projects/${created.body.id}`, { token: otherHealth });
+      expect((await read()).body.keyBasis).toBeNull(); // the other instance has the profile cached now
+
+      const profile = await t.request('GET', `/api/v1/policy-profiles/${YEAR}`, { token: finance });
+      const values = structuredClone(profile.body.values);
+      values.keyProjects.amountThreshold = '5500000.00';
+      const put = await t.request('PUT', `/api/v1/policy-profiles/${YEAR}`, {
+        token: finance,
+        body: { version: profile.body.version, values },
+      });
+      expect(put.status).toBe(200);
+      expect((await read()).body.keyBasis).toBe('AMOUNT');
+
+      values.keyProjects.amountThreshold = '6000000.00';
+      const back = await t.request('PUT', `/api/v1/policy-profiles/${YEAR}`, {
+        token: finance,
+        body: { version: put.body.version, values },
+      });
+      expect(back.status).toBe(200);
+      expect((await read()).body.keyBasis).toBeNull();
+    });
+  });
+});
