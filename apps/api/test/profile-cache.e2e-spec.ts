@@ -69,6 +69,39 @@ describe('policy profile cache', () => {
     expect((await t.request('GET', `/api/v1/projects/${created.body.id}`, { token: health })).body.keyBasis).toBe('AMOUNT');
   });
 
+  it('sees a profile changed outside the API (a data migration, a DBA): the database moves the version', async () => {
+    const healthOrg = await orgIdByName(t, '区卫生健康委员会');
+    const created = await t.request('POST', '/api/v1/projects', {
+      token: health,
+      body: {
+        year: YEAR,
+        code: 'PC-3',
+        name: '库内修改',
+        kind: 'project',
+        organizationId: healthOrg,
+        budgetAmount: '5800000.00',
+        isNew: false,
+        isMajor: false,
+        isCapitalConstruction: false,
+      },
+    });
+    const read = async () => (await t.request('GET', `/api/v1/projects/${created.body.id}`, { token: health })).body.keyBasis;
+    expect(await read()).toBeNull();
+    const [before] = await t.sql<{ version: number }>(`SELECT version FROM policy_profiles WHERE year = $1`, [YEAR]);
+    await t.sql(
+      `UPDATE policy_profiles SET "values" = jsonb_set("values", '{keyProjects,amountThreshold}', '"5800000.00"') WHERE year = $1`,
+      [YEAR],
+    );
+    const [after] = await t.sql<{ version: number }>(`SELECT version FROM policy_profiles WHERE year = $1`, [YEAR]);
+    expect(after.version).toBe(before.version + 1);
+    expect(await read()).toBe('AMOUNT');
+    await t.sql(
+      `UPDATE policy_profiles SET "values" = jsonb_set("values", '{keyProjects,amountThreshold}', '"6000000.00"') WHERE year = $1`,
+      [YEAR],
+    );
+    expect(await read()).toBeNull();
+  });
+
   describe('two instances on one database', () => {
     let other: Instance;
     let otherHealth: string;
