@@ -7,7 +7,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EXPORT_XLSX_ROW_LIMIT, type ExportFormat } from '@jixiao/contracts';
 import { CommonErrors } from '../errors/common.errors';
 import { XLSX_MIME } from '../excel/xlsx-http';
-import { keysetCondition, withNullability, type KeyTerm } from '../list/keyset';
+import { countUpTo, keysetCondition, orderByKeys, rowKeys, withNullability, type KeyTerm } from '../list/keyset';
 
 /** One column of an export: its key in the rows, its header (Chinese, the district's working language) and xlsx width. */
 export interface ExportColumn {
@@ -42,12 +42,8 @@ export async function* keysetBatches<T extends ObjectLiteral>(
   let position: (string | null)[] | null = null;
   for (;;) {
     const qb = await query();
-    keys = withNullability(qb, keys);
-    keys.forEach((key, i) => {
-      if (i === 0) qb.orderBy(key.expr, key.direction);
-      else qb.addOrderBy(key.expr, key.direction);
-      qb.addSelect(`(${key.expr})::text`, `ex_k${i}`);
-    });
+    if (!position) keys = withNullability(qb, keys);
+    orderByKeys(qb, keys);
     if (position) {
       const { sql, params } = keysetCondition(keys, position, false);
       qb.andWhere(sql, params);
@@ -56,9 +52,8 @@ export async function* keysetBatches<T extends ObjectLiteral>(
     if (!entities.length) return;
     yield entities;
     if (entities.length < batch) return;
-    const lastId = entities[entities.length - 1].id;
-    const lastRaw = raw.find((r) => r[`${qb.alias}_id`] === lastId) as Record<string, unknown>;
-    position = keys.map((_, i) => (lastRaw[`ex_k${i}`] === null ? null : String(lastRaw[`ex_k${i}`])));
+    position = rowKeys(raw, qb.alias, keys.length).get(entities[entities.length - 1].id) ?? null;
+    if (!position) throw new Error('keysetBatches: the last row of a batch has no keys');
   }
 }
 
@@ -68,10 +63,7 @@ export async function* keysetBatches<T extends ObjectLiteral>(
  */
 export async function assertExportFits<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, format: ExportFormat): Promise<void> {
   if (format !== 'xlsx') return;
-  const ids = qb.clone().select(`${qb.alias}.id`, 'id').orderBy().skip(undefined).take(undefined).limit(EXPORT_XLSX_ROW_LIMIT + 1);
-  const [sql, params] = ids.getQueryAndParameters();
-  const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params)) as { n: number }[];
-  if (n > EXPORT_XLSX_ROW_LIMIT) {
+  if ((await countUpTo(qb, EXPORT_XLSX_ROW_LIMIT)) > EXPORT_XLSX_ROW_LIMIT) {
     throw CommonErrors.EXPORT_TOO_LARGE({
       params: { limit: EXPORT_XLSX_ROW_LIMIT },
       errors: [

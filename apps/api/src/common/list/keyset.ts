@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 
@@ -123,4 +123,46 @@ export function keysetCondition(keys: KeyTerm[], values: (string | null)[], befo
     alternatives.push([...Array.from({ length: i }, (_, j) => equal(j)), step].join(' AND '));
   }
   return { sql: alternatives.length ? `(${bound}(${alternatives.map((a) => `(${a})`).join(' OR ')}))` : 'false', params };
+}
+
+const flip = (d: 'ASC' | 'DESC'): 'ASC' | 'DESC' => (d === 'ASC' ? 'DESC' : 'ASC');
+
+/**
+ * Orders a query by its keys (reversed for a position before a row) and selects each key as text
+ * (`ks_k<i>`), so the page's rows carry the position a cursor or the next batch starts from.
+ */
+export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: KeyTerm[], backwards = false): SelectQueryBuilder<T> {
+  keys.forEach((key, i) => {
+    const direction = backwards ? flip(key.direction) : key.direction;
+    if (i === 0) qb.orderBy(key.expr, direction);
+    else qb.addOrderBy(key.expr, direction);
+    qb.addSelect(`(${key.expr})::text`, `ks_k${i}`);
+  });
+  return qb;
+}
+
+/** The key values `orderByKeys` selected, per row id, from the raw rows (several per entity with joins). */
+export function rowKeys(raw: Record<string, unknown>[], alias: string, count: number): Map<unknown, (string | null)[]> {
+  const byId = new Map<unknown, (string | null)[]>();
+  for (const r of raw) {
+    const id = r[`${alias}_id`];
+    if (byId.has(id)) continue;
+    byId.set(
+      id,
+      Array.from({ length: count }, (_, i) => (r[`ks_k${i}`] === null || r[`ks_k${i}`] === undefined ? null : String(r[`ks_k${i}`]))),
+    );
+  }
+  return byId;
+}
+
+/**
+ * The distinct rows of a query counted up to `bound` + 1 (never more read), on the query's own
+ * runner (a read inside a transaction counts inside it too).
+ */
+export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number): Promise<number> {
+  const ids = qb.clone().select(`${qb.alias}.id`, 'id').distinct(true).orderBy().skip(undefined).take(undefined).limit(bound + 1);
+  const [sql, params] = ids.getQueryAndParameters();
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params, runner)) as { n: number }[];
+  return n;
 }

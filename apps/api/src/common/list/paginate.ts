@@ -1,9 +1,9 @@
-import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { COUNT_BOUND, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type SortTerm } from '@jixiao/contracts';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
-import { decodeCursor, encodeCursor, keysetCondition, withNullability, type KeyTerm } from './keyset';
+import { countUpTo, decodeCursor, encodeCursor, keysetCondition, orderByKeys, rowKeys, withNullability, type KeyTerm } from './keyset';
 
 /**
  * Runs a list query under the list contract: sort only by allowed fields (mapped to columns),
@@ -29,14 +29,8 @@ export async function paginate<T extends ObjectLiteral, R>(
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, sortKey, keys.length);
   if (!cursor && skip >= PAGE_JUMP_LIMIT) throw pageTooDeep();
 
-  const page = qb.clone();
   const backwards = cursor?.before ?? false;
-  keys.forEach((key, i) => {
-    const direction = backwards ? flip(key.direction) : key.direction;
-    if (i === 0) page.orderBy(key.expr, direction);
-    else page.addOrderBy(key.expr, direction);
-    page.addSelect(`(${key.expr})::text`, `lc_k${i}`);
-  });
+  const page = orderByKeys(qb.clone(), keys, backwards);
   if (cursor) {
     const { sql, params } = keysetCondition(keys, cursor.values, backwards);
     page.andWhere(sql, params);
@@ -64,22 +58,6 @@ export async function paginate<T extends ObjectLiteral, R>(
   return result;
 }
 
-const flip = (d: 'ASC' | 'DESC'): 'ASC' | 'DESC' => (d === 'ASC' ? 'DESC' : 'ASC');
-
-/** The sort keys of each returned row, by id, from the raw rows (several per entity with joins). */
-function rowKeys(raw: Record<string, unknown>[], alias: string, count: number): Map<unknown, (string | null)[]> {
-  const byId = new Map<unknown, (string | null)[]>();
-  for (const r of raw) {
-    const id = r[`${alias}_id`];
-    if (byId.has(id)) continue;
-    byId.set(
-      id,
-      Array.from({ length: count }, (_, i) => (r[`lc_k${i}`] === null || r[`lc_k${i}`] === undefined ? null : String(r[`lc_k${i}`]))),
-    );
-  }
-  return byId;
-}
-
 /**
  * The total: from the page itself when it shows the end of the list by page number (no count
  * statement), else counted up to COUNT_BOUND + 1 distinct rows.
@@ -91,11 +69,7 @@ async function countOf<T extends ObjectLiteral>(
   if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
     return { total: page.skip + page.returned, totalExact: true };
   }
-  const ids = qb.clone().select(`${qb.alias}.id`, 'id').distinct(true).orderBy().skip(undefined).take(undefined).limit(COUNT_BOUND + 1);
-  const [sql, params] = ids.getQueryAndParameters();
-  // on the query's own runner (a list read inside a transaction counts inside it too)
-  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params, runner)) as { n: number }[];
+  const n = await countUpTo(qb, COUNT_BOUND);
   return n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
 }
 
