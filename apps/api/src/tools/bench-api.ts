@@ -211,6 +211,13 @@ async function main(): Promise<void> {
   let bare: ChildProcess | null = null;
   const monitor = new Client({ connectionString: databaseUrl });
   await monitor.connect();
+  // Interrupted (Ctrl-C, kill): take the two servers down too, they would hold their ports and connections.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of [api, bare]) if (child && child.exitCode === null) child.kill('SIGTERM');
+      process.exit(130);
+    });
+  }
   try {
     api = startApi(options.port, { DATABASE_URL: databaseUrl });
     // --pglite: the B side is our API again, on the embedded PGlite in that directory (DATABASE_URL unset).
