@@ -73,30 +73,36 @@ const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION gate_recompute(ids uuid[], codes text[]) RETURNS void LANGUAGE plpgsql AS $gate$
 BEGIN
   -- The given projects, and every project of the given codes (R5: a supporting pre-assessment counts for later years).
+  WITH g AS MATERIALIZED (
+    SELECT p.id, t.status AS target_status, array_remove(ARRAY[CASE WHEN t.status IS NULL THEN 'NO_TARGET' WHEN (t.status = 'rejected' OR coalesce(nullif(t.review_grade, ''), CASE WHEN pp."values" IS NOT NULL AND t.review_score IS NOT NULL THEN (CASE WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'excellent')::numeric THEN 'excellent' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'good')::numeric THEN 'good' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'pass')::numeric THEN 'fair' ELSE 'poor' END) END) = 'poor') IS TRUE THEN 'TARGET_REVIEW_POOR' WHEN t.status IN ('in_consultation', 'consultation_submitted') THEN 'TARGET_IN_CONSULTATION' WHEN t.status <> 'approved' THEN 'TARGET_NOT_APPROVED' END, CASE WHEN (CASE (pp."values"->'preAssessment'->>'requirement') WHEN 'new_major_or_new_capital' THEN ((p.is_new AND p.is_major) OR (p.is_new AND p.is_capital_construction)) ELSE ((p.is_new AND p.is_major) OR (p.is_capital_construction)) END) IS NOT TRUE THEN NULL WHEN pa.status = 'accepted' THEN CASE WHEN pa.conclusion = 'reject' THEN 'PRE_ASSESSMENT_REJECTED' WHEN NOT ((pa.status = 'accepted' AND (pa.conclusion = 'support' OR (pa.conclusion = 'support_after_adjustment' AND (pa.adjustment_completed_at IS NOT NULL)))) IS TRUE) THEN CASE WHEN pa.conclusion = 'support_after_adjustment' THEN 'PRE_ASSESSMENT_ADJUSTMENT_PENDING' ELSE 'PRE_ASSESSMENT_MISSING' END END WHEN (EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ((epa.status = 'accepted' AND (epa.conclusion = 'support' OR (epa.conclusion = 'support_after_adjustment' AND (epa.adjustment_completed_at IS NOT NULL)))) IS TRUE))) IS NOT TRUE THEN 'PRE_ASSESSMENT_MISSING' END]::text[], NULL) AS reasons
+      FROM projects p
+      LEFT JOIN targets t ON t.project_id = p.id
+      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
+      LEFT JOIN policy_profiles pp ON pp.year = p.year
+     WHERE p.id = ANY(ids) OR p.code = ANY(codes))
   UPDATE projects q
      SET gate_reasons = g.reasons,
          gate_status = CASE WHEN cardinality(g.reasons) = 0 THEN 'ready' ELSE 'blocked' END,
          target_status = g.target_status
-    FROM (SELECT p.id, t.status AS target_status, array_remove(ARRAY[CASE WHEN t.status IS NULL THEN 'NO_TARGET' WHEN (t.status = 'rejected' OR coalesce(nullif(t.review_grade, ''), CASE WHEN pp."values" IS NOT NULL AND t.review_score IS NOT NULL THEN (CASE WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'excellent')::numeric THEN 'excellent' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'good')::numeric THEN 'good' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'pass')::numeric THEN 'fair' ELSE 'poor' END) END) = 'poor') IS TRUE THEN 'TARGET_REVIEW_POOR' WHEN t.status IN ('in_consultation', 'consultation_submitted') THEN 'TARGET_IN_CONSULTATION' WHEN t.status <> 'approved' THEN 'TARGET_NOT_APPROVED' END, CASE WHEN (CASE (pp."values"->'preAssessment'->>'requirement') WHEN 'new_major_or_new_capital' THEN ((p.is_new AND p.is_major) OR (p.is_new AND p.is_capital_construction)) ELSE ((p.is_new AND p.is_major) OR (p.is_capital_construction)) END) IS NOT TRUE THEN NULL WHEN pa.status = 'accepted' THEN CASE WHEN pa.conclusion = 'reject' THEN 'PRE_ASSESSMENT_REJECTED' WHEN NOT ((pa.status = 'accepted' AND (pa.conclusion = 'support' OR (pa.conclusion = 'support_after_adjustment' AND (pa.adjustment_completed_at IS NOT NULL)))) IS TRUE) THEN CASE WHEN pa.conclusion = 'support_after_adjustment' THEN 'PRE_ASSESSMENT_ADJUSTMENT_PENDING' ELSE 'PRE_ASSESSMENT_MISSING' END END WHEN (EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ((epa.status = 'accepted' AND (epa.conclusion = 'support' OR (epa.conclusion = 'support_after_adjustment' AND (epa.adjustment_completed_at IS NOT NULL)))) IS TRUE))) IS NOT TRUE THEN 'PRE_ASSESSMENT_MISSING' END]::text[], NULL) AS reasons
-            FROM projects p
-            LEFT JOIN targets t ON t.project_id = p.id
-            LEFT JOIN pre_assessments pa ON pa.project_id = p.id
-            LEFT JOIN policy_profiles pp ON pp.year = p.year
-           WHERE p.id = ANY(ids) OR p.code = ANY(codes)) g
+    FROM g
    WHERE q.id = g.id AND (q.gate_reasons, q.target_status) IS DISTINCT FROM (g.reasons, g.target_status);
 END$gate$`,
   `CREATE OR REPLACE FUNCTION gate_recompute_year(y integer) RETURNS void LANGUAGE plpgsql AS $gate$
 BEGIN
+  WITH g AS MATERIALIZED (
+    SELECT p.id, t.status AS target_status, array_remove(ARRAY[CASE WHEN t.status IS NULL THEN 'NO_TARGET' WHEN (t.status = 'rejected' OR coalesce(nullif(t.review_grade, ''), CASE WHEN pp."values" IS NOT NULL AND t.review_score IS NOT NULL THEN (CASE WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'excellent')::numeric THEN 'excellent' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'good')::numeric THEN 'good' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'pass')::numeric THEN 'fair' ELSE 'poor' END) END) = 'poor') IS TRUE THEN 'TARGET_REVIEW_POOR' WHEN t.status IN ('in_consultation', 'consultation_submitted') THEN 'TARGET_IN_CONSULTATION' WHEN t.status <> 'approved' THEN 'TARGET_NOT_APPROVED' END, CASE WHEN (CASE (pp."values"->'preAssessment'->>'requirement') WHEN 'new_major_or_new_capital' THEN ((p.is_new AND p.is_major) OR (p.is_new AND p.is_capital_construction)) ELSE ((p.is_new AND p.is_major) OR (p.is_capital_construction)) END) IS NOT TRUE THEN NULL WHEN pa.status = 'accepted' THEN CASE WHEN pa.conclusion = 'reject' THEN 'PRE_ASSESSMENT_REJECTED' WHEN NOT ((pa.status = 'accepted' AND (pa.conclusion = 'support' OR (pa.conclusion = 'support_after_adjustment' AND (pa.adjustment_completed_at IS NOT NULL)))) IS TRUE) THEN CASE WHEN pa.conclusion = 'support_after_adjustment' THEN 'PRE_ASSESSMENT_ADJUSTMENT_PENDING' ELSE 'PRE_ASSESSMENT_MISSING' END END WHEN (es.first_year < p.year) IS NOT TRUE THEN 'PRE_ASSESSMENT_MISSING' END]::text[], NULL) AS reasons
+      FROM projects p
+      LEFT JOIN targets t ON t.project_id = p.id
+      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
+      LEFT JOIN policy_profiles pp ON pp.year = p.year
+      LEFT JOIN (SELECT ep.code, min(ep.year) AS first_year FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id
+                        WHERE ((epa.status = 'accepted' AND (epa.conclusion = 'support' OR (epa.conclusion = 'support_after_adjustment' AND (epa.adjustment_completed_at IS NOT NULL)))) IS TRUE) GROUP BY ep.code) es ON es.code = p.code
+     WHERE p.year = y)
   UPDATE projects q
      SET gate_reasons = g.reasons,
          gate_status = CASE WHEN cardinality(g.reasons) = 0 THEN 'ready' ELSE 'blocked' END,
          target_status = g.target_status
-    FROM (SELECT p.id, t.status AS target_status, array_remove(ARRAY[CASE WHEN t.status IS NULL THEN 'NO_TARGET' WHEN (t.status = 'rejected' OR coalesce(nullif(t.review_grade, ''), CASE WHEN pp."values" IS NOT NULL AND t.review_score IS NOT NULL THEN (CASE WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'excellent')::numeric THEN 'excellent' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'good')::numeric THEN 'good' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'pass')::numeric THEN 'fair' ELSE 'poor' END) END) = 'poor') IS TRUE THEN 'TARGET_REVIEW_POOR' WHEN t.status IN ('in_consultation', 'consultation_submitted') THEN 'TARGET_IN_CONSULTATION' WHEN t.status <> 'approved' THEN 'TARGET_NOT_APPROVED' END, CASE WHEN (CASE (pp."values"->'preAssessment'->>'requirement') WHEN 'new_major_or_new_capital' THEN ((p.is_new AND p.is_major) OR (p.is_new AND p.is_capital_construction)) ELSE ((p.is_new AND p.is_major) OR (p.is_capital_construction)) END) IS NOT TRUE THEN NULL WHEN pa.status = 'accepted' THEN CASE WHEN pa.conclusion = 'reject' THEN 'PRE_ASSESSMENT_REJECTED' WHEN NOT ((pa.status = 'accepted' AND (pa.conclusion = 'support' OR (pa.conclusion = 'support_after_adjustment' AND (pa.adjustment_completed_at IS NOT NULL)))) IS TRUE) THEN CASE WHEN pa.conclusion = 'support_after_adjustment' THEN 'PRE_ASSESSMENT_ADJUSTMENT_PENDING' ELSE 'PRE_ASSESSMENT_MISSING' END END WHEN (EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ((epa.status = 'accepted' AND (epa.conclusion = 'support' OR (epa.conclusion = 'support_after_adjustment' AND (epa.adjustment_completed_at IS NOT NULL)))) IS TRUE))) IS NOT TRUE THEN 'PRE_ASSESSMENT_MISSING' END]::text[], NULL) AS reasons
-            FROM projects p
-            LEFT JOIN targets t ON t.project_id = p.id
-            LEFT JOIN pre_assessments pa ON pa.project_id = p.id
-            LEFT JOIN policy_profiles pp ON pp.year = p.year
-           WHERE p.year = y) g
+    FROM g
    WHERE q.id = g.id AND (q.gate_reasons, q.target_status) IS DISTINCT FROM (g.reasons, g.target_status);
 END$gate$`,
   `CREATE OR REPLACE FUNCTION target_coverage_rebuild_year(y integer) RETURNS void LANGUAGE plpgsql AS $gate$

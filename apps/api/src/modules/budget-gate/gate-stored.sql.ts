@@ -14,32 +14,48 @@ const FLAG_COLUMNS: Record<PreAssessmentFlag, string> = {
   isCapitalConstruction: 'is_capital_construction',
 };
 
-/** The reason codes of the projects row `p` (joined to its target `t`, pre-assessment `pa` and year's profile `pp`). */
-const REASONS_SQL = budgetGateReasonsSql({
-  flag: (flag) => `p.${FLAG_COLUMNS[flag]}`,
-  targetStatus: 't.status',
-  targetGrade: 't.review_grade',
-  targetScore: 't.review_score',
-  preAssessmentStatus: 'pa.status',
-  preAssessmentConclusion: 'pa.conclusion',
-  preAssessmentAdjustmentCompleted: '(pa.adjustment_completed_at IS NOT NULL)',
-  earlierSupportingPreAssessment:
-    `EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ` +
-    `${preAssessmentSupportsSql('epa.status', 'epa.conclusion', '(epa.adjustment_completed_at IS NOT NULL)')})`,
-  profile: 'pp."values"',
-});
+const SUPPORTS_SQL = preAssessmentSupportsSql('epa.status', 'epa.conclusion', '(epa.adjustment_completed_at IS NOT NULL)');
 
-/** Recomputes the stored gate of the projects `where` selects (on `p`), writing only rows that change. */
-const recomputeSql = (where: string) => `UPDATE projects q
+/**
+ * The reason codes of the projects row `p` (joined to its target `t`, pre-assessment `pa` and
+ * year's profile `pp`), with `earlier` the R5 earlier-year test.
+ */
+const reasonsSql = (earlier: string) =>
+  budgetGateReasonsSql({
+    flag: (flag) => `p.${FLAG_COLUMNS[flag]}`,
+    targetStatus: 't.status',
+    targetGrade: 't.review_grade',
+    targetScore: 't.review_score',
+    preAssessmentStatus: 'pa.status',
+    preAssessmentConclusion: 'pa.conclusion',
+    preAssessmentAdjustmentCompleted: '(pa.adjustment_completed_at IS NOT NULL)',
+    earlierSupportingPreAssessment: earlier,
+    profile: 'pp."values"',
+  });
+
+/** For a few projects: a look-up of the code's other years (index projects_code_year). */
+const EARLIER_BY_LOOKUP = `EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ${SUPPORTS_SQL})`;
+
+/** For a whole year: each code's first year with a supporting pre-assessment, joined once (`es`). */
+const FIRST_SUPPORTED_JOIN = `LEFT JOIN (SELECT ep.code, min(ep.year) AS first_year FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id
+                        WHERE ${SUPPORTS_SQL} GROUP BY ep.code) es ON es.code = p.code`;
+
+/**
+ * Recomputes the stored gate of the projects `where` selects (on `p`), writing only rows that
+ * change; the computed rows are materialized so the rule is evaluated once a row.
+ */
+const recomputeSql = (where: string, earlier: string, join = '') => `WITH g AS MATERIALIZED (
+    SELECT p.id, t.status AS target_status, ${reasonsSql(earlier)} AS reasons
+      FROM projects p
+      LEFT JOIN targets t ON t.project_id = p.id
+      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
+      LEFT JOIN policy_profiles pp ON pp.year = p.year${join ? `\n      ${join}` : ''}
+     WHERE ${where})
+  UPDATE projects q
      SET gate_reasons = g.reasons,
          gate_status = CASE WHEN cardinality(g.reasons) = 0 THEN 'ready' ELSE 'blocked' END,
          target_status = g.target_status
-    FROM (SELECT p.id, t.status AS target_status, ${REASONS_SQL} AS reasons
-            FROM projects p
-            LEFT JOIN targets t ON t.project_id = p.id
-            LEFT JOIN pre_assessments pa ON pa.project_id = p.id
-            LEFT JOIN policy_profiles pp ON pp.year = p.year
-           WHERE ${where}) g
+    FROM g
    WHERE q.id = g.id AND (q.gate_reasons, q.target_status) IS DISTINCT FROM (g.reasons, g.target_status);`;
 
 export interface StoredFunction {
@@ -64,7 +80,7 @@ export const GATE_STORED_FUNCTIONS: readonly StoredFunction[] = [
     body: `
 BEGIN
   -- The given projects, and every project of the given codes (R5: a supporting pre-assessment counts for later years).
-  ${recomputeSql('p.id = ANY(ids) OR p.code = ANY(codes)')}
+  ${recomputeSql('p.id = ANY(ids) OR p.code = ANY(codes)', EARLIER_BY_LOOKUP)}
 END`,
   },
   {
@@ -73,7 +89,7 @@ END`,
     returns: 'void',
     body: `
 BEGIN
-  ${recomputeSql('p.year = y')}
+  ${recomputeSql('p.year = y', 'es.first_year < p.year', FIRST_SUPPORTED_JOIN)}
 END`,
   },
   {
