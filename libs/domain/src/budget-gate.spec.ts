@@ -1,4 +1,7 @@
-import { budgetGate, BudgetGateInput } from './budget-gate';
+import { budgetGate, BudgetGateInput, budgetGateReasonsSql, BUDGET_GATE_PROFILE_PATHS } from './budget-gate';
+import { gradeForSql } from './grades';
+import { preAssessmentSupportsSql } from './pre-assessment';
+import { TARGET_CONSULTATION_STATUSES } from './target-flow';
 import { copyProfile, DEFAULT_POLICY_PROFILE as P } from './policy-profile';
 
 const approved = { status: 'approved', reviewGrade: 'excellent' } as const;
@@ -43,7 +46,9 @@ describe('R7 budgetGate', () => {
       expect(codes({ ...newMajor, preAssessment: { status, conclusion: 'support' } })).toEqual(['PRE_ASSESSMENT_MISSING']);
     }
     expect(codes({ ...newMajor, preAssessment: accepted })).toEqual([]);
-    expect(codes({ ...newMajor, preAssessment: { status: 'accepted', conclusion: 'support_after_adjustment', adjustmentCompleted: true } })).toEqual([]);
+    expect(
+      codes({ ...newMajor, preAssessment: { status: 'accepted', conclusion: 'support_after_adjustment', adjustmentCompleted: true } }),
+    ).toEqual([]);
     expect(codes({ isNew: true, isCapitalConstruction: true, preAssessment: { status: 'accepted', conclusion: 'reject' } })).toEqual([
       'PRE_ASSESSMENT_REJECTED',
     ]);
@@ -67,10 +72,16 @@ describe('R7 budgetGate', () => {
 
   it('counts a finished supporting pre-assessment of the same code in an earlier year', () => {
     expect(codes({ isCapitalConstruction: true, preAssessment: null, earlierSupportingPreAssessment: true })).toEqual([]);
-    expect(codes({ isCapitalConstruction: true, preAssessment: { status: 'draft', conclusion: null }, earlierSupportingPreAssessment: true })).toEqual([]);
+    expect(
+      codes({ isCapitalConstruction: true, preAssessment: { status: 'draft', conclusion: null }, earlierSupportingPreAssessment: true }),
+    ).toEqual([]);
     // the project's own accepted assessment decides over the earlier one
     expect(
-      codes({ isCapitalConstruction: true, preAssessment: { status: 'accepted', conclusion: 'reject' }, earlierSupportingPreAssessment: true }),
+      codes({
+        isCapitalConstruction: true,
+        preAssessment: { status: 'accepted', conclusion: 'reject' },
+        earlierSupportingPreAssessment: true,
+      }),
     ).toEqual(['PRE_ASSESSMENT_REJECTED']);
   });
 
@@ -81,5 +92,67 @@ describe('R7 budgetGate', () => {
 
   it('lists every reason at once', () => {
     expect(codes({ isNew: true, isMajor: true, target: null, preAssessment: null })).toEqual(['NO_TARGET', 'PRE_ASSESSMENT_MISSING']);
+  });
+});
+
+describe('budgetGateReasonsSql (the SQL form of budgetGate)', () => {
+  const inputs = {
+    flag: (f: string) => `p.${f}`,
+    targetStatus: 't.status',
+    targetGrade: 't.review_grade',
+    targetScore: 't.review_score',
+    preAssessmentStatus: 'pa.status',
+    preAssessmentConclusion: 'pa.conclusion',
+    preAssessmentAdjustmentCompleted: '(pa.adjustment_completed_at IS NOT NULL)',
+    earlierSupportingPreAssessment: 'earlier.ok',
+    profile: 'pp."values"',
+  };
+  const sql = budgetGateReasonsSql(inputs);
+
+  it('gives a text[] of the target reason, then the pre-assessment reason, without NULLs', () => {
+    expect(sql.startsWith('array_remove(ARRAY[CASE WHEN t.status IS NULL THEN ')).toBe(true);
+    expect(sql.endsWith(']::text[], NULL)')).toBe(true);
+    const at = (code: string) => sql.indexOf(`'${code}'`);
+    const order = [
+      'NO_TARGET',
+      'TARGET_REVIEW_POOR',
+      'TARGET_IN_CONSULTATION',
+      'TARGET_NOT_APPROVED',
+      'PRE_ASSESSMENT_REJECTED',
+      'PRE_ASSESSMENT_ADJUSTMENT_PENDING',
+    ];
+    for (const code of order) expect(at(code)).toBeGreaterThan(0);
+    expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
+    expect(sql.split("'PRE_ASSESSMENT_MISSING'").length - 1).toBe(2);
+  });
+
+  it('reads every input it is given, and every consultation status and R5 reading', () => {
+    for (const expr of Object.values(inputs).filter((v): v is string => typeof v === 'string')) expect(sql).toContain(expr);
+    for (const flag of ['p.isNew', 'p.isMajor', 'p.isCapitalConstruction']) expect(sql).toContain(flag);
+    for (const status of TARGET_CONSULTATION_STATUSES) expect(sql).toContain(`'${status}'`);
+    expect(sql).toContain(`WHEN 'new_major_or_new_capital' THEN`);
+    expect(sql).toContain(`pp."values"->'preAssessment'->>'requirement'`);
+  });
+
+  it('derives a grade from the score with the profile bands only when no grade is recorded', () => {
+    expect(sql).toContain(
+      `coalesce(nullif(t.review_grade, ''), CASE WHEN pp."values" IS NOT NULL AND t.review_score IS NOT NULL THEN (CASE WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'excellent')::numeric THEN 'excellent'`,
+    );
+    expect(gradeForSql('s', 'g')).toBe(
+      `(CASE WHEN s >= (g->>'excellent')::numeric THEN 'excellent' WHEN s >= (g->>'good')::numeric THEN 'good' WHEN s >= (g->>'pass')::numeric THEN 'fair' ELSE 'poor' END)`,
+    );
+  });
+
+  it('tests supporting pre-assessments as preAssessmentSupports does, never NULL', () => {
+    expect(preAssessmentSupportsSql('s', 'c', 'a')).toBe(
+      `((s = 'accepted' AND (c = 'support' OR (c = 'support_after_adjustment' AND a))) IS TRUE)`,
+    );
+  });
+
+  it('names the profile parts the rule reads', () => {
+    expect(BUDGET_GATE_PROFILE_PATHS).toEqual([
+      ['preAssessment', 'requirement'],
+      ['targetReview', 'grades'],
+    ]);
   });
 });

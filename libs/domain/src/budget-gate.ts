@@ -3,10 +3,17 @@
  * gathers the inputs (the project's flags, its target, its pre-assessment) in bulk.
  */
 import { GATE_REASON_LABELS, type GateReason, type GateReasonCode, type GateResult } from '@jixiao/contracts';
-import { reviewGrade } from './grades';
-import { targetInConsultation } from './target-flow';
+import { gradeForSql, reviewGrade } from './grades';
+import { TARGET_CONSULTATION_STATUSES, targetInConsultation } from './target-flow';
 import type { PolicyProfileValues } from './policy-profile';
-import { preAssessmentRequired, preAssessmentSupports, type PreAssessmentState } from './pre-assessment';
+import {
+  preAssessmentRequired,
+  preAssessmentRequiredSql,
+  preAssessmentSupports,
+  preAssessmentSupportsSql,
+  type PreAssessmentFlag,
+  type PreAssessmentState,
+} from './pre-assessment';
 
 export interface BudgetGateInput {
   /** New project (not continuing). */
@@ -67,4 +74,58 @@ export function budgetGate(input: BudgetGateInput, profile?: PolicyProfileValues
     }
   }
   return { status: reasons.length ? 'blocked' : 'ready', reasons };
+}
+
+/** SQL expressions for the inputs of `budgetGate` on one projects row (see `budgetGateReasonsSql`). */
+export interface BudgetGateSqlInputs {
+  /** A project flag's column, e.g. `p.is_new`. */
+  flag: (flag: PreAssessmentFlag) => string;
+  /** The target's status, grade and score (all NULL when there is no target; the status is never NULL otherwise). */
+  targetStatus: string;
+  targetGrade: string;
+  targetScore: string;
+  /** The project's own pre-assessment: status (NULL when none), conclusion, adjustment recorded as done (boolean). */
+  preAssessmentStatus: string;
+  preAssessmentConclusion: string;
+  preAssessmentAdjustmentCompleted: string;
+  /** Boolean: a finished, supporting pre-assessment of the same code in an earlier year exists. */
+  earlierSupportingPreAssessment: string;
+  /** The year's policy profile values (jsonb), NULL when the year has none. */
+  profile: string;
+}
+
+/** What `budgetGate` reads of a profile (jsonb paths): a change elsewhere in the values leaves every gate as it is. */
+export const BUDGET_GATE_PROFILE_PATHS: readonly (readonly string[])[] = [
+  ['preAssessment', 'requirement'],
+  ['targetReview', 'grades'],
+];
+
+const sqlCode = (code: GateReasonCode) => `'${code}'`;
+
+/**
+ * `budgetGate` as SQL: an expression giving the reason codes (text[], in the order `budgetGate`
+ * gives them; empty when ready) from the inputs' expressions. Built from the same pieces as the
+ * TypeScript rule — `targetInConsultation`'s statuses, `gradeFor`'s bands (`gradeForSql`, read
+ * only when no grade is recorded and the year has a profile), R5's clauses (`preAssessmentRequiredSql`)
+ * and `preAssessmentSupports` (`preAssessmentSupportsSql`).
+ */
+export function budgetGateReasonsSql(i: BudgetGateSqlInputs): string {
+  const grade =
+    `coalesce(nullif(${i.targetGrade}, ''), CASE WHEN ${i.profile} IS NOT NULL AND ${i.targetScore} IS NOT NULL ` +
+    `THEN ${gradeForSql(i.targetScore, `(${i.profile}->'targetReview'->'grades')`)} END)`;
+  const consultation = TARGET_CONSULTATION_STATUSES.map((s) => `'${s}'`).join(', ');
+  const targetReason =
+    `CASE WHEN ${i.targetStatus} IS NULL THEN ${sqlCode('NO_TARGET')}` +
+    ` WHEN (${i.targetStatus} = 'rejected' OR ${grade} = 'poor') IS TRUE THEN ${sqlCode('TARGET_REVIEW_POOR')}` +
+    ` WHEN ${i.targetStatus} IN (${consultation}) THEN ${sqlCode('TARGET_IN_CONSULTATION')}` +
+    ` WHEN ${i.targetStatus} <> 'approved' THEN ${sqlCode('TARGET_NOT_APPROVED')} END`;
+  const required = preAssessmentRequiredSql(i.flag, `(${i.profile}->'preAssessment'->>'requirement')`);
+  const supports = preAssessmentSupportsSql(i.preAssessmentStatus, i.preAssessmentConclusion, i.preAssessmentAdjustmentCompleted);
+  const preAssessmentReason =
+    `CASE WHEN ${required} IS NOT TRUE THEN NULL` +
+    ` WHEN ${i.preAssessmentStatus} = 'accepted' THEN CASE WHEN ${i.preAssessmentConclusion} = 'reject' THEN ${sqlCode('PRE_ASSESSMENT_REJECTED')}` +
+    ` WHEN NOT ${supports} THEN CASE WHEN ${i.preAssessmentConclusion} = 'support_after_adjustment' THEN ${sqlCode('PRE_ASSESSMENT_ADJUSTMENT_PENDING')}` +
+    ` ELSE ${sqlCode('PRE_ASSESSMENT_MISSING')} END END` +
+    ` WHEN (${i.earlierSupportingPreAssessment}) IS NOT TRUE THEN ${sqlCode('PRE_ASSESSMENT_MISSING')} END`;
+  return `array_remove(ARRAY[${targetReason}, ${preAssessmentReason}]::text[], NULL)`;
 }

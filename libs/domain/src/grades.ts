@@ -13,12 +13,7 @@ export const GRADE_LABELS: Record<Grade, Label> = {
   poor: { zh: '差', en: 'Poor' },
 };
 
-export const REVIEW_OUTCOMES = [
-  'to_budget',
-  'finalise_after_consultation',
-  'revise_and_resubmit',
-  'excluded_from_budget',
-] as const;
+export const REVIEW_OUTCOMES = ['to_budget', 'finalise_after_consultation', 'revise_and_resubmit', 'excluded_from_budget'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** N5 (财预〔2015〕88号). */
@@ -71,6 +66,16 @@ export function gradeFor(score: ScoreInput, thresholds: GradeThresholds, totalSc
   if (compare(value, thresholdRatio(thresholds.good, 'good')) >= 0) return 'good';
   if (compare(value, thresholdRatio(thresholds.pass, 'pass')) >= 0) return 'fair';
   return 'poor';
+}
+
+/**
+ * `gradeFor` as an SQL expression: `scoreSql` a numeric expression, `thresholdsSql` a jsonb
+ * expression holding `GradeThresholds` ({excellent, good, pass}). Compared as numeric, exactly as
+ * `gradeFor` does; a score outside 0..totalScore (which `gradeFor` refuses) gets the grade of its band.
+ */
+export function gradeForSql(scoreSql: string, thresholdsSql: string): string {
+  const at = (key: keyof GradeThresholds) => `(${thresholdsSql}->>'${key}')::numeric`;
+  return `(CASE WHEN ${scoreSql} >= ${at('excellent')} THEN 'excellent' WHEN ${scoreSql} >= ${at('good')} THEN 'good' WHEN ${scoreSql} >= ${at('pass')} THEN 'fair' ELSE 'poor' END)`;
 }
 
 /** N1: 优 / 良 / 中 / 差 of an evaluation score ('90.00' → excellent, '89.99' → good, '59.99' → poor). */

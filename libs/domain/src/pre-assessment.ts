@@ -30,11 +30,16 @@ export const PRE_ASSESSMENT_REQUIREMENT_CLAUSES: Readonly<Record<PreAssessmentRe
 /** The clauses of the profile's reading (a profile without one reads as the seed). */
 export function preAssessmentRequirementClauses(profile: Pick<PolicyProfileValues, 'preAssessment'> | undefined) {
   const reading = profile?.preAssessment?.requirement;
-  return PRE_ASSESSMENT_REQUIREMENT_CLAUSES[reading && PRE_ASSESSMENT_REQUIREMENTS.includes(reading) ? reading : 'new_major_or_any_capital'];
+  return PRE_ASSESSMENT_REQUIREMENT_CLAUSES[
+    reading && PRE_ASSESSMENT_REQUIREMENTS.includes(reading) ? reading : 'new_major_or_any_capital'
+  ];
 }
 
 /** R5: does the project need a pre-assessment under the year's profile? */
-export function preAssessmentRequired(project: PreAssessmentFlags, profile: Pick<PolicyProfileValues, 'preAssessment'> | undefined): boolean {
+export function preAssessmentRequired(
+  project: PreAssessmentFlags,
+  profile: Pick<PolicyProfileValues, 'preAssessment'> | undefined,
+): boolean {
   return preAssessmentRequirementClauses(profile).some((clause) => clause.every((flag) => project[flag]));
 }
 
@@ -92,6 +97,14 @@ export function preAssessmentSupports(pa: PreAssessmentState | null | undefined)
   return pa.conclusion === 'support_after_adjustment' && pa.adjustmentCompleted === true;
 }
 
+/**
+ * `preAssessmentSupports` as an SQL boolean (never NULL) over a pre-assessment's columns:
+ * `status`, `conclusion` and `adjustmentCompleted` (a boolean expression) are SQL expressions.
+ */
+export function preAssessmentSupportsSql(status: string, conclusion: string, adjustmentCompleted: string): string {
+  return `((${status} = 'accepted' AND (${conclusion} = 'support' OR (${conclusion} = 'support_after_adjustment' AND ${adjustmentCompleted}))) IS TRUE)`;
+}
+
 /** What `conclusionIssues` reads of a pre-assessment. */
 export interface ConclusionInput {
   /** The total of the scores, when every dimension is scored; null while the scoring is partial. */
@@ -128,7 +141,14 @@ export function conclusionIssues(input: ConclusionInput, profile: ConclusionBand
     }
   }
   if (input.conclusion === 'support_after_adjustment' && blank(input.adjustmentRequired)) {
-    issues.push(fieldIssue('adjustmentRequired', 'REQUIRED', '结论为调整后支持时须写明调整要求', 'support after adjustment needs the adjustment required'));
+    issues.push(
+      fieldIssue(
+        'adjustmentRequired',
+        'REQUIRED',
+        '结论为调整后支持时须写明调整要求',
+        'support after adjustment needs the adjustment required',
+      ),
+    );
   }
   return issues;
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { GateResult, ListResult } from '@jixiao/contracts';
-import { budgetGate, preAssessmentRequiredSql, type PreAssessmentFlag } from '@jixiao/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { GATE_REASON_LABELS, type GateReasonCode, type GateResult, type ListResult } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
-import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import {
@@ -18,129 +16,45 @@ import {
   TargetCoverageRowDto,
 } from './dto/budget-gate.dto';
 
-export interface GateSubject {
-  id: string;
-  /** Year and code: a supporting pre-assessment of the same code in an earlier year counts (R5). */
-  year: number;
-  code: string;
-  isNew: boolean;
-  isMajor: boolean;
-  isCapitalConstruction: boolean;
-}
-
 /** How many missing entries the coverage answer lists (the total is always given). */
 export const COVERAGE_MISSING_CAP = 500;
 
-const FLAG_COLUMNS: Record<PreAssessmentFlag, string> = {
-  isNew: 'is_new',
-  isMajor: 'is_major',
-  isCapitalConstruction: 'is_capital_construction',
-};
-
-/** The same test as `preAssessmentSupports` (libs/domain) on a pre_assessments row aliased `pa`. */
-const SUPPORTS_SQL = (pa: string) =>
-  `(${pa}.status = 'accepted' AND (${pa}.conclusion = 'support'
-     OR (${pa}.conclusion = 'support_after_adjustment' AND ${pa}.adjustment_completed_at IS NOT NULL)))`;
+/** A stored gate (projects.gate_status / gate_reasons) as the API answers it, with each reason's labels. */
+export function storedGate(status: string, reasons: readonly string[]): GateResult {
+  return {
+    status: status === 'ready' ? 'ready' : 'blocked',
+    reasons: reasons.map((code) => {
+      const label = GATE_REASON_LABELS[code as GateReasonCode];
+      return { code: code as GateReasonCode, message: label.zh, messageEn: label.en };
+    }),
+  };
+}
 
 /**
- * The budget gate (R5, R7): computes each project's gate from its target and pre-assessment, for
- * many projects in two queries, and filters lists by gate status in SQL with the same rule.
+ * The stored gates of projects, read in one statement (through `manager`, so a write's own
+ * transaction sees the gates its triggers just recomputed).
+ */
+export async function storedGates(ids: readonly string[], manager: EntityManager): Promise<Map<string, GateResult>> {
+  if (!ids.length) return new Map();
+  const rows: { id: string; gate_status: string; gate_reasons: string[] }[] = await manager.query(
+    `SELECT id, gate_status, gate_reasons FROM projects WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, storedGate(r.gate_status, r.gate_reasons)]));
+}
+
+/**
+ * The budget gate (R5, R7) as stored on each project — projects.gate_status / gate_reasons, kept
+ * current by the database's triggers in every writing transaction (`budgetGate` of libs/domain as
+ * SQL: migration GateStored, gate-stored.sql.ts) — and the R6 target coverage from the counts the
+ * same triggers keep (target_coverage_counts).
  */
 @Injectable()
 export class BudgetGateService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: DataScope,
-    private readonly policyProfiles: PolicyProfilesService,
   ) {}
-
-  /**
-   * Gates of the given projects in a few queries: their years' profiles (the R5 reading), their
-   * targets, their own pre-assessments, and the codes with a supporting pre-assessment in an earlier year.
-   */
-  async gatesFor(projects: readonly GateSubject[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, GateResult>> {
-    const out = new Map<string, GateResult>();
-    if (!projects.length) return out;
-    const ids = projects.map((p) => p.id);
-    // Raw SQL on the targets and pre_assessments tables: their entities belong to other modules.
-    const profiles = await this.policyProfiles.valuesForYears(
-      projects.map((p) => p.year),
-      manager,
-    );
-    const targets = new Map<string, { status: string; reviewGrade: string | null; reviewScore: string | null }>();
-    const preAssessments = new Map<string, { status: string; conclusion: string | null; adjustmentCompleted: boolean }>();
-    /** Code → the first year with a supporting pre-assessment. */
-    const firstSupported = new Map<string, number>();
-    for (let i = 0; i < ids.length; i += 5000) {
-      const chunk = ids.slice(i, i + 5000);
-      const codes = [...new Set(projects.slice(i, i + 5000).map((p) => p.code))];
-      // One after another: inside a transaction the manager holds a single connection.
-      const t: { projectId: string; status: string; reviewGrade: string | null; reviewScore: string | null }[] = await manager.query(
-        `SELECT project_id AS "projectId", status, review_grade AS "reviewGrade", review_score::text AS "reviewScore"
-           FROM targets WHERE project_id = ANY($1::uuid[])`,
-        [chunk],
-      );
-      const pa: { projectId: string; status: string; conclusion: string | null; adjustmentCompleted: boolean }[] = await manager.query(
-        `SELECT project_id AS "projectId", status, conclusion, adjustment_completed_at IS NOT NULL AS "adjustmentCompleted"
-           FROM pre_assessments WHERE project_id = ANY($1::uuid[])`,
-        [chunk],
-      );
-      const earlier: { code: string; year: number }[] = await manager.query(
-        `SELECT ep.code, min(ep.year) AS year FROM pre_assessments pa JOIN projects ep ON ep.id = pa.project_id
-          WHERE ep.code = ANY($1::text[]) AND ${SUPPORTS_SQL('pa')} GROUP BY ep.code`,
-        [codes],
-      );
-      for (const row of t) targets.set(row.projectId, row);
-      for (const row of pa) preAssessments.set(row.projectId, row);
-      for (const row of earlier) firstSupported.set(row.code, Number(row.year));
-    }
-    for (const p of projects) {
-      // The review module records the grade with the score, so the recorded grade is the one the rule reads.
-      const first = firstSupported.get(p.code);
-      out.set(
-        p.id,
-        budgetGate(
-          {
-            isNew: p.isNew,
-            isMajor: p.isMajor,
-            isCapitalConstruction: p.isCapitalConstruction,
-            target: targets.get(p.id) ?? null,
-            preAssessment: preAssessments.get(p.id) ?? null,
-            earlierSupportingPreAssessment: first !== undefined && first < p.year,
-          },
-          profiles.get(p.year),
-        ),
-      );
-    }
-    return out;
-  }
-
-  async gateOf(project: GateSubject, manager?: EntityManager): Promise<GateResult> {
-    return (await this.gatesFor([project], manager)).get(project.id)!;
-  }
-
-  /** R5 as SQL on projects aliased `alias`, under the reading of the row's year (built from the domain's clauses). */
-  static preAssessmentRequiredSql(alias: string): string {
-    return preAssessmentRequiredSql(
-      (flag) => `${alias}.${FLAG_COLUMNS[flag]}`,
-      `(SELECT pp."values"->'preAssessment'->>'requirement' FROM policy_profiles pp WHERE pp.year = ${alias}.year)`,
-    );
-  }
-
-  /** The same rule as `budgetGate`, as SQL on a query over projects aliased `alias`. */
-  static readySql(alias: string): string {
-    return `(EXISTS (SELECT 1 FROM targets gt WHERE gt.project_id = ${alias}.id AND gt.status = 'approved'
-               AND coalesce(gt.review_grade, '') <> 'poor')
-             AND NOT (${BudgetGateService.preAssessmentRequiredSql(alias)}
-               AND NOT (EXISTS (SELECT 1 FROM pre_assessments gp WHERE gp.project_id = ${alias}.id AND ${SUPPORTS_SQL('gp')})
-                 OR (NOT EXISTS (SELECT 1 FROM pre_assessments gp WHERE gp.project_id = ${alias}.id AND gp.status = 'accepted')
-                   AND EXISTS (SELECT 1 FROM pre_assessments gp JOIN projects ge ON ge.id = gp.project_id
-                     WHERE ge.code = ${alias}.code AND ge.year < ${alias}.year AND ${SUPPORTS_SQL('gp')})))))`;
-  }
-
-  static filterByGate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, status: 'ready' | 'blocked'): void {
-    qb.andWhere(status === 'ready' ? BudgetGateService.readySql(alias) : `NOT ${BudgetGateService.readySql(alias)}`);
-  }
 
   /** For the budget system: every project of the year with its gate, paged and scoped. */
   async list(caller: Principal, query: BudgetGateQueryDto): Promise<ListResult<BudgetGateItemDto>> {
@@ -151,13 +65,12 @@ export class BudgetGateService {
       const ids = await this.scope.subtree(query.organizationId);
       qb.andWhere('p.organizationId IN (:...gateOrgs)', { gateOrgs: ids });
     }
-    if (query.status) BudgetGateService.filterByGate(qb, 'p', query.status);
+    if (query.status) qb.andWhere('p.gateStatus = :gateStatus', { gateStatus: query.status });
     const page = await paginate(qb, query, {
       sortable: { code: 'p.code', name: 'p.name', year: 'p.year', budgetAmount: 'p.budgetAmount' },
       defaultSort: 'code',
       map: (p) => p,
     });
-    const gates = await this.gatesFor(page.items);
     return {
       ...page,
       items: page.items.map((p) => ({
@@ -168,8 +81,7 @@ export class BudgetGateService {
         kind: p.kind,
         organizationId: p.organizationId,
         budgetAmount: p.budgetAmount,
-        status: gates.get(p.id)!.status,
-        reasons: gates.get(p.id)!.reasons,
+        ...storedGate(p.gateStatus, p.gateReasons),
       })),
     };
   }
@@ -206,14 +118,19 @@ export class BudgetGateService {
     let scopeSql = '';
     if (visible !== null) {
       params.push(visible.length ? visible : ['00000000-0000-0000-0000-000000000000']);
-      scopeSql = 'AND p.organization_id = ANY($2::uuid[])';
+      scopeSql = 'AND organization_id = ANY($2::uuid[])';
     }
-    const rows: { id: string; code: string; name: string; kind: string; organization_id: string; target_status: string | null }[] =
+    // The counts the triggers keep per organization and kind (target_coverage_counts), and the first
+    // projects without an approved target by code (index projects_target_missing).
+    const counts: { organization_id: string; kind: string; total: number; approved: number }[] = await this.dataSource.query(
+      `SELECT organization_id, kind, total, approved FROM target_coverage_counts WHERE year = $1 AND total > 0 ${scopeSql}`,
+      params,
+    );
+    const missingRows: { id: string; code: string; name: string; kind: string; organization_id: string; target_status: string | null }[] =
       await this.dataSource.query(
-        `SELECT p.id, p.code, p.name, p.kind, p.organization_id, t.status AS target_status
-           FROM projects p LEFT JOIN targets t ON t.project_id = p.id
-          WHERE p.year = $1 ${scopeSql}
-          ORDER BY p.code`,
+        `SELECT id, code, name, kind, organization_id, target_status FROM projects
+          WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scopeSql}
+          ORDER BY code LIMIT ${COVERAGE_MISSING_CAP}`,
         params,
       );
 
@@ -226,35 +143,34 @@ export class BudgetGateService {
       kind === 'policy' ? counts.policies : kind === 'department_overall' ? counts.overall : counts.projects;
     const totals = empty();
     const byOrg = new Map<string, TargetCoverageCountsDto>();
-    const missing: TargetCoverageMissingDto[] = [];
     const hasOverall = new Set<string>();
     // R6 全覆盖: every active department and town is expected, with zero counts when it filed nothing.
     const expected = orgs.filter((o) => o.active && (o.kind === 'department' || o.kind === 'town'));
     for (const o of expected) byOrg.set(o.id, empty());
 
-    for (const r of rows) {
-      const approved = r.target_status === 'approved';
+    let missingProjects = 0;
+    for (const r of counts) {
       const rollup = rollupOf(r.organization_id);
       const key = rollup?.id ?? r.organization_id;
       if (!byOrg.has(key)) byOrg.set(key, empty());
-      for (const counts of [totals, byOrg.get(key)!]) {
-        const bucket = bucketOf(counts, r.kind);
-        bucket.total++;
-        if (approved) bucket.approved++;
+      for (const c of [totals, byOrg.get(key)!]) {
+        const bucket = bucketOf(c, r.kind);
+        bucket.total += r.total;
+        bucket.approved += r.approved;
       }
       if (r.kind === 'department_overall') hasOverall.add(r.organization_id);
-      if (!approved) {
-        missing.push({
-          reason: r.target_status ? 'TARGET_NOT_APPROVED' : 'NO_TARGET',
-          projectId: r.id,
-          code: r.code,
-          name: r.name,
-          kind: r.kind as TargetCoverageMissingDto['kind'],
-          organizationId: r.organization_id,
-          organizationName: orgById.get(r.organization_id)?.name ?? '',
-        });
-      }
+      missingProjects += r.total - r.approved;
     }
+    const missing: TargetCoverageMissingDto[] = missingRows.map((r) => ({
+      reason: r.target_status ? 'TARGET_NOT_APPROVED' : 'NO_TARGET',
+      projectId: r.id,
+      code: r.code,
+      name: r.name,
+      kind: r.kind as TargetCoverageMissingDto['kind'],
+      organizationId: r.organization_id,
+      organizationName: orgById.get(r.organization_id)?.name ?? '',
+    }));
+    let missingOverall = 0;
     // R6: every active department and town (and any other with projects this year), and every active
     // administrative unit of a town, files an overall expenditure.
     const expectOverall = new Set<string>();
@@ -265,6 +181,7 @@ export class BudgetGateService {
     for (const orgId of expectOverall) {
       const org = orgById.get(orgId);
       if (!org || hasOverall.has(orgId)) continue;
+      missingOverall++;
       missing.push({
         reason: 'NO_OVERALL_EXPENDITURE',
         projectId: null,
@@ -298,7 +215,7 @@ export class BudgetGateService {
       byDepartment: rowsOf('department'),
       byTown: rowsOf('town'),
       missing: missing.slice(0, COVERAGE_MISSING_CAP),
-      missingTotal: missing.length,
+      missingTotal: missingProjects + missingOverall,
     };
   }
 }

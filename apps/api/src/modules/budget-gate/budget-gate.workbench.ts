@@ -3,7 +3,6 @@ import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { AsWorkbenchProvider, countOf, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
-import { BudgetGateService } from './budget-gate.service';
 
 /** The budget gate (R5, R7): how many of the scope's projects of the working year may get a budget. */
 @Injectable()
@@ -23,7 +22,7 @@ export class BudgetGateWorkbench implements WorkbenchProvider {
           const all = ctx.manager.getRepository(ProjectEntity).createQueryBuilder('p').where('p.year = :year', { year: ctx.year });
           await this.scope.applyTo(all, 'p.organizationId', ctx.caller);
           const ready = all.clone();
-          BudgetGateService.filterByGate(ready, 'p', 'ready');
+          ready.andWhere("p.gateStatus = 'ready'");
           return { count: await countOf(ready), total: await countOf(all) };
         },
         link: (ctx) => ({ route: 'budget-gate', query: { status: 'ready', year: String(ctx.year) } }),

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BudgetGateModule } from '../budget-gate/budget-gate.module';
 import { ProjectExcelService } from './project-excel.service';
 import { ProjectsController } from './projects.controller';
 import { ProjectsDemoSeeder } from './projects-demo.seeder';
@@ -7,7 +6,6 @@ import { ProjectsService } from './projects.service';
 
 /** The project library (项目库): projects, policies and overall expenditures, Excel import and export (R1, R2, R6). */
 @Module({
-  imports: [BudgetGateModule],
   controllers: [ProjectsController],
   providers: [ProjectsService, ProjectExcelService, ProjectsDemoSeeder],
   exports: [ProjectsService],

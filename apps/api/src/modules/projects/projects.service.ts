@@ -9,7 +9,7 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { updateVersioned } from '../../database/versioned-update';
-import { BudgetGateService } from '../budget-gate/budget-gate.service';
+import { storedGates } from '../budget-gate/budget-gate.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { escapeLike } from '../../common/list/escape-like';
 import { noProfileFieldError } from '../policy-profiles/policy-profiles.errors';
@@ -41,7 +41,6 @@ export class ProjectsService {
     private readonly scope: DataScope,
     private readonly audit: AuditService,
     private readonly profiles: PolicyProfilesService,
-    private readonly gates: BudgetGateService,
   ) {}
 
   /** A query over projects with the caller's scope and the list filters applied (used by the list and the export). */
@@ -59,7 +58,7 @@ export class ProjectsService {
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
     if (filter.q) qb.andWhere('(p.name ILIKE :q OR p.code ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     if (filter.keyOnly) qb.andWhere(KEY_PROJECT_SQL('p'), { keyKinds: [...KEY_ELIGIBLE_KINDS] });
-    if (filter.gateStatus) BudgetGateService.filterByGate(qb, 'p', filter.gateStatus);
+    if (filter.gateStatus) qb.andWhere('p.gateStatus = :gateStatus', { gateStatus: filter.gateStatus });
     return qb;
   }
 
@@ -232,7 +231,8 @@ export class ProjectsService {
       .select(['o.id', 'o.name'])
       .where('o.id IN (:...orgIds)', { orgIds: [...new Set(projects.map((p) => p.organizationId))] })
       .getMany();
-    const gates = await this.gates.gatesFor(projects, manager);
+    // The stored gates, read again: a write's triggers may have just changed them in this transaction.
+    const gates = await storedGates(ids, manager);
     const profiles = await this.profilesFor(
       projects.map((p) => p.year),
       manager,

@@ -19,6 +19,11 @@ export type PublicAttention = 'high' | 'medium' | 'low';
 // Chinese included; TypeORM cannot express the operator class, so it leaves them alone.
 @Index('projects_name_trgm', { synchronize: false })
 @Index('projects_code_trgm', { synchronize: false })
+// The stored budget gate and target status (migration GateStored): the gate filter, the coverage
+// missing list, and the same code's projects of other years (R5). Partial / hand-written: TypeORM leaves them alone.
+@Index('projects_gate', { synchronize: false })
+@Index('projects_target_missing', { synchronize: false })
+@Index('projects_code_year', { synchronize: false })
 export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'integer' })
   year: number;
@@ -99,4 +104,20 @@ export class ProjectEntity extends VersionedEntity {
    */
   @VirtualColumn({ type: 'integer', query: lastKeyEvaluationYearSql })
   latestKeyEvaluationYear: number | null;
+
+  /**
+   * The budget gate (R5, R7: `budgetGate` of libs/domain) and the target's status, stored and kept
+   * current in the writing transaction by the database's triggers (migration GateStored) — never
+   * written by the API.
+   */
+  @Column({ type: 'varchar', length: 16, default: 'blocked', insert: false, update: false })
+  gateStatus: 'ready' | 'blocked';
+
+  /** The gate's reason codes (GateReasonCode), in `budgetGate`'s order; empty when ready. */
+  @Column({ type: 'text', array: true, default: '{}', insert: false, update: false })
+  gateReasons: string[];
+
+  /** The status of the project's target; NULL without one (R6 coverage). */
+  @Column({ type: 'varchar', length: 32, nullable: true, insert: false, update: false })
+  targetStatus: string | null;
 }

@@ -1,0 +1,196 @@
+/**
+ * The stored budget gate (R5, R7) and target coverage counts (R6): the plpgsql functions that keep
+ * projects.gate_status / gate_reasons / target_status and target_coverage_counts current, run by
+ * triggers on every write to targets, pre_assessments, projects and policy_profiles (migration
+ * GateStored). The rule's SQL comes from libs/domain (`budgetGateReasonsSql`); the migration embeds
+ * the text these builders give, and test/gate-stored.e2e-spec.ts checks that the functions in the
+ * database are still exactly these — a rule change needs a migration that replaces them.
+ */
+import { budgetGateReasonsSql, BUDGET_GATE_PROFILE_PATHS, preAssessmentSupportsSql, type PreAssessmentFlag } from '@jixiao/domain';
+
+const FLAG_COLUMNS: Record<PreAssessmentFlag, string> = {
+  isNew: 'is_new',
+  isMajor: 'is_major',
+  isCapitalConstruction: 'is_capital_construction',
+};
+
+const SUPPORTS_SQL = preAssessmentSupportsSql('epa.status', 'epa.conclusion', '(epa.adjustment_completed_at IS NOT NULL)');
+
+/**
+ * The reason codes of the projects row `p` (joined to its target `t`, pre-assessment `pa` and
+ * year's profile `pp`), with `earlier` the R5 earlier-year test.
+ */
+const reasonsSql = (earlier: string) =>
+  budgetGateReasonsSql({
+    flag: (flag) => `p.${FLAG_COLUMNS[flag]}`,
+    targetStatus: 't.status',
+    targetGrade: 't.review_grade',
+    targetScore: 't.review_score',
+    preAssessmentStatus: 'pa.status',
+    preAssessmentConclusion: 'pa.conclusion',
+    preAssessmentAdjustmentCompleted: '(pa.adjustment_completed_at IS NOT NULL)',
+    earlierSupportingPreAssessment: earlier,
+    profile: 'pp."values"',
+  });
+
+/** For a few projects: a look-up of the code's other years (index projects_code_year). */
+const EARLIER_BY_LOOKUP = `EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ${SUPPORTS_SQL})`;
+
+/** For a whole year: each code's first year with a supporting pre-assessment, joined once (`es`). */
+const FIRST_SUPPORTED_JOIN = `LEFT JOIN (SELECT ep.code, min(ep.year) AS first_year FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id
+                        WHERE ${SUPPORTS_SQL} GROUP BY ep.code) es ON es.code = p.code`;
+
+/**
+ * Recomputes the stored gate of the projects `where` selects (on `p`), writing only rows that
+ * change; the computed rows are materialized so the rule is evaluated once a row.
+ */
+const recomputeSql = (where: string, earlier: string, join = '') => `WITH g AS MATERIALIZED (
+    SELECT p.id, t.status AS target_status, ${reasonsSql(earlier)} AS reasons
+      FROM projects p
+      LEFT JOIN targets t ON t.project_id = p.id
+      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
+      LEFT JOIN policy_profiles pp ON pp.year = p.year${join ? `\n      ${join}` : ''}
+     WHERE ${where})
+  UPDATE projects q
+     SET gate_reasons = g.reasons,
+         gate_status = CASE WHEN cardinality(g.reasons) = 0 THEN 'ready' ELSE 'blocked' END,
+         target_status = g.target_status
+    FROM g
+   WHERE q.id = g.id AND (q.gate_reasons, q.target_status) IS DISTINCT FROM (g.reasons, g.target_status);`;
+
+export interface StoredFunction {
+  name: string;
+  /** Argument list as in CREATE FUNCTION. */
+  args: string;
+  returns: 'void' | 'trigger';
+  /** The plpgsql body (pg_proc.prosrc). */
+  body: string;
+}
+
+const profilePathsChanged = BUDGET_GATE_PROFILE_PATHS.map(
+  (path) => `OLD."values" #> '{${path.join(',')}}' IS DISTINCT FROM NEW."values" #> '{${path.join(',')}}'`,
+).join(' OR ');
+
+/** The functions, in creation order. */
+export const GATE_STORED_FUNCTIONS: readonly StoredFunction[] = [
+  {
+    name: 'gate_recompute',
+    args: 'ids uuid[], codes text[]',
+    returns: 'void',
+    body: `
+BEGIN
+  -- The given projects, and every project of the given codes (R5: a supporting pre-assessment counts for later years).
+  ${recomputeSql('p.id = ANY(ids) OR p.code = ANY(codes)', EARLIER_BY_LOOKUP)}
+END`,
+  },
+  {
+    name: 'gate_recompute_year',
+    args: 'y integer',
+    returns: 'void',
+    body: `
+BEGIN
+  ${recomputeSql('p.year = y', 'es.first_year < p.year', FIRST_SUPPORTED_JOIN)}
+END`,
+  },
+  {
+    name: 'target_coverage_rebuild_year',
+    args: 'y integer',
+    returns: 'void',
+    body: `
+BEGIN
+  DELETE FROM target_coverage_counts WHERE year = y;
+  INSERT INTO target_coverage_counts (year, organization_id, kind, total, approved)
+  SELECT year, organization_id, kind, count(*), count(*) FILTER (WHERE target_status = 'approved')
+    FROM projects WHERE year = y GROUP BY year, organization_id, kind;
+END`,
+  },
+  {
+    name: 'gate_on_targets',
+    args: '',
+    returns: 'trigger',
+    body: `
+DECLARE ids uuid[] := '{}';
+BEGIN
+  IF TG_OP <> 'INSERT' THEN ids := ids || OLD.project_id; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || NEW.project_id; END IF;
+  PERFORM gate_recompute(ids, '{}');
+  RETURN NULL;
+END`,
+  },
+  {
+    name: 'gate_on_pre_assessments',
+    args: '',
+    returns: 'trigger',
+    body: `
+DECLARE ids uuid[] := '{}';
+BEGIN
+  IF TG_OP <> 'INSERT' THEN ids := ids || OLD.project_id; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || NEW.project_id; END IF;
+  PERFORM gate_recompute(ids, ARRAY(SELECT code FROM projects WHERE id = ANY(ids)));
+  RETURN NULL;
+END`,
+  },
+  {
+    name: 'gate_on_projects',
+    args: '',
+    returns: 'trigger',
+    body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM gate_recompute(ARRAY[NEW.id], '{}');
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM gate_recompute('{}', ARRAY[OLD.code]);
+  ELSIF (OLD.code, OLD.year) IS DISTINCT FROM (NEW.code, NEW.year) THEN
+    PERFORM gate_recompute(ARRAY[NEW.id], ARRAY[OLD.code, NEW.code]);
+  ELSE
+    PERFORM gate_recompute(ARRAY[NEW.id], '{}');
+  END IF;
+  RETURN NULL;
+END`,
+  },
+  {
+    name: 'gate_on_policy_profiles',
+    args: '',
+    returns: 'trigger',
+    body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM gate_recompute_year(NEW.year);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM gate_recompute_year(OLD.year);
+  ELSIF NEW.year <> OLD.year THEN
+    PERFORM gate_recompute_year(OLD.year);
+    PERFORM gate_recompute_year(NEW.year);
+  ELSIF ${profilePathsChanged} THEN
+    PERFORM gate_recompute_year(NEW.year);
+  END IF;
+  RETURN NULL;
+END`,
+  },
+  {
+    name: 'target_coverage_on_projects',
+    args: '',
+    returns: 'trigger',
+    body: `
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    INSERT INTO target_coverage_counts AS c (year, organization_id, kind, total, approved)
+    VALUES (OLD.year, OLD.organization_id, OLD.kind, -1, CASE WHEN OLD.target_status = 'approved' THEN -1 ELSE 0 END)
+    ON CONFLICT (year, organization_id, kind) DO UPDATE SET total = c.total + EXCLUDED.total, approved = c.approved + EXCLUDED.approved;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    INSERT INTO target_coverage_counts AS c (year, organization_id, kind, total, approved)
+    VALUES (NEW.year, NEW.organization_id, NEW.kind, 1, CASE WHEN NEW.target_status = 'approved' THEN 1 ELSE 0 END)
+    ON CONFLICT (year, organization_id, kind) DO UPDATE SET total = c.total + EXCLUDED.total, approved = c.approved + EXCLUDED.approved;
+  END IF;
+  RETURN NULL;
+END`,
+  },
+];
+
+/** CREATE FUNCTION statements for the functions (what the migration holds, literally). */
+export function gateStoredFunctionStatements(): string[] {
+  return GATE_STORED_FUNCTIONS.map(
+    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $gate$${f.body}$gate$`,
+  );
+}
