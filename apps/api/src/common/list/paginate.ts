@@ -17,7 +17,17 @@ import { countUpTo, decodeCursor, encodeCursor, keysetCondition, orderByKeys, ro
 export async function paginate<T extends ObjectLiteral, R>(
   qb: SelectQueryBuilder<T>,
   query: ListQueryDto,
-  options: { sortable: Record<string, string>; defaultSort: string; map: (row: T) => R },
+  options: {
+    sortable: Record<string, string>;
+    defaultSort: string;
+    map: (row: T, columns: Record<string, unknown>) => R;
+    /**
+     * Per-row values computed in the page statement itself (names, counts, a child collection as
+     * `json_agg`…): SQL expressions by name, usually correlated subqueries on the list's alias,
+     * handed to `map` with their row — instead of a statement of their own after the page.
+     */
+    columns?: Record<string, string>;
+  },
 ): Promise<ListResult<R>> {
   const terms = sortTerms(query, options);
   const keys: KeyTerm[] = withNullability(qb, [
@@ -34,14 +44,29 @@ export async function paginate<T extends ObjectLiteral, R>(
   if (cursor) {
     const { sql, params } = keysetCondition(keys, cursor.values, backwards);
     page.andWhere(sql, params);
-  } else page.skip(skip);
-  page.take(take + 1);
+  }
+  const columns = Object.entries(options.columns ?? {});
+  columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
+  if (joinsOnlyOneRowEach(page)) {
+    // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
+    // DISTINCT subquery over every matching row that skip/take make for a query with joins
+    if (!cursor) page.offset(skip);
+    page.limit(take + 1);
+  } else {
+    if (!cursor) page.skip(skip);
+    page.take(take + 1);
+  }
   const { entities, raw } = await page.getRawAndEntities();
 
   const more = entities.length > take;
   const rows = entities.slice(0, take);
   if (backwards) rows.reverse();
   const keysOf = rowKeys(raw, qb.alias, keys.length);
+  const columnsOf = new Map<unknown, Record<string, unknown>>();
+  for (const r of raw) {
+    const id = r[`${qb.alias}_id`];
+    if (!columnsOf.has(id)) columnsOf.set(id, Object.fromEntries(columns.map(([name], i) => [name, r[`lx_c${i}`]])));
+  }
   const first = rows[0] ? keysOf.get(rows[0].id) : undefined;
   const last = rows.length ? keysOf.get(rows[rows.length - 1].id) : undefined;
 
@@ -49,13 +74,25 @@ export async function paginate<T extends ObjectLiteral, R>(
   const hasMore = backwards ? rows.length > 0 : more;
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
   const result: ListResult<R> = {
-    items: rows.map(options.map),
+    items: rows.map((row) => options.map(row, columnsOf.get(row.id) ?? {})),
     ...(await countOf(qb, { cursor: cursor !== null, skip, returned: rows.length, more })),
     hasMore,
     nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
     prevCursor: hasPrevious && first ? encodeCursor(sortKey, first, true) : null,
   };
   return result;
+}
+
+/**
+ * Whether every join of the query reads at most one row per list row — a to-one relation, or an
+ * entity joined on its primary key (`alias.id = …`) — so no row multiplies the list's.
+ */
+function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): boolean {
+  return qb.expressionMap.joinAttributes.every((join) => {
+    if (join.relation) return !join.isMany;
+    const byKey = /^\s*(\w+)\.id\s*=\s*[\w.]+\s*$/.exec(join.condition ?? '');
+    return byKey !== null && byKey[1] === join.alias.name;
+  });
 }
 
 /**
