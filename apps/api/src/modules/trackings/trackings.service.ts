@@ -604,7 +604,9 @@ export class TrackingsService {
    * Computed in one SQL statement per page plus one for the counts.
    */
   async coverage(caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
-    return this.withoutJit((manager) => this.coverageIn(manager, caller, query));
+    // no transaction: a read; JIT is off for every connection (data-source-options), which the
+    // coverage's statements over every project in scope need (compiling took longer than running)
+    return this.coverageIn(this.dataSource.manager, caller, query);
   }
 
   private async coverageIn(manager: EntityManager, caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
@@ -715,7 +717,7 @@ export class TrackingsService {
    * aggregate in SQL over the latest tracking of each project.
    */
   async dashboard(caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
-    return this.withoutJit((manager) => this.dashboardIn(manager, caller, query));
+    return this.dashboardIn(this.dataSource.manager, caller, query);
   }
 
   private async dashboardIn(manager: EntityManager, caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
@@ -851,18 +853,6 @@ export class TrackingsService {
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  /**
-   * The coverage and the dashboard run a few statements that each read every project in scope, which
-   * the planner costs above PostgreSQL's JIT threshold (`jit_above_cost`) at district scale. Compiling
-   * them took longer than running them (`pnpm bench monitoring`: 150–200 ms a statement at 20,000
-   * projects, over 2 s at 200,000), so they run in one read transaction with JIT off for it alone.
-   */
-  private withoutJit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL jit = off');
-      return work(manager);
-    });
-  }
 
   private async adjustmentDtos(manager: EntityManager, rows: ProjectBudgetAdjustmentEntity[]): Promise<BudgetAdjustmentDto[]> {
     const userIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => !!id))];
