@@ -47,7 +47,8 @@ export async function paginate<T extends ObjectLiteral, R>(
   }
   const columns = Object.entries(options.columns ?? {});
   columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
-  if (joinsOnlyOneRowEach(page)) {
+  const oneRowEach = joinsOnlyOneRowEach(page);
+  if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
     // DISTINCT subquery over every matching row that skip/take make for a query with joins
     if (!cursor) page.offset(skip);
@@ -75,7 +76,7 @@ export async function paginate<T extends ObjectLiteral, R>(
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
   const result: ListResult<R> = {
     items: rows.map((row) => options.map(row, columnsOf.get(row.id) ?? {})),
-    ...(await countOf(qb, { cursor: cursor !== null, skip, returned: rows.length, more })),
+    ...(await countOf(qb, { cursor: cursor !== null, skip, returned: rows.length, more, distinct: !oneRowEach })),
     hasMore,
     nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
     prevCursor: hasPrevious && first ? encodeCursor(sortKey, first, true) : null,
@@ -101,12 +102,12 @@ function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>)
  */
 async function countOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  page: { cursor: boolean; skip: number; returned: number; more: boolean },
+  page: { cursor: boolean; skip: number; returned: number; more: boolean; distinct: boolean },
 ): Promise<{ total: number; totalExact: boolean }> {
   if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
     return { total: page.skip + page.returned, totalExact: true };
   }
-  const n = await countUpTo(qb, COUNT_BOUND);
+  const n = await countUpTo(qb, COUNT_BOUND, page.distinct);
   return n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
 }
 
