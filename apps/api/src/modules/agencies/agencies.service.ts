@@ -79,8 +79,6 @@ interface AgencyStats {
   lastGrade: Grade | null;
 }
 
-const NO_STATS: AgencyStats = { violations: 0, lastViolationOn: null, ties: 0, lastGrade: null };
-
 /**
  * N8: the violation look-back years of a profile. The evaluation rules add them to the profile as
  * `evaluation.agencies.violationLookBackYears` (profile schema 4); a profile without them answers

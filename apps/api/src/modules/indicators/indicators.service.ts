@@ -34,7 +34,7 @@ import {
   UpdateIndicatorDto,
   UsedValueDto,
 } from './dto/indicator.dto';
-import { buildTree, categoryPaths, CategoryRow, descendantIds } from './category-tree';
+import { buildTree, categoryPaths, CategoryRow } from './category-tree';
 import { IndicatorErrors } from './indicators.errors';
 import { PROPOSAL_ACTION_RULES, PROPOSAL_WORKFLOW } from './indicators.workflow';
 
