@@ -163,8 +163,24 @@ export function rowKeys(raw: Record<string, unknown>[], alias: string, count: nu
  */
 export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): Promise<number> {
   const ids = qb.clone().select(`${qb.alias}.id`, 'id').distinct(distinct).orderBy().skip(undefined).take(undefined).limit(bound + 1);
+  joinsAsLeftWherever(ids);
   const [sql, params] = ids.getQueryAndParameters();
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params, runner)) as { n: number }[];
   return n;
+}
+
+/**
+ * An inner join along a NOT NULL foreign key (a target's project) keeps every row, as a left join
+ * would: written as one, PostgreSQL drops it from a statement that reads nothing of the joined
+ * table (a count, the ids of a page). Changes `qb` (a clone).
+ */
+export function joinsAsLeftWherever<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  for (const join of qb.expressionMap.joinAttributes) {
+    const columns = join.relation?.isManyToOne || join.relation?.isOneToOneOwner ? join.relation.joinColumns : [];
+    if (join.direction === 'INNER' && columns.length && columns.every((c) => !c.isNullable) && join.relation!.foreignKeys.length) {
+      join.direction = 'LEFT';
+    }
+  }
+  return qb;
 }

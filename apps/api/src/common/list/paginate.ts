@@ -3,7 +3,17 @@ import { COUNT_BOUND, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type S
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
-import { countUpTo, decodeCursor, encodeCursor, keysetCondition, orderByKeys, rowKeys, withNullability, type KeyTerm } from './keyset';
+import {
+  countUpTo,
+  decodeCursor,
+  encodeCursor,
+  joinsAsLeftWherever,
+  keysetCondition,
+  orderByKeys,
+  rowKeys,
+  withNullability,
+  type KeyTerm,
+} from './keyset';
 
 /**
  * Runs a list query under the list contract: sort only by allowed fields (mapped to columns),
@@ -51,7 +61,13 @@ export async function paginate<T extends ObjectLiteral, R>(
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
     // DISTINCT subquery over every matching row that skip/take make for a query with joins
-    if (!cursor) page.offset(skip);
+    if (!cursor && skip > 0) {
+      // a page further on by number: the rows skipped are passed over as ids only (a narrow
+      // subquery, joins nothing reads dropped), and only the page's rows are joined and computed
+      const ids = joinsAsLeftWherever(orderByKeys(qb.clone(), keys).select(`${qb.alias}.id`, 'lx_id'));
+      ids.offset(skip).limit(take + 1);
+      page.andWhere(`${qb.alias}.id IN (SELECT lx_page.lx_id FROM (${ids.getQuery()}) lx_page)`);
+    }
     page.limit(take + 1);
   } else {
     if (!cursor) page.skip(skip);
