@@ -4,29 +4,12 @@
  * profile once it is cached, and a change made through another instance is seen by the next request
  * at once — no timer.
  */
-import pg from 'pg';
 import { startTestApp, TestApp } from './support/test-app';
 import { startSecondInstance, type Instance } from './support/http';
 import { orgIdByName } from './support/db-state';
+import { statementsDuring } from './support/statements';
 
 const YEAR = 2022;
-
-/** The SQL statements the API sends while `fn` runs (this process's pg clients). */
-async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = pg.Client.prototype.query;
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: unknown, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    seen.push(typeof first === 'string' ? first : String(first?.text ?? ''));
-    return (original as unknown as (...a: unknown[]) => unknown).apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return seen;
-}
 
 describe('policy profile cache', () => {
   let t: TestApp;

@@ -19,6 +19,8 @@ export interface Principal {
    * one statement): a cached profile of that version is current, any other is read again.
    */
   profileVersions?: Record<string, number>;
+  /** The working-year setting as the request began (read with the credentials); null when unset, undefined when not read. */
+  workingYearSetting?: { value: unknown; updatedAt: string } | null;
   /** Organization ids the caller may see; null means the whole district. Filled lazily, once per request. */
   visibleOrganizationIds?: string[] | null;
 }

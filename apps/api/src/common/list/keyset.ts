@@ -157,12 +157,30 @@ export function rowKeys(raw: Record<string, unknown>[], alias: string, count: nu
 
 /**
  * The distinct rows of a query counted up to `bound` + 1 (never more read), on the query's own
- * runner (a read inside a transaction counts inside it too).
+ * runner (a read inside a transaction counts inside it too). `distinct: false` when the query's
+ * joins read at most one row each (nothing to deduplicate): the rows are then counted as they are
+ * read, without a sort or hash of their ids.
  */
-export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number): Promise<number> {
-  const ids = qb.clone().select(`${qb.alias}.id`, 'id').distinct(true).orderBy().skip(undefined).take(undefined).limit(bound + 1);
+export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): Promise<number> {
+  const ids = qb.clone().select(`${qb.alias}.id`, 'id').distinct(distinct).orderBy().skip(undefined).take(undefined).limit(bound + 1);
+  joinsAsLeftWherever(ids);
   const [sql, params] = ids.getQueryAndParameters();
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params, runner)) as { n: number }[];
   return n;
+}
+
+/**
+ * An inner join along a NOT NULL foreign key (a target's project) keeps every row, as a left join
+ * would: written as one, PostgreSQL drops it from a statement that reads nothing of the joined
+ * table (a count, the ids of a page). Changes `qb` (a clone).
+ */
+export function joinsAsLeftWherever<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  for (const join of qb.expressionMap.joinAttributes) {
+    const columns = join.relation?.isManyToOne || join.relation?.isOneToOneOwner ? join.relation.joinColumns : [];
+    if (join.direction === 'INNER' && columns.length && columns.every((c) => !c.isNullable) && join.relation!.foreignKeys.length) {
+      join.direction = 'LEFT';
+    }
+  }
+  return qb;
 }

@@ -3,7 +3,17 @@ import { COUNT_BOUND, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type S
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
-import { countUpTo, decodeCursor, encodeCursor, keysetCondition, orderByKeys, rowKeys, withNullability, type KeyTerm } from './keyset';
+import {
+  countUpTo,
+  decodeCursor,
+  encodeCursor,
+  joinsAsLeftWherever,
+  keysetCondition,
+  orderByKeys,
+  rowKeys,
+  withNullability,
+  type KeyTerm,
+} from './keyset';
 
 /**
  * Runs a list query under the list contract: sort only by allowed fields (mapped to columns),
@@ -17,7 +27,17 @@ import { countUpTo, decodeCursor, encodeCursor, keysetCondition, orderByKeys, ro
 export async function paginate<T extends ObjectLiteral, R>(
   qb: SelectQueryBuilder<T>,
   query: ListQueryDto,
-  options: { sortable: Record<string, string>; defaultSort: string; map: (row: T) => R },
+  options: {
+    sortable: Record<string, string>;
+    defaultSort: string;
+    map: (row: T, columns: Record<string, unknown>) => R;
+    /**
+     * Per-row values computed in the page statement itself (names, counts, a child collection as
+     * `json_agg`…): SQL expressions by name, usually correlated subqueries on the list's alias,
+     * handed to `map` with their row — instead of a statement of their own after the page.
+     */
+    columns?: Record<string, string>;
+  },
 ): Promise<ListResult<R>> {
   const terms = sortTerms(query, options);
   const keys: KeyTerm[] = withNullability(qb, [
@@ -34,14 +54,36 @@ export async function paginate<T extends ObjectLiteral, R>(
   if (cursor) {
     const { sql, params } = keysetCondition(keys, cursor.values, backwards);
     page.andWhere(sql, params);
-  } else page.skip(skip);
-  page.take(take + 1);
+  }
+  const columns = Object.entries(options.columns ?? {});
+  columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
+  const oneRowEach = joinsOnlyOneRowEach(page);
+  if (oneRowEach) {
+    // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
+    // DISTINCT subquery over every matching row that skip/take make for a query with joins
+    if (!cursor && skip > 0) {
+      // a page further on by number: the rows skipped are passed over as ids only (a narrow
+      // subquery, joins nothing reads dropped), and only the page's rows are joined and computed
+      const ids = joinsAsLeftWherever(orderByKeys(qb.clone(), keys).select(`${qb.alias}.id`, 'lx_id'));
+      ids.offset(skip).limit(take + 1);
+      page.andWhere(`${qb.alias}.id IN (SELECT lx_page.lx_id FROM (${ids.getQuery()}) lx_page)`);
+    }
+    page.limit(take + 1);
+  } else {
+    if (!cursor) page.skip(skip);
+    page.take(take + 1);
+  }
   const { entities, raw } = await page.getRawAndEntities();
 
   const more = entities.length > take;
   const rows = entities.slice(0, take);
   if (backwards) rows.reverse();
   const keysOf = rowKeys(raw, qb.alias, keys.length);
+  const columnsOf = new Map<unknown, Record<string, unknown>>();
+  for (const r of raw) {
+    const id = r[`${qb.alias}_id`];
+    if (!columnsOf.has(id)) columnsOf.set(id, Object.fromEntries(columns.map(([name], i) => [name, r[`lx_c${i}`]])));
+  }
   const first = rows[0] ? keysOf.get(rows[0].id) : undefined;
   const last = rows.length ? keysOf.get(rows[rows.length - 1].id) : undefined;
 
@@ -49,8 +91,8 @@ export async function paginate<T extends ObjectLiteral, R>(
   const hasMore = backwards ? rows.length > 0 : more;
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
   const result: ListResult<R> = {
-    items: rows.map(options.map),
-    ...(await countOf(qb, { cursor: cursor !== null, skip, returned: rows.length, more })),
+    items: rows.map((row) => options.map(row, columnsOf.get(row.id) ?? {})),
+    ...(await countOf(qb, { cursor: cursor !== null, skip, returned: rows.length, more, distinct: !oneRowEach })),
     hasMore,
     nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
     prevCursor: hasPrevious && first ? encodeCursor(sortKey, first, true) : null,
@@ -59,17 +101,29 @@ export async function paginate<T extends ObjectLiteral, R>(
 }
 
 /**
+ * Whether every join of the query reads at most one row per list row — a to-one relation, or an
+ * entity joined on its primary key (`alias.id = …`) — so no row multiplies the list's.
+ */
+function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): boolean {
+  return qb.expressionMap.joinAttributes.every((join) => {
+    if (join.relation) return !join.isMany;
+    const byKey = /^\s*(\w+)\.id\s*=\s*[\w.]+\s*$/.exec(join.condition ?? '');
+    return byKey !== null && byKey[1] === join.alias.name;
+  });
+}
+
+/**
  * The total: from the page itself when it shows the end of the list by page number (no count
  * statement), else counted up to COUNT_BOUND + 1 distinct rows.
  */
 async function countOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  page: { cursor: boolean; skip: number; returned: number; more: boolean },
+  page: { cursor: boolean; skip: number; returned: number; more: boolean; distinct: boolean },
 ): Promise<{ total: number; totalExact: boolean }> {
   if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
     return { total: page.skip + page.returned, totalExact: true };
   }
-  const n = await countUpTo(qb, COUNT_BOUND);
+  const n = await countUpTo(qb, COUNT_BOUND, page.distinct);
   return n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
 }
 

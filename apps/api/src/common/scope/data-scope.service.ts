@@ -20,6 +20,12 @@ export function subtreeIdsSql(root: string): string {
 /** Every year's policy profile version, as one SQL JSON expression (`{ "2022": 3, … }`), read with the credentials. */
 export const PROFILE_VERSIONS_SQL = `(SELECT coalesce(json_object_agg(pv.year, pv.version), '{}'::json) FROM policy_profiles pv)`;
 
+/**
+ * The working-year setting (`{ value, updatedAt }`, NULL when unset) as one SQL JSON expression,
+ * read with the credentials: with the profile versions it tells the working year without a statement.
+ */
+export const WORKING_YEAR_SETTING_SQL = `(SELECT json_build_object('value', ws.value, 'updatedAt', ws.updated_at) FROM settings ws WHERE ws.key = 'working_year')`;
+
 /** What the caller may see from its scope kind: null for the whole district; `subtree` the ids under its organization. */
 export function visibleOrganizationIdsOf(principal: Pick<Principal, 'dataScope' | 'organizationId'>, subtree: string[]): string[] | null {
   switch (principal.dataScope) {

@@ -79,8 +79,6 @@ interface AgencyStats {
   lastGrade: Grade | null;
 }
 
-const NO_STATS: AgencyStats = { violations: 0, lastViolationOn: null, ties: 0, lastGrade: null };
-
 /**
  * N8: the violation look-back years of a profile. The evaluation rules add them to the profile as
  * `evaluation.agencies.violationLookBackYears` (profile schema 4); a profile without them answers
@@ -148,18 +146,32 @@ export class AgenciesService {
     if (query.q) {
       qb.andWhere('(o.name ILIKE :q OR o.code ILIKE :q OR a.creditCode ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
     }
-    const page = await paginate(qb, query, {
+    qb.setParameter('agencyTiesWith', await this.tieVisibility(caller, this.dataSource.manager));
+    const today = shanghaiDate();
+    return paginate(qb, query, {
       sortable: { code: 'o.code', name: 'o.name', state: 'a.state', stateChangedOn: 'a.stateChangedOn', updatedAt: 'a.updatedAt' },
       defaultSort: 'code',
-      map: (a) => a,
+      // the counts of each row in the page statement (ties: those the caller sees)
+      columns: {
+        violations: `SELECT count(*)::int FROM agency_violations v WHERE v.agency_id = a.id`,
+        lastViolationOn: `SELECT to_char(max(v.occurred_on), 'YYYY-MM-DD') FROM agency_violations v WHERE v.agency_id = a.id`,
+        ties: `SELECT count(*)::int FROM agency_ties t
+                WHERE t.agency_id = a.id AND (:agencyTiesWith::uuid[] IS NULL OR t.tied_organization_id = ANY(:agencyTiesWith::uuid[]))`,
+        lastGrade: `SELECT g.grade FROM agency_commission_grades g WHERE g.agency_id = a.id ORDER BY g.year DESC, g.graded_at DESC LIMIT 1`,
+      },
+      map: (a, c) =>
+        toAgencyDto(
+          a,
+          a.organization!,
+          {
+            violations: Number(c.violations),
+            lastViolationOn: (c.lastViolationOn as string | null) ?? null,
+            ties: Number(c.ties),
+            lastGrade: (c.lastGrade as Grade | null) ?? null,
+          },
+          today,
+        ),
     });
-    const stats = await this.stats(
-      this.dataSource.manager,
-      page.items.map((a) => a.id),
-      await this.tieVisibility(caller, this.dataSource.manager),
-    );
-    const today = shanghaiDate();
-    return { ...page, items: page.items.map((a) => toAgencyDto(a, a.organization!, stats.get(a.id) ?? NO_STATS, today)) };
   }
 
   async get(caller: Principal, id: string, manager: EntityManager = this.dataSource.manager): Promise<AgencyDetailDto> {
@@ -494,30 +506,6 @@ export class AgenciesService {
   private async tieVisibility(caller: Principal, manager: EntityManager): Promise<string[] | null> {
     if (caller.dataScope === 'assigned') return null;
     return this.scope.visibleOrganizationIds(caller, manager);
-  }
-
-  /** Counts for list rows, one query for the page (ties: those the caller sees). */
-  private async stats(manager: EntityManager, ids: string[], tiesWith: string[] | null): Promise<Map<string, AgencyStats>> {
-    if (!ids.length) return new Map();
-    const rows = await manager.query<
-      { id: string; violations: number; last_violation_on: string | null; ties: number; last_grade: Grade | null }[]
-    >(
-      `SELECT a.id::text AS id,
-              (SELECT count(*)::int FROM agency_violations v WHERE v.agency_id = a.id) AS violations,
-              (SELECT to_char(max(v.occurred_on), 'YYYY-MM-DD') FROM agency_violations v WHERE v.agency_id = a.id) AS last_violation_on,
-              (SELECT count(*)::int FROM agency_ties t
-                WHERE t.agency_id = a.id AND ($2::uuid[] IS NULL OR t.tied_organization_id = ANY($2::uuid[]))) AS ties,
-              (SELECT g.grade FROM agency_commission_grades g WHERE g.agency_id = a.id
-                ORDER BY g.year DESC, g.graded_at DESC LIMIT 1) AS last_grade
-         FROM agencies a WHERE a.id = ANY($1::uuid[])`,
-      [ids, tiesWith],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        { violations: Number(r.violations), lastViolationOn: r.last_violation_on, ties: Number(r.ties), lastGrade: r.last_grade },
-      ]),
-    );
   }
 
   /** N8 look-back years of the working year's profile (null when the profile has none, or no profile). */

@@ -7,7 +7,7 @@ import { DataScope } from '../../common/scope/data-scope.service';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { AuditLogDto, AuditLogListQueryDto, AuditVerificationDto } from './dto/audit-log.dto';
 import { AuditSealer } from '../../common/audit/audit-sealer.service';
-import { actorNames } from '../../common/audit/actor-names';
+import { actorNameSql, namesFromColumns } from '../../common/audit/actor-names';
 
 function toDto(a: AuditLogEntity, names: Map<string, string>): AuditLogDto {
   return {
@@ -58,12 +58,11 @@ export class AuditLogsService {
     if (query.result) qb.andWhere('a.result = :result', { result: query.result });
     if (query.from) qb.andWhere('a.occurredAt >= :from', { from: query.from });
     if (query.to) qb.andWhere('a.occurredAt < :to', { to: query.to });
-    const page = await paginate(qb, query, {
+    return paginate(qb, query, {
       sortable: { occurredAt: 'a.occurredAt', action: 'a.action', actorName: 'a.actorName' },
       defaultSort: '-occurredAt',
-      map: (row) => row,
+      columns: { actorDisplayName: actorNameSql('a.actor_id') },
+      map: (row, columns) => toDto(row, namesFromColumns([[row.actorId, columns.actorDisplayName]])),
     });
-    const names = await actorNames(this.dataSource.manager, page.items.map((a) => a.actorId));
-    return { ...page, items: page.items.map((a) => toDto(a, names)) };
   }
 }

@@ -10,7 +10,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError, fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { requestContext } from '../../common/http/request-context';
-import { PROFILE_VERSIONS_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
+import { PROFILE_VERSIONS_SQL, WORKING_YEAR_SETTING_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { SessionEntity } from './entities/session.entity';
@@ -48,6 +48,7 @@ interface SessionRow {
   mfa_enabled: boolean;
   subtree: string[] | null;
   profile_versions: Record<string, number>;
+  working_year_setting: { value: unknown; updatedAt: string } | null;
 }
 
 @Injectable()
@@ -303,7 +304,8 @@ export class AuthService {
               u.id AS user_id, u.username, u.roles, u.organization_id, u.active, u.must_change_password,
               u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
               CASE WHEN u.organization_id IS NOT NULL THEN ${subtreeIdsSql('u.organization_id')} END AS subtree,
-              ${PROFILE_VERSIONS_SQL} AS profile_versions
+              ${PROFILE_VERSIONS_SQL} AS profile_versions,
+              ${WORKING_YEAR_SETTING_SQL} AS working_year_setting
          FROM auth_sessions s LEFT JOIN users u ON u.id = s.user_id
         WHERE s.access_token_hash = $1`,
       [this.tokens.hash(token)],
@@ -338,6 +340,7 @@ export class AuthService {
     };
     principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, row.subtree ?? []);
     principal.profileVersions = row.profile_versions;
+    principal.workingYearSetting = row.working_year_setting;
     return principal;
   }
 

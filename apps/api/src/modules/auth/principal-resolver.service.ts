@@ -4,7 +4,7 @@ import { type DataScopeKind, Permission, permissionsWithinScope } from '@jixiao/
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
 import { PrincipalResolver } from '../../common/auth/principal-resolver';
-import { PROFILE_VERSIONS_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
+import { PROFILE_VERSIONS_SQL, WORKING_YEAR_SETTING_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
@@ -19,6 +19,7 @@ interface ApiKeyRow {
   last_used_at: Date | null;
   subtree: string[] | null;
   profile_versions: Record<string, number>;
+  working_year_setting: { value: unknown; updatedAt: string } | null;
 }
 
 @Injectable()
@@ -43,7 +44,8 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     const rows = (await this.dataSource.query(
       `SELECT k.id, k.name, k.permissions, k.organization_id, k.active, k.expires_at, k.last_used_at,
               CASE WHEN k.organization_id IS NOT NULL THEN ${subtreeIdsSql('k.organization_id')} END AS subtree,
-              ${PROFILE_VERSIONS_SQL} AS profile_versions
+              ${PROFILE_VERSIONS_SQL} AS profile_versions,
+              ${WORKING_YEAR_SETTING_SQL} AS working_year_setting
          FROM api_keys k WHERE k.key_hash = $1`,
       [this.tokens.hash(key)],
     )) as ApiKeyRow[];
@@ -68,6 +70,7 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     };
     principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, apiKey.subtree ?? []);
     principal.profileVersions = apiKey.profile_versions;
+    principal.workingYearSetting = apiKey.working_year_setting;
     return principal;
   }
 }

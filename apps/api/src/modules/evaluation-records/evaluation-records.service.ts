@@ -19,7 +19,7 @@ import {
 } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
-import { actorNames } from '../../common/audit/actor-names';
+import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
 import type { AppError } from '../../common/errors/app-error';
 import { requestContext } from '../../common/http/request-context';
 import { escapeLike } from '../../common/list/escape-like';
@@ -134,7 +134,7 @@ export class EvaluationRecordsService {
     if (query.source) qb.andWhere('r.source = :source', { source: query.source });
     if (query.organizationId) qb.andWhere('(r.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
     if (query.q) qb.andWhere('r.projectCode ILIKE :q', { q: `%${escapeLike(query.q)}%` });
-    const page = await paginate(qb, query, {
+    return paginate(qb, query, {
       sortable: {
         year: 'r.year',
         projectCode: 'r.projectCode',
@@ -144,13 +144,9 @@ export class EvaluationRecordsService {
         recordedAt: 'r.recordedAt',
       },
       defaultSort: '-year,projectCode,kind',
-      map: (r) => r,
+      columns: { recordedByName: actorNameSql('r.recorded_by_id') },
+      map: (r, columns) => toDto(r, namesFromColumns([[r.recordedById, columns.recordedByName]])),
     });
-    const names = await actorNames(
-      manager,
-      page.items.map((r) => r.recordedById),
-    );
-    return { ...page, items: page.items.map((r) => toDto(r, names)) };
   }
 
   /**

@@ -19,6 +19,8 @@ import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { escapeLike } from '../../common/list/escape-like';
+import { namesFromColumns } from '../../common/audit/actor-names';
+import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
@@ -126,19 +128,26 @@ export class EvaluationsService {
     if (query.organizationId) qb.andWhere('(e.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
     if (query.commission) commissionFilter(qb, 'e', query.commission, caller);
     if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    // the agency's name and the commission read in the page statement
     const page = await paginate(qb, query, {
       sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'p.code', year: 'e.year', status: 'e.status' },
       defaultSort: '-createdAt,projectCode',
-      map: (row) => row,
+      columns: {
+        agencyName: 'SELECT ag.name FROM organizations ag WHERE ag.id = e.agency_organization_id',
+        commission: childrenSql(this.dataSource, EvaluationCommissionEntity, 'evaluationId', 'e.id'),
+      },
+      map: (row, columns) => ({ row, columns }),
     });
     const dues = new Map<string, EvaluationDto['due']>();
-    const agencyNames = await this.organizationNames(
-      this.dataSource.manager,
-      page.items.map((e) => e.agencyOrganizationId),
+    const agencyNames = namesFromColumns(page.items.map(({ row, columns }) => [row.agencyOrganizationId, columns.agencyName]));
+    const commissions = new Map(
+      page.items.flatMap(({ row, columns }) => {
+        const [commission] = row.agencyOrganizationId ? childrenFrom(this.dataSource, EvaluationCommissionEntity, columns.commission) : [];
+        return commission ? [[row.id, commission] as const] : [];
+      }),
     );
-    const commissions = await this.commissionsOf(this.dataSource.manager, page.items);
     const items: EvaluationDto[] = [];
-    for (const e of page.items) {
+    for (const e of page.items.map((i) => i.row)) {
       const key = `${e.kind}|${e.year}`;
       if (!dues.has(key)) dues.set(key, await this.dueOf(this.dataSource.manager, e));
       items.push(this.toDto(e, caller, dues.get(key) ?? null, agencyNames, commissions.get(e.id) ?? null));
@@ -559,17 +568,6 @@ export class EvaluationsService {
       wanted,
     ]);
     return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
-  private async commissionsOf(manager: EntityManager, rows: EvaluationEntity[]): Promise<Map<string, EvaluationCommissionEntity>> {
-    const ids = rows.filter((e) => e.agencyOrganizationId).map((e) => e.id);
-    if (!ids.length) return new Map();
-    const found = await manager
-      .getRepository(EvaluationCommissionEntity)
-      .createQueryBuilder('c')
-      .where('c.evaluationId IN (:...ids)', { ids })
-      .getMany();
-    return new Map(found.map((c) => [c.evaluationId, c]));
   }
 
   /** Computes the score from what is stored (and what is being saved) with the evaluated year's profile. */

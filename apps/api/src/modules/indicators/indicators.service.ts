@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import { checkIndicatorDefinition, childCategoryLevel, type ListResult, type Sector } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
+import type { ListQueryDto } from '../../common/list/list-query.dto';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
-import { actorNames } from '../../common/audit/actor-names';
+import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
 import { permittedActions } from '@jixiao/domain';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
@@ -33,13 +34,22 @@ import {
   UpdateIndicatorDto,
   UsedValueDto,
 } from './dto/indicator.dto';
-import { buildTree, categoryPaths, CategoryRow, descendantIds } from './category-tree';
+import { buildTree, categoryPaths, CategoryRow } from './category-tree';
 import { IndicatorErrors } from './indicators.errors';
 import { PROPOSAL_ACTION_RULES, PROPOSAL_WORKFLOW } from './indicators.workflow';
 
 /** What turning rows into DTOs needs: category paths, usage counts, proposer names, and what the caller may see. */
+/** The ids of the categories matching `condition` (on alias `ic`) and of every category below them. */
+function categoriesBelowSql(condition: string): string {
+  return `WITH RECURSIVE below AS (
+            SELECT ic.id, 0 AS depth FROM indicator_categories ic WHERE ${condition}
+            UNION ALL
+            SELECT c.id, below.depth + 1 FROM indicator_categories c JOIN below ON c.parent_id = below.id WHERE below.depth < 16)
+          SELECT below.id FROM below`;
+}
+
 interface DtoContext {
-  categories: Map<string, CategoryRow>;
+  categories: Map<string, Pick<CategoryRow, 'sector'>>;
   paths: Map<string, string[]>;
   usage: Map<string, number>;
   orgNames: Map<string, string>;
@@ -135,40 +145,63 @@ export class IndicatorsService {
   /** Search of the library; rows not yet (or never) accepted only within the caller's scope. */
   async search(caller: Principal, query: IndicatorListQueryDto): Promise<ListResult<IndicatorDto>> {
     const manager = this.dataSource.manager;
-    const rows = await this.categoryRows(manager);
-    const paths = categoryPaths(rows);
     const qb = manager.getRepository(IndicatorEntity).createQueryBuilder('i');
     const status = query.status ?? 'active';
     qb.where('i.status = :status', { status });
     if (status !== 'active') await this.scope.applyTo(qb, 'i.proposedByOrganizationId', caller);
-    let categoryIds: string[] | null = null;
-    if (query.categoryId) categoryIds = descendantIds(rows, query.categoryId);
-    if (query.sector) {
-      const inSector = rows.filter((r) => r.sector === query.sector).map((r) => r.id);
-      categoryIds = categoryIds ? categoryIds.filter((id) => inSector.includes(id)) : inSector;
-    }
-    if (categoryIds) {
-      if (!categoryIds.length) qb.andWhere('1 = 0');
-      else qb.andWhere('i.categoryId IN (:...categoryIds)', { categoryIds });
-    }
+    // the category filters on the tree in the page statement (a category: itself and every node below it)
+    if (query.categoryId) qb.andWhere(`i.categoryId IN (${categoriesBelowSql('ic.id = :categoryId')})`, { categoryId: query.categoryId });
+    if (query.sector) qb.andWhere('i.categoryId IN (SELECT ics.id FROM indicator_categories ics WHERE ics.sector = :sector)', { sector: query.sector });
     if (query.level1) qb.andWhere('i.level1 = :level1', { level1: query.level1 });
     if (query.level2) qb.andWhere('i.level2 = :level2', { level2: query.level2 });
     if (query.core !== undefined) qb.andWhere('i.isCore = :core', { core: query.core });
     if (query.q) {
-      const needle = query.q.trim().toLowerCase();
-      const byCategory = rows.filter((r) => (paths.get(r.id) ?? []).some((n) => n.toLowerCase().includes(needle))).map((r) => r.id);
+      // the name, the unit, or a category on the indicator's path (a node named so, or any below it)
       const like = `%${escapeLike(query.q.trim())}%`;
-      if (byCategory.length) {
-        qb.andWhere('(i.name ILIKE :like OR i.unit ILIKE :like OR i.categoryId IN (:...byCategory))', { like, byCategory });
-      } else qb.andWhere('(i.name ILIKE :like OR i.unit ILIKE :like)', { like });
+      qb.andWhere(`(i.name ILIKE :like OR i.unit ILIKE :like OR i.categoryId IN (${categoriesBelowSql('ic.name ILIKE :like')}))`, { like });
     }
-    const page = await paginate(qb, query, {
+    return this.page(caller, qb, query, {
       sortable: { name: 'i.name', level1: 'i.level1', isCore: 'i.isCore', createdAt: 'i.createdAt', updatedAt: 'i.updatedAt' },
       defaultSort: '-isCore,name',
-      map: (row) => row,
     });
-    const ctx = await this.dtoContext(manager, caller, page.items, rows);
-    return { ...page, items: page.items.map((i) => this.toDto(i, ctx)) };
+  }
+
+  /**
+   * A page of indicators in one statement: each row with its category path and sector, its use in
+   * targets, its proposer's organization and name; only the caller's visible organizations cost
+   * nothing more (the authentication read them).
+   */
+  private async page(
+    caller: Principal,
+    qb: SelectQueryBuilder<IndicatorEntity>,
+    query: ListQueryDto,
+    options: { sortable: Record<string, string>; defaultSort: string },
+  ): Promise<ListResult<IndicatorDto>> {
+    const page = await paginate(qb, query, {
+      ...options,
+      columns: {
+        categoryPath: `WITH RECURSIVE up AS (
+                         SELECT c.id, c.parent_id, c.name, 0 AS depth FROM indicator_categories c WHERE c.id = i.category_id
+                         UNION ALL
+                         SELECT c.id, c.parent_id, c.name, up.depth + 1 FROM indicator_categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 16)
+                       SELECT json_agg(up.name ORDER BY up.depth DESC) FROM up`,
+        sector: 'SELECT c.sector FROM indicator_categories c WHERE c.id = i.category_id',
+        usage: 'SELECT count(*)::int FROM target_indicators ti WHERE ti.library_indicator_id = i.id',
+        organizationName: 'SELECT o.name FROM organizations o WHERE o.id = i.proposed_by_organization_id',
+        proposedByName: actorNameSql(`(i.actors->>'propose')::uuid`),
+      },
+      map: (row, columns) => ({ row, columns }),
+    });
+    const ctx: DtoContext = {
+      categories: new Map(page.items.map(({ row, columns }) => [row.categoryId, { sector: (columns.sector as string | null) ?? 'general' }])),
+      paths: new Map(page.items.map(({ row, columns }) => [row.categoryId, (columns.categoryPath as string[] | null) ?? []])),
+      usage: new Map(page.items.map(({ row, columns }) => [row.id, Number(columns.usage ?? 0)])),
+      orgNames: namesFromColumns(page.items.map(({ row, columns }) => [row.proposedByOrganizationId, columns.organizationName])),
+      visible: await this.scope.visibleOrganizationIds(caller, this.dataSource.manager),
+      caller,
+      actorNames: namesFromColumns(page.items.map(({ row, columns }) => [row.actors?.propose, columns.proposedByName])),
+    };
+    return { ...page, items: page.items.map(({ row }) => this.toDto(row, ctx)) };
   }
 
   async create(caller: Principal, dto: CreateIndicatorDto): Promise<IndicatorDto> {
@@ -263,13 +296,10 @@ export class IndicatorsService {
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('i.proposedByOrganizationId = :org', { org: query.organizationId });
     if (query.q) qb.andWhere('i.name ILIKE :like', { like: `%${escapeLike(query.q.trim())}%` });
-    const page = await paginate(qb, query, {
+    return this.page(caller, qb, query, {
       sortable: { name: 'i.name', status: 'i.status', createdAt: 'i.createdAt', updatedAt: 'i.updatedAt' },
       defaultSort: '-createdAt',
-      map: (row) => row,
     });
-    const ctx = await this.dtoContext(manager, caller, page.items);
-    return { ...page, items: page.items.map((i) => this.toDto(i, ctx)) };
   }
 
   async proposal(caller: Principal, id: string): Promise<IndicatorDto> {

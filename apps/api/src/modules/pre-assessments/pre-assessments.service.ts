@@ -20,7 +20,7 @@ import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
-import { actorNames } from '../../common/audit/actor-names';
+import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
 import { updateVersioned } from '../../database/versioned-update';
 import { FilesService, FileContent } from '../files/files.service';
 import { StoredFileEntity } from '../files/entities/stored-file.entity';
@@ -77,13 +77,43 @@ export class PreAssessmentsService {
     if (query.status) qb.andWhere('pa.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('pa.organizationId = :org', { org: query.organizationId });
     if (query.q) qb.andWhere('(p.name ILIKE :like OR p.code ILIKE :like)', { like: `%${escapeLike(query.q.trim())}%` });
+    // the report file, the organizations' and the actors' names read in the page statement
+    qb.leftJoinAndMapOne('pa.reportFile', StoredFileEntity, 'rf', 'rf.id = pa.reportFileId');
     const page = await paginate(qb, query, {
       sortable: { createdAt: 'pa.createdAt', updatedAt: 'pa.updatedAt', status: 'pa.status', projectCode: 'p.code', totalScore: 'pa.totalScore' },
       defaultSort: '-updatedAt',
-      map: (row) => row,
+      columns: {
+        organizationName: `SELECT po.name FROM organizations po WHERE po.id = pa.organization_id`,
+        agencyName: `SELECT pg.name FROM organizations pg WHERE pg.id = pa.agency_organization_id`,
+        submittedByName: actorNameSql(`(pa.actors->>'submit')::uuid`),
+        reviewedByName: actorNameSql('pa.reviewed_by_id'),
+        adjustmentCompletedByName: actorNameSql('pa.adjustment_completed_by_id'),
+      },
+      map: (row, columns) => ({ row, columns }),
     });
-    const ctx = await this.context(manager, page.items);
-    return { ...page, items: page.items.map((pa) => this.toDto(pa, ctx, caller)) };
+    const rows = page.items.map((i) => i.row);
+    const ctx = await this.context(manager, rows, {
+      orgNames: namesFromColumns(
+        page.items.flatMap(({ row, columns }) => [
+          [row.organizationId, columns.organizationName],
+          [row.agencyOrganizationId, columns.agencyName],
+        ]),
+      ),
+      files: new Map(
+        rows.flatMap((r) => {
+          const file = (r as PreAssessmentEntity & { reportFile?: StoredFileEntity | null }).reportFile;
+          return file ? [[file.id, file] as const] : [];
+        }),
+      ),
+      actorNames: namesFromColumns(
+        page.items.flatMap(({ row, columns }) => [
+          [row.actors?.submit, columns.submittedByName],
+          [row.reviewedById, columns.reviewedByName],
+          [row.adjustmentCompletedById, columns.adjustmentCompletedByName],
+        ]),
+      ),
+    });
+    return { ...page, items: rows.map((pa) => this.toDto(pa, ctx, caller)) };
   }
 
   async agencies(): Promise<AgencyOptionDto[]> {
@@ -386,7 +416,8 @@ export class PreAssessmentsService {
     return this.toDto(pa, await this.context(manager, [pa]), caller);
   }
 
-  private async context(manager: EntityManager, rows: PreAssessmentEntity[]): Promise<DtoContext> {
+  /** What the answers need besides the rows; `read` what a list page read in its own statement. */
+  private async context(manager: EntityManager, rows: PreAssessmentEntity[], read?: Omit<DtoContext, 'profiles'>): Promise<DtoContext> {
     const profiles = new Map<number, PolicyProfileValues | null>();
     for (const year of new Set(rows.map((r) => r.project!.year))) {
       try {
@@ -395,6 +426,7 @@ export class PreAssessmentsService {
         profiles.set(year, null); // a year without a profile shows no dimensions; writes refuse with the profile's error
       }
     }
+    if (read) return { profiles, ...read };
     const orgIds = [...new Set(rows.flatMap((r) => [r.organizationId, r.agencyOrganizationId]).filter((x): x is string => Boolean(x)))];
     const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) } }) : [];
     const fileIds = rows.map((r) => r.reportFileId).filter((x): x is string => Boolean(x));

@@ -56,6 +56,33 @@ export async function conflictChain(manager: EntityManager, organizationId: stri
   return rows.map((r) => r.id);
 }
 
+/** What a review's answer shows of its target: the year, the project and its organization's name. */
+interface ReviewTarget {
+  year: number;
+  code: string | null;
+  name: string | null;
+  budgetAmount: string | null;
+  organizationName: string | null;
+}
+
+function toExpertDto(
+  r: ExpertEntity,
+  read: { username: string; displayName: string; affiliationName: string; openReviews: number },
+): ExpertDto {
+  return {
+    id: r.id,
+    userId: r.userId,
+    username: read.username,
+    displayName: read.displayName,
+    affiliationOrganizationId: r.affiliationOrganizationId,
+    affiliationName: r.affiliationOrganizationId ? read.affiliationName : '',
+    sectors: r.sectors ?? [],
+    active: r.active,
+    openReviews: read.openReviews,
+    version: r.version,
+  };
+}
+
 @Injectable()
 export class TargetReviewsService {
   constructor(
@@ -77,12 +104,24 @@ export class TargetReviewsService {
       .addSelect(['u.username', 'u.displayName']);
     if (query.q) qb.andWhere('(u.username ILIKE :q OR u.displayName ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     if (query.active) qb.andWhere('x.active = :active', { active: query.active === 'true' });
-    const page = await paginate(qb, query, {
+    // the user's names, the affiliation's name and the open reviews read in the page statement
+    return paginate(qb, query, {
       sortable: { createdAt: 'x.createdAt', username: 'u.username' },
       defaultSort: 'createdAt',
-      map: (row) => row,
+      columns: {
+        username: 'u.username',
+        displayName: 'u.display_name',
+        affiliationName: 'SELECT o.name FROM organizations o WHERE o.id = x.affiliation_organization_id',
+        openReviews: `SELECT count(*)::int FROM expert_reviews er WHERE er.status = 'assigned' AND er.expert_user_id = x.user_id`,
+      },
+      map: (r, c) =>
+        toExpertDto(r, {
+          username: (c.username as string | null) ?? '',
+          displayName: (c.displayName as string | null) ?? '',
+          affiliationName: (c.affiliationName as string | null) ?? '',
+          openReviews: Number(c.openReviews ?? 0),
+        }),
     });
-    return { ...page, items: await this.expertDtos(this.dataSource.manager, page.items) };
   }
 
   async createExpert(caller: Principal, dto: CreateExpertDto): Promise<ExpertDto> {
@@ -179,12 +218,22 @@ export class TargetReviewsService {
     if (caller.kind !== 'user') qb.andWhere('1 = 0');
     else qb.andWhere('r.expertUserId = :me', { me: caller.id });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    // the target's project and organization, the expert's name read in the page statement
     const page = await paginate(qb, query, {
       sortable: { createdAt: 'r.createdAt', status: 'r.status' },
       defaultSort: '-createdAt',
-      map: (row) => row,
+      columns: {
+        target: `SELECT json_build_object('year', rt.year, 'code', rp.code, 'name', rp.name, 'budgetAmount', rp.budget_amount::text, 'organizationName', ro.name)
+                   FROM targets rt LEFT JOIN projects rp ON rp.id = rt.project_id LEFT JOIN organizations ro ON ro.id = rp.organization_id
+                  WHERE rt.id = r.target_id`,
+        expertName: 'SELECT ru.display_name FROM users ru WHERE ru.id = r.expert_user_id',
+      },
+      map: (row, columns) => ({ row, columns }),
     });
-    return { ...page, items: await this.reviewDtos(this.dataSource.manager, page.items) };
+    const read = new Map(
+      page.items.map(({ row, columns }) => [row.id, { target: columns.target as ReviewTarget, expertName: (columns.expertName as string | null) ?? '' }]),
+    );
+    return { ...page, items: await this.reviewDtos(this.dataSource.manager, page.items.map((i) => i.row), read) };
   }
 
   async get(caller: Principal, id: string): Promise<ExpertReviewDetailDto> {
@@ -247,6 +296,7 @@ export class TargetReviewsService {
   }
 
   private async expertDtos(manager: EntityManager, rows: ExpertEntity[]): Promise<ExpertDto[]> {
+    // (a list page reads these in its own statement: see listExperts)
     if (!rows.length) return [];
     const users = await manager.find(UserEntity, { where: { id: In(rows.map((r) => r.userId)) } });
     const orgIds = rows.map((r) => r.affiliationOrganizationId).filter((x): x is string => !!x);
@@ -258,44 +308,65 @@ export class TargetReviewsService {
     const userBy = new Map(users.map((u) => [u.id, u]));
     const orgBy = new Map(orgs.map((o) => [o.id, o.name]));
     const openBy = new Map(open.map((o) => [o.expert_user_id, Number(o.n)]));
-    return rows.map((r) => ({
-      id: r.id,
-      userId: r.userId,
-      username: userBy.get(r.userId)?.username ?? '',
-      displayName: userBy.get(r.userId)?.displayName ?? '',
-      affiliationOrganizationId: r.affiliationOrganizationId,
-      affiliationName: r.affiliationOrganizationId ? (orgBy.get(r.affiliationOrganizationId) ?? '') : '',
-      sectors: r.sectors ?? [],
-      active: r.active,
-      openReviews: openBy.get(r.userId) ?? 0,
-      version: r.version,
-    }));
+    return rows.map((r) =>
+      toExpertDto(r, {
+        username: userBy.get(r.userId)?.username ?? '',
+        displayName: userBy.get(r.userId)?.displayName ?? '',
+        affiliationName: r.affiliationOrganizationId ? (orgBy.get(r.affiliationOrganizationId) ?? '') : '',
+        openReviews: openBy.get(r.userId) ?? 0,
+      }),
+    );
   }
 
-  private async reviewDtos(manager: EntityManager, rows: ExpertReviewEntity[]): Promise<ExpertReviewDto[]> {
+  /** The answers for reviews; `read` each one's target and expert name when a list page read them already. */
+  private async reviewDtos(
+    manager: EntityManager,
+    rows: ExpertReviewEntity[],
+    read?: Map<string, { target: ReviewTarget; expertName: string }>,
+  ): Promise<ExpertReviewDto[]> {
     if (!rows.length) return [];
-    const targets = await manager.find(TargetEntity, {
-      where: { id: In([...new Set(rows.map((r) => r.targetId))]) },
-      relations: { project: { organization: true } },
-    });
-    const users = await manager.find(UserEntity, { where: { id: In([...new Set(rows.map((r) => r.expertUserId))]) } });
-    const targetBy = new Map(targets.map((t) => [t.id, t]));
-    const userBy = new Map(users.map((u) => [u.id, u.displayName]));
+    let targetOf: (r: ExpertReviewEntity) => ReviewTarget;
+    let nameOf: (r: ExpertReviewEntity) => string;
+    if (read) {
+      targetOf = (r) => read.get(r.id)!.target;
+      nameOf = (r) => read.get(r.id)!.expertName;
+    } else {
+      const targets = await manager.find(TargetEntity, {
+        where: { id: In([...new Set(rows.map((r) => r.targetId))]) },
+        relations: { project: { organization: true } },
+      });
+      const users = await manager.find(UserEntity, { where: { id: In([...new Set(rows.map((r) => r.expertUserId))]) } });
+      const targetBy = new Map<string, ReviewTarget>(
+        targets.map((t) => [
+          t.id,
+          {
+            year: t.year,
+            code: t.project?.code ?? null,
+            name: t.project?.name ?? null,
+            budgetAmount: t.project?.budgetAmount ?? null,
+            organizationName: t.project?.organization?.name ?? null,
+          },
+        ]),
+      );
+      const userBy = new Map(users.map((u) => [u.id, u.displayName]));
+      targetOf = (r) => targetBy.get(r.targetId)!;
+      nameOf = (r) => userBy.get(r.expertUserId) ?? '';
+    }
     const totals = new Map<number, number>();
     const out: ExpertReviewDto[] = [];
     for (const r of rows) {
-      const t = targetBy.get(r.targetId)!;
+      const t = targetOf(r);
       if (!totals.has(t.year)) totals.set(t.year, (await this.profiles.valuesFor(t.year, manager)).evaluation.totalScore);
       out.push({
         id: r.id,
         targetId: r.targetId,
         organizationId: r.organizationId,
-        organizationName: t.project?.organization?.name ?? '',
-        projectCode: t.project?.code ?? '',
-        projectName: t.project?.name ?? '',
-        budgetAmount: t.project ? normalizeMoney(t.project.budgetAmount) : '0.00',
+        organizationName: t.organizationName ?? '',
+        projectCode: t.code ?? '',
+        projectName: t.name ?? '',
+        budgetAmount: t.budgetAmount !== null ? normalizeMoney(t.budgetAmount) : '0.00',
         expertUserId: r.expertUserId,
-        expertName: userBy.get(r.expertUserId) ?? '',
+        expertName: nameOf(r),
         status: r.status,
         score: r.score,
         opinion: r.opinion,

@@ -28,7 +28,7 @@ import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
-import { actorNames } from '../../common/audit/actor-names';
+import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
 import { updateVersioned } from '../../database/versioned-update';
 import { escapeLike } from '../../common/list/escape-like';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
@@ -428,12 +428,36 @@ export class TargetsService {
     await this.scope.applyTo(qb, 'c.organizationId', caller);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.targetId) qb.andWhere('c.targetId = :targetId', { targetId: query.targetId });
+    // the names and the target's project read in the page statement
     const page = await paginate(qb, query, {
       sortable: { createdAt: 'c.createdAt', status: 'c.status' },
       defaultSort: '-createdAt',
-      map: (row) => row,
+      columns: {
+        requestedByName: actorNameSql('c.requested_by_id'),
+        reviewedByName: actorNameSql('c.reviewed_by_id'),
+        project: `SELECT json_build_object('name', cp.name, 'year', cp.year, 'budgetAmount', cp.budget_amount::text)
+                    FROM targets ct JOIN projects cp ON cp.id = ct.project_id WHERE ct.id = c.target_id`,
+      },
+      map: (row, columns) => ({ row, columns }),
     });
-    return { ...page, items: await this.changeRequestDtos(this.dataSource.manager, page.items, caller) };
+    const names = namesFromColumns(
+      page.items.flatMap(({ row, columns }) => [
+        [row.requestedById, columns.requestedByName],
+        [row.reviewedById, columns.reviewedByName],
+      ]),
+    );
+    const projects = new Map(
+      page.items.map(({ row, columns }) => [row.targetId, (columns.project as Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | null) ?? undefined]),
+    );
+    return {
+      ...page,
+      items: await this.changeRequestDtos(
+        this.dataSource.manager,
+        page.items.map((i) => i.row),
+        caller,
+        { names, projects },
+      ),
+    };
   }
 
   async getChangeRequest(caller: Principal, id: string): Promise<ChangeRequestDto> {
@@ -686,7 +710,7 @@ export class TargetsService {
     );
   }
 
-  private async quality(manager: EntityManager, project: ProjectEntity, content: Content): Promise<QualityCheckItem[]> {
+  private async quality(manager: EntityManager, project: Pick<ProjectEntity, 'year' | 'budgetAmount'>, content: Content): Promise<QualityCheckItem[]> {
     const profile = await this.profiles.valuesFor(project.year, manager);
     return checkTargetQuality({ ...content, budgetAmount: project.budgetAmount }, profile);
   }
@@ -728,17 +752,32 @@ export class TargetsService {
     return cr;
   }
 
-  private async changeRequestDtos(manager: EntityManager, rows: TargetChangeRequestEntity[], caller: Principal): Promise<ChangeRequestDto[]> {
+  /**
+   * The answers for change requests; `read` the names and each target's project when the caller
+   * read them already (a list page reads them in its own statement).
+   */
+  private async changeRequestDtos(
+    manager: EntityManager,
+    rows: TargetChangeRequestEntity[],
+    caller: Principal,
+    read?: { names: Map<string, string>; projects: Map<string, Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | undefined> },
+  ): Promise<ChangeRequestDto[]> {
     if (!rows.length) return [];
-    const names = await actorNames(manager, rows.flatMap((r) => [r.requestedById, r.reviewedById]));
-    const targets = await manager.find(TargetEntity, {
-      where: { id: In([...new Set(rows.map((r) => r.targetId))]) },
-      relations: { project: true },
-    });
-    const byId = new Map(targets.map((t) => [t.id, t]));
+    let names: Map<string, string>;
+    let projectOf: Map<string, Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | undefined>;
+    if (read) ({ names, projects: projectOf } = read);
+    else {
+      names = await actorNames(manager, rows.flatMap((r) => [r.requestedById, r.reviewedById]));
+      const targets = await manager.find(TargetEntity, {
+        where: { id: In([...new Set(rows.map((r) => r.targetId))]) },
+        relations: { project: true },
+      });
+      projectOf = new Map(targets.map((t) => [t.id, t.project]));
+    }
     const out: ChangeRequestDto[] = [];
     for (const r of rows) {
-      const t = byId.get(r.targetId);
+      const project = projectOf.get(r.targetId);
+      const t = project ? { project } : undefined;
       const proposed = r.proposed as Content;
       out.push({
         id: r.id,

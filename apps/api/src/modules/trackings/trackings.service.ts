@@ -30,6 +30,7 @@ import { assertSegregated } from '../../common/workflow/segregation';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { escapeLike } from '../../common/list/escape-like';
+import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate, sqlPage } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
@@ -185,13 +186,20 @@ export class TrackingsService {
       qb.andWhere('NOT EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)');
     }
     if (query.reviewStatus) qb.andWhere('t.reviewStatus = :reviewStatus', { reviewStatus: query.reviewStatus });
-    const page = await paginate(qb, query, {
+    // the fund sources and warnings of each row aggregated in the page statement
+    return paginate(qb, query, {
       sortable: { asOf: 't.asOf', createdAt: 't.createdAt', executionRate: 't.executionRate', projectCode: 'p.code' },
       defaultSort: '-asOf,projectCode',
-      map: (row) => row,
+      columns: {
+        fundSources: childrenSql(this.dataSource, TrackingFundSourceEntity, 'trackingId', 't.id'),
+        warnings: childrenSql(this.dataSource, TrackingWarningEntity, 'trackingId', 't.id'),
+      },
+      map: (t, columns) => {
+        t.fundSources = childrenFrom(this.dataSource, TrackingFundSourceEntity, columns.fundSources);
+        t.warnings = childrenFrom(this.dataSource, TrackingWarningEntity, columns.warnings);
+        return toTrackingDto(t, caller);
+      },
     });
-    await this.loadChildren(this.dataSource.manager, page.items);
-    return { ...page, items: page.items.map((t) => toTrackingDto(t, caller)) };
   }
 
   async get(caller: Principal, id: string): Promise<TrackingDetailDto> {
@@ -596,7 +604,9 @@ export class TrackingsService {
    * Computed in one SQL statement per page plus one for the counts.
    */
   async coverage(caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
-    return this.withoutJit((manager) => this.coverageIn(manager, caller, query));
+    // no transaction: a read; JIT is off for every connection (data-source-options), which the
+    // coverage's statements over every project in scope need (compiling took longer than running)
+    return this.coverageIn(this.dataSource.manager, caller, query);
   }
 
   private async coverageIn(manager: EntityManager, caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
@@ -707,7 +717,7 @@ export class TrackingsService {
    * aggregate in SQL over the latest tracking of each project.
    */
   async dashboard(caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
-    return this.withoutJit((manager) => this.dashboardIn(manager, caller, query));
+    return this.dashboardIn(this.dataSource.manager, caller, query);
   }
 
   private async dashboardIn(manager: EntityManager, caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
@@ -843,18 +853,6 @@ export class TrackingsService {
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  /**
-   * The coverage and the dashboard run a few statements that each read every project in scope, which
-   * the planner costs above PostgreSQL's JIT threshold (`jit_above_cost`) at district scale. Compiling
-   * them took longer than running them (`pnpm bench monitoring`: 150–200 ms a statement at 20,000
-   * projects, over 2 s at 200,000), so they run in one read transaction with JIT off for it alone.
-   */
-  private withoutJit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL jit = off');
-      return work(manager);
-    });
-  }
 
   private async adjustmentDtos(manager: EntityManager, rows: ProjectBudgetAdjustmentEntity[]): Promise<BudgetAdjustmentDto[]> {
     const userIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => !!id))];
@@ -896,19 +894,6 @@ export class TrackingsService {
     });
     if (!tracking) throw CommonErrors.NOT_FOUND();
     return tracking;
-  }
-
-  private async loadChildren(manager: EntityManager, trackings: TrackingEntity[]): Promise<void> {
-    if (!trackings.length) return;
-    const ids = trackings.map((t) => t.id);
-    const [sources, warnings] = await Promise.all([
-      manager.find(TrackingFundSourceEntity, { where: { trackingId: In(ids) } }),
-      manager.find(TrackingWarningEntity, { where: { trackingId: In(ids) } }),
-    ]);
-    for (const t of trackings) {
-      t.fundSources = sources.filter((s) => s.trackingId === t.id);
-      t.warnings = warnings.filter((w) => w.trackingId === t.id);
-    }
   }
 
   private async detail(manager: EntityManager, tracking: TrackingEntity, caller: Principal): Promise<TrackingDetailDto> {

@@ -18,6 +18,8 @@ export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 @Entity('evaluations')
 @Index(['projectId', 'kind'], { unique: true })
 @Index(['organizationId', 'year', 'kind'])
+// The list's default order, newest first (migration ListOrderIndexes; TypeORM cannot express DESC).
+@Index('evaluations_list_order', { synchronize: false })
 export class EvaluationEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 16 })
   kind: EvaluationKind;

@@ -7,6 +7,8 @@ export type PreAssessmentStatus = 'draft' | 'submitted' | 'accepted' | 'returned
 
 /** 事前绩效评估 of a new major policy/project or capital-construction project (R5, N6). */
 @Entity('pre_assessments')
+// The list's default order, newest first (migration ListOrderIndexes; TypeORM cannot express DESC).
+@Index('pre_assessments_list_order', { synchronize: false })
 export class PreAssessmentEntity extends VersionedEntity {
   @Index({ unique: true })
   @Column({ type: 'uuid' })

@@ -9,6 +9,8 @@ export type ReviewGrade = 'excellent' | 'good' | 'fair' | 'poor';
 
 /** The performance target of one project, policy or overall expenditure (R6–R8, N4, N5). */
 @Entity('targets')
+// The list's default order, newest first (migration ListOrderIndexes; TypeORM cannot express DESC).
+@Index('targets_list_order', { synchronize: false })
 export class TargetEntity extends VersionedEntity {
   @Index({ unique: true })
   @Column({ type: 'uuid' })
