@@ -661,27 +661,16 @@ export class TrackingsService {
       summary[c.state] = c.n;
       summary.total += c.n;
     }
-    const page = sqlPage(query, {
+    const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
+      rows: `SELECT x.*, to_char(x.due, 'YYYY-MM-DD') AS due_text, to_char(x.last_as_of, 'YYYY-MM-DD') AS last_as_of_text FROM (${rows}) x`,
+      params: query.state ? [...params, query.state] : params,
+      where: query.state ? [`r.state = $${params.length + 1}`] : [],
       sortable: { projectCode: 'r.code', due: 'r.due', state: 'r.state', lastExecutionRate: 'r.last_execution_rate' },
+      notNull: ['r.code'],
       defaultSort: 'projectCode',
       tieBreak: 'r.id',
-    });
-    const pageParams = [...params];
-    let filter = '';
-    if (query.state) {
-      pageParams.push(query.state);
-      filter = `WHERE r.state = $${pageParams.length}`;
-    }
-    pageParams.push(page.limit, page.offset);
-    const items = (await manager.query(
-      `SELECT r.*, to_char(r.due, 'YYYY-MM-DD') AS due_text, to_char(r.last_as_of, 'YYYY-MM-DD') AS last_as_of_text
-         FROM (${rows}) r ${filter} ${page.orderBy} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
-      pageParams,
-    )) as Record<string, any>[];
-    return {
       total: query.state ? summary[query.state] : summary.total,
-      summary,
-      items: items.map((r) => ({
+      map: (r) => ({
         projectId: r.id,
         projectCode: r.code,
         projectName: r.name,
@@ -697,8 +686,9 @@ export class TrackingsService {
         lastExecutionRate: r.last_execution_rate === null ? null : String(r.last_execution_rate),
         lastAchievementRate: r.last_achievement_rate === null ? null : String(r.last_achievement_rate),
         openWarnings: Number(r.open_warnings),
-      })),
-    };
+      }),
+    });
+    return { ...page, summary };
   }
 
   /**

@@ -16,6 +16,7 @@ import {
 import { FUND_SOURCE_LABELS, type FundSource } from '@jixiao/contracts';
 import { WARNING_CODES, WARNING_RESPONSES, type WarningCode, type WarningResponse } from '@jixiao/domain';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
+import { PageOf } from '../../../common/list/page.dto';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
 import { TRACKING_ROUNDS, type TrackingRound } from '../entities/tracking.entity';
 import { WILL_REACH, type WillReach } from '../entities/tracking-indicator-reading.entity';
@@ -458,11 +459,7 @@ export class CoverageSummaryDto {
   not_trackable: number;
 }
 
-export class CoveragePageDto {
-  @ApiProperty({ type: [CoverageRowDto] })
-  items: CoverageRowDto[];
-  @ApiProperty()
-  total: number;
+export class CoveragePageDto extends PageOf(CoverageRowDto) {
   @ApiProperty({ type: CoverageSummaryDto, description: '按状态计数（同一筛选，不分页）/ counts by state over the same filter' })
   summary: CoverageSummaryDto;
 }
