@@ -186,7 +186,9 @@ describe('list contract (keyset, bounded count)', () => {
     it('returns every row exactly once while rows are inserted between pages, forwards and back, by a nullable sort key', async () => {
       // 30 projects of the working year, some with a tracking (a last execution rate) and some without (NULL)
       await insertProjects(2022, 'SQLP-', 30, (g) => `(${g} * 1000)`);
-      const tracked = await t.sql<{ id: string }>(`SELECT id FROM projects WHERE year = 2022 AND code LIKE 'SQLP-%' ORDER BY code LIMIT 20`);
+      const tracked = await t.sql<{ id: string }>(
+        `SELECT id FROM projects WHERE year = 2022 AND code LIKE 'SQLP-%' ORDER BY code LIMIT 20`,
+      );
       for (const [i, p] of tracked.entries()) {
         await t.sql(
           `INSERT INTO trackings (project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate, round, round_due)
@@ -219,7 +221,9 @@ describe('list contract (keyset, bounded count)', () => {
         const first = await coverage(query);
         const second = await coverage(`${query}&cursor=${first.body.nextCursor}`);
         const back = await coverage(`${query}&cursor=${second.body.prevCursor}`);
-        expect(back.body.items.map((r: { projectId: string }) => r.projectId)).toEqual(first.body.items.map((r: { projectId: string }) => r.projectId));
+        expect(back.body.items.map((r: { projectId: string }) => r.projectId)).toEqual(
+          first.body.items.map((r: { projectId: string }) => r.projectId),
+        );
         expect(back.body.prevCursor).toBeNull();
       }
     });

@@ -179,10 +179,14 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
 
   let counted: { total: number; totalExact: boolean };
-  if (options.total !== undefined) counted = options.total > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: options.total, totalExact: true };
+  if (options.total !== undefined)
+    counted = options.total > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: options.total, totalExact: true };
   else if (!cursor && !more && (rows.length > 0 || skip === 0)) counted = { total: skip + rows.length, totalExact: true };
   else {
-    const [{ n }] = await run(`SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} LIMIT ${COUNT_BOUND + 1}) counted`, options.params);
+    const [{ n }] = await run(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} LIMIT ${COUNT_BOUND + 1}) counted`,
+      options.params,
+    );
     counted = n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
   }
   return {

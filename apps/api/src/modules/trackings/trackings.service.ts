@@ -117,7 +117,8 @@ function trackingActions(t: TrackingEntity, caller: Principal): ('review' | 'ans
   const answered = warnings.every((w) => w.answer !== null);
   const actions: ('review' | 'answer')[] = [];
   if (t.reviewStatus === 'pending' && !answered && mayAnswerWarnings(caller)) actions.push('answer');
-  if (t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t))) actions.push('review');
+  if (t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t)))
+    actions.push('review');
   return actions;
 }
 
@@ -270,12 +271,19 @@ export class TrackingsService {
       const indicator = byId.get(reading.targetIndicatorId);
       if (!indicator) throw TrackingErrors.TRACKING_INDICATOR_UNKNOWN({ extra: { targetIndicatorId: reading.targetIndicatorId } });
       if (readings.has(reading.targetIndicatorId)) {
-        readingErrors.push(fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is read twice'));
+        readingErrors.push(
+          fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is read twice'),
+        );
       }
       if (indicator.comparison === 'qualitative') {
         if (reading.valueSoFar !== undefined) {
           readingErrors.push(
-            fieldError(`indicators.${index}.valueSoFar`, 'QUALITATIVE_HAS_BAND', '定性指标请选择完成档次', 'a qualitative indicator is read as a band'),
+            fieldError(
+              `indicators.${index}.valueSoFar`,
+              'QUALITATIVE_HAS_BAND',
+              '定性指标请选择完成档次',
+              'a qualitative indicator is read as a band',
+            ),
           );
         }
         if (reading.band !== undefined && !profile.monitoring.qualitativeBands.some((b) => b.code === reading.band)) {
@@ -285,7 +293,12 @@ export class TrackingsService {
         }
       } else if (reading.band !== undefined) {
         readingErrors.push(
-          fieldError(`indicators.${index}.band`, 'QUANTITATIVE_HAS_VALUE', '定量指标请填写完成值', 'a quantitative indicator is read as a value'),
+          fieldError(
+            `indicators.${index}.band`,
+            'QUANTITATIVE_HAS_VALUE',
+            '定量指标请填写完成值',
+            'a quantitative indicator is read as a value',
+          ),
         );
       }
       readings.set(reading.targetIndicatorId, reading);
@@ -436,14 +449,18 @@ export class TrackingsService {
         throw TrackingErrors.TRACKING_ANSWER_AMOUNT_TOO_HIGH({ params: { rest: restOrZero } });
       }
       const answeredOn = shanghaiDate();
-      await manager.update(TrackingWarningEntity, { id: warningId }, {
-        answer: dto.answer,
-        answerReason: dto.reason.trim(),
-        answerAmount: amount,
-        answeredOn,
-        answeredLate: isLateAnswer(answeredOn, warning.answerDue),
-        answeredById: caller.kind === 'user' ? caller.id : null,
-      });
+      await manager.update(
+        TrackingWarningEntity,
+        { id: warningId },
+        {
+          answer: dto.answer,
+          answerReason: dto.reason.trim(),
+          answerAmount: amount,
+          answeredOn,
+          answeredLate: isLateAnswer(answeredOn, warning.answerDue),
+          answeredById: caller.kind === 'user' ? caller.id : null,
+        },
+      );
       await this.audit.record(manager, {
         action: 'tracking.answer',
         entityType: 'tracking_warning',
@@ -489,7 +506,10 @@ export class TrackingsService {
         action: 'tracking.review',
         entityType: 'tracking',
         entityId: id,
-        after: { comment: dto.comment ?? null, suggestions: toSuggest.map((w) => ({ warningId: w.id, kind: w.answer, amount: w.answerAmount })) },
+        after: {
+          comment: dto.comment ?? null,
+          suggestions: toSuggest.map((w) => ({ warningId: w.id, kind: w.answer, amount: w.answerAmount })),
+        },
       });
       return this.detail(manager, await this.find(manager, id), caller);
     });
@@ -506,7 +526,8 @@ export class TrackingsService {
           errors: [fieldError('approvedOn', 'INVALID_DATE', '须为有效日期（YYYY-MM-DD）', 'must be a valid YYYY-MM-DD date')],
         });
       }
-      if (!dto.approvedOn.startsWith(`${project.year}-`)) throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
+      if (!dto.approvedOn.startsWith(`${project.year}-`))
+        throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
       if (compareMoney(dto.amount, '0') <= 0) {
         throw CommonErrors.VALIDATION_FAILED({
           errors: [fieldError('amount', 'NOT_POSITIVE', '调整后预算须大于 0', 'the adjusted budget must be greater than 0')],
@@ -773,7 +794,11 @@ export class TrackingsService {
         answeredLate: Number(w.late),
       })),
       rounds,
-      fundSources: funds.map((f) => ({ source: f.source, executedAmount: normalizeMoney(String(f.executed)), projects: Number(f.projects) })),
+      fundSources: funds.map((f) => ({
+        source: f.source,
+        executedAmount: normalizeMoney(String(f.executed)),
+        projects: Number(f.projects),
+      })),
     };
   }
 
@@ -860,7 +885,6 @@ export class TrackingsService {
       createdAt: r.createdAt.toISOString(),
     }));
   }
-
 
   /** The working calendars of the year of `from` and the next, from their profiles when they exist. */
   private async calendars(manager: EntityManager, from: string): Promise<Map<number, ProfileWorkingCalendar>> {
