@@ -21,7 +21,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
 import { paginate, sqlPage } from '../../common/list/paginate';
-import { lastKeyEvaluationYearSql } from '../evaluation-records/last-key-evaluation-year.sql';
+import { latestKeyEvaluationRecordsSql } from '../evaluation-records/last-key-evaluation-year.sql';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
@@ -489,8 +489,9 @@ export class KeyProjectListsService {
     const firstListed = `LEAST(COALESCE(q.start_year, $1), $1)`;
     const sql = `SELECT q.*, ${evaluationDueYearSql('q.last', firstListed, profile)} AS due FROM (
         SELECT p.id, p.code, p.name, p.kind, p.budget_amount, p.manual_key_basis, p.start_year, p.organization_id, lo.list_org AS grp,
-               (${lastKeyEvaluationYearSql('p')}) AS last
+               GREATEST(p.last_key_evaluation_year, ker.year) AS last
           FROM projects p JOIN ${listOrg} lo ON lo.id = p.organization_id
+          LEFT JOIN (${latestKeyEvaluationRecordsSql()}) ker ON ker.project_code = p.code AND ker.organization_id = p.organization_id
          WHERE ${where.join(' AND ')} OFFSET 0) q`;
     return { sql, params };
   }
