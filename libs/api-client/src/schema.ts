@@ -6512,12 +6512,39 @@ export interface components {
             /** @description 已完成 / completed */
             completed: number;
         };
+        EvaluationCoverageSummaryDto: {
+            /** @description 部门和镇数 / departments and towns */
+            organizations: number;
+            /** @description 应自评 / rows to self-evaluate */
+            due: number;
+            /** @description 未开始 / not started */
+            notStarted: number;
+            /** @description 填报中或退回 / in progress or returned */
+            inProgress: number;
+            /** @description 待部门审核 / submitted */
+            submitted: number;
+            /** @description 已完成 / completed */
+            completed: number;
+        };
         EvaluationCoverageDto: {
+            items: components["schemas"]["EvaluationCoverageRowDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
             /** @description 被评价年度 / evaluated year */
             year: number;
             due: components["schemas"]["EvaluationDueDto"] | null;
-            items: components["schemas"]["EvaluationCoverageRowDto"][];
-            total: number;
+            summary: components["schemas"]["EvaluationCoverageSummaryDto"];
         };
         CriterionScoreDto: {
             /** @enum {string} */
@@ -6591,12 +6618,24 @@ export interface components {
             createdByName: string | null;
         };
         FinanceKeyCandidatesDto: {
+            items: components["schemas"]["FinanceKeyCandidateDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
             /** @description 被评价年度 / evaluated year */
             year: number;
             /** @description 应选数量（政策参数）/ how many to select (profile) */
             required: number;
-            items: components["schemas"]["FinanceKeyCandidateDto"][];
-            total: number;
             /** @description 已作出的选定 / the selection made, if any */
             selection: components["schemas"]["FinanceKeySelectionDto"] | null;
         };
@@ -15615,6 +15654,14 @@ export interface operations {
     Evaluations_coverage: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
             };
             header?: never;
