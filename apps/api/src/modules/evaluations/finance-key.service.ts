@@ -38,6 +38,23 @@ interface CandidateRow {
   public_attention: PublicAttention;
 }
 
+/**
+ * R14: the candidates of the evaluated year `$1` — rows with an approved target, with the year's
+ * execution rate from their last tracking (numeric; as text with `withNames`, for the answer) — and,
+ * `withNames`, the names the answer shows. The statement ends in its WHERE, for further conditions.
+ */
+function candidatesSql(withNames: boolean): string {
+  return `SELECT p.id, p.code, p.budget_amount${withNames ? '::text' : ''} AS budget_amount,
+            last.execution_rate${withNames ? '::text' : ''} AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
+            ${withNames ? ', p.name, p.kind, p.organization_id, o.name AS organization_name' : ''}
+       FROM projects p
+       ${withNames ? 'JOIN organizations o ON o.id = p.organization_id' : ''}
+       LEFT JOIN LATERAL (
+         SELECT tr.execution_rate FROM trackings tr WHERE tr.project_id = p.id ORDER BY tr.as_of DESC, tr.created_at DESC LIMIT 1
+       ) last ON true
+      WHERE p.year = $1 AND EXISTS (SELECT 1 FROM targets t WHERE t.project_id = p.id AND t.status = 'approved')`;
+}
+
 function toCandidate(r: CandidateRow): FinanceKeyCandidate {
   return {
     key: r.id,
@@ -76,23 +93,24 @@ export class FinanceKeyService {
    */
   async candidates(caller: Principal, query: FinanceKeyQueryDto): Promise<FinanceKeyCandidatesDto> {
     await this.scope.assertDistrictWide(caller);
-    const manager = this.dataSource.manager;
     const year = query.year ?? (await this.settings.workingYear()).year - 1;
     // The selection is made in the following year, under that year's work points (count and criteria).
     const profile = await this.profiles.valuesFor(year + 1);
     const required = profile.evaluation.financeKeyEvaluationCount;
+    const manager = this.dataSource.manager;
     const score = financeKeyScoreSql(
       {
-        executionRate: 'c.execution_rate::numeric',
+        executionRate: 'c.execution_rate',
         managementChainLevels: 'c.management_chain_levels',
         isLivelihood: 'c.is_livelihood',
         publicAttention: 'c.public_attention',
       },
       profile,
     );
+    // the ranking over narrow rows (what the score and the order read); names only for the page
     const rows = `
-      SELECT s.*, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
-        FROM (SELECT c.*, ${score} AS score FROM (${this.candidateRowsSql()}) c) s`;
+        SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
+          FROM (SELECT c.id, c.code, c.budget_amount, ${score} AS score FROM (${candidatesSql(false)}) c) s`;
     const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
       rows,
       params: [year],
@@ -100,16 +118,21 @@ export class FinanceKeyService {
       notNull: ['r.rank'],
       defaultSort: 'rank',
       tieBreak: 'r.id',
-      map: (r) => r as CandidateRow & { rank: number },
+      map: (r) => ({ id: r.id as string, rank: r.rank as number }),
     });
-    const scored = new Map(rankFinanceKeyCandidates(page.items.map(toCandidate), profile).map((c) => [c.candidate.key, c]));
+    const details: CandidateRow[] = page.items.length
+      ? await manager.query(`${candidatesSql(true)} AND p.id = ANY($2::uuid[])`, [year, page.items.map((i) => i.id)])
+      : [];
+    const byId = new Map(details.map((d) => [d.id, d]));
+    const scored = new Map(rankFinanceKeyCandidates(details.map(toCandidate), profile).map((c) => [c.candidate.key, c]));
     const selection = await manager.findOne(FinanceKeySelectionEntity, { where: { year } });
     return {
       year,
       required,
       ...page,
-      items: page.items.map((row) => {
-        const r = scored.get(row.id)!;
+      items: page.items.map(({ id, rank }) => {
+        const row = byId.get(id)!;
+        const r = scored.get(id)!;
         return {
           projectId: row.id,
           projectCode: row.code,
@@ -119,27 +142,14 @@ export class FinanceKeyService {
           organizationName: row.organization_name,
           budgetAmount: normalizeMoney(row.budget_amount),
           executionRate: row.execution_rate,
-          rank: row.rank,
+          rank,
           score: r.score,
-          withinCount: row.rank <= required,
+          withinCount: rank <= required,
           criteria: r.criteria,
         };
       }),
       selection: selection ? await this.selectionDto(manager, selection) : null,
     };
-  }
-
-  /** The candidates of the evaluated year `$1`: rows with an approved target, with the year's last execution rate. */
-  private candidateRowsSql(): string {
-    return `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS organization_name, p.budget_amount::text AS budget_amount,
-              last.execution_rate::text AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
-         FROM projects p
-         JOIN organizations o ON o.id = p.organization_id
-         JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
-         LEFT JOIN LATERAL (
-           SELECT tr.execution_rate FROM trackings tr WHERE tr.project_id = p.id ORDER BY tr.as_of DESC, tr.created_at DESC LIMIT 1
-         ) last ON true
-        WHERE p.year = $1`;
   }
 
   /** R14: records the selection (once per evaluated year) and starts a finance key evaluation of each selected candidate. */
@@ -196,7 +206,7 @@ export class FinanceKeyService {
     year: number,
     profile: Awaited<ReturnType<PolicyProfilesService['valuesFor']>>,
   ): Promise<{ ranked: RankedCandidate[]; rows: CandidateRow[] }> {
-    const rows: CandidateRow[] = await manager.query(this.candidateRowsSql(), [year]);
+    const rows: CandidateRow[] = await manager.query(candidatesSql(true), [year]);
     return { ranked: rankFinanceKeyCandidates(rows.map(toCandidate), profile), rows };
   }
 
