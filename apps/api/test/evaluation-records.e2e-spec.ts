@@ -80,9 +80,15 @@ describe('evaluation records (the old system’s history, R4)', () => {
 
   /** The planner's row of a project (R4), as the department sees it in the working year. */
   async function plannerRow(projectId: string) {
-    const res = await t.request('GET', `/api/v1/key-project-lists/coverage-plan?year=2022&organizationId=${healthOrg}`, { token: health });
+    const res = await t.request(
+      'GET',
+      `/api/v1/key-project-lists/coverage-plan/projects?year=2022&organizationId=${healthOrg}&pageSize=200`,
+      {
+        token: health,
+      },
+    );
     expect(res.status).toBe(200);
-    const row = res.body.organizations.flatMap((o: any) => o.projects).find((p: any) => p.projectId === projectId);
+    const row = res.body.items.find((p: any) => p.projectId === projectId);
     expect(row).toBeDefined();
     return row as { lastKeyEvaluationYear: number | null; dueYear: number; overdue: boolean; dueThisYear: boolean };
   }
@@ -399,7 +405,17 @@ describe('evaluation records (the old system’s history, R4)', () => {
 
   it('seeds demo history for the planner: due, not due and overdue, fed by records', async () => {
     const res = await t.request('GET', '/api/v1/key-project-lists/coverage-plan?year=2022', { token: finance });
-    const rows = res.body.organizations.flatMap((o: any) => o.projects).filter((r: any) => !r.code.startsWith('EVR-'));
+    const rows: any[] = [];
+    for (const o of res.body.organizations) {
+      const page = await t.request(
+        'GET',
+        `/api/v1/key-project-lists/coverage-plan/projects?year=2022&organizationId=${o.organizationId}&pageSize=200`,
+        {
+          token: finance,
+        },
+      );
+      rows.push(...page.body.items.filter((r: any) => !r.code.startsWith('EVR-')));
+    }
     expect(rows.some((r: any) => r.overdue)).toBe(true);
     expect(rows.some((r: any) => r.dueThisYear)).toBe(true);
     expect(rows.some((r: any) => !r.overdue && !r.dueThisYear && r.lastKeyEvaluationYear !== null)).toBe(true);

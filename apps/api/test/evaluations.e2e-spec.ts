@@ -5,7 +5,15 @@
  * values with the evaluated year's profile, never typed; a unit's submitted self-evaluation counts
  * once its department confirms it; `GET /api/v1/evaluations?year=&kind=` lists under the caller's scope.
  */
-import { GRADES } from '@jixiao/domain';
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_POLICY_PROFILE,
+  financeKeyRankOrderSql,
+  financeKeyScoreSql,
+  GRADES,
+  rankFinanceKeyCandidates,
+  type FinanceKeyCandidate,
+} from '@jixiao/domain';
 import { startTestApp, TestApp } from './support/test-app';
 import { checksum, orgIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
@@ -286,8 +294,30 @@ describe('evaluations', () => {
   it('shows self-evaluation coverage for every department and town, and a unit its own', async () => {
     const { projectId } = await evaluable(eduUnitOrg);
     await start(eduUnit, projectId);
-    const all = await t.request('GET', '/api/v1/evaluations/coverage?year=2021', { token: finance });
+    const all = await t.request('GET', '/api/v1/evaluations/coverage?year=2021&pageSize=200', { token: finance });
     expect(all.status).toBe(200);
+    // a page of the departments and towns; the summary counts all of them
+    expect(all.body).toMatchObject({ total: all.body.items.length, totalExact: true, hasMore: false });
+    const sum = (f: string) => all.body.items.reduce((n: number, i: any) => n + i[f], 0);
+    expect(all.body.summary).toEqual({
+      organizations: all.body.items.length,
+      due: sum('due'),
+      notStarted: sum('notStarted'),
+      inProgress: sum('inProgress'),
+      submitted: sum('submitted'),
+      completed: sum('completed'),
+    });
+    const walked: string[] = [];
+    for (let page = await t.request('GET', '/api/v1/evaluations/coverage?year=2021&pageSize=3', { token: finance }); ;) {
+      expect(page.body.summary).toEqual(all.body.summary);
+      walked.push(...page.body.items.map((i: any) => i.organizationId));
+      if (!page.body.hasMore) break;
+      page = await t.request('GET', `/api/v1/evaluations/coverage?year=2021&pageSize=3&cursor=${page.body.nextCursor}`, { token: finance });
+    }
+    expect(walked).toEqual(all.body.items.map((i: any) => i.organizationId));
+    const byDue = await t.request('GET', '/api/v1/evaluations/coverage?year=2021&pageSize=200&sort=-due', { token: finance });
+    const dues = byDue.body.items.map((i: any) => i.due);
+    expect(dues).toEqual([...dues].sort((a, b) => b - a));
     expect(all.body.due).toEqual({ rule: 'R11', due: '2022-03-31' });
     const kinds = new Set(all.body.items.map((i: any) => i.organizationKind));
     expect([...kinds].sort()).toEqual(['department', 'town']);
@@ -297,6 +327,58 @@ describe('evaluations', () => {
     expect(eduRow.inProgress).toBeGreaterThanOrEqual(1);
     const own = await t.request('GET', '/api/v1/evaluations/coverage?year=2021', { token: eduUnit });
     expect(own.body.items.map((i: any) => i.organizationId)).toEqual([eduUnitOrg]);
+  });
+
+  it('scores and orders finance key candidates in SQL (financeKeyScoreSql) exactly as rankFinanceKeyCandidates does', async () => {
+    let seed = 1201;
+    const next = () => {
+      seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const profiles = [
+      DEFAULT_POLICY_PROFILE,
+      {
+        ...DEFAULT_POLICY_PROFILE,
+        evaluation: {
+          ...DEFAULT_POLICY_PROFILE.evaluation,
+          financeKeyCriteria: {
+            lastYearExecution: { weight: 33.3, fullAtOrBelowPct: 45.5, zeroAtOrAbovePct: 97 },
+            managementChain: { weight: 26.7, zeroAtOrBelowLevels: 0, fullAtOrAboveLevels: 7 },
+            livelihood: { weight: 15 },
+            publicAttention: { weight: 25, pct: { high: 100, medium: 33.3, low: 10 } },
+          },
+        },
+      },
+    ];
+    for (const profile of profiles) {
+      const candidates: FinanceKeyCandidate[] = Array.from({ length: 300 }, (_, i) => ({
+        key: randomUUID(),
+        code: pick(['A-1', 'a-1', 'B-2', 'Z', '甲-1', 'A-10']) + (i % 7 === 0 ? '' : `-${i % 5}`),
+        budgetAmount: pick(['1000.00', '1000.00', '2500.50', '99.99']),
+        lastYearExecutionRate: next() < 0.2 ? null : (Math.floor(next() * 12000) / 100).toFixed(2),
+        managementChainLevels: next() < 0.2 ? null : Math.floor(next() * 9),
+        isLivelihood: next() < 0.5,
+        publicAttention: pick(['high', 'medium', 'low'] as const),
+      }));
+      const expected = rankFinanceKeyCandidates(candidates, profile).map((r) => [r.candidate.key, r.score]);
+      const values = candidates
+        .map(
+          (c) =>
+            `('${c.key}'::uuid, '${c.code}', ${c.budgetAmount}::numeric, ${c.lastYearExecutionRate ?? 'NULL'}::numeric, ${c.managementChainLevels ?? 'NULL'}::int, ${c.isLivelihood}, '${c.publicAttention}')`,
+        )
+        .join(', ');
+      const score = financeKeyScoreSql(
+        { executionRate: 'c.rate', managementChainLevels: 'c.levels', isLivelihood: 'c.livelihood', publicAttention: 'c.attention' },
+        profile,
+      );
+      const got = await t.sql<{ id: string; score: string }>(
+        `SELECT s.id, s.score::text AS score FROM (SELECT c.*, ${score} AS score
+           FROM (VALUES ${values}) AS c(id, code, budget, rate, levels, livelihood, attention)) s
+          ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget', code: 's.code', id: 's.id' })}`,
+      );
+      expect(got.map((r) => [r.id, r.score])).toEqual(expected);
+    }
   });
 
   it('ranks finance key candidates from data, and the bureau selects ten with an override and its reason', async () => {
@@ -327,6 +409,19 @@ describe('evaluations', () => {
     expect(items[0].criteria[0].message).toContain('R14');
     // Scores never rise down the ranking.
     for (let n = 1; n < items.length; n++) expect(Number(items[n].score)).toBeLessThanOrEqual(Number(items[n - 1].score));
+    // paged by cursor, the ranking goes on where the page before ended
+    const firstFive = await t.request('GET', '/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=5', { token: finance });
+    const nextFive = await t.request(
+      'GET',
+      `/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=5&cursor=${firstFive.body.nextCursor}`,
+      {
+        token: finance,
+      },
+    );
+    expect([...firstFive.body.items, ...nextFive.body.items].map((i: any) => [i.projectId, i.rank, i.score])).toEqual(
+      items.slice(0, 10).map((i: any) => [i.projectId, i.rank, i.score]),
+    );
+    expect(nextFive.body.prevCursor).toEqual(expect.any(String));
     expect(items.filter((i: any) => i.withinCount)).toHaveLength(10);
 
     const first = items[0];

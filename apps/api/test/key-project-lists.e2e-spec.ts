@@ -6,6 +6,7 @@
  * Works in 2023 (a copy of the 2022 profile) so the demo's 2022 lists stay out of the way.
  */
 import { Workbook } from 'exceljs';
+import { coveragePlanSql, DEFAULT_POLICY_PROFILE, evaluationDueYear, evaluationDueYearSql, planCoverage } from '@jixiao/domain';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
 import { orgIdByName } from './support/db-state';
@@ -305,7 +306,12 @@ describe('key project lists', () => {
     expect(res.body.organizations).toHaveLength(1);
     const org = res.body.organizations[0];
     expect(org).toMatchObject({ organizationId: healthOrg, total: 6, covered: 1, coverage: '16.67' });
-    const byCode = Object.fromEntries(org.projects.map((p: any) => [p.code, p]));
+    const projects = await t.request('GET', `${BASE}/coverage-plan/projects?year=${YEAR}&organizationId=${healthOrg}&pageSize=100`, {
+      token: health,
+    });
+    expect(projects.status).toBe(200);
+    expect(projects.body).toMatchObject({ total: 6, totalExact: true, hasMore: false });
+    const byCode = Object.fromEntries(projects.body.items.map((p: any) => [p.code, p]));
     expect(byCode['KPL-H4-covered']).toMatchObject({ covered: true, plannedYear: null, dueYear: 2027, overdue: false });
     expect(byCode['KPL-H5-overdue']).toMatchObject({ covered: false, overdue: true, dueYear: 2021, plannedYear: 2023 });
     expect(byCode['KPL-H6-due']).toMatchObject({ dueThisYear: true, overdue: false, dueYear: 2023, plannedYear: 2023 });
@@ -316,10 +322,106 @@ describe('key project lists', () => {
     const outsider = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&organizationId=${healthOrg}`, { token: edu });
     expect(outsider.status).toBe(200);
     expect(outsider.body).toMatchObject({ total: 0, organizations: [] });
+    const outsiderProjects = await t.request('GET', `${BASE}/coverage-plan/projects?year=${YEAR}&organizationId=${healthOrg}`, {
+      token: edu,
+    });
+    expect(outsiderProjects.body).toMatchObject({ total: 0, items: [] });
+    // paged by cursor in the plan's order, every project once
+    const seen: string[] = [];
+    let page = await t.request(
+      'GET',
+      `${BASE}/coverage-plan/projects?year=${YEAR}&organizationId=${healthOrg}&sort=plannedYear&pageSize=4`,
+      { token: health },
+    );
+    for (;;) {
+      seen.push(...page.body.items.map((p: any) => p.code));
+      if (!page.body.hasMore) break;
+      page = await t.request(
+        'GET',
+        `${BASE}/coverage-plan/projects?year=${YEAR}&organizationId=${healthOrg}&sort=plannedYear&pageSize=4&cursor=${page.body.nextCursor}`,
+        {
+          token: health,
+        },
+      );
+    }
+    expect(seen.sort()).toEqual(Object.keys(byCode).sort());
+    expectProblem(await t.request('GET', `${BASE}/coverage-plan/projects?year=${YEAR}`, { token: health }), 400, 'VALIDATION_FAILED');
     const district = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}`, { token: finance });
     expect(district.body.organizations.map((o: any) => o.organizationName)).toEqual(
       expect.arrayContaining(['区卫生健康委员会', '朱家角镇']),
     );
+  });
+
+  it('plans in SQL (coveragePlanSql) exactly as planCoverage does, on random departments, cycles and years', async () => {
+    let seed = 20261201;
+    const next = () => {
+      seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pick = (n: number) => Math.floor(next() * n);
+    for (let round = 0; round < 40; round++) {
+      const cycleYears = 1 + pick(6);
+      const profile = {
+        ...DEFAULT_POLICY_PROFILE,
+        keyProjects: { ...DEFAULT_POLICY_PROFILE.keyProjects, evaluationCycleYears: cycleYears },
+      };
+      const cycleStart = 2020;
+      const year = cycleStart + pick(cycleYears);
+      const groups = ['g1', 'g2', 'g3'].slice(0, 1 + pick(3));
+      const rows: { grp: string; id: string; last: number | null; firstListed: number; ord: number }[] = [];
+      for (const grp of groups) {
+        const n = pick(round % 5 === 0 ? 40 : 14);
+        for (let i = 0; i < n; i++) {
+          rows.push({
+            grp,
+            id: `${grp}-${i}`,
+            last: next() < 0.4 ? null : 2012 + pick(year - 2012 + 1),
+            firstListed: year - pick(8),
+            ord: pick(5),
+          });
+        }
+      }
+      const dueOf = (r: (typeof rows)[number]) => evaluationDueYear(r.last, r.firstListed, profile);
+      // TypeScript: the plan of each group, its input in the tie order (ord, then id)
+      const expected = new Map<string, number | null>();
+      const expectedCounts = new Map<string, number>();
+      for (const grp of groups) {
+        const input = rows.filter((r) => r.grp === grp).sort((a, b) => a.ord - b.ord || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const plan = planCoverage(
+          input.map((r) => ({ id: r.id, lastEvaluatedYear: r.last, dueYear: dueOf(r) })),
+          year,
+          cycleStart,
+          profile,
+        );
+        for (const r of input) expected.set(r.id, null);
+        for (const y of plan.years) {
+          for (const id of y.projectIds) expected.set(id, y.year);
+          if (input.length) expectedCounts.set(`${grp}:${y.year}`, y.projectIds.length);
+        }
+      }
+      // SQL: the same rows as a VALUES relation
+      const values = rows.length
+        ? rows.map((r) => `('${r.grp}', '${r.id}', ${r.last ?? 'NULL::int'}, ${r.firstListed}, ${r.ord})`).join(', ')
+        : `(NULL, NULL, NULL::int, NULL::int, NULL::int)`;
+      const source = `SELECT v.grp, v.id, v.last, ${evaluationDueYearSql('v.last', 'v.first_listed', profile)} AS due, v.ord
+                        FROM (VALUES ${values}) AS v(grp, id, last, first_listed, ord) WHERE v.id IS NOT NULL`;
+      const sql = coveragePlanSql(year, cycleStart, profile);
+      const planned = await t.sql<{ id: string; due: number; planned_year: number | null }>(
+        `SELECT r.id, r.due, r.planned_year FROM (${sql.rows(source, 's.ord, s.id')}) r`,
+      );
+      expect(planned).toHaveLength(rows.length);
+      for (const r of planned) {
+        expect({ id: r.id, due: r.due, planned: r.planned_year }).toEqual({
+          id: r.id,
+          due: dueOf(rows.find((x) => x.id === r.id)!),
+          planned: expected.get(r.id),
+        });
+      }
+      const counts = await t.sql<{ grp: string; year: number; count: number }>(sql.yearCounts(source));
+      const got = new Map(counts.map((c) => [`${c.grp}:${c.year}`, c.count]));
+      for (const [key, n] of expectedCounts) expect([key, got.get(key) ?? 0]).toEqual([key, n]);
+      for (const [key, n] of got) expect([key, n]).toEqual([key, expectedCounts.get(key) ?? 0]);
+    }
   });
 
   it('exports a list in the layout of attachment 2 with exact 万元 amounts', async () => {

@@ -180,6 +180,67 @@ describe('list contract (keyset, bounded count)', () => {
     });
   });
 
+  describe('a list written in SQL (sqlPage): GET /trackings/coverage by cursor', () => {
+    const coverage = (query: string) => t.request('GET', `/api/v1/trackings/coverage?year=2022&q=SQLP-&${query}`, { token: health });
+
+    it('returns every row exactly once while rows are inserted between pages, forwards and back, by a nullable sort key', async () => {
+      // 30 projects of the working year, some with a tracking (a last execution rate) and some without (NULL)
+      await insertProjects(2022, 'SQLP-', 30, (g) => `(${g} * 1000)`);
+      const tracked = await t.sql<{ id: string }>(
+        `SELECT id FROM projects WHERE year = 2022 AND code LIKE 'SQLP-%' ORDER BY code LIMIT 20`,
+      );
+      for (const [i, p] of tracked.entries()) {
+        await t.sql(
+          `INSERT INTO trackings (project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate, round, round_due)
+           VALUES ($1, $2, 2022, '2022-06-30', 0, 'budget', 1000, $3, 'first_tracking', '2022-07-15')`,
+          [p.id, healthOrg, (i % 4) * 10],
+        );
+      }
+      const original = new Set((await t.sql<{ id: string }>(`SELECT id FROM projects WHERE code LIKE 'SQLP-%'`)).map((r) => r.id));
+      for (const sort of ['-lastExecutionRate', 'lastExecutionRate', 'projectCode', '-due']) {
+        const query = `sort=${sort}&pageSize=4`;
+        const seen: string[] = [];
+        const pages: { items: { projectId: string }[]; prevCursor: string | null; hasMore: boolean }[] = [];
+        let res = await coverage(query);
+        for (let i = 0; ; i++) {
+          expect(res.status).toBe(200);
+          seen.push(...res.body.items.map((r: { projectId: string }) => r.projectId));
+          pages.push(res.body);
+          if (!res.body.hasMore) {
+            expect(res.body.nextCursor).toBeNull();
+            break;
+          }
+          await insertProjects(2022, `SQLP-${sort}-${i}-`, 2, (g) => `(${g} * 500)`);
+          res = await coverage(`${query}&cursor=${res.body.nextCursor}`);
+          if (i > 60) throw new Error('paging did not end');
+        }
+        expect(new Set(seen).size).toBe(seen.length);
+        for (const id of original) expect(seen).toContain(id);
+        expect(pages[0].prevCursor).toBeNull();
+        // every page's prevCursor reads the page before it (no inserts meanwhile: from the second page of a fresh walk)
+        const first = await coverage(query);
+        const second = await coverage(`${query}&cursor=${first.body.nextCursor}`);
+        const back = await coverage(`${query}&cursor=${second.body.prevCursor}`);
+        expect(back.body.items.map((r: { projectId: string }) => r.projectId)).toEqual(
+          first.body.items.map((r: { projectId: string }) => r.projectId),
+        );
+        expect(back.body.prevCursor).toBeNull();
+      }
+    });
+
+    it('tells the total and refuses a cursor of another sort or a malformed one with coded 400s', async () => {
+      const first = await coverage('sort=projectCode&pageSize=5');
+      expect(first.body).toMatchObject({ totalExact: true, hasMore: true });
+      expect(first.body.total).toBe(first.body.summary.total);
+      const otherSort = await coverage(`sort=-due&cursor=${first.body.nextCursor}`);
+      expectProblem(otherSort, 400, 'LIST_CURSOR_INVALID');
+      expect(otherSort.body.errors[0]).toMatchObject({ field: 'cursor', code: 'cursorSort' });
+      expectProblem(await coverage('cursor=a.b*c'), 400, 'LIST_CURSOR_INVALID');
+      const wrongLength = Buffer.from(JSON.stringify({ s: 'projectCode', k: ['1'] })).toString('base64url');
+      expectProblem(await coverage(`sort=projectCode&cursor=${wrongLength}`), 400, 'LIST_CURSOR_INVALID');
+    });
+  });
+
   describe('searching names and codes', () => {
     it('reads the trigram indexes for a Chinese name or a code fragment, and finds the rows', async () => {
       await insertProjects(2034, 'TG-', 20_000, () => '1000');

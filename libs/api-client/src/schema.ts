@@ -1028,6 +1028,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/key-project-lists/coverage-plan/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 五年覆盖评价计划的项目 / The projects of the five-year coverage plan
+         * @description 分页列出一个部门（镇）的重点项目及其最迟评价年度、是否已覆盖、是否逾期和计划评价年度（与汇总同一计划）。 / Pages through a department’s or town’s key projects with their due year, coverage, overdue state and planned year (the plan of the totals).
+         *
+         *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["KeyProjectLists_coveragePlanProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/key-project-lists/export": {
         parameters: {
             query?: never;
@@ -4499,6 +4523,49 @@ export interface components {
             /** @example 2 */
             count: number;
         };
+        CoverageOrganizationDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @example 区卫生健康委员会 */
+            organizationName: string;
+            /** @example 5 */
+            total: number;
+            /** @example 2 */
+            covered: number;
+            /**
+             * @description 本轮覆盖率（%）/ coverage within the cycle, percent
+             * @example 40.00
+             */
+            coverage: string;
+            /** @example 1 */
+            dueThisYear: number;
+            /** @example 0 */
+            overdue: number;
+            plan: components["schemas"]["CoverageYearDto"][];
+        };
+        CoveragePlanDto: {
+            /** @example 2022 */
+            year: number;
+            /** @example 5 */
+            cycleYears: number;
+            /** @example 2022 */
+            cycleStartYear: number;
+            /** @example 2026 */
+            cycleEndYear: number;
+            /** @example 12 */
+            total: number;
+            /** @example 4 */
+            covered: number;
+            /** @example 33.33 */
+            coverage: string;
+            /** @example 2 */
+            dueThisYear: number;
+            /** @example 1 */
+            overdue: number;
+            plan: components["schemas"]["CoverageYearDto"][];
+            /** @description 各部门（镇）的汇总；项目明细按部门（镇）分页：GET /key-project-lists/coverage-plan/projects / the totals per department or town; their projects are paged by GET /key-project-lists/coverage-plan/projects */
+            organizations: components["schemas"]["CoverageOrganizationDto"][];
+        };
         CoverageProjectDto: {
             /** Format: uuid */
             projectId: string;
@@ -4526,48 +4593,21 @@ export interface components {
              */
             plannedYear: number | null;
         };
-        CoverageOrganizationDto: {
-            /** Format: uuid */
-            organizationId: string;
-            /** @example 区卫生健康委员会 */
-            organizationName: string;
-            /** @example 5 */
-            total: number;
-            /** @example 2 */
-            covered: number;
+        CoverageProjectPageDto: {
+            items: components["schemas"]["CoverageProjectDto"][];
             /**
-             * @description 本轮覆盖率（%）/ coverage within the cycle, percent
-             * @example 40.00
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
              */
-            coverage: string;
-            /** @example 1 */
-            dueThisYear: number;
-            /** @example 0 */
-            overdue: number;
-            plan: components["schemas"]["CoverageYearDto"][];
-            projects: components["schemas"]["CoverageProjectDto"][];
-        };
-        CoveragePlanDto: {
-            /** @example 2022 */
-            year: number;
-            /** @example 5 */
-            cycleYears: number;
-            /** @example 2022 */
-            cycleStartYear: number;
-            /** @example 2026 */
-            cycleEndYear: number;
-            /** @example 12 */
             total: number;
-            /** @example 4 */
-            covered: number;
-            /** @example 33.33 */
-            coverage: string;
-            /** @example 2 */
-            dueThisYear: number;
-            /** @example 1 */
-            overdue: number;
-            plan: components["schemas"]["CoverageYearDto"][];
-            organizations: components["schemas"]["CoverageOrganizationDto"][];
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         SubmitKeyProjectListDto: {
             /** @example 1 */
@@ -6044,7 +6084,19 @@ export interface components {
         };
         CoveragePageDto: {
             items: components["schemas"]["CoverageRowDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
             total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
             /** @description 按状态计数（同一筛选，不分页）/ counts by state over the same filter */
             summary: components["schemas"]["CoverageSummaryDto"];
         };
@@ -6460,12 +6512,39 @@ export interface components {
             /** @description 已完成 / completed */
             completed: number;
         };
+        EvaluationCoverageSummaryDto: {
+            /** @description 部门和镇数 / departments and towns */
+            organizations: number;
+            /** @description 应自评 / rows to self-evaluate */
+            due: number;
+            /** @description 未开始 / not started */
+            notStarted: number;
+            /** @description 填报中或退回 / in progress or returned */
+            inProgress: number;
+            /** @description 待部门审核 / submitted */
+            submitted: number;
+            /** @description 已完成 / completed */
+            completed: number;
+        };
         EvaluationCoverageDto: {
+            items: components["schemas"]["EvaluationCoverageRowDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
             /** @description 被评价年度 / evaluated year */
             year: number;
             due: components["schemas"]["EvaluationDueDto"] | null;
-            items: components["schemas"]["EvaluationCoverageRowDto"][];
-            total: number;
+            summary: components["schemas"]["EvaluationCoverageSummaryDto"];
         };
         CriterionScoreDto: {
             /** @enum {string} */
@@ -6539,12 +6618,24 @@ export interface components {
             createdByName: string | null;
         };
         FinanceKeyCandidatesDto: {
+            items: components["schemas"]["FinanceKeyCandidateDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
             /** @description 被评价年度 / evaluated year */
             year: number;
             /** @description 应选数量（政策参数）/ how many to select (profile) */
             required: number;
-            items: components["schemas"]["FinanceKeyCandidateDto"][];
-            total: number;
             /** @description 已作出的选定 / the selection made, if any */
             selection: components["schemas"]["FinanceKeySelectionDto"] | null;
         };
@@ -10280,6 +10371,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoveragePlanDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 不存在或不在数据范围内 / not found or outside your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KeyProjectLists_coveragePlanProjects: {
+        parameters: {
+            query: {
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
+                /** @description 预算年度，缺省为最近的政策参数年度 / budget year; defaults to the latest profile year */
+                year?: number;
+                /** @description 部门或镇（计划按部门或镇编排）/ the department or town (the plan is per department or town) */
+                organizationId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageProjectPageDto"];
                 };
             };
             /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
@@ -15494,6 +15654,14 @@ export interface operations {
     Evaluations_coverage: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
             };
             header?: never;

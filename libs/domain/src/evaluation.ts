@@ -702,6 +702,53 @@ export function rankFinanceKeyCandidates(
   return scored.map((s, index) => ({ ...s, rank: index + 1 }));
 }
 
+/** The columns of a candidate row `financeKeyScoreSql` reads (SQL expressions). */
+export interface FinanceKeyCandidateColumns {
+  /** Last year's execution rate, numeric percent, NULL when unknown. */
+  executionRate: string;
+  /** Management chain levels, integer, NULL when unknown. */
+  managementChainLevels: string;
+  isLivelihood: string;
+  publicAttention: string;
+}
+
+/** A profile number as an SQL numeric literal (never text from elsewhere). */
+function numericSql(value: number): string {
+  const text = roundText(exact(value), 10);
+  return `${text}::numeric`;
+}
+
+/**
+ * R14 `rankFinanceKeyCandidates`' score as SQL: the same criteria, weights and scales of the
+ * profile, summed exactly (numeric) and rounded once to two places (half up, as `roundText`). The
+ * ranking orders by it, then budget descending, code (`COLLATE "C"`, as JavaScript compares) and
+ * id: `FINANCE_KEY_RANK_ORDER_SQL`.
+ */
+export function financeKeyScoreSql(c: FinanceKeyCandidateColumns, profile: Pick<PolicyProfileValues, 'evaluation'>): string {
+  const k = profile.evaluation.financeKeyCriteria;
+  const e = k.lastYearExecution;
+  const m = k.managementChain;
+  const [fullAt, zeroAt] = [numericSql(e.fullAtOrBelowPct), numericSql(e.zeroAtOrAbovePct)];
+  const execution = `CASE WHEN ${c.executionRate} IS NULL THEN 0::numeric WHEN ${c.executionRate} <= ${fullAt} THEN 1::numeric
+    WHEN ${c.executionRate} >= ${zeroAt} THEN 0::numeric ELSE (${zeroAt} - ${c.executionRate}) / (${zeroAt} - ${fullAt}) END`;
+  const [zeroLevels, fullLevels] = [numericSql(m.zeroAtOrBelowLevels), numericSql(m.fullAtOrAboveLevels)];
+  const chain = `CASE WHEN ${c.managementChainLevels} IS NULL OR ${c.managementChainLevels} < 0 THEN 0::numeric
+    WHEN ${c.managementChainLevels} >= ${fullLevels} THEN 1::numeric WHEN ${c.managementChainLevels} <= ${zeroLevels} THEN 0::numeric
+    ELSE (${c.managementChainLevels} - ${zeroLevels}) / (${fullLevels} - ${zeroLevels}) END`;
+  const livelihood = `CASE WHEN ${c.isLivelihood} THEN 1::numeric ELSE 0::numeric END`;
+  const levels = Object.keys(PUBLIC_ATTENTION_LABELS).filter((level) => /^[a-z_]+$/.test(level)) as PublicAttention[];
+  const attention = `CASE ${c.publicAttention} ${levels
+    .filter((level) => level !== 'low')
+    .map((level) => `WHEN '${level}' THEN ${numericSql(k.publicAttention.pct[level])}`)
+    .join(' ')} ELSE ${numericSql(k.publicAttention.pct.low)} END / 100`;
+  return `round(${numericSql(e.weight)} * (${execution}) + ${numericSql(m.weight)} * (${chain}) + ${numericSql(k.livelihood.weight)} * (${livelihood}) + ${numericSql(k.publicAttention.weight)} * (${attention}), 2)`;
+}
+
+/** R14: the ranking's order over a candidate row (`score` the column or expression of `financeKeyScoreSql`). */
+export function financeKeyRankOrderSql(c: { score: string; budgetAmount: string; code: string; id: string }): string {
+  return `${c.score} DESC, ${c.budgetAmount} DESC, ${c.code} COLLATE "C" ASC, ${c.id} ASC`;
+}
+
 /** The bureau's departure from the ranking: add a candidate or remove one, always with a reason. */
 export interface SelectionOverride {
   key: string;

@@ -210,3 +210,89 @@ export function yuanToWan(amount: string): string {
   const text = `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
   return negative && hundredths !== 0n ? `-${text}` : text;
 }
+
+function sqlInt(name: string, n: number): number {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${name} must be an integer, got ${n}`);
+  return n;
+}
+
+/** R4 `evaluationDueYear` as SQL over integer expressions (the last evaluation year may be NULL). */
+export function evaluationDueYearSql(lastEvaluatedYear: string, firstListedYear: string, profile: PolicyProfileValues): string {
+  const n = sqlInt('evaluationCycleYears', profile.keyProjects.evaluationCycleYears);
+  return `(GREATEST(COALESCE(${lastEvaluatedYear}, (${firstListedYear}) - 1), (${firstListedYear}) - 1) + ${n})`;
+}
+
+/**
+ * R4 `planCoverage` as SQL, for a planner over a whole city: the same plan, built from the counts
+ * of projects by group (department or town) and by the year each must be planned by, so the
+ * numbers are aggregates in the database and a project's planned year needs only its rank in its
+ * group. The relation `source` has a column `grp` (the group), `last` (last evaluation year or
+ * NULL) and `due` (its due year); ties keep the order `tieOrder` (over the row, alias `s`).
+ *
+ * Why it is the same plan: `planCoverage` orders the open projects by due year, so the projects
+ * that must be planned by year i (block i: min(due − current, last year of the cycle)) are
+ * consecutive. While the year pointer is at or before i they fill the years' quotas in order;
+ * once the quotas up to year i are full (Q_i, cumulative), the rest of block i goes into year i
+ * without taking quota ("skipped"). So before block i, skipped = max(0, max over j < i of S_j − Q_j)
+ * (S_j: projects through block j), and the k-th open project (from 0) of block i is planned in
+ * min(f(k − skipped), i), f(c) the year whose cumulative quota first exceeds c.
+ */
+export function coveragePlanSql(currentYear: number, cycleStartYear: number, profile: PolicyProfileValues) {
+  assertYear('currentYear', currentYear);
+  assertYear('cycleStartYear', cycleStartYear);
+  const cycleEndYear = cycleStartYear + sqlInt('evaluationCycleYears', profile.keyProjects.evaluationCycleYears) - 1;
+  if (currentYear < cycleStartYear || currentYear > cycleEndYear) {
+    throw new RangeError(`currentYear ${currentYear} is outside the cycle ${cycleStartYear}–${cycleEndYear}`);
+  }
+  const years = cycleEndYear - currentYear + 1;
+  const covered = (s: string) => `(${s}.last IS NOT NULL AND ${s}.last >= ${cycleStartYear})`;
+  const block = (s: string) => `LEAST(GREATEST(${s}.due - ${currentYear}, 0), ${years - 1})`;
+  // quotas of a group of n open projects: base each, the first `extra` years one more
+  const base = (n: string) => `(${n} / ${years})`;
+  const extra = (n: string) => `(${n} % ${years})`;
+  /** Q_j: the quota of years 0..j together. */
+  const quotaThrough = (j: string, n: string) => `(((${j}) + 1) * ${base(n)} + LEAST((${j}) + 1, ${extra(n)}))`;
+  /** f(c): the year (from 0) whose cumulative quota first exceeds c. */
+  const yearOf = (count: string, n: string) => {
+    const c = `(${count})`;
+    return (
+      `LEAST(CASE WHEN ${c} < ${extra(n)} * (${base(n)} + 1) THEN ${c} / (${base(n)} + 1) ` +
+      `ELSE ${extra(n)} + (${c} - ${extra(n)} * (${base(n)} + 1)) / NULLIF(${base(n)}, 0) END, ${years - 1})`
+    );
+  };
+
+  /** Per group and block: size, n (open projects of the group), before (open projects in earlier blocks), skipped. */
+  const blocks = (source: string) => `
+    SELECT b.grp, b.blk, b.size, b.n, b.before, ${quotaThrough('b.blk', 'b.n')} AS quota_through,
+           GREATEST(0, COALESCE(MAX(b.before + b.size - ${quotaThrough('b.blk', 'b.n')})
+             OVER (PARTITION BY b.grp ORDER BY b.blk ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS skipped
+      FROM (SELECT g.grp, g.blk, g.size, (SUM(g.size) OVER (PARTITION BY g.grp))::int AS n,
+                   (SUM(g.size) OVER (PARTITION BY g.grp ORDER BY g.blk))::int - g.size AS before
+              FROM (SELECT s.grp, ${block('s')} AS blk, count(*)::int AS size
+                      FROM (${source}) s WHERE NOT ${covered('s')} GROUP BY 1, 2) g) b`;
+
+  return {
+    cycleStartYear,
+    cycleEndYear,
+    /** Is the row (alias) covered within the cycle? */
+    covered,
+    /** Per group and plan year: the number of projects planned (groups with open projects; years with none are 0). */
+    yearCounts: (source: string) => `
+      SELECT x.grp, ${currentYear} + y.i AS year,
+             SUM(GREATEST(0, LEAST(x.cap, CASE WHEN y.i = ${years - 1} THEN x.n ELSE ${quotaThrough('y.i', 'x.n')} END)
+                             - GREATEST(x.first, CASE WHEN y.i = 0 THEN 0 ELSE ${quotaThrough('y.i - 1', 'x.n')} END))
+                 + CASE WHEN y.i = x.blk THEN x.last_c - x.cap ELSE 0 END)::int AS count
+        FROM (SELECT bl.*, bl.before - bl.skipped AS first, bl.before + bl.size - bl.skipped AS last_c,
+                     LEAST(bl.before + bl.size - bl.skipped, bl.quota_through) AS cap
+                FROM (${blocks(source)}) bl) x
+        CROSS JOIN generate_series(0, ${years - 1}) AS y(i)
+       GROUP BY 1, 2`,
+    /** Every row of `source` with `covered` and `planned_year` (NULL when covered). */
+    rows: (source: string, tieOrder: string) => `
+      SELECT u.*, CASE WHEN u.covered THEN NULL ELSE (${currentYear} + LEAST(${yearOf('u.k - bl.skipped', 'bl.n')}, u.blk))::int END AS planned_year
+        FROM (SELECT s.*, ${covered('s')} AS covered, ${block('s')} AS blk,
+                     row_number() OVER (PARTITION BY s.grp, ${covered('s')} ORDER BY s.due, s.last NULLS FIRST, ${tieOrder}) - 1 AS k
+                FROM (${source}) s) u
+        LEFT JOIN (${blocks(source)}) bl ON bl.grp = u.grp AND bl.blk = u.blk AND NOT u.covered`,
+  };
+}

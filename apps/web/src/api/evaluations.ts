@@ -63,5 +63,6 @@ export const evaluationsApi = {
   },
   financeKeyCandidates: (query: FinanceKeyQuery) => unwrap(api.GET('/api/v1/evaluations/finance-key/candidates', { params: { query } })),
   selectFinanceKey: (body: SelectFinanceKeyBody) => unwrap(api.POST('/api/v1/evaluations/finance-key/selection', { body })),
-  coverage: (year?: number) => unwrap(api.GET('/api/v1/evaluations/coverage', { params: { query: year ? { year } : {} } })),
+  coverage: (query: QueryOf<'/api/v1/evaluations/coverage', 'get'>) =>
+    unwrap(api.GET('/api/v1/evaluations/coverage', { params: { query } })),
 };

@@ -10,7 +10,7 @@ export type KeyProjectListItem = KeyProjectListDetail['items'][number];
 export type KeyProjectListHistory = KeyProjectListDetail['history'][number];
 export type CoveragePlan = ResponseOf<'/api/v1/key-project-lists/coverage-plan', 'get'>;
 export type CoverageOrganization = CoveragePlan['organizations'][number];
-export type CoverageProject = CoverageOrganization['projects'][number];
+export type CoverageProject = ResponseOf<'/api/v1/key-project-lists/coverage-plan/projects', 'get'>['items'][number];
 export type SubmitKeyProjectListBody = BodyOf<'/api/v1/key-project-lists/{id}/submit', 'post'>;
 export type ReturnKeyProjectListBody = BodyOf<'/api/v1/key-project-lists/{id}/return', 'post'>;
 export type FileKeyProjectListBody = BodyOf<'/api/v1/key-project-lists/{id}/file', 'post'>;
@@ -37,6 +37,8 @@ export const keyProjectListsApi = {
     unwrap(api.POST('/api/v1/key-project-lists/{id}/return', { ...path(id), body })),
   coveragePlan: (query: QueryOf<'/api/v1/key-project-lists/coverage-plan', 'get'>) =>
     unwrap(api.GET('/api/v1/key-project-lists/coverage-plan', { params: { query } })),
+  coveragePlanProjects: (query: QueryOf<'/api/v1/key-project-lists/coverage-plan/projects', 'get'>) =>
+    unwrap(api.GET('/api/v1/key-project-lists/coverage-plan/projects', { params: { query } })),
   exportOne: (id: string) =>
     download(api.GET('/api/v1/key-project-lists/{id}/export', { ...path(id), parseAs: 'blob' }), 'key-project-list.xlsx'),
   exportDistrict: (year: number) =>

@@ -159,18 +159,95 @@ function sortTerms(query: ListQueryDto, options: { sortable: Record<string, stri
   return terms;
 }
 
+/** What `sqlPage` reads: the rows as SQL (a SELECT, read as `r`), its `$n` parameters and the list's options. */
+export interface SqlPageOptions<R> {
+  /** A SELECT whose rows are the list (before paging); sort keys and filters refer to it as `r`. */
+  rows: string;
+  /** The `$1…$n` parameters of `rows` and `where`. */
+  params: unknown[];
+  /** Extra conditions on `r` (filters applied to the rows), joined by AND. */
+  where?: string[];
+  /** Sort fields → expressions over `r`. */
+  sortable: Record<string, string>;
+  defaultSort: string;
+  /** A unique NOT NULL expression over `r` (e.g. `r.id`), the last key: a stable order and a cursor per row. */
+  tieBreak: string;
+  /** The sort expressions that are never NULL (a simpler, index-friendly cursor condition); others count as nullable. */
+  notNull?: readonly string[];
+  /** The exact number of rows when the caller already knows it (e.g. from its summary): no count statement. */
+  total?: number;
+  map: (row: Record<string, any>) => R;
+}
+
+type SqlRunner = (sql: string, params: unknown[]) => Promise<Record<string, any>[]>;
+
 /**
- * The same list contract for a list written in SQL (aggregates, lateral joins): the checked
- * `ORDER BY` (with `tieBreak` last, for a stable order) and the capped window, page numbers as
- * far as PAGE_JUMP_LIMIT.
+ * The same list contract for a list written in SQL (aggregates, lateral joins, window functions):
+ * the checked `ORDER BY` (with `tieBreak` last, for a stable order), the capped page, page numbers
+ * as far as PAGE_JUMP_LIMIT and keyset positions (`cursor`, the same format and checks as
+ * `paginate`: LIST_CURSOR_INVALID) beyond, a total counted up to COUNT_BOUND (or given), and
+ * `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`. `run` is the statement runner
+ * (`manager.query` of the caller's manager, so a read in a transaction stays in it).
  */
-export function sqlPage(
-  query: ListQueryDto,
-  options: { sortable: Record<string, string>; defaultSort: string; tieBreak: string },
-): { orderBy: string; limit: number; offset: number } {
+export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: SqlPageOptions<R>): Promise<ListResult<R>> {
   const terms = sortTerms(query, options);
-  const order = [...terms.map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ');
+  const notNull = new Set([...(options.notNull ?? []), options.tieBreak]);
+  const keys: KeyTerm[] = [
+    ...terms.map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
+    { expr: options.tieBreak, direction: 'ASC' as const },
+  ].map((k) => ({ ...k, nullable: !notNull.has(k.expr) }));
+  const sortKey = terms.map((t) => (t.direction === 'DESC' ? '-' : '') + t.field).join(',');
   const { skip, take } = pageWindow(query.page, query.pageSize);
-  if (skip >= PAGE_JUMP_LIMIT) throw pageTooDeep();
-  return { orderBy: `ORDER BY ${order}`, limit: take, offset: skip };
+  const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, sortKey, keys.length);
+  if (!cursor && skip >= PAGE_JUMP_LIMIT) throw pageTooDeep();
+
+  const backwards = cursor?.before ?? false;
+  const params = [...options.params];
+  const where = [...(options.where ?? [])];
+  const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (cursor) {
+    const condition = keysetCondition(keys, cursor.values, backwards);
+    // the condition's named parameters (:lc_c<i>) become positional ones after the caller's
+    const position = new Map<string, number>();
+    for (const [name, value] of Object.entries(condition.params)) {
+      params.push(value);
+      position.set(name, params.length);
+    }
+    where.push(condition.sql.replace(/:(lc_c\d+)\b/g, (_, name: string) => `$${position.get(name)}`));
+  }
+  const order = keys.map((k) => `${k.expr} ${backwards ? (k.direction === 'ASC' ? 'DESC' : 'ASC') : k.direction}`).join(', ');
+  const selectKeys = keys.map((k, i) => `(${k.expr})::text AS ks_k${i}`).join(', ');
+  params.push(take + 1, cursor ? 0 : skip);
+  const raw = await run(
+    `SELECT r.*, ${selectKeys} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+
+  const more = raw.length > take;
+  const rows = raw.slice(0, take);
+  if (backwards) rows.reverse();
+  const keysOf = (row: Record<string, any>) =>
+    keys.map((_, i) => (row[`ks_k${i}`] === null || row[`ks_k${i}`] === undefined ? null : String(row[`ks_k${i}`])));
+  const hasMore = backwards ? rows.length > 0 : more;
+  const hasPrevious = backwards ? more : cursor !== null || skip > 0;
+
+  let counted: { total: number; totalExact: boolean };
+  if (options.total !== undefined)
+    counted = options.total > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: options.total, totalExact: true };
+  else if (!cursor && !more && (rows.length > 0 || skip === 0)) counted = { total: skip + rows.length, totalExact: true };
+  else {
+    const [{ n }] = await run(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} LIMIT ${COUNT_BOUND + 1}) counted`,
+      options.params,
+    );
+    counted = n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
+  }
+  return {
+    items: rows.map((row) => options.map(row)),
+    ...counted,
+    hasMore,
+    nextCursor: hasMore && rows.length ? encodeCursor(sortKey, keysOf(rows[rows.length - 1]), false) : null,
+    prevCursor: hasPrevious && rows.length ? encodeCursor(sortKey, keysOf(rows[0]), true) : null,
+  };
 }

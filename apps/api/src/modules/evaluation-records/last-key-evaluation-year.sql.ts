@@ -20,3 +20,12 @@ export function lastKeyEvaluationYearSql(alias: string): string {
     `WHERE ker.project_code = ${alias}.code AND ker.organization_id = ${alias}.organization_id AND ker.kind IN (${KINDS})))`
   );
 }
+
+/**
+ * The same year for many projects at once (the city-wide planner): the latest key evaluation
+ * record per project code and organization, to LEFT JOIN on both; the project's year is then
+ * `GREATEST(p.last_key_evaluation_year, <alias>.year)`, as in `lastKeyEvaluationYearSql`.
+ */
+export function latestKeyEvaluationRecordsSql(): string {
+  return `SELECT ker.project_code, ker.organization_id, MAX(ker.year) AS year FROM evaluation_records ker WHERE ker.kind IN (${KINDS}) GROUP BY 1, 2`;
+}

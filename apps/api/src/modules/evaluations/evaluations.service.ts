@@ -21,7 +21,7 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { escapeLike } from '../../common/list/escape-like';
 import { namesFromColumns } from '../../common/audit/actor-names';
 import { childrenFrom, childrenSql } from '../../common/list/children';
-import { paginate } from '../../common/list/paginate';
+import { paginate, sqlPage } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { updateVersioned } from '../../database/versioned-update';
@@ -470,52 +470,79 @@ export class EvaluationsService {
    * no self-evaluation, one in progress, one awaiting review, one completed — counted in SQL.
    */
   async coverage(caller: Principal, query: EvaluationCoverageQueryDto): Promise<EvaluationCoverageDto> {
+    const manager = this.dataSource.manager;
     const year = query.year ?? (await this.settings.workingYear()).year - 1;
     const visible = await this.scope.visibleOrganizationIds(caller);
-    const rows: {
-      organization_id: string;
-      organization_name: string;
-      organization_kind: string;
-      due: string;
-      not_started: string;
-      in_progress: string;
-      submitted: string;
-      completed: string;
-    }[] = await this.dataSource.query(
-      `WITH tops AS (
-         SELECT o.id, o.name, o.kind, o.code FROM organizations o
-          WHERE o.active = true
-            AND (($2::uuid[] IS NULL AND o.kind IN ('department', 'town'))
-              OR ($2::uuid[] IS NOT NULL AND o.id = ANY($2::uuid[]) AND o.kind IN ('department', 'town', 'unit')
-                  AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))))
-       )
-       SELECT top.id AS organization_id, top.name AS organization_name, top.kind AS organization_kind,
-              count(p.id) AS due,
-              count(p.id) FILTER (WHERE e.id IS NULL) AS not_started,
-              count(p.id) FILTER (WHERE e.status IN ('draft', 'returned')) AS in_progress,
-              count(p.id) FILTER (WHERE e.status = 'submitted') AS submitted,
-              count(p.id) FILTER (WHERE e.status = 'completed') AS completed
-         FROM tops top
-         LEFT JOIN organizations o ON (o.id = top.id OR o.parent_id = top.id) AND ($2::uuid[] IS NULL OR o.id = ANY($2::uuid[]))
-         LEFT JOIN projects p ON p.organization_id = o.id AND p.year = $1
-         LEFT JOIN evaluations e ON e.project_id = p.id AND e.kind = 'self'
-        GROUP BY top.id, top.name, top.kind, top.code
-        ORDER BY top.kind, top.code`,
-      [year, visible],
-    );
+    // The departments and towns (for a department's scope: its top organizations), each with the
+    // self-evaluation states of its own and its units' rows: counted per organization first (one
+    // pass over the year's rows), then rolled up to the organization itself and to its parent.
+    const rows = `
+      WITH tops AS (
+        SELECT o.id, o.name, o.kind, o.code FROM organizations o
+         WHERE o.active = true
+           AND (($2::uuid[] IS NULL AND o.kind IN ('department', 'town'))
+             OR ($2::uuid[] IS NOT NULL AND o.id = ANY($2::uuid[]) AND o.kind IN ('department', 'town', 'unit')
+                 AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))))
+      ),
+      counts AS (
+        SELECT p.organization_id, count(*)::int AS due,
+               count(*) FILTER (WHERE e.id IS NULL)::int AS not_started,
+               count(*) FILTER (WHERE e.status IN ('draft', 'returned'))::int AS in_progress,
+               count(*) FILTER (WHERE e.status = 'submitted')::int AS submitted,
+               count(*) FILTER (WHERE e.status = 'completed')::int AS completed
+          FROM projects p LEFT JOIN evaluations e ON e.project_id = p.id AND e.kind = 'self'
+         WHERE p.year = $1 AND ($2::uuid[] IS NULL OR p.organization_id = ANY($2::uuid[]))
+         GROUP BY 1
+      ),
+      rolled AS (
+        SELECT c.organization_id AS top_id, c.* FROM counts c WHERE c.organization_id IN (SELECT id FROM tops)
+        UNION ALL
+        SELECT o.parent_id, c.* FROM counts c JOIN organizations o ON o.id = c.organization_id WHERE o.parent_id IN (SELECT id FROM tops)
+      )
+      SELECT top.id, top.name, top.kind, top.code, COALESCE(sum(r.due), 0)::int AS due,
+             COALESCE(sum(r.not_started), 0)::int AS not_started, COALESCE(sum(r.in_progress), 0)::int AS in_progress,
+             COALESCE(sum(r.submitted), 0)::int AS submitted, COALESCE(sum(r.completed), 0)::int AS completed
+        FROM tops top LEFT JOIN rolled r ON r.top_id = top.id
+       GROUP BY top.id, top.name, top.kind, top.code`;
+    const params = [year, visible];
+    const [summary] = (await manager.query(
+      `SELECT count(*)::int AS organizations, COALESCE(sum(r.due), 0)::int AS due, COALESCE(sum(r.not_started), 0)::int AS "notStarted",
+              COALESCE(sum(r.in_progress), 0)::int AS "inProgress", COALESCE(sum(r.submitted), 0)::int AS submitted,
+              COALESCE(sum(r.completed), 0)::int AS completed
+         FROM (${rows}) r`,
+      params,
+    )) as EvaluationCoverageDto['summary'][];
+    const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
+      rows,
+      params,
+      sortable: {
+        organizationKind: 'r.kind',
+        organizationCode: 'r.code',
+        organizationName: 'r.name',
+        due: 'r.due',
+        notStarted: 'r.not_started',
+        inProgress: 'r.in_progress',
+        submitted: 'r.submitted',
+        completed: 'r.completed',
+      },
+      notNull: ['r.kind', 'r.code', 'r.name', 'r.due', 'r.not_started', 'r.in_progress', 'r.submitted', 'r.completed'],
+      defaultSort: 'organizationKind,organizationCode',
+      tieBreak: 'r.id',
+      total: summary.organizations,
+      map: (r) => ({
+        organizationId: r.id,
+        organizationName: r.name,
+        organizationKind: r.kind,
+        due: r.due,
+        notStarted: r.not_started,
+        inProgress: r.in_progress,
+        submitted: r.submitted,
+        completed: r.completed,
+      }),
+    });
     const workProfile = await this.profiles.valuesFor(year + 1).catch(() => null);
     const due = workProfile ? evaluationDue('self', year, workProfile) : null;
-    const items = rows.map((r) => ({
-      organizationId: r.organization_id,
-      organizationName: r.organization_name,
-      organizationKind: r.organization_kind,
-      due: Number(r.due),
-      notStarted: Number(r.not_started),
-      inProgress: Number(r.in_progress),
-      submitted: Number(r.submitted),
-      completed: Number(r.completed),
-    }));
-    return { year, due: due ? { rule: due.rule, due: due.due } : null, items, total: items.length };
+    return { year, due: due ? { rule: due.rule, due: due.due } : null, summary, ...page };
   }
 
   /**

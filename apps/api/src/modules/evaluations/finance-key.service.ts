@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PublicAttention } from '@jixiao/contracts';
 import {
+  financeKeyRankOrderSql,
+  financeKeyScoreSql,
   normalizeMoney,
   rankFinanceKeyCandidates,
   selectFinanceKeyEvaluations,
@@ -12,6 +14,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
+import { sqlPage } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { SettingsService } from '../settings/settings.service';
@@ -36,6 +39,36 @@ interface CandidateRow {
 }
 
 /**
+ * R14: the candidates of the evaluated year `$1` — rows with an approved target, with the year's
+ * execution rate from their last tracking (numeric; as text with `withNames`, for the answer) — and,
+ * `withNames`, the names the answer shows. The statement ends in its WHERE, for further conditions.
+ */
+function candidatesSql(withNames: boolean): string {
+  return `SELECT p.id, p.code, p.budget_amount${withNames ? '::text' : ''} AS budget_amount,
+            last.execution_rate${withNames ? '::text' : ''} AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
+            ${withNames ? ', p.name, p.kind, p.organization_id, o.name AS organization_name' : ''}
+       FROM projects p
+       ${withNames ? 'JOIN organizations o ON o.id = p.organization_id' : ''}
+       LEFT JOIN LATERAL (
+         SELECT tr.execution_rate FROM trackings tr WHERE tr.project_id = p.id ORDER BY tr.as_of DESC, tr.created_at DESC LIMIT 1
+       ) last ON true
+      WHERE p.year = $1 AND EXISTS (SELECT 1 FROM targets t WHERE t.project_id = p.id AND t.status = 'approved')`;
+}
+
+function toCandidate(r: CandidateRow): FinanceKeyCandidate {
+  return {
+    key: r.id,
+    code: r.code,
+    name: r.name,
+    budgetAmount: normalizeMoney(r.budget_amount),
+    lastYearExecutionRate: r.execution_rate,
+    managementChainLevels: r.management_chain_levels,
+    isLivelihood: r.is_livelihood,
+    publicAttention: r.public_attention,
+  };
+}
+
+/**
  * R14: finance key evaluations. The candidates are the evaluated year's projects, policies and
  * department overall expenditures with an approved target, ranked on the profile's criteria from
  * data (the year's execution rate from its last tracking, the management chain, livelihood, public
@@ -53,23 +86,53 @@ export class FinanceKeyService {
     private readonly evaluations: EvaluationsService,
   ) {}
 
+  /**
+   * R14: the ranking, paged: scored and ordered in SQL (`financeKeyScoreSql`, the profile's criteria
+   * as `rankFinanceKeyCandidates` applies them), the rank a window over that order; each page's
+   * rows get their criteria lines from the same rule in TypeScript.
+   */
   async candidates(caller: Principal, query: FinanceKeyQueryDto): Promise<FinanceKeyCandidatesDto> {
     await this.scope.assertDistrictWide(caller);
     const year = query.year ?? (await this.settings.workingYear()).year - 1;
     // The selection is made in the following year, under that year's work points (count and criteria).
     const profile = await this.profiles.valuesFor(year + 1);
-    const { ranked, rows } = await this.ranked(this.dataSource.manager, year, profile);
-    const page = query.page ?? 1;
-    const size = query.pageSize ?? 20;
     const required = profile.evaluation.financeKeyEvaluationCount;
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const selection = await this.dataSource.manager.findOne(FinanceKeySelectionEntity, { where: { year } });
+    const manager = this.dataSource.manager;
+    const score = financeKeyScoreSql(
+      {
+        executionRate: 'c.execution_rate',
+        managementChainLevels: 'c.management_chain_levels',
+        isLivelihood: 'c.is_livelihood',
+        publicAttention: 'c.public_attention',
+      },
+      profile,
+    );
+    // the ranking over narrow rows (what the score and the order read); names only for the page
+    const rows = `
+        SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
+          FROM (SELECT c.id, c.code, c.budget_amount, ${score} AS score FROM (${candidatesSql(false)}) c) s`;
+    const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
+      rows,
+      params: [year],
+      sortable: { rank: 'r.rank' },
+      notNull: ['r.rank'],
+      defaultSort: 'rank',
+      tieBreak: 'r.id',
+      map: (r) => ({ id: r.id as string, rank: r.rank as number }),
+    });
+    const details: CandidateRow[] = page.items.length
+      ? await manager.query(`${candidatesSql(true)} AND p.id = ANY($2::uuid[])`, [year, page.items.map((i) => i.id)])
+      : [];
+    const byId = new Map(details.map((d) => [d.id, d]));
+    const scored = new Map(rankFinanceKeyCandidates(details.map(toCandidate), profile).map((c) => [c.candidate.key, c]));
+    const selection = await manager.findOne(FinanceKeySelectionEntity, { where: { year } });
     return {
       year,
       required,
-      total: ranked.length,
-      items: ranked.slice((page - 1) * size, page * size).map((r) => {
-        const row = byId.get(r.candidate.key)!;
+      ...page,
+      items: page.items.map(({ id, rank }) => {
+        const row = byId.get(id)!;
+        const r = scored.get(id)!;
         return {
           projectId: row.id,
           projectCode: row.code,
@@ -79,13 +142,13 @@ export class FinanceKeyService {
           organizationName: row.organization_name,
           budgetAmount: normalizeMoney(row.budget_amount),
           executionRate: row.execution_rate,
-          rank: r.rank,
+          rank,
           score: r.score,
-          withinCount: r.rank <= required,
+          withinCount: rank <= required,
           criteria: r.criteria,
         };
       }),
-      selection: selection ? await this.selectionDto(this.dataSource.manager, selection) : null,
+      selection: selection ? await this.selectionDto(manager, selection) : null,
     };
   }
 
@@ -143,29 +206,8 @@ export class FinanceKeyService {
     year: number,
     profile: Awaited<ReturnType<PolicyProfilesService['valuesFor']>>,
   ): Promise<{ ranked: RankedCandidate[]; rows: CandidateRow[] }> {
-    const rows: CandidateRow[] = await manager.query(
-      `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS organization_name, p.budget_amount::text AS budget_amount,
-              last.execution_rate::text AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
-         FROM projects p
-         JOIN organizations o ON o.id = p.organization_id
-         JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
-         LEFT JOIN LATERAL (
-           SELECT tr.execution_rate FROM trackings tr WHERE tr.project_id = p.id ORDER BY tr.as_of DESC, tr.created_at DESC LIMIT 1
-         ) last ON true
-        WHERE p.year = $1`,
-      [year],
-    );
-    const candidates: FinanceKeyCandidate[] = rows.map((r) => ({
-      key: r.id,
-      code: r.code,
-      name: r.name,
-      budgetAmount: normalizeMoney(r.budget_amount),
-      lastYearExecutionRate: r.execution_rate,
-      managementChainLevels: r.management_chain_levels,
-      isLivelihood: r.is_livelihood,
-      publicAttention: r.public_attention,
-    }));
-    return { ranked: rankFinanceKeyCandidates(candidates, profile), rows };
+    const rows: CandidateRow[] = await manager.query(candidatesSql(true), [year]);
+    return { ranked: rankFinanceKeyCandidates(rows.map(toCandidate), profile), rows };
   }
 
   private async selectionDto(manager: EntityManager, s: FinanceKeySelectionEntity): Promise<FinanceKeySelectionDto> {

@@ -11,6 +11,8 @@ import {
   AmendKeyProjectListDto,
   CoveragePlanDto,
   CoveragePlanQueryDto,
+  CoverageProjectDto,
+  CoverageProjectsQueryDto,
   FileKeyProjectListDto,
   KeyProjectListDetailDto,
   KeyProjectListDto,
@@ -58,7 +60,8 @@ export class KeyProjectListsController {
   @Get('current')
   @ApiOperation({
     summary: '本部门（镇）本年度重点项目清单 / My department’s or town’s list for the year',
-    description: '返回调用者所在部门（镇）该年度的重点项目清单，首次访问时建立草稿。 / Returns the caller’s department’s (or town’s) key project list for the year, opening the draft on first access.',
+    description:
+      '返回调用者所在部门（镇）该年度的重点项目清单，首次访问时建立草稿。 / Returns the caller’s department’s (or town’s) key project list for the year, opening the draft on first access.',
   })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404)
@@ -78,11 +81,25 @@ export class KeyProjectListsController {
     return this.lists.coveragePlan(caller, query);
   }
 
+  @Authorize(Permission.KeyProjectListRead, { kind: 'list' })
+  @Get('coverage-plan/projects')
+  @ApiOperation({
+    summary: '五年覆盖评价计划的项目 / The projects of the five-year coverage plan',
+    description:
+      '分页列出一个部门（镇）的重点项目及其最迟评价年度、是否已覆盖、是否逾期和计划评价年度（与汇总同一计划）。 / Pages through a department’s or town’s key projects with their due year, coverage, overdue state and planned year (the plan of the totals).',
+  })
+  @ApiOkResponse({ type: PageOf(CoverageProjectDto) })
+  @ApiProblems(400, 404)
+  coveragePlanProjects(@Caller() caller: Principal, @Query() query: CoverageProjectsQueryDto) {
+    return this.lists.coveragePlanProjects(caller, query);
+  }
+
   @Authorize(Permission.KeyProjectListRead, { kind: 'global' })
   @Get('export')
   @ApiOperation({
     summary: '导出全区重点项目清单 / Export the district’s key project lists',
-    description: '导出全区某年度各部门的重点项目清单（附件 2 格式）。 / Exports every department’s key project list of a year (attachment 2 layout).',
+    description:
+      '导出全区某年度各部门的重点项目清单（附件 2 格式）。 / Exports every department’s key project list of a year (attachment 2 layout).',
   })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse(xlsxResponse)
@@ -121,7 +138,8 @@ export class KeyProjectListsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '报送重点项目清单 / Submit a key project list',
-    description: '部门（镇）报送本单位清单，项目冻结为报送版本；清单为空时须填写说明。 / The department or town submits its own list, freezing its items; a note is required for an empty list.',
+    description:
+      '部门（镇）报送本单位清单，项目冻结为报送版本；清单为空时须填写说明。 / The department or town submits its own list, freezing its items; a note is required for an empty list.',
   })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404, 409)
@@ -134,7 +152,8 @@ export class KeyProjectListsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '备案重点项目清单 / File a key project list',
-    description: '财政局将已报送的清单备案，形成新的备案版次；报送人不能备案自己报送的清单。 / The finance bureau files a submitted list as its next revision; whoever submitted it cannot file it.',
+    description:
+      '财政局将已报送的清单备案，形成新的备案版次；报送人不能备案自己报送的清单。 / The finance bureau files a submitted list as its next revision; whoever submitted it cannot file it.',
   })
   @ApiOkResponse({ type: KeyProjectListDetailDto })
   @ApiProblems(400, 404, 409)

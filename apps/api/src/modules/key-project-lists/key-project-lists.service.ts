@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   coverageCycleStart,
   coveragePercent,
-  evaluationDueYear,
-  isEvaluationOverdue,
+  coveragePlanSql,
+  evaluationDueYearSql,
   KEY_ELIGIBLE_KINDS,
   keyBasisOf,
+  normalizeMoney,
   keyListChanges,
   KEY_PROJECT_LIST_ACTION_RULES,
   permittedActions,
-  planCoverage,
   sumMoney,
 } from '@jixiao/domain';
 import type { PolicyProfileValues } from '@jixiao/domain';
@@ -20,7 +20,8 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
-import { paginate } from '../../common/list/paginate';
+import { paginate, sqlPage } from '../../common/list/paginate';
+import { latestKeyEvaluationRecordsSql } from '../evaluation-records/last-key-evaluation-year.sql';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
@@ -40,6 +41,7 @@ import {
   CoveragePlanDto,
   CoveragePlanQueryDto,
   CoverageProjectDto,
+  CoverageProjectsQueryDto,
   FileKeyProjectListDto,
   KeyProjectListDetailDto,
   KeyProjectListDto,
@@ -231,7 +233,10 @@ export class KeyProjectListsService {
       await this.scope.assertWritable(caller, current.organizationId, manager);
       if (caller.organizationId !== current.organizationId) throw KeyProjectListErrors.KEY_LIST_NOT_OWN();
       const to = assertTransition(KEY_PROJECT_LIST_WORKFLOW, current.status, 'amend');
-      await updateVersioned(manager, KeyProjectListEntity, id, dto.version, { status: to, actors: withActor(current.actors, 'amend', caller) });
+      await updateVersioned(manager, KeyProjectListEntity, id, dto.version, {
+        status: to,
+        actors: withActor(current.actors, 'amend', caller),
+      });
       const latest = await manager.findOne(KeyProjectListRevisionEntity, { where: { listId: id }, order: { revision: 'DESC' } });
       if (latest) {
         await manager.update(
@@ -313,115 +318,182 @@ export class KeyProjectListsService {
     });
   }
 
-  /** R4: the five-year coverage planner over the caller's visible key projects. */
+  /**
+   * R4: the five-year coverage planner over the caller's visible key projects: the totals and the
+   * plan per department or town, each an aggregate in SQL (`coveragePlanSql`, the same plan as
+   * `planCoverage`); the projects themselves are paged by `coveragePlanProjects`.
+   */
   async coveragePlan(caller: Principal, query: CoveragePlanQueryDto): Promise<CoveragePlanDto> {
     const manager = this.dataSource.manager;
     const year = await this.resolveYear(manager, query.year);
     const profile = await this.profileFor(manager, year);
     const cycleYears = profile.keyProjects.evaluationCycleYears;
-    const [{ anchor }] = await manager.query<{ anchor: number | null }[]>(`SELECT MIN(year)::int AS anchor FROM key_project_lists`);
-    const cycleStartYear = coverageCycleStart(year, anchor ?? year, profile);
-    const cycleEndYear = cycleStartYear + cycleYears - 1;
+    const plan = await this.coveragePlanOf(manager, year, profile);
+    const source = await this.coverageSource(
+      manager,
+      caller,
+      year,
+      profile,
+      query.organizationId ? { subtreeOf: query.organizationId } : {},
+    );
 
-    const orgs = await manager.find(OrganizationEntity, { select: { id: true, name: true, kind: true, parentId: true, code: true } });
-    const byId = new Map(orgs.map((o) => [o.id, o]));
-    /** The department or town a project's organization belongs to. */
-    const listOrgOf = (id: string): OrganizationEntity | undefined => {
-      let o = byId.get(id);
-      for (let guard = 0; o && !LIST_ORGANIZATION_KINDS.includes(o.kind) && guard < 10; guard++)
-        o = o.parentId ? byId.get(o.parentId) : undefined;
-      return o;
-    };
+    const rows = (await manager.query(
+      `WITH src AS MATERIALIZED (${source.sql}),
+            counts AS (
+              SELECT s.grp, count(*)::int AS total, count(*) FILTER (WHERE ${plan.covered('s')})::int AS covered,
+                     count(*) FILTER (WHERE NOT ${plan.covered('s')} AND s.due = ${year})::int AS due_this_year,
+                     count(*) FILTER (WHERE NOT ${plan.covered('s')} AND ${year} > s.due)::int AS overdue
+                FROM src s GROUP BY 1),
+            planned AS MATERIALIZED (${plan.yearCounts('SELECT * FROM src')})
+       SELECT c.*, pl.plan FROM counts c LEFT JOIN (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY 1) pl ON pl.grp = c.grp`,
+      source.params,
+    )) as { grp: string; total: number; covered: number; due_this_year: number; overdue: number; plan: Record<string, number> | null }[];
 
-    const qb = this.keyProjectQuery(manager, year, profile);
-    await this.scope.applyTo(qb, 'p.organizationId', caller);
-    const listQb = manager.getRepository(KeyProjectListEntity).createQueryBuilder('l').where('l.year = :year', { year });
+    const listQb = manager
+      .getRepository(KeyProjectListEntity)
+      .createQueryBuilder('l')
+      .select('l.organizationId', 'id')
+      .where('l.year = :year', { year });
     await this.scope.applyTo(listQb, 'l.organizationId', caller);
-    if (query.organizationId) {
-      const subtree = await this.scope.subtree(query.organizationId, manager);
-      qb.andWhere('p.organizationId IN (:...filterOrgs)', { filterOrgs: subtree });
-      listQb.andWhere('l.organizationId = :filterOrg', { filterOrg: query.organizationId });
-    }
-    const projects = await qb.getMany();
-    const lists = await listQb.getMany();
+    if (query.organizationId) listQb.andWhere('l.organizationId = :filterOrg', { filterOrg: query.organizationId });
+    const listed = ((await listQb.getRawMany()) as { id: string }[]).map((r) => r.id);
+    const ids = [...new Set([...rows.map((r) => r.grp), ...listed])];
+    const orgs = ids.length
+      ? await manager.find(OrganizationEntity, { select: { id: true, name: true, code: true }, where: { id: In(ids) } })
+      : [];
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const byGroup = new Map(rows.map((r) => [r.grp, r]));
+    const planYears = Array.from({ length: plan.cycleEndYear - year + 1 }, (_, i) => year + i);
 
-    const groups = new Map<string, ProjectEntity[]>();
-    for (const l of lists) groups.set(l.organizationId, []);
-    for (const p of projects) {
-      const org = listOrgOf(p.organizationId);
-      if (!org) continue;
-      if (!groups.has(org.id)) groups.set(org.id, []);
-      groups.get(org.id)!.push(p);
-    }
-
-    const organizations: CoverageOrganizationDto[] = [];
-    for (const [orgId, group] of groups) {
-      // A project counts as listed from its start year (a continuing project) or from this year.
-      const firstListedOf = (p: ProjectEntity) => Math.min(p.startYear ?? year, year);
-      const plan = planCoverage(
-        group.map((p) => ({
-          id: p.id,
-          lastEvaluatedYear: p.latestKeyEvaluationYear,
-          dueYear: evaluationDueYear(p.latestKeyEvaluationYear, firstListedOf(p), profile),
-        })),
-        year,
-        cycleStartYear,
-        profile,
-      );
-      const plannedYear = new Map<string, number>();
-      for (const y of plan.years) for (const pid of y.projectIds) plannedYear.set(pid, y.year);
-      const covered = new Set(plan.covered);
-      const rows: CoverageProjectDto[] = group.map((p) => {
-        const firstListed = firstListedOf(p);
-        const dueYear = evaluationDueYear(p.latestKeyEvaluationYear, firstListed, profile);
-        const isCovered = covered.has(p.id);
+    const organizations: CoverageOrganizationDto[] = ids
+      .sort((x, y) => (byId.get(x)?.code ?? '').localeCompare(byId.get(y)?.code ?? ''))
+      .map((id) => {
+        const r = byGroup.get(id);
+        const total = r?.total ?? 0;
+        const covered = r?.covered ?? 0;
         return {
-          projectId: p.id,
-          code: p.code,
-          name: p.name,
-          budgetAmount: p.budgetAmount,
-          basis: keyBasisOf(p, profile)!,
-          lastKeyEvaluationYear: p.latestKeyEvaluationYear,
-          dueYear,
-          dueThisYear: !isCovered && dueYear === year,
-          overdue: !isCovered && isEvaluationOverdue(p.latestKeyEvaluationYear, firstListed, year, profile),
-          covered: isCovered,
-          plannedYear: plannedYear.get(p.id) ?? null,
+          organizationId: id,
+          organizationName: byId.get(id)?.name ?? '',
+          total,
+          covered,
+          coverage: coveragePercent(covered, total),
+          dueThisYear: r?.due_this_year ?? 0,
+          overdue: r?.overdue ?? 0,
+          plan: planYears.map((y) => ({ year: y, count: Number(r?.plan?.[y] ?? 0) })),
         };
       });
-      organizations.push({
-        organizationId: orgId,
-        organizationName: byId.get(orgId)?.name ?? '',
-        total: rows.length,
-        covered: covered.size,
-        coverage: coveragePercent(covered.size, rows.length),
-        dueThisYear: rows.filter((r) => r.dueThisYear).length,
-        overdue: rows.filter((r) => r.overdue).length,
-        plan: plan.years.map((y) => ({ year: y.year, count: y.projectIds.length })),
-        projects: rows,
-      });
-    }
-    organizations.sort((a, b) => (byId.get(a.organizationId)?.code ?? '').localeCompare(byId.get(b.organizationId)?.code ?? ''));
 
-    const total = organizations.reduce((s, o) => s + o.total, 0);
-    const coveredCount = organizations.reduce((s, o) => s + o.covered, 0);
-    const planYears: { year: number; count: number }[] = [];
-    for (let y = year; y <= cycleEndYear; y++) {
-      planYears.push({ year: y, count: organizations.reduce((s, o) => s + (o.plan.find((p) => p.year === y)?.count ?? 0), 0) });
-    }
+    const sum = (f: (o: CoverageOrganizationDto) => number) => organizations.reduce((s, o) => s + f(o), 0);
+    const total = sum((o) => o.total);
+    const coveredCount = sum((o) => o.covered);
     return {
       year,
       cycleYears,
-      cycleStartYear,
-      cycleEndYear,
+      cycleStartYear: plan.cycleStartYear,
+      cycleEndYear: plan.cycleEndYear,
       total,
       covered: coveredCount,
       coverage: coveragePercent(coveredCount, total),
-      dueThisYear: organizations.reduce((s, o) => s + o.dueThisYear, 0),
-      overdue: organizations.reduce((s, o) => s + o.overdue, 0),
-      plan: planYears,
+      dueThisYear: sum((o) => o.dueThisYear),
+      overdue: sum((o) => o.overdue),
+      plan: planYears.map((y, i) => ({ year: y, count: sum((o) => o.plan[i].count) })),
       organizations,
     };
+  }
+
+  /** R4: a department's or town's key projects with their due year, coverage and planned year, paged (the list contract). */
+  async coveragePlanProjects(caller: Principal, query: CoverageProjectsQueryDto): Promise<ListResult<CoverageProjectDto>> {
+    const manager = this.dataSource.manager;
+    const year = await this.resolveYear(manager, query.year);
+    const profile = await this.profileFor(manager, year);
+    const plan = await this.coveragePlanOf(manager, year, profile);
+    const source = await this.coverageSource(manager, caller, year, profile, { group: query.organizationId });
+    return sqlPage((sql, values) => manager.query(sql, values), query, {
+      // ties of the plan keep the project library's order: budget descending, then code
+      rows: plan.rows(source.sql, 's.budget_amount DESC, s.code ASC'),
+      params: source.params,
+      sortable: {
+        code: 'r.code',
+        budgetAmount: 'r.budget_amount',
+        dueYear: 'r.due',
+        lastKeyEvaluationYear: 'r.last',
+        plannedYear: 'r.planned_year',
+      },
+      notNull: ['r.code', 'r.budget_amount', 'r.due'],
+      defaultSort: '-budgetAmount,code',
+      tieBreak: 'r.id',
+      map: (r) => ({
+        projectId: r.id,
+        code: r.code,
+        name: r.name,
+        budgetAmount: normalizeMoney(String(r.budget_amount)),
+        basis: keyBasisOf(
+          { kind: r.kind, budgetAmount: normalizeMoney(String(r.budget_amount)), manualKeyBasis: r.manual_key_basis },
+          profile,
+        )!,
+        lastKeyEvaluationYear: r.last === null ? null : Number(r.last),
+        dueYear: Number(r.due),
+        dueThisYear: !r.covered && Number(r.due) === year,
+        overdue: !r.covered && year > Number(r.due),
+        covered: r.covered,
+        plannedYear: r.planned_year === null ? null : Number(r.planned_year),
+      }),
+    });
+  }
+
+  private async coveragePlanOf(manager: EntityManager, year: number, profile: PolicyProfileValues) {
+    const [{ anchor }] = await manager.query<{ anchor: number | null }[]>(`SELECT MIN(year)::int AS anchor FROM key_project_lists`);
+    return coveragePlanSql(year, coverageCycleStart(year, anchor ?? year, profile), profile);
+  }
+
+  /**
+   * The planner's rows as SQL: the caller's visible key projects of the year (keyBasisOf as SQL),
+   * with `grp` (the department or town they belong to), `last` (lastKeyEvaluationYearSql) and
+   * `due` (evaluationDueYearSql; a project counts as listed from its start year or from this year).
+   */
+  private async coverageSource(
+    manager: EntityManager,
+    caller: Principal,
+    year: number,
+    profile: PolicyProfileValues,
+    filter: { subtreeOf?: string; group?: string },
+  ): Promise<{ sql: string; params: unknown[] }> {
+    const params: unknown[] = [year, profile.keyProjects.amountThreshold, [...KEY_ELIGIBLE_KINDS], LIST_ORGANIZATION_KINDS];
+    const where = [`p.year = $1`, `p.kind = ANY($3::text[])`, `(p.budget_amount >= $2::numeric OR p.manual_key_basis IS NOT NULL)`];
+    const visible = await this.scope.visibleOrganizationIds(caller, manager);
+    let orgs = 'true';
+    if (visible !== null) {
+      params.push(visible);
+      where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
+      orgs = `o.id = ANY($${params.length}::uuid[])`;
+    }
+    if (filter.subtreeOf) {
+      params.push(await this.scope.subtree(filter.subtreeOf, manager));
+      where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
+      orgs += ` AND o.id = ANY($${params.length}::uuid[])`;
+    }
+    if (filter.group) {
+      params.push(await this.scope.subtree(filter.group, manager));
+      where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
+      orgs += ` AND o.id = ANY($${params.length}::uuid[])`;
+      params.push(filter.group);
+      where.push(`lo.list_org = $${params.length}::uuid`);
+    }
+    // each organization's department or town: itself or its nearest such ancestor
+    const listOrg = `(WITH RECURSIVE up AS (
+        SELECT o.id, o.id AS at, o.kind, o.parent_id, 0 AS depth FROM organizations o WHERE ${orgs}
+        UNION ALL
+        SELECT up.id, a.id, a.kind, a.parent_id, up.depth + 1 FROM up JOIN organizations a ON a.id = up.parent_id
+         WHERE NOT (up.kind = ANY($4::text[])) AND up.depth < 10)
+      SELECT up.id, up.at AS list_org FROM up WHERE up.kind = ANY($4::text[]))`;
+    const firstListed = `LEAST(COALESCE(q.start_year, $1), $1)`;
+    const sql = `SELECT q.*, ${evaluationDueYearSql('q.last', firstListed, profile)} AS due FROM (
+        SELECT p.id, p.code, p.name, p.kind, p.budget_amount, p.manual_key_basis, p.start_year, p.organization_id, lo.list_org AS grp,
+               GREATEST(p.last_key_evaluation_year, ker.year) AS last
+          FROM projects p JOIN ${listOrg} lo ON lo.id = p.organization_id
+          LEFT JOIN (${latestKeyEvaluationRecordsSql()}) ker ON ker.project_code = p.code AND ker.organization_id = p.organization_id
+         WHERE ${where.join(' AND ')} OFFSET 0) q`;
+    return { sql, params };
   }
 
   // ——— shared with the export ———
@@ -473,18 +545,20 @@ export class KeyProjectListsService {
 
   /** Key projects of a year: at or above the threshold (exact numeric comparison), or with a basis set by hand. */
   keyProjectQuery(manager: EntityManager, year: number, profile: PolicyProfileValues) {
-    return manager
-      .getRepository(ProjectEntity)
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.organization', 'po')
-      .where('p.year = :year', { year })
-      // keyBasisOf (libs/domain) as SQL: an eligible kind, and the amount or a hand-set basis.
-      .andWhere('p.kind IN (:...keyKinds)', { keyKinds: [...KEY_ELIGIBLE_KINDS] })
-      .andWhere('(p.budgetAmount >= CAST(:threshold AS numeric) OR p.manualKeyBasis IS NOT NULL)', {
-        threshold: profile.keyProjects.amountThreshold,
-      })
-      .orderBy('p.budgetAmount', 'DESC')
-      .addOrderBy('p.code', 'ASC');
+    return (
+      manager
+        .getRepository(ProjectEntity)
+        .createQueryBuilder('p')
+        .leftJoinAndSelect('p.organization', 'po')
+        .where('p.year = :year', { year })
+        // keyBasisOf (libs/domain) as SQL: an eligible kind, and the amount or a hand-set basis.
+        .andWhere('p.kind IN (:...keyKinds)', { keyKinds: [...KEY_ELIGIBLE_KINDS] })
+        .andWhere('(p.budgetAmount >= CAST(:threshold AS numeric) OR p.manualKeyBasis IS NOT NULL)', {
+          threshold: profile.keyProjects.amountThreshold,
+        })
+        .orderBy('p.budgetAmount', 'DESC')
+        .addOrderBy('p.code', 'ASC')
+    );
   }
 
   /** R1–R2: the live key projects of the organization's subtree, computed now (never stale). */
@@ -542,7 +616,10 @@ export class KeyProjectListsService {
     );
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     // The audit log keeps the login name; people read the display name (or the API key's name).
-    const names = await actorNames(manager, rows.map((r) => r.actor_id));
+    const names = await actorNames(
+      manager,
+      rows.map((r) => r.actor_id),
+    );
     return rows.map((r) => ({
       action: r.action,
       actorId: r.actor_id,
@@ -562,7 +639,10 @@ export class KeyProjectListsService {
       .where('r.listId = :listId', { listId })
       .orderBy('r.revision', 'DESC')
       .getMany();
-    const names = await actorNames(manager, rows.flatMap((r) => [r.filedById, r.amendedById]));
+    const names = await actorNames(
+      manager,
+      rows.flatMap((r) => [r.filedById, r.amendedById]),
+    );
     const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
     return rows.map((r) => {
       return {

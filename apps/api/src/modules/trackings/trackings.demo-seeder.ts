@@ -78,7 +78,7 @@ export class TrackingsDemoSeeder implements DemoSeeder {
       // Readings: each quantitative indicator at 40 % of its year value (≤ ones within it).
       const readings = indicators.map((i) => ({
         indicator: i,
-        valueSoFar: i.comparison === 'qualitative' ? null : i.comparison === '<=' ? '0' : ((Number(i.value ?? '0') * 0.4).toFixed(2)),
+        valueSoFar: i.comparison === 'qualitative' ? null : i.comparison === '<=' ? '0' : (Number(i.value ?? '0') * 0.4).toFixed(2),
         band: i.comparison === 'qualitative' ? 'partly_achieved' : null,
       }));
       const achievement = achievementDegree(
@@ -157,7 +157,9 @@ export class TrackingsDemoSeeder implements DemoSeeder {
         })),
       );
       const warnings = trackingWarnings({ asOf, executionRate: rate.rate, achievementRate: achievement.degree }, profile);
-      const due = responseDeadline(recorded, profile, (year) => (year === context.year ? profile.workingCalendar : defaultWorkingCalendar(year)));
+      const due = responseDeadline(recorded, profile, (year) =>
+        year === context.year ? profile.workingCalendar : defaultWorkingCalendar(year),
+      );
       // The unit proposes to take a quarter of the unexecuted rest out of the budget.
       const adjustAmount = formatMoney((budgetCents - executedCents) / 4n);
       for (const w of warnings) {

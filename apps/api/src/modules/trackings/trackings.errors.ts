@@ -49,5 +49,9 @@ export const TrackingErrors = defineErrors({
     zh: '尚有预警未答复，不能审核',
     en: 'Not every warning is answered yet, so the tracking cannot be reviewed',
   },
-  TRACKING_IMPORT_INVALID: { status: 400, zh: '执行数据文件有错误，未写入任何数据', en: 'The execution file has errors; nothing was written' },
+  TRACKING_IMPORT_INVALID: {
+    status: 400,
+    zh: '执行数据文件有错误，未写入任何数据',
+    en: 'The execution file has errors; nothing was written',
+  },
 });

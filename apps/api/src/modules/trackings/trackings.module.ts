@@ -7,5 +7,10 @@ import { TrackingsService } from './trackings.service';
 import { TrackingsWorkbench } from './trackings.workbench';
 
 /** Dual monitoring (双监控): trackings, warnings and their answers (R9, R10, R25, N7). */
-@Module({ imports: [SettingsModule], controllers: [TrackingsController], providers: [TrackingsService, TrackingImportService, TrackingsDemoSeeder, TrackingsWorkbench], exports: [TrackingsService] })
+@Module({
+  imports: [SettingsModule],
+  controllers: [TrackingsController],
+  providers: [TrackingsService, TrackingImportService, TrackingsDemoSeeder, TrackingsWorkbench],
+  exports: [TrackingsService],
+})
 export class TrackingsModule {}

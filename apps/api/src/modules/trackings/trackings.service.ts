@@ -118,7 +118,8 @@ function trackingActions(t: TrackingEntity, caller: Principal): ('review' | 'ans
   const answered = warnings.every((w) => w.answer !== null);
   const actions: ('review' | 'answer')[] = [];
   if (t.reviewStatus === 'pending' && !answered && mayAnswerWarnings(caller)) actions.push('answer');
-  if (t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t))) actions.push('review');
+  if (t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t)))
+    actions.push('review');
   return actions;
 }
 
@@ -278,12 +279,19 @@ export class TrackingsService {
       const indicator = byId.get(reading.targetIndicatorId);
       if (!indicator) throw TrackingErrors.TRACKING_INDICATOR_UNKNOWN({ extra: { targetIndicatorId: reading.targetIndicatorId } });
       if (readings.has(reading.targetIndicatorId)) {
-        readingErrors.push(fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is read twice'));
+        readingErrors.push(
+          fieldError(`indicators.${index}.targetIndicatorId`, 'DUPLICATE', '同一指标重复填报', 'the indicator is read twice'),
+        );
       }
       if (indicator.comparison === 'qualitative') {
         if (reading.valueSoFar !== undefined) {
           readingErrors.push(
-            fieldError(`indicators.${index}.valueSoFar`, 'QUALITATIVE_HAS_BAND', '定性指标请选择完成档次', 'a qualitative indicator is read as a band'),
+            fieldError(
+              `indicators.${index}.valueSoFar`,
+              'QUALITATIVE_HAS_BAND',
+              '定性指标请选择完成档次',
+              'a qualitative indicator is read as a band',
+            ),
           );
         }
         if (reading.band !== undefined && !profile.monitoring.qualitativeBands.some((b) => b.code === reading.band)) {
@@ -293,7 +301,12 @@ export class TrackingsService {
         }
       } else if (reading.band !== undefined) {
         readingErrors.push(
-          fieldError(`indicators.${index}.band`, 'QUANTITATIVE_HAS_VALUE', '定量指标请填写完成值', 'a quantitative indicator is read as a value'),
+          fieldError(
+            `indicators.${index}.band`,
+            'QUANTITATIVE_HAS_VALUE',
+            '定量指标请填写完成值',
+            'a quantitative indicator is read as a value',
+          ),
         );
       }
       readings.set(reading.targetIndicatorId, reading);
@@ -444,14 +457,18 @@ export class TrackingsService {
         throw TrackingErrors.TRACKING_ANSWER_AMOUNT_TOO_HIGH({ params: { rest: restOrZero } });
       }
       const answeredOn = shanghaiDate();
-      await manager.update(TrackingWarningEntity, { id: warningId }, {
-        answer: dto.answer,
-        answerReason: dto.reason.trim(),
-        answerAmount: amount,
-        answeredOn,
-        answeredLate: isLateAnswer(answeredOn, warning.answerDue),
-        answeredById: caller.kind === 'user' ? caller.id : null,
-      });
+      await manager.update(
+        TrackingWarningEntity,
+        { id: warningId },
+        {
+          answer: dto.answer,
+          answerReason: dto.reason.trim(),
+          answerAmount: amount,
+          answeredOn,
+          answeredLate: isLateAnswer(answeredOn, warning.answerDue),
+          answeredById: caller.kind === 'user' ? caller.id : null,
+        },
+      );
       await this.audit.record(manager, {
         action: 'tracking.answer',
         entityType: 'tracking_warning',
@@ -497,7 +514,10 @@ export class TrackingsService {
         action: 'tracking.review',
         entityType: 'tracking',
         entityId: id,
-        after: { comment: dto.comment ?? null, suggestions: toSuggest.map((w) => ({ warningId: w.id, kind: w.answer, amount: w.answerAmount })) },
+        after: {
+          comment: dto.comment ?? null,
+          suggestions: toSuggest.map((w) => ({ warningId: w.id, kind: w.answer, amount: w.answerAmount })),
+        },
       });
       return this.detail(manager, await this.find(manager, id), caller);
     });
@@ -514,7 +534,8 @@ export class TrackingsService {
           errors: [fieldError('approvedOn', 'INVALID_DATE', '须为有效日期（YYYY-MM-DD）', 'must be a valid YYYY-MM-DD date')],
         });
       }
-      if (!dto.approvedOn.startsWith(`${project.year}-`)) throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
+      if (!dto.approvedOn.startsWith(`${project.year}-`))
+        throw TrackingErrors.TRACKING_AS_OF_OUTSIDE_YEAR({ params: { year: project.year } });
       if (compareMoney(dto.amount, '0') <= 0) {
         throw CommonErrors.VALIDATION_FAILED({
           errors: [fieldError('amount', 'NOT_POSITIVE', '调整后预算须大于 0', 'the adjusted budget must be greater than 0')],
@@ -671,27 +692,16 @@ export class TrackingsService {
       summary[c.state] = c.n;
       summary.total += c.n;
     }
-    const page = sqlPage(query, {
+    const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
+      rows: `SELECT x.*, to_char(x.due, 'YYYY-MM-DD') AS due_text, to_char(x.last_as_of, 'YYYY-MM-DD') AS last_as_of_text FROM (${rows}) x`,
+      params: query.state ? [...params, query.state] : params,
+      where: query.state ? [`r.state = $${params.length + 1}`] : [],
       sortable: { projectCode: 'r.code', due: 'r.due', state: 'r.state', lastExecutionRate: 'r.last_execution_rate' },
+      notNull: ['r.code'],
       defaultSort: 'projectCode',
       tieBreak: 'r.id',
-    });
-    const pageParams = [...params];
-    let filter = '';
-    if (query.state) {
-      pageParams.push(query.state);
-      filter = `WHERE r.state = $${pageParams.length}`;
-    }
-    pageParams.push(page.limit, page.offset);
-    const items = (await manager.query(
-      `SELECT r.*, to_char(r.due, 'YYYY-MM-DD') AS due_text, to_char(r.last_as_of, 'YYYY-MM-DD') AS last_as_of_text
-         FROM (${rows}) r ${filter} ${page.orderBy} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
-      pageParams,
-    )) as Record<string, any>[];
-    return {
       total: query.state ? summary[query.state] : summary.total,
-      summary,
-      items: items.map((r) => ({
+      map: (r) => ({
         projectId: r.id,
         projectCode: r.code,
         projectName: r.name,
@@ -707,8 +717,9 @@ export class TrackingsService {
         lastExecutionRate: r.last_execution_rate === null ? null : String(r.last_execution_rate),
         lastAchievementRate: r.last_achievement_rate === null ? null : String(r.last_achievement_rate),
         openWarnings: Number(r.open_warnings),
-      })),
-    };
+      }),
+    });
+    return { ...page, summary };
   }
 
   /**
@@ -793,7 +804,11 @@ export class TrackingsService {
         answeredLate: Number(w.late),
       })),
       rounds,
-      fundSources: funds.map((f) => ({ source: f.source, executedAmount: normalizeMoney(String(f.executed)), projects: Number(f.projects) })),
+      fundSources: funds.map((f) => ({
+        source: f.source,
+        executedAmount: normalizeMoney(String(f.executed)),
+        projects: Number(f.projects),
+      })),
     };
   }
 
@@ -868,7 +883,6 @@ export class TrackingsService {
       createdAt: r.createdAt.toISOString(),
     }));
   }
-
 
   /** The working calendars of the year of `from` and the next, from their profiles when they exist. */
   private async calendars(manager: EntityManager, from: string): Promise<Map<number, ProfileWorkingCalendar>> {

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
-import { AsWorkbenchProvider, countOf, ownsRecords, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import {
+  AsWorkbenchProvider,
+  countOf,
+  ownsRecords,
+  WorkbenchContext,
+  WorkbenchItem,
+  WorkbenchProvider,
+} from '../workbench/workbench-provider';
 import { CoverageQueryDto } from './dto/tracking.dto';
 import { TrackingEntity } from './entities/tracking.entity';
 import { TrackingsService } from './trackings.service';

@@ -161,20 +161,28 @@ export const ROUTES: BenchRoute[] = [
     name: 'coverage planner',
     path: `/key-project-lists/coverage-plan?year=${BENCH_YEAR}`,
     users: ['finance', 'edu'],
+    // the totals and plan per department or town (the projects are paged per department: coverage-plan/projects)
     bare: (s) => `WITH k AS (
-        SELECT p.id, p.code, p.name, p.budget_amount, p.organization_id, p.last_key_evaluation_year,
-               coalesce(p.last_key_evaluation_year + 5, ${BENCH_YEAR + 4}) AS due_year,
-               ${BENCH_YEAR} + (row_number() OVER (PARTITION BY p.organization_id ORDER BY p.code) - 1) % 5 AS planned
-          FROM projects p
-         WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')} AND (p.budget_amount >= 10000000 OR p.manual_key_basis IS NOT NULL))
-      SELECT json_build_object('year', ${BENCH_YEAR}, 'cycleYears', 5, 'total', (SELECT count(*) FROM k),
-        'organizations', (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (
-          SELECT o.id AS "organizationId", o.name, count(*) AS total,
-                 json_agg(json_build_object('projectId', k.id, 'code', k.code, 'name', k.name, 'budgetAmount', k.budget_amount::text,
-                   'basis', 'AMOUNT', 'lastKeyEvaluationYear', k.last_key_evaluation_year, 'dueYear', k.due_year,
-                   'covered', false, 'plannedYear', k.planned) ORDER BY k.code) AS projects
-            FROM k JOIN organizations o ON o.id = k.organization_id GROUP BY o.id, o.name) x))::text AS body`,
-    note: 'key basis = amount ≥ 10 million only; planned year round-robin (no R4 planner)',
+        SELECT ${rollup('o')} AS grp, p.last_key_evaluation_year AS last,
+               greatest(coalesce(p.last_key_evaluation_year, ${BENCH_YEAR - 1}), least(coalesce(p.start_year, ${BENCH_YEAR}), ${BENCH_YEAR}) - 1) + 5 AS due
+          FROM projects p JOIN organizations o ON o.id = p.organization_id
+         WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')} AND p.kind IN ('project', 'policy')
+           AND (p.budget_amount >= 6000000 OR p.manual_key_basis IS NOT NULL)),
+      g AS (SELECT k.grp, count(*) AS total, count(*) FILTER (WHERE k.last >= ${BENCH_YEAR}) AS covered,
+                   count(*) FILTER (WHERE (k.last IS NULL OR k.last < ${BENCH_YEAR}) AND k.due = ${BENCH_YEAR}) AS due_this_year,
+                   count(*) FILTER (WHERE (k.last IS NULL OR k.last < ${BENCH_YEAR}) AND k.due < ${BENCH_YEAR}) AS overdue
+              FROM k GROUP BY k.grp)
+      SELECT json_build_object('year', ${BENCH_YEAR}, 'cycleYears', 5, 'cycleStartYear', ${BENCH_YEAR}, 'cycleEndYear', ${BENCH_YEAR + 4},
+        'total', coalesce(sum(g.total), 0), 'covered', coalesce(sum(g.covered), 0),
+        'coverage', round(100.0 * coalesce(sum(g.covered), 0) / greatest(coalesce(sum(g.total), 0), 1), 2)::text,
+        'dueThisYear', coalesce(sum(g.due_this_year), 0), 'overdue', coalesce(sum(g.overdue), 0),
+        'organizations', coalesce(json_agg(json_build_object('organizationId', g.grp, 'organizationName', o.name, 'total', g.total,
+          'covered', g.covered, 'coverage', round(100.0 * g.covered / greatest(g.total, 1), 2)::text, 'dueThisYear', g.due_this_year,
+          'overdue', g.overdue,
+          'plan', (SELECT json_agg(json_build_object('year', ${BENCH_YEAR} + i, 'count', (g.total - g.covered) / 5 + CASE WHEN i < (g.total - g.covered) % 5 THEN 1 ELSE 0 END))
+                     FROM generate_series(0, 4) i)) ORDER BY o.code), '[]'))::text AS body
+        FROM g JOIN organizations o ON o.id = g.grp`,
+    note: 'department of a unit = its parent; plan counts spread evenly (no due-year rule), no lists without key projects',
   },
   {
     name: 'projects export',
@@ -292,7 +300,7 @@ export const ROUTES: BenchRoute[] = [
     path: `/evaluations/coverage?year=${EVALUATED_YEAR}`,
     users: ['finance', 'edu'],
     bare: (s) => `WITH x AS (
-        SELECT r.id, r.name, r.kind, count(*) AS due,
+        SELECT r.id, r.name, r.kind, r.code, count(*) AS due,
                count(*) FILTER (WHERE e.id IS NULL) AS "notStarted",
                count(*) FILTER (WHERE e.status IN ('draft', 'returned')) AS "inProgress",
                count(*) FILTER (WHERE e.status = 'submitted') AS submitted,
@@ -300,13 +308,16 @@ export const ROUTES: BenchRoute[] = [
           FROM projects p JOIN organizations o ON o.id = p.organization_id JOIN organizations r ON r.id = ${rollup('o')}
           LEFT JOIN evaluations e ON e.project_id = p.id AND e.kind = 'self'
          WHERE p.year = ${EVALUATED_YEAR} AND ${s.where('p.organization_id')}
-         GROUP BY r.id, r.name, r.kind)
+         GROUP BY r.id, r.name, r.kind, r.code),
+      page AS (SELECT * FROM x ORDER BY x.kind, x.code, x.id LIMIT ${PAGE})
       SELECT json_build_object('year', ${EVALUATED_YEAR}, 'due', json_build_object('rule', 'R11', 'due', '${BENCH_YEAR}-03-31'),
+        'summary', (SELECT json_build_object('organizations', count(*), 'due', coalesce(sum(due), 0), 'notStarted', coalesce(sum("notStarted"), 0),
+                      'inProgress', coalesce(sum("inProgress"), 0), 'submitted', coalesce(sum(submitted), 0), 'completed', coalesce(sum(completed), 0)) FROM x),
         'items', (SELECT coalesce(json_agg(json_build_object('organizationId', id, 'organizationName', name, 'organizationKind', kind,
                    'due', due, 'notStarted', "notStarted", 'inProgress', "inProgress", 'submitted', submitted, 'completed', completed)
-                   ORDER BY name), '[]') FROM x),
-        'total', (SELECT count(*) FROM x))::text AS body`,
-    note: 'due date fixed',
+                   ORDER BY kind, code, id), '[]') FROM page),
+        'total', (SELECT count(*) FROM x), 'totalExact', true, 'hasMore', (SELECT count(*) > ${PAGE} FROM x))::text AS body`,
+    note: 'due date fixed; organizations without rows left out; no cursors',
   },
   {
     name: 'finance-key candidates',
@@ -320,9 +331,8 @@ export const ROUTES: BenchRoute[] = [
                (100 - coalesce(l.execution_rate, 100)) * 0.4 + coalesce(p.management_chain_levels, 0) * 5
                  + CASE WHEN p.is_livelihood THEN 10 ELSE 0 END
                  + CASE p.public_attention WHEN 'high' THEN 10 WHEN 'medium' THEN 5 ELSE 0 END AS score
-          FROM projects p JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
-          LEFT JOIN last l ON l.project_id = p.id
-         WHERE p.year = ${EVALUATED_YEAR})
+          FROM projects p LEFT JOIN last l ON l.project_id = p.id
+         WHERE p.year = ${EVALUATED_YEAR} AND EXISTS (SELECT 1 FROM targets t WHERE t.project_id = p.id AND t.status = 'approved'))
       SELECT json_build_object('year', ${EVALUATED_YEAR}, 'required', 10, 'selection', NULL, 'total', (SELECT count(*) FROM c),
         'items', (SELECT coalesce(json_agg(json_build_object('projectId', c.id, 'code', c.code, 'name', c.name, 'kind', c.kind,
                    'organizationId', c.organization_id, 'organizationName', o.name, 'budgetAmount', c.budget_amount::text,

@@ -53,7 +53,14 @@ export const COVERAGE_TAG = { overdue: 'danger', due: 'warning', covered: 'succe
 /** The filter form of the district's key project lists. */
 export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
   { field: 'year', label: 'keyProjectLists.year', kind: 'year', width: 130 },
-  { field: 'status', label: 'keyProjectLists.status', kind: 'select', options: STATUS_OPTIONS, width: 140, testid: 'key-lists-status-filter' },
+  {
+    field: 'status',
+    label: 'keyProjectLists.status',
+    kind: 'select',
+    options: STATUS_OPTIONS,
+    width: 140,
+    testid: 'key-lists-status-filter',
+  },
   { field: 'organizationId', label: 'keyProjectLists.organization', kind: 'org' },
 ];
 
@@ -66,4 +73,6 @@ export const COLUMNS: Column<KeyProjectList>[] = [
 ];
 
 /** The department's own list: one filter, the year. */
-export const FILTERS_MINE: FilterField<{ year: number | undefined }>[] = [{ field: 'year', label: 'keyProjectLists.year', kind: 'year', width: 130 }];
+export const FILTERS_MINE: FilterField<{ year: number | undefined }>[] = [
+  { field: 'year', label: 'keyProjectLists.year', kind: 'year', width: 130 },
+];

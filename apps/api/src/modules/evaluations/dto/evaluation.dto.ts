@@ -17,6 +17,7 @@ import {
 import { EVALUATION_KIND_VALUES, type EvaluationKind } from '@jixiao/contracts';
 import { FINANCE_KEY_CRITERIA, GRADES, SELF_EVALUATION_BASES, type Grade, type SelfEvaluationBasis } from '@jixiao/domain';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
+import { PageOf } from '../../../common/list/page.dto';
 import { YearFilter } from '../../../common/list/year-filter.decorator';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
 import { EVALUATION_STATUSES, type EvaluationStatus } from '../entities/evaluation.entity';
@@ -235,7 +236,7 @@ export class EvaluationListQueryDto extends ListQueryDto {
   q?: string;
 }
 
-export class EvaluationCoverageQueryDto {
+export class EvaluationCoverageQueryDto extends ListQueryDto {
   @YearFilter()
   year?: number;
 }
@@ -516,15 +517,30 @@ export class EvaluationCoverageRowDto {
   completed: number;
 }
 
-export class EvaluationCoverageDto {
+/** The counts over every department and town of the answer (not only the page). */
+export class EvaluationCoverageSummaryDto {
+  @ApiProperty({ description: '部门和镇数 / departments and towns' })
+  organizations: number;
+  @ApiProperty({ description: '应自评 / rows to self-evaluate' })
+  due: number;
+  @ApiProperty({ description: '未开始 / not started' })
+  notStarted: number;
+  @ApiProperty({ description: '填报中或退回 / in progress or returned' })
+  inProgress: number;
+  @ApiProperty({ description: '待部门审核 / submitted' })
+  submitted: number;
+  @ApiProperty({ description: '已完成 / completed' })
+  completed: number;
+}
+
+/** The departments and towns, paged (the list contract), with the year's deadline and the counts over all of them. */
+export class EvaluationCoverageDto extends PageOf(EvaluationCoverageRowDto) {
   @ApiProperty({ description: '被评价年度 / evaluated year' })
   year: number;
   @ApiProperty({ type: EvaluationDueDto, nullable: true })
   due: EvaluationDueDto | null;
-  @ApiProperty({ type: [EvaluationCoverageRowDto] })
-  items: EvaluationCoverageRowDto[];
-  @ApiProperty()
-  total: number;
+  @ApiProperty({ type: EvaluationCoverageSummaryDto })
+  summary: EvaluationCoverageSummaryDto;
 }
 
 /** The one list contract (page, pageSize capped by the server, sort ignored: the ranking is the order). */
@@ -631,15 +647,12 @@ export class FinanceKeySelectionDto {
   createdByName: string | null;
 }
 
-export class FinanceKeyCandidatesDto {
+/** The ranking, paged (the list contract: bounded total, cursors), with the profile's number and the selection made. */
+export class FinanceKeyCandidatesDto extends PageOf(FinanceKeyCandidateDto) {
   @ApiProperty({ description: '被评价年度 / evaluated year' })
   year: number;
   @ApiProperty({ description: '应选数量（政策参数）/ how many to select (profile)' })
   required: number;
-  @ApiProperty({ type: [FinanceKeyCandidateDto] })
-  items: FinanceKeyCandidateDto[];
-  @ApiProperty()
-  total: number;
   @ApiProperty({ type: FinanceKeySelectionDto, nullable: true, description: '已作出的选定 / the selection made, if any' })
   selection: FinanceKeySelectionDto | null;
 }

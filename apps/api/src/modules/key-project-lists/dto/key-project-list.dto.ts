@@ -46,6 +46,26 @@ export class CoveragePlanQueryDto extends OptionalYearQueryDto {
   organizationId?: string;
 }
 
+export class CoverageProjectsQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    example: 2022,
+    description: '预算年度，缺省为最近的政策参数年度 / budget year; defaults to the latest profile year',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: '部门或镇（计划按部门或镇编排）/ the department or town (the plan is per department or town)',
+  })
+  @IsUUID()
+  organizationId: string;
+}
+
 export class KeyProjectListQueryDto extends ListQueryDto {
   @YearFilter()
   year?: number;
@@ -353,8 +373,6 @@ export class CoverageOrganizationDto {
   overdue: number;
   @ApiProperty({ type: [CoverageYearDto] })
   plan: CoverageYearDto[];
-  @ApiProperty({ type: [CoverageProjectDto] })
-  projects: CoverageProjectDto[];
 }
 
 export class CoveragePlanDto {
@@ -378,6 +396,10 @@ export class CoveragePlanDto {
   overdue: number;
   @ApiProperty({ type: [CoverageYearDto] })
   plan: CoverageYearDto[];
-  @ApiProperty({ type: [CoverageOrganizationDto] })
+  @ApiProperty({
+    type: [CoverageOrganizationDto],
+    description:
+      '各部门（镇）的汇总；项目明细按部门（镇）分页：GET /key-project-lists/coverage-plan/projects / the totals per department or town; their projects are paged by GET /key-project-lists/coverage-plan/projects',
+  })
   organizations: CoverageOrganizationDto[];
 }

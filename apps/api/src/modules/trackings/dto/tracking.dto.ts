@@ -1,21 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { FUND_SOURCE_LABELS, type FundSource } from '@jixiao/contracts';
 import { WARNING_CODES, WARNING_RESPONSES, type WarningCode, type WarningResponse } from '@jixiao/domain';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
+import { PageOf } from '../../../common/list/page.dto';
 import { IsMoney } from '../../../common/validation/is-money.decorator';
 import { TRACKING_ROUNDS, type TrackingRound } from '../entities/tracking.entity';
 import { WILL_REACH, type WillReach } from '../entities/tracking-indicator-reading.entity';
@@ -81,7 +70,10 @@ export class CreateTrackingDto {
   @IsMoney()
   executedAmount: string;
 
-  @ApiPropertyOptional({ type: [TrackingFundSourceInputDto], description: 'R25 按资金来源拆分，合计须等于执行金额 / split by fund source, adding up to the executed amount' })
+  @ApiPropertyOptional({
+    type: [TrackingFundSourceInputDto],
+    description: 'R25 按资金来源拆分，合计须等于执行金额 / split by fund source, adding up to the executed amount',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -200,7 +192,10 @@ export class IndicatorReadingDto {
   band: string | null;
   @ApiProperty({ nullable: true, type: String, example: '80.00', description: '该指标完成程度（%）/ degree, percent' })
   degree: string | null;
-  @ApiProperty({ enum: ['ratio', 'inverse_ratio', 'band', 'not_read', 'not_numeric'], description: '计算依据 / how the degree was computed' })
+  @ApiProperty({
+    enum: ['ratio', 'inverse_ratio', 'band', 'not_read', 'not_numeric'],
+    description: '计算依据 / how the degree was computed',
+  })
   basis: string;
   @ApiProperty({ enum: WILL_REACH, nullable: true })
   willReach: WillReach | null;
@@ -235,7 +230,12 @@ export class TrackingDto {
   baseAmount: string;
   @ApiProperty({ example: '24.99', description: '预算执行率（%），四舍五入保留两位 / execution rate, percent, two places' })
   executionRate: string;
-  @ApiProperty({ nullable: true, type: String, example: '62.50', description: '目标实现程度（%），由指标读数计算 / computed degree of target achievement' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '62.50',
+    description: '目标实现程度（%），由指标读数计算 / computed degree of target achievement',
+  })
   achievementRate: string | null;
   @ApiProperty({ enum: TRACKING_ROUNDS })
   round: TrackingRound;
@@ -255,7 +255,8 @@ export class TrackingDto {
   reviewedAt: string | null;
   @ApiProperty({
     type: [String],
-    description: '调用者可执行的操作：答复预警（被跟踪单位）、审核（财政局）/ what the caller may do: answer warnings (the unit), review (the bureau)',
+    description:
+      '调用者可执行的操作：答复预警（被跟踪单位）、审核（财政局）/ what the caller may do: answer warnings (the unit), review (the bureau)',
     enum: ['review', 'answer'],
   })
   actions: ('review' | 'answer')[];
@@ -283,7 +284,8 @@ export class AnswerWarningDto {
 
   @ApiPropertyOptional({
     example: '2000000.00',
-    description: '调整：拟调减的预算金额（必填）；取消：默认为尚未执行的预算 / adjust: the amount to take out (required); cancel: defaults to the unexecuted rest',
+    description:
+      '调整：拟调减的预算金额（必填）；取消：默认为尚未执行的预算 / adjust: the amount to take out (required); cancel: defaults to the unexecuted rest',
   })
   @IsOptional()
   @IsMoney()
@@ -342,7 +344,12 @@ export class ProjectBudgetHistoryDto {
   projectId: string;
   @ApiProperty({ example: '10000000.00', description: '年初预算 / the budget' })
   budgetAmount: string;
-  @ApiProperty({ nullable: true, type: String, example: '8000000.00', description: '最新批准的调整后预算 / the latest approved adjusted budget' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '8000000.00',
+    description: '最新批准的调整后预算 / the latest approved adjusted budget',
+  })
   adjustedBudget: string | null;
   @ApiProperty({ type: [BudgetAdjustmentDto], description: '新者在前 / newest first' })
   items: BudgetAdjustmentDto[];
@@ -458,11 +465,7 @@ export class CoverageSummaryDto {
   not_trackable: number;
 }
 
-export class CoveragePageDto {
-  @ApiProperty({ type: [CoverageRowDto] })
-  items: CoverageRowDto[];
-  @ApiProperty()
-  total: number;
+export class CoveragePageDto extends PageOf(CoverageRowDto) {
   @ApiProperty({ type: CoverageSummaryDto, description: '按状态计数（同一筛选，不分页）/ counts by state over the same filter' })
   summary: CoverageSummaryDto;
 }
@@ -546,6 +549,10 @@ export class TrackingImportResultDto {
   rows: number;
   @ApiProperty({ example: 118, description: '新建的跟踪 / trackings recorded' })
   created: number;
-  @ApiProperty({ example: 2, description: '此前已导入（同一项目、截止日期和金额），未重复写入 / rows already imported earlier (same project, date and amount), left as they were' })
+  @ApiProperty({
+    example: 2,
+    description:
+      '此前已导入（同一项目、截止日期和金额），未重复写入 / rows already imported earlier (same project, date and amount), left as they were',
+  })
   unchanged: number;
 }

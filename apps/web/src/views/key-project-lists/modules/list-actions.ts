@@ -46,9 +46,7 @@ export function keyListStep(step: KeyListStep, list: ListRef): ConfirmActionRequ
     case 'file':
       return {
         title: t('keyProjectLists.fileTitle'),
-        message: amended
-          ? t('keyProjectLists.refileFileConfirm', { revision: lastRevision(list) + 1 })
-          : t('keyProjectLists.fileConfirm'),
+        message: amended ? t('keyProjectLists.refileFileConfirm', { revision: lastRevision(list) + 1 }) : t('keyProjectLists.fileConfirm'),
         items,
         note: 'optional',
         noteLabel: t('keyProjectLists.comment'),
