@@ -103,6 +103,8 @@ export class BudgetGateService {
     const orgQb = this.dataSource
       .getRepository(OrganizationEntity)
       .createQueryBuilder('o')
+      // only what the roll-up and the answer read: thousands of organizations at city scale
+      .select(['o.id', 'o.kind', 'o.parentId', 'o.active', 'o.code', 'o.name'])
       .where("o.kind IN ('department', 'town', 'unit')");
     await this.scope.applyTo(orgQb, 'o.id', caller);
     const orgs = await orgQb.getMany();
