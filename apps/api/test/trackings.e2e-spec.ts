@@ -260,6 +260,35 @@ describe('trackings (dual monitoring)', () => {
     expect(open.body.total).toBe(1);
   });
 
+  it('lists by date, then project code: the code copied onto each tracking follows its project', async () => {
+    const a = await projectWithTarget(healthOrg);
+    const b = await projectWithTarget(healthOrg);
+    await t.sql(`UPDATE projects SET code = CASE WHEN id = $1 THEN 'TRK-A-' ELSE 'TRK-B-' END || code WHERE id IN ($1, $2)`, [
+      a.projectId,
+      b.projectId,
+    ]);
+    for (const p of [a, b]) expect((await post(health, p.projectId, { asOf: '2022-05-31', executedAmount: '1.00' })).status).toBe(201);
+    const drift = async () =>
+      (
+        await t.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM trackings x JOIN projects p ON p.id = x.project_id WHERE x.project_code IS DISTINCT FROM p.code`,
+        )
+      )[0].n;
+    expect(await drift()).toBe(0);
+    const codes = async () =>
+      (
+        (await t.request('GET', `/api/v1/trackings?year=2022&pageSize=100&organizationId=${healthOrg}`, { token: finance })).body
+          .items as any[]
+      )
+        .filter((i) => i.projectId === a.projectId || i.projectId === b.projectId)
+        .map((i) => i.projectId);
+    expect(await codes()).toEqual([a.projectId, b.projectId]);
+    // a project's code changed by a statement (not the API, which keeps it): its trackings follow, and so does the order
+    await t.sql(`UPDATE projects SET code = 'TRK-0-' || code WHERE id = $1`, [b.projectId]);
+    expect(await drift()).toBe(0);
+    expect(await codes()).toEqual([b.projectId, a.projectId]);
+  });
+
   it('takes answers within the working days, reviews them (not by the recorder) and turns adjust into a suggestion', async () => {
     const { projectId } = await projectWithTarget(healthOrg);
     const tracking = (await post(health, projectId, { asOf: '2022-04-30', executedAmount: '1000000.00' })).body;

@@ -189,7 +189,7 @@ export class TrackingsService {
     if (query.reviewStatus) qb.andWhere('t.reviewStatus = :reviewStatus', { reviewStatus: query.reviewStatus });
     // the fund sources and warnings of each row aggregated in the page statement
     return paginate(qb, query, {
-      sortable: { asOf: 't.asOf', createdAt: 't.createdAt', executionRate: 't.executionRate', projectCode: 'p.code' },
+      sortable: { asOf: 't.asOf', createdAt: 't.createdAt', executionRate: 't.executionRate', projectCode: 't.projectCode' },
       defaultSort: '-asOf,projectCode',
       columns: {
         fundSources: childrenSql(this.dataSource, TrackingFundSourceEntity, 'trackingId', 't.id'),

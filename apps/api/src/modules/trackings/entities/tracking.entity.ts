@@ -16,6 +16,8 @@ export type TrackingRound = (typeof TRACKING_ROUNDS)[number];
 @Entity('trackings')
 @Index(['organizationId', 'year'])
 @Index(['projectId', 'asOf'])
+// The list's order (year, as_of DESC, project_code, id): hand-written (migration TrackingProjectCode), TypeORM leaves it alone.
+@Index('trackings_list_order', { synchronize: false })
 export class TrackingEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   projectId: string;
@@ -23,6 +25,13 @@ export class TrackingEntity extends VersionedEntity {
   @ManyToOne('ProjectEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'project_id' })
   project?: Relation<ProjectEntity>;
+
+  /**
+   * The project's code, copied by the database (triggers of migration TrackingProjectCode, on every
+   * insert and on a change of the project's code), for the list's order by date and code.
+   */
+  @Column({ type: 'varchar', length: 64, insert: false, update: false })
+  projectCode: string;
 
   /** The project's organization (copied, for the data scope). */
   @Column({ type: 'uuid' })
