@@ -378,13 +378,15 @@ async function generateYear(db: Client, step: Step, year: number, projects: numb
   await step(
     label('trackings'),
     `INSERT INTO trackings (id, project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate,
-                            achievement_rate, round, round_due, note, review_status, reviewed_at, review_comment, created_at, updated_at)
+                            achievement_rate, round, round_due, note, review_status, reviewed_at, review_comment, created_at, updated_at,
+                            project_code)
      SELECT t.tracking_id, t.id, t.org, ${year}, t.as_of, t.executed, 'budget', t.budget, t.rate, t.achievement,
             ${round('t.seq')}, ${roundDue('t.seq')}, '截至' || to_char(t.as_of, 'FMMM') || '月末的执行和目标完成情况',
             CASE WHEN t.reviewed THEN 'reviewed' ELSE 'pending' END,
             CASE WHEN t.reviewed THEN (t.as_of + 12)::timestamptz END, CASE WHEN t.reviewed THEN '已审核' END,
-            (t.as_of + 5)::timestamptz + interval '10 hours', (t.as_of + 5)::timestamptz + interval '10 hours'
-       FROM bench_trackings t`,
+            (t.as_of + 5)::timestamptz + interval '10 hours', (t.as_of + 5)::timestamptz + interval '10 hours',
+            p.code -- the copy the triggers (off for the load) keep
+       FROM bench_trackings t JOIN projects p ON p.id = t.id`,
   );
   // The fund split follows the project's sources: a second source exactly when the project has one (salt 11 above).
   await step(
