@@ -17,6 +17,7 @@ import {
 import { startTestApp, TestApp } from './support/test-app';
 import { checksum, orgIdByName } from './support/db-state';
 import { expectProblem } from './support/http';
+import { statementsDuring } from './support/statements';
 
 let seq = 0;
 
@@ -485,7 +486,24 @@ describe('evaluations', () => {
       409,
       'FINANCE_KEY_ALREADY_SELECTED',
     );
-    const after = await t.request('GET', '/api/v1/evaluations/finance-key/candidates?year=2021', { token: finance });
-    expect(after.body.selection.selected).toHaveLength(10);
+    // the ranking with its selection: the selection as it was answered, read in the page statement
+    // (issue 10: authentication, the page and its count; an empty page may read the selection apart)
+    const read = async (url: string) => {
+      let res: any;
+      const statements = await statementsDuring(async () => (res = await t.request('GET', url, { token: finance })));
+      return { body: res.body, statements: statements.length };
+    };
+    await read('/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=1');
+    const after = await read('/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=1');
+    expect(after.body.selection).toEqual(chosen.body);
+    expect(after.statements).toBe(3);
+    const further = await read(`/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=1&cursor=${after.body.nextCursor}`);
+    expect([further.body.items[0].rank, further.statements]).toEqual([2, 3]);
+    expect(further.body.selection).toEqual(chosen.body);
+    const beyond = await read('/api/v1/evaluations/finance-key/candidates?year=2021&page=500&pageSize=10');
+    expect([beyond.body.items, beyond.statements]).toEqual([[], 4]);
+    expect(beyond.body.selection).toEqual(chosen.body);
+    const whole = await t.request('GET', '/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=100', { token: finance });
+    expect(whole.body.items).toEqual(items);
   });
 });

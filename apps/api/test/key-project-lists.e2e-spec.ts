@@ -6,7 +6,15 @@
  * Works in 2023 (a copy of the 2022 profile) so the demo's 2022 lists stay out of the way.
  */
 import { Workbook } from 'exceljs';
-import { coveragePlanSql, DEFAULT_POLICY_PROFILE, evaluationDueYear, evaluationDueYearSql, planCoverage } from '@jixiao/domain';
+import {
+  coverageCycleStart,
+  coveragePlanSql,
+  coverageCycleStartSql,
+  DEFAULT_POLICY_PROFILE,
+  evaluationDueYear,
+  evaluationDueYearSql,
+  planCoverage,
+} from '@jixiao/domain';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
 import { orgIdByName } from './support/db-state';
@@ -367,6 +375,16 @@ describe('key project lists', () => {
       };
       const cycleStart = 2020;
       const year = cycleStart + pick(cycleYears);
+      // the first year lists were kept: this cycle's start or whole cycles before it
+      const anchor = cycleStart - cycleYears * pick(3);
+      expect(coverageCycleStart(year, anchor, profile)).toBe(cycleStart);
+      // coverageCycleStartSql is coverageCycleStart, for anchors before, in and after the year, and none
+      for (const a of [null, anchor, anchor + 1 + pick(cycleYears), year, year + 1 + pick(3)]) {
+        const [{ start }] = await t.sql<{ start: number }>(
+          `SELECT ${coverageCycleStartSql(year, `(SELECT ${a ?? 'NULL'}::int)`, profile)} AS start`,
+        );
+        expect([year, a, start]).toEqual([year, a, coverageCycleStart(year, a ?? year, profile)]);
+      }
       const groups = ['g1', 'g2', 'g3'].slice(0, 1 + pick(3));
       const rows: { grp: string; id: string; last: number | null; firstListed: number; ord: number }[] = [];
       for (const grp of groups) {
@@ -405,9 +423,17 @@ describe('key project lists', () => {
         : `(NULL, NULL, NULL::int, NULL::int, NULL::int)`;
       const source = `SELECT v.grp, v.id, v.last, ${evaluationDueYearSql('v.last', 'v.first_listed', profile)} AS due, v.ord
                         FROM (VALUES ${values}) AS v(grp, id, last, first_listed, ord) WHERE v.id IS NOT NULL`;
+      // the cycle's start as a number, and as SQL (the anchor read in the statement): the same plan
       const sql = coveragePlanSql(year, cycleStart, profile);
+      const atAnchor = coveragePlanSql(year, coverageCycleStartSql(year, `(SELECT ${anchor})`, profile), profile);
       const planned = await t.sql<{ id: string; due: number; planned_year: number | null }>(
         `SELECT r.id, r.due, r.planned_year FROM (${sql.rows(source, 's.ord, s.id')}) r`,
+      );
+      expect(await t.sql(`SELECT r.id, r.due, r.planned_year FROM (${atAnchor.rows(source, 's.ord, s.id')}) r ORDER BY r.id`)).toEqual(
+        await t.sql(`SELECT r.id, r.due, r.planned_year FROM (${sql.rows(source, 's.ord, s.id')}) r ORDER BY r.id`),
+      );
+      expect(await t.sql(`SELECT * FROM (${atAnchor.yearCounts(source)}) c ORDER BY 1, 2`)).toEqual(
+        await t.sql(`SELECT * FROM (${sql.yearCounts(source)}) c ORDER BY 1, 2`),
       );
       expect(planned).toHaveLength(rows.length);
       for (const r of planned) {

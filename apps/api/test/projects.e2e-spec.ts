@@ -210,7 +210,9 @@ describe('project library', () => {
       });
       expectProblem(refused, 400, 'VALIDATION_FAILED');
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'basis', code: 'notKeyEligible' })]);
-      const keyOnly = await t.request('GET', `/api/v1/projects?year=${YEAR}&keyOnly=true&q=${encodeURIComponent(overall.body.code)}`, { token: health });
+      const keyOnly = await t.request('GET', `/api/v1/projects?year=${YEAR}&keyOnly=true&q=${encodeURIComponent(overall.body.code)}`, {
+        token: health,
+      });
       expect(keyOnly.body.total).toBe(0);
     });
 
@@ -453,5 +455,23 @@ describe('project library', () => {
       expect(back.status).toBe(200);
       expect(back.body).toMatchObject({ created: 0, updated: 0, unchanged: codes.length });
     });
+  });
+
+  it('answers each list row as the project itself is answered (names, fund sources, gate read in the page statement)', async () => {
+    // the demo's projects and one with fund sources: every row of the list equals GET /projects/{id}
+    await create(health, {
+      budgetAmount: '3000000.00',
+      fundSources: [
+        { source: 'general_budget', amount: '1000000' },
+        { source: 'direct_funds', amount: '2000000.00' },
+      ],
+    });
+    const list = await t.request('GET', `/api/v1/projects?pageSize=200&organizationId=${healthOrg}`, { token: finance });
+    expect(list.status).toBe(200);
+    expect(list.body.items.some((p: any) => p.fundSources.length === 2)).toBe(true);
+    for (const row of list.body.items) {
+      const one = await t.request('GET', `/api/v1/projects/${row.id}`, { token: finance });
+      expect(row).toEqual(one.body);
+    }
   });
 });

@@ -182,6 +182,18 @@ export function coverageCycleStart(year: number, anchorYear: number, profile: Po
   return anchorYear + Math.floor((year - anchorYear) / n) * n;
 }
 
+/**
+ * R4 `coverageCycleStart` as an SQL integer expression, the anchor an SQL expression too (e.g. a
+ * scalar subquery over the key lists; NULL, no list kept yet, anchors at `year`): the planner's page
+ * then needs no statement of its own to find the anchor.
+ */
+export function coverageCycleStartSql(year: number, anchorSql: string, profile: PolicyProfileValues): string {
+  assertYear('year', year);
+  const n = sqlInt('evaluationCycleYears', profile.keyProjects.evaluationCycleYears);
+  const anchor = `COALESCE(${anchorSql}, ${year})`;
+  return `(CASE WHEN ${year} <= ${anchor} THEN ${year} ELSE ${anchor} + ((${year} - ${anchor}) / ${n}) * ${n} END)`;
+}
+
 /** Share covered / total in percent with two decimals, rounded half up, exact ('1' of '3' → '33.33'); '0.00' for none. */
 export function coveragePercent(covered: number, total: number): string {
   if (!Number.isInteger(covered) || !Number.isInteger(total) || covered < 0 || total < 0 || covered > total) {
@@ -237,16 +249,29 @@ export function evaluationDueYearSql(lastEvaluatedYear: string, firstListedYear:
  * (S_j: projects through block j), and the k-th open project (from 0) of block i is planned in
  * min(f(k − skipped), i), f(c) the year whose cumulative quota first exceeds c.
  */
-export function coveragePlanSql(currentYear: number, cycleStartYear: number, profile: PolicyProfileValues) {
+export function coveragePlanSql<Y extends number | string>(currentYear: number, cycleStartYear: Y, profile: PolicyProfileValues) {
   assertYear('currentYear', currentYear);
-  assertYear('cycleStartYear', cycleStartYear);
-  const cycleEndYear = cycleStartYear + sqlInt('evaluationCycleYears', profile.keyProjects.evaluationCycleYears) - 1;
-  if (currentYear < cycleStartYear || currentYear > cycleEndYear) {
-    throw new RangeError(`currentYear ${currentYear} is outside the cycle ${cycleStartYear}–${cycleEndYear}`);
+  const cycleYears = sqlInt('evaluationCycleYears', profile.keyProjects.evaluationCycleYears);
+  // the cycle's start as a number, or as an SQL expression (coverageCycleStartSql: a cycle that
+  // contains the current year by construction) — then the cycle's end and its years are SQL too
+  let cycleEndYear: number | string;
+  let years: number | string;
+  let lastYear: number | string;
+  if (typeof cycleStartYear === 'number') {
+    assertYear('cycleStartYear', cycleStartYear);
+    cycleEndYear = cycleStartYear + cycleYears - 1;
+    if (currentYear < cycleStartYear || currentYear > cycleEndYear) {
+      throw new RangeError(`currentYear ${currentYear} is outside the cycle ${cycleStartYear}–${cycleEndYear}`);
+    }
+    years = cycleEndYear - currentYear + 1;
+    lastYear = years - 1;
+  } else {
+    cycleEndYear = `(${cycleStartYear} + ${cycleYears - 1})`;
+    years = `(${cycleStartYear} + ${cycleYears - currentYear})`;
+    lastYear = `(${cycleStartYear} + ${cycleYears - currentYear - 1})`;
   }
-  const years = cycleEndYear - currentYear + 1;
   const covered = (s: string) => `(${s}.last IS NOT NULL AND ${s}.last >= ${cycleStartYear})`;
-  const block = (s: string) => `LEAST(GREATEST(${s}.due - ${currentYear}, 0), ${years - 1})`;
+  const block = (s: string) => `LEAST(GREATEST(${s}.due - ${currentYear}, 0), ${lastYear})`;
   // quotas of a group of n open projects: base each, the first `extra` years one more
   const base = (n: string) => `(${n} / ${years})`;
   const extra = (n: string) => `(${n} % ${years})`;
@@ -257,7 +282,7 @@ export function coveragePlanSql(currentYear: number, cycleStartYear: number, pro
     const c = `(${count})`;
     return (
       `LEAST(CASE WHEN ${c} < ${extra(n)} * (${base(n)} + 1) THEN ${c} / (${base(n)} + 1) ` +
-      `ELSE ${extra(n)} + (${c} - ${extra(n)} * (${base(n)} + 1)) / NULLIF(${base(n)}, 0) END, ${years - 1})`
+      `ELSE ${extra(n)} + (${c} - ${extra(n)} * (${base(n)} + 1)) / NULLIF(${base(n)}, 0) END, ${lastYear})`
     );
   };
 
@@ -273,19 +298,19 @@ export function coveragePlanSql(currentYear: number, cycleStartYear: number, pro
 
   return {
     cycleStartYear,
-    cycleEndYear,
+    cycleEndYear: cycleEndYear as Y,
     /** Is the row (alias) covered within the cycle? */
     covered,
     /** Per group and plan year: the number of projects planned (groups with open projects; years with none are 0). */
     yearCounts: (source: string) => `
       SELECT x.grp, ${currentYear} + y.i AS year,
-             SUM(GREATEST(0, LEAST(x.cap, CASE WHEN y.i = ${years - 1} THEN x.n ELSE ${quotaThrough('y.i', 'x.n')} END)
+             SUM(GREATEST(0, LEAST(x.cap, CASE WHEN y.i = ${lastYear} THEN x.n ELSE ${quotaThrough('y.i', 'x.n')} END)
                              - GREATEST(x.first, CASE WHEN y.i = 0 THEN 0 ELSE ${quotaThrough('y.i - 1', 'x.n')} END))
                  + CASE WHEN y.i = x.blk THEN x.last_c - x.cap ELSE 0 END)::int AS count
         FROM (SELECT bl.*, bl.before - bl.skipped AS first, bl.before + bl.size - bl.skipped AS last_c,
                      LEAST(bl.before + bl.size - bl.skipped, bl.quota_through) AS cap
                 FROM (${blocks(source)}) bl) x
-        CROSS JOIN generate_series(0, ${years - 1}) AS y(i)
+        CROSS JOIN generate_series(0, ${lastYear}) AS y(i)
        GROUP BY 1, 2`,
     /** Every row of `source` with `covered` and `planned_year` (NULL when covered). */
     rows: (source: string, tieOrder: string) => `

@@ -176,6 +176,13 @@ export interface SqlPageOptions<R> {
   notNull?: readonly string[];
   /** The exact number of rows when the caller already knows it (e.g. from its summary): no count statement. */
   total?: number;
+  /**
+   * Extra select-list entries over `r` (`(SELECT …) AS names, …`: names, details, a json of what the
+   * answer shows besides the rows…), computed in the page statement for the page's rows only — the
+   * page is taken first (ordered, limited) and these are evaluated over its rows — and handed to
+   * `map` with the row. Their `$n` are `params`.
+   */
+  columns?: string;
   map: (row: Record<string, any>) => R;
 }
 
@@ -218,11 +225,11 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
   const order = keys.map((k) => `${k.expr} ${backwards ? (k.direction === 'ASC' ? 'DESC' : 'ASC') : k.direction}`).join(', ');
   const selectKeys = keys.map((k, i) => `(${k.expr})::text AS ks_k${i}`).join(', ');
   params.push(take + 1, cursor ? 0 : skip);
-  const raw = await run(
-    `SELECT r.*, ${selectKeys} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
+  const page = `SELECT r.*, ${selectKeys} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
+  // the extra columns over the page, not in it: a subquery with a LIMIT is kept as it is, so they are
+  // evaluated for its rows only — never for the rows sorted past or skipped by OFFSET
+  const raw = await run(options.columns ? `SELECT r.*, ${options.columns} FROM (${page}) r ORDER BY ${order}` : page, params);
 
   const more = raw.length > take;
   const rows = raw.slice(0, take);

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GATE_REASON_LABELS, type GateReasonCode, type GateResult, type ListResult } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import { paginate } from '../../common/list/paginate';
-import { DataScope } from '../../common/scope/data-scope.service';
+import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import {
@@ -62,8 +62,8 @@ export class BudgetGateService {
     await this.scope.applyTo(qb, 'p.organizationId', caller);
     if (query.year !== undefined) qb.andWhere('p.year = :year', { year: query.year });
     if (query.organizationId) {
-      const ids = await this.scope.subtree(query.organizationId);
-      qb.andWhere('p.organizationId IN (:...gateOrgs)', { gateOrgs: ids });
+      // the organization and everything under it, read in the list's statement
+      qb.andWhere(`p.organizationId = ANY(${subtreeIdsSql('CAST(:gateOrg AS uuid)')}::uuid[])`, { gateOrg: query.organizationId });
     }
     if (query.status) qb.andWhere('p.gateStatus = :gateStatus', { gateStatus: query.status });
     const page = await paginate(qb, query, {

@@ -111,6 +111,8 @@ export class FinanceKeyService {
     const rows = `
         SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
           FROM (SELECT c.id, c.code, c.budget_amount, ${score} AS score FROM (${candidatesSql(false)}) c) s`;
+    // each page row's details (names, the criteria's data) and the year's selection with the names
+    // it shows: columns over the page's rows, in the page statement
     const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
       rows,
       params: [year],
@@ -118,21 +120,25 @@ export class FinanceKeyService {
       notNull: ['r.rank'],
       defaultSort: 'rank',
       tieBreak: 'r.id',
-      map: (r) => ({ id: r.id as string, rank: r.rank as number }),
+      columns: `(SELECT row_to_json(d) FROM (${candidatesSql(true)} AND p.id = r.id) d) AS details, (${selectionSql('$1')}) AS selection`,
+      map: (r) => ({ rank: r.rank as number, details: r.details as CandidateRow, selection: r.selection as SelectionRow | null }),
     });
-    const details: CandidateRow[] = page.items.length
-      ? await manager.query(`${candidatesSql(true)} AND p.id = ANY($2::uuid[])`, [year, page.items.map((i) => i.id)])
-      : [];
-    const byId = new Map(details.map((d) => [d.id, d]));
-    const scored = new Map(rankFinanceKeyCandidates(details.map(toCandidate), profile).map((c) => [c.candidate.key, c]));
-    const selection = await manager.findOne(FinanceKeySelectionEntity, { where: { year } });
+    // an empty page has no row to carry the selection: it is read on its own
+    const [{ selection }]: { selection: SelectionRow | null }[] = page.items.length
+      ? page.items
+      : await manager.query(`SELECT (${selectionSql('$1')}) AS selection`, [year]);
+    const scored = new Map(
+      rankFinanceKeyCandidates(
+        page.items.map((i) => toCandidate(i.details)),
+        profile,
+      ).map((c) => [c.candidate.key, c]),
+    );
     return {
       year,
       required,
       ...page,
-      items: page.items.map(({ id, rank }) => {
-        const row = byId.get(id)!;
-        const r = scored.get(id)!;
+      items: page.items.map(({ rank, details: row }) => {
+        const r = scored.get(row.id)!;
         return {
           projectId: row.id,
           projectCode: row.code,
@@ -148,7 +154,7 @@ export class FinanceKeyService {
           criteria: r.criteria,
         };
       }),
-      selection: selection ? await this.selectionDto(manager, selection) : null,
+      selection: selection ? selectionDto(selection) : null,
     };
   }
 
@@ -197,7 +203,10 @@ export class FinanceKeyService {
           removed: result.removed.map((r) => ({ code: r.code, rank: r.rank, reason: r.reason })),
         },
       });
-      return this.selectionDto(manager, saved);
+      const [{ selection }]: { selection: SelectionRow }[] = await manager.query(`SELECT (${selectionSql('$1')}) AS selection`, [
+        saved.year,
+      ]);
+      return selectionDto(selection);
     });
   }
 
@@ -209,46 +218,62 @@ export class FinanceKeyService {
     const rows: CandidateRow[] = await manager.query(candidatesSql(true), [year]);
     return { ranked: rankFinanceKeyCandidates(rows.map(toCandidate), profile), rows };
   }
+}
 
-  private async selectionDto(manager: EntityManager, s: FinanceKeySelectionEntity): Promise<FinanceKeySelectionDto> {
-    const ids = [...s.selected.map((x) => x.key), ...s.removed.map((x) => x.key)];
-    const evaluations: { id: string; project_id: string }[] = s.selected.length
-      ? await manager.query(`SELECT id, project_id FROM evaluations WHERE kind = 'finance_key' AND project_id = ANY($1::uuid[])`, [
-          s.selected.map((x) => x.key),
-        ])
-      : [];
-    const projects: { id: string; name: string; organization_name: string }[] = ids.length
-      ? await manager.query(
-          `SELECT p.id, p.name, o.name AS organization_name FROM projects p JOIN organizations o ON o.id = p.organization_id
-            WHERE p.id = ANY($1::uuid[])`,
-          [ids],
-        )
-      : [];
-    const [creator]: { display_name: string }[] = s.createdById
-      ? await manager.query(`SELECT display_name FROM users WHERE id = $1`, [s.createdById])
-      : [];
-    const evaluationOf = new Map(evaluations.map((e) => [e.project_id, e.id]));
-    const projectOf = new Map(projects.map((p) => [p.id, p]));
-    const names = (key: string) => ({
-      projectName: projectOf.get(key)?.name ?? '',
-      organizationName: projectOf.get(key)?.organization_name ?? '',
-    });
-    return {
-      year: s.year,
-      selected: s.selected.map((x) => ({
-        projectId: x.key,
-        projectCode: x.code,
-        ...names(x.key),
-        rank: x.rank,
-        score: x.score,
-        via: x.via,
-        reason: x.reason,
-        evaluationId: evaluationOf.get(x.key) ?? null,
-      })),
-      removed: s.removed.map((x) => ({ projectId: x.key, projectCode: x.code, ...names(x.key), rank: x.rank, reason: x.reason })),
-      candidates: s.candidates,
-      createdAt: s.createdAt.toISOString(),
-      createdByName: creator?.display_name ?? null,
-    };
-  }
+/** A finance key selection as `selectionSql` reads it, with what its answer shows besides. */
+interface SelectionRow {
+  year: number;
+  selected: FinanceKeySelectionEntity['selected'];
+  removed: FinanceKeySelectionEntity['removed'];
+  candidates: number;
+  created_at: string;
+  created_by_name: string | null;
+  /** The selected and removed projects' names. */
+  projects: { id: string; name: string; organization_name: string }[];
+  /** The finance key evaluations of the selected projects. */
+  evaluations: { id: string; project_id: string }[];
+}
+
+/**
+ * R14: the selection of the evaluated year `yearExpr` as one json value (NULL when none is made):
+ * the selection, its creator's name, the names of its projects and the evaluations it started.
+ */
+function selectionSql(yearExpr: string): string {
+  return `SELECT json_build_object(
+            'year', fs.year, 'selected', fs.selected, 'removed', fs.removed, 'candidates', fs.candidates,
+            'created_at', fs.created_at, 'created_by_name', cu.display_name,
+            'projects', (SELECT coalesce(json_agg(json_build_object('id', sp.id, 'name', sp.name, 'organization_name', so.name)), '[]'::json)
+                           FROM projects sp JOIN organizations so ON so.id = sp.organization_id
+                          WHERE sp.id IN (SELECT (x->>'key')::uuid FROM jsonb_array_elements(fs.selected || fs.removed) x)),
+            'evaluations', (SELECT coalesce(json_agg(json_build_object('id', se.id, 'project_id', se.project_id)), '[]'::json)
+                              FROM evaluations se
+                             WHERE se.kind = 'finance_key' AND se.project_id IN (SELECT (x->>'key')::uuid FROM jsonb_array_elements(fs.selected) x)))
+            FROM finance_key_selections fs LEFT JOIN users cu ON cu.id = fs.created_by_id
+           WHERE fs.year = ${yearExpr}`;
+}
+
+function selectionDto(s: SelectionRow): FinanceKeySelectionDto {
+  const evaluationOf = new Map(s.evaluations.map((e) => [e.project_id, e.id]));
+  const projectOf = new Map(s.projects.map((p) => [p.id, p]));
+  const names = (key: string) => ({
+    projectName: projectOf.get(key)?.name ?? '',
+    organizationName: projectOf.get(key)?.organization_name ?? '',
+  });
+  return {
+    year: s.year,
+    selected: s.selected.map((x) => ({
+      projectId: x.key,
+      projectCode: x.code,
+      ...names(x.key),
+      rank: x.rank,
+      score: x.score,
+      via: x.via,
+      reason: x.reason,
+      evaluationId: evaluationOf.get(x.key) ?? null,
+    })),
+    removed: s.removed.map((x) => ({ projectId: x.key, projectCode: x.code, ...names(x.key), rank: x.rank, reason: x.reason })),
+    candidates: s.candidates,
+    createdAt: new Date(s.created_at).toISOString(),
+    createdByName: s.created_by_name,
+  };
 }

@@ -4,6 +4,7 @@ import {
   coverageCycleStart,
   coveragePercent,
   coveragePlanSql,
+  coverageCycleStartSql,
   evaluationDueYearSql,
   KEY_ELIGIBLE_KINDS,
   keyBasisOf,
@@ -22,7 +23,7 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
 import { paginate, sqlPage } from '../../common/list/paginate';
 import { latestKeyEvaluationRecordsSql } from '../evaluation-records/last-key-evaluation-year.sql';
-import { DataScope } from '../../common/scope/data-scope.service';
+import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { actorNames } from '../../common/audit/actor-names';
@@ -99,6 +100,9 @@ function toLiveItem(p: ProjectEntity, profile: PolicyProfileValues): KeyProjectL
     lastKeyEvaluationYear: p.latestKeyEvaluationYear,
   };
 }
+
+/** R4: the first year key lists were kept (the anchor of the evaluation cycles), as an SQL scalar; NULL before any. */
+const KEY_LISTS_ANCHOR_SQL = `(SELECT MIN(kl.year)::int FROM key_project_lists kl)`;
 
 @Injectable()
 export class KeyProjectListsService {
@@ -406,7 +410,8 @@ export class KeyProjectListsService {
     const manager = this.dataSource.manager;
     const year = await this.resolveYear(manager, query.year);
     const profile = await this.profileFor(manager, year);
-    const plan = await this.coveragePlanOf(manager, year, profile);
+    // one statement (and its count): the cycle's anchor and the group's subtree are read in it
+    const plan = coveragePlanSql(year, coverageCycleStartSql(year, KEY_LISTS_ANCHOR_SQL, profile), profile);
     const source = await this.coverageSource(manager, caller, year, profile, { group: query.organizationId });
     return sqlPage((sql, values) => manager.query(sql, values), query, {
       // ties of the plan keep the project library's order: budget descending, then code
@@ -442,7 +447,7 @@ export class KeyProjectListsService {
   }
 
   private async coveragePlanOf(manager: EntityManager, year: number, profile: PolicyProfileValues) {
-    const [{ anchor }] = await manager.query<{ anchor: number | null }[]>(`SELECT MIN(year)::int AS anchor FROM key_project_lists`);
+    const [{ anchor }] = await manager.query<{ anchor: number | null }[]>(`SELECT ${KEY_LISTS_ANCHOR_SQL} AS anchor`);
     return coveragePlanSql(year, coverageCycleStart(year, anchor ?? year, profile), profile);
   }
 
@@ -467,18 +472,15 @@ export class KeyProjectListsService {
       where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
       orgs = `o.id = ANY($${params.length}::uuid[])`;
     }
-    if (filter.subtreeOf) {
-      params.push(await this.scope.subtree(filter.subtreeOf, manager));
-      where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
-      orgs += ` AND o.id = ANY($${params.length}::uuid[])`;
+    // the organization asked for and everything under it, read in the statement (NULL, no rows, for an unknown one)
+    for (const root of [filter.subtreeOf, filter.group]) {
+      if (!root) continue;
+      params.push(root);
+      const subtree = `${subtreeIdsSql(`$${params.length}::uuid`)}::uuid[]`;
+      where.push(`p.organization_id = ANY(${subtree})`);
+      orgs += ` AND o.id = ANY(${subtree})`;
     }
-    if (filter.group) {
-      params.push(await this.scope.subtree(filter.group, manager));
-      where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
-      orgs += ` AND o.id = ANY($${params.length}::uuid[])`;
-      params.push(filter.group);
-      where.push(`lo.list_org = $${params.length}::uuid`);
-    }
+    if (filter.group) where.push(`lo.list_org = $${params.length}::uuid`);
     // each organization's department or town: itself or its nearest such ancestor
     const listOrg = `(WITH RECURSIVE up AS (
         SELECT o.id, o.id AS at, o.kind, o.parent_id, 0 AS depth FROM organizations o WHERE ${orgs}

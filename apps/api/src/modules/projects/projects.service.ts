@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { ListResult } from '@jixiao/contracts';
+import type { GateResult, ListResult } from '@jixiao/contracts';
 import { canBeKey, KEY_ELIGIBLE_KINDS, keyBasisOf, normalizeMoney, type PolicyProfileValues } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
-import { DataScope } from '../../common/scope/data-scope.service';
+import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
+import { childrenFrom, childrenSql } from '../../common/list/children';
 import { updateVersioned } from '../../database/versioned-update';
-import { storedGates } from '../budget-gate/budget-gate.service';
+import { storedGate, storedGates } from '../budget-gate/budget-gate.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { escapeLike } from '../../common/list/escape-like';
 import { noProfileFieldError } from '../policy-profiles/policy-profiles.errors';
@@ -53,7 +54,8 @@ export class ProjectsService {
     await this.scope.applyTo(qb, 'p.organizationId', caller);
     if (filter.year !== undefined) qb.andWhere('p.year = :year', { year: filter.year });
     if (filter.organizationId) {
-      qb.andWhere('p.organizationId IN (:...filterOrgs)', { filterOrgs: await this.scope.subtree(filter.organizationId, manager) });
+      // the organization and everything under it, read in the list's statement
+      qb.andWhere(`p.organizationId = ANY(${subtreeIdsSql('CAST(:filterOrg AS uuid)')}::uuid[])`, { filterOrg: filter.organizationId });
     }
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
     if (filter.q) qb.andWhere('(p.name ILIKE :q OR p.code ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
@@ -75,9 +77,24 @@ export class ProjectsService {
         updatedAt: 'p.updatedAt',
       },
       defaultSort: 'code',
-      map: (p) => p,
+      // names and fund sources in the page statement; the gate is the project's own (stored) columns
+      columns: {
+        organizationName: `SELECT o.name FROM organizations o WHERE o.id = p.organization_id`,
+        fundSources: childrenSql(this.dataSource, ProjectFundSourceEntity, 'projectId', 'p.id'),
+      },
+      map: (p, columns) => ({
+        project: p,
+        organizationName: (columns.organizationName as string | null) ?? '',
+        fundSources: childrenFrom(this.dataSource, ProjectFundSourceEntity, columns.fundSources),
+      }),
     });
-    return { ...page, items: await this.toDtos(page.items) };
+    const profiles = await this.profilesFor(page.items.map((i) => i.project.year));
+    return {
+      ...page,
+      items: page.items.map((i) =>
+        toDto(i.project, i.organizationName, i.fundSources, storedGate(i.project.gateStatus, i.project.gateReasons), profiles),
+      ),
+    };
   }
 
   async get(caller: Principal, id: string): Promise<ProjectDto> {
@@ -237,41 +254,13 @@ export class ProjectsService {
       projects.map((p) => p.year),
       manager,
     );
-    const sourcesOf = new Map<string, { source: string; amount: string }[]>();
+    const sourcesOf = new Map<string, ProjectFundSourceEntity[]>();
     for (const f of sources) {
       if (!sourcesOf.has(f.projectId)) sourcesOf.set(f.projectId, []);
-      sourcesOf.get(f.projectId)!.push({ source: f.source, amount: f.amount });
+      sourcesOf.get(f.projectId)!.push(f);
     }
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-    return projects.map((p) => ({
-      id: p.id,
-      year: p.year,
-      code: p.code,
-      name: p.name,
-      kind: p.kind,
-      organizationId: p.organizationId,
-      organizationName: orgName.get(p.organizationId) ?? '',
-      budgetAmount: p.budgetAmount,
-      fundSources: normalizeFundSources(sourcesOf.get(p.id) ?? []) as ProjectDto['fundSources'],
-      isNew: p.isNew,
-      isMajor: p.isMajor,
-      isCapitalConstruction: p.isCapitalConstruction,
-      isLivelihood: p.isLivelihood,
-      publicAttention: p.publicAttention,
-      managementChainLevels: p.managementChainLevels,
-      lastYearExecutionRate: p.lastYearExecutionRate,
-      inDisclosureScope: p.inDisclosureScope,
-      startYear: p.startYear,
-      endYear: p.endYear,
-      keyBasis: keyBasisOf(p, profiles.get(p.year)),
-      manualKeyBasis: p.manualKeyBasis,
-      manualKeyReason: p.manualKeyReason,
-      lastKeyEvaluationYear: p.latestKeyEvaluationYear,
-      gate: gates.get(p.id)!,
-      version: p.version,
-      createdAt: p.createdAt.toISOString(),
-      updatedAt: p.updatedAt.toISOString(),
-    }));
+    return projects.map((p) => toDto(p, orgName.get(p.organizationId) ?? '', sourcesOf.get(p.id) ?? [], gates.get(p.id)!, profiles));
   }
 
   /** The policy profiles of the given years (a year without a profile is left out). */
@@ -319,4 +308,43 @@ export class ProjectsService {
       );
     }
   }
+}
+
+/** A project's response DTO from the project, its organization's name, its fund sources, its gate and the profiles of its year. */
+function toDto(
+  p: ProjectEntity,
+  organizationName: string,
+  fundSources: readonly ProjectFundSourceEntity[],
+  gate: GateResult,
+  profiles: Map<number, PolicyProfileValues>,
+): ProjectDto {
+  return {
+    id: p.id,
+    year: p.year,
+    code: p.code,
+    name: p.name,
+    kind: p.kind,
+    organizationId: p.organizationId,
+    organizationName,
+    budgetAmount: p.budgetAmount,
+    fundSources: normalizeFundSources(fundSources.map((f) => ({ source: f.source, amount: f.amount }))) as ProjectDto['fundSources'],
+    isNew: p.isNew,
+    isMajor: p.isMajor,
+    isCapitalConstruction: p.isCapitalConstruction,
+    isLivelihood: p.isLivelihood,
+    publicAttention: p.publicAttention,
+    managementChainLevels: p.managementChainLevels,
+    lastYearExecutionRate: p.lastYearExecutionRate,
+    inDisclosureScope: p.inDisclosureScope,
+    startYear: p.startYear,
+    endYear: p.endYear,
+    keyBasis: keyBasisOf(p, profiles.get(p.year)),
+    manualKeyBasis: p.manualKeyBasis,
+    manualKeyReason: p.manualKeyReason,
+    lastKeyEvaluationYear: p.latestKeyEvaluationYear,
+    gate,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
 }
