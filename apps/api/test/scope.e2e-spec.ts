@@ -220,7 +220,22 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
       values[op.scope.param ?? 'id'] = row.id;
     }
     if (op.scope?.kind === 'registry') values[op.scope.param ?? 'id'] = registryEntry(op, 'foreign');
-    return fillPath(doc, op, values);
+    // A required query parameter is always sent: an organization (uuid) pointed at the victim, others by example.
+    const required = op.queryParams
+      .filter((p) => p.required)
+      .map((p) => {
+        const isUuid = (p.schema ?? {}).format === 'uuid' || p.format === 'uuid';
+        return `${encodeURIComponent(p.name)}=${encodeURIComponent(isUuid ? victimOrgId : String(exampleParam(doc, p)))}`;
+      });
+    const path = fillPath(doc, op, values);
+    return required.length ? `${path}?${required.join('&')}` : path;
+  };
+
+  /** `pathFor(op)` with `query` ('?a=b&…' or '') added to its required parameters. */
+  const pathWith = (op: Operation, query: string): string => {
+    const path = pathFor(op);
+    if (!query) return path;
+    return path.includes('?') ? `${path}&${query.replace(/^\?/, '')}` : query.startsWith('?') ? `${path}${query}` : `${path}?${query}`;
   };
 
   const registryEntry = (op: Operation, which: 'foreign' | 'own'): string => {
@@ -246,12 +261,12 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
   const allPages = async (op: Operation, filter: string, caller: Caller): Promise<(Answer & { query: string })[]> => {
     if (!op.queryParams.some((p) => p.name === 'pageSize') || !isListOperation(doc, op)) {
       const query = filter ? `?${filter}` : '';
-      return [{ ...(await t.request('GET', `${pathFor(op)}${query}`, credentials(caller))), query }];
+      return [{ ...(await t.request('GET', pathWith(op, query), credentials(caller))), query }];
     }
     const out: (Answer & { query: string })[] = [];
     for (let page = 1; page <= 10; page++) {
       const query = `?${filter ? `${filter}&` : ''}pageSize=200&page=${page}`;
-      const res = await t.request('GET', `${pathFor(op)}${query}`, credentials(caller));
+      const res = await t.request('GET', pathWith(op, query), credentials(caller));
       out.push({ ...res, query });
       if (res.status !== 200 || !Array.isArray(res.body?.items) || res.body.items.length < 200) break;
     }
@@ -555,7 +570,7 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
         }
       } else if (kind === 'list') {
         const query = op.queryParams.some((p) => p.name === 'pageSize') ? '?pageSize=200' : '';
-        const res = await t.request('GET', `${pathFor(op)}${query}`, { token: finance });
+        const res = await t.request('GET', pathWith(op, query), { token: finance });
         expect({ route: op.key, status: res.status }).toEqual({ route: op.key, status: 200 });
         if (!(await leakedVictimIds(res.body, op.scope!.field)).length) {
           throw new Error(
@@ -618,10 +633,10 @@ describe('data scope of every route, generated from the OpenAPI document', () =>
   });
 });
 
-/** Filters that point a list at the victim: every uuid query parameter set to the victim's id. */
+/** Filters that point a list at the victim: every optional uuid query parameter set to the victim's id (pathFor sends the required ones). */
 function uuidFilters(op: Operation, victimOrgId: string): string[] {
   return op.queryParams
-    .filter((p) => (p.schema ?? {}).format === 'uuid' || p.format === 'uuid')
+    .filter((p) => !p.required && ((p.schema ?? {}).format === 'uuid' || p.format === 'uuid'))
     .map((p) => `${encodeURIComponent(p.name)}=${victimOrgId}`);
 }
 

@@ -4573,6 +4573,11 @@ export interface components {
             code: string;
             /** @example 区中心医院改扩建工程 */
             name: string;
+            /**
+             * Format: uuid
+             * @description 项目所属单位 / The organization the project belongs to
+             */
+            organizationId: string;
             /** @example 6000000.00 */
             budgetAmount: string;
             basis: components["schemas"]["KeyBasis"];

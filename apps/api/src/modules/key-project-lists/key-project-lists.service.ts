@@ -431,6 +431,7 @@ export class KeyProjectListsService {
         projectId: r.id,
         code: r.code,
         name: r.name,
+        organizationId: r.organization_id,
         budgetAmount: normalizeMoney(String(r.budget_amount)),
         basis: keyBasisOf(
           { kind: r.kind, budgetAmount: normalizeMoney(String(r.budget_amount)), manualKeyBasis: r.manual_key_basis },

@@ -331,6 +331,8 @@ export class CoverageProjectDto {
   code: string;
   @ApiProperty({ example: '区中心医院改扩建工程' })
   name: string;
+  @ApiProperty({ format: 'uuid', description: '项目所属单位 / The organization the project belongs to' })
+  organizationId: string;
   @ApiProperty({ example: '6000000.00' })
   budgetAmount: string;
   @ApiProperty({ enum: BASIS_VALUES, enumName: 'KeyBasis' })
