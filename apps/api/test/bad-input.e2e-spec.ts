@@ -12,6 +12,7 @@ import { MAX_PAGE_SIZE } from '@jixiao/contracts';
 import { startTestApp, TestApp, type Answer } from './support/test-app';
 import { declaredRoutes } from './support/route-walk';
 import {
+  exampleParam,
   fillPath,
   isListOperation,
   Json,
@@ -96,7 +97,9 @@ describe('bad input never reaches the data, on every route', () => {
 
     // The rows the scope test's fixtures make for entities without demo rows serve this suite too.
     const victimOrgId = await orgIdByName(t, '区卫生健康委员会');
-    const victimUnitIds = (await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE parent_id = $1`, [victimOrgId])).map((r) => r.id);
+    const victimUnitIds = (await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE parent_id = $1`, [victimOrgId])).map(
+      (r) => r.id,
+    );
     await createVictimFixtures({ t, finance: financeToken, victimOrgId, victimUnitIds });
 
     const dataSource = t.running.app.get(DataSource);
@@ -308,7 +311,19 @@ describe('bad input never reaches the data, on every route', () => {
       await freshSession();
       const op = opOf(operationId);
       const base = pathFor(op);
-      const get = (query: string) => t.request('GET', `${base}${query}`, { token: op.scope?.kind === 'public' ? undefined : financeToken });
+      // the route's required query parameters always go along (by example), unless the query sets them itself
+      const required = op.queryParams.filter((p) => p.required).map((p) => [p.name as string, exampleParam(doc, p)] as const);
+      const get = (query: string) => {
+        const given = query.replace(/^\?/, '');
+        const names = new Set(given ? given.split('&').map((part) => decodeURIComponent(part.split('=')[0])) : []);
+        const parts = [
+          ...required.filter(([name]) => !names.has(name)).map(([name, v]) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`),
+        ];
+        if (given) parts.push(given);
+        return t.request('GET', parts.length ? `${base}?${parts.join('&')}` : base, {
+          token: op.scope?.kind === 'public' ? undefined : financeToken,
+        });
+      };
       for (const param of op.pathParams) {
         const res = await t.request('GET', fillPath(doc, op, { ...pathValues(op), [param.name]: 'not-a-uuid' }), { token: financeToken });
         expectProblem(res, 400, ['INVALID_ID', 'VALIDATION_FAILED']);

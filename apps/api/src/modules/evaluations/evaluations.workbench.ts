@@ -83,7 +83,8 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         applies: (ctx) => ctx.caller.dataScope !== 'assigned',
         count: async (ctx) => {
           const coverage = await this.evaluations.coverage(ctx.caller, { year: ctx.year - 1 });
-          return { count: await this.countSelf(ctx, ['completed']), total: coverage.items.reduce((n, r) => n + r.due, 0) };
+          // every organization of the scope (the summary), not only the coverage page's
+          return { count: await this.countSelf(ctx, ['completed']), total: coverage.summary.due };
         },
         link: (ctx) => ({ route: 'evaluations', query: { kind: 'self', status: 'completed', year: evaluated(ctx) } }),
       },
