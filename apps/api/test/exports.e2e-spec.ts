@@ -7,7 +7,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
-import { orgIdByName } from './support/db-state';
+import { bulkInsertProjects, orgIdByName } from './support/db-state';
 
 describe('streamed exports', () => {
   let t: TestApp;
@@ -38,18 +38,14 @@ describe('streamed exports', () => {
 
   // 100,000 rows read and written take tens of seconds on a busy 2-core machine (the embedded database slower still)
   it('sends the first bytes of a 100,000-row export before its last row is read, and answers health meanwhile', async () => {
-    // A bulk fixture: loaded with the row triggers off (one transaction), then the stored gates and
-    // coverage counts of the year computed once, set-based, as `pnpm bench:data` does.
-    expect(healthOrg).toMatch(/^[0-9a-f-]{36}$/);
-    await t.sql(
-      `DO $load$ BEGIN
-         SET LOCAL session_replication_role = replica;
-         INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
-         SELECT 2035, 'EX-' || lpad(g::text, 6, '0'), '导出测试项目' || g, 'project', '${healthOrg}'::uuid, 1000 + g
-           FROM generate_series(1, 100000) g;
-       END $load$`,
-    );
-    await t.sql(`SELECT gate_recompute_year(2035), target_coverage_rebuild_year(2035)`);
+    await bulkInsertProjects(t, {
+      year: 2035,
+      prefix: 'EX-',
+      count: 100_000,
+      organizationId: healthOrg,
+      name: `'导出测试项目' || g`,
+      amount: '1000 + g',
+    });
     const res = await open('/api/v1/projects/export?year=2035&format=ndjson', health);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);

@@ -11,7 +11,7 @@ import { COUNT_BOUND, PAGE_JUMP_LIMIT } from '@jixiao/contracts';
 import { keysetCondition, type KeyTerm } from '../src/common/list/keyset';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
-import { orgIdByName } from './support/db-state';
+import { bulkInsertProjects, orgIdByName } from './support/db-state';
 
 /** TypeORM's named parameters (`:name`) as positional ones, for running a condition through `t.sql`. */
 function positional(sql: string, params: Record<string, string>): { text: string; values: string[] } {
@@ -48,24 +48,8 @@ describe('list contract (keyset, bounded count)', () => {
   });
   afterAll(async () => t?.close());
 
-  /**
-   * Bulk fixture rows: loaded with the row triggers off (one transaction), then the year's stored
-   * gates and coverage counts computed once, set-based, as `pnpm bench:data` and the export test do
-   * (row by row, 20,000 projects took minutes on the embedded database).
-   */
-  const insertProjects = async (year: number, prefix: string, count: number, amount: (i: string) => string) => {
-    expect(healthOrg).toMatch(/^[0-9a-f-]{36}$/);
-    expect(prefix).toMatch(/^[A-Za-z0-9_-]+$/);
-    await t.sql(
-      `DO $load$ BEGIN
-         SET LOCAL session_replication_role = replica;
-         INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
-         SELECT ${Number(year)}, '${prefix}' || lpad(g::text, 6, '0'), '列表测试' || g, 'project', '${healthOrg}'::uuid, ${amount('g')}
-           FROM generate_series(1, ${Number(count)}) g;
-       END $load$`,
-    );
-    await t.sql(`SELECT gate_recompute_year($1), target_coverage_rebuild_year($1)`, [year]);
-  };
+  const insertProjects = (year: number, prefix: string, count: number, amount: (i: string) => string) =>
+    bulkInsertProjects(t, { year, prefix, count, organizationId: healthOrg, name: `'列表测试' || g`, amount: amount('g') });
   const list = (query: string) => t.request('GET', `/api/v1/projects?${query}`, { token: health });
 
   describe('the keyset condition', () => {

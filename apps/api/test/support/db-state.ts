@@ -115,3 +115,27 @@ export async function copyUser(
   );
   return { id: await userIdByName(t, username), token: await t.login(username) };
 }
+
+/**
+ * Bulk fixture projects (`<prefix><000001…>`, kind project, of `organizationId`): loaded in one
+ * transaction with the row triggers off, then the year's stored gates and coverage counts computed
+ * once, set-based, as `pnpm bench:data` does (row by row, tens of thousands of projects take minutes
+ * on the embedded database). `name` and `amount` are SQL expressions over the series number `g`.
+ */
+export async function bulkInsertProjects(
+  t: TestApp,
+  p: { year: number; prefix: string; count: number; organizationId: string; name: string; amount: string },
+): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/.test(p.organizationId) || !/^[A-Za-z0-9_-]+$/.test(p.prefix)) {
+    throw new Error(`bulkInsertProjects: unexpected organization ${p.organizationId} or prefix ${p.prefix}`);
+  }
+  await t.sql(
+    `DO $load$ BEGIN
+       SET LOCAL session_replication_role = replica;
+       INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
+       SELECT ${Number(p.year)}, '${p.prefix}' || lpad(g::text, 6, '0'), ${p.name}, 'project', '${p.organizationId}'::uuid, ${p.amount}
+         FROM generate_series(1, ${Number(p.count)}) g;
+     END $load$`,
+  );
+  await t.sql(`SELECT gate_recompute_year($1), target_coverage_rebuild_year($1)`, [p.year]);
+}
