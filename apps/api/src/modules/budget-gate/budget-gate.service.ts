@@ -4,7 +4,6 @@ import { GATE_REASON_LABELS, type GateReasonCode, type GateResult, type ListResu
 import type { Principal } from '../../common/auth/principal';
 import { paginate } from '../../common/list/paginate';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
-import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import {
   BudgetGateItemDto,
@@ -18,6 +17,22 @@ import {
 
 /** How many missing entries the coverage answer lists (the total is always given). */
 export const COVERAGE_MISSING_CAP = 500;
+
+/** A row of the coverage roll-up statement (sums arrive as strings). */
+interface CoverageSqlRow {
+  what: 'row' | 'total' | 'no_overall';
+  id: string | null;
+  kind: string | null;
+  code: string | null;
+  name: string | null;
+  pt: string | null;
+  pa: string | null;
+  lt: string | null;
+  la: string | null;
+  ot: string | null;
+  oa: string | null;
+  n: string | null;
+}
 
 /** A stored gate (projects.gate_status / gate_reasons) as the API answers it, with each reason's labels. */
 export function storedGate(status: string, reasons: readonly string[]): GateResult {
@@ -100,69 +115,85 @@ export class BudgetGateService {
   async coverage(caller: Principal, query: TargetCoverageQueryDto): Promise<TargetCoverageDto> {
     const year = query.year ?? (await this.latestProfileYear());
     const visible = await this.scope.visibleOrganizationIds(caller);
-    const orgQb = this.dataSource
-      .getRepository(OrganizationEntity)
-      .createQueryBuilder('o')
-      // only what the roll-up and the answer read: thousands of organizations at city scale
-      .select(['o.id', 'o.kind', 'o.parentId', 'o.active', 'o.code', 'o.name'])
-      .where("o.kind IN ('department', 'town', 'unit')");
-    await this.scope.applyTo(orgQb, 'o.id', caller);
-    const orgs = await orgQb.getMany();
-    const orgById = new Map(orgs.map((o) => [o.id, o]));
-    const rollupOf = (orgId: string): OrganizationEntity | undefined => {
-      const org = orgById.get(orgId);
-      if (!org) return undefined;
-      if (org.kind === 'unit' && org.parentId) return orgById.get(org.parentId) ?? org;
-      return org;
-    };
-
     const params: unknown[] = [year];
     let scopeSql = '';
     if (visible !== null) {
       params.push(visible.length ? visible : ['00000000-0000-0000-0000-000000000000']);
       scopeSql = 'AND organization_id = ANY($2::uuid[])';
     }
-    // The counts the triggers keep per organization and kind (target_coverage_counts), and the first
-    // projects without an approved target by code (index projects_target_missing).
-    const counts: { organization_id: string; kind: string; total: number; approved: number }[] = await this.dataSource.query(
-      `SELECT organization_id, kind, total, approved FROM target_coverage_counts WHERE year = $1 AND total > 0 ${scopeSql}`,
+    const orgScope = (alias: string) => (visible === null ? '' : `AND ${alias}.id = ANY($2::uuid[])`);
+    // The roll-up in one statement over the counts the triggers keep (target_coverage_counts): a unit
+    // counts for its department or town when the caller sees that parent, else for itself; every
+    // active department and town the caller sees has a row (R6 全覆盖), also when it filed nothing;
+    // each such roll-up, and every active administrative unit of a visible town, is expected to have
+    // filed an overall expenditure. Rows: 'row' per department or town, one 'total' over every count,
+    // 'no_overall' per organization without one (the first COVERAGE_MISSING_CAP by code, with their number).
+    const rows: CoverageSqlRow[] = await this.dataSource.query(
+      `WITH c AS (
+         SELECT CASE WHEN o.kind = 'unit' AND par.id IS NOT NULL THEN par.id ELSE c.organization_id END AS key,
+                c.organization_id, c.kind, c.total, c.approved
+           FROM target_coverage_counts c
+           LEFT JOIN organizations o ON o.id = c.organization_id
+           LEFT JOIN organizations par ON par.id = o.parent_id AND par.kind IN ('department', 'town', 'unit') ${orgScope('par')}
+          WHERE c.year = $1 AND c.total > 0 ${scopeSql}),
+       agg AS (
+         SELECT key,
+                sum(total) FILTER (WHERE kind NOT IN ('policy', 'department_overall')) AS pt,
+                sum(approved) FILTER (WHERE kind NOT IN ('policy', 'department_overall')) AS pa,
+                sum(total) FILTER (WHERE kind = 'policy') AS lt,
+                sum(approved) FILTER (WHERE kind = 'policy') AS la,
+                sum(total) FILTER (WHERE kind = 'department_overall') AS ot,
+                sum(approved) FILTER (WHERE kind = 'department_overall') AS oa
+           FROM c GROUP BY key),
+       keys AS (
+         SELECT key AS id FROM agg
+          UNION SELECT o.id FROM organizations o WHERE o.active AND o.kind IN ('department', 'town') ${orgScope('o')})
+       SELECT 'row' AS what, o.id, o.kind, o.code, o.name, a.pt, a.pa, a.lt, a.la, a.ot, a.oa, NULL::bigint AS n
+         FROM keys k JOIN organizations o ON o.id = k.id AND o.kind IN ('department', 'town') ${orgScope('o')}
+         LEFT JOIN agg a ON a.key = k.id
+       UNION ALL
+       SELECT 'total', NULL, NULL, NULL, NULL, sum(pt), sum(pa), sum(lt), sum(la), sum(ot), sum(oa), NULL FROM agg
+       UNION ALL
+       SELECT * FROM (
+         SELECT 'no_overall', o.id, 'department_overall', o.code, o.name, NULL::numeric, NULL::numeric, NULL::numeric,
+                NULL::numeric, NULL::numeric, NULL::numeric, count(*) OVER ()
+           FROM organizations o
+          WHERE o.kind IN ('department', 'town', 'unit') ${orgScope('o')}
+            AND (o.id IN (SELECT id FROM keys)
+                 OR (o.kind = 'unit' AND o.active AND EXISTS (
+                       SELECT 1 FROM organizations t WHERE t.id = o.parent_id AND t.kind = 'town' ${orgScope('t')})))
+            AND o.id NOT IN (SELECT organization_id FROM c WHERE kind = 'department_overall')
+          ORDER BY o.code, o.id LIMIT ${COVERAGE_MISSING_CAP}) m`,
       params,
     );
-    const missingRows: { id: string; code: string; name: string; kind: string; organization_id: string; target_status: string | null }[] =
+    // The first projects without an approved target by code (index projects_target_missing).
+    const missingRows: { id: string; code: string; name: string; kind: string; organization_id: string; org_name: string; target_status: string | null }[] =
       await this.dataSource.query(
-        `SELECT id, code, name, kind, organization_id, target_status FROM projects
-          WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scopeSql}
-          ORDER BY code LIMIT ${COVERAGE_MISSING_CAP}`,
+        `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS org_name, p.target_status
+           FROM (SELECT id, code, name, kind, organization_id, target_status FROM projects
+                  WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scopeSql}
+                  ORDER BY code LIMIT ${COVERAGE_MISSING_CAP}) p
+           JOIN organizations o ON o.id = p.organization_id
+          ORDER BY p.code`,
         params,
       );
 
-    const empty = (): TargetCoverageCountsDto => ({
-      projects: { total: 0, approved: 0, share: null },
-      policies: { total: 0, approved: 0, share: null },
-      overall: { total: 0, approved: 0, share: null },
+    const counts = (r: CoverageSqlRow): TargetCoverageCountsDto => ({
+      projects: { total: Number(r.pt ?? 0), approved: Number(r.pa ?? 0), share: null },
+      policies: { total: Number(r.lt ?? 0), approved: Number(r.la ?? 0), share: null },
+      overall: { total: Number(r.ot ?? 0), approved: Number(r.oa ?? 0), share: null },
     });
-    const bucketOf = (counts: TargetCoverageCountsDto, kind: string) =>
-      kind === 'policy' ? counts.policies : kind === 'department_overall' ? counts.overall : counts.projects;
-    const totals = empty();
-    const byOrg = new Map<string, TargetCoverageCountsDto>();
-    const hasOverall = new Set<string>();
-    // R6 全覆盖: every active department and town is expected, with zero counts when it filed nothing.
-    const expected = orgs.filter((o) => o.active && (o.kind === 'department' || o.kind === 'town'));
-    for (const o of expected) byOrg.set(o.id, empty());
-
-    let missingProjects = 0;
-    for (const r of counts) {
-      const rollup = rollupOf(r.organization_id);
-      const key = rollup?.id ?? r.organization_id;
-      if (!byOrg.has(key)) byOrg.set(key, empty());
-      for (const c of [totals, byOrg.get(key)!]) {
-        const bucket = bucketOf(c, r.kind);
-        bucket.total += r.total;
-        bucket.approved += r.approved;
-      }
-      if (r.kind === 'department_overall') hasOverall.add(r.organization_id);
-      missingProjects += r.total - r.approved;
-    }
+    const share = (c: TargetCoverageCountsDto) => {
+      for (const b of [c.projects, c.policies, c.overall]) b.share = b.total ? Math.round((b.approved / b.total) * 10000) / 100 : null;
+      return c;
+    };
+    const totalRow = rows.find((r) => r.what === 'total');
+    const totals = share(counts(totalRow ?? ({} as CoverageSqlRow)));
+    const rowsOf = (kind: 'department' | 'town'): TargetCoverageRowDto[] =>
+      rows
+        .filter((r) => r.what === 'row' && r.kind === kind)
+        .sort((a, b) => a.code!.localeCompare(b.code!))
+        .map((r) => ({ organizationId: r.id!, organizationCode: r.code!, organizationName: r.name!, ...share(counts(r)) }));
     const missing: TargetCoverageMissingDto[] = missingRows.map((r) => ({
       reason: r.target_status ? 'TARGET_NOT_APPROVED' : 'NO_TARGET',
       projectId: r.id,
@@ -170,46 +201,23 @@ export class BudgetGateService {
       name: r.name,
       kind: r.kind as TargetCoverageMissingDto['kind'],
       organizationId: r.organization_id,
-      organizationName: orgById.get(r.organization_id)?.name ?? '',
+      organizationName: r.org_name,
     }));
-    let missingOverall = 0;
-    // R6: every active department and town (and any other with projects this year), and every active
-    // administrative unit of a town, files an overall expenditure.
-    const expectOverall = new Set<string>();
-    for (const key of byOrg.keys()) expectOverall.add(key);
-    for (const o of orgs) {
-      if (o.active && o.kind === 'unit' && o.parentId && orgById.get(o.parentId)?.kind === 'town') expectOverall.add(o.id);
-    }
-    for (const orgId of expectOverall) {
-      const org = orgById.get(orgId);
-      if (!org || hasOverall.has(orgId)) continue;
-      missingOverall++;
+    const noOverall = rows.filter((r) => r.what === 'no_overall');
+    for (const r of noOverall) {
       missing.push({
         reason: 'NO_OVERALL_EXPENDITURE',
         projectId: null,
         code: null,
-        name: org.name,
+        name: r.name!,
         kind: 'department_overall',
-        organizationId: org.id,
-        organizationName: org.name,
+        organizationId: r.id!,
+        organizationName: r.name!,
       });
     }
-
-    const share = (c: TargetCoverageCountsDto) => {
-      for (const b of [c.projects, c.policies, c.overall]) b.share = b.total ? Math.round((b.approved / b.total) * 10000) / 100 : null;
-      return c;
-    };
-    const rowsOf = (kind: 'department' | 'town'): TargetCoverageRowDto[] =>
-      [...byOrg.entries()]
-        .map(([id, counts]) => ({ org: orgById.get(id), counts }))
-        .filter((x) => x.org?.kind === kind)
-        .sort((a, b) => a.org!.code.localeCompare(b.org!.code))
-        .map(({ org, counts }) => ({
-          organizationId: org!.id,
-          organizationCode: org!.code,
-          organizationName: org!.name,
-          ...share(counts),
-        }));
+    const missingProjects =
+      totals.projects.total - totals.projects.approved + (totals.policies.total - totals.policies.approved) + (totals.overall.total - totals.overall.approved);
+    const missingOverall = Number(noOverall[0]?.n ?? 0);
 
     return {
       year,

@@ -744,7 +744,10 @@ export class TrackingsService {
     const yearEnd = `${year}-12-31`;
     const asOf = today < yearEnd ? today : yearEnd;
     // The scope is on the project: district-wide, trackings need no join to theirs (every tracking has one).
-    const ofProject = ids === null ? '' : `JOIN projects p ON p.id = x.project_id`;
+    // A tracking's year is its project's (written from it), so the join names it and the scope reads the
+    // projects' (year, organization) index instead of scanning every year's projects (55 → 7 ms for a
+    // department at city scale, EXPLAIN ANALYZE on the `pnpm bench:data` year).
+    const ofProject = ids === null ? '' : `JOIN projects p ON p.id = x.project_id AND p.year = x.year`;
     const latest = `
       SELECT DISTINCT ON (x.project_id) x.* FROM trackings x
         ${ofProject}
