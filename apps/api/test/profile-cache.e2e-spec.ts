@@ -7,7 +7,7 @@
 import { startTestApp, TestApp } from './support/test-app';
 import { startSecondInstance, type Instance } from './support/http';
 import { orgIdByName } from './support/db-state';
-import { statementsDuring } from './support/statements';
+import { queriesDuring, statementsDuring } from './support/statements';
 
 const YEAR = 2022;
 
@@ -51,6 +51,17 @@ describe('policy profile cache', () => {
     });
     expect(created.status).toBe(201);
     expect((await t.request('GET', `/api/v1/projects/${created.body.id}`, { token: health })).body.keyBasis).toBe('AMOUNT');
+  });
+
+  it('sends the sign-in check named on PostgreSQL (planned once per connection) and unnamed on the embedded database', async () => {
+    const path = `/api/v1/projects?year=${YEAR}&pageSize=5`;
+    const sent = await queriesDuring(async () => {
+      for (let i = 0; i < 3; i++) expect((await t.request('GET', path, { token: health })).status).toBe(200);
+    });
+    const auth = sent.filter((q) => /FROM auth_sessions/.test(q.text));
+    expect(auth).toHaveLength(3);
+    const expected = process.env.DATABASE_URL ? 'jx_session_principal' : undefined;
+    expect(auth.map((q) => q.name)).toEqual([expected, expected, expected]);
   });
 
   it('sees a profile changed outside the API (a data migration, a DBA): the database moves the version', async () => {

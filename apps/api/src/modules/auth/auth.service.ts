@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { dataScopeOf, isReadOnly, permissionsOf, Role } from '@jixiao/contracts';
 import { checkPassword } from '@jixiao/domain';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { queryNamed } from '../../database/named-statement';
 import { AuditService } from '../../common/audit/audit.service';
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
@@ -299,7 +300,10 @@ export class AuthService {
    * statement (a request's only one for authentication); `last_seen_at` is written at most every 15 s.
    */
   async principalFromAccessToken(token: string): Promise<Principal> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryNamed<SessionRow>(
+      this.dataSource,
+      this.config,
+      'jx_session_principal',
       `SELECT s.id, s.revoked_at, s.revoked_reason, s.last_seen_at, s.access_expires_at,
               u.id AS user_id, u.username, u.roles, u.organization_id, u.active, u.must_change_password,
               u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
@@ -309,7 +313,7 @@ export class AuthService {
          FROM auth_sessions s LEFT JOIN users u ON u.id = s.user_id
         WHERE s.access_token_hash = $1`,
       [this.tokens.hash(token)],
-    )) as SessionRow[];
+    );
     const row = rows[0];
     if (!row || row.revoked_at) {
       if (row?.revoked_reason === 'idle') throw AuthErrors.AUTH_SESSION_EXPIRED();

@@ -5,6 +5,8 @@ import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
 import { PrincipalResolver } from '../../common/auth/principal-resolver';
 import { PROFILE_VERSIONS_SQL, WORKING_YEAR_SETTING_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { queryNamed } from '../../database/named-statement';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
@@ -28,6 +30,7 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     private readonly auth: AuthService,
     private readonly dataSource: DataSource,
     @Inject(TOKEN_HASHER) private readonly tokens: TokenHasher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -41,14 +44,17 @@ export class SessionPrincipalResolver extends PrincipalResolver {
    * subtree — key and subtree read in one statement; `last_used_at` written at most every minute.
    */
   async fromApiKey(key: string): Promise<Principal> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryNamed<ApiKeyRow>(
+      this.dataSource,
+      this.config,
+      'jx_api_key_principal',
       `SELECT k.id, k.name, k.permissions, k.organization_id, k.active, k.expires_at, k.last_used_at,
               CASE WHEN k.organization_id IS NOT NULL THEN ${subtreeIdsSql('k.organization_id')} END AS subtree,
               ${PROFILE_VERSIONS_SQL} AS profile_versions,
               ${WORKING_YEAR_SETTING_SQL} AS working_year_setting
          FROM api_keys k WHERE k.key_hash = $1`,
       [this.tokens.hash(key)],
-    )) as ApiKeyRow[];
+    );
     const apiKey = rows[0];
     const now = new Date();
     if (!apiKey || !apiKey.active || (apiKey.expires_at && apiKey.expires_at <= now)) throw AuthErrors.AUTH_API_KEY_INVALID();

@@ -167,16 +167,23 @@ export class BudgetGateService {
       params,
     );
     // The first projects without an approved target by code (index projects_target_missing).
-    const missingRows: { id: string; code: string; name: string; kind: string; organization_id: string; org_name: string; target_status: string | null }[] =
-      await this.dataSource.query(
-        `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS org_name, p.target_status
+    const missingRows: {
+      id: string;
+      code: string;
+      name: string;
+      kind: string;
+      organization_id: string;
+      org_name: string;
+      target_status: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS org_name, p.target_status
            FROM (SELECT id, code, name, kind, organization_id, target_status FROM projects
                   WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scopeSql}
                   ORDER BY code LIMIT ${COVERAGE_MISSING_CAP}) p
            JOIN organizations o ON o.id = p.organization_id
           ORDER BY p.code`,
-        params,
-      );
+      params,
+    );
 
     const counts = (r: CoverageSqlRow): TargetCoverageCountsDto => ({
       projects: { total: Number(r.pt ?? 0), approved: Number(r.pa ?? 0), share: null },
@@ -216,7 +223,10 @@ export class BudgetGateService {
       });
     }
     const missingProjects =
-      totals.projects.total - totals.projects.approved + (totals.policies.total - totals.policies.approved) + (totals.overall.total - totals.overall.approved);
+      totals.projects.total -
+      totals.projects.approved +
+      (totals.policies.total - totals.policies.approved) +
+      (totals.overall.total - totals.overall.approved);
     const missingOverall = Number(noOverall[0]?.n ?? 0);
 
     return {
