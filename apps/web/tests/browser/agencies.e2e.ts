@@ -3,24 +3,12 @@
  * and a qualification), then suspends it through the confirm dialog with a reason — in Chinese and in
  * English; an agency user's registry holds its own entry only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 // The domain's own check character (the SPA's alias is not in this Node-side test's resolution).
 import { creditCodeCheckCharacter } from '../../../../libs/domain/src/agency';
-import { api, BASE_URL, confirmAction, field, freshPage, launch, login, shot, token } from './support';
+import { api, BASE_URL, confirmAction, field, login, shot, token, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 const TEXT = {
   'zh-CN': { suspended: '暂停委托', active: '正常', reason: '评价报告质量问题，暂停委托待整改' },
@@ -29,7 +17,7 @@ const TEXT = {
 
 describe('the agency registry (issue 9)', () => {
   it.each(['zh-CN', 'en-US'] as const)('lets the bureau register an agency and suspend it with a reason (%s)', async (locale) => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.evaluate((l) => localStorage.setItem('jixiao.locale', l), locale);
     await page.reload();
@@ -81,7 +69,7 @@ describe('the agency registry (issue 9)', () => {
   });
 
   it('shows an agency user its own entry only', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await page.setViewportSize({ width: 1366, height: 768 });
     await login(page, 'agency');
     await page.goto(`${BASE_URL}/agencies`);

@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { BASE_URL, confirmAction, confirmDialog, freshPage, launch, login, shot, api, field, token } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { BASE_URL, confirmAction, confirmDialog, login, shot, api, field, token, useBrowser } from './support';
 
 /** exceljs, from the API package (the SPA does not depend on it), typed as far as this test uses it. */
 interface Cell {
@@ -29,13 +29,12 @@ const ExcelJS = createRequire(resolve(process.cwd(), '../api/package.json'))('ex
   };
 };
 
-let context: BrowserContext;
-let close: () => Promise<void>;
+const browser = useBrowser();
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
 /** A signed-in tab at 1366×768 in the given language. */
 async function signedIn(username: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
-  const page = await freshPage(context);
+  const page = await browser.page();
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.evaluate((l) => localStorage.setItem('jixiao.locale', l), locale);
   await page.reload();
@@ -51,21 +50,12 @@ async function texts(locator: Locator): Promise<string[]> {
 /** Texts of the given label elements that carry Chinese: none expected on an English page. */
 async function chineseIn(page: Page, selectors: string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const selector of selectors) for (const text of await texts(page.locator(selector))) if (CJK.test(text)) found.push(`${selector}: ${text}`);
+  for (const selector of selectors)
+    for (const text of await texts(page.locator(selector))) if (CJK.test(text)) found.push(`${selector}: ${text}`);
   return found;
 }
 
 const targetStatus = (page: Page) => page.locator('[data-testid=target-status]').getAttribute('data-status');
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
 
 describe('the daily experience (issue 7)', () => {
   it('imports the template downloaded from the page once its visible rows are filled', async () => {
@@ -180,7 +170,11 @@ describe('the daily experience (issue 7)', () => {
 
   it('does not let the finance user who requested a target change approve it (no button, and the API refuses)', async () => {
     const financeToken = await token('finance');
-    const approved = await api<{ items: { id: string; projectCode: string }[] }>('GET', '/api/v1/targets?status=approved&pageSize=50', financeToken);
+    const approved = await api<{ items: { id: string; projectCode: string }[] }>(
+      'GET',
+      '/api/v1/targets?status=approved&pageSize=50',
+      financeToken,
+    );
     const target = approved.body.items.find((t) => t.projectCode === 'QP-D02-2022-001') ?? approved.body.items[0];
     const page = await signedIn('finance');
     await page.goto(`${BASE_URL}/targets/${target.id}`);
@@ -199,17 +193,27 @@ describe('the daily experience (issue 7)', () => {
       financeToken,
     );
     const mine = pending.body.items.find((c) => c.reason.startsWith('年度任务调整'))!;
-    const refused = await api<{ code: string }>('POST', `/api/v1/targets/change-requests/${mine.id}/approve`, financeToken, { version: mine.version });
+    const refused = await api<{ code: string }>('POST', `/api/v1/targets/change-requests/${mine.id}/approve`, financeToken, {
+      version: mine.version,
+    });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
-    const after = await api<{ items: { id: string; status: string }[] }>('GET', `/api/v1/targets/change-requests?targetId=${target.id}`, financeToken);
+    const after = await api<{ items: { id: string; status: string }[] }>(
+      'GET',
+      `/api/v1/targets/change-requests?targetId=${target.id}`,
+      financeToken,
+    );
     expect(after.body.items.find((c) => c.id === mine.id)?.status).toBe('pending');
   });
 
   // Passing and concluding for real are the target flow's (target-flow.e2e.ts); here the dialogs and their cancel.
   it('asks before submit, pass, submitting scores and concluding; cancelling changes nothing', async () => {
     const financeToken = await token('finance');
-    const all = await api<{ items: { id: string; projectCode: string; status: string }[] }>('GET', '/api/v1/targets?pageSize=100', financeToken);
+    const all = await api<{ items: { id: string; projectCode: string; status: string }[] }>(
+      'GET',
+      '/api/v1/targets?pageSize=100',
+      financeToken,
+    );
     const byCode = (code: string) => all.body.items.find((t) => t.projectCode === code)!;
 
     // A department submits: the quality check follows the editor before any save, then the confirmation.
@@ -257,7 +261,11 @@ describe('the daily experience (issue 7)', () => {
     // The expert submits scores only after confirming.
     const expert = await signedIn('expert');
     const expertToken = await token('expert');
-    const mine = await api<{ items: { id: string; projectCode: string; status: string }[] }>('GET', '/api/v1/target-reviews/mine?pageSize=50', expertToken);
+    const mine = await api<{ items: { id: string; projectCode: string; status: string }[] }>(
+      'GET',
+      '/api/v1/target-reviews/mine?pageSize=50',
+      expertToken,
+    );
     const review = mine.body.items.find((r) => r.projectCode === 'QP-D16-2022-001' && r.status === 'assigned')!;
     await expert.goto(`${BASE_URL}/target-reviews/${review.id}`);
     await field(expert, 'review-score').fill('88');
@@ -268,7 +276,9 @@ describe('the daily experience (issue 7)', () => {
     expect((await api<{ status: string }>('GET', `/api/v1/target-reviews/${review.id}`, expertToken)).body.status).toBe('assigned');
     await expert.locator('[data-testid=review-submit]').click();
     await confirmAction(expert);
-    await expect.poll(async () => (await api<{ status: string }>('GET', `/api/v1/target-reviews/${review.id}`, expertToken)).body.status).toBe('submitted');
+    await expect
+      .poll(async () => (await api<{ status: string }>('GET', `/api/v1/target-reviews/${review.id}`, expertToken)).body.status)
+      .toBe('submitted');
     await expert.close();
 
     // The bureau concludes the review: cancel changes nothing, confirm concludes.
@@ -287,7 +297,11 @@ describe('the daily experience (issue 7)', () => {
     const financeToken = await token('finance');
     const all = await api<{ items: { id: string; projectCode: string }[] }>('GET', '/api/v1/targets?pageSize=100', financeToken);
     const keyTarget = all.body.items.find((t) => t.projectCode === 'QP-D02-2022-003')!;
-    const lists = await api<{ items: { id: string; organizationName: string }[] }>('GET', '/api/v1/key-project-lists?pageSize=100', financeToken);
+    const lists = await api<{ items: { id: string; organizationName: string }[] }>(
+      'GET',
+      '/api/v1/key-project-lists?pageSize=100',
+      financeToken,
+    );
     const eduList = lists.body.items.find((l) => l.organizationName === '区教育局')!;
     const page = await signedIn('finance', 'en-US');
 
@@ -450,7 +464,10 @@ describe('the daily experience (issue 7)', () => {
       for (const [name, path] of pages) {
         await page.goto(`${BASE_URL}${path}`);
         await page.waitForLoadState('networkidle').catch(() => undefined);
-        await page.screenshot({ path: join(process.cwd(), 'test-output/screenshots', `daily-page-${name}-${locale}.png`), animations: 'disabled' });
+        await page.screenshot({
+          path: join(process.cwd(), 'test-output/screenshots', `daily-page-${name}-${locale}.png`),
+          animations: 'disabled',
+        });
         expect(await page.title()).toMatch(locale === 'zh-CN' ? / · 绩效管理$/ : / · Performance Management$/);
       }
       await page.close();

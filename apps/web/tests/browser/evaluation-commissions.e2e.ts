@@ -5,22 +5,10 @@
  * agency then finds the evaluation in its list and opens it, with the commission, its status and the
  * declaration, and attaches its report in the attachments card (en-US).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { api, BASE_URL, field, freshPage, launch, login, shot, token } from './support';
+import { describe, expect, it } from 'vitest';
+import { api, BASE_URL, field, login, shot, token, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 describe('commissioning an evaluation to an agency (issue 9)', () => {
   it('lets a department commission its evaluation, and the agency then works on it', async () => {
@@ -46,7 +34,7 @@ describe('commissioning an evaluation to an agency (issue 9)', () => {
     expect(target.agencyId).toBeNull();
 
     // zh-CN: the department commissions it.
-    const page = await freshPage(context);
+    const page = await browser.page();
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.evaluate(() => localStorage.setItem('jixiao.locale', 'zh-CN'));
     await page.reload();
@@ -83,7 +71,7 @@ describe('commissioning an evaluation to an agency (issue 9)', () => {
     await shot(page, 'commission-zh-CN-commissioned');
 
     // en-US: the agency finds it in its list and opens it.
-    const agencyPage = await freshPage(context);
+    const agencyPage = await browser.page();
     await agencyPage.setViewportSize({ width: 1366, height: 900 });
     await agencyPage.evaluate(() => localStorage.setItem('jixiao.locale', 'en-US'));
     await agencyPage.reload();

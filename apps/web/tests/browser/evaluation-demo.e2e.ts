@@ -4,26 +4,14 @@
  * commissions in progress — 区教育局's department evaluation of 校园安全视频监控系统建设, commissioned by the
  * demo data through the commission use case — and opens it (zh-CN, then the tile in en-US).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BASE_URL, freshPage, launch, login, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, login, shot, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 describe('the demo commission (issue 9)', () => {
   it('shows the agency its commission on the workbench and in the list it opens', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.evaluate(() => localStorage.setItem('jixiao.locale', 'zh-CN'));
     await page.reload();

@@ -9,9 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, freshPage, launch, login, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { login, shot, useBrowser } from './support';
 
 /** exceljs, from the API package (the SPA does not depend on it), typed as far as this test uses it. */
 interface Sheet {
@@ -26,18 +26,7 @@ const ExcelJS = createRequire(resolve(process.cwd(), '../api/package.json'))('ex
   };
 };
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 async function openImport(page: Page) {
   await page.locator('[data-testid=evaluation-records-import]').click();
@@ -48,7 +37,7 @@ async function openImport(page: Page) {
 
 describe('evaluation records (issue 9)', () => {
   it('imports a filled template, lists the record, refuses a grade that disagrees, and a second upload writes nothing', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'health');
     await page.locator('[data-testid=app-menu]').getByText('绩效评价').click();
     await page.locator('[data-testid=app-menu]').getByText('历史评价记录').click();

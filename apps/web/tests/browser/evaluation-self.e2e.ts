@@ -4,22 +4,10 @@
  * score and grade move as it types, submits through the confirm dialog, and the detail shows the
  * grade the server gave — once in Chinese, once in English (one project each).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BASE_URL, api, confirmAction, field, freshPage, launch, login, shot, token } from './support';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, api, confirmAction, field, login, shot, token, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 /** What the unit enters, by the indicator's name (the order of the approved target). */
 interface Plan {
@@ -63,7 +51,7 @@ describe('unit self-evaluation (R11)', () => {
     const project = projects.body.items.find((p) => p.name === plan.project);
     expect(project, `demo project ${plan.project}`).toBeDefined();
 
-    const page = await freshPage(context);
+    const page = await browser.page();
     await page.evaluate((l) => localStorage.setItem('jixiao.locale', l), locale);
     await page.reload();
     await login(page, 'edu-unit');

@@ -4,22 +4,10 @@
  * the population), draws one of the 2021 round's completed self-evaluations, finds a deficient
  * verdict refused without findings, records it with findings and concludes — in Chinese and English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BASE_URL, confirmAction, confirmDialog, field, freshPage, launch, login, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, confirmAction, confirmDialog, field, login, shot, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 const TEXT = {
   'zh-CN': {
@@ -47,7 +35,7 @@ const TEXT = {
 describe('self-evaluation spot checks (issue 9)', () => {
   it.each(['zh-CN', 'en-US'] as const)('draws a sample, records a deficient verdict with findings and concludes (%s)', async (locale) => {
     const text = TEXT[locale];
-    const page = await freshPage(context);
+    const page = await browser.page();
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.evaluate((l) => localStorage.setItem('jixiao.locale', l), locale);
     await page.reload();

@@ -5,9 +5,9 @@
  * sees the recorded selection with the override, the removal and their reasons, linked to the
  * finance key evaluations it started. The English page is looked at after the selection.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, api, confirmAction, field, freshPage, launch, login, shot, token } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE_URL, api, confirmAction, field, login, shot, token, useBrowser } from './support';
 
 interface Candidate {
   projectId: string;
@@ -17,18 +17,7 @@ interface Candidate {
   withinCount: boolean;
 }
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 const REMOVE_REASON = '该项目已列入区审计局 2022 年审计计划，避免重复评价';
 const ADD_REASON = '群众来信反映集中，人大代表建议开展重点评价';
@@ -60,7 +49,7 @@ describe('finance key evaluation selection (R14)', () => {
     expect(removed.withinCount).toBe(true);
     expect(added.withinCount).toBe(false);
 
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'finance');
     // First a look at the English page before anything is decided.
     await page.evaluate(() => localStorage.setItem('jixiao.locale', 'en-US'));
@@ -161,7 +150,7 @@ describe('finance key evaluation selection (R14)', () => {
   });
 
   it('is not in the menu of a department, and its API refuses it', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'health');
     expect(await page.locator('[data-testid=app-menu]').innerText()).not.toContain('财政重点评价选定');
     const health = await token('health');

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BASE_URL, PASSWORD, fillLogin, freshPage, launch, login, menuText, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, PASSWORD, fillLogin, login, menuText, shot, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 describe('Jixiao SPA in a browser', () => {
   it('finance staff see the system menu and every system page', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await shot(page, '01-login');
     await login(page, 'finance');
     const menu = await menuText(page);
@@ -59,7 +47,7 @@ describe('Jixiao SPA in a browser', () => {
   });
 
   it('a department user has no system menu and gets 403 on user administration', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'edu');
     const menu = await menuText(page);
     expect(menu).not.toContain('系统管理');
@@ -87,7 +75,7 @@ describe('Jixiao SPA in a browser', () => {
   });
 
   it('switches to English, keeps it after a reload, and back', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'finance');
     await page.locator('[data-testid=language-switch]').click();
     await page.locator('[data-testid=language-en-US]').click();
@@ -111,7 +99,7 @@ describe('Jixiao SPA in a browser', () => {
   });
 
   it('an auditor reads the audit log with before/after details', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'auditor');
     const menu = await menuText(page);
     expect(menu).toContain('审计日志');
@@ -128,7 +116,7 @@ describe('Jixiao SPA in a browser', () => {
   });
 
   it('a wrong password shows the coded error, in the chosen language', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await fillLogin(page, 'agency', 'not-the-password');
     const error = page.locator('[data-testid=login-error]');
     await error.waitFor();
@@ -147,7 +135,7 @@ describe('Jixiao SPA in a browser', () => {
   });
 
   it('signing out returns to the login page and protects the pages again', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'health');
     await page.locator('[data-testid=user-menu]').click();
     await page.locator('[data-testid=logout]').click();

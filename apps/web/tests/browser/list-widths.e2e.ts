@@ -3,22 +3,11 @@
  * no wider than its card (no horizontal scrollbar) and no column lies under the fixed actions
  * column — in Chinese and in English. Screenshots of each list land in test-output/screenshots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, freshPage, launch, login, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE_URL, login, shot, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 /** Each list: who opens it, where, and the table's data-testid. */
 const LISTS: { user: string; path: string; table: string; name: string }[] = [
@@ -65,7 +54,7 @@ async function checkLists(locale: 'zh-CN' | 'en-US'): Promise<void> {
   for (const list of LISTS) {
     let page = byUser.get(list.user);
     if (!page) {
-      page = await freshPage(context);
+      page = await browser.page();
       await page.setViewportSize({ width: 1366, height: 768 });
       await page.evaluate((l) => localStorage.setItem('jixiao.locale', l), locale);
       await page.reload();

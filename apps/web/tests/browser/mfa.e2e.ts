@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BASE_URL, fillLogin, freshPage, launch, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, fillLogin, shot, useBrowser } from './support';
 
 /** RFC 6238 code of a base32 secret for a time step (the authenticator app's part). */
 function totp(secret: string, step: number): string {
@@ -17,22 +16,11 @@ function totp(secret: string, step: number): string {
 }
 const step = () => Math.floor(Date.now() / 30_000);
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 describe('two-factor authentication in a browser', () => {
   it('a town user enrols with the QR code, keeps the recovery codes, and signs in with two steps', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await fillLogin(page, 'zhujiajiao', 'Demo#2022');
     await page.locator('[data-testid=page-dashboard]').waitFor();
     await page.goto(`${BASE_URL}/account/security`);

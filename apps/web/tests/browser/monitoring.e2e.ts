@@ -7,12 +7,11 @@
  * adjustment suggestion. Screenshots of the record page, the detail page and the dashboard in
  * Chinese and English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, api, confirmAction, field, freshPage, launch, login, shot, token } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, confirmAction, field, login, shot, token, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
+const browser = useBrowser();
 const CJK = /[\u3400-\u9fff]/;
 
 /** 区教育局's demo project with an approved target (2,600,000.00 yuan; targets demo plan). */
@@ -61,16 +60,6 @@ async function chineseIn(page: Page, selector: string): Promise<string[]> {
   return (await page.locator(selector).allInnerTexts()).filter((text) => CJK.test(text));
 }
 
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
-
 describe('dual monitoring in a browser (issue 8)', () => {
   it('records a tracking that warns, answers "adjust", and the bureau sees the warning, reviews it and gets the suggestion', async () => {
     const financeToken = await token('finance');
@@ -82,7 +71,7 @@ describe('dual monitoring in a browser (issue 8)', () => {
     const reason = `部分培训改为线上开展，调减预算（${run}）`;
 
     // 区教育局 opens 双监控 › 绩效跟踪 and picks its project to record a tracking.
-    const edu = await freshPage(context);
+    const edu = await browser.page();
     await login(edu, 'edu');
     await edu.locator('[data-testid=menu-monitoring]').click();
     await edu.locator('[data-testid=menu-trackings]').click();
@@ -159,7 +148,7 @@ describe('dual monitoring in a browser (issue 8)', () => {
     await edu.close();
 
     // The bureau: the dashboard counts the warning; its count opens the list behind it.
-    const finance = await freshPage(context);
+    const finance = await browser.page();
     await login(finance, 'finance');
     await finance.locator('[data-testid=menu-monitoring]').click();
     await finance.locator('[data-testid=menu-monitoring-dashboard]').click();

@@ -2,9 +2,8 @@
  * The evaluation rules of the policy profile (schema 4) are edited on the policy-profile page and
  * saved through the server's validation: the "=" tolerance of self-evaluations and a template item.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BASE_URL, api, freshPage, launch, login, shot, token } from './support';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BASE_URL, api, login, shot, token, useBrowser } from './support';
 
 /** The whole profile form is a large page: its first render gets longer than the default wait on a loaded machine. */
 const FORM_RENDER = { timeout: 60_000 };
@@ -17,15 +16,8 @@ interface PolicyProfileValues {
   } & Record<string, unknown>;
 }
 
-let context: BrowserContext;
-let close: () => Promise<void>;
+const browser = useBrowser();
 let original: { version: number; values: PolicyProfileValues } | undefined;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
 
 afterAll(async () => {
   // Put the 2022 numbers back for the other browser tests.
@@ -34,7 +26,6 @@ afterAll(async () => {
     const current = await api<{ version: number }>('GET', '/api/v1/policy-profiles/2022', finance);
     await api('PUT', '/api/v1/policy-profiles/2022', finance, { version: current.body.version, values: original.values });
   }
-  await close?.();
 });
 
 describe('policy profile: evaluation rules', () => {
@@ -43,7 +34,7 @@ describe('policy profile: evaluation rules', () => {
     original = (await api<{ version: number; values: PolicyProfileValues }>('GET', '/api/v1/policy-profiles/2022', finance)).body;
     expect(original.values.evaluation.selfEvaluation.equalTolerancePct).toBe(5);
 
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'finance');
     await page.goto(`${BASE_URL}/system/policy-profiles/2022`);
     await page.locator('[data-testid=policy-self-evaluation]').waitFor(FORM_RENDER);
@@ -81,7 +72,7 @@ describe('policy profile: evaluation rules', () => {
   });
 
   it('a template that no longer adds up is refused on the page with the field marked', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'finance');
     await page.goto(`${BASE_URL}/system/policy-profiles/2022`);
     await page.locator('[data-testid=policy-templates-show]').click(FORM_RENDER);

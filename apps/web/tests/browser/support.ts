@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The running app: BASE_URL (passed through by vitest.browser.config.ts), default http://localhost:3000. */
 export const BASE_URL = (process.env.JIXIAO_BASE_URL ?? process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -36,6 +37,33 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The browser of one spec file, in one line (`const browser = useBrowser();`): before the file's
+ * tests it checks that the app answers and launches Chromium, after them it closes it;
+ * `browser.page()` opens a new tab with no session (freshPage).
+ */
+export function useBrowser(): { readonly context: BrowserContext; page(): Promise<Page> } {
+  let launched: Awaited<ReturnType<typeof launch>> | undefined;
+  beforeAll(async () => {
+    const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
+    if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
+    launched = await launch();
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+  const context = (): BrowserContext => {
+    if (!launched) throw new Error('the browser is not launched yet: use it inside a test');
+    return launched.context;
+  };
+  return {
+    get context() {
+      return context();
+    },
+    page: () => freshPage(context()),
   };
 }
 
@@ -82,13 +110,19 @@ export function confirmDialog(page: Page) {
 export async function confirmAction(page: Page, note?: string): Promise<void> {
   const dialog = confirmDialog(page);
   await dialog.waitFor();
-  if (note !== undefined) await dialog.locator('textarea[data-testid=confirm-action-note], [data-testid=confirm-action-note] textarea').fill(note);
+  if (note !== undefined)
+    await dialog.locator('textarea[data-testid=confirm-action-note], [data-testid=confirm-action-note] textarea').fill(note);
   await dialog.locator('[data-testid=confirm-action-confirm]').click();
   await dialog.waitFor({ state: 'hidden' });
 }
 
 /** A JSON request to the API beside the pages (to arrange data or check what a page saved). */
-export async function api<T = unknown>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {
+export async function api<T = unknown>(
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${BASE_URL}${path}`, {
     method,
     headers: {

@@ -5,12 +5,11 @@
  * Issue 6: the department pre-reviews its unit's demo target from 待本部门预审 and passes it on; the
  * demo 良 target is revised in consultation, submitted and confirmed by the bureau.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, confirmAction, freshPage, launch, login, shot, api, field, token } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE_URL, confirmAction, login, shot, api, field, token, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
+const browser = useBrowser();
 
 /** Opens an Element Plus select and picks the option with this exact text. */
 async function choose(page: Page, id: string, n: number, option: string): Promise<void> {
@@ -21,16 +20,6 @@ async function choose(page: Page, id: string, n: number, option: string): Promis
 async function status(page: Page): Promise<string | null> {
   return page.locator('[data-testid=target-status]').getAttribute('data-status');
 }
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
 
 describe('a performance target, from draft to approval, in a browser', () => {
   it('is written, checked, returned, fixed, passed, and the budget gate turns ready', async () => {
@@ -59,7 +48,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     expect(project.body.gate.status).toBe('blocked');
 
     // The department writes the target in the browser.
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'health');
     await page.goto(`${BASE_URL}/targets`);
     await page.locator('[data-testid=targets-table]').waitFor();
@@ -103,7 +92,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     await page.close();
 
     // The finance bureau returns it with a comment on the first indicator.
-    const finance = await freshPage(context);
+    const finance = await browser.page();
     await login(finance, 'finance');
     await finance.goto(targetUrl);
     await finance.locator('[data-testid=review-card]').waitFor();
@@ -116,7 +105,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     await finance.close();
 
     // The department sees the comments, fixes the indicator and resubmits.
-    const again = await freshPage(context);
+    const again = await browser.page();
     await login(again, 'health');
     await again.goto(targetUrl);
     await expect.poll(() => status(again)).toBe('returned');
@@ -132,7 +121,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     await again.close();
 
     // The bureau passes it: approved (not a key project, not picked, so no expert review).
-    const pass = await freshPage(context);
+    const pass = await browser.page();
     await login(pass, 'finance');
     await pass.goto(targetUrl);
     await pass.locator('[data-testid=review-pass]').click();
@@ -155,7 +144,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     const confirmBox = (page: Page, comment?: string) => confirmAction(page, comment);
 
     // 区教育局 opens its workbench entry and passes 青浦区实验中学's target on to the bureau.
-    const edu = await freshPage(context);
+    const edu = await browser.page();
     await login(edu, 'edu');
     await edu.goto(`${BASE_URL}/targets/pre-review`);
     await edu.locator('[data-testid=targets-table]').waitFor();
@@ -176,7 +165,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     const good = list.body.items[0];
     const gateBefore = await api<{ gate: { reasons: { code: string }[] } }>('GET', `/api/v1/projects/${good.projectId}`, healthToken);
     expect(gateBefore.body.gate.reasons.map((r) => r.code)).toContain('TARGET_IN_CONSULTATION');
-    const health = await freshPage(context);
+    const health = await browser.page();
     await login(health, 'health');
     await health.goto(`${BASE_URL}/targets/${good.id}`);
     await expect.poll(() => status(health)).toBe('in_consultation');
@@ -189,7 +178,7 @@ describe('a performance target, from draft to approval, in a browser', () => {
     await health.close();
 
     // The bureau confirms: approved, and the gate no longer names the consultation.
-    const finance = await freshPage(context);
+    const finance = await browser.page();
     await login(finance, 'finance');
     await finance.goto(`${BASE_URL}/targets/${good.id}`);
     await finance.locator('[data-testid=consultation-confirm]').click();

@@ -8,9 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, freshPage, launch, login, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BASE_URL, login, shot, useBrowser } from './support';
 
 /** exceljs, from the API package (the SPA does not depend on it), typed as far as this test uses it. */
 interface Sheet {
@@ -26,18 +26,7 @@ const ExcelJS = createRequire(resolve(process.cwd(), '../api/package.json'))('ex
   };
 };
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 async function openImport(page: Page) {
   await page.goto(`${BASE_URL}/trackings`);
@@ -50,7 +39,7 @@ async function openImport(page: Page) {
 
 describe('the execution import (issue 8)', () => {
   it('imports a filled template once, and a second upload of it writes nothing', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await page.setViewportSize({ width: 1366, height: 768 });
     await login(page, 'health');
     const dialog = await openImport(page);

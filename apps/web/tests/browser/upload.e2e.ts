@@ -3,33 +3,23 @@
  * refused in the dialog itself (no vanishing toast), in the UI language, without the unzip
  * library's words, and the progress does not stay at 100 %.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BASE_URL, freshPage, launch, login, shot } from './support';
+import { describe, expect, it } from 'vitest';
+import { BASE_URL, login, shot, useBrowser } from './support';
 
-let context: BrowserContext;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  const health = await fetch(`${BASE_URL}/api/health`).catch(() => undefined);
-  if (!health?.ok) throw new Error(`The app is not running at ${BASE_URL} (GET /api/health failed); start it first.`);
-  ({ context, close } = await launch());
-});
-
-afterAll(async () => {
-  await close?.();
-});
+const browser = useBrowser();
 
 describe('the upload dialog', () => {
   it('keeps the refusal of a text file named .xlsx in the dialog, in Chinese and in English', async () => {
-    const page = await freshPage(context);
+    const page = await browser.page();
     await login(page, 'edu');
     await page.goto(`${BASE_URL}/projects`);
     await page.locator('[data-testid=projects-import]').click();
     const dialog = page.locator('[data-testid=project-import]');
     await dialog.locator('[data-testid=upload-choose]').waitFor();
     const upload = (name: string) =>
-      dialog.locator('[data-testid=upload-file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from('this is not a workbook') });
+      dialog
+        .locator('[data-testid=upload-file]')
+        .setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from('this is not a workbook') });
 
     await upload('projects.xlsx');
     const error = dialog.locator('[data-testid=upload-error]');

@@ -1,3 +1,4 @@
+import type { MaybeRefOrGetter } from 'vue';
 import type { Label } from '@jixiao/contracts';
 import type { Compact, PageQuery, PagedAnswer } from '@/composables/use-paged-list';
 import { formatAmount } from '@/utils/amount';
@@ -45,13 +46,7 @@ export interface OrgOption {
 }
 
 /** How a cell shows its value when no cell slot is given. */
-export type ColumnFormatter<T> =
-  | 'amount'
-  | 'amountWan'
-  | 'datetime'
-  | 'label'
-  | 'text'
-  | ((row: T) => string | number | null | undefined);
+export type ColumnFormatter<T> = 'amount' | 'amountWan' | 'datetime' | 'label' | 'text' | ((row: T) => string | number | null | undefined);
 
 export interface Column<T = Record<string, unknown>> {
   /** The row field (also the sort field unless `sortField` says otherwise). */
@@ -140,7 +135,10 @@ export function columnWidth(column: Pick<Column, 'width' | 'minWidth' | 'type'>)
  * widths add up to more, the column with the highest `priority` number gives way (the last one
  * first among equals). Columns without a priority always stay. `available` undefined: all stay.
  */
-export function fitColumns<C extends Pick<Column, 'width' | 'minWidth' | 'priority' | 'type'>>(columns: readonly C[], available: number | undefined): C[] {
+export function fitColumns<C extends Pick<Column, 'width' | 'minWidth' | 'priority' | 'type'>>(
+  columns: readonly C[],
+  available: number | undefined,
+): C[] {
   let shown = [...columns];
   if (!available || available <= 0) return shown;
   const need = () => shown.reduce((sum, c) => sum + columnWidth(c), 0);
@@ -167,6 +165,21 @@ export function totalText(total: number, exact: boolean): string {
 export type ListFetcher<T, F extends Record<string, unknown>> = (query: PageQuery & Compact<F>) => Promise<PagedAnswer<T>>;
 
 /** What `<paged-table>` reads and calls on the list it is given (`usePagedTable`). */
+/**
+ * What the pager reads of a list, as the list contract answered it, and how it turns pages: the
+ * paged table's list (values) or `usePagedList`'s answer (refs) — one prop, not eight.
+ */
+export interface PagerList {
+  page: MaybeRefOrGetter<number>;
+  pageSize: MaybeRefOrGetter<number>;
+  total: MaybeRefOrGetter<number>;
+  totalExact: MaybeRefOrGetter<boolean>;
+  hasMore: MaybeRefOrGetter<boolean>;
+  keyset: MaybeRefOrGetter<boolean>;
+  onPageChange(page: number): void;
+  onSizeChange(size: number): void;
+}
+
 export interface PagedTableList {
   items: unknown[];
   total: number;
