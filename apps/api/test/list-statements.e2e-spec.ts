@@ -143,4 +143,25 @@ describe('statements a list sends, generated from the route list', () => {
       },
     );
   });
+
+  it('counts inside the page statement when the page joins one row each: the project list in two statements', async () => {
+    const token = tokens.get('finance')!;
+    const read = async (url: string) => {
+      let res: { status: number; body: any } | undefined;
+      const statements = await statementsDuring(async () => (res = await t.request('GET', url, { token })));
+      expect(res!.status).toBe(200);
+      return { body: res!.body, statements: statements.map((s) => s.replace(/\s+/g, ' ')) };
+    };
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM projects WHERE year = 2022`);
+    expect(n).toBeGreaterThan(2);
+    await read('/api/v1/projects?year=2022&pageSize=2');
+    const first = await read('/api/v1/projects?year=2022&pageSize=2');
+    expect(first.body).toMatchObject({ total: n, totalExact: true, hasMore: true });
+    const next = await read(`/api/v1/projects?year=2022&pageSize=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(next.body).toMatchObject({ total: n, totalExact: true });
+    for (const r of [first, next]) {
+      expect(r.statements).toHaveLength(2);
+      expect(r.statements[1]).toMatch(/SELECT count\(\*\)::int AS n FROM/);
+    }
+  });
 });

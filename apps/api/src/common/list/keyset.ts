@@ -67,7 +67,12 @@ function cursorInvalid(why: 'malformed' | 'sort') {
   return CommonErrors.LIST_CURSOR_INVALID({
     errors: [
       why === 'sort'
-        ? fieldError('cursor', 'cursorSort', '翻页位置属于另一种排序，请从第一页重新开始', 'The cursor belongs to another sort; start again from the first page')
+        ? fieldError(
+            'cursor',
+            'cursorSort',
+            '翻页位置属于另一种排序，请从第一页重新开始',
+            'The cursor belongs to another sort; start again from the first page',
+          )
         : fieldError('cursor', 'cursorMalformed', '翻页位置格式不正确', 'The cursor is malformed'),
     ],
   });
@@ -81,7 +86,11 @@ function cursorInvalid(why: 'malformed' | 'sort') {
  * (last ascending, first descending). Values are parameters; their types come from the
  * expressions they are compared with.
  */
-export function keysetCondition(keys: KeyTerm[], values: (string | null)[], before: boolean): { sql: string; params: Record<string, string> } {
+export function keysetCondition(
+  keys: KeyTerm[],
+  values: (string | null)[],
+  before: boolean,
+): { sql: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
   const nullable = (i: number) => keys[i].nullable !== false;
   const sameWay = keys.every((k) => k.direction === keys[0].direction);
@@ -89,7 +98,13 @@ export function keysetCondition(keys: KeyTerm[], values: (string | null)[], befo
     values.forEach((v, i) => (params[`lc_c${i}`] = v as string));
     const ascending = (keys[0].direction === 'ASC') !== before;
     const row = (n: number, op: string) =>
-      `(${keys.slice(0, n).map((k) => k.expr).join(', ')}) ${op} (${keys.slice(0, n).map((_, i) => `:lc_c${i}`).join(', ')})`;
+      `(${keys
+        .slice(0, n)
+        .map((k) => k.expr)
+        .join(', ')}) ${op} (${keys
+        .slice(0, n)
+        .map((_, i) => `:lc_c${i}`)
+        .join(', ')})`;
     // PostgreSQL matches a row comparison to an index only when the index has all its columns:
     // the same bound without the tie-break (`>=`) lets an index on the sort columns answer it
     const prefix = keys.length > 1 ? `${row(keys.length - 1, ascending ? '>=' : '<=')} AND ` : '';
@@ -156,17 +171,29 @@ export function rowKeys(raw: Record<string, unknown>[], alias: string, count: nu
 }
 
 /**
- * The distinct rows of a query counted up to `bound` + 1 (never more read), on the query's own
- * runner (a read inside a transaction counts inside it too). `distinct: false` when the query's
- * joins read at most one row each (nothing to deduplicate): the rows are then counted as they are
- * read, without a sort or hash of their ids.
+ * The distinct rows of a query counted up to `bound` + 1 (never more read), as one SQL scalar
+ * expression with the query's named parameters (`:name`, filled by whichever statement it is part
+ * of). `distinct: false` when the query's joins read at most one row each (nothing to deduplicate):
+ * the rows are then counted as they are read, without a sort or hash of their ids.
  */
-export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): Promise<number> {
-  const ids = qb.clone().select(`${qb.alias}.id`, 'id').distinct(distinct).orderBy().skip(undefined).take(undefined).limit(bound + 1);
+export function countUpToSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): string {
+  const ids = qb
+    .clone()
+    .select(`${qb.alias}.id`, 'id')
+    .distinct(distinct)
+    .orderBy()
+    .skip(undefined)
+    .take(undefined)
+    .limit(bound + 1);
   joinsAsLeftWherever(ids);
-  const [sql, params] = ids.getQueryAndParameters();
+  return `SELECT count(*)::int AS n FROM (${ids.getQuery()}) counted`;
+}
+
+/** `countUpToSql` run on its own, on the query's own runner (a read inside a transaction counts inside it too). */
+export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): Promise<number> {
+  const [sql, params] = qb.connection.driver.escapeQueryWithParameters(countUpToSql(qb, bound, distinct), qb.getParameters());
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const [{ n }] = (await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params, runner)) as { n: number }[];
+  const [{ n }] = (await qb.connection.query(sql, params, runner)) as { n: number }[];
   return n;
 }
 

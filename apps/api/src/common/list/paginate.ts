@@ -5,6 +5,7 @@ import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
 import {
   countUpTo,
+  countUpToSql,
   decodeCursor,
   encodeCursor,
   joinsAsLeftWherever,
@@ -21,8 +22,8 @@ import {
  * keyset positions (`cursor`) beyond, a total counted up to COUNT_BOUND (and not at all when the
  * page itself shows it), and `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`.
  *
- * The page is one statement (rows and their sort keys); the count is a second one only when the
- * page does not already tell the total.
+ * The page is one statement (rows, their sort keys and — when its joins read one row each — the
+ * bounded count); a count of its own only for joins that multiply rows or an empty page.
  */
 export async function paginate<T extends ObjectLiteral, R>(
   qb: SelectQueryBuilder<T>,
@@ -58,6 +59,11 @@ export async function paginate<T extends ObjectLiteral, R>(
   const columns = Object.entries(options.columns ?? {});
   columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
   const oneRowEach = joinsOnlyOneRowEach(page);
+  // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):
+  // a round trip and a planning fewer than a count statement of its own. With joins that multiply
+  // rows (TypeORM's DISTINCT subquery pages them), or when the page comes back empty, it is a
+  // statement of its own as before.
+  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, COUNT_BOUND, false)})`, 'lx_total');
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
     // DISTINCT subquery over every matching row that skip/take make for a query with joins
@@ -92,7 +98,14 @@ export async function paginate<T extends ObjectLiteral, R>(
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
   const result: ListResult<R> = {
     items: rows.map((row) => options.map(row, columnsOf.get(row.id) ?? {})),
-    ...(await countOf(qb, { cursor: cursor !== null, skip, returned: rows.length, more, distinct: !oneRowEach })),
+    ...(await countOf(qb, {
+      cursor: cursor !== null,
+      skip,
+      returned: rows.length,
+      more,
+      distinct: !oneRowEach,
+      counted: oneRowEach && raw.length ? Number(raw[0].lx_total) : null,
+    })),
     hasMore,
     nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
     prevCursor: hasPrevious && first ? encodeCursor(sortKey, first, true) : null,
@@ -118,12 +131,12 @@ function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>)
  */
 async function countOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  page: { cursor: boolean; skip: number; returned: number; more: boolean; distinct: boolean },
+  page: { cursor: boolean; skip: number; returned: number; more: boolean; distinct: boolean; counted: number | null },
 ): Promise<{ total: number; totalExact: boolean }> {
   if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
     return { total: page.skip + page.returned, totalExact: true };
   }
-  const n = await countUpTo(qb, COUNT_BOUND, page.distinct);
+  const n = page.counted ?? (await countUpTo(qb, COUNT_BOUND, page.distinct));
   return n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
 }
 
