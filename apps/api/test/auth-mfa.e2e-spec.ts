@@ -13,6 +13,8 @@ describe('two-factor authentication', () => {
   let t: TestApp;
   let financeSecret: string;
   let recoveryCodes: string[];
+  /** The time step whose code confirmed finance's enrolment (a later test reuses that very code). */
+  let enrolStep: number;
   let financeSession: string;
 
   beforeAll(async () => {
@@ -80,9 +82,10 @@ describe('two-factor authentication', () => {
       const wrong = await t.request('POST', '/api/v1/auth/mfa/confirm', { token: financeSession, body: { code: '000000' } });
       expectProblem(wrong, 400, 'AUTH_MFA_CODE_WRONG');
       expect(wrong.body.errors[0].field).toBe('code');
+      enrolStep = totpStep();
       const res = await t.request('POST', '/api/v1/auth/mfa/confirm', {
         token: financeSession,
-        body: { code: totpCode(financeSecret, totpStep()) },
+        body: { code: totpCode(financeSecret, enrolStep) },
       });
       expect(res.status).toBe(200);
       recoveryCodes = res.body.recoveryCodes;
@@ -107,8 +110,9 @@ describe('two-factor authentication', () => {
   describe('signing in with two steps', () => {
     it('answers a challenge instead of tokens, then tokens for a fresh code; a code used once is refused', async () => {
       const mfaToken = await challenge('finance');
-      // The code that confirmed the enrolment was used: it cannot sign in.
-      const used = await second(mfaToken, totpCode(financeSecret, totpStep()));
+      // The code that confirmed the enrolment was used: it cannot sign in (that very code, not the
+      // current step's, which is a fresh one once a 30-second step has passed since the enrolment).
+      const used = await second(mfaToken, totpCode(financeSecret, enrolStep));
       expectProblem(used, 401, 'AUTH_MFA_CODE_INVALID');
       await t.sql(`UPDATE users SET failed_login_count = 0 WHERE username = 'finance'`);
       const code = totpCode(financeSecret, totpStep() + 1);
