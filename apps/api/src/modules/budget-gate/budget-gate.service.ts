@@ -231,7 +231,7 @@ export class BudgetGateService {
 
     return {
       year,
-      totals: share(totals),
+      totals,
       byDepartment: rowsOf('department'),
       byTown: rowsOf('town'),
       missing: missing.slice(0, COVERAGE_MISSING_CAP),
