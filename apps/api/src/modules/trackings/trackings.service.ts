@@ -66,6 +66,7 @@ import { TrackingIndicatorReadingEntity } from './entities/tracking-indicator-re
 import { TrackingWarningEntity } from './entities/tracking-warning.entity';
 import { TrackingEntity } from './entities/tracking.entity';
 import { TrackingErrors } from './trackings.errors';
+import { STORED_DUE_COLUMNS, STORED_STATE_COLUMNS } from './monitoring-stored.sql';
 
 /** Share of the year elapsed on `date`, percent with two places (1 January = 1 day of 365). */
 function timeProgress(date: string, year: number): string {
@@ -677,12 +678,15 @@ export class TrackingsService {
            WHERE x.project_id = p.id AND tw.answer IS NULL
         ) w ON true
        WHERE ${where.join(' AND ')}`;
-    // The counts need only each row's state: whether the project has a tracking (a semi-join the
-    // planner may hash), not its latest tracking and open warnings, two lookups per project.
-    const tracked = '(EXISTS (SELECT 1 FROM trackings x WHERE x.project_id = p.id))::int';
+    // The counts need only each row's state, from the project's stored facts (target status and approval
+    // day, whether it has a tracking: migrations GateStored, MonitoringStored), not its latest tracking,
+    // target and open warnings.
+    const storedDue = trackingDueSql(profile, year, STORED_DUE_COLUMNS);
     const counts = await manager.query(
-      `SELECT ${trackingStateSql({ targetStatus: 't.status', trackings: tracked, due, today: todayParam })} AS state, count(*)::int AS n
-         ${scoped}
+      `SELECT ${trackingStateSql({ ...STORED_STATE_COLUMNS, due: storedDue, today: todayParam })} AS state, count(*)::int AS n
+         FROM projects p
+         JOIN organizations o ON o.id = p.organization_id
+         LEFT JOIN organizations po ON po.id = o.parent_id
         WHERE ${where.join(' AND ')}
         GROUP BY 1`,
       params,
@@ -725,7 +729,8 @@ export class TrackingsService {
   /**
    * The monitoring dashboard of the caller's scope: execution against time progress by department
    * and town, warnings by rule, trackings by deadline, focus-area funds by source (R25) — each an
-   * aggregate in SQL over the latest tracking of each project.
+   * aggregate in SQL: the sums over each project's latest tracking read the stored per-organization
+   * totals, the deadlines the stored per-project facts (migration MonitoringStored).
    */
   async dashboard(caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
     return this.dashboardIn(this.dataSource.manager, caller, query);
@@ -748,19 +753,16 @@ export class TrackingsService {
     // projects' (year, organization) index instead of scanning every year's projects (55 → 7 ms for a
     // department at city scale, EXPLAIN ANALYZE on the `pnpm bench:data` year).
     const ofProject = ids === null ? '' : `JOIN projects p ON p.id = x.project_id AND p.year = x.year`;
-    const latest = `
-      SELECT DISTINCT ON (x.project_id) x.* FROM trackings x
-        ${ofProject}
-       WHERE x.year = $1 ${scopeSql}
-       ORDER BY x.project_id, x.as_of DESC, x.created_at DESC`;
+    // The sums per department or town are stored per (year, organization) and kept by the writes
+    // (monitoring_totals, migration MonitoringStored): a few thousand rows for a whole city.
+    const totalsScope = ids === null ? '' : `AND c.organization_id = ANY($2::uuid[])`;
     const organizations = (await manager.query(
-      `SELECT top.id, top.name, top.kind, sum(p.budget_amount) AS budget, COALESCE(sum(l.executed_amount), 0) AS executed,
-              sum(COALESCE(l.base_amount, p.budget_amount)) AS base, count(*)::int AS projects, count(l.id)::int AS tracked
-         FROM projects p
-         JOIN organizations o ON o.id = p.organization_id
+      `SELECT top.id, top.name, top.kind, sum(c.budget) AS budget, sum(c.executed) AS executed, sum(c.base) AS base,
+              sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
+         FROM monitoring_totals c
+         JOIN organizations o ON o.id = c.organization_id
          JOIN organizations top ON top.id = CASE WHEN o.kind = 'unit' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE o.id END
-         LEFT JOIN (${latest}) l ON l.project_id = p.id
-        WHERE p.year = $1 AND ${monitoredKindSql('p.kind')} ${scopeSql}
+        WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
         GROUP BY top.id, top.name, top.kind
         ORDER BY top.name`,
       params,
@@ -774,10 +776,12 @@ export class TrackingsService {
         GROUP BY w.code ORDER BY w.code`,
       [...params, today],
     )) as Record<string, any>[];
+    // The latest trackings' fund sources, stored per (year, organization, source) (monitoring_fund_totals).
     const funds = (await manager.query(
-      `SELECT f.source, sum(f.amount) AS executed, count(DISTINCT l.project_id)::int AS projects
-         FROM (${latest}) l JOIN tracking_fund_sources f ON f.tracking_id = l.id
-        GROUP BY f.source ORDER BY f.source`,
+      `SELECT c.source, sum(c.executed) AS executed, sum(c.projects)::int AS projects
+         FROM monitoring_fund_totals c
+        WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
+        GROUP BY c.source ORDER BY c.source`,
       params,
     )) as Record<string, any>[];
     const profile = await this.profiles.valuesFor(year, manager);
@@ -831,29 +835,18 @@ export class TrackingsService {
     }
     params.push(shanghaiDate());
     const today = `$${params.length}::date`;
-    const due = trackingDueSql(profile, year, {
-      sector: 'COALESCE(o.sector, po.sector)',
-      createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
-      approvedOn: `(t.approved_at AT TIME ZONE 'Asia/Shanghai')::date`,
-    });
+    const due = trackingDueSql(profile, year, STORED_DUE_COLUMNS);
     // Grouped by deadline and state, then folded into one line per deadline: each row's state is
-    // computed once (counting with a FILTER per state would compute it once per state), and whether a
-    // project has a tracking is a hashed semi-join rather than a count per project.
+    // computed once (counting with a FILTER per state would compute it once per state), from the
+    // project's stored facts (target status and approval day, whether it has a tracking).
     const rows = (await manager.query(
       `SELECT to_char(r.due, 'YYYY-MM-DD') AS due, r.state, count(*)::int AS n
          FROM (
-           SELECT ${due} AS due,
-                  ${trackingStateSql({
-                    targetStatus: 't.status',
-                    trackings: '(EXISTS (SELECT 1 FROM trackings x WHERE x.project_id = p.id))::int',
-                    due,
-                    today,
-                  })} AS state
+           SELECT ${due} AS due, ${trackingStateSql({ ...STORED_STATE_COLUMNS, due, today })} AS state
              FROM projects p
              JOIN organizations o ON o.id = p.organization_id
              LEFT JOIN organizations po ON po.id = o.parent_id
-             JOIN targets t ON t.project_id = p.id AND t.status = 'approved'
-            WHERE p.year = $1 AND ${monitoredKindSql('p.kind')} ${scopeSql}
+            WHERE p.year = $1 AND ${monitoredKindSql('p.kind')} AND p.target_status = 'approved' ${scopeSql}
          ) r
         GROUP BY r.due, r.state ORDER BY r.due`,
       params,

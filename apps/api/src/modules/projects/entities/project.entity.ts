@@ -120,4 +120,26 @@ export class ProjectEntity extends VersionedEntity {
   /** The status of the project's target; NULL without one (R6 coverage). */
   @Column({ type: 'varchar', length: 32, nullable: true, insert: false, update: false })
   targetStatus: string | null;
+
+  /**
+   * Monitoring (R9, R25), stored and kept by the database's triggers (migration MonitoringStored) —
+   * never written by the API, not read with the project: the day its target was approved (Asia/Shanghai),
+   * whether it has a tracking, and its latest tracking's executed amount, execution base and split by fund
+   * source (`{source: amount}`). The monitoring dashboard sums them per organization (monitoring_totals,
+   * monitoring_fund_totals).
+   */
+  @Column({ type: 'date', nullable: true, insert: false, update: false, select: false })
+  targetApprovedOn: string | null;
+
+  @Column({ type: 'boolean', default: false, insert: false, update: false, select: false })
+  tracked: boolean;
+
+  @Column({ type: 'numeric', precision: 18, scale: 2, nullable: true, insert: false, update: false, select: false })
+  lastExecuted: string | null;
+
+  @Column({ type: 'numeric', precision: 18, scale: 2, nullable: true, insert: false, update: false, select: false })
+  lastBase: string | null;
+
+  @Column({ type: 'jsonb', nullable: true, insert: false, update: false, select: false })
+  lastFunds: Record<string, number> | null;
 }

@@ -1,0 +1,186 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue 10 (city scale): the monitoring dashboard's sums are stored and kept current by the writes
+ * that change them, in the same transaction, whoever writes: per project the day its target was
+ * approved and what its latest tracking says (projects.target_approved_on, tracked, last_executed,
+ * last_base, last_funds), per (year, organization) the sums over projects and policies
+ * (monitoring_totals) and the latest trackings' fund sources (monitoring_fund_totals), by triggers
+ * on projects, targets, trackings and tracking_fund_sources.
+ *
+ * The function bodies and triggers are the text src/modules/trackings/monitoring-stored.sql.ts
+ * generates (what is monitored comes from libs/domain), embedded literally;
+ * test/monitoring-stored.e2e-spec.ts fails when they change without a migration replacing them.
+ */
+export class MonitoringStored1796100000000 implements MigrationInterface {
+  name = 'MonitoringStored1796100000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "projects" ADD "target_approved_on" date`);
+    await queryRunner.query(`ALTER TABLE "projects" ADD "tracked" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`ALTER TABLE "projects" ADD "last_executed" numeric(18,2)`);
+    await queryRunner.query(`ALTER TABLE "projects" ADD "last_base" numeric(18,2)`);
+    await queryRunner.query(`ALTER TABLE "projects" ADD "last_funds" jsonb`);
+    await queryRunner.query(
+      `CREATE TABLE "monitoring_totals" ("year" integer NOT NULL, "organization_id" uuid NOT NULL, "projects" integer NOT NULL DEFAULT 0,
+        "tracked" integer NOT NULL DEFAULT 0, "budget" numeric(18,2) NOT NULL DEFAULT 0, "executed" numeric(18,2) NOT NULL DEFAULT 0,
+        "base" numeric(18,2) NOT NULL DEFAULT 0, PRIMARY KEY ("year", "organization_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "monitoring_fund_totals" ("year" integer NOT NULL, "organization_id" uuid NOT NULL, "source" character varying(32) NOT NULL,
+        "executed" numeric(18,2) NOT NULL DEFAULT 0, "projects" integer NOT NULL DEFAULT 0, PRIMARY KEY ("year", "organization_id", "source"))`,
+    );
+    for (const statement of FUNCTIONS) await queryRunner.query(statement);
+    // Backfill before the triggers exist: every year's projects, then the sums from them.
+    await queryRunner.query(`SELECT monitoring_rebuild_year(y) FROM (SELECT DISTINCT year AS y FROM projects) years`);
+    for (const statement of TRIGGERS) await queryRunner.query(statement);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const [name, table] of [
+      ['monitoring_projects', 'projects'],
+      ['monitoring_trackings', 'trackings'],
+      ['monitoring_targets', 'targets'],
+      ['monitoring_fund_sources', 'tracking_fund_sources'],
+    ]) {
+      await queryRunner.query(`DROP TRIGGER ${name}_write ON ${table}`);
+      await queryRunner.query(`DROP TRIGGER ${name}_update ON ${table}`);
+    }
+    await queryRunner.query(`DROP FUNCTION monitoring_on_fund_sources()`);
+    await queryRunner.query(`DROP FUNCTION monitoring_on_targets()`);
+    await queryRunner.query(`DROP FUNCTION monitoring_on_trackings()`);
+    await queryRunner.query(`DROP FUNCTION monitoring_on_projects()`);
+    await queryRunner.query(`DROP FUNCTION monitoring_rebuild_year(integer)`);
+    await queryRunner.query(`DROP FUNCTION monitoring_refresh(uuid[])`);
+    await queryRunner.query(`DROP TABLE "monitoring_fund_totals"`);
+    await queryRunner.query(`DROP TABLE "monitoring_totals"`);
+    await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "last_funds"`);
+    await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "last_base"`);
+    await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "last_executed"`);
+    await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "tracked"`);
+    await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "target_approved_on"`);
+  }
+}
+
+const FUNCTIONS = [
+  `CREATE OR REPLACE FUNCTION monitoring_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $monitoring$
+BEGIN
+  WITH s AS MATERIALIZED (
+    SELECT q.id,
+           (SELECT (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date FROM targets t WHERE t.project_id = q.id) AS approved_on,
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base,
+           (SELECT jsonb_object_agg(f.source, f.amount) FROM tracking_fund_sources f WHERE f.tracking_id = l.id) AS funds
+      FROM projects q
+      LEFT JOIN LATERAL (SELECT x.id, x.executed_amount, x.base_amount FROM trackings x WHERE x.project_id = q.id
+                          ORDER BY x.as_of DESC, x.created_at DESC, x.id DESC LIMIT 1) l ON true
+     WHERE q.id = ANY(ids))
+  UPDATE projects p
+     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base, last_funds = s.funds
+    FROM s
+   WHERE p.id = s.id
+     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_funds) IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.funds);
+END$monitoring$`,
+  `CREATE OR REPLACE FUNCTION monitoring_rebuild_year(y integer) RETURNS void LANGUAGE plpgsql AS $monitoring$
+BEGIN
+  -- Every project of the year (the triggers keep the sums while they run), then the sums from the projects' rows
+  -- (the same, or what they should be where triggers were off, as during a bulk load).
+  WITH s AS MATERIALIZED (
+    WITH l AS MATERIALIZED (
+      SELECT DISTINCT ON (x.project_id) x.project_id, x.id, x.executed_amount, x.base_amount
+        FROM trackings x JOIN projects xp ON xp.id = x.project_id
+       WHERE xp.year = y ORDER BY x.project_id, x.as_of DESC, x.created_at DESC, x.id DESC),
+    lf AS (SELECT l.project_id, jsonb_object_agg(f.source, f.amount) AS funds
+             FROM l JOIN tracking_fund_sources f ON f.tracking_id = l.id GROUP BY l.project_id)
+    SELECT q.id, (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date AS approved_on,
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, lf.funds
+      FROM projects q
+      LEFT JOIN targets t ON t.project_id = q.id
+      LEFT JOIN l ON l.project_id = q.id
+      LEFT JOIN lf ON lf.project_id = q.id
+     WHERE q.year = y)
+  UPDATE projects p
+     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base, last_funds = s.funds
+    FROM s
+   WHERE p.id = s.id
+     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_funds) IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.funds);
+  DELETE FROM monitoring_totals WHERE year = y;
+  INSERT INTO monitoring_totals (year, organization_id, projects, tracked, budget, executed, base)
+  SELECT year, organization_id, count(*), count(*) FILTER (WHERE tracked), sum(budget_amount), sum(COALESCE(last_executed, 0)),
+         sum(COALESCE(last_base, budget_amount))
+    FROM projects WHERE year = y AND kind IN ('project', 'policy') GROUP BY year, organization_id;
+  DELETE FROM monitoring_fund_totals WHERE year = y;
+  INSERT INTO monitoring_fund_totals (year, organization_id, source, executed, projects)
+  SELECT p.year, p.organization_id, f.key, sum((f.value #>> '{}')::numeric), count(*)
+    FROM projects p CROSS JOIN LATERAL jsonb_each(p.last_funds) f
+   WHERE p.year = y AND p.last_funds IS NOT NULL GROUP BY p.year, p.organization_id, f.key;
+END$monitoring$`,
+  `CREATE OR REPLACE FUNCTION monitoring_on_projects() RETURNS trigger LANGUAGE plpgsql AS $monitoring$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    IF OLD.kind IN ('project', 'policy') THEN
+      INSERT INTO monitoring_totals AS c (year, organization_id, projects, tracked, budget, executed, base)
+      VALUES (OLD.year, OLD.organization_id, -1, CASE WHEN OLD.tracked THEN -1 ELSE 0 END, -OLD.budget_amount,
+              -COALESCE(OLD.last_executed, 0), -COALESCE(OLD.last_base, OLD.budget_amount))
+      ON CONFLICT (year, organization_id) DO UPDATE
+        SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget,
+            executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
+    END IF;
+    IF OLD.last_funds IS NOT NULL THEN
+      INSERT INTO monitoring_fund_totals AS c (year, organization_id, source, executed, projects)
+      SELECT OLD.year, OLD.organization_id, f.key, -(f.value #>> '{}')::numeric, -1 FROM jsonb_each(OLD.last_funds) f
+      ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
+    END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    IF NEW.kind IN ('project', 'policy') THEN
+      INSERT INTO monitoring_totals AS c (year, organization_id, projects, tracked, budget, executed, base)
+      VALUES (NEW.year, NEW.organization_id, 1, CASE WHEN NEW.tracked THEN 1 ELSE 0 END, NEW.budget_amount,
+              COALESCE(NEW.last_executed, 0), COALESCE(NEW.last_base, NEW.budget_amount))
+      ON CONFLICT (year, organization_id) DO UPDATE
+        SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget,
+            executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
+    END IF;
+    IF NEW.last_funds IS NOT NULL THEN
+      INSERT INTO monitoring_fund_totals AS c (year, organization_id, source, executed, projects)
+      SELECT NEW.year, NEW.organization_id, f.key, (f.value #>> '{}')::numeric, 1 FROM jsonb_each(NEW.last_funds) f
+      ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
+    END IF;
+  END IF;
+  RETURN NULL;
+END$monitoring$`,
+  `CREATE OR REPLACE FUNCTION monitoring_on_trackings() RETURNS trigger LANGUAGE plpgsql AS $monitoring$
+DECLARE ids uuid[] := '{}';
+BEGIN
+  IF TG_OP <> 'INSERT' THEN ids := ids || OLD.project_id; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || NEW.project_id; END IF;
+  PERFORM monitoring_refresh(ids);
+  RETURN NULL;
+END$monitoring$`,
+  `CREATE OR REPLACE FUNCTION monitoring_on_targets() RETURNS trigger LANGUAGE plpgsql AS $monitoring$
+DECLARE ids uuid[] := '{}';
+BEGIN
+  IF TG_OP <> 'INSERT' THEN ids := ids || OLD.project_id; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || NEW.project_id; END IF;
+  PERFORM monitoring_refresh(ids);
+  RETURN NULL;
+END$monitoring$`,
+  `CREATE OR REPLACE FUNCTION monitoring_on_fund_sources() RETURNS trigger LANGUAGE plpgsql AS $monitoring$
+DECLARE ids uuid[] := '{}';
+BEGIN
+  IF TG_OP <> 'INSERT' THEN ids := ids || ARRAY(SELECT x.project_id FROM trackings x WHERE x.id = OLD.tracking_id); END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || ARRAY(SELECT x.project_id FROM trackings x WHERE x.id = NEW.tracking_id); END IF;
+  PERFORM monitoring_refresh(ids);
+  RETURN NULL;
+END$monitoring$`,
+];
+
+const TRIGGERS = [
+  `CREATE TRIGGER monitoring_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION monitoring_on_projects()`,
+  `CREATE TRIGGER monitoring_projects_update AFTER UPDATE OF year, organization_id, kind, budget_amount, tracked, last_executed, last_base, last_funds ON projects FOR EACH ROW WHEN ((OLD.year, OLD.organization_id, OLD.kind, OLD.budget_amount, OLD.tracked, OLD.last_executed, OLD.last_base, OLD.last_funds) IS DISTINCT FROM (NEW.year, NEW.organization_id, NEW.kind, NEW.budget_amount, NEW.tracked, NEW.last_executed, NEW.last_base, NEW.last_funds)) EXECUTE FUNCTION monitoring_on_projects()`,
+  `CREATE TRIGGER monitoring_trackings_write AFTER INSERT OR DELETE ON trackings FOR EACH ROW EXECUTE FUNCTION monitoring_on_trackings()`,
+  `CREATE TRIGGER monitoring_trackings_update AFTER UPDATE OF project_id, as_of, created_at, executed_amount, base_amount ON trackings FOR EACH ROW WHEN ((OLD.project_id, OLD.as_of, OLD.created_at, OLD.executed_amount, OLD.base_amount) IS DISTINCT FROM (NEW.project_id, NEW.as_of, NEW.created_at, NEW.executed_amount, NEW.base_amount)) EXECUTE FUNCTION monitoring_on_trackings()`,
+  `CREATE TRIGGER monitoring_targets_write AFTER INSERT OR DELETE ON targets FOR EACH ROW EXECUTE FUNCTION monitoring_on_targets()`,
+  `CREATE TRIGGER monitoring_targets_update AFTER UPDATE OF project_id, approved_at ON targets FOR EACH ROW WHEN ((OLD.project_id, OLD.approved_at) IS DISTINCT FROM (NEW.project_id, NEW.approved_at)) EXECUTE FUNCTION monitoring_on_targets()`,
+  `CREATE TRIGGER monitoring_fund_sources_write AFTER INSERT OR DELETE ON tracking_fund_sources FOR EACH ROW EXECUTE FUNCTION monitoring_on_fund_sources()`,
+  `CREATE TRIGGER monitoring_fund_sources_update AFTER UPDATE OF tracking_id, source, amount ON tracking_fund_sources FOR EACH ROW WHEN ((OLD.tracking_id, OLD.source, OLD.amount) IS DISTINCT FROM (NEW.tracking_id, NEW.source, NEW.amount)) EXECUTE FUNCTION monitoring_on_fund_sources()`,
+];

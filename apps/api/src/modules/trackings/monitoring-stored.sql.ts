@@ -1,0 +1,192 @@
+/**
+ * The stored monitoring facts (R9, R25): per project, what its latest tracking says
+ * (projects.tracked / last_executed / last_base / last_funds) and the day its target was approved
+ * (projects.target_approved_on); per (year, organization), the monitoring dashboard's sums
+ * (monitoring_totals: projects and policies, tracked, budget, executed, execution base) and the
+ * latest trackings' executed amounts by fund source (monitoring_fund_totals). The plpgsql functions
+ * here keep them current from triggers on projects, targets, trackings and tracking_fund_sources, in
+ * the writing transaction (migration MonitoringStored); the dashboard and the coverage read them
+ * instead of choosing every project's latest tracking again.
+ *
+ * What counts as monitored comes from libs/domain (`monitoredKindSql`); the migration embeds the text
+ * these builders give, and test/monitoring-stored.e2e-spec.ts checks that the functions in the
+ * database are still exactly these — a change of the rule needs a migration that replaces them.
+ */
+import { monitoredKindSql } from '@jixiao/domain';
+import type { StoredFunction } from '../budget-gate/gate-stored.sql';
+
+/**
+ * A project's latest tracking: the latest as-of date, then the latest written, then the greatest id
+ * (the order the coverage shows as "last tracking").
+ */
+export const LATEST_TRACKING_ORDER = 'x.as_of DESC, x.created_at DESC, x.id DESC';
+
+/** What the stored columns of a few projects (`ids`) should hold: each looked up through the indexes. */
+const FACTS_OF_IDS = `SELECT q.id,
+           (SELECT (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date FROM targets t WHERE t.project_id = q.id) AS approved_on,
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base,
+           (SELECT jsonb_object_agg(f.source, f.amount) FROM tracking_fund_sources f WHERE f.tracking_id = l.id) AS funds
+      FROM projects q
+      LEFT JOIN LATERAL (SELECT x.id, x.executed_amount, x.base_amount FROM trackings x WHERE x.project_id = q.id
+                          ORDER BY ${LATEST_TRACKING_ORDER} LIMIT 1) l ON true
+     WHERE q.id = ANY(ids)`;
+
+/** The same for every project of the year `y`, set-based (hash joins; no index needed, as in a bulk load). */
+const FACTS_OF_YEAR = `WITH l AS MATERIALIZED (
+      SELECT DISTINCT ON (x.project_id) x.project_id, x.id, x.executed_amount, x.base_amount
+        FROM trackings x JOIN projects xp ON xp.id = x.project_id
+       WHERE xp.year = y ORDER BY x.project_id, ${LATEST_TRACKING_ORDER}),
+    lf AS (SELECT l.project_id, jsonb_object_agg(f.source, f.amount) AS funds
+             FROM l JOIN tracking_fund_sources f ON f.tracking_id = l.id GROUP BY l.project_id)
+    SELECT q.id, (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date AS approved_on,
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, lf.funds
+      FROM projects q
+      LEFT JOIN targets t ON t.project_id = q.id
+      LEFT JOIN l ON l.project_id = q.id
+      LEFT JOIN lf ON lf.project_id = q.id
+     WHERE q.year = y`;
+
+const refreshSql = (facts: string) => `WITH s AS MATERIALIZED (
+    ${facts})
+  UPDATE projects p
+     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base, last_funds = s.funds
+    FROM s
+   WHERE p.id = s.id
+     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_funds) IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.funds);`;
+
+/** A project row's share of monitoring_totals (`r` is OLD or NEW, `sign` 1 or -1). */
+const totalsUpsert = (r: 'OLD' | 'NEW', sign: 1 | -1) => {
+  const s = sign === 1 ? '' : '-';
+  return `IF ${monitoredKindSql(`${r}.kind`)} THEN
+      INSERT INTO monitoring_totals AS c (year, organization_id, projects, tracked, budget, executed, base)
+      VALUES (${r}.year, ${r}.organization_id, ${sign}, CASE WHEN ${r}.tracked THEN ${sign} ELSE 0 END, ${s}${r}.budget_amount,
+              ${s}COALESCE(${r}.last_executed, 0), ${s}COALESCE(${r}.last_base, ${r}.budget_amount))
+      ON CONFLICT (year, organization_id) DO UPDATE
+        SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget,
+            executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
+    END IF;
+    IF ${r}.last_funds IS NOT NULL THEN
+      INSERT INTO monitoring_fund_totals AS c (year, organization_id, source, executed, projects)
+      SELECT ${r}.year, ${r}.organization_id, f.key, ${s}(f.value #>> '{}')::numeric, ${sign} FROM jsonb_each(${r}.last_funds) f
+      ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
+    END IF;`;
+};
+
+/** A trigger's body: monitoring_refresh of the projects `ids` gives for OLD and NEW. */
+const refreshOnWrite = (ids: (r: 'OLD' | 'NEW') => string) => `
+DECLARE ids uuid[] := '{}';
+BEGIN
+  IF TG_OP <> 'INSERT' THEN ids := ids || ${ids('OLD')}; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || ${ids('NEW')}; END IF;
+  PERFORM monitoring_refresh(ids);
+  RETURN NULL;
+END`;
+
+/** The functions, in creation order. */
+export const MONITORING_STORED_FUNCTIONS: readonly StoredFunction[] = [
+  {
+    name: 'monitoring_refresh',
+    args: 'ids uuid[]',
+    returns: 'void',
+    body: `
+BEGIN
+  ${refreshSql(FACTS_OF_IDS)}
+END`,
+  },
+  {
+    name: 'monitoring_rebuild_year',
+    args: 'y integer',
+    returns: 'void',
+    body: `
+BEGIN
+  -- Every project of the year (the triggers keep the sums while they run), then the sums from the projects' rows
+  -- (the same, or what they should be where triggers were off, as during a bulk load).
+  ${refreshSql(FACTS_OF_YEAR)}
+  DELETE FROM monitoring_totals WHERE year = y;
+  INSERT INTO monitoring_totals (year, organization_id, projects, tracked, budget, executed, base)
+  SELECT year, organization_id, count(*), count(*) FILTER (WHERE tracked), sum(budget_amount), sum(COALESCE(last_executed, 0)),
+         sum(COALESCE(last_base, budget_amount))
+    FROM projects WHERE year = y AND ${monitoredKindSql('kind')} GROUP BY year, organization_id;
+  DELETE FROM monitoring_fund_totals WHERE year = y;
+  INSERT INTO monitoring_fund_totals (year, organization_id, source, executed, projects)
+  SELECT p.year, p.organization_id, f.key, sum((f.value #>> '{}')::numeric), count(*)
+    FROM projects p CROSS JOIN LATERAL jsonb_each(p.last_funds) f
+   WHERE p.year = y AND p.last_funds IS NOT NULL GROUP BY p.year, p.organization_id, f.key;
+END`,
+  },
+  {
+    name: 'monitoring_on_projects',
+    args: '',
+    returns: 'trigger',
+    body: `
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    ${totalsUpsert('OLD', -1)}
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    ${totalsUpsert('NEW', 1)}
+  END IF;
+  RETURN NULL;
+END`,
+  },
+  { name: 'monitoring_on_trackings', args: '', returns: 'trigger', body: refreshOnWrite((r) => `${r}.project_id`) },
+  { name: 'monitoring_on_targets', args: '', returns: 'trigger', body: refreshOnWrite((r) => `${r}.project_id`) },
+  {
+    name: 'monitoring_on_fund_sources',
+    args: '',
+    returns: 'trigger',
+    // A tracking deleted with its fund sources is gone by then: its project was refreshed by the tracking's trigger.
+    body: refreshOnWrite((r) => `ARRAY(SELECT x.project_id FROM trackings x WHERE x.id = ${r}.tracking_id)`),
+  },
+];
+
+/** CREATE FUNCTION statements for the functions (what the migration holds, literally). */
+export function monitoringStoredFunctionStatements(): string[] {
+  return MONITORING_STORED_FUNCTIONS.map(
+    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $monitoring$${f.body}$monitoring$`,
+  );
+}
+
+/** The columns whose change moves a project's share of the sums. */
+const PROJECT_COLUMNS = [
+  'year',
+  'organization_id',
+  'kind',
+  'budget_amount',
+  'tracked',
+  'last_executed',
+  'last_base',
+  'last_funds',
+] as const;
+const TRACKING_COLUMNS = ['project_id', 'as_of', 'created_at', 'executed_amount', 'base_amount'] as const;
+const FUND_COLUMNS = ['tracking_id', 'source', 'amount'] as const;
+
+const changed = (columns: readonly string[]) =>
+  `(${columns.map((c) => `OLD.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `NEW.${c}`).join(', ')})`;
+
+/** CREATE TRIGGER statements (what the migration holds, literally). */
+export function monitoringStoredTriggerStatements(): string[] {
+  const pair = (name: string, table: string, fn: string, columns: readonly string[]) => [
+    `CREATE TRIGGER ${name}_write AFTER INSERT OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    `CREATE TRIGGER ${name}_update AFTER UPDATE OF ${columns.join(', ')} ON ${table} FOR EACH ROW WHEN (${changed(columns)}) EXECUTE FUNCTION ${fn}()`,
+  ];
+  return [
+    ...pair('monitoring_projects', 'projects', 'monitoring_on_projects', PROJECT_COLUMNS),
+    ...pair('monitoring_trackings', 'trackings', 'monitoring_on_trackings', TRACKING_COLUMNS),
+    ...pair('monitoring_targets', 'targets', 'monitoring_on_targets', ['project_id', 'approved_at']),
+    ...pair('monitoring_fund_sources', 'tracking_fund_sources', 'monitoring_on_fund_sources', FUND_COLUMNS),
+  ];
+}
+
+/**
+ * The R9 / R10 deadline (`trackingDueSql`) of a projects row `p` (its organization `o`, that one's
+ * parent `po`) from the stored approval day, with no join to its target.
+ */
+export const STORED_DUE_COLUMNS = {
+  sector: 'COALESCE(o.sector, po.sector)',
+  createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
+  approvedOn: 'p.target_approved_on',
+} as const;
+
+/** `trackingStateSql`'s inputs of a projects row `p` from its stored facts, with no join to its target or trackings. */
+export const STORED_STATE_COLUMNS = { targetStatus: 'p.target_status', trackings: 'p.tracked::int' } as const;
