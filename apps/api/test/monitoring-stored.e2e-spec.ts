@@ -5,11 +5,13 @@
  * writes random SQL sequences (trackings, their fund sources, targets' approval, projects' budget /
  * organization / kind / year, projects inserted and deleted) and after each step compares every
  * stored value with the same facts computed here from the raw rows. Seeded:
- * MONITORING_STORED_SEED=<n> replays a run (the seed is printed). Then the dashboard through the API
+ * MONITORING_STORED_SEED=<n> replays a run (the seed is printed). The stored R9 / R10 deadline is
+ * compared with libs/domain `trackingRoundDue` of the raw rows, also after the year's deadlines or an
+ * organization's sector changed. Then the dashboard through the API
  * right after a tracking is written, and the functions in the database against what the code
  * generates now.
  */
-import { isMonitoredKind } from '@jixiao/domain';
+import { isMonitoredKind, trackingRoundDue, type PolicyProfileValues } from '@jixiao/domain';
 import {
   MONITORING_STORED_FUNCTIONS,
   monitoringStoredFunctionStatements,
@@ -21,7 +23,7 @@ import { orgIdByName } from './support/db-state';
 const Y1 = 2051;
 const Y2 = 2052;
 const SEED = Number(process.env.MONITORING_STORED_SEED ?? 20261202);
-const STEPS = Number(process.env.MONITORING_STORED_STEPS ?? 300);
+const STEPS = Number(process.env.MONITORING_STORED_STEPS ?? 400);
 
 /** mulberry32: a small seeded generator. */
 function random(seed: number) {
@@ -62,6 +64,7 @@ interface Facts {
   executed: string | null;
   base: string | null;
   funds: Record<string, string> | null;
+  due: string | null;
 }
 
 describe('stored monitoring facts and sums', () => {
@@ -83,10 +86,22 @@ describe('stored monitoring facts and sums', () => {
       last_executed: string | null;
       last_base: string | null;
       last_funds: Record<string, number> | null;
+      created_at: Date;
+      sector: string | null;
+      target_status: string | null;
+      tracking_due: string | null;
     }>(
-      `SELECT id, year, organization_id, kind, budget_amount::text AS budget, to_char(target_approved_on, 'YYYY-MM-DD') AS approved_on,
-              tracked, last_executed::text AS last_executed, last_base::text AS last_base, last_funds
-         FROM projects WHERE year IN (${Y1}, ${Y2})`,
+      `SELECT p.id, p.year, p.organization_id, p.kind, p.budget_amount::text AS budget, to_char(p.target_approved_on, 'YYYY-MM-DD') AS approved_on,
+              p.tracked, p.last_executed::text AS last_executed, p.last_base::text AS last_base, p.last_funds, p.created_at,
+              COALESCE(o.sector, po.sector) AS sector, p.target_status, to_char(p.tracking_due, 'YYYY-MM-DD') AS tracking_due
+         FROM projects p JOIN organizations o ON o.id = p.organization_id LEFT JOIN organizations po ON po.id = o.parent_id
+        WHERE p.year IN (${Y1}, ${Y2})`,
+    );
+    const profiles = new Map(
+      (await t.sql<{ year: number; values: PolicyProfileValues }>(`SELECT year, "values" FROM policy_profiles`)).map((r) => [
+        r.year,
+        r.values,
+      ]),
     );
     const targets = await t.sql<{ project_id: string; approved_at: Date | null }>(
       `SELECT t.project_id, t.approved_at FROM targets t JOIN projects p ON p.id = t.project_id WHERE p.year IN (${Y1}, ${Y2})`,
@@ -116,8 +131,15 @@ describe('stored monitoring facts and sums', () => {
               : b.id.localeCompare(a.id),
         )[0];
       const split = latest ? funds.filter((f) => f.tracking_id === latest.id) : [];
+      const approvedOn = target?.approved_at ? shanghaiDay(target.approved_at) : null;
+      const profile = profiles.get(p.year);
+      const round = profile
+        ? trackingRoundDue({ year: p.year, sector: p.sector, createdOn: shanghaiDay(p.created_at), targetApprovedOn: approvedOn }, profile)
+        : null;
+      if (round) seen.add(`round ${round.round}`);
       expected.set(p.id, {
-        approvedOn: target?.approved_at ? shanghaiDay(target.approved_at) : null,
+        due: round?.due ?? `${p.year}-12-31`,
+        approvedOn,
         tracked: latest !== undefined,
         executed: latest?.executed ?? null,
         base: latest?.base ?? null,
@@ -130,6 +152,7 @@ describe('stored monitoring facts and sums', () => {
       projects.map((p) => [
         p.id,
         {
+          due: p.tracking_due,
           approvedOn: p.approved_on,
           tracked: p.tracked,
           executed: p.last_executed,
@@ -147,9 +170,12 @@ describe('stored monitoring facts and sums', () => {
     // The sums, from the expected facts; groups that fell to zero may stay as zero rows.
     const totals = new Map<string, { projects: number; tracked: number; budget: bigint; executed: bigint; base: bigint }>();
     const fundTotals = new Map<string, { executed: bigint; projects: number }>();
+    const dueCounts = new Map<string, number>();
     for (const p of projects) {
       const e = expected.get(p.id)!;
       if (isMonitoredKind(p.kind)) {
+        const dueKey = `${p.year}|${p.organization_id}|${e.due}|${p.target_status === 'approved'}|${e.tracked}`;
+        dueCounts.set(dueKey, (dueCounts.get(dueKey) ?? 0) + 1);
         const key = `${p.year}|${p.organization_id}`;
         const s = totals.get(key) ?? { projects: 0, tracked: 0, budget: 0n, executed: 0n, base: 0n };
         s.projects++;
@@ -195,7 +221,12 @@ describe('stored monitoring facts and sums', () => {
         .filter((k) => k.projects !== 0 || cents(k.executed) !== 0n)
         .map((k) => [`${k.year}|${k.organization_id}|${k.source}`, { executed: cents(k.executed), projects: k.projects }]),
     );
+    const keptDue = await t.sql<{ key: string; projects: number }>(
+      `SELECT concat_ws('|', year, organization_id, to_char(due, 'YYYY-MM-DD'), approved::text, tracked::text) AS key, projects
+         FROM monitoring_due_counts WHERE year IN (${Y1}, ${Y2}) AND projects <> 0`,
+    );
     try {
+      expect(Object.fromEntries(keptDue.map((k) => [k.key, k.projects]))).toEqual(Object.fromEntries(dueCounts));
       expect(kept).toEqual(Object.fromEntries(totals));
       expect(keptF).toEqual(Object.fromEntries(fundTotals));
     } catch (error) {
@@ -299,7 +330,7 @@ describe('stored monitoring facts and sums', () => {
     for (let step = 1; step <= STEPS; step++) {
       const ps = await projects();
       const p = rnd.pick(ps);
-      const op = rnd.int(14);
+      const op = rnd.int(18);
       let did = '';
       if (op <= 2) {
         await insertTracking(p, rnd);
@@ -367,6 +398,27 @@ describe('stored monitoring facts and sums', () => {
       } else if (op === 11) {
         await t.sql(`UPDATE projects SET year = $2 WHERE id = $1`, [p.id, p.year === Y1 ? Y2 : Y1]);
         did = 'project year';
+      } else if (op === 14) {
+        // The year's first round: its general date or the education sector's.
+        const year = rnd.pick([Y1, Y2]);
+        const path = rnd.chance(0.5) ? '{date}' : '{sectorDates,education}';
+        await t.sql(
+          `UPDATE policy_profiles SET "values" = jsonb_set("values", '{deadlines}',
+             (SELECT jsonb_agg(CASE WHEN d->>'code' = 'first_tracking' THEN jsonb_set(d, $2::text[], to_jsonb($3::text)) ELSE d END ORDER BY i)
+                FROM jsonb_array_elements("values"->'deadlines') WITH ORDINALITY e(d, i)))
+           WHERE year = $1`,
+          [year, path, rnd.pick(['02-29', '03-01', '08-31', '09-30', '12-31'])],
+        );
+        did = 'profile first round';
+      } else if (op === 15) {
+        await t.sql(`UPDATE organizations SET sector = $2 WHERE id = $1`, [rnd.pick(orgs), rnd.pick([null, 'education', 'health'])]);
+        did = 'organization sector';
+      } else if (op === 16) {
+        await t.sql(`UPDATE projects SET created_at = $2 WHERE id = $1`, [
+          p.id,
+          rnd.pick(['2050-12-31T16:00:00Z', '2051-03-01T15:59:59Z', '2051-10-01T00:00:00Z', '2052-10-01T00:00:00Z']),
+        ]);
+        did = 'project created';
       } else if (op === 12 && !p.has_t && !p.trackings.length) {
         await t.sql(`DELETE FROM projects WHERE id = $1`, [p.id]);
         did = 'project delete';
@@ -384,6 +436,11 @@ describe('stored monitoring facts and sums', () => {
     expect([...seen].sort()).toEqual(
       [
         'approved',
+        'organization sector',
+        'profile first round',
+        'project created',
+        'round first_tracking',
+        'round later_tracking',
         'fund source amount',
         'fund source delete',
         'fund source insert',

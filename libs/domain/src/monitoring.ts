@@ -408,33 +408,28 @@ export function trackingState(input: { targetApproved: boolean; trackings: numbe
   return input.today > input.due ? 'overdue' : 'due';
 }
 
-const sqlDate = (date: string) => {
-  if (!isValidDate(date)) throw new RangeError(`not a calendar date: ${date}`);
-  return `DATE '${date}'`;
-};
-
 /**
- * The round deadline (R9 / R10) of a project row as an SQL date expression: the first round's date
- * for its sector (a `CASE` over the profile's sector dates), or the later round's date when it was
- * created or its target approved after that. The columns are SQL expressions of the caller's query.
+ * `trackingRoundDue`'s deadline as an SQL date expression over the year's profile values (a jsonb
+ * expression, NULL when the year has none), the year, the sector and the day the project arrived in
+ * the year's monitoring (the later of its creation and its target's approval: it came late when
+ * either is after the first round). For the database's triggers, which keep each project's deadline
+ * stored (migration MonitoringStored; test/monitoring-stored.e2e-spec.ts compares every stored
+ * deadline with `trackingRoundDue`). Sector names are used when made of lowercase letters and
+ * underscores (the profile's keys); without a first round the deadline is 31 December.
  */
-export function trackingDueSql(
-  profile: PolicyProfileValues,
-  year: number,
-  columns: { sector: string; createdOn: string; approvedOn: string },
-): string {
-  const firstRule = profile.deadlines.find((d) => d.code === 'first_tracking');
-  const laterRule = profile.deadlines.find((d) => d.code === 'later_tracking');
-  const general = buildCalendar(profile, year).find((d) => d.code === 'first_tracking')?.date ?? `${year}-12-31`;
-  const sectors = Object.keys(firstRule?.sectorDates ?? {}).filter((s) => /^[a-z_]+$/.test(s));
-  const first = sectors.length
-    ? `(CASE ${columns.sector} ${sectors
-        .map((s) => `WHEN '${s}' THEN ${sqlDate(buildCalendar(profile, year, s).find((d) => d.code === 'first_tracking')!.date)}`)
-        .join(' ')} ELSE ${sqlDate(general)} END)`
-    : sqlDate(general);
-  if (!laterRule) return first;
-  const later = sqlDate(buildCalendar(profile, year).find((d) => d.code === 'later_tracking')!.date);
-  return `(CASE WHEN ${columns.createdOn} > ${first} OR COALESCE(${columns.approvedOn} > ${first}, false) THEN ${later} ELSE ${first} END)`;
+export function trackingDueFromProfileSql(columns: { profile: string; year: string; sector: string; arrivedOn: string }): string {
+  const rule = (code: string) =>
+    `(SELECT d FROM jsonb_array_elements(COALESCE(${columns.profile}->'deadlines', '[]'::jsonb)) WITH ORDINALITY e(d, i) WHERE d->>'code' = '${code}' ORDER BY i LIMIT 1)`;
+  // dateInYear: month and day, the day clamped to the month's last (29 February in other years).
+  const inYear = (monthDay: string) =>
+    `make_date(${columns.year}, split_part(${monthDay}, '-', 1)::int, least(split_part(${monthDay}, '-', 2)::int, extract(day from make_date(${columns.year}, split_part(${monthDay}, '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int))`;
+  const sectorDate = (rule: string) =>
+    `COALESCE(CASE WHEN ${columns.sector} ~ '^[a-z_]+$' THEN ${rule}->'sectorDates'->>${columns.sector} END, ${rule}->>'date')`;
+  const first = `(SELECT CASE WHEN f.d IS NULL THEN make_date(${columns.year}, 12, 31)
+      ELSE ${inYear(sectorDate('f.d'))} END
+      FROM (SELECT ${rule('first_tracking')} AS d) f)`;
+  return `(SELECT CASE WHEN l.d IS NOT NULL AND ${columns.arrivedOn} > r.first THEN ${inYear(sectorDate('l.d'))} ELSE r.first END
+      FROM (SELECT ${first} AS first) r, (SELECT ${rule('later_tracking')} AS d) l)`;
 }
 
 /** `trackingState` in SQL over a row's columns (target status, tracking count, due date, today). */

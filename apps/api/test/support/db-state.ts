@@ -118,9 +118,9 @@ export async function copyUser(
 
 /**
  * Bulk fixture projects (`<prefix><000001…>`, kind project, of `organizationId`): loaded in one
- * transaction with the row triggers off, then the year's stored gates and coverage counts computed
- * once, set-based, as `pnpm bench:data` does (row by row, tens of thousands of projects take minutes
- * on the embedded database). `name` and `amount` are SQL expressions over the series number `g`.
+ * transaction with the row triggers off, then the year's stored gates, coverage counts and monitoring
+ * facts and sums computed once, set-based, as `pnpm bench:data` does (row by row, tens of thousands of
+ * projects take minutes on the embedded database). `name` and `amount` are SQL expressions over the series number `g`.
  */
 export async function bulkInsertProjects(
   t: TestApp,
@@ -135,7 +135,10 @@ export async function bulkInsertProjects(
        INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
        SELECT ${Number(p.year)}, '${p.prefix}' || lpad(g::text, 6, '0'), ${p.name}, 'project', '${p.organizationId}'::uuid, ${p.amount}
          FROM generate_series(1, ${Number(p.count)}) g;
+       -- Still with the row triggers off: each recomputes its year from the rows.
+       PERFORM gate_recompute_year(${Number(p.year)});
+       PERFORM target_coverage_rebuild_year(${Number(p.year)});
+       PERFORM monitoring_rebuild_year(${Number(p.year)});
      END $load$`,
   );
-  await t.sql(`SELECT gate_recompute_year($1), target_coverage_rebuild_year($1)`, [p.year]);
 }

@@ -62,7 +62,7 @@ export interface StoredFunction {
   name: string;
   /** Argument list as in CREATE FUNCTION. */
   args: string;
-  returns: 'void' | 'trigger';
+  returns: 'void' | 'trigger' | 'date';
   /** The plpgsql body (pg_proc.prosrc). */
   body: string;
 }

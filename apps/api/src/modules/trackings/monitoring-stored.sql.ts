@@ -1,18 +1,22 @@
 /**
  * The stored monitoring facts (R9, R25): per project, what its latest tracking says
  * (projects.tracked / last_executed / last_base / last_funds) and the day its target was approved
- * (projects.target_approved_on); per (year, organization), the monitoring dashboard's sums
- * (monitoring_totals: projects and policies, tracked, budget, executed, execution base) and the
- * latest trackings' executed amounts by fund source (monitoring_fund_totals). The plpgsql functions
+ * (projects.target_approved_on) and its R9 / R10 tracking deadline from the year's profile
+ * (projects.tracking_due); per (year, organization), the monitoring dashboard's sums
+ * (monitoring_totals: projects and policies, tracked, budget, executed, execution base), the
+ * latest trackings' executed amounts by fund source (monitoring_fund_totals) and the projects and
+ * policies by deadline, approval and tracking (monitoring_due_counts), from which the coverage and
+ * the rounds count what is due and overdue on the day they are asked. The plpgsql functions
  * here keep them current from triggers on projects, targets, trackings and tracking_fund_sources, in
- * the writing transaction (migration MonitoringStored); the dashboard and the coverage read them
+ * the writing transaction, and on policy_profiles and organizations for the deadline (a profile's
+ * deadlines or an organization's sector changed) (migration MonitoringStored); the dashboard and the coverage read them
  * instead of choosing every project's latest tracking again.
  *
  * What counts as monitored comes from libs/domain (`monitoredKindSql`); the migration embeds the text
  * these builders give, and test/monitoring-stored.e2e-spec.ts checks that the functions in the
  * database are still exactly these — a change of the rule needs a migration that replaces them.
  */
-import { monitoredKindSql } from '@jixiao/domain';
+import { monitoredKindSql, trackingDueFromProfileSql } from '@jixiao/domain';
 import type { StoredFunction } from '../budget-gate/gate-stored.sql';
 
 /**
@@ -64,6 +68,12 @@ const totalsUpsert = (r: 'OLD' | 'NEW', sign: 1 | -1) => {
       ON CONFLICT (year, organization_id) DO UPDATE
         SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget,
             executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
+      -- A row loaded with the triggers off has no deadline until monitoring_rebuild_year: it is counted from then.
+      IF ${r}.tracking_due IS NOT NULL THEN
+        INSERT INTO monitoring_due_counts AS c (year, organization_id, due, approved, tracked, projects)
+        VALUES (${r}.year, ${r}.organization_id, ${r}.tracking_due, COALESCE(${r}.target_status = 'approved', false), ${r}.tracked, ${sign})
+        ON CONFLICT (year, organization_id, due, approved, tracked) DO UPDATE SET projects = c.projects + EXCLUDED.projects;
+      END IF;
     END IF;
     IF ${r}.last_funds IS NOT NULL THEN
       INSERT INTO monitoring_fund_totals AS c (year, organization_id, source, executed, projects)
@@ -82,8 +92,48 @@ BEGIN
   RETURN NULL;
 END`;
 
+/** A projects row's deadline inputs (`r`: the row, OLD / NEW or `q`), the later of creation and approval. */
+const arrivedOn = (r: string) => `GREATEST((${r}.created_at AT TIME ZONE 'Asia/Shanghai')::date, ${r}.target_approved_on)`;
+
+/**
+ * Recomputes the stored deadline of the projects of the year `y` and / or organizations `orgs` (NULL:
+ * any), once per distinct (year, sector, arrival day) rather than once per project, writing only rows
+ * that change (their share of monitoring_due_counts moves by the projects trigger).
+ */
+const DUE_RECOMPUTE = `WITH q AS MATERIALIZED (
+    SELECT q.id, q.year, COALESCE(o.sector, po.sector, '') AS sector, ${arrivedOn('q')} AS arrived, q.tracking_due
+      FROM projects q JOIN organizations o ON o.id = q.organization_id LEFT JOIN organizations po ON po.id = o.parent_id
+     WHERE (y IS NULL OR q.year = y) AND (orgs IS NULL OR q.organization_id = ANY(orgs))),
+  k AS MATERIALIZED (
+    SELECT k.year, k.sector, k.arrived, monitoring_due(pp."values", k.year, NULLIF(k.sector, ''), k.arrived) AS due
+      FROM (SELECT DISTINCT year, sector, arrived FROM q) k LEFT JOIN policy_profiles pp ON pp.year = k.year)
+  UPDATE projects p SET tracking_due = k.due
+    FROM q JOIN k ON k.year = q.year AND k.sector = q.sector AND k.arrived = q.arrived
+   WHERE p.id = q.id AND q.tracking_due IS DISTINCT FROM k.due;`;
+
+/** What of a profile the deadline reads (its deadlines). */
+const PROFILE_DEADLINES_CHANGED = `OLD."values"->'deadlines' IS DISTINCT FROM NEW."values"->'deadlines'`;
+
 /** The functions, in creation order. */
 export const MONITORING_STORED_FUNCTIONS: readonly StoredFunction[] = [
+  {
+    name: 'monitoring_due',
+    args: 'profile jsonb, y integer, sector text, arrived date',
+    returns: 'date',
+    body: `
+BEGIN
+  RETURN ${trackingDueFromProfileSql({ profile: 'profile', year: 'y', sector: 'sector', arrivedOn: 'arrived' })};
+END`,
+  },
+  {
+    name: 'monitoring_due_recompute',
+    args: 'y integer, orgs uuid[]',
+    returns: 'void',
+    body: `
+BEGIN
+  ${DUE_RECOMPUTE}
+END`,
+  },
   {
     name: 'monitoring_refresh',
     args: 'ids uuid[]',
@@ -102,11 +152,16 @@ BEGIN
   -- Every project of the year (the triggers keep the sums while they run), then the sums from the projects' rows
   -- (the same, or what they should be where triggers were off, as during a bulk load).
   ${refreshSql(FACTS_OF_YEAR)}
+  PERFORM monitoring_due_recompute(y, NULL);
   DELETE FROM monitoring_totals WHERE year = y;
   INSERT INTO monitoring_totals (year, organization_id, projects, tracked, budget, executed, base)
   SELECT year, organization_id, count(*), count(*) FILTER (WHERE tracked), sum(budget_amount), sum(COALESCE(last_executed, 0)),
          sum(COALESCE(last_base, budget_amount))
     FROM projects WHERE year = y AND ${monitoredKindSql('kind')} GROUP BY year, organization_id;
+  DELETE FROM monitoring_due_counts WHERE year = y;
+  INSERT INTO monitoring_due_counts (year, organization_id, due, approved, tracked, projects)
+  SELECT year, organization_id, tracking_due, COALESCE(target_status = 'approved', false), tracked, count(*)
+    FROM projects WHERE year = y AND ${monitoredKindSql('kind')} AND tracking_due IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
   DELETE FROM monitoring_fund_totals WHERE year = y;
   INSERT INTO monitoring_fund_totals (year, organization_id, source, executed, projects)
   SELECT p.year, p.organization_id, f.key, sum((f.value #>> '{}')::numeric), count(*)
@@ -129,6 +184,41 @@ BEGIN
   RETURN NULL;
 END`,
   },
+  {
+    name: 'monitoring_due_on_projects',
+    args: '',
+    returns: 'trigger',
+    body: `
+BEGIN
+  NEW.tracking_due := monitoring_due((SELECT pp."values" FROM policy_profiles pp WHERE pp.year = NEW.year), NEW.year,
+    (SELECT COALESCE(o.sector, po.sector) FROM organizations o LEFT JOIN organizations po ON po.id = o.parent_id WHERE o.id = NEW.organization_id),
+    ${arrivedOn('NEW')});
+  RETURN NEW;
+END`,
+  },
+  {
+    name: 'monitoring_due_on_policy_profiles',
+    args: '',
+    returns: 'trigger',
+    body: `
+BEGIN
+  -- Updates come only when the year or the deadlines changed (the trigger's WHEN).
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.year <> OLD.year) THEN PERFORM monitoring_due_recompute(OLD.year, NULL); END IF;
+  IF TG_OP <> 'DELETE' THEN PERFORM monitoring_due_recompute(NEW.year, NULL); END IF;
+  RETURN NULL;
+END`,
+  },
+  {
+    name: 'monitoring_due_on_organizations',
+    args: '',
+    returns: 'trigger',
+    // An organization's sector is its units' too when they have none (COALESCE(o.sector, po.sector)).
+    body: `
+BEGIN
+  PERFORM monitoring_due_recompute(NULL, ARRAY(SELECT o.id FROM organizations o WHERE o.id = NEW.id OR o.parent_id = NEW.id));
+  RETURN NULL;
+END`,
+  },
   { name: 'monitoring_on_trackings', args: '', returns: 'trigger', body: refreshOnWrite((r) => `${r}.project_id`) },
   { name: 'monitoring_on_targets', args: '', returns: 'trigger', body: refreshOnWrite((r) => `${r}.project_id`) },
   {
@@ -147,12 +237,20 @@ export function monitoringStoredFunctionStatements(): string[] {
   );
 }
 
-/** The columns whose change moves a project's share of the sums. */
+/**
+ * The columns whose change moves a project's share of the sums. With those the deadline is computed
+ * from (created_at, target_approved_on): an UPDATE OF trigger fires for the columns an UPDATE names, not
+ * for tracking_due set by the BEFORE trigger.
+ */
 const PROJECT_COLUMNS = [
+  'created_at',
+  'target_approved_on',
   'year',
   'organization_id',
   'kind',
   'budget_amount',
+  'target_status',
+  'tracking_due',
   'tracked',
   'last_executed',
   'last_base',
@@ -171,6 +269,10 @@ export function monitoringStoredTriggerStatements(): string[] {
     `CREATE TRIGGER ${name}_update AFTER UPDATE OF ${columns.join(', ')} ON ${table} FOR EACH ROW WHEN (${changed(columns)}) EXECUTE FUNCTION ${fn}()`,
   ];
   return [
+    `CREATE TRIGGER monitoring_due_projects BEFORE INSERT OR UPDATE OF year, organization_id, created_at, target_approved_on ON projects FOR EACH ROW EXECUTE FUNCTION monitoring_due_on_projects()`,
+    `CREATE TRIGGER monitoring_due_policy_profiles_write AFTER INSERT OR DELETE ON policy_profiles FOR EACH ROW EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,
+    `CREATE TRIGGER monitoring_due_policy_profiles_update AFTER UPDATE OF year, "values" ON policy_profiles FOR EACH ROW WHEN (OLD.year <> NEW.year OR ${PROFILE_DEADLINES_CHANGED}) EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,
+    `CREATE TRIGGER monitoring_due_organizations_update AFTER UPDATE OF sector, parent_id ON organizations FOR EACH ROW WHEN (${changed(['sector', 'parent_id'])}) EXECUTE FUNCTION monitoring_due_on_organizations()`,
     ...pair('monitoring_projects', 'projects', 'monitoring_on_projects', PROJECT_COLUMNS),
     ...pair('monitoring_trackings', 'trackings', 'monitoring_on_trackings', TRACKING_COLUMNS),
     ...pair('monitoring_targets', 'targets', 'monitoring_on_targets', ['project_id', 'approved_at']),
@@ -178,15 +280,11 @@ export function monitoringStoredTriggerStatements(): string[] {
   ];
 }
 
-/**
- * The R9 / R10 deadline (`trackingDueSql`) of a projects row `p` (its organization `o`, that one's
- * parent `po`) from the stored approval day, with no join to its target.
- */
-export const STORED_DUE_COLUMNS = {
-  sector: 'COALESCE(o.sector, po.sector)',
-  createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
-  approvedOn: 'p.target_approved_on',
-} as const;
+/** The stored R9 / R10 deadline of a projects row `p`. */
+export const STORED_DUE = 'p.tracking_due';
 
 /** `trackingStateSql`'s inputs of a projects row `p` from its stored facts, with no join to its target or trackings. */
 export const STORED_STATE_COLUMNS = { targetStatus: 'p.target_status', trackings: 'p.tracked::int' } as const;
+
+/** The same of a monitoring_due_counts row `c`. */
+export const COUNTED_STATE_COLUMNS = { targetStatus: `CASE WHEN c.approved THEN 'approved' END`, trackings: 'c.tracked::int' } as const;

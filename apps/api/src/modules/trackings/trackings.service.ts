@@ -16,7 +16,6 @@ import {
   normalizeMoney,
   responseDeadline,
   shanghaiDate,
-  trackingDueSql,
   trackingRoundDue,
   trackingStateSql,
   trackingWarnings,
@@ -66,7 +65,7 @@ import { TrackingIndicatorReadingEntity } from './entities/tracking-indicator-re
 import { TrackingWarningEntity } from './entities/tracking-warning.entity';
 import { TrackingEntity } from './entities/tracking.entity';
 import { TrackingErrors } from './trackings.errors';
-import { STORED_DUE_COLUMNS, STORED_STATE_COLUMNS } from './monitoring-stored.sql';
+import { COUNTED_STATE_COLUMNS, STORED_DUE, STORED_STATE_COLUMNS } from './monitoring-stored.sql';
 
 /** Share of the year elapsed on `date`, percent with two places (1 January = 1 day of 365). */
 function timeProgress(date: string, year: number): string {
@@ -633,17 +632,22 @@ export class TrackingsService {
 
   private async coverageIn(manager: EntityManager, caller: Principal, query: CoverageQueryDto): Promise<CoveragePageDto> {
     const year = query.year ?? (await this.settings.workingYear(manager)).year;
-    const profile = await this.profiles.valuesFor(year, manager);
+    // The deadlines are stored per project from this profile (a year without one has no coverage: 404).
+    await this.profiles.valuesFor(year, manager);
     const params: unknown[] = [year];
     const where: string[] = [`p.year = $1`, monitoredKindSql('p.kind')];
+    // The same conditions on the stored counts per (year, organization, deadline, approved, tracked).
+    const countWhere: string[] = [`c.year = $1`, `c.projects <> 0`];
     const ids = await this.scope.visibleOrganizationIds(caller, manager);
     if (ids !== null) {
       params.push(ids);
       where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
+      countWhere.push(`c.organization_id = ANY($${params.length}::uuid[])`);
     }
     if (query.organizationId) {
       params.push(query.organizationId);
       where.push(`(p.organization_id = $${params.length} OR o.parent_id = $${params.length})`);
+      countWhere.push(`(c.organization_id = $${params.length} OR o.parent_id = $${params.length})`);
     }
     if (query.q) {
       params.push(`%${escapeLike(query.q)}%`);
@@ -652,11 +656,7 @@ export class TrackingsService {
     const today = shanghaiDate();
     params.push(today);
     const todayParam = `$${params.length}::date`;
-    const due = trackingDueSql(profile, year, {
-      sector: 'COALESCE(o.sector, po.sector)',
-      createdOn: `(p.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
-      approvedOn: `(t.approved_at AT TIME ZONE 'Asia/Shanghai')::date`,
-    });
+    const due = STORED_DUE;
     const scoped = `
         FROM projects p
         JOIN organizations o ON o.id = p.organization_id
@@ -678,19 +678,25 @@ export class TrackingsService {
            WHERE x.project_id = p.id AND tw.answer IS NULL
         ) w ON true
        WHERE ${where.join(' AND ')}`;
-    // The counts need only each row's state, from the project's stored facts (target status and approval
-    // day, whether it has a tracking: migrations GateStored, MonitoringStored), not its latest tracking,
-    // target and open warnings.
-    const storedDue = trackingDueSql(profile, year, STORED_DUE_COLUMNS);
-    const counts = await manager.query(
-      `SELECT ${trackingStateSql({ ...STORED_STATE_COLUMNS, due: storedDue, today: todayParam })} AS state, count(*)::int AS n
-         FROM projects p
-         JOIN organizations o ON o.id = p.organization_id
-         LEFT JOIN organizations po ON po.id = o.parent_id
-        WHERE ${where.join(' AND ')}
-        GROUP BY 1`,
-      params,
-    );
+    // The counts need only each row's state. Without a search they add up the stored counts per
+    // (organization, deadline, approved, tracked) (migration MonitoringStored); a search counts the
+    // matching projects' stored facts, not their latest tracking, target and open warnings.
+    const counts = query.q
+      ? await manager.query(
+          `SELECT ${trackingStateSql({ ...STORED_STATE_COLUMNS, due: STORED_DUE, today: todayParam })} AS state, count(*)::int AS n
+             FROM projects p
+             JOIN organizations o ON o.id = p.organization_id
+            WHERE ${where.join(' AND ')}
+            GROUP BY 1`,
+          params,
+        )
+      : await manager.query(
+          `SELECT ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today: todayParam })} AS state, sum(c.projects)::int AS n
+             FROM monitoring_due_counts c ${query.organizationId ? 'JOIN organizations o ON o.id = c.organization_id' : ''}
+            WHERE ${countWhere.join(' AND ')}
+            GROUP BY 1`,
+          params,
+        );
     const summary: CoverageSummaryDto = { total: 0, tracked: 0, due: 0, overdue: 0, not_trackable: 0 };
     for (const c of counts as { state: keyof CoverageSummaryDto; n: number }[]) {
       summary[c.state] = c.n;
@@ -784,8 +790,9 @@ export class TrackingsService {
         GROUP BY c.source ORDER BY c.source`,
       params,
     )) as Record<string, any>[];
-    const profile = await this.profiles.valuesFor(year, manager);
-    const rounds = await this.roundCounts(manager, caller, year, profile);
+    // The deadlines are stored per project from this profile (a year without one has no dashboard: 404).
+    await this.profiles.valuesFor(year, manager);
+    const rounds = await this.roundCounts(manager, caller, year);
     return {
       year: year,
       asOf,
@@ -820,35 +827,25 @@ export class TrackingsService {
   }
 
   /** Trackings by deadline: for each round date, how many are tracked, still pending and overdue. */
-  private async roundCounts(
-    manager: EntityManager,
-    caller: Principal,
-    year: number,
-    profile: PolicyProfileValues,
-  ): Promise<MonitoringDashboardDto['rounds']> {
+  private async roundCounts(manager: EntityManager, caller: Principal, year: number): Promise<MonitoringDashboardDto['rounds']> {
     const ids = await this.scope.visibleOrganizationIds(caller, manager);
     const params: unknown[] = [year];
     let scopeSql = '';
     if (ids !== null) {
       params.push(ids);
-      scopeSql = `AND p.organization_id = ANY($2::uuid[])`;
+      scopeSql = `AND c.organization_id = ANY($2::uuid[])`;
     }
     params.push(shanghaiDate());
     const today = `$${params.length}::date`;
-    const due = trackingDueSql(profile, year, STORED_DUE_COLUMNS);
-    // Grouped by deadline and state, then folded into one line per deadline: each row's state is
-    // computed once (counting with a FILTER per state would compute it once per state), from the
-    // project's stored facts (target status and approval day, whether it has a tracking).
+    // The approved projects and policies counted per (organization, deadline, tracked) are stored
+    // (monitoring_due_counts, migration MonitoringStored): grouped by deadline and state here, then
+    // folded into one line per deadline.
     const rows = (await manager.query(
-      `SELECT to_char(r.due, 'YYYY-MM-DD') AS due, r.state, count(*)::int AS n
-         FROM (
-           SELECT ${due} AS due, ${trackingStateSql({ ...STORED_STATE_COLUMNS, due, today })} AS state
-             FROM projects p
-             JOIN organizations o ON o.id = p.organization_id
-             LEFT JOIN organizations po ON po.id = o.parent_id
-            WHERE p.year = $1 AND ${monitoredKindSql('p.kind')} AND p.target_status = 'approved' ${scopeSql}
-         ) r
-        GROUP BY r.due, r.state ORDER BY r.due`,
+      `SELECT to_char(c.due, 'YYYY-MM-DD') AS due, ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today })} AS state,
+              sum(c.projects)::int AS n
+         FROM monitoring_due_counts c
+        WHERE c.year = $1 AND c.approved AND c.projects <> 0 ${scopeSql}
+        GROUP BY c.due, 2 ORDER BY c.due`,
       params,
     )) as { due: string; state: string; n: number }[];
     const rounds = new Map<string, MonitoringDashboardDto['rounds'][number]>();
@@ -863,7 +860,6 @@ export class TrackingsService {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
-
 
   private async adjustmentDtos(manager: EntityManager, rows: ProjectBudgetAdjustmentEntity[]): Promise<BudgetAdjustmentDto[]> {
     const userIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => !!id))];
