@@ -118,8 +118,8 @@ export async function copyUser(
 
 /**
  * Bulk fixture projects (`<prefix><000001…>`, kind project, of `organizationId`): loaded in one
- * transaction with the row triggers off, then the year's stored gates, coverage counts and monitoring
- * facts and sums computed once, set-based, as `pnpm bench:data` does (row by row, tens of thousands of
+ * transaction with the row triggers off, then the year's stored gates, coverage counts, monitoring
+ * facts and sums and evaluation coverage computed once, set-based, as `pnpm bench:data` does (row by row, tens of thousands of
  * projects take minutes on the embedded database). `name` and `amount` are SQL expressions over the series number `g`.
  */
 export async function bulkInsertProjects(
@@ -139,6 +139,7 @@ export async function bulkInsertProjects(
        PERFORM gate_recompute_year(${Number(p.year)});
        PERFORM target_coverage_rebuild_year(${Number(p.year)});
        PERFORM monitoring_rebuild_year(${Number(p.year)});
+       PERFORM evaluation_coverage_rebuild_year(${Number(p.year)});
      END $load$`,
   );
 }

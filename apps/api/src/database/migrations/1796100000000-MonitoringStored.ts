@@ -163,11 +163,8 @@ BEGIN
   IF TG_OP <> 'INSERT' THEN
     IF OLD.kind IN ('project', 'policy') THEN
       INSERT INTO monitoring_totals AS c (year, organization_id, projects, tracked, budget, executed, base)
-      VALUES (OLD.year, OLD.organization_id, -1, CASE WHEN OLD.tracked THEN -1 ELSE 0 END, -OLD.budget_amount,
-              -COALESCE(OLD.last_executed, 0), -COALESCE(OLD.last_base, OLD.budget_amount))
-      ON CONFLICT (year, organization_id) DO UPDATE
-        SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget,
-            executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
+        VALUES (OLD.year, OLD.organization_id, -1, CASE WHEN OLD.tracked THEN -1 ELSE 0 END, -OLD.budget_amount, -COALESCE(OLD.last_executed, 0), -COALESCE(OLD.last_base, OLD.budget_amount))
+        ON CONFLICT (year, organization_id) DO UPDATE SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget, executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
       -- A row loaded with the triggers off has no deadline until monitoring_rebuild_year: it is counted from then.
       IF OLD.tracking_due IS NOT NULL THEN
         INSERT INTO monitoring_due_counts AS c (year, organization_id, due, approved, tracked, projects)
@@ -177,18 +174,15 @@ BEGIN
     END IF;
     IF OLD.last_funds IS NOT NULL THEN
       INSERT INTO monitoring_fund_totals AS c (year, organization_id, source, executed, projects)
-      SELECT OLD.year, OLD.organization_id, f.key, -(f.value #>> '{}')::numeric, -1 FROM jsonb_each(OLD.last_funds) f
-      ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
+        SELECT OLD.year, OLD.organization_id, f.key, -(f.value #>> '{}')::numeric, -1 FROM jsonb_each(OLD.last_funds) f
+        ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
     END IF;
   END IF;
   IF TG_OP <> 'DELETE' THEN
     IF NEW.kind IN ('project', 'policy') THEN
       INSERT INTO monitoring_totals AS c (year, organization_id, projects, tracked, budget, executed, base)
-      VALUES (NEW.year, NEW.organization_id, 1, CASE WHEN NEW.tracked THEN 1 ELSE 0 END, NEW.budget_amount,
-              COALESCE(NEW.last_executed, 0), COALESCE(NEW.last_base, NEW.budget_amount))
-      ON CONFLICT (year, organization_id) DO UPDATE
-        SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget,
-            executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
+        VALUES (NEW.year, NEW.organization_id, 1, CASE WHEN NEW.tracked THEN 1 ELSE 0 END, NEW.budget_amount, COALESCE(NEW.last_executed, 0), COALESCE(NEW.last_base, NEW.budget_amount))
+        ON CONFLICT (year, organization_id) DO UPDATE SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget, executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
       -- A row loaded with the triggers off has no deadline until monitoring_rebuild_year: it is counted from then.
       IF NEW.tracking_due IS NOT NULL THEN
         INSERT INTO monitoring_due_counts AS c (year, organization_id, due, approved, tracked, projects)
@@ -198,8 +192,8 @@ BEGIN
     END IF;
     IF NEW.last_funds IS NOT NULL THEN
       INSERT INTO monitoring_fund_totals AS c (year, organization_id, source, executed, projects)
-      SELECT NEW.year, NEW.organization_id, f.key, (f.value #>> '{}')::numeric, 1 FROM jsonb_each(NEW.last_funds) f
-      ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
+        SELECT NEW.year, NEW.organization_id, f.key, (f.value #>> '{}')::numeric, 1 FROM jsonb_each(NEW.last_funds) f
+        ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
     END IF;
   END IF;
   RETURN NULL;

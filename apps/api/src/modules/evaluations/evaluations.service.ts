@@ -474,8 +474,9 @@ export class EvaluationsService {
     const year = query.year ?? (await this.settings.workingYear()).year - 1;
     const visible = await this.scope.visibleOrganizationIds(caller);
     // The departments and towns (for a department's scope: its top organizations), each with the
-    // self-evaluation states of its own and its units' rows: counted per organization first (one
-    // pass over the year's rows), then rolled up to the organization itself and to its parent.
+    // self-evaluation states of its own and its units' rows: the projects per organization and status
+    // are stored and kept by the writes (evaluation_coverage_counts, migration EvaluationCoverageStored;
+    // '' = no self-evaluation), rolled up here to the organization itself and to its parent.
     const rows = `
       WITH tops AS (
         SELECT o.id, o.name, o.kind, o.code FROM organizations o
@@ -485,13 +486,13 @@ export class EvaluationsService {
                  AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))))
       ),
       counts AS (
-        SELECT p.organization_id, count(*)::int AS due,
-               count(*) FILTER (WHERE e.id IS NULL)::int AS not_started,
-               count(*) FILTER (WHERE e.status IN ('draft', 'returned'))::int AS in_progress,
-               count(*) FILTER (WHERE e.status = 'submitted')::int AS submitted,
-               count(*) FILTER (WHERE e.status = 'completed')::int AS completed
-          FROM projects p LEFT JOIN evaluations e ON e.project_id = p.id AND e.kind = 'self'
-         WHERE p.year = $1 AND ($2::uuid[] IS NULL OR p.organization_id = ANY($2::uuid[]))
+        SELECT c.organization_id, sum(c.projects)::int AS due,
+               COALESCE(sum(c.projects) FILTER (WHERE c.status = ''), 0)::int AS not_started,
+               COALESCE(sum(c.projects) FILTER (WHERE c.status IN ('draft', 'returned')), 0)::int AS in_progress,
+               COALESCE(sum(c.projects) FILTER (WHERE c.status = 'submitted'), 0)::int AS submitted,
+               COALESCE(sum(c.projects) FILTER (WHERE c.status = 'completed'), 0)::int AS completed
+          FROM evaluation_coverage_counts c
+         WHERE c.year = $1 AND c.projects <> 0 AND ($2::uuid[] IS NULL OR c.organization_id = ANY($2::uuid[]))
          GROUP BY 1
       ),
       rolled AS (

@@ -18,6 +18,7 @@
  */
 import { monitoredKindSql, trackingDueFromProfileSql } from '@jixiao/domain';
 import type { StoredFunction } from '../budget-gate/gate-stored.sql';
+import { countDeltaSql } from '../../database/stored-counts.sql';
 
 /**
  * A project's latest tracking: the latest as-of date, then the latest written, then the greatest id
@@ -61,24 +62,31 @@ const refreshSql = (facts: string) => `WITH s AS MATERIALIZED (
 /** A project row's share of monitoring_totals (`r` is OLD or NEW, `sign` 1 or -1). */
 const totalsUpsert = (r: 'OLD' | 'NEW', sign: 1 | -1) => {
   const s = sign === 1 ? '' : '-';
+  const at = { year: `${r}.year`, organization_id: `${r}.organization_id` };
   return `IF ${monitoredKindSql(`${r}.kind`)} THEN
-      INSERT INTO monitoring_totals AS c (year, organization_id, projects, tracked, budget, executed, base)
-      VALUES (${r}.year, ${r}.organization_id, ${sign}, CASE WHEN ${r}.tracked THEN ${sign} ELSE 0 END, ${s}${r}.budget_amount,
-              ${s}COALESCE(${r}.last_executed, 0), ${s}COALESCE(${r}.last_base, ${r}.budget_amount))
-      ON CONFLICT (year, organization_id) DO UPDATE
-        SET projects = c.projects + EXCLUDED.projects, tracked = c.tracked + EXCLUDED.tracked, budget = c.budget + EXCLUDED.budget,
-            executed = c.executed + EXCLUDED.executed, base = c.base + EXCLUDED.base;
+      ${countDeltaSql('monitoring_totals', at, {
+        projects: `${sign}`,
+        tracked: `CASE WHEN ${r}.tracked THEN ${sign} ELSE 0 END`,
+        budget: `${s}${r}.budget_amount`,
+        executed: `${s}COALESCE(${r}.last_executed, 0)`,
+        base: `${s}COALESCE(${r}.last_base, ${r}.budget_amount)`,
+      })}
       -- A row loaded with the triggers off has no deadline until monitoring_rebuild_year: it is counted from then.
       IF ${r}.tracking_due IS NOT NULL THEN
-        INSERT INTO monitoring_due_counts AS c (year, organization_id, due, approved, tracked, projects)
-        VALUES (${r}.year, ${r}.organization_id, ${r}.tracking_due, COALESCE(${r}.target_status = 'approved', false), ${r}.tracked, ${sign})
-        ON CONFLICT (year, organization_id, due, approved, tracked) DO UPDATE SET projects = c.projects + EXCLUDED.projects;
+        ${countDeltaSql(
+          'monitoring_due_counts',
+          { ...at, due: `${r}.tracking_due`, approved: `COALESCE(${r}.target_status = 'approved', false)`, tracked: `${r}.tracked` },
+          { projects: `${sign}` },
+        )}
       END IF;
     END IF;
     IF ${r}.last_funds IS NOT NULL THEN
-      INSERT INTO monitoring_fund_totals AS c (year, organization_id, source, executed, projects)
-      SELECT ${r}.year, ${r}.organization_id, f.key, ${s}(f.value #>> '{}')::numeric, ${sign} FROM jsonb_each(${r}.last_funds) f
-      ON CONFLICT (year, organization_id, source) DO UPDATE SET executed = c.executed + EXCLUDED.executed, projects = c.projects + EXCLUDED.projects;
+      ${countDeltaSql(
+        'monitoring_fund_totals',
+        { ...at, source: 'f.key' },
+        { executed: `${s}(f.value #>> '{}')::numeric`, projects: `${sign}` },
+        `jsonb_each(${r}.last_funds) f`,
+      )}
     END IF;`;
 };
 

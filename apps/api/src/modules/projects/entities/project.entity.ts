@@ -146,4 +146,11 @@ export class ProjectEntity extends VersionedEntity {
   /** R9 / R10: the tracking deadline from the year's profile and the organization's sector (`trackingDueFromProfileSql`). */
   @Column({ type: 'date', nullable: true, insert: false, update: false, select: false })
   trackingDue: string | null;
+
+  /**
+   * R11: the status of the project's self-evaluation, NULL without one — stored by the database's
+   * triggers (migration EvaluationCoverageStored) for the coverage's counts; never written by the API.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true, insert: false, update: false, select: false })
+  selfEvaluationStatus: string | null;
 }

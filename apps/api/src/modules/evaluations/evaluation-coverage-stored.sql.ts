@@ -1,0 +1,98 @@
+/**
+ * The stored self-evaluation coverage (R11): each project's self-evaluation status
+ * (projects.self_evaluation_status, NULL without one) and the projects of each (year, organization)
+ * counted by it (evaluation_coverage_counts, '' for none), kept by triggers on evaluations and
+ * projects in the writing transaction (migration EvaluationCoverageStored). GET /evaluations/coverage
+ * adds the counts up instead of joining every project of the year to its evaluation.
+ *
+ * The migration embeds the text these builders give; test/evaluation-coverage-stored.e2e-spec.ts checks
+ * that the functions in the database are still exactly these and, over random writes, that the stored
+ * values equal the raw rows.
+ */
+import type { StoredFunction } from '../budget-gate/gate-stored.sql';
+import { countDeltaSql } from '../../database/stored-counts.sql';
+
+const refreshSql = (where: string) => `UPDATE projects p SET self_evaluation_status = s.status
+    FROM (SELECT q.id, e.status FROM projects q LEFT JOIN evaluations e ON e.project_id = q.id AND e.kind = 'self' WHERE ${where}) s
+   WHERE p.id = s.id AND p.self_evaluation_status IS DISTINCT FROM s.status;`;
+
+const share = (r: 'OLD' | 'NEW', sign: 1 | -1) =>
+  countDeltaSql(
+    'evaluation_coverage_counts',
+    { year: `${r}.year`, organization_id: `${r}.organization_id`, status: `COALESCE(${r}.self_evaluation_status, '')` },
+    { projects: `${sign}` },
+  );
+
+/** The functions, in creation order. */
+export const EVALUATION_COVERAGE_FUNCTIONS: readonly StoredFunction[] = [
+  {
+    name: 'evaluation_coverage_refresh',
+    args: 'ids uuid[]',
+    returns: 'void',
+    body: `
+BEGIN
+  ${refreshSql('q.id = ANY(ids)')}
+END`,
+  },
+  {
+    name: 'evaluation_coverage_rebuild_year',
+    args: 'y integer',
+    returns: 'void',
+    body: `
+BEGIN
+  ${refreshSql('q.year = y')}
+  DELETE FROM evaluation_coverage_counts WHERE year = y;
+  INSERT INTO evaluation_coverage_counts (year, organization_id, status, projects)
+  SELECT year, organization_id, COALESCE(self_evaluation_status, ''), count(*) FROM projects WHERE year = y GROUP BY 1, 2, 3;
+END`,
+  },
+  {
+    name: 'evaluation_coverage_on_projects',
+    args: '',
+    returns: 'trigger',
+    body: `
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    ${share('OLD', -1)}
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    ${share('NEW', 1)}
+  END IF;
+  RETURN NULL;
+END`,
+  },
+  {
+    name: 'evaluation_coverage_on_evaluations',
+    args: '',
+    returns: 'trigger',
+    body: `
+DECLARE ids uuid[] := '{}';
+BEGIN
+  IF TG_OP <> 'INSERT' THEN ids := ids || OLD.project_id; END IF;
+  IF TG_OP <> 'DELETE' THEN ids := ids || NEW.project_id; END IF;
+  PERFORM evaluation_coverage_refresh(ids);
+  RETURN NULL;
+END`,
+  },
+];
+
+/** CREATE FUNCTION statements for the functions (what the migration holds, literally). */
+export function evaluationCoverageFunctionStatements(): string[] {
+  return EVALUATION_COVERAGE_FUNCTIONS.map(
+    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $coverage$${f.body}$coverage$`,
+  );
+}
+
+/** CREATE TRIGGER statements (what the migration holds, literally). */
+export function evaluationCoverageTriggerStatements(): string[] {
+  return [
+    `CREATE TRIGGER evaluation_coverage_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION evaluation_coverage_on_projects()`,
+    `CREATE TRIGGER evaluation_coverage_projects_update AFTER UPDATE OF year, organization_id, self_evaluation_status ON projects FOR EACH ROW
+    WHEN ((OLD.year, OLD.organization_id, OLD.self_evaluation_status) IS DISTINCT FROM (NEW.year, NEW.organization_id, NEW.self_evaluation_status))
+    EXECUTE FUNCTION evaluation_coverage_on_projects()`,
+    `CREATE TRIGGER evaluation_coverage_evaluations_write AFTER INSERT OR DELETE ON evaluations FOR EACH ROW EXECUTE FUNCTION evaluation_coverage_on_evaluations()`,
+    `CREATE TRIGGER evaluation_coverage_evaluations_update AFTER UPDATE OF status, kind, project_id ON evaluations FOR EACH ROW
+    WHEN ((OLD.status, OLD.kind, OLD.project_id) IS DISTINCT FROM (NEW.status, NEW.kind, NEW.project_id))
+    EXECUTE FUNCTION evaluation_coverage_on_evaluations()`,
+  ];
+}
