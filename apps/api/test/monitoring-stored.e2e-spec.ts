@@ -45,6 +45,7 @@ function random(seed: number) {
 const KINDS = ['project', 'policy', 'department_overall'];
 const SOURCES = ['general_budget', 'government_bonds', 'special_transfer'];
 const AMOUNTS = ['0.00', '1.50', '12000.00', '250000.75', '999999.99'];
+const RATES = ['0.00', '42.50', '100.00', '133.33'];
 const DAYS = ['03-31', '06-30', '06-30', '08-31', '09-30'];
 /** Approval instants around a Shanghai midnight: the stored day is Asia/Shanghai's. */
 const APPROVED = [null, '2051-03-01T15:59:59Z', '2051-03-01T16:00:00Z', '2051-09-10T02:00:00Z'];
@@ -63,6 +64,7 @@ interface Facts {
   tracked: boolean;
   executed: string | null;
   base: string | null;
+  rate: string | null;
   funds: Record<string, string> | null;
   due: string | null;
 }
@@ -85,6 +87,7 @@ describe('stored monitoring facts and sums', () => {
       tracked: boolean;
       last_executed: string | null;
       last_base: string | null;
+      last_rate: string | null;
       last_funds: Record<string, number> | null;
       created_at: Date;
       sector: string | null;
@@ -92,7 +95,7 @@ describe('stored monitoring facts and sums', () => {
       tracking_due: string | null;
     }>(
       `SELECT p.id, p.year, p.organization_id, p.kind, p.budget_amount::text AS budget, to_char(p.target_approved_on, 'YYYY-MM-DD') AS approved_on,
-              p.tracked, p.last_executed::text AS last_executed, p.last_base::text AS last_base, p.last_funds, p.created_at,
+              p.tracked, p.last_executed::text AS last_executed, p.last_base::text AS last_base, p.last_execution_rate::text AS last_rate, p.last_funds, p.created_at,
               COALESCE(o.sector, po.sector) AS sector, p.target_status, to_char(p.tracking_due, 'YYYY-MM-DD') AS tracking_due
          FROM projects p JOIN organizations o ON o.id = p.organization_id LEFT JOIN organizations po ON po.id = o.parent_id
         WHERE p.year IN (${Y1}, ${Y2})`,
@@ -106,9 +109,17 @@ describe('stored monitoring facts and sums', () => {
     const targets = await t.sql<{ project_id: string; approved_at: Date | null }>(
       `SELECT t.project_id, t.approved_at FROM targets t JOIN projects p ON p.id = t.project_id WHERE p.year IN (${Y1}, ${Y2})`,
     );
-    const trackings = await t.sql<{ id: string; project_id: string; as_of: string; created_at: Date; executed: string; base: string }>(
+    const trackings = await t.sql<{
+      id: string;
+      project_id: string;
+      as_of: string;
+      created_at: Date;
+      executed: string;
+      base: string;
+      rate: string;
+    }>(
       `SELECT x.id, x.project_id, to_char(x.as_of, 'YYYY-MM-DD') AS as_of, x.created_at, x.executed_amount::text AS executed,
-              x.base_amount::text AS base
+              x.base_amount::text AS base, x.execution_rate::text AS rate
          FROM trackings x JOIN projects p ON p.id = x.project_id WHERE p.year IN (${Y1}, ${Y2})`,
     );
     const funds = await t.sql<{ tracking_id: string; source: string; amount: string }>(
@@ -143,6 +154,7 @@ describe('stored monitoring facts and sums', () => {
         tracked: latest !== undefined,
         executed: latest?.executed ?? null,
         base: latest?.base ?? null,
+        rate: latest?.rate ?? null,
         funds: split.length ? Object.fromEntries(split.map((f) => [f.source, cents(f.amount).toString()])) : null,
       });
       if (latest) seen.add(split.length ? 'tracked with fund sources' : 'tracked without fund sources');
@@ -157,6 +169,7 @@ describe('stored monitoring facts and sums', () => {
           tracked: p.tracked,
           executed: p.last_executed,
           base: p.last_base,
+          rate: p.last_rate,
           funds: p.last_funds ? Object.fromEntries(Object.entries(p.last_funds).map(([k, v]) => [k, cents(v).toString()])) : null,
         },
       ]),
@@ -238,7 +251,7 @@ describe('stored monitoring facts and sums', () => {
     const executed = rnd.pick(AMOUNTS);
     const [row] = await t.sql<{ id: string }>(
       `INSERT INTO trackings (project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate, round, round_due, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'budget', $6, 0, 'first', $4, $7) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, 'budget', $6, $8, 'first', $4, $7) RETURNING id`,
       [
         p.id,
         p.organization_id,
@@ -248,6 +261,7 @@ describe('stored monitoring facts and sums', () => {
         rnd.pick(AMOUNTS),
         // Two trackings of one as-of day and one instant: the id decides.
         rnd.chance(0.3) ? '2051-07-01T00:00:00Z' : new Date(Date.UTC(2051, 6, 1) + rnd.int(1000) * 1000),
+        rnd.pick(RATES),
       ],
     );
     if (rnd.chance(0.6)) {
@@ -339,8 +353,9 @@ describe('stored monitoring facts and sums', () => {
         await t.sql(`DELETE FROM trackings WHERE id = $1`, [rnd.pick(p.trackings)]);
         did = 'tracking delete (with its fund sources)';
       } else if (op === 4 && p.trackings.length) {
-        const column = rnd.pick(['executed_amount', 'base_amount']);
-        await t.sql(`UPDATE trackings SET ${column} = $2 WHERE id = $1`, [rnd.pick(p.trackings), rnd.pick(AMOUNTS)]);
+        const column = rnd.pick(['executed_amount', 'base_amount', 'execution_rate']);
+        const value = column === 'execution_rate' ? rnd.pick(RATES) : rnd.pick(AMOUNTS);
+        await t.sql(`UPDATE trackings SET ${column} = $2 WHERE id = $1`, [rnd.pick(p.trackings), value]);
         did = `tracking ${column}`;
       } else if (op === 5 && p.trackings.length) {
         await t.sql(`UPDATE trackings SET as_of = $2 WHERE id = $1`, [rnd.pick(p.trackings), `${p.year}-${rnd.pick(DAYS)}`]);
@@ -349,13 +364,14 @@ describe('stored monitoring facts and sums', () => {
         const other = rnd.pick(ps.filter((o) => o.year === p.year));
         await t.sql(`UPDATE trackings SET project_id = $2 WHERE id = $1`, [rnd.pick(p.trackings), other.id]);
         did = 'tracking moved to another project';
-      } else if (op === 7 && p.trackings.length) {
-        const rows = await t.sql<{ id: string }>(`SELECT id FROM tracking_fund_sources WHERE tracking_id = ANY($1::uuid[]) ORDER BY id`, [
-          p.trackings,
-        ]);
-        const tracking = rnd.pick(p.trackings);
-        const source = rnd.pick(SOURCES);
-        if (rows.length && rnd.chance(0.6)) {
+      } else if (op === 7) {
+        // Any fund source of the two years (ordered by their tracking's project code and source, so a
+        // seed replays the same walk whatever the random ids), or a new one on this project's tracking.
+        const rows = await t.sql<{ id: string }>(
+          `SELECT f.id FROM tracking_fund_sources f JOIN trackings x ON x.id = f.tracking_id JOIN projects q ON q.id = x.project_id
+            WHERE q.year IN (${Y1}, ${Y2}) ORDER BY q.code, x.as_of, x.executed_amount, f.source, f.id`,
+        );
+        if (rows.length && (rnd.chance(0.6) || !p.trackings.length)) {
           const row = rnd.pick(rows);
           if (rnd.chance(0.5)) {
             await t.sql(`DELETE FROM tracking_fund_sources WHERE id = $1`, [row.id]);
@@ -364,12 +380,15 @@ describe('stored monitoring facts and sums', () => {
             await t.sql(`UPDATE tracking_fund_sources SET amount = $2 WHERE id = $1`, [row.id, rnd.pick(AMOUNTS)]);
             did = 'fund source amount';
           }
-        } else {
+        } else if (p.trackings.length) {
           await t.sql(
             `INSERT INTO tracking_fund_sources (tracking_id, source, amount) VALUES ($1, $2, $3) ON CONFLICT (tracking_id, source) DO NOTHING`,
-            [tracking, source, rnd.pick(AMOUNTS)],
+            [rnd.pick(p.trackings), rnd.pick(SOURCES), rnd.pick(AMOUNTS)],
           );
           did = 'fund source insert';
+        } else {
+          await insertTracking(p, rnd);
+          did = 'tracking insert';
         }
       } else if (op === 8) {
         const withTarget = ps.filter((o) => o.has_t);
@@ -429,7 +448,7 @@ describe('stored monitoring facts and sums', () => {
         await insertTracking(p, rnd);
         did = 'tracking insert';
       }
-      seen.add(did.replace(/ \(.*\)$/, '').replace(/ (executed_amount|base_amount)$/, ' amount'));
+      seen.add(did.replace(/ \(.*\)$/, '').replace(/ (executed_amount|base_amount|execution_rate)$/, ' amount'));
       await check(`step ${step}: ${did} on ${p.id}`);
     }
     // The walk reached every kind of write and state (with this seed and step count).

@@ -22,6 +22,7 @@ export class MonitoringStored1796100000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "projects" ADD "tracked" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE "projects" ADD "last_executed" numeric(18,2)`);
     await queryRunner.query(`ALTER TABLE "projects" ADD "last_base" numeric(18,2)`);
+    await queryRunner.query(`ALTER TABLE "projects" ADD "last_execution_rate" numeric(9,2)`);
     await queryRunner.query(`ALTER TABLE "projects" ADD "last_funds" jsonb`);
     await queryRunner.query(`ALTER TABLE "projects" ADD "tracking_due" date`);
     await queryRunner.query(
@@ -74,6 +75,7 @@ export class MonitoringStored1796100000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "monitoring_totals"`);
     await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "tracking_due"`);
     await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "last_funds"`);
+    await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "last_execution_rate"`);
     await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "last_base"`);
     await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "last_executed"`);
     await queryRunner.query(`ALTER TABLE "projects" DROP COLUMN "tracked"`);
@@ -107,17 +109,19 @@ BEGIN
   WITH s AS MATERIALIZED (
     SELECT q.id,
            (SELECT (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date FROM targets t WHERE t.project_id = q.id) AS approved_on,
-           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base,
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, l.execution_rate AS rate,
            (SELECT jsonb_object_agg(f.source, f.amount) FROM tracking_fund_sources f WHERE f.tracking_id = l.id) AS funds
       FROM projects q
-      LEFT JOIN LATERAL (SELECT x.id, x.executed_amount, x.base_amount FROM trackings x WHERE x.project_id = q.id
+      LEFT JOIN LATERAL (SELECT x.id, x.executed_amount, x.base_amount, x.execution_rate FROM trackings x WHERE x.project_id = q.id
                           ORDER BY x.as_of DESC, x.created_at DESC, x.id DESC LIMIT 1) l ON true
      WHERE q.id = ANY(ids))
   UPDATE projects p
-     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base, last_funds = s.funds
+     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base,
+         last_execution_rate = s.rate, last_funds = s.funds
     FROM s
    WHERE p.id = s.id
-     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_funds) IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.funds);
+     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_execution_rate, p.last_funds)
+         IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.rate, s.funds);
 END$monitoring$`,
   `CREATE OR REPLACE FUNCTION monitoring_rebuild_year(y integer) RETURNS void LANGUAGE plpgsql AS $monitoring$
 BEGIN
@@ -125,23 +129,25 @@ BEGIN
   -- (the same, or what they should be where triggers were off, as during a bulk load).
   WITH s AS MATERIALIZED (
     WITH l AS MATERIALIZED (
-      SELECT DISTINCT ON (x.project_id) x.project_id, x.id, x.executed_amount, x.base_amount
+      SELECT DISTINCT ON (x.project_id) x.project_id, x.id, x.executed_amount, x.base_amount, x.execution_rate
         FROM trackings x JOIN projects xp ON xp.id = x.project_id
        WHERE xp.year = y ORDER BY x.project_id, x.as_of DESC, x.created_at DESC, x.id DESC),
     lf AS (SELECT l.project_id, jsonb_object_agg(f.source, f.amount) AS funds
              FROM l JOIN tracking_fund_sources f ON f.tracking_id = l.id GROUP BY l.project_id)
     SELECT q.id, (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date AS approved_on,
-           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, lf.funds
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, l.execution_rate AS rate, lf.funds
       FROM projects q
       LEFT JOIN targets t ON t.project_id = q.id
       LEFT JOIN l ON l.project_id = q.id
       LEFT JOIN lf ON lf.project_id = q.id
      WHERE q.year = y)
   UPDATE projects p
-     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base, last_funds = s.funds
+     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base,
+         last_execution_rate = s.rate, last_funds = s.funds
     FROM s
    WHERE p.id = s.id
-     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_funds) IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.funds);
+     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_execution_rate, p.last_funds)
+         IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.rate, s.funds);
   PERFORM monitoring_due_recompute(y, NULL);
   DELETE FROM monitoring_totals WHERE year = y;
   INSERT INTO monitoring_totals (year, organization_id, projects, tracked, budget, executed, base)
@@ -251,7 +257,7 @@ const TRIGGERS = [
   `CREATE TRIGGER monitoring_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION monitoring_on_projects()`,
   `CREATE TRIGGER monitoring_projects_update AFTER UPDATE OF created_at, target_approved_on, year, organization_id, kind, budget_amount, target_status, tracking_due, tracked, last_executed, last_base, last_funds ON projects FOR EACH ROW WHEN ((OLD.created_at, OLD.target_approved_on, OLD.year, OLD.organization_id, OLD.kind, OLD.budget_amount, OLD.target_status, OLD.tracking_due, OLD.tracked, OLD.last_executed, OLD.last_base, OLD.last_funds) IS DISTINCT FROM (NEW.created_at, NEW.target_approved_on, NEW.year, NEW.organization_id, NEW.kind, NEW.budget_amount, NEW.target_status, NEW.tracking_due, NEW.tracked, NEW.last_executed, NEW.last_base, NEW.last_funds)) EXECUTE FUNCTION monitoring_on_projects()`,
   `CREATE TRIGGER monitoring_trackings_write AFTER INSERT OR DELETE ON trackings FOR EACH ROW EXECUTE FUNCTION monitoring_on_trackings()`,
-  `CREATE TRIGGER monitoring_trackings_update AFTER UPDATE OF project_id, as_of, created_at, executed_amount, base_amount ON trackings FOR EACH ROW WHEN ((OLD.project_id, OLD.as_of, OLD.created_at, OLD.executed_amount, OLD.base_amount) IS DISTINCT FROM (NEW.project_id, NEW.as_of, NEW.created_at, NEW.executed_amount, NEW.base_amount)) EXECUTE FUNCTION monitoring_on_trackings()`,
+  `CREATE TRIGGER monitoring_trackings_update AFTER UPDATE OF project_id, as_of, created_at, executed_amount, base_amount, execution_rate ON trackings FOR EACH ROW WHEN ((OLD.project_id, OLD.as_of, OLD.created_at, OLD.executed_amount, OLD.base_amount, OLD.execution_rate) IS DISTINCT FROM (NEW.project_id, NEW.as_of, NEW.created_at, NEW.executed_amount, NEW.base_amount, NEW.execution_rate)) EXECUTE FUNCTION monitoring_on_trackings()`,
   `CREATE TRIGGER monitoring_targets_write AFTER INSERT OR DELETE ON targets FOR EACH ROW EXECUTE FUNCTION monitoring_on_targets()`,
   `CREATE TRIGGER monitoring_targets_update AFTER UPDATE OF project_id, approved_at ON targets FOR EACH ROW WHEN ((OLD.project_id, OLD.approved_at) IS DISTINCT FROM (NEW.project_id, NEW.approved_at)) EXECUTE FUNCTION monitoring_on_targets()`,
   `CREATE TRIGGER monitoring_fund_sources_write AFTER INSERT OR DELETE ON tracking_fund_sources FOR EACH ROW EXECUTE FUNCTION monitoring_on_fund_sources()`,

@@ -42,17 +42,16 @@ interface CandidateRow {
  * R14: the candidates of the evaluated year `$1` — rows with an approved target, with the year's
  * execution rate from their last tracking (numeric; as text with `withNames`, for the answer) — and,
  * `withNames`, the names the answer shows. The statement ends in its WHERE, for further conditions.
+ * The target's status and the last tracking's rate are the project's stored columns (migrations
+ * GateStored, MonitoringStored), kept by the writes: no look-up per project.
  */
 function candidatesSql(withNames: boolean): string {
   return `SELECT p.id, p.code, p.budget_amount${withNames ? '::text' : ''} AS budget_amount,
-            last.execution_rate${withNames ? '::text' : ''} AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
+            p.last_execution_rate${withNames ? '::text' : ''} AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
             ${withNames ? ', p.name, p.kind, p.organization_id, o.name AS organization_name' : ''}
        FROM projects p
        ${withNames ? 'JOIN organizations o ON o.id = p.organization_id' : ''}
-       LEFT JOIN LATERAL (
-         SELECT tr.execution_rate FROM trackings tr WHERE tr.project_id = p.id ORDER BY tr.as_of DESC, tr.created_at DESC LIMIT 1
-       ) last ON true
-      WHERE p.year = $1 AND EXISTS (SELECT 1 FROM targets t WHERE t.project_id = p.id AND t.status = 'approved')`;
+      WHERE p.year = $1 AND p.target_status = 'approved'`;
 }
 
 function toCandidate(r: CandidateRow): FinanceKeyCandidate {
@@ -111,11 +110,18 @@ export class FinanceKeyService {
     const rows = `
         SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
           FROM (SELECT c.id, c.code, c.budget_amount, ${score} AS score FROM (${candidatesSql(false)}) c) s`;
+    // The candidates are the year's rows with an approved target: their number is stored per
+    // organization and kind (target_coverage_counts, migration GateStored), no count of the ranking.
+    const [{ total }] = (await manager.query(
+      `SELECT COALESCE(sum(approved), 0)::int AS total FROM target_coverage_counts WHERE year = $1`,
+      [year],
+    )) as { total: number }[];
     // each page row's details (names, the criteria's data) and the year's selection with the names
     // it shows: columns over the page's rows, in the page statement
     const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
       rows,
       params: [year],
+      total,
       sortable: { rank: 'r.rank' },
       notNull: ['r.rank'],
       defaultSort: 'rank',

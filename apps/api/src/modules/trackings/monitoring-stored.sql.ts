@@ -1,7 +1,8 @@
 /**
  * The stored monitoring facts (R9, R25): per project, what its latest tracking says
  * (projects.tracked / last_executed / last_base / last_funds) and the day its target was approved
- * (projects.target_approved_on) and its R9 / R10 tracking deadline from the year's profile
+ * (projects.target_approved_on; with the latest execution rate, last_execution_rate, which the finance
+ * key ranking reads, R14) and its R9 / R10 tracking deadline from the year's profile
  * (projects.tracking_due); per (year, organization), the monitoring dashboard's sums
  * (monitoring_totals: projects and policies, tracked, budget, executed, execution base), the
  * latest trackings' executed amounts by fund source (monitoring_fund_totals) and the projects and
@@ -29,22 +30,22 @@ export const LATEST_TRACKING_ORDER = 'x.as_of DESC, x.created_at DESC, x.id DESC
 /** What the stored columns of a few projects (`ids`) should hold: each looked up through the indexes. */
 const FACTS_OF_IDS = `SELECT q.id,
            (SELECT (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date FROM targets t WHERE t.project_id = q.id) AS approved_on,
-           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base,
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, l.execution_rate AS rate,
            (SELECT jsonb_object_agg(f.source, f.amount) FROM tracking_fund_sources f WHERE f.tracking_id = l.id) AS funds
       FROM projects q
-      LEFT JOIN LATERAL (SELECT x.id, x.executed_amount, x.base_amount FROM trackings x WHERE x.project_id = q.id
+      LEFT JOIN LATERAL (SELECT x.id, x.executed_amount, x.base_amount, x.execution_rate FROM trackings x WHERE x.project_id = q.id
                           ORDER BY ${LATEST_TRACKING_ORDER} LIMIT 1) l ON true
      WHERE q.id = ANY(ids)`;
 
 /** The same for every project of the year `y`, set-based (hash joins; no index needed, as in a bulk load). */
 const FACTS_OF_YEAR = `WITH l AS MATERIALIZED (
-      SELECT DISTINCT ON (x.project_id) x.project_id, x.id, x.executed_amount, x.base_amount
+      SELECT DISTINCT ON (x.project_id) x.project_id, x.id, x.executed_amount, x.base_amount, x.execution_rate
         FROM trackings x JOIN projects xp ON xp.id = x.project_id
        WHERE xp.year = y ORDER BY x.project_id, ${LATEST_TRACKING_ORDER}),
     lf AS (SELECT l.project_id, jsonb_object_agg(f.source, f.amount) AS funds
              FROM l JOIN tracking_fund_sources f ON f.tracking_id = l.id GROUP BY l.project_id)
     SELECT q.id, (t.approved_at AT TIME ZONE 'Asia/Shanghai')::date AS approved_on,
-           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, lf.funds
+           l.id IS NOT NULL AS tracked, l.executed_amount AS executed, l.base_amount AS base, l.execution_rate AS rate, lf.funds
       FROM projects q
       LEFT JOIN targets t ON t.project_id = q.id
       LEFT JOIN l ON l.project_id = q.id
@@ -54,10 +55,12 @@ const FACTS_OF_YEAR = `WITH l AS MATERIALIZED (
 const refreshSql = (facts: string) => `WITH s AS MATERIALIZED (
     ${facts})
   UPDATE projects p
-     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base, last_funds = s.funds
+     SET target_approved_on = s.approved_on, tracked = s.tracked, last_executed = s.executed, last_base = s.base,
+         last_execution_rate = s.rate, last_funds = s.funds
     FROM s
    WHERE p.id = s.id
-     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_funds) IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.funds);`;
+     AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_execution_rate, p.last_funds)
+         IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.rate, s.funds);`;
 
 /** A project row's share of monitoring_totals (`r` is OLD or NEW, `sign` 1 or -1). */
 const totalsUpsert = (r: 'OLD' | 'NEW', sign: 1 | -1) => {
@@ -264,7 +267,7 @@ const PROJECT_COLUMNS = [
   'last_base',
   'last_funds',
 ] as const;
-const TRACKING_COLUMNS = ['project_id', 'as_of', 'created_at', 'executed_amount', 'base_amount'] as const;
+const TRACKING_COLUMNS = ['project_id', 'as_of', 'created_at', 'executed_amount', 'base_amount', 'execution_rate'] as const;
 const FUND_COLUMNS = ['tracking_id', 'source', 'amount'] as const;
 
 const changed = (columns: readonly string[]) =>

@@ -140,6 +140,10 @@ export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'numeric', precision: 18, scale: 2, nullable: true, insert: false, update: false, select: false })
   lastBase: string | null;
 
+  /** R14: the latest tracking's execution rate (the finance key ranking's first criterion). */
+  @Column({ type: 'numeric', precision: 9, scale: 2, nullable: true, insert: false, update: false, select: false })
+  lastExecutionRate: string | null;
+
   @Column({ type: 'jsonb', nullable: true, insert: false, update: false, select: false })
   lastFunds: Record<string, number> | null;
 
