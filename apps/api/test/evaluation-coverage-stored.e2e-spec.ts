@@ -11,6 +11,7 @@ import {
   EVALUATION_COVERAGE_FUNCTIONS,
   evaluationCoverageTriggerStatements,
 } from '../src/modules/evaluations/evaluation-coverage-stored.sql';
+import { seededRandom } from './support/random';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -18,23 +19,6 @@ const Y1 = 2061;
 const Y2 = 2062;
 const SEED = Number(process.env.EVALUATION_COVERAGE_SEED ?? 20261203);
 const STEPS = Number(process.env.EVALUATION_COVERAGE_STEPS ?? 300);
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 
 const KINDS = ['self', 'self', 'department', 'finance_key'];
 const STATUSES = ['draft', 'returned', 'submitted', 'completed'];
@@ -107,7 +91,7 @@ describe('stored self-evaluation coverage', () => {
 
   it('stays equal to the raw rows after every step of random writes', async () => {
     console.log(`evaluation-coverage property test: seed ${SEED} (EVALUATION_COVERAGE_SEED), ${STEPS} steps`);
-    const rnd = random(SEED);
+    const rnd = seededRandom(SEED);
     let n = 0;
     const insertProject = async () => {
       await t.sql(

@@ -10,6 +10,7 @@
 import { GATE_REASON_LABELS } from '@jixiao/contracts';
 import { budgetGate, preAssessmentSupports, type PolicyProfileValues } from '@jixiao/domain';
 import { GATE_STORED_FUNCTIONS } from '../src/modules/budget-gate/gate-stored.sql';
+import { seededRandom } from './support/random';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -17,23 +18,6 @@ const Y1 = 2041;
 const Y2 = 2042;
 const SEED = Number(process.env.GATE_STORED_SEED ?? 20261201);
 const STEPS = Number(process.env.GATE_STORED_STEPS ?? 160);
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 
 const TARGET_STATUSES = [
   'draft',
@@ -191,7 +175,7 @@ describe('stored budget gate and coverage counts', () => {
 
   it('stays equal to budgetGate and the raw counts after every step of random writes', async () => {
     console.log(`gate-stored property test: seed ${SEED} (GATE_STORED_SEED), ${STEPS} steps`);
-    const rnd = random(SEED);
+    const rnd = seededRandom(SEED);
     const codes = Array.from({ length: 10 }, (_, i) => `GS-${i}`);
     // Two years sharing codes: most codes in both, so an earlier supporting pre-assessment counts.
     for (const [i, code] of codes.entries()) {

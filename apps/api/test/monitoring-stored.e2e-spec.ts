@@ -17,6 +17,7 @@ import {
   monitoringStoredFunctionStatements,
   monitoringStoredTriggerStatements,
 } from '../src/modules/trackings/monitoring-stored.sql';
+import { seededRandom, type SeededRandom } from './support/random';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -24,23 +25,6 @@ const Y1 = 2051;
 const Y2 = 2052;
 const SEED = Number(process.env.MONITORING_STORED_SEED ?? 20261202);
 const STEPS = Number(process.env.MONITORING_STORED_STEPS ?? 400);
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 
 const KINDS = ['project', 'policy', 'department_overall'];
 const SOURCES = ['general_budget', 'government_bonds', 'special_transfer'];
@@ -247,7 +231,7 @@ describe('stored monitoring facts and sums', () => {
     }
   };
 
-  const insertTracking = async (p: { id: string; organization_id: string; year: number }, rnd: ReturnType<typeof random>) => {
+  const insertTracking = async (p: { id: string; organization_id: string; year: number }, rnd: SeededRandom) => {
     const executed = rnd.pick(AMOUNTS);
     const [row] = await t.sql<{ id: string }>(
       `INSERT INTO trackings (project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate, round, round_due, created_at)
@@ -323,7 +307,7 @@ describe('stored monitoring facts and sums', () => {
 
   it('stays equal to the raw rows after every step of random writes', async () => {
     console.log(`monitoring-stored property test: seed ${SEED} (MONITORING_STORED_SEED), ${STEPS} steps`);
-    const rnd = random(SEED);
+    const rnd = seededRandom(SEED);
     let n = 0;
     const insertProject = async () => {
       const year = rnd.pick([Y1, Y2]);

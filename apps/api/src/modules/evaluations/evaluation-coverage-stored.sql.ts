@@ -10,7 +10,7 @@
  * values equal the raw rows.
  */
 import type { StoredFunction } from '../budget-gate/gate-stored.sql';
-import { countDeltaSql } from '../../database/stored-counts.sql';
+import { countDeltaSql, refreshOnWriteSql } from '../../database/stored-counts.sql';
 
 const refreshSql = (where: string) => `UPDATE projects p SET self_evaluation_status = s.status
     FROM (SELECT q.id, e.status FROM projects q LEFT JOIN evaluations e ON e.project_id = q.id AND e.kind = 'self' WHERE ${where}) s
@@ -65,14 +65,7 @@ END`,
     name: 'evaluation_coverage_on_evaluations',
     args: '',
     returns: 'trigger',
-    body: `
-DECLARE ids uuid[] := '{}';
-BEGIN
-  IF TG_OP <> 'INSERT' THEN ids := ids || OLD.project_id; END IF;
-  IF TG_OP <> 'DELETE' THEN ids := ids || NEW.project_id; END IF;
-  PERFORM evaluation_coverage_refresh(ids);
-  RETURN NULL;
-END`,
+    body: refreshOnWriteSql('evaluation_coverage_refresh', (r) => `${r}.project_id`),
   },
 ];
 

@@ -19,7 +19,7 @@
  */
 import { monitoredKindSql, trackingDueFromProfileSql } from '@jixiao/domain';
 import type { StoredFunction } from '../budget-gate/gate-stored.sql';
-import { countDeltaSql } from '../../database/stored-counts.sql';
+import { countDeltaSql, refreshOnWriteSql } from '../../database/stored-counts.sql';
 
 /**
  * A project's latest tracking: the latest as-of date, then the latest written, then the greatest id
@@ -94,14 +94,7 @@ const totalsUpsert = (r: 'OLD' | 'NEW', sign: 1 | -1) => {
 };
 
 /** A trigger's body: monitoring_refresh of the projects `ids` gives for OLD and NEW. */
-const refreshOnWrite = (ids: (r: 'OLD' | 'NEW') => string) => `
-DECLARE ids uuid[] := '{}';
-BEGIN
-  IF TG_OP <> 'INSERT' THEN ids := ids || ${ids('OLD')}; END IF;
-  IF TG_OP <> 'DELETE' THEN ids := ids || ${ids('NEW')}; END IF;
-  PERFORM monitoring_refresh(ids);
-  RETURN NULL;
-END`;
+const refreshOnWrite = (ids: (r: 'OLD' | 'NEW') => string) => refreshOnWriteSql('monitoring_refresh', ids);
 
 /** A projects row's deadline inputs (`r`: the row, OLD / NEW or `q`), the later of creation and approval. */
 const arrivedOn = (r: string) => `GREATEST((${r}.created_at AT TIME ZONE 'Asia/Shanghai')::date, ${r}.target_approved_on)`;
