@@ -27,6 +27,7 @@ describe('error mapping', () => {
     // the message node-postgres's pool gives when no connection frees up within connectionTimeoutMillis
     expect(toAppError(new Error('timeout exceeded when trying to connect'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
     expect(toAppError(pgError('57014'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
+    expect(toAppError(pgError('40P01'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
     expect(toAppError(new Error('connection refused')).code).toBe('INTERNAL');
   });
 

@@ -18,6 +18,8 @@ const PG_CODES: Record<string, () => AppError> = {
   '22021': () => CommonErrors.VALIDATION_FAILED({ detail: 'invalid character' }),
   '22P05': () => CommonErrors.VALIDATION_FAILED({ detail: 'invalid character' }),
   '40001': () => CommonErrors.VERSION_CONFLICT(),
+  // Chosen as a deadlock's victim: rolled back, nothing written; the same request succeeds when retried.
+  '40P01': () => CommonErrors.SERVICE_BUSY({ detail: 'deadlock' }),
   '57014': () => CommonErrors.SERVICE_BUSY({ detail: 'statement timeout' }),
 };
 
