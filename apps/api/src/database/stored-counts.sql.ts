@@ -1,4 +1,40 @@
 /**
+ * The building blocks of the state the database keeps by triggers (migrations GateStored,
+ * MonitoringStored, EvaluationCoverageStored): plpgsql functions described once and written as the
+ * CREATE statements their migration embeds, and the trigger bodies they share.
+ */
+
+export interface StoredFunction {
+  name: string;
+  /** Argument list as in CREATE FUNCTION. */
+  args: string;
+  returns: 'void' | 'trigger' | 'date';
+  /** The plpgsql body (pg_proc.prosrc). */
+  body: string;
+}
+
+/** CREATE FUNCTION statements for `functions` (what the migration holds, literally), bodies quoted with `$tag$`. */
+export function functionStatements(functions: readonly StoredFunction[], tag: string): string[] {
+  return functions.map(
+    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $${tag}$${f.body}$${tag}$`,
+  );
+}
+
+/** A row trigger's body that takes OLD's share (`share(OLD, -1)`) and adds NEW's (`share(NEW, 1)`). */
+export function sharesOnWriteSql(share: (row: 'OLD' | 'NEW', sign: 1 | -1) => string): string {
+  return `
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    ${share('OLD', -1)}
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    ${share('NEW', 1)}
+  END IF;
+  RETURN NULL;
+END`;
+}
+
+/**
  * A row trigger's body that recomputes what the written row's projects store: `refresh` (a plpgsql
  * function taking uuid[]) of the ids `ids` gives for OLD and NEW.
  */

@@ -6,6 +6,7 @@
  * the text these builders give, and test/gate-stored.e2e-spec.ts checks that the functions in the
  * database are still exactly these — a rule change needs a migration that replaces them.
  */
+import { functionStatements, type StoredFunction } from '../../database/stored-counts.sql';
 import { budgetGateReasonsSql, BUDGET_GATE_PROFILE_PATHS, preAssessmentSupportsSql, type PreAssessmentFlag } from '@jixiao/domain';
 
 const FLAG_COLUMNS: Record<PreAssessmentFlag, string> = {
@@ -57,15 +58,6 @@ const recomputeSql = (where: string, earlier: string, join = '') => `WITH g AS M
          target_status = g.target_status
     FROM g
    WHERE q.id = g.id AND (q.gate_reasons, q.target_status) IS DISTINCT FROM (g.reasons, g.target_status);`;
-
-export interface StoredFunction {
-  name: string;
-  /** Argument list as in CREATE FUNCTION. */
-  args: string;
-  returns: 'void' | 'trigger' | 'date';
-  /** The plpgsql body (pg_proc.prosrc). */
-  body: string;
-}
 
 const profilePathsChanged = BUDGET_GATE_PROFILE_PATHS.map(
   (path) => `OLD."values" #> '{${path.join(',')}}' IS DISTINCT FROM NEW."values" #> '{${path.join(',')}}'`,
@@ -190,7 +182,5 @@ END`,
 
 /** CREATE FUNCTION statements for the functions (what the migration holds, literally). */
 export function gateStoredFunctionStatements(): string[] {
-  return GATE_STORED_FUNCTIONS.map(
-    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $gate$${f.body}$gate$`,
-  );
+  return functionStatements(GATE_STORED_FUNCTIONS, 'gate');
 }

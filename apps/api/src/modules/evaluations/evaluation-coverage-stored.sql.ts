@@ -9,8 +9,13 @@
  * that the functions in the database are still exactly these and, over random writes, that the stored
  * values equal the raw rows.
  */
-import type { StoredFunction } from '../budget-gate/gate-stored.sql';
-import { countDeltaSql, refreshOnWriteSql } from '../../database/stored-counts.sql';
+import {
+  countDeltaSql,
+  functionStatements,
+  refreshOnWriteSql,
+  sharesOnWriteSql,
+  type StoredFunction,
+} from '../../database/stored-counts.sql';
 
 const refreshSql = (where: string) => `UPDATE projects p SET self_evaluation_status = s.status
     FROM (SELECT q.id, e.status FROM projects q LEFT JOIN evaluations e ON e.project_id = q.id AND e.kind = 'self' WHERE ${where}) s
@@ -50,16 +55,7 @@ END`,
     name: 'evaluation_coverage_on_projects',
     args: '',
     returns: 'trigger',
-    body: `
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    ${share('OLD', -1)}
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    ${share('NEW', 1)}
-  END IF;
-  RETURN NULL;
-END`,
+    body: sharesOnWriteSql(share),
   },
   {
     name: 'evaluation_coverage_on_evaluations',
@@ -71,9 +67,7 @@ END`,
 
 /** CREATE FUNCTION statements for the functions (what the migration holds, literally). */
 export function evaluationCoverageFunctionStatements(): string[] {
-  return EVALUATION_COVERAGE_FUNCTIONS.map(
-    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $coverage$${f.body}$coverage$`,
-  );
+  return functionStatements(EVALUATION_COVERAGE_FUNCTIONS, 'coverage');
 }
 
 /** CREATE TRIGGER statements (what the migration holds, literally). */

@@ -18,14 +18,19 @@
  * database are still exactly these — a change of the rule needs a migration that replaces them.
  */
 import { monitoredKindSql, trackingDueFromProfileSql } from '@jixiao/domain';
-import type { StoredFunction } from '../budget-gate/gate-stored.sql';
-import { countDeltaSql, refreshOnWriteSql } from '../../database/stored-counts.sql';
+import {
+  countDeltaSql,
+  functionStatements,
+  refreshOnWriteSql,
+  sharesOnWriteSql,
+  type StoredFunction,
+} from '../../database/stored-counts.sql';
 
 /**
  * A project's latest tracking: the latest as-of date, then the latest written, then the greatest id
  * (the order the coverage shows as "last tracking").
  */
-export const LATEST_TRACKING_ORDER = 'x.as_of DESC, x.created_at DESC, x.id DESC';
+const LATEST_TRACKING_ORDER = 'x.as_of DESC, x.created_at DESC, x.id DESC';
 
 /** What the stored columns of a few projects (`ids`) should hold: each looked up through the indexes. */
 const FACTS_OF_IDS = `SELECT q.id,
@@ -177,16 +182,7 @@ END`,
     name: 'monitoring_on_projects',
     args: '',
     returns: 'trigger',
-    body: `
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    ${totalsUpsert('OLD', -1)}
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    ${totalsUpsert('NEW', 1)}
-  END IF;
-  RETURN NULL;
-END`,
+    body: sharesOnWriteSql(totalsUpsert),
   },
   {
     name: 'monitoring_due_on_projects',
@@ -236,9 +232,7 @@ END`,
 
 /** CREATE FUNCTION statements for the functions (what the migration holds, literally). */
 export function monitoringStoredFunctionStatements(): string[] {
-  return MONITORING_STORED_FUNCTIONS.map(
-    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $monitoring$${f.body}$monitoring$`,
-  );
+  return functionStatements(MONITORING_STORED_FUNCTIONS, 'monitoring');
 }
 
 /**

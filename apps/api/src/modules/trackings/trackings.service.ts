@@ -660,7 +660,6 @@ export class TrackingsService {
     const scoped = `
         FROM projects p
         JOIN organizations o ON o.id = p.organization_id
-        LEFT JOIN organizations po ON po.id = o.parent_id
         LEFT JOIN targets t ON t.project_id = p.id`;
     const rows = `
       SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS organization_name, p.budget_amount,
