@@ -12,6 +12,7 @@ import {
   evaluationCoverageTriggerStatements,
 } from '../src/modules/evaluations/evaluation-coverage-stored.sql';
 import { seededRandom } from './support/random';
+import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -59,20 +60,10 @@ describe('stored self-evaluation coverage', () => {
   afterAll(async () => t?.close());
 
   it('the functions in the database are the ones the code generates now (a change needs a migration)', async () => {
-    const rows = await t.sql<{ proname: string; prosrc: string }>(`SELECT proname, prosrc FROM pg_proc WHERE proname = ANY($1::text[])`, [
-      EVALUATION_COVERAGE_FUNCTIONS.map((f) => f.name),
-    ]);
-    expect(Object.fromEntries(rows.map((r) => [r.proname, r.prosrc]))).toEqual(
-      Object.fromEntries(EVALUATION_COVERAGE_FUNCTIONS.map((f) => [f.name, f.body])),
-    );
-    const triggers = await t.sql<{ tgname: string }>(
-      `SELECT tgname FROM pg_trigger WHERE tgname LIKE 'evaluation\\_coverage\\_%' ORDER BY tgname`,
-    );
-    expect(triggers.map((r) => r.tgname)).toEqual(
-      evaluationCoverageTriggerStatements()
-        .map((s) => /CREATE TRIGGER (\w+)/.exec(s)![1])
-        .sort(),
-    );
+    await expectStoredFunctionsCurrent(t, EVALUATION_COVERAGE_FUNCTIONS, {
+      like: 'evaluation\\_coverage\\_%',
+      statements: evaluationCoverageTriggerStatements(),
+    });
   });
 
   it('holds for every project and evaluation the demo data wrote', async () => {

@@ -11,6 +11,7 @@ import { GATE_REASON_LABELS } from '@jixiao/contracts';
 import { budgetGate, preAssessmentSupports, type PolicyProfileValues } from '@jixiao/domain';
 import { GATE_STORED_FUNCTIONS } from '../src/modules/budget-gate/gate-stored.sql';
 import { seededRandom } from './support/random';
+import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -165,12 +166,7 @@ describe('stored budget gate and coverage counts', () => {
   });
 
   it('the functions in the database are the ones generated from libs/domain now (a rule change needs a migration)', async () => {
-    const rows = await t.sql<{ proname: string; prosrc: string }>(`SELECT proname, prosrc FROM pg_proc WHERE proname = ANY($1::text[])`, [
-      GATE_STORED_FUNCTIONS.map((f) => f.name),
-    ]);
-    expect(Object.fromEntries(rows.map((r) => [r.proname, r.prosrc]))).toEqual(
-      Object.fromEntries(GATE_STORED_FUNCTIONS.map((f) => [f.name, f.body])),
-    );
+    await expectStoredFunctionsCurrent(t, GATE_STORED_FUNCTIONS);
   });
 
   it('stays equal to budgetGate and the raw counts after every step of random writes', async () => {

@@ -18,6 +18,7 @@ import {
   monitoringStoredTriggerStatements,
 } from '../src/modules/trackings/monitoring-stored.sql';
 import { seededRandom, type SeededRandom } from './support/random';
+import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -272,18 +273,10 @@ describe('stored monitoring facts and sums', () => {
   afterAll(async () => t?.close());
 
   it('the functions in the database are the ones the code generates now (a change needs a migration)', async () => {
-    const rows = await t.sql<{ proname: string; prosrc: string }>(`SELECT proname, prosrc FROM pg_proc WHERE proname = ANY($1::text[])`, [
-      MONITORING_STORED_FUNCTIONS.map((f) => f.name),
-    ]);
-    expect(Object.fromEntries(rows.map((r) => [r.proname, r.prosrc]))).toEqual(
-      Object.fromEntries(MONITORING_STORED_FUNCTIONS.map((f) => [f.name, f.body])),
-    );
-    const triggers = await t.sql<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'monitoring\\_%' ORDER BY tgname`);
-    expect(triggers.map((r) => r.tgname)).toEqual(
-      monitoringStoredTriggerStatements()
-        .map((s) => /CREATE TRIGGER (\w+)/.exec(s)![1])
-        .sort(),
-    );
+    await expectStoredFunctionsCurrent(t, MONITORING_STORED_FUNCTIONS, {
+      like: 'monitoring\\_%',
+      statements: monitoringStoredTriggerStatements(),
+    });
     expect(monitoringStoredFunctionStatements()).toHaveLength(MONITORING_STORED_FUNCTIONS.length);
   });
 
