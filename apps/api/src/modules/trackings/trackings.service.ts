@@ -744,54 +744,52 @@ export class TrackingsService {
   private async dashboardIn(manager: EntityManager, caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
     const year = query.year ?? (await this.settings.workingYear(manager)).year;
     const ids = await this.scope.visibleOrganizationIds(caller, manager);
-    const params: unknown[] = [year];
-    let scopeSql = '';
-    if (ids !== null) {
-      params.push(ids);
-      scopeSql = `AND p.organization_id = ANY($2::uuid[])`;
-    }
+    const params: unknown[] = ids === null ? [year] : [year, ids];
     const today = shanghaiDate();
     const yearEnd = `${year}-12-31`;
     const asOf = today < yearEnd ? today : yearEnd;
-    // The scope is on the project: district-wide, trackings need no join to theirs (every tracking has one).
-    // A tracking's year is its project's (written from it), so the join names it and the scope reads the
-    // projects' (year, organization) index instead of scanning every year's projects (55 → 7 ms for a
-    // department at city scale, EXPLAIN ANALYZE on the `pnpm bench:data` year).
-    const ofProject = ids === null ? '' : `JOIN projects p ON p.id = x.project_id AND p.year = x.year`;
-    // The sums per department or town are stored per (year, organization) and kept by the writes
-    // (monitoring_totals, migration MonitoringStored): a few thousand rows for a whole city.
-    const totalsScope = ids === null ? '' : `AND c.organization_id = ANY($2::uuid[])`;
-    const organizations = (await manager.query(
-      `SELECT top.id, top.name, top.kind, sum(c.budget) AS budget, sum(c.executed) AS executed, sum(c.base) AS base,
-              sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
-         FROM monitoring_totals c
-         JOIN organizations o ON o.id = c.organization_id
-         JOIN organizations top ON top.id = CASE WHEN o.kind = 'unit' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE o.id END
-        WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
-        GROUP BY top.id, top.name, top.kind
-        ORDER BY top.name`,
-      params,
-    )) as Record<string, any>[];
-    const warnings = (await manager.query(
-      `SELECT w.code, count(*)::int AS total, count(*) FILTER (WHERE w.answer IS NULL)::int AS open,
-              count(*) FILTER (WHERE w.answer IS NULL AND w.answer_due < $${params.length + 1}::date)::int AS overdue,
-              count(*) FILTER (WHERE w.answered_late)::int AS late
-         FROM tracking_warnings w JOIN trackings x ON x.id = w.tracking_id ${ofProject}
-        WHERE x.year = $1 ${scopeSql}
-        GROUP BY w.code ORDER BY w.code`,
-      [...params, today],
-    )) as Record<string, any>[];
-    // The latest trackings' fund sources, stored per (year, organization, source) (monitoring_fund_totals).
-    const funds = (await manager.query(
-      `SELECT c.source, sum(c.executed) AS executed, sum(c.projects)::int AS projects
-         FROM monitoring_fund_totals c
-        WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
-        GROUP BY c.source ORDER BY c.source`,
-      params,
-    )) as Record<string, any>[];
     // The deadlines are stored per project from this profile (a year without one has no dashboard: 404).
     await this.profiles.valuesFor(year, manager);
-    const rounds = await this.roundCounts(manager, caller, year);
+    // Four reads of stored counts, independent of each other: each on its own pooled connection at
+    // once (the manager is the data source's, outside a transaction), the answer when the slowest is in.
+    const totalsScope = ids === null ? '' : `AND c.organization_id = ANY($2::uuid[])`;
+    const [organizations, warnings, funds, rounds] = await Promise.all([
+      // The sums per department or town are stored per (year, organization) and kept by the writes
+      // (monitoring_totals, migration MonitoringStored): a few thousand rows for a whole city.
+      manager.query(
+        `SELECT top.id, top.name, top.kind, sum(c.budget) AS budget, sum(c.executed) AS executed, sum(c.base) AS base,
+                sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
+           FROM monitoring_totals c
+           JOIN organizations o ON o.id = c.organization_id
+           JOIN organizations top ON top.id = CASE WHEN o.kind = 'unit' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE o.id END
+          WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
+          GROUP BY top.id, top.name, top.kind
+          ORDER BY top.name`,
+        params,
+      ) as Promise<Record<string, any>[]>,
+      // The warnings by rule are stored per (year, organization, code, open deadline) and kept by the writes
+      // (monitoring_warning_counts, migration WarningCountsStored): open is every deadline but `infinity`
+      // (answered), overdue a deadline before today.
+      manager.query(
+        `SELECT c.code, sum(c.warnings)::int AS total,
+                COALESCE(sum(c.warnings) FILTER (WHERE c.open_due <> 'infinity'), 0)::int AS open,
+                COALESCE(sum(c.warnings) FILTER (WHERE c.open_due < $${params.length + 1}::date), 0)::int AS overdue,
+                sum(c.late)::int AS late
+           FROM monitoring_warning_counts c
+          WHERE c.year = $1 AND c.warnings <> 0 ${totalsScope}
+          GROUP BY c.code ORDER BY c.code`,
+        [...params, today],
+      ) as Promise<Record<string, any>[]>,
+      // The latest trackings' fund sources, stored per (year, organization, source) (monitoring_fund_totals).
+      manager.query(
+        `SELECT c.source, sum(c.executed) AS executed, sum(c.projects)::int AS projects
+           FROM monitoring_fund_totals c
+          WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
+          GROUP BY c.source ORDER BY c.source`,
+        params,
+      ) as Promise<Record<string, any>[]>,
+      this.roundCounts(manager, ids, year),
+    ]);
     return {
       year: year,
       asOf,
@@ -825,9 +823,8 @@ export class TrackingsService {
     };
   }
 
-  /** Trackings by deadline: for each round date, how many are tracked, still pending and overdue. */
-  private async roundCounts(manager: EntityManager, caller: Principal, year: number): Promise<MonitoringDashboardDto['rounds']> {
-    const ids = await this.scope.visibleOrganizationIds(caller, manager);
+  /** Trackings by deadline in the organizations `ids` (null: all): for each round date, how many are tracked, still pending and overdue. */
+  private async roundCounts(manager: EntityManager, ids: string[] | null, year: number): Promise<MonitoringDashboardDto['rounds']> {
     const params: unknown[] = [year];
     let scopeSql = '';
     if (ids !== null) {

@@ -148,14 +148,16 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
       await evaluations(db, step, options.year - 1);
     }
     // The stored budget gates and target coverage counts (migration GateStored), the monitoring sums
-    // (MonitoringStored) and the evaluation coverage (EvaluationCoverageStored) are kept by triggers,
-    // which were off for the load: the same set-based recompute once a year, after every year is in
-    // (R5 reads earlier years) and before the indexes are back (none of them to update per row).
+    // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored) and the warning counts
+    // (WarningCountsStored) are kept by triggers, which were off for the load: the same set-based
+    // recompute once a year, after every year is in (R5 reads earlier years) and before the indexes
+    // are back (none of them to update per row).
     for (const year of options.previousProjects > 0 ? [options.year - 1, options.year] : [options.year]) {
       await step(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
       await step(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
       await step(`${year} monitoring sums`, `SELECT monitoring_rebuild_year(${year})`);
       await step(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);
+      await step(`${year} warning counts`, `SELECT warning_counts_rebuild_year(${year})`);
     }
   } finally {
     const began = process.hrtime.bigint();
@@ -413,9 +415,9 @@ async function generateYear(db: Client, step: Step, year: number, projects: numb
   );
   await step(
     label('tracking warnings'),
-    `INSERT INTO tracking_warnings (id, tracking_id, organization_id, code, rule, threshold, actual, checkpoint_month, message, message_en,
+    `INSERT INTO tracking_warnings (id, tracking_id, organization_id, year, code, rule, threshold, actual, checkpoint_month, message, message_en,
                                     answer_due, answer, answer_reason, answered_on, answered_late, answer_amount, created_at)
-     SELECT w.warning_id, w.tracking_id, w.org, w.code, 'N7',
+     SELECT w.warning_id, w.tracking_id, w.org, ${year}, w.code, 'N7',
             CASE WHEN w.code = 'DEVIATION' THEN ${deviation} ELSE w.checkpoint END,
             CASE WHEN w.code = 'DEVIATION' THEN abs(w.achievement - w.rate) ELSE w.rate END,
             CASE WHEN w.code = 'DEVIATION' THEN NULL ELSE extract(month FROM w.as_of)::int END,

@@ -24,6 +24,10 @@ export class TrackingWarningEntity {
   @Column({ type: 'uuid' })
   organizationId: string;
 
+  /** Its tracking's year, set and kept by the database (migration WarningCountsStored) for the stored counts by rule. */
+  @Column({ type: 'integer', insert: false, update: false })
+  year: number;
+
   @Column({ type: 'varchar', length: 32 })
   code: WarningCode;
 
