@@ -725,13 +725,27 @@ function numericSql(value: number): string {
  * id: `FINANCE_KEY_RANK_ORDER_SQL`.
  */
 export function financeKeyScoreSql(c: FinanceKeyCandidateColumns, profile: Pick<PolicyProfileValues, 'evaluation'>): string {
-  const k = profile.evaluation.financeKeyCriteria;
-  const e = k.lastYearExecution;
-  const m = k.managementChain;
-  const [fullAt, zeroAt] = [numericSql(e.fullAtOrBelowPct), numericSql(e.zeroAtOrAbovePct)];
+  const k = profile.evaluation.financeKeyCriteria as unknown as Record<string, unknown>;
+  return scoreSql(c, (path) => numericSql(path.reduce<any>((at, key) => at[key], k) as number));
+}
+
+/**
+ * The same score with the criteria read from a jsonb SQL expression `criteria` (a profile's
+ * `evaluation.financeKeyCriteria`) instead of folded in as constants: for the database's triggers,
+ * which keep each project's score stored (migration FinanceKeyScoreStored). Each number is rounded
+ * to ten places as `financeKeyScoreSql`'s literals are, so both compute alike; NULL criteria (no
+ * profile) give a NULL score.
+ */
+export function financeKeyScoreFromCriteriaSql(c: FinanceKeyCandidateColumns, criteria: string): string {
+  return scoreSql(c, (path) => `round((${criteria}#>>'{${path.join(',')}}')::numeric, 10)`);
+}
+
+/** The score over the criteria's numbers, each as SQL (`n` of its path in `FinanceKeyCriteria`). */
+function scoreSql(c: FinanceKeyCandidateColumns, n: (path: readonly string[]) => string): string {
+  const [fullAt, zeroAt] = [n(['lastYearExecution', 'fullAtOrBelowPct']), n(['lastYearExecution', 'zeroAtOrAbovePct'])];
   const execution = `CASE WHEN ${c.executionRate} IS NULL THEN 0::numeric WHEN ${c.executionRate} <= ${fullAt} THEN 1::numeric
     WHEN ${c.executionRate} >= ${zeroAt} THEN 0::numeric ELSE (${zeroAt} - ${c.executionRate}) / (${zeroAt} - ${fullAt}) END`;
-  const [zeroLevels, fullLevels] = [numericSql(m.zeroAtOrBelowLevels), numericSql(m.fullAtOrAboveLevels)];
+  const [zeroLevels, fullLevels] = [n(['managementChain', 'zeroAtOrBelowLevels']), n(['managementChain', 'fullAtOrAboveLevels'])];
   const chain = `CASE WHEN ${c.managementChainLevels} IS NULL OR ${c.managementChainLevels} < 0 THEN 0::numeric
     WHEN ${c.managementChainLevels} >= ${fullLevels} THEN 1::numeric WHEN ${c.managementChainLevels} <= ${zeroLevels} THEN 0::numeric
     ELSE (${c.managementChainLevels} - ${zeroLevels}) / (${fullLevels} - ${zeroLevels}) END`;
@@ -739,9 +753,10 @@ export function financeKeyScoreSql(c: FinanceKeyCandidateColumns, profile: Pick<
   const levels = Object.keys(PUBLIC_ATTENTION_LABELS).filter((level) => /^[a-z_]+$/.test(level)) as PublicAttention[];
   const attention = `CASE ${c.publicAttention} ${levels
     .filter((level) => level !== 'low')
-    .map((level) => `WHEN '${level}' THEN ${numericSql(k.publicAttention.pct[level])}`)
-    .join(' ')} ELSE ${numericSql(k.publicAttention.pct.low)} END / 100`;
-  return `round(${numericSql(e.weight)} * (${execution}) + ${numericSql(m.weight)} * (${chain}) + ${numericSql(k.livelihood.weight)} * (${livelihood}) + ${numericSql(k.publicAttention.weight)} * (${attention}), 2)`;
+    .map((level) => `WHEN '${level}' THEN ${n(['publicAttention', 'pct', level])}`)
+    .join(' ')} ELSE ${n(['publicAttention', 'pct', 'low'])} END / 100`;
+  const weight = (criterion: string) => n([criterion, 'weight']);
+  return `round(${weight('lastYearExecution')} * (${execution}) + ${weight('managementChain')} * (${chain}) + ${weight('livelihood')} * (${livelihood}) + ${weight('publicAttention')} * (${attention}), 2)`;
 }
 
 /** R14: the ranking's order over a candidate row (`score` the column or expression of `financeKeyScoreSql`). */

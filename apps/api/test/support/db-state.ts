@@ -140,6 +140,7 @@ export async function bulkInsertProjects(
        PERFORM target_coverage_rebuild_year(${Number(p.year)});
        PERFORM monitoring_rebuild_year(${Number(p.year)});
        PERFORM evaluation_coverage_rebuild_year(${Number(p.year)});
+       PERFORM finance_key_score_recompute(${Number(p.year)});
      END $load$`,
   );
 }

@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { PublicAttention } from '@jixiao/contracts';
 import {
   financeKeyRankOrderSql,
-  financeKeyScoreSql,
   normalizeMoney,
   rankFinanceKeyCandidates,
   selectFinanceKeyEvaluations,
@@ -40,17 +39,17 @@ interface CandidateRow {
 
 /**
  * R14: the candidates of the evaluated year `$1` — rows with an approved target, with the year's
- * execution rate from their last tracking (numeric; as text with `withNames`, for the answer) — and,
- * `withNames`, the names the answer shows. The statement ends in its WHERE, for further conditions.
- * The target's status and the last tracking's rate are the project's stored columns (migrations
- * GateStored, MonitoringStored), kept by the writes: no look-up per project.
+ * execution rate from their last tracking (as text) — and the names the answer shows. The statement
+ * ends in its WHERE, for further conditions. The target's status and the last tracking's rate are
+ * the project's stored columns (migrations GateStored, MonitoringStored), kept by the writes: no
+ * look-up per project.
  */
-function candidatesSql(withNames: boolean): string {
-  return `SELECT p.id, p.code, p.budget_amount${withNames ? '::text' : ''} AS budget_amount,
-            p.last_execution_rate${withNames ? '::text' : ''} AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention
-            ${withNames ? ', p.name, p.kind, p.organization_id, o.name AS organization_name' : ''}
+function candidatesSql(): string {
+  return `SELECT p.id, p.code, p.budget_amount::text AS budget_amount,
+            p.last_execution_rate::text AS execution_rate, p.management_chain_levels, p.is_livelihood, p.public_attention,
+            p.name, p.kind, p.organization_id, o.name AS organization_name
        FROM projects p
-       ${withNames ? 'JOIN organizations o ON o.id = p.organization_id' : ''}
+       JOIN organizations o ON o.id = p.organization_id
       WHERE p.year = $1 AND p.target_status = 'approved'`;
 }
 
@@ -86,7 +85,7 @@ export class FinanceKeyService {
   ) {}
 
   /**
-   * R14: the ranking, paged: scored and ordered in SQL (`financeKeyScoreSql`, the profile's criteria
+   * R14: the ranking, paged: ordered in SQL by the stored score (`financeKeyScoreFromCriteriaSql`, the profile's criteria
    * as `rankFinanceKeyCandidates` applies them), the rank a window over that order; each page's
    * rows get their criteria lines from the same rule in TypeScript.
    */
@@ -97,19 +96,12 @@ export class FinanceKeyService {
     const profile = await this.profiles.valuesFor(year + 1);
     const required = profile.evaluation.financeKeyEvaluationCount;
     const manager = this.dataSource.manager;
-    const score = financeKeyScoreSql(
-      {
-        executionRate: 'c.execution_rate',
-        managementChainLevels: 'c.management_chain_levels',
-        isLivelihood: 'c.is_livelihood',
-        publicAttention: 'c.public_attention',
-      },
-      profile,
-    );
-    // the ranking over narrow rows (what the score and the order read); names only for the page
+    // The ranking over the stored scores (projects.finance_key_score, on this same profile's criteria,
+    // migration FinanceKeyScoreStored), read in the order of the index projects_finance_key_rank: no
+    // candidate scored or sorted when asked.
     const rows = `
-        SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
-          FROM (SELECT c.id, c.code, c.budget_amount, ${score} AS score FROM (${candidatesSql(false)}) c) s`;
+        SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.finance_key_score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
+          FROM projects s WHERE s.year = $1 AND s.target_status = 'approved'`;
     // The candidates are the year's rows with an approved target: their number is stored per
     // organization and kind (target_coverage_counts, migration GateStored), no count of the ranking.
     const [{ total }] = (await manager.query(
@@ -126,7 +118,7 @@ export class FinanceKeyService {
       notNull: ['r.rank'],
       defaultSort: 'rank',
       tieBreak: 'r.id',
-      columns: `(SELECT row_to_json(d) FROM (${candidatesSql(true)} AND p.id = r.id) d) AS details, (${selectionSql('$1')}) AS selection`,
+      columns: `(SELECT row_to_json(d) FROM (${candidatesSql()} AND p.id = r.id) d) AS details, (${selectionSql('$1')}) AS selection`,
       map: (r) => ({ rank: r.rank as number, details: r.details as CandidateRow, selection: r.selection as SelectionRow | null }),
     });
     // an empty page has no row to carry the selection: it is read on its own
@@ -221,7 +213,7 @@ export class FinanceKeyService {
     year: number,
     profile: Awaited<ReturnType<PolicyProfilesService['valuesFor']>>,
   ): Promise<{ ranked: RankedCandidate[]; rows: CandidateRow[] }> {
-    const rows: CandidateRow[] = await manager.query(candidatesSql(true), [year]);
+    const rows: CandidateRow[] = await manager.query(candidatesSql(), [year]);
     return { ranked: rankFinanceKeyCandidates(rows.map(toCandidate), profile), rows };
   }
 }

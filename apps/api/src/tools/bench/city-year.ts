@@ -148,16 +148,17 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
       await evaluations(db, step, options.year - 1);
     }
     // The stored budget gates and target coverage counts (migration GateStored), the monitoring sums
-    // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored) and the warning counts
-    // (WarningCountsStored) are kept by triggers, which were off for the load: the same set-based
-    // recompute once a year, after every year is in (R5 reads earlier years) and before the indexes
-    // are back (none of them to update per row).
+    // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored), the warning counts
+    // (WarningCountsStored) and the finance key scores (FinanceKeyScoreStored) are kept by triggers,
+    // which were off for the load: the same set-based recompute once a year, after every year is in
+    // (R5 reads earlier years) and before the indexes are back (none of them to update per row).
     for (const year of options.previousProjects > 0 ? [options.year - 1, options.year] : [options.year]) {
       await step(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
       await step(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
       await step(`${year} monitoring sums`, `SELECT monitoring_rebuild_year(${year})`);
       await step(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);
       await step(`${year} warning counts`, `SELECT warning_counts_rebuild_year(${year})`);
+      await step(`${year} finance key scores`, `SELECT finance_key_score_recompute(${year})`);
     }
   } finally {
     const began = process.hrtime.bigint();

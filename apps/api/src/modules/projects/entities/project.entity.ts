@@ -24,6 +24,8 @@ export type PublicAttention = 'high' | 'medium' | 'low';
 @Index('projects_gate', { synchronize: false })
 @Index('projects_target_missing', { synchronize: false })
 @Index('projects_code_year', { synchronize: false })
+// The finance key ranking's order over the stored score (migration FinanceKeyScoreStored).
+@Index('projects_finance_key_rank', { synchronize: false })
 export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'integer' })
   year: number;
@@ -157,4 +159,12 @@ export class ProjectEntity extends VersionedEntity {
    */
   @Column({ type: 'varchar', length: 16, nullable: true, insert: false, update: false, select: false })
   selfEvaluationStatus: string | null;
+
+  /**
+   * R14: the finance key score on the following year's profile criteria, NULL without that profile —
+   * stored by the database's triggers (migration FinanceKeyScoreStored) for the ranking's order;
+   * never written by the API.
+   */
+  @Column({ type: 'numeric', precision: 9, scale: 2, nullable: true, insert: false, update: false, select: false })
+  financeKeyScore: string | null;
 }
