@@ -360,7 +360,7 @@ describe('key project lists', () => {
     );
   });
 
-  it('plans in SQL (coveragePlanSql) exactly as planCoverage does, on random departments, cycles and years', async () => {
+  it('plans in SQL (coveragePlanSql, also over counted rows) exactly as planCoverage does, on random departments, cycles and years', async () => {
     let seed = 20261201;
     const next = () => {
       seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
@@ -447,6 +447,11 @@ describe('key project lists', () => {
       const got = new Map(counts.map((c) => [`${c.grp}:${c.year}`, c.count]));
       for (const [key, n] of expectedCounts) expect([key, got.get(key) ?? 0]).toEqual([key, n]);
       for (const [key, n] of got) expect([key, n]).toEqual([key, expectedCounts.get(key) ?? 0]);
+      // The same rows grouped as the stored counts are (grp, last, due, n): the same plan per year.
+      const grouped = `SELECT s.grp, s.last, s.due, count(*)::int AS n FROM (${source}) s GROUP BY 1, 2, 3`;
+      expect(await t.sql(`SELECT * FROM (${sql.yearCounts(grouped, 'n')}) c ORDER BY 1, 2`)).toEqual(
+        await t.sql(`SELECT * FROM (${sql.yearCounts(source)}) c ORDER BY 1, 2`),
+      );
     }
   });
 

@@ -170,6 +170,20 @@ export function keyBasisOf(project: KeySubject, profile: PolicyProfileValues | u
 }
 
 /**
+ * `keyBasisOf(...) !== null` as SQL over a projects row's columns: an eligible kind, and the budget
+ * at or above `threshold` (an SQL numeric expression, the year's `keyProjects.amountThreshold`;
+ * NULL without a profile) or a hand-set basis. For the planner's filter and the stored key flag
+ * (migration KeyCoverageStored).
+ */
+export function isKeyProjectSql(c: { kind: string; budgetAmount: string; manualKeyBasis: string }, threshold: string): string {
+  const kinds = KEY_ELIGIBLE_KINDS.map((k) => {
+    if (!/^[a-z_]+$/.test(k)) throw new Error(`not a kind: ${k}`);
+    return `'${k}'`;
+  }).join(', ');
+  return `(${c.kind} IN (${kinds}) AND (${c.manualKeyBasis} IS NOT NULL OR COALESCE(${c.budgetAmount} >= ${threshold}, false)))`;
+}
+
+/**
  * R4: the first year of the evaluation cycle that contains `year`, cycles of the profile's length
  * counted from `anchorYear` (the first year key lists were kept). A year before the anchor starts
  * its own cycle.
@@ -286,14 +300,17 @@ export function coveragePlanSql<Y extends number | string>(currentYear: number, 
     );
   };
 
-  /** Per group and block: size, n (open projects of the group), before (open projects in earlier blocks), skipped. */
-  const blocks = (source: string) => `
+  /**
+   * Per group and block: size, n (open projects of the group), before (open projects in earlier blocks), skipped.
+   * With `weight`, each source row stands for that many projects (a column of counts, as stored counts are).
+   */
+  const blocks = (source: string, weight?: string) => `
     SELECT b.grp, b.blk, b.size, b.n, b.before, ${quotaThrough('b.blk', 'b.n')} AS quota_through,
            GREATEST(0, COALESCE(MAX(b.before + b.size - ${quotaThrough('b.blk', 'b.n')})
              OVER (PARTITION BY b.grp ORDER BY b.blk ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS skipped
       FROM (SELECT g.grp, g.blk, g.size, (SUM(g.size) OVER (PARTITION BY g.grp))::int AS n,
                    (SUM(g.size) OVER (PARTITION BY g.grp ORDER BY g.blk))::int - g.size AS before
-              FROM (SELECT s.grp, ${block('s')} AS blk, count(*)::int AS size
+              FROM (SELECT s.grp, ${block('s')} AS blk, ${weight ? `sum(s.${weight})` : 'count(*)'}::int AS size
                       FROM (${source}) s WHERE NOT ${covered('s')} GROUP BY 1, 2) g) b`;
 
   return {
@@ -301,15 +318,18 @@ export function coveragePlanSql<Y extends number | string>(currentYear: number, 
     cycleEndYear: cycleEndYear as Y,
     /** Is the row (alias) covered within the cycle? */
     covered,
-    /** Per group and plan year: the number of projects planned (groups with open projects; years with none are 0). */
-    yearCounts: (source: string) => `
+    /**
+     * Per group and plan year: the number of projects planned (groups with open projects; years with none are 0).
+     * With `weight`, each row of `source` stands for that many projects (its column `weight`).
+     */
+    yearCounts: (source: string, weight?: string) => `
       SELECT x.grp, ${currentYear} + y.i AS year,
              SUM(GREATEST(0, LEAST(x.cap, CASE WHEN y.i = ${lastYear} THEN x.n ELSE ${quotaThrough('y.i', 'x.n')} END)
                              - GREATEST(x.first, CASE WHEN y.i = 0 THEN 0 ELSE ${quotaThrough('y.i - 1', 'x.n')} END))
                  + CASE WHEN y.i = x.blk THEN x.last_c - x.cap ELSE 0 END)::int AS count
         FROM (SELECT bl.*, bl.before - bl.skipped AS first, bl.before + bl.size - bl.skipped AS last_c,
                      LEAST(bl.before + bl.size - bl.skipped, bl.quota_through) AS cap
-                FROM (${blocks(source)}) bl) x
+                FROM (${blocks(source, weight)}) bl) x
         CROSS JOIN generate_series(0, ${lastYear}) AS y(i)
        GROUP BY 1, 2`,
     /** Every row of `source` with `covered` and `planned_year` (NULL when covered). */

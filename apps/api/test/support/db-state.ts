@@ -141,6 +141,7 @@ export async function bulkInsertProjects(
        PERFORM monitoring_rebuild_year(${Number(p.year)});
        PERFORM evaluation_coverage_rebuild_year(${Number(p.year)});
        PERFORM finance_key_score_recompute(${Number(p.year)});
+       PERFORM key_coverage_rebuild_year(${Number(p.year)});
      END $load$`,
   );
 }

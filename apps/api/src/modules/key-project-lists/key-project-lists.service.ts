@@ -22,7 +22,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
 import { paginate, sqlPage } from '../../common/list/paginate';
-import { latestKeyEvaluationRecordsSql } from '../evaluation-records/last-key-evaluation-year.sql';
+import { firstListedSql } from './key-coverage-stored.sql';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
@@ -333,22 +333,24 @@ export class KeyProjectListsService {
     const profile = await this.profileFor(manager, year);
     const cycleYears = profile.keyProjects.evaluationCycleYears;
     const plan = await this.coveragePlanOf(manager, year, profile);
+    // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
     const source = await this.coverageSource(
       manager,
       caller,
       year,
       profile,
       query.organizationId ? { subtreeOf: query.organizationId } : {},
+      true,
     );
 
     const rows = (await manager.query(
       `WITH src AS MATERIALIZED (${source.sql}),
             counts AS (
-              SELECT s.grp, count(*)::int AS total, count(*) FILTER (WHERE ${plan.covered('s')})::int AS covered,
-                     count(*) FILTER (WHERE NOT ${plan.covered('s')} AND s.due = ${year})::int AS due_this_year,
-                     count(*) FILTER (WHERE NOT ${plan.covered('s')} AND ${year} > s.due)::int AS overdue
+              SELECT s.grp, sum(s.n)::int AS total, COALESCE(sum(s.n) FILTER (WHERE ${plan.covered('s')}), 0)::int AS covered,
+                     COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND s.due = ${year}), 0)::int AS due_this_year,
+                     COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND ${year} > s.due), 0)::int AS overdue
                 FROM src s GROUP BY 1),
-            planned AS MATERIALIZED (${plan.yearCounts('SELECT * FROM src')})
+            planned AS MATERIALIZED (${plan.yearCounts('SELECT * FROM src', 'n')})
        SELECT c.*, pl.plan FROM counts c LEFT JOIN (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY 1) pl ON pl.grp = c.grp`,
       source.params,
     )) as { grp: string; total: number; covered: number; due_this_year: number; overdue: number; plan: Record<string, number> | null }[];
@@ -453,9 +455,12 @@ export class KeyProjectListsService {
   }
 
   /**
-   * The planner's rows as SQL: the caller's visible key projects of the year (keyBasisOf as SQL),
-   * with `grp` (the department or town they belong to), `last` (lastKeyEvaluationYearSql) and
-   * `due` (evaluationDueYearSql; a project counts as listed from its start year or from this year).
+   * The planner's rows as SQL: the caller's visible key projects of the year (`counted`: their stored
+   * counts, a row per organization, last key evaluation year and first listed year with its number
+   * `n`), with `grp` (the department or town they belong to), `last` (the stored
+   * `lastKeyEvaluationYearSql`) and `due` (evaluationDueYearSql; a project counts as listed from its
+   * start year or from this year). Which projects are key and their last evaluation year are stored
+   * and kept by the writes (projects.is_key / key_last_year, key_coverage_counts; migration KeyCoverageStored).
    */
   private async coverageSource(
     manager: EntityManager,
@@ -463,14 +468,16 @@ export class KeyProjectListsService {
     year: number,
     profile: PolicyProfileValues,
     filter: { subtreeOf?: string; group?: string },
+    counted = false,
   ): Promise<{ sql: string; params: unknown[] }> {
-    const params: unknown[] = [year, profile.keyProjects.amountThreshold, [...KEY_ELIGIBLE_KINDS], LIST_ORGANIZATION_KINDS];
-    const where = [`p.year = $1`, `p.kind = ANY($3::text[])`, `(p.budget_amount >= $2::numeric OR p.manual_key_basis IS NOT NULL)`];
+    const params: unknown[] = [year, LIST_ORGANIZATION_KINDS];
+    const org = counted ? 'c.organization_id' : 'p.organization_id';
+    const where = counted ? [`c.year = $1`, `c.projects <> 0`] : [`p.year = $1`, `p.is_key`];
     const visible = await this.scope.visibleOrganizationIds(caller, manager);
     let orgs = 'true';
     if (visible !== null) {
       params.push(visible);
-      where.push(`p.organization_id = ANY($${params.length}::uuid[])`);
+      where.push(`${org} = ANY($${params.length}::uuid[])`);
       orgs = `o.id = ANY($${params.length}::uuid[])`;
     }
     // the organization asked for and everything under it, read in the statement (NULL, no rows, for an unknown one)
@@ -478,7 +485,7 @@ export class KeyProjectListsService {
       if (!root) continue;
       params.push(root);
       const subtree = `${subtreeIdsSql(`$${params.length}::uuid`)}::uuid[]`;
-      where.push(`p.organization_id = ANY(${subtree})`);
+      where.push(`${org} = ANY(${subtree})`);
       orgs += ` AND o.id = ANY(${subtree})`;
     }
     if (filter.group) where.push(`lo.list_org = $${params.length}::uuid`);
@@ -487,14 +494,16 @@ export class KeyProjectListsService {
         SELECT o.id, o.id AS at, o.kind, o.parent_id, 0 AS depth FROM organizations o WHERE ${orgs}
         UNION ALL
         SELECT up.id, a.id, a.kind, a.parent_id, up.depth + 1 FROM up JOIN organizations a ON a.id = up.parent_id
-         WHERE NOT (up.kind = ANY($4::text[])) AND up.depth < 10)
-      SELECT up.id, up.at AS list_org FROM up WHERE up.kind = ANY($4::text[]))`;
-    const firstListed = `LEAST(COALESCE(q.start_year, $1), $1)`;
-    const sql = `SELECT q.*, ${evaluationDueYearSql('q.last', firstListed, profile)} AS due FROM (
-        SELECT p.id, p.code, p.name, p.kind, p.budget_amount, p.manual_key_basis, p.start_year, p.organization_id, lo.list_org AS grp,
-               GREATEST(p.last_key_evaluation_year, ker.year) AS last
-          FROM projects p JOIN ${listOrg} lo ON lo.id = p.organization_id
-          LEFT JOIN (${latestKeyEvaluationRecordsSql()}) ker ON ker.project_code = p.code AND ker.organization_id = p.organization_id
+         WHERE NOT (up.kind = ANY($2::text[])) AND up.depth < 10)
+      SELECT up.id, up.at AS list_org FROM up WHERE up.kind = ANY($2::text[]))`;
+    const rows = counted
+      ? `SELECT lo.list_org AS grp, NULLIF(c.last_year, 0) AS last, c.first_listed, c.projects AS n
+           FROM key_coverage_counts c JOIN ${listOrg} lo ON lo.id = c.organization_id`
+      : `SELECT p.id, p.code, p.name, p.kind, p.budget_amount, p.manual_key_basis, p.start_year, p.organization_id, lo.list_org AS grp,
+                p.key_last_year AS last, ${firstListedSql('p')} AS first_listed
+           FROM projects p JOIN ${listOrg} lo ON lo.id = p.organization_id`;
+    const sql = `SELECT q.*, ${evaluationDueYearSql('q.last', 'q.first_listed', profile)} AS due FROM (
+        ${rows}
          WHERE ${where.join(' AND ')} OFFSET 0) q`;
     return { sql, params };
   }

@@ -149,9 +149,10 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
     }
     // The stored budget gates and target coverage counts (migration GateStored), the monitoring sums
     // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored), the warning counts
-    // (WarningCountsStored) and the finance key scores (FinanceKeyScoreStored) are kept by triggers,
-    // which were off for the load: the same set-based recompute once a year, after every year is in
-    // (R5 reads earlier years) and before the indexes are back (none of them to update per row).
+    // (WarningCountsStored), the finance key scores (FinanceKeyScoreStored) and the key coverage counts
+    // (KeyCoverageStored) are kept by triggers, which were off for the load: the same set-based
+    // recompute once a year, after every year is in (R5 reads earlier years) and before the indexes
+    // are back (none of them to update per row).
     for (const year of options.previousProjects > 0 ? [options.year - 1, options.year] : [options.year]) {
       await step(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
       await step(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
@@ -159,6 +160,7 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
       await step(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);
       await step(`${year} warning counts`, `SELECT warning_counts_rebuild_year(${year})`);
       await step(`${year} finance key scores`, `SELECT finance_key_score_recompute(${year})`);
+      await step(`${year} key coverage counts`, `SELECT key_coverage_rebuild_year(${year})`);
     }
   } finally {
     const began = process.hrtime.bigint();

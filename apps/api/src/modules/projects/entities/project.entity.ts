@@ -167,4 +167,15 @@ export class ProjectEntity extends VersionedEntity {
    */
   @Column({ type: 'numeric', precision: 9, scale: 2, nullable: true, insert: false, update: false, select: false })
   financeKeyScore: string | null;
+
+  /**
+   * R1–R2 / R4: whether it is a key project on its year's threshold (`isKeyProjectSql`) and its last key
+   * evaluation year (`lastKeyEvaluationYearSql`) — stored by the database's triggers (migration
+   * KeyCoverageStored) for the coverage planner's counts; never written by the API.
+   */
+  @Column({ type: 'boolean', default: false, insert: false, update: false, select: false })
+  isKey: boolean;
+
+  @Column({ type: 'integer', nullable: true, insert: false, update: false, select: false })
+  keyLastYear: number | null;
 }
