@@ -37,6 +37,7 @@ import { EvaluationRecordImportResultDto } from './dto/evaluation-record.dto';
 import { EvaluationRecordEntity } from './entities/evaluation-record.entity';
 import { EvaluationRecordErrors } from './evaluation-records.errors';
 import { conflictError, gradeOrError, recordKey, scoreOrError } from './evaluation-records.service';
+import { lockProjectsOfCodesInOrder } from '../../database/lock-order';
 
 type ColumnKey = EvaluationRecordImportColumnKey;
 const COLUMN_BY_HEADER = new Map<string, ColumnKey>(EVALUATION_RECORD_IMPORT_COLUMNS.map((c) => [c.zh, c.key]));
@@ -245,6 +246,12 @@ export class EvaluationRecordImportService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('jixiao.evaluation-record-import'))`);
       const { created, unchanged } = await this.resolve(caller, sheet, columns, rows, errors, manager);
       if (errors.hasErrors) throw errors.toError(EvaluationRecordErrors.EVALUATION_RECORD_IMPORT_INVALID);
+      // Each record updates its code's projects' last key evaluation year, then their organizations' stored
+      // coverage counts (migration KeyCoverageStored): those projects are locked first, in one order.
+      await lockProjectsOfCodesInOrder(
+        manager,
+        created.map((r) => ({ code: r.projectCode, organizationId: r.organizationId })),
+      );
       const recordedAt = new Date();
       const recordedById = caller.id;
       for (let i = 0; i < created.length; i += 1000) {

@@ -32,6 +32,7 @@ import { ProjectErrors } from './projects.errors';
 import { normalizeFundSources, projectRuleIssues, type FundSourceValue } from './project-rules';
 import { PROJECT_OWNER_KINDS, ProjectsService } from './projects.service';
 import { ProjectEntity } from './entities/project.entity';
+import { lockProjectsInOrder } from '../../database/lock-order';
 
 const ORG_SHEET = '单位编码';
 const INSERT_CHUNK = 5000;
@@ -192,6 +193,9 @@ export class ProjectExcelService {
     if (caller.readOnly) throw CommonErrors.READ_ONLY_ROLE();
     const { rows, sheet } = await this.parse(workbook, errors);
     return this.dataSource.transaction(async (manager) => {
+      // One project import at a time: two uploads of one file cannot both write it, and two imports never
+      // take one organization's stored counts in opposite orders.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('jixiao.project-import'))`);
       const resolved = await this.resolve(caller, sheet, rows, errors, manager);
       if (errors.hasErrors) throw errors.toError(ProjectErrors.PROJECT_IMPORT_INVALID);
       const result = await this.write(manager, resolved);
@@ -573,6 +577,9 @@ export class ProjectExcelService {
     ];
     const unnest = `unnest($1::uuid[], $2::int[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[], $7::numeric[], $8::bool[], $9::bool[],
                            $10::bool[], $11::bool[], $12::varchar[], $13::int[], $14::numeric[], $15::bool[], $16::int[], $17::int[])`;
+    // The projects it changes are locked first, in one order, before any insert or update moves an
+    // organization's stored counts (lockProjectsInOrder).
+    await lockProjectsInOrder(manager, toUpdate.map((r) => r.id));
     for (let i = 0; i < toCreate.length; i += INSERT_CHUNK) {
       const chunk = toCreate.slice(i, i + INSERT_CHUNK);
       await manager.query(

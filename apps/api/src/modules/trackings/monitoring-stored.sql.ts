@@ -30,7 +30,7 @@ import {
  * A project's latest tracking: the latest as-of date, then the latest written, then the greatest id
  * (the order the coverage shows as "last tracking").
  */
-const LATEST_TRACKING_ORDER = 'x.as_of DESC, x.created_at DESC, x.id DESC';
+export const LATEST_TRACKING_ORDER = 'x.as_of DESC, x.created_at DESC, x.id DESC';
 
 /** What the stored columns of a few projects (`ids`) should hold: each looked up through the indexes. */
 const FACTS_OF_IDS = `SELECT q.id,

@@ -42,6 +42,7 @@ import { TargetEntity } from '../targets/entities/target.entity';
 import { TrackingImportResultDto } from './dto/tracking.dto';
 import { TrackingErrors } from './trackings.errors';
 import { TrackingsService } from './trackings.service';
+import { lockProjectsInOrder } from '../../database/lock-order';
 
 const FUND_KEYS = new Set<string>(FUND_SOURCES.map((f) => f.value));
 const COLUMN_BY_HEADER = new Map<string, TrackingImportColumnKey>(TRACKING_IMPORT_COLUMNS.map((c) => [c.zh, c.key]));
@@ -191,13 +192,12 @@ export class TrackingImportService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('jixiao.tracking-import'))`);
       const resolved = await this.resolve(caller, sheet, rows, errors, manager);
       if (errors.hasErrors) throw errors.toError(TrackingErrors.TRACKING_IMPORT_INVALID);
-      // Each tracking updates its project's stored facts, then its organization's stored sums
-      // (migration MonitoringStored). A form's tracking of a project in this file could hold that
-      // project and wait for an organization's sums this import holds: the import takes every
-      // project it writes first, in one order, before any sum (measured: a burst of imports and forms
-      // on one organization's projects, 1 deadlock in 640 transactions without this, none with it).
-      const writes = [...new Set(resolved.flatMap((row) => (row === 'unchanged' ? [] : [row.project.id])))].sort();
-      if (writes.length) await manager.query(`SELECT 1 FROM projects WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [writes]);
+      // Each tracking updates its project's stored facts, then its organization's stored sums: every
+      // project it writes is locked first, in one order (lockProjectsInOrder).
+      await lockProjectsInOrder(
+        manager,
+        resolved.flatMap((row) => (row === 'unchanged' ? [] : [row.project.id])),
+      );
       const today = shanghaiDate();
       let created = 0;
       let unchanged = 0;

@@ -65,7 +65,7 @@ import { TrackingIndicatorReadingEntity } from './entities/tracking-indicator-re
 import { TrackingWarningEntity } from './entities/tracking-warning.entity';
 import { TrackingEntity } from './entities/tracking.entity';
 import { TrackingErrors } from './trackings.errors';
-import { COUNTED_STATE_COLUMNS, STORED_DUE, STORED_STATE_COLUMNS } from './monitoring-stored.sql';
+import { COUNTED_STATE_COLUMNS, LATEST_TRACKING_ORDER, STORED_DUE, STORED_STATE_COLUMNS } from './monitoring-stored.sql';
 
 /** Share of the year elapsed on `date`, percent with two places (1 January = 1 day of 365). */
 function timeProgress(date: string, year: number): string {
@@ -657,26 +657,23 @@ export class TrackingsService {
     params.push(today);
     const todayParam = `$${params.length}::date`;
     const due = STORED_DUE;
-    const scoped = `
-        FROM projects p
-        JOIN organizations o ON o.id = p.organization_id
-        LEFT JOIN targets t ON t.project_id = p.id`;
+    // The list's rows read the stored facts (target status, tracked, latest execution rate, deadline:
+    // migrations GateStored, MonitoringStored), so state, order and filter need no look-up per row;
+    // the latest tracking's other figures and the open warnings are looked up for the page's rows only
+    // (sqlPage's columns), in the stored latest tracking's order.
     const rows = `
       SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS organization_name, p.budget_amount,
-             t.status AS target_status, COALESCE(tr.n, 0)::int AS trackings, tr.as_of AS last_as_of,
-             tr.execution_rate AS last_execution_rate, tr.achievement_rate AS last_achievement_rate,
-             COALESCE(w.open, 0)::int AS open_warnings, ${due} AS due,
-             ${trackingStateSql({ targetStatus: 't.status', trackings: 'COALESCE(tr.n, 0)', due, today: todayParam })} AS state
-        ${scoped}
-        LEFT JOIN LATERAL (
-          SELECT x.as_of, x.execution_rate, x.achievement_rate, count(*) OVER () AS n
-            FROM trackings x WHERE x.project_id = p.id ORDER BY x.as_of DESC, x.created_at DESC LIMIT 1
-        ) tr ON true
-        LEFT JOIN LATERAL (
-          SELECT count(*) AS open FROM tracking_warnings tw JOIN trackings x ON x.id = tw.tracking_id
-           WHERE x.project_id = p.id AND tw.answer IS NULL
-        ) w ON true
+             p.target_status, p.last_execution_rate, ${due} AS due,
+             ${trackingStateSql({ ...STORED_STATE_COLUMNS, due, today: todayParam })} AS state
+        FROM projects p
+        JOIN organizations o ON o.id = p.organization_id
        WHERE ${where.join(' AND ')}`;
+    const pageColumns = `
+      (SELECT json_build_object('n', (SELECT count(*) FROM trackings c WHERE c.project_id = r.id), 'as_of', to_char(x.as_of, 'YYYY-MM-DD'),
+                                'achievement_rate', x.achievement_rate::text)
+         FROM trackings x WHERE x.project_id = r.id ORDER BY ${LATEST_TRACKING_ORDER} LIMIT 1) AS last_tracking,
+      (SELECT count(*)::int FROM tracking_warnings tw JOIN trackings x ON x.id = tw.tracking_id
+        WHERE x.project_id = r.id AND tw.answer IS NULL) AS open_warnings`;
     // The counts need only each row's state. Without a search they add up the stored counts per
     // (organization, deadline, approved, tracked) (migration MonitoringStored); a search counts the
     // matching projects' stored facts, not their latest tracking, target and open warnings.
@@ -702,7 +699,7 @@ export class TrackingsService {
       summary.total += c.n;
     }
     const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
-      rows: `SELECT x.*, to_char(x.due, 'YYYY-MM-DD') AS due_text, to_char(x.last_as_of, 'YYYY-MM-DD') AS last_as_of_text FROM (${rows}) x`,
+      rows: `SELECT x.*, to_char(x.due, 'YYYY-MM-DD') AS due_text FROM (${rows}) x`,
       params: query.state ? [...params, query.state] : params,
       where: query.state ? [`r.state = $${params.length + 1}`] : [],
       sortable: { projectCode: 'r.code', due: 'r.due', state: 'r.state', lastExecutionRate: 'r.last_execution_rate' },
@@ -710,23 +707,27 @@ export class TrackingsService {
       defaultSort: 'projectCode',
       tieBreak: 'r.id',
       total: query.state ? summary[query.state] : summary.total,
-      map: (r) => ({
-        projectId: r.id,
-        projectCode: r.code,
-        projectName: r.name,
-        kind: r.kind,
-        organizationId: r.organization_id,
-        organizationName: r.organization_name,
-        budgetAmount: normalizeMoney(String(r.budget_amount)),
-        targetStatus: r.target_status ?? null,
-        state: r.state,
-        due: r.due_text,
-        trackings: Number(r.trackings),
-        lastAsOf: r.last_as_of_text ?? null,
-        lastExecutionRate: r.last_execution_rate === null ? null : String(r.last_execution_rate),
-        lastAchievementRate: r.last_achievement_rate === null ? null : String(r.last_achievement_rate),
-        openWarnings: Number(r.open_warnings),
-      }),
+      columns: pageColumns,
+      map: (r) => {
+        const last = r.last_tracking as { n: number; as_of: string; achievement_rate: string | null } | null;
+        return {
+          projectId: r.id,
+          projectCode: r.code,
+          projectName: r.name,
+          kind: r.kind,
+          organizationId: r.organization_id,
+          organizationName: r.organization_name,
+          budgetAmount: normalizeMoney(String(r.budget_amount)),
+          targetStatus: r.target_status ?? null,
+          state: r.state,
+          due: r.due_text,
+          trackings: last ? Number(last.n) : 0,
+          lastAsOf: last?.as_of ?? null,
+          lastExecutionRate: r.last_execution_rate === null ? null : String(r.last_execution_rate),
+          lastAchievementRate: last?.achievement_rate ?? null,
+          openWarnings: Number(r.open_warnings),
+        };
+      },
     });
     return { ...page, summary };
   }
