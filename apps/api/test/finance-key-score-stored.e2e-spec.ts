@@ -153,7 +153,7 @@ describe('stored finance key scores', () => {
     ]);
     for (let step = 1; step <= STEPS; step++) {
       const ps = await t.sql<{ id: string; year: number; organization_id: string }>(
-        `SELECT id, year, organization_id FROM projects WHERE year IN (${Y1}, ${Y2}) ORDER BY code`,
+        `SELECT id, year, organization_id FROM projects WHERE year IN (${Y1}, ${Y2}) ORDER BY code COLLATE "C"`,
       );
       const p = rnd.pick(ps);
       const op = rnd.int(10);
