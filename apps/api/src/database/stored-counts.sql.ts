@@ -20,6 +20,11 @@ export function functionStatements(functions: readonly StoredFunction[], tag: st
   );
 }
 
+/** A trigger's WHEN condition: any of `columns` differs between OLD and NEW (NULLs compared as values). */
+export function rowChangedSql(columns: readonly string[]): string {
+  return `(${columns.map((c) => `OLD.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `NEW.${c}`).join(', ')})`;
+}
+
 /** A row trigger's body that takes OLD's share (`share(OLD, -1)`) and adds NEW's (`share(NEW, 1)`). */
 export function sharesOnWriteSql(share: (row: 'OLD' | 'NEW', sign: 1 | -1) => string): string {
   return `

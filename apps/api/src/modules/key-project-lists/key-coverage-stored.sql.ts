@@ -13,7 +13,7 @@
  * that the functions in the database are still exactly these.
  */
 import { isKeyProjectSql } from '@jixiao/domain';
-import { countDeltaSql, functionStatements, sharesOnWriteSql, type StoredFunction } from '../../database/stored-counts.sql';
+import { countDeltaSql, functionStatements, rowChangedSql, sharesOnWriteSql, type StoredFunction } from '../../database/stored-counts.sql';
 import { lastKeyEvaluationYearSql, latestKeyEvaluationRecordsSql } from '../evaluation-records/last-key-evaluation-year.sql';
 
 /** A profile's key threshold (`pp` a policy_profiles row). */
@@ -135,9 +135,6 @@ const INPUTS = ['year', 'kind', 'budget_amount', 'manual_key_basis', 'code', 'or
 const SHARE = ['year', 'organization_id', 'is_key', 'key_last_year', 'start_year'] as const;
 const RECORD_COLUMNS = ['project_code', 'organization_id', 'kind', 'year'] as const;
 
-const changed = (columns: readonly string[]) =>
-  `(${columns.map((c) => `OLD.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `NEW.${c}`).join(', ')})`;
-
 /** CREATE TRIGGER statements (what the migration holds, literally). */
 export function keyCoverageTriggerStatements(): string[] {
   // An UPDATE OF trigger fires for the columns an UPDATE names, not for those the BEFORE trigger sets:
@@ -146,9 +143,9 @@ export function keyCoverageTriggerStatements(): string[] {
   return [
     `CREATE TRIGGER key_coverage_projects_before BEFORE INSERT OR UPDATE OF ${INPUTS.join(', ')} ON projects FOR EACH ROW EXECUTE FUNCTION key_coverage_on_projects_before()`,
     `CREATE TRIGGER key_coverage_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION key_coverage_on_projects()`,
-    `CREATE TRIGGER key_coverage_projects_update AFTER UPDATE OF ${shareColumns.join(', ')} ON projects FOR EACH ROW WHEN (${changed(SHARE)}) EXECUTE FUNCTION key_coverage_on_projects()`,
+    `CREATE TRIGGER key_coverage_projects_update AFTER UPDATE OF ${shareColumns.join(', ')} ON projects FOR EACH ROW WHEN (${rowChangedSql(SHARE)}) EXECUTE FUNCTION key_coverage_on_projects()`,
     `CREATE TRIGGER key_coverage_evaluation_records_write AFTER INSERT OR DELETE ON evaluation_records FOR EACH ROW EXECUTE FUNCTION key_coverage_on_evaluation_records()`,
-    `CREATE TRIGGER key_coverage_evaluation_records_update AFTER UPDATE OF ${RECORD_COLUMNS.join(', ')} ON evaluation_records FOR EACH ROW WHEN (${changed(RECORD_COLUMNS)}) EXECUTE FUNCTION key_coverage_on_evaluation_records()`,
+    `CREATE TRIGGER key_coverage_evaluation_records_update AFTER UPDATE OF ${RECORD_COLUMNS.join(', ')} ON evaluation_records FOR EACH ROW WHEN (${rowChangedSql(RECORD_COLUMNS)}) EXECUTE FUNCTION key_coverage_on_evaluation_records()`,
     `CREATE TRIGGER key_coverage_policy_profiles_write AFTER INSERT OR DELETE ON policy_profiles FOR EACH ROW EXECUTE FUNCTION key_coverage_on_policy_profiles()`,
     `CREATE TRIGGER key_coverage_policy_profiles_update AFTER UPDATE OF year, "values" ON policy_profiles FOR EACH ROW WHEN (OLD.year <> NEW.year OR ${THRESHOLD_CHANGED}) EXECUTE FUNCTION key_coverage_on_policy_profiles()`,
   ];

@@ -22,6 +22,7 @@ import {
   countDeltaSql,
   functionStatements,
   refreshOnWriteSql,
+  rowChangedSql,
   sharesOnWriteSql,
   type StoredFunction,
 } from '../../database/stored-counts.sql';
@@ -257,20 +258,17 @@ const PROJECT_COLUMNS = [
 const TRACKING_COLUMNS = ['project_id', 'as_of', 'created_at', 'executed_amount', 'base_amount', 'execution_rate'] as const;
 const FUND_COLUMNS = ['tracking_id', 'source', 'amount'] as const;
 
-const changed = (columns: readonly string[]) =>
-  `(${columns.map((c) => `OLD.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `NEW.${c}`).join(', ')})`;
-
 /** CREATE TRIGGER statements (what the migration holds, literally). */
 export function monitoringStoredTriggerStatements(): string[] {
   const pair = (name: string, table: string, fn: string, columns: readonly string[]) => [
     `CREATE TRIGGER ${name}_write AFTER INSERT OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
-    `CREATE TRIGGER ${name}_update AFTER UPDATE OF ${columns.join(', ')} ON ${table} FOR EACH ROW WHEN (${changed(columns)}) EXECUTE FUNCTION ${fn}()`,
+    `CREATE TRIGGER ${name}_update AFTER UPDATE OF ${columns.join(', ')} ON ${table} FOR EACH ROW WHEN (${rowChangedSql(columns)}) EXECUTE FUNCTION ${fn}()`,
   ];
   return [
     `CREATE TRIGGER monitoring_due_projects BEFORE INSERT OR UPDATE OF year, organization_id, created_at, target_approved_on ON projects FOR EACH ROW EXECUTE FUNCTION monitoring_due_on_projects()`,
     `CREATE TRIGGER monitoring_due_policy_profiles_write AFTER INSERT OR DELETE ON policy_profiles FOR EACH ROW EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,
     `CREATE TRIGGER monitoring_due_policy_profiles_update AFTER UPDATE OF year, "values" ON policy_profiles FOR EACH ROW WHEN (OLD.year <> NEW.year OR ${PROFILE_DEADLINES_CHANGED}) EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,
-    `CREATE TRIGGER monitoring_due_organizations_update AFTER UPDATE OF sector, parent_id ON organizations FOR EACH ROW WHEN (${changed(['sector', 'parent_id'])}) EXECUTE FUNCTION monitoring_due_on_organizations()`,
+    `CREATE TRIGGER monitoring_due_organizations_update AFTER UPDATE OF sector, parent_id ON organizations FOR EACH ROW WHEN (${rowChangedSql(['sector', 'parent_id'])}) EXECUTE FUNCTION monitoring_due_on_organizations()`,
     ...pair('monitoring_projects', 'projects', 'monitoring_on_projects', PROJECT_COLUMNS),
     ...pair('monitoring_trackings', 'trackings', 'monitoring_on_trackings', TRACKING_COLUMNS),
     ...pair('monitoring_targets', 'targets', 'monitoring_on_targets', ['project_id', 'approved_at']),

@@ -11,7 +11,7 @@
  * The migration embeds the text these builders give; test/warning-counts-stored.e2e-spec.ts checks
  * that the functions in the database are still exactly these.
  */
-import { countDeltaSql, functionStatements, sharesOnWriteSql, type StoredFunction } from '../../database/stored-counts.sql';
+import { countDeltaSql, functionStatements, rowChangedSql, sharesOnWriteSql, type StoredFunction } from '../../database/stored-counts.sql';
 
 /** An open warning's deadline; an answered one is never overdue. */
 const openDue = (r: string) => `CASE WHEN ${r}.answer IS NULL THEN ${r}.answer_due ELSE 'infinity'::date END`;
@@ -72,12 +72,11 @@ const WARNING_COLUMNS = ['year', 'organization_id', 'code', 'answer', 'answer_du
 
 /** CREATE TRIGGER statements (what the migration holds, literally). */
 export function warningCountsTriggerStatements(): string[] {
-  const changed = `(${WARNING_COLUMNS.map((c) => `OLD.${c}`).join(', ')}) IS DISTINCT FROM (${WARNING_COLUMNS.map((c) => `NEW.${c}`).join(', ')})`;
   return [
     `CREATE TRIGGER warning_counts_year BEFORE INSERT OR UPDATE OF tracking_id ON tracking_warnings FOR EACH ROW EXECUTE FUNCTION warning_counts_year()`,
     `CREATE TRIGGER warning_counts_trackings_update AFTER UPDATE OF year ON trackings FOR EACH ROW WHEN (OLD.year IS DISTINCT FROM NEW.year) EXECUTE FUNCTION warning_counts_on_trackings()`,
     `CREATE TRIGGER warning_counts_write AFTER INSERT OR DELETE ON tracking_warnings FOR EACH ROW EXECUTE FUNCTION warning_counts_on_write()`,
     // year is set by the BEFORE trigger when tracking_id changes: UPDATE OF names tracking_id for it.
-    `CREATE TRIGGER warning_counts_update AFTER UPDATE OF tracking_id, ${WARNING_COLUMNS.join(', ')} ON tracking_warnings FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION warning_counts_on_write()`,
+    `CREATE TRIGGER warning_counts_update AFTER UPDATE OF tracking_id, ${WARNING_COLUMNS.join(', ')} ON tracking_warnings FOR EACH ROW WHEN (${rowChangedSql(WARNING_COLUMNS)}) EXECUTE FUNCTION warning_counts_on_write()`,
   ];
 }
