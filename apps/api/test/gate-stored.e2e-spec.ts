@@ -9,7 +9,7 @@
  */
 import { GATE_REASON_LABELS } from '@jixiao/contracts';
 import { budgetGate, preAssessmentSupports, type PolicyProfileValues } from '@jixiao/domain';
-import { GATE_STORED_FUNCTIONS } from '../src/modules/budget-gate/gate-stored.sql';
+import { GATE_STORED_FUNCTIONS, gateProjectTriggerStatements } from '../src/modules/budget-gate/gate-stored.sql';
 import { seededRandom } from './support/random';
 import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
@@ -166,7 +166,10 @@ describe('stored budget gate and coverage counts', () => {
   });
 
   it('the functions in the database are the ones generated from libs/domain now (a rule change needs a migration)', async () => {
-    await expectStoredFunctionsCurrent(t, GATE_STORED_FUNCTIONS);
+    await expectStoredFunctionsCurrent(t, GATE_STORED_FUNCTIONS, {
+      like: 'target\\_coverage\\_projects\\_%',
+      statements: gateProjectTriggerStatements().filter((s) => s.includes('target_coverage_projects_')),
+    });
   });
 
   it('stays equal to budgetGate and the raw counts after every step of random writes', async () => {

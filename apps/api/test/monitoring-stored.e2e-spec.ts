@@ -18,7 +18,7 @@ import {
   monitoringStoredTriggerStatements,
 } from '../src/modules/trackings/monitoring-stored.sql';
 import { seededRandom, type SeededRandom } from './support/random';
-import { expectStoredFunctionsCurrent } from './support/stored-functions';
+import { expectProjectCountsMatchRows, expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -230,6 +230,7 @@ describe('stored monitoring facts and sums', () => {
     } catch (error) {
       throw new Error(`${context}: sums (seed ${SEED}): ${(error as Error).message}`);
     }
+    await expectProjectCountsMatchRows(t, [Y1, Y2], `${context} (seed ${SEED})`);
   };
 
   const insertTracking = async (p: { id: string; organization_id: string; year: number }, rnd: SeededRandom) => {
@@ -415,6 +416,29 @@ describe('stored monitoring facts and sums', () => {
           rnd.pick(['2050-12-31T16:00:00Z', '2051-03-01T15:59:59Z', '2051-10-01T00:00:00Z', '2052-10-01T00:00:00Z']),
         ]);
         did = 'project created';
+      } else if (op === 13) {
+        // One statement writing several projects (the counts move once per statement, by its transition tables).
+        const sub = rnd.int(3);
+        if (sub === 0) {
+          await t.sql(
+            `UPDATE projects SET budget_amount = budget_amount + $2, organization_id = CASE WHEN code < $3 THEN $4::uuid ELSE organization_id END
+              WHERE year = $1`,
+            [p.year, rnd.pick(['0.01', '1000.00']), `MS-${1 + rnd.int(n)}`, rnd.pick(orgs)],
+          );
+          did = 'projects updated in one statement';
+        } else if (sub === 1) {
+          await t.sql(
+            `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
+             SELECT $1, 'MS-' || ($2::int + g), '存储监控 ' || ($2::int + g), $3, $4, $5 FROM generate_series(1, 3) g`,
+            [rnd.pick([Y1, Y2]), n, rnd.pick(KINDS), rnd.pick(orgs), rnd.pick(AMOUNTS)],
+          );
+          n += 3;
+          did = 'projects inserted in one statement';
+        } else {
+          const bare = ps.filter((o) => !o.has_t && !o.trackings.length && rnd.chance(0.5));
+          await t.sql(`DELETE FROM projects WHERE id = ANY($1::uuid[])`, [bare.map((o) => o.id)]);
+          did = 'projects deleted in one statement';
+        }
       } else if (op === 12 && !p.has_t && !p.trackings.length) {
         await t.sql(`DELETE FROM projects WHERE id = $1`, [p.id]);
         did = 'project delete';
@@ -443,6 +467,9 @@ describe('stored monitoring facts and sums', () => {
         'project budget',
         'project delete',
         'project insert',
+        'projects deleted in one statement',
+        'projects inserted in one statement',
+        'projects updated in one statement',
         'project organization and kind',
         'project year',
         'target approval day',

@@ -409,17 +409,19 @@ export function trackingState(input: { targetApproved: boolean; trackings: numbe
 }
 
 /**
- * `trackingRoundDue`'s deadline as an SQL date expression over the year's profile values (a jsonb
- * expression, NULL when the year has none), the year, the sector and the day the project arrived in
+ * `trackingRoundDue`'s deadline as an SQL date expression over the year's profile deadlines (a jsonb
+ * expression: the profile values' `deadlines` array, NULL when the year has none — the caller reads it
+ * once, not the whole profile for each rule), the year, the sector and the day the project arrived in
  * the year's monitoring (the later of its creation and its target's approval: it came late when
  * either is after the first round). For the database's triggers, which keep each project's deadline
  * stored (migration MonitoringStored; test/monitoring-stored.e2e-spec.ts compares every stored
  * deadline with `trackingRoundDue`). Sector names are used when made of lowercase letters and
  * underscores (the profile's keys); without a first round the deadline is 31 December.
  */
-export function trackingDueFromProfileSql(columns: { profile: string; year: string; sector: string; arrivedOn: string }): string {
+export function trackingDueFromProfileSql(columns: { deadlines: string; year: string; sector: string; arrivedOn: string }): string {
   const rule = (code: string) =>
-    `(SELECT d FROM jsonb_array_elements(COALESCE(${columns.profile}->'deadlines', '[]'::jsonb)) WITH ORDINALITY e(d, i) WHERE d->>'code' = '${code}' ORDER BY i LIMIT 1)`;
+    // The first deadline of that code (in the array's order), found without unnesting the array.
+    `jsonb_path_query_first(COALESCE(${columns.deadlines}, '[]'::jsonb), '$[*] ? (@.code == "${code}")')`;
   // dateInYear: month and day, the day clamped to the month's last (29 February in other years).
   const inYear = (monthDay: string) =>
     `make_date(${columns.year}, split_part(${monthDay}, '-', 1)::int, least(split_part(${monthDay}, '-', 2)::int, extract(day from make_date(${columns.year}, split_part(${monthDay}, '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int))`;

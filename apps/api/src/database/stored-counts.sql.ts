@@ -68,3 +68,74 @@ export function countDeltaSql(table: string, keys: Record<string, string>, count
         ${from ? `SELECT ${values} FROM ${from}` : `VALUES (${values})`}
         ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${countColumns.map((k) => `${k} = c.${k} + EXCLUDED.${k}`).join(', ')};`;
 }
+
+/**
+ * One table's rows counted in a counts table: its key columns and counted values as expressions of
+ * one row `r` (its share, added for a new row and taken back for an old one), the rows that count
+ * (`where`), and with `from` one share per row of that FROM clause (e.g. each fund source of a JSON
+ * object).
+ */
+export interface CountedRows {
+  table: string;
+  keys: (r: string) => Record<string, string>;
+  counts: (r: string) => Record<string, string>;
+  where?: (r: string) => string;
+  from?: (r: string) => string;
+}
+
+/** The transition tables of the statement triggers `statementCountsTriggerStatements` creates. */
+const TRANSITION = { old: 'old_rows', new: 'new_rows' } as const;
+
+/**
+ * The shares of the rows a statement wrote (`rows`: a FROM item of rows `r` with a `share_sign` of 1 or -1)
+ * added up per key and upserted at once: one write per counts row and statement, however many rows
+ * the statement wrote (one write per row and counts row made a 50,000-row import quadratic). Keys
+ * whose shares cancel out (an update that moved nothing) are not written.
+ */
+function countRowsUpsertSql(c: CountedRows, rows: string): string {
+  const keys = c.keys('r');
+  const counts = c.counts('r');
+  const keyColumns = Object.keys(keys);
+  const sums = Object.entries(counts).map(([column, share]) => [column, `sum(r.share_sign * (${share}))`] as const);
+  const where = c.where ? `\n     WHERE ${c.where('r')}` : '';
+  return `INSERT INTO ${c.table} AS c (${[...keyColumns, ...sums.map(([column]) => column)].join(', ')})
+    SELECT ${[...Object.values(keys), ...sums.map(([, sum]) => sum)].join(', ')}
+      FROM ${rows}${c.from ? ` CROSS JOIN LATERAL ${c.from('r')}` : ''}${where}
+     GROUP BY ${keyColumns.map((_, i) => i + 1).join(', ')}
+    HAVING ${sums.map(([, sum]) => `${sum} <> 0`).join(' OR ')}
+    ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${sums.map(([column]) => `${column} = c.${column} + EXCLUDED.${column}`).join(', ')};`;
+}
+
+/**
+ * A statement trigger's body (for the triggers `statementCountsTriggerStatements` creates) that moves
+ * the counts of `counted` by the rows the statement inserted, deleted or updated (old rows taken
+ * back, new rows added), a set-based write per counts table.
+ */
+export function statementCountsSql(counted: readonly CountedRows[]): string {
+  const upserts = (rows: string) => counted.map((c) => countRowsUpsertSql(c, rows)).join('\n    ');
+  const oldRows = `SELECT -1 AS share_sign, o.* FROM ${TRANSITION.old} o`;
+  const newRows = `SELECT 1 AS share_sign, n.* FROM ${TRANSITION.new} n`;
+  return `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    ${upserts(`(${newRows}) r`)}
+  ELSIF TG_OP = 'DELETE' THEN
+    ${upserts(`(${oldRows}) r`)}
+  ELSE
+    ${upserts(`(${oldRows} UNION ALL ${newRows}) r`)}
+  END IF;
+  RETURN NULL;
+END`;
+}
+
+/**
+ * The three statement triggers (insert, delete, update) on `table` that run `fn` (a body from
+ * `statementCountsSql`) with the statement's transition tables, named `${name}_insert` / `_delete` / `_update`.
+ */
+export function statementCountsTriggerStatements(name: string, table: string, fn: string): string[] {
+  return [
+    `CREATE TRIGGER ${name}_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS ${TRANSITION.new} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    `CREATE TRIGGER ${name}_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS ${TRANSITION.old} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    `CREATE TRIGGER ${name}_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS ${TRANSITION.old} NEW TABLE AS ${TRANSITION.new} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+  ];
+}

@@ -69,7 +69,7 @@ export class GateStored1796080000000 implements MigrationInterface {
   }
 }
 
-const FUNCTIONS = [
+export const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION gate_recompute(ids uuid[], codes text[]) RETURNS void LANGUAGE plpgsql AS $gate$
 BEGIN
   -- The given projects, and every project of the given codes (R5: a supporting pre-assessment counts for later years).
@@ -171,7 +171,7 @@ BEGIN
 END$gate$`,
 ];
 
-const TRIGGERS = [
+export const TRIGGERS = [
   `CREATE TRIGGER gate_targets_write AFTER INSERT OR DELETE ON targets FOR EACH ROW EXECUTE FUNCTION gate_on_targets()`,
   `CREATE TRIGGER gate_targets_update AFTER UPDATE OF status, review_grade, review_score, project_id ON targets FOR EACH ROW
     WHEN ((OLD.status, OLD.review_grade, OLD.review_score, OLD.project_id) IS DISTINCT FROM (NEW.status, NEW.review_grade, NEW.review_score, NEW.project_id))

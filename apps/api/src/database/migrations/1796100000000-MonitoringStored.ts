@@ -83,7 +83,7 @@ export class MonitoringStored1796100000000 implements MigrationInterface {
   }
 }
 
-const FUNCTIONS = [
+export const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION monitoring_due(profile jsonb, y integer, sector text, arrived date) RETURNS date LANGUAGE plpgsql AS $monitoring$
 BEGIN
   RETURN (SELECT CASE WHEN l.d IS NOT NULL AND arrived > r.first THEN make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN l.d->'sectorDates'->>sector END, l.d->>'date'), '-', 1)::int, least(split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN l.d->'sectorDates'->>sector END, l.d->>'date'), '-', 2)::int, extract(day from make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN l.d->'sectorDates'->>sector END, l.d->>'date'), '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int)) ELSE r.first END
@@ -249,7 +249,7 @@ BEGIN
 END$monitoring$`,
 ];
 
-const TRIGGERS = [
+export const TRIGGERS = [
   `CREATE TRIGGER monitoring_due_projects BEFORE INSERT OR UPDATE OF year, organization_id, created_at, target_approved_on ON projects FOR EACH ROW EXECUTE FUNCTION monitoring_due_on_projects()`,
   `CREATE TRIGGER monitoring_due_policy_profiles_write AFTER INSERT OR DELETE ON policy_profiles FOR EACH ROW EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,
   `CREATE TRIGGER monitoring_due_policy_profiles_update AFTER UPDATE OF year, "values" ON policy_profiles FOR EACH ROW WHEN (OLD.year <> NEW.year OR OLD."values"->'deadlines' IS DISTINCT FROM NEW."values"->'deadlines') EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,

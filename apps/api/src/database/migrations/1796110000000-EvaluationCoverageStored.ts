@@ -39,7 +39,7 @@ export class EvaluationCoverageStored1796110000000 implements MigrationInterface
   }
 }
 
-const FUNCTIONS = [
+export const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION evaluation_coverage_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $coverage$
 BEGIN
   UPDATE projects p SET self_evaluation_status = s.status
@@ -79,7 +79,7 @@ BEGIN
 END$coverage$`,
 ];
 
-const TRIGGERS = [
+export const TRIGGERS = [
   `CREATE TRIGGER evaluation_coverage_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION evaluation_coverage_on_projects()`,
   `CREATE TRIGGER evaluation_coverage_projects_update AFTER UPDATE OF year, organization_id, self_evaluation_status ON projects FOR EACH ROW
     WHEN ((OLD.year, OLD.organization_id, OLD.self_evaluation_status) IS DISTINCT FROM (NEW.year, NEW.organization_id, NEW.self_evaluation_status))

@@ -52,7 +52,7 @@ export class KeyCoverageStored1796140000000 implements MigrationInterface {
   }
 }
 
-const FUNCTIONS = [
+export const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION key_coverage_refresh(c text, org uuid) RETURNS void LANGUAGE plpgsql AS $keycov$
 BEGIN
   UPDATE projects p SET key_last_year = s.last
@@ -121,7 +121,7 @@ BEGIN
 END$keycov$`,
 ];
 
-const TRIGGERS = [
+export const TRIGGERS = [
   `CREATE TRIGGER key_coverage_projects_before BEFORE INSERT OR UPDATE OF year, kind, budget_amount, manual_key_basis, code, organization_id, last_key_evaluation_year ON projects FOR EACH ROW EXECUTE FUNCTION key_coverage_on_projects_before()`,
   `CREATE TRIGGER key_coverage_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION key_coverage_on_projects()`,
   `CREATE TRIGGER key_coverage_projects_update AFTER UPDATE OF year, kind, budget_amount, manual_key_basis, code, organization_id, last_key_evaluation_year, is_key, key_last_year, start_year ON projects FOR EACH ROW WHEN ((OLD.year, OLD.organization_id, OLD.is_key, OLD.key_last_year, OLD.start_year) IS DISTINCT FROM (NEW.year, NEW.organization_id, NEW.is_key, NEW.key_last_year, NEW.start_year)) EXECUTE FUNCTION key_coverage_on_projects()`,

@@ -6,7 +6,13 @@
  * the text these builders give, and test/gate-stored.e2e-spec.ts checks that the functions in the
  * database are still exactly these — a rule change needs a migration that replaces them.
  */
-import { functionStatements, type StoredFunction } from '../../database/stored-counts.sql';
+import {
+  functionStatements,
+  statementCountsSql,
+  statementCountsTriggerStatements,
+  type CountedRows,
+  type StoredFunction,
+} from '../../database/stored-counts.sql';
 import { budgetGateReasonsSql, BUDGET_GATE_PROFILE_PATHS, preAssessmentSupportsSql, type PreAssessmentFlag } from '@jixiao/domain';
 
 const FLAG_COLUMNS: Record<PreAssessmentFlag, string> = {
@@ -41,16 +47,19 @@ const EARLIER_BY_LOOKUP = `EXISTS (SELECT 1 FROM projects ep JOIN pre_assessment
 const FIRST_SUPPORTED_JOIN = `LEFT JOIN (SELECT ep.code, min(ep.year) AS first_year FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id
                         WHERE ${SUPPORTS_SQL} GROUP BY ep.code) es ON es.code = p.code`;
 
+/** Projects rows `p` (of `projects`) with their gate inputs: target, pre-assessment and year's profile. */
+const gateInputsFrom = (projects: string) => `FROM ${projects} p
+      LEFT JOIN targets t ON t.project_id = p.id
+      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
+      LEFT JOIN policy_profiles pp ON pp.year = p.year`;
+
 /**
  * Recomputes the stored gate of the projects `where` selects (on `p`), writing only rows that
  * change; the computed rows are materialized so the rule is evaluated once a row.
  */
 const recomputeSql = (where: string, earlier: string, join = '') => `WITH g AS MATERIALIZED (
     SELECT p.id, t.status AS target_status, ${reasonsSql(earlier)} AS reasons
-      FROM projects p
-      LEFT JOIN targets t ON t.project_id = p.id
-      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
-      LEFT JOIN policy_profiles pp ON pp.year = p.year${join ? `\n      ${join}` : ''}
+      ${gateInputsFrom('projects')}${join ? `\n      ${join}` : ''}
      WHERE ${where})
   UPDATE projects q
      SET gate_reasons = g.reasons,
@@ -62,6 +71,13 @@ const recomputeSql = (where: string, earlier: string, join = '') => `WITH g AS M
 const profilePathsChanged = BUDGET_GATE_PROFILE_PATHS.map(
   (path) => `OLD."values" #> '{${path.join(',')}}' IS DISTINCT FROM NEW."values" #> '{${path.join(',')}}'`,
 ).join(' OR ');
+
+/** A projects row `r`'s share of target_coverage_counts (R6): its projects, and those with an approved target. */
+const TARGET_COVERAGE: CountedRows = {
+  table: 'target_coverage_counts',
+  keys: (r) => ({ year: `${r}.year`, organization_id: `${r}.organization_id`, kind: `${r}.kind` }),
+  counts: (r) => ({ total: '1', approved: `CASE WHEN ${r}.target_status = 'approved' THEN 1 ELSE 0 END` }),
+};
 
 /** The functions, in creation order. */
 export const GATE_STORED_FUNCTIONS: readonly StoredFunction[] = [
@@ -123,14 +139,28 @@ BEGIN
 END`,
   },
   {
+    name: 'gate_on_projects_before',
+    args: '',
+    returns: 'trigger',
+    // A new project: its gate computed before it is written (it has no target or pre-assessment yet;
+    // computed after, it would be written twice, and every trigger on projects would run twice).
+    body: `
+BEGIN
+  SELECT t.status, ${reasonsSql(EARLIER_BY_LOOKUP)}
+    INTO NEW.target_status, NEW.gate_reasons
+    ${gateInputsFrom('(SELECT NEW.*)')};
+  NEW.gate_status := CASE WHEN cardinality(NEW.gate_reasons) = 0 THEN 'ready' ELSE 'blocked' END;
+  RETURN NEW;
+END`,
+  },
+  {
     name: 'gate_on_projects',
     args: '',
     returns: 'trigger',
     body: `
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM gate_recompute(ARRAY[NEW.id], '{}');
-  ELSIF TG_OP = 'DELETE' THEN
+  -- A new project's gate is set before it is written (gate_on_projects_before).
+  IF TG_OP = 'DELETE' THEN
     PERFORM gate_recompute('{}', ARRAY[OLD.code]);
   ELSIF (OLD.code, OLD.year) IS DISTINCT FROM (NEW.code, NEW.year) THEN
     PERFORM gate_recompute(ARRAY[NEW.id], ARRAY[OLD.code, NEW.code]);
@@ -159,28 +189,23 @@ BEGIN
   RETURN NULL;
 END`,
   },
-  {
-    name: 'target_coverage_on_projects',
-    args: '',
-    returns: 'trigger',
-    body: `
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    INSERT INTO target_coverage_counts AS c (year, organization_id, kind, total, approved)
-    VALUES (OLD.year, OLD.organization_id, OLD.kind, -1, CASE WHEN OLD.target_status = 'approved' THEN -1 ELSE 0 END)
-    ON CONFLICT (year, organization_id, kind) DO UPDATE SET total = c.total + EXCLUDED.total, approved = c.approved + EXCLUDED.approved;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    INSERT INTO target_coverage_counts AS c (year, organization_id, kind, total, approved)
-    VALUES (NEW.year, NEW.organization_id, NEW.kind, 1, CASE WHEN NEW.target_status = 'approved' THEN 1 ELSE 0 END)
-    ON CONFLICT (year, organization_id, kind) DO UPDATE SET total = c.total + EXCLUDED.total, approved = c.approved + EXCLUDED.approved;
-  END IF;
-  RETURN NULL;
-END`,
-  },
+  { name: 'target_coverage_on_projects', args: '', returns: 'trigger', body: statementCountsSql([TARGET_COVERAGE]) },
 ];
 
 /** CREATE FUNCTION statements for the functions (what the migration holds, literally). */
 export function gateStoredFunctionStatements(): string[] {
   return functionStatements(GATE_STORED_FUNCTIONS, 'gate');
+}
+
+/**
+ * The triggers on projects that changed since migration GateStored (migration ProjectCountsByStatement):
+ * a new project's gate set before it is written, the gate of a deleted project's code recomputed,
+ * and target_coverage_counts moved once per statement.
+ */
+export function gateProjectTriggerStatements(): string[] {
+  return [
+    `CREATE TRIGGER gate_projects_before BEFORE INSERT ON projects FOR EACH ROW EXECUTE FUNCTION gate_on_projects_before()`,
+    `CREATE TRIGGER gate_projects_delete AFTER DELETE ON projects FOR EACH ROW EXECUTE FUNCTION gate_on_projects()`,
+    ...statementCountsTriggerStatements('target_coverage_projects', 'projects', 'target_coverage_on_projects'),
+  ];
 }

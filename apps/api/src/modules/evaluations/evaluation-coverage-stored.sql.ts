@@ -10,10 +10,11 @@
  * values equal the raw rows.
  */
 import {
-  countDeltaSql,
   functionStatements,
   refreshOnWriteSql,
-  sharesOnWriteSql,
+  statementCountsSql,
+  statementCountsTriggerStatements,
+  type CountedRows,
   type StoredFunction,
 } from '../../database/stored-counts.sql';
 
@@ -21,12 +22,12 @@ const refreshSql = (where: string) => `UPDATE projects p SET self_evaluation_sta
     FROM (SELECT q.id, e.status FROM projects q LEFT JOIN evaluations e ON e.project_id = q.id AND e.kind = 'self' WHERE ${where}) s
    WHERE p.id = s.id AND p.self_evaluation_status IS DISTINCT FROM s.status;`;
 
-const share = (r: 'OLD' | 'NEW', sign: 1 | -1) =>
-  countDeltaSql(
-    'evaluation_coverage_counts',
-    { year: `${r}.year`, organization_id: `${r}.organization_id`, status: `COALESCE(${r}.self_evaluation_status, '')` },
-    { projects: `${sign}` },
-  );
+/** A projects row `r`'s share of evaluation_coverage_counts. */
+const COUNTED: CountedRows = {
+  table: 'evaluation_coverage_counts',
+  keys: (r) => ({ year: `${r}.year`, organization_id: `${r}.organization_id`, status: `COALESCE(${r}.self_evaluation_status, '')` }),
+  counts: () => ({ projects: '1' }),
+};
 
 /** The functions, in creation order. */
 export const EVALUATION_COVERAGE_FUNCTIONS: readonly StoredFunction[] = [
@@ -55,7 +56,7 @@ END`,
     name: 'evaluation_coverage_on_projects',
     args: '',
     returns: 'trigger',
-    body: sharesOnWriteSql(share),
+    body: statementCountsSql([COUNTED]),
   },
   {
     name: 'evaluation_coverage_on_evaluations',
@@ -73,10 +74,7 @@ export function evaluationCoverageFunctionStatements(): string[] {
 /** CREATE TRIGGER statements (what the migration holds, literally). */
 export function evaluationCoverageTriggerStatements(): string[] {
   return [
-    `CREATE TRIGGER evaluation_coverage_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION evaluation_coverage_on_projects()`,
-    `CREATE TRIGGER evaluation_coverage_projects_update AFTER UPDATE OF year, organization_id, self_evaluation_status ON projects FOR EACH ROW
-    WHEN ((OLD.year, OLD.organization_id, OLD.self_evaluation_status) IS DISTINCT FROM (NEW.year, NEW.organization_id, NEW.self_evaluation_status))
-    EXECUTE FUNCTION evaluation_coverage_on_projects()`,
+    ...statementCountsTriggerStatements('evaluation_coverage_projects', 'projects', 'evaluation_coverage_on_projects'),
     `CREATE TRIGGER evaluation_coverage_evaluations_write AFTER INSERT OR DELETE ON evaluations FOR EACH ROW EXECUTE FUNCTION evaluation_coverage_on_evaluations()`,
     `CREATE TRIGGER evaluation_coverage_evaluations_update AFTER UPDATE OF status, kind, project_id ON evaluations FOR EACH ROW
     WHEN ((OLD.status, OLD.kind, OLD.project_id) IS DISTINCT FROM (NEW.status, NEW.kind, NEW.project_id))

@@ -13,7 +13,14 @@
  * that the functions in the database are still exactly these.
  */
 import { isKeyProjectSql } from '@jixiao/domain';
-import { countDeltaSql, functionStatements, rowChangedSql, sharesOnWriteSql, type StoredFunction } from '../../database/stored-counts.sql';
+import {
+  functionStatements,
+  rowChangedSql,
+  statementCountsSql,
+  statementCountsTriggerStatements,
+  type CountedRows,
+  type StoredFunction,
+} from '../../database/stored-counts.sql';
 import { lastKeyEvaluationYearSql, latestKeyEvaluationRecordsSql } from '../evaluation-records/last-key-evaluation-year.sql';
 
 /** A profile's key threshold (`pp` a policy_profiles row). */
@@ -26,19 +33,18 @@ const isKey = (r: string, threshold: string) =>
 /** The first year a project counts as listed: its start year, never after its budget year. */
 export const firstListedSql = (r: string) => `LEAST(COALESCE(${r}.start_year, ${r}.year), ${r}.year)`;
 
-/** A projects row's share of key_coverage_counts (`r` is OLD or NEW, `sign` 1 or -1). */
-const share = (r: 'OLD' | 'NEW', sign: 1 | -1) => `IF ${r}.is_key THEN
-      ${countDeltaSql(
-        'key_coverage_counts',
-        {
-          year: `${r}.year`,
-          organization_id: `${r}.organization_id`,
-          last_year: `COALESCE(${r}.key_last_year, 0)`,
-          first_listed: firstListedSql(r),
-        },
-        { projects: `${sign}` },
-      )}
-    END IF;`;
+/** A projects row `r`'s share of key_coverage_counts: the key projects. */
+const COUNTED: CountedRows = {
+  table: 'key_coverage_counts',
+  keys: (r) => ({
+    year: `${r}.year`,
+    organization_id: `${r}.organization_id`,
+    last_year: `COALESCE(${r}.key_last_year, 0)`,
+    first_listed: firstListedSql(r),
+  }),
+  counts: () => ({ projects: '1' }),
+  where: (r) => `${r}.is_key`,
+};
 
 /** The functions, in creation order. */
 export const KEY_COVERAGE_FUNCTIONS: readonly StoredFunction[] = [
@@ -99,7 +105,7 @@ BEGIN
   RETURN NEW;
 END`,
   },
-  { name: 'key_coverage_on_projects', args: '', returns: 'trigger', body: sharesOnWriteSql(share) },
+  { name: 'key_coverage_on_projects', args: '', returns: 'trigger', body: statementCountsSql([COUNTED]) },
   {
     name: 'key_coverage_on_evaluation_records',
     args: '',
@@ -130,20 +136,15 @@ export function keyCoverageFunctionStatements(): string[] {
   return functionStatements(KEY_COVERAGE_FUNCTIONS, 'keycov');
 }
 
-/** What the BEFORE trigger computes from; with them, what moves a project's share. */
+/** What the BEFORE trigger computes from. */
 const INPUTS = ['year', 'kind', 'budget_amount', 'manual_key_basis', 'code', 'organization_id', 'last_key_evaluation_year'] as const;
-const SHARE = ['year', 'organization_id', 'is_key', 'key_last_year', 'start_year'] as const;
 const RECORD_COLUMNS = ['project_code', 'organization_id', 'kind', 'year'] as const;
 
 /** CREATE TRIGGER statements (what the migration holds, literally). */
 export function keyCoverageTriggerStatements(): string[] {
-  // An UPDATE OF trigger fires for the columns an UPDATE names, not for those the BEFORE trigger sets:
-  // the share trigger names the BEFORE trigger's inputs too.
-  const shareColumns = [...new Set([...INPUTS, ...SHARE])];
   return [
     `CREATE TRIGGER key_coverage_projects_before BEFORE INSERT OR UPDATE OF ${INPUTS.join(', ')} ON projects FOR EACH ROW EXECUTE FUNCTION key_coverage_on_projects_before()`,
-    `CREATE TRIGGER key_coverage_projects_write AFTER INSERT OR DELETE ON projects FOR EACH ROW EXECUTE FUNCTION key_coverage_on_projects()`,
-    `CREATE TRIGGER key_coverage_projects_update AFTER UPDATE OF ${shareColumns.join(', ')} ON projects FOR EACH ROW WHEN (${rowChangedSql(SHARE)}) EXECUTE FUNCTION key_coverage_on_projects()`,
+    ...statementCountsTriggerStatements('key_coverage_projects', 'projects', 'key_coverage_on_projects'),
     `CREATE TRIGGER key_coverage_evaluation_records_write AFTER INSERT OR DELETE ON evaluation_records FOR EACH ROW EXECUTE FUNCTION key_coverage_on_evaluation_records()`,
     `CREATE TRIGGER key_coverage_evaluation_records_update AFTER UPDATE OF ${RECORD_COLUMNS.join(', ')} ON evaluation_records FOR EACH ROW WHEN (${rowChangedSql(RECORD_COLUMNS)}) EXECUTE FUNCTION key_coverage_on_evaluation_records()`,
     `CREATE TRIGGER key_coverage_policy_profiles_write AFTER INSERT OR DELETE ON policy_profiles FOR EACH ROW EXECUTE FUNCTION key_coverage_on_policy_profiles()`,

@@ -19,11 +19,12 @@
  */
 import { monitoredKindSql, trackingDueFromProfileSql } from '@jixiao/domain';
 import {
-  countDeltaSql,
   functionStatements,
   refreshOnWriteSql,
   rowChangedSql,
-  sharesOnWriteSql,
+  statementCountsSql,
+  statementCountsTriggerStatements,
+  type CountedRows,
   type StoredFunction,
 } from '../../database/stored-counts.sql';
 
@@ -68,36 +69,46 @@ const refreshSql = (facts: string) => `WITH s AS MATERIALIZED (
      AND (p.target_approved_on, p.tracked, p.last_executed, p.last_base, p.last_execution_rate, p.last_funds)
          IS DISTINCT FROM (s.approved_on, s.tracked, s.executed, s.base, s.rate, s.funds);`;
 
-/** A project row's share of monitoring_totals (`r` is OLD or NEW, `sign` 1 or -1). */
-const totalsUpsert = (r: 'OLD' | 'NEW', sign: 1 | -1) => {
-  const s = sign === 1 ? '' : '-';
-  const at = { year: `${r}.year`, organization_id: `${r}.organization_id` };
-  return `IF ${monitoredKindSql(`${r}.kind`)} THEN
-      ${countDeltaSql('monitoring_totals', at, {
-        projects: `${sign}`,
-        tracked: `CASE WHEN ${r}.tracked THEN ${sign} ELSE 0 END`,
-        budget: `${s}${r}.budget_amount`,
-        executed: `${s}COALESCE(${r}.last_executed, 0)`,
-        base: `${s}COALESCE(${r}.last_base, ${r}.budget_amount)`,
-      })}
-      -- A row loaded with the triggers off has no deadline until monitoring_rebuild_year: it is counted from then.
-      IF ${r}.tracking_due IS NOT NULL THEN
-        ${countDeltaSql(
-          'monitoring_due_counts',
-          { ...at, due: `${r}.tracking_due`, approved: `COALESCE(${r}.target_status = 'approved', false)`, tracked: `${r}.tracked` },
-          { projects: `${sign}` },
-        )}
-      END IF;
-    END IF;
-    IF ${r}.last_funds IS NOT NULL THEN
-      ${countDeltaSql(
-        'monitoring_fund_totals',
-        { ...at, source: 'f.key' },
-        { executed: `${s}(f.value #>> '{}')::numeric`, projects: `${sign}` },
-        `jsonb_each(${r}.last_funds) f`,
-      )}
-    END IF;`;
-};
+const at = (r: string) => ({ year: `${r}.year`, organization_id: `${r}.organization_id` });
+
+/**
+ * A projects row `r`'s shares of the sums: of monitoring_totals and (with its deadline) of
+ * monitoring_due_counts when it is monitored, of monitoring_fund_totals by each fund source of its
+ * latest tracking.
+ */
+const COUNTED: readonly CountedRows[] = [
+  {
+    table: 'monitoring_totals',
+    keys: at,
+    counts: (r) => ({
+      projects: '1',
+      tracked: `CASE WHEN ${r}.tracked THEN 1 ELSE 0 END`,
+      budget: `${r}.budget_amount`,
+      executed: `COALESCE(${r}.last_executed, 0)`,
+      base: `COALESCE(${r}.last_base, ${r}.budget_amount)`,
+    }),
+    where: (r) => monitoredKindSql(`${r}.kind`),
+  },
+  {
+    table: 'monitoring_due_counts',
+    keys: (r) => ({
+      ...at(r),
+      due: `${r}.tracking_due`,
+      approved: `COALESCE(${r}.target_status = 'approved', false)`,
+      tracked: `${r}.tracked`,
+    }),
+    counts: () => ({ projects: '1' }),
+    // A row loaded with the triggers off has no deadline until monitoring_rebuild_year: it is counted from then.
+    where: (r) => `${monitoredKindSql(`${r}.kind`)} AND ${r}.tracking_due IS NOT NULL`,
+  },
+  {
+    table: 'monitoring_fund_totals',
+    keys: (r) => ({ ...at(r), source: 'f.key' }),
+    counts: () => ({ executed: `(f.value #>> '{}')::numeric`, projects: '1' }),
+    from: (r) => `jsonb_each(${r}.last_funds) f`,
+    where: (r) => `${r}.last_funds IS NOT NULL`,
+  },
+];
 
 /** A trigger's body: monitoring_refresh of the projects `ids` gives for OLD and NEW. */
 const refreshOnWrite = (ids: (r: 'OLD' | 'NEW') => string) => refreshOnWriteSql('monitoring_refresh', ids);
@@ -115,7 +126,7 @@ const DUE_RECOMPUTE = `WITH q AS MATERIALIZED (
       FROM projects q JOIN organizations o ON o.id = q.organization_id LEFT JOIN organizations po ON po.id = o.parent_id
      WHERE (y IS NULL OR q.year = y) AND (orgs IS NULL OR q.organization_id = ANY(orgs))),
   k AS MATERIALIZED (
-    SELECT k.year, k.sector, k.arrived, monitoring_due(pp."values", k.year, NULLIF(k.sector, ''), k.arrived) AS due
+    SELECT k.year, k.sector, k.arrived, monitoring_due(pp."values"->'deadlines', k.year, NULLIF(k.sector, ''), k.arrived) AS due
       FROM (SELECT DISTINCT year, sector, arrived FROM q) k LEFT JOIN policy_profiles pp ON pp.year = k.year)
   UPDATE projects p SET tracking_due = k.due
     FROM q JOIN k ON k.year = q.year AND k.sector = q.sector AND k.arrived = q.arrived
@@ -128,11 +139,11 @@ const PROFILE_DEADLINES_CHANGED = `OLD."values"->'deadlines' IS DISTINCT FROM NE
 export const MONITORING_STORED_FUNCTIONS: readonly StoredFunction[] = [
   {
     name: 'monitoring_due',
-    args: 'profile jsonb, y integer, sector text, arrived date',
+    args: 'deadlines jsonb, y integer, sector text, arrived date',
     returns: 'date',
     body: `
 BEGIN
-  RETURN ${trackingDueFromProfileSql({ profile: 'profile', year: 'y', sector: 'sector', arrivedOn: 'arrived' })};
+  RETURN ${trackingDueFromProfileSql({ deadlines: 'deadlines', year: 'y', sector: 'sector', arrivedOn: 'arrived' })};
 END`,
   },
   {
@@ -183,7 +194,7 @@ END`,
     name: 'monitoring_on_projects',
     args: '',
     returns: 'trigger',
-    body: sharesOnWriteSql(totalsUpsert),
+    body: statementCountsSql(COUNTED),
   },
   {
     name: 'monitoring_due_on_projects',
@@ -191,7 +202,7 @@ END`,
     returns: 'trigger',
     body: `
 BEGIN
-  NEW.tracking_due := monitoring_due((SELECT pp."values" FROM policy_profiles pp WHERE pp.year = NEW.year), NEW.year,
+  NEW.tracking_due := monitoring_due((SELECT pp."values"->'deadlines' FROM policy_profiles pp WHERE pp.year = NEW.year), NEW.year,
     (SELECT COALESCE(o.sector, po.sector) FROM organizations o LEFT JOIN organizations po ON po.id = o.parent_id WHERE o.id = NEW.organization_id),
     ${arrivedOn('NEW')});
   RETURN NEW;
@@ -236,25 +247,6 @@ export function monitoringStoredFunctionStatements(): string[] {
   return functionStatements(MONITORING_STORED_FUNCTIONS, 'monitoring');
 }
 
-/**
- * The columns whose change moves a project's share of the sums. With those the deadline is computed
- * from (created_at, target_approved_on): an UPDATE OF trigger fires for the columns an UPDATE names, not
- * for tracking_due set by the BEFORE trigger.
- */
-const PROJECT_COLUMNS = [
-  'created_at',
-  'target_approved_on',
-  'year',
-  'organization_id',
-  'kind',
-  'budget_amount',
-  'target_status',
-  'tracking_due',
-  'tracked',
-  'last_executed',
-  'last_base',
-  'last_funds',
-] as const;
 const TRACKING_COLUMNS = ['project_id', 'as_of', 'created_at', 'executed_amount', 'base_amount', 'execution_rate'] as const;
 const FUND_COLUMNS = ['tracking_id', 'source', 'amount'] as const;
 
@@ -269,7 +261,7 @@ export function monitoringStoredTriggerStatements(): string[] {
     `CREATE TRIGGER monitoring_due_policy_profiles_write AFTER INSERT OR DELETE ON policy_profiles FOR EACH ROW EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,
     `CREATE TRIGGER monitoring_due_policy_profiles_update AFTER UPDATE OF year, "values" ON policy_profiles FOR EACH ROW WHEN (OLD.year <> NEW.year OR ${PROFILE_DEADLINES_CHANGED}) EXECUTE FUNCTION monitoring_due_on_policy_profiles()`,
     `CREATE TRIGGER monitoring_due_organizations_update AFTER UPDATE OF sector, parent_id ON organizations FOR EACH ROW WHEN (${rowChangedSql(['sector', 'parent_id'])}) EXECUTE FUNCTION monitoring_due_on_organizations()`,
-    ...pair('monitoring_projects', 'projects', 'monitoring_on_projects', PROJECT_COLUMNS),
+    ...statementCountsTriggerStatements('monitoring_projects', 'projects', 'monitoring_on_projects'),
     ...pair('monitoring_trackings', 'trackings', 'monitoring_on_trackings', TRACKING_COLUMNS),
     ...pair('monitoring_targets', 'targets', 'monitoring_on_targets', ['project_id', 'approved_at']),
     ...pair('monitoring_fund_sources', 'tracking_fund_sources', 'monitoring_on_fund_sources', FUND_COLUMNS),
