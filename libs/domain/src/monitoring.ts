@@ -409,16 +409,24 @@ export function trackingState(input: { targetApproved: boolean; trackings: numbe
 }
 
 /**
- * `trackingRoundDue`'s deadline as an SQL date expression over the year's profile deadlines (a jsonb
- * expression: the profile values' `deadlines` array, NULL when the year has none — the caller reads it
- * once, not the whole profile for each rule), the year, the sector and the day the project arrived in
- * the year's monitoring (the later of its creation and its target's approval: it came late when
- * either is after the first round). For the database's triggers, which keep each project's deadline
- * stored (migration MonitoringStored; test/monitoring-stored.e2e-spec.ts compares every stored
- * deadline with `trackingRoundDue`). Sector names are used when made of lowercase letters and
- * underscores (the profile's keys); without a first round the deadline is 31 December.
+ * `trackingRoundDue`'s deadline in SQL, in steps, over the year's profile deadlines (a jsonb
+ * expression: the profile values' `deadlines` array, NULL when the year has none), the year, the
+ * sector and the day the project arrived in the year's monitoring (the later of its creation and its
+ * target's approval: it came late when either is after the first round): the first and later
+ * rounds' rules (`firstRule`, `laterRule`), the first round's deadline from its rule (`firstDue`)
+ * and the deadline from that and the later rule (`due`). Each step is a plain expression (no
+ * query), so the database's trigger function evaluates them as variables, once each, without
+ * running a statement (migration ProjectCountsByStatement; test/monitoring-stored.e2e-spec.ts
+ * compares every stored deadline with `trackingRoundDue`). Sector names are used when made of
+ * lowercase letters and underscores (the profile's keys); without a first round the deadline is
+ * 31 December.
  */
-export function trackingDueFromProfileSql(columns: { deadlines: string; year: string; sector: string; arrivedOn: string }): string {
+export function trackingDueSqlSteps(columns: { deadlines: string; year: string; sector: string; arrivedOn: string }): {
+  firstRule: string;
+  laterRule: string;
+  firstDue: (firstRule: string) => string;
+  due: (firstDue: string, laterRule: string) => string;
+} {
   const rule = (code: string) =>
     // The first deadline of that code (in the array's order), found without unnesting the array.
     `jsonb_path_query_first(COALESCE(${columns.deadlines}, '[]'::jsonb), '$[*] ? (@.code == "${code}")')`;
@@ -427,11 +435,14 @@ export function trackingDueFromProfileSql(columns: { deadlines: string; year: st
     `make_date(${columns.year}, split_part(${monthDay}, '-', 1)::int, least(split_part(${monthDay}, '-', 2)::int, extract(day from make_date(${columns.year}, split_part(${monthDay}, '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int))`;
   const sectorDate = (rule: string) =>
     `COALESCE(CASE WHEN ${columns.sector} ~ '^[a-z_]+$' THEN ${rule}->'sectorDates'->>${columns.sector} END, ${rule}->>'date')`;
-  const first = `(SELECT CASE WHEN f.d IS NULL THEN make_date(${columns.year}, 12, 31)
-      ELSE ${inYear(sectorDate('f.d'))} END
-      FROM (SELECT ${rule('first_tracking')} AS d) f)`;
-  return `(SELECT CASE WHEN l.d IS NOT NULL AND ${columns.arrivedOn} > r.first THEN ${inYear(sectorDate('l.d'))} ELSE r.first END
-      FROM (SELECT ${first} AS first) r, (SELECT ${rule('later_tracking')} AS d) l)`;
+  return {
+    firstRule: rule('first_tracking'),
+    laterRule: rule('later_tracking'),
+    firstDue: (firstRule) =>
+      `CASE WHEN ${firstRule} IS NULL THEN make_date(${columns.year}, 12, 31) ELSE ${inYear(sectorDate(firstRule))} END`,
+    due: (firstDue, laterRule) =>
+      `CASE WHEN ${laterRule} IS NOT NULL AND ${columns.arrivedOn} > ${firstDue} THEN ${inYear(sectorDate(laterRule))} ELSE ${firstDue} END`,
+  };
 }
 
 /** `trackingState` in SQL over a row's columns (target status, tracking count, due date, today). */

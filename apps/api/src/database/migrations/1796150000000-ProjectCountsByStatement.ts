@@ -12,12 +12,13 @@ import { FUNCTIONS as KEY_COVERAGE_FUNCTIONS, TRIGGERS as KEY_COVERAGE_TRIGGERS 
  *   _fund_totals, evaluation_coverage_counts, key_coverage_counts) move once per statement, by
  *   statement triggers reading the statement's transition tables (old rows taken back, new rows
  *   added, summed per counts row);
- * - a new project's gate is set by a BEFORE INSERT trigger (gate_on_projects_before) instead of an
- *   AFTER trigger updating the row just written (which ran every trigger on projects a second time);
- *   the AFTER trigger stays for deletes (the code's other years) and updates; it reads the profile
- *   into a variable once (detoasted once, not at each of the rule's reads);
+ * - a new project's gate is set by a BEFORE INSERT trigger (gate_on_projects_before: the rule on the
+ *   row and the year's profile, with no target or pre-assessment — none can reference a row not yet
+ *   written) instead of an AFTER trigger updating the row just written (which ran every trigger on
+ *   projects a second time); the AFTER trigger stays for deletes (the code's other years) and updates;
  * - the R9 / R10 deadline (monitoring_due) takes the profile's deadlines array, read once by its
- *   callers, instead of the whole profile it read twice for each project (half of a bulk insert's time).
+ *   callers, instead of the whole profile it unnested twice per project, and evaluates the rule's
+ *   steps as variables (no statement); the key flag and last key evaluation year are one statement.
  *
  * The function bodies and triggers are the text the modules' *-stored.sql.ts generate, embedded
  * literally; the stored-state tests fail when they change without a migration replacing them.
@@ -75,12 +76,11 @@ const REPLACED_TRIGGERS = [
 const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION gate_on_projects_before() RETURNS trigger LANGUAGE plpgsql AS $gate$
 BEGIN
-  SELECT t.status, array_remove(ARRAY[CASE WHEN t.status IS NULL THEN 'NO_TARGET' WHEN (t.status = 'rejected' OR coalesce(nullif(t.review_grade, ''), CASE WHEN pp."values" IS NOT NULL AND t.review_score IS NOT NULL THEN (CASE WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'excellent')::numeric THEN 'excellent' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'good')::numeric THEN 'good' WHEN t.review_score >= ((pp."values"->'targetReview'->'grades')->>'pass')::numeric THEN 'fair' ELSE 'poor' END) END) = 'poor') IS TRUE THEN 'TARGET_REVIEW_POOR' WHEN t.status IN ('in_consultation', 'consultation_submitted') THEN 'TARGET_IN_CONSULTATION' WHEN t.status <> 'approved' THEN 'TARGET_NOT_APPROVED' END, CASE WHEN (CASE (pp."values"->'preAssessment'->>'requirement') WHEN 'new_major_or_new_capital' THEN ((p.is_new AND p.is_major) OR (p.is_new AND p.is_capital_construction)) ELSE ((p.is_new AND p.is_major) OR (p.is_capital_construction)) END) IS NOT TRUE THEN NULL WHEN pa.status = 'accepted' THEN CASE WHEN pa.conclusion = 'reject' THEN 'PRE_ASSESSMENT_REJECTED' WHEN NOT ((pa.status = 'accepted' AND (pa.conclusion = 'support' OR (pa.conclusion = 'support_after_adjustment' AND (pa.adjustment_completed_at IS NOT NULL)))) IS TRUE) THEN CASE WHEN pa.conclusion = 'support_after_adjustment' THEN 'PRE_ASSESSMENT_ADJUSTMENT_PENDING' ELSE 'PRE_ASSESSMENT_MISSING' END END WHEN (EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ((epa.status = 'accepted' AND (epa.conclusion = 'support' OR (epa.conclusion = 'support_after_adjustment' AND (epa.adjustment_completed_at IS NOT NULL)))) IS TRUE))) IS NOT TRUE THEN 'PRE_ASSESSMENT_MISSING' END]::text[], NULL)
-    INTO NEW.target_status, NEW.gate_reasons
-    FROM (SELECT NEW.*) p
-      LEFT JOIN targets t ON t.project_id = p.id
-      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
-      LEFT JOIN policy_profiles pp ON pp.year = p.year;
+  NEW.target_status := NULL;
+  SELECT array_remove(ARRAY[CASE WHEN NULL::varchar IS NULL THEN 'NO_TARGET' WHEN (NULL::varchar = 'rejected' OR coalesce(nullif(NULL::varchar, ''), CASE WHEN pp."values" IS NOT NULL AND NULL::numeric IS NOT NULL THEN (CASE WHEN NULL::numeric >= ((pp."values"->'targetReview'->'grades')->>'excellent')::numeric THEN 'excellent' WHEN NULL::numeric >= ((pp."values"->'targetReview'->'grades')->>'good')::numeric THEN 'good' WHEN NULL::numeric >= ((pp."values"->'targetReview'->'grades')->>'pass')::numeric THEN 'fair' ELSE 'poor' END) END) = 'poor') IS TRUE THEN 'TARGET_REVIEW_POOR' WHEN NULL::varchar IN ('in_consultation', 'consultation_submitted') THEN 'TARGET_IN_CONSULTATION' WHEN NULL::varchar <> 'approved' THEN 'TARGET_NOT_APPROVED' END, CASE WHEN (CASE (pp."values"->'preAssessment'->>'requirement') WHEN 'new_major_or_new_capital' THEN ((p.is_new AND p.is_major) OR (p.is_new AND p.is_capital_construction)) ELSE ((p.is_new AND p.is_major) OR (p.is_capital_construction)) END) IS NOT TRUE THEN NULL WHEN NULL::varchar = 'accepted' THEN CASE WHEN NULL::varchar = 'reject' THEN 'PRE_ASSESSMENT_REJECTED' WHEN NOT ((NULL::varchar = 'accepted' AND (NULL::varchar = 'support' OR (NULL::varchar = 'support_after_adjustment' AND false))) IS TRUE) THEN CASE WHEN NULL::varchar = 'support_after_adjustment' THEN 'PRE_ASSESSMENT_ADJUSTMENT_PENDING' ELSE 'PRE_ASSESSMENT_MISSING' END END WHEN (EXISTS (SELECT 1 FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id WHERE ep.code = p.code AND ep.year < p.year AND ((epa.status = 'accepted' AND (epa.conclusion = 'support' OR (epa.conclusion = 'support_after_adjustment' AND (epa.adjustment_completed_at IS NOT NULL)))) IS TRUE))) IS NOT TRUE THEN 'PRE_ASSESSMENT_MISSING' END]::text[], NULL)
+    INTO NEW.gate_reasons
+    FROM (SELECT NEW.code AS code, NEW.year AS year, NEW.is_new AS is_new, NEW.is_major AS is_major, NEW.is_capital_construction AS is_capital_construction) p
+    LEFT JOIN policy_profiles pp ON pp.year = p.year;
   NEW.gate_status := CASE WHEN cardinality(NEW.gate_reasons) = 0 THEN 'ready' ELSE 'blocked' END;
   RETURN NEW;
 END$gate$`,
@@ -123,11 +123,12 @@ BEGIN
   RETURN NULL;
 END$gate$`,
   `CREATE OR REPLACE FUNCTION monitoring_due(deadlines jsonb, y integer, sector text, arrived date) RETURNS date LANGUAGE plpgsql AS $monitoring$
+DECLARE
+  first_rule jsonb := jsonb_path_query_first(COALESCE(deadlines, '[]'::jsonb), '$[*] ? (@.code == "first_tracking")');
+  later_rule jsonb := jsonb_path_query_first(COALESCE(deadlines, '[]'::jsonb), '$[*] ? (@.code == "later_tracking")');
+  first_due date := CASE WHEN first_rule IS NULL THEN make_date(y, 12, 31) ELSE make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN first_rule->'sectorDates'->>sector END, first_rule->>'date'), '-', 1)::int, least(split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN first_rule->'sectorDates'->>sector END, first_rule->>'date'), '-', 2)::int, extract(day from make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN first_rule->'sectorDates'->>sector END, first_rule->>'date'), '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int)) END;
 BEGIN
-  RETURN (SELECT CASE WHEN l.d IS NOT NULL AND arrived > r.first THEN make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN l.d->'sectorDates'->>sector END, l.d->>'date'), '-', 1)::int, least(split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN l.d->'sectorDates'->>sector END, l.d->>'date'), '-', 2)::int, extract(day from make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN l.d->'sectorDates'->>sector END, l.d->>'date'), '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int)) ELSE r.first END
-      FROM (SELECT (SELECT CASE WHEN f.d IS NULL THEN make_date(y, 12, 31)
-      ELSE make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN f.d->'sectorDates'->>sector END, f.d->>'date'), '-', 1)::int, least(split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN f.d->'sectorDates'->>sector END, f.d->>'date'), '-', 2)::int, extract(day from make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN f.d->'sectorDates'->>sector END, f.d->>'date'), '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int)) END
-      FROM (SELECT jsonb_path_query_first(COALESCE(deadlines, '[]'::jsonb), '$[*] ? (@.code == "first_tracking")') AS d) f) AS first) r, (SELECT jsonb_path_query_first(COALESCE(deadlines, '[]'::jsonb), '$[*] ? (@.code == "later_tracking")') AS d) l);
+  RETURN CASE WHEN later_rule IS NOT NULL AND arrived > first_due THEN make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN later_rule->'sectorDates'->>sector END, later_rule->>'date'), '-', 1)::int, least(split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN later_rule->'sectorDates'->>sector END, later_rule->>'date'), '-', 2)::int, extract(day from make_date(y, split_part(COALESCE(CASE WHEN sector ~ '^[a-z_]+$' THEN later_rule->'sectorDates'->>sector END, later_rule->>'date'), '-', 1)::int, 1) + interval '1 month' - interval '1 day')::int)) ELSE first_due END;
 END$monitoring$`,
   `CREATE OR REPLACE FUNCTION monitoring_due_recompute(y integer, orgs uuid[]) RETURNS void LANGUAGE plpgsql AS $monitoring$
 BEGIN
@@ -246,6 +247,13 @@ BEGIN
   END IF;
   RETURN NULL;
 END$coverage$`,
+  `CREATE OR REPLACE FUNCTION key_coverage_on_projects_before() RETURNS trigger LANGUAGE plpgsql AS $keycov$
+BEGIN
+  SELECT (NEW.kind IN ('project', 'policy') AND (NEW.manual_key_basis IS NOT NULL OR COALESCE(NEW.budget_amount >= k.threshold, false))), (SELECT GREATEST(NEW.last_key_evaluation_year, (SELECT MAX(ker.year) FROM evaluation_records ker WHERE ker.project_code = NEW.code AND ker.organization_id = NEW.organization_id AND ker.kind IN ('department', 'finance_key'))))
+    INTO NEW.is_key, NEW.key_last_year
+    FROM (SELECT (SELECT (pp."values"#>>'{keyProjects,amountThreshold}')::numeric FROM policy_profiles pp WHERE pp.year = NEW.year) AS threshold) k;
+  RETURN NEW;
+END$keycov$`,
   `CREATE OR REPLACE FUNCTION key_coverage_on_projects() RETURNS trigger LANGUAGE plpgsql AS $keycov$
 BEGIN
   IF TG_OP = 'INSERT' THEN

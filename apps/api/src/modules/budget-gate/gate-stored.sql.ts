@@ -27,15 +27,26 @@ const SUPPORTS_SQL = preAssessmentSupportsSql('epa.status', 'epa.conclusion', '(
  * The reason codes of the projects row `p` (joined to its target `t`, pre-assessment `pa` and
  * year's profile `pp`), with `earlier` the R5 earlier-year test.
  */
-const reasonsSql = (earlier: string) =>
+const reasonsSql = (earlier: string, inputs: 'joined' | 'none' = 'joined') =>
   budgetGateReasonsSql({
     flag: (flag) => `p.${FLAG_COLUMNS[flag]}`,
-    targetStatus: 't.status',
-    targetGrade: 't.review_grade',
-    targetScore: 't.review_score',
-    preAssessmentStatus: 'pa.status',
-    preAssessmentConclusion: 'pa.conclusion',
-    preAssessmentAdjustmentCompleted: '(pa.adjustment_completed_at IS NOT NULL)',
+    ...(inputs === 'joined'
+      ? {
+          targetStatus: 't.status',
+          targetGrade: 't.review_grade',
+          targetScore: 't.review_score',
+          preAssessmentStatus: 'pa.status',
+          preAssessmentConclusion: 'pa.conclusion',
+          preAssessmentAdjustmentCompleted: '(pa.adjustment_completed_at IS NOT NULL)',
+        }
+      : {
+          targetStatus: 'NULL::varchar',
+          targetGrade: 'NULL::varchar',
+          targetScore: 'NULL::numeric',
+          preAssessmentStatus: 'NULL::varchar',
+          preAssessmentConclusion: 'NULL::varchar',
+          preAssessmentAdjustmentCompleted: 'false',
+        }),
     earlierSupportingPreAssessment: earlier,
     profile: 'pp."values"',
   });
@@ -46,6 +57,9 @@ const EARLIER_BY_LOOKUP = `EXISTS (SELECT 1 FROM projects ep JOIN pre_assessment
 /** For a whole year: each code's first year with a supporting pre-assessment, joined once (`es`). */
 const FIRST_SUPPORTED_JOIN = `LEFT JOIN (SELECT ep.code, min(ep.year) AS first_year FROM projects ep JOIN pre_assessments epa ON epa.project_id = ep.id
                         WHERE ${SUPPORTS_SQL} GROUP BY ep.code) es ON es.code = p.code`;
+
+/** What the rule reads of the projects row `p` (the new row's only these, not every column of it). */
+const NEW_ROW_COLUMNS = ['code', 'year', ...Object.values(FLAG_COLUMNS)];
 
 /** Projects rows `p` (of `projects`) with their gate inputs: target, pre-assessment and year's profile. */
 const gateInputsFrom = (projects: string) => `FROM ${projects} p
@@ -142,13 +156,16 @@ END`,
     name: 'gate_on_projects_before',
     args: '',
     returns: 'trigger',
-    // A new project: its gate computed before it is written (it has no target or pre-assessment yet;
-    // computed after, it would be written twice, and every trigger on projects would run twice).
+    // A new project: its gate computed before it is written (computed after, it would be written
+    // twice, and every trigger on projects would run twice). It has no target or pre-assessment yet:
+    // theirs reference it by foreign keys that are not deferrable.
     body: `
 BEGIN
-  SELECT t.status, ${reasonsSql(EARLIER_BY_LOOKUP)}
-    INTO NEW.target_status, NEW.gate_reasons
-    ${gateInputsFrom('(SELECT NEW.*)')};
+  NEW.target_status := NULL;
+  SELECT ${reasonsSql(EARLIER_BY_LOOKUP, 'none')}
+    INTO NEW.gate_reasons
+    FROM (SELECT ${NEW_ROW_COLUMNS.map((c) => `NEW.${c} AS ${c}`).join(', ')}) p
+    LEFT JOIN policy_profiles pp ON pp.year = p.year;
   NEW.gate_status := CASE WHEN cardinality(NEW.gate_reasons) = 0 THEN 'ready' ELSE 'blocked' END;
   RETURN NEW;
 END`,

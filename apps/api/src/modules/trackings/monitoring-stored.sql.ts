@@ -17,7 +17,7 @@
  * these builders give, and test/monitoring-stored.e2e-spec.ts checks that the functions in the
  * database are still exactly these — a change of the rule needs a migration that replaces them.
  */
-import { monitoredKindSql, trackingDueFromProfileSql } from '@jixiao/domain';
+import { monitoredKindSql, trackingDueSqlSteps } from '@jixiao/domain';
 import {
   functionStatements,
   refreshOnWriteSql,
@@ -132,6 +132,9 @@ const DUE_RECOMPUTE = `WITH q AS MATERIALIZED (
     FROM q JOIN k ON k.year = q.year AND k.sector = q.sector AND k.arrived = q.arrived
    WHERE p.id = q.id AND q.tracking_due IS DISTINCT FROM k.due;`;
 
+/** The R9 / R10 deadline rule's steps over monitoring_due's arguments. */
+const DUE = trackingDueSqlSteps({ deadlines: 'deadlines', year: 'y', sector: 'sector', arrivedOn: 'arrived' });
+
 /** What of a profile the deadline reads (its deadlines). */
 const PROFILE_DEADLINES_CHANGED = `OLD."values"->'deadlines' IS DISTINCT FROM NEW."values"->'deadlines'`;
 
@@ -142,8 +145,12 @@ export const MONITORING_STORED_FUNCTIONS: readonly StoredFunction[] = [
     args: 'deadlines jsonb, y integer, sector text, arrived date',
     returns: 'date',
     body: `
+DECLARE
+  first_rule jsonb := ${DUE.firstRule};
+  later_rule jsonb := ${DUE.laterRule};
+  first_due date := ${DUE.firstDue('first_rule')};
 BEGIN
-  RETURN ${trackingDueFromProfileSql({ deadlines: 'deadlines', year: 'y', sector: 'sector', arrivedOn: 'arrived' })};
+  RETURN ${DUE.due('first_due', 'later_rule')};
 END`,
   },
   {

@@ -1,4 +1,4 @@
-import { combine, formatMs, formatRate, markdownTable, ratio, rowCells, tableHead } from './table';
+import { combine, formatMs, formatRate, markdownTable, percentiles, ratio, rowCells, tableHead } from './table';
 
 describe('bench table', () => {
   it('averages the rounds of a side', () => {
@@ -16,6 +16,12 @@ describe('bench table', () => {
     expect(ratio(1, 3)).toBe('0.33');
     expect(ratio(5, 0)).toBe('-');
     expect(ratio(NaN, 1)).toBe('-');
+  });
+
+  it('takes nearest-rank percentiles of sequential times', () => {
+    const times = Array.from({ length: 200 }, (_, i) => 200 - i);
+    expect(percentiles(times)).toEqual({ p50: 100, p99: 198 });
+    expect(percentiles([7, 3, 5])).toEqual({ p50: 5, p99: 7 });
   });
 
   it('formats rates and times', () => {
@@ -39,7 +45,7 @@ describe('bench table', () => {
         { reqPerSec: 80, p50: 300, p99: 600 },
         { reqPerSec: 90, p50: 280, p99: 580 },
       ],
-      oneConnectionP50: 13,
+      oneConnection: { p50: 13, p99: 19 },
       note: 'gate reasons not listed',
     };
     expect(rowCells(row)).toEqual([
@@ -54,10 +60,11 @@ describe('bench table', () => {
       '0.80',
       '1.52',
       '13 ms',
+      '19 ms',
     ]);
     const table = markdownTable([row, { ...row, user: 'edu' }]).split('\n');
     expect(table[0]).toMatch(/^\| route \| user \| ours req\/s/);
-    expect(table[2]).toBe('| projects page 1 | finance | 68.0 | 453 ms | 895 ms | 85.0 | 290 ms | 590 ms | 0.80 | 1.52 | 13 ms |');
+    expect(table[2]).toBe('| projects page 1 | finance | 68.0 | 453 ms | 895 ms | 85.0 | 290 ms | 590 ms | 0.80 | 1.52 | 13 ms | 19 ms |');
     expect(table[3]).toMatch(/^\| projects page 1 \| edu \|/);
     // The note once, under the table.
     expect(table.filter((l) => l.includes('gate reasons not listed'))).toEqual(['- projects page 1: gate reasons not listed']);

@@ -10,9 +10,16 @@ export interface BenchRow {
   user: string;
   ours: Round[];
   bare: Round[];
-  /** Ours with one connection: p50 in ms (null when not measured). */
-  oneConnectionP50: number | null;
+  /** Ours with one connection, sequential requests: p50 and p99 in ms (null when not measured). */
+  oneConnection: { p50: number; p99: number } | null;
   note?: string;
+}
+
+/** The p50 and p99 of sequential request times (ms): the nearest-rank percentiles. */
+export function percentiles(times: readonly number[]): { p50: number; p99: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  return { p50: rank(50), p99: rank(99) };
 }
 
 /** The mean of the rounds (A/B/A/B gives two of each side). */
@@ -55,6 +62,7 @@ export function tableHead(a = 'ours', b = 'bare'): string[] {
     `throughput ${a}/${b}`,
     `p99 ${a}/${b}`,
     `1-conn p50 ${a}`,
+    `1-conn p99 ${a}`,
   ];
 }
 
@@ -73,7 +81,8 @@ export function rowCells(row: BenchRow): string[] {
     formatMs(bare.p99),
     ratio(ours.reqPerSec, bare.reqPerSec),
     ratio(ours.p99, bare.p99),
-    formatMs(row.oneConnectionP50),
+    formatMs(row.oneConnection?.p50 ?? null),
+    formatMs(row.oneConnection?.p99 ?? null),
   ];
 }
 

@@ -149,7 +149,7 @@ export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'jsonb', nullable: true, insert: false, update: false, select: false })
   lastFunds: Record<string, number> | null;
 
-  /** R9 / R10: the tracking deadline from the year's profile and the organization's sector (`trackingDueFromProfileSql`). */
+  /** R9 / R10: the tracking deadline from the year's profile and the organization's sector (`trackingDueSqlSteps`). */
   @Column({ type: 'date', nullable: true, insert: false, update: false, select: false })
   trackingDue: string | null;
 
