@@ -128,7 +128,8 @@ export class BudgetGateService {
     // each such roll-up, and every active administrative unit of a visible town, is expected to have
     // filed an overall expenditure. Rows: 'row' per department or town, one 'total' over every count,
     // 'no_overall' per organization without one (the first COVERAGE_MISSING_CAP by code, with their number).
-    const rows: CoverageSqlRow[] = await this.dataSource.query(
+    // The roll-up and the first missing projects run at once, each on a pooled connection of its own.
+    const rollUp: Promise<CoverageSqlRow[]> = this.dataSource.query(
       `WITH c AS (
          SELECT CASE WHEN o.kind = 'unit' AND par.id IS NOT NULL THEN par.id ELSE c.organization_id END AS key,
                 c.organization_id, c.kind, c.total, c.approved
@@ -167,15 +168,17 @@ export class BudgetGateService {
       params,
     );
     // The first projects without an approved target by code (index projects_target_missing).
-    const missingRows: {
-      id: string;
-      code: string;
-      name: string;
-      kind: string;
-      organization_id: string;
-      org_name: string;
-      target_status: string | null;
-    }[] = await this.dataSource.query(
+    const firstMissing: Promise<
+      {
+        id: string;
+        code: string;
+        name: string;
+        kind: string;
+        organization_id: string;
+        org_name: string;
+        target_status: string | null;
+      }[]
+    > = this.dataSource.query(
       `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS org_name, p.target_status
            FROM (SELECT id, code, name, kind, organization_id, target_status FROM projects
                   WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scopeSql}
@@ -184,6 +187,7 @@ export class BudgetGateService {
           ORDER BY p.code`,
       params,
     );
+    const [rows, missingRows] = await Promise.all([rollUp, firstMissing]);
 
     const counts = (r: CoverageSqlRow): TargetCoverageCountsDto => ({
       projects: { total: Number(r.pt ?? 0), approved: Number(r.pa ?? 0), share: null },

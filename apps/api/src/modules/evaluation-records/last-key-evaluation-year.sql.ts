@@ -10,8 +10,9 @@ const KINDS = KEY_EVALUATION_KINDS.map((k) => {
  * (`alias` is its escaped alias): the greater of the year typed on the project before evaluations
  * were recorded (`last_key_evaluation_year`) and the latest department or finance key evaluation
  * record of the same project code and organization, in any budget year (`evaluation_records`).
- * `ProjectEntity.latestKeyEvaluationYear` is this expression (a virtual column), so the planner, the
- * project library, the key lists and their export all read the same year.
+ * The database's triggers store it as `projects.key_last_year` (migration KeyCoverageStored), which
+ * `ProjectEntity.latestKeyEvaluationYear` reads, so the planner, the project library, the key lists
+ * and their export all read the same year.
  */
 export function lastKeyEvaluationYearSql(alias: string): string {
   return (

@@ -332,18 +332,22 @@ export class KeyProjectListsService {
     const year = await this.resolveYear(manager, query.year);
     const profile = await this.profileFor(manager, year);
     const cycleYears = profile.keyProjects.evaluationCycleYears;
-    const plan = await this.coveragePlanOf(manager, year, profile);
-    // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
-    const source = await this.coverageSource(
-      manager,
-      caller,
-      year,
-      profile,
-      query.organizationId ? { subtreeOf: query.organizationId } : {},
-      true,
-    );
+    // the cycle's anchor and the caller's scope at once; then the counts and the lists at once
+    const [plan, source] = await Promise.all([
+      this.coveragePlanOf(manager, year, profile),
+      // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
+      this.coverageSource(manager, caller, year, profile, query.organizationId ? { subtreeOf: query.organizationId } : {}, true),
+    ]);
 
-    const rows = (await manager.query(
+    const listQb = manager
+      .getRepository(KeyProjectListEntity)
+      .createQueryBuilder('l')
+      .select('l.organizationId', 'id')
+      .where('l.year = :year', { year });
+    await this.scope.applyTo(listQb, 'l.organizationId', caller);
+    if (query.organizationId) listQb.andWhere('l.organizationId = :filterOrg', { filterOrg: query.organizationId });
+    // both started before either is awaited (a rejection is never left without its handler)
+    const counted = manager.query(
       `WITH src AS MATERIALIZED (${source.sql}),
             counts AS (
               SELECT s.grp, sum(s.n)::int AS total, COALESCE(sum(s.n) FILTER (WHERE ${plan.covered('s')}), 0)::int AS covered,
@@ -353,16 +357,12 @@ export class KeyProjectListsService {
             planned AS MATERIALIZED (${plan.yearCounts('SELECT * FROM src', 'n')})
        SELECT c.*, pl.plan FROM counts c LEFT JOIN (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY 1) pl ON pl.grp = c.grp`,
       source.params,
-    )) as { grp: string; total: number; covered: number; due_this_year: number; overdue: number; plan: Record<string, number> | null }[];
+    ) as Promise<
+      { grp: string; total: number; covered: number; due_this_year: number; overdue: number; plan: Record<string, number> | null }[]
+    >;
 
-    const listQb = manager
-      .getRepository(KeyProjectListEntity)
-      .createQueryBuilder('l')
-      .select('l.organizationId', 'id')
-      .where('l.year = :year', { year });
-    await this.scope.applyTo(listQb, 'l.organizationId', caller);
-    if (query.organizationId) listQb.andWhere('l.organizationId = :filterOrg', { filterOrg: query.organizationId });
-    const listed = ((await listQb.getRawMany()) as { id: string }[]).map((r) => r.id);
+    const [rows, listedRows] = await Promise.all([counted, listQb.getRawMany() as Promise<{ id: string }[]>]);
+    const listed = listedRows.map((r) => r.id);
     const ids = [...new Set([...rows.map((r) => r.grp), ...listed])];
     const orgs = ids.length
       ? await manager.find(OrganizationEntity, { select: { id: true, name: true, code: true }, where: { id: In(ids) } })

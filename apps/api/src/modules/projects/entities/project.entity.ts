@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, VirtualColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { VersionedEntity } from '../../../database/base.entity';
-import { lastKeyEvaluationYearSql } from '../../evaluation-records/last-key-evaluation-year.sql';
 import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 import { ProjectFundSourceEntity } from './project-fund-source.entity';
 
@@ -102,9 +101,11 @@ export class ProjectEntity extends VersionedEntity {
   /**
    * R4: the year of the last department or finance key evaluation — the greater of the typed year
    * and the evaluation records of this code and organization (`lastKeyEvaluationYearSql`, the one
-   * definition). Computed by the database whenever a project is loaded; never written.
+   * definition), stored by the database's triggers in the writing transaction (migration
+   * KeyCoverageStored: on the project's own writes and on its code's evaluation records) instead of
+   * looked up again for every project loaded; never written by the API.
    */
-  @VirtualColumn({ type: 'integer', query: lastKeyEvaluationYearSql })
+  @Column({ name: 'key_last_year', type: 'integer', nullable: true, insert: false, update: false })
   latestKeyEvaluationYear: number | null;
 
   /**
@@ -169,13 +170,10 @@ export class ProjectEntity extends VersionedEntity {
   financeKeyScore: string | null;
 
   /**
-   * R1–R2 / R4: whether it is a key project on its year's threshold (`isKeyProjectSql`) and its last key
-   * evaluation year (`lastKeyEvaluationYearSql`) — stored by the database's triggers (migration
-   * KeyCoverageStored) for the coverage planner's counts; never written by the API.
+   * R1–R2 / R4: whether it is a key project on its year's threshold (`isKeyProjectSql`) — stored by the
+   * database's triggers (migration KeyCoverageStored) for the coverage planner's counts; never written
+   * by the API.
    */
   @Column({ type: 'boolean', default: false, insert: false, update: false, select: false })
   isKey: boolean;
-
-  @Column({ type: 'integer', nullable: true, insert: false, update: false, select: false })
-  keyLastYear: number | null;
 }
