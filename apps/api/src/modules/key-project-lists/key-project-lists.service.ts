@@ -55,9 +55,8 @@ import {
   SubmitKeyProjectListDto,
 } from './dto/key-project-list.dto';
 import { KeyProjectListErrors } from './key-project-lists.errors';
+import { LIST_ORGANIZATION_KINDS } from './list-organization-stored.sql';
 
-/** Organization kinds that keep a key project list (R3). */
-export const LIST_ORGANIZATION_KINDS = ['department', 'town'];
 const ENTITY_TYPE = 'key_project_list';
 
 type ListRow = KeyProjectListEntity & { reviewer?: UserEntity | null };
@@ -460,7 +459,9 @@ export class KeyProjectListsService {
    * `n`), with `grp` (the department or town they belong to), `last` (the stored
    * `lastKeyEvaluationYearSql`) and `due` (evaluationDueYearSql; a project counts as listed from its
    * start year or from this year). Which projects are key and their last evaluation year are stored
-   * and kept by the writes (projects.is_key / key_last_year, key_coverage_counts; migration KeyCoverageStored).
+   * and kept by the writes (projects.is_key / key_last_year, key_coverage_counts; migration KeyCoverageStored),
+   * and so is each organization's department or town (organizations.list_organization_id; migration
+   * ListOrganizationStored).
    */
   private async coverageSource(
     manager: EntityManager,
@@ -470,38 +471,29 @@ export class KeyProjectListsService {
     filter: { subtreeOf?: string; group?: string },
     counted = false,
   ): Promise<{ sql: string; params: unknown[] }> {
-    const params: unknown[] = [year, LIST_ORGANIZATION_KINDS];
+    const params: unknown[] = [year];
     const org = counted ? 'c.organization_id' : 'p.organization_id';
+    // each organization's department or town, stored (organizations.list_organization_id, migration ListOrganizationStored)
     const where = counted ? [`c.year = $1`, `c.projects <> 0`] : [`p.year = $1`, `p.is_key`];
+    where.push('lo.list_organization_id IS NOT NULL');
     const visible = await this.scope.visibleOrganizationIds(caller, manager);
-    let orgs = 'true';
     if (visible !== null) {
       params.push(visible);
       where.push(`${org} = ANY($${params.length}::uuid[])`);
-      orgs = `o.id = ANY($${params.length}::uuid[])`;
     }
     // the organization asked for and everything under it, read in the statement (NULL, no rows, for an unknown one)
     for (const root of [filter.subtreeOf, filter.group]) {
       if (!root) continue;
       params.push(root);
-      const subtree = `${subtreeIdsSql(`$${params.length}::uuid`)}::uuid[]`;
-      where.push(`${org} = ANY(${subtree})`);
-      orgs += ` AND o.id = ANY(${subtree})`;
+      where.push(`${org} = ANY(${subtreeIdsSql(`$${params.length}::uuid`)}::uuid[])`);
     }
-    if (filter.group) where.push(`lo.list_org = $${params.length}::uuid`);
-    // each organization's department or town: itself or its nearest such ancestor
-    const listOrg = `(WITH RECURSIVE up AS (
-        SELECT o.id, o.id AS at, o.kind, o.parent_id, 0 AS depth FROM organizations o WHERE ${orgs}
-        UNION ALL
-        SELECT up.id, a.id, a.kind, a.parent_id, up.depth + 1 FROM up JOIN organizations a ON a.id = up.parent_id
-         WHERE NOT (up.kind = ANY($2::text[])) AND up.depth < 10)
-      SELECT up.id, up.at AS list_org FROM up WHERE up.kind = ANY($2::text[]))`;
+    if (filter.group) where.push(`lo.list_organization_id = $${params.length}::uuid`);
     const rows = counted
-      ? `SELECT lo.list_org AS grp, NULLIF(c.last_year, 0) AS last, c.first_listed, c.projects AS n
-           FROM key_coverage_counts c JOIN ${listOrg} lo ON lo.id = c.organization_id`
-      : `SELECT p.id, p.code, p.name, p.kind, p.budget_amount, p.manual_key_basis, p.start_year, p.organization_id, lo.list_org AS grp,
-                p.key_last_year AS last, ${firstListedSql('p')} AS first_listed
-           FROM projects p JOIN ${listOrg} lo ON lo.id = p.organization_id`;
+      ? `SELECT lo.list_organization_id AS grp, NULLIF(c.last_year, 0) AS last, c.first_listed, c.projects AS n
+           FROM key_coverage_counts c JOIN organizations lo ON lo.id = c.organization_id`
+      : `SELECT p.id, p.code, p.name, p.kind, p.budget_amount, p.manual_key_basis, p.start_year, p.organization_id,
+                lo.list_organization_id AS grp, p.key_last_year AS last, ${firstListedSql('p')} AS first_listed
+           FROM projects p JOIN organizations lo ON lo.id = p.organization_id`;
     const sql = `SELECT q.*, ${evaluationDueYearSql('q.last', 'q.first_listed', profile)} AS due FROM (
         ${rows}
          WHERE ${where.join(' AND ')} OFFSET 0) q`;

@@ -4,7 +4,7 @@ import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { AsWorkbenchProvider, countOf, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
 import { KeyProjectListEntity } from './entities/key-project-list.entity';
-import { LIST_ORGANIZATION_KINDS } from './key-project-lists.service';
+import { LIST_ORGANIZATION_KINDS } from './list-organization-stored.sql';
 
 /** Key project lists (R3): the bureau files submitted lists; a department or town files its own; coverage of filed lists. */
 @Injectable()

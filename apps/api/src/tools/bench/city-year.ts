@@ -140,6 +140,8 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
   await db.query(`SET jit = off`);
 
   await organizations(db, step, options);
+  // Each organization's department or town (migration ListOrganizationStored), which the triggers off here did not set.
+  await step('list organizations', `SELECT list_organization_rebuild()`);
   const indexes = await dropIndexes(db);
   try {
     await generateYear(db, step, options.year, options.projects, options);

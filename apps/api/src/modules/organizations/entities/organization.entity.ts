@@ -28,4 +28,12 @@ export class OrganizationEntity extends VersionedEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /**
+   * R1–R4: the department or town it rolls up to (itself or its nearest such ancestor), stored and kept
+   * current by the database's trigger on organizations (migration ListOrganizationStored) for the
+   * coverage planner; never written by the API.
+   */
+  @Column({ type: 'uuid', nullable: true, insert: false, update: false, select: false })
+  listOrganizationId: string | null;
 }
