@@ -107,6 +107,21 @@ function countRowsUpsertSql(c: CountedRows, rows: string): string {
 }
 
 /**
+ * The counts of `counted` for the year `year` (a plpgsql expression) rebuilt from the rows of
+ * `source` (as after a bulk load with the triggers off): the year's counts rows deleted, then every
+ * row's share summed per key — the very shares the statement triggers add and take back, so a
+ * count is described once.
+ */
+export function rebuildCountsSql(counted: readonly CountedRows[], source: string, year: string): string {
+  return counted
+    .map(
+      (c) => `DELETE FROM ${c.table} WHERE year = ${year};
+  ${countRowsUpsertSql(c, `(SELECT 1 AS share_sign, q.* FROM ${source} q WHERE q.year = ${year}) r`)}`,
+    )
+    .join('\n  ');
+}
+
+/**
  * A statement trigger's body (for the triggers `statementCountsTriggerStatements` creates) that moves
  * the counts of `counted` by the rows the statement inserted, deleted or updated (old rows taken
  * back, new rows added), a set-based write per counts table.

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
+import { storedFunctionChanges } from '../database/stored-functions.registry';
 
 /**
  * `pnpm migration:generate <Name>`: applies the committed migrations to a scratch database (an
- * in-memory PGlite, or DATABASE_URL if set), compares it with the entities and writes the
- * difference as src/database/migrations/<timestamp>-<Name>.ts — to be read before committing.
+ * in-memory PGlite, or DATABASE_URL if set), compares it with the entities and with the modules'
+ * stored functions (database/stored-functions.registry.ts: their text, embedded literally, and the
+ * catalog's current text for the way down) and writes the difference as
+ * src/database/migrations/<timestamp>-<Name>.ts — to be read before committing.
  */
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -18,17 +21,16 @@ async function main(): Promise<void> {
   try {
     await ds.runMigrations({ transaction: 'each' });
     const sql = await ds.driver.createSchemaBuilder().log();
-    if (!sql.upQueries.length) {
-      console.log('The entities match the migrations: nothing to generate.');
+    const functions = await storedFunctionChanges((text, params) => ds.query(text, params));
+    if (!sql.upQueries.length && !functions.up.length) {
+      console.log('The entities and stored functions match the migrations: nothing to generate.');
       return;
     }
     const stamp = Date.now();
     const q = (s: string) => s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
-    const up = sql.upQueries.map((x) => `    await queryRunner.query(\`${q(x.query)}\`);`).join('\n');
-    const down = sql.downQueries
-      .reverse()
-      .map((x) => `    await queryRunner.query(\`${q(x.query)}\`);`)
-      .join('\n');
+    const statement = (text: string) => `    await queryRunner.query(\`${q(text)}\`);`;
+    const up = [...sql.upQueries.map((x) => x.query), ...functions.up].map(statement).join('\n');
+    const down = [...functions.down, ...sql.downQueries.reverse().map((x) => x.query)].map(statement).join('\n');
     const file = join(__dirname, '..', '..', 'src', 'database', 'migrations', `${stamp}-${name}.ts`);
     writeFileSync(
       file,

@@ -7,6 +7,7 @@
  * database are still exactly these — a rule change needs a migration that replaces them.
  */
 import {
+  rebuildCountsSql,
   functionStatements,
   statementCountsSql,
   statementCountsTriggerStatements,
@@ -61,19 +62,17 @@ const FIRST_SUPPORTED_JOIN = `LEFT JOIN (SELECT ep.code, min(ep.year) AS first_y
 /** What the rule reads of the projects row `p` (the new row's only these, not every column of it). */
 const NEW_ROW_COLUMNS = ['code', 'year', ...Object.values(FLAG_COLUMNS)];
 
-/** Projects rows `p` (of `projects`) with their gate inputs: target, pre-assessment and year's profile. */
-const gateInputsFrom = (projects: string) => `FROM ${projects} p
-      LEFT JOIN targets t ON t.project_id = p.id
-      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
-      LEFT JOIN policy_profiles pp ON pp.year = p.year`;
-
 /**
- * Recomputes the stored gate of the projects `where` selects (on `p`), writing only rows that
- * change; the computed rows are materialized so the rule is evaluated once a row.
+ * Recomputes the stored gate of the projects `where` selects (on `p`, with its gate inputs: target,
+ * pre-assessment and year's profile), writing only rows that change; the computed rows are
+ * materialized so the rule is evaluated once a row.
  */
 const recomputeSql = (where: string, earlier: string, join = '') => `WITH g AS MATERIALIZED (
     SELECT p.id, t.status AS target_status, ${reasonsSql(earlier)} AS reasons
-      ${gateInputsFrom('projects')}${join ? `\n      ${join}` : ''}
+      FROM projects p
+      LEFT JOIN targets t ON t.project_id = p.id
+      LEFT JOIN pre_assessments pa ON pa.project_id = p.id
+      LEFT JOIN policy_profiles pp ON pp.year = p.year${join ? `\n      ${join}` : ''}
      WHERE ${where})
   UPDATE projects q
      SET gate_reasons = g.reasons,
@@ -120,10 +119,7 @@ END`,
     returns: 'void',
     body: `
 BEGIN
-  DELETE FROM target_coverage_counts WHERE year = y;
-  INSERT INTO target_coverage_counts (year, organization_id, kind, total, approved)
-  SELECT year, organization_id, kind, count(*), count(*) FILTER (WHERE target_status = 'approved')
-    FROM projects WHERE year = y GROUP BY year, organization_id, kind;
+  ${rebuildCountsSql([TARGET_COVERAGE], 'projects', 'y')}
 END`,
   },
   {

@@ -10,6 +10,7 @@
  * values equal the raw rows.
  */
 import {
+  rebuildCountsSql,
   functionStatements,
   refreshOnWriteSql,
   statementCountsSql,
@@ -47,9 +48,7 @@ END`,
     body: `
 BEGIN
   ${refreshSql('q.year = y')}
-  DELETE FROM evaluation_coverage_counts WHERE year = y;
-  INSERT INTO evaluation_coverage_counts (year, organization_id, status, projects)
-  SELECT year, organization_id, COALESCE(self_evaluation_status, ''), count(*) FROM projects WHERE year = y GROUP BY 1, 2, 3;
+  ${rebuildCountsSql([COUNTED], 'projects', 'y')}
 END`,
   },
   {

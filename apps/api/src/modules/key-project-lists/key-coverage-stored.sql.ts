@@ -14,6 +14,7 @@
  */
 import { isKeyProjectSql } from '@jixiao/domain';
 import {
+  rebuildCountsSql,
   functionStatements,
   rowChangedSql,
   statementCountsSql,
@@ -87,10 +88,7 @@ BEGIN
        WHERE q.year = y)
   UPDATE projects p SET is_key = s.is_key, key_last_year = s.last
     FROM s WHERE p.id = s.id AND (p.is_key, p.key_last_year) IS DISTINCT FROM (s.is_key, s.last);
-  DELETE FROM key_coverage_counts WHERE year = y;
-  INSERT INTO key_coverage_counts (year, organization_id, last_year, first_listed, projects)
-  SELECT p.year, p.organization_id, COALESCE(p.key_last_year, 0), ${firstListedSql('p')}, count(*)
-    FROM projects p WHERE p.year = y AND p.is_key GROUP BY 1, 2, 3, 4;
+  ${rebuildCountsSql([COUNTED], 'projects', 'y')}
 END`,
   },
   {

@@ -19,6 +19,7 @@
  */
 import { monitoredKindSql, trackingDueSqlSteps } from '@jixiao/domain';
 import {
+  rebuildCountsSql,
   functionStatements,
   refreshOnWriteSql,
   rowChangedSql,
@@ -181,20 +182,7 @@ BEGIN
   -- (the same, or what they should be where triggers were off, as during a bulk load).
   ${refreshSql(FACTS_OF_YEAR)}
   PERFORM monitoring_due_recompute(y, NULL);
-  DELETE FROM monitoring_totals WHERE year = y;
-  INSERT INTO monitoring_totals (year, organization_id, projects, tracked, budget, executed, base)
-  SELECT year, organization_id, count(*), count(*) FILTER (WHERE tracked), sum(budget_amount), sum(COALESCE(last_executed, 0)),
-         sum(COALESCE(last_base, budget_amount))
-    FROM projects WHERE year = y AND ${monitoredKindSql('kind')} GROUP BY year, organization_id;
-  DELETE FROM monitoring_due_counts WHERE year = y;
-  INSERT INTO monitoring_due_counts (year, organization_id, due, approved, tracked, projects)
-  SELECT year, organization_id, tracking_due, COALESCE(target_status = 'approved', false), tracked, count(*)
-    FROM projects WHERE year = y AND ${monitoredKindSql('kind')} AND tracking_due IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
-  DELETE FROM monitoring_fund_totals WHERE year = y;
-  INSERT INTO monitoring_fund_totals (year, organization_id, source, executed, projects)
-  SELECT p.year, p.organization_id, f.key, sum((f.value #>> '{}')::numeric), count(*)
-    FROM projects p CROSS JOIN LATERAL jsonb_each(p.last_funds) f
-   WHERE p.year = y AND p.last_funds IS NOT NULL GROUP BY p.year, p.organization_id, f.key;
+  ${rebuildCountsSql(COUNTED, 'projects', 'y')}
 END`,
   },
   {
