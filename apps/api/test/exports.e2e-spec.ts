@@ -49,8 +49,13 @@ describe('streamed exports', () => {
     const res = await open('/api/v1/projects/export?year=2035&format=ndjson', health);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const first = await new Promise<Buffer>((resolve) => res.once('data', resolve));
-    res.pause();
+    // paused in the handler itself: a chunk emitted after it but before a later pause() would be lost
+    const first = await new Promise<Buffer>((resolve) =>
+      res.once('data', (chunk: Buffer) => {
+        res.pause();
+        resolve(chunk);
+      }),
+    );
 
     // the client reads nothing more: the server must wait for it, so the rest is not read yet
     const healthAnswer = await t.request('GET', '/api/health');

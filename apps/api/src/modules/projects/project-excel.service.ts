@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   FUND_SOURCES,
   GATE_STATUS_LABELS,
@@ -18,14 +18,22 @@ import {
   YES_NO,
   type ExportFormat,
 } from '@jixiao/contracts';
-import { isMoney, normalizeMoney } from '@jixiao/domain';
+import { isMoney, keyBasisOf, normalizeMoney } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
-import { cellText, columnLetter, ExcelImportErrors, ExcelImportService, ImportErrorCollector, type ImportContext } from '../../common/excel';
+import {
+  cellText,
+  columnLetter,
+  ExcelImportErrors,
+  ExcelImportService,
+  ImportErrorCollector,
+  type ImportContext,
+} from '../../common/excel';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertExportFits, keysetBatches, type ExportColumn, type ExportRow } from '../../common/export';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { storedGate } from '../budget-gate/budget-gate.service';
 import { noProfileMessage } from '../policy-profiles/policy-profiles.errors';
 import { ProjectFilterDto, PROJECT_CODE_PATTERN, ImportResultDto } from './dto/project.dto';
 import { ProjectErrors } from './projects.errors';
@@ -72,6 +80,57 @@ export interface ImportRow {
   startYear: number | null;
   endYear: number | null;
 }
+
+/** What an export row is made of: a project's columns, read as plain values (no entity). */
+interface ProjectExportSource extends Record<string, unknown> {
+  year: number;
+  code: string;
+  name: string;
+  kind: ProjectEntity['kind'];
+  budgetAmount: string;
+  isNew: boolean;
+  isMajor: boolean;
+  isCapitalConstruction: boolean;
+  isLivelihood: boolean;
+  publicAttention: ProjectEntity['publicAttention'];
+  managementChainLevels: number | null;
+  lastYearExecutionRate: string | null;
+  inDisclosureScope: boolean;
+  startYear: number | null;
+  endYear: number | null;
+  manualKeyBasis: ProjectEntity['manualKeyBasis'];
+  gateStatus: string;
+  gateReasons: string[];
+  organizationCode: string | null;
+  organizationName: string | null;
+  /** Fund source → amount (text, exact), NULL without any. */
+  fundSources: Record<string, string> | null;
+}
+
+/** The export's columns as SQL over the projects row `p` (`keysetBatches`' select). */
+const EXPORT_SELECT: Record<keyof ProjectExportSource & string, string> = {
+  year: 'p.year',
+  code: 'p.code',
+  name: 'p.name',
+  kind: 'p.kind',
+  budgetAmount: 'p.budget_amount',
+  isNew: 'p.is_new',
+  isMajor: 'p.is_major',
+  isCapitalConstruction: 'p.is_capital_construction',
+  isLivelihood: 'p.is_livelihood',
+  publicAttention: 'p.public_attention',
+  managementChainLevels: 'p.management_chain_levels',
+  lastYearExecutionRate: 'p.last_year_execution_rate',
+  inDisclosureScope: 'p.in_disclosure_scope',
+  startYear: 'p.start_year',
+  endYear: 'p.end_year',
+  manualKeyBasis: 'p.manual_key_basis',
+  gateStatus: 'p.gate_status',
+  gateReasons: 'p.gate_reasons',
+  organizationCode: 'SELECT o.code FROM organizations o WHERE o.id = p.organization_id',
+  organizationName: 'SELECT o.name FROM organizations o WHERE o.id = p.organization_id',
+  fundSources: 'SELECT json_object_agg(f.source, f.amount::text) FROM project_fund_sources f WHERE f.project_id = p.id',
+};
 
 @Injectable()
 export class ProjectExcelService {
@@ -225,44 +284,46 @@ export class ProjectExcelService {
    */
   async exportRows(caller: Principal, filter: ProjectFilterDto, format: ExportFormat): Promise<AsyncIterable<ExportRow[]>> {
     await assertExportFits(await this.projects.filteredQuery(caller, filter), format);
-    // year and code are unique together: the keyset is exactly the unique index
-    const batches = keysetBatches(() => this.projects.filteredQuery(caller, filter), [
-      { expr: 'p.year', direction: 'ASC' },
-      { expr: 'p.code', direction: 'ASC' },
-    ]);
-    const orgCodes = new Map<string, string>();
-    const toRows = async (projects: ProjectEntity[]): Promise<ExportRow[]> => {
-      const dtos = await this.projects.toDtos(projects);
-      const missingOrgs = [...new Set(dtos.map((d) => d.organizationId))].filter((id) => !orgCodes.has(id));
-      if (missingOrgs.length) {
-        const orgs = await this.dataSource.getRepository(OrganizationEntity).find({ select: { id: true, code: true }, where: { id: In(missingOrgs) } });
-        for (const o of orgs) orgCodes.set(o.id, o.code);
-      }
-      const yesNo = (b: boolean) => (b ? YES_NO.yes : YES_NO.no);
-      return dtos.map((d) => {
+    // year and code are unique together: the keyset is exactly the unique index; one statement a
+    // batch reads the rows' columns, organization and fund sources as plain values
+    const batches = keysetBatches<ProjectExportSource>(
+      () => this.projects.filteredQuery(caller, filter),
+      [
+        { expr: 'p.year', direction: 'ASC' },
+        { expr: 'p.code', direction: 'ASC' },
+      ],
+      EXPORT_SELECT,
+    );
+    const yesNo = (b: boolean) => (b ? YES_NO.yes : YES_NO.no);
+    const toRows = async (rows: ProjectExportSource[]): Promise<ExportRow[]> => {
+      const profiles = await this.projects.profilesFor([...new Set(rows.map((r) => r.year))]);
+      return rows.map((p) => {
+        const keyBasis = keyBasisOf(p, profiles.get(p.year));
+        const gate = storedGate(p.gateStatus, p.gateReasons);
         const row: ExportRow = {
-          year: d.year,
-          code: d.code,
-          name: d.name,
-          kind: PROJECT_KIND_LABELS[d.kind].zh,
-          organizationCode: orgCodes.get(d.organizationId) ?? '',
-          budgetAmount: d.budgetAmount,
-          isNew: yesNo(d.isNew),
-          isMajor: yesNo(d.isMajor),
-          isCapitalConstruction: yesNo(d.isCapitalConstruction),
-          isLivelihood: yesNo(d.isLivelihood),
-          publicAttention: PUBLIC_ATTENTION_LABELS[d.publicAttention].zh,
-          managementChainLevels: d.managementChainLevels,
-          lastYearExecutionRate: d.lastYearExecutionRate,
-          inDisclosureScope: yesNo(d.inDisclosureScope),
-          startYear: d.startYear,
-          endYear: d.endYear,
-          organizationName: d.organizationName,
-          keyBasis: d.keyBasis ? KEY_BASIS_LABELS[d.keyBasis].zh : '',
-          gate: GATE_STATUS_LABELS[d.gate.status].zh,
-          reasons: d.gate.reasons.map((r) => r.message).join('；'),
+          year: p.year,
+          code: p.code,
+          name: p.name,
+          kind: PROJECT_KIND_LABELS[p.kind].zh,
+          organizationCode: p.organizationCode ?? '',
+          budgetAmount: p.budgetAmount,
+          isNew: yesNo(p.isNew),
+          isMajor: yesNo(p.isMajor),
+          isCapitalConstruction: yesNo(p.isCapitalConstruction),
+          isLivelihood: yesNo(p.isLivelihood),
+          publicAttention: PUBLIC_ATTENTION_LABELS[p.publicAttention].zh,
+          managementChainLevels: p.managementChainLevels,
+          lastYearExecutionRate: p.lastYearExecutionRate,
+          inDisclosureScope: yesNo(p.inDisclosureScope),
+          startYear: p.startYear,
+          endYear: p.endYear,
+          organizationName: p.organizationName ?? '',
+          keyBasis: keyBasis ? KEY_BASIS_LABELS[keyBasis].zh : '',
+          gate: GATE_STATUS_LABELS[gate.status].zh,
+          reasons: gate.reasons.map((r) => r.message).join('；'),
         };
-        for (const f of d.fundSources) row[f.source] = f.amount;
+        const sources = Object.entries(p.fundSources ?? {}).map(([source, amount]) => ({ source, amount }));
+        for (const f of normalizeFundSources(sources)) row[f.source] = f.amount;
         return row;
       });
     };
@@ -579,7 +640,10 @@ export class ProjectExcelService {
                            $10::bool[], $11::bool[], $12::varchar[], $13::int[], $14::numeric[], $15::bool[], $16::int[], $17::int[])`;
     // The projects it changes are locked first, in one order, before any insert or update moves an
     // organization's stored counts (lockProjectsInOrder).
-    await lockProjectsInOrder(manager, toUpdate.map((r) => r.id));
+    await lockProjectsInOrder(
+      manager,
+      toUpdate.map((r) => r.id),
+    );
     for (let i = 0; i < toCreate.length; i += INSERT_CHUNK) {
       const chunk = toCreate.slice(i, i + INSERT_CHUNK);
       await manager.query(
