@@ -10,7 +10,6 @@ import {
   DEFAULT_POLICY_PROFILE,
   financeKeyRankOrderSql,
   financeKeyScoreFromCriteriaSql,
-  financeKeyScoreSql,
   GRADES,
   rankFinanceKeyCandidates,
   type FinanceKeyCandidate,
@@ -332,7 +331,7 @@ describe('evaluations', () => {
     expect(own.body.items.map((i: any) => i.organizationId)).toEqual([eduUnitOrg]);
   });
 
-  it('scores and orders finance key candidates in SQL (financeKeyScoreSql, and from the JSON criteria) exactly as rankFinanceKeyCandidates does', async () => {
+  it('scores and orders finance key candidates in SQL (from the JSON criteria of the profile) exactly as rankFinanceKeyCandidates does', async () => {
     let seed = 1201;
     const next = () => {
       seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
@@ -371,17 +370,7 @@ describe('evaluations', () => {
             `('${c.key}'::uuid, '${c.code}', ${c.budgetAmount}::numeric, ${c.lastYearExecutionRate ?? 'NULL'}::numeric, ${c.managementChainLevels ?? 'NULL'}::int, ${c.isLivelihood}, '${c.publicAttention}')`,
         )
         .join(', ');
-      const score = financeKeyScoreSql(
-        { executionRate: 'c.rate', managementChainLevels: 'c.levels', isLivelihood: 'c.livelihood', publicAttention: 'c.attention' },
-        profile,
-      );
-      const got = await t.sql<{ id: string; score: string }>(
-        `SELECT s.id, s.score::text AS score FROM (SELECT c.*, ${score} AS score
-           FROM (VALUES ${values}) AS c(id, code, budget, rate, levels, livelihood, attention)) s
-          ORDER BY ${financeKeyRankOrderSql({ score: 's.score', budgetAmount: 's.budget', code: 's.code', id: 's.id' })}`,
-      );
-      expect(got.map((r) => [r.id, r.score])).toEqual(expected);
-      // The form the stored score's triggers use: the criteria read from the profile's JSON.
+      // The score the stored column's triggers compute: the criteria read from the profile's JSON.
       const fromJson = financeKeyScoreFromCriteriaSql(
         { executionRate: 'c.rate', managementChainLevels: 'c.levels', isLivelihood: 'c.livelihood', publicAttention: 'c.attention' },
         '$1::jsonb',

@@ -702,7 +702,7 @@ export function rankFinanceKeyCandidates(
   return scored.map((s, index) => ({ ...s, rank: index + 1 }));
 }
 
-/** The columns of a candidate row `financeKeyScoreSql` reads (SQL expressions). */
+/** The columns of a candidate row `financeKeyScoreFromCriteriaSql` reads (SQL expressions). */
 export interface FinanceKeyCandidateColumns {
   /** Last year's execution rate, numeric percent, NULL when unknown. */
   executionRate: string;
@@ -712,29 +712,14 @@ export interface FinanceKeyCandidateColumns {
   publicAttention: string;
 }
 
-/** A profile number as an SQL numeric literal (never text from elsewhere). */
-function numericSql(value: number): string {
-  const text = roundText(exact(value), 10);
-  return `${text}::numeric`;
-}
-
 /**
- * R14 `rankFinanceKeyCandidates`' score as SQL: the same criteria, weights and scales of the
- * profile, summed exactly (numeric) and rounded once to two places (half up, as `roundText`). The
- * ranking orders by it, then budget descending, code (`COLLATE "C"`, as JavaScript compares) and
- * id: `FINANCE_KEY_RANK_ORDER_SQL`.
- */
-export function financeKeyScoreSql(c: FinanceKeyCandidateColumns, profile: Pick<PolicyProfileValues, 'evaluation'>): string {
-  const k = profile.evaluation.financeKeyCriteria as unknown as Record<string, unknown>;
-  return scoreSql(c, (path) => numericSql(path.reduce<any>((at, key) => at[key], k) as number));
-}
-
-/**
- * The same score with the criteria read from a jsonb SQL expression `criteria` (a profile's
- * `evaluation.financeKeyCriteria`) instead of folded in as constants: for the database's triggers,
- * which keep each project's score stored (migration FinanceKeyScoreStored). Each number is rounded
- * to ten places as `financeKeyScoreSql`'s literals are, so both compute alike; NULL criteria (no
- * profile) give a NULL score.
+ * R14 `rankFinanceKeyCandidates`' score as SQL, with the criteria read from a jsonb SQL expression
+ * `criteria` (a profile's `evaluation.financeKeyCriteria`): the same criteria, weights and scales,
+ * each number rounded to ten places as `rankFinanceKeyCandidates` reads it, summed exactly (numeric)
+ * and rounded once to two places (half up, as `roundText`). For the database's triggers, which keep
+ * each project's score stored (migration FinanceKeyScoreStored); NULL criteria (no profile) give a
+ * NULL score. The ranking orders by it, then budget descending, code (`COLLATE "C"`, as JavaScript
+ * compares) and id: `financeKeyRankOrderSql`.
  */
 export function financeKeyScoreFromCriteriaSql(c: FinanceKeyCandidateColumns, criteria: string): string {
   return scoreSql(c, (path) => `round((${criteria}#>>'{${path.join(',')}}')::numeric, 10)`);
@@ -759,7 +744,7 @@ function scoreSql(c: FinanceKeyCandidateColumns, n: (path: readonly string[]) =>
   return `round(${weight('lastYearExecution')} * (${execution}) + ${weight('managementChain')} * (${chain}) + ${weight('livelihood')} * (${livelihood}) + ${weight('publicAttention')} * (${attention}), 2)`;
 }
 
-/** R14: the ranking's order over a candidate row (`score` the column or expression of `financeKeyScoreSql`). */
+/** R14: the ranking's order over a candidate row (`score` the column or expression of `financeKeyScoreFromCriteriaSql`). */
 export function financeKeyRankOrderSql(c: { score: string; budgetAmount: string; code: string; id: string }): string {
   return `${c.score} DESC, ${c.budgetAmount} DESC, ${c.code} COLLATE "C" ASC, ${c.id} ASC`;
 }
