@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './app.factory';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // V8 reads this flag at every full collection (not only at start), so setting it here takes effect.
+  if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const running = await createApp(config);
   await running.app.listen({ port: config.port, host: config.host });
   const where = running.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';

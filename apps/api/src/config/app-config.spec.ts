@@ -168,6 +168,13 @@ describe('loadConfig', () => {
       expect(problems({ TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/TRUST_PROXY/)]);
     });
 
+    it("reads HEAP_GROWING_PERCENT (20 by default, 0 for V8's own) and refuses one out of range", () => {
+      expect(loadConfig({}).heapGrowingPercent).toBe(20);
+      expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+      expect(problems({ HEAP_GROWING_PERCENT: '301' })).toEqual([expect.stringMatching(/HEAP_GROWING_PERCENT/)]);
+      expect(problems({ HEAP_GROWING_PERCENT: 'lots' })).toEqual([expect.stringMatching(/HEAP_GROWING_PERCENT/)]);
+    });
+
     it('refuses out-of-range security and body settings by name', () => {
       expect(problems({ SESSION_IDLE_MINUTES: '0' })).toEqual([expect.stringMatching(/SESSION_IDLE_MINUTES/)]);
       expect(problems({ ACCESS_TOKEN_MINUTES: 'soon' })).toEqual([expect.stringMatching(/ACCESS_TOKEN_MINUTES/)]);
@@ -212,14 +219,20 @@ describe('loadConfig', () => {
 
     it('enforces two-factor authentication in production by default, not elsewhere', () => {
       const secret = 'x'.repeat(40);
-      expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, AUDIT_SIGNING_KEY: AUDIT_KEY, DATABASE_URL: 'postgres://u@h/db' }).mfa.enforce).toBe(true);
+      expect(
+        loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret, AUDIT_SIGNING_KEY: AUDIT_KEY, DATABASE_URL: 'postgres://u@h/db' }).mfa
+          .enforce,
+      ).toBe(true);
       expect(loadConfig({}).mfa.enforce).toBe(false);
       expect(loadConfig({ MFA_ENFORCE: 'true' }).mfa.enforce).toBe(true);
       expect(loadConfig({}).mfa.requiredPermissions).toEqual(['user:manage', 'api_key:manage', 'policy_profile:manage']);
     });
 
     it('refuses unknown permissions and a short TOTP key', () => {
-      expect(loadConfig({ MFA_REQUIRED_PERMISSIONS: 'user:manage, audit_log:read' }).mfa.requiredPermissions).toEqual(['user:manage', 'audit_log:read']);
+      expect(loadConfig({ MFA_REQUIRED_PERMISSIONS: 'user:manage, audit_log:read' }).mfa.requiredPermissions).toEqual([
+        'user:manage',
+        'audit_log:read',
+      ]);
       expect(() => loadConfig({ MFA_REQUIRED_PERMISSIONS: 'user:fly' })).toThrow('user:fly');
       expect(() => loadConfig({ TOTP_ENCRYPTION_KEY: 'short' })).toThrow('TOTP_ENCRYPTION_KEY');
     });
