@@ -96,6 +96,24 @@ function csvCell(value: ExportRow[string]): string {
 /** Characters written to the response at a time by a CSV / NDJSON export (UTF-16: well under V8's large-object size). */
 const WRITE_CHUNK = 16_384;
 
+/** The longest an export writes rows without letting other requests run (ms). */
+const EXPORT_SLICE_MS = 10;
+
+/**
+ * Lets the event loop run other requests once an export has written rows for EXPORT_SLICE_MS: an
+ * xlsx row is built and compressed synchronously, and a batch of them held health checks for
+ * hundreds of milliseconds.
+ */
+class EventLoopTurns {
+  private since = performance.now();
+
+  async take(): Promise<void> {
+    if (performance.now() - this.since < EXPORT_SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
+}
+
 /** Writes and, when the client is slower than the database, waits for it (so memory stays one batch). */
 async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
@@ -119,6 +137,7 @@ export function streamExport(
     `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   );
   const out = new PassThrough();
+  const turn = new EventLoopTurns();
   const produce = async () => {
     if (format === 'xlsx') {
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
@@ -127,7 +146,10 @@ export function streamExport(
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
       for await (const batch of options.rows) {
-        for (const row of batch) sheet.addRow(row).commit();
+        for (const row of batch) {
+          sheet.addRow(row).commit();
+          await turn.take();
+        }
         if (out.writableNeedDrain) await once(out, 'drain');
       }
       sheet.commit();
@@ -149,6 +171,7 @@ export function streamExport(
         if (chunk.length >= WRITE_CHUNK) {
           await write(out, chunk);
           chunk = '';
+          await turn.take();
         }
       }
       if (chunk) await write(out, chunk);
