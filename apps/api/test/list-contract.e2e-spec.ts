@@ -175,6 +175,65 @@ describe('list contract (keyset, bounded count)', () => {
     });
   });
 
+  describe('a list with joins (paginate reads the page ids first): GET /trackings', () => {
+    const trackings = (query: string) => t.request('GET', `/api/v1/trackings?year=2033&${query}`, { token: health });
+    const addTrackings = async (prefix: string, count: number, seed: number) => {
+      await insertProjects(2033, prefix, count, (g) => `(${g} * 1000)`);
+      const projects = await t.sql<{ id: string }>(`SELECT id FROM projects WHERE year = 2033 AND code LIKE $1 ORDER BY code`, [
+        `${prefix}%`,
+      ]);
+      const rnd = random(seed);
+      for (const p of projects) {
+        // few as-of days and rates: ties the id breaks
+        const asOf = `2033-0${1 + Math.floor(rnd() * 3)}-28`;
+        const rate = String(Math.floor(rnd() * 4) * 10);
+        await t.sql(
+          `INSERT INTO trackings (project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate, round, round_due)
+           VALUES ($1, $2, 2033, $3, 0, 'budget', 1000, $4, 'first_tracking', $3)`,
+          [p.id, healthOrg, asOf, rate],
+        );
+      }
+    };
+
+    it('returns every row once by cursor while rows are inserted, the same pages as page numbers, and goes back', async () => {
+      await addTrackings('JT-', 26, 33);
+      const original = (await t.sql<{ id: string }>(`SELECT id FROM trackings WHERE year = 2033`)).map((r) => r.id);
+      for (const sort of ['-asOf,projectCode', 'executionRate', '-executionRate,-asOf']) {
+        const query = `sort=${sort}&pageSize=4`;
+        // with nothing inserted: the cursor walk gives exactly the pages page numbers give, and prevCursor the page before
+        const byCursor: { items: { id: string }[]; prevCursor: string | null; nextCursor: string | null; hasMore: boolean }[] = [];
+        for (let r = await trackings(query); ; r = await trackings(`${query}&cursor=${r.body.nextCursor}`)) {
+          expect(r.status).toBe(200);
+          byCursor.push(r.body);
+          if (!r.body.hasMore) break;
+          if (byCursor.length > 20) throw new Error('paging did not end');
+        }
+        const ids = byCursor.flatMap((b) => b.items.map((i) => i.id));
+        expect([...ids].sort()).toEqual([...new Set([...original, ...ids])].sort());
+        for (let i = 0; i < byCursor.length; i++) {
+          const numbered = await trackings(`${query}&page=${i + 1}`);
+          expect(numbered.body.items.map((x: { id: string }) => x.id)).toEqual(byCursor[i].items.map((x) => x.id));
+          if (i > 0) {
+            const back = await trackings(`${query}&cursor=${byCursor[i].prevCursor}`);
+            expect(back.body.items.map((x: { id: string }) => x.id)).toEqual(byCursor[i - 1].items.map((x) => x.id));
+          }
+        }
+      }
+      // rows inserted between pages: every row there at the start is seen, none twice
+      const seen: string[] = [];
+      let res = await trackings('pageSize=5');
+      for (let i = 0; ; i++) {
+        seen.push(...res.body.items.map((x: { id: string }) => x.id));
+        if (!res.body.hasMore) break;
+        await addTrackings(`JT-N${i}-`, 2, 100 + i);
+        res = await trackings(`pageSize=5&cursor=${res.body.nextCursor}`);
+        if (i > 40) throw new Error('paging did not end');
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      for (const id of original) expect(seen).toContain(id);
+    });
+  });
+
   describe('a list written in SQL (sqlPage): GET /trackings/coverage by cursor', () => {
     const coverage = (query: string) => t.request('GET', `/api/v1/trackings/coverage?year=2022&q=SQLP-&${query}`, { token: health });
 
