@@ -176,20 +176,20 @@ describe('list contract (keyset, bounded count)', () => {
   });
 
   describe('a list with joins (paginate reads the page ids first): GET /trackings', () => {
-    const trackings = (query: string) => t.request('GET', `/api/v1/trackings?year=2033&${query}`, { token: health });
+    const trackings = (query: string) => t.request('GET', `/api/v1/trackings?year=2039&${query}`, { token: health });
     const addTrackings = async (prefix: string, count: number, seed: number) => {
-      await insertProjects(2033, prefix, count, (g) => `(${g} * 1000)`);
-      const projects = await t.sql<{ id: string }>(`SELECT id FROM projects WHERE year = 2033 AND code LIKE $1 ORDER BY code`, [
+      await insertProjects(2039, prefix, count, (g) => `(${g} * 1000)`);
+      const projects = await t.sql<{ id: string }>(`SELECT id FROM projects WHERE year = 2039 AND code LIKE $1 ORDER BY code`, [
         `${prefix}%`,
       ]);
       const rnd = random(seed);
       for (const p of projects) {
         // few as-of days and rates: ties the id breaks
-        const asOf = `2033-0${1 + Math.floor(rnd() * 3)}-28`;
+        const asOf = `2039-0${1 + Math.floor(rnd() * 3)}-28`;
         const rate = String(Math.floor(rnd() * 4) * 10);
         await t.sql(
           `INSERT INTO trackings (project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate, round, round_due)
-           VALUES ($1, $2, 2033, $3, 0, 'budget', 1000, $4, 'first_tracking', $3)`,
+           VALUES ($1, $2, 2039, $3, 0, 'budget', 1000, $4, 'first_tracking', $3)`,
           [p.id, healthOrg, asOf, rate],
         );
       }
@@ -197,7 +197,7 @@ describe('list contract (keyset, bounded count)', () => {
 
     it('returns every row once by cursor while rows are inserted, the same pages as page numbers, and goes back', async () => {
       await addTrackings('JT-', 26, 33);
-      const original = (await t.sql<{ id: string }>(`SELECT id FROM trackings WHERE year = 2033`)).map((r) => r.id);
+      const original = (await t.sql<{ id: string }>(`SELECT id FROM trackings WHERE year = 2039`)).map((r) => r.id);
       for (const sort of ['-asOf,projectCode', 'executionRate', '-executionRate,-asOf']) {
         const query = `sort=${sort}&pageSize=4`;
         // with nothing inserted: the cursor walk gives exactly the pages page numbers give, and prevCursor the page before
