@@ -18,7 +18,7 @@ import {
   monitoringStoredTriggerStatements,
 } from '../src/modules/trackings/monitoring-stored.sql';
 import { seededRandom, type SeededRandom } from './support/random';
-import { expectProjectCountsMatchRows, expectStoredFunctionsCurrent } from './support/stored-functions';
+import { expectProjectCountsMatchRows, expectRollupsMatchCounts, expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
 import { orgIdByName } from './support/db-state';
 
@@ -231,6 +231,7 @@ describe('stored monitoring facts and sums', () => {
       throw new Error(`${context}: sums (seed ${SEED}): ${(error as Error).message}`);
     }
     await expectProjectCountsMatchRows(t, [Y1, Y2], `${context} (seed ${SEED})`);
+    await expectRollupsMatchCounts(t, `${context} (seed ${SEED})`);
   };
 
   const insertTracking = async (p: { id: string; organization_id: string; year: number }, rnd: SeededRandom) => {

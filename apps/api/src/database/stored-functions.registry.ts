@@ -5,6 +5,7 @@ import { KEY_COVERAGE_FUNCTIONS, keyCoverageFunctionStatements } from '../module
 import { LIST_ORGANIZATION_FUNCTIONS, listOrganizationFunctionStatements } from '../modules/key-project-lists/list-organization-stored.sql';
 import { MONITORING_STORED_FUNCTIONS, monitoringStoredFunctionStatements } from '../modules/trackings/monitoring-stored.sql';
 import { WARNING_COUNTS_FUNCTIONS, warningCountsFunctionStatements } from '../modules/trackings/warning-counts-stored.sql';
+import { ROLLED_UP_FUNCTIONS, rolledUpFunctionStatements } from './rolled-up-counts.sql';
 import type { StoredFunction } from './stored-counts.sql';
 
 /**
@@ -21,6 +22,7 @@ export const STORED_FUNCTION_SETS: readonly { functions: readonly StoredFunction
   { functions: FINANCE_KEY_SCORE_FUNCTIONS, statements: financeKeyScoreFunctionStatements },
   { functions: KEY_COVERAGE_FUNCTIONS, statements: keyCoverageFunctionStatements },
   { functions: LIST_ORGANIZATION_FUNCTIONS, statements: listOrganizationFunctionStatements },
+  { functions: ROLLED_UP_FUNCTIONS, statements: rolledUpFunctionStatements },
 ];
 
 /** A database function as the catalog has it. */

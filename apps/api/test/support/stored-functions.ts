@@ -1,3 +1,4 @@
+import { ROLLED_UP_COUNTS, rollupTable } from '../../src/database/rolled-up-counts.sql';
 import type { StoredFunction } from '../../src/database/stored-counts.sql';
 import type { TestApp } from './test-app';
 
@@ -46,5 +47,27 @@ export async function expectProjectCountsMatchRows(t: TestApp, years: number[], 
   for (const [name, kept, rows] of pairs) {
     const differ = await t.sql(`(${kept} EXCEPT ALL ${rows}) UNION ALL (${rows} EXCEPT ALL ${kept})`, [years]);
     if (differ.length) throw new Error(`${context}: ${name} counts differ from the projects' rows: ${JSON.stringify(differ)}`);
+  }
+}
+
+/**
+ * Every roll-up (migration RolledUpCounts) equals its counts table grouped here by each organization's
+ * department or town (itself where it has none), over every year — independently of the roll-ups'
+ * triggers and rebuild functions (rows that add up to nothing are the same as none).
+ */
+export async function expectRollupsMatchCounts(t: TestApp, context: string): Promise<void> {
+  for (const u of ROLLED_UP_COUNTS) {
+    const keys = u.keys.map((k) => `c.${k}`);
+    const sums = u.counts.map((k) => `sum(c.${k})`);
+    const zeros = u.counts.map(() => '0').join(', ');
+    const kept = `SELECT c.year, c.organization_id, ${[...keys, ...u.counts.map((k) => `c.${k}`)].join(', ')}
+                    FROM ${rollupTable(u.source)} c WHERE (${u.counts.map((k) => `c.${k}`).join(', ')}) <> (${zeros})`;
+    const grouped = `SELECT c.year, coalesce(o.list_organization_id, o.id), ${[...keys, ...sums].join(', ')}
+                       FROM ${u.source} c JOIN organizations o ON o.id = c.organization_id
+                      GROUP BY ${['c.year', 'coalesce(o.list_organization_id, o.id)', ...keys].join(', ')}
+                     HAVING (${sums.join(', ')}) <> (${zeros})`;
+    const differ = await t.sql(`(${kept} EXCEPT ALL ${grouped}) UNION ALL (${grouped} EXCEPT ALL ${kept})`);
+    if (differ.length)
+      throw new Error(`${context}: ${rollupTable(u.source)} differs from ${u.source} grouped: ${JSON.stringify(differ.slice(0, 5))}`);
   }
 }

@@ -122,31 +122,32 @@ export class BudgetGateService {
       scopeSql = 'AND organization_id = ANY($2::uuid[])';
     }
     const orgScope = (alias: string) => (visible === null ? '' : `AND ${alias}.id = ANY($2::uuid[])`);
-    // The roll-up in one statement over the counts the triggers keep (target_coverage_counts): a unit
-    // counts for its department or town when the caller sees that parent, else for itself; every
-    // active department and town the caller sees has a row (R6 全覆盖), also when it filed nothing;
-    // each such roll-up, and every active administrative unit of a visible town, is expected to have
-    // filed an overall expenditure. Rows: 'row' per department or town, one 'total' over every count,
+    // The roll-up in one statement over the counts the triggers keep. A unit counts for its department
+    // or town (organizations.list_organization_id) when the caller sees that, else for itself: a caller
+    // who sees the whole city reads the counts the triggers keep rolled up so (target_coverage_counts_rollup,
+    // migration RolledUpCounts), a few hundred rows a year; a caller with a scope groups its own
+    // organizations' counts (target_coverage_counts). Every active department and town the caller sees
+    // has a row (R6 全覆盖), also when it filed nothing; each such roll-up, and every active
+    // administrative unit of a visible town, is expected to have filed an overall expenditure (its own
+    // count, looked up by key). Rows: 'row' per department or town, one 'total' over every count,
     // 'no_overall' per organization without one (the first COVERAGE_MISSING_CAP by code, with their number).
     // The roll-up and the first missing projects run at once, each on a pooled connection of its own.
+    const sums = `sum(c.total) FILTER (WHERE c.kind NOT IN ('policy', 'department_overall')) AS pt,
+                sum(c.approved) FILTER (WHERE c.kind NOT IN ('policy', 'department_overall')) AS pa,
+                sum(c.total) FILTER (WHERE c.kind = 'policy') AS lt,
+                sum(c.approved) FILTER (WHERE c.kind = 'policy') AS la,
+                sum(c.total) FILTER (WHERE c.kind = 'department_overall') AS ot,
+                sum(c.approved) FILTER (WHERE c.kind = 'department_overall') AS oa`;
+    const agg =
+      visible === null
+        ? `SELECT c.organization_id AS key, ${sums} FROM target_coverage_counts_rollup c WHERE c.year = $1 AND c.total > 0 GROUP BY c.organization_id`
+        : `SELECT CASE WHEN o.list_organization_id = ANY($2::uuid[]) THEN o.list_organization_id ELSE c.organization_id END AS key, ${sums}
+             FROM target_coverage_counts c JOIN organizations o ON o.id = c.organization_id
+            WHERE c.year = $1 AND c.total > 0 AND c.organization_id = ANY($2::uuid[])
+            GROUP BY 1`;
     const rollUp: Promise<CoverageSqlRow[]> = this.dataSource.query(
-      `WITH c AS (
-         SELECT CASE WHEN o.kind = 'unit' AND par.id IS NOT NULL THEN par.id ELSE c.organization_id END AS key,
-                c.organization_id, c.kind, c.total, c.approved
-           FROM target_coverage_counts c
-           LEFT JOIN organizations o ON o.id = c.organization_id
-           LEFT JOIN organizations par ON par.id = o.parent_id AND par.kind IN ('department', 'town', 'unit') ${orgScope('par')}
-          WHERE c.year = $1 AND c.total > 0 ${scopeSql}),
-       agg AS (
-         SELECT key,
-                sum(total) FILTER (WHERE kind NOT IN ('policy', 'department_overall')) AS pt,
-                sum(approved) FILTER (WHERE kind NOT IN ('policy', 'department_overall')) AS pa,
-                sum(total) FILTER (WHERE kind = 'policy') AS lt,
-                sum(approved) FILTER (WHERE kind = 'policy') AS la,
-                sum(total) FILTER (WHERE kind = 'department_overall') AS ot,
-                sum(approved) FILTER (WHERE kind = 'department_overall') AS oa
-           FROM c GROUP BY key),
-       keys AS (
+      `WITH agg AS MATERIALIZED (${agg}),
+       keys AS MATERIALIZED (
          SELECT key AS id FROM agg
           UNION SELECT o.id FROM organizations o WHERE o.active AND o.kind IN ('department', 'town') ${orgScope('o')})
        SELECT 'row' AS what, o.id, o.kind, o.code, o.name, a.pt, a.pa, a.lt, a.la, a.ot, a.oa, NULL::bigint AS n
@@ -163,7 +164,8 @@ export class BudgetGateService {
             AND (o.id IN (SELECT id FROM keys)
                  OR (o.kind = 'unit' AND o.active AND EXISTS (
                        SELECT 1 FROM organizations t WHERE t.id = o.parent_id AND t.kind = 'town' ${orgScope('t')})))
-            AND o.id NOT IN (SELECT organization_id FROM c WHERE kind = 'department_overall')
+            AND NOT EXISTS (SELECT 1 FROM target_coverage_counts x
+                             WHERE x.year = $1 AND x.organization_id = o.id AND x.kind = 'department_overall' AND x.total > 0)
           ORDER BY o.code, o.id LIMIT ${COVERAGE_MISSING_CAP}) m`,
       params,
     );

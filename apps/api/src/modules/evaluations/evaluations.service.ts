@@ -473,17 +473,29 @@ export class EvaluationsService {
     const manager = this.dataSource.manager;
     const year = query.year ?? (await this.settings.workingYear()).year - 1;
     const visible = await this.scope.visibleOrganizationIds(caller);
-    // The departments and towns (for a department's scope: its top organizations), each with the
-    // self-evaluation states of its own and its units' rows: the projects per organization and status
-    // are stored and kept by the writes (evaluation_coverage_counts, migration EvaluationCoverageStored;
-    // '' = no self-evaluation), rolled up here to the organization itself and to its parent.
-    const rows = `
+    // The departments and towns (for a scope: its top organizations), each with the self-evaluation
+    // states of its own and its units' rows: the projects per organization and status are stored and
+    // kept by the writes (evaluation_coverage_counts, migration EvaluationCoverageStored; '' = no
+    // self-evaluation), rolled up for a scope here to the organization itself and to its parent.
+    // A caller who sees the whole city reads the counts rolled up to each department and town (its
+    // units at any depth, organizations.list_organization_id; evaluation_coverage_counts_rollup,
+    // migration RolledUpCounts): a few hundred rows.
+    const cityRows = `
+      SELECT top.id, top.name, top.kind, top.code, COALESCE(sum(c.projects), 0)::int AS due,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status = ''), 0)::int AS not_started,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status IN ('draft', 'returned')), 0)::int AS in_progress,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status = 'submitted'), 0)::int AS submitted,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status = 'completed'), 0)::int AS completed
+        FROM organizations top
+        LEFT JOIN evaluation_coverage_counts_rollup c ON c.organization_id = top.id AND c.year = $1 AND c.projects <> 0
+       WHERE top.active = true AND top.kind IN ('department', 'town')
+       GROUP BY top.id, top.name, top.kind, top.code`;
+    const scopeRows = `
       WITH tops AS (
         SELECT o.id, o.name, o.kind, o.code FROM organizations o
          WHERE o.active = true
-           AND (($2::uuid[] IS NULL AND o.kind IN ('department', 'town'))
-             OR ($2::uuid[] IS NOT NULL AND o.id = ANY($2::uuid[]) AND o.kind IN ('department', 'town', 'unit')
-                 AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))))
+           AND o.id = ANY($2::uuid[]) AND o.kind IN ('department', 'town', 'unit')
+           AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))
       ),
       counts AS (
         SELECT c.organization_id, sum(c.projects)::int AS due,
@@ -492,7 +504,7 @@ export class EvaluationsService {
                COALESCE(sum(c.projects) FILTER (WHERE c.status = 'submitted'), 0)::int AS submitted,
                COALESCE(sum(c.projects) FILTER (WHERE c.status = 'completed'), 0)::int AS completed
           FROM evaluation_coverage_counts c
-         WHERE c.year = $1 AND c.projects <> 0 AND ($2::uuid[] IS NULL OR c.organization_id = ANY($2::uuid[]))
+         WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
          GROUP BY 1
       ),
       rolled AS (
@@ -505,7 +517,8 @@ export class EvaluationsService {
              COALESCE(sum(r.submitted), 0)::int AS submitted, COALESCE(sum(r.completed), 0)::int AS completed
         FROM tops top LEFT JOIN rolled r ON r.top_id = top.id
        GROUP BY top.id, top.name, top.kind, top.code`;
-    const params = [year, visible];
+    const rows = visible === null ? cityRows : scopeRows;
+    const params = visible === null ? [year] : [year, visible];
     const [summary] = (await manager.query(
       `SELECT count(*)::int AS organizations, COALESCE(sum(r.due), 0)::int AS due, COALESCE(sum(r.not_started), 0)::int AS "notStarted",
               COALESCE(sum(r.in_progress), 0)::int AS "inProgress", COALESCE(sum(r.submitted), 0)::int AS submitted,

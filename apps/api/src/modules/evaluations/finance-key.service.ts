@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { PublicAttention } from '@jixiao/contracts';
+import { pageWindow, type PublicAttention } from '@jixiao/contracts';
 import {
   financeKeyRankOrderSql,
   normalizeMoney,
@@ -99,13 +99,19 @@ export class FinanceKeyService {
     // The ranking over the stored scores (projects.finance_key_score, on this same profile's criteria,
     // migration FinanceKeyScoreStored), read in the order of the index projects_finance_key_rank: no
     // candidate scored or sorted when asked.
+    // The rank stays row_number()'s own (bigint): a bound on it stops the ranking once the page is in
+    // (PostgreSQL's run condition), so a page by number reads only the rows up to its last (a cast of
+    // the rank to int hides it from the planner, which then ranks every candidate of the year).
     const rows = `
-        SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.finance_key_score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })})::int AS rank
+        SELECT s.id, row_number() OVER (ORDER BY ${financeKeyRankOrderSql({ score: 's.finance_key_score', budgetAmount: 's.budget_amount', code: 's.code', id: 's.id' })}) AS rank
           FROM projects s WHERE s.year = $1 AND s.target_status = 'approved'`;
+    const { skip, take } = pageWindow(query.page, query.pageSize);
+    const byRank = query.cursor === undefined; // the ranking has no other order (no sort)
     // The candidates are the year's rows with an approved target: their number is stored per
-    // organization and kind (target_coverage_counts, migration GateStored), no count of the ranking.
+    // organization and kind (target_coverage_counts, migration GateStored) and rolled up to departments
+    // and towns (target_coverage_counts_rollup, RolledUpCounts: the same sum over fewer rows), no count of the ranking.
     const [{ total }] = (await manager.query(
-      `SELECT COALESCE(sum(approved), 0)::int AS total FROM target_coverage_counts WHERE year = $1`,
+      `SELECT COALESCE(sum(approved), 0)::int AS total FROM target_coverage_counts_rollup WHERE year = $1`,
       [year],
     )) as { total: number }[];
     // each page row's details (names, the criteria's data) and the year's selection with the names
@@ -113,13 +119,14 @@ export class FinanceKeyService {
     const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
       rows,
       params: [year],
+      where: byRank ? [`r.rank <= ${skip + take + 1}`] : [],
       total,
       sortable: { rank: 'r.rank' },
       notNull: ['r.rank'],
       defaultSort: 'rank',
       tieBreak: 'r.id',
       columns: `(SELECT row_to_json(d) FROM (${candidatesSql()} AND p.id = r.id) d) AS details, (${selectionSql('$1')}) AS selection`,
-      map: (r) => ({ rank: r.rank as number, details: r.details as CandidateRow, selection: r.selection as SelectionRow | null }),
+      map: (r) => ({ rank: Number(r.rank), details: r.details as CandidateRow, selection: r.selection as SelectionRow | null }),
     });
     // an empty page has no row to carry the selection: it is read on its own
     const [{ selection }]: { selection: SelectionRow | null }[] = page.items.length

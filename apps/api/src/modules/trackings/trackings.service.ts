@@ -1,3 +1,4 @@
+import { countsInScope } from '../../database/rolled-up-counts.sql';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Permission, type Comparison, type ListResult } from '@jixiao/contracts';
@@ -753,19 +754,28 @@ export class TrackingsService {
     await this.profiles.valuesFor(year, manager);
     // Four reads of stored counts, independent of each other: each on its own pooled connection at
     // once (the manager is the data source's, outside a transaction), the answer when the slowest is in.
-    const totalsScope = ids === null ? '' : `AND c.organization_id = ANY($2::uuid[])`;
+    // A caller who sees the whole city reads the counts rolled up to departments and towns (migration RolledUpCounts).
+    const warningCounts = countsInScope('monitoring_warning_counts', ids, '$2::uuid[]');
+    const fundTotals = countsInScope('monitoring_fund_totals', ids, '$2::uuid[]');
     const [organizations, warnings, funds, rounds] = await Promise.all([
-      // The sums per department or town are stored per (year, organization) and kept by the writes
-      // (monitoring_totals, migration MonitoringStored): a few thousand rows for a whole city.
+      // The sums per department or town (organizations.list_organization_id; an organization outside any, or
+      // whose department or town the caller does not see, for itself) are stored per (year, organization) and
+      // kept by the writes (monitoring_totals, migration MonitoringStored), and rolled up to departments and
+      // towns for the whole city (monitoring_totals_rollup, migration RolledUpCounts).
       manager.query(
-        `SELECT top.id, top.name, top.kind, sum(c.budget) AS budget, sum(c.executed) AS executed, sum(c.base) AS base,
-                sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
-           FROM monitoring_totals c
-           JOIN organizations o ON o.id = c.organization_id
-           JOIN organizations top ON top.id = CASE WHEN o.kind = 'unit' AND o.parent_id IS NOT NULL THEN o.parent_id ELSE o.id END
-          WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
-          GROUP BY top.id, top.name, top.kind
-          ORDER BY top.name`,
+        ids === null
+          ? `SELECT top.id, top.name, top.kind, c.budget, c.executed, c.base, c.projects, c.tracked
+               FROM monitoring_totals_rollup c JOIN organizations top ON top.id = c.organization_id
+              WHERE c.year = $1 AND c.projects <> 0
+              ORDER BY top.name`
+          : `SELECT top.id, top.name, top.kind, sum(c.budget) AS budget, sum(c.executed) AS executed, sum(c.base) AS base,
+                    sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
+               FROM monitoring_totals c
+               JOIN organizations o ON o.id = c.organization_id
+               JOIN organizations top ON top.id = CASE WHEN o.list_organization_id = ANY($2::uuid[]) THEN o.list_organization_id ELSE o.id END
+              WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
+              GROUP BY top.id, top.name, top.kind
+              ORDER BY top.name`,
         params,
       ) as Promise<Record<string, any>[]>,
       // The warnings by rule are stored per (year, organization, code, open deadline) and kept by the writes
@@ -776,16 +786,16 @@ export class TrackingsService {
                 COALESCE(sum(c.warnings) FILTER (WHERE c.open_due <> 'infinity'), 0)::int AS open,
                 COALESCE(sum(c.warnings) FILTER (WHERE c.open_due < $${params.length + 1}::date), 0)::int AS overdue,
                 sum(c.late)::int AS late
-           FROM monitoring_warning_counts c
-          WHERE c.year = $1 AND c.warnings <> 0 ${totalsScope}
+           FROM ${warningCounts.table} c
+          WHERE c.year = $1 AND c.warnings <> 0 ${warningCounts.scope}
           GROUP BY c.code ORDER BY c.code`,
         [...params, today],
       ) as Promise<Record<string, any>[]>,
       // The latest trackings' fund sources, stored per (year, organization, source) (monitoring_fund_totals).
       manager.query(
         `SELECT c.source, sum(c.executed) AS executed, sum(c.projects)::int AS projects
-           FROM monitoring_fund_totals c
-          WHERE c.year = $1 AND c.projects <> 0 ${totalsScope}
+           FROM ${fundTotals.table} c
+          WHERE c.year = $1 AND c.projects <> 0 ${fundTotals.scope}
           GROUP BY c.source ORDER BY c.source`,
         params,
       ) as Promise<Record<string, any>[]>,
@@ -826,22 +836,18 @@ export class TrackingsService {
 
   /** Trackings by deadline in the organizations `ids` (null: all): for each round date, how many are tracked, still pending and overdue. */
   private async roundCounts(manager: EntityManager, ids: string[] | null, year: number): Promise<MonitoringDashboardDto['rounds']> {
-    const params: unknown[] = [year];
-    let scopeSql = '';
-    if (ids !== null) {
-      params.push(ids);
-      scopeSql = `AND c.organization_id = ANY($2::uuid[])`;
-    }
+    const params: unknown[] = ids === null ? [year] : [year, ids];
+    const counts = countsInScope('monitoring_due_counts', ids, '$2::uuid[]');
     params.push(shanghaiDate());
     const today = `$${params.length}::date`;
     // The approved projects and policies counted per (organization, deadline, tracked) are stored
-    // (monitoring_due_counts, migration MonitoringStored): grouped by deadline and state here, then
+    // (monitoring_due_counts, migration MonitoringStored; rolled up for the whole city, RolledUpCounts): grouped by deadline and state here, then
     // folded into one line per deadline.
     const rows = (await manager.query(
       `SELECT to_char(c.due, 'YYYY-MM-DD') AS due, ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today })} AS state,
               sum(c.projects)::int AS n
-         FROM monitoring_due_counts c
-        WHERE c.year = $1 AND c.approved AND c.projects <> 0 ${scopeSql}
+         FROM ${counts.table} c
+        WHERE c.year = $1 AND c.approved AND c.projects <> 0 ${counts.scope}
         GROUP BY c.due, 2 ORDER BY c.due`,
       params,
     )) as { due: string; state: string; n: number }[];

@@ -1,3 +1,4 @@
+import { rebuildRollupsSql } from '../../database/rolled-up-counts.sql';
 import type { Client } from 'pg';
 import { checkpointOn, trackingRoundDue, type PolicyProfileValues } from '@jixiao/domain';
 
@@ -163,6 +164,8 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
       await step(`${year} warning counts`, `SELECT warning_counts_rebuild_year(${year})`);
       await step(`${year} finance key scores`, `SELECT finance_key_score_recompute(${year})`);
       await step(`${year} key coverage counts`, `SELECT key_coverage_rebuild_year(${year})`);
+      // The counts rolled up to departments and towns (migration RolledUpCounts), from the counts just rebuilt.
+      await step(`${year} counts rolled up`, rebuildRollupsSql(year).join('; '));
     }
   } finally {
     const began = process.hrtime.bigint();
