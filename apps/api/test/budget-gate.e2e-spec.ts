@@ -202,12 +202,21 @@ describe('budget gate and coverage', () => {
         const current = await t.request('GET', `/api/v1/policy-profiles/${year}`, { token: finance });
         const put = await t.request('PUT', `/api/v1/policy-profiles/${year}`, {
           token: finance,
-          body: { version: current.body.version, values: { ...current.body.values, preAssessment: { ...current.body.values.preAssessment, requirement: reading } } },
+          body: {
+            version: current.body.version,
+            values: { ...current.body.values, preAssessment: { ...current.body.values.preAssessment, requirement: reading } },
+          },
         });
         expect(put.status).toBe(200);
 
-        const own = [null, ['draft', 'support', false], ['accepted', 'support', false], ['accepted', 'support_after_adjustment', false],
-          ['accepted', 'support_after_adjustment', true], ['accepted', 'reject', false]] as const;
+        const own = [
+          null,
+          ['draft', 'support', false],
+          ['accepted', 'support', false],
+          ['accepted', 'support_after_adjustment', false],
+          ['accepted', 'support_after_adjustment', true],
+          ['accepted', 'reject', false],
+        ] as const;
         const earlierStates = [null, ['accepted', 'support', false], ['accepted', 'support_after_adjustment', false]] as const;
         const expected = new Map<string, ReturnType<typeof budgetGate>>();
         let i = 0;
@@ -221,11 +230,10 @@ describe('budget gate and coverage', () => {
                  VALUES ($1, $2, $2, 'project', $3, 1000000, $4, $5, $6) RETURNING id, organization_id AS "organizationId"`,
                 [year, code, healthOrg, flags.isNew, flags.isMajor, flags.isCapitalConstruction],
               );
-              await t.sql(`INSERT INTO targets (project_id, organization_id, year, status, review_grade) VALUES ($1, $2, $3, 'approved', 'good')`, [
-                p.id,
-                p.organizationId,
-                year,
-              ]);
+              await t.sql(
+                `INSERT INTO targets (project_id, organization_id, year, status, review_grade) VALUES ($1, $2, $3, 'approved', 'good')`,
+                [p.id, p.organizationId, year],
+              );
               if (mine) await preAssessment(p, mine[0], mine[1], mine[2]);
               if (before) {
                 const [e] = await t.sql<{ id: string; organizationId: string }>(
@@ -327,6 +335,55 @@ describe('budget gate and coverage', () => {
   });
 
   describe('coverage', () => {
+    type Bucket = { total: number; approved: number; share: number | null };
+    type Row = { organizationId: string; organizationCode: string; projects: Bucket; policies: Bucket; overall: Bucket };
+    type Missing = { reason: string; projectId: string | null; organizationId: string; code: string | null };
+    type Summary = {
+      totals: Record<string, unknown>;
+      departments: number;
+      towns: number;
+      missingTargets: number;
+      missingOverall: number;
+      missingTotal: number;
+    };
+    /** Every page of a list route, walked by its next cursor (pageSize 7: several pages), checking the list contract on the way. */
+    const walk = async <T>(token: string, path: string): Promise<{ items: T[]; total: number; summary: Summary }> => {
+      const items: T[] = [];
+      let cursor: string | null = null;
+      let total = -1;
+      let summary: Summary | undefined;
+      for (let pages = 0; pages < 500; pages++) {
+        const query: string = `${path}&pageSize=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await t.request('GET', query, { token });
+        expect(res.status).toBe(200);
+        const body = res.body as { total: number; items: T[]; nextCursor: string | null; hasMore: boolean; summary: Summary };
+        total = body.total;
+        summary ??= body.summary;
+        items.push(...body.items);
+        cursor = body.nextCursor;
+        if (!body.hasMore) break;
+      }
+      expect(items).toHaveLength(total);
+      return { items, total, summary: summary! };
+    };
+    /** The summary with every department, town and missing entry read through the paged routes. */
+    const coverageOf = async (token: string) => {
+      const byDepartment = await walk<Row>(token, `/api/v1/budget-gate/coverage?year=${YEAR}&kind=department`);
+      const byTown = await walk<Row>(token, `/api/v1/budget-gate/coverage?year=${YEAR}&kind=town`);
+      const targets = await walk<Missing>(token, `/api/v1/budget-gate/coverage/missing?year=${YEAR}`);
+      const overall = await walk<Missing>(token, `/api/v1/budget-gate/coverage/missing?year=${YEAR}&part=overall`);
+      const summary = byDepartment.summary;
+      expect(byTown.summary).toEqual(summary);
+      expect(byDepartment.total).toBe(summary.departments);
+      expect(byTown.total).toBe(summary.towns);
+      expect(targets.total).toBe(summary.missingTargets);
+      expect(overall.total).toBe(summary.missingOverall);
+      expect(summary.missingTotal).toBe(summary.missingTargets + summary.missingOverall);
+      return {
+        body: { ...summary, byDepartment: byDepartment.items, byTown: byTown.items, missing: [...targets.items, ...overall.items] },
+      };
+    };
+
     it('counts approved targets by kind, rolls units up to their department or town, and lists what is missing', async () => {
       // What the reason tests above left for the department itself (all of kind project).
       const hp = await t.sql<{ n: string; approved: string }>(
@@ -344,9 +401,8 @@ describe('budget gate and coverage', () => {
       await target(townOverall, 'approved');
       const townProject = await project(townUnit);
 
-      const res = await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}`, { token: finance });
-      expect(res.status).toBe(200);
-      const healthRow = res.body.byDepartment.find((r: { organizationId: string }) => r.organizationId === healthOrg);
+      const res = await coverageOf(finance);
+      const healthRow = res.body.byDepartment.find((r: { organizationId: string }) => r.organizationId === healthOrg)!;
       const projects = Number(hp[0].n) + 1;
       const approved = Number(hp[0].approved) + 1;
       expect(healthRow.projects).toEqual({ total: projects, approved, share: Math.round((approved / projects) * 10000) / 100 });
@@ -359,7 +415,7 @@ describe('budget gate and coverage', () => {
         policies: { total: 0, approved: 0, share: null },
       });
       expect(res.body.byDepartment.some((r: { organizationId: string }) => r.organizationId === healthUnit)).toBe(false);
-      const missing = res.body.missing as { reason: string; projectId: string | null; organizationId: string }[];
+      const missing = res.body.missing;
       expect(missing).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ reason: 'NO_TARGET', projectId: townProject.id }),
@@ -369,8 +425,8 @@ describe('budget gate and coverage', () => {
           expect.objectContaining({ reason: 'NO_OVERALL_EXPENDITURE', projectId: null, organizationId: eduOrg }),
         ]),
       );
-      expect(missing.some((m) => m.projectId === overall.id || m.projectId === unitProject.id)).toBe(false);
-      expect(missing.some((m) => m.reason === 'NO_OVERALL_EXPENDITURE' && m.organizationId === healthOrg)).toBe(false);
+      expect(missing.some((m: Missing) => m.projectId === overall.id || m.projectId === unitProject.id)).toBe(false);
+      expect(missing.some((m: Missing) => m.reason === 'NO_OVERALL_EXPENDITURE' && m.organizationId === healthOrg)).toBe(false);
       expect(res.body.missingTotal).toBe(missing.length);
       expect(res.body.totals.overall).toEqual({ total: 2, approved: 2, share: 100 });
     });
@@ -388,8 +444,7 @@ describe('budget gate and coverage', () => {
       const [{ n: expectedDepartments }] = await t.sql<{ n: number }>(
         `SELECT count(*)::int AS n FROM organizations WHERE active AND kind = 'department'`,
       );
-      const res = await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}`, { token: finance });
-      expect(res.status).toBe(200);
+      const res = await coverageOf(finance);
       expect(res.body.byDepartment).toHaveLength(expectedDepartments);
       const zero = { total: 0, approved: 0, share: null };
       for (const o of idle) {
@@ -402,14 +457,36 @@ describe('budget gate and coverage', () => {
     });
 
     it('shows a department only its own subtree', async () => {
-      const res = await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}`, { token: health });
-      expect(res.status).toBe(200);
+      const res = await coverageOf(health);
       expect(res.body.byDepartment.map((r: { organizationId: string }) => r.organizationId)).toEqual([healthOrg]);
       expect(res.body.byTown).toEqual([]);
       expect(res.body.missing.length).toBeGreaterThan(0);
       expect(res.body.missing.every((m: { organizationId: string }) => [healthOrg, healthUnit].includes(m.organizationId))).toBe(true);
-      const edu = await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}`, { token: await t.login('edu') });
+      const edu = await coverageOf(await t.login('edu'));
       expect(edu.body.byDepartment.map((r: { organizationId: string }) => r.organizationId)).toEqual([eduOrg]);
+    });
+
+    it('pages the departments and towns in a stable order (by code, or by share) and what is missing in one order', async () => {
+      const { body } = await coverageOf(finance);
+      const codes = (rows: Row[]) => rows.map((r) => r.organizationCode);
+      expect(codes(body.byDepartment)).toEqual([...codes(body.byDepartment)].sort());
+      // by share, lowest first, nothing due last; every department exactly once
+      const byShare = await walk<Row>(finance, `/api/v1/budget-gate/coverage?year=${YEAR}&kind=department&sort=projectsShare`);
+      expect(byShare.items.map((r) => r.organizationId).sort()).toEqual(body.byDepartment.map((r: Row) => r.organizationId).sort());
+      const shares = byShare.items.map((r) => r.projects.share);
+      const due = shares.filter((x): x is number => x !== null);
+      expect(due).toEqual([...due].sort((a, b) => a - b));
+      expect(shares.slice(due.length).every((x) => x === null)).toBe(true);
+      // the projects without an approved target by code, and (a part of its own) the organizations without an overall expenditure by code
+      const missing = body.missing as Missing[];
+      const firstOrg = missing.findIndex((m) => m.reason === 'NO_OVERALL_EXPENDITURE');
+      expect(firstOrg).toBeGreaterThan(0);
+      expect(missing.slice(firstOrg).every((m) => m.reason === 'NO_OVERALL_EXPENDITURE' && m.code === null)).toBe(true);
+      const projectCodes = missing.slice(0, firstOrg).map((m) => m.code);
+      expect(projectCodes).toEqual([...projectCodes].sort());
+      // a part must be one of the two, and a kind too
+      expectProblem(await t.request('GET', `/api/v1/budget-gate/coverage/missing?year=${YEAR}&part=all`, { token: finance }), 400);
+      expectProblem(await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}&kind=unit`, { token: finance }), 400);
     });
   });
 });

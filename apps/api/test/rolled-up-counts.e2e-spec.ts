@@ -170,10 +170,11 @@ describe('counts rolled up to departments and towns', () => {
       [YEAR, unit.id],
     );
     const coverageRow = async (token: string, organizationId: string) => {
-      const res = await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}`, { token });
+      const res = await t.request('GET', `/api/v1/budget-gate/coverage?year=${YEAR}&kind=department&pageSize=200`, { token });
       expect(res.status).toBe(200);
-      const body = res.body as { byDepartment: { organizationId: string; projects: { total: number; approved: number } }[] };
-      const row = body.byDepartment.find((r) => r.organizationId === organizationId)?.projects;
+      const body = res.body as { hasMore: boolean; items: { organizationId: string; projects: { total: number; approved: number } }[] };
+      expect(body.hasMore).toBe(false);
+      const row = body.items.find((r) => r.organizationId === organizationId)?.projects;
       return { total: row?.total ?? 0, approved: row?.approved ?? 0 };
     };
     const dashboardRow = async (token: string, organizationId: string) => {

@@ -2492,14 +2492,38 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 绩效目标覆盖率 / Performance target coverage by department and town
-         * @description 按部门和镇街统计绩效目标覆盖率。 / Performance target coverage per department and town.
+         * 绩效目标覆盖率 / Performance target coverage
+         * @description 调用者数据范围内项目、政策和部门整体支出的绩效目标覆盖率（部门和镇街数、缺失项数），及各部门、镇街（含下级单位）的覆盖率，分页，可按覆盖率排序。 / Performance target coverage of projects, policies and overall expenditures in the caller’s scope (with the number of departments and towns and of entries missing), and each department’s and town’s (its units included), paged, sortable by share.
          *
          *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
          *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
          */
         get: operations["BudgetGate_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget-gate/coverage/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 缺少绩效目标的项目和未报部门整体支出的单位 / What target coverage is missing
+         * @description 先列未审核通过绩效目标的项目、政策和部门整体支出（按编码），再列未填报部门整体支出的部门、镇街和镇属单位，分页。 / The projects, policies and overall expenditures without an approved target (by code), then the departments, towns and town units without an overall expenditure, paged.
+         *
+         *     **权限 / Permission**：`project:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `organizationId`）。 / Rows are filtered to the caller’s data scope (by each row’s `organizationId`).
+         */
+        get: operations["BudgetGate_coverageMissing"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5798,12 +5822,6 @@ export interface components {
              */
             share: number | null;
         };
-        TargetCoverageCountsDto: {
-            projects: components["schemas"]["TargetCoverageBucketDto"];
-            policies: components["schemas"]["TargetCoverageBucketDto"];
-            /** @description 部门整体支出 / department overall expenditure */
-            overall: components["schemas"]["TargetCoverageBucketDto"];
-        };
         TargetCoverageRowDto: {
             projects: components["schemas"]["TargetCoverageBucketDto"];
             policies: components["schemas"]["TargetCoverageBucketDto"];
@@ -5815,6 +5833,59 @@ export interface components {
             organizationCode: string;
             /** @example 区卫生健康委员会 */
             organizationName: string;
+        };
+        TargetCoverageCountsDto: {
+            projects: components["schemas"]["TargetCoverageBucketDto"];
+            policies: components["schemas"]["TargetCoverageBucketDto"];
+            /** @description 部门整体支出 / department overall expenditure */
+            overall: components["schemas"]["TargetCoverageBucketDto"];
+        };
+        TargetCoverageSummaryDto: {
+            totals: components["schemas"]["TargetCoverageCountsDto"];
+            /**
+             * @description 部门数 / departments
+             * @example 52
+             */
+            departments: number;
+            /**
+             * @description 镇/街道数 / towns
+             * @example 11
+             */
+            towns: number;
+            /**
+             * @description 缺少绩效目标的项数（分页见 coverage/missing）/ projects, policies and overall expenditures without an approved target
+             * @example 9
+             */
+            missingTargets: number;
+            /**
+             * @description 未填报部门整体支出的单位数（coverage/missing?part=overall）/ organizations without an overall expenditure
+             * @example 3
+             */
+            missingOverall: number;
+            /**
+             * @description 缺失项合计 / entries missing in all
+             * @example 12
+             */
+            missingTotal: number;
+        };
+        TargetCoverageDto: {
+            items: components["schemas"]["TargetCoverageRowDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
+            /** @example 2022 */
+            year: number;
+            summary: components["schemas"]["TargetCoverageSummaryDto"];
         };
         TargetCoverageMissingDto: {
             /** @enum {string} */
@@ -5828,16 +5899,21 @@ export interface components {
             organizationId: string;
             organizationName: string;
         };
-        TargetCoverageDto: {
-            /** @example 2022 */
-            year: number;
-            totals: components["schemas"]["TargetCoverageCountsDto"];
-            byDepartment: components["schemas"]["TargetCoverageRowDto"][];
-            byTown: components["schemas"]["TargetCoverageRowDto"][];
-            /** @description 最多 500 条 / at most 500 entries */
-            missing: components["schemas"]["TargetCoverageMissingDto"][];
-            /** @example 12 */
-            missingTotal: number;
+        TargetCoverageMissingPageDto: {
+            items: components["schemas"]["TargetCoverageMissingDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
         };
         WorkbenchLinkDto: {
             /**
@@ -14746,8 +14822,17 @@ export interface operations {
     BudgetGate_coverage: {
         parameters: {
             query?: {
-                /** @description 预算年度，默认最新的政策参数年度 / budget year, default the latest policy-profile year */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 year?: number;
+                /** @description 部门或镇/街道 / departments or towns */
+                kind?: "department" | "town";
             };
             header?: never;
             path?: never;
@@ -14762,6 +14847,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TargetCoverageDto"];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BudgetGate_coverageMissing: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
+                year?: number;
+                /** @description 缺少绩效目标的项目、政策和部门整体支出（默认），或未填报部门整体支出的单位 / the projects, policies and overall expenditures without an approved target (default), or the organizations without an overall expenditure */
+                part?: "targets" | "overall";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetCoverageMissingPageDto"];
                 };
             };
             /** @description 输入不合法（含字段错误）/ invalid input, with field errors */

@@ -14,6 +14,10 @@ export type BudgetGateList = ResponseOf<'/api/v1/budget-gate', 'get'>;
 export type BudgetGateItem = BudgetGateList['items'][number];
 export type BudgetGateQuery = QueryOf<'/api/v1/budget-gate', 'get'>;
 export type TargetCoverage = ResponseOf<'/api/v1/budget-gate/coverage', 'get'>;
+export type TargetCoverageRow = TargetCoverage['items'][number];
+export type TargetCoverageQuery = QueryOf<'/api/v1/budget-gate/coverage', 'get'>;
+export type TargetCoverageMissing = ResponseOf<'/api/v1/budget-gate/coverage/missing', 'get'>['items'][number];
+export type TargetCoverageMissingQuery = QueryOf<'/api/v1/budget-gate/coverage/missing', 'get'>;
 
 /** One bad cell of an import, as the API reports it (sheet, row, column, both languages). */
 export interface ImportCellError {
@@ -52,5 +56,6 @@ export const projectsApi = {
 
 export const budgetGateApi = {
   list: (query: BudgetGateQuery) => unwrap(api.GET('/api/v1/budget-gate', { params: { query } })),
-  coverage: (year?: number) => unwrap(api.GET('/api/v1/budget-gate/coverage', { params: { query: year ? { year } : {} } })),
+  coverage: (query: TargetCoverageQuery) => unwrap(api.GET('/api/v1/budget-gate/coverage', { params: { query } })),
+  coverageMissing: (query: TargetCoverageMissingQuery) => unwrap(api.GET('/api/v1/budget-gate/coverage/missing', { params: { query } })),
 };

@@ -330,13 +330,16 @@ describe('the daily experience (issue 7)', () => {
     await page.locator('[data-testid=coverage-dial-text]').first().waitFor();
     for (const text of await texts(page.locator('[data-testid=coverage-dial-text]'))) expect(text).toMatch(/^(\d+(\.\d+)?%|—)$/);
     await page.locator('[data-testid=gate-table] .el-table__row').first().waitFor();
+    // the departments and what is missing come page by page from the server
+    await page.locator('[data-testid=coverage-byDepartment] .el-table__row').first().waitFor();
+    await page.locator('[data-testid=coverage-missingTargets] .el-table__row').first().waitFor();
     expect(
       await chineseIn(page, [
         '[data-testid=coverage-dial-text]',
         '.total-label',
         '.el-table__header th',
         '[data-testid=gate-table] .el-tag',
-        '[data-testid=coverage-missing] .el-tag',
+        '[data-testid=coverage-missingTargets] .el-tag',
         '.el-tabs__item',
         '.el-card__header',
       ]),

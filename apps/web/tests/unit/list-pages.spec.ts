@@ -23,14 +23,45 @@ import MyReviews from '@/views/target-reviews/mine.vue';
 import { meWith } from './helpers';
 
 const bucket = (approved: number, total: number) => ({ approved, total, share: total ? Math.round((approved / total) * 100) : null });
-const coverage = (year: number): TargetCoverage => ({
+const department = {
+  organizationId: '00000000-0000-4000-8000-000000000002',
+  organizationCode: 'QP-D16',
+  organizationName: '区卫生健康委员会',
+  projects: bucket(3, 4),
+  policies: bucket(1, 2),
+  overall: bucket(0, 0),
+};
+/** The coverage of a year: the summary, and one department (no town). */
+const coverage = (year: number, kind?: string): TargetCoverage => ({
   year,
-  totals: { projects: bucket(3, 4), policies: bucket(1, 2), overall: bucket(0, 0) },
-  byDepartment: [],
-  byTown: [],
-  missing: [],
-  missingTotal: 0,
+  summary: {
+    totals: { projects: bucket(3, 4), policies: bucket(1, 2), overall: bucket(0, 0) },
+    departments: 1,
+    towns: 0,
+    missingTargets: 1,
+    missingOverall: 0,
+    missingTotal: 1,
+  },
+  items: kind === 'town' ? [] : [department],
+  total: kind === 'town' ? 0 : 1,
 });
+const missingEntry = {
+  reason: 'NO_TARGET' as const,
+  projectId: '00000000-0000-4000-8000-000000000031',
+  code: 'XM2022-31',
+  name: '社区卫生服务中心设备更新',
+  kind: 'project' as const,
+  organizationId: department.organizationId,
+  organizationName: department.organizationName,
+};
+/** The coverage pages (for the asked year, else 2023, the latest) and the missing entries. */
+function spyCoverage() {
+  const pages = vi.spyOn(budgetGateApi, 'coverage').mockImplementation(async (query) => coverage(query.year ?? 2023, query.kind));
+  const missing = vi
+    .spyOn(budgetGateApi, 'coverageMissing')
+    .mockImplementation(async (query) => (query.part === 'overall' ? { items: [], total: 0 } : { items: [missingEntry], total: 1 }));
+  return { pages, missing };
+}
 const gate = (code: string, status: 'ready' | 'blocked'): BudgetGateItem => ({
   projectId: `00000000-0000-4000-8000-0000000000${code.slice(-2)}`,
   year: 2022,
@@ -49,7 +80,10 @@ async function mountPage(page: Component, path: string) {
   useAuthStore().me = meWith(['finance']);
   const router = createRouter({ history: createMemoryHistory(), routes });
   await router.push(path);
-  const wrapper = mount(page, { global: { plugins: [pinia, router, i18n, ElementPlus], directives: { access: vAccess } }, attachTo: document.body });
+  const wrapper = mount(page, {
+    global: { plugins: [pinia, router, i18n, ElementPlus], directives: { access: vAccess } },
+    attachTo: document.body,
+  });
   await flushPromises();
   return wrapper;
 }
@@ -62,11 +96,10 @@ afterEach(() => {
 
 describe('budget gate page', () => {
   it('opens a workbench link filtered, lists the year the dials answer for, and keeps that year on reset', async () => {
-    const coverageSpy = vi.spyOn(budgetGateApi, 'coverage').mockImplementation(async (year) => coverage(year ?? 2023));
+    const lists = spyCoverage();
     const listSpy = vi.spyOn(budgetGateApi, 'list').mockResolvedValue({ items: [gate('XM2022-01', 'blocked')], total: 1 });
     const wrapper = await mountPage(BudgetGate, '/budget-gate?status=blocked&year=2022');
 
-    expect(coverageSpy).toHaveBeenCalledWith(2022);
     expect(listSpy).toHaveBeenCalledTimes(1);
     expect(listSpy.mock.calls[0][0]).toMatchObject({ year: 2022, status: 'blocked', sort: 'code', page: 1 });
     const table = wrapper.get('[data-testid=gate-table]');
@@ -74,6 +107,19 @@ describe('budget gate page', () => {
     expect(table.text()).toContain('暂不安排预算');
     expect(table.text()).toContain('未填报绩效目标');
     expect(wrapper.findAll('[data-testid=coverage-dial-text]').map((d) => d.text())).toEqual(['75%', '50%', '—']);
+    // the departments, towns and missing entries are asked for page by page, for the same year
+    expect(lists.pages.mock.calls.map(([q]) => [q.kind, q.year, q.page, q.sort])).toEqual([
+      ['department', 2022, 1, 'organizationCode'],
+      ['town', 2022, 1, 'organizationCode'],
+    ]);
+    expect(lists.missing.mock.calls.map(([q]) => [q.part, q.year, q.page])).toEqual([
+      [undefined, 2022, 1],
+      ['overall', 2022, 1],
+    ]);
+    expect(wrapper.get('[data-testid=coverage-byDepartment]').text()).toContain('区卫生健康委员会');
+    expect(wrapper.get('[data-testid=coverage-byDepartment]').text()).toContain('75%');
+    expect(wrapper.get('[data-testid=coverage-missingTargets]').text()).toContain('社区卫生服务中心设备更新');
+    expect(wrapper.get('[data-testid=coverage-missingTargets]').text()).toContain('未填报绩效目标');
 
     await wrapper.get('[data-testid=paged-table-reset]').trigger('click');
     await flushPromises();
@@ -82,11 +128,15 @@ describe('budget gate page', () => {
   });
 
   it('without a link, lists the latest year the coverage answers', async () => {
-    vi.spyOn(budgetGateApi, 'coverage').mockImplementation(async (year) => coverage(year ?? 2023));
+    const lists = spyCoverage();
     const listSpy = vi.spyOn(budgetGateApi, 'list').mockResolvedValue({ items: [], total: 0 });
     await mountPage(BudgetGate, '/budget-gate');
     expect(listSpy).toHaveBeenCalledTimes(1);
     expect(listSpy.mock.calls[0][0]).toMatchObject({ year: 2023 });
+    // the first page asks for no year; the answer's year (the latest) goes to the towns, the missing entries and the gates
+    expect(lists.pages.mock.calls[0][0].year).toBeUndefined();
+    expect(lists.pages.mock.calls[1][0]).toMatchObject({ kind: 'town', year: 2023 });
+    expect(lists.missing.mock.calls[0][0]).toMatchObject({ year: 2023 });
   });
 });
 

@@ -190,8 +190,11 @@ export interface SqlPageOptions<R> {
   tieBreak: string;
   /** The sort expressions that are never NULL (a simpler, index-friendly cursor condition); others count as nullable. */
   notNull?: readonly string[];
-  /** The exact number of rows when the caller already knows it (e.g. from its summary): no count statement. */
-  total?: number;
+  /**
+   * The exact number of rows when the caller already knows it (e.g. from its summary): no count
+   * statement. A promise is awaited after the page is read (a count running at once with the page).
+   */
+  total?: number | Promise<number>;
   /**
    * Extra select-list entries over `r` (`(SELECT …) AS names, …`: names, details, a json of what the
    * answer shows besides the rows…), computed in the page statement for the page's rows only — the
@@ -256,8 +259,8 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
 
   let counted: { total: number; totalExact: boolean };
-  if (options.total !== undefined)
-    counted = options.total > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: options.total, totalExact: true };
+  const known = await options.total;
+  if (known !== undefined) counted = known > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: known, totalExact: true };
   else if (!cursor && !more && (rows.length > 0 || skip === 0)) counted = { total: skip + rows.length, totalExact: true };
   else {
     const [{ n }] = await run(

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GATE_REASON_LABELS, type GateReasonCode, type GateResult, type ListResult } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
-import { paginate } from '../../common/list/paginate';
+import { paginate, sqlPage } from '../../common/list/paginate';
+import { requestContext } from '../../common/http/request-context';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import {
@@ -11,28 +12,10 @@ import {
   TargetCoverageCountsDto,
   TargetCoverageDto,
   TargetCoverageMissingDto,
+  TargetCoverageMissingQueryDto,
   TargetCoverageQueryDto,
-  TargetCoverageRowDto,
+  TargetCoverageSummaryDto,
 } from './dto/budget-gate.dto';
-
-/** How many missing entries the coverage answer lists (the total is always given). */
-export const COVERAGE_MISSING_CAP = 500;
-
-/** A row of the coverage roll-up statement (sums arrive as strings). */
-interface CoverageSqlRow {
-  what: 'row' | 'total' | 'no_overall';
-  id: string | null;
-  kind: string | null;
-  code: string | null;
-  name: string | null;
-  pt: string | null;
-  pa: string | null;
-  lt: string | null;
-  la: string | null;
-  ot: string | null;
-  oa: string | null;
-  n: string | null;
-}
 
 /** A stored gate (projects.gate_status / gate_reasons) as the API answers it, with each reason's labels. */
 export function storedGate(status: string, reasons: readonly string[]): GateResult {
@@ -101,37 +84,163 @@ export class BudgetGateService {
     };
   }
 
+  /**
+   * The latest year with a policy profile: from the profiles' versions the caller's sign-in statement
+   * read (no statement of its own), else from the table.
+   */
   private async latestProfileYear(): Promise<number> {
-    const [row]: { year: number | null }[] = await this.dataSource.query(`SELECT max(year) AS year FROM policy_profiles`);
-    return row?.year ?? new Date().getFullYear();
+    const versions = requestContext.get()?.principal?.profileVersions;
+    let years = versions ? Object.keys(versions).map(Number) : [];
+    if (!versions) {
+      const [row]: { year: number | null }[] = await this.dataSource.query(`SELECT max(year) AS year FROM policy_profiles`);
+      years = row?.year ? [row.year] : [];
+    }
+    return years.length ? Math.max(...years) : new Date().getFullYear();
   }
 
   /**
-   * R6 coverage: the share of projects, policies and overall expenditures with approved targets,
-   * by department and by town (units roll up to their parent; every active department and town is
-   * listed, with zero counts when it filed nothing), and what is missing — including towns'
-   * administrative units and departments/towns without an overall-expenditure record.
+   * R6 coverage: the summary over the caller's scope (the share of projects, policies and overall
+   * expenditures with approved targets, how many departments and towns it has, how many entries are
+   * missing — those are paged by `coverageMissing`) and its departments and towns (`kind`: one of
+   * them), paged and sorted by the list contract. Two statements at once: the summary and the page,
+   * whose total the summary counts.
    */
   async coverage(caller: Principal, query: TargetCoverageQueryDto): Promise<TargetCoverageDto> {
     const year = query.year ?? (await this.latestProfileYear());
-    const visible = await this.scope.visibleOrganizationIds(caller);
-    const params: unknown[] = [year];
-    let scopeSql = '';
-    if (visible !== null) {
-      params.push(visible.length ? visible : ['00000000-0000-0000-0000-000000000000']);
-      scopeSql = 'AND organization_id = ANY($2::uuid[])';
+    const sql = await this.coverageSql(caller, year);
+    const share = (approved: string, total: string) => `CASE WHEN r.${total} > 0 THEN r.${approved}::numeric / r.${total} END`;
+    const summary = this.coverageSummary(sql);
+    const page = sqlPage((text, values) => this.dataSource.query(text, values), query, {
+      rows: `WITH ${sql.ctes} SELECT * FROM org_rows`,
+      params: sql.params,
+      where: query.kind ? [`r.kind = '${query.kind === 'town' ? 'town' : 'department'}'`] : [],
+      sortable: {
+        organizationCode: 'r.code',
+        organizationName: 'r.name',
+        projectsShare: share('pa', 'pt'),
+        policiesShare: share('la', 'lt'),
+        overallShare: share('oa', 'ot'),
+      },
+      notNull: ['r.code', 'r.name'],
+      defaultSort: 'organizationCode',
+      tieBreak: 'r.id',
+      // the page and the summary (which counts the rows) at once, each on a pooled connection of its own
+      total: summary.then((s) => (query.kind === 'department' ? s.departments : query.kind === 'town' ? s.towns : s.departments + s.towns)),
+      map: (r) => ({ organizationId: r.id, organizationCode: r.code, organizationName: r.name, ...coverageCounts(r as CoverageSums) }),
+    });
+    const [counted, rows] = await Promise.all([summary, page]);
+    return { year, summary: counted, ...rows };
+  }
+
+  /** The coverage summary of `coverageSql`'s scope and year, in one statement. */
+  private async coverageSummary(sql: { ctes: string; params: unknown[] }): Promise<TargetCoverageSummaryDto> {
+    const [row] = (await this.dataSource.query(
+      `WITH ${sql.ctes}
+       SELECT (SELECT sum(pt) FROM agg) AS pt, (SELECT sum(pa) FROM agg) AS pa, (SELECT sum(lt) FROM agg) AS lt,
+              (SELECT sum(la) FROM agg) AS la, (SELECT sum(ot) FROM agg) AS ot, (SELECT sum(oa) FROM agg) AS oa,
+              (SELECT count(*) FROM org_rows WHERE kind = 'department') AS departments, (SELECT count(*) FROM org_rows WHERE kind = 'town') AS towns,
+              (SELECT count(*) FROM no_overall) AS no_overall`,
+      sql.params,
+    )) as (CoverageSums & { departments: string; towns: string; no_overall: string })[];
+    const totals = coverageCounts(row);
+    const missingProjects =
+      totals.projects.total -
+      totals.projects.approved +
+      (totals.policies.total - totals.policies.approved) +
+      (totals.overall.total - totals.overall.approved);
+    return {
+      totals,
+      departments: Number(row.departments),
+      towns: Number(row.towns),
+      missingTargets: missingProjects,
+      missingOverall: Number(row.no_overall),
+      missingTotal: missingProjects + Number(row.no_overall),
+    };
+  }
+
+  /**
+   * R6 what is missing, paged, one part at a time: the projects, policies and overall expenditures
+   * without an approved target (`part` targets, by code: read in the order of the index
+   * projects_target_missing, their number from the stored counts), or the departments, towns and
+   * towns' administrative units that filed no overall expenditure (`part` overall, by code).
+   */
+  async coverageMissing(caller: Principal, query: TargetCoverageMissingQueryDto): Promise<ListResult<TargetCoverageMissingDto>> {
+    const year = query.year ?? (await this.latestProfileYear());
+    const run = (text: string, values: unknown[]) => this.dataSource.query(text, values);
+    if (query.part === 'overall') {
+      const sql = await this.coverageSql(caller, year);
+      // counted while the page is read, each on a pooled connection of its own
+      const total = run(`WITH ${sql.ctes} SELECT count(*)::int AS n FROM no_overall`, sql.params).then((rows) => Number(rows[0].n));
+      total.catch(() => undefined); // awaited by sqlPage once the page is in; a failure is seen there
+      return sqlPage(run, query, {
+        rows: `WITH ${sql.ctes} SELECT * FROM no_overall`,
+        params: sql.params,
+        total,
+        sortable: { code: 'r.code' },
+        notNull: ['r.code'],
+        defaultSort: 'code',
+        tieBreak: 'r.id',
+        map: (r) => ({
+          reason: 'NO_OVERALL_EXPENDITURE' as const,
+          projectId: null,
+          code: null,
+          name: r.name,
+          kind: 'department_overall' as const,
+          organizationId: r.id,
+          organizationName: r.name,
+        }),
+      });
     }
+    const visible = await this.scope.visibleOrganizationIds(caller);
+    const params: unknown[] = visible === null ? [year] : [year, visible];
+    const scope = visible === null ? '' : 'AND organization_id = ANY($2::uuid[])';
+    // The number missing is the stored counts' (rolled up for the whole city), read while the page is.
+    const total = this.dataSource
+      .query(
+        `SELECT COALESCE(sum(total - approved), 0)::int AS n FROM ${visible === null ? 'target_coverage_counts_rollup' : 'target_coverage_counts'}
+          WHERE year = $1 ${scope}`,
+        params,
+      )
+      .then((rows: { n: number }[]) => rows[0].n);
+    total.catch(() => undefined); // awaited by sqlPage once the page is in; a failure is seen there
+    return sqlPage(run, query, {
+      rows: `SELECT id, code, name, kind, organization_id, target_status FROM projects
+              WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scope}`,
+      params,
+      sortable: { code: 'r.code' },
+      notNull: ['r.code'],
+      defaultSort: 'code',
+      tieBreak: 'r.id',
+      total,
+      columns: '(SELECT o.name FROM organizations o WHERE o.id = r.organization_id) AS org_name',
+      map: (r) => ({
+        reason: r.target_status ? 'TARGET_NOT_APPROVED' : 'NO_TARGET',
+        projectId: r.id,
+        code: r.code,
+        name: r.name,
+        kind: r.kind,
+        organizationId: r.organization_id,
+        organizationName: r.org_name,
+      }),
+    });
+  }
+
+  /**
+   * The coverage of the caller's scope as CTEs over the counts the triggers keep: `agg` (the sums per
+   * department or town), `org_rows` (every department and town the caller sees with its sums: R6 全覆盖,
+   * also when it filed nothing) and `no_overall` (the organizations expected to file an overall
+   * expenditure that filed none). A unit counts for its department or town
+   * (organizations.list_organization_id) when the caller sees that, else for itself: a caller who sees
+   * the whole city reads the counts kept rolled up so (target_coverage_counts_rollup, migration
+   * RolledUpCounts), a few hundred rows a year; a caller with a scope groups its own organizations'
+   * counts (target_coverage_counts). Each department and town, and every active administrative unit
+   * of a visible town, is expected to have filed its own overall expenditure (looked up by key).
+   * Parameters: $1 the year, $2 the caller's organizations (absent for the whole city).
+   */
+  private async coverageSql(caller: Principal, year: number): Promise<{ ctes: string; params: unknown[] }> {
+    const visible = await this.scope.visibleOrganizationIds(caller);
+    const params: unknown[] = visible === null ? [year] : [year, visible.length ? visible : ['00000000-0000-0000-0000-000000000000']];
     const orgScope = (alias: string) => (visible === null ? '' : `AND ${alias}.id = ANY($2::uuid[])`);
-    // The roll-up in one statement over the counts the triggers keep. A unit counts for its department
-    // or town (organizations.list_organization_id) when the caller sees that, else for itself: a caller
-    // who sees the whole city reads the counts the triggers keep rolled up so (target_coverage_counts_rollup,
-    // migration RolledUpCounts), a few hundred rows a year; a caller with a scope groups its own
-    // organizations' counts (target_coverage_counts). Every active department and town the caller sees
-    // has a row (R6 全覆盖), also when it filed nothing; each such roll-up, and every active
-    // administrative unit of a visible town, is expected to have filed an overall expenditure (its own
-    // count, looked up by key). Rows: 'row' per department or town, one 'total' over every count,
-    // 'no_overall' per organization without one (the first COVERAGE_MISSING_CAP by code, with their number).
-    // The roll-up and the first missing projects run at once, each on a pooled connection of its own.
     const sums = `sum(c.total) FILTER (WHERE c.kind NOT IN ('policy', 'department_overall')) AS pt,
                 sum(c.approved) FILTER (WHERE c.kind NOT IN ('policy', 'department_overall')) AS pa,
                 sum(c.total) FILTER (WHERE c.kind = 'policy') AS lt,
@@ -145,103 +254,42 @@ export class BudgetGateService {
              FROM target_coverage_counts c JOIN organizations o ON o.id = c.organization_id
             WHERE c.year = $1 AND c.total > 0 AND c.organization_id = ANY($2::uuid[])
             GROUP BY 1`;
-    const rollUp: Promise<CoverageSqlRow[]> = this.dataSource.query(
-      `WITH agg AS MATERIALIZED (${agg}),
+    const ctes = `agg AS MATERIALIZED (${agg}),
        keys AS MATERIALIZED (
          SELECT key AS id FROM agg
-          UNION SELECT o.id FROM organizations o WHERE o.active AND o.kind IN ('department', 'town') ${orgScope('o')})
-       SELECT 'row' AS what, o.id, o.kind, o.code, o.name, a.pt, a.pa, a.lt, a.la, a.ot, a.oa, NULL::bigint AS n
-         FROM keys k JOIN organizations o ON o.id = k.id AND o.kind IN ('department', 'town') ${orgScope('o')}
-         LEFT JOIN agg a ON a.key = k.id
-       UNION ALL
-       SELECT 'total', NULL, NULL, NULL, NULL, sum(pt), sum(pa), sum(lt), sum(la), sum(ot), sum(oa), NULL FROM agg
-       UNION ALL
-       SELECT * FROM (
-         SELECT 'no_overall', o.id, 'department_overall', o.code, o.name, NULL::numeric, NULL::numeric, NULL::numeric,
-                NULL::numeric, NULL::numeric, NULL::numeric, count(*) OVER ()
-           FROM organizations o
+          UNION SELECT o.id FROM organizations o WHERE o.active AND o.kind IN ('department', 'town') ${orgScope('o')}),
+       org_rows AS (
+         SELECT o.id, o.kind, o.code, o.name, a.pt, a.pa, a.lt, a.la, a.ot, a.oa
+           FROM keys k JOIN organizations o ON o.id = k.id AND o.kind IN ('department', 'town') ${orgScope('o')}
+           LEFT JOIN agg a ON a.key = k.id),
+       no_overall AS (
+         SELECT o.id, o.code, o.name FROM organizations o
           WHERE o.kind IN ('department', 'town', 'unit') ${orgScope('o')}
             AND (o.id IN (SELECT id FROM keys)
                  OR (o.kind = 'unit' AND o.active AND EXISTS (
                        SELECT 1 FROM organizations t WHERE t.id = o.parent_id AND t.kind = 'town' ${orgScope('t')})))
             AND NOT EXISTS (SELECT 1 FROM target_coverage_counts x
-                             WHERE x.year = $1 AND x.organization_id = o.id AND x.kind = 'department_overall' AND x.total > 0)
-          ORDER BY o.code, o.id LIMIT ${COVERAGE_MISSING_CAP}) m`,
-      params,
-    );
-    // The first projects without an approved target by code (index projects_target_missing).
-    const firstMissing: Promise<
-      {
-        id: string;
-        code: string;
-        name: string;
-        kind: string;
-        organization_id: string;
-        org_name: string;
-        target_status: string | null;
-      }[]
-    > = this.dataSource.query(
-      `SELECT p.id, p.code, p.name, p.kind, p.organization_id, o.name AS org_name, p.target_status
-           FROM (SELECT id, code, name, kind, organization_id, target_status FROM projects
-                  WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scopeSql}
-                  ORDER BY code LIMIT ${COVERAGE_MISSING_CAP}) p
-           JOIN organizations o ON o.id = p.organization_id
-          ORDER BY p.code`,
-      params,
-    );
-    const [rows, missingRows] = await Promise.all([rollUp, firstMissing]);
-
-    const counts = (r: CoverageSqlRow): TargetCoverageCountsDto => ({
-      projects: { total: Number(r.pt ?? 0), approved: Number(r.pa ?? 0), share: null },
-      policies: { total: Number(r.lt ?? 0), approved: Number(r.la ?? 0), share: null },
-      overall: { total: Number(r.ot ?? 0), approved: Number(r.oa ?? 0), share: null },
-    });
-    const share = (c: TargetCoverageCountsDto) => {
-      for (const b of [c.projects, c.policies, c.overall]) b.share = b.total ? Math.round((b.approved / b.total) * 10000) / 100 : null;
-      return c;
-    };
-    const totalRow = rows.find((r) => r.what === 'total');
-    const totals = share(counts(totalRow ?? ({} as CoverageSqlRow)));
-    const rowsOf = (kind: 'department' | 'town'): TargetCoverageRowDto[] =>
-      rows
-        .filter((r) => r.what === 'row' && r.kind === kind)
-        .sort((a, b) => a.code!.localeCompare(b.code!))
-        .map((r) => ({ organizationId: r.id!, organizationCode: r.code!, organizationName: r.name!, ...share(counts(r)) }));
-    const missing: TargetCoverageMissingDto[] = missingRows.map((r) => ({
-      reason: r.target_status ? 'TARGET_NOT_APPROVED' : 'NO_TARGET',
-      projectId: r.id,
-      code: r.code,
-      name: r.name,
-      kind: r.kind as TargetCoverageMissingDto['kind'],
-      organizationId: r.organization_id,
-      organizationName: r.org_name,
-    }));
-    const noOverall = rows.filter((r) => r.what === 'no_overall');
-    for (const r of noOverall) {
-      missing.push({
-        reason: 'NO_OVERALL_EXPENDITURE',
-        projectId: null,
-        code: null,
-        name: r.name!,
-        kind: 'department_overall',
-        organizationId: r.id!,
-        organizationName: r.name!,
-      });
-    }
-    const missingProjects =
-      totals.projects.total -
-      totals.projects.approved +
-      (totals.policies.total - totals.policies.approved) +
-      (totals.overall.total - totals.overall.approved);
-    const missingOverall = Number(noOverall[0]?.n ?? 0);
-
-    return {
-      year,
-      totals,
-      byDepartment: rowsOf('department'),
-      byTown: rowsOf('town'),
-      missing: missing.slice(0, COVERAGE_MISSING_CAP),
-      missingTotal: missingProjects + missingOverall,
-    };
+                             WHERE x.year = $1 AND x.organization_id = o.id AND x.kind = 'department_overall' AND x.total > 0))`;
+    return { ctes, params };
   }
+}
+
+/** The sums of a coverage row (they arrive as strings; NULL where nothing was filed). */
+interface CoverageSums {
+  pt: string | null;
+  pa: string | null;
+  lt: string | null;
+  la: string | null;
+  ot: string | null;
+  oa: string | null;
+}
+
+/** A coverage row's three buckets with their shares (percent, two decimals; null where nothing is due). */
+function coverageCounts(r: CoverageSums): TargetCoverageCountsDto {
+  const bucket = (total: string | null, approved: string | null) => {
+    const t = Number(total ?? 0);
+    const a = Number(approved ?? 0);
+    return { total: t, approved: a, share: t ? Math.round((a / t) * 10000) / 100 : null };
+  };
+  return { projects: bucket(r.pt, r.pa), policies: bucket(r.lt, r.la), overall: bucket(r.ot, r.oa) };
 }

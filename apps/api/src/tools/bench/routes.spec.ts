@@ -30,6 +30,7 @@ describe('bench routes table', () => {
       '/projects',
       '/budget-gate',
       '/budget-gate/coverage',
+      '/budget-gate/coverage/missing',
       '/targets',
       '/key-project-lists/coverage-plan',
       '/projects/export',

@@ -112,32 +112,46 @@ export const ROUTES: BenchRoute[] = [
     name: 'budget-gate/coverage',
     path: `/budget-gate/coverage?year=${BENCH_YEAR}`,
     users: ['finance', 'edu'],
-    bare: (s) => `WITH rows AS (
-        SELECT r.id AS org, r.code AS org_code, r.name AS org_name, r.kind AS org_kind,
-               CASE p.kind WHEN 'project' THEN 'projects' WHEN 'policy' THEN 'policies' ELSE 'overall' END AS bucket,
-               sum(p.total) AS total, sum(p.approved) AS approved
-          FROM target_coverage_counts p JOIN organizations o ON o.id = p.organization_id JOIN organizations r ON r.id = ${rollup('o')}
-         WHERE p.year = ${BENCH_YEAR} AND p.total > 0 AND ${s.where('p.organization_id')}
-         GROUP BY 1, 2, 3, 4, 5),
-      counts AS (SELECT org, org_code, org_name, org_kind,
-               json_object_agg(bucket, json_build_object('total', total, 'approved', approved,
-                 'share', round(100.0 * approved / nullif(total, 0), 2))) AS c FROM rows GROUP BY 1, 2, 3, 4),
-      missing AS (SELECT CASE WHEN p.target_status IS NULL THEN 'NO_TARGET' ELSE 'TARGET_NOT_APPROVED' END AS reason, p.id, p.code, p.name, p.kind,
-               p.organization_id, o.name AS org_name
-          FROM projects p JOIN organizations o ON o.id = p.organization_id
-         WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')} AND p.target_status IS DISTINCT FROM 'approved'
-         ORDER BY p.code LIMIT 500)
+    // The whole city reads the counts rolled up to departments and towns (as ours does); a department its own counts.
+    bare: (s) => `WITH sums AS (
+        SELECT ${s.params.length ? rollup('o') : 'c.organization_id'} AS org, c.kind, sum(c.total) AS total, sum(c.approved) AS approved
+          FROM ${s.params.length ? 'target_coverage_counts' : 'target_coverage_counts_rollup'} c JOIN organizations o ON o.id = c.organization_id
+         WHERE c.year = ${BENCH_YEAR} AND c.total > 0 AND ${s.where('c.organization_id')}
+         GROUP BY 1, 2),
+      buckets AS (SELECT org, CASE kind WHEN 'policy' THEN 'policies' WHEN 'department_overall' THEN 'overall' ELSE 'projects' END AS bucket,
+               sum(total) AS total, sum(approved) AS approved FROM sums GROUP BY 1, 2),
+      orgs AS (SELECT o.id, o.code, o.name, o.kind FROM organizations o WHERE o.active AND o.kind IN ('department', 'town') AND ${s.where('o.id')}),
+      page AS (SELECT * FROM orgs ORDER BY code, id LIMIT ${PAGE})
       SELECT json_build_object('year', ${BENCH_YEAR},
-        'totals', (SELECT json_object_agg(bucket, json_build_object('total', total, 'approved', approved,
-                     'share', round(100.0 * approved / nullif(total, 0), 2)))
-                     FROM (SELECT bucket, sum(total) AS total, sum(approved) AS approved FROM rows GROUP BY bucket) b),
-        'byDepartment', (SELECT coalesce(json_agg(json_build_object('organizationId', org, 'organizationCode', org_code,
-                     'organizationName', org_name)::jsonb || c::jsonb ORDER BY org_code), '[]') FROM counts WHERE org_kind = 'department'),
-        'byTown', (SELECT coalesce(json_agg(json_build_object('organizationId', org, 'organizationCode', org_code,
-                     'organizationName', org_name)::jsonb || c::jsonb ORDER BY org_code), '[]') FROM counts WHERE org_kind = 'town'),
-        'missing', (SELECT coalesce(json_agg(json_build_object('reason', reason, 'projectId', id, 'code', code, 'name', name, 'kind', kind,
-                     'organizationId', organization_id, 'organizationName', org_name)), '[]') FROM missing))::text AS body`,
-    note: 'organizations without projects and the overall-expenditure check not listed',
+        'summary', json_build_object(
+          'totals', (SELECT json_object_agg(bucket, json_build_object('total', total, 'approved', approved,
+                       'share', round(100.0 * approved / nullif(total, 0), 2)))
+                       FROM (SELECT bucket, sum(total) AS total, sum(approved) AS approved FROM buckets GROUP BY bucket) b),
+          'departments', (SELECT count(*) FROM orgs WHERE kind = 'department'), 'towns', (SELECT count(*) FROM orgs WHERE kind = 'town'),
+          'missingTotal', (SELECT sum(total - approved) FROM buckets)),
+        'items', (SELECT coalesce(json_agg(json_build_object('organizationId', p.id, 'organizationCode', p.code, 'organizationName', p.name,
+                   'buckets', (SELECT json_object_agg(b.bucket, json_build_object('total', b.total, 'approved', b.approved,
+                                 'share', round(100.0 * b.approved / nullif(b.total, 0), 2))) FROM buckets b WHERE b.org = p.id))
+                   ORDER BY p.code, p.id), '[]') FROM page p),
+        'total', (SELECT count(*) FROM orgs))::text AS body`,
+    note: 'the overall-expenditure check not counted in missingTotal',
+  },
+  {
+    name: 'budget-gate/coverage/missing',
+    path: `/budget-gate/coverage/missing?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH missing AS (
+        SELECT CASE WHEN p.target_status IS NULL THEN 'NO_TARGET' ELSE 'TARGET_NOT_APPROVED' END AS reason, p.id, p.code, p.name, p.kind,
+               p.organization_id, o.name AS org_name
+          FROM (SELECT * FROM projects p WHERE p.year = ${BENCH_YEAR} AND ${s.where('p.organization_id')}
+                   AND p.target_status IS DISTINCT FROM 'approved' ORDER BY p.code LIMIT ${PAGE}) p
+          JOIN organizations o ON o.id = p.organization_id)
+      SELECT json_build_object(
+        'items', (SELECT coalesce(json_agg(json_build_object('reason', reason, 'projectId', id, 'code', code, 'name', name, 'kind', kind,
+                     'organizationId', organization_id, 'organizationName', org_name) ORDER BY code), '[]') FROM missing),
+        'total', (SELECT sum(total - approved) FROM ${s.params.length ? 'target_coverage_counts' : 'target_coverage_counts_rollup'} c
+                   WHERE c.year = ${BENCH_YEAR} AND ${s.where('c.organization_id')}))::text AS body`,
+    note: 'the organizations without an overall expenditure not listed or counted',
   },
   {
     name: 'targets',

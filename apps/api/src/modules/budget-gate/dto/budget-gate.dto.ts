@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { GATE_STATUSES, GateStatus, PROJECT_KINDS, ProjectKind } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
+import { PageOf } from '../../../common/list/page.dto';
 import { GateReasonDto } from '../../projects/dto/project.dto';
 import { YearFilter } from '../../../common/list/year-filter.decorator';
 
@@ -45,17 +45,30 @@ export class BudgetGateItemDto {
   reasons: GateReasonDto[];
 }
 
-export class TargetCoverageQueryDto {
+export class TargetCoverageQueryDto extends ListQueryDto {
+  @YearFilter()
+  year?: number;
+
+  @ApiPropertyOptional({ enum: ['department', 'town'], description: '部门或镇/街道 / departments or towns' })
+  @IsOptional()
+  @IsIn(['department', 'town'])
+  kind?: 'department' | 'town';
+}
+
+/** What is missing, one part at a time, by code. */
+export class TargetCoverageMissingQueryDto extends ListQueryDto {
+  @YearFilter()
+  year?: number;
+
   @ApiPropertyOptional({
-    example: 2022,
-    description: '预算年度，默认最新的政策参数年度 / budget year, default the latest policy-profile year',
+    enum: ['targets', 'overall'],
+    default: 'targets',
+    description:
+      '缺少绩效目标的项目、政策和部门整体支出（默认），或未填报部门整体支出的单位 / the projects, policies and overall expenditures without an approved target (default), or the organizations without an overall expenditure',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year?: number;
+  @IsIn(['targets', 'overall'])
+  part?: 'targets' | 'overall';
 }
 
 export class TargetCoverageBucketDto {
@@ -102,17 +115,31 @@ export class TargetCoverageMissingDto {
   organizationName: string;
 }
 
-export class TargetCoverageDto {
-  @ApiProperty({ example: 2022 })
-  year: number;
+export class TargetCoverageSummaryDto {
   @ApiProperty({ type: TargetCoverageCountsDto })
   totals: TargetCoverageCountsDto;
-  @ApiProperty({ type: [TargetCoverageRowDto] })
-  byDepartment: TargetCoverageRowDto[];
-  @ApiProperty({ type: [TargetCoverageRowDto] })
-  byTown: TargetCoverageRowDto[];
-  @ApiProperty({ type: [TargetCoverageMissingDto], description: '最多 500 条 / at most 500 entries' })
-  missing: TargetCoverageMissingDto[];
-  @ApiProperty({ example: 12 })
+  @ApiProperty({ example: 52, description: '部门数 / departments' })
+  departments: number;
+  @ApiProperty({ example: 11, description: '镇/街道数 / towns' })
+  towns: number;
+  @ApiProperty({
+    example: 9,
+    description: '缺少绩效目标的项数（分页见 coverage/missing）/ projects, policies and overall expenditures without an approved target',
+  })
+  missingTargets: number;
+  @ApiProperty({
+    example: 3,
+    description: '未填报部门整体支出的单位数（coverage/missing?part=overall）/ organizations without an overall expenditure',
+  })
+  missingOverall: number;
+  @ApiProperty({ example: 12, description: '缺失项合计 / entries missing in all' })
   missingTotal: number;
+}
+
+/** The summary, and the departments and towns (or one kind of them) paged by the list contract. */
+export class TargetCoverageDto extends PageOf(TargetCoverageRowDto) {
+  @ApiProperty({ example: 2022 })
+  year: number;
+  @ApiProperty({ type: TargetCoverageSummaryDto })
+  summary: TargetCoverageSummaryDto;
 }
