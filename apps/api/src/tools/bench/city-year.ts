@@ -121,60 +121,161 @@ function checkpointCase(profile: PolicyProfileValues, year: number, asOf: string
 
 type Step = (label: string, sql: string) => Promise<void>;
 
-/** Generates the organizations and the year(s) on `db` (a connected client); logs each step's rows and time. */
-export async function generateCityYear(db: Client, options: CityYearOptions, log: Log = console.log): Promise<void> {
-  const step: Step = async (label, sql) => {
+/**
+ * Generates the organizations and the year(s) on `db` (a connected client); logs each step's rows and
+ * time. With `second` (another client of the same database) the evaluated year is generated and
+ * recomputed on it while `db` generates the working year, and the indexes are built and the tables
+ * vacuumed on both: two backends for the machine's cores (PGlite has one backend: none there).
+ */
+export async function generateCityYear(db: Client, options: CityYearOptions, log: Log = console.log, second?: Client): Promise<void> {
+  const stepOn =
+    (client: Client): Step =>
+    async (label, sql) => {
+      const began = process.hrtime.bigint();
+      const result = await client.query(sql);
+      log(`  ${label.padEnd(34)} ${String(result.rowCount ?? '').padStart(9)} rows ${seconds(began).toFixed(1).padStart(6)} s`);
+    };
+  const step = stepOn(db);
+  const triggersOff = await prepareSession(db);
+  if (!triggersOff) log('  (not a superuser: foreign keys are checked row by row, which is slower)');
+  if (second) await prepareSession(second);
+
+  await organizations(db, step, options);
+  if (second) await orgNumbers(second);
+  // Each organization's department or town (migration ListOrganizationStored), which the triggers off here did not set.
+  await step('list organizations', `SELECT list_organization_rebuild()`);
+  let indexes = await dropIndexes(db);
+  const vacuumed: string[] = [];
+  try {
+    const previous = options.year - 1;
+    // The stored budget gates and target coverage counts (migration GateStored), the monitoring sums
+    // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored), the warning counts
+    // (WarningCountsStored), the finance key scores (FinanceKeyScoreStored), the key coverage counts
+    // (KeyCoverageStored) and their roll-ups (RolledUpCounts) are kept by triggers, which were off for
+    // the load: the same set-based recompute once a year, after that year and every earlier one are in
+    // (R5 and the last key evaluation read earlier years, never later ones) and before the indexes are
+    // back (none of them to update per row).
+    const recompute = async (on: Step, year: number) => {
+      await on(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
+      await on(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
+      await on(`${year} monitoring sums`, `SELECT monitoring_rebuild_year(${year})`);
+      await on(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);
+      await on(`${year} warning counts`, `SELECT warning_counts_rebuild_year(${year})`);
+      await on(`${year} finance key scores`, `SELECT finance_key_score_recompute(${year})`);
+      await on(`${year} key coverage counts`, `SELECT key_coverage_rebuild_year(${year})`);
+      await on(`${year} counts rolled up`, rebuildRollupsSql(year).join('; '));
+    };
+    // The evaluated year reads nothing of the working year: on the second connection, at once, with
+    // the last quarter of the working year's projects (about the same work as the first three quarters).
+    const evaluatedYear = async (client: Client) => {
+      if (options.previousProjects <= 0) return;
+      const on = stepOn(client);
+      await generateYear(client, on, previous, options.previousProjects, options);
+      await evaluations(client, on, previous);
+      await recompute(on, previous);
+    };
+    if (second) {
+      const split = Math.max(1, Math.min(options.projects, Math.round(options.projects * (options.previousProjects > 0 ? 0.75 : 0.5))));
+      await Promise.all([
+        generateYear(db, step, options.year, options.projects, options, { from: 1, to: split, tag: 'a' }),
+        (async () => {
+          if (split < options.projects) {
+            await generateYear(second, stepOn(second), options.year, options.projects, options, {
+              from: split + 1,
+              to: options.projects,
+              tag: 'b',
+            });
+          }
+          await evaluatedYear(second);
+        })(),
+      ]);
+    } else {
+      await generateYear(db, step, options.year, options.projects, options);
+      await evaluatedYear(db);
+    }
+    // While the working year is recomputed (it writes projects and the counts, and reads projects,
+    // targets, pre-assessments, trackings and their fund sources, evaluations and their records), the
+    // second connection builds what takes no lock the recompute waits for: the indexes of every table
+    // but projects (an index build only stops writes), the keys of the tables it leaves alone (adding
+    // a key stops reads too), and vacuums those.
+    const meanwhileOk = (d: IndexDef) => QUIET_TABLES.includes(d.table) || (!d.constraint && d.table !== 'projects');
+    const meanwhile = async (client: Client) => {
+      const began = process.hrtime.bigint();
+      const defs = indexes.filter(meanwhileOk);
+      await buildIndexes(defs, [client]);
+      await drain(
+        QUIET_TABLES.map((table) => `VACUUM ANALYZE ${table}`),
+        [client],
+      );
+      vacuumed.push(...QUIET_TABLES);
+      log(`  ${`keys and indexes (${defs.length}), meanwhile`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+    };
+    await Promise.all([recompute(step, options.year), second ? meanwhile(second) : undefined]);
+    if (second) indexes = indexes.filter((d) => !meanwhileOk(d));
+  } finally {
     const began = process.hrtime.bigint();
-    const result = await db.query(sql);
-    log(`  ${label.padEnd(34)} ${String(result.rowCount ?? '').padStart(9)} rows ${seconds(began).toFixed(1).padStart(6)} s`);
-  };
+    await buildIndexes(indexes, [db, second]);
+    log(`  ${`keys and indexes (${indexes.length} more) built`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+  }
+  const began = process.hrtime.bigint();
+  const tables = await db.query<{ name: string }>(
+    `SELECT quote_ident(c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY pg_total_relation_size(c.oid) DESC`,
+  );
+  await drain(
+    tables.rows.filter((t) => !vacuumed.includes(t.name)).map((t) => `VACUUM ANALYZE ${t.name}`),
+    [db, second],
+  );
+  log(`  ${'VACUUM ANALYZE'.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+}
+
+/** The session settings of a bulk load; answers whether the triggers (foreign keys among them) are off. */
+async function prepareSession(db: Client): Promise<boolean> {
   await db.query(`SET synchronous_commit = off`);
   // The rows are consistent by construction: skip the per-row foreign-key triggers when the role may (a superuser).
   const triggersOff = await db.query(`SET session_replication_role = replica`).then(
     () => true,
     () => false,
   );
-  if (!triggersOff) log('  (not a superuser: foreign keys are checked row by row, which is slower)');
   await db.query(`SET work_mem = '64MB'`);
   await db.query(`SET maintenance_work_mem = '256MB'`);
   // A bulk insert wants no parallel plans of tiny temp tables or JIT compilation of each statement.
   await db.query(`SET jit = off`);
+  return triggersOff;
+}
 
-  await organizations(db, step, options);
-  // Each organization's department or town (migration ListOrganizationStored), which the triggers off here did not set.
-  await step('list organizations', `SELECT list_organization_rebuild()`);
-  const indexes = await dropIndexes(db);
-  try {
-    await generateYear(db, step, options.year, options.projects, options);
-    if (options.previousProjects > 0) {
-      await generateYear(db, step, options.year - 1, options.previousProjects, options);
-      await evaluations(db, step, options.year - 1);
-    }
-    // The stored budget gates and target coverage counts (migration GateStored), the monitoring sums
-    // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored), the warning counts
-    // (WarningCountsStored), the finance key scores (FinanceKeyScoreStored) and the key coverage counts
-    // (KeyCoverageStored) are kept by triggers, which were off for the load: the same set-based
-    // recompute once a year, after every year is in (R5 reads earlier years) and before the indexes
-    // are back (none of them to update per row).
-    for (const year of options.previousProjects > 0 ? [options.year - 1, options.year] : [options.year]) {
-      await step(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
-      await step(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
-      await step(`${year} monitoring sums`, `SELECT monitoring_rebuild_year(${year})`);
-      await step(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);
-      await step(`${year} warning counts`, `SELECT warning_counts_rebuild_year(${year})`);
-      await step(`${year} finance key scores`, `SELECT finance_key_score_recompute(${year})`);
-      await step(`${year} key coverage counts`, `SELECT key_coverage_rebuild_year(${year})`);
-      // The counts rolled up to departments and towns (migration RolledUpCounts), from the counts just rebuilt.
-      await step(`${year} counts rolled up`, rebuildRollupsSql(year).join('; '));
-    }
-  } finally {
-    const began = process.hrtime.bigint();
-    for (const def of indexes) await db.query(def);
-    log(`  ${`keys and indexes (${indexes.length}) built`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
-  }
-  const began = process.hrtime.bigint();
-  await db.query(`VACUUM ANALYZE`);
-  log(`  ${'VACUUM ANALYZE'.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
+/** The bulk tables the recompute of a year neither writes nor reads: their indexes are built meanwhile. */
+const QUIET_TABLES = ['target_indicators', 'tracking_indicator_readings', 'project_fund_sources'];
+
+/** A dropped key or index: its table and the statement that builds it again. */
+interface IndexDef {
+  table: string;
+  sql: string;
+  constraint: boolean;
+}
+
+/** Keys first (adding a primary key locks its table), then the indexes; each list shared by the connections. */
+async function buildIndexes(defs: IndexDef[], clients: (Client | undefined)[]): Promise<void> {
+  await drain(
+    defs.filter((d) => d.constraint).map((d) => d.sql),
+    clients,
+  );
+  await drain(
+    defs.filter((d) => !d.constraint).map((d) => d.sql),
+    clients,
+  );
+}
+
+/** Runs `statements` on the given connections, each taking the next one as it is free. */
+async function drain(statements: string[], clients: (Client | undefined)[]): Promise<void> {
+  const queue = [...statements];
+  await Promise.all(
+    clients
+      .filter((c): c is Client => !!c)
+      .map(async (client) => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) await client.query(next);
+      }),
+  );
 }
 
 /**
@@ -182,16 +283,16 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
  * key references (a random-uuid primary key maintained row by row is most of an insert's cost);
  * returns the statements that build them again, indexes after constraints.
  */
-async function dropIndexes(db: Client): Promise<string[]> {
-  const constraints = await db.query<{ tab: string; name: string; def: string }>(
-    `SELECT quote_ident(t.relname) AS tab, quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS def
+async function dropIndexes(db: Client): Promise<IndexDef[]> {
+  const constraints = await db.query<{ tab: string; relname: string; name: string; def: string }>(
+    `SELECT quote_ident(t.relname) AS tab, t.relname, quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS def
        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[]) AND k.contype IN ('p', 'u')
         AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)`,
     [BULK_TABLES],
   );
-  const indexes = await db.query<{ name: string; def: string }>(
-    `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
+  const indexes = await db.query<{ name: string; def: string; tab: string }>(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, pg_get_indexdef(i.indexrelid) AS def, t.relname AS tab
        FROM pg_index i
        JOIN pg_class c ON c.oid = i.indexrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -203,8 +304,12 @@ async function dropIndexes(db: Client): Promise<string[]> {
   for (const { tab, name } of constraints.rows) await db.query(`ALTER TABLE ${tab} DROP CONSTRAINT ${name}`);
   for (const { name } of indexes.rows) await db.query(`DROP INDEX ${name}`);
   return [
-    ...constraints.rows.map(({ tab, name, def }) => `ALTER TABLE ${tab} ADD CONSTRAINT ${name} ${def}`),
-    ...indexes.rows.map((r) => r.def),
+    ...constraints.rows.map(({ tab, relname, name, def }) => ({
+      table: relname,
+      sql: `ALTER TABLE ${tab} ADD CONSTRAINT ${name} ${def}`,
+      constraint: true,
+    })),
+    ...indexes.rows.map((r) => ({ table: r.tab, sql: r.def, constraint: false })),
   ];
 }
 
@@ -228,6 +333,11 @@ async function organizations(db: Client, step: Step, options: CityYearOptions): 
        FROM organizations p CROSS JOIN generate_series(1, ${unitsPer}) g
       WHERE p.kind IN ('department', 'town')`,
   );
+  await orgNumbers(db);
+}
+
+/** The organizations projects go to, numbered (a temp table of the connection). */
+async function orgNumbers(db: Client): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS bench_orgs`);
   await db.query(`CREATE TEMP TABLE bench_orgs AS
     SELECT row_number() OVER (ORDER BY code) - 1 AS n, id FROM organizations WHERE kind IN ('department', 'town', 'unit')`);
@@ -250,7 +360,25 @@ function targetStatusCase(hash: string, targetPct: number): string {
                WHEN ${hash} < ${at(85)} THEN 'submitted' WHEN ${hash} < ${at(88)} THEN 'returned' ELSE 'expert_review' END`;
 }
 
-async function generateYear(db: Client, step: Step, year: number, projects: number, options: CityYearOptions): Promise<void> {
+/**
+ * The projects `from`…`to` of a year and everything of theirs (all of them by default): two
+ * connections generate two parts of one year at once, the same rows as one would (every value is a
+ * hash of the project's number).
+ */
+interface Part {
+  from: number;
+  to: number;
+  tag: string;
+}
+
+async function generateYear(
+  db: Client,
+  step: Step,
+  year: number,
+  projects: number,
+  options: CityYearOptions,
+  part: Part = { from: 1, to: projects, tag: '' },
+): Promise<void> {
   const profile = await profileFor(db, year, options.year);
   const first = trackingRoundDue({ year, createdOn: `${year}-01-01`, targetApprovedOn: null }, profile);
   const later = trackingRoundDue({ year, createdOn: `${year}-12-31`, targetApprovedOn: null }, profile);
@@ -259,7 +387,7 @@ async function generateYear(db: Client, step: Step, year: number, projects: numb
   const orgCount = Number((await db.query(`SELECT count(*) AS n FROM bench_orgs`)).rows[0].n);
   const [minIndicators, maxIndicators] = options.indicators;
   for (const t of ['bench_projects', 'bench_targets', 'bench_trackings', 'bench_warnings']) await db.query(`DROP TABLE IF EXISTS ${t}`);
-  const label = (s: string) => `${year} ${s}`;
+  const label = (s: string) => `${year}${part.tag} ${s}`;
 
   await step(
     label('projects'),
@@ -276,14 +404,14 @@ async function generateYear(db: Client, step: Step, year: number, projects: numb
             ${h('i', 5, 2)} = 0, (ARRAY['high', 'medium', 'low'])[1 + ${h('i', 6, 3)}], ${h('i', 7, 3)} > 0,
             CASE WHEN ${h('i', 2, 10)} < 9 THEN 1 + ${h('i', 32, 4)} END,
             ${year} - ${h('i', 8, 2)}, ${year} + ${h('i', 9, 3)}
-       FROM generate_series(1, ${projects}) i
+       FROM generate_series(${part.from}, ${part.to}) i
        JOIN bench_orgs o ON o.n = i % ${orgCount}
        CROSS JOIN LATERAL (SELECT timestamptz '${year - 1}-10-01 09:00+08' + ${h('i', 10, 270)} * interval '1 day' AS at) c`,
   );
   await db.query(`CREATE TEMP TABLE bench_projects AS
     SELECT substr(code, 8)::int AS i, id, organization_id AS org, budget_amount AS budget, kind, created_at,
            is_major AND is_new OR is_capital_construction AS needs_pre_assessment
-      FROM projects WHERE year = ${year} AND code LIKE 'BM${year}-%'`);
+      FROM projects WHERE year = ${year} AND code LIKE 'BM${year}-%' AND substr(code, 8)::int BETWEEN ${part.from} AND ${part.to}`);
   await db.query(`ANALYZE bench_projects`);
 
   await step(
