@@ -382,7 +382,7 @@ describe('stored budget gate and coverage counts', () => {
       expect(await gateInList(p.id, 'blocked')).toBeUndefined();
       expect(await gateOf(p.id)).toEqual({ status: 'ready', codes: [] });
       const coverage = await t.request('GET', `/api/v1/budget-gate/coverage?year=${Y}`, { token: finance });
-      expect(coverage.body.totals.projects).toMatchObject({ total: 1, approved: 1 });
+      expect(coverage.body.summary.totals.projects).toMatchObject({ total: 1, approved: 1 });
     });
 
     it('answers a project update with the gate its new flags give', async () => {
