@@ -13,6 +13,7 @@ import {
   LIST_ORGANIZATION_KINDS,
   listOrganizationTriggerStatements,
 } from '../src/modules/key-project-lists/list-organization-stored.sql';
+import { subtreeIds } from './support/db-state';
 import { seededRandom } from './support/random';
 import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
@@ -93,15 +94,7 @@ describe('stored list organization', () => {
       } else if (op <= 5) {
         // another parent, not one under it (the tree stays a tree), or none
         const id = pickOne();
-        const under = new Set(
-          (
-            await t.sql<{ id: string }>(
-              `WITH RECURSIVE down AS (SELECT id FROM organizations WHERE id = $1
-                 UNION SELECT o.id FROM organizations o JOIN down ON o.parent_id = down.id) SELECT id FROM down`,
-              [id],
-            )
-          ).map((r) => r.id),
-        );
+        const under = new Set(await subtreeIds(t, id));
         const parents = ids.filter((p) => !under.has(p));
         const parent = parents.length && rnd.chance(0.85) ? rnd.pick(parents) : null;
         await t.sql(`UPDATE organizations SET parent_id = $2 WHERE id = $1`, [id, parent]);

@@ -10,6 +10,7 @@
  * the functions in the database against what the code generates now.
  */
 import { ROLLED_UP_FUNCTIONS, rolledUpTriggerStatements } from '../src/database/rolled-up-counts.sql';
+import { subtreeIds } from './support/db-state';
 import { seededRandom } from './support/random';
 import { expectRollupsMatchCounts, expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
@@ -86,15 +87,7 @@ describe('counts rolled up to departments and towns', () => {
       } else if (op <= 4) {
         // another parent, not one under it (the tree stays a tree), or none
         const id = rnd.pick(ids);
-        const under = new Set(
-          (
-            await t.sql<{ id: string }>(
-              `WITH RECURSIVE down AS (SELECT id FROM organizations WHERE id = $1
-                 UNION SELECT o.id FROM organizations o JOIN down ON o.parent_id = down.id) SELECT id FROM down`,
-              [id],
-            )
-          ).map((r) => r.id),
-        );
+        const under = new Set(await subtreeIds(t, id));
         const parents = ids.filter((p) => !under.has(p));
         const parent = parents.length && rnd.chance(0.85) ? rnd.pick(parents) : null;
         await t.sql(`UPDATE organizations SET parent_id = $2 WHERE id = $1`, [id, parent]);
