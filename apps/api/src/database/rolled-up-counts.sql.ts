@@ -47,6 +47,14 @@ export const rollupTable = (source: string): string => `${source}_rollup`;
 /** The organization an organization `o`'s counts roll up to: its department or town, else itself. */
 export const rollupKeySql = (o: string): string => `coalesce(${o}.list_organization_id, ${o}.id)`;
 
+/**
+ * The same for a caller with a scope (`param`: the SQL parameter holding the organizations it sees, a
+ * uuid[]): its department or town where the caller sees that, else itself — so a department's own
+ * rows add up to what the roll-up gives the whole city for it.
+ */
+export const scopedRollupKeySql = (o: string, param: string): string =>
+  `CASE WHEN ${o}.list_organization_id = ANY(${param}) THEN ${o}.list_organization_id ELSE ${o}.id END`;
+
 const columns = (names: readonly string[], row: string) => Object.fromEntries(names.map((n) => [n, `${row}.${n}`]));
 
 /** A counts row `r`'s share of the roll-up: its counts under its organization's department or town. */
@@ -120,7 +128,7 @@ export const rebuildRollupsSql = (year: number): string[] =>
  * caller who sees the whole city (`ids` null: a few hundred rows a year), else the per-organization
  * counts of the organizations it sees (`param`: the SQL parameter holding `ids`, a uuid[]). The
  * roll-up's organization_id is a department or town (or an organization outside any); the counts'
- * is the organization itself — group by `rolledUpOrganizationSql` to read both alike.
+ * is the organization itself — group those by `scopedRollupKeySql` to read both alike.
  */
 export function countsInScope(source: string, ids: readonly string[] | null, param: string): { table: string; scope: string } {
   if (!ROLLED_UP_COUNTS.some((u) => u.source === source)) throw new Error(`${source} is not kept rolled up (ROLLED_UP_COUNTS)`);

@@ -216,6 +216,8 @@ type SqlRunner = (sql: string, params: unknown[]) => Promise<Record<string, any>
  * (`manager.query` of the caller's manager, so a read in a transaction stays in it).
  */
 export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: SqlPageOptions<R>): Promise<ListResult<R>> {
+  // a promised total is awaited once the page is in: a failure before that is seen there, not reported as unhandled
+  if (options.total instanceof Promise) options.total.catch(() => undefined);
   const terms = sortTerms(query, options);
   const notNull = new Set([...(options.notNull ?? []), options.tieBreak]);
   const keys: KeyTerm[] = [

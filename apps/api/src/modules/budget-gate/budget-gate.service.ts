@@ -5,6 +5,7 @@ import type { Principal } from '../../common/auth/principal';
 import { paginate, sqlPage } from '../../common/list/paginate';
 import { requestContext } from '../../common/http/request-context';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
+import { countsInScope, scopedRollupKeySql } from '../../database/rolled-up-counts.sql';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import {
   BudgetGateItemDto,
@@ -171,7 +172,6 @@ export class BudgetGateService {
       const sql = await this.coverageSql(caller, year);
       // counted while the page is read, each on a pooled connection of its own
       const total = run(`WITH ${sql.ctes} SELECT count(*)::int AS n FROM no_overall`, sql.params).then((rows) => Number(rows[0].n));
-      total.catch(() => undefined); // awaited by sqlPage once the page is in; a failure is seen there
       return sqlPage(run, query, {
         rows: `WITH ${sql.ctes} SELECT * FROM no_overall`,
         params: sql.params,
@@ -193,19 +193,15 @@ export class BudgetGateService {
     }
     const visible = await this.scope.visibleOrganizationIds(caller);
     const params: unknown[] = visible === null ? [year] : [year, visible];
-    const scope = visible === null ? '' : 'AND organization_id = ANY($2::uuid[])';
     // The number missing is the stored counts' (rolled up for the whole city), read while the page is.
-    const total = this.dataSource
-      .query(
-        `SELECT COALESCE(sum(total - approved), 0)::int AS n FROM ${visible === null ? 'target_coverage_counts_rollup' : 'target_coverage_counts'}
-          WHERE year = $1 ${scope}`,
-        params,
-      )
-      .then((rows: { n: number }[]) => rows[0].n);
-    total.catch(() => undefined); // awaited by sqlPage once the page is in; a failure is seen there
+    const counts = countsInScope('target_coverage_counts', visible, '$2::uuid[]');
+    const total = run(
+      `SELECT COALESCE(sum(c.total - c.approved), 0)::int AS n FROM ${counts.table} c WHERE c.year = $1 ${counts.scope}`,
+      params,
+    ).then((rows) => Number(rows[0].n));
     return sqlPage(run, query, {
-      rows: `SELECT id, code, name, kind, organization_id, target_status FROM projects
-              WHERE year = $1 AND target_status IS DISTINCT FROM 'approved' ${scope}`,
+      rows: `SELECT c.id, c.code, c.name, c.kind, c.organization_id, c.target_status FROM projects c
+              WHERE c.year = $1 AND c.target_status IS DISTINCT FROM 'approved' ${counts.scope}`,
       params,
       sortable: { code: 'r.code' },
       notNull: ['r.code'],
@@ -250,7 +246,7 @@ export class BudgetGateService {
     const agg =
       visible === null
         ? `SELECT c.organization_id AS key, ${sums} FROM target_coverage_counts_rollup c WHERE c.year = $1 AND c.total > 0 GROUP BY c.organization_id`
-        : `SELECT CASE WHEN o.list_organization_id = ANY($2::uuid[]) THEN o.list_organization_id ELSE c.organization_id END AS key, ${sums}
+        : `SELECT ${scopedRollupKeySql('o', '$2::uuid[]')} AS key, ${sums}
              FROM target_coverage_counts c JOIN organizations o ON o.id = c.organization_id
             WHERE c.year = $1 AND c.total > 0 AND c.organization_id = ANY($2::uuid[])
             GROUP BY 1`;

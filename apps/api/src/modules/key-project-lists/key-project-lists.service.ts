@@ -1,4 +1,3 @@
-import { countsInScope } from '../../database/rolled-up-counts.sql';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -18,6 +17,7 @@ import {
 import type { PolicyProfileValues } from '@jixiao/domain';
 import { KEY_PROJECT_LIST_WORKFLOW } from '@jixiao/domain';
 import type { KeyProjectListAction, ListResult } from '@jixiao/contracts';
+import { countsInScope } from '../../database/rolled-up-counts.sql';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';

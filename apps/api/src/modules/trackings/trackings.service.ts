@@ -1,4 +1,3 @@
-import { countsInScope } from '../../database/rolled-up-counts.sql';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Permission, type Comparison, type ListResult } from '@jixiao/contracts';
@@ -24,6 +23,7 @@ import {
   type PolicyProfileValues,
   type ProfileWorkingCalendar,
 } from '@jixiao/domain';
+import { countsInScope, scopedRollupKeySql } from '../../database/rolled-up-counts.sql';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { assertSegregated } from '../../common/workflow/segregation';
@@ -772,7 +772,7 @@ export class TrackingsService {
                     sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
                FROM monitoring_totals c
                JOIN organizations o ON o.id = c.organization_id
-               JOIN organizations top ON top.id = CASE WHEN o.list_organization_id = ANY($2::uuid[]) THEN o.list_organization_id ELSE o.id END
+               JOIN organizations top ON top.id = ${scopedRollupKeySql('o', '$2::uuid[]')}
               WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
               GROUP BY top.id, top.name, top.kind
               ORDER BY top.name`,
