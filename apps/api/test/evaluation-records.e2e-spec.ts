@@ -404,9 +404,10 @@ describe('evaluation records (the old system’s history, R4)', () => {
   });
 
   it('seeds demo history for the planner: due, not due and overdue, fed by records', async () => {
-    const res = await t.request('GET', '/api/v1/key-project-lists/coverage-plan?year=2022', { token: finance });
+    const res = await t.request('GET', '/api/v1/key-project-lists/coverage-plan?year=2022&pageSize=200', { token: finance });
+    expect(res.body.hasMore).toBe(false);
     const rows: any[] = [];
-    for (const o of res.body.organizations) {
+    for (const o of res.body.items) {
       const page = await t.request(
         'GET',
         `/api/v1/key-project-lists/coverage-plan/projects?year=2022&organizationId=${o.organizationId}&pageSize=200`,

@@ -280,7 +280,7 @@ describe('stored key coverage inputs', () => {
     const plan = async () => {
       const res = await t.request('GET', `/api/v1/key-project-lists/coverage-plan?year=${Y1}&organizationId=${health}`, { token: finance });
       expect(res.status).toBe(200);
-      return res.body as { total: number; covered: number; plan: { year: number; count: number }[] };
+      return (res.body as { summary: { total: number; covered: number; plan: { year: number; count: number }[] } }).summary;
     };
     const before = await plan();
     // Above every threshold the walk may have left on the year (at most 9,000,000.00).

@@ -299,21 +299,21 @@ describe('key project lists', () => {
       cycleYears: 5,
       cycleStartYear: 2022,
       cycleEndYear: 2026,
-      total: 6,
-      covered: 1,
-      coverage: '16.67',
-      dueThisYear: 1,
-      overdue: 1,
+      summary: { organizations: 1, total: 6, covered: 1, coverage: '16.67', dueThisYear: 1, overdue: 1 },
+      total: 1,
+      totalExact: true,
+      hasMore: false,
     });
-    expect(res.body.plan).toEqual([
+    expect(res.body.summary.plan).toEqual([
       { year: 2023, count: 2 },
       { year: 2024, count: 1 },
       { year: 2025, count: 1 },
       { year: 2026, count: 1 },
     ]);
-    expect(res.body.organizations).toHaveLength(1);
-    const org = res.body.organizations[0];
+    expect(res.body.items).toHaveLength(1);
+    const org = res.body.items[0];
     expect(org).toMatchObject({ organizationId: healthOrg, total: 6, covered: 1, coverage: '16.67' });
+    expect(org.plan).toEqual(res.body.summary.plan);
     const projects = await t.request('GET', `${BASE}/coverage-plan/projects?year=${YEAR}&organizationId=${healthOrg}&pageSize=100`, {
       token: health,
     });
@@ -329,7 +329,7 @@ describe('key project lists', () => {
 
     const outsider = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&organizationId=${healthOrg}`, { token: edu });
     expect(outsider.status).toBe(200);
-    expect(outsider.body).toMatchObject({ total: 0, organizations: [] });
+    expect(outsider.body).toMatchObject({ summary: { total: 0, organizations: 0 }, total: 0, items: [] });
     const outsiderProjects = await t.request('GET', `${BASE}/coverage-plan/projects?year=${YEAR}&organizationId=${healthOrg}`, {
       token: edu,
     });
@@ -354,10 +354,23 @@ describe('key project lists', () => {
     }
     expect(seen.sort()).toEqual(Object.keys(byCode).sort());
     expectProblem(await t.request('GET', `${BASE}/coverage-plan/projects?year=${YEAR}`, { token: health }), 400, 'VALIDATION_FAILED');
-    const district = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}`, { token: finance });
-    expect(district.body.organizations.map((o: any) => o.organizationName)).toEqual(
-      expect.arrayContaining(['区卫生健康委员会', '朱家角镇']),
+    const district = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&pageSize=200`, { token: finance });
+    expect(district.body.items.map((o: any) => o.organizationName)).toEqual(expect.arrayContaining(['区卫生健康委员会', '朱家角镇']));
+    // the summary sums the rows of every page; the rows come by code, each department or town once
+    expect(district.body.hasMore).toBe(false);
+    expect(district.body.total).toBe(district.body.summary.organizations);
+    expect(district.body.items.reduce((s: number, o: any) => s + o.total, 0)).toBe(district.body.summary.total);
+    expect(district.body.items.reduce((s: number, o: any) => s + o.overdue, 0)).toBe(district.body.summary.overdue);
+    const codes = district.body.items.map((o: any) => o.organizationCode);
+    expect(codes).toEqual([...codes].sort());
+    const byOverdue = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&sort=-overdue&pageSize=2`, { token: finance });
+    expect(byOverdue.body.items.map((o: any) => o.overdue)).toEqual(
+      district.body.items
+        .map((o: any) => o.overdue)
+        .sort((a: number, b: number) => b - a)
+        .slice(0, 2),
     );
+    expectProblem(await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&sort=plan`, { token: finance }), 400, 'VALIDATION_FAILED');
   });
 
   it('plans in SQL (coveragePlanSql, also over counted rows) exactly as planCoverage does, on random departments, cycles and years', async () => {

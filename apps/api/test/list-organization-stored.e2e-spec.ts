@@ -144,10 +144,11 @@ describe('stored list organization', () => {
       [year, unit.id],
     );
     const planOf = async () => {
-      const res = await t.request('GET', `/api/v1/key-project-lists/coverage-plan?year=${year}`, { token: finance });
+      const res = await t.request('GET', `/api/v1/key-project-lists/coverage-plan?year=${year}&pageSize=200`, { token: finance });
       expect(res.status).toBe(200);
-      const body = res.body as { organizations: { organizationId: string; total: number }[] };
-      return new Map(body.organizations.map((o) => [o.organizationId, o.total]));
+      const body = res.body as { hasMore: boolean; items: { organizationId: string; total: number }[] };
+      expect(body.hasMore).toBe(false);
+      return new Map(body.items.map((o) => [o.organizationId, o.total]));
     };
     expect((await planOf()).get(unit.parent_id)).toBe(1);
     await t.sql(`UPDATE organizations SET parent_id = $2 WHERE id = $1`, [unit.id, other.id]);

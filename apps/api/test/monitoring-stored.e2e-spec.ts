@@ -500,10 +500,12 @@ describe('stored monitoring facts and sums', () => {
     const finance = await t.login('finance');
     const year = Y1;
     const org = orgs[2];
-    const before = await t.request('GET', `/api/v1/trackings/dashboard?year=${year}`, { token: finance });
+    const before = await t.request('GET', `/api/v1/trackings/dashboard?year=${year}&pageSize=200`, { token: finance });
     expect(before.status).toBe(200);
-    const line = (body: { organizations: { organizationId: string; executedAmount: string; tracked: number; projects: number }[] }) =>
-      body.organizations.find((o) => o.organizationId === org) ?? { executedAmount: '0.00', tracked: 0, projects: 0 };
+    const line = (body: {
+      hasMore: boolean;
+      items: { organizationId: string; executedAmount: string; tracked: number; projects: number }[];
+    }) => body.items.find((o) => o.organizationId === org) ?? { executedAmount: '0.00', tracked: 0, projects: 0 };
     const [p] = await t.sql<{ id: string }>(
       `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount) VALUES ($1, 'MS-API', '存储监控 API', 'project', $2, '800000.00') RETURNING id`,
       [year, org],
@@ -514,13 +516,16 @@ describe('stored monitoring facts and sums', () => {
       [p.id, org, year],
     );
     await t.sql(`INSERT INTO tracking_fund_sources (tracking_id, source, amount) VALUES ($1, 'government_bonds', '123456.78')`, [x.id]);
-    const after = await t.request('GET', `/api/v1/trackings/dashboard?year=${year}`, { token: finance });
+    const after = await t.request('GET', `/api/v1/trackings/dashboard?year=${year}&pageSize=200`, { token: finance });
     expect(after.status).toBe(200);
+    expect([before.body.hasMore, after.body.hasMore]).toEqual([false, false]);
     expect(line(after.body).projects).toBe(line(before.body).projects + 1);
+    expect(after.body.summary.projects).toBe(before.body.summary.projects + 1);
+    expect(cents(after.body.summary.executedAmount) - cents(before.body.summary.executedAmount)).toBe(12345678n);
     expect(line(after.body).tracked).toBe(line(before.body).tracked + 1);
     expect(cents(line(after.body).executedAmount) - cents(line(before.body).executedAmount)).toBe(12345678n);
-    const bonds = (b: { fundSources: { source: string; executedAmount: string; projects: number }[] }) =>
-      b.fundSources.find((f) => f.source === 'government_bonds') ?? { executedAmount: '0.00', projects: 0 };
+    const bonds = (b: { summary: { fundSources: { source: string; executedAmount: string; projects: number }[] } }) =>
+      b.summary.fundSources.find((f) => f.source === 'government_bonds') ?? { executedAmount: '0.00', projects: 0 };
     expect(cents(bonds(after.body).executedAmount) - cents(bonds(before.body).executedAmount)).toBe(12345678n);
     expect(bonds(after.body).projects).toBe(bonds(before.body).projects + 1);
   });

@@ -35,10 +35,10 @@ describe('trackings (dual monitoring)', () => {
        VALUES (2022, $1, $2, 'project', $3, $4, '2022-01-10T09:00:00+08:00') RETURNING id`,
       [code, `跟踪测试项目 ${seq}`, orgId, budget],
     );
-    await t.sql(`INSERT INTO project_fund_sources (project_id, source, amount) VALUES ($1, 'direct_funds', $2), ($1, 'special_transfer', '0.00')`, [
-      project.id,
-      budget,
-    ]);
+    await t.sql(
+      `INSERT INTO project_fund_sources (project_id, source, amount) VALUES ($1, 'direct_funds', $2), ($1, 'special_transfer', '0.00')`,
+      [project.id, budget],
+    );
     const [target] = await t.sql<{ id: string }>(
       `INSERT INTO targets (project_id, organization_id, year, overall_goal, annual_goals, status, approved_at)
        VALUES ($1, $2, 2022, '开展讲座 120 场', '[]'::jsonb, $3::varchar, CASE WHEN $3::varchar = 'approved' THEN '2022-03-01T09:00:00+08:00'::timestamptz END) RETURNING id`,
@@ -294,8 +294,7 @@ describe('trackings (dual monitoring)', () => {
     const tracking = (await post(health, projectId, { asOf: '2022-04-30', executedAmount: '1000000.00' })).body;
     const [warning] = tracking.warnings;
     expect(warning.code).toBe('EXECUTION_BELOW_CHECKPOINT');
-    const answer = (token: string, body: object) =>
-      t.request('POST', `/api/v1/trackings/warnings/${warning.id}/answer`, { token, body });
+    const answer = (token: string, body: object) => t.request('POST', `/api/v1/trackings/warnings/${warning.id}/answer`, { token, body });
 
     // Review waits for the answers.
     expectProblem(
@@ -405,7 +404,13 @@ describe('trackings (dual monitoring)', () => {
     });
     expect(coverage.status).toBe(200);
     const row = (id: string) => coverage.body.items.find((i: any) => i.projectId === id);
-    expect(row(tracked.projectId)).toMatchObject({ state: 'tracked', due: '2022-08-31', trackings: 1, lastAsOf: '2022-05-31', lastExecutionRate: '30.00' });
+    expect(row(tracked.projectId)).toMatchObject({
+      state: 'tracked',
+      due: '2022-08-31',
+      trackings: 1,
+      lastAsOf: '2022-05-31',
+      lastExecutionRate: '30.00',
+    });
     expect(row(pending.projectId)).toMatchObject({ state: 'not_trackable', targetStatus: 'submitted' });
     const s = coverage.body.summary;
     expect(s.total).toBe(s.tracked + s.due + s.overdue + s.not_trackable);
@@ -429,10 +434,38 @@ describe('trackings (dual monitoring)', () => {
     const dash = await t.request('GET', '/api/v1/trackings/dashboard?year=2022', { token: health });
     expect(dash.status).toBe(200);
     expect(dash.body.timeProgress).toBe('100.00');
-    expect(dash.body.organizations.map((o: any) => o.organizationId)).toEqual([healthOrg]);
-    expect(dash.body.warnings.map((w: any) => w.code)).toEqual(expect.arrayContaining(['EXECUTION_BELOW_CHECKPOINT']));
-    expect(dash.body.fundSources.find((f: any) => f.source === 'direct_funds').projects).toBeGreaterThanOrEqual(1);
+    expect(dash.body.items.map((o: any) => o.organizationId)).toEqual([healthOrg]);
+    expect(dash.body.total).toBe(1);
+    expect(dash.body.summary.organizations).toBe(1);
+    expect(dash.body.summary.budgetAmount).toBe(dash.body.items[0].budgetAmount);
+    expect(dash.body.summary.warnings.map((w: any) => w.code)).toEqual(expect.arrayContaining(['EXECUTION_BELOW_CHECKPOINT']));
+    expect(dash.body.summary.fundSources.find((f: any) => f.source === 'direct_funds').projects).toBeGreaterThanOrEqual(1);
     const financeDash = await t.request('GET', '/api/v1/trackings/dashboard?year=2022', { token: finance });
-    expect(financeDash.body.organizations.length).toBeGreaterThan(1);
+    expect(financeDash.body.items.length).toBeGreaterThan(1);
+    expect(financeDash.body.total).toBe(financeDash.body.summary.organizations);
+    expect(financeDash.body.items.map((o: any) => o.organizationCode)).toEqual(
+      [...financeDash.body.items.map((o: any) => o.organizationCode)].sort(),
+    );
+    // one kind at a time, sorted by the execution rate (no rate last), a bad sort refused
+    const towns = await t.request('GET', '/api/v1/trackings/dashboard?year=2022&kind=town&sort=executionRate', { token: finance });
+    expect(towns.status).toBe(200);
+    expect(towns.body.items.length).toBeGreaterThan(0);
+    expect(new Set(towns.body.items.map((o: any) => o.organizationKind))).toEqual(new Set(['town']));
+    expect(towns.body.total).toBe(financeDash.body.summary.towns);
+    const rates = towns.body.items
+      .map((o: any) => o.executionRate)
+      .filter((r: string | null) => r !== null)
+      .map(Number);
+    expect(rates).toEqual([...rates].sort((x, y) => x - y));
+    expectProblem(
+      await t.request('GET', '/api/v1/trackings/dashboard?year=2022&kind=village', { token: finance }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await t.request('GET', '/api/v1/trackings/dashboard?year=2022&sort=warnings', { token: finance }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 });

@@ -216,8 +216,8 @@ describe('stored warning counts', () => {
       const res = await t.request('GET', `/api/v1/trackings/dashboard?year=${Y1}`, { token });
       expect(res.status).toBe(200);
       const line = (
-        res.body as { warnings: { code: string; total: number; open: number; overdue: number; answeredLate: number }[] }
-      ).warnings.find((w) => w.code === code);
+        res.body as { summary: { warnings: { code: string; total: number; open: number; overdue: number; answeredLate: number }[] } }
+      ).summary.warnings.find((w) => w.code === code);
       return line ?? { code, total: 0, open: 0, overdue: 0, answeredLate: 0 };
     };
     const town = await t.login('zhujiajiao');

@@ -1013,7 +1013,7 @@ export interface paths {
         };
         /**
          * 五年覆盖评价计划 / Five-year evaluation coverage planner
-         * @description 按部门给出五年内重点项目评价覆盖的计划与进度。 / The five-year evaluation coverage plan and progress per department.
+         * @description 范围内五年内重点项目评价覆盖的计划与进度（汇总），及各部门（镇）的计划，分页、可排序。 / The five-year evaluation coverage plan and progress over the caller’s scope (the summary), and per department or town, paged and sortable.
          *
          *     **权限 / Permission**：`key_project_list:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
          *
@@ -4550,6 +4550,8 @@ export interface components {
         CoverageOrganizationDto: {
             /** Format: uuid */
             organizationId: string;
+            /** @example 023 */
+            organizationCode: string;
             /** @example 区卫生健康委员会 */
             organizationName: string;
             /** @example 5 */
@@ -4567,16 +4569,16 @@ export interface components {
             overdue: number;
             plan: components["schemas"]["CoverageYearDto"][];
         };
-        CoveragePlanDto: {
-            /** @example 2022 */
-            year: number;
-            /** @example 5 */
-            cycleYears: number;
-            /** @example 2022 */
-            cycleStartYear: number;
-            /** @example 2026 */
-            cycleEndYear: number;
-            /** @example 12 */
+        CoveragePlanSummaryDto: {
+            /**
+             * @description 分页所列的部门（镇）数 / the departments and towns the pages list
+             * @example 64
+             */
+            organizations: number;
+            /**
+             * @description 重点项目数 / key projects
+             * @example 12
+             */
             total: number;
             /** @example 4 */
             covered: number;
@@ -4587,8 +4589,32 @@ export interface components {
             /** @example 1 */
             overdue: number;
             plan: components["schemas"]["CoverageYearDto"][];
-            /** @description 各部门（镇）的汇总；项目明细按部门（镇）分页：GET /key-project-lists/coverage-plan/projects / the totals per department or town; their projects are paged by GET /key-project-lists/coverage-plan/projects */
-            organizations: components["schemas"]["CoverageOrganizationDto"][];
+        };
+        CoveragePlanDto: {
+            items: components["schemas"]["CoverageOrganizationDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
+            /** @example 2022 */
+            year: number;
+            /** @example 5 */
+            cycleYears: number;
+            /** @example 2022 */
+            cycleStartYear: number;
+            /** @example 2026 */
+            cycleEndYear: number;
+            /** @description 范围内的汇总与逐年计划 / the totals and the plan by year over the scope */
+            summary: components["schemas"]["CoveragePlanSummaryDto"];
         };
         CoverageProjectDto: {
             /** Format: uuid */
@@ -6184,6 +6210,7 @@ export interface components {
         DashboardOrganizationDto: {
             /** Format: uuid */
             organizationId: string;
+            organizationCode: string;
             organizationName: string;
             /** @example department */
             organizationKind: string;
@@ -6222,7 +6249,60 @@ export interface components {
             executedAmount: string;
             projects: number;
         };
+        MonitoringDashboardSummaryDto: {
+            /**
+             * @description 范围内的预算合计 / the budget of the scope
+             * @example 10000000.00
+             */
+            budgetAmount: string;
+            /**
+             * @description 各项目最近一次跟踪的累计执行之和 / sum of each project’s latest executed amount
+             * @example 2500000.00
+             */
+            executedAmount: string;
+            /**
+             * @description 范围内的执行率（%）/ the scope’s execution rate
+             * @example 25.00
+             */
+            executionRate: string | null;
+            projects: number;
+            tracked: number;
+            /**
+             * @description 有项目的部门数 / departments with projects
+             * @example 52
+             */
+            departments: number;
+            /**
+             * @description 有项目的镇/街道数 / towns with projects
+             * @example 11
+             */
+            towns: number;
+            /**
+             * @description 分页所列的单位数（部门、镇和不属于任何部门或镇的单位）/ the organizations the pages list
+             * @example 64
+             */
+            organizations: number;
+            warnings: components["schemas"]["DashboardWarningDto"][];
+            /** @description 按期限统计跟踪情况 / trackings by deadline */
+            rounds: components["schemas"]["DashboardRoundDto"][];
+            /** @description R25 重点领域资金执行 / focus-area funds by source */
+            fundSources: components["schemas"]["DashboardFundSourceDto"][];
+        };
         MonitoringDashboardDto: {
+            items: components["schemas"]["DashboardOrganizationDto"][];
+            /**
+             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @example 1
+             */
+            total: number;
+            /** @description total 是否为确切条数 / whether total is exact (false: at least that many) */
+            totalExact?: boolean;
+            /** @description 是否还有下一页 / whether a page follows */
+            hasMore?: boolean;
+            /** @description 下一页的 cursor；最后一页为 null / the cursor of the next page; null on the last page */
+            nextCursor?: string | null;
+            /** @description 上一页的 cursor；第一页为 null / the cursor of the previous page; null on the first page */
+            prevCursor?: string | null;
             /** @example 2022 */
             year: number;
             /**
@@ -6235,12 +6315,7 @@ export interface components {
              * @example 91.78
              */
             timeProgress: string;
-            organizations: components["schemas"]["DashboardOrganizationDto"][];
-            warnings: components["schemas"]["DashboardWarningDto"][];
-            /** @description 按期限统计跟踪情况 / trackings by deadline */
-            rounds: components["schemas"]["DashboardRoundDto"][];
-            /** @description R25 重点领域资金执行 / focus-area funds by source */
-            fundSources: components["schemas"]["DashboardFundSourceDto"][];
+            summary: components["schemas"]["MonitoringDashboardSummaryDto"];
         };
         TrackingImportResultDto: {
             /**
@@ -10434,7 +10509,15 @@ export interface operations {
     KeyProjectLists_coveragePlan: {
         parameters: {
             query?: {
-                /** @description 预算年度，缺省为最近的政策参数年度 / budget year; defaults to the latest profile year */
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
+                /** @description 预算年度，默认为工作年度 / budget year, default the working year */
                 year?: number;
                 /** @description 部门或镇 / department or town */
                 organizationId?: string;
@@ -15115,8 +15198,18 @@ export interface operations {
     Trackings_dashboard: {
         parameters: {
             query?: {
+                /** @description 页码，从 1 开始；按页码只能翻到前 10000 条，更后面用 cursor / page, from 1; page numbers reach the first 10000 rows, further on use cursor */
+                page?: number;
+                /** @description 每页条数，服务端上限 200 / page size, capped at 200 */
+                pageSize?: number;
+                /** @description 排序：字段名，降序加 "-"，逗号分隔 / sort: field, "-field" descending */
+                sort?: string;
+                /** @description 翻页位置：上一页结果的 nextCursor（下一页）或 prevCursor（上一页），与 sort 一起使用，此时忽略 page / keyset position: the nextCursor (next page) or prevCursor (previous page) of the page before, with the same sort; page is then ignored */
+                cursor?: string;
                 /** @description 预算年度，默认为工作年度 / budget year, default the working year */
                 year?: number;
+                /** @description 只列部门或镇/街道 / only departments or only towns */
+                kind?: "department" | "town";
             };
             header?: never;
             path?: never;

@@ -15,6 +15,8 @@ export type CoveragePage = ResponseOf<'/api/v1/trackings/coverage', 'get'>;
 export type CoverageRow = CoveragePage['items'][number];
 export type CoverageQuery = QueryOf<'/api/v1/trackings/coverage', 'get'>;
 export type MonitoringDashboard = ResponseOf<'/api/v1/trackings/dashboard', 'get'>;
+export type DashboardQuery = QueryOf<'/api/v1/trackings/dashboard', 'get'>;
+export type DashboardOrganization = MonitoringDashboard['items'][number];
 export type SuggestionPage = ResponseOf<'/api/v1/trackings/adjustment-suggestions', 'get'>;
 export type Suggestion = SuggestionPage['items'][number];
 export type SuggestionQuery = QueryOf<'/api/v1/trackings/adjustment-suggestions', 'get'>;
@@ -28,13 +30,14 @@ const project = (projectId: string) => ({ params: { path: { projectId } } });
 export const trackingsApi = {
   list: (query: TrackingQuery) => unwrap(api.GET('/api/v1/trackings', { params: { query } })),
   get: (id: string) => unwrap(api.GET('/api/v1/trackings/{id}', path(id))),
-  create: (projectId: string, body: CreateTrackingBody) => unwrap(api.POST('/api/v1/trackings/projects/{projectId}', { ...project(projectId), body })),
+  create: (projectId: string, body: CreateTrackingBody) =>
+    unwrap(api.POST('/api/v1/trackings/projects/{projectId}', { ...project(projectId), body })),
   answer: (warningId: string, body: AnswerWarningBody) =>
     unwrap(api.POST('/api/v1/trackings/warnings/{id}/answer', { ...path(warningId), body })),
   review: (id: string, version: number, comment?: string) =>
     unwrap(api.POST('/api/v1/trackings/{id}/review', { ...path(id), body: { version, ...(comment ? { comment } : {}) } })),
   coverage: (query: CoverageQuery) => unwrap(api.GET('/api/v1/trackings/coverage', { params: { query } })),
-  dashboard: (year?: number) => unwrap(api.GET('/api/v1/trackings/dashboard', { params: { query: year ? { year } : {} } })),
+  dashboard: (query: DashboardQuery) => unwrap(api.GET('/api/v1/trackings/dashboard', { params: { query } })),
   suggestions: (query: SuggestionQuery) => unwrap(api.GET('/api/v1/trackings/adjustment-suggestions', { params: { query } })),
   budgetHistory: (projectId: string) => unwrap(api.GET('/api/v1/trackings/projects/{projectId}/budget-adjustments', project(projectId))),
   addBudgetAdjustment: (projectId: string, body: CreateBudgetAdjustmentBody) =>

@@ -22,7 +22,7 @@ const EXECUTED = '520000';
 /** Readings of the first three indicators (≥ 100 %, ≥ 95 %, ≥ 5000 人次): about 21 %, close to the execution, so no deviation. */
 const READINGS = ['22', '20', '1000'];
 
-type Dashboard = { warnings: { code: string; total: number; open: number }[] };
+type Dashboard = { summary: { warnings: { code: string; total: number; open: number }[]; towns: number } };
 
 /** Switches the UI language (kept in localStorage) and reloads the page; the session survives a reload. */
 async function useLanguage(page: Page, locale: 'zh-CN' | 'en-US'): Promise<void> {
@@ -64,8 +64,9 @@ describe('dual monitoring in a browser (issue 8)', () => {
   it('records a tracking that warns, answers "adjust", and the bureau sees the warning, reviews it and gets the suggestion', async () => {
     const financeToken = await token('finance');
     const count = async (code: string) =>
-      (await api<Dashboard>('GET', '/api/v1/trackings/dashboard?year=2022', financeToken)).body.warnings.find((w) => w.code === code)
-        ?.total ?? 0;
+      (await api<Dashboard>('GET', '/api/v1/trackings/dashboard?year=2022', financeToken)).body.summary.warnings.find(
+        (w) => w.code === code,
+      )?.total ?? 0;
     const before = await count('EXECUTION_BELOW_CHECKPOINT');
     const run = Date.now().toString(36);
     const reason = `部分培训改为线上开展，调减预算（${run}）`;
@@ -155,6 +156,11 @@ describe('dual monitoring in a browser (issue 8)', () => {
     const total = finance.locator('[data-testid=dashboard-warnings-EXECUTION_BELOW_CHECKPOINT-total]');
     await expect.poll(() => total.innerText()).toBe(String(before + 1));
     await finance.locator('[data-testid=chart-warnings] canvas').first().waitFor();
+    // The execution chart pages its departments and towns on the server: the towns alone, as many as the summary counts.
+    const { towns } = (await api<Dashboard>('GET', '/api/v1/trackings/dashboard?year=2022', financeToken)).body.summary;
+    await finance.locator('[data-testid=dashboard-kind] label', { hasText: '镇/街道' }).click();
+    await expect.poll(() => finance.locator('[data-testid=paged-table-pager]').first().innerText()).toContain(String(towns));
+    await finance.locator('[data-testid=chart-execution] canvas').first().waitFor();
     await shotFromTop(finance, 'monitoring-04-dashboard-zh-CN', 1300);
     await useLanguage(finance, 'en-US');
     await expect.poll(() => total.innerText()).toBe(String(before + 1));

@@ -73,7 +73,8 @@ export class KeyProjectListsController {
   @Get('coverage-plan')
   @ApiOperation({
     summary: '五年覆盖评价计划 / Five-year evaluation coverage planner',
-    description: '按部门给出五年内重点项目评价覆盖的计划与进度。 / The five-year evaluation coverage plan and progress per department.',
+    description:
+      '范围内五年内重点项目评价覆盖的计划与进度（汇总），及各部门（镇）的计划，分页、可排序。 / The five-year evaluation coverage plan and progress over the caller’s scope (the summary), and per department or town, paged and sortable.',
   })
   @ApiOkResponse({ type: CoveragePlanDto })
   @ApiProblems(400, 404)

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  coverageCycleStart,
   coveragePercent,
   coveragePlanSql,
   coverageCycleStartSql,
@@ -332,79 +331,112 @@ export class KeyProjectListsService {
     const year = await this.resolveYear(manager, query.year);
     const profile = await this.profileFor(manager, year);
     const cycleYears = profile.keyProjects.evaluationCycleYears;
-    // the cycle's anchor and the caller's scope at once; then the counts and the lists at once
-    const [plan, source] = await Promise.all([
-      this.coveragePlanOf(manager, year, profile),
-      // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
-      this.coverageSource(manager, caller, year, profile, query.organizationId ? { subtreeOf: query.organizationId } : {}, true),
-    ]);
-
-    const listQb = manager
-      .getRepository(KeyProjectListEntity)
-      .createQueryBuilder('l')
-      .select('l.organizationId', 'id')
-      .where('l.year = :year', { year });
-    await this.scope.applyTo(listQb, 'l.organizationId', caller);
-    if (query.organizationId) listQb.andWhere('l.organizationId = :filterOrg', { filterOrg: query.organizationId });
-    // both started before either is awaited (a rejection is never left without its handler)
-    const counted = manager.query(
-      `WITH src AS MATERIALIZED (${source.sql}),
-            counts AS (
-              SELECT s.grp, sum(s.n)::int AS total, COALESCE(sum(s.n) FILTER (WHERE ${plan.covered('s')}), 0)::int AS covered,
-                     COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND s.due = ${year}), 0)::int AS due_this_year,
-                     COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND ${year} > s.due), 0)::int AS overdue
-                FROM src s GROUP BY 1),
-            planned AS MATERIALIZED (${plan.yearCounts('SELECT * FROM src', 'n')})
-       SELECT c.*, pl.plan FROM counts c LEFT JOIN (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY 1) pl ON pl.grp = c.grp`,
-      source.params,
-    ) as Promise<
-      { grp: string; total: number; covered: number; due_this_year: number; overdue: number; plan: Record<string, number> | null }[]
-    >;
-
-    const [rows, listedRows] = await Promise.all([counted, listQb.getRawMany() as Promise<{ id: string }[]>]);
-    const listed = listedRows.map((r) => r.id);
-    const ids = [...new Set([...rows.map((r) => r.grp), ...listed])];
-    // the names in one statement with the ids as one array parameter (a city has ~700 groups)
-    const orgs: { id: string; name: string; code: string }[] = ids.length
-      ? await manager.query(`SELECT id, name, code FROM organizations WHERE id = ANY($1::uuid[])`, [ids])
-      : [];
-    const byId = new Map(orgs.map((o) => [o.id, o]));
-    const byGroup = new Map(rows.map((r) => [r.grp, r]));
-    const planYears = Array.from({ length: plan.cycleEndYear - year + 1 }, (_, i) => year + i);
-
-    const organizations: CoverageOrganizationDto[] = ids
-      .sort((x, y) => (byId.get(x)?.code ?? '').localeCompare(byId.get(y)?.code ?? ''))
-      .map((id) => {
-        const r = byGroup.get(id);
-        const total = r?.total ?? 0;
-        const covered = r?.covered ?? 0;
-        return {
-          organizationId: id,
-          organizationName: byId.get(id)?.name ?? '',
-          total,
-          covered,
-          coverage: coveragePercent(covered, total),
-          dueThisYear: r?.due_this_year ?? 0,
-          overdue: r?.overdue ?? 0,
-          plan: planYears.map((y) => ({ year: y, count: Number(r?.plan?.[y] ?? 0) })),
-        };
-      });
-
-    const sum = (f: (o: CoverageOrganizationDto) => number) => organizations.reduce((s, o) => s + f(o), 0);
-    const total = sum((o) => o.total);
-    const coveredCount = sum((o) => o.covered);
+    // the cycle's anchor is read in each statement (the first year key lists were kept)
+    const plan = coveragePlanSql(year, coverageCycleStartSql(year, KEY_LISTS_ANCHOR_SQL, profile), profile);
+    // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
+    const source = await this.coverageSource(
+      manager,
+      caller,
+      year,
+      profile,
+      query.organizationId ? { subtreeOf: query.organizationId } : {},
+      true,
+    );
+    const params = [...source.params];
+    // the departments and towns with a key project list of the year (in scope; the one asked for), also when none of their projects is key
+    const listed = ['l.year = $1'];
+    const visible = await this.scope.visibleOrganizationIds(caller, manager);
+    if (visible !== null) {
+      params.push(visible);
+      listed.push(`l.organization_id = ANY($${params.length}::uuid[])`);
+    }
+    if (query.organizationId) {
+      params.push(query.organizationId);
+      listed.push(`l.organization_id = $${params.length}::uuid`);
+    }
+    const ctes = `src AS MATERIALIZED (${source.sql}),
+       counts AS (
+         SELECT s.grp, sum(s.n)::int AS total, COALESCE(sum(s.n) FILTER (WHERE ${plan.covered('s')}), 0)::int AS covered,
+                COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND s.due = ${year}), 0)::int AS due_this_year,
+                COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND ${year} > s.due), 0)::int AS overdue
+           FROM src s GROUP BY 1),
+       planned AS MATERIALIZED (${plan.yearCounts('SELECT * FROM src', 'n')}),
+       groups AS (SELECT grp FROM counts UNION SELECT l.organization_id FROM key_project_lists l WHERE ${listed.join(' AND ')}),
+       org_rows AS (
+         SELECT o.id, o.code, o.name, COALESCE(c.total, 0) AS total, COALESCE(c.covered, 0) AS covered,
+                COALESCE(c.due_this_year, 0) AS due_this_year, COALESCE(c.overdue, 0) AS overdue
+           FROM groups g JOIN organizations o ON o.id = g.grp LEFT JOIN counts c ON c.grp = g.grp)`;
+    // the summary (which counts the rows) and the page at once, each on a pooled connection of its own
+    const summary = manager
+      .query(
+        `WITH ${ctes}
+         SELECT count(*)::int AS organizations, COALESCE(sum(total), 0)::int AS total, COALESCE(sum(covered), 0)::int AS covered,
+                COALESCE(sum(due_this_year), 0)::int AS due_this_year, COALESCE(sum(overdue), 0)::int AS overdue,
+                (SELECT json_object_agg(y.year, y.count) FROM (SELECT year, sum(count)::int AS count FROM planned GROUP BY year) y) AS plan,
+                ${plan.cycleStartYear} AS cycle_start
+           FROM org_rows`,
+        params,
+      )
+      .then(
+        ([r]: {
+          organizations: number;
+          total: number;
+          covered: number;
+          due_this_year: number;
+          overdue: number;
+          plan: Record<string, number> | null;
+          cycle_start: number;
+        }[]) => r,
+      );
+    const page = sqlPage((text, values) => manager.query(text, values), query, {
+      rows: `WITH ${ctes}
+             SELECT r.*, (SELECT json_object_agg(p.year, p.count) FROM planned p WHERE p.grp = r.id) AS plan FROM org_rows r`,
+      params,
+      sortable: {
+        organizationCode: 'r.code',
+        organizationName: 'r.name',
+        total: 'r.total',
+        coverage: 'CASE WHEN r.total > 0 THEN r.covered::numeric / r.total END',
+        dueThisYear: 'r.due_this_year',
+        overdue: 'r.overdue',
+      },
+      notNull: ['r.code', 'r.name', 'r.total', 'r.due_this_year', 'r.overdue'],
+      defaultSort: 'organizationCode',
+      tieBreak: 'r.id',
+      total: summary.then((s) => s.organizations),
+      map: (r) => r,
+    });
+    const [counted, rows] = await Promise.all([summary, page]);
+    const cycleStartYear = Number(counted.cycle_start);
+    const cycleEndYear = cycleStartYear + cycleYears - 1;
+    const planYears = Array.from({ length: cycleEndYear - year + 1 }, (_, i) => year + i);
+    const planOf = (counts: Record<string, number> | null) => planYears.map((y) => ({ year: y, count: Number(counts?.[y] ?? 0) }));
     return {
       year,
       cycleYears,
-      cycleStartYear: plan.cycleStartYear,
-      cycleEndYear: plan.cycleEndYear,
-      total,
-      covered: coveredCount,
-      coverage: coveragePercent(coveredCount, total),
-      dueThisYear: sum((o) => o.dueThisYear),
-      overdue: sum((o) => o.overdue),
-      plan: planYears.map((y, i) => ({ year: y, count: sum((o) => o.plan[i].count) })),
-      organizations,
+      cycleStartYear,
+      cycleEndYear,
+      summary: {
+        organizations: counted.organizations,
+        total: counted.total,
+        covered: counted.covered,
+        coverage: coveragePercent(counted.covered, counted.total),
+        dueThisYear: counted.due_this_year,
+        overdue: counted.overdue,
+        plan: planOf(counted.plan),
+      },
+      ...rows,
+      items: rows.items.map((r): CoverageOrganizationDto => ({
+        organizationId: r.id,
+        organizationCode: r.code,
+        organizationName: r.name,
+        total: Number(r.total),
+        covered: Number(r.covered),
+        coverage: coveragePercent(Number(r.covered), Number(r.total)),
+        dueThisYear: Number(r.due_this_year),
+        overdue: Number(r.overdue),
+        plan: planOf(r.plan),
+      })),
     };
   }
 
@@ -448,11 +480,6 @@ export class KeyProjectListsService {
         plannedYear: r.planned_year === null ? null : Number(r.planned_year),
       }),
     });
-  }
-
-  private async coveragePlanOf(manager: EntityManager, year: number, profile: PolicyProfileValues) {
-    const [{ anchor }] = await manager.query<{ anchor: number | null }[]>(`SELECT ${KEY_LISTS_ANCHOR_SQL} AS anchor`);
-    return coveragePlanSql(year, coverageCycleStart(year, anchor ?? year, profile), profile);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Permission, type Comparison, type ListResult } from '@jixiao/contracts';
+import { Permission, type Comparison, type FundSource, type ListResult } from '@jixiao/contracts';
 import {
   achievementDegree,
   executionRate,
@@ -22,6 +22,7 @@ import {
   type IndicatorProgressLine,
   type PolicyProfileValues,
   type ProfileWorkingCalendar,
+  type WarningCode,
 } from '@jixiao/domain';
 import { countsInScope, scopedRollupKeySql } from '../../database/rolled-up-counts.sql';
 import type { Principal } from '../../common/auth/principal';
@@ -734,132 +735,151 @@ export class TrackingsService {
   }
 
   /**
-   * The monitoring dashboard of the caller's scope: execution against time progress by department
-   * and town, warnings by rule, trackings by deadline, focus-area funds by source (R25) — each an
-   * aggregate in SQL: the sums over each project's latest tracking read the stored per-organization
-   * totals, the deadlines the stored per-project facts (migration MonitoringStored).
+   * The monitoring dashboard of the caller's scope: the summary — execution against time progress,
+   * warnings by rule, trackings by deadline, focus-area funds by source (R25) — and the departments
+   * and towns (`kind`: one of them) paged and sorted by the list contract. Two statements at once,
+   * each an aggregate over the counts the writes keep (migrations MonitoringStored,
+   * WarningCountsStored; rolled up to departments and towns for the whole city, RolledUpCounts):
+   * the summary, which also counts the rows, and the page.
    */
   async dashboard(caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
-    return this.dashboardIn(this.dataSource.manager, caller, query);
-  }
-
-  private async dashboardIn(manager: EntityManager, caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
+    const manager = this.dataSource.manager;
     const year = query.year ?? (await this.settings.workingYear(manager)).year;
     const ids = await this.scope.visibleOrganizationIds(caller, manager);
-    const params: unknown[] = ids === null ? [year] : [year, ids];
     const today = shanghaiDate();
     const yearEnd = `${year}-12-31`;
     const asOf = today < yearEnd ? today : yearEnd;
     // The deadlines are stored per project from this profile (a year without one has no dashboard: 404).
     await this.profiles.valuesFor(year, manager);
-    // Four reads of stored counts, independent of each other: each on its own pooled connection at
-    // once (the manager is the data source's, outside a transaction), the answer when the slowest is in.
-    // A caller who sees the whole city reads the counts rolled up to departments and towns (migration RolledUpCounts).
-    const warningCounts = countsInScope('monitoring_warning_counts', ids, '$2::uuid[]');
-    const fundTotals = countsInScope('monitoring_fund_totals', ids, '$2::uuid[]');
-    const [organizations, warnings, funds, rounds] = await Promise.all([
-      // The sums per department or town (organizations.list_organization_id; an organization outside any, or
-      // whose department or town the caller does not see, for itself) are stored per (year, organization) and
-      // kept by the writes (monitoring_totals, migration MonitoringStored), and rolled up to departments and
-      // towns for the whole city (monitoring_totals_rollup, migration RolledUpCounts).
-      manager.query(
-        ids === null
-          ? `SELECT top.id, top.name, top.kind, c.budget, c.executed, c.base, c.projects, c.tracked
-               FROM monitoring_totals_rollup c JOIN organizations top ON top.id = c.organization_id
-              WHERE c.year = $1 AND c.projects <> 0
-              ORDER BY top.name`
-          : `SELECT top.id, top.name, top.kind, sum(c.budget) AS budget, sum(c.executed) AS executed, sum(c.base) AS base,
-                    sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
-               FROM monitoring_totals c
-               JOIN organizations o ON o.id = c.organization_id
-               JOIN organizations top ON top.id = ${scopedRollupKeySql('o', '$2::uuid[]')}
-              WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
-              GROUP BY top.id, top.name, top.kind
-              ORDER BY top.name`,
-        params,
-      ) as Promise<Record<string, any>[]>,
-      // The warnings by rule are stored per (year, organization, code, open deadline) and kept by the writes
-      // (monitoring_warning_counts, migration WarningCountsStored): open is every deadline but `infinity`
-      // (answered), overdue a deadline before today.
-      manager.query(
-        `SELECT c.code, sum(c.warnings)::int AS total,
-                COALESCE(sum(c.warnings) FILTER (WHERE c.open_due <> 'infinity'), 0)::int AS open,
-                COALESCE(sum(c.warnings) FILTER (WHERE c.open_due < $${params.length + 1}::date), 0)::int AS overdue,
-                sum(c.late)::int AS late
-           FROM ${warningCounts.table} c
-          WHERE c.year = $1 AND c.warnings <> 0 ${warningCounts.scope}
-          GROUP BY c.code ORDER BY c.code`,
-        [...params, today],
-      ) as Promise<Record<string, any>[]>,
-      // The latest trackings' fund sources, stored per (year, organization, source) (monitoring_fund_totals).
-      manager.query(
-        `SELECT c.source, sum(c.executed) AS executed, sum(c.projects)::int AS projects
-           FROM ${fundTotals.table} c
-          WHERE c.year = $1 AND c.projects <> 0 ${fundTotals.scope}
-          GROUP BY c.source ORDER BY c.source`,
-        params,
-      ) as Promise<Record<string, any>[]>,
-      this.roundCounts(manager, ids, year),
-    ]);
-    return {
-      year: year,
-      asOf,
-      timeProgress: timeProgress(asOf, year),
-      organizations: organizations.map((o) => {
-        const base = String(o.base);
-        return {
-          organizationId: o.id,
-          organizationName: o.name,
-          organizationKind: o.kind,
-          budgetAmount: normalizeMoney(String(o.budget)),
-          executedAmount: normalizeMoney(String(o.executed)),
-          executionRate: compareMoney(base, '0') > 0 ? executionRate(normalizeMoney(String(o.executed)), normalizeMoney(base)).rate : null,
-          projects: Number(o.projects),
-          tracked: Number(o.tracked),
-        };
+    // $1 the year, $2 the caller's organizations (absent for the whole city)
+    const params: unknown[] = ids === null ? [year] : [year, ids];
+    // The sums per department or town (organizations.list_organization_id; an organization outside any, or
+    // whose department or town the caller does not see, for itself): stored per (year, organization) and
+    // kept by the writes (monitoring_totals), rolled up to departments and towns for the whole city
+    // (monitoring_totals_rollup), grouped here for a scope.
+    const orgRows =
+      ids === null
+        ? `SELECT top.id, top.code, top.name, top.kind, c.budget, c.executed, c.base, c.projects, c.tracked
+             FROM monitoring_totals_rollup c JOIN organizations top ON top.id = c.organization_id
+            WHERE c.year = $1 AND c.projects <> 0`
+        : `SELECT top.id, top.code, top.name, top.kind, sum(c.budget) AS budget, sum(c.executed) AS executed, sum(c.base) AS base,
+                  sum(c.projects)::int AS projects, sum(c.tracked)::int AS tracked
+             FROM monitoring_totals c
+             JOIN organizations o ON o.id = c.organization_id
+             JOIN organizations top ON top.id = ${scopedRollupKeySql('o', '$2::uuid[]')}
+            WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
+            GROUP BY top.id, top.code, top.name, top.kind`;
+    const summary = this.dashboardSummary(manager, ids, orgRows, params, today);
+    const page = sqlPage((text, values) => manager.query(text, values), query, {
+      rows: orgRows,
+      params,
+      where: query.kind ? [`r.kind = '${query.kind === 'town' ? 'town' : 'department'}'`] : [],
+      sortable: {
+        organizationCode: 'r.code',
+        organizationName: 'r.name',
+        budgetAmount: 'r.budget',
+        projects: 'r.projects',
+        executionRate: 'CASE WHEN r.base > 0 THEN r.executed / r.base END',
+      },
+      notNull: ['r.code', 'r.name', 'r.budget', 'r.projects'],
+      defaultSort: 'organizationCode',
+      tieBreak: 'r.id',
+      // counted by the summary, read at once with the page on a pooled connection of its own
+      total: summary.then((s) => (query.kind === 'department' ? s.departments : query.kind === 'town' ? s.towns : s.organizations)),
+      map: (o) => ({
+        organizationId: o.id,
+        organizationCode: o.code,
+        organizationName: o.name,
+        organizationKind: o.kind,
+        ...executionSums(o),
+        projects: Number(o.projects),
+        tracked: Number(o.tracked),
       }),
-      warnings: warnings.map((w) => ({
-        code: w.code,
-        total: Number(w.total),
-        open: Number(w.open),
-        overdue: Number(w.overdue),
-        answeredLate: Number(w.late),
-      })),
-      rounds,
-      fundSources: funds.map((f) => ({
-        source: f.source,
-        executedAmount: normalizeMoney(String(f.executed)),
-        projects: Number(f.projects),
-      })),
-    };
+    });
+    const [counted, rows] = await Promise.all([summary, page]);
+    return { year, asOf, timeProgress: timeProgress(asOf, year), summary: counted, ...rows };
   }
 
-  /** Trackings by deadline in the organizations `ids` (null: all): for each round date, how many are tracked, still pending and overdue. */
-  private async roundCounts(manager: EntityManager, ids: string[] | null, year: number): Promise<MonitoringDashboardDto['rounds']> {
-    const params: unknown[] = ids === null ? [year] : [year, ids];
-    const counts = countsInScope('monitoring_due_counts', ids, '$2::uuid[]');
-    params.push(shanghaiDate());
-    const today = `$${params.length}::date`;
-    // The approved projects and policies counted per (organization, deadline, tracked) are stored
-    // (monitoring_due_counts, migration MonitoringStored; rolled up for the whole city, RolledUpCounts): grouped by deadline and state here, then
-    // folded into one line per deadline.
-    const rows = (await manager.query(
-      `SELECT to_char(c.due, 'YYYY-MM-DD') AS due, ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today })} AS state,
-              sum(c.projects)::int AS n
-         FROM ${counts.table} c
-        WHERE c.year = $1 AND c.approved AND c.projects <> 0 ${counts.scope}
-        GROUP BY c.due, 2 ORDER BY c.due`,
-      params,
-    )) as { due: string; state: string; n: number }[];
-    const rounds = new Map<string, MonitoringDashboardDto['rounds'][number]>();
-    for (const r of rows) {
+  /**
+   * The dashboard's summary in one statement over the stored counts (`orgRows`: the rows the pages
+   * list): the scope's sums and how many rows of each kind, the warnings by rule (stored per year,
+   * organization, code and open deadline: open is every deadline but `infinity`, overdue one before
+   * today), the trackings by deadline (the approved projects and policies counted per organization,
+   * deadline and tracked; folded into one line per deadline) and the latest trackings' fund sources.
+   */
+  private async dashboardSummary(
+    manager: EntityManager,
+    ids: string[] | null,
+    orgRows: string,
+    params: unknown[],
+    today: string,
+  ): Promise<MonitoringDashboardDto['summary']> {
+    const warningCounts = countsInScope('monitoring_warning_counts', ids, '$2::uuid[]');
+    const fundTotals = countsInScope('monitoring_fund_totals', ids, '$2::uuid[]');
+    const dueCounts = countsInScope('monitoring_due_counts', ids, '$2::uuid[]');
+    const day = `$${params.length + 1}::date`;
+    const [row] = (await manager.query(
+      `WITH org_rows AS MATERIALIZED (${orgRows})
+       SELECT (SELECT json_build_object('budget', COALESCE(sum(budget), 0)::text, 'executed', COALESCE(sum(executed), 0)::text,
+                        'base', COALESCE(sum(base), 0)::text, 'projects', COALESCE(sum(projects), 0), 'tracked', COALESCE(sum(tracked), 0),
+                        'departments', count(*) FILTER (WHERE kind = 'department'), 'towns', count(*) FILTER (WHERE kind = 'town'),
+                        'organizations', count(*))
+                 FROM org_rows) AS totals,
+              (SELECT COALESCE(json_agg(w ORDER BY w.code), '[]') FROM (
+                 SELECT c.code, sum(c.warnings)::int AS total,
+                        COALESCE(sum(c.warnings) FILTER (WHERE c.open_due <> 'infinity'), 0)::int AS open,
+                        COALESCE(sum(c.warnings) FILTER (WHERE c.open_due < ${day}), 0)::int AS overdue,
+                        sum(c.late)::int AS late
+                   FROM ${warningCounts.table} c
+                  WHERE c.year = $1 AND c.warnings <> 0 ${warningCounts.scope}
+                  GROUP BY c.code) w) AS warnings,
+              (SELECT COALESCE(json_agg(f ORDER BY f.source), '[]') FROM (
+                 SELECT c.source, sum(c.executed)::text AS executed, sum(c.projects)::int AS projects
+                   FROM ${fundTotals.table} c
+                  WHERE c.year = $1 AND c.projects <> 0 ${fundTotals.scope}
+                  GROUP BY c.source) f) AS funds,
+              (SELECT COALESCE(json_agg(d ORDER BY d.due, d.state), '[]') FROM (
+                 SELECT to_char(c.due, 'YYYY-MM-DD') AS due,
+                        ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today: day })} AS state, sum(c.projects)::int AS n
+                   FROM ${dueCounts.table} c
+                  WHERE c.year = $1 AND c.approved AND c.projects <> 0 ${dueCounts.scope}
+                  GROUP BY c.due, 2) d) AS rounds`,
+      [...params, today],
+    )) as {
+      totals: {
+        budget: string;
+        executed: string;
+        base: string;
+        projects: number;
+        tracked: number;
+        departments: number;
+        towns: number;
+        organizations: number;
+      };
+      warnings: { code: WarningCode; total: number; open: number; overdue: number; late: number }[];
+      funds: { source: FundSource; executed: string; projects: number }[];
+      rounds: { due: string; state: string; n: number }[];
+    }[];
+    const rounds = new Map<string, MonitoringDashboardDto['summary']['rounds'][number]>();
+    for (const r of row.rounds) {
       const line = rounds.get(r.due) ?? { due: r.due, tracked: 0, pending: 0, overdue: 0 };
-      if (r.state === 'tracked') line.tracked += Number(r.n);
-      else if (r.state === 'due') line.pending += Number(r.n);
-      else if (r.state === 'overdue') line.overdue += Number(r.n);
+      if (r.state === 'tracked') line.tracked += r.n;
+      else if (r.state === 'due') line.pending += r.n;
+      else if (r.state === 'overdue') line.overdue += r.n;
       rounds.set(r.due, line);
     }
-    return [...rounds.values()];
+    const t = row.totals;
+    return {
+      ...executionSums(t),
+      projects: Number(t.projects),
+      tracked: Number(t.tracked),
+      departments: Number(t.departments),
+      towns: Number(t.towns),
+      organizations: Number(t.organizations),
+      warnings: row.warnings.map((w) => ({ code: w.code, total: w.total, open: w.open, overdue: w.overdue, answeredLate: w.late })),
+      rounds: [...rounds.values()],
+      fundSources: row.funds.map((f) => ({ source: f.source, executedAmount: normalizeMoney(f.executed), projects: f.projects })),
+    };
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -944,4 +964,15 @@ export class TrackingsService {
       })),
     };
   }
+}
+
+/** A dashboard row's budget, executed amount and execution rate (against the base it counts; null where that is 0). */
+function executionSums(r: Record<string, unknown>) {
+  const executed = normalizeMoney(String(r.executed));
+  const base = normalizeMoney(String(r.base));
+  return {
+    budgetAmount: normalizeMoney(String(r.budget)),
+    executedAmount: executed,
+    executionRate: compareMoney(base, '0') > 0 ? executionRate(executed, base).rate : null,
+  };
 }

@@ -175,7 +175,7 @@ export const ROUTES: BenchRoute[] = [
     name: 'coverage planner',
     path: `/key-project-lists/coverage-plan?year=${BENCH_YEAR}`,
     users: ['finance', 'edu'],
-    // the totals and plan per department or town (the projects are paged per department: coverage-plan/projects)
+    // the summary and a page of departments and towns by code (their projects are paged per department: coverage-plan/projects)
     bare: (s) => `WITH k AS (
         SELECT ${rollup('o')} AS grp, p.last_key_evaluation_year AS last,
                greatest(coalesce(p.last_key_evaluation_year, ${BENCH_YEAR - 1}), least(coalesce(p.start_year, ${BENCH_YEAR}), ${BENCH_YEAR}) - 1) + 5 AS due
@@ -187,15 +187,20 @@ export const ROUTES: BenchRoute[] = [
                    count(*) FILTER (WHERE (k.last IS NULL OR k.last < ${BENCH_YEAR}) AND k.due < ${BENCH_YEAR}) AS overdue
               FROM k GROUP BY k.grp)
       SELECT json_build_object('year', ${BENCH_YEAR}, 'cycleYears', 5, 'cycleStartYear', ${BENCH_YEAR}, 'cycleEndYear', ${BENCH_YEAR + 4},
-        'total', coalesce(sum(g.total), 0), 'covered', coalesce(sum(g.covered), 0),
-        'coverage', round(100.0 * coalesce(sum(g.covered), 0) / greatest(coalesce(sum(g.total), 0), 1), 2)::text,
-        'dueThisYear', coalesce(sum(g.due_this_year), 0), 'overdue', coalesce(sum(g.overdue), 0),
-        'organizations', coalesce(json_agg(json_build_object('organizationId', g.grp, 'organizationName', o.name, 'total', g.total,
-          'covered', g.covered, 'coverage', round(100.0 * g.covered / greatest(g.total, 1), 2)::text, 'dueThisYear', g.due_this_year,
-          'overdue', g.overdue,
-          'plan', (SELECT json_agg(json_build_object('year', ${BENCH_YEAR} + i, 'count', (g.total - g.covered) / 5 + CASE WHEN i < (g.total - g.covered) % 5 THEN 1 ELSE 0 END))
-                     FROM generate_series(0, 4) i)) ORDER BY o.code), '[]'))::text AS body
-        FROM g JOIN organizations o ON o.id = g.grp`,
+        'summary', json_build_object('organizations', count(*), 'total', coalesce(sum(g.total), 0), 'covered', coalesce(sum(g.covered), 0),
+          'coverage', round(100.0 * coalesce(sum(g.covered), 0) / greatest(coalesce(sum(g.total), 0), 1), 2)::text,
+          'dueThisYear', coalesce(sum(g.due_this_year), 0), 'overdue', coalesce(sum(g.overdue), 0),
+          'plan', (SELECT json_agg(json_build_object('year', ${BENCH_YEAR} + i, 'count',
+                     (SELECT coalesce(sum((x.total - x.covered) / 5 + CASE WHEN i < (x.total - x.covered) % 5 THEN 1 ELSE 0 END), 0) FROM g x)))
+                     FROM generate_series(0, 4) i)),
+        'items', (SELECT coalesce(json_agg(json_build_object('organizationId', p.grp, 'organizationCode', p.code, 'organizationName', p.name,
+          'total', p.total, 'covered', p.covered, 'coverage', round(100.0 * p.covered / greatest(p.total, 1), 2)::text,
+          'dueThisYear', p.due_this_year, 'overdue', p.overdue,
+          'plan', (SELECT json_agg(json_build_object('year', ${BENCH_YEAR} + i, 'count', (p.total - p.covered) / 5 + CASE WHEN i < (p.total - p.covered) % 5 THEN 1 ELSE 0 END))
+                     FROM generate_series(0, 4) i)) ORDER BY p.code, p.grp), '[]')
+                  FROM (SELECT g.*, o.code, o.name FROM g JOIN organizations o ON o.id = g.grp ORDER BY o.code, o.id LIMIT ${PAGE}) p),
+        'total', count(*))::text AS body
+        FROM g`,
     note: 'department of a unit = its parent; plan counts spread evenly (no due-year rule), no lists without key projects',
   },
   {
@@ -265,29 +270,37 @@ export const ROUTES: BenchRoute[] = [
         SELECT DISTINCT ON (t.project_id) t.project_id, t.executed_amount FROM trackings t
          WHERE t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')} ORDER BY t.project_id, t.as_of DESC),
       orgs AS (
-        SELECT r.id, r.name, r.kind, sum(p.budget_amount) AS budget, coalesce(sum(l.executed_amount), 0) AS executed,
+        SELECT r.id, r.code, r.name, r.kind, sum(p.budget_amount) AS budget, coalesce(sum(l.executed_amount), 0) AS executed,
                count(*) AS projects, count(l.project_id) AS tracked
           FROM projects p JOIN organizations o ON o.id = p.organization_id JOIN organizations r ON r.id = ${rollup('o')}
           LEFT JOIN last l ON l.project_id = p.id
          WHERE p.year = ${BENCH_YEAR} AND p.kind <> 'department_overall' AND ${s.where('p.organization_id')}
-         GROUP BY r.id, r.name, r.kind)
+         GROUP BY r.id, r.code, r.name, r.kind)
       SELECT json_build_object('year', ${BENCH_YEAR}, 'asOf', '${BENCH_YEAR}-12-31', 'timeProgress', '100.00',
-        'organizations', (SELECT coalesce(json_agg(json_build_object('organizationId', id, 'organizationName', name, 'organizationKind', kind,
-                   'budgetAmount', budget::text, 'executedAmount', executed::text, 'executionRate', round(100 * executed / nullif(budget, 0), 2)::text,
-                   'projects', projects, 'tracked', tracked) ORDER BY name), '[]') FROM orgs),
-        'warnings', (SELECT coalesce(json_agg(x ORDER BY x.code), '[]') FROM (
-                   SELECT w.code, count(*) AS total, count(*) FILTER (WHERE w.answer IS NULL) AS open,
-                          count(*) FILTER (WHERE w.answer IS NULL AND w.answer_due < DATE '${BENCH_YEAR}-12-31') AS overdue,
-                          count(*) FILTER (WHERE w.answered_late) AS "answeredLate"
-                     FROM tracking_warnings w JOIN trackings t ON t.id = w.tracking_id
-                    WHERE t.year = ${BENCH_YEAR} AND ${s.where('w.organization_id')} GROUP BY w.code) x),
-        'rounds', (SELECT coalesce(json_agg(x ORDER BY x.due), '[]') FROM (
-                   SELECT t.round_due AS due, count(*) AS tracked FROM trackings t
-                    WHERE t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')} GROUP BY t.round_due) x),
-        'fundSources', (SELECT coalesce(json_agg(x ORDER BY x.source), '[]') FROM (
-                   SELECT f.source, sum(f.amount)::text AS "executedAmount", count(DISTINCT t.project_id) AS projects
-                     FROM tracking_fund_sources f JOIN trackings t ON t.id = f.tracking_id JOIN last l ON l.project_id = t.project_id
-                    WHERE t.year = ${BENCH_YEAR} GROUP BY f.source) x))::text AS body`,
+        'summary', json_build_object(
+          'budgetAmount', (SELECT coalesce(sum(budget), 0)::text FROM orgs), 'executedAmount', (SELECT coalesce(sum(executed), 0)::text FROM orgs),
+          'executionRate', (SELECT round(100 * sum(executed) / nullif(sum(budget), 0), 2)::text FROM orgs),
+          'projects', (SELECT coalesce(sum(projects), 0) FROM orgs), 'tracked', (SELECT coalesce(sum(tracked), 0) FROM orgs),
+          'departments', (SELECT count(*) FROM orgs WHERE kind = 'department'), 'towns', (SELECT count(*) FROM orgs WHERE kind = 'town'),
+          'organizations', (SELECT count(*) FROM orgs),
+          'warnings', (SELECT coalesce(json_agg(x ORDER BY x.code), '[]') FROM (
+                     SELECT w.code, count(*) AS total, count(*) FILTER (WHERE w.answer IS NULL) AS open,
+                            count(*) FILTER (WHERE w.answer IS NULL AND w.answer_due < DATE '${BENCH_YEAR}-12-31') AS overdue,
+                            count(*) FILTER (WHERE w.answered_late) AS "answeredLate"
+                       FROM tracking_warnings w JOIN trackings t ON t.id = w.tracking_id
+                      WHERE t.year = ${BENCH_YEAR} AND ${s.where('w.organization_id')} GROUP BY w.code) x),
+          'rounds', (SELECT coalesce(json_agg(x ORDER BY x.due), '[]') FROM (
+                     SELECT t.round_due AS due, count(*) AS tracked FROM trackings t
+                      WHERE t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')} GROUP BY t.round_due) x),
+          'fundSources', (SELECT coalesce(json_agg(x ORDER BY x.source), '[]') FROM (
+                     SELECT f.source, sum(f.amount)::text AS "executedAmount", count(DISTINCT t.project_id) AS projects
+                       FROM tracking_fund_sources f JOIN trackings t ON t.id = f.tracking_id JOIN last l ON l.project_id = t.project_id
+                      WHERE t.year = ${BENCH_YEAR} GROUP BY f.source) x)),
+        'items', (SELECT coalesce(json_agg(json_build_object('organizationId', id, 'organizationCode', code, 'organizationName', name,
+                   'organizationKind', kind, 'budgetAmount', budget::text, 'executedAmount', executed::text,
+                   'executionRate', round(100 * executed / nullif(budget, 0), 2)::text, 'projects', projects, 'tracked', tracked) ORDER BY code, id), '[]')
+                   FROM (SELECT * FROM orgs ORDER BY code, id LIMIT ${PAGE}) p),
+        'total', (SELECT count(*) FROM orgs))::text AS body`,
     note: 'rounds without pending/overdue',
   },
   {

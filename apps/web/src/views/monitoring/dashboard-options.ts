@@ -24,7 +24,11 @@ export function executionOption(d: MonitoringDashboard, x: DashboardTexts): Char
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${Number(v).toFixed(2)}%` },
     grid: { left: 48, right: 24, top: 24, bottom: 72 },
-    xAxis: { type: 'category', data: d.organizations.map((o) => o.organizationName), axisLabel: { interval: 0, rotate: 30, width: 90, overflow: 'truncate' } },
+    xAxis: {
+      type: 'category',
+      data: d.items.map((o) => o.organizationName),
+      axisLabel: { interval: 0, rotate: 30, width: 90, overflow: 'truncate' },
+    },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       {
@@ -32,7 +36,7 @@ export function executionOption(d: MonitoringDashboard, x: DashboardTexts): Char
         name: x.execution,
         type: 'bar',
         barMaxWidth: 36,
-        data: d.organizations.map((o) => ({
+        data: d.items.map((o) => ({
           value: num(o.executionRate),
           itemStyle: { color: num(o.executionRate) < num(d.timeProgress) ? '#e6a23c' : '#409eff' },
         })),
@@ -53,14 +57,18 @@ export function warningsOption(d: MonitoringDashboard, x: DashboardTexts): Chart
     name,
     type: 'bar',
     barMaxWidth: 28,
-    data: d.warnings.map((w) => w[id]),
+    data: d.summary.warnings.map((w) => w[id]),
   });
   return {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     // Room for two-line rule names (English) above the legend.
     grid: { left: 40, right: 16, top: 24, bottom: 72 },
-    xAxis: { type: 'category', data: d.warnings.map((w) => x.warningLabel(w.code)), axisLabel: { interval: 0, width: 160, overflow: 'break' } },
+    xAxis: {
+      type: 'category',
+      data: d.summary.warnings.map((w) => x.warningLabel(w.code)),
+      axisLabel: { interval: 0, width: 160, overflow: 'break' },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [series('total', x.total), series('open', x.open), series('overdue', x.overdue), series('answeredLate', x.answeredLate)],
   };
@@ -74,15 +82,19 @@ export function roundsOption(d: MonitoringDashboard, x: DashboardTexts): ChartOp
     stack: 'round',
     barMaxWidth: 48,
     itemStyle: { color },
-    data: d.rounds.map((r) => r[id]),
+    data: d.summary.rounds.map((r) => r[id]),
   });
   return {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 40, right: 16, top: 24, bottom: 56 },
-    xAxis: { type: 'category', data: d.rounds.map((r) => r.due) },
+    xAxis: { type: 'category', data: d.summary.rounds.map((r) => r.due) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [series('tracked', x.tracked, '#67c23a'), series('pending', x.pending, '#409eff'), series('overdue', x.roundOverdue, '#f56c6c')],
+    series: [
+      series('tracked', x.tracked, '#67c23a'),
+      series('pending', x.pending, '#409eff'),
+      series('overdue', x.roundOverdue, '#f56c6c'),
+    ],
   };
 }
 
@@ -91,7 +103,7 @@ export function fundsOption(d: MonitoringDashboard, x: DashboardTexts): ChartOpt
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataIndex: number; percent: number }) => {
-        const f = d.fundSources[p.dataIndex];
+        const f = d.summary.fundSources[p.dataIndex];
         return `${x.fundSourceLabel(f.source)}<br/>${x.amount(f.executedAmount)}（${p.percent}%）`;
       },
     },
@@ -102,7 +114,7 @@ export function fundsOption(d: MonitoringDashboard, x: DashboardTexts): ChartOpt
         type: 'pie',
         radius: ['35%', '65%'],
         center: ['50%', '45%'],
-        data: d.fundSources.map((f) => ({ name: x.fundSourceLabel(f.source), value: num(f.executedAmount) })),
+        data: d.summary.fundSources.map((f) => ({ name: x.fundSourceLabel(f.source), value: num(f.executedAmount) })),
       },
     ],
   };

@@ -10,6 +10,7 @@ import {
   type KeyProjectListStatus,
 } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
+import { PageOf } from '../../../common/list/page.dto';
 import { YearFilter } from '../../../common/list/year-filter.decorator';
 
 const STATUS_VALUES = KEY_PROJECT_LIST_STATUSES.map((s) => s.value);
@@ -39,7 +40,10 @@ export class OptionalYearQueryDto {
   year?: number;
 }
 
-export class CoveragePlanQueryDto extends OptionalYearQueryDto {
+export class CoveragePlanQueryDto extends ListQueryDto {
+  @YearFilter('预算年度，默认为工作年度 / budget year, default the working year')
+  year?: number;
+
   @ApiPropertyOptional({ format: 'uuid', description: '部门或镇 / department or town' })
   @IsOptional()
   @IsUUID()
@@ -361,6 +365,8 @@ export class CoverageYearDto {
 export class CoverageOrganizationDto {
   @ApiProperty({ format: 'uuid' })
   organizationId: string;
+  @ApiProperty({ example: '023' })
+  organizationCode: string;
   @ApiProperty({ example: '区卫生健康委员会' })
   organizationName: string;
   @ApiProperty({ example: 5 })
@@ -377,16 +383,10 @@ export class CoverageOrganizationDto {
   plan: CoverageYearDto[];
 }
 
-export class CoveragePlanDto {
-  @ApiProperty({ example: 2022 })
-  year: number;
-  @ApiProperty({ example: 5 })
-  cycleYears: number;
-  @ApiProperty({ example: 2022 })
-  cycleStartYear: number;
-  @ApiProperty({ example: 2026 })
-  cycleEndYear: number;
-  @ApiProperty({ example: 12 })
+export class CoveragePlanSummaryDto {
+  @ApiProperty({ example: 64, description: '分页所列的部门（镇）数 / the departments and towns the pages list' })
+  organizations: number;
+  @ApiProperty({ example: 12, description: '重点项目数 / key projects' })
   total: number;
   @ApiProperty({ example: 4 })
   covered: number;
@@ -398,10 +398,21 @@ export class CoveragePlanDto {
   overdue: number;
   @ApiProperty({ type: [CoverageYearDto] })
   plan: CoverageYearDto[];
-  @ApiProperty({
-    type: [CoverageOrganizationDto],
-    description:
-      '各部门（镇）的汇总；项目明细按部门（镇）分页：GET /key-project-lists/coverage-plan/projects / the totals per department or town; their projects are paged by GET /key-project-lists/coverage-plan/projects',
-  })
-  organizations: CoverageOrganizationDto[];
+}
+
+/**
+ * The cycle and the summary over the caller's scope, and the departments and towns paged by the
+ * list contract; their projects are paged by GET /key-project-lists/coverage-plan/projects.
+ */
+export class CoveragePlanDto extends PageOf(CoverageOrganizationDto) {
+  @ApiProperty({ example: 2022 })
+  year: number;
+  @ApiProperty({ example: 5 })
+  cycleYears: number;
+  @ApiProperty({ example: 2022 })
+  cycleStartYear: number;
+  @ApiProperty({ example: 2026 })
+  cycleEndYear: number;
+  @ApiProperty({ type: CoveragePlanSummaryDto, description: '范围内的汇总与逐年计划 / the totals and the plan by year over the scope' })
+  summary: CoveragePlanSummaryDto;
 }

@@ -470,14 +470,21 @@ export class CoveragePageDto extends PageOf(CoverageRowDto) {
   summary: CoverageSummaryDto;
 }
 
-export class DashboardQueryDto {
+export class DashboardQueryDto extends ListQueryDto {
   @YearFilter('预算年度，默认为工作年度 / budget year, default the working year')
   year?: number;
+
+  @ApiPropertyOptional({ enum: ['department', 'town'], description: '只列部门或镇/街道 / only departments or only towns' })
+  @IsOptional()
+  @IsIn(['department', 'town'])
+  kind?: 'department' | 'town';
 }
 
 export class DashboardOrganizationDto {
   @ApiProperty({ format: 'uuid' })
   organizationId: string;
+  @ApiProperty()
+  organizationCode: string;
   @ApiProperty()
   organizationName: string;
   @ApiProperty({ example: 'department' })
@@ -527,21 +534,41 @@ export class DashboardFundSourceDto {
   projects: number;
 }
 
-export class MonitoringDashboardDto {
-  @ApiProperty({ example: 2022 })
-  year: number;
-  @ApiProperty({ example: '2022-11-30', description: '统计日 / the day the figures are for' })
-  asOf: string;
-  @ApiProperty({ example: '91.78', description: '时间进度（%）/ share of the year elapsed' })
-  timeProgress: string;
-  @ApiProperty({ type: [DashboardOrganizationDto] })
-  organizations: DashboardOrganizationDto[];
+export class MonitoringDashboardSummaryDto {
+  @ApiProperty({ example: '10000000.00', description: '范围内的预算合计 / the budget of the scope' })
+  budgetAmount: string;
+  @ApiProperty({ example: '2500000.00', description: '各项目最近一次跟踪的累计执行之和 / sum of each project’s latest executed amount' })
+  executedAmount: string;
+  @ApiProperty({ nullable: true, type: String, example: '25.00', description: '范围内的执行率（%）/ the scope’s execution rate' })
+  executionRate: string | null;
+  @ApiProperty()
+  projects: number;
+  @ApiProperty()
+  tracked: number;
+  @ApiProperty({ example: 52, description: '有项目的部门数 / departments with projects' })
+  departments: number;
+  @ApiProperty({ example: 11, description: '有项目的镇/街道数 / towns with projects' })
+  towns: number;
+  @ApiProperty({ example: 64, description: '分页所列的单位数（部门、镇和不属于任何部门或镇的单位）/ the organizations the pages list' })
+  organizations: number;
   @ApiProperty({ type: [DashboardWarningDto] })
   warnings: DashboardWarningDto[];
   @ApiProperty({ type: [DashboardRoundDto], description: '按期限统计跟踪情况 / trackings by deadline' })
   rounds: DashboardRoundDto[];
   @ApiProperty({ type: [DashboardFundSourceDto], description: 'R25 重点领域资金执行 / focus-area funds by source' })
   fundSources: DashboardFundSourceDto[];
+}
+
+/** The summary of the scope, and its departments and towns (or one kind of them) paged by the list contract. */
+export class MonitoringDashboardDto extends PageOf(DashboardOrganizationDto) {
+  @ApiProperty({ example: 2022 })
+  year: number;
+  @ApiProperty({ example: '2022-11-30', description: '统计日 / the day the figures are for' })
+  asOf: string;
+  @ApiProperty({ example: '91.78', description: '时间进度（%）/ share of the year elapsed' })
+  timeProgress: string;
+  @ApiProperty({ type: MonitoringDashboardSummaryDto })
+  summary: MonitoringDashboardSummaryDto;
 }
 
 export class TrackingImportResultDto {
