@@ -23,6 +23,7 @@ const LISTS: { user: string; path: string; table: string; name: string }[] = [
   { user: 'finance', path: '/targets/change-requests', table: 'change-requests-table', name: 'change-requests' },
   { user: 'edu', path: '/key-project-lists/mine', table: 'key-list-items', name: 'key-list-mine' },
   { user: 'finance', path: '/budget-gate', table: 'gate-table', name: 'budget-gate' },
+  { user: 'finance', path: '/key-project-lists/coverage', table: 'coverage-table', name: 'key-list-coverage' },
   { user: 'finance', path: '/audit-logs', table: 'audit-table', name: 'audit-logs' },
   { user: 'finance', path: '/experts', table: 'experts-table', name: 'experts' },
   { user: 'expert', path: '/target-reviews/mine', table: 'my-reviews-table', name: 'my-reviews' },
