@@ -371,6 +371,10 @@ describe('key project lists', () => {
         .slice(0, 2),
     );
     expectProblem(await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&sort=plan`, { token: finance }), 400, 'VALIDATION_FAILED');
+    // a page past the last one answers no rows and the same summary and total
+    const past = await t.request('GET', `${BASE}/coverage-plan?year=${YEAR}&page=99&pageSize=2`, { token: finance });
+    expect(past.status).toBe(200);
+    expect(past.body).toMatchObject({ items: [], total: district.body.total, summary: district.body.summary, cycleStartYear: 2022 });
   });
 
   it('plans in SQL (coveragePlanSql, also over counted rows) exactly as planCoverage does, on random departments, cycles and years', async () => {

@@ -194,7 +194,13 @@ export interface SqlPageOptions<R> {
    * The exact number of rows when the caller already knows it (e.g. from its summary): no count
    * statement. A promise is awaited after the page is read (a count running at once with the page).
    */
-  total?: number | Promise<number>;
+  total?: number | Promise<number> | (() => Promise<number>);
+  /**
+   * The exact number of rows read from a page row (a column every row carries: a window count, or a
+   * one-row summary joined to each row), so the page's statement counts too; an empty page is counted
+   * as without it (by `total`, which may then be a function, called only for an empty page).
+   */
+  totalFrom?: (row: Record<string, any>) => number;
   /**
    * Extra select-list entries over `r` (`(SELECT …) AS names, …`: names, details, a json of what the
    * answer shows besides the rows…), computed in the page statement for the page's rows only — the
@@ -261,7 +267,10 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
 
   let counted: { total: number; totalExact: boolean };
-  const known = await options.total;
+  const known =
+    options.totalFrom && raw.length
+      ? options.totalFrom(raw[0])
+      : await (typeof options.total === 'function' ? options.total() : options.total);
   if (known !== undefined) counted = known > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: known, totalExact: true };
   else if (!cursor && !more && (rows.length > 0 || skip === 0)) counted = { total: skip + rows.length, totalExact: true };
   else {

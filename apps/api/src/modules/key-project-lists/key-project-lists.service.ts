@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { queryPrepared } from '../../database/named-statement';
 import {
   coveragePercent,
   coveragePlanSql,
@@ -111,6 +113,7 @@ export class KeyProjectListsService {
     private readonly audit: AuditService,
     private readonly profiles: PolicyProfilesService,
     private readonly settings: SettingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(caller: Principal, query: KeyProjectListQueryDto): Promise<ListResult<KeyProjectListDto>> {
@@ -331,8 +334,9 @@ export class KeyProjectListsService {
     const year = await this.resolveYear(manager, query.year);
     const profile = await this.profileFor(manager, year);
     const cycleYears = profile.keyProjects.evaluationCycleYears;
-    // the cycle's anchor is read in each statement (the first year key lists were kept)
-    const plan = coveragePlanSql(year, coverageCycleStartSql(year, KEY_LISTS_ANCHOR_SQL, profile), profile);
+    // the cycle's start is read once in each statement (its anchor: the first year key lists were kept), in
+    // the CTE `cycle` the plan's expressions refer to (inlined, the anchor's subquery was planned ~50 times)
+    const plan = coveragePlanSql(year, '(SELECT cy.start FROM cycle cy)', profile);
     // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
     const source = await this.coverageSource(
       manager,
@@ -354,7 +358,8 @@ export class KeyProjectListsService {
       params.push(query.organizationId);
       listed.push(`l.organization_id = $${params.length}::uuid`);
     }
-    const ctes = `src AS MATERIALIZED (${source.sql}),
+    const ctes = `cycle AS MATERIALIZED (SELECT ${coverageCycleStartSql(year, KEY_LISTS_ANCHOR_SQL, profile)} AS start),
+       src AS MATERIALIZED (${source.sql}),
        counts AS (
          SELECT s.grp, sum(s.n)::int AS total, COALESCE(sum(s.n) FILTER (WHERE ${plan.covered('s')}), 0)::int AS covered,
                 COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND s.due = ${year}), 0)::int AS due_this_year,
@@ -366,31 +371,23 @@ export class KeyProjectListsService {
          SELECT o.id, o.code, o.name, COALESCE(c.total, 0) AS total, COALESCE(c.covered, 0) AS covered,
                 COALESCE(c.due_this_year, 0) AS due_this_year, COALESCE(c.overdue, 0) AS overdue
            FROM groups g JOIN organizations o ON o.id = g.grp LEFT JOIN counts c ON c.grp = g.grp)`;
-    // the summary (which counts the rows) and the page at once, each on a pooled connection of its own
-    const summary = manager
-      .query(
-        `WITH ${ctes}
-         SELECT count(*)::int AS organizations, COALESCE(sum(total), 0)::int AS total, COALESCE(sum(covered), 0)::int AS covered,
-                COALESCE(sum(due_this_year), 0)::int AS due_this_year, COALESCE(sum(overdue), 0)::int AS overdue,
-                (SELECT json_object_agg(y.year, y.count) FROM (SELECT year, sum(count)::int AS count FROM planned GROUP BY year) y) AS plan,
-                ${plan.cycleStartYear} AS cycle_start
-           FROM org_rows`,
-        params,
-      )
-      .then(
-        ([r]: {
-          organizations: number;
-          total: number;
-          covered: number;
-          due_this_year: number;
-          overdue: number;
-          plan: Record<string, number> | null;
-          cycle_start: number;
-        }[]) => r,
-      );
-    const page = sqlPage((text, values) => manager.query(text, values), query, {
-      rows: `WITH ${ctes}
-             SELECT r.*, (SELECT json_object_agg(p.year, p.count) FROM planned p WHERE p.grp = r.id) AS plan FROM org_rows r`,
+    // The summary over every row (which also counts them) in one row; each page row carries it, so one statement
+    // answers both — read on its own only when the page is empty (past the last page, or nothing in scope).
+    const summarySql = `summary AS (
+         SELECT count(*)::int AS s_organizations, COALESCE(sum(total), 0)::int AS s_total, COALESCE(sum(covered), 0)::int AS s_covered,
+                COALESCE(sum(due_this_year), 0)::int AS s_due_this_year, COALESCE(sum(overdue), 0)::int AS s_overdue,
+                (SELECT json_object_agg(y.year, y.count) FROM (SELECT year, sum(count)::int AS count FROM planned GROUP BY year) y) AS s_plan,
+                ${plan.cycleStartYear} AS s_cycle_start
+           FROM org_rows)`;
+    let alone: Promise<Record<string, any>> | undefined;
+    const summaryAlone = () =>
+      (alone ??= manager.query(`WITH ${ctes}, ${summarySql} SELECT * FROM summary`, params).then((r: Record<string, any>[]) => r[0]));
+    // prepared per shape: the plan's SQL takes longer to plan than to run
+    const rows = await sqlPage((text, values) => queryPrepared<Record<string, any>>(this.dataSource, this.config, text, values), query, {
+      // each row's plan by year, grouped once and joined (a lookup per row would scan the plan for each of ~700 rows)
+      rows: `WITH ${ctes}, ${summarySql},
+               plan_by AS (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY p.grp)
+             SELECT r.*, pb.plan, s.* FROM org_rows r LEFT JOIN plan_by pb ON pb.grp = r.id CROSS JOIN summary s`,
       params,
       sortable: {
         organizationCode: 'r.code',
@@ -403,11 +400,12 @@ export class KeyProjectListsService {
       notNull: ['r.code', 'r.name', 'r.total', 'r.due_this_year', 'r.overdue'],
       defaultSort: 'organizationCode',
       tieBreak: 'r.id',
-      total: summary.then((s) => s.organizations),
+      totalFrom: (r) => Number(r.s_organizations),
+      total: () => summaryAlone().then((r) => Number(r.s_organizations)),
       map: (r) => r,
     });
-    const [counted, rows] = await Promise.all([summary, page]);
-    const cycleStartYear = Number(counted.cycle_start);
+    const counted = rows.items.length ? rows.items[0] : await summaryAlone();
+    const cycleStartYear = Number(counted.s_cycle_start);
     const cycleEndYear = cycleStartYear + cycleYears - 1;
     const planYears = Array.from({ length: cycleEndYear - year + 1 }, (_, i) => year + i);
     const planOf = (counts: Record<string, number> | null) => planYears.map((y) => ({ year: y, count: Number(counts?.[y] ?? 0) }));
@@ -417,13 +415,13 @@ export class KeyProjectListsService {
       cycleStartYear,
       cycleEndYear,
       summary: {
-        organizations: counted.organizations,
-        total: counted.total,
-        covered: counted.covered,
-        coverage: coveragePercent(counted.covered, counted.total),
-        dueThisYear: counted.due_this_year,
-        overdue: counted.overdue,
-        plan: planOf(counted.plan),
+        organizations: Number(counted.s_organizations),
+        total: Number(counted.s_total),
+        covered: Number(counted.s_covered),
+        coverage: coveragePercent(Number(counted.s_covered), Number(counted.s_total)),
+        dueThisYear: Number(counted.s_due_this_year),
+        overdue: Number(counted.s_overdue),
+        plan: planOf(counted.s_plan),
       },
       ...rows,
       items: rows.items.map((r): CoverageOrganizationDto => ({
