@@ -19,7 +19,7 @@ import {
 import { seededRandom } from './support/random';
 import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
-import { orgIdByName } from './support/db-state';
+import { copyProfiles, orgIdByName } from './support/db-state';
 
 const Y1 = 2081;
 const Y2 = 2082;
@@ -98,11 +98,7 @@ describe('stored finance key scores', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const finance = await t.login('finance');
-    for (const year of [Y1 + 1, Y2 + 1]) {
-      const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year, copyFromYear: 2022 } });
-      expect(copy.status).toBe(201);
-    }
+    await copyProfiles(t, [Y1 + 1, Y2 + 1]);
     orgs = [await orgIdByName(t, '区卫生健康委员会'), await orgIdByName(t, '区教育局')];
   });
   afterAll(async () => t?.close());

@@ -13,7 +13,7 @@ import { GATE_STORED_FUNCTIONS, gateProjectTriggerStatements } from '../src/modu
 import { seededRandom } from './support/random';
 import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
-import { orgIdByName } from './support/db-state';
+import { copyProfiles, orgIdByName } from './support/db-state';
 
 const Y1 = 2041;
 const Y2 = 2042;
@@ -152,11 +152,7 @@ describe('stored budget gate and coverage counts', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const finance = await t.login('finance');
-    for (const year of [Y1, Y2]) {
-      const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year, copyFromYear: 2022 } });
-      expect(copy.status).toBe(201);
-    }
+    await copyProfiles(t, [Y1, Y2]);
     orgs = [await orgIdByName(t, '区卫生健康委员会'), await orgIdByName(t, '青浦区中心医院'), await orgIdByName(t, '区教育局')];
   });
   afterAll(async () => t?.close());

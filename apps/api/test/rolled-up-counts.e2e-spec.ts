@@ -10,7 +10,7 @@
  * the functions in the database against what the code generates now.
  */
 import { ROLLED_UP_FUNCTIONS, rolledUpTriggerStatements } from '../src/database/rolled-up-counts.sql';
-import { subtreeIds } from './support/db-state';
+import { copyProfiles, subtreeIds } from './support/db-state';
 import { seededRandom } from './support/random';
 import { expectRollupsMatchCounts, expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
@@ -29,8 +29,7 @@ describe('counts rolled up to departments and towns', () => {
   beforeAll(async () => {
     t = await startTestApp();
     finance = await t.login('finance');
-    const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: YEAR, copyFromYear: 2022 } });
-    expect(copy.status).toBe(201);
+    await copyProfiles(t, [YEAR]);
   });
   afterAll(async () => t?.close());
 

@@ -13,7 +13,7 @@ import { WARNING_COUNTS_FUNCTIONS, warningCountsTriggerStatements } from '../src
 import { seededRandom, type SeededRandom } from './support/random';
 import { expectStoredFunctionsCurrent } from './support/stored-functions';
 import { startTestApp, TestApp } from './support/test-app';
-import { orgIdByName } from './support/db-state';
+import { copyProfiles, orgIdByName } from './support/db-state';
 
 const Y1 = 2071;
 const Y2 = 2072;
@@ -92,9 +92,7 @@ describe('stored warning counts', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const finance = await t.login('finance');
-    const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year: Y1, copyFromYear: 2022 } });
-    expect(copy.status).toBe(201);
+    await copyProfiles(t, [Y1]);
     orgs = [await orgIdByName(t, '区卫生健康委员会'), await orgIdByName(t, '青浦区中心医院'), await orgIdByName(t, '区教育局')];
   });
   afterAll(async () => t?.close());

@@ -91,6 +91,19 @@ export async function orgIdByName(t: TestApp, name: string): Promise<string> {
   return rows[0].id;
 }
 
+/**
+ * Creates the policy profiles of `years` as copies of `from`'s through the API (as the bureau does;
+ * each year's stored state reads its profile), failing the test if one is refused.
+ */
+export async function copyProfiles(t: TestApp, years: readonly number[], from = 2022): Promise<void> {
+  const finance = await t.login('finance');
+  for (const year of years) {
+    const copy = await t.request('POST', '/api/v1/policy-profiles', { token: finance, body: { year, copyFromYear: from } });
+    if (copy.status !== 201)
+      throw new Error(`copying the ${from} profile to ${year} answered ${copy.status}: ${JSON.stringify(copy.body)}`);
+  }
+}
+
 export async function userIdByName(t: TestApp, username: string): Promise<string> {
   const rows = await t.sql<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [username]);
   if (rows.length !== 1) throw new Error(`expected one user named ${username}, found ${rows.length}`);
