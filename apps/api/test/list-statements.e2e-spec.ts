@@ -4,7 +4,8 @@
  * and by a department (its subtree), sends at most three SQL statements — the authentication (one
  * statement: session, user and scope together), the page (its rows with their names, fund sources,
  * children… joined or aggregated in it) and the bounded count when the page does not show the
- * end. Transaction control counts too, so a read runs in no transaction. Each route is read at a
+ * end. A page with rows read right after another read of the same caller sends no authentication
+ * statement: it confirms the caller's session itself (common/auth/credential-check.ts). Transaction control counts too, so a read runs in no transaction. Each route is read at a
  * page that is full and has more rows behind it (a count is needed), then at the next page by
  * cursor (a count is always needed there).
  *
@@ -18,6 +19,8 @@ import { statementsDuring } from './support/statements';
 import { dataScopeOf, DISTRICT_ONLY_PERMISSIONS, Permission, permissionsOf, Role } from '@jixiao/contracts';
 
 const MAX_STATEMENTS = 3;
+/** The statement that resolves a session in full (modules/auth/credential-rows.sql.ts). */
+const AUTHENTICATION = /FROM auth_sessions s LEFT JOIN users u/;
 const ROUTES = declaredRoutes();
 
 /**
@@ -139,12 +142,20 @@ describe('statements a list sends, generated from the route list', () => {
           };
           if (excused) continue;
           expect(summary.statements <= MAX_STATEMENTS ? MAX_STATEMENTS : summary).toEqual(MAX_STATEMENTS);
+          // a page with rows confirms the caller resolved by the read before (credential-check.ts):
+          // no authentication statement of its own
+          if (Array.isArray(r.res.body?.items) && r.res.body.items.length > 0) {
+            expect({ url: r.url, authentication: r.statements.filter((s) => AUTHENTICATION.test(s)).length }).toEqual({
+              url: r.url,
+              authentication: 0,
+            });
+          }
         }
       },
     );
   });
 
-  it('counts inside the page statement when the page joins one row each: the project list in two statements', async () => {
+  it('counts inside the page statement when the page joins one row each: the project list in one statement', async () => {
     const token = tokens.get('finance')!;
     const read = async (url: string) => {
       let res: { status: number; body: any } | undefined;
@@ -160,8 +171,10 @@ describe('statements a list sends, generated from the route list', () => {
     const next = await read(`/api/v1/projects?year=2022&pageSize=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
     expect(next.body).toMatchObject({ total: n, totalExact: true });
     for (const r of [first, next]) {
-      expect(r.statements).toHaveLength(2);
-      expect(r.statements[1]).toMatch(/SELECT count\(\*\)::int AS n FROM/);
+      // the page, its bounded count and the caller's session (resolved by the read before) in one
+      expect(r.statements).toHaveLength(1);
+      expect(r.statements[0]).toMatch(/SELECT count\(\*\)::int AS n FROM/);
+      expect(r.statements[0]).toMatch(/jx_session_fingerprint\(/);
     }
   });
 });

@@ -24,15 +24,21 @@ describe('policy profile cache', () => {
   });
   afterAll(async () => t?.close());
 
-  it('reads no profile for a list once it is cached, and one authentication statement', async () => {
+  it('reads no profile for a list once it is cached, and the versions with the credentials (in full, or confirmed in the page)', async () => {
     const path = `/api/v1/projects?year=${YEAR}&pageSize=5`;
     expect((await t.request('GET', path, { token: health })).status).toBe(200);
-    const statements = await statementsDuring(async () => expect((await t.request('GET', path, { token: health })).status).toBe(200));
+    // a fresh token: the list resolves it in full, versions included, and reads no profile
+    const fresh = await t.login('health');
+    const statements = await statementsDuring(async () => expect((await t.request('GET', path, { token: fresh })).status).toBe(200));
     const auth = statements.filter((s) => /FROM auth_sessions/.test(s));
     expect(auth).toHaveLength(1);
     expect(auth[0]).toMatch(/policy_profiles pv/);
     const profileReads = statements.filter((s) => /policy_profiles/.test(s) && !/FROM auth_sessions/.test(s));
     expect(profileReads).toEqual([]);
+    // read again right after: the page statement confirms the credentials (their versions among them), nothing else
+    const again = await statementsDuring(async () => expect((await t.request('GET', path, { token: fresh })).status).toBe(200));
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatch(/jx_session_fingerprint\(/);
     // and the rule still reads the numbers: a project at the threshold is a key project
     const healthOrg = await orgIdByName(t, '区卫生健康委员会');
     const created = await t.request('POST', '/api/v1/projects', {
@@ -54,7 +60,8 @@ describe('policy profile cache', () => {
   });
 
   it('sends the sign-in check named on PostgreSQL (planned once per connection) and unnamed on the embedded database', async () => {
-    const path = `/api/v1/projects?year=${YEAR}&pageSize=5`;
+    // a read that is not a list: resolved in full each time
+    const path = `/api/v1/auth/me`;
     const sent = await queriesDuring(async () => {
       for (let i = 0; i < 3; i++) expect((await t.request('GET', path, { token: health })).status).toBe(200);
     });

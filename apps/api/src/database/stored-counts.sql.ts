@@ -8,15 +8,18 @@ export interface StoredFunction {
   name: string;
   /** Argument list as in CREATE FUNCTION. */
   args: string;
-  returns: 'void' | 'trigger' | 'date';
+  returns: 'void' | 'trigger' | 'date' | 'text';
   /** The plpgsql body (pg_proc.prosrc). */
   body: string;
+  /** STABLE for a function that only reads: it runs in its caller's snapshot (VOLATILE, the default, takes its own). */
+  stable?: boolean;
 }
 
 /** CREATE FUNCTION statements for `functions` (what the migration holds, literally), bodies quoted with `$tag$`. */
 export function functionStatements(functions: readonly StoredFunction[], tag: string): string[] {
   return functions.map(
-    (f) => `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql AS $${tag}$${f.body}$${tag}$`,
+    (f) =>
+      `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql${f.stable ? ' STABLE' : ''} AS $${tag}$${f.body}$${tag}$`,
   );
 }
 

@@ -5,6 +5,7 @@ import { KEY_COVERAGE_FUNCTIONS, keyCoverageFunctionStatements } from '../module
 import { LIST_ORGANIZATION_FUNCTIONS, listOrganizationFunctionStatements } from '../modules/key-project-lists/list-organization-stored.sql';
 import { MONITORING_STORED_FUNCTIONS, monitoringStoredFunctionStatements } from '../modules/trackings/monitoring-stored.sql';
 import { WARNING_COUNTS_FUNCTIONS, warningCountsFunctionStatements } from '../modules/trackings/warning-counts-stored.sql';
+import { CREDENTIAL_FUNCTIONS, credentialFunctionStatements } from '../modules/auth/credential-rows.sql';
 import { ROLLED_UP_FUNCTIONS, rolledUpFunctionStatements } from './rolled-up-counts.sql';
 import type { StoredFunction } from './stored-counts.sql';
 
@@ -23,6 +24,7 @@ export const STORED_FUNCTION_SETS: readonly { functions: readonly StoredFunction
   { functions: KEY_COVERAGE_FUNCTIONS, statements: keyCoverageFunctionStatements },
   { functions: LIST_ORGANIZATION_FUNCTIONS, statements: listOrganizationFunctionStatements },
   { functions: ROLLED_UP_FUNCTIONS, statements: rolledUpFunctionStatements },
+  { functions: CREDENTIAL_FUNCTIONS, statements: credentialFunctionStatements },
 ];
 
 /** A database function as the catalog has it. */

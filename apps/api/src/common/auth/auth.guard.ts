@@ -10,8 +10,19 @@ import { DataScope } from '../scope/data-scope.service';
 import { CommonErrors } from '../errors/common.errors';
 import { requestContext } from '../http/request-context';
 import { isUuid } from '../http/ids';
+import { isPageOf } from '../list/page.dto';
 
-type AuthedRequest = FastifyRequest & { principal?: Principal };
+/** Where @nestjs/swagger keeps a handler's documented responses (`@ApiOkResponse` …). */
+const API_RESPONSE_METADATA = 'swagger/apiResponse';
+
+export type AuthedRequest = FastifyRequest & { principal?: Principal };
+
+/** The well-formed bearer token of the request, or null. */
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  return /^Bearer\s+([A-Za-z0-9_\-.~+/=]{16,256})$/i.exec(header.trim())?.[1] ?? null;
+}
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,6 +37,9 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Per handler: whether it reads a page of a list (`readsPage`). */
+  private readonly pageReaders = new WeakMap<object, boolean>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly resolver: PrincipalResolver,
@@ -35,11 +49,33 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const meta = this.reflector.getAllAndOverride<AuthorizeMetadata>(AUTHORIZE_KEY, targets);
+    const meta = this.metaOf(context);
     if (!meta) throw AuthErrors.AUTH_ROUTE_UNDECLARED();
 
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const principal = await this.authenticate(request);
+    const ctx = requestContext.get();
+    // A list read may go on with the principal resolved here a moment ago for the same token: its
+    // page statement confirms the session (credential-check.ts), and CredentialCheckInterceptor
+    // settles what the page did not confirm before anything is answered.
+    const recent = ctx && request.method === 'GET' && this.readsPage(context, meta) ? this.recent(request) : null;
+    if (recent && ctx) {
+      try {
+        await this.admit(meta, request, recent.principal);
+        ctx.credentialCheck = recent.check;
+        return true;
+      } catch {
+        // refused on what was known a moment ago: decided again on the credential as it is now
+      }
+    }
+    await this.admit(meta, request, await this.authenticate(request));
+    return true;
+  }
+
+  /**
+   * Lets `principal` through to the route, or refuses it: its permissions confined to its data scope,
+   * pending password change or enrolment, read-only roles, the route's permission, then its scope.
+   */
+  async admit(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal): Promise<void> {
     principal.permissions = new Set(permissionsWithinScope(principal.permissions, principal.dataScope));
     request.principal = principal;
     const ctx = requestContext.get();
@@ -51,21 +87,55 @@ export class AuthGuard implements CanActivate {
     if (meta.permission && !principal.permissions.has(meta.permission)) {
       throw CommonErrors.FORBIDDEN(
         isDistrictOnly(meta.permission) && principal.dataScope !== 'all'
-          ? { detail: `${meta.permission} is a district-wide permission of the finance bureau; a caller limited to one organization cannot hold it` }
+          ? {
+              detail: `${meta.permission} is a district-wide permission of the finance bureau; a caller limited to one organization cannot hold it`,
+            }
           : undefined,
       );
     }
 
     await this.checkScope(meta, request, principal);
-    return true;
+  }
+
+  /** Whether the route reads a page of a list (scope `list`, or documented to answer `PageOf(…)`): its page statement can confirm the caller. */
+  private readsPage(context: ExecutionContext, meta: AuthorizeMetadata): boolean {
+    const handler = context.getHandler();
+    let known = this.pageReaders.get(handler);
+    if (known === undefined) {
+      const responses = (Reflect.getMetadata(API_RESPONSE_METADATA, handler) ?? {}) as Record<string, { type?: unknown }>;
+      known = meta.scope.kind === 'list' || Object.values(responses).some((r) => isPageOf(r?.type));
+      this.pageReaders.set(handler, known);
+    }
+    return known;
+  }
+
+  /** The route's `@Authorize` metadata, if it has one. */
+  metaOf(context: ExecutionContext): AuthorizeMetadata | undefined {
+    return this.reflector.getAllAndOverride<AuthorizeMetadata>(AUTHORIZE_KEY, [context.getHandler(), context.getClass()]);
+  }
+
+  /** The credential's principal as resolved a moment ago, to be confirmed later; null when there is none. */
+  private recent(request: FastifyRequest) {
+    const header = request.headers.authorization;
+    if (typeof header === 'string' && header.length > 0) {
+      const token = bearerToken(request);
+      return token ? this.resolver.recentFromAccessToken(token) : null;
+    }
+    const apiKey = request.headers['x-api-key'];
+    return typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= 256 ? this.resolver.recentFromApiKey(apiKey) : null;
+  }
+
+  /** Resolves the request's credentials again, in full (one statement), as `authenticate` does. */
+  reauthenticate(request: FastifyRequest): Promise<Principal> {
+    return this.authenticate(request);
   }
 
   private async authenticate(request: FastifyRequest): Promise<Principal> {
     const header = request.headers.authorization;
     if (typeof header === 'string' && header.length > 0) {
-      const match = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{16,256})$/i.exec(header.trim());
-      if (!match) throw AuthErrors.AUTH_TOKEN_INVALID();
-      return this.resolver.fromAccessToken(match[1]);
+      const token = bearerToken(request);
+      if (!token) throw AuthErrors.AUTH_TOKEN_INVALID();
+      return this.resolver.fromAccessToken(token);
     }
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey.length > 0) {

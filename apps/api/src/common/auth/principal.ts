@@ -21,6 +21,13 @@ export interface Principal {
   profileVersions?: Record<string, number>;
   /** The working-year setting as the request began (read with the credentials); null when unset, undefined when not read. */
   workingYearSetting?: { value: unknown; updatedAt: string } | null;
+  /**
+   * The credential the principal was resolved from: its key (the token's hash) and the fingerprint of
+   * the row it was made of, so a later read can confirm it in its own statement (credential-check.ts).
+   */
+  credential?: { key: string; fingerprint: string };
+  /** Until when (ms since epoch) this instance may reuse the principal for list reads, confirmed by their page statement. */
+  credentialFreshUntil?: number;
   /** Organization ids the caller may see; null means the whole district. Filled lazily, once per request. */
   visibleOrganizationIds?: string[] | null;
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CredentialCheck } from '../auth/credential-check';
 import type { Principal } from '../auth/principal';
 
 export interface RequestContext {
@@ -6,6 +7,8 @@ export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
   principal?: Principal;
+  /** A recently resolved principal waiting to be confirmed by the page statement (list reads). */
+  credentialCheck?: CredentialCheck;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

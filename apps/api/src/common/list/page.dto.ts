@@ -3,6 +3,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { COUNT_BOUND } from '@jixiao/contracts';
 
 const cache = new Map<Type<unknown>, Type<unknown>>();
+const pages = new Set<unknown>();
+
+/** Whether `type` is a `PageOf(…)` class or extends one: a route documented to answer it answers the list contract. */
+export function isPageOf(type: unknown): boolean {
+  for (let t = type; typeof t === 'function'; t = Object.getPrototypeOf(t)) if (pages.has(t)) return true;
+  return false;
+}
 
 export interface ListPage<T> {
   items: T[];
@@ -51,5 +58,6 @@ export function PageOf<T>(item: Type<T>): Type<ListPage<T>> {
   }
   Object.defineProperty(Page, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
   cache.set(item, Page);
+  pages.add(Page);
   return Page;
 }

@@ -17,11 +17,11 @@ export function subtreeIdsSql(root: string): string {
       SELECT so.id FROM organizations so WHERE so.id = ${root}
       UNION ALL
       SELECT c.id FROM tree st CROSS JOIN LATERAL (SELECT sc.id FROM organizations sc WHERE sc.parent_id = st.id OFFSET 0) c
-    ) SELECT array_agg(tree.id) FROM tree)`;
+    ) SELECT array_agg(tree.id ORDER BY tree.id) FROM tree)`;
 }
 
 /** Every year's policy profile version, as one SQL JSON expression (`{ "2022": 3, … }`), read with the credentials. */
-export const PROFILE_VERSIONS_SQL = `(SELECT coalesce(json_object_agg(pv.year, pv.version), '{}'::json) FROM policy_profiles pv)`;
+export const PROFILE_VERSIONS_SQL = `(SELECT coalesce(json_object_agg(pv.year, pv.version ORDER BY pv.year), '{}'::json) FROM policy_profiles pv)`;
 
 /**
  * The working-year setting (`{ value, updatedAt }`, NULL when unset) as one SQL JSON expression,

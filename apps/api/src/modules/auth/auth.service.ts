@@ -11,7 +11,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AppError, fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { requestContext } from '../../common/http/request-context';
-import { PROFILE_VERSIONS_SQL, WORKING_YEAR_SETTING_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
+import { visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { UserEntity } from '../users/entities/user.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { SessionEntity } from './entities/session.entity';
@@ -19,6 +19,7 @@ import { UsedRefreshTokenEntity } from './entities/used-refresh-token.entity';
 import { ChangePasswordDto, LoginDto, MfaChallengeDto, MfaLoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { dummyHash, hashPassword, verifyPassword } from './password-hasher';
+import { SESSION_FINGERPRINT_SQL, SESSION_ROW_SQL } from './credential-rows.sql';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
 import { consumeFactorSql, Factor, resolveFactor } from './mfa-factor';
 import { mfaRequiredFor } from './mfa-policy';
@@ -50,7 +51,11 @@ interface SessionRow {
   subtree: string[] | null;
   profile_versions: Record<string, number>;
   working_year_setting: { value: unknown; updatedAt: string } | null;
+  fingerprint: string;
 }
+
+/** How often a session's last-seen mark is written (at most); a principal is reused unconfirmed no longer. */
+const LAST_SEEN_EVERY_MS = 15_000;
 
 @Injectable()
 export class AuthService {
@@ -83,7 +88,14 @@ export class AuthService {
       throw AuthErrors.AUTH_INVALID_CREDENTIALS();
     }
     if (!user.active) {
-      await this.audit.record(null, { action: 'auth.login', entityType: 'user', entityId: user.id, result: 'failure', errorCode: 'AUTH_ACCOUNT_DISABLED', actor: attempted });
+      await this.audit.record(null, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        result: 'failure',
+        errorCode: 'AUTH_ACCOUNT_DISABLED',
+        actor: attempted,
+      });
       throw AuthErrors.AUTH_ACCOUNT_DISABLED();
     }
     if (user.mfaEnabledAt) {
@@ -223,7 +235,13 @@ export class AuthService {
         const used = await manager.findOne(UsedRefreshTokenEntity, { where: { tokenHash: hash } });
         if (used) {
           await repo.update({ id: used.sessionId, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'refresh_reuse' });
-          await this.audit.record(manager, { action: 'auth.refresh_reuse', entityType: 'session', entityId: used.sessionId, result: 'failure', errorCode: 'AUTH_REFRESH_INVALID' });
+          await this.audit.record(manager, {
+            action: 'auth.refresh_reuse',
+            entityType: 'session',
+            entityId: used.sessionId,
+            result: 'failure',
+            errorCode: 'AUTH_REFRESH_INVALID',
+          });
         }
         return AuthErrors.AUTH_REFRESH_INVALID();
       }
@@ -268,11 +286,15 @@ export class AuthService {
       .where('u.id = :id', { id: principal.id })
       .getOneOrFail();
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-      throw AuthErrors.AUTH_PASSWORD_WRONG({ errors: [fieldError('currentPassword', 'wrong', '当前密码不正确', 'The current password is wrong')] });
+      throw AuthErrors.AUTH_PASSWORD_WRONG({
+        errors: [fieldError('currentPassword', 'wrong', '当前密码不正确', 'The current password is wrong')],
+      });
     }
     assertStrongPassword(dto.newPassword, user.username, this.config, 'newPassword');
     if (dto.newPassword === dto.currentPassword) {
-      throw AuthErrors.AUTH_PASSWORD_REUSED({ errors: [fieldError('newPassword', 'reused', '新密码不能与当前密码相同', 'Must differ from the current password')] });
+      throw AuthErrors.AUTH_PASSWORD_REUSED({
+        errors: [fieldError('newPassword', 'reused', '新密码不能与当前密码相同', 'Must differ from the current password')],
+      });
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
@@ -282,7 +304,10 @@ export class AuthService {
         .createQueryBuilder()
         .update(SessionEntity)
         .set({ revokedAt: new Date(), revokedReason: 'password_changed' })
-        .where('user_id = :id AND revoked_at IS NULL AND id <> :sid', { id: user.id, sid: principal.sessionId ?? '00000000-0000-0000-0000-000000000000' })
+        .where('user_id = :id AND revoked_at IS NULL AND id <> :sid', {
+          id: user.id,
+          sid: principal.sessionId ?? '00000000-0000-0000-0000-000000000000',
+        })
         .execute();
       await this.audit.record(manager, { action: 'auth.change_password', entityType: 'user', entityId: user.id });
     });
@@ -304,14 +329,7 @@ export class AuthService {
       this.dataSource,
       this.config,
       'jx_session_principal',
-      `SELECT s.id, s.revoked_at, s.revoked_reason, s.last_seen_at, s.access_expires_at,
-              u.id AS user_id, u.username, u.roles, u.organization_id, u.active, u.must_change_password,
-              u.mfa_enabled_at IS NOT NULL AS mfa_enabled,
-              CASE WHEN u.organization_id IS NOT NULL THEN ${subtreeIdsSql('u.organization_id')} END AS subtree,
-              ${PROFILE_VERSIONS_SQL} AS profile_versions,
-              ${WORKING_YEAR_SETTING_SQL} AS working_year_setting
-         FROM auth_sessions s LEFT JOIN users u ON u.id = s.user_id
-        WHERE s.access_token_hash = $1`,
+      `SELECT a.*, ${SESSION_FINGERPRINT_SQL('a')} AS fingerprint FROM (${SESSION_ROW_SQL('$1')}) a`,
       [this.tokens.hash(token)],
     );
     const row = rows[0];
@@ -327,7 +345,11 @@ export class AuthService {
     }
     if (row.access_expires_at <= now) throw AuthErrors.AUTH_TOKEN_EXPIRED();
     if (!row.user_id || !row.active) throw AuthErrors.AUTH_ACCOUNT_DISABLED();
-    if (now.getTime() - row.last_seen_at.getTime() > 15_000) await repo.update({ id: row.id }, { lastSeenAt: now });
+    let lastSeen = row.last_seen_at.getTime();
+    if (now.getTime() - lastSeen > LAST_SEEN_EVERY_MS) {
+      await repo.update({ id: row.id }, { lastSeenAt: now });
+      lastSeen = now.getTime();
+    }
     const roles = row.roles as Role[];
     const principal: Principal = {
       kind: 'user',
@@ -345,6 +367,9 @@ export class AuthService {
     principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, row.subtree ?? []);
     principal.profileVersions = row.profile_versions;
     principal.workingYearSetting = row.working_year_setting;
+    principal.credential = { key: this.tokens.hash(token), fingerprint: row.fingerprint };
+    // usable unconfirmed-until-read while its last-seen mark needs no writing and the token lives
+    principal.credentialFreshUntil = Math.min(lastSeen + LAST_SEEN_EVERY_MS, row.access_expires_at.getTime());
     return principal;
   }
 
@@ -370,7 +395,11 @@ export class AuthService {
     return { access, refresh };
   }
 
-  private async tokenResponse(manager: EntityManager, userId: string, issued: { access: string; refresh: string }): Promise<TokenResponseDto> {
+  private async tokenResponse(
+    manager: EntityManager,
+    userId: string,
+    issued: { access: string; refresh: string },
+  ): Promise<TokenResponseDto> {
     const user = await manager.findOneOrFail(UserEntity, { where: { id: userId }, relations: { organization: true } });
     return {
       accessToken: issued.access,

@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { type DataScopeKind, Permission, permissionsWithinScope } from '@jixiao/contracts';
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
-import { PrincipalResolver } from '../../common/auth/principal-resolver';
-import { PROFILE_VERSIONS_SQL, WORKING_YEAR_SETTING_SQL, subtreeIdsSql, visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
+import { PrincipalResolver, RecentPrincipal } from '../../common/auth/principal-resolver';
+import { visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryNamed } from '../../database/named-statement';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
+import { API_KEY_FINGERPRINT_SQL, API_KEY_ROW_SQL } from './credential-rows.sql';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
 
 interface ApiKeyRow {
@@ -22,10 +23,29 @@ interface ApiKeyRow {
   subtree: string[] | null;
   profile_versions: Record<string, number>;
   working_year_setting: { value: unknown; updatedAt: string } | null;
+  fingerprint: string;
 }
+
+/** Credentials whose principal this instance keeps for reuse by list reads (the oldest are dropped beyond it). */
+const RECENT_MAX = 10_000;
+
+/** How often an API key's last-used mark is written (at most); its principal is reused unconfirmed no longer. */
+const LAST_USED_EVERY_MS = 60_000;
+
+/**
+ * A credential's fingerprint as a page statement reads it, the credential's hash at `param`: a
+ * subquery, so PostgreSQL runs it once (an InitPlan), not once per row.
+ */
+const FINGERPRINT_SQL = {
+  session: (param: string): string => `(SELECT jx_session_fingerprint(${param}::text))`,
+  api_key: (param: string): string => `(SELECT jx_api_key_fingerprint(${param}::text))`,
+};
 
 @Injectable()
 export class SessionPrincipalResolver extends PrincipalResolver {
+  /** Principals resolved here a moment ago, by credential kind and hash: reused by list reads, confirmed by their page statement. */
+  private readonly recent = new Map<string, Principal>();
+
   constructor(
     private readonly auth: AuthService,
     private readonly dataSource: DataSource,
@@ -35,8 +55,46 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     super();
   }
 
-  fromAccessToken(token: string): Promise<Principal> {
-    return this.auth.principalFromAccessToken(token);
+  async fromAccessToken(token: string): Promise<Principal> {
+    return this.remember('session', await this.auth.principalFromAccessToken(token));
+  }
+
+  /**
+   * The principal resolved here for the token a moment ago (while its session's last-seen mark
+   * needs no writing and the token lives), as a copy, with the check its list read's page statement
+   * confirms it by. Whether the session still holds is NOT known here: that is the check's job.
+   */
+  override recentFromAccessToken(token: string): RecentPrincipal | null {
+    return this.recall('session', this.tokens.hash(token));
+  }
+
+  /** The same for an API key (while its last-used mark needs no writing and it has not expired). */
+  override recentFromApiKey(key: string): RecentPrincipal | null {
+    return this.recall('api_key', this.tokens.hash(key));
+  }
+
+  private remember(kind: keyof typeof FINGERPRINT_SQL, principal: Principal): Principal {
+    if (principal.credential) {
+      const at = `${kind}:${principal.credential.key}`;
+      this.recent.delete(at);
+      if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value as string);
+      this.recent.set(at, principal);
+    }
+    return principal;
+  }
+
+  private recall(kind: keyof typeof FINGERPRINT_SQL, key: string): RecentPrincipal | null {
+    const at = `${kind}:${key}`;
+    const principal = this.recent.get(at);
+    if (!principal?.credential) return null;
+    if (!(Date.now() < (principal.credentialFreshUntil ?? 0))) {
+      this.recent.delete(at);
+      return null;
+    }
+    return {
+      principal: { ...principal, permissions: new Set(principal.permissions) },
+      check: { sql: FINGERPRINT_SQL[kind], key, fingerprint: principal.credential.fingerprint, state: 'pending' },
+    };
   }
 
   /**
@@ -44,22 +102,21 @@ export class SessionPrincipalResolver extends PrincipalResolver {
    * subtree — key and subtree read in one statement; `last_used_at` written at most every minute.
    */
   async fromApiKey(key: string): Promise<Principal> {
+    const hash = this.tokens.hash(key);
     const rows = await queryNamed<ApiKeyRow>(
       this.dataSource,
       this.config,
       'jx_api_key_principal',
-      `SELECT k.id, k.name, k.permissions, k.organization_id, k.active, k.expires_at, k.last_used_at,
-              CASE WHEN k.organization_id IS NOT NULL THEN ${subtreeIdsSql('k.organization_id')} END AS subtree,
-              ${PROFILE_VERSIONS_SQL} AS profile_versions,
-              ${WORKING_YEAR_SETTING_SQL} AS working_year_setting
-         FROM api_keys k WHERE k.key_hash = $1`,
-      [this.tokens.hash(key)],
+      `SELECT a.*, ${API_KEY_FINGERPRINT_SQL('a')} AS fingerprint FROM (${API_KEY_ROW_SQL('$1')}) a`,
+      [hash],
     );
     const apiKey = rows[0];
     const now = new Date();
     if (!apiKey || !apiKey.active || (apiKey.expires_at && apiKey.expires_at <= now)) throw AuthErrors.AUTH_API_KEY_INVALID();
-    if (!apiKey.last_used_at || now.getTime() - apiKey.last_used_at.getTime() > 60_000) {
+    let lastUsed = apiKey.last_used_at?.getTime() ?? 0;
+    if (now.getTime() - lastUsed > LAST_USED_EVERY_MS) {
       await this.dataSource.getRepository(ApiKeyEntity).update({ id: apiKey.id }, { lastUsedAt: now });
+      lastUsed = now.getTime();
     }
     const dataScope: DataScopeKind = apiKey.organization_id ? 'subtree' : 'all';
     // A key limited to one organization never exercises a district-only permission, even one stored before that rule.
@@ -77,6 +134,8 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, apiKey.subtree ?? []);
     principal.profileVersions = apiKey.profile_versions;
     principal.workingYearSetting = apiKey.working_year_setting;
-    return principal;
+    principal.credential = { key: hash, fingerprint: apiKey.fingerprint };
+    principal.credentialFreshUntil = Math.min(lastUsed + LAST_USED_EVERY_MS, apiKey.expires_at?.getTime() ?? Infinity);
+    return this.remember('api_key', principal);
   }
 }
