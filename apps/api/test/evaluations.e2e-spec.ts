@@ -222,6 +222,26 @@ describe('evaluations', () => {
     expect(completed.body.items.map((i: any) => i.id)).not.toContain(ev.body.id);
   });
 
+  it('orders by the project code copied onto each evaluation, which follows a change of the code at once', async () => {
+    const drift = `SELECT e.id FROM evaluations e JOIN projects p ON p.id = e.project_id WHERE e.project_code IS DISTINCT FROM p.code`;
+    expect(await t.sql(drift)).toEqual([]);
+    const [one] = await t.sql<{ id: string; project_id: string; code: string }>(
+      `SELECT e.id, e.project_id, p.code FROM evaluations e JOIN projects p ON p.id = e.project_id
+        WHERE e.kind = 'self' AND e.year = 2021 ORDER BY p.code DESC LIMIT 1`,
+    );
+    const first = async () =>
+      (await t.request('GET', `/api/v1/evaluations?year=2021&kind=self&sort=projectCode&pageSize=1`, { token: finance })).body.items[0]?.id;
+    expect(await first()).not.toBe(one.id);
+    await t.sql(`UPDATE projects SET code = '0000-EV-FIRST' WHERE id = $1`, [one.project_id]);
+    try {
+      expect(await t.sql(drift)).toEqual([]);
+      expect(await first()).toBe(one.id);
+    } finally {
+      await t.sql(`UPDATE projects SET code = $2 WHERE id = $1`, [one.project_id, one.code]);
+    }
+    expect(await t.sql(drift)).toEqual([]);
+  });
+
   it('refuses what cannot be evaluated, twice, or by the wrong party', async () => {
     const { projectId: submittedOnly } = await evaluable(healthOrg, 'submitted');
     expectProblem(await start(health, submittedOnly), 409, 'EVALUATION_TARGET_NOT_APPROVED');

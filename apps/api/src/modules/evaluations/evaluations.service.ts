@@ -130,7 +130,7 @@ export class EvaluationsService {
     if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     // the agency's name and the commission read in the page statement
     const page = await paginate(qb, query, {
-      sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'p.code', year: 'e.year', status: 'e.status' },
+      sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'e.projectCode', year: 'e.year', status: 'e.status' },
       defaultSort: '-createdAt,projectCode',
       columns: {
         agencyName: 'SELECT ag.name FROM organizations ag WHERE ag.id = e.agency_organization_id',

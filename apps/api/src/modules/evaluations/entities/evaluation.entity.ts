@@ -18,7 +18,8 @@ export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 @Entity('evaluations')
 @Index(['projectId', 'kind'], { unique: true })
 @Index(['organizationId', 'year', 'kind'])
-// The list's default order, newest first (migration ListOrderIndexes; TypeORM cannot express DESC).
+// The list's default order (year, kind, created_at DESC, project_code, id): hand-written (migration
+// EvaluationProjectCode; TypeORM cannot express DESC), TypeORM leaves it alone.
 @Index('evaluations_list_order', { synchronize: false })
 export class EvaluationEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 16 })
@@ -30,6 +31,13 @@ export class EvaluationEntity extends VersionedEntity {
   @ManyToOne(() => ProjectEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'project_id' })
   project?: Relation<ProjectEntity>;
+
+  /**
+   * The project's code, copied by the database (triggers of migration EvaluationProjectCode, on every
+   * insert and on a change of the project's code), for the list's order by creation and code.
+   */
+  @Column({ type: 'varchar', length: 64, insert: false, update: false })
+  projectCode: string;
 
   /** The evaluated organization (the project's owner); its scope decides who sees the evaluation. */
   @Column({ type: 'uuid' })
