@@ -602,7 +602,7 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
   await step(
     `${year} evaluations`,
     `INSERT INTO evaluations (kind, project_id, organization_id, year, work_year, status, executed_amount, execution_rate, score, grade,
-                              summary, submitted_at, completed_at, created_at, updated_at, agency_organization_id)
+                              summary, submitted_at, completed_at, created_at, updated_at, agency_organization_id, project_code)
      SELECT e.kind, e.project_id, e.org, ${year}, ${year + 1}, s.status,
             round(e.budget * r.rate / 100, 2), r.rate,
             CASE WHEN s.status IN ('submitted', 'completed') THEN s.score END,
@@ -613,7 +613,7 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
             CASE WHEN s.status = 'completed' THEN timestamptz '${year + 1}-04-20 10:00+08' + ${h('e.i', 46, 20)} * interval '1 day' END,
             timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
             timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
-            e.agency
+            e.agency, (SELECT p.code FROM projects p WHERE p.id = e.project_id) -- the copy the triggers (off for the load) keep
        FROM (${selects.join(' UNION ALL ')}) e
        CROSS JOIN LATERAL (SELECT CASE WHEN e.sh < 2 THEN 'draft' WHEN e.sh < 3 THEN 'returned' WHEN e.sh < 5 THEN 'submitted' ELSE 'completed' END AS status,
                                   (55 + ${h('e.i', 48, 45)})::numeric(6,2) AS score) s
