@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } fro
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { NamedStatements } from './database/named-statement';
 import { AuditService } from './common/audit/audit.service';
 import { AuditSealer } from './common/audit/audit-sealer.service';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -68,10 +69,10 @@ const DOMAIN_MODULES = [
   EvaluationSpotChecksModule,
 ];
 
-/** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions. */
+/** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions; named statements on PostgreSQL. */
 @Global()
 @Module({
-  providers: [DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
+  providers: [NamedStatements, DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
   exports: [DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
 })
 class CoreModule {}

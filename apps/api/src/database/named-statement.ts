@@ -1,31 +1,62 @@
 import { createHash } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+/**
+ * The data sources whose statements may be named: those on a PostgreSQL server. On the embedded
+ * PGlite statements run unnamed — its one backend session outlives the socket's connections, so a
+ * new connection's first `Parse` of a name would find it taken.
+ */
+const naming = new WeakSet<DataSource>();
+
+/** Whether `dataSource` runs named prepared statements (a PostgreSQL server, not the embedded PGlite). */
+export function namesStatements(dataSource: DataSource): boolean {
+  return naming.has(dataSource);
+}
+
+/** Marks the app's data source as one whose statements may be named, when it is a PostgreSQL server (DATABASE_URL). */
+@Injectable()
+export class NamedStatements implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.databaseUrl) naming.add(this.dataSource);
+  }
+}
 
 /**
  * Runs a statement that every request sends (the sign-in check: session or API key, user, scope and
  * profile versions) as a named prepared statement on PostgreSQL: each pooled connection parses and
  * plans it once instead of at every request — on the generated city year `pgbench -M prepared`
- * against `-M extended` gives 0.12 against 0.56 ms for the session check. On the embedded PGlite it
- * runs unnamed: its one backend session outlives the socket's connections, so a new connection's
- * first `Parse` of the name would find it taken. `name` must be unique to `text`.
+ * against `-M extended` gives 0.12 against 0.56 ms for the session check. Unnamed where
+ * `namesStatements` says no. `name` must be unique to `text`. On `runner`'s connection when given
+ * (a transaction's), else on one of the pool's. Errors are TypeORM's `QueryFailedError`, as the
+ * data source's own statements throw.
  */
 export async function queryNamed<T>(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'databaseUrl'>,
   name: string,
   text: string,
   values: unknown[],
+  runner?: QueryRunner,
 ): Promise<T[]> {
-  if (!config.databaseUrl) return (await dataSource.query(text, values)) as T[];
-  const runner = dataSource.createQueryRunner();
+  if (!namesStatements(dataSource)) return (await (runner ?? dataSource).query(text, values)) as T[];
+  const own = runner ?? dataSource.createQueryRunner();
   try {
-    const client = (await runner.connect()) as PoolClient;
-    const result = await client.query<T & Record<string, unknown>>({ name, text, values });
-    return result.rows;
+    const client = (await own.connect()) as PoolClient;
+    try {
+      const result = await client.query<T & Record<string, unknown>>({ name, text, values });
+      return result.rows;
+    } catch (error) {
+      throw new QueryFailedError(text, values, error as Error);
+    }
   } finally {
-    await runner.release();
+    if (!runner) await own.release();
   }
 }
 
@@ -36,11 +67,6 @@ export async function queryNamed<T>(
  * PostgreSQL may keep a generic plan. Its text must not carry values (they are parameters), so the
  * names stay as few as the shapes.
  */
-export function queryPrepared<T>(
-  dataSource: DataSource,
-  config: Pick<AppConfig, 'databaseUrl'>,
-  text: string,
-  values: unknown[],
-): Promise<T[]> {
-  return queryNamed<T>(dataSource, config, `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text, values);
+export function queryPrepared<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
+  return queryNamed<T>(dataSource, `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text, values, runner);
 }

@@ -4,6 +4,7 @@ import { pendingCredentialCheck, settleCredentialCheck } from '../auth/credentia
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
+import { readPage } from './read-page';
 import {
   countUpTo,
   countUpToSql,
@@ -86,7 +87,7 @@ export async function paginate<T extends ObjectLiteral, R>(
     if (!cursor) page.skip(skip);
     page.take(take + 1);
   }
-  const { entities, raw } = await page.getRawAndEntities();
+  const { entities, raw } = await readPage(page);
   if (check && raw.length) settleCredentialCheck(check, raw[0].lx_credential);
 
   const more = entities.length > take;

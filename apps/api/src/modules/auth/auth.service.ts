@@ -327,7 +327,6 @@ export class AuthService {
   async principalFromAccessToken(token: string): Promise<Principal> {
     const rows = await queryNamed<SessionRow>(
       this.dataSource,
-      this.config,
       'jx_session_principal',
       `SELECT a.*, ${SESSION_FINGERPRINT_SQL('a')} AS fingerprint FROM (${SESSION_ROW_SQL('$1')}) a`,
       [this.tokens.hash(token)],

@@ -5,7 +5,6 @@ import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
 import { PrincipalResolver, RecentPrincipal } from '../../common/auth/principal-resolver';
 import { visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryNamed } from '../../database/named-statement';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
@@ -50,7 +49,6 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     private readonly auth: AuthService,
     private readonly dataSource: DataSource,
     @Inject(TOKEN_HASHER) private readonly tokens: TokenHasher,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -105,7 +103,6 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     const hash = this.tokens.hash(key);
     const rows = await queryNamed<ApiKeyRow>(
       this.dataSource,
-      this.config,
       'jx_api_key_principal',
       `SELECT a.*, ${API_KEY_FINGERPRINT_SQL('a')} AS fingerprint FROM (${API_KEY_ROW_SQL('$1')}) a`,
       [hash],

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GATE_REASON_LABELS, type GateReasonCode, type GateResult, type ListResult } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import { paginate, sqlPage } from '../../common/list/paginate';
+import { pageRunner } from '../../common/list/read-page';
 import { requestContext } from '../../common/http/request-context';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { countsInScope, scopedRollupKeySql } from '../../database/rolled-up-counts.sql';
@@ -111,7 +112,7 @@ export class BudgetGateService {
     const sql = await this.coverageSql(caller, year);
     const share = (approved: string, total: string) => `CASE WHEN r.${total} > 0 THEN r.${approved}::numeric / r.${total} END`;
     const summary = this.coverageSummary(sql);
-    const page = sqlPage((text, values) => this.dataSource.query(text, values), query, {
+    const page = sqlPage(pageRunner(this.dataSource), query, {
       rows: `WITH ${sql.ctes} SELECT * FROM org_rows`,
       params: sql.params,
       where: query.kind ? [`r.kind = '${query.kind === 'town' ? 'town' : 'department'}'`] : [],
@@ -167,7 +168,7 @@ export class BudgetGateService {
    */
   async coverageMissing(caller: Principal, query: TargetCoverageMissingQueryDto): Promise<ListResult<TargetCoverageMissingDto>> {
     const year = query.year ?? (await this.latestProfileYear());
-    const run = (text: string, values: unknown[]) => this.dataSource.query(text, values);
+    const run = pageRunner(this.dataSource);
     if (query.part === 'overall') {
       const sql = await this.coverageSql(caller, year);
       // counted while the page is read, each on a pooled connection of its own

@@ -22,6 +22,7 @@ import { escapeLike } from '../../common/list/escape-like';
 import { namesFromColumns } from '../../common/audit/actor-names';
 import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate, sqlPage } from '../../common/list/paginate';
+import { pageRunner } from '../../common/list/read-page';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { updateVersioned } from '../../database/versioned-update';
@@ -526,7 +527,7 @@ export class EvaluationsService {
          FROM (${rows}) r`,
       params,
     )) as EvaluationCoverageDto['summary'][];
-    const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
+    const page = await sqlPage(pageRunner(this.dataSource, manager), query, {
       rows,
       params,
       sortable: {

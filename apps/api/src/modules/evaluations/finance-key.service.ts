@@ -14,6 +14,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { sqlPage } from '../../common/list/paginate';
+import { pageRunner } from '../../common/list/read-page';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { SettingsService } from '../settings/settings.service';
@@ -116,7 +117,7 @@ export class FinanceKeyService {
     )) as { total: number }[];
     // each page row's details (names, the criteria's data) and the year's selection with the names
     // it shows: columns over the page's rows, in the page statement
-    const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
+    const page = await sqlPage(pageRunner(this.dataSource, manager), query, {
       rows,
       params: [year],
       where: byRank ? [`r.rank <= ${skip + take + 1}`] : [],

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryPrepared } from '../../database/named-statement';
 import {
   coveragePercent,
@@ -113,7 +112,6 @@ export class KeyProjectListsService {
     private readonly audit: AuditService,
     private readonly profiles: PolicyProfilesService,
     private readonly settings: SettingsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(caller: Principal, query: KeyProjectListQueryDto): Promise<ListResult<KeyProjectListDto>> {
@@ -383,7 +381,7 @@ export class KeyProjectListsService {
     const summaryAlone = () =>
       (alone ??= manager.query(`WITH ${ctes}, ${summarySql} SELECT * FROM summary`, params).then((r: Record<string, any>[]) => r[0]));
     // prepared per shape: the plan's SQL takes longer to plan than to run
-    const rows = await sqlPage((text, values) => queryPrepared<Record<string, any>>(this.dataSource, this.config, text, values), query, {
+    const rows = await sqlPage((text, values) => queryPrepared<Record<string, any>>(this.dataSource, text, values), query, {
       // each row's plan by year, grouped once and joined (a lookup per row would scan the plan for each of ~700 rows)
       rows: `WITH ${ctes}, ${summarySql},
                plan_by AS (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY p.grp)

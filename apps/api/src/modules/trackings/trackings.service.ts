@@ -33,6 +33,7 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { escapeLike } from '../../common/list/escape-like';
 import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate, sqlPage } from '../../common/list/paginate';
+import { pageRunner } from '../../common/list/read-page';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
@@ -700,7 +701,7 @@ export class TrackingsService {
       summary[c.state] = c.n;
       summary.total += c.n;
     }
-    const page = await sqlPage((sql, values) => manager.query(sql, values), query, {
+    const page = await sqlPage(pageRunner(this.dataSource, manager), query, {
       rows: `SELECT x.*, to_char(x.due, 'YYYY-MM-DD') AS due_text FROM (${rows}) x`,
       params: query.state ? [...params, query.state] : params,
       where: query.state ? [`r.state = $${params.length + 1}`] : [],
@@ -770,7 +771,7 @@ export class TrackingsService {
             WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
             GROUP BY top.id, top.code, top.name, top.kind`;
     const summary = this.dashboardSummary(manager, ids, orgRows, params, today);
-    const page = sqlPage((text, values) => manager.query(text, values), query, {
+    const page = sqlPage(pageRunner(this.dataSource, manager), query, {
       rows: orgRows,
       params,
       where: query.kind ? [`r.kind = '${query.kind === 'town' ? 'town' : 'department'}'`] : [],
