@@ -5,7 +5,7 @@ import { isDistrictOnly, permissionsWithinScope } from '@jixiao/contracts';
 import { AUTHORIZE_KEY, AuthorizeMetadata, PUBLIC_KEY } from './authorize.decorator';
 import { AuthErrors } from './auth.errors';
 import type { Principal } from './principal';
-import { PrincipalResolver } from './principal-resolver';
+import { type Credential, PrincipalResolver } from './principal-resolver';
 import { DataScope } from '../scope/data-scope.service';
 import { CommonErrors } from '../errors/common.errors';
 import { requestContext } from '../http/request-context';
@@ -15,13 +15,25 @@ import { isPageOf } from '../list/page.dto';
 /** Where @nestjs/swagger keeps a handler's documented responses (`@ApiOkResponse` …). */
 const API_RESPONSE_METADATA = 'swagger/apiResponse';
 
-export type AuthedRequest = FastifyRequest & { principal?: Principal };
+export type AuthedRequest = FastifyRequest & { principal?: Principal; credential?: Credential };
 
-/** The well-formed bearer token of the request, or null. */
-function bearerToken(request: FastifyRequest): string | null {
+/**
+ * The request's credential: the bearer token when it says `Authorization`, else its `X-API-Key`;
+ * null when it has neither; a malformed one is refused here.
+ */
+function credentialOf(request: FastifyRequest): Credential | null {
   const header = request.headers.authorization;
-  if (typeof header !== 'string') return null;
-  return /^Bearer\s+([A-Za-z0-9_\-.~+/=]{16,256})$/i.exec(header.trim())?.[1] ?? null;
+  if (typeof header === 'string' && header.length > 0) {
+    const token = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{16,256})$/i.exec(header.trim())?.[1];
+    if (!token) throw AuthErrors.AUTH_TOKEN_INVALID();
+    return { kind: 'session', secret: token };
+  }
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0) {
+    if (apiKey.length > 256) throw AuthErrors.AUTH_API_KEY_INVALID();
+    return { kind: 'api_key', secret: apiKey };
+  }
+  return null;
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,11 +65,14 @@ export class AuthGuard implements CanActivate {
     if (!meta) throw AuthErrors.AUTH_ROUTE_UNDECLARED();
 
     const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const credential = credentialOf(request);
+    if (!credential) throw AuthErrors.AUTH_REQUIRED();
+    request.credential = credential;
     const ctx = requestContext.get();
     // A list read may go on with the principal resolved here a moment ago for the same token: its
     // page statement confirms the session (credential-check.ts), and CredentialCheckInterceptor
     // settles what the page did not confirm before anything is answered.
-    const recent = ctx && request.method === 'GET' && this.readsPage(context, meta) ? this.recent(request) : null;
+    const recent = ctx && request.method === 'GET' && this.readsPage(context, meta) ? this.resolver.recent(credential) : null;
     if (recent && ctx) {
       try {
         await this.admit(meta, request, recent.principal);
@@ -67,7 +82,7 @@ export class AuthGuard implements CanActivate {
         // refused on what was known a moment ago: decided again on the credential as it is now
       }
     }
-    await this.admit(meta, request, await this.authenticate(request));
+    await this.admit(meta, request, await this.resolver.resolve(credential));
     return true;
   }
 
@@ -114,35 +129,11 @@ export class AuthGuard implements CanActivate {
     return this.reflector.getAllAndOverride<AuthorizeMetadata>(AUTHORIZE_KEY, [context.getHandler(), context.getClass()]);
   }
 
-  /** The credential's principal as resolved a moment ago, to be confirmed later; null when there is none. */
-  private recent(request: FastifyRequest) {
-    const header = request.headers.authorization;
-    if (typeof header === 'string' && header.length > 0) {
-      const token = bearerToken(request);
-      return token ? this.resolver.recentFromAccessToken(token) : null;
-    }
-    const apiKey = request.headers['x-api-key'];
-    return typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= 256 ? this.resolver.recentFromApiKey(apiKey) : null;
-  }
-
-  /** Resolves the request's credentials again, in full (one statement), as `authenticate` does. */
-  reauthenticate(request: FastifyRequest): Promise<Principal> {
-    return this.authenticate(request);
-  }
-
-  private async authenticate(request: FastifyRequest): Promise<Principal> {
-    const header = request.headers.authorization;
-    if (typeof header === 'string' && header.length > 0) {
-      const token = bearerToken(request);
-      if (!token) throw AuthErrors.AUTH_TOKEN_INVALID();
-      return this.resolver.fromAccessToken(token);
-    }
-    const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string' && apiKey.length > 0) {
-      if (apiKey.length > 256) throw AuthErrors.AUTH_API_KEY_INVALID();
-      return this.resolver.fromApiKey(apiKey);
-    }
-    throw AuthErrors.AUTH_REQUIRED();
+  /** Resolves the request's credential again, in full (one statement), as the guard did. */
+  reauthenticate(request: AuthedRequest): Promise<Principal> {
+    const credential = request.credential ?? credentialOf(request);
+    if (!credential) throw AuthErrors.AUTH_REQUIRED();
+    return this.resolver.resolve(credential);
   }
 
   private async checkScope(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal): Promise<void> {

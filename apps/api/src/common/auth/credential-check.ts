@@ -20,13 +20,25 @@ export interface CredentialCheck {
   state: 'pending' | 'confirmed' | 'failed';
 }
 
-/** The check the current request still waits for, if any: a page statement reads it with its rows. */
-export function pendingCredentialCheck(): CredentialCheck | undefined {
-  const check = requestContext.get()?.credentialCheck;
-  return check?.state === 'pending' ? check : undefined;
-}
+/** The column a page statement reads the credential's fingerprint into. */
+export const CREDENTIAL_COLUMN = 'lx_credential';
 
-/** Settles the check by the fingerprint a page statement read (NULL when the credential's row is gone). */
-export function settleCredentialCheck(check: CredentialCheck, seen: unknown): void {
-  check.state = seen === check.fingerprint ? 'confirmed' : 'failed';
+/**
+ * The check the current request still waits for, as a column of its page statement (named
+ * `CREDENTIAL_COLUMN`; an uncorrelated subquery, run once): `bind` places the credential's key
+ * among the statement's parameters and returns its placeholder; `settle` reads the fingerprint
+ * back from the page's rows — an empty page leaves the check pending, for the interceptor to
+ * settle. Undefined when nothing waits.
+ */
+export function credentialColumn(
+  bind: (key: string) => string,
+): { sql: string; settle(rows: readonly Record<string, unknown>[]): void } | undefined {
+  const check = requestContext.get()?.credentialCheck;
+  if (check?.state !== 'pending') return undefined;
+  return {
+    sql: check.sql(bind(check.key)),
+    settle(rows) {
+      if (rows.length) check.state = rows[0][CREDENTIAL_COLUMN] === check.fingerprint ? 'confirmed' : 'failed';
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { COUNT_BOUND, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type SortTerm } from '@jixiao/contracts';
-import { pendingCredentialCheck, settleCredentialCheck } from '../auth/credential-check';
+import { CREDENTIAL_COLUMN, credentialColumn } from '../auth/credential-check';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
@@ -59,8 +59,11 @@ export async function paginate<T extends ObjectLiteral, R>(
   const columns = Object.entries(options.columns ?? {});
   columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
   // the caller's credential confirmed by this statement (an uncorrelated subquery, run once), when it waits for it
-  const check = pendingCredentialCheck();
-  if (check) page.addSelect(check.sql(':lxCredentialKey'), 'lx_credential').setParameter('lxCredentialKey', check.key);
+  const credential = credentialColumn((key) => {
+    page.setParameter('lxCredentialKey', key);
+    return ':lxCredentialKey';
+  });
+  if (credential) page.addSelect(credential.sql, CREDENTIAL_COLUMN);
   const oneRowEach = joinsOnlyOneRowEach(page);
   // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):
   // a round trip and a planning fewer than a count statement of its own. With joins that multiply
@@ -88,7 +91,7 @@ export async function paginate<T extends ObjectLiteral, R>(
     page.take(take + 1);
   }
   const { entities, raw } = await readPage(page);
-  if (check && raw.length) settleCredentialCheck(check, raw[0].lx_credential);
+  credential?.settle(raw);
 
   const more = entities.length > take;
   const rows = entities.slice(0, take);
@@ -258,17 +261,18 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
   const order = keys.map((k) => `${k.expr} ${backwards ? (k.direction === 'ASC' ? 'DESC' : 'ASC') : k.direction}`).join(', ');
   const selectKeys = keys.map((k, i) => `(${k.expr})::text AS ks_k${i}`).join(', ');
   // the caller's credential confirmed by this statement (an uncorrelated subquery, run once), when it waits for it
-  const check = pendingCredentialCheck();
-  if (check) params.push(check.key);
-  const credential = check ? `, ${check.sql(`$${params.length}`)} AS lx_credential` : '';
+  const credential = credentialColumn((key) => {
+    params.push(key);
+    return `$${params.length}`;
+  });
   params.push(take + 1, cursor ? 0 : skip);
-  const page = `SELECT r.*, ${selectKeys}${credential} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const page = `SELECT r.*, ${selectKeys}${credential ? `, ${credential.sql} AS ${CREDENTIAL_COLUMN}` : ''} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
   // the extra columns over the page, not in it: a subquery with a LIMIT is kept as it is, so they are
   // evaluated for its rows only — never for the rows sorted past or skipped by OFFSET
   const raw = await run(options.columns ? `SELECT r.*, ${options.columns} FROM (${page}) r ORDER BY ${order}` : page, params);
 
-  if (check && raw.length) settleCredentialCheck(check, raw[0].lx_credential);
+  credential?.settle(raw);
 
   const more = raw.length > take;
   const rows = raw.slice(0, take);

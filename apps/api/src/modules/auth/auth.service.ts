@@ -319,17 +319,17 @@ export class AuthService {
     return toMe(user, this.config);
   }
 
-  /** The principal behind an access token: checks expiry, idle time and revocation, and notes activity. */
   /**
-   * The caller of a request from its access token: session, user and what it may see read in one
-   * statement (a request's only one for authentication); `last_seen_at` is written at most every 15 s.
+   * The caller of a request from its access token's hash: session, user and what it may see read in
+   * one statement (a request's only one for authentication); checks expiry, idle time and
+   * revocation; `last_seen_at` is written at most every 15 s.
    */
-  async principalFromAccessToken(token: string): Promise<Principal> {
+  async principalFromTokenHash(hash: string): Promise<Principal> {
     const rows = await queryNamed<SessionRow>(
       this.dataSource,
       'jx_session_principal',
       `SELECT a.*, ${SESSION_FINGERPRINT_SQL('a')} AS fingerprint FROM (${SESSION_ROW_SQL('$1')}) a`,
-      [this.tokens.hash(token)],
+      [hash],
     );
     const row = rows[0];
     if (!row || row.revoked_at) {
@@ -366,7 +366,7 @@ export class AuthService {
     principal.visibleOrganizationIds = visibleOrganizationIdsOf(principal, row.subtree ?? []);
     principal.profileVersions = row.profile_versions;
     principal.workingYearSetting = row.working_year_setting;
-    principal.credential = { key: this.tokens.hash(token), fingerprint: row.fingerprint };
+    principal.credential = { key: hash, fingerprint: row.fingerprint };
     // usable unconfirmed-until-read while its last-seen mark needs no writing and the token lives
     principal.credentialFreshUntil = Math.min(lastSeen + LAST_SEEN_EVERY_MS, row.access_expires_at.getTime());
     return principal;

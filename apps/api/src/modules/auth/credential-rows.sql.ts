@@ -1,7 +1,7 @@
 /**
  * What a principal is made of, as SQL — a session's row and an API key's — each with one
- * definition, read in full when the credential is resolved (`AuthService.principalFromAccessToken`,
- * `SessionPrincipalResolver.fromApiKey`) and as a fingerprint inside a list's page statement
+ * definition, read in full when the credential is resolved (`AuthService.principalFromTokenHash`,
+ * `SessionPrincipalResolver.resolve`) and as a fingerprint inside a list's page statement
  * (common/auth/credential-check.ts) through a stored function: a plpgsql function keeps its plan, so
  * the page statement plans a function call, not this query; STABLE, it reads in the page's snapshot.
  *

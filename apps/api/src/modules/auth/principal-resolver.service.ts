@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { type DataScopeKind, Permission, permissionsWithinScope } from '@jixiao/contracts';
 import { AuthErrors } from '../../common/auth/auth.errors';
 import type { Principal } from '../../common/auth/principal';
-import { PrincipalResolver, RecentPrincipal } from '../../common/auth/principal-resolver';
+import { type Credential, PrincipalResolver, RecentPrincipal } from '../../common/auth/principal-resolver';
 import { visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { queryNamed } from '../../database/named-statement';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
@@ -43,7 +43,7 @@ const FINGERPRINT_SQL = {
 @Injectable()
 export class SessionPrincipalResolver extends PrincipalResolver {
   /** Principals resolved here a moment ago, by credential kind and hash: reused by list reads, confirmed by their page statement. */
-  private readonly recent = new Map<string, Principal>();
+  private readonly recentlyResolved = new Map<string, Principal>();
 
   constructor(
     private readonly auth: AuthService,
@@ -53,54 +53,51 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     super();
   }
 
-  async fromAccessToken(token: string): Promise<Principal> {
-    return this.remember('session', await this.auth.principalFromAccessToken(token));
-  }
-
-  /**
-   * The principal resolved here for the token a moment ago (while its session's last-seen mark
-   * needs no writing and the token lives), as a copy, with the check its list read's page statement
-   * confirms it by. Whether the session still holds is NOT known here: that is the check's job.
-   */
-  override recentFromAccessToken(token: string): RecentPrincipal | null {
-    return this.recall('session', this.tokens.hash(token));
-  }
-
-  /** The same for an API key (while its last-used mark needs no writing and it has not expired). */
-  override recentFromApiKey(key: string): RecentPrincipal | null {
-    return this.recall('api_key', this.tokens.hash(key));
-  }
-
-  private remember(kind: keyof typeof FINGERPRINT_SQL, principal: Principal): Principal {
+  /** The credential's principal, read in full: a session's (AuthService) or an API key's. */
+  async resolve(credential: Credential): Promise<Principal> {
+    const hash = this.hashOf(credential);
+    const principal = credential.kind === 'session' ? await this.auth.principalFromTokenHash(hash) : await this.fromApiKeyHash(hash);
     if (principal.credential) {
-      const at = `${kind}:${principal.credential.key}`;
-      this.recent.delete(at);
-      if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value as string);
-      this.recent.set(at, principal);
+      // a copy: the one handed back is the request's, and the guard narrows its permissions in place
+      const at = `${credential.kind}:${principal.credential.key}`;
+      this.recentlyResolved.delete(at);
+      if (this.recentlyResolved.size >= RECENT_MAX) this.recentlyResolved.delete(this.recentlyResolved.keys().next().value as string);
+      this.recentlyResolved.set(at, { ...principal, permissions: new Set(principal.permissions) });
     }
     return principal;
   }
 
-  private recall(kind: keyof typeof FINGERPRINT_SQL, key: string): RecentPrincipal | null {
-    const at = `${kind}:${key}`;
-    const principal = this.recent.get(at);
+  /**
+   * The principal resolved here for the credential a moment ago (a session's while its last-seen
+   * mark needs no writing and the token lives; an API key's while its last-used mark needs none and
+   * it has not expired), as a copy, with the check its list read's page statement confirms it by.
+   * Whether the credential still holds is NOT known here: that is the check's job.
+   */
+  override recent(credential: Credential): RecentPrincipal | null {
+    const key = this.hashOf(credential);
+    const at = `${credential.kind}:${key}`;
+    const principal = this.recentlyResolved.get(at);
     if (!principal?.credential) return null;
     if (!(Date.now() < (principal.credentialFreshUntil ?? 0))) {
-      this.recent.delete(at);
+      this.recentlyResolved.delete(at);
       return null;
     }
     return {
       principal: { ...principal, permissions: new Set(principal.permissions) },
-      check: { sql: FINGERPRINT_SQL[kind], key, fingerprint: principal.credential.fingerprint, state: 'pending' },
+      check: { sql: FINGERPRINT_SQL[credential.kind], key, fingerprint: principal.credential.fingerprint, state: 'pending' },
     };
+  }
+
+  /** The credential's hash, computed once a request. */
+  private hashOf(credential: Credential): string {
+    return (credential.hash ??= this.tokens.hash(credential.secret));
   }
 
   /**
    * Another government system: its key's permissions, and the district or one organization's
    * subtree — key and subtree read in one statement; `last_used_at` written at most every minute.
    */
-  async fromApiKey(key: string): Promise<Principal> {
-    const hash = this.tokens.hash(key);
+  private async fromApiKeyHash(hash: string): Promise<Principal> {
     const rows = await queryNamed<ApiKeyRow>(
       this.dataSource,
       'jx_api_key_principal',
@@ -133,6 +130,6 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     principal.workingYearSetting = apiKey.working_year_setting;
     principal.credential = { key: hash, fingerprint: apiKey.fingerprint };
     principal.credentialFreshUntil = Math.min(lastUsed + LAST_USED_EVERY_MS, apiKey.expires_at?.getTime() ?? Infinity);
-    return this.remember('api_key', principal);
+    return principal;
   }
 }

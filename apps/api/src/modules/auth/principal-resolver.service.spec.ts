@@ -1,0 +1,78 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import type { Credential } from '../../common/auth/principal-resolver';
+import type { AuthService } from './auth.service';
+import { SessionPrincipalResolver } from './principal-resolver.service';
+import { TokenHasher } from './token-hasher';
+
+/** A hasher that counts its work. */
+class CountingHasher extends TokenHasher {
+  calls = 0;
+  override hash(token: string): string {
+    this.calls += 1;
+    return super.hash(token);
+  }
+}
+
+/** The session principal AuthService would make of a token's hash (no database: the resolver's own bookkeeping is under test). */
+function sessionOf(hash: string): Principal {
+  return {
+    kind: 'user',
+    id: 'u1',
+    name: 'edu',
+    roles: ['department'],
+    permissions: new Set(['project:read', 'project:write'] as const) as Principal['permissions'],
+    organizationId: 'o1',
+    dataScope: 'subtree',
+    readOnly: false,
+    credential: { key: hash, fingerprint: 'f1' },
+    credentialFreshUntil: Date.now() + 60_000,
+  };
+}
+
+describe('SessionPrincipalResolver', () => {
+  function resolver() {
+    const hasher = new CountingHasher('x'.repeat(32));
+    const auth = { principalFromTokenHash: async (hash: string) => sessionOf(hash) } as unknown as AuthService;
+    return { hasher, resolver: new SessionPrincipalResolver(auth, {} as DataSource, hasher) };
+  }
+
+  it('hashes a request’s credential once, however often it is resolved or recalled', async () => {
+    const { hasher, resolver: r } = resolver();
+    const credential: Credential = { kind: 'session', secret: 'jxa_token-of-the-request' };
+    expect(r.recent(credential)).toBeNull();
+    await r.resolve(credential);
+    expect(r.recent(credential)).not.toBeNull();
+    expect(hasher.calls).toBe(1);
+    // another request with the same token hashes it again (its own credential), once
+    expect(r.recent({ kind: 'session', secret: 'jxa_token-of-the-request' })?.check.key).toBe(credential.hash);
+    expect(hasher.calls).toBe(2);
+  });
+
+  it('keeps its own copy: narrowing the principal it handed out leaves the next one whole', async () => {
+    const { resolver: r } = resolver();
+    const credential: Credential = { kind: 'session', secret: 'jxa_token-of-the-request' };
+    const handed = await r.resolve(credential);
+    handed.permissions.delete('project:write' as never);
+    const again = r.recent(credential)!;
+    expect([...again.principal.permissions]).toEqual(['project:read', 'project:write']);
+    again.principal.permissions.clear();
+    expect([...r.recent(credential)!.principal.permissions]).toEqual(['project:read', 'project:write']);
+  });
+
+  it('does not hand out a principal past its freshness', async () => {
+    const { resolver: r } = resolver();
+    const credential: Credential = { kind: 'session', secret: 'jxa_token-of-the-request' };
+    const handed = await r.resolve(credential);
+    expect(handed.credentialFreshUntil).toBeGreaterThan(Date.now());
+    const stale = new SessionPrincipalResolver(
+      {
+        principalFromTokenHash: async (hash: string) => ({ ...sessionOf(hash), credentialFreshUntil: Date.now() - 1 }),
+      } as unknown as AuthService,
+      {} as DataSource,
+      new TokenHasher('x'.repeat(32)),
+    );
+    await stale.resolve(credential);
+    expect(stale.recent(credential)).toBeNull();
+  });
+});
