@@ -124,13 +124,21 @@ export const rebuildRollupsSql = (year: number): string[] =>
   ROLLED_UP_COUNTS.map((u) => `SELECT ${rollupTable(u.source)}_rebuild_year(${Number(year)})`);
 
 /**
- * The counts a read of the caller's scope sums, as `FROM ${table} c WHERE … ${scope}`: the roll-up for a
- * caller who sees the whole city (`ids` null: a few hundred rows a year), else the per-organization
- * counts of the organizations it sees (`param`: the SQL parameter holding `ids`, a uuid[]). The
- * roll-up's organization_id is a department or town (or an organization outside any); the counts'
- * is the organization itself — group those by `scopedRollupKeySql` to read both alike.
+ * The counts table a read of the caller's scope sums: the roll-up for a caller who sees the whole
+ * city (`ids` null: a few hundred rows a year), else the per-organization counts. The roll-up's
+ * organization_id is a department or town (or an organization outside any); the counts' is the
+ * organization itself — group those by `scopedRollupKeySql` to read both alike.
+ */
+export function countsTableInScope(source: string, ids: readonly string[] | null): string {
+  if (!ROLLED_UP_COUNTS.some((u) => u.source === source)) throw new Error(`${source} is not kept rolled up (ROLLED_UP_COUNTS)`);
+  return ids === null ? rollupTable(source) : source;
+}
+
+/**
+ * `countsTableInScope` with the condition that keeps the organizations the caller sees, as
+ * `FROM ${table} c WHERE … ${scope}` (`param`: the SQL parameter holding `ids`, a uuid[]).
  */
 export function countsInScope(source: string, ids: readonly string[] | null, param: string): { table: string; scope: string } {
-  if (!ROLLED_UP_COUNTS.some((u) => u.source === source)) throw new Error(`${source} is not kept rolled up (ROLLED_UP_COUNTS)`);
-  return ids === null ? { table: rollupTable(source), scope: '' } : { table: source, scope: `AND c.organization_id = ANY(${param})` };
+  const table = countsTableInScope(source, ids);
+  return { table, scope: ids === null ? '' : `AND c.organization_id = ANY(${param})` };
 }

@@ -17,7 +17,7 @@ import {
 import type { PolicyProfileValues } from '@jixiao/domain';
 import { KEY_PROJECT_LIST_WORKFLOW } from '@jixiao/domain';
 import type { KeyProjectListAction, ListResult } from '@jixiao/contracts';
-import { countsInScope } from '../../database/rolled-up-counts.sql';
+import { countsTableInScope } from '../../database/rolled-up-counts.sql';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
@@ -501,7 +501,8 @@ export class KeyProjectListsService {
     // The whole city's counts without a filter are read rolled up to each department and town
     // (key_coverage_counts_rollup, migration RolledUpCounts: its organization is the department or
     // town itself, whose list organization is itself, or an organization outside any, which has none).
-    const counts = counted && !filter.subtreeOf && !filter.group ? countsInScope('key_coverage_counts', visible, '$2::uuid[]') : null;
+    const counts =
+      counted && !filter.subtreeOf && !filter.group ? countsTableInScope('key_coverage_counts', visible) : 'key_coverage_counts';
     const org = counted ? 'c.organization_id' : 'p.organization_id';
     // each organization's department or town, stored (organizations.list_organization_id, migration ListOrganizationStored)
     const where = counted ? [`c.year = $1`, `c.projects <> 0`] : [`p.year = $1`, `p.is_key`];
@@ -519,7 +520,7 @@ export class KeyProjectListsService {
     if (filter.group) where.push(`lo.list_organization_id = $${params.length}::uuid`);
     const rows = counted
       ? `SELECT lo.list_organization_id AS grp, NULLIF(c.last_year, 0) AS last, c.first_listed, c.projects AS n
-           FROM ${counts?.table ?? 'key_coverage_counts'} c JOIN organizations lo ON lo.id = c.organization_id`
+           FROM ${counts} c JOIN organizations lo ON lo.id = c.organization_id`
       : `SELECT p.id, p.code, p.name, p.kind, p.budget_amount, p.manual_key_basis, p.start_year, p.organization_id,
                 lo.list_organization_id AS grp, p.key_last_year AS last, ${firstListedSql('p')} AS first_listed
            FROM projects p JOIN organizations lo ON lo.id = p.organization_id`;
