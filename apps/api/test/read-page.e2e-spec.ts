@@ -5,6 +5,8 @@
  * way the rows are the same: a named page's entities equal those TypeORM's own path makes of the
  * same rows (read at a page number, unnamed).
  */
+import { DataSource } from 'typeorm';
+import { MAX_NAMED_SHAPES, queryPrepared } from '../src/database/named-statement';
 import { startTestApp, TestApp } from './support/test-app';
 import { queriesDuring } from './support/statements';
 
@@ -23,10 +25,10 @@ describe('a list page as a named statement', () => {
   afterAll(() => t?.close());
 
   /** The list read's answer and its page statement as sent. */
-  async function read(query: string) {
+  async function read(query: string, as = token) {
     let res: Awaited<ReturnType<TestApp['request']>> | undefined;
     const sent = await queriesDuring(async () => {
-      res = await t.request('GET', `/api/v1/projects?${query}`, { token });
+      res = await t.request('GET', `/api/v1/projects?${query}`, { token: as });
     });
     expect(res!.status).toBe(200);
     const pages = sent.filter((q) => PROJECT_PAGE.test(q.text));
@@ -54,5 +56,39 @@ describe('a list page as a named statement', () => {
     const found = await read(`year=2022&q=${encodeURIComponent('项目')}`);
     expect(found.body.items.length).toBeGreaterThan(0);
     expect(found.page.name).toBeUndefined();
+  });
+
+  it('reads every department’s page by one statement text, whatever the number of its organizations', async () => {
+    const sizes = await t.sql<{ username: string; n: number }>(
+      `SELECT u.username, (SELECT count(*)::int FROM organizations o WHERE o.id = u.organization_id OR o.parent_id = u.organization_id) AS n
+         FROM users u WHERE u.username IN ('edu', 'edu-unit') ORDER BY u.username`,
+    );
+    expect(sizes[0].n).not.toBe(sizes[1].n); // a department with its units, and one unit
+    // (before the shape bound below is reached: both named)
+    const pages = [];
+    for (const username of ['edu', 'edu-unit']) pages.push((await read('year=2022&pageSize=10', await t.login(username))).page);
+    expect(pages[0].text).toBe(pages[1].text);
+    if (ON_SERVER) expect(pages[0].name).toMatch(/^jx_/);
+    expect(pages[1].name).toBe(pages[0].name);
+  });
+
+  it('names a bounded number of shapes a process; further shapes run unnamed, with the same answers', async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const shapes = MAX_NAMED_SHAPES + 50;
+    const answers: number[] = [];
+    const sent = await queriesDuring(async () => {
+      for (let k = 0; k < shapes; k++)
+        answers.push((await queryPrepared<{ n: number }>(dataSource, `SELECT $1::int + ${k} AS n`, [1]))[0].n);
+    });
+    expect(answers).toEqual(Array.from({ length: shapes }, (_, k) => 1 + k));
+    const ours = sent.filter((q) => /^SELECT \$1::int \+ \d+ AS n$/.test(q.text));
+    expect(ours).toHaveLength(shapes);
+    const named = ours.filter((q) => q.name !== undefined).length;
+    if (ON_SERVER) {
+      // the app's own shapes (this file's list reads) took their part of the bound first
+      expect(named).toBeGreaterThan(0);
+      expect(named).toBeLessThan(MAX_NAMED_SHAPES);
+      expect(ours.slice(named).every((q) => q.name === undefined)).toBe(true);
+    } else expect(named).toBe(0);
   });
 });

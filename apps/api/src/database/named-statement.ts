@@ -68,5 +68,19 @@ export async function queryNamed<T>(
  * names stay as few as the shapes.
  */
 export function queryPrepared<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
-  return queryNamed<T>(dataSource, `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text, values, runner);
+  const name = `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+  if (!shapes.has(name)) {
+    if (shapes.size >= MAX_NAMED_SHAPES) return runner ? runner.query(text, values) : dataSource.query(text, values);
+    shapes.add(name);
+  }
+  return queryNamed<T>(dataSource, name, text, values, runner);
 }
+
+/**
+ * How many code-built shapes this process names at most; further shapes run unnamed. Each named
+ * statement keeps its parsed query and plan on every pooled connection that ran it: ~130 KB for the
+ * project list's page (`PREPARE` and seven `EXECUTE`s of it, `pg_backend_memory_contexts` before and
+ * after), so at most ~26 MB a connection.
+ */
+export const MAX_NAMED_SHAPES = 200;
+const shapes = new Set<string>();

@@ -91,8 +91,10 @@ export class DataScope {
       return qb.andWhere(`${assignee.column} = :scope_assignee`, { scope_assignee: me });
     }
     if (ids.length === 0) return qb.andWhere('1 = 0');
+    // one array parameter, whatever the number of organizations: one statement text (and one named
+    // prepared statement, read-page.ts) serves every department
     const param = `scope_${column.replace(/\W/g, '_')}`;
-    return qb.andWhere(`${column} IN (:...${param})`, { [param]: ids });
+    return qb.andWhere(`${column} = ANY(:${param})`, { [param]: ids });
   }
 
   /**
