@@ -45,7 +45,7 @@ export async function queryNamed<T>(
   values: unknown[],
   runner?: QueryRunner,
 ): Promise<T[]> {
-  if (!namesStatements(dataSource)) return (await (runner ?? dataSource).query(text, values)) as T[];
+  if (!namesStatements(dataSource)) return runUnnamed<T>(dataSource, text, values, runner);
   const own = runner ?? dataSource.createQueryRunner();
   try {
     const client = (await own.connect()) as PoolClient;
@@ -60,17 +60,31 @@ export async function queryNamed<T>(
   }
 }
 
+/** The one way a statement runs unnamed: parsed and planned where it runs, on `runner`'s connection or one of the pool's. */
+async function runUnnamed<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
+  return (await (runner ?? dataSource).query(text, values)) as T[];
+}
+
+/**
+ * What keeps a statement built from code unnamed: a search (its plan depends on its words: a
+ * generic plan cannot know that `%信息化%` is rare) and rows skipped by a number written into the
+ * text (TypeORM's `OFFSET 40`: a name per page would pile up plans on every connection).
+ */
+const PLANNED_EACH_TIME = /\bI?LIKE\b|%>|<%|\bOFFSET\s+\d/i;
+
 /**
  * `queryNamed` for a statement built from code (a list shape: its route, scope kind, sort and cursor),
  * named by a hash of its text: a statement whose planning costs more than its run (the coverage
  * planner's five-year plan: ~7 ms of planning a request) is planned once per pooled connection, and
  * PostgreSQL may keep a generic plan. Its text must not carry values (they are parameters), so the
- * names stay as few as the shapes.
+ * names stay as few as the shapes. Unnamed when its text searches or skips by a literal offset
+ * (PLANNED_EACH_TIME) and once the process has named MAX_NAMED_SHAPES shapes.
  */
 export function queryPrepared<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
+  if (!namesStatements(dataSource) || PLANNED_EACH_TIME.test(text)) return runUnnamed<T>(dataSource, text, values, runner);
   const name = `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
   if (!shapes.has(name)) {
-    if (shapes.size >= MAX_NAMED_SHAPES) return runner ? runner.query(text, values) : dataSource.query(text, values);
+    if (shapes.size >= MAX_NAMED_SHAPES) return runUnnamed<T>(dataSource, text, values, runner);
     shapes.add(name);
   }
   return queryNamed<T>(dataSource, name, text, values, runner);

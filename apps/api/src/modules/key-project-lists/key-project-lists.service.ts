@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryPrepared } from '../../database/named-statement';
+import { pageRunner } from '../../common/list/read-page';
 import {
   coveragePercent,
   coveragePlanSql,
@@ -381,7 +381,7 @@ export class KeyProjectListsService {
     const summaryAlone = () =>
       (alone ??= manager.query(`WITH ${ctes}, ${summarySql} SELECT * FROM summary`, params).then((r: Record<string, any>[]) => r[0]));
     // prepared per shape: the plan's SQL takes longer to plan than to run
-    const rows = await sqlPage((text, values) => queryPrepared<Record<string, any>>(this.dataSource, text, values), query, {
+    const rows = await sqlPage(pageRunner(this.dataSource), query, {
       // each row's plan by year, grouped once and joined (a lookup per row would scan the plan for each of ~700 rows)
       rows: `WITH ${ctes}, ${summarySql},
                plan_by AS (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY p.grp)
