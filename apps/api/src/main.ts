@@ -1,7 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './app.factory';
+import { configureHeapBound } from './common/memory/heap-bound';
 
 async function main(): Promise<void> {
   const logger = new Logger('Jixiao');
@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  // V8 reads this flag at every full collection (not only at start), so setting it here takes effect.
-  if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
+  // the heap is bounded while an export or import runs (common/memory/heap-bound.ts)
+  configureHeapBound(config.heapGrowingPercent);
   const running = await createApp(config);
   await running.app.listen({ port: config.port, host: config.host });
   const where = running.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';

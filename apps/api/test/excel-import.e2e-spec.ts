@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PROJECT_IMPORT_COLUMNS, PROJECT_IMPORT_SHEET } from '@jixiao/contracts';
 import { IMPORT_PROGRESS_CHANNEL } from '../src/common/excel/xlsx-reader';
+import { configureHeapBound } from '../src/common/memory/heap-bound';
 import { buildZip, projectBomb } from '../src/tools/xlsx-bomb';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
@@ -161,6 +162,19 @@ describe('spreadsheet imports under the default compression limit', () => {
     expect(await t.sql(`SELECT id FROM projects WHERE code LIKE 'ROWS-%'`)).toEqual([]);
   });
 
+  it("bounds the API's heap while an import reads its workbook, also one that is refused", async () => {
+    const calls: string[] = [];
+    configureHeapBound(20, { setGrowingPercent: (percent) => calls.push(`percent ${percent}`), collect: () => calls.push('collect') });
+    try {
+      const file = await bigWorkbook(5, (i) => ({ ...good(`HEAP-${i}`), kind: '工程' }));
+      const res = await refusedWithoutWrites(edu, file);
+      expectProblem(res, 400, 'PROJECT_IMPORT_INVALID');
+      expect(calls).toEqual(['percent 20', 'collect']);
+    } finally {
+      configureHeapBound(0);
+    }
+  });
+
   it('lists only the first IMPORT_MAX_ERRORS bad cells by position, with the total count', async () => {
     const file = await bigWorkbook(200, (i) => ({ ...good(`ERR-${i}`), kind: '工程', isNew: '也许' }));
     const res = await refusedWithoutWrites(edu, file);
@@ -201,7 +215,7 @@ describe('spreadsheet imports under the default compression limit', () => {
     expect(busy.body).toMatchObject({ limit: 1, setting: 'IMPORT_MAX_CONCURRENT' });
   });
 
-  it('refuses what is not an .xlsx workbook with IMPORT_NOT_XLSX in both languages, without the unzip library\'s words', async () => {
+  it("refuses what is not an .xlsx workbook with IMPORT_NOT_XLSX in both languages, without the unzip library's words", async () => {
     const notWorkbooks = [
       Buffer.from('this is a text file, not a workbook'),
       Buffer.from('编码,名称\nXM-1,项目\n', 'utf8'), // a CSV saved as .xlsx

@@ -8,6 +8,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
 import { bulkInsertProjects, orgIdByName } from './support/db-state';
+import { configureHeapBound } from '../src/common/memory/heap-bound';
 
 describe('streamed exports', () => {
   let t: TestApp;
@@ -95,6 +96,26 @@ describe('streamed exports', () => {
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(lines[2]).toContain('"名称,带逗号"');
     expect(lines[2]).toContain('20.50');
+  });
+
+  it("bounds the API's heap while an export runs (HEAP_GROWING_PERCENT), with one full collection at its start", async () => {
+    const calls: string[] = [];
+    const bound = configureHeapBound(20, {
+      setGrowingPercent: (percent) => calls.push(`percent ${percent}`),
+      collect: () => calls.push('collect'),
+    });
+    try {
+      expect(bound.bounded).toBe(false);
+      const res = await fetch(`${t.baseUrl}/api/v1/projects/export?year=2022&format=csv`, {
+        headers: { authorization: `Bearer ${health}` },
+      });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      expect(calls).toEqual(['percent 20', 'collect']);
+      expect(bound.bounded).toBe(true); // until HEAP_BOUND_LINGER_MS after the export
+    } finally {
+      configureHeapBound(0);
+    }
   });
 
   it('refuses an unknown format with a coded 400 and sends nothing', async () => {

@@ -16,7 +16,11 @@ export interface MfaConfig {
   challengeMinutes: number;
 }
 
-export const DEFAULT_MFA_REQUIRED_PERMISSIONS: Permission[] = [Permission.UserManage, Permission.ApiKeyManage, Permission.PolicyProfileManage];
+export const DEFAULT_MFA_REQUIRED_PERMISSIONS: Permission[] = [
+  Permission.UserManage,
+  Permission.ApiKeyManage,
+  Permission.PolicyProfileManage,
+];
 
 /** The API's settings, read once from the environment and checked before anything starts. */
 export interface AppConfig {
@@ -58,10 +62,11 @@ export interface AppConfig {
   /** Days ahead in which a deadline of the year's calendar shows as due soon on the workbench (WORKBENCH_DUE_SOON_DAYS). */
   workbenchDueSoonDays: number;
   /**
-   * How far V8 lets the heap grow past what a full collection left live before the next one, in
-   * percent (HEAP_GROWING_PERCENT; 0 = V8's own factor, up to 300 %). A long export or import
-   * allocates steadily: with V8's factor the heap of a 1,000,000-row export grew to about four times
-   * the live heap (RSS ~380 MB) between collections; at 20 % it stays under 200 MB, as fast.
+   * While an export or import runs, how far V8 lets the heap grow past what a full collection left
+   * live before the next one, in percent (HEAP_GROWING_PERCENT; 0 = V8's own factor all the time, up
+   * to 300 %). A long export allocates steadily: with V8's factor the heap of a 1,000,000-row export
+   * grew to about four times the live heap (RSS ~380 MB) between collections; at 20 % it stays under
+   * 200 MB, as fast. Other times V8's own factor applies (common/memory/heap-bound.ts).
    */
   heapGrowingPercent: number;
 }

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AppError } from '../errors/app-error';
 import { ExcelImportErrors } from './excel-import.errors';
 import { ImportErrorCollector } from './import-error-collector';
+import { heapBound } from '../memory/heap-bound';
 import { asImportError, XlsxWorkbook } from './xlsx-reader';
 
 /** Every .xlsx workbook is a zip archive, and a zip archive starts with a local file header. */
@@ -95,7 +96,7 @@ export class ExcelImportService {
       throw this.forPeople(asImportError(error), fileName, true);
     }
     try {
-      return await work({ workbook, fileName, errors: this.collector() });
+      return await heapBound().during(() => work({ workbook, fileName, errors: this.collector() }));
     } catch (error) {
       throw error instanceof AppError ? this.forPeople(error, fileName, false) : error;
     } finally {

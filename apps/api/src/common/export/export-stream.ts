@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EXPORT_XLSX_ROW_LIMIT, type ExportFormat } from '@jixiao/contracts';
 import { CommonErrors } from '../errors/common.errors';
+import { heapBound } from '../memory/heap-bound';
 import { XLSX_MIME } from '../excel/xlsx-http';
 import { countUpTo, keysetCondition, orderByKeys, withNullability, type KeyTerm } from '../list/keyset';
 
@@ -178,6 +179,8 @@ export function streamExport(
     }
     out.end();
   };
-  produce().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  heapBound()
+    .during(produce)
+    .catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return new StreamableFile(out);
 }

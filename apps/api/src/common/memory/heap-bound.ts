@@ -1,0 +1,107 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** How long the bound stays on after the last bounded work ends: a burst of exports pays one collection, not one each. */
+export const HEAP_BOUND_LINGER_MS = 30_000;
+
+/** What the bound does to V8: set its growing factor (`0` = V8's own) and run a full collection. */
+export interface HeapControls {
+  setGrowingPercent(percent: number): void;
+  collect(): void;
+}
+
+/** The process's V8: `--heap-growing-percent`, read at every full collection, and `gc()` from a context made after `--expose-gc`. */
+export function v8Controls(): HeapControls {
+  let gc: (() => void) | null = null;
+  return {
+    setGrowingPercent: (percent) => setFlagsFromString(`--heap-growing-percent=${percent}`),
+    collect: () => {
+      if (!gc) {
+        setFlagsFromString('--expose-gc');
+        gc = runInNewContext('gc') as () => void;
+      }
+      gc();
+    },
+  };
+}
+
+/**
+ * Keeps the API's memory bounded while work that reads an unbounded number of rows runs — an
+ * export, an import — and out of the way of everything else.
+ *
+ * A long export allocates steadily and promotes a little of every batch to the old generation,
+ * which V8 lets grow to about four times what its last full collection left live (a 1,000,000-row
+ * export: RSS ~380 MB). Bounded to `percent` over the live heap it stays under 200 MB; but the same
+ * bound all the time makes full collections frequent under ordinary reads (one connection's p99 on
+ * a city year's list: 25–27 ms against 14–15). So the bound is on only while bounded work runs:
+ * the first `enter` sets it and runs one full collection (the limit V8 computed under its own
+ * factor would otherwise hold until the next one: an export from an idle API peaked at 323 MB);
+ * it is lifted HEAP_BOUND_LINGER_MS after the last `release`. `percent` 0 turns all of it off.
+ */
+export class HeapBound {
+  private active = 0;
+  private on = false;
+  private lift: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly percent: number,
+    private readonly controls: HeapControls,
+    private readonly lingerMs = HEAP_BOUND_LINGER_MS,
+  ) {}
+
+  /** Bounds the heap until the returned release is called (once; further calls do nothing). */
+  enter(): () => void {
+    if (this.percent <= 0) return () => undefined;
+    this.active++;
+    if (this.lift) {
+      clearTimeout(this.lift);
+      this.lift = null;
+    }
+    if (!this.on) {
+      this.on = true;
+      this.controls.setGrowingPercent(this.percent);
+      this.controls.collect();
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.active > 0) return;
+      this.lift = setTimeout(() => {
+        this.lift = null;
+        if (this.active > 0) return;
+        this.on = false;
+        this.controls.setGrowingPercent(0);
+      }, this.lingerMs);
+      this.lift.unref();
+    };
+  }
+
+  /** Runs `work` with the heap bounded. */
+  async during<T>(work: () => Promise<T>): Promise<T> {
+    const release = this.enter();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  /** Whether the bound is on now (tests, health details). */
+  get bounded(): boolean {
+    return this.on;
+  }
+}
+
+let processBound = new HeapBound(0, v8Controls());
+
+/** The process's bound (set once at start from HEAP_GROWING_PERCENT; off until then, as in tests). */
+export function heapBound(): HeapBound {
+  return processBound;
+}
+
+/** Sets the process's bound (main.ts, from the configuration). */
+export function configureHeapBound(percent: number, controls: HeapControls = v8Controls()): HeapBound {
+  processBound = new HeapBound(percent, controls);
+  return processBound;
+}
