@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   // the heap is bounded while an export or import runs (common/memory/heap-bound.ts)
-  configureHeapBound(config.heapGrowingPercent);
+  configureHeapBound({ base: config.heapGrowingPercent, bulk: config.bulkHeapGrowingPercent });
   const running = await createApp(config);
   await running.app.listen({ port: config.port, host: config.host });
   const where = running.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';

@@ -164,14 +164,17 @@ describe('spreadsheet imports under the default compression limit', () => {
 
   it("bounds the API's heap while an import reads its workbook, also one that is refused", async () => {
     const calls: string[] = [];
-    configureHeapBound(20, { setGrowingPercent: (percent) => calls.push(`percent ${percent}`), collect: () => calls.push('collect') });
+    configureHeapBound(
+      { base: 0, bulk: 20 },
+      { setGrowingPercent: (percent) => calls.push(`percent ${percent}`), collect: () => calls.push('collect') },
+    );
     try {
       const file = await bigWorkbook(5, (i) => ({ ...good(`HEAP-${i}`), kind: '工程' }));
       const res = await refusedWithoutWrites(edu, file);
       expectProblem(res, 400, 'PROJECT_IMPORT_INVALID');
       expect(calls).toEqual(['percent 20', 'collect']);
     } finally {
-      configureHeapBound(0);
+      configureHeapBound({ base: 0, bulk: 0 });
     }
   });
 

@@ -100,10 +100,13 @@ describe('streamed exports', () => {
 
   it("bounds the API's heap while an export runs (HEAP_GROWING_PERCENT), with one full collection at its start", async () => {
     const calls: string[] = [];
-    const bound = configureHeapBound(20, {
-      setGrowingPercent: (percent) => calls.push(`percent ${percent}`),
-      collect: () => calls.push('collect'),
-    });
+    const bound = configureHeapBound(
+      { base: 0, bulk: 20 },
+      {
+        setGrowingPercent: (percent) => calls.push(`percent ${percent}`),
+        collect: () => calls.push('collect'),
+      },
+    );
     try {
       expect(bound.bounded).toBe(false);
       const res = await fetch(`${t.baseUrl}/api/v1/projects/export?year=2022&format=csv`, {
@@ -114,7 +117,7 @@ describe('streamed exports', () => {
       expect(calls).toEqual(['percent 20', 'collect']);
       expect(bound.bounded).toBe(true); // until HEAP_BOUND_LINGER_MS after the export
     } finally {
-      configureHeapBound(0);
+      configureHeapBound({ base: 0, bulk: 0 });
     }
   });
 

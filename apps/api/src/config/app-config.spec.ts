@@ -168,11 +168,17 @@ describe('loadConfig', () => {
       expect(problems({ TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/TRUST_PROXY/)]);
     });
 
-    it("reads HEAP_GROWING_PERCENT (20 by default, 0 for V8's own) and refuses one out of range", () => {
-      expect(loadConfig({}).heapGrowingPercent).toBe(20);
+    it("reads HEAP_GROWING_PERCENT (100 by default, 0 for V8's own) and refuses one out of range", () => {
+      expect(loadConfig({}).heapGrowingPercent).toBe(100);
       expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
       expect(problems({ HEAP_GROWING_PERCENT: '301' })).toEqual([expect.stringMatching(/HEAP_GROWING_PERCENT/)]);
       expect(problems({ HEAP_GROWING_PERCENT: 'lots' })).toEqual([expect.stringMatching(/HEAP_GROWING_PERCENT/)]);
+    });
+
+    it('reads BULK_HEAP_GROWING_PERCENT, the factor while an export or import runs (20 by default, 0 for no bound)', () => {
+      expect(loadConfig({}).bulkHeapGrowingPercent).toBe(20);
+      expect(loadConfig({ BULK_HEAP_GROWING_PERCENT: '0' }).bulkHeapGrowingPercent).toBe(0);
+      expect(problems({ BULK_HEAP_GROWING_PERCENT: '-1' })).toEqual([expect.stringMatching(/BULK_HEAP_GROWING_PERCENT/)]);
     });
 
     it('refuses out-of-range security and body settings by name', () => {

@@ -15,7 +15,7 @@ describe('HeapBound', () => {
   it('sets the bound and collects once when the first bounded work starts, lifts it after the linger', () => {
     jest.useFakeTimers();
     const { calls, controls } = recording();
-    const bound = new HeapBound(20, controls, 1000);
+    const bound = new HeapBound({ base: 0, bulk: 20 }, controls, 1000);
     const first = bound.enter();
     const second = bound.enter();
     expect(calls).toEqual(['percent 20', 'collect']);
@@ -33,7 +33,7 @@ describe('HeapBound', () => {
   it('keeps the bound through a burst: work that starts within the linger neither collects again nor lets it lift', () => {
     jest.useFakeTimers();
     const { calls, controls } = recording();
-    const bound = new HeapBound(20, controls, 1000);
+    const bound = new HeapBound({ base: 0, bulk: 20 }, controls, 1000);
     bound.enter()();
     jest.advanceTimersByTime(500);
     const again = bound.enter();
@@ -46,15 +46,21 @@ describe('HeapBound', () => {
     expect(calls).toEqual(['percent 20', 'collect', 'percent 0', 'percent 20', 'collect']);
   });
 
-  it('releases when the work fails, and does nothing at 0 %', async () => {
+  it('sets the ordinary factor at start and returns to it after the bound', () => {
+    const { calls, controls } = recording();
+    new HeapBound({ base: 100, bulk: 20 }, controls).start();
+    expect(calls).toEqual(['percent 100']);
+  });
+
+  it('releases when the work fails (back to the ordinary factor), and does nothing at 0 %', async () => {
     jest.useFakeTimers();
     const { calls, controls } = recording();
-    const bound = new HeapBound(20, controls, 10);
+    const bound = new HeapBound({ base: 100, bulk: 20 }, controls, 10);
     await expect(bound.during(() => Promise.reject(new Error('broken')))).rejects.toThrow('broken');
     jest.advanceTimersByTime(10);
-    expect(calls).toEqual(['percent 20', 'collect', 'percent 0']);
+    expect(calls).toEqual(['percent 20', 'collect', 'percent 100']);
     const off = recording();
-    await expect(new HeapBound(0, off.controls).during(() => Promise.resolve(7))).resolves.toBe(7);
+    await expect(new HeapBound({ base: 0, bulk: 0 }, off.controls).start().during(() => Promise.resolve(7))).resolves.toBe(7);
     expect(off.calls).toEqual([]);
   });
 

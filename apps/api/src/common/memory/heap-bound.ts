@@ -25,18 +25,28 @@ export function v8Controls(): HeapControls {
   };
 }
 
+/** V8's heap growing factor, in percent over the live heap (`0`: V8's own factor, up to 4×). */
+export interface HeapGrowing {
+  /** Ordinarily (HEAP_GROWING_PERCENT). */
+  base: number;
+  /** While an export or import runs (BULK_HEAP_GROWING_PERCENT). */
+  bulk: number;
+}
+
 /**
  * Keeps the API's memory bounded while work that reads an unbounded number of rows runs — an
  * export, an import — and out of the way of everything else.
  *
  * A long export allocates steadily and promotes a little of every batch to the old generation,
  * which V8 lets grow to about four times what its last full collection left live (a 1,000,000-row
- * export: RSS ~380 MB). Bounded to `percent` over the live heap it stays under 200 MB; but the same
- * bound all the time makes full collections frequent under ordinary reads (one connection's p99 on
- * a city year's list: 25–27 ms against 14–15). So the bound is on only while bounded work runs:
- * the first `enter` sets it and runs one full collection (the limit V8 computed under its own
- * factor would otherwise hold until the next one: an export from an idle API peaked at 323 MB);
- * it is lifted HEAP_BOUND_LINGER_MS after the last `release`. `percent` 0 turns all of it off.
+ * export: RSS ~380 MB). Bounded to `bulk` percent over the live heap (20) it stays under 200 MB;
+ * but that bound all the time makes full collections frequent under ordinary reads (one
+ * connection's p99 on a city year's trackings: 25–26 ms against 17–18 at 100 %). So ordinarily the
+ * heap may grow `base` percent (100: half the full collections of V8's own factor under load, RSS
+ * ~245 MB instead of 315–370), and `bulk` applies only while bounded work runs: the first `enter`
+ * sets it and runs one full collection (the limit computed under the base factor would otherwise
+ * hold until the next one: an export from an idle API peaked at 323 MB); the base returns
+ * HEAP_BOUND_LINGER_MS after the last `release`. A `bulk` of 0 turns the bound off.
  */
 export class HeapBound {
   private active = 0;
@@ -44,14 +54,20 @@ export class HeapBound {
   private lift: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly percent: number,
+    private readonly growing: HeapGrowing,
     private readonly controls: HeapControls,
     private readonly lingerMs = HEAP_BOUND_LINGER_MS,
   ) {}
 
+  /** Sets the ordinary factor (at start). */
+  start(): this {
+    if (this.growing.base > 0) this.controls.setGrowingPercent(this.growing.base);
+    return this;
+  }
+
   /** Bounds the heap until the returned release is called (once; further calls do nothing). */
   enter(): () => void {
-    if (this.percent <= 0) return () => undefined;
+    if (this.growing.bulk <= 0) return () => undefined;
     this.active++;
     if (this.lift) {
       clearTimeout(this.lift);
@@ -59,7 +75,7 @@ export class HeapBound {
     }
     if (!this.on) {
       this.on = true;
-      this.controls.setGrowingPercent(this.percent);
+      this.controls.setGrowingPercent(this.growing.bulk);
       this.controls.collect();
     }
     let released = false;
@@ -71,7 +87,7 @@ export class HeapBound {
         this.lift = null;
         if (this.active > 0) return;
         this.on = false;
-        this.controls.setGrowingPercent(0);
+        this.controls.setGrowingPercent(this.growing.base);
       }, this.lingerMs);
       this.lift.unref();
     };
@@ -87,21 +103,21 @@ export class HeapBound {
     }
   }
 
-  /** Whether the bound is on now (tests, health details). */
+  /** Whether the bound is on now (tests). */
   get bounded(): boolean {
     return this.on;
   }
 }
 
-let processBound = new HeapBound(0, v8Controls());
+let processBound = new HeapBound({ base: 0, bulk: 0 }, v8Controls());
 
-/** The process's bound (set once at start from HEAP_GROWING_PERCENT; off until then, as in tests). */
+/** The process's bound (set once at start from the configuration; off until then, as in tests). */
 export function heapBound(): HeapBound {
   return processBound;
 }
 
-/** Sets the process's bound (main.ts, from the configuration). */
-export function configureHeapBound(percent: number, controls: HeapControls = v8Controls()): HeapBound {
-  processBound = new HeapBound(percent, controls);
+/** Sets the process's factors (main.ts, from HEAP_GROWING_PERCENT and BULK_HEAP_GROWING_PERCENT). */
+export function configureHeapBound(growing: HeapGrowing, controls: HeapControls = v8Controls()): HeapBound {
+  processBound = new HeapBound(growing, controls).start();
   return processBound;
 }
