@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { COUNT_BOUND, PAGE_JUMP_LIMIT } from '@jixiao/contracts';
+import { COUNT_BOUND, PAGE_JUMP_LIMIT, SEARCH_COUNT_BOUND } from '@jixiao/contracts';
 import { keysetCondition, type KeyTerm } from '../src/common/list/keyset';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
@@ -334,6 +334,35 @@ describe('list contract (keyset, bounded count)', () => {
       expect(past.body).toMatchObject({ total: 33, totalExact: true, hasMore: false, items: [] });
       const byCursor = await list(`year=2032&pageSize=10&cursor=${firstPage.body.nextCursor}`);
       expect(byCursor.body).toMatchObject({ total: 33, totalExact: true });
+    });
+
+    it(`counts a text search up to ${SEARCH_COUNT_BOUND}: exact below, "at least" above, every match still reached by cursor`, async () => {
+      await bulkInsertProjects(t, {
+        year: 2037,
+        prefix: 'SB-',
+        count: SEARCH_COUNT_BOUND + 30,
+        organizationId: healthOrg,
+        name: `CASE WHEN g % 40 = 0 THEN '少见搜索词' ELSE '常见搜索词' END || g`,
+        amount: '1000',
+      });
+      // below the bound the count is exact (a page of 2: counted, not seen to the end)
+      const rareCount = Math.floor((SEARCH_COUNT_BOUND + 30) / 40);
+      expect(rareCount).toBeGreaterThan(2);
+      const rare = await list(`year=2037&q=${encodeURIComponent('少见搜索')}&pageSize=2`);
+      expect(rare.body).toMatchObject({ total: rareCount, totalExact: true, hasMore: true });
+      const common = await list(`year=2037&q=${encodeURIComponent('常见搜索')}&pageSize=50`);
+      expect(common.body).toMatchObject({ total: SEARCH_COUNT_BOUND, totalExact: false, hasMore: true });
+      // the same rows without the search: counted to the list's own bound, exactly
+      const all = await list('year=2037&pageSize=10');
+      expect(all.body).toMatchObject({ total: SEARCH_COUNT_BOUND + 30, totalExact: true });
+      let res = common;
+      let seen = res.body.items.length;
+      while (res.body.hasMore) {
+        res = await list(`year=2037&q=${encodeURIComponent('常见搜索')}&pageSize=50&cursor=${res.body.nextCursor}`);
+        expect(res.status).toBe(200);
+        seen += res.body.items.length;
+      }
+      expect(seen).toBe(SEARCH_COUNT_BOUND + 30 - rareCount);
     });
 
     it(`stops counting at ${COUNT_BOUND} and says so; page numbers end at ${PAGE_JUMP_LIMIT} rows, cursors go on`, async () => {

@@ -3663,7 +3663,7 @@ export interface components {
         OrganizationPageDto: {
             items: components["schemas"]["OrganizationDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -3752,7 +3752,7 @@ export interface components {
         UserPageDto: {
             items: components["schemas"]["UserDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -3827,7 +3827,7 @@ export interface components {
         ApiKeyPageDto: {
             items: components["schemas"]["ApiKeyDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -3891,7 +3891,7 @@ export interface components {
         PolicyProfileSummaryPageDto: {
             items: components["schemas"]["PolicyProfileSummaryDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -4024,7 +4024,7 @@ export interface components {
         AuditLogPageDto: {
             items: components["schemas"]["AuditLogDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -4185,7 +4185,7 @@ export interface components {
         ProjectPageDto: {
             items: components["schemas"]["ProjectDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -4356,7 +4356,7 @@ export interface components {
         KeyProjectListPageDto: {
             items: components["schemas"]["KeyProjectListDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -4593,7 +4593,7 @@ export interface components {
         CoveragePlanDto: {
             items: components["schemas"]["CoverageOrganizationDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -4651,7 +4651,7 @@ export interface components {
         CoverageProjectPageDto: {
             items: components["schemas"]["CoverageProjectDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -4803,7 +4803,7 @@ export interface components {
         IndicatorPageDto: {
             items: components["schemas"]["IndicatorDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5096,7 +5096,7 @@ export interface components {
         PreAssessmentPageDto: {
             items: components["schemas"]["PreAssessmentDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5298,7 +5298,7 @@ export interface components {
         TargetPageDto: {
             items: components["schemas"]["TargetDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5374,7 +5374,7 @@ export interface components {
         ChangeRequestPageDto: {
             items: components["schemas"]["ChangeRequestDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5684,7 +5684,7 @@ export interface components {
         ExpertReviewPageDto: {
             items: components["schemas"]["ExpertReviewDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5767,7 +5767,7 @@ export interface components {
         ExpertPageDto: {
             items: components["schemas"]["ExpertDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5821,7 +5821,7 @@ export interface components {
         BudgetGateItemPageDto: {
             items: components["schemas"]["BudgetGateItemDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5897,7 +5897,7 @@ export interface components {
         TargetCoverageDto: {
             items: components["schemas"]["TargetCoverageRowDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -5928,7 +5928,7 @@ export interface components {
         TargetCoverageMissingPageDto: {
             items: components["schemas"]["TargetCoverageMissingDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -6142,7 +6142,7 @@ export interface components {
         TrackingPageDto: {
             items: components["schemas"]["TrackingDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -6192,7 +6192,7 @@ export interface components {
         CoveragePageDto: {
             items: components["schemas"]["CoverageRowDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -6291,7 +6291,7 @@ export interface components {
         MonitoringDashboardDto: {
             items: components["schemas"]["DashboardOrganizationDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -6512,7 +6512,7 @@ export interface components {
         AdjustmentSuggestionPageDto: {
             items: components["schemas"]["AdjustmentSuggestionDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -6638,7 +6638,7 @@ export interface components {
         EvaluationPageDto: {
             items: components["schemas"]["EvaluationDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -6685,7 +6685,7 @@ export interface components {
         EvaluationCoverageDto: {
             items: components["schemas"]["EvaluationCoverageRowDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -6776,7 +6776,7 @@ export interface components {
         FinanceKeyCandidatesDto: {
             items: components["schemas"]["FinanceKeyCandidateDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -7258,7 +7258,7 @@ export interface components {
         EvaluationRecordPageDto: {
             items: components["schemas"]["EvaluationRecordDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -7344,7 +7344,7 @@ export interface components {
         AgencyPageDto: {
             items: components["schemas"]["AgencyDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;
@@ -7633,7 +7633,7 @@ export interface components {
         SpotCheckPageDto: {
             items: components["schemas"]["SpotCheckDto"][];
             /**
-             * @description 符合条件的总条数；超过 10000 条时为 10000 且 totalExact 为 false（“10000+”） / total matching rows; above 10000 it is 10000 with totalExact false ("10000+")
+             * @description 符合条件的总条数；超过 10000 条（按名称或编码搜索 q 时 200 条）时为该上限且 totalExact 为 false（“10000+”） / total matching rows; above 10000 (200 for a text search, q) it is that bound with totalExact false ("10000+")
              * @example 1
              */
             total: number;

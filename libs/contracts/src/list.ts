@@ -3,8 +3,9 @@
  * ("field" ascending, "-field" descending, comma-separated), `cursor` (keyset position), filters
  * per route; the answer is `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`.
  *
- * - The total is counted only up to COUNT_BOUND: above it `total` is COUNT_BOUND and `totalExact`
- *   false ("10,000+").
+ * - The total is counted only up to the request's bound (`countBound`: COUNT_BOUND, or
+ *   SEARCH_COUNT_BOUND for a text search): above it `total` is the bound and `totalExact` false
+ *   ("10,000+", "1,000+").
  * - Page numbers reach only the first PAGE_JUMP_LIMIT rows (page × pageSize); further on, the list
  *   is paged by position: `cursor` = the `nextCursor` (or `prevCursor`) of the page before, which
  *   reads only the rows it returns and stays stable while rows are inserted.
@@ -13,6 +14,20 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
 /** Rows counted at most for a list's total; beyond it the total is a lower bound. */
 export const COUNT_BOUND = 10_000;
+/**
+ * Rows counted at most for the total of a list filtered by a text search (`q`): each match is
+ * checked against the pattern row by row (`ILIKE` over Chinese text), so a count costs about 20 µs
+ * a match — on a city year counting 10,001 matches of 信息化 took 30–40 ms, 1,001 about 20 ms, 201
+ * about 5 ms. People narrow a search ("200+") rather than count its matches; every match is still
+ * reached page by page.
+ */
+export const SEARCH_COUNT_BOUND = 200;
+
+/** How far a list request's total is counted: SEARCH_COUNT_BOUND when it searches text (`q`), else COUNT_BOUND. */
+export function countBound(query: object): number {
+  const q = (query as { q?: unknown }).q;
+  return typeof q === 'string' && q.trim() !== '' ? SEARCH_COUNT_BOUND : COUNT_BOUND;
+}
 /** How far page numbers reach (rows); deeper pages are reached by cursor. */
 export const PAGE_JUMP_LIMIT = 10_000;
 
@@ -26,7 +41,7 @@ export interface ListQuery {
 export interface ListResult<T> {
   items: T[];
   total: number;
-  /** False when `total` is COUNT_BOUND standing for "at least that many". */
+  /** False when `total` is the request's count bound standing for "at least that many" (`countBound`). */
   totalExact?: boolean;
   /** Whether a page follows this one. */
   hasMore?: boolean;
@@ -42,10 +57,7 @@ export interface SortTerm {
 }
 
 /** Parses "name,-createdAt" into terms, keeping only allowed fields; unknown fields are reported. */
-export function parseSort(
-  sort: string | undefined,
-  allowed: readonly string[],
-): { terms: SortTerm[]; unknown: string[] } {
+export function parseSort(sort: string | undefined, allowed: readonly string[]): { terms: SortTerm[]; unknown: string[] } {
   const terms: SortTerm[] = [];
   const unknown: string[] = [];
   if (!sort) return { terms, unknown };

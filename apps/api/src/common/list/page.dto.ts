@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { COUNT_BOUND } from '@jixiao/contracts';
+import { COUNT_BOUND, SEARCH_COUNT_BOUND } from '@jixiao/contracts';
 
 const cache = new Map<Type<unknown>, Type<unknown>>();
 const pages = new Set<unknown>();
@@ -29,7 +29,7 @@ export function PageOf<T>(item: Type<T>): Type<ListPage<T>> {
     items: T[];
 
     @ApiProperty({
-      description: `符合条件的总条数；超过 ${COUNT_BOUND} 条时为 ${COUNT_BOUND} 且 totalExact 为 false（“${COUNT_BOUND}+”） / total matching rows; above ${COUNT_BOUND} it is ${COUNT_BOUND} with totalExact false ("${COUNT_BOUND}+")`,
+      description: `符合条件的总条数；超过 ${COUNT_BOUND} 条（按名称或编码搜索 q 时 ${SEARCH_COUNT_BOUND} 条）时为该上限且 totalExact 为 false（“${COUNT_BOUND}+”） / total matching rows; above ${COUNT_BOUND} (${SEARCH_COUNT_BOUND} for a text search, q) it is that bound with totalExact false ("${COUNT_BOUND}+")`,
       example: 1,
     })
     total: number;

@@ -1,5 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { COUNT_BOUND, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type SortTerm } from '@jixiao/contracts';
+import { COUNT_BOUND, countBound, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type SortTerm } from '@jixiao/contracts';
 import { CREDENTIAL_COLUMN, credentialColumn } from '../auth/credential-check';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
@@ -21,8 +21,8 @@ import {
 /**
  * Runs a list query under the list contract: sort only by allowed fields (mapped to columns),
  * a stable tie-break on id, a server-capped page, page numbers as far as PAGE_JUMP_LIMIT and
- * keyset positions (`cursor`) beyond, a total counted up to COUNT_BOUND (and not at all when the
- * page itself shows it), and `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`.
+ * keyset positions (`cursor`) beyond, a total counted up to the request's bound (`countBound`;
+ * not at all when the page itself shows it), and `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`.
  *
  * The page is one statement (rows, their sort keys and — when its joins read one row each — the
  * bounded count); a count of its own only for joins that multiply rows or an empty page.
@@ -69,7 +69,8 @@ export async function paginate<T extends ObjectLiteral, R>(
   // a round trip and a planning fewer than a count statement of its own. With joins that multiply
   // rows (TypeORM's DISTINCT subquery pages them), or when the page comes back empty, it is a
   // statement of its own as before.
-  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, COUNT_BOUND, false)})`, 'lx_total');
+  const bound = countBound(query);
+  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, bound, false)})`, 'lx_total');
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
     // DISTINCT subquery over every matching row that skip/take make for a query with joins
@@ -117,6 +118,7 @@ export async function paginate<T extends ObjectLiteral, R>(
       more,
       distinct: !oneRowEach,
       counted: oneRowEach && raw.length ? Number(raw[0].lx_total) : null,
+      bound,
     })),
     hasMore,
     nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
@@ -139,17 +141,22 @@ function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>)
 
 /**
  * The total: from the page itself when it shows the end of the list by page number (no count
- * statement), else counted up to COUNT_BOUND + 1 distinct rows.
+ * statement), else counted up to the bound + 1 distinct rows.
  */
 async function countOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  page: { cursor: boolean; skip: number; returned: number; more: boolean; distinct: boolean; counted: number | null },
+  page: { cursor: boolean; skip: number; returned: number; more: boolean; distinct: boolean; counted: number | null; bound: number },
 ): Promise<{ total: number; totalExact: boolean }> {
   if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
     return { total: page.skip + page.returned, totalExact: true };
   }
-  const n = page.counted ?? (await countUpTo(qb, COUNT_BOUND, page.distinct));
-  return n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
+  const n = page.counted ?? (await countUpTo(qb, page.bound, page.distinct));
+  return boundedTotal(n, page.bound);
+}
+
+/** A count of up to `bound` + 1 rows as the list contract's total. */
+function boundedTotal(n: number, bound: number): { total: number; totalExact: boolean } {
+  return n > bound ? { total: bound, totalExact: false } : { total: n, totalExact: true };
 }
 
 function pageTooDeep() {
@@ -226,7 +233,7 @@ type SqlRunner = (sql: string, params: unknown[]) => Promise<Record<string, any>
  * The same list contract for a list written in SQL (aggregates, lateral joins, window functions):
  * the checked `ORDER BY` (with `tieBreak` last, for a stable order), the capped page, page numbers
  * as far as PAGE_JUMP_LIMIT and keyset positions (`cursor`, the same format and checks as
- * `paginate`: LIST_CURSOR_INVALID) beyond, a total counted up to COUNT_BOUND (or given), and
+ * `paginate`: LIST_CURSOR_INVALID) beyond, a total counted up to the request's bound (or given), and
  * `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`. `run` is the statement runner
  * (`manager.query` of the caller's manager, so a read in a transaction stays in it).
  */
@@ -287,14 +294,16 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
     options.totalFrom && raw.length
       ? options.totalFrom(raw[0])
       : await (typeof options.total === 'function' ? options.total() : options.total);
-  if (known !== undefined) counted = known > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: known, totalExact: true };
+  // a total the caller knew (its counts table) is shown up to COUNT_BOUND; one counted here stops at the request's bound
+  const bound = countBound(query);
+  if (known !== undefined) counted = boundedTotal(known, COUNT_BOUND);
   else if (!cursor && !more && (rows.length > 0 || skip === 0)) counted = { total: skip + rows.length, totalExact: true };
   else {
     const [{ n }] = await run(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} LIMIT ${COUNT_BOUND + 1}) counted`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} LIMIT ${bound + 1}) counted`,
       options.params,
     );
-    counted = n > COUNT_BOUND ? { total: COUNT_BOUND, totalExact: false } : { total: n, totalExact: true };
+    counted = boundedTotal(n, bound);
   }
   return {
     items: rows.map((row) => options.map(row)),
