@@ -115,9 +115,29 @@ class EventLoopTurns {
   }
 }
 
+/**
+ * Waits until the client has taken what was written; throws when the download ended first (the
+ * client went away and the server closed the stream), so the export stops reading rows instead of
+ * waiting for a `drain` that never comes.
+ */
+async function drained(out: Writable): Promise<void> {
+  if (out.destroyed) throw new Error('export stopped: the download was closed');
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: stop.signal }),
+      once(out, 'close', { signal: stop.signal }).then(() => {
+        throw new Error('export stopped: the download was closed');
+      }),
+    ]);
+  } finally {
+    stop.abort();
+  }
+}
+
 /** Writes and, when the client is slower than the database, waits for it (so memory stays one batch). */
 async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
+  if (!out.write(chunk)) await drained(out);
 }
 
 /**
@@ -151,7 +171,7 @@ export function streamExport(
           sheet.addRow(row).commit();
           await turn.take();
         }
-        if (out.writableNeedDrain) await once(out, 'drain');
+        if (out.writableNeedDrain || out.destroyed) await drained(out);
       }
       sheet.commit();
       await workbook.commit();

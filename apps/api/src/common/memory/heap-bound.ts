@@ -117,7 +117,11 @@ export function heapBound(): HeapBound {
 }
 
 /** Sets the process's factors (main.ts, from HEAP_GROWING_PERCENT and BULK_HEAP_GROWING_PERCENT). */
-export function configureHeapBound(growing: HeapGrowing, controls: HeapControls = v8Controls()): HeapBound {
-  processBound = new HeapBound(growing, controls).start();
+export function configureHeapBound(
+  growing: HeapGrowing,
+  controls: HeapControls = v8Controls(),
+  lingerMs = HEAP_BOUND_LINGER_MS,
+): HeapBound {
+  processBound = new HeapBound(growing, controls, lingerMs).start();
   return processBound;
 }
