@@ -127,7 +127,7 @@ describe('streamed exports', () => {
     expect(lines[2]).toContain('20.50');
   });
 
-  it("bounds the API's heap while an export runs (HEAP_GROWING_PERCENT), with one full collection at its start", async () => {
+  it("bounds the API's heap while an export runs (BULK_HEAP_GROWING_PERCENT), with one full collection at its start", async () => {
     const calls: string[] = [];
     const bound = configureHeapBound(
       { base: 0, bulk: 20 },

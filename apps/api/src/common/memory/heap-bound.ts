@@ -50,7 +50,7 @@ export interface HeapGrowing {
  */
 export class HeapBound {
   private active = 0;
-  private on = false;
+  /** The pending return to the base factor, once the last bounded work ended. */
   private lift: NodeJS.Timeout | null = null;
 
   constructor(
@@ -68,15 +68,14 @@ export class HeapBound {
   /** Bounds the heap until the returned release is called (once; further calls do nothing). */
   enter(): () => void {
     if (this.growing.bulk <= 0) return () => undefined;
+    if (!this.bounded) {
+      this.controls.setGrowingPercent(this.growing.bulk);
+      this.controls.collect();
+    }
     this.active++;
     if (this.lift) {
       clearTimeout(this.lift);
       this.lift = null;
-    }
-    if (!this.on) {
-      this.on = true;
-      this.controls.setGrowingPercent(this.growing.bulk);
-      this.controls.collect();
     }
     let released = false;
     return () => {
@@ -85,8 +84,6 @@ export class HeapBound {
       if (--this.active > 0) return;
       this.lift = setTimeout(() => {
         this.lift = null;
-        if (this.active > 0) return;
-        this.on = false;
         this.controls.setGrowingPercent(this.growing.base);
       }, this.lingerMs);
       this.lift.unref();
@@ -103,9 +100,9 @@ export class HeapBound {
     }
   }
 
-  /** Whether the bound is on now (tests). */
+  /** Whether the bound is on now: bounded work runs, or ended less than the linger ago. */
   get bounded(): boolean {
-    return this.on;
+    return this.active > 0 || this.lift !== null;
   }
 }
 
