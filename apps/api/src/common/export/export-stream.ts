@@ -116,16 +116,16 @@ class EventLoopTurns {
 }
 
 /**
- * Waits until the client has taken what was written; throws when the download ended first (the
- * client went away and the server closed the stream), so the export stops reading rows instead of
- * waiting for a `drain` that never comes.
+ * Waits until `from` (the download, or a stream feeding it) has passed on what was written; throws
+ * when the download ended first (the client went away and the server closed the stream), so the
+ * export stops reading rows instead of waiting for a `drain` that never comes.
  */
-async function drained(out: Writable): Promise<void> {
+async function drained(out: Writable, from: Writable = out): Promise<void> {
   if (out.destroyed) throw new Error('export stopped: the download was closed');
   const stop = new AbortController();
   try {
     await Promise.race([
-      once(out, 'drain', { signal: stop.signal }),
+      once(from, 'drain', { signal: stop.signal }),
       once(out, 'close', { signal: stop.signal }).then(() => {
         throw new Error('export stopped: the download was closed');
       }),
@@ -133,6 +133,16 @@ async function drained(out: Writable): Promise<void> {
   } finally {
     stop.abort();
   }
+}
+
+/**
+ * ExcelJS's sheet stream hands each 64 KB of XML to the zip's compressor without waiting for it:
+ * rows are made faster than they are deflated (on the thread pool), and the compressor's input
+ * grew by megabytes. The export waits here while that input is over its high-water mark.
+ */
+async function compressorCaughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  const compressor = (sheet as unknown as { stream: { pipes?: Writable[] } }).stream.pipes?.[0];
+  if (compressor?.writableNeedDrain) await drained(out, compressor);
 }
 
 /** Writes and, when the client is slower than the database, waits for it (so memory stays one batch). */
@@ -169,6 +179,7 @@ export function streamExport(
       for await (const batch of options.rows) {
         for (const row of batch) {
           sheet.addRow(row).commit();
+          await compressorCaughtUp(sheet, out);
           await turn.take();
         }
         if (out.writableNeedDrain || out.destroyed) await drained(out);
