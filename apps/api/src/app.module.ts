@@ -11,6 +11,7 @@ import { CredentialCheckInterceptor } from './common/auth/credential-check.inter
 import { CommonErrors } from './common/errors/common.errors';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { flattenValidationErrors } from './common/errors/validation-messages';
+import { cacheRuleLookups } from './common/validation/rule-lookup-cache';
 import { DataScope } from './common/scope/data-scope.service';
 import { ExcelImportService } from './common/excel/excel-import.service';
 import { BulkRunner } from './common/bulk/bulk-runner.service';
@@ -78,6 +79,7 @@ const DOMAIN_MODULES = [
 class CoreModule {}
 
 export function validationPipe(): ValidationPipe {
+  cacheRuleLookups();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

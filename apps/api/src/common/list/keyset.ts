@@ -156,16 +156,18 @@ export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   return qb;
 }
 
-/** The key values `orderByKeys` selected, per row id, from the raw rows (several per entity with joins). */
-export function rowKeys(raw: Record<string, unknown>[], alias: string, count: number): Map<unknown, (string | null)[]> {
+/** The key values `orderByKeys` selected for the rows of the given ids (the page's first and last: its cursors), from the raw rows. */
+export function rowKeys(raw: Record<string, unknown>[], alias: string, count: number, ids: unknown[]): Map<unknown, (string | null)[]> {
   const byId = new Map<unknown, (string | null)[]>();
+  const idKey = `${alias}_id`;
   for (const r of raw) {
-    const id = r[`${alias}_id`];
-    if (byId.has(id)) continue;
+    const id = r[idKey];
+    if (byId.has(id) || !ids.includes(id)) continue;
     byId.set(
       id,
       Array.from({ length: count }, (_, i) => (r[`ks_k${i}`] === null || r[`ks_k${i}`] === undefined ? null : String(r[`ks_k${i}`]))),
     );
+    if (byId.size === ids.length) break;
   }
   return byId;
 }

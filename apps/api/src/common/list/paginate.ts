@@ -97,7 +97,7 @@ export async function paginate<T extends ObjectLiteral, R>(
   const more = entities.length > take;
   const rows = entities.slice(0, take);
   if (backwards) rows.reverse();
-  const keysOf = rowKeys(raw, qb.alias, keys.length);
+  const keysOf = rowKeys(raw, qb.alias, keys.length, rows.length ? [rows[0].id, rows[rows.length - 1].id] : []);
   const columnsOf = new Map<unknown, Record<string, unknown>>();
   for (const r of raw) {
     const id = r[`${qb.alias}_id`];
