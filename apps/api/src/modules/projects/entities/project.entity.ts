@@ -25,6 +25,8 @@ export type PublicAttention = 'high' | 'medium' | 'low';
 @Index('projects_code_year', { synchronize: false })
 // The finance key ranking's order over the stored score (migration FinanceKeyScoreStored).
 @Index('projects_finance_key_rank', { synchronize: false })
+// The list's default order with its tie break (migration ProjectListOrder): skipped ids read from the index alone.
+@Index('projects_list_order', { synchronize: false })
 export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'integer' })
   year: number;
