@@ -34,7 +34,7 @@ export function cacheRuleLookups(storage: Storage = getMetadataStorage() as unkn
   const lookup = storage.getTargetValidationMetadatas.bind(storage);
   const group = storage.groupByPropertyName.bind(storage);
   const add = storage.addValidationMetadata.bind(storage);
-  let found = new Map<Target | string, Map<string, ValidationMetadata[]>>();
+  let found = new Map<Target, Map<string, ValidationMetadata[]>>();
   // by the lookup's array: a lookup made after a rule was added is a new array, grouped anew
   const grouped = new WeakMap<ValidationMetadata[], Record<string, ValidationMetadata[]>>();
 
