@@ -81,11 +81,12 @@ const PLANNED_EACH_TIME = /\bI?LIKE\b|%>|<%|\bOFFSET\s+\d/i;
  * (PLANNED_EACH_TIME) and once the process has named MAX_NAMED_SHAPES shapes.
  */
 export function queryPrepared<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
-  if (!namesStatements(dataSource) || PLANNED_EACH_TIME.test(text)) return runUnnamed<T>(dataSource, text, values, runner);
-  const name = `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-  if (!shapes.has(name)) {
-    if (shapes.size >= MAX_NAMED_SHAPES) return runUnnamed<T>(dataSource, text, values, runner);
-    shapes.add(name);
+  if (!namesStatements(dataSource)) return runUnnamed<T>(dataSource, text, values, runner);
+  let name = shapes.get(text);
+  if (name === undefined) {
+    if (PLANNED_EACH_TIME.test(text) || shapes.size >= MAX_NAMED_SHAPES) return runUnnamed<T>(dataSource, text, values, runner);
+    name = `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    shapes.set(text, name);
   }
   return queryNamed<T>(dataSource, name, text, values, runner);
 }
@@ -97,4 +98,5 @@ export function queryPrepared<T>(dataSource: DataSource, text: string, values: u
  * after), so at most ~26 MB a connection.
  */
 export const MAX_NAMED_SHAPES = 200;
-const shapes = new Set<string>();
+/** The named shapes' texts and their names (the text's hash, computed once). */
+const shapes = new Map<string, string>();

@@ -4,7 +4,8 @@ import { CREDENTIAL_COLUMN, credentialColumn } from '../auth/credential-check';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
-import { readPage } from './read-page';
+import { readPlanned, readsItself } from './read-page';
+import { pagePlan, queryShape } from './page-plans';
 import {
   countUpTo,
   countUpToSql,
@@ -53,46 +54,46 @@ export async function paginate<T extends ObjectLiteral, R>(
   if (!cursor && skip >= PAGE_JUMP_LIMIT) throw pageTooDeep();
 
   const backwards = cursor?.before ?? false;
-  const page = orderByKeys(qb.clone(), keys, backwards);
   const position = cursor ? keysetCondition(keys, cursor.values, backwards) : null;
-  if (position) page.andWhere(position.sql, position.params);
   const columns = Object.entries(options.columns ?? {});
-  columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
   // the caller's credential confirmed by this statement (an uncorrelated subquery, run once), when it waits for it
+  const credentialParams: Record<string, string> = {};
   const credential = credentialColumn((key) => {
-    page.setParameter('lxCredentialKey', key);
+    credentialParams.lxCredentialKey = key;
     return ':lxCredentialKey';
   });
-  if (credential) page.addSelect(credential.sql, CREDENTIAL_COLUMN);
-  const oneRowEach = joinsOnlyOneRowEach(page);
-  // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):
-  // a round trip and a planning fewer than a count statement of its own. With joins that multiply
-  // rows (TypeORM's DISTINCT subquery pages them), or when the page comes back empty, it is a
-  // statement of its own as before.
   const bound = countBound(query);
-  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, bound, false)})`, 'lx_total');
-  if (oneRowEach) {
-    // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
-    // DISTINCT subquery over every matching row that skip/take make for a query with joins
-    if ((!cursor && skip > 0) || qb.expressionMap.joinAttributes.length > 0) {
-      // the page's ids first, in a narrow subquery (joins nothing reads dropped), and only the page's
-      // rows joined and computed: rows skipped by a page number are passed over as ids only, and
-      // PostgreSQL plans the page on the list's own table — a department's 171 trackings among the
-      // city's 88,000 are found by its organizations' index and sorted, instead of walking the
-      // city's rows in list order through the joins until 21 of them are the department's
-      const ids = joinsAsLeftWherever(orderByKeys(qb.clone(), keys, backwards).select(`${qb.alias}.id`, 'lx_id'));
-      if (position) ids.andWhere(position.sql, position.params);
-      if (!cursor && skip > 0) ids.offset(skip);
-      ids.limit(take + 1);
-      page.andWhere(`${qb.alias}.id IN (SELECT lx_page.lx_id FROM (${ids.getQuery()}) lx_page)`);
-    }
-    page.limit(take + 1);
-  } else {
-    if (!cursor) page.skip(skip);
-    page.take(take + 1);
-  }
-  const { entities, raw } = await readPage(page);
+  // the page statement of this list shape, built at its first request (page-plans.ts)
+  const shape = queryShape(qb);
+  let built: SelectQueryBuilder<T> | null = null;
+  const plan = pagePlan(
+    qb.connection,
+    shape === null
+      ? null
+      : [
+          shape,
+          keys.map((k) => `${k.expr} ${k.direction} ${k.nullable ? 1 : 0}`).join(','),
+          backwards ? 1 : 0,
+          cursor ? 1 : 0,
+          position?.sql ?? '',
+          skip,
+          take,
+          bound,
+          credential?.sql ?? '',
+          columns.map(([name, expr]) => `${name}=${expr}`).join('\u0001'),
+        ].join('\u0003'),
+    () => {
+      built = buildPage(qb, { keys, backwards, position, columns, credential, bound, cursor: cursor !== null, skip, take });
+      const oneRowEach = joinsOnlyOneRowEach(built);
+      built.expressionMap.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
+      return { text: built.getQuery(), map: built.expressionMap, oneRowEach, plain: readsItself(built.expressionMap) };
+    },
+  );
+  const { entities, raw } = plan.plain
+    ? await readPlanned(qb, plan, { ...qb.getParameters(), ...position?.params, ...credentialParams })
+    : await (built as SelectQueryBuilder<T> | null)!.getRawAndEntities();
   credential?.settle(raw);
+  const oneRowEach = plan.oneRowEach;
 
   const more = entities.length > take;
   const rows = entities.slice(0, take);
@@ -125,6 +126,58 @@ export async function paginate<T extends ObjectLiteral, R>(
     prevCursor: hasPrevious && first ? encodeCursor(sortKey, first, true) : null,
   };
   return result;
+}
+
+/**
+ * The page statement of `paginate` as a query: ordered by its keys (their values selected, for
+ * cursors), after the cursor's position, with the extra columns, the credential's column, the
+ * bounded count when it can ride along, and the page's window.
+ */
+function buildPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  o: {
+    keys: KeyTerm[];
+    backwards: boolean;
+    position: { sql: string; params: Record<string, string> } | null;
+    columns: [string, string][];
+    credential: { sql: string } | undefined;
+    bound: number;
+    cursor: boolean;
+    skip: number;
+    take: number;
+  },
+): SelectQueryBuilder<T> {
+  const page = orderByKeys(qb.clone(), o.keys, o.backwards);
+  if (o.position) page.andWhere(o.position.sql, o.position.params);
+  o.columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
+  if (o.credential) page.addSelect(o.credential.sql, CREDENTIAL_COLUMN);
+  const oneRowEach = joinsOnlyOneRowEach(page);
+  // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):
+  // a round trip and a planning fewer than a count statement of its own. With joins that multiply
+  // rows (TypeORM's DISTINCT subquery pages them), or when the page comes back empty, it is a
+  // statement of its own as before.
+  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, o.bound, false)})`, 'lx_total');
+  if (oneRowEach) {
+    // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
+    // DISTINCT subquery over every matching row that skip/take make for a query with joins
+    if ((!o.cursor && o.skip > 0) || qb.expressionMap.joinAttributes.length > 0) {
+      // the page's ids first, in a narrow subquery (joins nothing reads dropped), and only the page's
+      // rows joined and computed: rows skipped by a page number are passed over as ids only, and
+      // PostgreSQL plans the page on the list's own table — a department's 171 trackings among the
+      // city's 88,000 are found by its organizations' index and sorted, instead of walking the
+      // city's rows in list order through the joins until 21 of them are the department's
+      const ids = joinsAsLeftWherever(orderByKeys(qb.clone(), o.keys, o.backwards).select(`${qb.alias}.id`, 'lx_id'));
+      if (o.position) ids.andWhere(o.position.sql, o.position.params);
+      if (!o.cursor && o.skip > 0) ids.offset(o.skip);
+      ids.limit(o.take + 1);
+      page.andWhere(`${qb.alias}.id IN (SELECT lx_page.lx_id FROM (${ids.getQuery()}) lx_page)`);
+    }
+    page.limit(o.take + 1);
+  } else {
+    if (!o.cursor) page.skip(o.skip);
+    page.take(o.take + 1);
+  }
+  return page;
 }
 
 /**

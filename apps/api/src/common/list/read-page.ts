@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
 import { queryPrepared } from '../../database/named-statement';
 
@@ -14,21 +15,16 @@ export function pageRunner(dataSource: DataSource, manager?: EntityManager) {
 }
 
 /**
- * Reads the page statement of `paginate`: rows as PostgreSQL returns them and the entities TypeORM
- * makes of them. The statement is built once and run by `queryPrepared`: on a PostgreSQL server a
- * page of a known shape — first page or a cursor's, no text search — is a named prepared statement,
- * which each pooled connection parses and plans once instead of at every request (on the generated
- * city year a department's first project page spent ~0.3 ms parsing and ~0.4 ms planning a 1.3 ms
- * run); otherwise it runs unnamed. The entities are made by TypeORM's own transformer, as
- * `getRawAndEntities` makes them; a query this path does not cover (relation ids, locks, result
- * cache, TypeORM's two-statement skip/take over joins, entity listeners) goes through
- * `getRawAndEntities` itself.
+ * Whether `paginate` reads a page statement itself (`readPlanned`): rows as PostgreSQL returns them
+ * and the entities TypeORM's own transformer makes of them, as `getRawAndEntities` makes them. A
+ * query this path does not cover (relation ids, locks, result cache, TypeORM's two-statement
+ * skip/take over joins, entity listeners) goes through `getRawAndEntities` itself.
  */
-export async function readPage<T extends ObjectLiteral>(page: SelectQueryBuilder<T>): Promise<{ entities: T[]; raw: any[] }> {
-  const map = page.expressionMap;
+export function readsItself(map: QueryExpressionMap): boolean {
   const main = map.mainAlias;
-  const plain =
-    main?.hasMetadata &&
+  return (
+    main !== undefined &&
+    main.hasMetadata &&
     map.skip === undefined &&
     map.take === undefined &&
     !map.lockMode &&
@@ -36,15 +32,37 @@ export async function readPage<T extends ObjectLiteral>(page: SelectQueryBuilder
     map.relationIdAttributes.length === 0 &&
     [main, ...map.joinAttributes.map((j) => j.alias)].every(
       (a) => !a.hasMetadata || (a.metadata.relationIds.length === 0 && a.metadata.afterLoadListeners.length === 0),
-    );
-  if (!plain) return page.getRawAndEntities();
-  map.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
-  const [text, values] = page.getQueryAndParameters();
-  // a transaction's runner when the query builder has one (its snapshot), else one of the pool's
-  const runner = (page as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const raw = await queryPrepared<Record<string, any>>(page.dataSource, text, values, runner);
-  const entities = raw.length
-    ? (new RawSqlResultsToEntityTransformer(map, page.dataSource.driver, [], runner).transform(raw, main!) as T[])
-    : [];
-  return { entities, raw };
+    )
+  );
+}
+
+/**
+ * Reads a page statement (`plan.text`, named parameters filled from `params`) and makes its entities
+ * by `plan.map`. The statement runs through `queryPrepared`: on a PostgreSQL server a page of a
+ * known shape — first page or a cursor's, no text search — is a named prepared statement, which each
+ * pooled connection parses and plans once instead of at every request (on the generated city year a
+ * department's first project page spent ~0.3 ms parsing and ~0.4 ms planning a 1.3 ms run);
+ * otherwise it runs unnamed. On `qb`'s runner when it has one (a transaction's snapshot), else the pool's.
+ */
+export async function readPlanned<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  plan: { text: string; map: QueryExpressionMap; transformer?: RawSqlResultsToEntityTransformer },
+  params: ObjectLiteral,
+): Promise<{ entities: T[]; raw: any[] }> {
+  const driver = qb.connection.driver;
+  const [text, values] = driver.escapeQueryWithParameters(plan.text, params);
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const raw = await queryPrepared<Record<string, any>>(qb.connection, text, values, runner);
+  if (!raw.length) return { entities: [], raw };
+  // the plan's own transformer when no entity of it loads lazily (it would need the request's runner): its
+  // columns and aliases are worked out at its first page, not at every request
+  const transformer = lazilyLoading(plan.map)
+    ? new RawSqlResultsToEntityTransformer(plan.map, driver, [], runner)
+    : (plan.transformer ??= new RawSqlResultsToEntityTransformer(plan.map, driver, [], undefined));
+  return { entities: transformer.transform(raw, plan.map.mainAlias!) as T[], raw };
+}
+
+/** Whether an entity the page makes has lazy relations (their loaders are bound to the request's runner). */
+function lazilyLoading(map: QueryExpressionMap): boolean {
+  return map.aliases.some((a) => a.hasMetadata && a.metadata.lazyRelations.length > 0);
 }
