@@ -6,6 +6,8 @@
  */
 import { Brackets, DataSource, Not } from 'typeorm';
 import { pagePlan, pagePlanCount, queryShape } from '../src/common/list/page-plans';
+import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
+import { entityMaker } from '../src/common/list/lean-entities';
 import { ProjectEntity } from '../src/modules/projects/entities/project.entity';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -58,6 +60,34 @@ describe('page plans', () => {
     expect(queryShape(projects().addCommonTableExpression('SELECT 1', 'c'))).toBeNull();
   });
 
+  it("makes a page's entities from its rows as TypeORM's transformer does, to-one joins included; not a to-many join", async () => {
+    // projects with their organization and its parent (a left join that finds nothing for a department: null)
+    const qb = projects()
+      .leftJoinAndSelect('p.organization', 'o')
+      .leftJoinAndSelect('o.parent', 'op')
+      .where('p.year = :year', { year: 2022 })
+      .orderBy('p.code')
+      .limit(60);
+    qb.expressionMap.queryEntity = true;
+    const raw = await qb.getRawMany();
+    expect(raw.length).toBeGreaterThan(0);
+    const make = entityMaker(qb.expressionMap, dataSource.driver);
+    expect(make).not.toBeNull();
+    const ours = make!(raw) as (ProjectEntity & { organization: { parent: unknown } })[];
+    const theirs = new RawSqlResultsToEntityTransformer(qb.expressionMap, dataSource.driver, [], undefined).transform(
+      raw,
+      qb.expressionMap.mainAlias!,
+    );
+    expect(ours).toStrictEqual(theirs);
+    expect(ours[0]).toBeInstanceOf(ProjectEntity);
+    expect(ours[0].createdAt).toBeInstanceOf(Date);
+    expect(typeof ours[0].budgetAmount).toBe('string');
+    expect(ours.some((p) => p.organization.parent === null)).toBe(true);
+    expect(ours.some((p) => p.organization.parent !== null)).toBe(true);
+    // a to-many join is TypeORM's to make (rows are not one entity each)
+    expect(entityMaker(projects().leftJoinAndSelect('p.fundSources', 'f').expressionMap, dataSource.driver)).toBeNull();
+  });
+
   it('throws when a reused plan differs from the statement built afresh (a shape key that misses a difference)', () => {
     const owner = {} as DataSource;
     const map = projects().expressionMap;
@@ -82,19 +112,19 @@ describe('page plans', () => {
       await list('year=2022&pageSize=5', finance);
       await list('year=2022&pageSize=50', edu);
     }
-    const before = pagePlanCount(dataSource);
+    const before = pagePlanCount(dataSource).plans;
     const first = await list('year=2022&pageSize=5', finance);
-    const once = pagePlanCount(dataSource);
+    const once = pagePlanCount(dataSource).plans;
     expect(once).toBe(before);
     expect(await list('year=2022&pageSize=5', finance)).toEqual(first);
-    expect(pagePlanCount(dataSource)).toBe(once);
+    expect(pagePlanCount(dataSource).plans).toBe(once);
     // another year: the same shape, other values — other rows from the same plan
     const other = await list('year=2021&pageSize=5', finance);
-    expect(pagePlanCount(dataSource)).toBe(once);
+    expect(pagePlanCount(dataSource).plans).toBe(once);
     expect(other.items.map((i) => i.code)).not.toEqual(first.items.map((i) => i.code));
     await list('year=2022&pageSize=5&kind=project', finance);
     await list('year=2022&pageSize=5&sort=-code', finance);
-    expect(pagePlanCount(dataSource)).toBe(once + 2);
+    expect(pagePlanCount(dataSource).plans).toBe(once + 2);
     // a department's page: its own scope condition, its own rows only
     const own = await list('year=2022&pageSize=50', edu);
     const [{ ids }] = await t.sql<{ ids: string[] }>(
@@ -102,5 +132,9 @@ describe('page plans', () => {
     );
     expect(own.items.length).toBeGreaterThan(0);
     expect(own.items.every((i) => ids.includes(i.organizationId))).toBe(true);
+    // the project list's entities are made straight from its rows (checked against TypeORM's under jest)
+    const { plans, lean } = pagePlanCount(dataSource);
+    expect(lean).toBeGreaterThan(0);
+    expect(lean).toBeLessThanOrEqual(plans);
   });
 });

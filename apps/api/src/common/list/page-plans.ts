@@ -1,5 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap';
+import type { EntityMaker } from './lean-entities';
 import type { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
 
 /**
@@ -18,6 +19,8 @@ export interface PagePlan {
   plain: boolean;
   /** What makes the page's entities, kept with the plan once made (read-page.ts). */
   transformer?: RawSqlResultsToEntityTransformer;
+  /** What makes the page's entities straight from its rows when they are one entity a row (lean-entities.ts); null when it cannot. */
+  maker?: EntityMaker | null;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface PagePlan {
  * difference thrown): on under jest (`NODE_ENV=test`), so every list every test reads proves its
  * shape key complete; off in production.
  */
-const verifying = process.env.NODE_ENV === 'test';
+export const verifyingPlans = process.env.NODE_ENV === 'test';
 
 /** How many list shapes a data source keeps plans for (then the oldest is forgotten). */
 export const MAX_PAGE_PLANS = 500;
@@ -42,7 +45,7 @@ export function pagePlan(dataSource: DataSource, shape: string | null, build: ()
   if (!own) plans.set(dataSource, (own = new Map()));
   const known = own.get(shape);
   if (known) {
-    if (verifying) {
+    if (verifyingPlans) {
       const fresh = build();
       if (fresh.text !== known.text || fresh.oneRowEach !== known.oneRowEach || fresh.plain !== known.plain) {
         throw new Error(`page plan cache: the shape key misses a difference\nkey: ${shape}\ncached: ${known.text}\nbuilt: ${fresh.text}`);
@@ -102,7 +105,7 @@ function conditionKey(condition: unknown): string | null {
  * the expression map `getQuery` reads but the parameter values (which the statement names, not
  * holds). Null for what it does not key (sub-query sources, CTEs, locks, relation ids, conditions
  * that are not text): such queries are built at every request. Under jest every cached plan is
- * compared with the freshly built one (`verifying`), so a missed difference fails the tests.
+ * compared with the freshly built one (`verifyingPlans`), so a missed difference fails the tests.
  */
 export function queryShape<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): string | null {
   const m = qb.expressionMap;
@@ -167,7 +170,8 @@ export function queryShape<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): 
   ].join('\u0000');
 }
 
-/** How many list shapes `dataSource` keeps plans for (for tests and diagnostics). */
-export function pagePlanCount(dataSource: DataSource): number {
-  return plans.get(dataSource)?.size ?? 0;
+/** How many list shapes `dataSource` keeps plans for, and how many of them make their entities straight from the rows (for tests and diagnostics). */
+export function pagePlanCount(dataSource: DataSource): { plans: number; lean: number } {
+  const own = [...(plans.get(dataSource)?.values() ?? [])];
+  return { plans: own.length, lean: own.filter((p) => p.maker).length };
 }

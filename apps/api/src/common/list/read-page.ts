@@ -1,7 +1,10 @@
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
+import { isDeepStrictEqual } from 'node:util';
 import { queryPrepared } from '../../database/named-statement';
+import { entityMaker } from './lean-entities';
+import { type PagePlan, verifyingPlans } from './page-plans';
 
 /**
  * The statement runner of a list's page (`sqlPage`'s `run`): on a PostgreSQL server a named
@@ -46,7 +49,7 @@ export function readsItself(map: QueryExpressionMap): boolean {
  */
 export async function readPlanned<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  plan: { text: string; map: QueryExpressionMap; transformer?: RawSqlResultsToEntityTransformer },
+  plan: PagePlan,
   params: ObjectLiteral,
 ): Promise<{ entities: T[]; raw: any[] }> {
   const driver = qb.connection.driver;
@@ -54,12 +57,20 @@ export async function readPlanned<T extends ObjectLiteral>(
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   const raw = await queryPrepared<Record<string, any>>(qb.connection, text, values, runner);
   if (!raw.length) return { entities: [], raw };
-  // the plan's own transformer when no entity of it loads lazily (it would need the request's runner): its
-  // columns and aliases are worked out at its first page, not at every request
-  const transformer = lazilyLoading(plan.map)
-    ? new RawSqlResultsToEntityTransformer(plan.map, driver, [], runner)
-    : (plan.transformer ??= new RawSqlResultsToEntityTransformer(plan.map, driver, [], undefined));
-  return { entities: transformer.transform(raw, plan.map.mainAlias!) as T[], raw };
+  // a page of one entity a row: made with the plan's column list (lean-entities.ts); else TypeORM's
+  // transformer — the plan's own when no entity of it loads lazily (it would need the request's runner)
+  if (plan.oneRowEach && plan.maker === undefined) plan.maker = entityMaker(plan.map, driver);
+  const typeorm = () =>
+    (lazilyLoading(plan.map)
+      ? new RawSqlResultsToEntityTransformer(plan.map, driver, [], runner)
+      : (plan.transformer ??= new RawSqlResultsToEntityTransformer(plan.map, driver, [], undefined))
+    ).transform(raw, plan.map.mainAlias!) as T[];
+  if (!plan.oneRowEach || !plan.maker) return { entities: typeorm(), raw };
+  const entities = plan.maker(raw) as T[];
+  if (verifyingPlans && !isDeepStrictEqual(entities, typeorm())) {
+    throw new Error(`page plan: the entities made from the rows differ from TypeORM's for ${plan.text}`);
+  }
+  return { entities, raw };
 }
 
 /** Whether an entity the page makes has lazy relations (their loaders are bound to the request's runner). */
