@@ -83,10 +83,22 @@ export async function paginate<T extends ObjectLiteral, R>(
           columns.map(([name, expr]) => `${name}=${expr}`).join('\u0001'),
         ].join('\u0003'),
     () => {
-      built = buildPage(qb, { keys, backwards, position, columns, credential, bound, cursor: cursor !== null, skip, take });
-      const oneRowEach = joinsOnlyOneRowEach(built);
-      built.expressionMap.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
-      return { text: built.getQuery(), map: built.expressionMap, oneRowEach, plain: readsItself(built.expressionMap) };
+      const { page, oneRowEach } = buildPage(qb, {
+        keys,
+        backwards,
+        position,
+        columns,
+        credential,
+        bound,
+        cursor: cursor !== null,
+        skip,
+        take,
+      });
+      built = page;
+      const plain = readsItself(page.expressionMap);
+      // a statement TypeORM reads itself (getRawAndEntities) is built there: its text is neither kept nor needed
+      if (plain) page.expressionMap.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
+      return { text: plain ? page.getQuery() : '', map: page.expressionMap, oneRowEach, plain };
     },
   );
   const { entities, raw } = plan.plain
@@ -131,7 +143,8 @@ export async function paginate<T extends ObjectLiteral, R>(
 /**
  * The page statement of `paginate` as a query: ordered by its keys (their values selected, for
  * cursors), after the cursor's position, with the extra columns, the credential's column, the
- * bounded count when it can ride along, and the page's window.
+ * bounded count when it can ride along, and the page's window; and whether its joins read one row
+ * per list row.
  */
 function buildPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -146,7 +159,7 @@ function buildPage<T extends ObjectLiteral>(
     skip: number;
     take: number;
   },
-): SelectQueryBuilder<T> {
+): { page: SelectQueryBuilder<T>; oneRowEach: boolean } {
   const page = orderByKeys(qb.clone(), o.keys, o.backwards);
   if (o.position) page.andWhere(o.position.sql, o.position.params);
   o.columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
@@ -177,7 +190,7 @@ function buildPage<T extends ObjectLiteral>(
     if (!o.cursor) page.skip(o.skip);
     page.take(o.take + 1);
   }
-  return page;
+  return { page, oneRowEach };
 }
 
 /**
