@@ -449,9 +449,6 @@ describe('key project lists', () => {
       expect(await t.sql(`SELECT r.id, r.due, r.planned_year FROM (${atAnchor.rows(source, 's.ord, s.id')}) r ORDER BY r.id`)).toEqual(
         await t.sql(`SELECT r.id, r.due, r.planned_year FROM (${sql.rows(source, 's.ord, s.id')}) r ORDER BY r.id`),
       );
-      expect(await t.sql(`SELECT * FROM (${atAnchor.yearCounts(source)}) c ORDER BY 1, 2`)).toEqual(
-        await t.sql(`SELECT * FROM (${sql.yearCounts(source)}) c ORDER BY 1, 2`),
-      );
       expect(planned).toHaveLength(rows.length);
       for (const r of planned) {
         expect({ id: r.id, due: r.due, planned: r.planned_year }).toEqual({
@@ -460,15 +457,26 @@ describe('key project lists', () => {
           planned: expected.get(r.id),
         });
       }
-      const counts = await t.sql<{ grp: string; year: number; count: number }>(sql.yearCounts(source));
-      const got = new Map(counts.map((c) => [`${c.grp}:${c.year}`, c.count]));
-      for (const [key, n] of expectedCounts) expect([key, got.get(key) ?? 0]).toEqual([key, n]);
-      for (const [key, n] of got) expect([key, n]).toEqual([key, expectedCounts.get(key) ?? 0]);
-      // The same rows grouped as the stored counts are (grp, last, due, n): the same plan per year.
+      // The same rows grouped as the stored counts are (grp, last, due, n).
       const grouped = `SELECT s.grp, s.last, s.due, count(*)::int AS n FROM (${source}) s GROUP BY 1, 2, 3`;
-      expect(await t.sql(`SELECT * FROM (${sql.yearCounts(grouped, 'n')}) c ORDER BY 1, 2`)).toEqual(
-        await t.sql(`SELECT * FROM (${sql.yearCounts(source)}) c ORDER BY 1, 2`),
-      );
+      // The plan per group and year (yearColumns: a row per group, c0 the current year, 0 past the cycle's end)
+      // over the rows, over the grouped counts and with the cycle's start as SQL
+      expect(sql.planColumns).toEqual(Array.from({ length: cycleYears }, (_, i) => `c${i}`));
+      const columns = await t.sql<Record<string, string | number>>(`SELECT * FROM (${sql.yearColumns(source)}) c ORDER BY 1`);
+      expect(await t.sql(`SELECT * FROM (${sql.yearColumns(grouped, 'n')}) c ORDER BY 1`)).toEqual(columns);
+      expect(await t.sql(`SELECT * FROM (${atAnchor.yearColumns(grouped, 'n')}) c ORDER BY 1`)).toEqual(columns);
+      const byColumns = new Map<string, number>();
+      for (const c of columns) {
+        sql.planColumns.forEach((name, i) => {
+          if (year + i > cycleStart + cycleYears - 1) expect([c.grp, name, c[name]]).toEqual([c.grp, name, 0]);
+          else byColumns.set(`${c.grp}:${year + i}`, c[name] as number);
+        });
+      }
+      for (const [key, n] of expectedCounts) expect([key, byColumns.get(key) ?? 0]).toEqual([key, n]);
+      for (const [key, n] of byColumns) expect([key, n]).toEqual([key, expectedCounts.get(key) ?? 0]);
+      // a row for each group with open projects, none for the others
+      const open = new Set(rows.filter((r) => expected.get(r.id) !== null).map((r) => r.grp));
+      expect(columns.map((c) => c.grp)).toEqual([...open].sort());
     }
   });
 

@@ -300,17 +300,14 @@ export function coveragePlanSql<Y extends number | string>(currentYear: number, 
     );
   };
 
-  /**
-   * Per group and block: size, n (open projects of the group), before (open projects in earlier blocks), skipped.
-   * With `weight`, each source row stands for that many projects (a column of counts, as stored counts are).
-   */
-  const blocks = (source: string, weight?: string) => `
+  /** Per group and block: size, n (open projects of the group), before (open projects in earlier blocks), skipped. */
+  const blocks = (source: string) => `
     SELECT b.grp, b.blk, b.size, b.n, b.before, ${quotaThrough('b.blk', 'b.n')} AS quota_through,
            GREATEST(0, COALESCE(MAX(b.before + b.size - ${quotaThrough('b.blk', 'b.n')})
              OVER (PARTITION BY b.grp ORDER BY b.blk ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS skipped
       FROM (SELECT g.grp, g.blk, g.size, (SUM(g.size) OVER (PARTITION BY g.grp))::int AS n,
                    (SUM(g.size) OVER (PARTITION BY g.grp ORDER BY g.blk))::int - g.size AS before
-              FROM (SELECT s.grp, ${block('s')} AS blk, ${weight ? `sum(s.${weight})` : 'count(*)'}::int AS size
+              FROM (SELECT s.grp, ${block('s')} AS blk, count(*)::int AS size
                       FROM (${source}) s WHERE NOT ${covered('s')} GROUP BY 1, 2) g) b`;
 
   return {
@@ -318,20 +315,49 @@ export function coveragePlanSql<Y extends number | string>(currentYear: number, 
     cycleEndYear: cycleEndYear as Y,
     /** Is the row (alias) covered within the cycle? */
     covered,
+    /** The columns of `yearColumns`, the current year first. */
+    planColumns: Array.from({ length: cycleYears }, (_, i) => `c${i}`),
     /**
-     * Per group and plan year: the number of projects planned (groups with open projects; years with none are 0).
-     * With `weight`, each row of `source` stands for that many projects (its column `weight`).
+     * Per group with open projects: `grp` and the columns `planColumns`, `ci` the number of projects
+     * planned in `currentYear + i` (0 past the cycle's end). With `weight`, each row of `source`
+     * stands for that many projects (its column `weight`, as the stored counts are). The arithmetic
+     * above over a group's block sizes as columns of one row — no window, no row per group and
+     * year — so a city's plan (hundreds of groups) costs a projection per group, and the plan of a
+     * whole scope is the columns' sums.
      */
-    yearCounts: (source: string, weight?: string) => `
-      SELECT x.grp, ${currentYear} + y.i AS year,
-             SUM(GREATEST(0, LEAST(x.cap, CASE WHEN y.i = ${lastYear} THEN x.n ELSE ${quotaThrough('y.i', 'x.n')} END)
-                             - GREATEST(x.first, CASE WHEN y.i = 0 THEN 0 ELSE ${quotaThrough('y.i - 1', 'x.n')} END))
-                 + CASE WHEN y.i = x.blk THEN x.last_c - x.cap ELSE 0 END)::int AS count
-        FROM (SELECT bl.*, bl.before - bl.skipped AS first, bl.before + bl.size - bl.skipped AS last_c,
-                     LEAST(bl.before + bl.size - bl.skipped, bl.quota_through) AS cap
-                FROM (${blocks(source, weight)}) bl) x
-        CROSS JOIN generate_series(0, ${lastYear}) AS y(i)
-       GROUP BY 1, 2`,
+    yearColumns: (source: string, weight?: string) => {
+      const k = Array.from({ length: cycleYears }, (_, i) => i);
+      const col = (prefix: string) => k.map((i) => `${prefix}${i}`);
+      const sum = (terms: string[]) => (terms.length ? terms.join(' + ') : '0');
+      const size = weight ? `s.${weight}` : '1';
+      // each level is computed once per group (OFFSET 0: not inlined into the next level's expressions)
+      const sizes = `SELECT s.grp, ${k.map((i) => `COALESCE(sum(${size}) FILTER (WHERE ${block('s')} = ${i}), 0)::int AS s${i}`).join(', ')}
+          FROM (${source}) s WHERE NOT ${covered('s')} GROUP BY 1`;
+      const quotas = `SELECT z.*, ${k.map((j) => `${quotaThrough(String(j), 'z.n')} AS q${j}`).join(', ')}
+          FROM (SELECT g.*, (${sum(col('g.s'))}) AS n FROM (${sizes}) g OFFSET 0) z OFFSET 0`;
+      // block i: before it `before_i` projects; skipped_i = max(0, max over j < i of S_j − Q_j) (see above)
+      const before = (i: number) => `(${sum(k.slice(0, i).map((j) => `q.s${j}`))})`;
+      const skipped = (i: number) =>
+        i === 0
+          ? '0'
+          : `GREATEST(0, ${k
+              .slice(0, i)
+              .map((j) => `${before(j + 1)} - q.q${j}`)
+              .join(', ')})`;
+      const spans = `SELECT q.*, ${k
+        .map((i) => `${before(i)} - ${skipped(i)} AS f${i}, ${before(i + 1)} - ${skipped(i)} AS l${i}`)
+        .join(', ')}
+          FROM (${quotas}) q OFFSET 0`;
+      const caps = `SELECT v.*, ${k.map((i) => `LEAST(v.l${i}, v.q${i}) AS m${i}`).join(', ')} FROM (${spans}) v OFFSET 0`;
+      // year y takes of block i what lies between the quotas through y − 1 and through y (the last year: all), and block y's overflow
+      const inYear = (y: number) => {
+        const hi = `CASE WHEN ${y} = ${lastYear} THEN w.n ELSE w.q${y} END`;
+        const lo = y === 0 ? '0' : `w.q${y - 1}`;
+        const spread = k.map((i) => `GREATEST(0, LEAST(w.m${i}, ${hi}) - GREATEST(w.f${i}, ${lo}))`);
+        return `CASE WHEN ${y} > ${lastYear} THEN 0 ELSE ${sum(spread)} + w.l${y} - w.m${y} END::int AS c${y}`;
+      };
+      return `SELECT w.grp, ${k.map(inYear).join(', ')} FROM (${caps}) w`;
+    },
     /** Every row of `source` with `covered` and `planned_year` (NULL when covered). */
     rows: (source: string, tieOrder: string) => `
       SELECT u.*, CASE WHEN u.covered THEN NULL ELSE (${currentYear} + LEAST(${yearOf('u.k - bl.skipped', 'bl.n')}, u.blk))::int END AS planned_year

@@ -335,6 +335,7 @@ export class KeyProjectListsService {
     // the cycle's start is read once in each statement (its anchor: the first year key lists were kept), in
     // the CTE `cycle` the plan's expressions refer to (inlined, the anchor's subquery was planned ~50 times)
     const plan = coveragePlanSql(year, '(SELECT cy.start FROM cycle cy)', profile);
+    const yearColumns = plan.planColumns;
     // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
     const source = await this.coverageSource(
       manager,
@@ -363,7 +364,7 @@ export class KeyProjectListsService {
                 COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND s.due = ${year}), 0)::int AS due_this_year,
                 COALESCE(sum(s.n) FILTER (WHERE NOT ${plan.covered('s')} AND ${year} > s.due), 0)::int AS overdue
            FROM src s GROUP BY 1),
-       planned AS MATERIALIZED (${plan.yearCounts('SELECT * FROM src', 'n')}),
+       planned AS MATERIALIZED (${plan.yearColumns('SELECT * FROM src', 'n')}),
        groups AS (SELECT grp FROM counts UNION SELECT l.organization_id FROM key_project_lists l WHERE ${listed.join(' AND ')}),
        org_rows AS (
          SELECT o.id, o.code, o.name, COALESCE(c.total, 0) AS total, COALESCE(c.covered, 0) AS covered,
@@ -374,7 +375,7 @@ export class KeyProjectListsService {
     const summarySql = `summary AS (
          SELECT count(*)::int AS s_organizations, COALESCE(sum(total), 0)::int AS s_total, COALESCE(sum(covered), 0)::int AS s_covered,
                 COALESCE(sum(due_this_year), 0)::int AS s_due_this_year, COALESCE(sum(overdue), 0)::int AS s_overdue,
-                (SELECT json_object_agg(y.year, y.count) FROM (SELECT year, sum(count)::int AS count FROM planned GROUP BY year) y) AS s_plan,
+                (SELECT json_build_array(${yearColumns.map((c) => `COALESCE(sum(p.${c}), 0)::int`).join(', ')}) FROM planned p) AS s_plan,
                 ${plan.cycleStartYear} AS s_cycle_start
            FROM org_rows)`;
     let alone: Promise<Record<string, any>> | undefined;
@@ -382,10 +383,10 @@ export class KeyProjectListsService {
       (alone ??= manager.query(`WITH ${ctes}, ${summarySql} SELECT * FROM summary`, params).then((r: Record<string, any>[]) => r[0]));
     // prepared per shape: the plan's SQL takes longer to plan than to run
     const rows = await sqlPage(pageRunner(this.dataSource), query, {
-      // each row's plan by year, grouped once and joined (a lookup per row would scan the plan for each of ~700 rows)
-      rows: `WITH ${ctes}, ${summarySql},
-               plan_by AS (SELECT p.grp, json_object_agg(p.year, p.count) AS plan FROM planned p GROUP BY p.grp)
-             SELECT r.*, pb.plan, s.* FROM org_rows r LEFT JOIN plan_by pb ON pb.grp = r.id CROSS JOIN summary s`,
+      // each row's plan by year: its group's row of the plan (c0 … the current year onwards)
+      rows: `WITH ${ctes}, ${summarySql}
+             SELECT r.*, CASE WHEN pb.grp IS NOT NULL THEN json_build_array(${yearColumns.map((c) => `pb.${c}`).join(', ')}) END AS plan, s.*
+               FROM org_rows r LEFT JOIN planned pb ON pb.grp = r.id CROSS JOIN summary s`,
       params,
       sortable: {
         organizationCode: 'r.code',
@@ -406,7 +407,8 @@ export class KeyProjectListsService {
     const cycleStartYear = Number(counted.s_cycle_start);
     const cycleEndYear = cycleStartYear + cycleYears - 1;
     const planYears = Array.from({ length: cycleEndYear - year + 1 }, (_, i) => year + i);
-    const planOf = (counts: Record<string, number> | null) => planYears.map((y) => ({ year: y, count: Number(counts?.[y] ?? 0) }));
+    // the plan's columns by position: c0 is the current year
+    const planOf = (counts: number[] | null) => planYears.map((y, i) => ({ year: y, count: Number(counts?.[i] ?? 0) }));
     return {
       year,
       cycleYears,
