@@ -72,6 +72,24 @@ describe('a list page as a named statement', () => {
     expect(pages[1].name).toBe(pages[0].name);
   });
 
+  it('names a statement fenced by OFFSET 0, and runs a literal skip or a search unnamed', async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const texts = {
+      fenced: `SELECT f.n FROM (SELECT $1::int AS n OFFSET 0) f`,
+      skipping: `SELECT f.n FROM (SELECT $1::int AS n) f OFFSET 40`,
+      search: `SELECT f.n FROM (SELECT $1::int AS n) f WHERE 'abc' ILIKE '%b%'`,
+    };
+    const answers: unknown[] = [];
+    const sent = await queriesDuring(async () => {
+      for (const text of Object.values(texts)) answers.push(await queryPrepared<{ n: number }>(dataSource, text, [7]));
+    });
+    expect(answers).toEqual([[{ n: 7 }], [], [{ n: 7 }]]);
+    const nameOf = (text: string) => sent.find((q) => q.text === text)?.name;
+    if (ON_SERVER) expect(nameOf(texts.fenced)).toMatch(/^jx_/);
+    expect([nameOf(texts.skipping), nameOf(texts.search)]).toEqual([undefined, undefined]);
+    expect(sent.filter((q) => Object.values(texts).includes(q.text))).toHaveLength(3);
+  });
+
   it('names a bounded number of shapes a process; further shapes run unnamed, with the same answers', async () => {
     const dataSource = t.running.app.get(DataSource);
     const shapes = MAX_NAMED_SHAPES + 50;

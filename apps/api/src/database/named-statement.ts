@@ -68,9 +68,11 @@ async function runUnnamed<T>(dataSource: DataSource, text: string, values: unkno
 /**
  * What keeps a statement built from code unnamed: a search (its plan depends on its words: a
  * generic plan cannot know that `%信息化%` is rare) and rows skipped by a number written into the
- * text (TypeORM's `OFFSET 40`: a name per page would pile up plans on every connection).
+ * text (TypeORM's `OFFSET 40`: a name per page would pile up plans on every connection). `OFFSET 0`
+ * skips nothing — it fences a subquery from being inlined (the coverage planner's levels, a
+ * subtree's lateral) and is the same text on every page.
  */
-const PLANNED_EACH_TIME = /\bI?LIKE\b|%>|<%|\bOFFSET\s+\d/i;
+const PLANNED_EACH_TIME = /\bI?LIKE\b|%>|<%|\bOFFSET\s+0*[1-9]/i;
 
 /**
  * `queryNamed` for a statement built from code (a list shape: its route, scope kind, sort and cursor),
