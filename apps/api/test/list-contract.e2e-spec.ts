@@ -11,6 +11,7 @@ import { COUNT_BOUND, PAGE_JUMP_LIMIT, SEARCH_COUNT_BOUND } from '@jixiao/contra
 import { keysetCondition, type KeyTerm } from '../src/common/list/keyset';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
+import { statementsDuring } from './support/statements';
 import { bulkInsertProjects, orgIdByName } from './support/db-state';
 
 /** TypeORM's named parameters (`:name`) as positional ones, for running a condition through `t.sql`. */
@@ -363,6 +364,34 @@ describe('list contract (keyset, bounded count)', () => {
         seen += res.body.items.length;
       }
       expect(seen).toBe(SEARCH_COUNT_BOUND + 30 - rareCount);
+    });
+
+    it('counts a search in the list’s default order (its index), whatever the page’s sort; a list without a search unordered', async () => {
+      await bulkInsertProjects(t, {
+        year: 2038,
+        prefix: 'SO-',
+        count: 40,
+        organizationId: healthOrg,
+        name: `CASE WHEN g % 4 = 0 THEN '排序计数' ELSE '其他' END || g`,
+        amount: `(1000 + g)`,
+      });
+      // the bounded count rides in the page statement: its subquery, between "(SELECT count(*)" and ") counted"
+      const countOf = async (query: string) => {
+        let body: { total: number; totalExact: boolean } | undefined;
+        const sent = await statementsDuring(async () => (body = (await list(query)).body));
+        const counts = sent.flatMap((text) => /\(SELECT count\(\*\)::int AS n FROM \((.*?)\) counted\)/s.exec(text)?.[1] ?? []);
+        expect(counts).toHaveLength(1);
+        return { sql: counts[0], body: body! };
+      };
+      const q = encodeURIComponent('排序计数');
+      for (const sort of ['', '&sort=-budgetAmount']) {
+        const searched = await countOf(`year=2038&q=${q}&pageSize=3${sort}`);
+        expect(searched.body).toMatchObject({ total: 10, totalExact: true });
+        expect(searched.sql).toMatch(/ILIKE .* ORDER BY "p"."code" ASC, "p"."id" ASC LIMIT \d+$/s);
+      }
+      const plain = await countOf('year=2038&pageSize=3&sort=-budgetAmount');
+      expect(plain.body).toMatchObject({ total: 40, totalExact: true });
+      expect(plain.sql).not.toContain('ORDER BY');
     });
 
     it(`stops counting at ${COUNT_BOUND} and says so; page numbers end at ${PAGE_JUMP_LIMIT} rows, cursors go on`, async () => {

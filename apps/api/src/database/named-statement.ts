@@ -65,6 +65,9 @@ async function runUnnamed<T>(dataSource: DataSource, text: string, values: unkno
   return (await (runner ?? dataSource).query(text, values)) as T[];
 }
 
+/** A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity): no index says in advance how many rows it keeps. */
+export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%/i;
+
 /**
  * What keeps a statement built from code unnamed: a search (its plan depends on its words: a
  * generic plan cannot know that `%信息化%` is rare) and rows skipped by a number written into the
@@ -72,7 +75,7 @@ async function runUnnamed<T>(dataSource: DataSource, text: string, values: unkno
  * skips nothing — it fences a subquery from being inlined (the coverage planner's levels, a
  * subtree's lateral) and is the same text on every page.
  */
-const PLANNED_EACH_TIME = /\bI?LIKE\b|%>|<%|\bOFFSET\s+0*[1-9]/i;
+const PLANNED_EACH_TIME = new RegExp(`${SEARCH_CONDITION.source}|\\bOFFSET\\s+0*[1-9]`, 'i');
 
 /**
  * `queryNamed` for a statement built from code (a list shape: its route, scope kind, sort and cursor),

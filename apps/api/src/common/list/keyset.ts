@@ -1,4 +1,5 @@
 import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { SEARCH_CONDITION } from '../../database/named-statement';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 
@@ -178,7 +179,12 @@ export function rowKeys(raw: Record<string, unknown>[], alias: string, count: nu
  * of). `distinct: false` when the query's joins read at most one row each (nothing to deduplicate):
  * the rows are then counted as they are read, without a sort or hash of their ids.
  */
-export function countUpToSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): string {
+export function countUpToSql<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  bound: number,
+  distinct = true,
+  order: KeyTerm[] = [],
+): string {
   const ids = qb
     .clone()
     .select(`${qb.alias}.id`, 'id')
@@ -188,6 +194,14 @@ export function countUpToSql<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
     .take(undefined)
     .limit(bound + 1);
   joinsAsLeftWherever(ids);
+  // A search's rows are counted in the list's own order (`order`, the page's keys: its index). Unordered,
+  // PostgreSQL reads the table sequentially until the bound, costed as if matches were spread evenly —
+  // but a year's rows lie together, and a sequential scan starts wherever the last one (any statement's)
+  // left off: through other years' rows now and then (the city year's 信息化: p99 24 ms, at worst 122,
+  // against p99 3 ms in list order; pgbench, 600 counts).
+  if (!distinct && order.length && SEARCH_CONDITION.test(ids.getQuery())) {
+    order.forEach((key, i) => (i === 0 ? ids.orderBy(key.expr, key.direction) : ids.addOrderBy(key.expr, key.direction)));
+  }
   return `SELECT count(*)::int AS n FROM (${ids.getQuery()}) counted`;
 }
 

@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { COUNT_BOUND, countBound, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type SortTerm } from '@jixiao/contracts';
+import { SEARCH_CONDITION } from '../../database/named-statement';
 import { CREDENTIAL_COLUMN, credentialColumn } from '../auth/credential-check';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
@@ -48,6 +49,11 @@ export async function paginate<T extends ObjectLiteral, R>(
     ...terms.map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
     { expr: `${qb.alias}.id`, direction: 'ASC' as const },
   ]);
+  // the list's default order, which its index follows: a search's bounded count reads in it (countUpToSql)
+  const countOrder: KeyTerm[] = [
+    ...sortTerms({ ...query, sort: undefined }, options).map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
+    { expr: `${qb.alias}.id`, direction: 'ASC' },
+  ];
   const sortKey = terms.map((t) => (t.direction === 'DESC' ? '-' : '') + t.field).join(',');
   const { skip, take } = pageWindow(query.page, query.pageSize);
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, sortKey, keys.length);
@@ -85,6 +91,7 @@ export async function paginate<T extends ObjectLiteral, R>(
     () => {
       const { page, oneRowEach } = buildPage(qb, {
         keys,
+        countOrder,
         backwards,
         position,
         columns,
@@ -150,6 +157,7 @@ function buildPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   o: {
     keys: KeyTerm[];
+    countOrder: KeyTerm[];
     backwards: boolean;
     position: { sql: string; params: Record<string, string> } | null;
     columns: [string, string][];
@@ -169,7 +177,7 @@ function buildPage<T extends ObjectLiteral>(
   // a round trip and a planning fewer than a count statement of its own. With joins that multiply
   // rows (TypeORM's DISTINCT subquery pages them), or when the page comes back empty, it is a
   // statement of its own as before.
-  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, o.bound, false)})`, 'lx_total');
+  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, o.bound, false, o.countOrder)})`, 'lx_total');
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
     // DISTINCT subquery over every matching row that skip/take make for a query with joins
@@ -365,8 +373,13 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
   if (known !== undefined) counted = boundedTotal(known, COUNT_BOUND);
   else if (!cursor && !more && (rows.length > 0 || skip === 0)) counted = { total: skip + rows.length, totalExact: true };
   else {
+    // a search counted in the list's default order, as `countUpToSql` does
+    const searched = SEARCH_CONDITION.test(`${options.rows} ${filtered}`);
+    const countOrder = searched
+      ? `ORDER BY ${[...sortTerms({ ...query, sort: undefined }, options).map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ')}`
+      : '';
     const [{ n }] = await run(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} LIMIT ${bound + 1}) counted`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} ${countOrder} LIMIT ${bound + 1}) counted`,
       options.params,
     );
     counted = boundedTotal(n, bound);
