@@ -1,5 +1,5 @@
 import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
-import { SEARCH_CONDITION } from '../../database/named-statement';
+import { queryPrepared, SEARCH_CONDITION } from '../../database/named-statement';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 
@@ -209,7 +209,8 @@ export function countUpToSql<T extends ObjectLiteral>(
 export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): Promise<number> {
   const [sql, params] = qb.connection.driver.escapeQueryWithParameters(countUpToSql(qb, bound, distinct), qb.getParameters());
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const [{ n }] = (await qb.connection.query(sql, params, runner)) as { n: number }[];
+  // prepared per shape, as the page is (named-statement.ts)
+  const [{ n }] = await queryPrepared<{ n: number }>(qb.connection, sql, params, runner);
   return n;
 }
 

@@ -136,7 +136,8 @@ export class BudgetGateService {
 
   /** The coverage summary of `coverageSql`'s scope and year, in one statement. */
   private async coverageSummary(sql: { ctes: string; params: unknown[] }): Promise<TargetCoverageSummaryDto> {
-    const [row] = (await this.dataSource.query(
+    // prepared per shape, as the page is: its planning costs more than its run
+    const [row] = (await pageRunner(this.dataSource)(
       `WITH ${sql.ctes}
        SELECT (SELECT sum(pt) FROM agg) AS pt, (SELECT sum(pa) FROM agg) AS pa, (SELECT sum(lt) FROM agg) AS lt,
               (SELECT sum(la) FROM agg) AS la, (SELECT sum(ot) FROM agg) AS ot, (SELECT sum(oa) FROM agg) AS oa,

@@ -520,7 +520,7 @@ export class EvaluationsService {
        GROUP BY top.id, top.name, top.kind, top.code`;
     const rows = visible === null ? cityRows : scopeRows;
     const params = visible === null ? [year] : [year, visible];
-    const [summary] = (await manager.query(
+    const [summary] = (await pageRunner(this.dataSource, manager)(
       `SELECT count(*)::int AS organizations, COALESCE(sum(r.due), 0)::int AS due, COALESCE(sum(r.not_started), 0)::int AS "notStarted",
               COALESCE(sum(r.in_progress), 0)::int AS "inProgress", COALESCE(sum(r.submitted), 0)::int AS submitted,
               COALESCE(sum(r.completed), 0)::int AS completed

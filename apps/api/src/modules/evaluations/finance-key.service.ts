@@ -111,7 +111,7 @@ export class FinanceKeyService {
     // The candidates are the year's rows with an approved target: their number is stored per
     // organization and kind (target_coverage_counts, migration GateStored) and rolled up to departments
     // and towns (target_coverage_counts_rollup, RolledUpCounts: the same sum over fewer rows), no count of the ranking.
-    const [{ total }] = (await manager.query(
+    const [{ total }] = (await pageRunner(this.dataSource, manager)(
       `SELECT COALESCE(sum(approved), 0)::int AS total FROM target_coverage_counts_rollup WHERE year = $1`,
       [year],
     )) as { total: number }[];

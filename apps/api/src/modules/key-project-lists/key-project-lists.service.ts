@@ -380,7 +380,7 @@ export class KeyProjectListsService {
            FROM org_rows)`;
     let alone: Promise<Record<string, any>> | undefined;
     const summaryAlone = () =>
-      (alone ??= manager.query(`WITH ${ctes}, ${summarySql} SELECT * FROM summary`, params).then((r: Record<string, any>[]) => r[0]));
+      (alone ??= pageRunner(this.dataSource)(`WITH ${ctes}, ${summarySql} SELECT * FROM summary`, params).then((r) => r[0]));
     // prepared per shape: the plan's SQL takes longer to plan than to run
     const rows = await sqlPage(pageRunner(this.dataSource), query, {
       // each row's plan by year: its group's row of the plan (c0 … the current year onwards)
@@ -446,7 +446,7 @@ export class KeyProjectListsService {
     // one statement (and its count): the cycle's anchor and the group's subtree are read in it
     const plan = coveragePlanSql(year, coverageCycleStartSql(year, KEY_LISTS_ANCHOR_SQL, profile), profile);
     const source = await this.coverageSource(manager, caller, year, profile, { group: query.organizationId });
-    return sqlPage((sql, values) => manager.query(sql, values), query, {
+    return sqlPage(pageRunner(this.dataSource, manager), query, {
       // ties of the plan keep the project library's order: budget descending, then code
       rows: plan.rows(source.sql, 's.budget_amount DESC, s.code ASC'),
       params: source.params,

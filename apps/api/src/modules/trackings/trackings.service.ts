@@ -589,29 +589,27 @@ export class TrackingsService {
     await this.scope.applyTo(qb, 's.organizationId', caller);
     if (query.year) qb.andWhere('s.year = :year', { year: query.year });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    // the project's code and name and its organization's name read in the page statement
     const page = await paginate(qb, query, {
       sortable: { createdAt: 's.createdAt', amount: 's.amount' },
       defaultSort: '-createdAt',
-      map: (row) => row,
+      columns: {
+        project: `SELECT json_build_object('code', p.code, 'name', p.name, 'organizationName', o.name)
+                    FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE p.id = s.project_id`,
+      },
+      map: (row, columns) => ({ row, project: columns.project as { code: string; name: string; organizationName: string } | null }),
     });
-    const projects = page.items.length
-      ? await this.dataSource.manager.find(ProjectEntity, {
-          where: { id: In([...new Set(page.items.map((s) => s.projectId))]) },
-          relations: { organization: true },
-        })
-      : [];
-    const byId = new Map(projects.map((p) => [p.id, p]));
     return {
       ...page,
-      items: page.items.map((s) => ({
+      items: page.items.map(({ row: s, project }) => ({
         id: s.id,
         warningId: s.warningId,
         trackingId: s.trackingId,
         projectId: s.projectId,
-        projectCode: byId.get(s.projectId)?.code ?? '',
-        projectName: byId.get(s.projectId)?.name ?? '',
+        projectCode: project?.code ?? '',
+        projectName: project?.name ?? '',
         organizationId: s.organizationId,
-        organizationName: byId.get(s.projectId)?.organization?.name ?? '',
+        organizationName: project?.organizationName ?? '',
         year: s.year,
         kind: s.kind,
         amount: normalizeMoney(s.amount),
@@ -681,7 +679,7 @@ export class TrackingsService {
     // (organization, deadline, approved, tracked) (migration MonitoringStored); a search counts the
     // matching projects' stored facts, not their latest tracking, target and open warnings.
     const counts = query.q
-      ? await manager.query(
+      ? await pageRunner(this.dataSource, manager)(
           `SELECT ${trackingStateSql({ ...STORED_STATE_COLUMNS, due: STORED_DUE, today: todayParam })} AS state, count(*)::int AS n
              FROM projects p
              JOIN organizations o ON o.id = p.organization_id
@@ -689,7 +687,7 @@ export class TrackingsService {
             GROUP BY 1`,
           params,
         )
-      : await manager.query(
+      : await pageRunner(this.dataSource, manager)(
           `SELECT ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today: todayParam })} AS state, sum(c.projects)::int AS n
              FROM monitoring_due_counts c ${query.organizationId ? 'JOIN organizations o ON o.id = c.organization_id' : ''}
             WHERE ${countWhere.join(' AND ')}
@@ -819,7 +817,7 @@ export class TrackingsService {
     const fundTotals = countsInScope('monitoring_fund_totals', ids, '$2::uuid[]');
     const dueCounts = countsInScope('monitoring_due_counts', ids, '$2::uuid[]');
     const day = `$${params.length + 1}::date`;
-    const [row] = (await manager.query(
+    const [row] = (await pageRunner(this.dataSource, manager)(
       `WITH org_rows AS MATERIALIZED (${orgRows})
        SELECT (SELECT json_build_object('budget', COALESCE(sum(budget), 0)::text, 'executed', COALESCE(sum(executed), 0)::text,
                         'base', COALESCE(sum(base), 0)::text, 'projects', COALESCE(sum(projects), 0), 'tracked', COALESCE(sum(tracked), 0),
