@@ -49,11 +49,6 @@ export async function paginate<T extends ObjectLiteral, R>(
     ...terms.map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
     { expr: `${qb.alias}.id`, direction: 'ASC' as const },
   ]);
-  // the list's default order, which its index follows: a search's bounded count reads in it (countUpToSql)
-  const countOrder: KeyTerm[] = [
-    ...sortTerms({ ...query, sort: undefined }, options).map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
-    { expr: `${qb.alias}.id`, direction: 'ASC' },
-  ];
   const sortKey = terms.map((t) => (t.direction === 'DESC' ? '-' : '') + t.field).join(',');
   const { skip, take } = pageWindow(query.page, query.pageSize);
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, sortKey, keys.length);
@@ -87,11 +82,16 @@ export async function paginate<T extends ObjectLiteral, R>(
           bound,
           credential?.sql ?? '',
           columns.map(([name, expr]) => `${name}=${expr}`).join('\u0001'),
+          options.defaultSort,
         ].join('\u0003'),
     () => {
       const { page, oneRowEach } = buildPage(qb, {
         keys,
-        countOrder,
+        // the list's default order, which its index follows: a search's bounded count reads in it (countUpToSql)
+        countOrder: [
+          ...defaultSortTerms(options).map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
+          { expr: `${qb.alias}.id`, direction: 'ASC' },
+        ],
         backwards,
         position,
         columns,
@@ -247,8 +247,13 @@ function pageTooDeep() {
   });
 }
 
+/** The list's default sort: the order its index follows (the one a search's bounded count reads in). */
+function defaultSortTerms(options: { sortable: Record<string, string>; defaultSort: string }): SortTerm[] {
+  return sortTerms({}, options);
+}
+
 /** The sort of a list query, every field checked against the allowed ones (unknown → 400). */
-function sortTerms(query: ListQueryDto, options: { sortable: Record<string, string>; defaultSort: string }): SortTerm[] {
+function sortTerms(query: Pick<ListQueryDto, 'sort'>, options: { sortable: Record<string, string>; defaultSort: string }): SortTerm[] {
   const { terms, unknown } = parseSort(query.sort ?? options.defaultSort, Object.keys(options.sortable));
   if (unknown.length) {
     throw CommonErrors.VALIDATION_FAILED({
@@ -376,7 +381,7 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
     // a search counted in the list's default order, as `countUpToSql` does
     const searched = SEARCH_CONDITION.test(`${options.rows} ${filtered}`);
     const countOrder = searched
-      ? `ORDER BY ${[...sortTerms({ ...query, sort: undefined }, options).map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ')}`
+      ? `ORDER BY ${[...defaultSortTerms(options).map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ')}`
       : '';
     const [{ n }] = await run(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} ${countOrder} LIMIT ${bound + 1}) counted`,

@@ -335,7 +335,6 @@ export class KeyProjectListsService {
     // the cycle's start is read once in each statement (its anchor: the first year key lists were kept), in
     // the CTE `cycle` the plan's expressions refer to (inlined, the anchor's subquery was planned ~50 times)
     const plan = coveragePlanSql(year, '(SELECT cy.start FROM cycle cy)', profile);
-    const yearColumns = plan.planColumns;
     // over the stored counts (key_coverage_counts): a row per organization, last evaluation year and first listed year
     const source = await this.coverageSource(
       manager,
@@ -375,7 +374,7 @@ export class KeyProjectListsService {
     const summarySql = `summary AS (
          SELECT count(*)::int AS s_organizations, COALESCE(sum(total), 0)::int AS s_total, COALESCE(sum(covered), 0)::int AS s_covered,
                 COALESCE(sum(due_this_year), 0)::int AS s_due_this_year, COALESCE(sum(overdue), 0)::int AS s_overdue,
-                (SELECT json_build_array(${yearColumns.map((c) => `COALESCE(sum(p.${c}), 0)::int`).join(', ')}) FROM planned p) AS s_plan,
+                (SELECT json_build_array(${plan.planColumns.map((c) => `COALESCE(sum(p.${c}), 0)::int`).join(', ')}) FROM planned p) AS s_plan,
                 ${plan.cycleStartYear} AS s_cycle_start
            FROM org_rows)`;
     let alone: Promise<Record<string, any>> | undefined;
@@ -385,7 +384,7 @@ export class KeyProjectListsService {
     const rows = await sqlPage(pageRunner(this.dataSource), query, {
       // each row's plan by year: its group's row of the plan (c0 … the current year onwards)
       rows: `WITH ${ctes}, ${summarySql}
-             SELECT r.*, CASE WHEN pb.grp IS NOT NULL THEN json_build_array(${yearColumns.map((c) => `pb.${c}`).join(', ')}) END AS plan, s.*
+             SELECT r.*, CASE WHEN pb.grp IS NOT NULL THEN json_build_array(${plan.planColumns.map((c) => `pb.${c}`).join(', ')}) END AS plan, s.*
                FROM org_rows r LEFT JOIN planned pb ON pb.grp = r.id CROSS JOIN summary s`,
       params,
       sortable: {
