@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import { isDeepStrictEqual } from 'node:util';
+import { types, type FieldDef, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -46,14 +47,22 @@ export async function queryNamed<T>(
   runner?: QueryRunner,
 ): Promise<T[]> {
   if (!namesStatements(dataSource)) return runUnnamed<T>(dataSource, text, values, runner);
+  return (await onClient<T>(dataSource, { name, text, values }, runner)).rows;
+}
+
+/** Runs `config` on `runner`'s connection (a transaction's) or one of the pool's; errors as TypeORM's `QueryFailedError`. */
+async function onClient<T>(
+  dataSource: DataSource,
+  config: QueryConfig,
+  runner?: QueryRunner,
+): Promise<QueryResult<T & Record<string, unknown>>> {
   const own = runner ?? dataSource.createQueryRunner();
   try {
     const client = (await own.connect()) as PoolClient;
     try {
-      const result = await client.query<T & Record<string, unknown>>({ name, text, values });
-      return result.rows;
+      return await client.query<T & Record<string, unknown>>(config);
     } catch (error) {
-      throw new QueryFailedError(text, values, error as Error);
+      throw new QueryFailedError(config.text, config.values ?? [], error as Error);
     }
   } finally {
     if (!runner) await own.release();
@@ -85,15 +94,38 @@ const PLANNED_EACH_TIME = new RegExp(`${SEARCH_CONDITION.source}|\\bOFFSET\\s+0*
  * names stay as few as the shapes. Unnamed when its text searches or skips by a literal offset
  * (PLANNED_EACH_TIME) and once the process has named MAX_NAMED_SHAPES shapes.
  */
-export function queryPrepared<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
-  if (!namesStatements(dataSource)) return runUnnamed<T>(dataSource, text, values, runner);
+export async function queryPrepared<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
+  const codec = rowCodecs.get(text);
+  if (codec === undefined) {
+    // the statement's first run: its rows as PostgreSQL sends them, and from their fields the codec of its later runs
+    const result = await statementResult<T>(dataSource, text, values, runner);
+    if (rowCodecs.size < MAX_ROW_CODECS) rowCodecs.set(text, rowCodecFor(text, result.fields));
+    return result.rows;
+  }
+  if (codec === null) return (await statementResult<T>(dataSource, text, values, runner)).rows;
+  if (verifyingRowCodecs) {
+    // the plain columns beside the coded row, in the same statement (one snapshot): decoded, they must be the rows
+    const both = (await statementResult<{ lx_row: string }>(dataSource, codec.verifyText, values, runner)).rows;
+    return both.map(({ lx_row, ...plain }) => {
+      const decoded = codec.decode(lx_row);
+      if (!isDeepStrictEqual(decoded, plain)) throw new Error(`row codec: the row read as JSON differs from the row of ${text}`);
+      return decoded as T;
+    });
+  }
+  const coded = await statementResult<{ lx_row: string }>(dataSource, codec.text, values, runner);
+  return coded.rows.map((r) => codec.decode(r.lx_row) as T);
+}
+
+/** Runs `text` named on a PostgreSQL server (by its hash), unless PLANNED_EACH_TIME or the shapes are full. */
+function statementResult<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner) {
+  if (!namesStatements(dataSource)) return onClient<T>(dataSource, { text, values }, runner);
   let name = shapes.get(text);
   if (name === undefined) {
-    if (PLANNED_EACH_TIME.test(text) || shapes.size >= MAX_NAMED_SHAPES) return runUnnamed<T>(dataSource, text, values, runner);
+    if (PLANNED_EACH_TIME.test(text) || shapes.size >= MAX_NAMED_SHAPES) return onClient<T>(dataSource, { text, values }, runner);
     name = `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
     shapes.set(text, name);
   }
-  return queryNamed<T>(dataSource, name, text, values, runner);
+  return onClient<T>(dataSource, { name, text, values }, runner);
 }
 
 /**
@@ -105,3 +137,60 @@ export function queryPrepared<T>(dataSource: DataSource, text: string, values: u
 export const MAX_NAMED_SHAPES = 200;
 /** The named shapes' texts and their names (the text's hash, computed once). */
 const shapes = new Map<string, string>();
+
+/**
+ * A statement's rows read as one JSON array a row (`lx_row`), decoded into the very rows the pg
+ * driver makes of the statement itself: each column is sent as its text (`::text`, what the driver
+ * receives anyway) and passed through the driver's own parser for its type (a timestamp's into a
+ * Date…), except booleans, int2/int4 and json/jsonb, whose JSON is the driver's value already.
+ * One string a row instead of one a column: on the generated city year a department's project page
+ * cost the API ~0.2 ms less CPU a request (21 rows of 33 columns). Learned from the statement's
+ * first result; null (read as it is) for a statement of more columns than `json_build_array` takes
+ * or with a column name twice.
+ */
+interface RowCodec {
+  text: string;
+  /** The same with the plain columns beside (tests compare them). */
+  verifyText: string;
+  decode(row: string): Record<string, unknown>;
+}
+
+/** Types whose JSON is the pg driver's own value: bool, int2, int4, json, jsonb. */
+const NATIVE_JSON = new Set([16, 21, 23, 114, 3802]);
+/** The driver's parser of a type it leaves as text. */
+const AS_TEXT = types.getTypeParser(0x7fffffff as never, 'text');
+/** `json_build_array` takes at most 100 arguments (PostgreSQL's FUNC_MAX_ARGS). */
+const MAX_ROW_COLUMNS = 100;
+
+function rowCodecFor(text: string, fields: readonly FieldDef[]): RowCodec | null {
+  const names = fields.map((f) => f.name);
+  if (!names.length || names.length > MAX_ROW_COLUMNS || new Set(names).size !== names.length || names.includes('lx_row')) return null;
+  const parsers = fields.map((f) => {
+    if (NATIVE_JSON.has(f.dataTypeID)) return null;
+    const parse = types.getTypeParser(f.dataTypeID, 'text') as (value: string) => unknown;
+    return parse === AS_TEXT ? null : parse;
+  });
+  const parsed = parsers.flatMap((p, i) => (p ? [i] : []));
+  const columns = fields.map((f) => {
+    const column = `lx_rows."${f.name.replace(/"/g, '""')}"`;
+    return NATIVE_JSON.has(f.dataTypeID) ? column : `${column}::text`;
+  });
+  return {
+    text: `SELECT json_build_array(${columns.join(', ')})::text AS lx_row FROM (${text}) lx_rows`,
+    verifyText: `SELECT json_build_array(${columns.join(', ')})::text AS lx_row, lx_rows.* FROM (${text}) lx_rows`,
+    decode(row) {
+      const values = JSON.parse(row) as unknown[];
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) out[names[i]] = values[i];
+      for (const i of parsed) if (values[i] !== null) out[names[i]] = parsers[i]!(values[i] as string);
+      return out;
+    },
+  };
+}
+
+/** Tests read every coded statement's plain columns too and compare them with the decoded rows. */
+const verifyingRowCodecs = process.env.NODE_ENV === 'test';
+/** How many statements' codecs the process keeps (then statements it has not seen are read as they are). */
+const MAX_ROW_CODECS = 1000;
+/** The codec learned for each statement text; null when it is read as it is. */
+const rowCodecs = new Map<string, RowCodec | null>();

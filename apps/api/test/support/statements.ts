@@ -31,3 +31,11 @@ export async function queriesDuring(fn: () => Promise<unknown>): Promise<SentQue
 export async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
   return (await queriesDuring(fn)).map((q) => q.text);
 }
+
+/**
+ * The statement a sent text reads: queryPrepared sends a statement it has run before wrapped, its
+ * rows as one JSON array each (named-statement.ts, `rowCodecFor`); the first run sends it as it is.
+ */
+export function unwrapped(text: string): string {
+  return /^SELECT json_build_array\(.*?\)::text AS lx_row(?:, lx_rows\.\*)? FROM \((.*)\) lx_rows$/s.exec(text)?.[1] ?? text;
+}
