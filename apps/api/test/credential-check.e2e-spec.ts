@@ -131,6 +131,40 @@ describe('list reads confirm the caller in their page statement', () => {
     }
   });
 
+  it('answers with the scope as it is now when an organization moved under the caller meanwhile (the tree version)', async () => {
+    const token = await t.login('health');
+    const health = await orgIdByName(t, '区卫生健康委员会');
+    const edu = await orgIdByName(t, '区教育局');
+    // a unit of the education bureau with projects of the year, which health does not see
+    const [unit] = await t.sql<{ id: string; parent_id: string }>(
+      `SELECT o.id, o.parent_id FROM organizations o WHERE o.parent_id = $1
+          AND EXISTS (SELECT 1 FROM projects p WHERE p.organization_id = o.id AND p.year = $2) LIMIT 1`,
+      [edu, YEAR],
+    );
+    expect(unit).toBeDefined();
+    const seesUnit = (body: { items: { organizationId: string }[] }) => body.items.some((p) => p.organizationId === unit.id);
+    const path = `/api/v1/projects?year=${YEAR}&pageSize=200`;
+    expect((await read(path, { token })).res.status).toBe(200);
+    // a recent principal: the next read is confirmed in its page statement
+    const confirmed = await read(path, { token });
+    expect(confirmed.names).not.toContain('jx_session_principal');
+    expect(seesUnit(confirmed.res.body)).toBe(false);
+    const [{ version: before }] = await t.sql<{ version: string }>(`SELECT version FROM organization_tree_version`);
+    await t.sql(`UPDATE organizations SET parent_id = $1 WHERE id = $2`, [health, unit.id]);
+    try {
+      const [{ version: after }] = await t.sql<{ version: string }>(`SELECT version FROM organization_tree_version`);
+      expect(BigInt(after)).toBe(BigInt(before) + 1n);
+      const moved = await read(path, { token });
+      expect(moved.res.status).toBe(200);
+      expect(moved.names).toContain('jx_session_principal');
+      expect(seesUnit(moved.res.body)).toBe(true);
+    } finally {
+      await t.sql(`UPDATE organizations SET parent_id = $1 WHERE id = $2`, [unit.parent_id, unit.id]);
+    }
+    // moved back: not seen on the very next read
+    expect(seesUnit((await read(path, { token })).res.body)).toBe(false);
+  });
+
   it('refuses a list the user lost the permission for meanwhile', async () => {
     const token = await t.login('health');
     expect((await read(LIST, { token })).res.status).toBe(200);

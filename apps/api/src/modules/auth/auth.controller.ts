@@ -52,7 +52,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: '登录第二步：验证码或恢复码 / Sign in, step two: the code or a recovery code',
-    description: '以密码登录后提交双因素验证码（或恢复码）完成登录；失败计入同一锁定计数。 / Completes a password sign-in with the two-factor code (or a recovery code); failures count toward the same lockout.',
+    description:
+      '以密码登录后提交双因素验证码（或恢复码）完成登录；失败计入同一锁定计数。 / Completes a password sign-in with the two-factor code (or a recovery code); failures count toward the same lockout.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400)
@@ -64,7 +65,11 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: '刷新令牌 / Refresh the tokens', description: '以刷新令牌换取新的访问令牌和刷新令牌；刷新令牌一次有效，重复使用会结束该会话。 / Trades a refresh token for new access and refresh tokens; a refresh token works once, and reusing one ends the session.' })
+  @ApiOperation({
+    summary: '刷新令牌 / Refresh the tokens',
+    description:
+      '以刷新令牌换取新的访问令牌和刷新令牌；刷新令牌一次有效，重复使用会结束该会话。 / Trades a refresh token for new access and refresh tokens; a refresh token works once, and reusing one ends the session.',
+  })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblems(400)
   @ApiResponse({ status: 401, description: 'AUTH_REFRESH_INVALID / AUTH_SESSION_EXPIRED', type: ProblemDto })
@@ -126,7 +131,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: '开始绑定身份验证器 / Start enrolling an authenticator app',
-    description: '开始绑定双因素认证：返回密钥与 otpauth 地址，用验证码确认后生效。 / Starts two-factor enrolment: answers the secret and the otpauth URI; it takes effect once confirmed with a code.',
+    description:
+      '开始绑定双因素认证：返回密钥与 otpauth 地址，用验证码确认后生效。 / Starts two-factor enrolment: answers the secret and the otpauth URI; it takes effect once confirmed with a code.',
   })
   @ApiOkResponse({ type: MfaEnrolmentDto })
   @ApiProblems(409)
@@ -139,7 +145,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: '用验证码确认绑定 / Confirm the enrolment with a code',
-    description: '用验证码确认绑定，启用双因素认证；返回 10 个一次性恢复码，仅此一次。 / Confirms enrolment with a code and turns two-factor authentication on; answers 10 one-time recovery codes, shown this once.',
+    description:
+      '用验证码确认绑定，启用双因素认证；返回 10 个一次性恢复码，仅此一次。 / Confirms enrolment with a code and turns two-factor authentication on; answers 10 one-time recovery codes, shown this once.',
   })
   @ApiOkResponse({ type: MfaRecoveryCodesDto })
   @ApiProblems(400, 409)
@@ -150,7 +157,10 @@ export class AuthController {
   @Authorize(null, { kind: 'self' })
   @Post('mfa/recovery-codes')
   @HttpCode(200)
-  @ApiOperation({ summary: '重新生成恢复码 / New recovery codes', description: '重新生成 10 个恢复码，旧恢复码作废。 / Issues 10 new recovery codes; the old ones stop working.' })
+  @ApiOperation({
+    summary: '重新生成恢复码 / New recovery codes',
+    description: '重新生成 10 个恢复码，旧恢复码作废。 / Issues 10 new recovery codes; the old ones stop working.',
+  })
   @ApiOkResponse({ type: MfaRecoveryCodesDto })
   @ApiProblems(400, 409)
   regenerateRecoveryCodes(@Caller() caller: Principal, @Body() dto: MfaCodeDto): Promise<MfaRecoveryCodesDto> {
@@ -162,7 +172,8 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({
     summary: '关闭双因素认证 / Turn two-factor authentication off',
-    description: '关闭调用者的双因素认证；角色要求时不可关闭。 / Turns the caller’s two-factor authentication off; not when the role requires it.',
+    description:
+      '关闭调用者的双因素认证；角色要求时不可关闭。 / Turns the caller’s two-factor authentication off; not when the role requires it.',
   })
   @ApiNoContentResponse()
   @ApiProblems(400, 409)

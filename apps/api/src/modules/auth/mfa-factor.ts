@@ -29,5 +29,9 @@ export function consumeFactorSql(factor: Factor, n: number): { set: string; wher
   if (factor.kind === 'totp') {
     return { set: `mfa_last_step = $${n}`, where: `(mfa_last_step IS NULL OR mfa_last_step < $${n})`, value: factor.step };
   }
-  return { set: `mfa_recovery_codes = array_remove(mfa_recovery_codes, $${n}::text)`, where: `$${n}::text = ANY(mfa_recovery_codes)`, value: factor.hash };
+  return {
+    set: `mfa_recovery_codes = array_remove(mfa_recovery_codes, $${n}::text)`,
+    where: `$${n}::text = ANY(mfa_recovery_codes)`,
+    value: factor.hash,
+  };
 }

@@ -18,7 +18,13 @@ import { matchTotp, newRecoveryCode, newTotpSecret, otpauthUri, SecretBox } from
 export const RECOVERY_CODE_COUNT = 10;
 
 /** What clearing a user's two-factor authentication writes (disable, or an administrator's reset). */
-export const MFA_CLEARED = { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastStep: null, mfaRecoveryCodes: [] as string[] };
+export const MFA_CLEARED = {
+  mfaSecret: null,
+  mfaPendingSecret: null,
+  mfaEnabledAt: null,
+  mfaLastStep: null,
+  mfaRecoveryCodes: [] as string[],
+};
 
 /** The signed-in user's own two-factor authentication: status, enrolment, confirmation, turning off. */
 @Injectable()
@@ -83,7 +89,9 @@ export class MfaService {
     if (!user.mfaEnabledAt || !user.mfaSecret) throw AuthErrors.AUTH_MFA_NOT_ENABLED();
     if (mfaRequiredFor(user.roles, this.config)) throw AuthErrors.AUTH_MFA_REQUIRED_BY_POLICY();
     if (!(await verifyPassword(user.passwordHash, dto.password))) {
-      throw AuthErrors.AUTH_PASSWORD_WRONG({ errors: [fieldError('password', 'wrong', '当前密码不正确', 'The current password is wrong')] });
+      throw AuthErrors.AUTH_PASSWORD_WRONG({
+        errors: [fieldError('password', 'wrong', '当前密码不正确', 'The current password is wrong')],
+      });
     }
     const factor = resolveFactor(this.tokens, user.id, this.box.open(user.mfaSecret), dto.code);
     if (!factor) throw wrongCode('code');
@@ -129,5 +137,7 @@ export class MfaService {
 }
 
 function wrongCode(field: string) {
-  return AuthErrors.AUTH_MFA_CODE_WRONG({ errors: [fieldError(field, 'wrong', '验证码不正确或已使用', 'The code is wrong or has been used')] });
+  return AuthErrors.AUTH_MFA_CODE_WRONG({
+    errors: [fieldError(field, 'wrong', '验证码不正确或已使用', 'The code is wrong or has been used')],
+  });
 }

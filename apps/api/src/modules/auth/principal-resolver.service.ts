@@ -8,7 +8,7 @@ import { visibleOrganizationIdsOf } from '../../common/scope/data-scope.service'
 import { queryNamed } from '../../database/named-statement';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
-import { API_KEY_FINGERPRINT_SQL, API_KEY_ROW_SQL } from './credential-rows.sql';
+import { API_KEY_FINGERPRINT_SQL, API_KEY_ROW_SQL, SUBTREE_SQL } from './credential-rows.sql';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
 
 interface ApiKeyRow {
@@ -101,7 +101,7 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     const rows = await queryNamed<ApiKeyRow>(
       this.dataSource,
       'jx_api_key_principal',
-      `SELECT a.*, ${API_KEY_FINGERPRINT_SQL('a')} AS fingerprint FROM (${API_KEY_ROW_SQL('$1')}) a`,
+      `SELECT a.*, ${API_KEY_FINGERPRINT_SQL('a')} AS fingerprint, ${SUBTREE_SQL('a')} FROM (${API_KEY_ROW_SQL('$1')}) a`,
       [hash],
     );
     const apiKey = rows[0];
