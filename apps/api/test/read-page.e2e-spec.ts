@@ -140,4 +140,16 @@ describe('a list page as a named statement', () => {
     expect(ours[1].text).not.toBe(text);
     expect(ours[1].text).toMatch(/AS lx_row/);
   });
+
+  it('reads a page reached by number as it is every time: its text is one of many, no codec is kept for it', async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const text = `SELECT g AS n FROM generate_series(1, 50) g WHERE $1::int = 1 ORDER BY g OFFSET 40`;
+    const sent = await queriesDuring(async () => {
+      for (let k = 0; k < 2; k++)
+        expect(await queryPrepared<{ n: number }>(dataSource, text, [1])).toEqual(
+          [41, 42, 43, 44, 45, 46, 47, 48, 49, 50].map((n) => ({ n })),
+        );
+    });
+    expect(sent.filter((q) => unwrapped(q.text) === text).map((q) => q.text)).toEqual([text, text]);
+  });
 });

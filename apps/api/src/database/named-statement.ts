@@ -84,7 +84,8 @@ export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%/i;
  * skips nothing — it fences a subquery from being inlined (the coverage planner's levels, a
  * subtree's lateral) and is the same text on every page.
  */
-const PLANNED_EACH_TIME = new RegExp(`${SEARCH_CONDITION.source}|\\bOFFSET\\s+0*[1-9]`, 'i');
+const LITERAL_SKIP = /\bOFFSET\s+0*[1-9]/i;
+const PLANNED_EACH_TIME = new RegExp(`${SEARCH_CONDITION.source}|${LITERAL_SKIP.source}`, 'i');
 
 /**
  * `queryNamed` for a statement built from code (a list shape: its route, scope kind, sort and cursor),
@@ -99,7 +100,8 @@ export async function queryPrepared<T>(dataSource: DataSource, text: string, val
   if (codec === undefined) {
     // the statement's first run: its rows as PostgreSQL sends them, and from their fields the codec of its later runs
     const result = await statementResult<T>(dataSource, text, values, runner);
-    if (rowCodecs.size < MAX_ROW_CODECS) rowCodecs.set(text, rowCodecFor(text, result.fields));
+    // (a page reached by number has a text of its own per page: read as it is, its codec never kept)
+    if (rowCodecs.size < MAX_ROW_CODECS && !LITERAL_SKIP.test(text)) rowCodecs.set(text, rowCodecFor(text, result.fields));
     return result.rows;
   }
   if (codec === null) return (await statementResult<T>(dataSource, text, values, runner)).rows;
@@ -191,6 +193,6 @@ function rowCodecFor(text: string, fields: readonly FieldDef[]): RowCodec | null
 /** Tests read every coded statement's plain columns too and compare them with the decoded rows. */
 const verifyingRowCodecs = process.env.NODE_ENV === 'test';
 /** How many statements' codecs the process keeps (then statements it has not seen are read as they are). */
-const MAX_ROW_CODECS = 1000;
+const MAX_ROW_CODECS = 300;
 /** The codec learned for each statement text; null when it is read as it is. */
 const rowCodecs = new Map<string, RowCodec | null>();
