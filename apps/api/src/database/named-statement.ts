@@ -46,11 +46,13 @@ export async function queryNamed<T>(
   values: unknown[],
   runner?: QueryRunner,
 ): Promise<T[]> {
-  if (!namesStatements(dataSource)) return runUnnamed<T>(dataSource, text, values, runner);
-  return (await onClient<T>(dataSource, { name, text, values }, runner)).rows;
+  return (await onClient<T>(dataSource, namesStatements(dataSource) ? { name, text, values } : { text, values }, runner)).rows;
 }
 
-/** Runs `config` on `runner`'s connection (a transaction's) or one of the pool's; errors as TypeORM's `QueryFailedError`. */
+/**
+ * The one way these statements run, named or not (`config.name`): on `runner`'s connection (a
+ * transaction's) or one of the pool's; errors as TypeORM's `QueryFailedError`.
+ */
 async function onClient<T>(
   dataSource: DataSource,
   config: QueryConfig,
@@ -67,11 +69,6 @@ async function onClient<T>(
   } finally {
     if (!runner) await own.release();
   }
-}
-
-/** The one way a statement runs unnamed: parsed and planned where it runs, on `runner`'s connection or one of the pool's. */
-async function runUnnamed<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
-  return (await (runner ?? dataSource).query(text, values)) as T[];
 }
 
 /** A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity): no index says in advance how many rows it keeps. */
@@ -107,7 +104,7 @@ export async function queryPrepared<T>(dataSource: DataSource, text: string, val
   if (codec === null) return (await statementResult<T>(dataSource, text, values, runner)).rows;
   if (verifyingRowCodecs) {
     // the plain columns beside the coded row, in the same statement (one snapshot): decoded, they must be the rows
-    const both = (await statementResult<{ lx_row: string }>(dataSource, codec.verifyText, values, runner)).rows;
+    const both = (await statementResult<{ lx_row: string }>(dataSource, codec.verifyText(), values, runner)).rows;
     return both.map(({ lx_row, ...plain }) => {
       const decoded = codec.decode(lx_row);
       if (!isDeepStrictEqual(decoded, plain)) throw new Error(`row codec: the row read as JSON differs from the row of ${text}`);
@@ -152,8 +149,8 @@ const shapes = new Map<string, string>();
  */
 interface RowCodec {
   text: string;
-  /** The same with the plain columns beside (tests compare them). */
-  verifyText: string;
+  /** The same with the plain columns beside (tests compare them; built only there). */
+  verifyText(): string;
   decode(row: string): Record<string, unknown>;
 }
 
@@ -173,13 +170,15 @@ function rowCodecFor(text: string, fields: readonly FieldDef[]): RowCodec | null
     return parse === AS_TEXT ? null : parse;
   });
   const parsed = parsers.flatMap((p, i) => (p ? [i] : []));
-  const columns = fields.map((f) => {
-    const column = `lx_rows."${f.name.replace(/"/g, '""')}"`;
-    return NATIVE_JSON.has(f.dataTypeID) ? column : `${column}::text`;
-  });
+  const row = `json_build_array(${fields
+    .map((f) => {
+      const column = `lx_rows."${f.name.replace(/"/g, '""')}"`;
+      return NATIVE_JSON.has(f.dataTypeID) ? column : `${column}::text`;
+    })
+    .join(', ')})::text AS lx_row`;
   return {
-    text: `SELECT json_build_array(${columns.join(', ')})::text AS lx_row FROM (${text}) lx_rows`,
-    verifyText: `SELECT json_build_array(${columns.join(', ')})::text AS lx_row, lx_rows.* FROM (${text}) lx_rows`,
+    text: `SELECT ${row} FROM (${text}) lx_rows`,
+    verifyText: () => `SELECT ${row}, lx_rows.* FROM (${text}) lx_rows`,
     decode(row) {
       const values = JSON.parse(row) as unknown[];
       const out: Record<string, unknown> = {};
