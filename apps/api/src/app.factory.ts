@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { VersioningType, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { serializeReply } from './common/list/json-items';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
@@ -84,6 +85,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.enableShutdownHooks();
 
     const fastify = app.getHttpAdapter().getInstance();
+    // a list whose items PostgreSQL wrote as JSON is sent as their text (common/list/json-items.ts)
+    fastify.setReplySerializer(serializeReply);
     // Uploads (Excel imports, reports) as multipart/form-data, one file per request; read through
     // common/http/multipart.ts, which turns every limit into a coded 4xx.
     await fastify.register(fastifyMultipart, {

@@ -39,6 +39,30 @@ function reason(code: GateReasonCode): GateReason {
 }
 
 /**
+ * A stored gate (a project's gate_status and gate_reasons columns) as the JSON of its GateResult,
+ * written by PostgreSQL: 'ready' or 'blocked', each reason code with its labels (GATE_REASON_LABELS)
+ * in stored order. For lists whose items PostgreSQL writes.
+ */
+export function storedGateJsonSql(status: string, reasons: string): string {
+  return `json_build_object('status', ${storedGateStatusSql(status)}, 'reasons', ${storedGateReasonsSql(reasons)})`;
+}
+
+/** The `status` of a stored gate (`storedGateJsonSql`): 'ready' or 'blocked'. */
+export function storedGateStatusSql(status: string): string {
+  return `(CASE WHEN ${status} = 'ready' THEN 'ready' ELSE 'blocked' END)`;
+}
+
+/** The `reasons` of a stored gate (`storedGateJsonSql`): a JSON array of each code with its labels, in stored order. */
+export function storedGateReasonsSql(reasons: string): string {
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  const labels = Object.entries(GATE_REASON_LABELS)
+    .map(([code, label]) => `(${literal(code)}, ${literal(label.zh)}, ${literal(label.en)})`)
+    .join(', ');
+  return `(SELECT coalesce(json_agg(json_build_object('code', lg.code, 'message', lg.zh, 'messageEn', lg.en) ORDER BY lg_r.n), '[]'::json)
+             FROM unnest(${reasons}) WITH ORDINALITY AS lg_r(code, n) JOIN (VALUES ${labels}) AS lg(code, zh, en) ON lg.code = lg_r.code)`;
+}
+
+/**
  * R7 / N5: no target → NO_TARGET; target rejected or graded 差 → TARGET_REVIEW_POOR; graded 良 and
  * still in consultation → TARGET_IN_CONSULTATION; otherwise not approved → TARGET_NOT_APPROVED.
  * R5 / N6 (when `preAssessmentRequired` under the profile's reading): the project's own

@@ -176,11 +176,14 @@ export function keyBasisOf(project: KeySubject, profile: PolicyProfileValues | u
  * (migration KeyCoverageStored).
  */
 export function isKeyProjectSql(c: { kind: string; budgetAmount: string; manualKeyBasis: string }, threshold: string): string {
-  const kinds = KEY_ELIGIBLE_KINDS.map((k) => {
+  return `(${c.kind} IN (${eligibleKindsSql()}) AND (${c.manualKeyBasis} IS NOT NULL OR COALESCE(${c.budgetAmount} >= ${threshold}, false)))`;
+}
+
+function eligibleKindsSql(): string {
+  return KEY_ELIGIBLE_KINDS.map((k) => {
     if (!/^[a-z_]+$/.test(k)) throw new Error(`not a kind: ${k}`);
     return `'${k}'`;
   }).join(', ');
-  return `(${c.kind} IN (${kinds}) AND (${c.manualKeyBasis} IS NOT NULL OR COALESCE(${c.budgetAmount} >= ${threshold}, false)))`;
 }
 
 /**

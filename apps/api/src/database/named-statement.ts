@@ -92,7 +92,15 @@ const PLANNED_EACH_TIME = new RegExp(`${SEARCH_CONDITION.source}|${LITERAL_SKIP.
  * names stay as few as the shapes. Unnamed when its text searches or skips by a literal offset
  * (PLANNED_EACH_TIME) and once the process has named MAX_NAMED_SHAPES shapes.
  */
-export async function queryPrepared<T>(dataSource: DataSource, text: string, values: unknown[], runner?: QueryRunner): Promise<T[]> {
+export async function queryPrepared<T>(
+  dataSource: DataSource,
+  text: string,
+  values: unknown[],
+  runner?: QueryRunner,
+  options: { asIs?: boolean } = {},
+): Promise<T[]> {
+  // rows of a few columns, one a long text (JSON written by PostgreSQL): read as they are, never coded
+  if (options.asIs) return (await statementResult<T>(dataSource, text, values, runner)).rows;
   const codec = rowCodecs.get(text);
   if (codec === undefined) {
     // the statement's first run: its rows as PostgreSQL sends them, and from their fields the codec of its later runs

@@ -17,6 +17,8 @@ export interface PagePlan {
   oneRowEach: boolean;
   /** The statement can be read by `readPlanned` (no relation ids, locks, listeners…). */
   plain: boolean;
+  /** The page selects each item's JSON written by PostgreSQL (`lx_json`, json-items.ts). */
+  json?: boolean;
   /** What makes the page's entities, kept with the plan once made (read-page.ts). */
   transformer?: RawSqlResultsToEntityTransformer;
   /** What makes the page's entities straight from its rows when they are one entity a row (lean-entities.ts); null when it cannot. */
@@ -47,7 +49,7 @@ export function pagePlan(dataSource: DataSource, shape: string | null, build: ()
   if (known) {
     if (verifyingPlans) {
       const fresh = build();
-      if (fresh.text !== known.text || fresh.oneRowEach !== known.oneRowEach || fresh.plain !== known.plain) {
+      if (fresh.text !== known.text || fresh.oneRowEach !== known.oneRowEach || fresh.plain !== known.plain || fresh.json !== known.json) {
         throw new Error(`page plan cache: the shape key misses a difference\nkey: ${shape}\ncached: ${known.text}\nbuilt: ${fresh.text}`);
       }
     }

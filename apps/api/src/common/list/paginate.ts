@@ -5,8 +5,9 @@ import { CREDENTIAL_COLUMN, credentialColumn } from '../auth/credential-check';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
-import { readPlanned, readsItself } from './read-page';
+import { readPlanned, readRaw, readsItself } from './read-page';
 import { pagePlan, queryShape } from './page-plans';
+import { assertSameItems, jsonItemsMode, jsonObjectSql, JsonText, withFields, type JsonFields } from './json-items';
 import {
   countUpTo,
   countUpToSql,
@@ -28,14 +29,33 @@ import {
  *
  * The page is one statement (rows, their sort keys and — when its joins read one row each — the
  * bounded count); a count of its own only for joins that multiply rows or an empty page.
+ *
+ * With `json` (the list's DTO as SQL, json-items.ts) and joins that read one row each, PostgreSQL
+ * writes each item's JSON in the page statement and the page selects nothing else of the rows: the
+ * items are `JsonText`, put into the answer as they are (no entities, no mapping, no stringify).
+ * Under jest the page is also read and mapped as without `json` (`map`, then `finish`) and the two
+ * compared, so every test reading the list proves its SQL form equal to its mapping.
  */
-export async function paginate<T extends ObjectLiteral, R>(
+export async function paginate<T extends ObjectLiteral, R, D = R>(
   qb: SelectQueryBuilder<T>,
   query: ListQueryDto,
   options: {
     sortable: Record<string, string>;
     defaultSort: string;
     map: (row: T, columns: Record<string, unknown>) => R;
+    /** The page's mapped items made into the list's DTOs together (e.g. with the policy profiles of their years). */
+    finish?: (items: R[]) => D[] | Promise<D[]>;
+    /** The list's DTO as SQL (json-items.ts): its items written by PostgreSQL, equal to `finish(map(…))`. */
+    json?: JsonFields;
+    /**
+     * Fields the JSON cannot write (they depend on the caller — the actions it may take — or on a
+     * rule of libs/domain with the year's profile), made in Node for the page's rows together from
+     * `columns` (SQL over the query's aliases, selected beside the JSON) and joined onto each item's text.
+     */
+    jsonPlus?: {
+      columns: Record<string, string>;
+      add: (rows: Record<string, any>[]) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>;
+    };
     /**
      * Per-row values computed in the page statement itself (names, counts, a child collection as
      * `json_agg`…): SQL expressions by name, usually correlated subqueries on the list's alias,
@@ -43,7 +63,7 @@ export async function paginate<T extends ObjectLiteral, R>(
      */
     columns?: Record<string, string>;
   },
-): Promise<ListResult<R>> {
+): Promise<ListResult<D>> {
   const terms = sortTerms(query, options);
   const keys: KeyTerm[] = withNullability(qb, [
     ...terms.map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
@@ -64,6 +84,11 @@ export async function paginate<T extends ObjectLiteral, R>(
     return ':lxCredentialKey';
   });
   const bound = countBound(query);
+  // the items' JSON written by PostgreSQL when every join reads one row each and the page reads itself
+  const written = options.json && joinsOnlyOneRowEach(qb) && readsItself(qb.expressionMap) ? jsonObjectSql(qb, options.json) : null;
+  const json = written?.sql ?? null;
+  // the page selects only ids, keys and the JSON, unless the entities are read beside it to be compared
+  const narrow = json !== null && !jsonItemsMode.verify;
   // the page statement of this list shape, built at its first request (page-plans.ts)
   const shape = queryShape(qb);
   let built: SelectQueryBuilder<T> | null = null;
@@ -83,6 +108,9 @@ export async function paginate<T extends ObjectLiteral, R>(
           credential?.sql ?? '',
           columns.map(([name, expr]) => `${name}=${expr}`).join('\u0001'),
           options.defaultSort,
+          written?.key ?? '',
+          narrow ? 1 : 0,
+          written ? Object.entries(options.jsonPlus?.columns ?? {}).join('\u0001') : '',
         ].join('\u0003'),
     () => {
       const { page, oneRowEach } = buildPage(qb, {
@@ -100,37 +128,66 @@ export async function paginate<T extends ObjectLiteral, R>(
         cursor: cursor !== null,
         skip,
         take,
+        json,
+        plus: json ? Object.values(options.jsonPlus?.columns ?? {}) : [],
+        narrow,
       });
       built = page;
       const plain = readsItself(page.expressionMap);
       // a statement TypeORM reads itself (getRawAndEntities) is built there: its text is neither kept nor needed
-      if (plain) page.expressionMap.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
-      return { text: plain ? page.getQuery() : '', map: page.expressionMap, oneRowEach, plain };
+      if (plain && !narrow) page.expressionMap.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
+      return { text: plain ? page.getQuery() : '', map: page.expressionMap, oneRowEach, plain, json: json !== null };
     },
   );
-  const { entities, raw } = plan.plain
-    ? await readPlanned(qb, plan, { ...qb.getParameters(), ...position?.params, ...credentialParams })
-    : await (built as SelectQueryBuilder<T> | null)!.getRawAndEntities();
+  const params = { ...qb.getParameters(), ...position?.params, ...credentialParams };
+  const { entities, raw } = narrow
+    ? { entities: null, raw: await readRaw(qb, plan, params) }
+    : plan.plain
+      ? await readPlanned(qb, plan, params)
+      : await (built as SelectQueryBuilder<T> | null)!.getRawAndEntities();
   credential?.settle(raw);
   const oneRowEach = plan.oneRowEach;
 
-  const more = entities.length > take;
-  const rows = entities.slice(0, take);
+  // the page's rows: entities, or (JSON written by PostgreSQL, one raw row a list row) the raw rows
+  const idKey = `${qb.alias}_id`;
+  const listed = (entities ?? raw.map((r) => ({ id: r[idKey] }))) as T[];
+  const more = listed.length > take;
+  const rows = listed.slice(0, take);
   if (backwards) rows.reverse();
   const keysOf = rowKeys(raw, qb.alias, keys.length, rows.length ? [rows[0].id, rows[rows.length - 1].id] : []);
   const columnsOf = new Map<unknown, Record<string, unknown>>();
-  for (const r of raw) {
-    const id = r[`${qb.alias}_id`];
-    if (!columnsOf.has(id)) columnsOf.set(id, Object.fromEntries(columns.map(([name], i) => [name, r[`lx_c${i}`]])));
+  const jsonOf = new Map<unknown, string>();
+  const plus = plan.json ? Object.keys(options.jsonPlus?.columns ?? {}) : [];
+  const plusColumns = plus.map((_, i) => `lx_p${i}`);
+  const added = plus.length
+    ? await options.jsonPlus!.add(
+        raw.map((r) => {
+          const state: Record<string, unknown> = {};
+          plus.forEach((name, i) => (state[name] = r[plusColumns[i]]));
+          return state;
+        }),
+      )
+    : null;
+  for (const [at, r] of raw.entries()) {
+    const id = r[idKey];
+    if (plan.json) jsonOf.set(id, added ? withFields(r.lx_json, added[at]) : r.lx_json);
+    if (!narrow && !columnsOf.has(id)) columnsOf.set(id, Object.fromEntries(columns.map(([name], i) => [name, r[`lx_c${i}`]])));
   }
   const first = rows[0] ? keysOf.get(rows[0].id) : undefined;
   const last = rows.length ? keysOf.get(rows[rows.length - 1].id) : undefined;
+  let items: D[];
+  if (plan.json) {
+    items = rows.map((row) => new JsonText(jsonOf.get(row.id)!)) as unknown as D[];
+    if (!narrow) assertSameItems(items as unknown as JsonText[], await mapped(rows), `the list of ${qb.alias} (${plan.text})`);
+  } else {
+    items = await mapped(rows);
+  }
 
   // before a cursor, "more" means rows further back; after it (or by page number), rows further on
   const hasMore = backwards ? rows.length > 0 : more;
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
-  const result: ListResult<R> = {
-    items: rows.map((row) => options.map(row, columnsOf.get(row.id) ?? {})),
+  const result: ListResult<D> = {
+    items,
     ...(await countOf(qb, {
       cursor: cursor !== null,
       skip,
@@ -145,6 +202,11 @@ export async function paginate<T extends ObjectLiteral, R>(
     prevCursor: hasPrevious && first ? encodeCursor(sortKey, first, true) : null,
   };
   return result;
+
+  async function mapped(entities: T[]): Promise<D[]> {
+    const made = entities.map((row) => options.map(row, columnsOf.get(row.id) ?? {}));
+    return options.finish ? options.finish(made) : (made as unknown as D[]);
+  }
 }
 
 /**
@@ -166,11 +228,21 @@ function buildPage<T extends ObjectLiteral>(
     cursor: boolean;
     skip: number;
     take: number;
+    /** The item's JSON as SQL (json-items.ts), selected as `lx_json`. */
+    json: string | null;
+    /** Columns selected beside the JSON as `lx_p<i>` (paginate's `jsonPlus`). */
+    plus: string[];
+    /** Only the id, keys and JSON of each row (and no extra columns): no entities are made of the page. */
+    narrow: boolean;
   },
 ): { page: SelectQueryBuilder<T>; oneRowEach: boolean } {
-  const page = orderByKeys(qb.clone(), o.keys, o.backwards);
+  const base = qb.clone();
+  if (o.narrow) base.select(`${qb.alias}.id`, `${qb.alias}_id`);
+  const page = orderByKeys(base, o.keys, o.backwards);
   if (o.position) page.andWhere(o.position.sql, o.position.params);
-  o.columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
+  if (!o.narrow) o.columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
+  if (o.json) page.addSelect(o.json, 'lx_json');
+  o.plus.forEach((expr, i) => page.addSelect(`(${expr})`, `lx_p${i}`));
   if (o.credential) page.addSelect(o.credential.sql, CREDENTIAL_COLUMN);
   const oneRowEach = joinsOnlyOneRowEach(page);
   // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):

@@ -73,6 +73,17 @@ export async function readPlanned<T extends ObjectLiteral>(
   return { entities, raw };
 }
 
+/**
+ * Reads a page statement whose rows are ids, keys and each item's JSON written by PostgreSQL
+ * (paginate's narrow page): the rows as they are, read without a row codec (a JSON text column
+ * would only be quoted into a JSON array and unquoted again).
+ */
+export async function readRaw<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, plan: PagePlan, params: ObjectLiteral): Promise<any[]> {
+  const [text, values] = qb.connection.driver.escapeQueryWithParameters(plan.text, params);
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  return queryPrepared<Record<string, any>>(qb.connection, text, values, runner, { asIs: true });
+}
+
 /** Whether an entity the page makes has lazy relations (their loaders are bound to the request's runner). */
 function lazilyLoading(map: QueryExpressionMap): boolean {
   return map.aliases.some((a) => a.hasMetadata && a.metadata.lazyRelations.length > 0);

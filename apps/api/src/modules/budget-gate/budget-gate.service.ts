@@ -4,6 +4,8 @@ import { GATE_REASON_LABELS, type GateReasonCode, type GateResult, type ListResu
 import type { Principal } from '../../common/auth/principal';
 import { paginate, sqlPage } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
+import type { JsonFields } from '../../common/list/json-items';
+import { storedGateReasonsSql, storedGateStatusSql } from '@jixiao/domain';
 import { requestContext } from '../../common/http/request-context';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { countsInScope, scopedRollupKeySql } from '../../database/rolled-up-counts.sql';
@@ -49,6 +51,19 @@ export async function storedGates(ids: readonly string[], manager: EntityManager
  * SQL: migration GateStored, gate-stored.sql.ts) — and the R6 target coverage from the counts the
  * same triggers keep (target_coverage_counts).
  */
+/** BudgetGateItemDto as PostgreSQL writes it for the list (json-items.ts); equal to the list's mapping (checked under jest). */
+const GATE_ITEM_JSON: JsonFields = {
+  projectId: 'p.id',
+  year: 'p.year',
+  code: 'p.code',
+  name: 'p.name',
+  kind: 'p.kind',
+  organizationId: 'p.organizationId',
+  budgetAmount: 'p.budgetAmount',
+  status: { sql: storedGateStatusSql('p.gate_status') },
+  reasons: { sql: storedGateReasonsSql('p.gate_reasons') },
+};
+
 @Injectable()
 export class BudgetGateService {
   constructor(
@@ -66,14 +81,10 @@ export class BudgetGateService {
       qb.andWhere(`p.organizationId = ANY(${subtreeIdsSql('CAST(:gateOrg AS uuid)')}::uuid[])`, { gateOrg: query.organizationId });
     }
     if (query.status) qb.andWhere('p.gateStatus = :gateStatus', { gateStatus: query.status });
-    const page = await paginate(qb, query, {
+    return paginate(qb, query, {
       sortable: { code: 'p.code', name: 'p.name', year: 'p.year', budgetAmount: 'p.budgetAmount' },
       defaultSort: 'code',
-      map: (p) => p,
-    });
-    return {
-      ...page,
-      items: page.items.map((p) => ({
+      map: (p): BudgetGateItemDto => ({
         projectId: p.id,
         year: p.year,
         code: p.code,
@@ -82,8 +93,9 @@ export class BudgetGateService {
         organizationId: p.organizationId,
         budgetAmount: p.budgetAmount,
         ...storedGate(p.gateStatus, p.gateReasons),
-      })),
-    };
+      }),
+      json: GATE_ITEM_JSON,
+    });
   }
 
   /**

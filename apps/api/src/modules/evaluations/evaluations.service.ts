@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { Permission, type Comparison, type EvaluationKind, type IndicatorLevel1, type ListResult } from '@jixiao/contracts';
+import { Permission, type Comparison, type EvaluationKind, type IndicatorLevel1, type ListResult, type Sector } from '@jixiao/contracts';
 import {
   defineActionRules,
   evaluationDue,
@@ -23,6 +23,7 @@ import { namesFromColumns } from '../../common/audit/actor-names';
 import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate, sqlPage } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
+import type { JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { updateVersioned } from '../../database/versioned-update';
@@ -104,6 +105,34 @@ interface Computed {
  * the rules in libs/domain; weights and grades from the evaluated year's profile, deadlines from the
  * profile of the year the work is done in.
  */
+/** EvaluationDto as PostgreSQL writes it for the list, but for its due date and actions (json-items.ts); equal to `toDto` (checked under jest). */
+const EVALUATION_JSON: JsonFields = {
+  id: 'e.id',
+  kind: 'e.kind',
+  projectId: 'e.projectId',
+  projectCode: 'p.code',
+  projectName: 'p.name',
+  projectKind: 'p.kind',
+  organizationId: 'e.organizationId',
+  organizationName: { sql: `coalesce(o.name, '')` },
+  year: 'e.year',
+  workYear: 'e.workYear',
+  status: 'e.status',
+  score: 'e.score',
+  grade: 'e.grade',
+  executionRate: 'e.executionRate',
+  agencyId: 'e.agencyOrganizationId',
+  agencyName: { sql: `(SELECT ag.name FROM organizations ag WHERE ag.id = e.agency_organization_id)` },
+  commissionGrade: {
+    sql: `CASE WHEN e.agency_organization_id IS NOT NULL THEN (SELECT c.grade FROM evaluation_commissions c WHERE c.evaluation_id = e.id) END`,
+  },
+  savedAt: 'e.savedAt',
+  submittedAt: 'e.submittedAt',
+  completedAt: 'e.completedAt',
+  version: 'e.version',
+  createdAt: 'e.createdAt',
+};
+
 @Injectable()
 export class EvaluationsService {
   constructor(
@@ -130,7 +159,7 @@ export class EvaluationsService {
     if (query.commission) commissionFilter(qb, 'e', query.commission, caller);
     if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     // the agency's name and the commission read in the page statement
-    const page = await paginate(qb, query, {
+    return paginate(qb, query, {
       sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'e.projectCode', year: 'e.year', status: 'e.status' },
       defaultSort: '-createdAt,projectCode',
       columns: {
@@ -138,22 +167,56 @@ export class EvaluationsService {
         commission: childrenSql(this.dataSource, EvaluationCommissionEntity, 'evaluationId', 'e.id'),
       },
       map: (row, columns) => ({ row, columns }),
+      finish: async (rows) => {
+        const dues = new Map<string, EvaluationDto['due']>();
+        const agencyNames = namesFromColumns(rows.map(({ row, columns }) => [row.agencyOrganizationId, columns.agencyName]));
+        const commissions = new Map(
+          rows.flatMap(({ row, columns }) => {
+            const [commission] = row.agencyOrganizationId
+              ? childrenFrom(this.dataSource, EvaluationCommissionEntity, columns.commission)
+              : [];
+            return commission ? [[row.id, commission] as const] : [];
+          }),
+        );
+        const items: EvaluationDto[] = [];
+        for (const e of rows.map((i) => i.row)) {
+          const key = `${e.kind}|${e.year}`;
+          if (!dues.has(key)) dues.set(key, await this.dueOf(this.dataSource.manager, e));
+          items.push(this.toDto(e, caller, dues.get(key) ?? null, agencyNames, commissions.get(e.id) ?? null));
+        }
+        return items;
+      },
+      json: EVALUATION_JSON,
+      // the due date (a rule with the work year's profile) and the caller's actions, made from the row's state
+      jsonPlus: {
+        columns: {
+          kind: 'e.kind',
+          year: 'e.year',
+          workYear: 'e.work_year',
+          status: 'e.status',
+          organizationId: 'e.organization_id',
+          agencyOrganizationId: 'e.agency_organization_id',
+          actors: 'e.actors',
+          sector: 'o.sector',
+          commissioningOrganizationId: `CASE WHEN e.agency_organization_id IS NOT NULL THEN
+              (SELECT c.commissioning_organization_id FROM evaluation_commissions c WHERE c.evaluation_id = e.id) END`,
+        },
+        add: async (rows) => {
+          const dues = new Map<string, EvaluationDto['due']>();
+          const extras: Record<string, unknown>[] = [];
+          for (const r of rows) {
+            const key = `${r.kind}|${r.year}`;
+            if (!dues.has(key)) dues.set(key, await this.dueFor(this.dataSource.manager, r.kind, r.year, r.workYear, r.sector));
+            const state = r as Pick<EvaluationEntity, 'kind' | 'status' | 'organizationId' | 'agencyOrganizationId' | 'actors'>;
+            const commission = r.commissioningOrganizationId
+              ? ({ commissioningOrganizationId: r.commissioningOrganizationId } as EvaluationCommissionEntity)
+              : null;
+            extras.push({ due: dues.get(key) ?? null, actions: this.actionsOf(state as EvaluationEntity, caller, commission) });
+          }
+          return extras;
+        },
+      },
     });
-    const dues = new Map<string, EvaluationDto['due']>();
-    const agencyNames = namesFromColumns(page.items.map(({ row, columns }) => [row.agencyOrganizationId, columns.agencyName]));
-    const commissions = new Map(
-      page.items.flatMap(({ row, columns }) => {
-        const [commission] = row.agencyOrganizationId ? childrenFrom(this.dataSource, EvaluationCommissionEntity, columns.commission) : [];
-        return commission ? [[row.id, commission] as const] : [];
-      }),
-    );
-    const items: EvaluationDto[] = [];
-    for (const e of page.items.map((i) => i.row)) {
-      const key = `${e.kind}|${e.year}`;
-      if (!dues.has(key)) dues.set(key, await this.dueOf(this.dataSource.manager, e));
-      items.push(this.toDto(e, caller, dues.get(key) ?? null, agencyNames, commissions.get(e.id) ?? null));
-    }
-    return { ...page, items };
   }
 
   async get(caller: Principal, id: string): Promise<EvaluationDetailDto> {
@@ -682,9 +745,19 @@ export class EvaluationsService {
   }
 
   private async dueOf(manager: EntityManager, e: EvaluationEntity): Promise<EvaluationDto['due']> {
-    const workProfile = await this.profiles.valuesFor(e.workYear, manager).catch(() => null);
+    return this.dueFor(manager, e.kind, e.year, e.workYear, e.project?.organization?.sector ?? null);
+  }
+
+  private async dueFor(
+    manager: EntityManager,
+    kind: EvaluationEntity['kind'],
+    year: number,
+    workYear: number,
+    sector: Sector | null,
+  ): Promise<EvaluationDto['due']> {
+    const workProfile = await this.profiles.valuesFor(workYear, manager).catch(() => null);
     if (!workProfile) return null;
-    const due = evaluationDue(e.kind, e.year, workProfile, e.project?.organization?.sector ?? null);
+    const due = evaluationDue(kind, year, workProfile, sector);
     return due ? { rule: due.rule, due: due.due } : null;
   }
 

@@ -25,6 +25,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
 import { paginate } from '../../common/list/paginate';
+import type { JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
@@ -101,6 +102,33 @@ export function toTargetDto(t: TargetEntity): TargetDto {
     updatedAt: t.updatedAt.toISOString(),
   };
 }
+
+/** TargetDto as PostgreSQL writes it for the list (json-items.ts); equal to `toTargetDto` (checked under jest). */
+const TARGET_JSON: JsonFields = {
+  id: 't.id',
+  projectId: 't.projectId',
+  projectCode: 'p.code',
+  projectName: 'p.name',
+  projectKind: 'p.kind',
+  budgetAmount: 'p.budgetAmount',
+  organizationId: 't.organizationId',
+  organizationName: { sql: `coalesce(o.name, '')` },
+  year: 't.year',
+  overallGoal: 't.overallGoal',
+  annualGoals: { sql: `coalesce(t.annual_goals, '[]'::jsonb)` },
+  status: 't.status',
+  expertReviewPicked: 't.expertReviewPicked',
+  reviewScore: 't.reviewScore',
+  reviewGrade: 't.reviewGrade',
+  returnComment: 't.returnComment',
+  consultationComment: 't.consultationComment',
+  submittedAt: 't.submittedAt',
+  approvedAt: 't.approvedAt',
+  revision: 't.revision',
+  version: 't.version',
+  createdAt: 't.createdAt',
+  updatedAt: 't.updatedAt',
+};
 
 function toIndicatorDto(i: TargetIndicatorEntity): TargetIndicatorDto {
   return {
@@ -218,6 +246,7 @@ export class TargetsService {
       sortable: { updatedAt: 't.updatedAt', createdAt: 't.createdAt', projectCode: 'p.code', status: 't.status', year: 't.year' },
       defaultSort: '-updatedAt',
       map: toTargetDto,
+      json: TARGET_JSON,
     });
   }
 
@@ -447,7 +476,10 @@ export class TargetsService {
       ]),
     );
     const projects = new Map(
-      page.items.map(({ row, columns }) => [row.targetId, (columns.project as Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | null) ?? undefined]),
+      page.items.map(({ row, columns }) => [
+        row.targetId,
+        (columns.project as Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | null) ?? undefined,
+      ]),
     );
     return {
       ...page,
@@ -615,10 +647,7 @@ export class TargetsService {
     id: string,
     version: number,
     action: TargetWorkflowAction,
-    apply: (
-      manager: EntityManager,
-      target: TargetEntity,
-    ) => Promise<StepResult>,
+    apply: (manager: EntityManager, target: TargetEntity) => Promise<StepResult>,
   ): Promise<TargetDetailDto> {
     return this.dataSource.transaction(async (manager) => {
       const target = await this.find(manager, id);
@@ -710,7 +739,11 @@ export class TargetsService {
     );
   }
 
-  private async quality(manager: EntityManager, project: Pick<ProjectEntity, 'year' | 'budgetAmount'>, content: Content): Promise<QualityCheckItem[]> {
+  private async quality(
+    manager: EntityManager,
+    project: Pick<ProjectEntity, 'year' | 'budgetAmount'>,
+    content: Content,
+  ): Promise<QualityCheckItem[]> {
     const profile = await this.profiles.valuesFor(project.year, manager);
     return checkTargetQuality({ ...content, budgetAmount: project.budgetAmount }, profile);
   }
@@ -767,7 +800,10 @@ export class TargetsService {
     let projectOf: Map<string, Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | undefined>;
     if (read) ({ names, projects: projectOf } = read);
     else {
-      names = await actorNames(manager, rows.flatMap((r) => [r.requestedById, r.reviewedById]));
+      names = await actorNames(
+        manager,
+        rows.flatMap((r) => [r.requestedById, r.reviewedById]),
+      );
       const targets = await manager.find(TargetEntity, {
         where: { id: In([...new Set(rows.map((r) => r.targetId))]) },
         relations: { project: true },
@@ -842,7 +878,9 @@ export class TargetsService {
         actorId: e.actorId,
         actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
         comment: e.comment,
-        note: e.noteCode ? { code: e.noteCode, params: e.noteParams ?? {}, ...historyNoteLabel({ code: e.noteCode, params: e.noteParams }) } : null,
+        note: e.noteCode
+          ? { code: e.noteCode, params: e.noteParams ?? {}, ...historyNoteLabel({ code: e.noteCode, params: e.noteParams }) }
+          : null,
         createdAt: e.createdAt.toISOString(),
       })),
       actions,

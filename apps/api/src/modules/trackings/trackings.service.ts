@@ -34,6 +34,7 @@ import { escapeLike } from '../../common/list/escape-like';
 import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate, sqlPage } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
+import { childrenJsonSql, type JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
@@ -117,14 +118,28 @@ export function mayAnswerWarnings(caller: Principal): boolean {
 }
 
 function trackingActions(t: TrackingEntity, caller: Principal): ('review' | 'answer')[] {
-  const warnings = t.warnings ?? [];
-  const answered = warnings.every((w) => w.answer !== null);
+  const answered = (t.warnings ?? []).every((w) => w.answer !== null);
+  return actionsOf({ reviewStatus: t.reviewStatus, answered, organizationId: t.organizationId, createdById: t.createdById }, caller);
+}
+
+/** What the caller may do with a tracking in the state given (the list reads this state beside each item's JSON). */
+function actionsOf(
+  t: { reviewStatus: string; answered: boolean; organizationId: string; createdById: string | null },
+  caller: Principal,
+): ('review' | 'answer')[] {
   const actions: ('review' | 'answer')[] = [];
-  if (t.reviewStatus === 'pending' && !answered && mayAnswerWarnings(caller)) actions.push('answer');
-  if (t.reviewStatus === 'pending' && answered && mayTakeAction(TRACKING_ACTION_RULES.review, caller, trackingRecord(t)))
+  if (t.reviewStatus === 'pending' && !t.answered && mayAnswerWarnings(caller)) actions.push('answer');
+  if (
+    t.reviewStatus === 'pending' &&
+    t.answered &&
+    mayTakeAction(TRACKING_ACTION_RULES.review, caller, { organizationId: t.organizationId, actors: { create: t.createdById } })
+  )
     actions.push('review');
   return actions;
 }
+
+/** Code-unit order (PostgreSQL's COLLATE "C"), the warnings' order in the DTO and in the list's SQL. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function toTrackingDto(t: TrackingEntity, caller: Principal): TrackingDto {
   const p = t.project!;
@@ -148,7 +163,7 @@ function toTrackingDto(t: TrackingEntity, caller: Principal): TrackingDto {
     fundSources: (t.fundSources ?? [])
       .map((f) => ({ source: f.source, amount: normalizeMoney(f.amount) }))
       .sort((a, b) => a.source.localeCompare(b.source)),
-    warnings: (t.warnings ?? []).map(toWarningDto).sort((a, b) => a.code.localeCompare(b.code)),
+    warnings: (t.warnings ?? []).map(toWarningDto).sort((a, b) => byCodeUnits(a.code, b.code) || byCodeUnits(a.id, b.id)),
     reviewStatus: t.reviewStatus,
     reviewComment: t.reviewComment,
     reviewedAt: t.reviewedAt?.toISOString() ?? null,
@@ -162,6 +177,64 @@ function toTrackingDto(t: TrackingEntity, caller: Principal): TrackingDto {
  * R9, R10, R25, N7: trackings of projects and policies whose target is approved. Every figure is
  * computed here from what the unit enters, with the rules of libs/domain and the year's profile.
  */
+/** TrackingDto as PostgreSQL writes it for the list, but for its actions (json-items.ts); equal to `toTrackingDto` (checked under jest). */
+let trackingJsonFields: JsonFields | undefined;
+function trackingJson(dataSource: DataSource): JsonFields {
+  return (trackingJsonFields ??= {
+    id: 't.id',
+    projectId: 't.projectId',
+    projectCode: 'p.code',
+    projectName: 'p.name',
+    organizationId: 't.organizationId',
+    organizationName: { sql: `coalesce(o.name, '')` },
+    year: 't.year',
+    asOf: 't.asOf',
+    executedAmount: 't.executedAmount',
+    base: 't.base',
+    baseAmount: 't.baseAmount',
+    executionRate: 't.executionRate',
+    achievementRate: 't.achievementRate',
+    round: 't.round',
+    roundDue: 't.roundDue',
+    note: 't.note',
+    fundSources: {
+      sql: `(SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source COLLATE "C"), '[]'::json)
+               FROM tracking_fund_sources f WHERE f.tracking_id = t.id)`,
+    },
+    warnings: {
+      sql: childrenJsonSql(
+        dataSource,
+        TrackingWarningEntity,
+        'w',
+        {
+          id: 'w.id',
+          code: 'w.code',
+          rule: 'w.rule',
+          threshold: 'w.threshold',
+          actual: 'w.actual',
+          checkpointMonth: 'w.checkpointMonth',
+          message: 'w.message',
+          messageEn: 'w.messageEn',
+          answerDue: 'w.answerDue',
+          yearsWithoutCalendar: { sql: `coalesce(w.years_without_calendar, '[]'::jsonb)` },
+          answer: 'w.answer',
+          answeredOn: 'w.answeredOn',
+          answeredLate: 'w.answeredLate',
+          answerReason: 'w.answerReason',
+          answerAmount: 'w.answerAmount',
+        },
+        'w.tracking_id = t.id',
+        'w.code COLLATE "C", w.id',
+      ),
+    },
+    reviewStatus: 't.reviewStatus',
+    reviewComment: 't.reviewComment',
+    reviewedAt: 't.reviewedAt',
+    version: 't.version',
+    createdAt: 't.createdAt',
+  });
+}
+
 @Injectable()
 export class TrackingsService {
   constructor(
@@ -202,6 +275,16 @@ export class TrackingsService {
         t.fundSources = childrenFrom(this.dataSource, TrackingFundSourceEntity, columns.fundSources);
         t.warnings = childrenFrom(this.dataSource, TrackingWarningEntity, columns.warnings);
         return toTrackingDto(t, caller);
+      },
+      json: trackingJson(this.dataSource),
+      jsonPlus: {
+        columns: {
+          reviewStatus: 't.review_status',
+          answered: 'NOT EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)',
+          organizationId: 't.organization_id',
+          createdById: 't.created_by_id',
+        },
+        add: (rows) => rows.map((state) => ({ actions: actionsOf(state as Parameters<typeof actionsOf>[0], caller) })),
       },
     });
   }
