@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
+import { QueryValidationPipe } from './common/validation/query-validation-cache';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -80,7 +81,7 @@ class CoreModule {}
 
 export function validationPipe(): ValidationPipe {
   cacheRuleLookups();
-  return new ValidationPipe({
+  return new QueryValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
