@@ -90,4 +90,16 @@ describe('list items written by PostgreSQL', () => {
     }
     expect(typeof body.total).toBe('number');
   });
+
+  it('gives each evaluation in the list the due date its detail gives (kind, years and the sector decide it)', async () => {
+    const list = await t.request('GET', '/api/v1/evaluations?pageSize=100', { token: tokens.finance });
+    expect(list.status).toBe(200);
+    const items = (list.body as { items: { id: string; organizationId: string; due: unknown }[] }).items;
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) {
+      const detail = await t.request('GET', `/api/v1/evaluations/${item.id}`, { token: tokens.finance });
+      expect(detail.status).toBe(200);
+      expect({ id: item.id, due: item.due }).toEqual({ id: item.id, due: (detail.body as { due: unknown }).due });
+    }
+  });
 });

@@ -168,7 +168,7 @@ export class EvaluationsService {
       },
       map: (row, columns) => ({ row, columns }),
       finish: async (rows) => {
-        const dues = new Map<string, EvaluationDto['due']>();
+        const dues = this.pageDues();
         const agencyNames = namesFromColumns(rows.map(({ row, columns }) => [row.agencyOrganizationId, columns.agencyName]));
         const commissions = new Map(
           rows.flatMap(({ row, columns }) => {
@@ -180,9 +180,8 @@ export class EvaluationsService {
         );
         const items: EvaluationDto[] = [];
         for (const e of rows.map((i) => i.row)) {
-          const key = `${e.kind}|${e.year}`;
-          if (!dues.has(key)) dues.set(key, await this.dueOf(this.dataSource.manager, e));
-          items.push(this.toDto(e, caller, dues.get(key) ?? null, agencyNames, commissions.get(e.id) ?? null));
+          const due = await dues(e.kind, e.year, e.workYear, e.project?.organization?.sector ?? null);
+          items.push(this.toDto(e, caller, due, agencyNames, commissions.get(e.id) ?? null));
         }
         return items;
       },
@@ -202,16 +201,15 @@ export class EvaluationsService {
               (SELECT c.commissioning_organization_id FROM evaluation_commissions c WHERE c.evaluation_id = e.id) END`,
         },
         add: async (rows) => {
-          const dues = new Map<string, EvaluationDto['due']>();
+          const dues = this.pageDues();
           const extras: Record<string, unknown>[] = [];
           for (const r of rows) {
-            const key = `${r.kind}|${r.year}`;
-            if (!dues.has(key)) dues.set(key, await this.dueFor(this.dataSource.manager, r.kind, r.year, r.workYear, r.sector));
+            const due = await dues(r.kind, r.year, r.workYear, r.sector);
             const state = r as Pick<EvaluationEntity, 'kind' | 'status' | 'organizationId' | 'agencyOrganizationId' | 'actors'>;
             const commission = r.commissioningOrganizationId
               ? ({ commissioningOrganizationId: r.commissioningOrganizationId } as EvaluationCommissionEntity)
               : null;
-            extras.push({ due: dues.get(key) ?? null, actions: this.actionsOf(state as EvaluationEntity, caller, commission) });
+            extras.push({ due, actions: this.actionsOf(state as EvaluationEntity, caller, commission) });
           }
           return extras;
         },
@@ -746,6 +744,20 @@ export class EvaluationsService {
 
   private async dueOf(manager: EntityManager, e: EvaluationEntity): Promise<EvaluationDto['due']> {
     return this.dueFor(manager, e.kind, e.year, e.workYear, e.project?.organization?.sector ?? null);
+  }
+
+  /**
+   * The due dates of a page's evaluations, each computed once per kind, evaluated year, work year and
+   * sector — everything `evaluationDue` reads (a department of the education sector has later deadlines).
+   */
+  private pageDues() {
+    const dues = new Map<string, Promise<EvaluationDto['due']>>();
+    return (kind: EvaluationEntity['kind'], year: number, workYear: number, sector: Sector | null): Promise<EvaluationDto['due']> => {
+      const key = `${kind}|${year}|${workYear}|${sector ?? ''}`;
+      let due = dues.get(key);
+      if (!due) dues.set(key, (due = this.dueFor(this.dataSource.manager, kind, year, workYear, sector)));
+      return due;
+    };
   }
 
   private async dueFor(
