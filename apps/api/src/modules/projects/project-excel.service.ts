@@ -41,6 +41,7 @@ import { normalizeFundSources, projectRuleIssues, type FundSourceValue } from '.
 import { PROJECT_OWNER_KINDS, ProjectsService } from './projects.service';
 import { ProjectEntity } from './entities/project.entity';
 import { lockProjectsInOrder } from '../../database/lock-order';
+import { fundSourcesJsonSql } from './fund-sources-json.sql';
 
 const ORG_SHEET = '单位编码';
 const INSERT_CHUNK = 5000;
@@ -578,8 +579,7 @@ export class ProjectExcelService {
                   p.is_livelihood AS "isLivelihood", p.public_attention AS "publicAttention",
                   p.management_chain_levels AS "managementChainLevels", p.last_year_execution_rate AS "lastYearExecutionRate",
                   p.in_disclosure_scope AS "inDisclosureScope", p.start_year AS "startYear", p.end_year AS "endYear",
-                  coalesce((SELECT json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source)
-                              FROM project_fund_sources f WHERE f.project_id = p.id), '[]'::json) AS "fundSources"
+                  ${fundSourcesJsonSql('project', 'p.id')} AS "fundSources"
              FROM projects p WHERE p.year = $1 AND p.code = ANY($2::text[])`,
           [year, yearCodes.slice(i, i + 10000)],
         );

@@ -21,6 +21,7 @@ import { ProjectFundSourceEntity } from './entities/project-fund-source.entity';
 import { CreateProjectDto, ProjectDto, ProjectFilterDto, ProjectListQueryDto, SetKeyBasisDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectErrors } from './projects.errors';
 import { normalizeFundSources, projectRuleIssues } from './project-rules';
+import { fundSourcesJsonSql } from './fund-sources-json.sql';
 
 /** Organization kinds that own projects. */
 export const PROJECT_OWNER_KINDS = ['department', 'unit', 'town'];
@@ -36,6 +37,9 @@ const THRESHOLD_SQL = (alias: string) =>
 export const KEY_PROJECT_SQL = (alias: string) =>
   `(${alias}.kind IN (:...keyKinds) AND (${alias}.manual_key_basis IS NOT NULL OR ${alias}.budget_amount >= ${THRESHOLD_SQL(alias)}))`;
 
+/** The name of a list project's (`p`) organization, for both of the list's paths. */
+const PROJECT_ORGANIZATION_NAME_SQL = 'SELECT o.name FROM organizations o WHERE o.id = p.organization_id';
+
 /**
  * ProjectDto as PostgreSQL writes it for the list, but for its key basis (json-items.ts; `keyBasisOf`
  * with the year's cached profile, joined on in Node); equal to `toDto` (checked under jest).
@@ -47,12 +51,9 @@ const PROJECT_JSON: JsonFields = {
   name: 'p.name',
   kind: 'p.kind',
   organizationId: 'p.organizationId',
-  organizationName: { sql: `coalesce((SELECT o.name FROM organizations o WHERE o.id = p.organization_id), '')` },
+  organizationName: { sql: `coalesce((${PROJECT_ORGANIZATION_NAME_SQL}), '')` },
   budgetAmount: 'p.budgetAmount',
-  fundSources: {
-    sql: `(SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source COLLATE "C"), '[]'::json)
-             FROM project_fund_sources f WHERE f.project_id = p.id)`,
-  },
+  fundSources: { sql: fundSourcesJsonSql('project', 'p.id') },
   isNew: 'p.isNew',
   isMajor: 'p.isMajor',
   isCapitalConstruction: 'p.isCapitalConstruction',
@@ -116,7 +117,7 @@ export class ProjectsService {
       defaultSort: 'code',
       // names and fund sources in the page statement; the gate is the project's own (stored) columns
       columns: {
-        organizationName: `SELECT o.name FROM organizations o WHERE o.id = p.organization_id`,
+        organizationName: PROJECT_ORGANIZATION_NAME_SQL,
         fundSources: childrenSql(this.dataSource, ProjectFundSourceEntity, 'projectId', 'p.id'),
       },
       map: (p, columns) => ({

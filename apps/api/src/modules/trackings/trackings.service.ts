@@ -39,6 +39,7 @@ import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
+import { fundSourcesJsonSql } from '../projects/fund-sources-json.sql';
 import { SettingsService } from '../settings/settings.service';
 import { TargetEntity } from '../targets/entities/target.entity';
 import {
@@ -197,10 +198,7 @@ function trackingJson(dataSource: DataSource): JsonFields {
     round: 't.round',
     roundDue: 't.roundDue',
     note: 't.note',
-    fundSources: {
-      sql: `(SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source COLLATE "C"), '[]'::json)
-               FROM tracking_fund_sources f WHERE f.tracking_id = t.id)`,
-    },
+    fundSources: { sql: fundSourcesJsonSql('tracking', 't.id') },
     warnings: {
       sql: childrenJsonSql(
         dataSource,
