@@ -92,10 +92,40 @@ describe('list items written by PostgreSQL', () => {
   });
 
   it('gives each evaluation in the list the due date its detail gives (kind, years and the sector decide it)', async () => {
+    type Item = { id: string; kind: string; year: number; workYear: number; due: { rule: string; due: string } | null };
+    const before = await t.request('GET', '/api/v1/evaluations?pageSize=100', { token: tokens.finance });
+    expect(before.status).toBe(200);
+    // the education sector gets later evaluation deadlines in every work year on the page, so one page mixes two dates
+    const workYears = new Set((before.body as { items: Item[] }).items.flatMap((i) => (i.due ? [i.workYear] : [])));
+    expect(workYears.size).toBeGreaterThan(0);
+    for (const workYear of workYears) {
+      const current = await t.request('GET', `/api/v1/policy-profiles/${workYear}`, { token: tokens.finance });
+      expect(current.status).toBe(200);
+      const values = structuredClone(
+        (current.body as { values: { deadlines: { code: string; sectorDates?: Record<string, string> }[] } }).values,
+      );
+      for (const d of values.deadlines) {
+        if (d.code === 'self_evaluation') d.sectorDates = { ...d.sectorDates, education: '04-30' };
+        if (d.code === 'department_evaluation') d.sectorDates = { ...d.sectorDates, education: '07-31' };
+      }
+      const put = await t.request('PUT', `/api/v1/policy-profiles/${workYear}`, {
+        token: tokens.finance,
+        body: { version: (current.body as { version: number }).version, values },
+      });
+      expect(put.status).toBe(200);
+    }
     const list = await t.request('GET', '/api/v1/evaluations?pageSize=100', { token: tokens.finance });
     expect(list.status).toBe(200);
-    const items = (list.body as { items: { id: string; organizationId: string; due: unknown }[] }).items;
+    const items = (list.body as { items: Item[] }).items;
     expect(items.length).toBeGreaterThan(1);
+    const datesByKindAndYear = new Map<string, Set<string>>();
+    for (const item of items) {
+      if (!item.due) continue;
+      const key = `${item.kind}|${item.year}`;
+      datesByKindAndYear.set(key, (datesByKindAndYear.get(key) ?? new Set()).add(item.due.due));
+    }
+    // the page holds evaluations of one kind and year whose due dates differ only by their department's sector
+    expect([...datesByKindAndYear.values()].some((dates) => dates.size > 1)).toBe(true);
     for (const item of items) {
       const detail = await t.request('GET', `/api/v1/evaluations/${item.id}`, { token: tokens.finance });
       expect(detail.status).toBe(200);
