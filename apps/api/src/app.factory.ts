@@ -85,8 +85,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.enableShutdownHooks();
 
     const fastify = app.getHttpAdapter().getInstance();
-    // a list whose items PostgreSQL wrote as JSON is sent as their text (common/list/json-items.ts)
-    fastify.setReplySerializer(serializeReply);
+    // a list whose items PostgreSQL wrote as JSON is sent as their text (common/list/json-items.ts),
+    // as one UTF-8 Buffer: fastify's types say string, but its reply sends a Buffer as it is (and
+    // sizes content-length from it) — json-items.e2e-spec reads such answers through the server
+    fastify.setReplySerializer(serializeReply as (payload: unknown) => string);
     // Uploads (Excel imports, reports) as multipart/form-data, one file per request; read through
     // common/http/multipart.ts, which turns every limit into a coded 4xx.
     await fastify.register(fastifyMultipart, {

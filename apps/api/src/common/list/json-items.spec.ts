@@ -3,7 +3,9 @@ import { columnValueSql, isoSql, JsonText, serializeReply, withFields } from './
 describe('json items', () => {
   it('joins a list of written items into the answer as their text, the rest as JSON.stringify writes it', () => {
     const items = [new JsonText('{"id" : "a", "n" : 1}'), new JsonText('{"id" : "b", "n" : 2}')];
-    const text = serializeReply({ items, total: 2, totalExact: true, nextCursor: null });
+    const answer = serializeReply({ items, total: 2, totalExact: true, nextCursor: null });
+    expect(Buffer.isBuffer(answer)).toBe(true);
+    const text = answer.toString();
     expect(text).toBe('{"items":[{"id" : "a", "n" : 1},{"id" : "b", "n" : 2}],"total":2,"totalExact":true,"nextCursor":null}');
     expect(JSON.parse(text)).toEqual({
       items: [
@@ -14,7 +16,7 @@ describe('json items', () => {
       totalExact: true,
       nextCursor: null,
     });
-    expect(serializeReply({ items: [new JsonText('{}')] })).toBe('{"items":[{}]}');
+    expect(serializeReply({ items: [new JsonText('{}')] }).toString()).toBe('{"items":[{}]}');
   });
 
   it('leaves every other answer to JSON.stringify, a written item included anywhere else', () => {
@@ -26,9 +28,28 @@ describe('json items', () => {
   });
 
   it('joins fields onto an item text', () => {
-    expect(JSON.parse(withFields('{"a" : 1}', { actions: ['review'], due: null }))).toEqual({ a: 1, actions: ['review'], due: null });
-    expect(withFields('{"a" : 1}', {})).toBe('{"a" : 1}');
-    expect(withFields('{}', { b: 2 })).toBe('{"b":2}');
+    expect(JSON.parse(withFields('{"a" : 1}', { actions: ['review'], due: null }).json)).toEqual({ a: 1, actions: ['review'], due: null });
+    expect(withFields('{"a" : 1}', {}).json).toBe('{"a" : 1}');
+    expect(withFields('{}', { b: 2 }).json).toBe('{"b":2}');
+  });
+
+  it('writes items with joined fields, multi-byte text and an empty object as the UTF-8 of their JSON, sized exactly', () => {
+    const items = [
+      withFields('{"name" : "区教育局 信息化 😀"}', { actions: ['审核'], due: { date: '2023-03-31' } }),
+      withFields('{}', { b: '二' }),
+      withFields('{"c" : "\\u0000 é"}', {}),
+      new JsonText('{}'),
+    ];
+    const answer = serializeReply({ items, total: 4, totalExact: true });
+    const expected = `{"items":[${items.map((i) => i.json).join(',')}],"total":4,"totalExact":true}`;
+    expect(answer.toString('utf8')).toBe(expected);
+    expect(answer.length).toBe(Buffer.byteLength(expected));
+    expect(JSON.parse(answer.toString()).items).toEqual([
+      { name: '区教育局 信息化 😀', actions: ['审核'], due: { date: '2023-03-31' } },
+      { b: '二' },
+      { c: '\u0000 é' },
+      {},
+    ]);
   });
 
   it('writes each column type as its DTO shows it, and refuses a type it does not know', () => {

@@ -8,7 +8,33 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * JSON.stringify of it. Anywhere else it is serialized (or read) it behaves as the object it holds.
  */
 export class JsonText {
-  constructor(readonly json: string) {}
+  /**
+   * `json`: the object PostgreSQL wrote; `more`: the JSON object of fields made in Node for it
+   * (`jsonPlus`), joined on when the answer is written — no string copied to join them.
+   */
+  constructor(
+    private readonly written: string,
+    private readonly more?: string,
+  ) {}
+  /** The item's whole JSON text. */
+  get json(): string {
+    if (this.more === undefined) return this.written;
+    return this.written === '{}' ? this.more : `${this.written.slice(0, -1)},${this.more.slice(1)}`;
+  }
+  /** Its size in UTF-8 bytes. */
+  byteLength(): number {
+    if (this.more === undefined) return Buffer.byteLength(this.written);
+    return this.written === '{}' ? Buffer.byteLength(this.more) : Buffer.byteLength(this.written) + Buffer.byteLength(this.more) - 1;
+  }
+  /** Writes its UTF-8 into `out` at `at`; returns where it ends. */
+  writeInto(out: Buffer, at: number): number {
+    if (this.more === undefined) return at + out.write(this.written, at);
+    if (this.written === '{}') return at + out.write(this.more, at);
+    const end = at + out.write(this.written, at) - 1; // over its closing brace
+    const after = end + out.write(this.more, end);
+    out[end] = 0x2c; // the fields' opening brace becomes a comma
+    return after;
+  }
   toJSON(): unknown {
     return JSON.parse(this.json);
   }
@@ -140,23 +166,35 @@ function quoteIdent(name: string): string {
 }
 
 /** An item's JSON text with `more` fields joined on (fields the SQL does not write, e.g. what the caller may do). */
-export function withFields(json: string, more: Record<string, unknown>): string {
+export function withFields(json: string, more: Record<string, unknown>): JsonText {
   const added = JSON.stringify(more);
-  if (added === '{}') return json;
-  return json === '{}' ? added : `${json.slice(0, -1)},${added.slice(1)}`;
+  return added === '{}' ? new JsonText(json) : new JsonText(json, added);
 }
 
 /**
- * The reply serializer (app.factory.ts): a list whose items PostgreSQL wrote is joined as text
- * around its items; anything else is JSON.stringify's.
+ * The reply serializer (app.factory.ts): a list whose items PostgreSQL wrote is written as UTF-8
+ * straight into one buffer of the answer's size, its items' text as it is around them (no joined
+ * string, no flattened copy, no second encoding); anything else is JSON.stringify's.
  */
-export function serializeReply(payload: unknown): string {
+export function serializeReply(payload: unknown): string | Buffer {
   const items = (payload as { items?: unknown } | null)?.items;
   if (!Array.isArray(items) || !(items[0] instanceof JsonText)) return JSON.stringify(payload);
-  const { items: _items, ...rest } = payload as { items: JsonText[] };
+  const { items: _items, ...rest } = payload as { items: unknown[] };
   const others = JSON.stringify(rest);
-  const listed = `{"items":[${items.map((i) => (i instanceof JsonText ? i.json : JSON.stringify(i))).join(',')}]`;
-  return others === '{}' ? `${listed}}` : `${listed},${others.slice(1)}`;
+  const texts = items.map((i) => (i instanceof JsonText ? i : new JsonText(JSON.stringify(i))));
+  const head = '{"items":[';
+  const tail = others === '{}' ? ']}' : `],${others.slice(1)}`;
+  let size = head.length + Buffer.byteLength(tail) + Math.max(texts.length - 1, 0);
+  for (const text of texts) size += text.byteLength();
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0, 'latin1');
+  for (const [i, text] of texts.entries()) {
+    if (i) out[at++] = 0x2c;
+    at = text.writeInto(out, at);
+  }
+  at += out.write(tail, at);
+  if (at !== size) throw new Error(`serializeReply: wrote ${at} bytes of ${size}`);
+  return out;
 }
 
 /**

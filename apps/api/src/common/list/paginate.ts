@@ -156,7 +156,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
   if (backwards) rows.reverse();
   const keysOf = rowKeys(raw, qb.alias, keys.length, rows.length ? [rows[0].id, rows[rows.length - 1].id] : []);
   const columnsOf = new Map<unknown, Record<string, unknown>>();
-  const jsonOf = new Map<unknown, string>();
+  const jsonOf = new Map<unknown, JsonText>();
   const plus = plan.json ? Object.keys(options.jsonPlus?.columns ?? {}) : [];
   const plusColumns = plus.map((_, i) => `lx_p${i}`);
   const added = plus.length
@@ -170,14 +170,14 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
     : null;
   for (const [at, r] of raw.entries()) {
     const id = r[idKey];
-    if (plan.json) jsonOf.set(id, added ? withFields(r.lx_json, added[at]) : r.lx_json);
+    if (plan.json) jsonOf.set(id, added ? withFields(r.lx_json, added[at]) : new JsonText(r.lx_json));
     if (!narrow && !columnsOf.has(id)) columnsOf.set(id, Object.fromEntries(columns.map(([name], i) => [name, r[`lx_c${i}`]])));
   }
   const first = rows[0] ? keysOf.get(rows[0].id) : undefined;
   const last = rows.length ? keysOf.get(rows[rows.length - 1].id) : undefined;
   let items: D[];
   if (plan.json) {
-    items = rows.map((row) => new JsonText(jsonOf.get(row.id)!)) as unknown as D[];
+    items = rows.map((row) => jsonOf.get(row.id)!) as unknown as D[];
     if (!narrow) assertSameItems(items as unknown as JsonText[], await mapped(rows), `the list of ${qb.alias} (${plan.text})`);
   } else {
     items = await mapped(rows);
