@@ -8,28 +8,29 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * JSON.stringify of it. Anywhere else it is serialized (or read) it behaves as the object it holds.
  */
 export class JsonText {
+  /** The object PostgreSQL wrote; `more`: the JSON object of fields made in Node for it (`jsonPlus`), or none. */
+  private readonly written: string;
+  private readonly more: string | undefined;
+
   /**
-   * `json`: the object PostgreSQL wrote; `more`: the JSON object of fields made in Node for it
-   * (`jsonPlus`), joined on when the answer is written — no string copied to join them.
+   * `more` is joined on when the answer is written — no string copied to join them. Onto `{}` the
+   * fields are the whole item, so they are kept as its text.
    */
-  constructor(
-    private readonly written: string,
-    private readonly more?: string,
-  ) {}
+  constructor(written: string, more?: string) {
+    this.written = more !== undefined && written === '{}' ? more : written;
+    this.more = written === '{}' ? undefined : more;
+  }
   /** The item's whole JSON text. */
   get json(): string {
-    if (this.more === undefined) return this.written;
-    return this.written === '{}' ? this.more : `${this.written.slice(0, -1)},${this.more.slice(1)}`;
+    return this.more === undefined ? this.written : `${this.written.slice(0, -1)},${this.more.slice(1)}`;
   }
   /** Its size in UTF-8 bytes. */
   byteLength(): number {
-    if (this.more === undefined) return Buffer.byteLength(this.written);
-    return this.written === '{}' ? Buffer.byteLength(this.more) : Buffer.byteLength(this.written) + Buffer.byteLength(this.more) - 1;
+    return Buffer.byteLength(this.written) + (this.more === undefined ? 0 : Buffer.byteLength(this.more) - 1);
   }
   /** Writes its UTF-8 into `out` at `at`; returns where it ends. */
   writeInto(out: Buffer, at: number): number {
     if (this.more === undefined) return at + out.write(this.written, at);
-    if (this.written === '{}') return at + out.write(this.more, at);
     const end = at + out.write(this.written, at) - 1; // over its closing brace
     const after = end + out.write(this.more, end);
     out[end] = 0x2c; // the fields' opening brace becomes a comma
