@@ -13,6 +13,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
 import { statementsDuring } from './support/statements';
 import { bulkInsertProjects, orgIdByName } from './support/db-state';
+import { projectSearchSql } from '../src/modules/projects/project-search.sql';
 
 /** TypeORM's named parameters (`:name`) as positional ones, for running a condition through `t.sql`. */
 function positional(sql: string, params: Record<string, string>): { text: string; values: string[] } {
@@ -320,6 +321,81 @@ describe('list contract (keyset, bounded count)', () => {
       const found = await list('year=2034&q=信息化');
       expect(found.body.items.map((p: { code: string }) => p.code).sort()).toEqual(['XXH-001', 'XXH-002']);
       expect(found.body).toMatchObject({ total: 2, totalExact: true });
+    });
+
+    it('finds a word of two characters through the character-pairs index; every short word finds exactly the rows ILIKE finds', async () => {
+      await bulkInsertProjects(t, {
+        year: 2039,
+        prefix: 'GF-',
+        count: 300,
+        organizationId: healthOrg,
+        name: `'填充' || g`,
+        amount: '1000',
+      });
+      const named: [string, string][] = [
+        ['GR-001', '量子计算平台'],
+        ['GR-002', '教育ab设备'],
+        ['gr-003', 'Ab测试'],
+        ['GR-004', '完成100%_指标'],
+        ['GR-005', '甲乙'],
+        ['GR-006', '𠀀古籍'],
+        ['GR-007', 'x'],
+        ['GR-008', 'ＡＢ测试'],
+        ['GR-009', 'kelvin'],
+        ['GR-010', '测试X'],
+      ];
+      for (const [code, name] of named) {
+        await t.sql(
+          `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount) VALUES (2039, $1, $2, 'project', $3, 1000)`,
+          [code, name, healthOrg],
+        );
+      }
+      await t.sql(`ANALYZE projects`);
+      // the statement's own condition (project-search.sql.ts) is the one the index answers
+      const values: string[] = [];
+      const short = projectSearchSql('p', '量子', (value) => `$${values.push(value)}`);
+      const plan = await t.running.app.get(DataSource).transaction(async (m) => {
+        await m.query(`SET LOCAL enable_seqscan = off`);
+        const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE ${short}`, values)) as { 'QUERY PLAN': string }[];
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toContain('projects_search_pairs');
+
+      const codesFound = async (q: string) => {
+        const codes: string[] = [];
+        let res = await list(`year=2039&pageSize=100&q=${encodeURIComponent(q)}`);
+        for (;;) {
+          expect(res.status).toBe(200);
+          codes.push(...res.body.items.map((p: { code: string }) => p.code));
+          if (!res.body.hasMore) break;
+          res = await list(`year=2039&pageSize=100&q=${encodeURIComponent(q)}&cursor=${res.body.nextCursor}`);
+        }
+        return codes.sort();
+      };
+      // what ILIKE finds, written here on its own (escaped as the list escapes its words)
+      const byIlike = async (q: string) => {
+        const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const rows = await t.sql<{ code: string }>(`SELECT code FROM projects WHERE year = 2039 AND (name ILIKE $1 OR code ILIKE $1)`, [
+          pattern,
+        ]);
+        return rows.map((r) => r.code).sort();
+      };
+      // Chinese words of two characters: the pairs index; the others, and Latin (ASCII or full-width), ILIKE
+      const chinese = ['量子', '子计', '填充', '成1', '乙G', 'b测', '𠀀古', '无关', '试x'];
+      const others = ['量', '填', '𠀀', '无', '不存在', '量子计', 'ab', 'AB', 'aB', 'ａｂ', 'ＡＢ', '\u212a', '\u212ae'];
+      const words = [...chinese, ...others, '%', '%_', '_', 'gr', '-0', '07', 'x', 'X'];
+      const counts: Record<string, number> = {};
+      for (const q of words) {
+        const expected = await byIlike(q);
+        expect({ q, codes: await codesFound(q) }).toEqual({ q, codes: expected });
+        counts[q] = expected.length;
+      }
+      // the words were chosen to find something, nothing, and many (more than a page)
+      expect(counts).toMatchObject({ 量子: 1, 成1: 1, ab: 2, AB: 2, ＡＢ: 1, '%_': 1, 乙G: 0, 𠀀古: 1, 试x: 1, 无: 0, x: 2 });
+      // which words the pairs index answers: exactly the Chinese two-character ones
+      for (const q of words)
+        expect({ q, pairs: projectSearchSql('p', q, () => '$1').includes('jx_search_pairs') }).toEqual({ q, pairs: chinese.includes(q) });
+      expect(counts['填']).toBe(300);
     });
   });
 

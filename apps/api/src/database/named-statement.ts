@@ -71,8 +71,11 @@ async function onClient<T>(
   }
 }
 
-/** A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity): no index says in advance how many rows it keeps. */
-export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%/i;
+/**
+ * A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity, a project's character pairs — project-search.sql.ts):
+ * no index says in advance how many rows it keeps.
+ */
+export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%|\bjx_search_pairs\(/i;
 
 /**
  * What keeps a statement built from code unnamed: a search (its plan depends on its words: a

@@ -18,7 +18,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
-import { escapeLike } from '../../common/list/escape-like';
+import { projectSearchWhere } from '../projects/project-search.sql';
 import { namesFromColumns } from '../../common/audit/actor-names';
 import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate, sqlPage } from '../../common/list/paginate';
@@ -157,7 +157,7 @@ export class EvaluationsService {
     else if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('(e.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
     if (query.commission) commissionFilter(qb, 'e', query.commission, caller);
-    if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q));
     // the agency's name and the commission read in the page statement
     return paginate(qb, query, {
       sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'e.projectCode', year: 'e.year', status: 'e.status' },

@@ -26,7 +26,7 @@ import { FilesService, FileContent } from '../files/files.service';
 import { StoredFileEntity } from '../files/entities/stored-file.entity';
 import { toStoredFileDto } from '../files/files.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
-import { escapeLike } from '../../common/list/escape-like';
+import { projectSearchWhere } from '../projects/project-search.sql';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { PreAssessmentEntity } from './entities/pre-assessment.entity';
@@ -76,7 +76,7 @@ export class PreAssessmentsService {
     if (query.year) qb.andWhere('p.year = :year', { year: query.year });
     if (query.status) qb.andWhere('pa.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('pa.organizationId = :org', { org: query.organizationId });
-    if (query.q) qb.andWhere('(p.name ILIKE :like OR p.code ILIKE :like)', { like: `%${escapeLike(query.q.trim())}%` });
+    if (query.q?.trim()) qb.andWhere(...projectSearchWhere('p', query.q.trim()));
     // the report file, the organizations' and the actors' names read in the page statement
     qb.leftJoinAndMapOne('pa.reportFile', StoredFileEntity, 'rf', 'rf.id = pa.reportFileId');
     const page = await paginate(qb, query, {

@@ -13,7 +13,7 @@ import { childrenFrom, childrenSql } from '../../common/list/children';
 import { updateVersioned } from '../../database/versioned-update';
 import { storedGate, storedGates } from '../budget-gate/budget-gate.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
-import { escapeLike } from '../../common/list/escape-like';
+import { projectSearchWhere } from './project-search.sql';
 import { noProfileFieldError } from '../policy-profiles/policy-profiles.errors';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from './entities/project.entity';
@@ -96,7 +96,7 @@ export class ProjectsService {
       qb.andWhere(`p.organizationId = ANY(${subtreeIdsSql('CAST(:filterOrg AS uuid)')}::uuid[])`, { filterOrg: filter.organizationId });
     }
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
-    if (filter.q) qb.andWhere('(p.name ILIKE :q OR p.code ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    if (filter.q) qb.andWhere(...projectSearchWhere('p', filter.q));
     if (filter.keyOnly) qb.andWhere(KEY_PROJECT_SQL('p'), { keyKinds: [...KEY_ELIGIBLE_KINDS] });
     if (filter.gateStatus) qb.andWhere('p.gateStatus = :gateStatus', { gateStatus: filter.gateStatus });
     return qb;

@@ -31,7 +31,7 @@ import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
 import { updateVersioned } from '../../database/versioned-update';
-import { escapeLike } from '../../common/list/escape-like';
+import { projectSearchWhere } from '../projects/project-search.sql';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
 import { ExpertReviewEntity } from '../target-reviews/entities/expert-review.entity';
@@ -241,7 +241,7 @@ export class TargetsService {
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('t.organizationId = :org', { org: query.organizationId });
     if (query.projectId) qb.andWhere('t.projectId = :projectId', { projectId: query.projectId });
-    if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q));
     return paginate(qb, query, {
       sortable: { updatedAt: 't.updatedAt', createdAt: 't.createdAt', projectCode: 'p.code', status: 't.status', year: 't.year' },
       defaultSort: '-updatedAt',

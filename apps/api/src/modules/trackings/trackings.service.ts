@@ -30,7 +30,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { assertSegregated } from '../../common/workflow/segregation';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
-import { escapeLike } from '../../common/list/escape-like';
+import { projectSearchSql, projectSearchWhere } from '../projects/project-search.sql';
 import { childrenFrom, childrenSql } from '../../common/list/children';
 import { paginate, sqlPage } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
@@ -254,7 +254,7 @@ export class TrackingsService {
     if (query.projectId) qb.andWhere('t.projectId = :projectId', { projectId: query.projectId });
     // An organization with its units, as the coverage counts them.
     if (query.organizationId) qb.andWhere('(t.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
-    if (query.q) qb.andWhere('(p.code ILIKE :q OR p.name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q));
     if (query.openWarnings === 'true') {
       qb.andWhere('EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)');
     } else if (query.openWarnings === 'false') {
@@ -732,8 +732,12 @@ export class TrackingsService {
       countWhere.push(`(c.organization_id = $${params.length} OR o.parent_id = $${params.length})`);
     }
     if (query.q) {
-      params.push(`%${escapeLike(query.q)}%`);
-      where.push(`(p.code ILIKE $${params.length} OR p.name ILIKE $${params.length})`);
+      where.push(
+        projectSearchSql('p', query.q, (value) => {
+          params.push(value);
+          return `$${params.length}`;
+        }),
+      );
     }
     const today = shanghaiDate();
     params.push(today);

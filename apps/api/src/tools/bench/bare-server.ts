@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { EDU_CODE } from '../../modules/demo/demo-organizations';
-import { ROUTES, type BareScope, type BenchUser } from './routes';
+import { pickRoute, ROUTES, type BareScope, type BenchUser } from './routes';
 
 /**
  * The bare Fastify + pg server of `pnpm bench:api` (not part of the product): every row of the
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       const user = /^Bearer bare-(finance|edu)$/.exec(request.headers.authorization ?? '')?.[1] as BenchUser | undefined;
       if (!user) return reply.code(401).send({ code: 'UNAUTHENTICATED' });
       const query = new URLSearchParams(request.url.split('?')[1] ?? '');
-      const chosen = pick(byQuery, query);
+      const chosen = pickRoute(byQuery, query);
       const scope = scopes[user];
       const { rows } = await pool.query<{ body: string | null }>(chosen.bare(scope), scope.params);
       reply.header('content-type', chosen.contentType ?? 'application/json; charset=utf-8');
@@ -50,20 +50,6 @@ async function main(): Promise<void> {
   const stop = () => void app.close().then(() => pool.end().then(() => process.exit(0)));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-}
-
-/** The row whose query parameters (besides year, page) the request has: the most specific match. */
-function pick(candidates: typeof ROUTES, query: URLSearchParams) {
-  const keys = (r: (typeof ROUTES)[number]) =>
-    [...new URLSearchParams((typeof r.path === 'string' ? r.path : r.path({ total: () => 0 })).split('?')[1] ?? '').keys()].filter(
-      (k) => k !== 'year' && k !== 'page',
-    );
-  const matching = candidates.filter((r) => keys(r).every((k) => query.has(k)));
-  matching.sort((a, b) => keys(b).length - keys(a).length);
-  const chosen = matching[0] ?? candidates[0];
-  // The deep page: the same statement with the page's offset.
-  if (query.has('page') && query.get('page') !== '1') return candidates.find((r) => typeof r.path !== 'string') ?? chosen;
-  return chosen;
 }
 
 main().catch((error: unknown) => {

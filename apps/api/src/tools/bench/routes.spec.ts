@@ -1,4 +1,4 @@
-import { ROUTES, type BareScope } from './routes';
+import { pickRoute, ROUTES, type BareScope } from './routes';
 
 const city: BareScope = { where: () => 'true', params: [] };
 const department: BareScope = { where: (column) => `${column} = ANY($1::uuid[])`, params: [['00000000-0000-0000-0000-000000000000']] };
@@ -42,6 +42,17 @@ describe('bench routes table', () => {
       '/evaluations/finance-key/candidates',
     ]) {
       expect(paths).toContain(p);
+    }
+  });
+  it('lets the bare server tell apart the rows of one path by their query, values included', () => {
+    const pathOf = (r: (typeof ROUTES)[number]) => (typeof r.path === 'string' ? r.path : r.path({ total: () => 1234 }));
+    for (const route of ROUTES) {
+      const [path, query = ''] = pathOf(route).split('?');
+      const samePath = ROUTES.filter((r) => pathOf(r).split('?')[0] === path);
+      expect({ route: route.name, picked: pickRoute(samePath, new URLSearchParams(query)).name }).toEqual({
+        route: route.name,
+        picked: route.name,
+      });
     }
   });
 });

@@ -95,6 +95,15 @@ export const ROUTES: BenchRoute[] = [
     note: 'gate reasons as codes, without labels',
   },
   {
+    // a rare word of two characters (three projects of the city year): too short for trigrams, read
+    // through the character-pairs index (migration ProjectSearchPairs), which the bare statement reads too
+    name: 'projects ?q=医院',
+    path: `/projects?year=${BENCH_YEAR}&q=${encodeURIComponent('医院')}`,
+    users: ['finance', 'edu'],
+    bare: (s) => projectPage(s, `AND jx_search_pairs(p.name, p.code) @> ARRAY['医院']`, 0),
+    note: 'gate reasons as codes, without labels',
+  },
+  {
     name: 'budget-gate ?status=ready',
     path: `/budget-gate?year=${BENCH_YEAR}&status=ready`,
     users: ['finance', 'edu'],
@@ -368,3 +377,21 @@ export const ROUTES: BenchRoute[] = [
     note: 'criteria weights fixed, no per-criterion contributions',
   },
 ];
+
+/**
+ * The bare server's row, of those at one path, for a request: the most specific row whose query
+ * parameters (besides year and page) the request has with the same values; a deep page's row for a
+ * page beyond the first.
+ */
+export function pickRoute(candidates: BenchRoute[], query: URLSearchParams): BenchRoute {
+  const params = (r: BenchRoute) =>
+    [...new URLSearchParams((typeof r.path === 'string' ? r.path : r.path({ total: () => 0 })).split('?')[1] ?? '')].filter(
+      ([k]) => k !== 'year' && k !== 'page',
+    );
+  const matching = candidates.filter((r) => params(r).every(([k, v]) => query.get(k) === v));
+  matching.sort((a, b) => params(b).length - params(a).length);
+  const chosen = matching[0] ?? candidates[0];
+  // The deep page: the same statement with the page's offset.
+  if (query.has('page') && query.get('page') !== '1') return candidates.find((r) => typeof r.path !== 'string') ?? chosen;
+  return chosen;
+}
