@@ -324,7 +324,7 @@ describe('list contract (keyset, bounded count)', () => {
     });
 
     it('finds a word of two characters through the character-pairs index; every short word finds exactly the rows ILIKE finds', async () => {
-      await insertProjects(2039, 'GF-', 300, () => '1000');
+      await insertProjects(2042, 'GF-', 300, () => '1000');
       const named: [string, string][] = [
         ['GR-001', '量子计算平台'],
         ['GR-002', '教育ab设备'],
@@ -339,7 +339,7 @@ describe('list contract (keyset, bounded count)', () => {
       ];
       for (const [code, name] of named) {
         await t.sql(
-          `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount) VALUES (2039, $1, $2, 'project', $3, 1000)`,
+          `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount) VALUES (2042, $1, $2, 'project', $3, 1000)`,
           [code, name, healthOrg],
         );
       }
@@ -356,19 +356,19 @@ describe('list contract (keyset, bounded count)', () => {
 
       const codesFound = async (q: string) => {
         const codes: string[] = [];
-        let res = await list(`year=2039&pageSize=100&q=${encodeURIComponent(q)}`);
+        let res = await list(`year=2042&pageSize=100&q=${encodeURIComponent(q)}`);
         for (;;) {
           expect(res.status).toBe(200);
           codes.push(...res.body.items.map((p: { code: string }) => p.code));
           if (!res.body.hasMore) break;
-          res = await list(`year=2039&pageSize=100&q=${encodeURIComponent(q)}&cursor=${res.body.nextCursor}`);
+          res = await list(`year=2042&pageSize=100&q=${encodeURIComponent(q)}&cursor=${res.body.nextCursor}`);
         }
         return codes.sort();
       };
       // what ILIKE finds, written here on its own (escaped as the list escapes its words)
       const byIlike = async (q: string) => {
         const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        const rows = await t.sql<{ code: string }>(`SELECT code FROM projects WHERE year = 2039 AND (name ILIKE $1 OR code ILIKE $1)`, [
+        const rows = await t.sql<{ code: string }>(`SELECT code FROM projects WHERE year = 2042 AND (name ILIKE $1 OR code ILIKE $1)`, [
           pattern,
         ]);
         return rows.map((r) => r.code).sort();
