@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { DEMO_PASSWORD } from '../modules/demo/demo-organizations';
 import { benchDatabaseUrl, DEFAULT_BENCH_DATABASE } from './bench/bench-database';
-import { ROUTES, type BenchUser } from './bench/routes';
+import { routePath, ROUTES, type BenchUser } from './bench/routes';
 import { markdownTable, percentiles, rowCells, tableHead, type BenchRow, type Round } from './bench/table';
 
 /**
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     const rows: BenchRow[] = [];
     const checks: string[] = [];
     for (const { route, user } of plan) {
-      const path = typeof route.path === 'string' ? route.path : route.path({ total: (u) => totals[u] });
+      const path = routePath(route, (u) => totals[u]);
       await drain(monitor);
       const a = await probe(ours(path), tokens[user].ours);
       const b = await probe(theirs(path), tokens[user].bare);

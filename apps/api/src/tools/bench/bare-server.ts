@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { EDU_CODE } from '../../modules/demo/demo-organizations';
-import { pickRoute, ROUTES, type BareScope, type BenchUser } from './routes';
+import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './routes';
 
 /**
  * The bare Fastify + pg server of `pnpm bench:api` (not part of the product): every row of the
@@ -27,11 +27,9 @@ async function main(): Promise<void> {
   };
   const app = Fastify({ logger: false });
   for (const route of ROUTES) {
-    const path = `/api/v1${(typeof route.path === 'string' ? route.path : route.path({ total: () => 0 })).split('?')[0]}`;
+    const path = `/api/v1${routePath(route).split('?')[0]}`;
     // Rows that share a path (a filter in the query) are told apart by their query string.
-    const byQuery = ROUTES.filter(
-      (r) => `/api/v1${(typeof r.path === 'string' ? r.path : r.path({ total: () => 0 })).split('?')[0]}` === path,
-    );
+    const byQuery = ROUTES.filter((r) => `/api/v1${routePath(r).split('?')[0]}` === path);
     if (byQuery[0] !== route) continue;
     app.get(path, async (request, reply) => {
       const user = /^Bearer bare-(finance|edu)$/.exec(request.headers.authorization ?? '')?.[1] as BenchUser | undefined;

@@ -378,6 +378,11 @@ export const ROUTES: BenchRoute[] = [
   },
 ];
 
+/** A row's path with its query; a deep page's from the callers' totals (none given: 0). */
+export function routePath(route: BenchRoute, total: (user: BenchUser) => number = () => 0): string {
+  return typeof route.path === 'string' ? route.path : route.path({ total });
+}
+
 /**
  * The bare server's row, of those at one path, for a request: the most specific row whose query
  * parameters (besides year and page) the request has with the same values; a deep page's row for a
@@ -385,9 +390,7 @@ export const ROUTES: BenchRoute[] = [
  */
 export function pickRoute(candidates: BenchRoute[], query: URLSearchParams): BenchRoute {
   const params = (r: BenchRoute) =>
-    [...new URLSearchParams((typeof r.path === 'string' ? r.path : r.path({ total: () => 0 })).split('?')[1] ?? '')].filter(
-      ([k]) => k !== 'year' && k !== 'page',
-    );
+    [...new URLSearchParams(routePath(r).split('?')[1] ?? '')].filter(([k]) => k !== 'year' && k !== 'page');
   const matching = candidates.filter((r) => params(r).every(([k, v]) => query.get(k) === v));
   matching.sort((a, b) => params(b).length - params(a).length);
   const chosen = matching[0] ?? candidates[0];
