@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { QueryValidationPipe } from './common/validation/query-validation-cache';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -8,7 +8,6 @@ import { NamedStatements } from './database/named-statement';
 import { AuditService } from './common/audit/audit.service';
 import { AuditSealer } from './common/audit/audit-sealer.service';
 import { AuthGuard } from './common/auth/auth.guard';
-import { CredentialCheckInterceptor } from './common/auth/credential-check.interceptor';
 import { CommonErrors } from './common/errors/common.errors';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { flattenValidationErrors } from './common/errors/validation-messages';
@@ -114,7 +113,6 @@ export class AppModule {
         BootstrapService,
         AuthGuard,
         { provide: APP_GUARD, useExisting: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: CredentialCheckInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],

@@ -70,13 +70,14 @@ export class AuthGuard implements CanActivate {
     request.credential = credential;
     const ctx = requestContext.get();
     // A list read may go on with the principal resolved here a moment ago for the same token: its
-    // page statement confirms the session (credential-check.ts), and CredentialCheckInterceptor
-    // settles what the page did not confirm before anything is answered.
+    // page statement confirms the session (credential-check.ts), and the route's `@Authorize`
+    // wrapper (`settlingCredential`) settles what the page did not confirm before anything is answered.
     const recent = ctx && request.method === 'GET' && this.readsPage(context, meta) ? this.resolver.recent(credential) : null;
     if (recent && ctx) {
       try {
         await this.admit(meta, request, recent.principal);
         ctx.credentialCheck = recent.check;
+        ctx.settleCredential = () => this.settle(meta, request);
         return true;
       } catch {
         // refused on what was known a moment ago: decided again on the credential as it is now
@@ -129,11 +130,24 @@ export class AuthGuard implements CanActivate {
     return this.reflector.getAllAndOverride<AuthorizeMetadata>(AUTHORIZE_KEY, [context.getHandler(), context.getClass()]);
   }
 
-  /** Resolves the request's credential again, in full (one statement), as the guard did. */
-  reauthenticate(request: AuthedRequest): Promise<Principal> {
+  /**
+   * Settles the request's credential check once its handler is done: nothing when the page statement
+   * confirmed the principal; else the credential resolved again in full (refused if it no longer
+   * holds) and, when its principal changed, that principal admitted and returned for the handler to
+   * run again with (null when it did not change).
+   */
+  private async settle(meta: AuthorizeMetadata, request: AuthedRequest): Promise<Principal | null> {
+    const ctx = requestContext.get();
+    const check = ctx?.credentialCheck;
+    if (!ctx || !check) return null;
+    ctx.credentialCheck = undefined;
+    if (check.state === 'confirmed') return null;
     const credential = request.credential ?? credentialOf(request);
     if (!credential) throw AuthErrors.AUTH_REQUIRED();
-    return this.resolver.resolve(credential);
+    const principal = await this.resolver.resolve(credential);
+    if (principal.credential?.fingerprint === check.fingerprint) return null;
+    await this.admit(meta, request, principal);
+    return principal;
   }
 
   private async checkScope(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal): Promise<void> {

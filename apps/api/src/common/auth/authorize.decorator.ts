@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiSecurity, ApiUnau
 import type { Permission } from '@jixiao/contracts';
 import type { Principal } from './principal';
 import { ProblemDto } from '../errors/problem.dto';
+import { settlingCredential } from './credential-check';
 
 /**
  * How a route touches organization-owned data. Every authorized route declares one, and the
@@ -91,6 +92,7 @@ export function Authorize(
 ): MethodDecorator & ClassDecorator {
   const meta: AuthorizeMetadata = { permission, scope, ...options };
   return applyDecorators(
+    SettlesCredential(),
     SetMetadata(AUTHORIZE_KEY, meta),
     ApiBearerAuth(),
     ApiSecurity('api-key'),
@@ -100,6 +102,37 @@ export function Authorize(
     ApiForbiddenResponse({ description: '无权限 / Not allowed', type: ProblemDto }),
   );
 }
+
+/**
+ * Puts the route's handler (every route of the class, on a class) inside `settlingCredential`, the
+ * metadata the decorators before it left on the handler carried over to the wrapper (Nest and
+ * Swagger read a route's metadata from the function on the prototype).
+ */
+function SettlesCredential(): MethodDecorator & ClassDecorator {
+  const wrap = (holder: object, key: string | symbol, descriptor: PropertyDescriptor): void => {
+    const original = descriptor.value as unknown;
+    if (typeof original !== 'function' || WRAPPED.has(original)) return;
+    const wrapper = settlingCredential(original as (...args: unknown[]) => unknown);
+    for (const metaKey of Reflect.getOwnMetadataKeys(original)) {
+      Reflect.defineMetadata(metaKey, Reflect.getOwnMetadata(metaKey, original), wrapper);
+    }
+    Object.defineProperty(wrapper, 'name', { value: original.name });
+    WRAPPED.add(wrapper);
+    descriptor.value = wrapper;
+    if (Object.getOwnPropertyDescriptor(holder, key)?.value === original) Object.defineProperty(holder, key, descriptor);
+  };
+  return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (key !== undefined && descriptor) return wrap(target, key, descriptor);
+    const prototype = (target as { prototype: object }).prototype;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const own = Object.getOwnPropertyDescriptor(prototype, name);
+      if (name !== 'constructor' && own && typeof own.value === 'function') wrap(prototype, name, own);
+    }
+  };
+}
+
+/** Handlers already inside `settlingCredential` (a method under `@Authorize` of its own and of its class). */
+const WRAPPED = new WeakSet<object>();
 
 /** An open route, said out loud. */
 export function Public(): MethodDecorator & ClassDecorator {

@@ -9,6 +9,11 @@ export interface RequestContext {
   principal?: Principal;
   /** A recently resolved principal waiting to be confirmed by the page statement (list reads). */
   credentialCheck?: CredentialCheck;
+  /**
+   * Settles `credentialCheck` once the handler is done (set by the guard beside it, run by the route's
+   * `@Authorize` wrapper): the principal to run the handler again with, or null; throws the refusal.
+   */
+  settleCredential?: () => Promise<Principal | null>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
