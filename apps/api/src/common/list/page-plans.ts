@@ -1,4 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Driver } from 'typeorm/driver/Driver';
+import { isDeepStrictEqual } from 'node:util';
 import type { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap';
 import type { EntityMaker } from './lean-entities';
 import type { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
@@ -23,6 +25,72 @@ export interface PagePlan {
   transformer?: RawSqlResultsToEntityTransformer;
   /** What makes the page's entities straight from its rows when they are one entity a row (lean-entities.ts); null when it cannot. */
   maker?: EntityMaker | null;
+  /** `text` with its named parameters numbered, by the names the request's parameters have (`escapePlanned`). */
+  numbered?: Map<string, NumberedText>;
+}
+
+/** A statement's text with `$n` for its named parameters, and which parameter each number takes (spread: all of an array's values). */
+interface NumberedText {
+  text: string;
+  takes: { key: string; spread: boolean }[];
+  /** The length of each array spread into the text (a different length numbers it anew). */
+  lengths: Map<string, number>;
+}
+
+/** How many sets of parameter names a plan keeps its numbered text for. */
+const MAX_NUMBERED = 16;
+
+/**
+ * `plan.text` with its named parameters (`:name`, `:...name`) numbered and their values in order,
+ * as TypeORM's `escapeQueryWithParameters` makes them — a regular-expression pass over the whole
+ * statement and two copies of its text at every request — numbered once per plan and set of
+ * parameter names, then only the values taken in order. Under jest every call is compared with
+ * TypeORM's own.
+ */
+export function escapePlanned(driver: Driver, plan: PagePlan, params: ObjectLiteral): [string, unknown[]] {
+  const names = Object.keys(params);
+  if (names.some((name) => typeof params[name] === 'function')) return driver.escapeQueryWithParameters(plan.text, params);
+  const key = names.join('\u0001');
+  plan.numbered ??= new Map();
+  let numbered = plan.numbered.get(key);
+  if (!numbered || [...numbered.lengths].some(([name, length]) => (params[name] as unknown[]).length !== length)) {
+    numbered = numberText(driver, plan.text, params);
+    if (plan.numbered.size >= MAX_NUMBERED) plan.numbered.delete(plan.numbered.keys().next().value!);
+    plan.numbered.set(key, numbered);
+  }
+  const values: unknown[] = [];
+  for (const take of numbered.takes) {
+    if (take.spread) values.push(...(params[take.key] as unknown[]));
+    else values.push(params[take.key]);
+  }
+  if (verifyingPlans && !isDeepStrictEqual([numbered.text, values], driver.escapeQueryWithParameters(plan.text, params))) {
+    throw new Error(`page plan: the numbered statement differs from TypeORM's for ${plan.text}`);
+  }
+  return [numbered.text, values];
+}
+
+/** Numbers `text`'s named parameters as TypeORM does: a name once (its first number again), a spread array each value anew, an unknown name left as it is. */
+function numberText(driver: Driver, text: string, params: ObjectLiteral): NumberedText {
+  const takes: NumberedText['takes'] = [];
+  const lengths = new Map<string, number>();
+  const numbers = new Map<string, string>();
+  const numbered = text.replaceAll(/:(\.\.\.)?([A-Za-z0-9_.]+)/g, (whole: string, spread: string | undefined, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    if (!spread && numbers.has(name)) return numbers.get(name)!;
+    if (spread) {
+      const values = params[name] as unknown[];
+      lengths.set(name, values.length);
+      takes.push({ key: name, spread: true });
+      const start = takes.reduce((n, t) => n + (t.spread ? (params[t.key] as unknown[]).length : 1), 0) - values.length;
+      return values.map((_, i) => driver.createParameter(name, start + i)).join(', ');
+    }
+    const at = takes.reduce((n, t) => n + (t.spread ? (params[t.key] as unknown[]).length : 1), 0);
+    takes.push({ key: name, spread: false });
+    const placeholder = driver.createParameter(name, at);
+    numbers.set(name, placeholder);
+    return placeholder;
+  });
+  return { text: numbered, takes, lengths };
 }
 
 /**

@@ -4,7 +4,7 @@ import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transfor
 import { isDeepStrictEqual } from 'node:util';
 import { queryPrepared } from '../../database/named-statement';
 import { entityMaker } from './lean-entities';
-import { type PagePlan, verifyingPlans } from './page-plans';
+import { escapePlanned, type PagePlan, verifyingPlans } from './page-plans';
 
 /**
  * The statement runner of a list's page (`sqlPage`'s `run`): on a PostgreSQL server a named
@@ -53,7 +53,7 @@ export async function readPlanned<T extends ObjectLiteral>(
   params: ObjectLiteral,
 ): Promise<{ entities: T[]; raw: any[] }> {
   const driver = qb.connection.driver;
-  const [text, values] = driver.escapeQueryWithParameters(plan.text, params);
+  const [text, values] = escapePlanned(driver, plan, params);
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   const raw = await queryPrepared<Record<string, any>>(qb.connection, text, values, runner);
   if (!raw.length) return { entities: [], raw };
@@ -79,7 +79,7 @@ export async function readPlanned<T extends ObjectLiteral>(
  * would only be quoted into a JSON array and unquoted again).
  */
 export async function readRaw<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, plan: PagePlan, params: ObjectLiteral): Promise<any[]> {
-  const [text, values] = qb.connection.driver.escapeQueryWithParameters(plan.text, params);
+  const [text, values] = escapePlanned(qb.connection.driver, plan, params);
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   return queryPrepared<Record<string, any>>(qb.connection, text, values, runner, { asIs: true });
 }
