@@ -209,7 +209,8 @@ export function queryShape<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): 
         j.condition ?? '',
         j.mapToProperty ?? '',
         j.isMappingMany ? 1 : 0,
-        j.isSelected ? 1 : 0,
+        // not `isSelected`: TypeORM derives it from the selects, the join's alias and its entity, all
+        // keyed here — and its getter walks every select against every column of the entity
       ].join('\u0002'),
     );
   }
