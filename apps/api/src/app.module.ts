@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { NamedStatements } from './database/named-statement';
+import { MetadataMisses } from './database/metadata-misses';
 import { AuditService } from './common/audit/audit.service';
 import { AuditSealer } from './common/audit/audit-sealer.service';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -73,7 +74,7 @@ const DOMAIN_MODULES = [
 /** Cross-cutting services every module may inject: scope, audit (and its sealer), spreadsheet imports, bulk actions; named statements on PostgreSQL. */
 @Global()
 @Module({
-  providers: [NamedStatements, DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
+  providers: [NamedStatements, MetadataMisses, DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
   exports: [DataScope, AuditService, AuditSealer, ExcelImportService, BulkRunner],
 })
 class CoreModule {}
