@@ -241,6 +241,25 @@ export function queryShape<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): 
   ].join('\u0000');
 }
 
+/** How many shape texts `shapeId` numbers (further ones stand for themselves). */
+export const MAX_SHAPE_IDS = 2_000;
+const shapeIds = new Map<string, string>();
+
+/**
+ * A short stand-in for a shape text (`queryShape`'s: several KB, every column of every select): the
+ * plan's key holds it instead of the text — one lookup of the text a request, not a copy of it
+ * joined into the key and hashed and compared again there. Null stays null.
+ */
+export function shapeId(shape: string | null): string | null {
+  if (shape === null) return null;
+  let id = shapeIds.get(shape);
+  if (id === undefined) {
+    if (shapeIds.size >= MAX_SHAPE_IDS) return `t${shape}`;
+    shapeIds.set(shape, (id = `#${shapeIds.size}`));
+  }
+  return id;
+}
+
 /** How many list shapes `dataSource` keeps plans for, and how many of them make their entities straight from the rows (for tests and diagnostics). */
 export function pagePlanCount(dataSource: DataSource): { plans: number; lean: number } {
   const own = [...(plans.get(dataSource)?.values() ?? [])];

@@ -6,7 +6,7 @@ import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
 import { readPlanned, readRaw, readsItself } from './read-page';
-import { pagePlan, queryShape } from './page-plans';
+import { pagePlan, queryShape, shapeId } from './page-plans';
 import { assertSameItems, jsonItemsMode, jsonObjectSql, JsonText, withFields, type JsonFields } from './json-items';
 import {
   countUpTo,
@@ -90,7 +90,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
   // the page selects only ids, keys and the JSON, unless the entities are read beside it to be compared
   const narrow = json !== null && !jsonItemsMode.verify;
   // the page statement of this list shape, built at its first request (page-plans.ts)
-  const shape = queryShape(qb);
+  const shape = shapeId(queryShape(qb));
   let built: SelectQueryBuilder<T> | null = null;
   const plan = pagePlan(
     qb.connection,
