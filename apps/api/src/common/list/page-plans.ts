@@ -53,7 +53,7 @@ export function escapePlanned(driver: Driver, plan: PagePlan, params: ObjectLite
   const key = names.join('\u0001');
   plan.numbered ??= new Map();
   let numbered = plan.numbered.get(key);
-  if (!numbered || [...numbered.lengths].some(([name, length]) => (params[name] as unknown[]).length !== length)) {
+  if (!numbered || !sameLengths(numbered.lengths, params)) {
     numbered = numberText(driver, plan.text, params);
     if (plan.numbered.size >= MAX_NUMBERED) plan.numbered.delete(plan.numbered.keys().next().value!);
     plan.numbered.set(key, numbered);
@@ -69,11 +69,19 @@ export function escapePlanned(driver: Driver, plan: PagePlan, params: ObjectLite
   return [numbered.text, values];
 }
 
+/** Whether every array spread into a numbered text has the length it was numbered for. */
+function sameLengths(lengths: Map<string, number>, params: ObjectLiteral): boolean {
+  for (const [name, length] of lengths) if ((params[name] as unknown[]).length !== length) return false;
+  return true;
+}
+
 /** Numbers `text`'s named parameters as TypeORM does: a name once (its first number again), a spread array each value anew, an unknown name left as it is. */
 function numberText(driver: Driver, text: string, params: ObjectLiteral): NumberedText {
   const takes: NumberedText['takes'] = [];
   const lengths = new Map<string, number>();
   const numbers = new Map<string, string>();
+  // how many values the numbers so far take: the next number's index
+  let taken = 0;
   const numbered = text.replaceAll(/:(\.\.\.)?([A-Za-z0-9_.]+)/g, (whole: string, spread: string | undefined, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
     if (!spread && numbers.has(name)) return numbers.get(name)!;
@@ -81,12 +89,12 @@ function numberText(driver: Driver, text: string, params: ObjectLiteral): Number
       const values = params[name] as unknown[];
       lengths.set(name, values.length);
       takes.push({ key: name, spread: true });
-      const start = takes.reduce((n, t) => n + (t.spread ? (params[t.key] as unknown[]).length : 1), 0) - values.length;
+      const start = taken;
+      taken += values.length;
       return values.map((_, i) => driver.createParameter(name, start + i)).join(', ');
     }
-    const at = takes.reduce((n, t) => n + (t.spread ? (params[t.key] as unknown[]).length : 1), 0);
     takes.push({ key: name, spread: false });
-    const placeholder = driver.createParameter(name, at);
+    const placeholder = driver.createParameter(name, taken++);
     numbers.set(name, placeholder);
     return placeholder;
   });
