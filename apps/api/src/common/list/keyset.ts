@@ -1,4 +1,4 @@
-import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { queryPrepared, SEARCH_CONDITION } from '../../database/named-statement';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
@@ -13,16 +13,32 @@ export interface KeyTerm {
 
 /**
  * Marks the keys that are NOT NULL columns of the query's entities (`alias.property`), read from
- * the TypeORM metadata; anything else (an SQL expression) counts as nullable.
+ * the TypeORM metadata; anything else (an SQL expression) counts as nullable. What a key expression
+ * says of an entity is remembered with the entity's metadata (a list's keys are the same few at
+ * every request).
  */
 export function withNullability<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: KeyTerm[]): KeyTerm[] {
   return keys.map((key) => {
     const match = /^(\w+)\.(\w+)$/.exec(key.expr);
     if (!match) return { ...key, nullable: true };
     const alias = qb.expressionMap.aliases.find((a) => a.name === match[1]);
-    const column = alias?.hasMetadata ? alias.metadata.findColumnWithPropertyPath(match[2]) : undefined;
-    return { ...key, nullable: column ? column.isNullable : true };
+    return { ...key, nullable: alias?.hasMetadata ? propertyNullable(alias.metadata, match[2]) : true };
   });
+}
+
+/** Whether an entity's property may be NULL (true for a path that is not a column), by entity and path. */
+const nullableByEntity = new WeakMap<EntityMetadata, Map<string, boolean>>();
+
+function propertyNullable(metadata: EntityMetadata, path: string): boolean {
+  let known = nullableByEntity.get(metadata);
+  if (!known) nullableByEntity.set(metadata, (known = new Map()));
+  let nullable = known.get(path);
+  if (nullable === undefined) {
+    nullable = metadata.findColumnWithPropertyPath(path)?.isNullable ?? true;
+    // a path is a property name of the entity's own: the map holds at most its columns and the few other names lists sort by
+    if (known.size < 1_000) known.set(path, nullable);
+  }
+  return nullable;
 }
 
 export interface Cursor {
@@ -161,17 +177,22 @@ export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
 export function rowKeys(raw: Record<string, unknown>[], alias: string, count: number, ids: unknown[]): Map<unknown, (string | null)[]> {
   const byId = new Map<unknown, (string | null)[]>();
   const idKey = `${alias}_id`;
+  const columns = KEY_COLUMNS.slice(0, count);
+  for (let i = KEY_COLUMNS.length; i < count; i++) columns.push(`ks_k${i}`);
   for (const r of raw) {
     const id = r[idKey];
     if (byId.has(id) || !ids.includes(id)) continue;
     byId.set(
       id,
-      Array.from({ length: count }, (_, i) => (r[`ks_k${i}`] === null || r[`ks_k${i}`] === undefined ? null : String(r[`ks_k${i}`]))),
+      columns.map((column) => (r[column] === null || r[column] === undefined ? null : String(r[column]))),
     );
     if (byId.size === ids.length) break;
   }
   return byId;
 }
+
+/** The names of the first key columns `orderByKeys` selects (`ks_k<i>`), made once. */
+const KEY_COLUMNS = Array.from({ length: 8 }, (_, i) => `ks_k${i}`);
 
 /**
  * The distinct rows of a query counted up to `bound` + 1 (never more read), as one SQL scalar

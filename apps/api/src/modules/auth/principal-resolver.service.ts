@@ -44,6 +44,12 @@ const FINGERPRINT_SQL = {
 export class SessionPrincipalResolver extends PrincipalResolver {
   /** Principals resolved here a moment ago, by credential kind and hash: reused by list reads, confirmed by their page statement. */
   private readonly recentlyResolved = new Map<string, Principal>();
+  /**
+   * The keyed hashes of credentials that resolved here (at most RECENT_MAX, the oldest dropped): a
+   * list read of a credential seen a moment ago finds its hash without computing the HMAC again.
+   * Only credentials that held are kept, so a flood of made-up tokens cannot push them out.
+   */
+  private readonly hashBySecret = new Map<string, string>();
 
   constructor(
     private readonly auth: AuthService,
@@ -63,6 +69,10 @@ export class SessionPrincipalResolver extends PrincipalResolver {
       this.recentlyResolved.delete(at);
       if (this.recentlyResolved.size >= RECENT_MAX) this.recentlyResolved.delete(this.recentlyResolved.keys().next().value as string);
       this.recentlyResolved.set(at, { ...principal, permissions: new Set(principal.permissions) });
+      if (!this.hashBySecret.has(credential.secret)) {
+        if (this.hashBySecret.size >= RECENT_MAX) this.hashBySecret.delete(this.hashBySecret.keys().next().value as string);
+        this.hashBySecret.set(credential.secret, hash);
+      }
     }
     return principal;
   }
@@ -88,9 +98,9 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     };
   }
 
-  /** The credential's hash, computed once a request. */
+  /** The credential's hash, computed once a request (and not at all for a credential that resolved here lately). */
   private hashOf(credential: Credential): string {
-    return (credential.hash ??= this.tokens.hash(credential.secret));
+    return (credential.hash ??= this.hashBySecret.get(credential.secret) ?? this.tokens.hash(credential.secret));
   }
 
   /**
