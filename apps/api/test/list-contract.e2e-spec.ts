@@ -323,7 +323,7 @@ describe('list contract (keyset, bounded count)', () => {
       expect(found.body).toMatchObject({ total: 2, totalExact: true });
     });
 
-    it('finds a word of two characters through the character-pairs index; every short word finds exactly the rows ILIKE finds', async () => {
+    it('finds a Chinese word of one or two characters through the index of characters and pairs; every short word finds exactly the rows ILIKE finds', async () => {
       await insertProjects(2042, 'GF-', 300, () => '1000');
       const named: [string, string][] = [
         ['GR-001', '量子计算平台'],
@@ -336,6 +336,8 @@ describe('list contract (keyset, bounded count)', () => {
         ['GR-008', 'ＡＢ测试'],
         ['GR-009', 'kelvin'],
         ['GR-010', '测试X'],
+        ['GR-011', "O'测\\试"],
+        ['GR-012', '工程鑫'],
       ];
       for (const [code, name] of named) {
         await t.sql(
@@ -345,14 +347,17 @@ describe('list contract (keyset, bounded count)', () => {
       }
       await t.sql(`ANALYZE projects`);
       // the statement's own condition (project-search.sql.ts) is the one the index answers
-      const values: string[] = [];
-      const short = projectSearchSql('p', '量子', (value) => `$${values.push(value)}`);
-      const plan = await t.running.app.get(DataSource).transaction(async (m) => {
-        await m.query(`SET LOCAL enable_seqscan = off`);
-        const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE ${short}`, values)) as { 'QUERY PLAN': string }[];
-        return rows.map((r) => r['QUERY PLAN']).join('\n');
-      });
-      expect(plan).toContain('projects_search_pairs');
+      const planOf = (word: string) => {
+        const values: string[] = [];
+        const short = projectSearchSql('p', word, (value) => `$${values.push(value)}`);
+        return t.running.app.get(DataSource).transaction(async (m) => {
+          await m.query(`SET LOCAL enable_seqscan = off`);
+          const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE ${short}`, values)) as { 'QUERY PLAN': string }[];
+          return rows.map((r) => r['QUERY PLAN']).join('\n');
+        });
+      };
+      expect(await planOf('量子')).toContain('projects_search_keys');
+      expect(await planOf('量')).toContain('projects_search_keys');
 
       const codesFound = async (q: string) => {
         const codes: string[] = [];
@@ -373,9 +378,28 @@ describe('list contract (keyset, bounded count)', () => {
         ]);
         return rows.map((r) => r.code).sort();
       };
-      // Chinese words of two characters: the pairs index; the others, and Latin (ASCII or full-width), ILIKE
-      const chinese = ['量子', '子计', '列表', '成1', '乙G', 'b测', '𠀀古', '无关', '试x'];
-      const others = ['量', '列', '𠀀', '无', '不存在', '量子计', 'ab', 'AB', 'aB', 'ａｂ', 'ＡＢ', '\u212a', '\u212ae'];
+      // Chinese words of one or two characters: the pairs-and-characters index; the others, and Latin (ASCII or full-width), ILIKE
+      const chinese = [
+        '量子',
+        '子计',
+        '列表',
+        '成1',
+        '乙G',
+        'b测',
+        '𠀀古',
+        '无关',
+        '试x',
+        '量',
+        '列',
+        '𠀀',
+        '无',
+        '测',
+        '鑫',
+        "'测",
+        '测\\',
+        '\\试',
+      ];
+      const others = ['不存在', '量子计', 'ab', 'AB', 'aB', 'ａｂ', 'ＡＢ', 'Ａ', 'é', '\u212a', '\u212ae'];
       const words = [...chinese, ...others, '%', '%_', '_', 'gr', '-0', '07', 'x', 'X'];
       const counts: Record<string, number> = {};
       for (const q of words) {
@@ -384,10 +408,29 @@ describe('list contract (keyset, bounded count)', () => {
         counts[q] = expected.length;
       }
       // the words were chosen to find something, nothing, and many (more than a page)
-      expect(counts).toMatchObject({ 量子: 1, 成1: 1, ab: 2, AB: 2, ＡＢ: 1, '%_': 1, 乙G: 0, 𠀀古: 1, 试x: 1, 无: 0, x: 2 });
-      // which words the pairs index answers: exactly the Chinese two-character ones
+      expect(counts).toMatchObject({
+        量子: 1,
+        成1: 1,
+        ab: 2,
+        AB: 2,
+        ＡＢ: 1,
+        '%_': 1,
+        乙G: 0,
+        𠀀古: 1,
+        试x: 1,
+        无: 0,
+        x: 2,
+        量: 1,
+        𠀀: 1,
+        测: 304,
+        鑫: 1,
+        "'测": 1,
+        '测\\': 1,
+        '\\试': 1,
+      });
+      // which words the index answers: exactly the Chinese one- and two-character ones
       for (const q of words)
-        expect({ q, pairs: projectSearchSql('p', q, () => '$1').includes('jx_search_pairs') }).toEqual({ q, pairs: chinese.includes(q) });
+        expect({ q, pairs: projectSearchSql('p', q, () => '$1').includes('jx_search_keys') }).toEqual({ q, pairs: chinese.includes(q) });
       expect(counts['列']).toBe(300);
     });
   });

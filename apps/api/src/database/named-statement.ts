@@ -72,10 +72,10 @@ async function onClient<T>(
 }
 
 /**
- * A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity, a project's character pairs — project-search.sql.ts):
+ * A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity, a project's search keys — project-search.sql.ts):
  * no index says in advance how many rows it keeps.
  */
-export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%|\bjx_search_pairs\(/i;
+export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%|\bjx_search_keys\(/i;
 
 /**
  * What keeps a statement built from code unnamed: a search (its plan depends on its words: a

@@ -96,11 +96,19 @@ export const ROUTES: BenchRoute[] = [
   },
   {
     // a rare word of two characters (three projects of the city year): too short for trigrams, read
-    // through the character-pairs index (migration ProjectSearchPairs), which the bare statement reads too
+    // through the index of search keys (migrations ProjectSearchPairs, ProjectSearchCharacters), which the bare statement reads too
     name: 'projects ?q=医院',
     path: `/projects?year=${BENCH_YEAR}&q=${encodeURIComponent('医院')}`,
     users: ['finance', 'edu'],
-    bare: (s) => projectPage(s, `AND jx_search_pairs(p.name, p.code) @> ARRAY['医院']`, 0),
+    bare: (s) => projectPage(s, `AND jx_search_keys(p.name, p.code) @@ '医院'::tsquery`, 0),
+    note: 'gate reasons as codes, without labels',
+  },
+  {
+    // one character no project of the city year holds: the keys starting with it (ProjectSearchCharacters)
+    name: 'projects ?q=鑫',
+    path: `/projects?year=${BENCH_YEAR}&q=${encodeURIComponent('鑫')}`,
+    users: ['finance', 'edu'],
+    bare: (s) => projectPage(s, `AND jx_search_keys(p.name, p.code) @@ '鑫:*'::tsquery`, 0),
     note: 'gate reasons as codes, without labels',
   },
   {

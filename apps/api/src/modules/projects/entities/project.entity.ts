@@ -18,9 +18,10 @@ export type PublicAttention = 'high' | 'medium' | 'low';
 // Chinese included; TypeORM cannot express the operator class, so it leaves them alone.
 @Index('projects_name_trgm', { synchronize: false })
 @Index('projects_code_trgm', { synchronize: false })
-// Words of two characters: the name's and code's pairs of neighbouring characters (migration
-// ProjectSearchPairs, read by project-search.sql.ts), an expression index TypeORM cannot express.
-@Index('projects_search_pairs', { synchronize: false })
+// Chinese words of one or two characters: the name's and code's pairs of neighbouring characters and
+// last characters (migrations ProjectSearchPairs, ProjectSearchCharacters; read by project-search.sql.ts),
+// an expression index TypeORM cannot express.
+@Index('projects_search_keys', { synchronize: false })
 // The stored budget gate and target status (migration GateStored): the gate filter, the coverage
 // missing list, and the same code's projects of other years (R5). Partial / hand-written: TypeORM leaves them alone.
 @Index('projects_gate', { synchronize: false })
