@@ -7,7 +7,7 @@ import { requestContext } from '../http/request-context';
  * made from. Same snapshot as the page: a logout, a lock, a moved organization or a changed profile
  * committed on any instance before the page was read is seen by it. A read that does not confirm
  * (no page row, another fingerprint, a route without a page statement) is settled before its
- * answer leaves (CredentialCheckInterceptor): the credential is resolved again in full, refused
+ * answer leaves (`settlingCredential`, below): the credential is resolved again in full, refused
  * if it no longer holds, and the handler run again when the principal changed.
  */
 export interface CredentialCheck {
@@ -27,8 +27,8 @@ export const CREDENTIAL_COLUMN = 'lx_credential';
  * The check the current request still waits for, as a column of its page statement (named
  * `CREDENTIAL_COLUMN`; an uncorrelated subquery, run once): `bind` places the credential's key
  * among the statement's parameters and returns its placeholder; `settle` reads the fingerprint
- * back from the page's rows — an empty page leaves the check pending, for the interceptor to
- * settle. Undefined when nothing waits.
+ * back from the page's rows — an empty page leaves the check pending, for `settlingCredential`
+ * to settle. Undefined when nothing waits.
  */
 export function credentialColumn(
   bind: (key: string) => string,
