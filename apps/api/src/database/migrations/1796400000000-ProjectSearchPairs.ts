@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { searchKeysFunction } from '../search-keys.sql';
 
 /**
  * Searches for a Chinese word of two characters over project names and codes (`量子`, `医院`) read an
@@ -19,25 +20,7 @@ export class ProjectSearchPairs1796400000000 implements MigrationInterface {
   name = 'ProjectSearchPairs1796400000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE FUNCTION jx_search_pairs(name text, code text) RETURNS text[]
-      LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL RESTRICTED COST 1000 AS $$
-      DECLARE
-        t text;
-        pair text;
-        pairs text[] := '{}';
-      BEGIN
-        FOREACH t IN ARRAY ARRAY[name, code] LOOP
-          CONTINUE WHEN octet_length(t) = length(t);
-          t := lower(t);
-          FOR i IN 1..length(t) - 1 LOOP
-            pair := substr(t, i, 2);
-            IF octet_length(pair) > 2 THEN
-              pairs := pairs || pair;
-            END IF;
-          END LOOP;
-        END LOOP;
-        RETURN pairs;
-      END $$`);
+    await queryRunner.query(searchKeysFunction('jx_search_pairs', 'text[]', 'pairs'));
     await queryRunner.query(`CREATE INDEX "projects_search_pairs" ON "projects" USING gin (jx_search_pairs("name", "code"))`);
   }
 

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { searchKeysFunction } from '../search-keys.sql';
 
 /**
  * A search for one Chinese character (`鑫`) reads an index too, without writing more keys per
@@ -18,28 +19,7 @@ export class ProjectSearchCharacters1796500000000 implements MigrationInterface 
   name = 'ProjectSearchCharacters1796500000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(String.raw`CREATE FUNCTION jx_search_keys(name text, code text) RETURNS tsvector
-      LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL RESTRICTED COST 1000 AS $$
-      DECLARE
-        t text;
-        pair text;
-        keys text[] := '{}';
-      BEGIN
-        FOREACH t IN ARRAY ARRAY[name, code] LOOP
-          CONTINUE WHEN octet_length(t) = length(t);
-          t := lower(t);
-          FOR i IN 1..length(t) - 1 LOOP
-            pair := substr(t, i, 2);
-            IF octet_length(pair) > 2 THEN
-              keys := keys || pair;
-            END IF;
-          END LOOP;
-          IF octet_length(right(t, 1)) > 1 THEN
-            keys := keys || right(t, 1);
-          END IF;
-        END LOOP;
-        RETURN array_to_tsvector(keys);
-      END $$`);
+    await queryRunner.query(searchKeysFunction('jx_search_keys', 'tsvector', 'pairs and last character'));
     // the key as a quoted lexeme (quotes and backslashes doubled), a prefix for one character
     await queryRunner.query(String.raw`CREATE FUNCTION jx_search_query(word text) RETURNS tsquery
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
@@ -57,25 +37,7 @@ export class ProjectSearchCharacters1796500000000 implements MigrationInterface 
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE FUNCTION jx_search_pairs(name text, code text) RETURNS text[]
-      LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL RESTRICTED COST 1000 AS $$
-      DECLARE
-        t text;
-        pair text;
-        pairs text[] := '{}';
-      BEGIN
-        FOREACH t IN ARRAY ARRAY[name, code] LOOP
-          CONTINUE WHEN octet_length(t) = length(t);
-          t := lower(t);
-          FOR i IN 1..length(t) - 1 LOOP
-            pair := substr(t, i, 2);
-            IF octet_length(pair) > 2 THEN
-              pairs := pairs || pair;
-            END IF;
-          END LOOP;
-        END LOOP;
-        RETURN pairs;
-      END $$`);
+    await queryRunner.query(searchKeysFunction('jx_search_pairs', 'text[]', 'pairs'));
     await queryRunner.query(`CREATE INDEX "projects_search_pairs" ON "projects" USING gin (jx_search_pairs("name", "code"))`);
     await queryRunner.query(`DROP INDEX "public"."projects_search_keys"`);
     await queryRunner.query(`DROP FUNCTION jx_search_query(text)`);
