@@ -44,8 +44,31 @@ describe('SessionPrincipalResolver', () => {
     await r.resolve(credential);
     expect(r.recent(credential)).not.toBeNull();
     expect(hasher.calls).toBe(1);
-    // another request with the same token hashes it again (its own credential), once
+    // another request with the same token finds its hash remembered: no HMAC at all
     expect(r.recent({ kind: 'session', secret: 'jxa_token-of-the-request' })?.check.key).toBe(credential.hash);
+    expect(hasher.calls).toBe(1);
+  });
+
+  it('remembers the hashes only of credentials that resolved, each under its own token', async () => {
+    const auth = {
+      principalFromTokenHash: async (hash: string) => {
+        if (hash === refused) throw new Error('no such session');
+        return sessionOf(hash);
+      },
+    } as unknown as AuthService;
+    const hasher = new CountingHasher('x'.repeat(32));
+    const r = new SessionPrincipalResolver(auth, {} as DataSource, hasher);
+    const refused = hasher.hash('jxa_made-up-token');
+    await r.resolve({ kind: 'session', secret: 'jxa_token-a' });
+    await r.resolve({ kind: 'session', secret: 'jxa_token-b' });
+    hasher.calls = 0;
+    // each token its own hash, from memory
+    expect(r.recent({ kind: 'session', secret: 'jxa_token-a' })?.check.key).toBe(new TokenHasher('x'.repeat(32)).hash('jxa_token-a'));
+    expect(r.recent({ kind: 'session', secret: 'jxa_token-b' })?.check.key).toBe(new TokenHasher('x'.repeat(32)).hash('jxa_token-b'));
+    expect(hasher.calls).toBe(0);
+    // a token that did not resolve is hashed at every request (nothing kept of it)
+    for (let i = 0; i < 2; i++)
+      await expect(r.resolve({ kind: 'session', secret: 'jxa_made-up-token' })).rejects.toThrow('no such session');
     expect(hasher.calls).toBe(2);
   });
 
