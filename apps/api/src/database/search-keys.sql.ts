@@ -1,18 +1,18 @@
 /**
  * The SQL function over a project's name and code that lists, lowered as ILIKE lowers them, the pairs
- * of neighbouring characters holding a character beyond ASCII (`jx_search_pairs`, migration ProjectSearchPairs),
- * and with `'pairs and last character'` also each string's last character when beyond ASCII, as a
- * `tsvector` (`jx_search_keys`, migration ProjectSearchCharacters).
+ * of neighbouring characters holding a character beyond ASCII: `pairs` is `jx_search_pairs` (a
+ * `text[]`, migration ProjectSearchPairs); `keys` is `jx_search_keys`, the same pairs and each
+ * string's last character when beyond ASCII, as a `tsvector` (migration ProjectSearchCharacters).
  */
-export function searchKeysFunction(name: string, returns: 'text[]' | 'tsvector', keys: 'pairs' | 'pairs and last character'): string {
-  const last =
-    keys === 'pairs'
-      ? ''
-      : `
+export function searchKeysFunction(kind: 'pairs' | 'keys'): string {
+  const keys = kind === 'keys';
+  const last = keys
+    ? `
           IF octet_length(right(t, 1)) > 1 THEN
             pairs := pairs || right(t, 1);
-          END IF;`;
-  return `CREATE FUNCTION ${name}(name text, code text) RETURNS ${returns}
+          END IF;`
+    : '';
+  return `CREATE FUNCTION ${keys ? 'jx_search_keys' : 'jx_search_pairs'}(name text, code text) RETURNS ${keys ? 'tsvector' : 'text[]'}
       LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL RESTRICTED COST 1000 AS $$
       DECLARE
         t text;
@@ -29,6 +29,6 @@ export function searchKeysFunction(name: string, returns: 'text[]' | 'tsvector',
             END IF;
           END LOOP;${last}
         END LOOP;
-        RETURN ${returns === 'tsvector' ? 'array_to_tsvector(pairs)' : 'pairs'};
+        RETURN ${keys ? 'array_to_tsvector(pairs)' : 'pairs'};
       END $$`;
 }

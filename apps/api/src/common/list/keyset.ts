@@ -168,7 +168,7 @@ export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
     const direction = backwards ? flip(key.direction) : key.direction;
     if (i === 0) qb.orderBy(key.expr, direction);
     else qb.addOrderBy(key.expr, direction);
-    qb.addSelect(`(${key.expr})::text`, `ks_k${i}`);
+    qb.addSelect(`(${key.expr})::text`, keyColumn(i));
   });
   return qb;
 }
@@ -177,8 +177,7 @@ export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
 export function rowKeys(raw: Record<string, unknown>[], alias: string, count: number, ids: unknown[]): Map<unknown, (string | null)[]> {
   const byId = new Map<unknown, (string | null)[]>();
   const idKey = `${alias}_id`;
-  const columns = KEY_COLUMNS.slice(0, count);
-  for (let i = KEY_COLUMNS.length; i < count; i++) columns.push(`ks_k${i}`);
+  const columns = Array.from({ length: count }, (_, i) => keyColumn(i));
   for (const r of raw) {
     const id = r[idKey];
     if (byId.has(id) || !ids.includes(id)) continue;
@@ -191,8 +190,10 @@ export function rowKeys(raw: Record<string, unknown>[], alias: string, count: nu
   return byId;
 }
 
-/** The names of the first key columns `orderByKeys` selects (`ks_k<i>`), made once. */
-const KEY_COLUMNS = Array.from({ length: 8 }, (_, i) => `ks_k${i}`);
+/** The column `orderByKeys` selects the `i`-th key's value into. */
+function keyColumn(i: number): string {
+  return `ks_k${i}`;
+}
 
 /**
  * The distinct rows of a query counted up to `bound` + 1 (never more read), as one SQL scalar

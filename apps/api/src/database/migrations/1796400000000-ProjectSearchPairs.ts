@@ -20,7 +20,7 @@ export class ProjectSearchPairs1796400000000 implements MigrationInterface {
   name = 'ProjectSearchPairs1796400000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(searchKeysFunction('jx_search_pairs', 'text[]', 'pairs'));
+    await queryRunner.query(searchKeysFunction('pairs'));
     await queryRunner.query(`CREATE INDEX "projects_search_pairs" ON "projects" USING gin (jx_search_pairs("name", "code"))`);
   }
 

@@ -19,7 +19,7 @@ export class ProjectSearchCharacters1796500000000 implements MigrationInterface 
   name = 'ProjectSearchCharacters1796500000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(searchKeysFunction('jx_search_keys', 'tsvector', 'pairs and last character'));
+    await queryRunner.query(searchKeysFunction('keys'));
     // the key as a quoted lexeme (quotes and backslashes doubled), a prefix for one character
     await queryRunner.query(String.raw`CREATE FUNCTION jx_search_query(word text) RETURNS tsquery
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
@@ -37,7 +37,7 @@ export class ProjectSearchCharacters1796500000000 implements MigrationInterface 
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(searchKeysFunction('jx_search_pairs', 'text[]', 'pairs'));
+    await queryRunner.query(searchKeysFunction('pairs'));
     await queryRunner.query(`CREATE INDEX "projects_search_pairs" ON "projects" USING gin (jx_search_pairs("name", "code"))`);
     await queryRunner.query(`DROP INDEX "public"."projects_search_keys"`);
     await queryRunner.query(`DROP FUNCTION jx_search_query(text)`);
