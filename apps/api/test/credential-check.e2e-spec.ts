@@ -92,6 +92,21 @@ describe('list reads confirm the caller in their page statement', () => {
     expectProblem((await read(empty, { token })).res, 401, 'AUTH_TOKEN_INVALID');
   });
 
+  it('confirms an empty page in its statement too: its head reads the session when no page row can', async () => {
+    const token = await t.login('health');
+    const none = encodeURIComponent('没有这个名字的项目');
+    // a list TypeORM builds (paginate) and one written in SQL (sqlPage)
+    for (const empty of [`/api/v1/projects?year=${YEAR}&q=${none}`, `/api/v1/trackings/coverage?year=${YEAR}&q=${none}`]) {
+      expect((await read(empty, { token })).res.status).toBe(200);
+      const again = await read(empty, { token });
+      expect(again.res.status).toBe(200);
+      expect(again.res.body.items).toEqual([]);
+      expect(again.res.body.total).toBe(0);
+      expect(again.names).toEqual([]);
+      expect(again.texts.some((s) => s.includes('jx_session_fingerprint('))).toBe(true);
+    }
+  });
+
   it('refuses the next read of an account disabled meanwhile', async () => {
     const token = await t.login('health');
     expect((await read(LIST, { token })).res.status).toBe(200);

@@ -510,8 +510,8 @@ describe('evaluations', () => {
       'FINANCE_KEY_ALREADY_SELECTED',
     );
     // the ranking with its selection: the selection as it was answered, read in the page statement
-    // (issue 10: the count and the page, which also confirms the caller resolved by the read before; an
-    // empty page reads the selection apart, and the caller in full: nothing in the page confirmed it)
+    // (issue 10: one statement — the page, with the number of candidates and the selection in its head,
+    // which also confirms the caller resolved by the read before — also for an empty page)
     const read = async (url: string) => {
       let res: any;
       const statements = await statementsDuring(async () => (res = await t.request('GET', url, { token: finance })));
@@ -520,13 +520,17 @@ describe('evaluations', () => {
     await read('/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=1');
     const after = await read('/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=1');
     expect(after.body.selection).toEqual(chosen.body);
-    expect(after.statements).toBe(2);
+    expect(after.statements).toBe(1);
     const further = await read(`/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=1&cursor=${after.body.nextCursor}`);
-    expect([further.body.items[0].rank, further.statements]).toEqual([2, 2]);
+    expect([further.body.items[0].rank, further.statements]).toEqual([2, 1]);
     expect(further.body.selection).toEqual(chosen.body);
     const beyond = await read('/api/v1/evaluations/finance-key/candidates?year=2021&page=500&pageSize=10');
-    expect([beyond.body.items, beyond.statements]).toEqual([[], 4]);
+    expect([beyond.body.items, beyond.statements]).toEqual([[], 1]);
     expect(beyond.body.selection).toEqual(chosen.body);
+    expect([beyond.body.total, beyond.body.totalExact]).toEqual([after.body.total, true]);
+    expect(after.body.total).toBe(
+      Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM projects WHERE year = 2021 AND target_status = 'approved'`))[0].n),
+    );
     const whole = await t.request('GET', '/api/v1/evaluations/finance-key/candidates?year=2021&pageSize=100', { token: finance });
     expect(whole.body.items).toEqual(items);
   });

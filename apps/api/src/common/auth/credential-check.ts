@@ -27,7 +27,9 @@ export const CREDENTIAL_COLUMN = 'lx_credential';
  * The check the current request still waits for, as a column of its page statement (named
  * `CREDENTIAL_COLUMN`; an uncorrelated subquery, run once): `bind` places the credential's key
  * among the statement's parameters and returns its placeholder; `settle` reads the fingerprint
- * back from the page's rows — an empty page leaves the check pending, for `settlingCredential`
+ * back from the statement's rows. A page statement read as text selects it in its head (page-head.ts:
+ * a one-row part the page is joined to), so even an empty page answers it; one TypeORM reads itself
+ * selects it beside each row, and an empty page leaves the check pending, for `settlingCredential`
  * to settle. Undefined when nothing waits.
  */
 export function credentialColumn(

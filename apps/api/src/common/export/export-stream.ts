@@ -8,7 +8,7 @@ import { EXPORT_XLSX_ROW_LIMIT, type ExportFormat } from '@jixiao/contracts';
 import { CommonErrors } from '../errors/common.errors';
 import { heapBound } from '../memory/heap-bound';
 import { XLSX_MIME } from '../excel/xlsx-http';
-import { countUpTo, keysetCondition, orderByKeys, withNullability, type KeyTerm } from '../list/keyset';
+import { countUpTo, keyColumn, keysetCondition, orderByKeys, withNullability, type KeyTerm } from '../list/keyset';
 
 /** One column of an export: its key in the rows, its header (Chinese, the district's working language) and xlsx width. */
 export interface ExportColumn {
@@ -56,12 +56,12 @@ export async function* keysetBatches<R extends Record<string, unknown>>(
       const { sql, params } = keysetCondition(keys, position, false);
       qb.andWhere(sql, params);
     }
-    const rows = (await qb.limit(batch).getRawMany()) as (R & Record<`ks_k${number}`, string | null>)[];
+    const rows = (await qb.limit(batch).getRawMany()) as (R & Record<string, string | null>)[];
     if (!rows.length) return;
     yield rows;
     if (rows.length < batch) return;
     const last = rows[rows.length - 1];
-    position = keys.map((_, i) => last[`ks_k${i}`] ?? null);
+    position = keys.map((_, i) => last[keyColumn(i)] ?? null);
   }
 }
 

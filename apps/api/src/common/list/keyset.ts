@@ -190,8 +190,8 @@ export function rowKeys(raw: Record<string, unknown>[], alias: string, count: nu
   return byId;
 }
 
-/** The column `orderByKeys` selects the `i`-th key's value into. */
-function keyColumn(i: number): string {
+/** The column `orderByKeys` (and `sqlPage`, the export's batches) selects the `i`-th key's value into. */
+export function keyColumn(i: number): string {
   return `ks_k${i}`;
 }
 

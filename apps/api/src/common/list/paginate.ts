@@ -6,6 +6,7 @@ import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
 import { readPlanned, readRaw, readsItself } from './read-page';
+import { pageRows, withHead } from './page-head';
 import { pagePlan, queryShape, shapeId } from './page-plans';
 import { assertSameItems, jsonItemsMode, jsonObjectSql, JsonText, withFields, type JsonFields } from './json-items';
 import {
@@ -14,6 +15,7 @@ import {
   decodeCursor,
   encodeCursor,
   joinsAsLeftWherever,
+  keyColumn,
   keysetCondition,
   orderByKeys,
   rowKeys,
@@ -123,7 +125,6 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
         backwards,
         position,
         columns,
-        credential,
         bound,
         cursor: cursor !== null,
         skip,
@@ -134,18 +135,36 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
       });
       built = page;
       const plain = readsItself(page.expressionMap);
-      // a statement TypeORM reads itself (getRawAndEntities) is built there: its text is neither kept nor needed
+      // the credential's check in the head of the statement read here (page-head.ts: a row even for an empty page);
+      // one TypeORM reads itself (getRawAndEntities) selects it as a column of its rows
+      if (credential && !plain) page.addSelect(credential.sql, CREDENTIAL_COLUMN);
+      // a statement TypeORM reads itself is built there: its text is neither kept nor needed
       if (plain && !narrow) page.expressionMap.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
-      return { text: plain ? page.getQuery() : '', map: page.expressionMap, oneRowEach, plain, json: json !== null };
+      const text = plain ? page.getQuery() : '';
+      return {
+        text: credential && plain ? withHead(text, [`${credential.sql} AS ${CREDENTIAL_COLUMN}`]) : text,
+        map: page.expressionMap,
+        oneRowEach,
+        plain,
+        json: json !== null,
+      };
     },
   );
   const params = { ...qb.getParameters(), ...position?.params, ...credentialParams };
+  // the check's fingerprint read from the head, and the page's own rows kept (the tie-break key, the id, is never NULL in them)
+  const marker = keyColumn(keys.length - 1);
+  const headed =
+    credential &&
+    (<Row extends Record<string, unknown>>(rows: Row[]) => {
+      credential.settle(rows);
+      return pageRows(rows, marker);
+    });
   const { entities, raw } = narrow
-    ? { entities: null, raw: await readRaw(qb, plan, params) }
+    ? { entities: null, raw: await readRaw(qb, plan, params, headed) }
     : plan.plain
-      ? await readPlanned(qb, plan, params)
+      ? await readPlanned(qb, plan, params, headed)
       : await (built as SelectQueryBuilder<T> | null)!.getRawAndEntities();
-  credential?.settle(raw);
+  if (credential && !plan.plain) credential.settle(raw);
   const oneRowEach = plan.oneRowEach;
 
   // the page's rows: entities, or (JSON written by PostgreSQL, one raw row a list row) the raw rows
@@ -223,7 +242,6 @@ function buildPage<T extends ObjectLiteral>(
     backwards: boolean;
     position: { sql: string; params: Record<string, string> } | null;
     columns: [string, string][];
-    credential: { sql: string } | undefined;
     bound: number;
     cursor: boolean;
     skip: number;
@@ -243,7 +261,6 @@ function buildPage<T extends ObjectLiteral>(
   if (!o.narrow) o.columns.forEach(([, expr], i) => page.addSelect(`(${expr})`, `lx_c${i}`));
   if (o.json) page.addSelect(o.json, 'lx_json');
   o.plus.forEach((expr, i) => page.addSelect(`(${expr})`, `lx_p${i}`));
-  if (o.credential) page.addSelect(o.credential.sql, CREDENTIAL_COLUMN);
   const oneRowEach = joinsOnlyOneRowEach(page);
   // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):
   // a round trip and a planning fewer than a count statement of its own. With joins that multiply
@@ -344,6 +361,8 @@ function sortTerms(query: Pick<ListQueryDto, 'sort'>, options: { sortable: Recor
 
 /** What `sqlPage` reads: the rows as SQL (a SELECT, read as `r`), its `$n` parameters and the list's options. */
 export interface SqlPageOptions<R> {
+  /** Common table expressions (without `WITH`) the rows and the head read: the statement starts with them. */
+  with?: string;
   /** A SELECT whose rows are the list (before paging); sort keys and filters refer to it as `r`. */
   rows: string;
   /** The `$1…$n` parameters of `rows` and `where`. */
@@ -358,17 +377,6 @@ export interface SqlPageOptions<R> {
   /** The sort expressions that are never NULL (a simpler, index-friendly cursor condition); others count as nullable. */
   notNull?: readonly string[];
   /**
-   * The exact number of rows when the caller already knows it (e.g. from its summary): no count
-   * statement. A promise is awaited after the page is read (a count running at once with the page).
-   */
-  total?: number | Promise<number> | (() => Promise<number>);
-  /**
-   * The exact number of rows read from a page row (a column every row carries: a window count, or a
-   * one-row summary joined to each row), so the page's statement counts too; an empty page is counted
-   * as without it (by `total`, which may then be a function, called only for an empty page).
-   */
-  totalFrom?: (row: Record<string, any>) => number;
-  /**
    * Extra select-list entries over `r` (`(SELECT …) AS names, …`: names, details, a json of what the
    * answer shows besides the rows…), computed in the page statement for the page's rows only — the
    * page is taken first (ordered, limited) and these are evaluated over its rows — and handed to
@@ -378,19 +386,51 @@ export interface SqlPageOptions<R> {
   map: (row: Record<string, any>) => R;
 }
 
+/** A `sqlPage` with a head: what the answer shows besides its rows, read in the page's own statement. */
+export interface SqlPageHeadOptions<R> extends SqlPageOptions<R> {
+  /**
+   * Select-list entries (`(SELECT …) AS h_name, …`, over `params` and the `with` tables, never the
+   * page's rows) read once in the page statement's head (page-head.ts): present whether the page
+   * has rows or not, in the same round trip — a summary, the exact number of rows. Their names must
+   * differ from the rows' columns (prefixed `h_`).
+   */
+  head: string;
+  /** The exact number of rows when the head knows it (e.g. its summary counts them): no count statement. */
+  totalOf?: (head: Record<string, any>) => number;
+}
+
 type SqlRunner = (sql: string, params: unknown[]) => Promise<Record<string, any>[]>;
 
 /**
  * The same list contract for a list written in SQL (aggregates, lateral joins, window functions):
  * the checked `ORDER BY` (with `tieBreak` last, for a stable order), the capped page, page numbers
  * as far as PAGE_JUMP_LIMIT and keyset positions (`cursor`, the same format and checks as
- * `paginate`: LIST_CURSOR_INVALID) beyond, a total counted up to the request's bound (or given), and
+ * `paginate`: LIST_CURSOR_INVALID) beyond, a total counted up to the request's bound (or read in the head, `sqlPageWithHead`), and
  * `{ items, total, totalExact, hasMore, nextCursor, prevCursor }`. `run` is the statement runner
  * (`manager.query` of the caller's manager, so a read in a transaction stays in it).
  */
 export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: SqlPageOptions<R>): Promise<ListResult<R>> {
-  // a promised total is awaited once the page is in: a failure before that is seen there, not reported as unhandled
-  if (options.total instanceof Promise) options.total.catch(() => undefined);
+  return (await readSqlPage(run, query, options)).page;
+}
+
+/**
+ * `sqlPage` with a head (`head`: a summary, the exact total…) read in the page's statement, and
+ * the head's values returned beside the page: one statement answers both, also when the page is empty.
+ */
+export async function sqlPageWithHead<R>(
+  run: SqlRunner,
+  query: ListQueryDto,
+  options: SqlPageHeadOptions<R>,
+): Promise<{ page: ListResult<R>; head: Record<string, any> }> {
+  const { page, head } = await readSqlPage(run, query, options);
+  return { page, head: head! };
+}
+
+async function readSqlPage<R>(
+  run: SqlRunner,
+  query: ListQueryDto,
+  options: SqlPageOptions<R> & Partial<Pick<SqlPageHeadOptions<R>, 'head' | 'totalOf'>>,
+): Promise<{ page: ListResult<R>; head: Record<string, any> | null }> {
   const terms = sortTerms(query, options);
   const notNull = new Set([...(options.notNull ?? []), options.tieBreak]);
   const keys: KeyTerm[] = [
@@ -417,34 +457,38 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
     where.push(condition.sql.replace(/:(lc_c\d+)\b/g, (_, name: string) => `$${position.get(name)}`));
   }
   const order = keys.map((k) => `${k.expr} ${backwards ? (k.direction === 'ASC' ? 'DESC' : 'ASC') : k.direction}`).join(', ');
-  const selectKeys = keys.map((k, i) => `(${k.expr})::text AS ks_k${i}`).join(', ');
+  const selectKeys = keys.map((k, i) => `(${k.expr})::text AS ${keyColumn(i)}`).join(', ');
   // the caller's credential confirmed by this statement (an uncorrelated subquery, run once), when it waits for it
   const credential = credentialColumn((key) => {
     params.push(key);
     return `$${params.length}`;
   });
   params.push(take + 1, cursor ? 0 : skip);
-  const page = `SELECT r.*, ${selectKeys}${credential ? `, ${credential.sql} AS ${CREDENTIAL_COLUMN}` : ''} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const page = `SELECT r.*, ${selectKeys} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`;
   // the extra columns over the page, not in it: a subquery with a LIMIT is kept as it is, so they are
   // evaluated for its rows only — never for the rows sorted past or skipped by OFFSET
-  const raw = await run(options.columns ? `SELECT r.*, ${options.columns} FROM (${page}) r ORDER BY ${order}` : page, params);
-
-  credential?.settle(raw);
+  const statement = options.columns ? `SELECT r.*, ${options.columns} FROM (${page}) r ORDER BY ${order}` : page;
+  // the caller's head and the credential's check (when it waits) in the statement's head: a row even
+  // for an empty page, dropped from the page's rows again
+  const withClause = options.with ? `WITH ${options.with} ` : '';
+  const heads = [...(options.head ? [options.head] : []), ...(credential ? [`${credential.sql} AS ${CREDENTIAL_COLUMN}`] : [])];
+  const read = await run(withClause + (heads.length ? withHead(statement, heads) : statement), params);
+  credential?.settle(read);
+  const head = options.head ? (read[0] ?? null) : null;
+  const raw = heads.length ? pageRows(read, keyColumn(keys.length - 1)) : read;
 
   const more = raw.length > take;
   const rows = raw.slice(0, take);
   if (backwards) rows.reverse();
+  const keyColumns = keys.map((_, i) => keyColumn(i));
   const keysOf = (row: Record<string, any>) =>
-    keys.map((_, i) => (row[`ks_k${i}`] === null || row[`ks_k${i}`] === undefined ? null : String(row[`ks_k${i}`])));
+    keyColumns.map((column) => (row[column] === null || row[column] === undefined ? null : String(row[column])));
   const hasMore = backwards ? rows.length > 0 : more;
   const hasPrevious = backwards ? more : cursor !== null || skip > 0;
 
   let counted: { total: number; totalExact: boolean };
-  const known =
-    options.totalFrom && raw.length
-      ? options.totalFrom(raw[0])
-      : await (typeof options.total === 'function' ? options.total() : options.total);
+  const known = options.totalOf && head ? options.totalOf(head) : undefined;
   // a total the caller knew (its counts table) is shown up to COUNT_BOUND; one counted here stops at the request's bound
   const bound = countBound(query);
   if (known !== undefined) counted = boundedTotal(known, COUNT_BOUND);
@@ -456,16 +500,17 @@ export async function sqlPage<R>(run: SqlRunner, query: ListQueryDto, options: S
       ? `ORDER BY ${[...defaultSortTerms(options).map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ')}`
       : '';
     const [{ n }] = await run(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} ${countOrder} LIMIT ${bound + 1}) counted`,
+      `${withClause}SELECT count(*)::int AS n FROM (SELECT 1 FROM (${options.rows}) r ${filtered} ${countOrder} LIMIT ${bound + 1}) counted`,
       options.params,
     );
     counted = boundedTotal(n, bound);
   }
-  return {
+  const result: ListResult<R> = {
     items: rows.map((row) => options.map(row)),
     ...counted,
     hasMore,
     nextCursor: hasMore && rows.length ? encodeCursor(sortKey, keysOf(rows[rows.length - 1]), false) : null,
     prevCursor: hasPrevious && rows.length ? encodeCursor(sortKey, keysOf(rows[0]), true) : null,
   };
+  return { page: result, head };
 }

@@ -51,11 +51,13 @@ export async function readPlanned<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   plan: PagePlan,
   params: ObjectLiteral,
+  held?: RowsHeld,
 ): Promise<{ entities: T[]; raw: any[] }> {
   const driver = qb.connection.driver;
   const [text, values] = escapePlanned(driver, plan, params);
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const raw = await queryPrepared<Record<string, any>>(qb.connection, text, values, runner);
+  const read = await queryPrepared<Record<string, any>>(qb.connection, text, values, runner);
+  const raw = held ? held(read) : read;
   if (!raw.length) return { entities: [], raw };
   // a page of one entity a row: made with the plan's column list (lean-entities.ts); else TypeORM's
   // transformer — the plan's own when no entity of it loads lazily (it would need the request's runner)
@@ -78,11 +80,20 @@ export async function readPlanned<T extends ObjectLiteral>(
  * (paginate's narrow page): the rows as they are, read without a row codec (a JSON text column
  * would only be quoted into a JSON array and unquoted again).
  */
-export async function readRaw<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, plan: PagePlan, params: ObjectLiteral): Promise<any[]> {
+export async function readRaw<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  plan: PagePlan,
+  params: ObjectLiteral,
+  held?: RowsHeld,
+): Promise<any[]> {
   const [text, values] = escapePlanned(qb.connection.driver, plan, params);
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  return queryPrepared<Record<string, any>>(qb.connection, text, values, runner, { asIs: true });
+  const read = await queryPrepared<Record<string, any>>(qb.connection, text, values, runner, { asIs: true });
+  return held ? held(read) : read;
 }
+
+/** What reads a headed page statement's head (page-head.ts) and returns the page's own rows. */
+type RowsHeld = <Row extends Record<string, unknown>>(rows: Row[]) => Row[];
 
 /** Whether an entity the page makes has lazy relations (their loaders are bound to the request's runner). */
 function lazilyLoading(map: QueryExpressionMap): boolean {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GATE_REASON_LABELS, type GateReasonCode, type GateResult, type ListResult } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
-import { paginate, sqlPage } from '../../common/list/paginate';
+import { paginate, sqlPageWithHead } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
 import type { JsonFields } from '../../common/list/json-items';
 import { storedGateReasonsSql, storedGateStatusSql } from '@jixiao/domain';
@@ -116,17 +116,22 @@ export class BudgetGateService {
    * R6 coverage: the summary over the caller's scope (the share of projects, policies and overall
    * expenditures with approved targets, how many departments and towns it has, how many entries are
    * missing — those are paged by `coverageMissing`) and its departments and towns (`kind`: one of
-   * them), paged and sorted by the list contract. Two statements at once: the summary and the page,
-   * whose total the summary counts.
+   * them), paged and sorted by the list contract. One statement: the page, with the summary — which
+   * counts its rows — in its head (read also for an empty page).
    */
   async coverage(caller: Principal, query: TargetCoverageQueryDto): Promise<TargetCoverageDto> {
     const year = query.year ?? (await this.latestProfileYear());
     const sql = await this.coverageSql(caller, year);
     const share = (approved: string, total: string) => `CASE WHEN r.${total} > 0 THEN r.${approved}::numeric / r.${total} END`;
-    const summary = this.coverageSummary(sql);
-    const page = sqlPage(pageRunner(this.dataSource), query, {
-      rows: `WITH ${sql.ctes} SELECT * FROM org_rows`,
+    const { page, head } = await sqlPageWithHead(pageRunner(this.dataSource), query, {
+      with: sql.ctes,
+      rows: `SELECT * FROM org_rows`,
       params: sql.params,
+      head: COVERAGE_SUMMARY_HEAD,
+      totalOf: (h) => {
+        const s = coverageSummaryOf(h as CoverageSummaryRow);
+        return query.kind === 'department' ? s.departments : query.kind === 'town' ? s.towns : s.departments + s.towns;
+      },
       where: query.kind ? [`r.kind = '${query.kind === 'town' ? 'town' : 'department'}'`] : [],
       sortable: {
         organizationCode: 'r.code',
@@ -138,39 +143,9 @@ export class BudgetGateService {
       notNull: ['r.code', 'r.name'],
       defaultSort: 'organizationCode',
       tieBreak: 'r.id',
-      // the page and the summary (which counts the rows) at once, each on a pooled connection of its own
-      total: summary.then((s) => (query.kind === 'department' ? s.departments : query.kind === 'town' ? s.towns : s.departments + s.towns)),
       map: (r) => ({ organizationId: r.id, organizationCode: r.code, organizationName: r.name, ...coverageCounts(r as CoverageSums) }),
     });
-    const [counted, rows] = await Promise.all([summary, page]);
-    return { year, summary: counted, ...rows };
-  }
-
-  /** The coverage summary of `coverageSql`'s scope and year, in one statement. */
-  private async coverageSummary(sql: { ctes: string; params: unknown[] }): Promise<TargetCoverageSummaryDto> {
-    // prepared per shape, as the page is: its planning costs more than its run
-    const [row] = (await pageRunner(this.dataSource)(
-      `WITH ${sql.ctes}
-       SELECT (SELECT sum(pt) FROM agg) AS pt, (SELECT sum(pa) FROM agg) AS pa, (SELECT sum(lt) FROM agg) AS lt,
-              (SELECT sum(la) FROM agg) AS la, (SELECT sum(ot) FROM agg) AS ot, (SELECT sum(oa) FROM agg) AS oa,
-              (SELECT count(*) FROM org_rows WHERE kind = 'department') AS departments, (SELECT count(*) FROM org_rows WHERE kind = 'town') AS towns,
-              (SELECT count(*) FROM no_overall) AS no_overall`,
-      sql.params,
-    )) as (CoverageSums & { departments: string; towns: string; no_overall: string })[];
-    const totals = coverageCounts(row);
-    const missingProjects =
-      totals.projects.total -
-      totals.projects.approved +
-      (totals.policies.total - totals.policies.approved) +
-      (totals.overall.total - totals.overall.approved);
-    return {
-      totals,
-      departments: Number(row.departments),
-      towns: Number(row.towns),
-      missingTargets: missingProjects,
-      missingOverall: Number(row.no_overall),
-      missingTotal: missingProjects + Number(row.no_overall),
-    };
+    return { year, summary: coverageSummaryOf(head as CoverageSummaryRow), ...page };
   }
 
   /**
@@ -184,12 +159,13 @@ export class BudgetGateService {
     const run = pageRunner(this.dataSource);
     if (query.part === 'overall') {
       const sql = await this.coverageSql(caller, year);
-      // counted while the page is read, each on a pooled connection of its own
-      const total = run(`WITH ${sql.ctes} SELECT count(*)::int AS n FROM no_overall`, sql.params).then((rows) => Number(rows[0].n));
-      return sqlPage(run, query, {
-        rows: `WITH ${sql.ctes} SELECT * FROM no_overall`,
+      // counted in the page statement's head
+      const { page } = await sqlPageWithHead<TargetCoverageMissingDto>(run, query, {
+        with: sql.ctes,
+        rows: `SELECT * FROM no_overall`,
         params: sql.params,
-        total,
+        head: `(SELECT count(*)::int FROM no_overall) AS h_total`,
+        totalOf: (h) => Number(h.h_total),
         sortable: { code: 'r.code' },
         notNull: ['r.code'],
         defaultSort: 'code',
@@ -204,16 +180,13 @@ export class BudgetGateService {
           organizationName: r.name,
         }),
       });
+      return page;
     }
     const visible = await this.scope.visibleOrganizationIds(caller);
     const params: unknown[] = visible === null ? [year] : [year, visible];
-    // The number missing is the stored counts' (rolled up for the whole city), read while the page is.
+    // The number missing is the stored counts' (rolled up for the whole city), read in the page statement's head.
     const counts = countsInScope('target_coverage_counts', visible, '$2::uuid[]');
-    const total = run(
-      `SELECT COALESCE(sum(c.total - c.approved), 0)::int AS n FROM ${counts.table} c WHERE c.year = $1 ${counts.scope}`,
-      params,
-    ).then((rows) => Number(rows[0].n));
-    return sqlPage(run, query, {
+    const { page } = await sqlPageWithHead<TargetCoverageMissingDto>(run, query, {
       rows: `SELECT c.id, c.code, c.name, c.kind, c.organization_id, c.target_status FROM projects c
               WHERE c.year = $1 AND c.target_status IS DISTINCT FROM 'approved' ${counts.scope}`,
       params,
@@ -221,7 +194,8 @@ export class BudgetGateService {
       notNull: ['r.code'],
       defaultSort: 'code',
       tieBreak: 'r.id',
-      total,
+      head: `(SELECT COALESCE(sum(c.total - c.approved), 0)::int FROM ${counts.table} c WHERE c.year = $1 ${counts.scope}) AS h_total`,
+      totalOf: (h) => Number(h.h_total),
       columns: '(SELECT o.name FROM organizations o WHERE o.id = r.organization_id) AS org_name',
       map: (r) => ({
         reason: r.target_status ? 'TARGET_NOT_APPROVED' : 'NO_TARGET',
@@ -233,6 +207,7 @@ export class BudgetGateService {
         organizationName: r.org_name,
       }),
     });
+    return page;
   }
 
   /**
@@ -302,4 +277,35 @@ function coverageCounts(r: CoverageSums): TargetCoverageCountsDto {
     return { total: t, approved: a, share: t ? Math.round((a / t) * 10000) / 100 : null };
   };
   return { projects: bucket(r.pt, r.pa), policies: bucket(r.lt, r.la), overall: bucket(r.ot, r.oa) };
+}
+
+/** The coverage summary over `coverageSql`'s tables, as the head of the coverage's page statement (sqlPage's `head`). */
+const COVERAGE_SUMMARY_HEAD = `(SELECT sum(pt) FROM agg) AS h_pt, (SELECT sum(pa) FROM agg) AS h_pa, (SELECT sum(lt) FROM agg) AS h_lt,
+       (SELECT sum(la) FROM agg) AS h_la, (SELECT sum(ot) FROM agg) AS h_ot, (SELECT sum(oa) FROM agg) AS h_oa,
+       (SELECT count(*) FROM org_rows WHERE kind = 'department') AS h_departments, (SELECT count(*) FROM org_rows WHERE kind = 'town') AS h_towns,
+       (SELECT count(*) FROM no_overall) AS h_no_overall`;
+
+/** What `COVERAGE_SUMMARY_HEAD` reads. */
+type CoverageSummaryRow = { [K in keyof CoverageSums as `h_${K}`]: CoverageSums[K] } & {
+  h_departments: string;
+  h_towns: string;
+  h_no_overall: string;
+};
+
+/** The coverage summary from what `COVERAGE_SUMMARY_HEAD` read. */
+function coverageSummaryOf(row: CoverageSummaryRow): TargetCoverageSummaryDto {
+  const totals = coverageCounts({ pt: row.h_pt, pa: row.h_pa, lt: row.h_lt, la: row.h_la, ot: row.h_ot, oa: row.h_oa });
+  const missingProjects =
+    totals.projects.total -
+    totals.projects.approved +
+    (totals.policies.total - totals.policies.approved) +
+    (totals.overall.total - totals.overall.approved);
+  return {
+    totals,
+    departments: Number(row.h_departments),
+    towns: Number(row.h_towns),
+    missingTargets: missingProjects,
+    missingOverall: Number(row.h_no_overall),
+    missingTotal: missingProjects + Number(row.h_no_overall),
+  };
 }

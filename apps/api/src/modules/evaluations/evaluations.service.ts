@@ -21,7 +21,7 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { projectSearchWhere } from '../projects/project-search.sql';
 import { namesFromColumns } from '../../common/audit/actor-names';
 import { childrenFrom, childrenSql } from '../../common/list/children';
-import { paginate, sqlPage } from '../../common/list/paginate';
+import { paginate, sqlPageWithHead } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
 import type { JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
@@ -581,16 +581,16 @@ export class EvaluationsService {
        GROUP BY top.id, top.name, top.kind, top.code`;
     const rows = visible === null ? cityRows : scopeRows;
     const params = visible === null ? [year] : [year, visible];
-    const [summary] = (await pageRunner(this.dataSource, manager)(
-      `SELECT count(*)::int AS organizations, COALESCE(sum(r.due), 0)::int AS due, COALESCE(sum(r.not_started), 0)::int AS "notStarted",
-              COALESCE(sum(r.in_progress), 0)::int AS "inProgress", COALESCE(sum(r.submitted), 0)::int AS submitted,
-              COALESCE(sum(r.completed), 0)::int AS completed
-         FROM (${rows}) r`,
+    // the summary over every row (which also counts them): the page statement's head, over the same rows computed once
+    const { page, head } = await sqlPageWithHead(pageRunner(this.dataSource, manager), query, {
+      with: `lx_rows AS MATERIALIZED (${rows})`,
+      rows: `SELECT * FROM lx_rows`,
       params,
-    )) as EvaluationCoverageDto['summary'][];
-    const page = await sqlPage(pageRunner(this.dataSource, manager), query, {
-      rows,
-      params,
+      head: `(SELECT json_build_object('organizations', count(*), 'due', COALESCE(sum(r.due), 0), 'notStarted', COALESCE(sum(r.not_started), 0),
+                     'inProgress', COALESCE(sum(r.in_progress), 0), 'submitted', COALESCE(sum(r.submitted), 0),
+                     'completed', COALESCE(sum(r.completed), 0))
+                FROM lx_rows r) AS h_summary`,
+      totalOf: (h) => Number(h.h_summary.organizations),
       sortable: {
         organizationKind: 'r.kind',
         organizationCode: 'r.code',
@@ -604,7 +604,6 @@ export class EvaluationsService {
       notNull: ['r.kind', 'r.code', 'r.name', 'r.due', 'r.not_started', 'r.in_progress', 'r.submitted', 'r.completed'],
       defaultSort: 'organizationKind,organizationCode',
       tieBreak: 'r.id',
-      total: summary.organizations,
       map: (r) => ({
         organizationId: r.id,
         organizationName: r.name,
@@ -618,6 +617,7 @@ export class EvaluationsService {
     });
     const workProfile = await this.profiles.valuesFor(year + 1).catch(() => null);
     const due = workProfile ? evaluationDue('self', year, workProfile) : null;
+    const summary = head.h_summary as EvaluationCoverageDto['summary'];
     return { year, due: due ? { rule: due.rule, due: due.due } : null, summary, ...page };
   }
 

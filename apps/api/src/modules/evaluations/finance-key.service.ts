@@ -13,7 +13,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
-import { sqlPage } from '../../common/list/paginate';
+import { sqlPageWithHead } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
@@ -110,29 +110,24 @@ export class FinanceKeyService {
     const byRank = query.cursor === undefined; // the ranking has no other order (no sort)
     // The candidates are the year's rows with an approved target: their number is stored per
     // organization and kind (target_coverage_counts, migration GateStored) and rolled up to departments
-    // and towns (target_coverage_counts_rollup, RolledUpCounts: the same sum over fewer rows), no count of the ranking.
-    const [{ total }] = (await pageRunner(this.dataSource, manager)(
-      `SELECT COALESCE(sum(approved), 0)::int AS total FROM target_coverage_counts_rollup WHERE year = $1`,
-      [year],
-    )) as { total: number }[];
-    // each page row's details (names, the criteria's data) and the year's selection with the names
-    // it shows: columns over the page's rows, in the page statement
-    const page = await sqlPage(pageRunner(this.dataSource, manager), query, {
+    // and towns (target_coverage_counts_rollup, RolledUpCounts: the same sum over fewer rows), no count
+    // of the ranking. It and the year's selection with the names it shows are the page statement's
+    // head (read also for an empty page); each page row's details (names, the criteria's data) are
+    // columns over the page's rows: one statement.
+    const { page, head } = await sqlPageWithHead(pageRunner(this.dataSource, manager), query, {
       rows,
       params: [year],
       where: byRank ? [`r.rank <= ${skip + take + 1}`] : [],
-      total,
+      head: `(SELECT COALESCE(sum(approved), 0)::int FROM target_coverage_counts_rollup WHERE year = $1) AS h_total, (${selectionSql('$1')}) AS h_selection`,
+      totalOf: (h) => Number(h.h_total),
       sortable: { rank: 'r.rank' },
       notNull: ['r.rank'],
       defaultSort: 'rank',
       tieBreak: 'r.id',
-      columns: `(SELECT row_to_json(d) FROM (${candidatesSql()} AND p.id = r.id) d) AS details, (${selectionSql('$1')}) AS selection`,
-      map: (r) => ({ rank: Number(r.rank), details: r.details as CandidateRow, selection: r.selection as SelectionRow | null }),
+      columns: `(SELECT row_to_json(d) FROM (${candidatesSql()} AND p.id = r.id) d) AS details`,
+      map: (r) => ({ rank: Number(r.rank), details: r.details as CandidateRow }),
     });
-    // an empty page has no row to carry the selection: it is read on its own
-    const [{ selection }]: { selection: SelectionRow | null }[] = page.items.length
-      ? page.items
-      : await manager.query(`SELECT (${selectionSql('$1')}) AS selection`, [year]);
+    const selection = head.h_selection as SelectionRow | null;
     const scored = new Map(
       rankFinanceKeyCandidates(
         page.items.map((i) => toCandidate(i.details)),

@@ -22,7 +22,7 @@ import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
-import { paginate, sqlPage } from '../../common/list/paginate';
+import { paginate, sqlPage, sqlPageWithHead } from '../../common/list/paginate';
 import { firstListedSql } from './key-coverage-stored.sql';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
@@ -369,24 +369,23 @@ export class KeyProjectListsService {
          SELECT o.id, o.code, o.name, COALESCE(c.total, 0) AS total, COALESCE(c.covered, 0) AS covered,
                 COALESCE(c.due_this_year, 0) AS due_this_year, COALESCE(c.overdue, 0) AS overdue
            FROM groups g JOIN organizations o ON o.id = g.grp LEFT JOIN counts c ON c.grp = g.grp)`;
-    // The summary over every row (which also counts them) in one row; each page row carries it, so one statement
-    // answers both — read on its own only when the page is empty (past the last page, or nothing in scope).
+    // The summary over every row (which also counts them) in one row: the page statement's head, so one
+    // statement answers both, also when the page is empty (past the last page, or nothing in scope).
     const summarySql = `summary AS (
          SELECT count(*)::int AS s_organizations, COALESCE(sum(total), 0)::int AS s_total, COALESCE(sum(covered), 0)::int AS s_covered,
                 COALESCE(sum(due_this_year), 0)::int AS s_due_this_year, COALESCE(sum(overdue), 0)::int AS s_overdue,
                 (SELECT json_build_array(${plan.planColumns.map((c) => `COALESCE(sum(p.${c}), 0)::int`).join(', ')}) FROM planned p) AS s_plan,
                 ${plan.cycleStartYear} AS s_cycle_start
            FROM org_rows)`;
-    let alone: Promise<Record<string, any>> | undefined;
-    const summaryAlone = () =>
-      (alone ??= pageRunner(this.dataSource)(`WITH ${ctes}, ${summarySql} SELECT * FROM summary`, params).then((r) => r[0]));
     // prepared per shape: the plan's SQL takes longer to plan than to run
-    const rows = await sqlPage(pageRunner(this.dataSource), query, {
+    const { page: rows, head } = await sqlPageWithHead(pageRunner(this.dataSource), query, {
+      with: `${ctes}, ${summarySql}`,
       // each row's plan by year: its group's row of the plan (c0 … the current year onwards)
-      rows: `WITH ${ctes}, ${summarySql}
-             SELECT r.*, CASE WHEN pb.grp IS NOT NULL THEN json_build_array(${plan.planColumns.map((c) => `pb.${c}`).join(', ')}) END AS plan, s.*
-               FROM org_rows r LEFT JOIN planned pb ON pb.grp = r.id CROSS JOIN summary s`,
+      rows: `SELECT r.*, CASE WHEN pb.grp IS NOT NULL THEN json_build_array(${plan.planColumns.map((c) => `pb.${c}`).join(', ')}) END AS plan
+               FROM org_rows r LEFT JOIN planned pb ON pb.grp = r.id`,
       params,
+      head: `(SELECT to_json(s) FROM summary s) AS h_summary`,
+      totalOf: (h) => Number(h.h_summary.s_organizations),
       sortable: {
         organizationCode: 'r.code',
         organizationName: 'r.name',
@@ -398,11 +397,9 @@ export class KeyProjectListsService {
       notNull: ['r.code', 'r.name', 'r.total', 'r.due_this_year', 'r.overdue'],
       defaultSort: 'organizationCode',
       tieBreak: 'r.id',
-      totalFrom: (r) => Number(r.s_organizations),
-      total: () => summaryAlone().then((r) => Number(r.s_organizations)),
       map: (r) => r,
     });
-    const counted = rows.items.length ? rows.items[0] : await summaryAlone();
+    const counted = head.h_summary as Record<string, any>;
     const cycleStartYear = Number(counted.s_cycle_start);
     const cycleEndYear = cycleStartYear + cycleYears - 1;
     const planYears = Array.from({ length: cycleEndYear - year + 1 }, (_, i) => year + i);

@@ -32,7 +32,7 @@ import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { projectSearchSql, projectSearchWhere } from '../projects/project-search.sql';
 import { childrenFrom, childrenSql } from '../../common/list/children';
-import { paginate, sqlPage } from '../../common/list/paginate';
+import { paginate, sqlPageWithHead } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
 import { childrenJsonSql, type JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
@@ -762,37 +762,36 @@ export class TrackingsService {
         WHERE x.project_id = r.id AND tw.answer IS NULL) AS open_warnings`;
     // The counts need only each row's state. Without a search they add up the stored counts per
     // (organization, deadline, approved, tracked) (migration MonitoringStored); a search counts the
-    // matching projects' stored facts, not their latest tracking, target and open warnings.
+    // matching projects' stored facts, not their latest tracking, target and open warnings. They are
+    // the page statement's head (read also for an empty page): one statement.
     const counts = query.q
-      ? await pageRunner(this.dataSource, manager)(
-          `SELECT ${trackingStateSql({ ...STORED_STATE_COLUMNS, due: STORED_DUE, today: todayParam })} AS state, count(*)::int AS n
-             FROM projects p
-             JOIN organizations o ON o.id = p.organization_id
-            WHERE ${where.join(' AND ')}
-            GROUP BY 1`,
-          params,
-        )
-      : await pageRunner(this.dataSource, manager)(
-          `SELECT ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today: todayParam })} AS state, sum(c.projects)::int AS n
-             FROM monitoring_due_counts c ${query.organizationId ? 'JOIN organizations o ON o.id = c.organization_id' : ''}
-            WHERE ${countWhere.join(' AND ')}
-            GROUP BY 1`,
-          params,
-        );
-    const summary: CoverageSummaryDto = { total: 0, tracked: 0, due: 0, overdue: 0, not_trackable: 0 };
-    for (const c of counts as { state: keyof CoverageSummaryDto; n: number }[]) {
-      summary[c.state] = c.n;
-      summary.total += c.n;
-    }
-    const page = await sqlPage(pageRunner(this.dataSource, manager), query, {
+      ? `SELECT ${trackingStateSql({ ...STORED_STATE_COLUMNS, due: STORED_DUE, today: todayParam })} AS state, count(*)::int AS n
+           FROM projects p
+           JOIN organizations o ON o.id = p.organization_id
+          WHERE ${where.join(' AND ')}
+          GROUP BY 1`
+      : `SELECT ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today: todayParam })} AS state, sum(c.projects)::int AS n
+           FROM monitoring_due_counts c ${query.organizationId ? 'JOIN organizations o ON o.id = c.organization_id' : ''}
+          WHERE ${countWhere.join(' AND ')}
+          GROUP BY 1`;
+    const summaryOf = (head: Record<string, any>): CoverageSummaryDto => {
+      const summary: CoverageSummaryDto = { total: 0, tracked: 0, due: 0, overdue: 0, not_trackable: 0 };
+      for (const [state, n] of head.h_counts as [keyof CoverageSummaryDto, number][]) {
+        summary[state] = n;
+        summary.total += n;
+      }
+      return summary;
+    };
+    const { page, head } = await sqlPageWithHead(pageRunner(this.dataSource, manager), query, {
       rows: `SELECT x.*, to_char(x.due, 'YYYY-MM-DD') AS due_text FROM (${rows}) x`,
       params: query.state ? [...params, query.state] : params,
       where: query.state ? [`r.state = $${params.length + 1}`] : [],
+      head: `(SELECT COALESCE(json_agg(json_build_array(c.state, c.n)), '[]') FROM (${counts}) c) AS h_counts`,
+      totalOf: (h) => summaryOf(h)[query.state ?? 'total'],
       sortable: { projectCode: 'r.code', due: 'r.due', state: 'r.state', lastExecutionRate: 'r.last_execution_rate' },
       notNull: ['r.code'],
       defaultSort: 'projectCode',
       tieBreak: 'r.id',
-      total: query.state ? summary[query.state] : summary.total,
       columns: pageColumns,
       map: (r) => {
         const last = r.last_tracking as { n: number; as_of: string; achievement_rate: string | null } | null;
@@ -815,16 +814,16 @@ export class TrackingsService {
         };
       },
     });
-    return { ...page, summary };
+    return { ...page, summary: summaryOf(head) };
   }
 
   /**
    * The monitoring dashboard of the caller's scope: the summary — execution against time progress,
    * warnings by rule, trackings by deadline, focus-area funds by source (R25) — and the departments
-   * and towns (`kind`: one of them) paged and sorted by the list contract. Two statements at once,
-   * each an aggregate over the counts the writes keep (migrations MonitoringStored,
-   * WarningCountsStored; rolled up to departments and towns for the whole city, RolledUpCounts):
-   * the summary, which also counts the rows, and the page.
+   * and towns (`kind`: one of them) paged and sorted by the list contract. One statement, aggregates
+   * over the counts the writes keep (migrations MonitoringStored, WarningCountsStored; rolled up to
+   * departments and towns for the whole city, RolledUpCounts): the page, with the summary — which
+   * also counts the rows — in its head.
    */
   async dashboard(caller: Principal, query: DashboardQueryDto): Promise<MonitoringDashboardDto> {
     const manager = this.dataSource.manager;
@@ -853,10 +852,16 @@ export class TrackingsService {
              JOIN organizations top ON top.id = ${scopedRollupKeySql('o', '$2::uuid[]')}
             WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
             GROUP BY top.id, top.code, top.name, top.kind`;
-    const summary = this.dashboardSummary(manager, ids, orgRows, params, today);
-    const page = sqlPage(pageRunner(this.dataSource, manager), query, {
-      rows: orgRows,
-      params,
+    // the summary is the page statement's head (read also for an empty page), over the same rows: one statement
+    const { page, head } = await sqlPageWithHead(pageRunner(this.dataSource, manager), query, {
+      with: `org_rows AS MATERIALIZED (${orgRows})`,
+      rows: `SELECT * FROM org_rows`,
+      params: [...params, today],
+      head: dashboardSummarySql(ids, `$${params.length + 1}::date`),
+      totalOf: (h) => {
+        const totals = (h as DashboardSummaryRow).h_totals;
+        return query.kind === 'department' ? totals.departments : query.kind === 'town' ? totals.towns : totals.organizations;
+      },
       where: query.kind ? [`r.kind = '${query.kind === 'town' ? 'town' : 'department'}'`] : [],
       sortable: {
         organizationCode: 'r.code',
@@ -868,8 +873,6 @@ export class TrackingsService {
       notNull: ['r.code', 'r.name', 'r.budget', 'r.projects'],
       defaultSort: 'organizationCode',
       tieBreak: 'r.id',
-      // counted by the summary, read at once with the page on a pooled connection of its own
-      total: summary.then((s) => (query.kind === 'department' ? s.departments : query.kind === 'town' ? s.towns : s.organizations)),
       map: (o) => ({
         organizationId: o.id,
         organizationCode: o.code,
@@ -880,90 +883,7 @@ export class TrackingsService {
         tracked: Number(o.tracked),
       }),
     });
-    const [counted, rows] = await Promise.all([summary, page]);
-    return { year, asOf, timeProgress: timeProgress(asOf, year), summary: counted, ...rows };
-  }
-
-  /**
-   * The dashboard's summary in one statement over the stored counts (`orgRows`: the rows the pages
-   * list): the scope's sums and how many rows of each kind, the warnings by rule (stored per year,
-   * organization, code and open deadline: open is every deadline but `infinity`, overdue one before
-   * today), the trackings by deadline (the approved projects and policies counted per organization,
-   * deadline and tracked; folded into one line per deadline) and the latest trackings' fund sources.
-   */
-  private async dashboardSummary(
-    manager: EntityManager,
-    ids: string[] | null,
-    orgRows: string,
-    params: unknown[],
-    today: string,
-  ): Promise<MonitoringDashboardDto['summary']> {
-    const warningCounts = countsInScope('monitoring_warning_counts', ids, '$2::uuid[]');
-    const fundTotals = countsInScope('monitoring_fund_totals', ids, '$2::uuid[]');
-    const dueCounts = countsInScope('monitoring_due_counts', ids, '$2::uuid[]');
-    const day = `$${params.length + 1}::date`;
-    const [row] = (await pageRunner(this.dataSource, manager)(
-      `WITH org_rows AS MATERIALIZED (${orgRows})
-       SELECT (SELECT json_build_object('budget', COALESCE(sum(budget), 0)::text, 'executed', COALESCE(sum(executed), 0)::text,
-                        'base', COALESCE(sum(base), 0)::text, 'projects', COALESCE(sum(projects), 0), 'tracked', COALESCE(sum(tracked), 0),
-                        'departments', count(*) FILTER (WHERE kind = 'department'), 'towns', count(*) FILTER (WHERE kind = 'town'),
-                        'organizations', count(*))
-                 FROM org_rows) AS totals,
-              (SELECT COALESCE(json_agg(w ORDER BY w.code), '[]') FROM (
-                 SELECT c.code, sum(c.warnings)::int AS total,
-                        COALESCE(sum(c.warnings) FILTER (WHERE c.open_due <> 'infinity'), 0)::int AS open,
-                        COALESCE(sum(c.warnings) FILTER (WHERE c.open_due < ${day}), 0)::int AS overdue,
-                        sum(c.late)::int AS late
-                   FROM ${warningCounts.table} c
-                  WHERE c.year = $1 AND c.warnings <> 0 ${warningCounts.scope}
-                  GROUP BY c.code) w) AS warnings,
-              (SELECT COALESCE(json_agg(f ORDER BY f.source), '[]') FROM (
-                 SELECT c.source, sum(c.executed)::text AS executed, sum(c.projects)::int AS projects
-                   FROM ${fundTotals.table} c
-                  WHERE c.year = $1 AND c.projects <> 0 ${fundTotals.scope}
-                  GROUP BY c.source) f) AS funds,
-              (SELECT COALESCE(json_agg(d ORDER BY d.due, d.state), '[]') FROM (
-                 SELECT to_char(c.due, 'YYYY-MM-DD') AS due,
-                        ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today: day })} AS state, sum(c.projects)::int AS n
-                   FROM ${dueCounts.table} c
-                  WHERE c.year = $1 AND c.approved AND c.projects <> 0 ${dueCounts.scope}
-                  GROUP BY c.due, 2) d) AS rounds`,
-      [...params, today],
-    )) as {
-      totals: {
-        budget: string;
-        executed: string;
-        base: string;
-        projects: number;
-        tracked: number;
-        departments: number;
-        towns: number;
-        organizations: number;
-      };
-      warnings: { code: WarningCode; total: number; open: number; overdue: number; late: number }[];
-      funds: { source: FundSource; executed: string; projects: number }[];
-      rounds: { due: string; state: string; n: number }[];
-    }[];
-    const rounds = new Map<string, MonitoringDashboardDto['summary']['rounds'][number]>();
-    for (const r of row.rounds) {
-      const line = rounds.get(r.due) ?? { due: r.due, tracked: 0, pending: 0, overdue: 0 };
-      if (r.state === 'tracked') line.tracked += r.n;
-      else if (r.state === 'due') line.pending += r.n;
-      else if (r.state === 'overdue') line.overdue += r.n;
-      rounds.set(r.due, line);
-    }
-    const t = row.totals;
-    return {
-      ...executionSums(t),
-      projects: Number(t.projects),
-      tracked: Number(t.tracked),
-      departments: Number(t.departments),
-      towns: Number(t.towns),
-      organizations: Number(t.organizations),
-      warnings: row.warnings.map((w) => ({ code: w.code, total: w.total, open: w.open, overdue: w.overdue, answeredLate: w.late })),
-      rounds: [...rounds.values()],
-      fundSources: row.funds.map((f) => ({ source: f.source, executedAmount: normalizeMoney(f.executed), projects: f.projects })),
-    };
+    return { year, asOf, timeProgress: timeProgress(asOf, year), summary: dashboardSummaryOf(head as DashboardSummaryRow), ...page };
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -1058,5 +978,85 @@ function executionSums(r: Record<string, unknown>) {
     budgetAmount: normalizeMoney(String(r.budget)),
     executedAmount: executed,
     executionRate: compareMoney(base, '0') > 0 ? executionRate(executed, base).rate : null,
+  };
+}
+
+/**
+ * The monitoring dashboard's summary over the stored counts, as the head of its page statement
+ * (sqlPage's `head`; `org_rows` the rows the pages list, `$1` the year, `$2` the caller's
+ * organizations unless the whole city, `day` today): the scope's sums and how many rows of each kind,
+ * the warnings by rule (stored per year, organization, code and open deadline: open is every
+ * deadline but `infinity`, overdue one before today), the trackings by deadline (the approved
+ * projects and policies counted per organization, deadline and tracked; folded into one line per
+ * deadline by `dashboardSummaryOf`) and the latest trackings' fund sources.
+ */
+function dashboardSummarySql(ids: string[] | null, day: string): string {
+  const warningCounts = countsInScope('monitoring_warning_counts', ids, '$2::uuid[]');
+  const fundTotals = countsInScope('monitoring_fund_totals', ids, '$2::uuid[]');
+  const dueCounts = countsInScope('monitoring_due_counts', ids, '$2::uuid[]');
+  return `(SELECT json_build_object('budget', COALESCE(sum(budget), 0)::text, 'executed', COALESCE(sum(executed), 0)::text,
+                   'base', COALESCE(sum(base), 0)::text, 'projects', COALESCE(sum(projects), 0), 'tracked', COALESCE(sum(tracked), 0),
+                   'departments', count(*) FILTER (WHERE kind = 'department'), 'towns', count(*) FILTER (WHERE kind = 'town'),
+                   'organizations', count(*))
+            FROM org_rows) AS h_totals,
+         (SELECT COALESCE(json_agg(w ORDER BY w.code), '[]') FROM (
+            SELECT c.code, sum(c.warnings)::int AS total,
+                   COALESCE(sum(c.warnings) FILTER (WHERE c.open_due <> 'infinity'), 0)::int AS open,
+                   COALESCE(sum(c.warnings) FILTER (WHERE c.open_due < ${day}), 0)::int AS overdue,
+                   sum(c.late)::int AS late
+              FROM ${warningCounts.table} c
+             WHERE c.year = $1 AND c.warnings <> 0 ${warningCounts.scope}
+             GROUP BY c.code) w) AS h_warnings,
+         (SELECT COALESCE(json_agg(f ORDER BY f.source), '[]') FROM (
+            SELECT c.source, sum(c.executed)::text AS executed, sum(c.projects)::int AS projects
+              FROM ${fundTotals.table} c
+             WHERE c.year = $1 AND c.projects <> 0 ${fundTotals.scope}
+             GROUP BY c.source) f) AS h_funds,
+         (SELECT COALESCE(json_agg(d ORDER BY d.due, d.state), '[]') FROM (
+            SELECT to_char(c.due, 'YYYY-MM-DD') AS due,
+                   ${trackingStateSql({ ...COUNTED_STATE_COLUMNS, due: 'c.due', today: day })} AS state, sum(c.projects)::int AS n
+              FROM ${dueCounts.table} c
+             WHERE c.year = $1 AND c.approved AND c.projects <> 0 ${dueCounts.scope}
+             GROUP BY c.due, 2) d) AS h_rounds`;
+}
+
+/** What `dashboardSummarySql` reads. */
+interface DashboardSummaryRow {
+  h_totals: {
+    budget: string;
+    executed: string;
+    base: string;
+    projects: number;
+    tracked: number;
+    departments: number;
+    towns: number;
+    organizations: number;
+  };
+  h_warnings: { code: WarningCode; total: number; open: number; overdue: number; late: number }[];
+  h_funds: { source: FundSource; executed: string; projects: number }[];
+  h_rounds: { due: string; state: string; n: number }[];
+}
+
+/** The dashboard's summary from what `dashboardSummarySql` read. */
+function dashboardSummaryOf(row: DashboardSummaryRow): MonitoringDashboardDto['summary'] {
+  const rounds = new Map<string, MonitoringDashboardDto['summary']['rounds'][number]>();
+  for (const r of row.h_rounds) {
+    const line = rounds.get(r.due) ?? { due: r.due, tracked: 0, pending: 0, overdue: 0 };
+    if (r.state === 'tracked') line.tracked += r.n;
+    else if (r.state === 'due') line.pending += r.n;
+    else if (r.state === 'overdue') line.overdue += r.n;
+    rounds.set(r.due, line);
+  }
+  const t = row.h_totals;
+  return {
+    ...executionSums(t),
+    projects: Number(t.projects),
+    tracked: Number(t.tracked),
+    departments: Number(t.departments),
+    towns: Number(t.towns),
+    organizations: Number(t.organizations),
+    warnings: row.h_warnings.map((w) => ({ code: w.code, total: w.total, open: w.open, overdue: w.overdue, answeredLate: w.late })),
+    rounds: [...rounds.values()],
+    fundSources: row.h_funds.map((f) => ({ source: f.source, executedAmount: normalizeMoney(f.executed), projects: f.projects })),
   };
 }
