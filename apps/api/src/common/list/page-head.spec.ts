@@ -8,6 +8,12 @@ describe('a page statement with a head', () => {
     );
   });
 
+  it("numbers the page's rows and joins the head to the first only, when asked", () => {
+    const text = withHead('SELECT 1 AS a', ['(SELECT 2) AS h_b'], true);
+    expect(text).toContain('row_number() OVER () AS lx_n FROM (SELECT 1 AS a) lx_rows');
+    expect(text).toContain('(SELECT (SELECT 2) AS h_b WHERE coalesce(lx_page.lx_n, 1) = 1) lx_head');
+  });
+
   it("drops the head's lone row of an empty page and keeps every row of a page that has rows", () => {
     expect(pageRows([{ ks_k1: null, h_a: 1 }], 'ks_k1')).toEqual([]);
     expect(pageRows([{ h_a: 1 }], 'ks_k1')).toEqual([]);

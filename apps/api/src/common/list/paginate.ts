@@ -473,7 +473,8 @@ async function readSqlPage<R>(
   // for an empty page, dropped from the page's rows again
   const withClause = options.with ? `WITH ${options.with} ` : '';
   const heads = [...(options.head ? [options.head] : []), ...(credential ? [`${credential.sql} AS ${CREDENTIAL_COLUMN}`] : [])];
-  const read = await run(withClause + (heads.length ? withHead(statement, heads) : statement), params);
+  // (a summary only on the first row: a head of the caller's is read once, not once a row)
+  const read = await run(withClause + (heads.length ? withHead(statement, heads, options.head !== undefined) : statement), params);
   credential?.settle(read);
   const head = options.head ? (read[0] ?? null) : null;
   const raw = heads.length ? pageRows(read, keyColumn(keys.length - 1)) : read;
