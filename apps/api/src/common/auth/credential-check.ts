@@ -34,11 +34,14 @@ export const CREDENTIAL_COLUMN = 'lx_credential';
  */
 export function credentialColumn(
   bind: (key: string) => string,
-): { sql: string; settle(rows: readonly Record<string, unknown>[]): void } | undefined {
+): { sql: string; head: string; settle(rows: readonly Record<string, unknown>[]): void } | undefined {
   const check = requestContext.get()?.credentialCheck;
   if (check?.state !== 'pending') return undefined;
+  const sql = check.sql(bind(check.key));
   return {
-    sql: check.sql(bind(check.key)),
+    sql,
+    // the entry a statement's head selects it by (page-head.ts)
+    head: `${sql} AS ${CREDENTIAL_COLUMN}`,
     settle(rows) {
       if (rows.length) check.state = rows[0][CREDENTIAL_COLUMN] === check.fingerprint ? 'confirmed' : 'failed';
     },

@@ -142,7 +142,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
       if (plain && !narrow) page.expressionMap.queryEntity = true; // as getRawAndEntities builds it: primary keys selected for the entities
       const text = plain ? page.getQuery() : '';
       return {
-        text: credential && plain ? withHead(text, [`${credential.sql} AS ${CREDENTIAL_COLUMN}`]) : text,
+        text: credential && plain ? withHead(text, [credential.head]) : text,
         map: page.expressionMap,
         oneRowEach,
         plain,
@@ -472,7 +472,7 @@ async function readSqlPage<R>(
   // the caller's head and the credential's check (when it waits) in the statement's head: a row even
   // for an empty page, dropped from the page's rows again
   const withClause = options.with ? `WITH ${options.with} ` : '';
-  const heads = [...(options.head ? [options.head] : []), ...(credential ? [`${credential.sql} AS ${CREDENTIAL_COLUMN}`] : [])];
+  const heads = [...(options.head ? [options.head] : []), ...(credential ? [credential.head] : [])];
   // (a summary only on the first row: a head of the caller's is read once, not once a row)
   const read = await run(withClause + (heads.length ? withHead(statement, heads, options.head !== undefined) : statement), params);
   credential?.settle(read);

@@ -129,8 +129,8 @@ export class BudgetGateService {
       params: sql.params,
       head: COVERAGE_SUMMARY_HEAD,
       totalOf: (h) => {
-        const s = coverageSummaryOf(h as CoverageSummaryRow);
-        return query.kind === 'department' ? s.departments : query.kind === 'town' ? s.towns : s.departments + s.towns;
+        const { h_departments: departments, h_towns: towns } = h as CoverageSummaryRow;
+        return Number(query.kind === 'department' ? departments : query.kind === 'town' ? towns : Number(departments) + Number(towns));
       },
       where: query.kind ? [`r.kind = '${query.kind === 'town' ? 'town' : 'department'}'`] : [],
       sortable: {
