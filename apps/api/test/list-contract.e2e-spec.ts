@@ -323,7 +323,7 @@ describe('list contract (keyset, bounded count)', () => {
       expect(found.body).toMatchObject({ total: 2, totalExact: true });
     });
 
-    it('finds a Chinese word of one or two characters through the index of characters and pairs; every short word finds exactly the rows ILIKE finds', async () => {
+    it('finds a Chinese or Latin word of one or two characters through the index of characters and pairs; every short word finds exactly the rows ILIKE finds', async () => {
       await insertProjects(2042, 'GF-', 300, () => '1000');
       const named: [string, string][] = [
         ['GR-001', '量子计算平台'],
@@ -338,6 +338,8 @@ describe('list contract (keyset, bounded count)', () => {
         ['GR-010', '测试X'],
         ['GR-011', "O'测\\试"],
         ['GR-012', '工程鑫'],
+        ['GR-013', '设备zq'],
+        ['QJ-014', '改造'],
       ];
       for (const [code, name] of named) {
         await t.sql(
@@ -358,6 +360,9 @@ describe('list contract (keyset, bounded count)', () => {
       };
       expect(await planOf('量子')).toContain('projects_search_keys');
       expect(await planOf('量')).toContain('projects_search_keys');
+      // a rare Latin word of one or two letters too (migration ProjectSearchLatinKeys)
+      expect(await planOf('zq')).toContain('projects_search_keys');
+      expect(await planOf('Q')).toContain('projects_search_keys');
 
       const codesFound = async (q: string) => {
         const codes: string[] = [];
@@ -378,7 +383,8 @@ describe('list contract (keyset, bounded count)', () => {
         ]);
         return rows.map((r) => r.code).sort();
       };
-      // Chinese words of one or two characters: the pairs-and-characters index; the others, and Latin (ASCII or full-width), ILIKE
+      // Chinese words of one or two characters: the pairs-and-characters index; the others (full-width Latin, digits and
+      // punctuation alone, letters with case beyond ASCII), ILIKE
       const chinese = [
         '量子',
         '子计',
@@ -399,8 +405,10 @@ describe('list contract (keyset, bounded count)', () => {
         '测\\',
         '\\试',
       ];
-      const others = ['不存在', '量子计', 'ab', 'AB', 'aB', 'ａｂ', 'ＡＢ', 'Ａ', 'é', '\u212a', '\u212ae'];
-      const words = [...chinese, ...others, '%', '%_', '_', 'gr', '-0', '07', 'x', 'X'];
+      // Latin words of one or two characters holding a letter (ASCII): the same index
+      const latin = ['ab', 'AB', 'aB', 'gr', 'x', 'X', 'zq', 'ZQ', 'q', 'Q', 'qj', 'j-', 'r-', 'o1', '1x', 'k', 'v'];
+      const others = ['不存在', '量子计', 'ａｂ', 'ＡＢ', 'Ａ', 'é', '\u212a', '\u212ae', 'é测', 'xé', 'abc'];
+      const words = [...chinese, ...latin, ...others, '%', '%_', '_', '-0', '07', '1', '-'];
       const counts: Record<string, number> = {};
       for (const q of words) {
         const expected = await byIlike(q);
@@ -420,6 +428,13 @@ describe('list contract (keyset, bounded count)', () => {
         试x: 1,
         无: 0,
         x: 2,
+        zq: 1,
+        ZQ: 1,
+        Q: 2,
+        qj: 1,
+        k: 1,
+        'j-': 1,
+        gr: 13,
         量: 1,
         𠀀: 1,
         测: 304,
@@ -428,9 +443,12 @@ describe('list contract (keyset, bounded count)', () => {
         '测\\': 1,
         '\\试': 1,
       });
-      // which words the index answers: exactly the Chinese one- and two-character ones
+      // which words the index answers: exactly the Chinese and the Latin one- and two-character ones
       for (const q of words)
-        expect({ q, pairs: projectSearchSql('p', q, () => '$1').includes('jx_search_keys') }).toEqual({ q, pairs: chinese.includes(q) });
+        expect({ q, pairs: projectSearchSql('p', q, () => '$1').includes('jx_search_keys') }).toEqual({
+          q,
+          pairs: chinese.includes(q) || latin.includes(q),
+        });
       expect(counts['列']).toBe(300);
     });
   });

@@ -7,14 +7,37 @@ import { escapeLike } from '../../common/list/escape-like';
  */
 const caselessBeyondAscii = (ch: string): boolean => ch > '\x7f' && ch.toLowerCase() === ch && ch.toUpperCase() === ch;
 
+/** A Latin letter of ASCII: lowered, a–z, which keys of `jx_search_keys` are made of too (migration ProjectSearchLatinKeys). */
+const latinLetter = (ch: string): boolean => (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+
+/** A character a key may start or end with: one that, lowered, makes its pair (or itself, last in a string) a key. */
+const keyed = (ch: string): boolean => caselessBeyondAscii(ch) || latinLetter(ch);
+
+/** A character that stays one character when lowered (ASCII, or caseless beyond it): a pair of them lowers to a pair. */
+const lowersToOne = (ch: string): boolean => ch <= '\x7f' || caselessBeyondAscii(ch);
+
+/**
+ * Whether the keys of `jx_search_keys` answer `q`: one character that is a key's start (a Chinese
+ * character, a Latin letter: the keys starting with it — every place it stands but last is a pair's
+ * start, and the last character of a name or code is a key of its own), or two characters that lower
+ * to a pair holding one (`医院`, `b测`, `zq`, `Q1`). Not pairs of digits and punctuation alone (not
+ * keys), nor characters whose lowered form is not one character.
+ */
+export function searchedByKeys(q: string): boolean {
+  const chars = [...q];
+  if (chars.length === 1) return keyed(chars[0]);
+  return chars.length === 2 && chars.every(lowersToOne) && chars.some(keyed);
+}
+
 /**
  * The one search over a project's name and code, for every list that has one (projects, targets,
  * trackings, evaluations, pre-assessments): the rows whose name or code contains `q`, ignoring
  * case, as `ILIKE '%q%'` finds them; `bind` takes a value and answers its placeholder.
  *
- * A Chinese character (caseless beyond ASCII) alone, or a word of two characters holding one, is
- * also looked up among the keys of `jx_search_keys` (the pairs of neighbouring characters and the
- * last character, migrations ProjectSearchPairs and ProjectSearchCharacters: indexed as written here,
+ * A word of one or two characters the keys answer (`searchedByKeys`: Chinese, or Latin letters) is
+ * also looked up among the keys of `jx_search_keys` (the pairs of neighbouring characters holding a
+ * character beyond ASCII or a Latin letter, and each string's last such character — migrations
+ * ProjectSearchPairs, ProjectSearchCharacters and ProjectSearchLatinKeys: indexed as written here,
  * the statement must say it the same way) by `jx_search_query` (a prefix for one character, the pair
  * itself for two), so that a rare one is read through that index; the ILIKE beside it is the same
  * rule, cheap where PostgreSQL reads along the list's order (it runs before the keys' function,
@@ -25,9 +48,7 @@ const caselessBeyondAscii = (ch: string): boolean => ch > '\x7f' && ch.toLowerCa
 export function projectSearchSql(alias: string, q: string, bind: (value: string) => string): string {
   const like = bind(`%${escapeLike(q)}%`);
   const ilike = `${alias}.name ILIKE ${like} OR ${alias}.code ILIKE ${like}`;
-  const chars = [...q];
-  const indexed = chars.length === 2 ? chars.some(caselessBeyondAscii) : chars.length === 1 && caselessBeyondAscii(chars[0]);
-  if (!indexed) return `(${ilike})`;
+  if (!searchedByKeys(q)) return `(${ilike})`;
   return `(jx_search_keys(${alias}.name, ${alias}.code) @@ jx_search_query(CAST(${bind(q)} AS text)) AND CASE WHEN ${ilike} THEN true ELSE false END)`;
 }
 

@@ -112,6 +112,14 @@ export const ROUTES: BenchRoute[] = [
     note: 'gate reasons as codes, without labels',
   },
   {
+    // two Latin letters no project of the city year holds: the keys of Latin pairs (ProjectSearchLatinKeys)
+    name: 'projects ?q=zq',
+    path: `/projects?year=${BENCH_YEAR}&q=zq`,
+    users: ['finance', 'edu'],
+    bare: (s) => projectPage(s, `AND jx_search_keys(p.name, p.code) @@ 'zq'::tsquery`, 0),
+    note: 'gate reasons as codes, without labels',
+  },
+  {
     name: 'budget-gate ?status=ready',
     path: `/budget-gate?year=${BENCH_YEAR}&status=ready`,
     users: ['finance', 'edu'],
