@@ -7,7 +7,7 @@ import {
   Permission,
   type ProjectKind,
 } from '@jixiao/contracts';
-import { compareMoney, parseMoney } from './money';
+import { parseMoney } from './money';
 import type { PolicyProfileValues } from './policy-profile';
 import { type ActionRules, defineActionRules, defineWorkflow } from './workflow';
 
@@ -43,8 +43,15 @@ export const KEY_PROJECT_LIST_ACTION_RULES: ActionRules<KeyProjectListAction> = 
 
 /** R1: a budget at or above the profile's threshold puts the project on the key list. */
 export function isKeyByAmount(amount: string, profile: PolicyProfileValues): boolean {
-  parseMoney(amount); // a budget amount is non-negative; throws MoneyFormatError otherwise
-  return compareMoney(amount, profile.keyProjects.amountThreshold) >= 0;
+  // a budget amount is non-negative (parseMoney throws MoneyFormatError otherwise); the threshold parsed again only when it changes
+  return parseMoney(amount) >= thresholdCents(profile.keyProjects.amountThreshold);
+}
+
+/** The last threshold parsed, and its cents: a list's rows share their year's threshold (the same string, compared first). */
+let lastThreshold: { text: string; cents: bigint } | undefined;
+function thresholdCents(text: string): bigint {
+  if (lastThreshold?.text !== text) lastThreshold = { text, cents: parseMoney(text, { allowNegative: true }) };
+  return lastThreshold.cents;
 }
 
 function assertYear(name: string, year: number): void {

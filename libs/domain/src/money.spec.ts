@@ -75,6 +75,62 @@ describe('parseMoney', () => {
     expect(parseMoney('-0')).toBe(0n);
   });
 
+  it('reads every string as the pattern -?digits(.digits)? read it: same cents, same reason (random strings)', () => {
+    // the rule as a regular expression, kept here to compare the character-by-character reading with
+    const byPattern = (value: string, allowNegative: boolean): bigint | string => {
+      const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+      if (!match) return 'NOT_NUMERIC';
+      const [, sign, integer, fraction = ''] = match;
+      if (fraction.length > 2) return 'TOO_MANY_DECIMALS';
+      if (integer.replace(/^0+(?=\d)/, '').length > 16) return 'OUT_OF_RANGE';
+      const magnitude = BigInt(integer) * 100n + BigInt(fraction.padEnd(2, '0'));
+      if (sign === '-' && magnitude !== 0n && !allowNegative) return 'NEGATIVE';
+      return sign === '-' ? -magnitude : magnitude;
+    };
+    const read = (value: string, allowNegative: boolean): bigint | string => {
+      try {
+        return parseMoney(value, { allowNegative });
+      } catch (error) {
+        if (error instanceof MoneyFormatError) return error.reason;
+        throw error;
+      }
+    };
+    let seed = 20261204;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = ['0', '0', '1', '5', '9', '.', '-', ' ', 'e', '+', '٣', '０'];
+    const words = [
+      '',
+      '.',
+      '-',
+      '-.',
+      '0.',
+      '.5',
+      '1.',
+      '1..2',
+      '--1',
+      '1-',
+      '00000000000000000001.5',
+      '12345678901234567',
+      '1234567890123456.99',
+    ];
+    for (let i = 0; i < 5000; i++) {
+      const length = next(20);
+      words.push(Array.from({ length }, () => alphabet[next(alphabet.length)]).join(''));
+    }
+    for (const word of words) {
+      for (const allowNegative of [false, true]) {
+        expect({ word, allowNegative, cents: read(word, allowNegative) }).toEqual({
+          word,
+          allowNegative,
+          cents: byPattern(word, allowNegative),
+        });
+      }
+    }
+  });
+
   it('carries a code and messages in both languages', () => {
     try {
       parseMoney('1.234');

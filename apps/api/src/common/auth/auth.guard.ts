@@ -47,6 +47,9 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * permission held by a caller below district scope — a key limited to one organization, whatever
  * was stored on it — is dropped here, for the route and for everything downstream (e.g. `actions`).
  */
+/** Principals whose permissions are already confined to their data scope (`admit`): the same object is not filtered again. */
+const confinedPrincipals = new WeakSet<Principal>();
+
 @Injectable()
 export class AuthGuard implements CanActivate {
   /** Per handler: whether it reads a page of a list (`readsPage`). */
@@ -92,7 +95,11 @@ export class AuthGuard implements CanActivate {
    * pending password change or enrolment, read-only roles, the route's permission, then its scope.
    */
   async admit(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal): Promise<void> {
-    principal.permissions = new Set(permissionsWithinScope(principal.permissions, principal.dataScope));
+    // confined once per principal: one resolved a moment ago is admitted again by the requests that reuse it
+    if (!confinedPrincipals.has(principal)) {
+      principal.permissions = new Set(permissionsWithinScope(principal.permissions, principal.dataScope));
+      confinedPrincipals.add(principal);
+    }
     request.principal = principal;
     const ctx = requestContext.get();
     if (ctx) ctx.principal = principal;
