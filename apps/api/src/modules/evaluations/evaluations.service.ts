@@ -133,6 +133,9 @@ const EVALUATION_JSON: JsonFields = {
   createdAt: 'e.createdAt',
 };
 
+/** Due dates by (frozen, cached) policy profile, then kind, evaluated year and sector: a page reads its rows' due dates without building the year's calendar again. */
+const duesByProfile = new WeakMap<PolicyProfileValues, Map<string, EvaluationDto['due']>>();
+
 @Injectable()
 export class EvaluationsService {
   constructor(
@@ -769,8 +772,16 @@ export class EvaluationsService {
   ): Promise<EvaluationDto['due']> {
     const workProfile = await this.profiles.valuesFor(workYear, manager).catch(() => null);
     if (!workProfile) return null;
-    const due = evaluationDue(kind, year, workProfile, sector);
-    return due ? { rule: due.rule, due: due.due } : null;
+    // computed once per profile (profiles are frozen: a changed one is another object) and kind, year and sector
+    let dues = duesByProfile.get(workProfile);
+    if (!dues) duesByProfile.set(workProfile, (dues = new Map()));
+    const key = `${kind}|${year}|${sector ?? ''}`;
+    let known = dues.get(key);
+    if (known === undefined) {
+      const due = evaluationDue(kind, year, workProfile, sector);
+      dues.set(key, (known = due ? { rule: due.rule, due: due.due } : null));
+    }
+    return known;
   }
 
   private actionsOf(e: EvaluationEntity, caller: Principal, commission: EvaluationCommissionEntity | null): string[] {
