@@ -17,6 +17,7 @@ import { runMigrations } from './database/migrate';
 import { grantAppRole } from './database/app-role';
 import { multipartRoutesOf, registerInputGuards } from './common/http/hostile-input';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { answerClientError } from './common/errors/problem';
 import { API_TAGS, describeOperations } from './common/http/openapi-docs';
 import { BootstrapService } from './modules/demo/bootstrap.service';
 
@@ -73,6 +74,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
         return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
       },
       logger: false,
+      // a request the HTTP parser refuses (not HTTP, a header too large) answered as problem+json too
+      clientErrorHandler: answerClientError,
     });
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, poolMax), adapter, {
       logger: config.env === 'test' ? ['error'] : ['log', 'warn', 'error'],

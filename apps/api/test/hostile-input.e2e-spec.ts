@@ -6,6 +6,7 @@
  * their parameters in the server log.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -229,6 +230,57 @@ describe('hostile input and security headers', () => {
       const disposition = res.headers.get('content-disposition') ?? '';
       expect(decodeURIComponent(disposition.split("UTF-8''")[1] ?? '')).toBe('评估fdp.pdf');
       expect(disposition).not.toMatch(/%E2%80%AE/i);
+    });
+  });
+
+  describe('a request the HTTP parser refuses', () => {
+    /** Sends `head` as it is over a new connection and reads the whole answer (the server closes it). */
+    const raw = (head: Buffer) =>
+      new Promise<{ status: number; headers: string; body: any }>((resolve, reject) => {
+        const socket = connect(Number(new URL(t.baseUrl).port), '127.0.0.1');
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const [headers, body] = [text.slice(0, text.indexOf('\r\n\r\n')), text.slice(text.indexOf('\r\n\r\n') + 4)];
+          resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1]), headers, body: JSON.parse(body) });
+        });
+        socket.end(head);
+      });
+
+    it.each([
+      [
+        'characters beyond ASCII not percent-encoded in the URL',
+        Buffer.from('GET /api/v1/projects?q=İa HTTP/1.1\r\nHost: x\r\n\r\n'),
+        400,
+        'MALFORMED_REQUEST',
+      ],
+      ['a request line that is not HTTP', Buffer.from('HELLO\r\n\r\n'), 400, 'MALFORMED_REQUEST'],
+      [
+        'a header line without a colon',
+        Buffer.from('GET /api/health HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n'),
+        400,
+        'MALFORMED_REQUEST',
+      ],
+      [
+        "headers beyond the parser's limit",
+        Buffer.from(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+        431,
+        'HEADERS_TOO_LARGE',
+      ],
+    ])('%s: a coded problem+json in both languages, the connection closed', async (_what, head, status, code) => {
+      const before = await checksum(t);
+      const res = await raw(head);
+      expect(res.status).toBe(status);
+      expect(res.headers).toMatch(/content-type: application\/problem\+json; charset=utf-8/i);
+      expect(res.headers).toMatch(/connection: close/i);
+      expect(res.body).toMatchObject({ status, code, type: `urn:jixiao:problem:${code.toLowerCase().replace(/_/g, '-')}` });
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(res.body.messageEn).toEqual(expect.any(String));
+      expect(await checksum(t)).toEqual(before);
+      // the server goes on answering
+      expect((await fetch(`${t.baseUrl}/api/health`)).status).toBe(200);
     });
   });
 

@@ -4,6 +4,13 @@ import { defineErrors } from './app-error';
 export const CommonErrors = defineErrors({
   VALIDATION_FAILED: { status: 400, zh: '提交的数据不符合要求', en: 'The request data is invalid' },
   MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  MALFORMED_REQUEST: {
+    status: 400,
+    zh: '请求格式不正确：请求行或请求头无效（例如网址中未编码的非 ASCII 字符）',
+    en: 'The request is malformed: an invalid request line or header (for example characters beyond ASCII not percent-encoded in the URL)',
+  },
+  HEADERS_TOO_LARGE: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求未在限定时间内发送完毕', en: 'The request was not received in time' },
   JSON_TOO_DEEP: { status: 400, zh: '请求体嵌套层级过深', en: 'The JSON body is nested too deeply' },
   MULTIPART_MALFORMED: { status: 400, zh: '上传的表单格式不正确', en: 'The multipart/form-data body is malformed' },
   MULTIPART_TOO_MANY_FIELDS: { status: 400, zh: '上传的表单字段过多', en: 'The form has too many fields' },

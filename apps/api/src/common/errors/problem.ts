@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { HttpException, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { Problem } from '@jixiao/contracts';
@@ -102,4 +103,30 @@ export function toProblem(error: AppError, instance?: string): Problem {
     ...(error.fieldErrors.length ? { errors: error.fieldErrors } : {}),
     ...error.extra,
   };
+}
+
+/**
+ * What the HTTP server answers a request it could not parse (Node's `clientError`: a request line or
+ * header that is not HTTP — characters beyond ASCII not percent-encoded in the URL, a header too
+ * large, a request not sent in time), in place of Fastify's plain JSON: a problem+json with its code
+ * and both messages, like every other refusal; then the connection is closed. Nothing reached a
+ * route, so nothing was read or written. A connection already reset or closed gets nothing.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? CommonErrors.HEADERS_TOO_LARGE()
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? CommonErrors.REQUEST_TIMEOUT()
+        : CommonErrors.MALFORMED_REQUEST();
+  const body = JSON.stringify(toProblem(problem));
+  const reason = problem.status === 431 ? 'Request Header Fields Too Large' : problem.status === 408 ? 'Request Timeout' : 'Bad Request';
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
