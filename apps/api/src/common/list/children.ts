@@ -12,6 +12,26 @@ export function childrenSql<T extends ObjectLiteral>(
   foreignKeyProperty: string,
   parentIdExpr: string,
 ): string {
+  // built once per data source, entity, key and parent: the same text (one string) at every request
+  let byTarget = childrenTexts.get(dataSource);
+  if (!byTarget) childrenTexts.set(dataSource, (byTarget = new Map()));
+  let texts = byTarget.get(target);
+  if (!texts) byTarget.set(target, (texts = new Map()));
+  const key = `${foreignKeyProperty}\u0000${parentIdExpr}`;
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = buildChildrenSql(dataSource, target, foreignKeyProperty, parentIdExpr)));
+  return text;
+}
+
+/** `childrenSql`'s texts by data source, entity, then foreign key and parent expression. */
+const childrenTexts = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, Map<string, string>>>();
+
+function buildChildrenSql<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  foreignKeyProperty: string,
+  parentIdExpr: string,
+): string {
   const metadata = dataSource.getMetadata(target);
   const fk = metadata.findColumnWithPropertyPath(foreignKeyProperty);
   if (!fk) throw new Error(`childrenSql: ${metadata.name} has no column ${foreignKeyProperty}`);

@@ -108,7 +108,8 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
           take,
           bound,
           credential?.sql ?? '',
-          columns.map(([name, expr]) => `${name}=${expr}`).join('\u0001'),
+          // each column's text by its number (page-plans.ts): the same texts at every request, not joined into the key again
+          columns.map(([name, expr]) => `${name}=${shapeId(expr)}`).join('\u0001'),
           options.defaultSort,
           written?.key ?? '',
           narrow ? 1 : 0,
