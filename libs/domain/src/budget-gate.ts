@@ -52,14 +52,18 @@ export function storedGateStatusSql(status: string): string {
   return `(CASE WHEN ${status} = 'ready' THEN 'ready' ELSE 'blocked' END)`;
 }
 
-/** The `reasons` of a stored gate (`storedGateJsonSql`): a JSON array of each code with its labels, in stored order. */
+/**
+ * The `reasons` of a stored gate (`storedGateJsonSql`): a JSON array of each code with its labels, in stored order.
+ * A gate without reasons (every ready project) answers `[]` without running the labels' subquery for its row.
+ */
 export function storedGateReasonsSql(reasons: string): string {
   const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
   const labels = Object.entries(GATE_REASON_LABELS)
     .map(([code, label]) => `(${literal(code)}, ${literal(label.zh)}, ${literal(label.en)})`)
     .join(', ');
-  return `(SELECT coalesce(json_agg(json_build_object('code', lg.code, 'message', lg.zh, 'messageEn', lg.en) ORDER BY lg_r.n), '[]'::json)
-             FROM unnest(${reasons}) WITH ORDINALITY AS lg_r(code, n) JOIN (VALUES ${labels}) AS lg(code, zh, en) ON lg.code = lg_r.code)`;
+  return `(CASE WHEN cardinality(${reasons}) = 0 THEN '[]'::json ELSE
+            (SELECT coalesce(json_agg(json_build_object('code', lg.code, 'message', lg.zh, 'messageEn', lg.en) ORDER BY lg_r.n), '[]'::json)
+             FROM unnest(${reasons}) WITH ORDINALITY AS lg_r(code, n) JOIN (VALUES ${labels}) AS lg(code, zh, en) ON lg.code = lg_r.code) END)`;
 }
 
 /**
