@@ -275,6 +275,9 @@ describe('hostile input and security headers', () => {
       expect(res.status).toBe(status);
       expect(res.headers).toMatch(/content-type: application\/problem\+json; charset=utf-8/i);
       expect(res.headers).toMatch(/connection: close/i);
+      // the headers every answer carries (security-headers.ts)
+      expect(res.headers).toMatch(/content-security-policy: default-src 'self'/i);
+      expect(res.headers).toMatch(/x-content-type-options: nosniff/i);
       expect(res.body).toMatchObject({ status, code, type: `urn:jixiao:problem:${code.toLowerCase().replace(/_/g, '-')}` });
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
       expect(res.body.messageEn).toEqual(expect.any(String));

@@ -38,6 +38,9 @@ function credentialOf(request: FastifyRequest): Credential | null {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Principals whose permissions are already confined to their data scope (`admit`): the same object is not filtered again. */
+const confinedPrincipals = new WeakSet<Principal>();
+
 /**
  * The global guard. Deny by default: a route must say `@Public()` or `@Authorize(...)`.
  * In order: who is calling (401), initial password pending (403), two-factor enrolment pending (403), read-only roles writing (403),
@@ -47,9 +50,6 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * permission held by a caller below district scope — a key limited to one organization, whatever
  * was stored on it — is dropped here, for the route and for everything downstream (e.g. `actions`).
  */
-/** Principals whose permissions are already confined to their data scope (`admit`): the same object is not filtered again. */
-const confinedPrincipals = new WeakSet<Principal>();
-
 @Injectable()
 export class AuthGuard implements CanActivate {
   /** Per handler: whether it reads a page of a list (`readsPage`). */

@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import type { Problem } from '@jixiao/contracts';
 import { AppError } from './app-error';
 import { CommonErrors } from './common.errors';
+import { SECURITY_HEADERS } from '../http/security-headers';
 
 const logger = new Logger('Problem');
 
@@ -123,10 +124,15 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   const body = JSON.stringify(toProblem(problem));
   const reason = problem.status === 431 ? 'Request Header Fields Too Large' : problem.status === 408 ? 'Request Timeout' : 'Bad Request';
   if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${problem.status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
-    );
+    // the headers every answer carries, and no-store as every API answer (security-headers.ts)
+    const headers = Object.entries({
+      ...SECURITY_HEADERS,
+      'content-type': 'application/problem+json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      'cache-control': 'no-store',
+      connection: 'close',
+    }).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${problem.status} ${reason}\r\n${headers.join('')}\r\n${body}`);
   }
   socket.destroy();
 }

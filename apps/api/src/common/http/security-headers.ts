@@ -20,6 +20,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The headers every answer carries whatever its path (`registerSecurityHeaders`; also the HTTP parser's refusals, `answerClientError`). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
 export interface SecurityHeaderOptions {
   /** Strict-Transport-Security max-age for requests that came over TLS; 0 sends none. */
   hstsMaxAgeSeconds: number;
@@ -34,11 +43,7 @@ export interface SecurityHeaderOptions {
 export function registerSecurityHeaders(fastify: FastifyInstance, options: SecurityHeaderOptions): void {
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     const path = request.url.split('?')[0];
     if (path.startsWith('/api/') && !path.startsWith('/api/docs')) {
       const given = reply.getHeader('cache-control');
