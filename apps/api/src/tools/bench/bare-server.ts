@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
+import { POOL_IDLE_MS } from '../../database/pool-idle';
 import { EDU_CODE } from '../../modules/demo/demo-organizations';
 import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './routes';
 
@@ -15,7 +16,7 @@ import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL is not set');
-  const pool = new Pool({ connectionString: url, max: Number(process.env.BENCH_POOL_SIZE ?? 10) });
+  const pool = new Pool({ connectionString: url, max: Number(process.env.BENCH_POOL_SIZE ?? 10), idleTimeoutMillis: POOL_IDLE_MS });
   const edu = await pool.query<{ id: string }>(
     `SELECT o.id FROM organizations o JOIN organizations d ON d.id = o.id OR d.id = o.parent_id WHERE d.code = $1`,
     [EDU_CODE],
