@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { isDistrictOnly, permissionsWithinScope } from '@jixiao/contracts';
+import { isDistrictOnly } from '@jixiao/contracts';
 import { AUTHORIZE_KEY, AuthorizeMetadata, PUBLIC_KEY } from './authorize.decorator';
 import { AuthErrors } from './auth.errors';
-import type { Principal } from './principal';
+import { confinePermissions, type Principal } from './principal';
 import { type Credential, PrincipalResolver } from './principal-resolver';
 import { DataScope } from '../scope/data-scope.service';
 import { CommonErrors } from '../errors/common.errors';
@@ -37,9 +37,6 @@ function credentialOf(request: FastifyRequest): Credential | null {
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Principals whose permissions are already confined to their data scope (`admit`): the same object is not filtered again. */
-const confinedPrincipals = new WeakSet<Principal>();
 
 /**
  * The global guard. Deny by default: a route must say `@Public()` or `@Authorize(...)`.
@@ -95,11 +92,8 @@ export class AuthGuard implements CanActivate {
    * pending password change or enrolment, read-only roles, the route's permission, then its scope.
    */
   async admit(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal): Promise<void> {
-    // confined once per principal: one resolved a moment ago is admitted again by the requests that reuse it
-    if (!confinedPrincipals.has(principal)) {
-      principal.permissions = new Set(permissionsWithinScope(principal.permissions, principal.dataScope));
-      confinedPrincipals.add(principal);
-    }
+    // once: a principal resolved a moment ago and reused (a copy) is already confined
+    confinePermissions(principal);
     request.principal = principal;
     const ctx = requestContext.get();
     if (ctx) ctx.principal = principal;

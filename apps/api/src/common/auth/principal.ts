@@ -1,4 +1,4 @@
-import type { DataScopeKind, Permission, Role } from '@jixiao/contracts';
+import { type DataScopeKind, type Permission, permissionsWithinScope, type Role } from '@jixiao/contracts';
 
 /** Who is calling: a signed-in user or another system's API key, with what it may do and see. */
 export interface Principal {
@@ -6,7 +6,10 @@ export interface Principal {
   id: string;
   name: string;
   roles: Role[];
-  permissions: Set<Permission>;
+  /** Read only: a principal reused for list reads shares its set with the one this instance keeps (principal-resolver). */
+  permissions: ReadonlySet<Permission>;
+  /** The data scope `permissions` were confined to (`confinePermissions`); unset until they are. */
+  permissionsConfinedTo?: DataScopeKind;
   organizationId: string | null;
   dataScope: DataScopeKind;
   readOnly: boolean;
@@ -30,4 +33,16 @@ export interface Principal {
   credentialFreshUntil?: number;
   /** Organization ids the caller may see; null means the whole district. Filled lazily, once per request. */
   visibleOrganizationIds?: string[] | null;
+}
+
+/**
+ * Confines the principal's permissions to its data scope (`permissionsWithinScope`, the reach table
+ * of libs/contracts): a district-only permission held below district scope is dropped. Once: a
+ * principal already confined to its scope — or a copy of one, the flag travels with the copy — is
+ * left as it is.
+ */
+export function confinePermissions(principal: Principal): void {
+  if (principal.permissionsConfinedTo === principal.dataScope) return;
+  principal.permissions = new Set(permissionsWithinScope(principal.permissions, principal.dataScope));
+  principal.permissionsConfinedTo = principal.dataScope;
 }

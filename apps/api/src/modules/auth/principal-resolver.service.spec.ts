@@ -21,7 +21,8 @@ function sessionOf(hash: string): Principal {
     id: 'u1',
     name: 'edu',
     roles: ['department'],
-    permissions: new Set(['project:read', 'project:write'] as const) as Principal['permissions'],
+    // user:manage is the district's: not held at a department's scope
+    permissions: new Set(['project:read', 'project:write', 'user:manage'] as const) as Principal['permissions'],
     organizationId: 'o1',
     dataScope: 'subtree',
     readOnly: false,
@@ -72,15 +73,19 @@ describe('SessionPrincipalResolver', () => {
     expect(hasher.calls).toBe(2);
   });
 
-  it('keeps its own copy: narrowing the principal it handed out leaves the next one whole', async () => {
+  it('keeps its own copy, confined to its scope: what a request sets on the principal it was handed leaves the next one whole', async () => {
     const { resolver: r } = resolver();
     const credential: Credential = { kind: 'session', secret: 'jxa_token-of-the-request' };
     const handed = await r.resolve(credential);
-    handed.permissions.delete('project:write' as never);
+    expect([...handed.permissions]).toEqual(['project:read', 'project:write']);
+    handed.permissions = new Set(['project:read'] as const);
+    handed.visibleOrganizationIds = ['o1'];
     const again = r.recent(credential)!;
     expect([...again.principal.permissions]).toEqual(['project:read', 'project:write']);
-    again.principal.permissions.clear();
-    expect([...r.recent(credential)!.principal.permissions]).toEqual(['project:read', 'project:write']);
+    expect(again.principal.permissionsConfinedTo).toBe('subtree');
+    expect(again.principal.visibleOrganizationIds).toBeUndefined();
+    again.principal.visibleOrganizationIds = null;
+    expect(r.recent(credential)!.principal.visibleOrganizationIds).toBeUndefined();
   });
 
   it('does not hand out a principal past its freshness', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type DataScopeKind, Permission, permissionsWithinScope } from '@jixiao/contracts';
 import { AuthErrors } from '../../common/auth/auth.errors';
-import type { Principal } from '../../common/auth/principal';
+import { confinePermissions, type Principal } from '../../common/auth/principal';
 import { type Credential, PrincipalResolver, RecentPrincipal } from '../../common/auth/principal-resolver';
 import { visibleOrganizationIdsOf } from '../../common/scope/data-scope.service';
 import { queryNamed } from '../../database/named-statement';
@@ -64,11 +64,12 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     const hash = this.hashOf(credential);
     const principal = credential.kind === 'session' ? await this.auth.principalFromTokenHash(hash) : await this.fromApiKeyHash(hash);
     if (principal.credential) {
-      // a copy: the one handed back is the request's, and the guard narrows its permissions in place
+      // kept confined (as the guard would confine it), as a copy: the request's own fields are set on the one handed back
+      confinePermissions(principal);
       const at = `${credential.kind}:${principal.credential.key}`;
       this.recentlyResolved.delete(at);
       if (this.recentlyResolved.size >= RECENT_MAX) this.recentlyResolved.delete(this.recentlyResolved.keys().next().value as string);
-      this.recentlyResolved.set(at, { ...principal, permissions: new Set(principal.permissions) });
+      this.recentlyResolved.set(at, { ...principal });
       if (!this.hashBySecret.has(credential.secret)) {
         if (this.hashBySecret.size >= RECENT_MAX) this.hashBySecret.delete(this.hashBySecret.keys().next().value as string);
         this.hashBySecret.set(credential.secret, hash);
@@ -93,7 +94,8 @@ export class SessionPrincipalResolver extends PrincipalResolver {
       return null;
     }
     return {
-      principal: { ...principal, permissions: new Set(principal.permissions) },
+      // a copy for the request (its permissions' set shared: read only, and already confined)
+      principal: { ...principal },
       check: { sql: FINGERPRINT_SQL[credential.kind], key, fingerprint: principal.credential.fingerprint, state: 'pending' },
     };
   }
