@@ -1,3 +1,5 @@
+// first: V8's heap policy before the app's modules load (common/memory/pretenuring.ts)
+import './common/memory/pretenuring';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// first: V8's heap policy before anything else loads (common/memory/pretenuring.ts)
+import './common/memory/pretenuring';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './app.factory';
