@@ -5,8 +5,8 @@
  * way the rows are the same: a named page's entities equal those TypeORM's own path makes of the
  * same rows (read at a page number, unnamed).
  */
-import { DataSource } from 'typeorm';
-import { MAX_NAMED_SHAPES, queryPrepared } from '../src/database/named-statement';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { MAX_NAMED_SHAPES, queryNamed, queryPrepared } from '../src/database/named-statement';
 import { startTestApp, TestApp } from './support/test-app';
 import { queriesDuring, unwrapped } from './support/statements';
 
@@ -151,5 +151,24 @@ describe('a list page as a named statement', () => {
         );
     });
     expect(sent.filter((q) => unwrapped(q.text) === text).map((q) => q.text)).toEqual([text, text]);
+  });
+
+  it('gives a connection back after its statement fails, named statements and all; one lost while held is not given out again', async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const backend = async () =>
+      (await queryNamed<{ pid: number }>(dataSource, 'jx_test_backend_pid', 'SELECT pg_backend_pid() AS pid', []))[0].pid;
+    const first = await backend();
+    // a statement's own error: the pool keeps its connection (the one given back last is the next taken)
+    await expect(queryNamed(dataSource, 'jx_test_fails', 'SELECT 1 / $1::int AS n', [0])).rejects.toBeInstanceOf(QueryFailedError);
+    expect(await backend()).toBe(first);
+    expect(await queryPrepared<{ n: number }>(dataSource, 'SELECT $1::int + 1 AS n', [1])).toEqual([{ n: 2 }]);
+    if (!ON_SERVER) return; // the embedded PGlite has one backend, which cannot be ended from a statement
+    // the connection's backend ends while the statement runs: the statement fails, the connection is not taken again
+    await expect(
+      queryNamed(dataSource, 'jx_test_ends_itself', 'SELECT pg_terminate_backend(pg_backend_pid()) AS ended', []),
+    ).rejects.toBeInstanceOf(QueryFailedError);
+    for (let i = 0; i < 3; i++) expect(await backend()).not.toBe(first);
+    const res = await t.request('GET', '/api/v1/projects?pageSize=5', { token });
+    expect(res.status).toBe(200);
   });
 });
