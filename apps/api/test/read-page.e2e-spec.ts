@@ -153,7 +153,7 @@ describe('a list page as a named statement', () => {
     expect(sent.filter((q) => unwrapped(q.text) === text).map((q) => q.text)).toEqual([text, text]);
   });
 
-  it('gives a connection back after its statement fails, named statements and all; one lost while held is not given out again', async () => {
+  it('gives a connection back after its statement fails, named statements and all; one whose backend ended is not given out again', async () => {
     const dataSource = t.running.app.get(DataSource);
     const backend = async () =>
       (await queryNamed<{ pid: number }>(dataSource, 'jx_test_backend_pid', 'SELECT pg_backend_pid() AS pid', []))[0].pid;
@@ -168,6 +168,11 @@ describe('a list page as a named statement', () => {
       queryNamed(dataSource, 'jx_test_ends_itself', 'SELECT pg_terminate_backend(pg_backend_pid()) AS ended', []),
     ).rejects.toBeInstanceOf(QueryFailedError);
     for (let i = 0; i < 3; i++) expect(await backend()).not.toBe(first);
+    // the same through TypeORM's own query runner (repositories, transactions)
+    const viaTypeorm = async () => ((await dataSource.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0].pid;
+    const second = await viaTypeorm();
+    await expect(dataSource.query('SELECT pg_terminate_backend(pg_backend_pid()) AS ended')).rejects.toBeInstanceOf(QueryFailedError);
+    for (let i = 0; i < 3; i++) expect(await viaTypeorm()).not.toBe(second);
     const res = await t.request('GET', '/api/v1/projects?pageSize=5', { token });
     expect(res.status).toBe(200);
   });

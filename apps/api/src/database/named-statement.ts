@@ -27,8 +27,42 @@ export class NamedStatements implements OnModuleInit {
 
   onModuleInit(): void {
     if (this.config.databaseUrl) naming.add(this.dataSource);
+    const pool = poolOf(this.dataSource);
+    if (pool) closingEndedConnections(pool);
   }
 }
+
+/**
+ * Makes `pool` close a connection whose backend ended while it was held, instead of handing it to
+ * the next statement. PostgreSQL ends a backend with a FATAL answer (terminated by an administrator,
+ * the server shutting down) and then closes the socket; the statement running fails at the first,
+ * and its connection is given back before the close is seen — pg-pool would keep it, and the next
+ * statement on it would fail ("Connection terminated unexpectedly"). Each connection, the first
+ * time it is taken, is watched for a FATAL or PANIC answer; given back after one, it is ended,
+ * which the pool sees and drops. For every statement alike: TypeORM's query runners and
+ * `onPooledClient`.
+ */
+export function closingEndedConnections(pool: Pool): void {
+  if (watchedPools.has(pool)) return;
+  watchedPools.add(pool);
+  const watched = new WeakSet<PoolClient>();
+  const ended = new WeakSet<PoolClient>();
+  pool.on('acquire', (client) => {
+    if (watched.has(client)) return;
+    watched.add(client);
+    const connection = (
+      client as unknown as { connection?: { on(event: 'errorMessage', listener: (m: { severity?: string }) => void): void } }
+    ).connection;
+    connection?.on('errorMessage', (message) => {
+      if (message.severity === 'FATAL' || message.severity === 'PANIC') ended.add(client);
+    });
+  });
+  pool.on('release', (_error, client) => {
+    if (ended.has(client)) void client.end().catch(() => undefined);
+  });
+}
+
+const watchedPools = new WeakSet<Pool>();
 
 /**
  * Runs a statement that every request sends (the sign-in check: session or API key, user, scope and
@@ -84,10 +118,9 @@ function poolOf(dataSource: DataSource): Pool | undefined {
  * One statement on a connection of the pool, taken and given back around it: what TypeORM's query
  * runner does for a statement outside a transaction, without making the runner (its entity
  * manager, broadcaster, and the list of connected runners it joins and leaves) at every request —
- * ~30 µs of the API's CPU a list read. A statement's own error (severity ERROR) leaves the
- * connection, and its prepared statements, in the pool; a connection that fails while held — an
- * error event, a FATAL answer (its backend ended), the socket closed — is given back as broken, and
- * the pool closes it instead of handing it to the next request.
+ * ~30 µs of the API's CPU a list read. A statement's own error leaves the connection, and its
+ * prepared statements, in the pool; a connection that fails while held (an error event) is given
+ * back as broken, and one whose backend ended is closed when given back (`closingEndedConnections`).
  */
 async function onPooledClient<T>(pool: Pool, config: QueryConfig): Promise<QueryResult<T & Record<string, unknown>>> {
   const client = await pool.connect();
@@ -99,8 +132,6 @@ async function onPooledClient<T>(pool: Pool, config: QueryConfig): Promise<Query
   try {
     return await client.query<T & Record<string, unknown>>(config);
   } catch (error) {
-    // the session goes on after a statement's ERROR; after anything else (FATAL, the socket closed) it does not
-    if ((error as { severity?: string }).severity !== 'ERROR') lost ??= error as Error;
     throw new QueryFailedError(config.text, config.values ?? [], error as Error);
   } finally {
     client.removeListener('error', onLost);
