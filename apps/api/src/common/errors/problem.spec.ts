@@ -28,6 +28,8 @@ describe('error mapping', () => {
     expect(toAppError(new Error('timeout exceeded when trying to connect'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
     expect(toAppError(pgError('57014'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
     expect(toAppError(pgError('40P01'))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
+    // the statement's backend ended under it (pg_terminate_backend, a shutdown): rolled back, a retry takes another connection
+    for (const code of ['57P01', '57P02', '57P03']) expect(toAppError(pgError(code))).toMatchObject({ code: 'SERVICE_BUSY', status: 503 });
     expect(toAppError(new Error('connection refused')).code).toBe('INTERNAL');
   });
 
@@ -49,7 +51,12 @@ describe('error mapping', () => {
   });
 
   it('renders a problem with both languages and field errors', () => {
-    const problem = toProblem(new AppError('VALIDATION_FAILED', 400, '不合法', 'Invalid', [{ field: 'name', code: 'isString', message: '必须是字符串', messageEn: 'must be a string' }]), '/api/v1/x');
+    const problem = toProblem(
+      new AppError('VALIDATION_FAILED', 400, '不合法', 'Invalid', [
+        { field: 'name', code: 'isString', message: '必须是字符串', messageEn: 'must be a string' },
+      ]),
+      '/api/v1/x',
+    );
     expect(problem).toEqual({
       type: 'urn:jixiao:problem:validation-failed',
       title: 'Invalid',

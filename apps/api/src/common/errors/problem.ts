@@ -23,6 +23,11 @@ const PG_CODES: Record<string, () => AppError> = {
   // Chosen as a deadlock's victim: rolled back, nothing written; the same request succeeds when retried.
   '40P01': () => CommonErrors.SERVICE_BUSY({ detail: 'deadlock' }),
   '57014': () => CommonErrors.SERVICE_BUSY({ detail: 'statement timeout' }),
+  // The statement's backend was ended (by an administrator, a shutdown or a crash): its transaction is
+  // rolled back, nothing written; its connection is closed (named-statement.ts) and a retry takes another.
+  '57P01': () => CommonErrors.SERVICE_BUSY({ detail: 'database connection ended' }),
+  '57P02': () => CommonErrors.SERVICE_BUSY({ detail: 'database connection ended' }),
+  '57P03': () => CommonErrors.SERVICE_BUSY({ detail: 'database starting or shutting down' }),
 };
 
 const FASTIFY_CODES: Record<string, () => AppError> = {
