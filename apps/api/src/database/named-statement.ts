@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { types, type FieldDef, type Pool, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
-import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, type QueryRunner, TypeORMError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
@@ -27,8 +27,7 @@ export class NamedStatements implements OnModuleInit {
 
   onModuleInit(): void {
     if (this.config.databaseUrl) naming.add(this.dataSource);
-    const pool = poolOf(this.dataSource);
-    if (pool) closingEndedConnections(pool);
+    closingEndedConnections(poolOf(this.dataSource));
   }
 }
 
@@ -85,33 +84,31 @@ export async function queryNamed<T>(
 
 /**
  * The one way these statements run, named or not (`config.name`): on `runner`'s connection (a
- * transaction's) or one of the pool's; errors as TypeORM's `QueryFailedError`.
+ * transaction's) or one of the pool's (`onPooledClient`); errors as TypeORM's `QueryFailedError`.
  */
 async function onClient<T>(
   dataSource: DataSource,
   config: QueryConfig,
   runner?: QueryRunner,
 ): Promise<QueryResult<T & Record<string, unknown>>> {
-  if (!runner) {
-    const pool = poolOf(dataSource);
-    if (pool) return onPooledClient<T>(pool, config);
-  }
-  const own = runner ?? dataSource.createQueryRunner();
-  try {
-    const client = (await own.connect()) as PoolClient;
-    try {
-      return await client.query<T & Record<string, unknown>>(config);
-    } catch (error) {
-      throw new QueryFailedError(config.text, config.values ?? [], error as Error);
-    }
-  } finally {
-    if (!runner) await own.release();
-  }
+  if (!runner) return onPooledClient<T>(poolOf(dataSource), config);
+  return statementOn<T>((await runner.connect()) as PoolClient, config);
 }
 
-/** The data source's pg pool (TypeORM's driver holds it once connected), or none. */
-function poolOf(dataSource: DataSource): Pool | undefined {
-  return (dataSource.driver as unknown as { master?: Pool }).master;
+/** The data source's pg pool (TypeORM's driver holds it once connected); refused as TypeORM refuses a data source not connected. */
+function poolOf(dataSource: DataSource): Pool {
+  const pool = (dataSource.driver as unknown as { master?: Pool }).master;
+  if (!pool) throw new TypeORMError('Driver not Connected');
+  return pool;
+}
+
+/** `config` on `client`, its error as TypeORM's `QueryFailedError`. */
+async function statementOn<T>(client: PoolClient, config: QueryConfig): Promise<QueryResult<T & Record<string, unknown>>> {
+  try {
+    return await client.query<T & Record<string, unknown>>(config);
+  } catch (error) {
+    throw new QueryFailedError(config.text, config.values ?? [], error as Error);
+  }
 }
 
 /**
@@ -130,9 +127,7 @@ async function onPooledClient<T>(pool: Pool, config: QueryConfig): Promise<Query
   };
   client.on('error', onLost);
   try {
-    return await client.query<T & Record<string, unknown>>(config);
-  } catch (error) {
-    throw new QueryFailedError(config.text, config.values ?? [], error as Error);
+    return await statementOn<T>(client, config);
   } finally {
     client.removeListener('error', onLost);
     client.release(lost);
