@@ -52,10 +52,17 @@ describe('a list page as a named statement', () => {
     expect(typeof second.body.items[0].budgetAmount).toBe('string');
   });
 
-  it('leaves a search unnamed: its plan depends on its words', async () => {
+  it('leaves a search unnamed: its plan depends on its words (also the next time, when its text is known as such)', async () => {
     const found = await read(`year=2022&q=${encodeURIComponent('项目')}`);
     expect(found.body.items.length).toBeGreaterThan(0);
     expect(found.page.name).toBeUndefined();
+    // (the first read of a new credential confirms it apart: the second and third send one text)
+    const again = await read(`year=2022&q=${encodeURIComponent('工程')}`);
+    const third = await read(`year=2022&q=${encodeURIComponent('项目')}`);
+    expect(third.page.text).toBe(again.page.text);
+    expect(again.page.name).toBeUndefined();
+    expect(third.page.name).toBeUndefined();
+    expect(third.body).toEqual(found.body);
   });
 
   it('reads every department’s page by one statement text, whatever the number of its organizations', async () => {

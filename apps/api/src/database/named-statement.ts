@@ -194,7 +194,13 @@ function statementResult<T>(dataSource: DataSource, text: string, values: unknow
   if (!namesStatements(dataSource)) return onClient<T>(dataSource, { text, values }, runner);
   let name = shapes.get(text);
   if (name === undefined) {
-    if (PLANNED_EACH_TIME.test(text) || shapes.size >= MAX_NAMED_SHAPES) return onClient<T>(dataSource, { text, values }, runner);
+    if (plannedEachTime.has(text)) return onClient<T>(dataSource, { text, values }, runner);
+    if (PLANNED_EACH_TIME.test(text)) {
+      // (a search's text is the same at every request — its words are parameters: told once, not by the pattern each time)
+      if (plannedEachTime.size < MAX_NAMED_SHAPES) plannedEachTime.add(text);
+      return onClient<T>(dataSource, { text, values }, runner);
+    }
+    if (shapes.size >= MAX_NAMED_SHAPES) return onClient<T>(dataSource, { text, values }, runner);
     name = `jx_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
     shapes.set(text, name);
   }
@@ -210,6 +216,8 @@ function statementResult<T>(dataSource: DataSource, text: string, values: unknow
 export const MAX_NAMED_SHAPES = 200;
 /** The named shapes' texts and their names (the text's hash, computed once). */
 const shapes = new Map<string, string>();
+/** Texts found PLANNED_EACH_TIME, as many as MAX_NAMED_SHAPES (further ones are tested each time). */
+const plannedEachTime = new Set<string>();
 
 /**
  * A statement's rows read as one JSON array a row (`lx_row`), decoded into the very rows the pg
