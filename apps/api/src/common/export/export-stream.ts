@@ -1,13 +1,13 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { once } from 'node:events';
 import { StreamableFile } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EXPORT_XLSX_ROW_LIMIT, type ExportFormat } from '@jixiao/contracts';
 import { CommonErrors } from '../errors/common.errors';
 import { heapBound } from '../memory/heap-bound';
 import { XLSX_MIME } from '../excel/xlsx-http';
+import { XlsxStreamWriter } from './xlsx-stream';
 import { countUpTo, keyColumn, keysetCondition, orderByKeys, withNullability, type KeyTerm } from '../list/keyset';
 
 /** One column of an export: its key in the rows, its header (Chinese, the district's working language) and xlsx width. */
@@ -97,6 +97,9 @@ function csvCell(value: ExportRow[string]): string {
 /** Characters written to the response at a time by a CSV / NDJSON export (UTF-16: well under V8's large-object size). */
 const WRITE_CHUNK = 16_384;
 
+/** Rows an .xlsx export writes between looks at the clock (EventLoopTurns). */
+const XLSX_ROWS_A_TURN = 64;
+
 /** The longest an export writes rows without letting other requests run (ms). */
 const EXPORT_SLICE_MS = 10;
 
@@ -135,16 +138,6 @@ async function drained(out: Writable, from: Writable = out): Promise<void> {
   }
 }
 
-/**
- * ExcelJS's sheet stream hands each 64 KB of XML to the zip's compressor without waiting for it:
- * rows are made faster than they are deflated (on the thread pool), and the compressor's input
- * grew by megabytes. The export waits here while that input is over its high-water mark.
- */
-async function compressorCaughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<void> {
-  const compressor = (sheet as unknown as { stream: { pipes?: Writable[] } }).stream.pipes?.[0];
-  if (compressor?.writableNeedDrain) await drained(out, compressor);
-}
-
 /** Writes and, when the client is slower than the database, waits for it (so memory stays one batch). */
 async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await drained(out);
@@ -152,7 +145,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
 
 /**
  * Streams an export to the client as it is read: headers now, then each batch of rows as it comes
- * from `batches` (xlsx through ExcelJS's streaming writer, CSV with a BOM for Excel, NDJSON one
+ * from `batches` (xlsx through XlsxStreamWriter, xlsx-stream.ts; CSV with a BOM for Excel, NDJSON one
  * object per line). A failure after the first bytes aborts the download rather than ending it as
  * if complete.
  */
@@ -171,21 +164,19 @@ export function streamExport(
   const turn = new EventLoopTurns();
   const produce = async () => {
     if (format === 'xlsx') {
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-      const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length * 2 + 2) }));
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
+      const writer = new XlsxStreamWriter(out, {
+        sheetName: options.sheetName,
+        columns: columns.map((c) => ({ key: c.key, header: c.header, width: c.width ?? Math.max(12, c.header.length * 2 + 2) })),
+        drained,
+      });
+      await writer.start();
       for await (const batch of options.rows) {
-        for (const row of batch) {
-          sheet.addRow(row).commit();
-          await compressorCaughtUp(sheet, out);
+        for (let at = 0; at < batch.length; at += XLSX_ROWS_A_TURN) {
+          await writer.rows(batch.slice(at, at + XLSX_ROWS_A_TURN));
           await turn.take();
         }
-        if (out.writableNeedDrain || out.destroyed) await drained(out);
       }
-      sheet.commit();
-      await workbook.commit();
+      await writer.finish();
       return;
     }
     if (format === 'csv') await write(out, '\uFEFF' + columns.map((c) => csvCell(c.header)).join(',') + '\r\n');
