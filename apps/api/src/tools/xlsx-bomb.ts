@@ -1,5 +1,7 @@
 import { crc32, createDeflateRaw } from 'node:zlib';
 import { PROJECT_IMPORT_COLUMNS, PROJECT_IMPORT_SHEET } from '@jixiao/contracts';
+import { centralHeader, endOfDirectory, localHeader, ZIP_UTF8 } from '../common/excel/zip-records';
+import { xmlText } from '../common/export/xlsx-stream';
 
 /**
  * Hostile and oversized .xlsx files for the import tests and `pnpm bench:import-bomb` (not used by
@@ -52,43 +54,16 @@ export async function buildZip(inputs: ZipInput[]): Promise<Buffer> {
   for (const input of inputs) {
     const pieces = typeof input.data === 'function' ? input.data() : [input.data];
     const { compressed, size, crc } = await deflate(pieces);
-    const name = Buffer.from(input.name);
-    const declared = input.declaredSize ?? size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(Math.min(declared, 0xfffffffe), 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(crc >>> 0, 16);
-    entry.writeUInt32LE(compressed.length, 20);
-    entry.writeUInt32LE(Math.min(declared, 0xfffffffe), 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(local, name, compressed);
-    central.push(entry, name);
-    offset += local.length + name.length + compressed.length;
+    const declared = Math.min(input.declaredSize ?? size, 0xfffffffe);
+    const entry = { name: Buffer.from(input.name), flags: ZIP_UTF8, crc, compressed: compressed.length, size: declared, offset };
+    const local = localHeader(entry);
+    locals.push(local, compressed);
+    central.push(centralHeader(entry));
+    offset += local.length + compressed.length;
   }
   const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(inputs.length, 8);
-  end.writeUInt16LE(inputs.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return Buffer.concat([...locals, directory, endOfDirectory(inputs.length, directory.length, offset)]);
 }
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The workbook parts around one sheet named `sheetName` whose XML is `sheetXml` (and a shared strings table when given). */
 export function workbookEntries(
@@ -121,7 +96,7 @@ export function workbookEntries(
       data:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
-        `<sheet name="${esc(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        `<sheet name="${xmlText(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
@@ -139,7 +114,7 @@ export function workbookEntries(
             name: 'xl/sharedStrings.xml',
             data:
               '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-              shared.map((t) => `<si><t>${esc(t)}</t></si>`).join('') +
+              shared.map((t) => `<si><t>${xmlText(t)}</t></si>`).join('') +
               '</sst>',
           },
         ]

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { ExcelImportErrors } from './excel-import.errors';
+import { ZIP_CENTRAL, ZIP_END, ZIP_LOCAL } from './zip-records';
 
 /**
  * The central directory of a zip file (an .xlsx is one), read before anything is inflated, so a
@@ -54,11 +55,8 @@ export async function fileSource(handle: FileHandle): Promise<ByteSource> {
   };
 }
 
-const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const ZIP64_EOCD = 0x06064b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
 const MAX16 = 0xffff;
 const MAX32 = 0xffffffff;
 
@@ -77,7 +75,7 @@ export async function readZipDirectory(source: ByteSource, limits: ZipLimits): P
   const tail = await source.read(source.size - tailLength, tailLength);
   let at = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
+    if (tail.readUInt32LE(i) === ZIP_END && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
       at = i;
       break;
     }
@@ -117,7 +115,7 @@ export async function readZipDirectory(source: ByteSource, limits: ZipLimits): P
   const names = new Set<string>();
   let offset = 0;
   for (let n = 0; n < count; n++) {
-    if (offset + 46 > directory.length || directory.readUInt32LE(offset) !== CENTRAL) throw unreadable('bad central directory entry');
+    if (offset + 46 > directory.length || directory.readUInt32LE(offset) !== ZIP_CENTRAL) throw unreadable('bad central directory entry');
     const nameLength = directory.readUInt16LE(offset + 28);
     const extraLength = directory.readUInt16LE(offset + 30);
     const commentLength = directory.readUInt16LE(offset + 32);
@@ -205,7 +203,7 @@ export function checkZipLimits(entries: ZipEntry[], limits: ZipLimits): void {
 /** Where an entry's (compressed) data starts: after its local header, whose name and extra lengths may differ from the directory's. */
 export async function entryDataOffset(source: ByteSource, entry: ZipEntry): Promise<number> {
   const header = await source.read(entry.localHeaderOffset, 30);
-  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw unreadable(`bad local header of ${entry.name}`);
+  if (header.length < 30 || header.readUInt32LE(0) !== ZIP_LOCAL) throw unreadable(`bad local header of ${entry.name}`);
   const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (start + entry.compressedSize > source.size) throw unreadable(`${entry.name} extends past the end of the file`);
   return start;

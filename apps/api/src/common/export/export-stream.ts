@@ -123,7 +123,7 @@ class EventLoopTurns {
  * when the download ended first (the client went away and the server closed the stream), so the
  * export stops reading rows instead of waiting for a `drain` that never comes.
  */
-async function drained(out: Writable, from: Writable = out): Promise<void> {
+export async function drained(out: Writable, from: Writable = out): Promise<void> {
   if (out.destroyed) throw new Error('export stopped: the download was closed');
   const stop = new AbortController();
   try {

@@ -1,4 +1,4 @@
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { XlsxWorkbook, type SheetRow } from '../excel/xlsx-reader';
+import { drained } from './export-stream';
 import { columnName, XlsxStreamWriter, xmlText } from './xlsx-stream';
 
 const COLUMNS = [
@@ -14,11 +15,6 @@ const COLUMNS = [
   { key: 'amount', header: '金额', width: 12 },
   { key: 'note', header: '备注', width: 12 },
 ];
-
-/** Waits for the stream to drain, as export-stream's `drained` does (without the close check). */
-const drained = async (_out: Writable, from?: Writable) => {
-  await once(from ?? _out, 'drain');
-};
 
 /** Writes `batches` through the writer and returns the file's bytes. */
 async function write(batches: Record<string, string | number | null | undefined>[][], sheetName = '项目'): Promise<Buffer> {
@@ -145,6 +141,15 @@ describe('XlsxStreamWriter', () => {
       'xl/styles.xml',
       'xl/worksheets/sheet1.xml',
     ]);
+  });
+
+  it('fails, never waits for ever, when the download closes before the sheet is finished', async () => {
+    const out = new PassThrough(); // nobody reads it
+    const writer = new XlsxStreamWriter(out, { sheetName: '项目', columns: COLUMNS, drained });
+    await writer.start();
+    await writer.rows(awkward);
+    out.destroy(); // the client went away
+    await expect(writer.finish()).rejects.toThrow(/download was closed/);
   });
 
   it('names columns as Excel does and drops what XML cannot hold', () => {

@@ -1,6 +1,15 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { constants, crc32, createDeflateRaw, deflateRawSync, type DeflateRaw } from 'node:zlib';
+import {
+  centralHeader,
+  dataDescriptor,
+  endOfDirectory,
+  localHeader,
+  ZIP_UTF8,
+  ZIP_UTF8_DESCRIPTOR,
+  type ZipEntry,
+} from '../excel/zip-records';
 
 /**
  * A streaming .xlsx writer for exports (export-stream.ts): one worksheet of inline strings and
@@ -19,8 +28,9 @@ import { constants, crc32, createDeflateRaw, deflateRawSync, type DeflateRaw } f
  */
 export class XlsxStreamWriter {
   private offset = 0;
-  private readonly entries: { name: Buffer; crc: number; compressed: number; size: number; offset: number; flags: number }[] = [];
-  private sheet: { deflate: DeflateRaw; crc: number; size: number; compressed: number; offset: number; name: Buffer } | null = null;
+  private readonly entries: ZipEntry[] = [];
+  /** The sheet's entry while it is written, and its compressor. */
+  private sheet: (ZipEntry & { deflate: DeflateRaw }) | null = null;
   private readonly refs: string[];
   private row = 0;
 
@@ -49,8 +59,15 @@ export class XlsxStreamWriter {
     await this.whole('xl/styles.xml', STYLES);
     const name = Buffer.from('xl/worksheets/sheet1.xml');
     const deflate = createDeflateRaw({ level: constants.Z_DEFAULT_COMPRESSION });
-    this.sheet = { deflate, crc: 0, size: 0, compressed: 0, offset: this.offset, name };
-    await this.raw(localHeader(name, FLAGS_DESCRIPTOR, 0, 0, 0));
+    const sheet = { name, flags: ZIP_UTF8_DESCRIPTOR, crc: 0, compressed: 0, size: 0, offset: this.offset, deflate };
+    this.sheet = sheet;
+    await this.raw(localHeader(sheet));
+    // a download that closes first (the client gone) takes the compressor with it: whoever waits on the
+    // compressor (its input's drain, its end in `finish`) is failed instead of waiting for ever
+    deflate.on('error', () => undefined); // (reported to the waiter, not as an unhandled error)
+    this.out.once('close', () => {
+      if (!deflate.destroyed) deflate.destroy(new Error('export stopped: the download was closed'));
+    });
     deflate.on('data', (chunk: Buffer) => {
       this.sheet!.compressed += chunk.length;
       this.offset += chunk.length;
@@ -104,30 +121,13 @@ export class XlsxStreamWriter {
     const ended = once(sheet.deflate, 'end');
     sheet.deflate.end();
     await ended;
-    if (sheet.size > MAX_32 || this.offset > MAX_32) throw new Error('xlsx export: the sheet outgrew a zip without ZIP64 (4 GiB)');
-    const descriptor = Buffer.alloc(16);
-    descriptor.writeUInt32LE(0x08074b50, 0);
-    descriptor.writeUInt32LE(sheet.crc, 4);
-    descriptor.writeUInt32LE(sheet.compressed, 8);
-    descriptor.writeUInt32LE(sheet.size, 12);
-    await this.raw(descriptor);
-    this.entries.push({
-      name: sheet.name,
-      crc: sheet.crc,
-      compressed: sheet.compressed,
-      size: sheet.size,
-      offset: sheet.offset,
-      flags: FLAGS_DESCRIPTOR,
-    });
+    // (the sheet's XML was held under 4 GiB as written: its compressed bytes are where the offsets could pass it)
+    if (this.offset > MAX_32) throw new Error('xlsx export: the file outgrew a zip without ZIP64 (4 GiB)');
+    await this.raw(dataDescriptor(sheet));
+    this.entries.push(sheet);
     const start = this.offset;
     for (const e of this.entries) await this.raw(centralHeader(e));
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(this.entries.length, 8);
-    end.writeUInt16LE(this.entries.length, 10);
-    end.writeUInt32LE(this.offset - start, 12);
-    end.writeUInt32LE(start, 16);
-    await this.raw(end);
+    await this.raw(endOfDirectory(this.entries.length, this.offset - start, start));
     this.out.end();
   }
 
@@ -136,9 +136,9 @@ export class XlsxStreamWriter {
     const data = Buffer.from(xml);
     const packed = deflateRawSync(data);
     const name = Buffer.from(path);
-    const entry = { name, crc: crc32(data), compressed: packed.length, size: data.length, offset: this.offset, flags: FLAGS_UTF8 };
+    const entry = { name, flags: ZIP_UTF8, crc: crc32(data), compressed: packed.length, size: data.length, offset: this.offset };
     this.entries.push(entry);
-    await this.raw(localHeader(name, FLAGS_UTF8, entry.crc, entry.compressed, entry.size));
+    await this.raw(localHeader(entry));
     await this.raw(packed);
   }
 
@@ -162,47 +162,6 @@ export class XlsxStreamWriter {
 const MAX_32 = 0xffffffff;
 /** Characters of sheet XML handed to the compressor at a time. */
 const XML_CHUNK = 16_384;
-/** General-purpose flags: names in UTF-8; with the sizes and CRC in a data descriptor after the data. */
-const FLAGS_UTF8 = 0x0800;
-const FLAGS_DESCRIPTOR = 0x0808;
-/** The DOS time and date every entry carries (1 January 2020, midnight): a fixed value, the files compare alike. */
-const DOS_TIME = 0;
-const DOS_DATE = ((2020 - 1980) << 9) | (1 << 5) | 1;
-
-function localHeader(name: Buffer, flags: number, crc: number, compressed: number, size: number): Buffer {
-  const h = Buffer.alloc(30 + name.length);
-  h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-  h.writeUInt16LE(flags, 6);
-  h.writeUInt16LE(8, 8); // deflate
-  h.writeUInt16LE(DOS_TIME, 10);
-  h.writeUInt16LE(DOS_DATE, 12);
-  h.writeUInt32LE(crc, 14);
-  h.writeUInt32LE(compressed, 18);
-  h.writeUInt32LE(size, 22);
-  h.writeUInt16LE(name.length, 26);
-  name.copy(h, 30);
-  return h;
-}
-
-function centralHeader(e: { name: Buffer; crc: number; compressed: number; size: number; offset: number; flags: number }): Buffer {
-  const h = Buffer.alloc(46 + e.name.length);
-  h.writeUInt32LE(0x02014b50, 0);
-  h.writeUInt16LE(20, 4); // made by: 2.0
-  h.writeUInt16LE(20, 6); // needed: 2.0
-  h.writeUInt16LE(e.flags, 8);
-  h.writeUInt16LE(8, 10);
-  h.writeUInt16LE(DOS_TIME, 12);
-  h.writeUInt16LE(DOS_DATE, 14);
-  h.writeUInt32LE(e.crc, 16);
-  h.writeUInt32LE(e.compressed, 20);
-  h.writeUInt32LE(e.size, 24);
-  h.writeUInt16LE(e.name.length, 28);
-  h.writeUInt32LE(e.offset, 42);
-  e.name.copy(h, 46);
-  return h;
-}
-
 /** A column's letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnName(index: number): string {
   let name = '';
