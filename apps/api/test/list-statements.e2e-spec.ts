@@ -190,4 +190,37 @@ describe('statements a list sends, generated from the route list', () => {
       expect(r.statements[0]).toMatch(/jx_session_fingerprint\(/);
     }
   });
+
+  it("counts a search only when its page does not show the total: a first page that is not full is one statement, a full one is counted after it in the list's order", async () => {
+    const token = tokens.get('finance')!;
+    const read = async (url: string) => {
+      let res: { status: number; body: any } | undefined;
+      const statements = (await queriesDuring(async () => (res = await t.request('GET', url, { token })))).map((q) => q.text);
+      expect(res!.status).toBe(200);
+      return { body: res!.body, statements: statements.map((s) => s.replace(/\s+/g, ' ')) };
+    };
+    // a word a few of the year's projects have in their names, and how many
+    const [{ word }] = await t.sql<{ word: string }>(
+      `SELECT substr(name, 1, 2) AS word FROM projects WHERE year = 2022 GROUP BY 1 HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM projects WHERE year = 2022 AND name ILIKE $1`, [
+      `%${word}%`,
+    ]);
+    expect(n).toBeGreaterThan(1);
+    const url = (size: number) => `/api/v1/projects?year=2022&q=${encodeURIComponent(word)}&pageSize=${size}`;
+    await read(url(n));
+    const whole = await read(url(n));
+    expect(whole.body).toMatchObject({ total: n, totalExact: true, hasMore: false });
+    expect(whole.body.items).toHaveLength(n);
+    // the page, its total shown by itself, the session confirmed in its head: one statement, no count in it
+    expect(whole.statements).toHaveLength(1);
+    expect(whole.statements[0]).not.toMatch(/count\(\*\)/);
+    expect(whole.statements[0]).toMatch(/jx_session_fingerprint\(/);
+    const part = await read(url(n - 1));
+    expect(part.body).toMatchObject({ total: n, totalExact: true, hasMore: true });
+    expect(part.statements).toHaveLength(2);
+    expect(part.statements[0]).not.toMatch(/count\(\*\)/);
+    // the bounded count read in the list's order (its index), as a search's count always is (keyset.ts)
+    expect(part.statements[1]).toMatch(/SELECT count\(\*\)::int AS n FROM .* ORDER BY "p"\."code" ASC, "p"\."id" ASC LIMIT \d+\) counted/);
+  });
 });

@@ -91,9 +91,11 @@ describe('page plans', () => {
   it('throws when a reused plan differs from the statement built afresh (a shape key that misses a difference)', () => {
     const owner = {} as DataSource;
     const map = projects().expressionMap;
-    pagePlan(owner, 'same-shape', () => ({ text: 'SELECT 1', map, oneRowEach: true, plain: true }));
-    expect(() => pagePlan(owner, 'same-shape', () => ({ text: 'SELECT 1', map, oneRowEach: true, plain: true }))).not.toThrow();
-    expect(() => pagePlan(owner, 'same-shape', () => ({ text: 'SELECT 2', map, oneRowEach: true, plain: true }))).toThrow(
+    pagePlan(owner, 'same-shape', () => ({ text: 'SELECT 1', map, oneRowEach: true, counts: true, plain: true }));
+    expect(() =>
+      pagePlan(owner, 'same-shape', () => ({ text: 'SELECT 1', map, oneRowEach: true, counts: true, plain: true })),
+    ).not.toThrow();
+    expect(() => pagePlan(owner, 'same-shape', () => ({ text: 'SELECT 2', map, oneRowEach: true, counts: true, plain: true }))).toThrow(
       /misses a difference/,
     );
   });

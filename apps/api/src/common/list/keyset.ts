@@ -230,8 +230,13 @@ export function countUpToSql<T extends ObjectLiteral>(
 }
 
 /** `countUpToSql` run on its own, on the query's own runner (a read inside a transaction counts inside it too). */
-export async function countUpTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, bound: number, distinct = true): Promise<number> {
-  const [sql, params] = qb.connection.driver.escapeQueryWithParameters(countUpToSql(qb, bound, distinct), qb.getParameters());
+export async function countUpTo<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  bound: number,
+  distinct = true,
+  order: KeyTerm[] = [],
+): Promise<number> {
+  const [sql, params] = qb.connection.driver.escapeQueryWithParameters(countUpToSql(qb, bound, distinct, order), qb.getParameters());
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   // prepared per shape, as the page is (named-statement.ts)
   const [{ n }] = await queryPrepared<{ n: number }>(qb.connection, sql, params, runner);

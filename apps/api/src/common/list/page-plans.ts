@@ -15,8 +15,10 @@ import type { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/tra
 export interface PagePlan {
   text: string;
   map: QueryExpressionMap;
-  /** Every join reads one row per list row (the bounded count rides in the page statement). */
+  /** Every join reads one row per list row. */
   oneRowEach: boolean;
+  /** The bounded count rides in the page statement (`lx_total`): one row each, and not a search (paginate.ts). */
+  counts: boolean;
   /** The statement can be read by `readPlanned` (no relation ids, locks, listeners…). */
   plain: boolean;
   /** The page selects each item's JSON written by PostgreSQL (`lx_json`, json-items.ts). */
@@ -125,7 +127,13 @@ export function pagePlan(dataSource: DataSource, shape: string | null, build: ()
   if (known) {
     if (verifyingPlans) {
       const fresh = build();
-      if (fresh.text !== known.text || fresh.oneRowEach !== known.oneRowEach || fresh.plain !== known.plain || fresh.json !== known.json) {
+      if (
+        fresh.text !== known.text ||
+        fresh.oneRowEach !== known.oneRowEach ||
+        fresh.counts !== known.counts ||
+        fresh.plain !== known.plain ||
+        fresh.json !== known.json
+      ) {
         throw new Error(`page plan cache: the shape key misses a difference\nkey: ${shape}\ncached: ${known.text}\nbuilt: ${fresh.text}`);
       }
     }

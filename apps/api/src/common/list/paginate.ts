@@ -86,6 +86,11 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
     return ':lxCredentialKey';
   });
   const bound = countBound(query);
+  // the list's default order, which its index follows: a search's bounded count reads in it (countUpToSql)
+  const countOrder: KeyTerm[] = [
+    ...defaultSortTerms(options).map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
+    { expr: `${qb.alias}.id`, direction: 'ASC' },
+  ];
   // the items' JSON written by PostgreSQL when every join reads one row each and the page reads itself
   const written = options.json && joinsOnlyOneRowEach(qb) && readsItself(qb.expressionMap) ? jsonObjectSql(qb, options.json) : null;
   const json = written?.sql ?? null;
@@ -116,13 +121,9 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
           written ? Object.entries(options.jsonPlus?.columns ?? {}).join('\u0001') : '',
         ].join('\u0003'),
     () => {
-      const { page, oneRowEach } = buildPage(qb, {
+      const { page, oneRowEach, counts } = buildPage(qb, {
         keys,
-        // the list's default order, which its index follows: a search's bounded count reads in it (countUpToSql)
-        countOrder: [
-          ...defaultSortTerms(options).map((t) => ({ expr: options.sortable[t.field], direction: t.direction })),
-          { expr: `${qb.alias}.id`, direction: 'ASC' },
-        ],
+        countOrder,
         backwards,
         position,
         columns,
@@ -146,6 +147,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
         text: credential && plain ? withHead(text, [credential.head]) : text,
         map: page.expressionMap,
         oneRowEach,
+        counts,
         plain,
         json: json !== null,
       };
@@ -214,8 +216,9 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
       returned: rows.length,
       more,
       distinct: !oneRowEach,
-      counted: oneRowEach && raw.length ? Number(raw[0].lx_total) : null,
+      counted: plan.counts && raw.length ? Number(raw[0].lx_total) : null,
       bound,
+      order: countOrder,
     })),
     hasMore,
     nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
@@ -254,7 +257,7 @@ function buildPage<T extends ObjectLiteral>(
     /** Only the id, keys and JSON of each row (and no extra columns): no entities are made of the page. */
     narrow: boolean;
   },
-): { page: SelectQueryBuilder<T>; oneRowEach: boolean } {
+): { page: SelectQueryBuilder<T>; oneRowEach: boolean; counts: boolean } {
   const base = qb.clone();
   if (o.narrow) base.select(`${qb.alias}.id`, `${qb.alias}_id`);
   const page = orderByKeys(base, o.keys, o.backwards);
@@ -266,8 +269,13 @@ function buildPage<T extends ObjectLiteral>(
   // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):
   // a round trip and a planning fewer than a count statement of its own. With joins that multiply
   // rows (TypeORM's DISTINCT subquery pages them), or when the page comes back empty, it is a
-  // statement of its own as before.
-  if (oneRowEach) page.addSelect(`(${countUpToSql(qb, o.bound, false, o.countOrder)})`, 'lx_total');
+  // statement of its own as before. Not in a search's page: that statement is planned at every
+  // request (named-statement.ts), and a count riding along would have its search planned a second
+  // time (half of a rare search's planning, ~0.25 ms) and run a second time, when a search's first
+  // page mostly shows its whole total itself (`countOf`: a page that is not full needs no count);
+  // a full page or a cursor's is counted by a statement of its own.
+  const counts = oneRowEach && !SEARCH_CONDITION.test(qb.getQuery());
+  if (counts) page.addSelect(`(${countUpToSql(qb, o.bound, false, o.countOrder)})`, 'lx_total');
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
     // DISTINCT subquery over every matching row that skip/take make for a query with joins
@@ -288,7 +296,7 @@ function buildPage<T extends ObjectLiteral>(
     if (!o.cursor) page.skip(o.skip);
     page.take(o.take + 1);
   }
-  return { page, oneRowEach };
+  return { page, oneRowEach, counts };
 }
 
 /**
@@ -309,12 +317,22 @@ function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>)
  */
 async function countOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
-  page: { cursor: boolean; skip: number; returned: number; more: boolean; distinct: boolean; counted: number | null; bound: number },
+  page: {
+    cursor: boolean;
+    skip: number;
+    returned: number;
+    more: boolean;
+    distinct: boolean;
+    counted: number | null;
+    bound: number;
+    /** The list's default order (a search is counted in it: `countUpToSql`). */
+    order: KeyTerm[];
+  },
 ): Promise<{ total: number; totalExact: boolean }> {
   if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
     return { total: page.skip + page.returned, totalExact: true };
   }
-  const n = page.counted ?? (await countUpTo(qb, page.bound, page.distinct));
+  const n = page.counted ?? (await countUpTo(qb, page.bound, page.distinct, page.order));
   return boundedTotal(n, page.bound);
 }
 
