@@ -52,7 +52,7 @@ describe('list reads confirm the caller in their page statement', () => {
     return row.id;
   };
 
-  it('keeps the stored fingerprint functions exactly as the module writes them', async () => {
+  it('keeps the stored credential functions exactly as the module writes them', async () => {
     await expectStoredFunctionsCurrent(t, CREDENTIAL_FUNCTIONS);
   });
 
@@ -65,7 +65,7 @@ describe('list reads confirm the caller in their page statement', () => {
     expect(again.res.status).toBe(200);
     expect(again.res.body.items).toEqual(first.res.body.items);
     expect(again.names).not.toContain('jx_session_principal');
-    expect(again.texts.some((s) => s.includes('jx_session_fingerprint('))).toBe(true);
+    expect(again.texts.some((s) => s.includes('jx_session_check('))).toBe(true);
     // a read that is not a list still resolves the session in full
     const me = await read('/api/v1/auth/me', { token });
     expect(me.res.status).toBe(200);
@@ -103,7 +103,7 @@ describe('list reads confirm the caller in their page statement', () => {
       expect(again.res.body.items).toEqual([]);
       expect(again.res.body.total).toBe(0);
       expect(again.names).toEqual([]);
-      expect(again.texts.some((s) => s.includes('jx_session_fingerprint('))).toBe(true);
+      expect(again.texts.some((s) => s.includes('jx_session_check('))).toBe(true);
     }
   });
 
@@ -146,7 +146,7 @@ describe('list reads confirm the caller in their page statement', () => {
     }
   });
 
-  it('answers with the scope as it is now when an organization moved under the caller meanwhile (the tree version)', async () => {
+  it('answers with the scope as it is now when an organization moved under the caller meanwhile (the credential epoch)', async () => {
     const token = await t.login('health');
     const health = await orgIdByName(t, '区卫生健康委员会');
     const edu = await orgIdByName(t, '区教育局');
@@ -164,10 +164,10 @@ describe('list reads confirm the caller in their page statement', () => {
     const confirmed = await read(path, { token });
     expect(confirmed.names).not.toContain('jx_session_principal');
     expect(seesUnit(confirmed.res.body)).toBe(false);
-    const [{ version: before }] = await t.sql<{ version: string }>(`SELECT version FROM organization_tree_version`);
+    const [{ version: before }] = await t.sql<{ version: string }>(`SELECT version FROM credential_epoch`);
     await t.sql(`UPDATE organizations SET parent_id = $1 WHERE id = $2`, [health, unit.id]);
     try {
-      const [{ version: after }] = await t.sql<{ version: string }>(`SELECT version FROM organization_tree_version`);
+      const [{ version: after }] = await t.sql<{ version: string }>(`SELECT version FROM credential_epoch`);
       expect(BigInt(after)).toBe(BigInt(before) + 1n);
       const moved = await read(path, { token });
       expect(moved.res.status).toBe(200);
@@ -207,6 +207,65 @@ describe('list reads confirm the caller in their page statement', () => {
     expect(next.names).not.toContain('jx_session_principal');
   });
 
+  it('keeps confirming a session when only what its principal is not made of changes (a display name, the last-seen mark)', async () => {
+    const token = await t.login('health');
+    expect((await read(LIST, { token })).res.status).toBe(200);
+    const session = await sessionOf(token);
+    const version = async () =>
+      (await t.sql<{ v: number }>(`SELECT principal_version AS v FROM auth_sessions WHERE id = $1`, [session]))[0].v;
+    const before = await version();
+    await t.sql(`UPDATE users SET display_name = display_name || ' ', updated_at = now() WHERE username = 'health'`);
+    await t.sql(`UPDATE auth_sessions SET last_seen_at = now() WHERE id = $1`, [session]);
+    try {
+      expect(await version()).toBe(before);
+      const again = await read(LIST, { token });
+      expect(again.res.status).toBe(200);
+      expect(again.names).not.toContain('jx_session_principal');
+    } finally {
+      await t.sql(`UPDATE users SET display_name = rtrim(display_name) WHERE username = 'health'`);
+    }
+    // what it is made of does count it up — a user's column onto every session of the user, and
+    // never back: a write carrying an older version (an entity read before) keeps the newer one
+    await t.sql(`UPDATE users SET must_change_password = must_change_password WHERE username = 'health'`);
+    expect(await version()).toBe(before);
+    await t.sql(`UPDATE users SET mfa_enabled_at = now() WHERE username = 'health' AND mfa_enabled_at IS NULL`);
+    try {
+      expect(await version()).toBe(before + 1);
+      await t.sql(`UPDATE auth_sessions SET principal_version = 0, last_seen_at = now() WHERE id = $1`, [session]);
+      expect(await version()).toBe(before + 1);
+      await t.sql(
+        `UPDATE auth_sessions SET principal_version = 0, access_expires_at = access_expires_at + interval '1 second' WHERE id = $1`,
+        [session],
+      );
+      expect(await version()).toBe(before + 2);
+    } finally {
+      await t.sql(`UPDATE users SET mfa_enabled_at = NULL WHERE username = 'health'`);
+    }
+  });
+
+  it('reads the session again when the working year was set meanwhile (the credential epoch)', async () => {
+    const token = await t.login('health');
+    expect((await read(LIST, { token })).res.status).toBe(200);
+    expect((await read(LIST, { token })).names).not.toContain('jx_session_principal');
+    const [{ version: before }] = await t.sql<{ version: string }>(`SELECT version FROM credential_epoch`);
+    const [saved] = await t.sql<{ value: unknown }>(`SELECT value FROM settings WHERE key = 'working_year'`);
+    await t.sql(
+      `INSERT INTO settings (key, value, updated_at) VALUES ('working_year', to_jsonb($1::int), now())
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [YEAR],
+    );
+    try {
+      const [{ version: after }] = await t.sql<{ version: string }>(`SELECT version FROM credential_epoch`);
+      expect(BigInt(after)).toBe(BigInt(before) + 1n);
+      const changed = await read(LIST, { token });
+      expect(changed.res.status).toBe(200);
+      expect(changed.names).toContain('jx_session_principal');
+    } finally {
+      if (saved) await t.sql(`UPDATE settings SET value = $1::jsonb WHERE key = 'working_year'`, [JSON.stringify(saved.value)]);
+      else await t.sql(`DELETE FROM settings WHERE key = 'working_year'`);
+    }
+  });
+
   it('confirms an API key the same way, and refuses it at once once deactivated', async () => {
     const finance = await t.login('finance');
     const created = await t.request('POST', '/api/v1/api-keys', {
@@ -221,7 +280,7 @@ describe('list reads confirm the caller in their page statement', () => {
     const again = await read(LIST, { apiKey });
     expect(again.res.status).toBe(200);
     expect(again.names).not.toContain('jx_api_key_principal');
-    expect(again.texts.some((s) => s.includes('jx_api_key_fingerprint('))).toBe(true);
+    expect(again.texts.some((s) => s.includes('jx_api_key_check('))).toBe(true);
     await t.sql(`UPDATE api_keys SET active = false WHERE id = $1`, [created.body.id]);
     const refused = await read(LIST, { apiKey });
     expectProblem(refused.res, 401, 'AUTH_API_KEY_INVALID');

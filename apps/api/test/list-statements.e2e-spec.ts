@@ -187,7 +187,7 @@ describe('statements a list sends, generated from the route list', () => {
       // the page, its bounded count and the caller's session (resolved by the read before) in one
       expect(r.statements).toHaveLength(1);
       expect(r.statements[0]).toMatch(/SELECT count\(\*\)::int AS n FROM/);
-      expect(r.statements[0]).toMatch(/jx_session_fingerprint\(/);
+      expect(r.statements[0]).toMatch(/jx_session_check\(/);
     }
   });
 
@@ -215,7 +215,7 @@ describe('statements a list sends, generated from the route list', () => {
     // the page, its total shown by itself, the session confirmed in its head: one statement, no count in it
     expect(whole.statements).toHaveLength(1);
     expect(whole.statements[0]).not.toMatch(/count\(\*\)/);
-    expect(whole.statements[0]).toMatch(/jx_session_fingerprint\(/);
+    expect(whole.statements[0]).toMatch(/jx_session_check\(/);
     const part = await read(url(n - 1));
     expect(part.body).toMatchObject({ total: n, totalExact: true, hasMore: true });
     expect(part.statements).toHaveLength(2);

@@ -38,7 +38,7 @@ describe('policy profile cache', () => {
     // read again right after: the page statement confirms the credentials (their versions among them), nothing else
     const again = await statementsDuring(async () => expect((await t.request('GET', path, { token: fresh })).status).toBe(200));
     expect(again).toHaveLength(1);
-    expect(again[0]).toMatch(/jx_session_fingerprint\(/);
+    expect(again[0]).toMatch(/jx_session_check\(/);
     // and the rule still reads the numbers: a project at the threshold is a key project
     const healthOrg = await orgIdByName(t, '区卫生健康委员会');
     const created = await t.request('POST', '/api/v1/projects', {

@@ -19,7 +19,7 @@ import { UsedRefreshTokenEntity } from './entities/used-refresh-token.entity';
 import { ChangePasswordDto, LoginDto, MfaChallengeDto, MfaLoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { dummyHash, hashPassword, verifyPassword } from './password-hasher';
-import { SESSION_FINGERPRINT_SQL, SESSION_ROW_SQL, SUBTREE_SQL } from './credential-rows.sql';
+import { FINGERPRINT_SQL, SESSION_ROW_SQL, SUBTREE_SQL } from './credential-rows.sql';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
 import { consumeFactorSql, Factor, resolveFactor } from './mfa-factor';
 import { mfaRequiredFor } from './mfa-policy';
@@ -328,7 +328,7 @@ export class AuthService {
     const rows = await queryNamed<SessionRow>(
       this.dataSource,
       'jx_session_principal',
-      `SELECT a.*, ${SESSION_FINGERPRINT_SQL('a')} AS fingerprint, ${SUBTREE_SQL('a')} FROM (${SESSION_ROW_SQL('$1')}) a`,
+      `SELECT a.*, ${FINGERPRINT_SQL('a')} AS fingerprint, ${SUBTREE_SQL('a')} FROM (${SESSION_ROW_SQL('$1')}) a`,
       [hash],
     );
     const row = rows[0];

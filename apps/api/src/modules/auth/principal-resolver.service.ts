@@ -8,7 +8,7 @@ import { visibleOrganizationIdsOf } from '../../common/scope/data-scope.service'
 import { queryNamed } from '../../database/named-statement';
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { AuthService } from './auth.service';
-import { API_KEY_FINGERPRINT_SQL, API_KEY_ROW_SQL, SUBTREE_SQL } from './credential-rows.sql';
+import { API_KEY_ROW_SQL, CREDENTIAL_CHECK_SQL, FINGERPRINT_SQL, SUBTREE_SQL } from './credential-rows.sql';
 import { TOKEN_HASHER, TokenHasher } from './token-hasher';
 
 interface ApiKeyRow {
@@ -30,15 +30,6 @@ const RECENT_MAX = 10_000;
 
 /** How often an API key's last-used mark is written (at most); its principal is reused unconfirmed no longer. */
 const LAST_USED_EVERY_MS = 60_000;
-
-/**
- * A credential's fingerprint as a page statement reads it, the credential's hash at `param`: a
- * subquery, so PostgreSQL runs it once (an InitPlan), not once per row.
- */
-const FINGERPRINT_SQL = {
-  session: (param: string): string => `(SELECT jx_session_fingerprint(${param}::text))`,
-  api_key: (param: string): string => `(SELECT jx_api_key_fingerprint(${param}::text))`,
-};
 
 @Injectable()
 export class SessionPrincipalResolver extends PrincipalResolver {
@@ -96,7 +87,7 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     return {
       // a copy for the request (its permissions' set shared: read only, and already confined)
       principal: { ...principal },
-      check: { sql: FINGERPRINT_SQL[credential.kind], key, fingerprint: principal.credential.fingerprint, state: 'pending' },
+      check: { sql: CREDENTIAL_CHECK_SQL[credential.kind], key, fingerprint: principal.credential.fingerprint, state: 'pending' },
     };
   }
 
@@ -113,7 +104,7 @@ export class SessionPrincipalResolver extends PrincipalResolver {
     const rows = await queryNamed<ApiKeyRow>(
       this.dataSource,
       'jx_api_key_principal',
-      `SELECT a.*, ${API_KEY_FINGERPRINT_SQL('a')} AS fingerprint, ${SUBTREE_SQL('a')} FROM (${API_KEY_ROW_SQL('$1')}) a`,
+      `SELECT a.*, ${FINGERPRINT_SQL('a')} AS fingerprint, ${SUBTREE_SQL('a')} FROM (${API_KEY_ROW_SQL('$1')}) a`,
       [hash],
     );
     const apiKey = rows[0];

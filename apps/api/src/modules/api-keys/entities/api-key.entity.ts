@@ -40,4 +40,8 @@ export class ApiKeyEntity extends VersionedEntity {
 
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
+
+  /** Counted up by the database when what this key's principal is made of changes (modules/auth/credential-rows.sql.ts); never written from here. */
+  @Column({ type: 'integer', default: 0, insert: false, update: false, select: false })
+  principalVersion: number;
 }

@@ -47,6 +47,10 @@ export class SessionEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   userAgent: string | null;
 
+  /** Counted up by the database when what this session's principal is made of changes (modules/auth/credential-rows.sql.ts); never written from here. */
+  @Column({ type: 'integer', default: 0, insert: false, update: false, select: false })
+  principalVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }
