@@ -321,6 +321,21 @@ describe('list contract (keyset, bounded count)', () => {
       const found = await list('year=2034&q=信息化');
       expect(found.body.items.map((p: { code: string }) => p.code).sort()).toEqual(['XXH-001', 'XXH-002']);
       expect(found.body).toMatchObject({ total: 2, totalExact: true });
+      // a caller who sees few organizations (health, a department) reads its own rows: its condition no index
+      // answers (project-search.sql.ts, NARROW_SEARCH_ORGANIZATIONS); the whole district's (finance) the trigram index
+      const conditionPlan = (narrow: boolean) => {
+        const values: string[] = [];
+        const condition = projectSearchSql('p', '信息化', (value) => `$${values.push(value)}`, narrow);
+        return t.running.app.get(DataSource).transaction(async (m) => {
+          await m.query(`SET LOCAL enable_seqscan = off`);
+          const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE ${condition}`, values)) as { 'QUERY PLAN': string }[];
+          return rows.map((r) => r['QUERY PLAN']).join('\n');
+        });
+      };
+      expect(await conditionPlan(false)).toContain('projects_name_trgm');
+      expect(await conditionPlan(true)).not.toContain('_trgm');
+      const byFinance = await t.request('GET', '/api/v1/projects?year=2034&q=信息化', { token: await t.login('finance') });
+      expect(byFinance.body.items.map((p: { code: string }) => p.code).sort()).toEqual(['XXH-001', 'XXH-002']);
     });
 
     it('finds a Chinese or Latin word of one or two characters through the index of characters and pairs; every short word finds exactly the rows ILIKE finds', async () => {

@@ -1,4 +1,20 @@
 import { escapeLike } from '../../common/list/escape-like';
+import { requestContext } from '../../common/http/request-context';
+
+/**
+ * The most organizations a caller may see for its search to read its own rows rather than the
+ * trigram indexes (`narrowSearch`): a department with its units, a town. Its few thousand rows are
+ * found by the organizations' index and filtered; the trigram index of a frequent word would hand
+ * PostgreSQL every such row of the city first (信息化: 22,498 for a department's 47, 9.5 ms a
+ * statement against 3.2 on the generated city year). A wider scope (a district of a city) keeps the indexes.
+ */
+export const NARROW_SEARCH_ORGANIZATIONS = 50;
+
+/** Whether the current request's caller sees few enough organizations for `NARROW_SEARCH_ORGANIZATIONS`. */
+function narrowSearch(): boolean {
+  const visible = requestContext.get()?.principal?.visibleOrganizationIds;
+  return Array.isArray(visible) && visible.length <= NARROW_SEARCH_ORGANIZATIONS;
+}
 
 /**
  * A character beyond ASCII that has no case (Chinese characters, full-width punctuation): it stays
@@ -43,12 +59,14 @@ export function searchedByKeys(q: string): boolean {
  * rule, cheap where PostgreSQL reads along the list's order (it runs before the keys' function,
  * costlier), and wrapped in a CASE so that its own guess of how many rows it keeps is not multiplied
  * into the index's (which would make a frequent word look rare). Any other word goes through ILIKE
- * alone, read by the trigram indexes from three characters on.
+ * alone, read by the trigram indexes from three characters on — unless `narrow` (by default: the
+ * caller sees few organizations, `narrowSearch`), when the ILIKE is written over `name || ''` so no
+ * index answers it and PostgreSQL reads the caller's own rows (same rows, another plan).
  */
-export function projectSearchSql(alias: string, q: string, bind: (value: string) => string): string {
+export function projectSearchSql(alias: string, q: string, bind: (value: string) => string, narrow = narrowSearch()): string {
   const like = bind(`%${escapeLike(q)}%`);
   const ilike = `${alias}.name ILIKE ${like} OR ${alias}.code ILIKE ${like}`;
-  if (!searchedByKeys(q)) return `(${ilike})`;
+  if (!searchedByKeys(q)) return narrow ? `((${alias}.name || '') ILIKE ${like} OR (${alias}.code || '') ILIKE ${like})` : `(${ilike})`;
   return `(jx_search_keys(${alias}.name, ${alias}.code) @@ jx_search_query(CAST(${bind(q)} AS text)) AND CASE WHEN ${ilike} THEN true ELSE false END)`;
 }
 
