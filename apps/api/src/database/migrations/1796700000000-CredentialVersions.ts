@@ -36,7 +36,7 @@ BEGIN
 END$credential_fn$`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION jx_session_version_up() RETURNS trigger LANGUAGE plpgsql AS $credential_fn$
 BEGIN
-  IF (NEW.user_id, NEW.access_token_hash, NEW.access_expires_at, NEW.revoked_at, NEW.revoked_reason) IS DISTINCT FROM (OLD.user_id, OLD.access_token_hash, OLD.access_expires_at, OLD.revoked_at, OLD.revoked_reason) THEN
+  IF (OLD.user_id, OLD.access_token_hash, OLD.access_expires_at, OLD.revoked_at, OLD.revoked_reason) IS DISTINCT FROM (NEW.user_id, NEW.access_token_hash, NEW.access_expires_at, NEW.revoked_at, NEW.revoked_reason) THEN
     NEW.principal_version := greatest(OLD.principal_version, NEW.principal_version) + 1;
   ELSE
     NEW.principal_version := greatest(OLD.principal_version, NEW.principal_version);
@@ -45,7 +45,7 @@ BEGIN
 END$credential_fn$`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION jx_api_key_version_up() RETURNS trigger LANGUAGE plpgsql AS $credential_fn$
 BEGIN
-  IF (NEW.key_hash, NEW.name, NEW.permissions, NEW.organization_id, NEW.active, NEW.expires_at) IS DISTINCT FROM (OLD.key_hash, OLD.name, OLD.permissions, OLD.organization_id, OLD.active, OLD.expires_at) THEN
+  IF (OLD.key_hash, OLD.name, OLD.permissions, OLD.organization_id, OLD.active, OLD.expires_at) IS DISTINCT FROM (NEW.key_hash, NEW.name, NEW.permissions, NEW.organization_id, NEW.active, NEW.expires_at) THEN
     NEW.principal_version := greatest(OLD.principal_version, NEW.principal_version) + 1;
   ELSE
     NEW.principal_version := greatest(OLD.principal_version, NEW.principal_version);
@@ -69,7 +69,7 @@ END$credential_fn$`);
       `CREATE TRIGGER api_keys_principal_version BEFORE UPDATE ON api_keys FOR EACH ROW EXECUTE FUNCTION jx_api_key_version_up()`,
     );
     await queryRunner.query(
-      `CREATE TRIGGER users_sessions_principal_version AFTER UPDATE OF username, roles, organization_id, active, must_change_password, mfa_enabled_at ON users FOR EACH ROW WHEN ((NEW.username, NEW.roles, NEW.organization_id, NEW.active, NEW.must_change_password, NEW.mfa_enabled_at) IS DISTINCT FROM (OLD.username, OLD.roles, OLD.organization_id, OLD.active, OLD.must_change_password, OLD.mfa_enabled_at)) EXECUTE FUNCTION jx_user_sessions_changed()`,
+      `CREATE TRIGGER users_sessions_principal_version AFTER UPDATE OF username, roles, organization_id, active, must_change_password, mfa_enabled_at ON users FOR EACH ROW WHEN ((OLD.username, OLD.roles, OLD.organization_id, OLD.active, OLD.must_change_password, OLD.mfa_enabled_at) IS DISTINCT FROM (NEW.username, NEW.roles, NEW.organization_id, NEW.active, NEW.must_change_password, NEW.mfa_enabled_at)) EXECUTE FUNCTION jx_user_sessions_changed()`,
     );
     await queryRunner.query(
       `CREATE TRIGGER organizations_credential_epoch AFTER INSERT OR DELETE OR UPDATE OF parent_id OR TRUNCATE ON organizations FOR EACH STATEMENT EXECUTE FUNCTION jx_credential_epoch_changed()`,

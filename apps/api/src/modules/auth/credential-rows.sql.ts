@@ -9,7 +9,7 @@
  * test/credential-check.e2e-spec.ts fails when it changes without a migration.
  */
 import { PROFILE_VERSIONS_SQL, WORKING_YEAR_SETTING_SQL, subtreeIdsSql } from '../../common/scope/data-scope.service';
-import { functionStatements, type StoredFunction } from '../../database/stored-counts.sql';
+import { functionStatements, rowChangedSql, type StoredFunction } from '../../database/stored-counts.sql';
 
 /**
  * The version of what every principal is made of beside its own credential: the organization tree
@@ -89,9 +89,6 @@ export const CREDENTIAL_CHECK_SQL = {
   api_key: (param: string): string => `(SELECT jx_api_key_check(${param}::text))`,
 };
 
-const changed = (columns: readonly string[]): string =>
-  `(${columns.map((c) => `NEW.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `OLD.${c}`).join(', ')})`;
-
 /**
  * A row trigger's body counting the row's `principal_version` up when any of `columns` changed — and
  * never back: a write carrying an older version (an entity read before a change) keeps the newer.
@@ -99,7 +96,7 @@ const changed = (columns: readonly string[]): string =>
 function versionUpBody(columns: readonly string[]): string {
   return `
 BEGIN
-  IF ${changed(columns)} THEN
+  IF ${rowChangedSql(columns)} THEN
     NEW.principal_version := greatest(OLD.principal_version, NEW.principal_version) + 1;
   ELSE
     NEW.principal_version := greatest(OLD.principal_version, NEW.principal_version);
@@ -176,7 +173,7 @@ END`,
 export const CREDENTIAL_TRIGGERS: readonly string[] = [
   `CREATE TRIGGER auth_sessions_principal_version BEFORE UPDATE ON auth_sessions FOR EACH ROW EXECUTE FUNCTION jx_session_version_up()`,
   `CREATE TRIGGER api_keys_principal_version BEFORE UPDATE ON api_keys FOR EACH ROW EXECUTE FUNCTION jx_api_key_version_up()`,
-  `CREATE TRIGGER users_sessions_principal_version AFTER UPDATE OF ${USER_PRINCIPAL_COLUMNS.join(', ')} ON users FOR EACH ROW WHEN (${changed(USER_PRINCIPAL_COLUMNS)}) EXECUTE FUNCTION jx_user_sessions_changed()`,
+  `CREATE TRIGGER users_sessions_principal_version AFTER UPDATE OF ${USER_PRINCIPAL_COLUMNS.join(', ')} ON users FOR EACH ROW WHEN (${rowChangedSql(USER_PRINCIPAL_COLUMNS)}) EXECUTE FUNCTION jx_user_sessions_changed()`,
   `CREATE TRIGGER organizations_credential_epoch AFTER INSERT OR DELETE OR UPDATE OF parent_id OR TRUNCATE ON organizations FOR EACH STATEMENT EXECUTE FUNCTION jx_credential_epoch_changed()`,
   `CREATE TRIGGER policy_profiles_credential_epoch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON policy_profiles FOR EACH STATEMENT EXECUTE FUNCTION jx_credential_epoch_changed()`,
   `CREATE TRIGGER settings_working_year_credential_epoch AFTER INSERT OR UPDATE ON settings FOR EACH ROW WHEN (NEW.key = 'working_year') EXECUTE FUNCTION jx_credential_epoch_changed()`,
