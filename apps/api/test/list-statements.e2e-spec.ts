@@ -168,14 +168,17 @@ describe('statements a list sends, generated from the route list', () => {
     );
   });
 
-  it('counts inside the page statement when the page joins one row each: the project list in one statement', async () => {
+  /** A read by finance that must answer 200: its body and the statements it sent, whitespace folded. */
+  const readAsFinance = async (url: string) => {
     const token = tokens.get('finance')!;
-    const read = async (url: string) => {
-      let res: { status: number; body: any } | undefined;
-      const statements = (await queriesDuring(async () => (res = await t.request('GET', url, { token })))).map((q) => q.text);
-      expect(res!.status).toBe(200);
-      return { body: res!.body, statements: statements.map((s) => s.replace(/\s+/g, ' ')) };
-    };
+    let res: { status: number; body: any } | undefined;
+    const statements = (await queriesDuring(async () => (res = await t.request('GET', url, { token })))).map((q) => q.text);
+    expect(res!.status).toBe(200);
+    return { body: res!.body, statements: statements.map((s) => s.replace(/\s+/g, ' ')) };
+  };
+
+  it('counts inside the page statement when the page joins one row each: the project list in one statement', async () => {
+    const read = readAsFinance;
     const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM projects WHERE year = 2022`);
     expect(n).toBeGreaterThan(2);
     await read('/api/v1/projects?year=2022&pageSize=2');
@@ -192,13 +195,7 @@ describe('statements a list sends, generated from the route list', () => {
   });
 
   it("counts a search only when its page does not show the total: a first page that is not full is one statement, a full one is counted after it in the list's order", async () => {
-    const token = tokens.get('finance')!;
-    const read = async (url: string) => {
-      let res: { status: number; body: any } | undefined;
-      const statements = (await queriesDuring(async () => (res = await t.request('GET', url, { token })))).map((q) => q.text);
-      expect(res!.status).toBe(200);
-      return { body: res!.body, statements: statements.map((s) => s.replace(/\s+/g, ' ')) };
-    };
+    const read = readAsFinance;
     // a word a few of the year's projects have in their names, and how many
     const [{ word }] = await t.sql<{ word: string }>(
       `SELECT substr(name, 1, 2) AS word FROM projects WHERE year = 2022 GROUP BY 1 HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 1`,
