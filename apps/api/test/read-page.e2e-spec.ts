@@ -1,12 +1,13 @@
 /**
  * A list's page statement as a named prepared statement (common/list/read-page.ts): on PostgreSQL a
- * first page or a cursor's runs under a name (planned once per connection), a search or a page
- * skipped to by number runs unnamed; on the embedded PGlite every statement runs unnamed. Either
+ * first page or a cursor's runs under a name (planned once per connection), a search under a name on
+ * the searches' connections (parsed once, planned at every run for its words), a page skipped to by
+ * number unnamed; on the embedded PGlite every statement runs unnamed. Either
  * way the rows are the same: a named page's entities equal those TypeORM's own path makes of the
  * same rows (read at a page number, unnamed).
  */
 import { DataSource, QueryFailedError } from 'typeorm';
-import { MAX_NAMED_SHAPES, queryNamed, queryPrepared } from '../src/database/named-statement';
+import { CUSTOM_PLANS, MAX_NAMED_SHAPES, queryNamed, queryPrepared } from '../src/database/named-statement';
 import { startTestApp, TestApp } from './support/test-app';
 import { queriesDuring, unwrapped } from './support/statements';
 
@@ -52,17 +53,37 @@ describe('a list page as a named statement', () => {
     expect(typeof second.body.items[0].budgetAmount).toBe('string');
   });
 
-  it('leaves a search unnamed: its plan depends on its words (also the next time, when its text is known as such)', async () => {
+  it('names a search on connections that plan it at every run for its words (also the next time, when its text is known as such)', async () => {
     const found = await read(`year=2022&q=${encodeURIComponent('项目')}`);
     expect(found.body.items.length).toBeGreaterThan(0);
-    expect(found.page.name).toBeUndefined();
     // (the first read of a new credential confirms it apart: the second and third send one text)
     const again = await read(`year=2022&q=${encodeURIComponent('工程')}`);
     const third = await read(`year=2022&q=${encodeURIComponent('项目')}`);
     expect(third.page.text).toBe(again.page.text);
-    expect(again.page.name).toBeUndefined();
-    expect(third.page.name).toBeUndefined();
+    for (const { page } of [found, again, third]) {
+      if (ON_SERVER) expect(page.name).toMatch(/^jx_[0-9a-f]{32}$/);
+      else expect(page.name).toBeUndefined();
+    }
+    expect(third.page.name).toBe(again.page.name);
     expect(third.body).toEqual(found.body);
+  });
+
+  it('runs a search on connections without generic plans, and inside a transaction on its connection', async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const text = `SELECT current_setting('plan_cache_mode') AS mode WHERE 'abc' ILIKE $1`;
+    const modes: string[] = [];
+    const sent = await queriesDuring(async () => {
+      // more runs than the pool has connections, more than the five custom plans before PostgreSQL may choose a generic one
+      for (let k = 0; k < 12; k++) modes.push((await queryPrepared<{ mode: string }>(dataSource, text, ['%b%']))[0].mode);
+    });
+    expect([...new Set(modes)]).toEqual([ON_SERVER ? CUSTOM_PLANS : 'auto']);
+    const names = new Set(sent.filter((q) => q.text === text).map((q) => q.name));
+    expect([...names]).toEqual([ON_SERVER ? expect.stringMatching(/^jx_/) : undefined]);
+    // a transaction's statements stay on its connection (its snapshot), unnamed
+    const inside = await dataSource.transaction((manager) =>
+      queryPrepared<{ mode: string }>(dataSource, text, ['%b%'], manager.queryRunner),
+    );
+    expect(inside).toEqual([{ mode: 'auto' }]);
   });
 
   it('reads every department’s page by one statement text, whatever the number of its organizations', async () => {
@@ -82,7 +103,7 @@ describe('a list page as a named statement', () => {
     expect(pages[2].name).toBe(pages[1].name);
   });
 
-  it('names a statement fenced by OFFSET 0, and runs a literal skip or a search unnamed', async () => {
+  it('names a statement fenced by OFFSET 0 and a search, and runs a literal skip unnamed', async () => {
     const dataSource = t.running.app.get(DataSource);
     const texts = {
       fenced: `SELECT f.n FROM (SELECT $1::int AS n OFFSET 0) f`,
@@ -95,8 +116,10 @@ describe('a list page as a named statement', () => {
     });
     expect(answers).toEqual([[{ n: 7 }], [], [{ n: 7 }]]);
     const nameOf = (text: string) => sent.find((q) => q.text === text)?.name;
-    if (ON_SERVER) expect(nameOf(texts.fenced)).toMatch(/^jx_/);
-    expect([nameOf(texts.skipping), nameOf(texts.search)]).toEqual([undefined, undefined]);
+    if (ON_SERVER)
+      expect([nameOf(texts.fenced), nameOf(texts.search)]).toEqual([expect.stringMatching(/^jx_/), expect.stringMatching(/^jx_/)]);
+    else expect([nameOf(texts.fenced), nameOf(texts.search)]).toEqual([undefined, undefined]);
+    expect(nameOf(texts.skipping)).toBeUndefined();
     expect(sent.filter((q) => Object.values(texts).includes(q.text))).toHaveLength(3);
   });
 

@@ -8,9 +8,9 @@ import { escapePlanned, type PagePlan, verifyingPlans } from './page-plans';
 
 /**
  * The statement runner of a list's page (`sqlPage`'s `run`): on a PostgreSQL server a named
- * prepared statement per shape (`queryPrepared`), planned once per pooled connection, unless the
- * text searches or skips by a literal offset; on `manager`'s connection (a transaction's) when it
- * has one, else the pool's.
+ * prepared statement per shape (`queryPrepared`), planned once per pooled connection — a search
+ * parsed once and planned at every run for its words, a literal offset unnamed; on `manager`'s
+ * connection (a transaction's) when it has one, else the pool's.
  */
 export function pageRunner(dataSource: DataSource, manager?: EntityManager) {
   const runner = manager?.queryRunner;
@@ -44,8 +44,9 @@ export function readsItself(map: QueryExpressionMap): boolean {
  * by `plan.map`. The statement runs through `queryPrepared`: on a PostgreSQL server a page of a
  * known shape — first page or a cursor's, no text search — is a named prepared statement, which each
  * pooled connection parses and plans once instead of at every request (on the generated city year a
- * department's first project page spent ~0.3 ms parsing and ~0.4 ms planning a 1.3 ms run);
- * otherwise it runs unnamed. On `qb`'s runner when it has one (a transaction's snapshot), else the pool's.
+ * department's first project page spent ~0.3 ms parsing and ~0.4 ms planning a 1.3 ms run); a text
+ * search is named on connections that plan it at every run for its words, a page reached by number
+ * runs unnamed. On `qb`'s runner when it has one (a transaction's snapshot), else the pool's.
  */
 export async function readPlanned<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
