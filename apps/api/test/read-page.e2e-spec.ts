@@ -25,17 +25,20 @@ describe('a list page as a named statement', () => {
   });
   afterAll(() => t?.close());
 
-  /** The list read's answer and its page statement as sent. */
-  async function read(query: string, as = token) {
+  /** A list read's answer and its page statement (the one statement sent that `page` matches). */
+  async function readList(path: string, page: RegExp, as = token) {
     let res: Awaited<ReturnType<TestApp['request']>> | undefined;
     const sent = await queriesDuring(async () => {
-      res = await t.request('GET', `/api/v1/projects?${query}`, { token: as });
+      res = await t.request('GET', path, { token: as });
     });
     expect(res!.status).toBe(200);
-    const pages = sent.filter((q) => PROJECT_PAGE.test(q.text));
+    const pages = sent.filter((q) => page.test(q.text));
     expect(pages).toHaveLength(1);
     return { body: res!.body as Record<string, any>, page: pages[0] };
   }
+
+  /** The project list read's answer and its page statement as sent. */
+  const read = (query: string, as = token) => readList(`/api/v1/projects?${query}`, PROJECT_PAGE, as);
 
   it('names a first page and a cursor page on PostgreSQL, not on PGlite; the same rows either way', async () => {
     const first = await read('year=2022&pageSize=10&sort=code');
@@ -127,16 +130,7 @@ describe('a list page as a named statement', () => {
     // (a LIMIT as a parameter: PostgreSQL costs a generic plan for rows it cannot count and plans every run anew;
     // before the shape bound below is reached: named)
     const MISSING_PAGE = /FROM projects c\s+WHERE c\.year = \$1 AND c\.target_status IS DISTINCT FROM 'approved'/;
-    async function missing(query: string) {
-      let res: Awaited<ReturnType<TestApp['request']>> | undefined;
-      const sent = await queriesDuring(async () => {
-        res = await t.request('GET', `/api/v1/budget-gate/coverage/missing?year=2022&pageSize=3${query}`, { token });
-      });
-      expect(res!.status).toBe(200);
-      const pages = sent.filter((q) => MISSING_PAGE.test(q.text));
-      expect(pages).toHaveLength(1);
-      return { body: res!.body as Record<string, any>, page: pages[0] };
-    }
+    const missing = (query: string) => readList(`/api/v1/budget-gate/coverage/missing?year=2022&pageSize=3${query}`, MISSING_PAGE);
     const first = await missing('');
     expect(first.body.items).toHaveLength(3);
     const next = await missing(`&cursor=${encodeURIComponent(first.body.nextCursor)}`);

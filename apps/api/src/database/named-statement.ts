@@ -233,13 +233,14 @@ function statementResult<T>(dataSource: DataSource, text: string, values: unknow
   let name = shapes.get(text);
   if (name === undefined) {
     const searchName = searchShapes.get(text);
-    if (searchName !== undefined && !runner) return onPooledClient<T>(searchPoolOf(dataSource), { name: searchName, text, values });
-    if (searchName !== undefined || plannedEachTime.has(text)) return onClient<T>(dataSource, { text, values }, runner);
+    if (searchName !== undefined) return searchResult<T>(dataSource, searchName, text, values, runner);
+    if (plannedEachTime.has(text)) return onClient<T>(dataSource, { text, values }, runner);
     if (PLANNED_EACH_TIME.test(text)) {
       // (a search's text is the same at every request — its words are parameters: told once, not by the pattern each time)
       if (!LITERAL_SKIP.test(text) && searchShapes.size < MAX_NAMED_SHAPES) {
-        searchShapes.set(text, shapeName(text));
-        return statementResult<T>(dataSource, text, values, runner);
+        const named = shapeName(text);
+        searchShapes.set(text, named);
+        return searchResult<T>(dataSource, named, text, values, runner);
       }
       if (plannedEachTime.size < MAX_NAMED_SHAPES) plannedEachTime.add(text);
       return onClient<T>(dataSource, { text, values }, runner);
@@ -249,6 +250,12 @@ function statementResult<T>(dataSource: DataSource, text: string, values: unknow
     shapes.set(text, name);
   }
   return onClient<T>(dataSource, { name, text, values }, runner);
+}
+
+/** A search named `name` on the searches' connections (`searchPoolOf`); in a transaction unnamed on its connection. */
+function searchResult<T>(dataSource: DataSource, name: string, text: string, values: unknown[], runner?: QueryRunner) {
+  if (runner) return onClient<T>(dataSource, { text, values }, runner);
+  return onPooledClient<T>(searchPoolOf(dataSource), { name, text, values });
 }
 
 /** A code-built statement's name: a hash of its text. */
