@@ -4,6 +4,8 @@ import { VersionedEntity } from '../../../database/base.entity';
 
 /** The finance bureau, departments and their units, towns, agencies, the auditor, the congress. */
 @Entity('organizations')
+// The departments and towns a coverage lists (a few hundred of the city's thousands of organizations), read by kind.
+@Index('organizations_kind', ['kind', 'active'])
 export class OrganizationEntity extends VersionedEntity {
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 64 })
