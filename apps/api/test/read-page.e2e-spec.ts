@@ -6,6 +6,7 @@
  * way the rows are the same: a named page's entities equal those TypeORM's own path makes of the
  * same rows (read at a page number, unnamed).
  */
+import { Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { CUSTOM_PLANS, MAX_NAMED_SHAPES, queryNamed, queryPrepared } from '../src/database/named-statement';
 import { startTestApp, TestApp } from './support/test-app';
@@ -87,6 +88,31 @@ describe('a list page as a named statement', () => {
       queryPrepared<{ mode: string }>(dataSource, text, ['%b%'], manager.queryRunner),
     );
     expect(inside).toEqual([{ mode: 'auto' }]);
+  });
+
+  it('says in the log when a search connection fails while idle, and searches on a new one', async () => {
+    if (!ON_SERVER) return; // (no searches' connections on the embedded PGlite: one backend, nothing to end)
+    const dataSource = t.running.app.get(DataSource);
+    const text = `SELECT pg_backend_pid() AS pid WHERE 'abc' ILIKE $1`;
+    const pids = async () => {
+      const seen = new Set<number>();
+      for (let k = 0; k < 12; k++) seen.add((await queryPrepared<{ pid: number }>(dataSource, text, ['%b%']))[0].pid);
+      return seen;
+    };
+    const before = await pids();
+    const warned: string[] = [];
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warned.push(String(message)));
+    try {
+      // ended from another connection while idle in the searches' pool
+      await dataSource.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [[...before]]);
+      for (let waited = 0; warned.filter((m) => m.includes("searches' pool")).length < before.size && waited < 5000; waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warned.filter((m) => m.includes("searches' pool"))).toHaveLength(before.size);
+    const after = await pids();
+    expect([...after].filter((pid) => before.has(pid))).toEqual([]);
   });
 
   it('reads every department’s page by one statement text, whatever the number of its organizations', async () => {

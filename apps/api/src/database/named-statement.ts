@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { Pool, types, type FieldDef, type PoolClient, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource, QueryFailedError, type QueryRunner, TypeORMError } from 'typeorm';
@@ -52,8 +52,11 @@ function searchPoolOf(dataSource: DataSource): Pool {
   if (pool) return pool;
   const own = (poolOf(dataSource) as unknown as { options: PoolConfig }).options;
   pool = new Pool({ ...own, options: [own.options, `-c plan_cache_mode=${CUSTOM_PLANS}`].filter(Boolean).join(' ') });
-  // a connection that fails while idle is dropped by the pool (without a listener the error would end the process)
-  pool.on('error', () => undefined);
+  // a connection that fails while idle is dropped by the pool (without a listener the error would end
+  // the process); said in the log, as TypeORM says it of the app's own pool
+  pool.on('error', (error) =>
+    new Logger('Database').warn(`the searches' pool dropped a connection that failed while idle: ${error.message}`),
+  );
   closingEndedConnections(pool);
   searchPools.set(dataSource, pool);
   return pool;
