@@ -44,7 +44,7 @@ export interface BenchRoute {
   bare: (scope: BareScope) => string;
   /** How the bare side differs from ours, if it does (shown in the table's notes). */
   note?: string;
-  /** One request at a time, once per side (exports): the time of that one request. */
+  /** One request at a time (exports), one after another for the round: their number a second, p50 and p99. */
   single?: boolean;
   /** The content type of the bare answer (JSON unless said). */
   contentType?: string;
