@@ -70,10 +70,9 @@ export interface AppConfig {
   heapGrowingPercent: number;
   /**
    * The same while an import runs or an export reads past its first batch (BULK_HEAP_GROWING_PERCENT,
-   * 20; 0 = no bound): a long
-   * export allocates steadily, and under V8's factor the heap of a 1,000,000-row export grew to about
-   * four times the live heap (RSS ~380 MB); at 20 % it stays near 200 MB, as fast
-   * (common/memory/heap-bound.ts).
+   * 20; 0 = no bound): a long export allocates steadily, and under V8's factor the heap of a
+   * 1,000,000-row export grew to about four times the live heap (RSS ~380 MB); at 20 % it stays near
+   * 200 MB, as fast (common/memory/heap-bound.ts).
    */
   bulkHeapGrowingPercent: number;
 }

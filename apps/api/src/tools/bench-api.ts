@@ -19,7 +19,9 @@ import { markdownTable, percentiles, rowCells, tableHead, type BenchRow, type Ro
  * table (bench/routes.ts) with autocannon at --connections (default 32) in --duration second
  * rounds (default 15), A/B/A/B in one run: ours, bare, ours, bare; then ours with one connection
  * for its p50 and p99 (up to 500 sequential requests in 5 s). Exports are requested one at a
- * time for the round's duration (at least once, at most 200 times) per side. `--heavy` adds the finance user's export (minutes at city scale). Prints one Markdown table, the load average and the API's peak RSS.
+ * time for the round's duration (at least once, at most 200 times) per side. `--heavy` adds the
+ * finance user's export (minutes at city scale). Prints one Markdown table, the load average and the
+ * API's peak RSS.
  * `--pglite dir` (with a district made by `pnpm bench:data --projects 5000 --pglite dir` and the
  * same on PostgreSQL as --database) compares our API on PostgreSQL with our API on the embedded
  * PGlite of that directory instead of the bare server.
@@ -151,14 +153,30 @@ async function round(url: string, token: string, connections: number, duration: 
 }
 
 /**
- * Sequential requests on one connection for `duration` seconds (at least 3, at most 500 requests):
- * their p50 and p99 times.
+ * Requests one after another on one connection for `duration` seconds (at least `min`, at most
+ * `max`): their times (ms) and how many did not answer 200.
  */
-async function oneConnection(url: string, token: string, duration: number): Promise<{ p50: number; p99: number }> {
+async function sequential(
+  url: string,
+  token: string,
+  duration: number,
+  min: number,
+  max: number,
+): Promise<{ times: number[]; failed: number }> {
   const times: number[] = [];
+  let failed = 0;
   const began = Date.now();
-  while (times.length < 3 || (Date.now() - began < duration * 1000 && times.length < 500)) times.push((await probe(url, token)).ms);
-  return percentiles(times);
+  while (times.length < min || (Date.now() - began < duration * 1000 && times.length < max)) {
+    const r = await probe(url, token);
+    times.push(r.ms);
+    if (r.status !== 200) failed++;
+  }
+  return { times, failed };
+}
+
+/** Ours on one connection (at least 3, at most 500 requests): their p50 and p99. */
+async function oneConnection(url: string, token: string, duration: number): Promise<{ p50: number; p99: number }> {
+  return percentiles((await sequential(url, token, duration, 3, 500)).times);
 }
 
 /**
@@ -177,25 +195,15 @@ async function drain(monitor: Client): Promise<void> {
 
 /**
  * A route answered one request at a time (an export): requests one after another for `duration`
- * seconds (at least one, at most SINGLE_MAX): their number a second and the p50 and p99 of their
- * times. One request alone was the round's whole measure, a first run of the export's code and a
- * pause of the collector included.
+ * seconds (at least one, at most 200): their number a second and the p50 and p99 of their times.
+ * One request alone was the round's whole measure, a first run of the export's code and a pause of
+ * the collector included.
  */
 async function single(url: string, token: string, duration: number): Promise<Round & { failed: number }> {
-  const times: number[] = [];
-  let failed = 0;
-  const began = Date.now();
-  while (!times.length || (Date.now() - began < duration * 1000 && times.length < SINGLE_MAX)) {
-    const r = await probe(url, token);
-    times.push(r.ms);
-    if (r.status !== 200) failed++;
-  }
+  const { times, failed } = await sequential(url, token, duration, 1, 200);
   const { p50, p99 } = percentiles(times);
   return { reqPerSec: (1000 * times.length) / times.reduce((sum, ms) => sum + ms, 0), p50, p99, failed };
 }
-
-/** The most requests of a route answered one at a time in a round. */
-const SINGLE_MAX = 200;
 
 /** The built API (dist/main.js) in production mode on `port`, with `env` on top. */
 function startApi(port: number, env: Record<string, string>): ChildProcess {
