@@ -1,5 +1,4 @@
 import { PassThrough, type Writable } from 'node:stream';
-import { once } from 'node:events';
 import { StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -123,19 +122,25 @@ class EventLoopTurns {
  * when the download ended first (the client went away and the server closed the stream), so the
  * export stops reading rows instead of waiting for a `drain` that never comes.
  */
-export async function drained(out: Writable, from: Writable = out): Promise<void> {
-  if (out.destroyed) throw new Error('export stopped: the download was closed');
-  const stop = new AbortController();
-  try {
-    await Promise.race([
-      once(from, 'drain', { signal: stop.signal }),
-      once(out, 'close', { signal: stop.signal }).then(() => {
-        throw new Error('export stopped: the download was closed');
-      }),
-    ]);
-  } finally {
-    stop.abort();
-  }
+export function drained(out: Writable, from: Writable = out): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('export stopped: the download was closed'));
+  // plain listeners, taken off when one fires: an AbortController for the same made a DOMException
+  // (with its stack) at every wait — an .xlsx export waits on its compressor dozens of times
+  return new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      from.off('drain', onDrain);
+      from.off('error', onError);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(new Error('export stopped: the download was closed'));
+    from.on('drain', onDrain);
+    from.on('error', onError);
+    out.on('close', onClose);
+  });
 }
 
 /** Writes and, when the client is slower than the database, waits for it (so memory stays one batch). */

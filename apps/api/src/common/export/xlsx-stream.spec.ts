@@ -155,5 +155,54 @@ describe('XlsxStreamWriter', () => {
   it('names columns as Excel does and drops what XML cannot hold', () => {
     expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
     expect(xmlText('a\u0000b\u001fc\uffffd😀\udc00e & <f>')).toBe('abcd😀e &amp; &lt;f&gt;');
+    // each character that needs care, alone, still takes the careful path; plain text comes back as it is
+    expect(['青浦区 BM-1 12.50', 'a"b', 'x\u000by', '\ud800', '\ufffe', '>'].map(xmlText)).toEqual([
+      '青浦区 BM-1 12.50',
+      'a&quot;b',
+      'xy',
+      '',
+      '',
+      '&gt;',
+    ]);
+  });
+});
+
+describe('drained', () => {
+  const listeners = (from: PassThrough, out: PassThrough) => [
+    from.listenerCount('drain'),
+    from.listenerCount('error'),
+    out.listenerCount('close'),
+  ];
+
+  it('resolves on drain and leaves no listener behind, however often it waits', async () => {
+    const from = new PassThrough({ highWaterMark: 4 });
+    const out = new PassThrough();
+    const before = listeners(from, out);
+    for (let i = 0; i < 50; i++) {
+      expect(from.write('12345678')).toBe(false);
+      const waiting = drained(out, from);
+      from.read(); // the reader takes it: 'drain'
+      await waiting;
+    }
+    expect(listeners(from, out)).toEqual(before);
+  });
+
+  it('fails when the download closes or the stream it waits on fails, and takes its listeners off', async () => {
+    const from = new PassThrough({ highWaterMark: 4 });
+    const out = new PassThrough();
+    const before = listeners(from, out);
+    from.write('12345678');
+    const closed = drained(out, from);
+    out.destroy();
+    await expect(closed).rejects.toThrow(/download was closed/);
+    expect(listeners(from, out)).toEqual(before);
+    await expect(drained(out, from)).rejects.toThrow(/download was closed/); // already gone
+
+    const other = new PassThrough();
+    from.on('error', () => undefined);
+    const failing = drained(other, from);
+    from.destroy(new Error('compressor failed'));
+    await expect(failing).rejects.toThrow('compressor failed');
+    expect(other.listenerCount('close')).toBe(0);
   });
 });

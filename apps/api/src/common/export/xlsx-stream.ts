@@ -48,15 +48,7 @@ export class XlsxStreamWriter {
 
   /** Writes the workbook's fixed parts and opens the sheet with its header row. */
   async start(): Promise<void> {
-    const sheetName = xmlText(this.options.sheetName);
-    await this.whole('[Content_Types].xml', CONTENT_TYPES);
-    await this.whole('_rels/.rels', ROOT_RELS);
-    await this.whole(
-      'xl/workbook.xml',
-      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    );
-    await this.whole('xl/_rels/workbook.xml.rels', WORKBOOK_RELS);
-    await this.whole('xl/styles.xml', STYLES);
+    for (const [path, xml] of xlsxFixedParts(this.options.sheetName)) await this.whole(path, xml);
     const name = Buffer.from('xl/worksheets/sheet1.xml');
     const deflate = createDeflateRaw({ level: constants.Z_DEFAULT_COMPRESSION });
     const sheet = { name, flags: ZIP_UTF8_DESCRIPTOR, crc: 0, compressed: 0, size: 0, offset: this.offset, deflate };
@@ -76,12 +68,7 @@ export class XlsxStreamWriter {
         this.out.once('drain', () => deflate.resume());
       }
     });
-    const cols = this.options.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
-    await this.sheetXml(
-      `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView workbookViewId="0">` +
-        `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-        `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`,
-    );
+    await this.sheetXml(worksheetHead(this.options.columns.map((c) => c.width)));
     await this.rows([Object.fromEntries(this.options.columns.map((c) => [c.key, c.header]))], 1);
   }
 
@@ -105,7 +92,8 @@ export class XlsxStreamWriter {
         if (typeof value === 'number' && Number.isFinite(value)) xml += `<c r="${this.refs[i]}${r}"${s}><v>${value}</v></c>`;
         else {
           const text = String(value);
-          const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+          // (trim drops what \s matches, at either end: a cell keeps it only with xml:space)
+          const space = text.trim().length !== text.length ? ' xml:space="preserve"' : '';
           xml += `<c r="${this.refs[i]}${r}"${s} t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
         }
       }
@@ -116,7 +104,7 @@ export class XlsxStreamWriter {
 
   /** Closes the sheet and writes the zip's directory; the download ends. */
   async finish(): Promise<void> {
-    await this.sheetXml('</sheetData></worksheet>');
+    await this.sheetXml(WORKSHEET_TAIL);
     const sheet = this.sheet!;
     const ended = once(sheet.deflate, 'end');
     sheet.deflate.end();
@@ -173,12 +161,47 @@ export function columnName(index: number): string {
 // eslint-disable-next-line no-control-regex -- matching the control characters XML cannot hold is the point
 const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/gu;
 const ESCAPED = /[&<>"]/g;
+/** NOT_XML or ESCAPED, without the global flag (a test that keeps no position). */
+// eslint-disable-next-line no-control-regex -- as NOT_XML
+const NEEDS_CARE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF&<>"]|\p{Cs}/u;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Text as XML character data (and attribute value). */
 export function xmlText(text: string): string {
+  // most cells (names, codes, amounts) hold none of them: one test instead of two replacements
+  if (!NEEDS_CARE.test(text)) return text;
   return text.replace(NOT_XML, '').replace(ESCAPED, (c) => ENTITIES[c]);
 }
+
+/**
+ * The parts of a one-sheet workbook besides the sheet, as [path in the zip, XML]: content types,
+ * relationships, the workbook naming the sheet, the two cell formats (0 plain, 1 bold).
+ */
+export function xlsxFixedParts(sheetName: string): [string, string][] {
+  return [
+    ['[Content_Types].xml', CONTENT_TYPES],
+    ['_rels/.rels', ROOT_RELS],
+    [
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="${xmlText(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ],
+    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS],
+    ['xl/styles.xml', STYLES],
+  ];
+}
+
+/** The worksheet's XML before its first row: the header row frozen, the columns' widths. */
+export function worksheetHead(widths: number[]): string {
+  const cols = widths.map((width, i) => `<col min="${i + 1}" max="${i + 1}" width="${width}" customWidth="1"/>`).join('');
+  return (
+    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView workbookViewId="0">` +
+    `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`
+  );
+}
+
+/** The worksheet's XML after its last row. */
+export const WORKSHEET_TAIL = '</sheetData></worksheet>';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { POOL_IDLE_MS } from '../../database/pool-idle';
 import { EDU_CODE } from '../../modules/demo/demo-organizations';
+import { bareXlsx } from './bare-xlsx';
 import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './routes';
 
 /**
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       const scope = scopes[user];
       const { rows } = await pool.query<{ body: string | null }>(chosen.bare(scope), scope.params);
       reply.header('content-type', chosen.contentType ?? 'application/json; charset=utf-8');
+      if (chosen.sheet) return bareXlsx(chosen.sheet, rows[0]?.body ?? '');
       return rows[0]?.body ?? '';
     });
   }

@@ -16,11 +16,14 @@ import {
   KEY_BASIS_LABELS,
   PAGE_JUMP_LIMIT,
   PROJECT_IMPORT_COLUMNS,
+  PROJECT_IMPORT_SHEET,
   PROJECT_KIND_LABELS,
   PUBLIC_ATTENTION_LABELS,
   YES_NO,
 } from '@jixiao/contracts';
 import { KEY_ELIGIBLE_KINDS } from '@jixiao/domain';
+import { XLSX_MIME } from '../../common/excel/xlsx-http';
+import { columnName } from '../../common/export/xlsx-stream';
 
 /** The working year the generated data is for, and the evaluated year before it. */
 export const BENCH_YEAR = 2022;
@@ -48,6 +51,8 @@ export interface BenchRoute {
   single?: boolean;
   /** The content type of the bare answer (JSON unless said). */
   contentType?: string;
+  /** The bare statement returns a worksheet's rows as XML: the bare server answers the .xlsx holding them (bare-xlsx.ts). */
+  sheet?: { name: string; widths: number[] };
 }
 
 const PAGE = 20;
@@ -91,43 +96,81 @@ const csvCell = (expr: string) => `CASE WHEN ${expr} ~ '[",\r\n]' THEN '"' || re
 const yesNo = (expr: string) => `CASE WHEN ${expr} THEN ${literal(YES_NO.yes)} ELSE ${literal(YES_NO.no)} END`;
 
 /**
- * Our project export as CSV (`format=csv`), written in one statement: the same header and columns —
- * the import template's, then organization, key basis, gate and its reasons, labels in Chinese.
+ * The columns of our project export as SQL over `p` (the project), `o` (its organization) and `f`
+ * (its fund sources' amounts as JSON): the import template's, then organization, key basis, gate and
+ * its reasons, labels in Chinese. `number`: a number in the sheet (text in both formats otherwise);
+ * `free`: text a user typed (quoted in CSV, escaped in XML; codes and labels need neither).
  */
-function projectCsv(scope: BareScope): string {
+function projectExportCells(): { expr: string; number?: boolean; free?: boolean }[] {
   const sources = PROJECT_IMPORT_COLUMNS.map((c) => c.key as string).filter((k) => /_/.test(k));
-  const header = [...PROJECT_IMPORT_COLUMNS.map((c) => c.zh), '单位名称', '重点项目依据', '预算安排状态', '原因'].join(',');
   const eligible = KEY_ELIGIBLE_KINDS.map(literal).join(', ');
-  const cells = [
-    'p.year::text',
-    csvCell('p.code'),
-    csvCell('p.name'),
-    labelOf('p.kind', PROJECT_KIND_LABELS),
-    csvCell('o.code'),
-    'p.budget_amount::text',
-    ...sources.map((k) => `coalesce(f.amounts ->> ${literal(k)}, '')`),
-    yesNo('p.is_new'),
-    yesNo('p.is_major'),
-    yesNo('p.is_capital_construction'),
-    yesNo('p.is_livelihood'),
-    labelOf('p.public_attention', PUBLIC_ATTENTION_LABELS),
-    `coalesce(p.management_chain_levels::text, '')`,
-    `coalesce(p.last_year_execution_rate::text, '')`,
-    yesNo('p.in_disclosure_scope'),
-    `coalesce(p.start_year::text, '')`,
-    `coalesce(p.end_year::text, '')`,
-    csvCell('o.name'),
-    `CASE WHEN p.kind NOT IN (${eligible}) THEN ''
+  return [
+    { expr: 'p.year::text', number: true },
+    { expr: 'p.code', free: true },
+    { expr: 'p.name', free: true },
+    { expr: labelOf('p.kind', PROJECT_KIND_LABELS) },
+    { expr: 'o.code', free: true },
+    { expr: 'p.budget_amount::text' },
+    ...sources.map((k) => ({ expr: `coalesce(f.amounts ->> ${literal(k)}, '')` })),
+    { expr: yesNo('p.is_new') },
+    { expr: yesNo('p.is_major') },
+    { expr: yesNo('p.is_capital_construction') },
+    { expr: yesNo('p.is_livelihood') },
+    { expr: labelOf('p.public_attention', PUBLIC_ATTENTION_LABELS) },
+    { expr: `coalesce(p.management_chain_levels::text, '')`, number: true },
+    { expr: `coalesce(p.last_year_execution_rate::text, '')` },
+    { expr: yesNo('p.in_disclosure_scope') },
+    { expr: `coalesce(p.start_year::text, '')`, number: true },
+    { expr: `coalesce(p.end_year::text, '')`, number: true },
+    { expr: 'o.name', free: true },
+    {
+      expr: `CASE WHEN p.kind NOT IN (${eligible}) THEN ''
           WHEN p.budget_amount >= (SELECT (v.values -> 'keyProjects' ->> 'amountThreshold')::numeric FROM policy_profiles v WHERE v.year = p.year)
           THEN ${literal(KEY_BASIS_LABELS.AMOUNT.zh)}
           ELSE coalesce(${labelOf('p.manual_key_basis', KEY_BASIS_LABELS)}, '') END`,
-    labelOf('p.gate_status', GATE_STATUS_LABELS),
-    `coalesce((SELECT string_agg(${labelOf('r.code', GATE_REASON_LABELS)}, '；' ORDER BY r.n) FROM unnest(p.gate_reasons) WITH ORDINALITY r(code, n)), '')`,
+    },
+    { expr: labelOf('p.gate_status', GATE_STATUS_LABELS) },
+    {
+      expr: `coalesce((SELECT string_agg(${labelOf('r.code', GATE_REASON_LABELS)}, '；' ORDER BY r.n) FROM unnest(p.gate_reasons) WITH ORDINALITY r(code, n)), '')`,
+    },
   ];
-  return `SELECT ${literal('\ufeff' + header + '\r\n')} || coalesce(string_agg(concat_ws(',', ${cells.join(', ')}), E'\r\n' ORDER BY p.year, p.code) || E'\r\n', '') AS body
-    FROM projects p JOIN organizations o ON o.id = p.organization_id
+}
+
+/** The project export's headers (Chinese), in its columns' order. */
+export const PROJECT_EXPORT_HEADERS = [...PROJECT_IMPORT_COLUMNS.map((c) => c.zh), '单位名称', '重点项目依据', '预算安排状态', '原因'];
+
+/** The projects of the year in the caller's scope with organization and fund sources (`p`, `o`, `f`). */
+const projectExportFrom = (scope: BareScope) => `FROM projects p JOIN organizations o ON o.id = p.organization_id
     LEFT JOIN LATERAL (SELECT json_object_agg(fs.source, fs.amount::text) AS amounts FROM project_fund_sources fs WHERE fs.project_id = p.id) f ON true
    WHERE p.year = ${BENCH_YEAR} AND ${scope.where('p.organization_id')}`;
+
+/** Our project export as CSV (`format=csv`), written in one statement. */
+function projectCsv(scope: BareScope): string {
+  const cells = projectExportCells().map((c) => (c.free ? csvCell(c.expr) : c.expr));
+  const header = PROJECT_EXPORT_HEADERS.join(',');
+  return `SELECT ${literal('\ufeff' + header + '\r\n')} || coalesce(string_agg(concat_ws(',', ${cells.join(', ')}), E'\r\n' ORDER BY p.year, p.code) || E'\r\n', '') AS body
+    ${projectExportFrom(scope)}`;
+}
+
+/** Text as XML character data, in SQL. */
+const xmlEscape = (expr: string) => `replace(replace(replace(replace(${expr}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;')`;
+
+/**
+ * Our project export's worksheet rows as XML (`format=xlsx`), written in one statement: the header
+ * row in bold, then a row a project with the cells ours writes (inline strings, numbers, empty
+ * cells left out); the bare server zips them into the workbook (bare-xlsx.ts).
+ */
+function projectSheetRows(scope: BareScope): string {
+  const ref = (i: number) => columnName(i);
+  const header = PROJECT_EXPORT_HEADERS.map((h, i) => `<c r="${ref(i)}1" s="1" t="inlineStr"><is><t>${h}</t></is></c>`).join('');
+  const columns = projectExportCells();
+  const values = columns.map(({ expr, free }) => (free ? xmlEscape(expr) : expr));
+  const cells = columns.map(({ number }, i) => {
+    const [open, close] = number ? [`"><v>`, `</v></c>`] : [`" t="inlineStr"><is><t>`, `</t></is></c>`];
+    return `CASE WHEN coalesce(r.v[${i + 1}], '') = '' THEN '' ELSE '<c r="${ref(i)}' || r.n || '${open}' || r.v[${i + 1}] || '${close}' END`;
+  });
+  return `SELECT ${literal(`<row r="1">${header}</row>`)} || coalesce(string_agg('<row r="' || r.n || '">' || concat(${cells.join(', ')}) || '</row>', '' ORDER BY r.n), '') AS body
+    FROM (SELECT row_number() OVER (ORDER BY p.year, p.code) + 1 AS n, ARRAY[${values.join(', ')}] AS v ${projectExportFrom(scope)}) r`;
 }
 
 /** Department and town an organization rolls up to (itself, or its parent for a unit). */
@@ -298,9 +341,10 @@ export const ROUTES: BenchRoute[] = [
     path: `/projects/export?year=${BENCH_YEAR}`,
     users: ['edu'],
     single: true,
-    contentType: 'text/csv; charset=utf-8',
-    bare: (s) => projectCsv(s),
-    note: 'ours an .xlsx (zipped sheet), the bare side CSV; edu only (finance: --heavy)',
+    contentType: XLSX_MIME,
+    sheet: { name: PROJECT_IMPORT_SHEET, widths: PROJECT_EXPORT_HEADERS.map(() => 12) },
+    bare: (s) => projectSheetRows(s),
+    note: 'the same .xlsx: its rows built in SQL, zipped whole (ours streams); edu only (finance: --heavy)',
   },
   {
     name: 'projects export csv',
