@@ -90,6 +90,41 @@ describe('a list page as a named statement', () => {
     expect(inside).toEqual([{ mode: 'auto' }]);
   });
 
+  it('plans a credential check once per connection, also where statements are planned at every run: it locks the index it reads, not every one', async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // as on the searches' connections (CUSTOM_PLANS); the first call plans
+      await runner.query(`SET plan_cache_mode = ${CUSTOM_PLANS}`);
+      for (const [check, table, column] of [
+        ['jx_session_check', 'auth_sessions', 'access_token_hash'],
+        ['jx_api_key_check', 'api_keys', 'key_hash'],
+      ]) {
+        await runner.query(`SELECT ${check}('no such credential') AS v`);
+        await runner.startTransaction();
+        await runner.query(`SELECT ${check}('no such credential') AS v`);
+        const locked: { index: string; reads: boolean }[] = await runner.query(
+          `SELECT i.indexrelid::regclass::text AS index, a.attname IS NOT NULL AS reads
+             FROM pg_index i JOIN pg_locks l ON l.relation = i.indexrelid AND l.pid = pg_backend_pid()
+             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] AND a.attname = $2
+            WHERE i.indrelid = $1::regclass`,
+          [table, column],
+        );
+        await runner.commitTransaction();
+        const indexes: { n: number }[] = await runner.query(`SELECT count(*)::int AS n FROM pg_index WHERE indrelid = $1::regclass`, [
+          table,
+        ]);
+        expect(indexes[0].n).toBeGreaterThan(1);
+        // planned again, every index of the table would be locked (the planner opens them all)
+        expect({ check, locked: locked.filter((l) => !l.reads) }).toEqual({ check, locked: [] });
+      }
+    } finally {
+      await runner.query('RESET plan_cache_mode');
+      await runner.release();
+    }
+  });
+
   // The searches' connections are a PostgreSQL server's: the embedded PGlite runs searches unnamed on its one backend.
   (ON_SERVER ? it : it.skip)('says in the log when a search connection fails while idle, and searches on a new one', async () => {
     const dataSource = t.running.app.get(DataSource);
