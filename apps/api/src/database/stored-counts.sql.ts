@@ -13,13 +13,27 @@ export interface StoredFunction {
   body: string;
   /** STABLE for a function that only reads: it runs in its caller's snapshot (VOLATILE, the default, takes its own). */
   stable?: boolean;
+  /**
+   * Its statements keep one generic plan, also when called from a connection that plans every
+   * statement with its values (`SET plan_cache_mode = force_generic_plan`): for a lookup whose plan
+   * is the same whatever the value (one row by a unique key) — planned again at each call, it locks
+   * every index of its table.
+   */
+  generic?: boolean;
 }
+
+/** The function's settings as the catalog lists them (pg_proc.proconfig, joined by commas). */
+export function storedFunctionConfig(f: StoredFunction): string {
+  return f.generic ? `plan_cache_mode=${GENERIC_PLANS}` : '';
+}
+
+const GENERIC_PLANS = 'force_generic_plan';
 
 /** CREATE FUNCTION statements for `functions` (what the migration holds, literally), bodies quoted with `$tag$`. */
 export function functionStatements(functions: readonly StoredFunction[], tag: string): string[] {
   return functions.map(
     (f) =>
-      `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql${f.stable ? ' STABLE' : ''} AS $${tag}$${f.body}$${tag}$`,
+      `CREATE OR REPLACE FUNCTION ${f.name}(${f.args}) RETURNS ${f.returns} LANGUAGE plpgsql${f.stable ? ' STABLE' : ''}${f.generic ? ` SET plan_cache_mode = ${GENERIC_PLANS}` : ''} AS $${tag}$${f.body}$${tag}$`,
   );
 }
 

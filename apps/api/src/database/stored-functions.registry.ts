@@ -6,8 +6,9 @@ import { LIST_ORGANIZATION_FUNCTIONS, listOrganizationFunctionStatements } from 
 import { MONITORING_STORED_FUNCTIONS, monitoringStoredFunctionStatements } from '../modules/trackings/monitoring-stored.sql';
 import { WARNING_COUNTS_FUNCTIONS, warningCountsFunctionStatements } from '../modules/trackings/warning-counts-stored.sql';
 import { CREDENTIAL_FUNCTIONS, credentialFunctionStatements } from '../modules/auth/credential-rows.sql';
+import { FUND_SOURCES_FUNCTIONS, fundSourcesFunctionStatements } from '../modules/projects/fund-sources-stored.sql';
 import { ROLLED_UP_FUNCTIONS, rolledUpFunctionStatements } from './rolled-up-counts.sql';
-import type { StoredFunction } from './stored-counts.sql';
+import { storedFunctionConfig, type StoredFunction } from './stored-counts.sql';
 
 /**
  * Every module's stored functions (the plpgsql the database keeps derived state with) and the CREATE
@@ -25,7 +26,16 @@ export const STORED_FUNCTION_SETS: readonly { functions: readonly StoredFunction
   { functions: LIST_ORGANIZATION_FUNCTIONS, statements: listOrganizationFunctionStatements },
   { functions: ROLLED_UP_FUNCTIONS, statements: rolledUpFunctionStatements },
   { functions: CREDENTIAL_FUNCTIONS, statements: credentialFunctionStatements },
+  { functions: FUND_SOURCES_FUNCTIONS, statements: fundSourcesFunctionStatements },
 ];
+
+/** proconfig's `name=value` entries as CREATE FUNCTION's SET clauses. */
+const settings = (config: string) =>
+  config
+    .split(',')
+    .filter(Boolean)
+    .map((entry) => ` SET ${entry.slice(0, entry.indexOf('='))} = ${entry.slice(entry.indexOf('=') + 1)}`)
+    .join('');
 
 /** A database function as the catalog has it. */
 interface CatalogFunction {
@@ -34,6 +44,8 @@ interface CatalogFunction {
   identity_args: string;
   result: string;
   prosrc: string;
+  /** pg_proc.proconfig joined by commas ('' without settings). */
+  config: string;
 }
 
 /**
@@ -51,7 +63,7 @@ export async function storedFunctionChanges(
   });
   const catalog = await query(
     `SELECT p.proname, pg_get_function_arguments(p.oid) AS args, pg_get_function_identity_arguments(p.oid) AS identity_args,
-            pg_get_function_result(p.oid) AS result, p.prosrc
+            pg_get_function_result(p.oid) AS result, p.prosrc, coalesce(array_to_string(p.proconfig, ','), '') AS config
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = current_schema() AND p.proname = ANY($1::text[])`,
     [all.map((x) => x.f.name)],
@@ -61,7 +73,7 @@ export async function storedFunctionChanges(
   const down: string[] = [];
   for (const { f, statement } of all) {
     const current = byName.get(f.name);
-    if (current && current.prosrc === f.body) continue;
+    if (current && current.prosrc === f.body && current.config === storedFunctionConfig(f)) continue;
     const tag = /AS \$(\w+)\$/.exec(statement)![1];
     const same = current && current.args.replace(/\s+/g, ' ') === f.args.replace(/\s+/g, ' ');
     if (current && !same) up.push(`DROP FUNCTION ${f.name}(${current.identity_args})`);
@@ -70,7 +82,7 @@ export async function storedFunctionChanges(
     if (current) {
       if (current.prosrc.includes(`$${tag}$`)) throw new Error(`${f.name}: its current body holds the quote $${tag}$`);
       down.unshift(
-        `CREATE OR REPLACE FUNCTION ${f.name}(${current.args}) RETURNS ${current.result} LANGUAGE plpgsql AS $${tag}$${current.prosrc}$${tag}$`,
+        `CREATE OR REPLACE FUNCTION ${f.name}(${current.args}) RETURNS ${current.result} LANGUAGE plpgsql${settings(current.config)} AS $${tag}$${current.prosrc}$${tag}$`,
       );
     }
   }

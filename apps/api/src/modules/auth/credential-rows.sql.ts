@@ -79,7 +79,10 @@ const API_KEY_CHECK_SQL = (param: string): string =>
  * The fingerprint as a page statement reads it, by a stored function (`jx_session_check`,
  * `jx_api_key_check`): a plpgsql function keeps its plan, so a statement planned at every request (a
  * search) plans a function call, not the lookup — planned in the statement, the lookup made a rare
- * search slower under 32 connections (finance 医院: 753–918 req/s against 927–1,015). STABLE, it
+ * search slower under 32 connections (finance 医院: 753–918 req/s against 927–1,015). Its lookup's
+ * plan is kept generic (`generic`, migration CredentialCheckPlans): PL/pgSQL plans by the caller's
+ * plan_cache_mode, and on the searches' connections each call planned the lookup again, locking every
+ * index of the credential table (1,000 → 1,190–1,280 req/s for the same search). STABLE, it
  * reads in the page's snapshot; a subquery, PostgreSQL runs it once. Its body reads one row where the
  * md5 of the whole principal row it replaced (migration CredentialVersions) cost ~0.13 ms of every
  * list statement on the generated city year.
@@ -112,6 +115,7 @@ export const CREDENTIAL_FUNCTIONS: readonly StoredFunction[] = [
     args: 'token_hash text',
     returns: 'text',
     stable: true,
+    generic: true,
     body: `
 BEGIN
   RETURN (${SESSION_CHECK_SQL('token_hash')});
@@ -123,6 +127,7 @@ END`,
     args: 'api_key_hash text',
     returns: 'text',
     stable: true,
+    generic: true,
     body: `
 BEGIN
   RETURN (${API_KEY_CHECK_SQL('api_key_hash')});

@@ -21,7 +21,7 @@ import { ProjectFundSourceEntity } from './entities/project-fund-source.entity';
 import { CreateProjectDto, ProjectDto, ProjectFilterDto, ProjectListQueryDto, SetKeyBasisDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectErrors } from './projects.errors';
 import { normalizeFundSources, projectRuleIssues } from './project-rules';
-import { fundSourcesJsonSql } from './fund-sources-json.sql';
+import { storedFundSourcesSql } from './fund-sources-stored.sql';
 
 /** Organization kinds that own projects. */
 export const PROJECT_OWNER_KINDS = ['department', 'unit', 'town'];
@@ -53,7 +53,7 @@ const PROJECT_JSON: JsonFields = {
   organizationId: 'p.organizationId',
   organizationName: { sql: `coalesce((${PROJECT_ORGANIZATION_NAME_SQL}), '')` },
   budgetAmount: 'p.budgetAmount',
-  fundSources: { sql: fundSourcesJsonSql('project', 'p.id') },
+  fundSources: { sql: storedFundSourcesSql('p') },
   isNew: 'p.isNew',
   isMajor: 'p.isMajor',
   isCapitalConstruction: 'p.isCapitalConstruction',

@@ -148,7 +148,8 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
   const vacuumed: string[] = [];
   try {
     const previous = options.year - 1;
-    // The stored budget gates and target coverage counts (migration GateStored), the monitoring sums
+    // The stored budget gates and target coverage counts (migration GateStored), the projects' fund
+    // sources as JSON (ProjectFundSourcesStored), the monitoring sums
     // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored), the warning counts
     // (WarningCountsStored), the finance key scores (FinanceKeyScoreStored), the key coverage counts
     // (KeyCoverageStored) and their roll-ups (RolledUpCounts) are kept by triggers, which were off for
@@ -157,6 +158,7 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
     // back (none of them to update per row).
     const recompute = async (on: Step, year: number) => {
       await on(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
+      await on(`${year} fund sources (JSON)`, `SELECT project_fund_sources_rebuild_year(${year})`);
       await on(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
       await on(`${year} monitoring sums`, `SELECT monitoring_rebuild_year(${year})`);
       await on(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);

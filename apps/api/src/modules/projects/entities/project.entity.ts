@@ -126,6 +126,15 @@ export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'text', array: true, default: '{}', insert: false, update: false })
   gateReasons: string[];
 
+  /**
+   * The fund sources as the list item shows them (`fundSourcesJsonSql`), stored and kept current in
+   * the writing transaction by the database's triggers on project_fund_sources (migration
+   * ProjectFundSourcesStored) — never written by the API, not read with the project: the list's
+   * statement reads it (fund-sources-stored.sql.ts).
+   */
+  @Column({ type: 'json', default: () => "'[]'", insert: false, update: false, select: false })
+  fundSourcesJson: { source: string; amount: string }[];
+
   /** The status of the project's target; NULL without one (R6 coverage). */
   @Column({ type: 'varchar', length: 32, nullable: true, insert: false, update: false })
   targetStatus: string | null;
