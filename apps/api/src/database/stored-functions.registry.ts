@@ -7,6 +7,7 @@ import { MONITORING_STORED_FUNCTIONS, monitoringStoredFunctionStatements } from 
 import { WARNING_COUNTS_FUNCTIONS, warningCountsFunctionStatements } from '../modules/trackings/warning-counts-stored.sql';
 import { CREDENTIAL_FUNCTIONS, credentialFunctionStatements } from '../modules/auth/credential-rows.sql';
 import { FUND_SOURCES_FUNCTIONS, fundSourcesFunctionStatements } from '../modules/projects/fund-sources-stored.sql';
+import { ORGANIZATION_NAME_FUNCTIONS, organizationNameFunctionStatements } from '../modules/projects/organization-name-stored.sql';
 import { ROLLED_UP_FUNCTIONS, rolledUpFunctionStatements } from './rolled-up-counts.sql';
 import { storedFunctionConfig, type StoredFunction } from './stored-counts.sql';
 
@@ -27,6 +28,7 @@ export const STORED_FUNCTION_SETS: readonly { functions: readonly StoredFunction
   { functions: ROLLED_UP_FUNCTIONS, statements: rolledUpFunctionStatements },
   { functions: CREDENTIAL_FUNCTIONS, statements: credentialFunctionStatements },
   { functions: FUND_SOURCES_FUNCTIONS, statements: fundSourcesFunctionStatements },
+  { functions: ORGANIZATION_NAME_FUNCTIONS, statements: organizationNameFunctionStatements },
 ];
 
 /** proconfig's `name=value` entries as CREATE FUNCTION's SET clauses. */

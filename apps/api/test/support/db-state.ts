@@ -150,6 +150,8 @@ export async function bulkInsertProjects(
          FROM generate_series(1, ${Number(p.count)}) g;
        -- Still with the row triggers off: each recomputes its year from the rows.
        PERFORM gate_recompute_year(${Number(p.year)});
+       PERFORM project_organization_name_rebuild_year(${Number(p.year)});
+       PERFORM project_fund_sources_rebuild_year(${Number(p.year)});
        PERFORM target_coverage_rebuild_year(${Number(p.year)});
        PERFORM monitoring_rebuild_year(${Number(p.year)});
        PERFORM evaluation_coverage_rebuild_year(${Number(p.year)});

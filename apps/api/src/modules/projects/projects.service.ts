@@ -22,6 +22,7 @@ import { CreateProjectDto, ProjectDto, ProjectFilterDto, ProjectListQueryDto, Se
 import { ProjectErrors } from './projects.errors';
 import { normalizeFundSources, projectRuleIssues } from './project-rules';
 import { storedFundSourcesSql } from './fund-sources-stored.sql';
+import { storedOrganizationNameSql } from './organization-name-stored.sql';
 
 /** Organization kinds that own projects. */
 export const PROJECT_OWNER_KINDS = ['department', 'unit', 'town'];
@@ -51,7 +52,7 @@ const PROJECT_JSON: JsonFields = {
   name: 'p.name',
   kind: 'p.kind',
   organizationId: 'p.organizationId',
-  organizationName: { sql: `coalesce((${PROJECT_ORGANIZATION_NAME_SQL}), '')` },
+  organizationName: { sql: `coalesce(${storedOrganizationNameSql('p')}, '')` },
   budgetAmount: 'p.budgetAmount',
   fundSources: { sql: storedFundSourcesSql('p') },
   isNew: 'p.isNew',

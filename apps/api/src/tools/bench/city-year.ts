@@ -149,7 +149,7 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
   try {
     const previous = options.year - 1;
     // The stored budget gates and target coverage counts (migration GateStored), the projects' fund
-    // sources as JSON (ProjectFundSourcesStored), the monitoring sums
+    // sources as JSON (ProjectFundSourcesStored) and organization names (ProjectOrganizationNameStored), the monitoring sums
     // (MonitoringStored), the evaluation coverage (EvaluationCoverageStored), the warning counts
     // (WarningCountsStored), the finance key scores (FinanceKeyScoreStored), the key coverage counts
     // (KeyCoverageStored) and their roll-ups (RolledUpCounts) are kept by triggers, which were off for
@@ -159,6 +159,7 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
     const recompute = async (on: Step, year: number) => {
       await on(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
       await on(`${year} fund sources (JSON)`, `SELECT project_fund_sources_rebuild_year(${year})`);
+      await on(`${year} organization names`, `SELECT project_organization_name_rebuild_year(${year})`);
       await on(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
       await on(`${year} monitoring sums`, `SELECT monitoring_rebuild_year(${year})`);
       await on(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);

@@ -135,6 +135,15 @@ export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'json', default: () => "'[]'", insert: false, update: false, select: false })
   fundSourcesJson: { source: string; amount: string }[];
 
+  /**
+   * Its organization's name, stored and kept current in the writing transaction by the database's
+   * triggers (migration ProjectOrganizationNameStored: on the project's organization and on the
+   * organization's rename) — never written by the API, not read with the project: the list's
+   * statement reads it (organization-name-stored.sql.ts).
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true, insert: false, update: false, select: false })
+  organizationName: string | null;
+
   /** The status of the project's target; NULL without one (R6 coverage). */
   @Column({ type: 'varchar', length: 32, nullable: true, insert: false, update: false })
   targetStatus: string | null;
