@@ -53,11 +53,13 @@ BEGIN
 END$fund_sources$`,
   `CREATE OR REPLACE FUNCTION project_fund_sources_rebuild_year(y integer) RETURNS void LANGUAGE plpgsql AS $fund_sources$
 BEGIN
-  -- The JSON from the rows (the same, or what it should be where triggers were off, as during a bulk load); only changed rows written.
-  UPDATE projects p SET fund_sources_json = s.json
-    FROM (SELECT q.id, (SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source COLLATE "C"), '[]'::json)
-             FROM project_fund_sources f WHERE f.project_id = q.id) AS json FROM projects q WHERE q.year = y) s
-   WHERE p.id = s.id AND p.fund_sources_json::text IS DISTINCT FROM s.json::text;
+  -- The JSON from the rows (the same, or what it should be where triggers were off, as during a bulk load), grouped
+  -- once (a bulk load runs it without indexes); only changed rows written.
+  UPDATE projects p SET fund_sources_json = coalesce(s.json, '[]'::json)
+    FROM projects q LEFT JOIN (SELECT f.project_id, json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source COLLATE "C") AS json
+                                 FROM project_fund_sources f JOIN projects fp ON fp.id = f.project_id AND fp.year = y GROUP BY f.project_id) s
+      ON s.project_id = q.id
+   WHERE q.year = y AND p.id = q.id AND p.fund_sources_json::text IS DISTINCT FROM coalesce(s.json, '[]'::json)::text;
 END$fund_sources$`,
 ];
 

@@ -11,6 +11,11 @@ const FUND_SOURCE_TABLES = {
 
 export function fundSourcesJsonSql(owner: keyof typeof FUND_SOURCE_TABLES, ownerId: string): string {
   const { table, foreignKey } = FUND_SOURCE_TABLES[owner];
-  return `(SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source COLLATE "C"), '[]'::json)
+  return `(SELECT coalesce(${fundSourcesAggSql('f')}, '[]'::json)
              FROM ${table} f WHERE f.${foreignKey} = ${ownerId})`;
+}
+
+/** The aggregate of `fundSourcesJsonSql` over fund source rows `f` (NULL for none): for a statement that groups them itself. */
+export function fundSourcesAggSql(f: string): string {
+  return `json_agg(json_build_object('source', ${f}.source, 'amount', ${f}.amount::text) ORDER BY ${f}.source COLLATE "C")`;
 }

@@ -14,7 +14,7 @@
  * the functions in the database are still exactly these.
  */
 import { functionStatements, statementCountsTriggerStatements, type StoredFunction } from '../../database/stored-counts.sql';
-import { fundSourcesJsonSql } from './fund-sources-json.sql';
+import { fundSourcesAggSql, fundSourcesJsonSql } from './fund-sources-json.sql';
 
 /** The stored JSON of a list's project `alias` (what `fundSourcesJsonSql('project', alias.id)` answers). */
 export const storedFundSourcesSql = (alias: string) => `${alias}.fund_sources_json`;
@@ -47,10 +47,13 @@ END`,
     returns: 'void',
     body: `
 BEGIN
-  -- The JSON from the rows (the same, or what it should be where triggers were off, as during a bulk load); only changed rows written.
-  UPDATE projects p SET fund_sources_json = s.json
-    FROM (SELECT q.id, ${fundSourcesJsonSql('project', 'q.id')} AS json FROM projects q WHERE q.year = y) s
-   WHERE p.id = s.id AND p.fund_sources_json::text IS DISTINCT FROM s.json::text;
+  -- The JSON from the rows (the same, or what it should be where triggers were off, as during a bulk load), grouped
+  -- once (a bulk load runs it without indexes); only changed rows written.
+  UPDATE projects p SET fund_sources_json = coalesce(s.json, '[]'::json)
+    FROM projects q LEFT JOIN (SELECT f.project_id, ${fundSourcesAggSql('f')} AS json
+                                 FROM project_fund_sources f JOIN projects fp ON fp.id = f.project_id AND fp.year = y GROUP BY f.project_id) s
+      ON s.project_id = q.id
+   WHERE q.year = y AND p.id = q.id AND p.fund_sources_json::text IS DISTINCT FROM coalesce(s.json, '[]'::json)::text;
 END`,
   },
 ];
