@@ -158,8 +158,6 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
     // back (none of them to update per row).
     const recompute = async (on: Step, year: number) => {
       await on(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
-      await on(`${year} fund sources (JSON)`, `SELECT project_fund_sources_rebuild_year(${year})`);
-      await on(`${year} organization names`, `SELECT project_organization_name_rebuild_year(${year})`);
       await on(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
       await on(`${year} monitoring sums`, `SELECT monitoring_rebuild_year(${year})`);
       await on(`${year} evaluation coverage`, `SELECT evaluation_coverage_rebuild_year(${year})`);
@@ -167,6 +165,9 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
       await on(`${year} finance key scores`, `SELECT finance_key_score_recompute(${year})`);
       await on(`${year} key coverage counts`, `SELECT key_coverage_rebuild_year(${year})`);
       await on(`${year} counts rolled up`, rebuildRollupsSql(year).join('; '));
+      // last: each rewrites the year's projects, which the counts above would read again, dead rows and all
+      await on(`${year} fund sources (JSON)`, `SELECT project_fund_sources_rebuild_year(${year})`);
+      await on(`${year} organization names`, `SELECT project_organization_name_rebuild_year(${year})`);
     };
     // The evaluated year reads nothing of the working year: on the second connection, at once, with
     // the last quarter of the working year's projects (about the same work as the first three quarters).
@@ -214,6 +215,9 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
       log(`  ${`keys and indexes (${defs.length}), meanwhile`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
     };
     await Promise.all([recompute(step, options.year), second ? meanwhile(second) : undefined]);
+    // The recomputes rewrote every project several times (gates, fund sources and organization names, scores, key
+    // coverage): the table is made compact again before its indexes are built, as a year loaded by the API would be.
+    await step('projects compacted', 'VACUUM FULL projects');
     if (second) indexes = indexes.filter((d) => !meanwhileOk(d));
   } finally {
     const began = process.hrtime.bigint();
