@@ -9,6 +9,7 @@
  * right after a project's sources change, and the functions in the database against what the code
  * generates now.
  */
+import { FundSource } from '@jixiao/contracts';
 import { DataSource } from 'typeorm';
 import { fundSourcesJsonSql } from '../src/modules/projects/fund-sources-json.sql';
 import { FUND_SOURCES_FUNCTIONS, fundSourcesTriggerStatements } from '../src/modules/projects/fund-sources-stored.sql';
@@ -20,14 +21,7 @@ import { startTestApp, TestApp } from './support/test-app';
 const YEAR = 2073;
 const SEED = Number(process.env.FUND_SOURCES_SEED ?? 20261205);
 const STEPS = Number(process.env.FUND_SOURCES_STEPS ?? 250);
-const SOURCES = [
-  'general_budget',
-  'direct_funds',
-  'special_transfer',
-  'district_to_town_transfer',
-  'government_bonds',
-  'fiscal_special_funds',
-];
+const SOURCES: string[] = Object.values(FundSource);
 
 describe('stored fund sources of projects', () => {
   let t: TestApp;
