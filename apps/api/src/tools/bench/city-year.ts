@@ -162,8 +162,8 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
     // back (none of them to update per row).
     const recompute = async (on: Step, year: number) => {
       // The loaded tables have no statistics yet: planned blind, a year's self-evaluations were joined to its projects
-      // by a nested loop (36 s instead of a fraction of one). A sample of each is enough.
-      // A small sample (the final VACUUM ANALYZE takes the usual one).
+      // by a nested loop (36 s instead of a fraction of one). A small sample is enough (the final VACUUM ANALYZE takes
+      // the usual one).
       await on(`${year} statistics`, `BEGIN; SET LOCAL default_statistics_target = 10; ANALYZE ${RECOMPUTE_READS.join(', ')}; COMMIT`);
       await on(`${year} budget gates`, `SELECT gate_recompute_year(${year})`);
       await on(`${year} target coverage counts`, `SELECT target_coverage_rebuild_year(${year})`);
