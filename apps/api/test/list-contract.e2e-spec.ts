@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { COUNT_BOUND, PAGE_JUMP_LIMIT, SEARCH_COUNT_BOUND } from '@jixiao/contracts';
+import { COUNT_BOUND, PAGE_JUMP_LIMIT, SEARCH_COUNT_BOUND, SEARCH_PAGE_ROWS } from '@jixiao/contracts';
 import { keysetCondition, type KeyTerm } from '../src/common/list/keyset';
 import { startTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/http';
@@ -491,7 +491,7 @@ describe('list contract (keyset, bounded count)', () => {
         name: `CASE WHEN g % 40 = 0 THEN '少见搜索词' ELSE '常见搜索词' END || g`,
         amount: '1000',
       });
-      // below the bound the count is exact (a page of 2: counted, not seen to the end)
+      // below the bound the total is exact (a page of 2 whose statement read all the matches: SEARCH_PAGE_ROWS)
       const rareCount = Math.floor((SEARCH_COUNT_BOUND + 30) / 40);
       expect(rareCount).toBeGreaterThan(2);
       const rare = await list(`year=2037&q=${encodeURIComponent('少见搜索')}&pageSize=2`);
@@ -512,10 +512,12 @@ describe('list contract (keyset, bounded count)', () => {
     });
 
     it('counts a search in the list’s default order (its index), whatever the page’s sort; a list without a search unordered', async () => {
+      // 25 matches: more than a search's page statement reads (SEARCH_PAGE_ROWS), so a page of 3 is counted
+      expect(SEARCH_PAGE_ROWS).toBeLessThan(25);
       await bulkInsertProjects(t, {
         year: 2038,
         prefix: 'SO-',
-        count: 40,
+        count: 100,
         organizationId: healthOrg,
         name: `CASE WHEN g % 4 = 0 THEN '排序计数' ELSE '其他' END || g`,
         amount: `(1000 + g)`,
@@ -531,12 +533,52 @@ describe('list contract (keyset, bounded count)', () => {
       const q = encodeURIComponent('排序计数');
       for (const sort of ['', '&sort=-budgetAmount']) {
         const searched = await countOf(`year=2038&q=${q}&pageSize=3${sort}`);
-        expect(searched.body).toMatchObject({ total: 10, totalExact: true });
+        expect(searched.body).toMatchObject({ total: 25, totalExact: true });
         expect(searched.sql).toMatch(/ILIKE .* ORDER BY "p"."code" ASC, "p"."id" ASC LIMIT \d+$/s);
       }
       const plain = await countOf('year=2038&pageSize=3&sort=-budgetAmount');
-      expect(plain.body).toMatchObject({ total: 40, totalExact: true });
+      expect(plain.body).toMatchObject({ total: 100, totalExact: true });
       expect(plain.sql).not.toContain('ORDER BY');
+    });
+
+    it(`reads a search's small page as ${SEARCH_PAGE_ROWS} rows (the plan PostgreSQL picks), cuts it on the server, and knows the total from them`, async () => {
+      await bulkInsertProjects(t, {
+        year: 2043,
+        prefix: 'SP-',
+        count: 120,
+        organizationId: healthOrg,
+        name: `CASE WHEN g % 20 = 0 THEN '小页搜索' ELSE '其他项目' END || g`,
+        amount: '1000',
+      });
+      const q = encodeURIComponent('小页搜索');
+      const read = async (query: string) => {
+        let res: Awaited<ReturnType<typeof list>> | undefined;
+        const sent = await statementsDuring(async () => (res = await list(query)));
+        const pages = sent.filter((text) => text.includes('ks_k0'));
+        expect(pages).toHaveLength(1);
+        // the page's own LIMIT: the statement's last (a count riding along is in its select list, before it)
+        return { res: res!, limit: Number(/LIMIT (\d+)(?![\s\S]*LIMIT)/.exec(pages[0])?.[1]), sent };
+      };
+      // six matches, a page of one: the statement reads SEARCH_PAGE_ROWS rows, the answer has one, the total is exact, no count statement
+      const first = await read(`year=2043&q=${q}&pageSize=1`);
+      expect(first.limit).toBe(SEARCH_PAGE_ROWS);
+      expect(first.res.body).toMatchObject({ total: 6, totalExact: true, hasMore: true });
+      expect(first.res.body.items.map((p: { code: string }) => p.code)).toEqual(['SP-000020']);
+      expect(first.sent.some((text) => /count\(\*\)/.test(text))).toBe(false);
+      // the cursor goes on from the one row shown, not from the rows read beyond it
+      const second = await read(`year=2043&q=${q}&pageSize=1&cursor=${first.res.body.nextCursor}`);
+      expect(second.res.body.items.map((p: { code: string }) => p.code)).toEqual(['SP-000040']);
+      expect(second.res.body).toMatchObject({ total: 6, totalExact: true, hasMore: true });
+      const back = await read(`year=2043&q=${q}&pageSize=1&cursor=${second.res.body.prevCursor}`);
+      expect(back.res.body.items.map((p: { code: string }) => p.code)).toEqual(['SP-000020']);
+      // page numbers: the last page of one row
+      const last = await read(`year=2043&q=${q}&pageSize=1&page=6`);
+      expect(last.res.body).toMatchObject({ total: 6, totalExact: true, hasMore: false });
+      expect(last.res.body.items.map((p: { code: string }) => p.code)).toEqual(['SP-000120']);
+      // a list without a search reads one row more than its page, as before
+      const plain = await read('year=2043&pageSize=1');
+      expect(plain.limit).toBe(2);
+      expect(plain.res.body).toMatchObject({ total: 120, totalExact: true, hasMore: true });
     });
 
     it(`stops counting at ${COUNT_BOUND} and says so; page numbers end at ${PAGE_JUMP_LIMIT} rows, cursors go on`, async () => {

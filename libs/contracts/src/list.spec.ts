@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, pageWindow, parseSort } from './list';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRowsRead, pageWindow, parseSort, SEARCH_PAGE_ROWS } from './list';
 
 describe('list contract', () => {
   it('parses ascending and descending terms and keeps only allowed fields', () => {
@@ -15,5 +15,15 @@ describe('list contract', () => {
     expect(pageWindow(1, 10_000)).toEqual({ skip: 0, take: MAX_PAGE_SIZE });
     expect(pageWindow(-3, 0)).toEqual({ skip: 0, take: 1 });
     expect(pageWindow(3, 20)).toEqual({ skip: 40, take: 20 });
+  });
+
+  it('reads one row more than the page, and a search at least SEARCH_PAGE_ROWS', () => {
+    expect(pageRowsRead(1, false)).toBe(2);
+    expect(pageRowsRead(DEFAULT_PAGE_SIZE, false)).toBe(DEFAULT_PAGE_SIZE + 1);
+    expect(SEARCH_PAGE_ROWS).toBe(DEFAULT_PAGE_SIZE + 1);
+    expect(pageRowsRead(1, true)).toBe(SEARCH_PAGE_ROWS);
+    expect(pageRowsRead(5, true)).toBe(SEARCH_PAGE_ROWS);
+    expect(pageRowsRead(50, true)).toBe(51);
+    expect(pageRowsRead(MAX_PAGE_SIZE, true)).toBe(MAX_PAGE_SIZE + 1);
   });
 });

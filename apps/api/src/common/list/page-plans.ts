@@ -21,6 +21,8 @@ export interface PagePlan {
   counts: boolean;
   /** The statement can be read by `readPlanned` (no relation ids, locks, listeners…). */
   plain: boolean;
+  /** Rows the statement reads (`pageRowsRead`): fewer back means the list was read to its end. */
+  rowsRead: number;
   /** The page selects each item's JSON written by PostgreSQL (`lx_json`, json-items.ts). */
   json?: boolean;
   /** What makes the page's entities, kept with the plan once made (read-page.ts). */
@@ -132,6 +134,7 @@ export function pagePlan(dataSource: DataSource, shape: string | null, build: ()
         fresh.oneRowEach !== known.oneRowEach ||
         fresh.counts !== known.counts ||
         fresh.plain !== known.plain ||
+        fresh.rowsRead !== known.rowsRead ||
         fresh.json !== known.json
       ) {
         throw new Error(`page plan cache: the shape key misses a difference\nkey: ${shape}\ncached: ${known.text}\nbuilt: ${fresh.text}`);

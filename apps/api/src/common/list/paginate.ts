@@ -1,5 +1,14 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { COUNT_BOUND, countBound, ListResult, PAGE_JUMP_LIMIT, pageWindow, parseSort, type SortTerm } from '@jixiao/contracts';
+import {
+  COUNT_BOUND,
+  countBound,
+  ListResult,
+  PAGE_JUMP_LIMIT,
+  pageRowsRead,
+  pageWindow,
+  parseSort,
+  type SortTerm,
+} from '@jixiao/contracts';
 import { SEARCH_CONDITION } from '../../database/named-statement';
 import { CREDENTIAL_COLUMN, credentialColumn } from '../auth/credential-check';
 import { CommonErrors } from '../errors/common.errors';
@@ -121,7 +130,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
           written ? Object.entries(options.jsonPlus?.columns ?? {}).join('\u0001') : '',
         ].join('\u0003'),
     () => {
-      const { page, oneRowEach, counts } = buildPage(qb, {
+      const { page, oneRowEach, counts, rowsRead } = buildPage(qb, {
         keys,
         countOrder,
         backwards,
@@ -149,6 +158,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
         oneRowEach,
         counts,
         plain,
+        rowsRead,
         json: json !== null,
       };
     },
@@ -214,7 +224,8 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
       cursor: cursor !== null,
       skip,
       returned: rows.length,
-      more,
+      read: listed.length,
+      end: listed.length < plan.rowsRead,
       distinct: !oneRowEach,
       counted: plan.counts && raw.length ? Number(raw[0].lx_total) : null,
       bound,
@@ -257,7 +268,7 @@ function buildPage<T extends ObjectLiteral>(
     /** Only the id, keys and JSON of each row (and no extra columns): no entities are made of the page. */
     narrow: boolean;
   },
-): { page: SelectQueryBuilder<T>; oneRowEach: boolean; counts: boolean } {
+): { page: SelectQueryBuilder<T>; oneRowEach: boolean; counts: boolean; rowsRead: number } {
   const base = qb.clone();
   if (o.narrow) base.select(`${qb.alias}.id`, `${qb.alias}_id`);
   const page = orderByKeys(base, o.keys, o.backwards);
@@ -274,7 +285,10 @@ function buildPage<T extends ObjectLiteral>(
   // time (half of a rare search's planning, ~0.25 ms) and run a second time, when a search's first
   // page mostly shows its whole total itself (`countOf`: a page that is not full needs no count);
   // a full page or a cursor's is counted by a statement of its own.
-  const counts = oneRowEach && !SEARCH_CONDITION.test(qb.getQuery());
+  const searched = SEARCH_CONDITION.test(qb.getQuery());
+  const counts = oneRowEach && !searched;
+  // a search's small page read as SEARCH_PAGE_ROWS rows at least, for the plan PostgreSQL picks (list.ts)
+  const rowsRead = pageRowsRead(o.take, searched);
   if (counts) page.addSelect(`(${countUpToSql(qb, o.bound, false, o.countOrder)})`, 'lx_total');
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
@@ -288,15 +302,15 @@ function buildPage<T extends ObjectLiteral>(
       const ids = joinsAsLeftWherever(orderByKeys(qb.clone(), o.keys, o.backwards).select(`${qb.alias}.id`, 'lx_id'));
       if (o.position) ids.andWhere(o.position.sql, o.position.params);
       if (!o.cursor && o.skip > 0) ids.offset(o.skip);
-      ids.limit(o.take + 1);
+      ids.limit(rowsRead);
       page.andWhere(`${qb.alias}.id IN (SELECT lx_page.lx_id FROM (${ids.getQuery()}) lx_page)`);
     }
-    page.limit(o.take + 1);
+    page.limit(rowsRead);
   } else {
     if (!o.cursor) page.skip(o.skip);
-    page.take(o.take + 1);
+    page.take(rowsRead);
   }
-  return { page, oneRowEach, counts };
+  return { page, oneRowEach, counts, rowsRead };
 }
 
 /**
@@ -312,16 +326,20 @@ function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>)
 }
 
 /**
- * The total: from the page itself when it shows the end of the list by page number (no count
- * statement), else counted up to the bound + 1 distinct rows.
+ * The total: from the page itself when its statement read the list to its end by page number (no
+ * count statement: fewer rows came back than it read), else counted up to the bound + 1 distinct rows.
  */
 async function countOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   page: {
     cursor: boolean;
     skip: number;
+    /** The page's rows. */
     returned: number;
-    more: boolean;
+    /** The rows its statement returned (the page's and those after it it read: `pageRowsRead`). */
+    read: number;
+    /** The statement returned fewer rows than it read: none follow them. */
+    end: boolean;
     distinct: boolean;
     counted: number | null;
     bound: number;
@@ -329,8 +347,8 @@ async function countOf<T extends ObjectLiteral>(
     order: KeyTerm[];
   },
 ): Promise<{ total: number; totalExact: boolean }> {
-  if (!page.cursor && !page.more && (page.returned > 0 || page.skip === 0)) {
-    return { total: page.skip + page.returned, totalExact: true };
+  if (!page.cursor && page.end && (page.returned > 0 || page.skip === 0)) {
+    return { total: page.skip + page.read, totalExact: true };
   }
   const n = page.counted ?? (await countUpTo(qb, page.bound, page.distinct, page.order));
   return boundedTotal(n, page.bound);
@@ -488,8 +506,11 @@ async function readSqlPage<R>(
   // planned once). The few page sizes make few texts; a skip (a page reached by number) keeps its text
   // unnamed (named-statement.ts), a first or a cursor's page skips nothing and says so by no OFFSET.
   const skipped = cursor ? 0 : skip;
+  // a search's small page read as SEARCH_PAGE_ROWS rows at least, for the plan PostgreSQL picks (list.ts)
+  const searched = SEARCH_CONDITION.test(`${options.rows} ${filtered}`);
+  const rowsRead = pageRowsRead(take, searched);
   const page = `SELECT r.*, ${selectKeys} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${order} LIMIT ${take + 1}${skipped > 0 ? ` OFFSET ${skipped}` : ''}`;
+      ORDER BY ${order} LIMIT ${rowsRead}${skipped > 0 ? ` OFFSET ${skipped}` : ''}`;
   // the extra columns over the page, not in it: a subquery with a LIMIT is kept as it is, so they are
   // evaluated for its rows only — never for the rows sorted past or skipped by OFFSET
   const statement = options.columns ? `SELECT r.*, ${options.columns} FROM (${page}) r ORDER BY ${order}` : page;
@@ -517,10 +538,10 @@ async function readSqlPage<R>(
   // a total the caller knew (its counts table) is shown up to COUNT_BOUND; one counted here stops at the request's bound
   const bound = countBound(query);
   if (known !== undefined) counted = boundedTotal(known, COUNT_BOUND);
-  else if (!cursor && !more && (rows.length > 0 || skip === 0)) counted = { total: skip + rows.length, totalExact: true };
+  // read to its end by page number (fewer rows came back than the statement read): the total is known
+  else if (!cursor && raw.length < rowsRead && (rows.length > 0 || skip === 0)) counted = { total: skip + raw.length, totalExact: true };
   else {
     // a search counted in the list's default order, as `countUpToSql` does
-    const searched = SEARCH_CONDITION.test(`${options.rows} ${filtered}`);
     const countOrder = searched
       ? `ORDER BY ${[...defaultSortTerms(options).map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ')}`
       : '';
