@@ -20,7 +20,8 @@ const ON_SERVER = Boolean(process.env.DATABASE_URL);
 import { exampleParam, fillPath, isListOperation, OpenApiDoc, Operation, operationsOf } from './support/openapi';
 import { queriesDuring } from './support/statements';
 import { SEARCH_CONDITION } from '../src/database/named-statement';
-import { dataScopeOf, DISTRICT_ONLY_PERMISSIONS, Permission, permissionsOf, Role } from '@jixiao/contracts';
+import { dataScopeOf, DISTRICT_ONLY_PERMISSIONS, Permission, permissionsOf, Role, SEARCH_PAGE_ROWS } from '@jixiao/contracts';
+import { bulkInsertProjects, orgIdByName } from './support/db-state';
 
 const MAX_STATEMENTS = 3;
 /** The statement that resolves a session in full (modules/auth/credential-rows.sql.ts). */
@@ -194,7 +195,7 @@ describe('statements a list sends, generated from the route list', () => {
     }
   });
 
-  it("counts a search only when its page does not show the total: a first page that is not full is one statement, a full one is counted after it in the list's order", async () => {
+  it("counts a search only when its statement did not read to the end (it reads SEARCH_PAGE_ROWS rows at least): one statement below that, a count after it in the list's order above", async () => {
     const read = readAsFinance;
     // a word a few of the year's projects have in their names, and how many
     const [{ word }] = await t.sql<{ word: string }>(
@@ -213,11 +214,31 @@ describe('statements a list sends, generated from the route list', () => {
     expect(whole.statements).toHaveLength(1);
     expect(whole.statements[0]).not.toMatch(/count\(\*\)/);
     expect(whole.statements[0]).toMatch(/jx_session_check\(/);
+    // a full page whose statement still read every match (fewer than SEARCH_PAGE_ROWS): one statement too
+    expect(n).toBeLessThan(SEARCH_PAGE_ROWS);
     const part = await read(url(n - 1));
     expect(part.body).toMatchObject({ total: n, totalExact: true, hasMore: true });
-    expect(part.statements).toHaveLength(2);
+    expect(part.statements).toHaveLength(1);
     expect(part.statements[0]).not.toMatch(/count\(\*\)/);
-    // the bounded count read in the list's order (its index), as a search's count always is (keyset.ts)
-    expect(part.statements[1]).toMatch(/SELECT count\(\*\)::int AS n FROM .* ORDER BY "p"\."code" ASC, "p"\."id" ASC LIMIT \d+\) counted/);
+    // more matches than the statement reads: the page, then the bounded count read in the list's order (its index), as a
+    // search's count always is (keyset.ts)
+    const many = SEARCH_PAGE_ROWS + 4;
+    await bulkInsertProjects(t, {
+      year: 2022,
+      prefix: 'LS-',
+      count: many,
+      organizationId: await orgIdByName(t, '区卫生健康委员会'),
+      name: `'语句计数' || g`,
+      amount: '1000',
+    });
+    const manyUrl = `/api/v1/projects?year=2022&q=${encodeURIComponent('语句计数')}&pageSize=1`;
+    await read(manyUrl);
+    const counted = await read(manyUrl);
+    expect(counted.body).toMatchObject({ total: many, totalExact: true, hasMore: true });
+    expect(counted.statements).toHaveLength(2);
+    expect(counted.statements[0]).not.toMatch(/count\(\*\)/);
+    expect(counted.statements[1]).toMatch(
+      /SELECT count\(\*\)::int AS n FROM .* ORDER BY "p"\."code" ASC, "p"\."id" ASC LIMIT \d+\) counted/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { WARNING_COUNTS_FUNCTIONS, warningCountsFunctionStatements } from '../mo
 import { CREDENTIAL_FUNCTIONS, credentialFunctionStatements } from '../modules/auth/credential-rows.sql';
 import { FUND_SOURCES_FUNCTIONS, fundSourcesFunctionStatements } from '../modules/projects/fund-sources-stored.sql';
 import { ORGANIZATION_NAME_FUNCTIONS, organizationNameFunctionStatements } from '../modules/projects/organization-name-stored.sql';
+import { SEARCH_KEYS_FUNCTIONS, searchKeysFunctionStatements } from '../modules/projects/search-keys-stored.sql';
 import { ROLLED_UP_FUNCTIONS, rolledUpFunctionStatements } from './rolled-up-counts.sql';
 import { storedFunctionConfig, type StoredFunction } from './stored-counts.sql';
 
@@ -29,6 +30,7 @@ export const STORED_FUNCTION_SETS: readonly { functions: readonly StoredFunction
   { functions: CREDENTIAL_FUNCTIONS, statements: credentialFunctionStatements },
   { functions: FUND_SOURCES_FUNCTIONS, statements: fundSourcesFunctionStatements },
   { functions: ORGANIZATION_NAME_FUNCTIONS, statements: organizationNameFunctionStatements },
+  { functions: SEARCH_KEYS_FUNCTIONS, statements: searchKeysFunctionStatements },
 ];
 
 /** proconfig's `name=value` entries as CREATE FUNCTION's SET clauses. */

@@ -1,5 +1,6 @@
 import { escapeLike } from '../../common/list/escape-like';
 import { requestContext } from '../../common/http/request-context';
+import { searchTextMatchesSql, storedSearchKeysSql } from './search-keys-stored.sql';
 
 /**
  * The most organizations a caller may see for its search to read its own rows rather than the
@@ -53,12 +54,14 @@ export function searchedByKeys(q: string): boolean {
  * A word of one or two characters the keys answer (`searchedByKeys`: Chinese, or Latin letters) is
  * also looked up among the keys of `jx_search_keys` (the pairs of neighbouring characters holding a
  * character beyond ASCII or a Latin letter, and each string's last such character — migrations
- * ProjectSearchPairs, ProjectSearchCharacters and ProjectSearchLatinKeys: indexed as written here,
- * the statement must say it the same way) by `jx_search_query` (a prefix for one character, the pair
- * itself for two), so that a rare one is read through that index; the ILIKE beside it is the same
- * rule, cheap where PostgreSQL reads along the list's order (it runs before the keys' function,
- * costlier), and wrapped in a CASE so that its own guess of how many rows it keeps is not multiplied
- * into the index's (which would make a frequent word look rare). Any other word goes through ILIKE
+ * ProjectSearchPairs, ProjectSearchCharacters and ProjectSearchLatinKeys), stored on the project
+ * (`search_keys`, kept by a trigger: search-keys-stored.sql.ts) and indexed there, by
+ * `jx_search_query` (a prefix for one character, the pair itself for two), so that a rare one is read
+ * through that index; the ILIKE beside it is the same rule (`jx_search_text_matches`, declared
+ * costly so that PostgreSQL keeps a rare word on the index: search-keys-stored.sql.ts), and wrapped in
+ * a CASE so that its own guess of how many rows it keeps is not multiplied into the index's (which
+ * would make a frequent word look rare). Where PostgreSQL reads along the list's order (a frequent
+ * word) it checks the stored keys of each row, and the ILIKE only where they match. Any other word goes through ILIKE
  * alone, read by the trigram indexes from three characters on — unless `narrow` (by default: the
  * caller sees few organizations, `narrowSearch`), when the ILIKE is written over `name || ''` so no
  * index answers it and PostgreSQL reads the caller's own rows (same rows, another plan).
@@ -67,7 +70,7 @@ export function projectSearchSql(alias: string, q: string, bind: (value: string)
   const like = bind(`%${escapeLike(q)}%`);
   const ilike = `${alias}.name ILIKE ${like} OR ${alias}.code ILIKE ${like}`;
   if (!searchedByKeys(q)) return narrow ? `((${alias}.name || '') ILIKE ${like} OR (${alias}.code || '') ILIKE ${like})` : `(${ilike})`;
-  return `(jx_search_keys(${alias}.name, ${alias}.code) @@ jx_search_query(CAST(${bind(q)} AS text)) AND CASE WHEN ${ilike} THEN true ELSE false END)`;
+  return `(${storedSearchKeysSql(alias)} @@ jx_search_query(CAST(${bind(q)} AS text)) AND CASE WHEN ${searchTextMatchesSql(alias, like)} THEN true ELSE false END)`;
 }
 
 /** `projectSearchSql` as a query builder's condition and its named parameters (`searchN`). */

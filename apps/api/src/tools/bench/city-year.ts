@@ -431,17 +431,18 @@ async function generateYear(
 
   await step(
     label('projects'),
-    `INSERT INTO projects (id, year, code, name, kind, organization_id, organization_name, budget_amount, fund_sources_json,
+    `INSERT INTO projects (id, year, code, name, search_keys, kind, organization_id, organization_name, budget_amount, fund_sources_json,
                            created_at, updated_at, is_new, is_major, is_capital_construction, is_livelihood, public_attention,
                            in_disclosure_scope, management_chain_levels, start_year, end_year)
-     SELECT b.id, ${year}, 'BM${year}-' || lpad(i::text, 7, '0'),
-            (${sqlArray(THEMES)})[1 + ${h('i', 1, THEMES.length)}] || '项目（' || i || '号）',
+     SELECT b.id, ${year}, n.code, n.name, jx_search_keys(n.name, n.code),
             b.kind, b.org, o.name, b.budget, coalesce(f.json, '[]'::json),
             b.created_at, b.created_at, b.is_new, b.is_major, b.is_capital_construction,
             ${h('i', 5, 2)} = 0, (ARRAY['high', 'medium', 'low'])[1 + ${h('i', 6, 3)}], ${h('i', 7, 3)} > 0,
             CASE WHEN ${h('i', 2, 10)} < 9 THEN 1 + ${h('i', 32, 4)} END,
             ${year} - ${h('i', 8, 2)}, ${year} + ${h('i', 9, 3)}
        FROM bench_projects b
+       CROSS JOIN LATERAL (SELECT 'BM${year}-' || lpad(b.i::text, 7, '0') AS code,
+                                  (${sqlArray(THEMES)})[1 + ${h('b.i', 1, THEMES.length)}] || '项目（' || b.i || '号）' AS name) n
        JOIN organizations o ON o.id = b.org
        LEFT JOIN (SELECT f.project_id, ${fundSourcesAggSql('f')} AS json FROM bench_fund_sources f GROUP BY f.project_id) f
          ON f.project_id = b.id

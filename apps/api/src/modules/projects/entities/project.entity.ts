@@ -19,8 +19,8 @@ export type PublicAttention = 'high' | 'medium' | 'low';
 @Index('projects_name_trgm', { synchronize: false })
 @Index('projects_code_trgm', { synchronize: false })
 // Chinese words of one or two characters: the name's and code's pairs of neighbouring characters and
-// last characters (migrations ProjectSearchPairs, ProjectSearchCharacters; read by project-search.sql.ts),
-// an expression index TypeORM cannot express.
+// last characters (migrations ProjectSearchPairs, ProjectSearchCharacters, ProjectSearchKeysStored: the
+// stored column search_keys; read by project-search.sql.ts), a GIN index TypeORM cannot express.
 @Index('projects_search_keys', { synchronize: false })
 // The stored budget gate and target status (migration GateStored): the gate filter, the coverage
 // missing list, and the same code's projects of other years (R5). Partial / hand-written: TypeORM leaves them alone.
@@ -143,6 +143,15 @@ export class ProjectEntity extends VersionedEntity {
    */
   @Column({ type: 'varchar', length: 200, nullable: true, insert: false, update: false, select: false })
   organizationName: string | null;
+
+  /**
+   * Its search keys (`jx_search_keys(name, code)`, the index `projects_search_keys`), stored and kept
+   * current in the writing transaction by a row trigger on the name and code (migration
+   * ProjectSearchKeysStored) — never written by the API, not read with the project: searches read
+   * it (project-search.sql.ts, search-keys-stored.sql.ts).
+   */
+  @Column({ type: 'tsvector', insert: false, update: false, select: false })
+  searchKeys: string;
 
   /** The status of the project's target; NULL without one (R6 coverage). */
   @Column({ type: 'varchar', length: 32, nullable: true, insert: false, update: false })
