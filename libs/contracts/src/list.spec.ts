@@ -18,12 +18,18 @@ describe('list contract', () => {
   });
 
   it('reads one row more than the page, and a search at least SEARCH_PAGE_ROWS', () => {
-    expect(pageRowsRead(1, false)).toBe(2);
-    expect(pageRowsRead(DEFAULT_PAGE_SIZE, false)).toBe(DEFAULT_PAGE_SIZE + 1);
+    const no = () => false;
+    const yes = () => true;
+    expect(pageRowsRead(1, no)).toBe(2);
+    expect(pageRowsRead(DEFAULT_PAGE_SIZE, no)).toBe(DEFAULT_PAGE_SIZE + 1);
     expect(SEARCH_PAGE_ROWS).toBe(DEFAULT_PAGE_SIZE + 1);
-    expect(pageRowsRead(1, true)).toBe(SEARCH_PAGE_ROWS);
-    expect(pageRowsRead(5, true)).toBe(SEARCH_PAGE_ROWS);
-    expect(pageRowsRead(50, true)).toBe(51);
-    expect(pageRowsRead(MAX_PAGE_SIZE, true)).toBe(MAX_PAGE_SIZE + 1);
+    expect(pageRowsRead(1, yes)).toBe(SEARCH_PAGE_ROWS);
+    expect(pageRowsRead(5, yes)).toBe(SEARCH_PAGE_ROWS);
+    expect(pageRowsRead(50, yes)).toBe(51);
+    expect(pageRowsRead(MAX_PAGE_SIZE, yes)).toBe(MAX_PAGE_SIZE + 1);
+    // a page as large as what a search reads anyway never asks whether it searches
+    const asked: number[] = [];
+    expect(pageRowsRead(DEFAULT_PAGE_SIZE, () => asked.push(1) > 0)).toBe(DEFAULT_PAGE_SIZE + 1);
+    expect(asked).toEqual([]);
   });
 });

@@ -41,11 +41,12 @@ export const SEARCH_PAGE_ROWS = DEFAULT_PAGE_SIZE + 1;
 
 /**
  * How many rows a page statement reads for a page of `take` rows: one more than the page (to know
- * whether more follow), and at least SEARCH_PAGE_ROWS when it searches text. A statement that comes
+ * whether more follow), and at least SEARCH_PAGE_ROWS when it searches text — `searched` asked only
+ * when the page is smaller than that (it may look through the statement's text). A statement that comes
  * back with fewer rows than it read has read the list to its end: its total is known without a count.
  */
-export function pageRowsRead(take: number, searched: boolean): number {
-  return searched ? Math.max(take + 1, SEARCH_PAGE_ROWS) : take + 1;
+export function pageRowsRead(take: number, searched: () => boolean): number {
+  return take + 1 < SEARCH_PAGE_ROWS && searched() ? SEARCH_PAGE_ROWS : take + 1;
 }
 
 /** How far page numbers reach (rows); deeper pages are reached by cursor. */

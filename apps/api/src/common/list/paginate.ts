@@ -288,7 +288,7 @@ function buildPage<T extends ObjectLiteral>(
   const searched = SEARCH_CONDITION.test(qb.getQuery());
   const counts = oneRowEach && !searched;
   // a search's small page read as SEARCH_PAGE_ROWS rows at least, for the plan PostgreSQL picks (list.ts)
-  const rowsRead = pageRowsRead(o.take, searched);
+  const rowsRead = pageRowsRead(o.take, () => searched);
   if (counts) page.addSelect(`(${countUpToSql(qb, o.bound, false, o.countOrder)})`, 'lx_total');
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
@@ -506,8 +506,9 @@ async function readSqlPage<R>(
   // planned once). The few page sizes make few texts; a skip (a page reached by number) keeps its text
   // unnamed (named-statement.ts), a first or a cursor's page skips nothing and says so by no OFFSET.
   const skipped = cursor ? 0 : skip;
-  // a search's small page read as SEARCH_PAGE_ROWS rows at least, for the plan PostgreSQL picks (list.ts)
-  const searched = SEARCH_CONDITION.test(`${options.rows} ${filtered}`);
+  // a search's small page read as SEARCH_PAGE_ROWS rows at least, for the plan PostgreSQL picks (list.ts); the
+  // statement's text looked through only when it matters (a small page, or a count below)
+  const searched = () => SEARCH_CONDITION.test(`${options.rows} ${filtered}`);
   const rowsRead = pageRowsRead(take, searched);
   const page = `SELECT r.*, ${selectKeys} FROM (${options.rows}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${order} LIMIT ${rowsRead}${skipped > 0 ? ` OFFSET ${skipped}` : ''}`;
@@ -542,7 +543,7 @@ async function readSqlPage<R>(
   else if (!cursor && raw.length < rowsRead && (rows.length > 0 || skip === 0)) counted = { total: skip + raw.length, totalExact: true };
   else {
     // a search counted in the list's default order, as `countUpToSql` does
-    const countOrder = searched
+    const countOrder = searched()
       ? `ORDER BY ${[...defaultSortTerms(options).map((t) => `${options.sortable[t.field]} ${t.direction}`), `${options.tieBreak} ASC`].join(', ')}`
       : '';
     const [{ n }] = await run(
