@@ -8,6 +8,7 @@
  */
 import { Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { CONNECTION_SETTINGS } from '../src/database/data-source-options';
 import { CUSTOM_PLANS, MAX_NAMED_SHAPES, queryNamed, queryPrepared } from '../src/database/named-statement';
 import { startTestApp, TestApp } from './support/test-app';
 import { queriesDuring, unwrapped } from './support/statements';
@@ -88,6 +89,22 @@ describe('a list page as a named statement', () => {
       queryPrepared<{ mode: string }>(dataSource, text, ['%b%'], manager.queryRunner),
     );
     expect(inside).toEqual([{ mode: 'auto' }]);
+  });
+
+  it('runs every statement of the app, searches included, without JIT and without parallel workers (CONNECTION_SETTINGS)', async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const text = `SELECT current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS workers WHERE 'abc' ILIKE $1`;
+    const settings: { jit: string; workers: string }[] = [];
+    for (let k = 0; k < 12; k++) {
+      // the app's own connections, and (on PostgreSQL) the searches' (named-statement.ts), each more times than the pool has connections
+      settings.push(...((await dataSource.query(text, ['%b%'])) as { jit: string; workers: string }[]));
+      settings.push(...(await queryPrepared<{ jit: string; workers: string }>(dataSource, text, ['%b%'])));
+    }
+    expect(settings).toHaveLength(24);
+    expect(new Set(settings.map((s) => s.workers))).toEqual(new Set(['0']));
+    // PGlite's socket takes no startup settings: JIT reads 'on' there, where a WebAssembly build has nothing to compile with
+    expect(new Set(settings.map((s) => s.jit))).toEqual(new Set([ON_SERVER ? 'off' : 'on']));
+    expect(CONNECTION_SETTINGS).toBe('-c jit=off -c max_parallel_workers_per_gather=0');
   });
 
   it('plans a credential check once per connection, also where statements are planned at every run: it locks the index it reads, not every one', async () => {
