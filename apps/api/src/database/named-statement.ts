@@ -170,10 +170,10 @@ async function onPooledClient<T>(pool: Pool, config: QueryConfig): Promise<Query
 }
 
 /**
- * A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity, a project's stored search keys — project-search.sql.ts):
+ * A condition that searches text (`ILIKE '%…%'`, pg_trgm's similarity, a project's stored search keys or a list row's copy of them — project-search.sql.ts):
  * no index says in advance how many rows it keeps.
  */
-export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%|\bjx_search_keys\(|\bsearch_keys"?\s*@@|\bjx_search_text_matches\(/i;
+export const SEARCH_CONDITION = /\bI?LIKE\b|%>|<%|\bjx_search_keys\(|\b(?:project_)?search_keys"?\s*@@|\bjx_search_text_matches\(/i;
 
 /**
  * What keeps a statement built from code from a plan kept on the connection: a search (its plan

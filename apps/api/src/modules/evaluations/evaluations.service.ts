@@ -160,7 +160,7 @@ export class EvaluationsService {
     else if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('(e.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
     if (query.commission) commissionFilter(qb, 'e', query.commission, caller);
-    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q));
+    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q, qb.alias));
     // the agency's name and the commission read in the page statement
     return paginate(qb, query, {
       sortable: { createdAt: 'e.createdAt', score: 'e.score', projectCode: 'e.projectCode', year: 'e.year', status: 'e.status' },

@@ -76,7 +76,7 @@ export class PreAssessmentsService {
     if (query.year) qb.andWhere('p.year = :year', { year: query.year });
     if (query.status) qb.andWhere('pa.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('pa.organizationId = :org', { org: query.organizationId });
-    if (query.q?.trim()) qb.andWhere(...projectSearchWhere('p', query.q.trim()));
+    if (query.q?.trim()) qb.andWhere(...projectSearchWhere('p', query.q.trim(), qb.alias));
     // the report file, the organizations' and the actors' names read in the page statement
     qb.leftJoinAndMapOne('pa.reportFile', StoredFileEntity, 'rf', 'rf.id = pa.reportFileId');
     const page = await paginate(qb, query, {

@@ -241,7 +241,7 @@ export class TargetsService {
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('t.organizationId = :org', { org: query.organizationId });
     if (query.projectId) qb.andWhere('t.projectId = :projectId', { projectId: query.projectId });
-    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q));
+    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q, qb.alias));
     return paginate(qb, query, {
       sortable: { updatedAt: 't.updatedAt', createdAt: 't.createdAt', projectCode: 'p.code', status: 't.status', year: 't.year' },
       defaultSort: '-updatedAt',

@@ -254,7 +254,7 @@ export class TrackingsService {
     if (query.projectId) qb.andWhere('t.projectId = :projectId', { projectId: query.projectId });
     // An organization with its units, as the coverage counts them.
     if (query.organizationId) qb.andWhere('(t.organizationId = :org OR o.parentId = :org)', { org: query.organizationId });
-    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q));
+    if (query.q) qb.andWhere(...projectSearchWhere('p', query.q, qb.alias));
     if (query.openWarnings === 'true') {
       qb.andWhere('EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)');
     } else if (query.openWarnings === 'false') {

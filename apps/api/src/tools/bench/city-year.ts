@@ -457,12 +457,13 @@ async function generateYear(
   await step(
     label('pre-assessments'),
     `INSERT INTO pre_assessments (project_id, organization_id, performed_by, total_score, conclusion, status, reviewed_at, created_at, updated_at,
-                                  adjustment_required, adjustment_completed_at)
+                                  adjustment_required, adjustment_completed_at, project_search_keys)
      SELECT id, org, CASE WHEN ${h('i', 33, 3)} = 0 THEN 'agency' ELSE 'department' END,
             s.score, CASE WHEN s.score >= 80 THEN 'support' WHEN s.score >= 60 THEN 'support_after_adjustment' ELSE 'reject' END,
             s.status, CASE WHEN s.status = 'accepted' THEN created_at + interval '15 days' END, created_at, created_at,
             CASE WHEN s.score >= 60 AND s.score < 80 THEN '压缩设备购置预算' END,
-            CASE WHEN s.score >= 60 AND s.score < 80 AND ${h('i', 34, 2)} = 0 THEN created_at + interval '25 days' END
+            CASE WHEN s.score >= 60 AND s.score < 80 AND ${h('i', 34, 2)} = 0 THEN created_at + interval '25 days' END,
+            (SELECT p.search_keys FROM projects p WHERE p.id = bench_projects.id) -- the copy the triggers (off for the load) keep
        FROM bench_projects
        CROSS JOIN LATERAL (SELECT (50 + ${h('i', 35, 50)})::numeric(6,2) AS score,
                                   CASE WHEN ${h('i', 36, 10)} < 8 THEN 'accepted' WHEN ${h('i', 36, 10)} < 9 THEN 'submitted' ELSE 'draft' END AS status) s
@@ -477,11 +478,13 @@ async function generateYear(
   await db.query(`ANALYZE bench_targets`);
   await step(
     label('targets'),
-    `INSERT INTO targets (id, project_id, organization_id, year, overall_goal, status, submitted_at, approved_at, created_at, updated_at)
-     SELECT target_id, id, org, ${year}, '按期完成年度建设任务，服务对象满意度不低于 90%', status,
-            CASE WHEN status <> 'draft' THEN created_at + interval '20 days' END,
-            CASE WHEN status = 'approved' THEN approved_at END, created_at + interval '10 days', created_at + interval '10 days'
-       FROM bench_targets`,
+    `INSERT INTO targets (id, project_id, organization_id, year, overall_goal, status, submitted_at, approved_at, created_at, updated_at,
+                          project_search_keys)
+     SELECT t.target_id, t.id, t.org, ${year}, '按期完成年度建设任务，服务对象满意度不低于 90%', t.status,
+            CASE WHEN t.status <> 'draft' THEN t.created_at + interval '20 days' END,
+            CASE WHEN t.status = 'approved' THEN t.approved_at END, t.created_at + interval '10 days', t.created_at + interval '10 days',
+            p.search_keys -- the copy the triggers (off for the load) keep
+       FROM bench_targets t JOIN projects p ON p.id = t.id`,
   );
   await step(
     label('target indicators'),
@@ -551,13 +554,13 @@ async function generateYear(
     label('trackings'),
     `INSERT INTO trackings (id, project_id, organization_id, year, as_of, executed_amount, base, base_amount, execution_rate,
                             achievement_rate, round, round_due, note, review_status, reviewed_at, review_comment, created_at, updated_at,
-                            project_code)
+                            project_code, project_search_keys)
      SELECT t.tracking_id, t.id, t.org, ${year}, t.as_of, t.executed, 'budget', t.budget, t.rate, t.achievement,
             ${round('t.seq')}, ${roundDue('t.seq')}, '截至' || to_char(t.as_of, 'FMMM') || '月末的执行和目标完成情况',
             CASE WHEN t.reviewed THEN 'reviewed' ELSE 'pending' END,
             CASE WHEN t.reviewed THEN (t.as_of + 12)::timestamptz END, CASE WHEN t.reviewed THEN '已审核' END,
             (t.as_of + 5)::timestamptz + interval '10 hours', (t.as_of + 5)::timestamptz + interval '10 hours',
-            p.code -- the copy the triggers (off for the load) keep
+            p.code, p.search_keys -- the copies the triggers (off for the load) keep
        FROM bench_trackings t JOIN projects p ON p.id = t.id`,
   );
   // The fund split follows the project's sources: a second source exactly when the project has one (salt 11 above).
@@ -633,7 +636,8 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
   await step(
     `${year} evaluations`,
     `INSERT INTO evaluations (kind, project_id, organization_id, year, work_year, status, executed_amount, execution_rate, score, grade,
-                              summary, submitted_at, completed_at, created_at, updated_at, agency_organization_id, project_code)
+                              summary, submitted_at, completed_at, created_at, updated_at, agency_organization_id, project_code,
+                              project_search_keys)
      SELECT e.kind, e.project_id, e.org, ${year}, ${year + 1}, s.status,
             round(e.budget * r.rate / 100, 2), r.rate,
             CASE WHEN s.status IN ('submitted', 'completed') THEN s.score END,
@@ -644,7 +648,8 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
             CASE WHEN s.status = 'completed' THEN timestamptz '${year + 1}-04-20 10:00+08' + ${h('e.i', 46, 20)} * interval '1 day' END,
             timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
             timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
-            e.agency, (SELECT p.code FROM projects p WHERE p.id = e.project_id) -- the copy the triggers (off for the load) keep
+            -- the copies the triggers (off for the load) keep
+            e.agency, (SELECT p.code FROM projects p WHERE p.id = e.project_id), (SELECT p.search_keys FROM projects p WHERE p.id = e.project_id)
        FROM (${selects.join(' UNION ALL ')}) e
        CROSS JOIN LATERAL (SELECT CASE WHEN e.sh < 2 THEN 'draft' WHEN e.sh < 3 THEN 'returned' WHEN e.sh < 5 THEN 'submitted' ELSE 'completed' END AS status,
                                   (55 + ${h('e.i', 48, 45)})::numeric(6,2) AS score) s

@@ -21,12 +21,22 @@ export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 // The list's default order (year, kind, created_at DESC, project_code, id): hand-written (migration
 // EvaluationProjectCode; TypeORM cannot express DESC), TypeORM leaves it alone.
 @Index('evaluations_list_order', { synchronize: false })
+// A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
+@Index('evaluations_project_search_keys', { synchronize: false })
 export class EvaluationEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 16 })
   kind: EvaluationKind;
 
   @Column({ type: 'uuid' })
   projectId: string;
+
+  /**
+   * Its project's search keys (`projects.search_keys`), a copy kept current in the writing transaction
+   * by row triggers (migration ListSearchKeysStored) — never written by the API, not read with the row:
+   * a search checks them on the list's own row (project-search.sql.ts, search-keys-stored.sql.ts).
+   */
+  @Column({ type: 'tsvector', insert: false, update: false, select: false })
+  projectSearchKeys: string;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'project_id' })

@@ -11,10 +11,20 @@ export type ReviewGrade = 'excellent' | 'good' | 'fair' | 'poor';
 @Entity('targets')
 // The list's default order, newest first (migration ListOrderIndexes; TypeORM cannot express DESC).
 @Index('targets_list_order', { synchronize: false })
+// A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
+@Index('targets_project_search_keys', { synchronize: false })
 export class TargetEntity extends VersionedEntity {
   @Index({ unique: true })
   @Column({ type: 'uuid' })
   projectId: string;
+
+  /**
+   * Its project's search keys (`projects.search_keys`), a copy kept current in the writing transaction
+   * by row triggers (migration ListSearchKeysStored) — never written by the API, not read with the row:
+   * a search checks them on the list's own row (project-search.sql.ts, search-keys-stored.sql.ts).
+   */
+  @Column({ type: 'tsvector', insert: false, update: false, select: false })
+  projectSearchKeys: string;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'project_id' })

@@ -18,9 +18,19 @@ export type TrackingRound = (typeof TRACKING_ROUNDS)[number];
 @Index(['projectId', 'asOf'])
 // The list's order (year, as_of DESC, project_code, id): hand-written (migration TrackingProjectCode), TypeORM leaves it alone.
 @Index('trackings_list_order', { synchronize: false })
+// A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
+@Index('trackings_project_search_keys', { synchronize: false })
 export class TrackingEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   projectId: string;
+
+  /**
+   * Its project's search keys (`projects.search_keys`), a copy kept current in the writing transaction
+   * by row triggers (migration ListSearchKeysStored) — never written by the API, not read with the row:
+   * a search checks them on the list's own row (project-search.sql.ts, search-keys-stored.sql.ts).
+   */
+  @Column({ type: 'tsvector', insert: false, update: false, select: false })
+  projectSearchKeys: string;
 
   @ManyToOne('ProjectEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'project_id' })
