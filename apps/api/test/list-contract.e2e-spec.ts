@@ -323,9 +323,9 @@ describe('list contract (keyset, bounded count)', () => {
       expect(found.body).toMatchObject({ total: 2, totalExact: true });
       // a caller who sees few organizations (health, a department) reads its own rows: its condition no index
       // answers (project-search.sql.ts, NARROW_SEARCH_ORGANIZATIONS); the whole district's (finance) the trigram index
-      const conditionPlan = (narrow: boolean) => {
+      const conditionPlan = (narrow: boolean, word = '信息化') => {
         const values: string[] = [];
-        const condition = projectSearchSql('p', '信息化', (value) => `$${values.push(value)}`, narrow);
+        const condition = projectSearchSql('p', word, (value) => `$${values.push(value)}`, narrow);
         return t.running.app.get(DataSource).transaction(async (m) => {
           await m.query(`SET LOCAL enable_seqscan = off`);
           const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE ${condition}`, values)) as { 'QUERY PLAN': string }[];
@@ -334,8 +334,18 @@ describe('list contract (keyset, bounded count)', () => {
       };
       expect(await conditionPlan(false)).toContain('projects_name_trgm');
       expect(await conditionPlan(true)).not.toContain('_trgm');
+      // a word of two characters alike: the index of search keys for the district, the caller's own rows for a department
+      expect(await conditionPlan(false, '信息')).toContain('projects_search_keys');
+      expect(await conditionPlan(true, '信息')).not.toContain('projects_search_keys');
       const byFinance = await t.request('GET', '/api/v1/projects?year=2034&q=信息化', { token: await t.login('finance') });
       expect(byFinance.body.items.map((p: { code: string }) => p.code).sort()).toEqual(['XXH-001', 'XXH-002']);
+      for (const word of ['信息', '信']) {
+        const byDepartment = await list(`year=2034&q=${encodeURIComponent(word)}`);
+        expect({ word, codes: byDepartment.body.items.map((p: { code: string }) => p.code).sort() }).toEqual({
+          word,
+          codes: ['XXH-001', 'XXH-002'],
+        });
+      }
     });
 
     it('finds a Chinese or Latin word of one or two characters through the index of characters and pairs; every short word finds exactly the rows ILIKE finds', async () => {

@@ -8,7 +8,7 @@
  * rolled back; list rows added, moved to another project, their copy written by hand) and after each
  * step compares every stored value with `jx_search_keys(name, code)` computed afresh and every copy
  * with its project's. Seeded: SEARCH_KEYS_SEED=<n> replays a run (the seed is printed). Then: the keys
- * of a word (`jx_search_query`) hold for every name or code that holds it; a search through the API
+ * of a word (`jx_search_query`, `jx_search_pairs_query`) hold for every name or code that holds it; a search through the API
  * right after a rename, on projects and on each list; and the functions in the database against what
  * the code generates now.
  */
@@ -17,7 +17,7 @@ import { holdsKeyPair, searchedByKeys } from '../src/modules/projects/project-se
 import {
   SEARCH_KEYS_FUNCTIONS,
   SEARCH_KEYS_LISTS,
-  SEARCH_QUERY_FUNCTION,
+  SEARCH_PAIRS_QUERY_FUNCTION,
   SEARCH_TEXT_MATCHES_FUNCTION,
   searchKeysTriggerStatements,
 } from '../src/modules/projects/search-keys-stored.sql';
@@ -83,9 +83,9 @@ describe('stored search keys of projects', () => {
       statements: searchKeysTriggerStatements(),
     });
     // the check beside the keys: its body, and the cost and volatility the plans depend on
-    // the query of a word's keys, as the code writes it
-    const [query] = await t.sql<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'jx_search_query'`);
-    expect(query.prosrc).toBe(/\$search_keys\$([\s\S]*)\$search_keys\$/.exec(SEARCH_QUERY_FUNCTION)![1]);
+    // the query of a longer word's keys, as the code writes it
+    const [query] = await t.sql<{ prosrc: string }>(`SELECT prosrc FROM pg_proc WHERE proname = 'jx_search_pairs_query'`);
+    expect(query.prosrc).toBe(/\$search_keys\$([\s\S]*)\$search_keys\$/.exec(SEARCH_PAIRS_QUERY_FUNCTION)![1]);
     const [fn] = await t.sql<{ prosrc: string; procost: number; provolatile: string; proparallel: string }>(
       `SELECT prosrc, procost::int AS procost, provolatile, proparallel FROM pg_proc WHERE proname = 'jx_search_text_matches'`,
     );
@@ -238,7 +238,7 @@ describe('stored search keys of projects', () => {
     );
   });
 
-  it('finds by the keys of a word (jx_search_query) every name or code that holds it, whatever its length', async () => {
+  it('finds by the keys of a word (jx_search_query, jx_search_pairs_query for a longer one) every name or code that holds it, whatever its length', async () => {
     const rnd = seededRandom(SEED + 1);
     const words = Array.from({ length: 300 }, () => Array.from({ length: 1 + rnd.int(5) }, () => rnd.pick(CHARACTERS)).join(''));
     let asked = 0;
@@ -247,10 +247,10 @@ describe('stored search keys of projects', () => {
       if (!keyed) continue;
       asked++;
       const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const [r] = await t.sql<{ query: string | null; missed: number; found: number }>(
-        `SELECT jx_search_query($1)::text AS query,
-                count(*) FILTER (WHERE NOT coalesce(search_keys @@ jx_search_query($1), false))::int AS missed, count(*)::int AS found
-           FROM projects WHERE name ILIKE $2 OR code ILIKE $2`,
+      const [r] = await t.sql<{ query: string | null; missed: number }>(
+        `SELECT q::text AS query, count(p.id) FILTER (WHERE NOT coalesce(p.search_keys @@ q, false))::int AS missed
+           FROM (SELECT CASE WHEN length($1) <= 2 THEN jx_search_query($1) ELSE jx_search_pairs_query($1) END AS q) w
+           LEFT JOIN projects p ON p.name ILIKE $2 OR p.code ILIKE $2 GROUP BY q`,
         [w, like],
       );
       // never an empty query for a word the search asks the keys of, and no match left out by them
@@ -259,8 +259,8 @@ describe('stored search keys of projects', () => {
     expect(asked).toBeGreaterThan(100);
     // a longer word's keys are its pairs, all of them; one or two characters as before
     const [q] = await t.sql<{ long: string; pair: string; one: string; none: string | null }>(
-      `SELECT jx_search_query('信息化')::text AS long, jx_search_query('医院')::text AS pair, jx_search_query('鑫')::text AS one,
-              jx_search_query('2022')::text AS none`,
+      `SELECT jx_search_pairs_query('信息化')::text AS long, jx_search_query('医院')::text AS pair, jx_search_query('鑫')::text AS one,
+              jx_search_pairs_query('2022')::text AS none`,
     );
     expect(q).toEqual({ long: `'信息' & '息化'`, pair: `'医院'`, one: `'鑫':*`, none: null });
     expect([holdsKeyPair('信息化'), holdsKeyPair('2022'), holdsKeyPair('a12'), holdsKeyPair('医院')]).toEqual([true, false, true, false]);

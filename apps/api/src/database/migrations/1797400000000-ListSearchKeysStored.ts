@@ -10,9 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `jx_search_keys_match`, the same check declared costly, so that a rare word is still read through
  * the list's index of keys rather than along its order (search-keys-stored.sql.ts).
  *
- * `jx_search_query` also answers a word of three characters or more (every key pair it holds, all of
- * them), so that such a word is checked by the keys on the list's row before its project's ILIKE;
- * for one or two characters it answers what it did.
+ * `jx_search_pairs_query` answers a word of three characters or more by every key pair it holds, all
+ * of them, so that such a word is checked by the keys on the list's row before its project's ILIKE.
  *
  * The function bodies and triggers are the text src/modules/projects/search-keys-stored.sql.ts
  * generates, embedded literally; test/search-keys-stored.e2e-spec.ts fails when they change without a
@@ -22,7 +21,7 @@ export class ListSearchKeysStored1797400000000 implements MigrationInterface {
   name = 'ListSearchKeysStored1797400000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(SEARCH_QUERY);
+    await queryRunner.query(PAIRS_QUERY);
     await queryRunner.query(KEYS_MATCH);
     for (const statement of FUNCTIONS) await queryRunner.query(statement);
     for (const table of LISTS) {
@@ -51,23 +50,17 @@ export class ListSearchKeysStored1797400000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION project_search_keys_to_list_rows()`);
     await queryRunner.query(`DROP FUNCTION project_search_keys_on_list_rows()`);
     await queryRunner.query(`DROP FUNCTION jx_search_keys_match(tsvector, tsquery)`);
-    await queryRunner.query(String.raw`CREATE OR REPLACE FUNCTION jx_search_query(word text) RETURNS tsquery
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT CAST('''' || replace(replace(lower(word), '\', '\\'), '''', '''''') || ''''
-                  || CASE WHEN length(word) = 1 THEN ':*' ELSE '' END AS tsquery) $$`);
+    await queryRunner.query(`DROP FUNCTION jx_search_pairs_query(text)`);
   }
 }
 
 const LISTS = ['targets', 'trackings', 'evaluations', 'pre_assessments'];
 
-const SEARCH_QUERY = String.raw`CREATE OR REPLACE FUNCTION jx_search_query(word text) RETURNS tsquery
+const PAIRS_QUERY = String.raw`CREATE OR REPLACE FUNCTION jx_search_pairs_query(word text) RETURNS tsquery
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $search_keys$
-  SELECT CASE WHEN length(word) <= 2
-    THEN CAST('''' || replace(replace(lower(word), '\', '\\'), '''', '''''') || '''' || CASE WHEN length(word) = 1 THEN ':*' ELSE '' END AS tsquery)
-    ELSE (SELECT CAST(string_agg('''' || replace(replace(k.pair, '\', '\\'), '''', '''''') || '''', ' & ' ORDER BY k.i) AS tsquery)
-            FROM (SELECT i, substr(lower(word), i, 2) AS pair FROM generate_series(1, length(lower(word)) - 1) i) k
-           WHERE octet_length(k.pair) > 2 OR k.pair ~ '[a-z]')
-  END
+  SELECT CAST(string_agg('''' || replace(replace(k.pair, '\', '\\'), '''', '''''') || '''', ' & ' ORDER BY k.i) AS tsquery)
+    FROM (SELECT i, substr(lower(word), i, 2) AS pair FROM generate_series(1, length(lower(word)) - 1) i) k
+   WHERE octet_length(k.pair) > 2 OR k.pair ~ '[a-z]'
 $search_keys$`;
 
 const KEYS_MATCH = `CREATE OR REPLACE FUNCTION jx_search_keys_match(keys tsvector, query tsquery) RETURNS boolean
