@@ -77,11 +77,14 @@ export function holdsKeyPair(q: string): boolean {
  * word) it checks the stored keys of each row, and the ILIKE only where they match. Any other word goes through ILIKE
  * alone, read by the trigram indexes from three characters on — unless `narrow` (by default: the
  * caller sees few organizations, `narrowSearch`), when the ILIKE is written over `name || ''` so no
- * index answers it and PostgreSQL reads the caller's own rows (same rows, another plan). For such a
- * caller the keys are tested as `(keys @@ query) IS TRUE` too, which no index answers either (and which
- * PostgreSQL estimates as the keys): a department's frequent word (建设, city year) was read through a
- * BitmapAnd of its organizations' index and the keys' index, whose bitmap of 11,545 projects alone took
- * 6 ms — 8.3 ms a page against 1.6 reading the department's 411 projects; a rare word 1.1–1.3 ms either way.
+ * index answers it and PostgreSQL reads the caller's own rows (same rows, another plan). On projects,
+ * for such a caller the keys are tested as `(keys @@ query) IS TRUE` too, which no index answers either
+ * (and which PostgreSQL estimates as the keys): a department's frequent word (建设, city year) was read
+ * through a BitmapAnd of its organizations' index and the keys' index, whose bitmap of 11,545 projects
+ * alone took 6 ms — 8.3 ms a page against 1.6 reading the department's 411 projects; a rare word
+ * 1.1–1.3 ms either way. Not on the lists of a project's rows: there the department's trackings
+ * searched for 建设 went from 4.9 to 9.9 ms at one connection (full benchmark run), and are left on
+ * their index.
  *
  * On a list whose rows are each a project's (`list`: the list's alias, a table of SEARCH_KEYS_LISTS),
  * the keys are the copy on the list's own row (`project_search_keys`, its own GIN index): a frequent
@@ -110,15 +113,14 @@ export function projectSearchSql(
   }
   const query = `jx_search_query(CAST(${bind(q)} AS text))`;
   const text = `CASE WHEN ${searchTextMatchesSql(alias, like)} THEN true ELSE false END`;
-  // for a caller who sees few organizations, as a test no index answers (`IS TRUE`), estimated as the keys are
-  const held = narrow ? `(${keys} @@ ${query}) IS TRUE` : `${keys} @@ ${query}`;
-  if (list === null) return `(${held} AND ${text})`;
+  // on projects, for a caller who sees few organizations, as a test no index answers (`IS TRUE`), estimated as the keys are
+  if (list === null) return `(${narrow ? `(${keys} @@ ${query}) IS TRUE` : `${keys} @@ ${query}`} AND ${text})`;
   // On a list, the keys' costly twin on its own row as well (what keeps a rare word on the list's index),
   // counted by PostgreSQL as keeping half the rows, as the text check is on projects; the text check, its
   // project's, is written as a comparison PostgreSQL counts as keeping nearly every row (`<> 0`: 0.995),
   // so that the two do not halve the keys' estimate twice (a frequent word, 建设, then looked rare enough
   // to be read through the index and sorted: 0.13–0.17 s a page on finance's targets).
-  return `(${held} AND CASE WHEN jx_search_keys_match(${keys}, ${query}) THEN true ELSE false END
+  return `(${keys} @@ ${query} AND CASE WHEN jx_search_keys_match(${keys}, ${query}) THEN true ELSE false END
     AND CASE WHEN ${searchTextMatchesSql(alias, like)} THEN 1 ELSE 0 END <> 0)`;
 }
 
