@@ -1,6 +1,6 @@
 import { escapeLike } from '../../common/list/escape-like';
 import { requestContext } from '../../common/http/request-context';
-import { listSearchKeysSql, searchTextMatchesSql, storedSearchKeysSql } from './search-keys-stored.sql';
+import { listSearchKeysSql, searchKeysMatchSql, searchTextMatchesSql, storedSearchKeysSql } from './search-keys-stored.sql';
 
 /**
  * The most organizations a caller may see for its search to read its own rows rather than the
@@ -112,16 +112,17 @@ export function projectSearchSql(
     return `(${text} AND CASE WHEN ${keys} @@ jx_search_pairs_query(CAST(${bind(q)} AS text)) THEN true ELSE false END)`;
   }
   const query = `jx_search_query(CAST(${bind(q)} AS text))`;
-  const text = `CASE WHEN ${searchTextMatchesSql(alias, like)} THEN true ELSE false END`;
+  const matches = searchTextMatchesSql(alias, like);
   // on projects, for a caller who sees few organizations, as a test no index answers (`IS TRUE`), estimated as the keys are
-  if (list === null) return `(${narrow ? `(${keys} @@ ${query}) IS TRUE` : `${keys} @@ ${query}`} AND ${text})`;
+  if (list === null)
+    return `(${narrow ? `(${keys} @@ ${query}) IS TRUE` : `${keys} @@ ${query}`} AND CASE WHEN ${matches} THEN true ELSE false END)`;
   // On a list, the keys' costly twin on its own row as well (what keeps a rare word on the list's index),
   // counted by PostgreSQL as keeping half the rows, as the text check is on projects; the text check, its
   // project's, is written as a comparison PostgreSQL counts as keeping nearly every row (`<> 0`: 0.995),
   // so that the two do not halve the keys' estimate twice (a frequent word, 建设, then looked rare enough
   // to be read through the index and sorted: 0.13–0.17 s a page on finance's targets).
-  return `(${keys} @@ ${query} AND CASE WHEN jx_search_keys_match(${keys}, ${query}) THEN true ELSE false END
-    AND CASE WHEN ${searchTextMatchesSql(alias, like)} THEN 1 ELSE 0 END <> 0)`;
+  return `(${keys} @@ ${query} AND CASE WHEN ${searchKeysMatchSql(keys, query)} THEN true ELSE false END
+    AND CASE WHEN ${matches} THEN 1 ELSE 0 END <> 0)`;
 }
 
 /**

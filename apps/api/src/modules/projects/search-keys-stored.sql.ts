@@ -87,6 +87,9 @@ BEGIN
   RETURN keys @@ query;
 END$search_keys$`;
 
+/** `keys @@ query` through `jx_search_keys_match` (the check declared costly on a list's own row). */
+export const searchKeysMatchSql = (keys: string, query: string) => `jx_search_keys_match(${keys}, ${query})`;
+
 /** The name or code of the list's project `alias` ILIKE `pattern` (a bound parameter), through `jx_search_text_matches`. */
 export const searchTextMatchesSql = (alias: string, pattern: string) => `jx_search_text_matches(${alias}.name, ${alias}.code, ${pattern})`;
 

@@ -648,9 +648,9 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
             CASE WHEN s.status = 'completed' THEN timestamptz '${year + 1}-04-20 10:00+08' + ${h('e.i', 46, 20)} * interval '1 day' END,
             timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
             timestamptz '${year + 1}-02-15 09:00+08' + ${h('e.i', 47, 30)} * interval '1 day',
-            -- the copies the triggers (off for the load) keep
-            e.agency, (SELECT p.code FROM projects p WHERE p.id = e.project_id), (SELECT p.search_keys FROM projects p WHERE p.id = e.project_id)
+            e.agency, p.code, p.search_keys -- the copies the triggers (off for the load) keep
        FROM (${selects.join(' UNION ALL ')}) e
+       JOIN projects p ON p.id = e.project_id
        CROSS JOIN LATERAL (SELECT CASE WHEN e.sh < 2 THEN 'draft' WHEN e.sh < 3 THEN 'returned' WHEN e.sh < 5 THEN 'submitted' ELSE 'completed' END AS status,
                                   (55 + ${h('e.i', 48, 45)})::numeric(6,2) AS score) s
        -- The execution rate from the year's last tracking (the highest of the generated ones), else a plausible one.
