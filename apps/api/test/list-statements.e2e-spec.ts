@@ -20,7 +20,15 @@ const ON_SERVER = Boolean(process.env.DATABASE_URL);
 import { exampleParam, fillPath, isListOperation, OpenApiDoc, Operation, operationsOf } from './support/openapi';
 import { queriesDuring } from './support/statements';
 import { SEARCH_CONDITION } from '../src/database/named-statement';
-import { dataScopeOf, DISTRICT_ONLY_PERMISSIONS, Permission, permissionsOf, Role, SEARCH_PAGE_ROWS } from '@jixiao/contracts';
+import {
+  dataScopeOf,
+  DISTRICT_ONLY_PERMISSIONS,
+  Permission,
+  permissionsOf,
+  Role,
+  SEARCH_COUNT_BOUND,
+  SEARCH_PAGE_ROWS,
+} from '@jixiao/contracts';
 import { bulkInsertProjects, orgIdByName } from './support/db-state';
 
 const MAX_STATEMENTS = 3;
@@ -195,7 +203,7 @@ describe('statements a list sends, generated from the route list', () => {
     }
   });
 
-  it("counts a search only when its statement did not read to the end (it reads SEARCH_PAGE_ROWS rows at least): one statement below that, a count after it in the list's order above", async () => {
+  it("counts a search's first page in the list's order in its own statement (the matches read once, up to the bound), other pages of a search by a count after them in the list's order", async () => {
     const read = readAsFinance;
     // a word a few of the year's projects have in their names, and how many
     const [{ word }] = await t.sql<{ word: string }>(
@@ -210,18 +218,17 @@ describe('statements a list sends, generated from the route list', () => {
     const whole = await read(url(n));
     expect(whole.body).toMatchObject({ total: n, totalExact: true, hasMore: false });
     expect(whole.body.items).toHaveLength(n);
-    // the page, its total shown by itself, the session confirmed in its head: one statement, no count in it
+    // the page and its matches counted, the session confirmed in its head: one statement
     expect(whole.statements).toHaveLength(1);
-    expect(whole.statements[0]).not.toMatch(/count\(\*\)/);
+    expect(whole.statements[0]).toMatch(/\(SELECT count\(\*\)::int FROM lx_ids\)/);
     expect(whole.statements[0]).toMatch(/jx_session_check\(/);
     // a full page whose statement still read every match (fewer than SEARCH_PAGE_ROWS): one statement too
     expect(n).toBeLessThan(SEARCH_PAGE_ROWS);
     const part = await read(url(n - 1));
     expect(part.body).toMatchObject({ total: n, totalExact: true, hasMore: true });
     expect(part.statements).toHaveLength(1);
-    expect(part.statements[0]).not.toMatch(/count\(\*\)/);
-    // more matches than the statement reads: the page, then the bounded count read in the list's order (its index), as a
-    // search's count always is (keyset.ts)
+    // more matches than the page reads: still one statement, its matches read in the list's order (its index) up to the
+    // bound + 1, as a search's count always is (keyset.ts)
     const many = SEARCH_PAGE_ROWS + 4;
     await bulkInsertProjects(t, {
       year: 2022,
@@ -233,7 +240,18 @@ describe('statements a list sends, generated from the route list', () => {
     });
     const manyUrl = `/api/v1/projects?year=2022&q=${encodeURIComponent('语句计数')}&pageSize=1`;
     await read(manyUrl);
-    const counted = await read(manyUrl);
+    const firstPage = await read(manyUrl);
+    expect(firstPage.body).toMatchObject({ total: many, totalExact: true, hasMore: true });
+    expect(firstPage.statements).toHaveLength(1);
+    expect(firstPage.statements[0]).toMatch(
+      new RegExp(
+        `"lx_ids" AS MATERIALIZED \\(.* ORDER BY "p"\\."code" ASC, "p"\\."id" ASC LIMIT ${SEARCH_COUNT_BOUND + 1}\\) lx_r\\)`,
+        's',
+      ),
+    );
+    // the next page (a cursor's): the page, then the bounded count in the list's order
+    await read(`${manyUrl}&cursor=${firstPage.body.nextCursor}`);
+    const counted = await read(`${manyUrl}&cursor=${firstPage.body.nextCursor}`);
     expect(counted.body).toMatchObject({ total: many, totalExact: true, hasMore: true });
     expect(counted.statements).toHaveLength(2);
     expect(counted.statements[0]).not.toMatch(/count\(\*\)/);

@@ -2,6 +2,7 @@ import type { EntityMetadata, ObjectLiteral, QueryRunner, SelectQueryBuilder } f
 import { queryPrepared, SEARCH_CONDITION } from '../../database/named-statement';
 import { CommonErrors } from '../errors/common.errors';
 import { fieldError } from '../errors/app-error';
+import { escapePlanned, type PlannedText, verifyingPlans } from './page-plans';
 
 /** One sort key of a list: an SQL expression and its direction (PostgreSQL: NULLS LAST ascending, FIRST descending). */
 export interface KeyTerm {
@@ -229,14 +230,31 @@ export function countUpToSql<T extends ObjectLiteral>(
   return `SELECT count(*)::int AS n FROM (${text}) counted`;
 }
 
-/** `countUpToSql` run on its own, on the query's own runner (a read inside a transaction counts inside it too). */
+/**
+ * `countUpToSql` run on its own, on the query's own runner (a read inside a transaction counts inside it too).
+ * `plan`: the list shape's page plan (page-plans.ts), which keeps the count's text once built — a clone
+ * of the query and one or two `getQuery` at every counted request otherwise; under jest the kept text
+ * is compared with the one built afresh.
+ */
 export async function countUpTo<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   bound: number,
   distinct = true,
   order: KeyTerm[] = [],
+  plan?: { count?: PlannedText },
 ): Promise<number> {
-  const [sql, params] = qb.connection.driver.escapeQueryWithParameters(countUpToSql(qb, bound, distinct, order), qb.getParameters());
+  const driver = qb.connection.driver;
+  let sql: string;
+  let params: unknown[];
+  if (plan) {
+    const kept = plan.count;
+    if (kept && verifyingPlans && kept.text !== countUpToSql(qb, bound, distinct, order)) {
+      throw new Error(`page plan: the kept count differs from the one built for ${kept.text}`);
+    }
+    [sql, params] = escapePlanned(driver, (plan.count ??= { text: countUpToSql(qb, bound, distinct, order) }), qb.getParameters());
+  } else {
+    [sql, params] = driver.escapeQueryWithParameters(countUpToSql(qb, bound, distinct, order), qb.getParameters());
+  }
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   // prepared per shape, as the page is (named-statement.ts)
   const [{ n }] = await queryPrepared<{ n: number }>(qb.connection, sql, params, runner);

@@ -31,6 +31,14 @@ export interface PagePlan {
   maker?: EntityMaker | null;
   /** `text` with its named parameters numbered, by the names the request's parameters have (`escapePlanned`). */
   numbered?: Map<string, NumberedText>;
+  /** The list's bounded count as a statement of its own (`countUpToSql`), made at the first request that counts apart. */
+  count?: PlannedText;
+}
+
+/** A statement's text with named parameters (`:name`), and its numbered forms once made (`escapePlanned`). */
+export interface PlannedText {
+  text: string;
+  numbered?: Map<string, NumberedText>;
 }
 
 /** A statement's text with `$n` for its named parameters, and which parameter each number takes (spread: all of an array's values). */
@@ -51,7 +59,7 @@ const MAX_NUMBERED = 16;
  * parameter names, then only the values taken in order. Under jest every call is compared with
  * TypeORM's own.
  */
-export function escapePlanned(driver: Driver, plan: PagePlan, params: ObjectLiteral): [string, unknown[]] {
+export function escapePlanned(driver: Driver, plan: PlannedText, params: ObjectLiteral): [string, unknown[]] {
   const names = Object.keys(params);
   if (names.some((name) => typeof params[name] === 'function')) return driver.escapeQueryWithParameters(plan.text, params);
   const key = names.join('\u0001');

@@ -16,7 +16,7 @@ import { fieldError } from '../errors/app-error';
 import type { ListQueryDto } from './list-query.dto';
 import { readPlanned, readRaw, readsItself } from './read-page';
 import { pageRows, withHead } from './page-head';
-import { pagePlan, queryShape, shapeId } from './page-plans';
+import { pagePlan, queryShape, shapeId, type PagePlan } from './page-plans';
 import { assertSameItems, jsonItemsMode, jsonObjectSql, JsonText, withFields, type JsonFields } from './json-items';
 import {
   countUpTo,
@@ -230,6 +230,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
       counted: plan.counts && raw.length ? Number(raw[0].lx_total) : null,
       bound,
       order: countOrder,
+      plan,
     })),
     hasMore,
     nextCursor: hasMore && last ? encodeCursor(sortKey, last, false) : null,
@@ -280,15 +281,33 @@ function buildPage<T extends ObjectLiteral>(
   // The bounded count rides in the page statement (an uncorrelated subquery PostgreSQL runs once):
   // a round trip and a planning fewer than a count statement of its own. With joins that multiply
   // rows (TypeORM's DISTINCT subquery pages them), or when the page comes back empty, it is a
-  // statement of its own as before. Not in a search's page: that statement is planned at every
-  // request (named-statement.ts), and a count riding along would have its search planned a second
-  // time (half of a rare search's planning, ~0.25 ms) and run a second time, when a search's first
-  // page mostly shows its whole total itself (`countOf`: a page that is not full needs no count);
-  // a full page or a cursor's is counted by a statement of its own.
+  // statement of its own as before. A search's page is planned at every request (named-statement.ts):
+  // a count subquery beside it would plan and run the search a second time, so its first page in the
+  // list's order reads its matches once for both (`countsMatches` below), and its other pages (a
+  // cursor's, a page number's, another order) are counted, when full, by a statement of their own.
   const searched = SEARCH_CONDITION.test(qb.getQuery());
-  const counts = oneRowEach && !searched;
   // a search's small page read as SEARCH_PAGE_ROWS rows at least, for the plan PostgreSQL picks (list.ts)
   const rowsRead = pageRowsRead(o.take, () => searched);
+  // A search's first page in the list's own order: its matches read once, in that order, up to the
+  // bound + 1 (`lx_ids`, what the count statement would read), counted there, and the page's rows
+  // taken from their start — one statement and one read of the matches, where a full page (a
+  // frequent word) took a page statement and a count statement, each planning and reading the
+  // search. A rare word's matches are all read by either; its plan is the same (its words' index:
+  // the more rows a statement reads, the sooner PostgreSQL prefers it to walking the list's order).
+  const countsMatches = searched && oneRowEach && !o.cursor && o.skip === 0 && !o.backwards && sameTerms(o.keys, o.countOrder);
+  const counts = oneRowEach && (!searched || countsMatches);
+  if (countsMatches) {
+    const matches = joinsAsLeftWherever(orderByKeys(qb.clone(), o.keys).select(`${qb.alias}.id`, 'lx_id')).limit(o.bound + 1);
+    // numbered as they come from their ordered subquery (a window without an order keeps its input's)
+    page.addCommonTableExpression(`SELECT lx_r.lx_id, row_number() OVER () AS lx_n FROM (${matches.getQuery()}) lx_r`, 'lx_ids', {
+      materialized: true,
+    });
+    // the page's rows are matches by their ids: the list's conditions (scope, filters, search) are not planned and checked again
+    page.where(`${qb.alias}.id IN (SELECT lx_ids.lx_id FROM lx_ids WHERE lx_ids.lx_n <= ${rowsRead})`);
+    page.addSelect('(SELECT count(*)::int FROM lx_ids)', 'lx_total');
+    page.limit(rowsRead);
+    return { page, oneRowEach, counts, rowsRead };
+  }
   if (counts) page.addSelect(`(${countUpToSql(qb, o.bound, false, o.countOrder)})`, 'lx_total');
   if (oneRowEach) {
     // every join reads one row per list row: a plain LIMIT on the one statement, not TypeORM's
@@ -311,6 +330,11 @@ function buildPage<T extends ObjectLiteral>(
     page.take(rowsRead);
   }
   return { page, oneRowEach, counts, rowsRead };
+}
+
+/** Whether two orders are the same terms. */
+function sameTerms(a: readonly KeyTerm[], b: readonly KeyTerm[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.expr === b[i].expr && t.direction === b[i].direction);
 }
 
 /**
@@ -345,12 +369,14 @@ async function countOf<T extends ObjectLiteral>(
     bound: number;
     /** The list's default order (a search is counted in it: `countUpToSql`). */
     order: KeyTerm[];
+    /** The list shape's plan: keeps the count's text (`countUpTo`). */
+    plan: PagePlan;
   },
 ): Promise<{ total: number; totalExact: boolean }> {
   if (!page.cursor && page.end && (page.returned > 0 || page.skip === 0)) {
     return { total: page.skip + page.read, totalExact: true };
   }
-  const n = page.counted ?? (await countUpTo(qb, page.bound, page.distinct, page.order));
+  const n = page.counted ?? (await countUpTo(qb, page.bound, page.distinct, page.order, page.plan));
   return boundedTotal(n, page.bound);
 }
 
