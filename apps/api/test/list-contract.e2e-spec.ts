@@ -532,28 +532,19 @@ describe('list contract (keyset, bounded count)', () => {
         name: `CASE WHEN g % 4 = 0 THEN '排序计数' ELSE '其他' END || g`,
         amount: `(1000 + g)`,
       });
-      // the bounded count: a subquery between "(SELECT count(*)" and ") counted" (riding in the page statement, or a
-      // statement of its own read through the row codec), or — a search's first page in the list's order — the matches
-      // the page statement read once (`lx_ids`), counted there
+      // the bounded count rides in the page statement: its subquery, between "(SELECT count(*)" and ") counted"
       const countOf = async (query: string) => {
         let body: { total: number; totalExact: boolean } | undefined;
         const sent = await statementsDuring(async () => (body = (await list(query)).body));
-        const counts = sent.flatMap((text) =>
-          /\(SELECT count\(\*\)::int FROM lx_ids\)/.test(text)
-            ? (/"lx_ids" AS MATERIALIZED \(SELECT .*? FROM \((.*?)\) lx_r\)/s.exec(text)?.[1] ?? [])
-            : (/\(SELECT count\(\*\)::int AS n FROM \((.*?)\) counted\)/s.exec(text)?.[1] ?? []),
-        );
+        const counts = sent.flatMap((text) => /\(SELECT count\(\*\)::int AS n FROM \((.*?)\) counted\)/s.exec(text)?.[1] ?? []);
         expect(counts).toHaveLength(1);
-        return { sql: counts[0], body: body!, sent };
+        return { sql: counts[0], body: body! };
       };
       const q = encodeURIComponent('排序计数');
       for (const sort of ['', '&sort=-budgetAmount']) {
         const searched = await countOf(`year=2038&q=${q}&pageSize=3${sort}`);
         expect(searched.body).toMatchObject({ total: 25, totalExact: true });
         expect(searched.sql).toMatch(/ILIKE .* ORDER BY "p"."code" ASC, "p"."id" ASC LIMIT \d+$/s);
-        // in the list's order the page statement counts its matches itself; in another a count statement follows it
-        expect(searched.sent.filter((text) => text.includes('ks_k0'))).toHaveLength(1);
-        expect(searched.sent.filter((text) => /count\(\*\)::int AS n FROM/.test(text))).toHaveLength(sort ? 1 : 0);
       }
       const plain = await countOf('year=2038&pageSize=3&sort=-budgetAmount');
       expect(plain.body).toMatchObject({ total: 100, totalExact: true });
@@ -583,7 +574,7 @@ describe('list contract (keyset, bounded count)', () => {
       expect(first.limit).toBe(SEARCH_PAGE_ROWS);
       expect(first.res.body).toMatchObject({ total: 6, totalExact: true, hasMore: true });
       expect(first.res.body.items.map((p: { code: string }) => p.code)).toEqual(['SP-000020']);
-      expect(first.sent.filter((text) => /count\(\*\)::int AS n FROM/.test(text))).toEqual([]);
+      expect(first.sent.some((text) => /count\(\*\)/.test(text))).toBe(false);
       // the cursor goes on from the one row shown, not from the rows read beyond it
       const second = await read(`year=2043&q=${q}&pageSize=1&cursor=${first.res.body.nextCursor}`);
       expect(second.res.body.items.map((p: { code: string }) => p.code)).toEqual(['SP-000040']);
@@ -598,7 +589,7 @@ describe('list contract (keyset, bounded count)', () => {
       const short = await read(`year=2043&q=${encodeURIComponent('小页')}&pageSize=1`);
       expect(short.limit).toBe(SEARCH_PAGE_ROWS);
       expect(short.res.body).toMatchObject({ total: 6, totalExact: true, hasMore: true });
-      expect(short.sent.filter((text) => /count\(\*\)::int AS n FROM/.test(text))).toEqual([]);
+      expect(short.sent.some((text) => /count\(\*\)/.test(text))).toBe(false);
       // a list without a search reads one row more than its page, as before
       const plain = await read('year=2043&pageSize=1');
       expect(plain.limit).toBe(2);

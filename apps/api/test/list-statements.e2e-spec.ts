@@ -203,7 +203,7 @@ describe('statements a list sends, generated from the route list', () => {
     }
   });
 
-  it("counts a search's first page in the list's order in its own statement (the matches read once, up to the bound), other pages of a search by a count after them in the list's order", async () => {
+  it("counts a search only when its statement did not read to the end (it reads SEARCH_PAGE_ROWS rows at least); a joined list's first page in its order counts its matches itself", async () => {
     const read = readAsFinance;
     // a word a few of the year's projects have in their names, and how many
     const [{ word }] = await t.sql<{ word: string }>(
@@ -218,17 +218,18 @@ describe('statements a list sends, generated from the route list', () => {
     const whole = await read(url(n));
     expect(whole.body).toMatchObject({ total: n, totalExact: true, hasMore: false });
     expect(whole.body.items).toHaveLength(n);
-    // the page and its matches counted, the session confirmed in its head: one statement
+    // the page, its total shown by itself, the session confirmed in its head: one statement, no count in it
     expect(whole.statements).toHaveLength(1);
-    expect(whole.statements[0]).toMatch(/\(SELECT count\(\*\)::int FROM lx_ids\)/);
+    expect(whole.statements[0]).not.toMatch(/count\(\*\)/);
     expect(whole.statements[0]).toMatch(/jx_session_check\(/);
     // a full page whose statement still read every match (fewer than SEARCH_PAGE_ROWS): one statement too
     expect(n).toBeLessThan(SEARCH_PAGE_ROWS);
     const part = await read(url(n - 1));
     expect(part.body).toMatchObject({ total: n, totalExact: true, hasMore: true });
     expect(part.statements).toHaveLength(1);
-    // more matches than the page reads: still one statement, its matches read in the list's order (its index) up to the
-    // bound + 1, as a search's count always is (keyset.ts)
+    expect(part.statements[0]).not.toMatch(/count\(\*\)/);
+    // more matches than the statement reads: the page, then the bounded count read in the list's order (its index), as a
+    // search's count always is (keyset.ts)
     const many = SEARCH_PAGE_ROWS + 4;
     await bulkInsertProjects(t, {
       year: 2022,
@@ -240,23 +241,52 @@ describe('statements a list sends, generated from the route list', () => {
     });
     const manyUrl = `/api/v1/projects?year=2022&q=${encodeURIComponent('语句计数')}&pageSize=1`;
     await read(manyUrl);
-    const firstPage = await read(manyUrl);
-    expect(firstPage.body).toMatchObject({ total: many, totalExact: true, hasMore: true });
-    expect(firstPage.statements).toHaveLength(1);
-    expect(firstPage.statements[0]).toMatch(
-      new RegExp(
-        `"lx_ids" AS MATERIALIZED \\(.* ORDER BY "p"\\."code" ASC, "p"\\."id" ASC LIMIT ${SEARCH_COUNT_BOUND + 1}\\) lx_r\\)`,
-        's',
-      ),
-    );
-    // the next page (a cursor's): the page, then the bounded count in the list's order
-    await read(`${manyUrl}&cursor=${firstPage.body.nextCursor}`);
-    const counted = await read(`${manyUrl}&cursor=${firstPage.body.nextCursor}`);
+    const counted = await read(manyUrl);
     expect(counted.body).toMatchObject({ total: many, totalExact: true, hasMore: true });
     expect(counted.statements).toHaveLength(2);
     expect(counted.statements[0]).not.toMatch(/count\(\*\)/);
     expect(counted.statements[1]).toMatch(
       /SELECT count\(\*\)::int AS n FROM .* ORDER BY "p"\."code" ASC, "p"\."id" ASC LIMIT \d+\) counted/,
     );
+    // a list joined to its projects (targets): its first page in the list's order reads the matches once, in that order, up to
+    // the bound + 1, and counts them there — one statement however many match
+    await t.sql(
+      `INSERT INTO targets (project_id, organization_id, year) SELECT id, organization_id, year FROM projects WHERE code LIKE 'LS-%'`,
+    );
+    const targetsUrl = `/api/v1/targets?year=2022&q=${encodeURIComponent('语句计数')}&pageSize=1`;
+    await read(targetsUrl);
+    const joined = await read(targetsUrl);
+    expect(joined.body).toMatchObject({ total: many, totalExact: true, hasMore: true });
+    expect(joined.statements).toHaveLength(1);
+    expect(joined.statements[0]).toMatch(
+      new RegExp(
+        `"lx_ids" AS MATERIALIZED \\(.* ORDER BY "t"\\."updated_at" DESC, "t"\\."id" ASC LIMIT ${SEARCH_COUNT_BOUND + 1}\\) lx_r\\)`,
+        's',
+      ),
+    );
+    expect(joined.statements[0]).toMatch(/\(SELECT count\(\*\)::int FROM lx_ids\)/);
+    // its next page (a cursor's): the page, then the bounded count in the list's order
+    await read(`${targetsUrl}&cursor=${joined.body.nextCursor}`);
+    const next = await read(`${targetsUrl}&cursor=${joined.body.nextCursor}`);
+    expect(next.body).toMatchObject({ total: many, totalExact: true, hasMore: true });
+    expect(next.statements).toHaveLength(2);
+    expect(next.statements[1]).toMatch(
+      /SELECT count\(\*\)::int AS n FROM .* ORDER BY "t"\."updated_at" DESC, "t"\."id" ASC LIMIT \d+\) counted/,
+    );
+    // past the search's count bound: the matches read stop at the bound + 1, and the total says so
+    await bulkInsertProjects(t, {
+      year: 2022,
+      prefix: 'LT-',
+      count: SEARCH_COUNT_BOUND,
+      organizationId: await orgIdByName(t, '区卫生健康委员会'),
+      name: `'语句计数' || g`,
+      amount: '1000',
+    });
+    await t.sql(
+      `INSERT INTO targets (project_id, organization_id, year) SELECT id, organization_id, year FROM projects WHERE code LIKE 'LT-%'`,
+    );
+    const bounded = await read(targetsUrl);
+    expect(bounded.body).toMatchObject({ total: SEARCH_COUNT_BOUND, totalExact: false, hasMore: true });
+    expect(bounded.statements).toHaveLength(1);
   });
 });

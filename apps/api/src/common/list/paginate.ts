@@ -294,7 +294,17 @@ function buildPage<T extends ObjectLiteral>(
   // frequent word) took a page statement and a count statement, each planning and reading the
   // search. A rare word's matches are all read by either; its plan is the same (its words' index:
   // the more rows a statement reads, the sooner PostgreSQL prefers it to walking the list's order).
-  const countsMatches = searched && oneRowEach && !o.cursor && o.skip === 0 && !o.backwards && sameTerms(o.keys, o.countOrder);
+  // For a list with joins, whose page is taken by its ids anyway (below): a list of one table reads
+  // its page straight, and a rare word's page there planned ~0.15 ms longer with the matches apart
+  // (the department's `projects ?q=医院` at 0.78–0.88 of its throughput without).
+  const countsMatches =
+    searched &&
+    oneRowEach &&
+    qb.expressionMap.joinAttributes.length > 0 &&
+    !o.cursor &&
+    o.skip === 0 &&
+    !o.backwards &&
+    sameTerms(o.keys, o.countOrder);
   const counts = oneRowEach && (!searched || countsMatches);
   if (countsMatches) {
     const matches = joinsAsLeftWherever(orderByKeys(qb.clone(), o.keys).select(`${qb.alias}.id`, 'lx_id')).limit(o.bound + 1);
