@@ -9,7 +9,9 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { CONNECTION_SETTINGS } from '../src/database/data-source-options';
-import { CUSTOM_PLANS, MAX_NAMED_SHAPES, queryNamed, queryPrepared } from '../src/database/named-statement';
+import { CUSTOM_PLANS, MAX_NAMED_SHAPES, queryNamed, queryPrepared, searchPoolOf } from '../src/database/named-statement';
+import { BACKEND_MEMORY_PRIMER, primingBackends } from '../src/database/backend-memory';
+import { Pool, type PoolConfig } from 'pg';
 import { startTestApp, TestApp } from './support/test-app';
 import { queriesDuring, unwrapped } from './support/statements';
 
@@ -105,6 +107,63 @@ describe('a list page as a named statement', () => {
     // PGlite's socket takes no startup settings: JIT reads 'on' there, where a WebAssembly build has nothing to compile with
     expect(new Set(settings.map((s) => s.jit))).toEqual(new Set([ON_SERVER ? 'off' : 'on']));
     expect(CONNECTION_SETTINGS).toBe('-c jit=off -c max_parallel_workers_per_gather=0');
+  });
+
+  it("primes each new connection's backend memory once, before the statement it was taken for (a PostgreSQL server; not PGlite)", async () => {
+    const dataSource = t.running.app.get(DataSource);
+    const main = (dataSource.driver as unknown as { master: Pool }).master;
+    const pools = ON_SERVER ? [main, searchPoolOf(dataSource)] : [main];
+    const before = pools.map((pool) => pool.totalCount);
+    const search = `SELECT pg_backend_pid() AS pid FROM pg_sleep(0.05) WHERE 'abc' ILIKE $1`;
+    const sent = await queriesDuring(async () => {
+      // more at once than either pool has idle connections: each opens new ones (up to its size)
+      await Promise.all(
+        Array.from({ length: 12 }, (_, k) =>
+          k % 2 ? dataSource.query(`SELECT pg_backend_pid() AS pid FROM pg_sleep(0.05)`) : queryPrepared(dataSource, search, ['%b%']),
+        ),
+      );
+      // and again: connections already primed are not primed twice
+      await Promise.all(Array.from({ length: 4 }, () => queryPrepared(dataSource, search, ['%b%'])));
+    });
+    const opened = pools.reduce((n, pool, i) => n + pool.totalCount - before[i], 0);
+    const primers = sent.filter((q) => q.text === BACKEND_MEMORY_PRIMER).length;
+    if (ON_SERVER) {
+      expect(opened).toBeGreaterThan(0);
+      expect(primers).toBe(opened);
+    } else {
+      expect(primers).toBe(0);
+    }
+    // PGlite's socket serves one connection at a time (the app's): a pool of its own only on a server
+    if (!ON_SERVER) return;
+    // a pool of its own: each of its two connections primed once, first
+    const own = new Pool({ ...(main as unknown as { options: PoolConfig }).options, max: 2 });
+    try {
+      // what each connection is sent, recorded from its first taking (a listener before the priming one)
+      const order: { text: string; client: unknown }[] = [];
+      const recorded = new WeakSet<object>();
+      own.on('acquire', (client) => {
+        if (recorded.has(client)) return;
+        recorded.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+          order.push({ text: typeof args[0] === 'string' ? args[0] : String((args[0] as { text: string }).text), client });
+          return query(...args);
+        };
+      });
+      primingBackends(own);
+      primingBackends(own);
+      for (let round = 0; round < 2; round++) await Promise.all([1, 2, 3].map(() => own.query('SELECT 1 AS one')));
+      const clients = [...new Set(order.map((o) => o.client))];
+      expect(clients).toHaveLength(2);
+      for (const client of clients) {
+        const texts = order.filter((o) => o.client === client).map((o) => o.text);
+        expect(texts[0]).toBe(BACKEND_MEMORY_PRIMER);
+        expect(texts.filter((text) => text === BACKEND_MEMORY_PRIMER)).toHaveLength(1);
+      }
+      expect(order.filter((o) => o.text === 'SELECT 1 AS one')).toHaveLength(6);
+    } finally {
+      await own.end();
+    }
   });
 
   it('plans a credential check once per connection, also where statements are planned at every run: it locks the index it reads, not every one', async () => {

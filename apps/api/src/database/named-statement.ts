@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Pool, types, type FieldDef, type PoolClient, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource, QueryFailedError, type QueryRunner, TypeORMError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { primingBackends } from './backend-memory';
 
 /**
  * The data sources whose statements may be named: those on a PostgreSQL server. On the embedded
@@ -26,7 +27,10 @@ export class NamedStatements implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    if (this.config.databaseUrl) naming.add(this.dataSource);
+    if (this.config.databaseUrl) {
+      naming.add(this.dataSource);
+      primingBackends(poolOf(this.dataSource));
+    }
     closingEndedConnections(poolOf(this.dataSource));
   }
 
@@ -47,7 +51,7 @@ export class NamedStatements implements OnModuleInit, OnApplicationShutdown {
  * year 496 ms instead of 5.5). Parsing a rare search's page statement was ~0.14 of its 0.72 ms
  * (finance, 医院: one connection, backend CPU, unnamed against named). Made at the first search.
  */
-function searchPoolOf(dataSource: DataSource): Pool {
+export function searchPoolOf(dataSource: DataSource): Pool {
   let pool = searchPools.get(dataSource);
   if (pool) return pool;
   const own = (poolOf(dataSource) as unknown as { options: PoolConfig }).options;
@@ -58,6 +62,7 @@ function searchPoolOf(dataSource: DataSource): Pool {
     new Logger('Database').warn(`the searches' pool dropped a connection that failed while idle: ${error.message}`),
   );
   closingEndedConnections(pool);
+  primingBackends(pool);
   searchPools.set(dataSource, pool);
   return pool;
 }
