@@ -101,7 +101,7 @@ export class AppModule {
         // Pending migrations run when the connection opens, one transaction each; never synchronize.
         // With DATABASE_MIGRATION_URL the owner has run them already (app.factory) and this role may not.
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, poolMax),
+          ...dataSourceOptions(databaseUrl, poolMax, Boolean(config.databaseUrl)),
           migrationsRun: !config.databaseMigrationUrl,
           migrationsTransactionMode: 'each',
           retryAttempts: 2,

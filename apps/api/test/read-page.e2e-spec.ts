@@ -10,8 +10,8 @@ import { Logger } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { CONNECTION_SETTINGS } from '../src/database/data-source-options';
 import { CUSTOM_PLANS, MAX_NAMED_SHAPES, queryNamed, queryPrepared, searchPoolOf } from '../src/database/named-statement';
-import { BACKEND_MEMORY_PRIMER, primingBackends } from '../src/database/backend-memory';
-import { Pool, type PoolConfig } from 'pg';
+import { BACKEND_MEMORY_PRIMER } from '../src/database/backend-memory';
+import pg, { Pool, type PoolConfig } from 'pg';
 import { startTestApp, TestApp } from './support/test-app';
 import { queriesDuring, unwrapped } from './support/statements';
 
@@ -135,35 +135,30 @@ describe('a list page as a named statement', () => {
     }
     // PGlite's socket serves one connection at a time (the app's): a pool of its own only on a server
     if (!ON_SERVER) return;
-    // a pool of its own: each of its two connections primed once, first
+    // a pool made with the app's pool's options (as the searches' pool is): each of its two connections primed once, first
     const own = new Pool({ ...(main as unknown as { options: PoolConfig }).options, max: 2 });
-    try {
-      // what each connection is sent, recorded from its first taking (a listener before the priming one)
-      const order: { text: string; client: unknown }[] = [];
-      const recorded = new WeakSet<object>();
-      own.on('acquire', (client) => {
-        if (recorded.has(client)) return;
-        recorded.add(client);
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-          order.push({ text: typeof args[0] === 'string' ? args[0] : String((args[0] as { text: string }).text), client });
-          return query(...args);
-        };
-      });
-      primingBackends(own);
-      primingBackends(own);
-      for (let round = 0; round < 2; round++) await Promise.all([1, 2, 3].map(() => own.query('SELECT 1 AS one')));
-      const clients = [...new Set(order.map((o) => o.client))];
-      expect(clients).toHaveLength(2);
-      for (const client of clients) {
-        const texts = order.filter((o) => o.client === client).map((o) => o.text);
-        expect(texts[0]).toBe(BACKEND_MEMORY_PRIMER);
-        expect(texts.filter((text) => text === BACKEND_MEMORY_PRIMER)).toHaveLength(1);
+    const order: { text: string; client: unknown }[] = [];
+    const original = pg.Client.prototype.query;
+    (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: unknown, ...args: unknown[]) {
+      if ((own as unknown as { _clients: unknown[] })._clients.includes(this)) {
+        order.push({ text: typeof args[0] === 'string' ? args[0] : String((args[0] as { text: string }).text), client: this });
       }
-      expect(order.filter((o) => o.text === 'SELECT 1 AS one')).toHaveLength(6);
+      return (original as unknown as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    try {
+      for (let round = 0; round < 2; round++) await Promise.all([1, 2, 3].map(() => own.query('SELECT 1 AS one')));
     } finally {
+      pg.Client.prototype.query = original;
       await own.end();
     }
+    const clients = [...new Set(order.map((o) => o.client))];
+    expect(clients).toHaveLength(2);
+    for (const client of clients) {
+      const texts = order.filter((o) => o.client === client).map((o) => o.text);
+      expect(texts[0]).toBe(BACKEND_MEMORY_PRIMER);
+      expect(texts.filter((text) => text === BACKEND_MEMORY_PRIMER)).toHaveLength(1);
+    }
+    expect(order.filter((o) => o.text === 'SELECT 1 AS one')).toHaveLength(6);
   });
 
   it('plans a credential check once per connection, also where statements are planned at every run: it locks the index it reads, not every one', async () => {

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 
 /**
  * The statement a PostgreSQL backend runs before a connection's first statement: it allocates and
@@ -17,21 +17,11 @@ import type { Pool, PoolClient } from 'pg';
 export const BACKEND_MEMORY_PRIMER = `SELECT length(repeat('x', ${2 * 1024 * 1024})) AS jx_primed`;
 
 /**
- * Makes every connection of `pool` run BACKEND_MEMORY_PRIMER once, when it is first taken from the
- * pool — queued on it before the statement it was taken for. Used for the API's pools on a
- * PostgreSQL server (named-statement.ts) and the bare server of `pnpm bench:api`, so both sides of
- * the benchmark run on backends alike.
+ * pg-pool's `onConnect` hook for a pool on a PostgreSQL server: a new connection runs
+ * BACKEND_MEMORY_PRIMER before the pool hands it out (a failure ends it, and the statement it was
+ * opened for fails with the cause). Set for the API's pools (data-source-options.ts; the searches'
+ * pool inherits it) and the bare server of `pnpm bench:api`, so both sides run on backends alike.
  */
-export function primingBackends(pool: Pool): void {
-  if (primedPools.has(pool)) return;
-  primedPools.add(pool);
-  const primed = new WeakSet<PoolClient>();
-  pool.on('acquire', (client) => {
-    if (primed.has(client)) return;
-    primed.add(client);
-    // its failure is the connection's: the statement it was taken for fails and says why
-    client.query(BACKEND_MEMORY_PRIMER).catch(() => undefined);
-  });
+export async function primeBackend(client: ClientBase): Promise<void> {
+  await client.query(BACKEND_MEMORY_PRIMER);
 }
-
-const primedPools = new WeakSet<Pool>();

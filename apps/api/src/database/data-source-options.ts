@@ -3,6 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SafeQueryLogger } from './safe-query-logger';
 import { POOL_IDLE_MS } from './pool-idle';
+import { primeBackend } from './backend-memory';
 
 /**
  * What every connection of the API runs with, in its startup packet:
@@ -22,8 +23,9 @@ export const CONNECTION_SETTINGS = '-c jit=off -c max_parallel_workers_per_gathe
 /**
  * One definition of the connection for the app, the migration tools and the tests. Entities and
  * migrations are found by file name, so a new module's entity is picked up by being in its folder.
+ * `server`: the database is a PostgreSQL server (DATABASE_URL), not the embedded PGlite.
  */
-export function dataSourceOptions(url: string, poolMax: number): DataSourceOptions {
+export function dataSourceOptions(url: string, poolMax: number, server = false): DataSourceOptions {
   const root = join(__dirname, '..');
   return {
     type: 'postgres',
@@ -44,6 +46,13 @@ export function dataSourceOptions(url: string, poolMax: number): DataSourceOptio
     // Idle connections stay open 10 minutes, not 10 s (pool-idle.ts): on the city year, a department's
     // gate list at 32 connections after 12 s idle had a p99 of 70–99 ms with 10 s, 51–57 ms with 10 min
     // (warm rounds 47–64 ms).
-    extra: { max: poolMax, connectionTimeoutMillis: 30_000, idleTimeoutMillis: POOL_IDLE_MS, options: CONNECTION_SETTINGS },
+    // On a PostgreSQL server (`server`, not the embedded PGlite) each new connection's backend is primed (backend-memory.ts).
+    extra: {
+      max: poolMax,
+      connectionTimeoutMillis: 30_000,
+      idleTimeoutMillis: POOL_IDLE_MS,
+      options: CONNECTION_SETTINGS,
+      ...(server ? { onConnect: primeBackend } : {}),
+    },
   };
 }

@@ -4,7 +4,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { Pool, types, type FieldDef, type PoolClient, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource, QueryFailedError, type QueryRunner, TypeORMError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { primingBackends } from './backend-memory';
 
 /**
  * The data sources whose statements may be named: those on a PostgreSQL server. On the embedded
@@ -27,10 +26,7 @@ export class NamedStatements implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    if (this.config.databaseUrl) {
-      naming.add(this.dataSource);
-      primingBackends(poolOf(this.dataSource));
-    }
+    if (this.config.databaseUrl) naming.add(this.dataSource);
     closingEndedConnections(poolOf(this.dataSource));
   }
 
@@ -62,7 +58,6 @@ export function searchPoolOf(dataSource: DataSource): Pool {
     new Logger('Database').warn(`the searches' pool dropped a connection that failed while idle: ${error.message}`),
   );
   closingEndedConnections(pool);
-  primingBackends(pool);
   searchPools.set(dataSource, pool);
   return pool;
 }

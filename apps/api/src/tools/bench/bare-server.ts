@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { POOL_IDLE_MS } from '../../database/pool-idle';
-import { primingBackends } from '../../database/backend-memory';
+import { primeBackend } from '../../database/backend-memory';
 import { EDU_CODE } from '../../modules/demo/demo-organizations';
 import { bareXlsx } from './bare-xlsx';
 import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './routes';
@@ -18,9 +18,13 @@ import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL is not set');
-  const pool = new Pool({ connectionString: url, max: Number(process.env.BENCH_POOL_SIZE ?? 10), idleTimeoutMillis: POOL_IDLE_MS });
   // its backends' memory primed as the API's are (backend-memory.ts): both sides on backends alike
-  primingBackends(pool);
+  const pool = new Pool({
+    connectionString: url,
+    max: Number(process.env.BENCH_POOL_SIZE ?? 10),
+    idleTimeoutMillis: POOL_IDLE_MS,
+    onConnect: primeBackend,
+  });
   const edu = await pool.query<{ id: string }>(
     `SELECT o.id FROM organizations o JOIN organizations d ON d.id = o.id OR d.id = o.parent_id WHERE d.code = $1`,
     [EDU_CODE],
