@@ -243,18 +243,12 @@ export async function countUpTo<T extends ObjectLiteral>(
   order: KeyTerm[] = [],
   plan?: { count?: PlannedText },
 ): Promise<number> {
-  const driver = qb.connection.driver;
-  let sql: string;
-  let params: unknown[];
-  if (plan) {
-    const kept = plan.count;
-    if (kept && verifyingPlans && kept.text !== countUpToSql(qb, bound, distinct, order)) {
-      throw new Error(`page plan: the kept count differs from the one built for ${kept.text}`);
-    }
-    [sql, params] = escapePlanned(driver, (plan.count ??= { text: countUpToSql(qb, bound, distinct, order) }), qb.getParameters());
-  } else {
-    [sql, params] = driver.escapeQueryWithParameters(countUpToSql(qb, bound, distinct, order), qb.getParameters());
+  const built = () => ({ text: countUpToSql(qb, bound, distinct, order) });
+  const count = plan ? (plan.count ??= built()) : built();
+  if (plan && verifyingPlans && count.text !== built().text) {
+    throw new Error(`page plan: the kept count differs from the one built for ${count.text}`);
   }
+  const [sql, params] = escapePlanned(qb.connection.driver, count, qb.getParameters());
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   // prepared per shape, as the page is (named-statement.ts)
   const [{ n }] = await queryPrepared<{ n: number }>(qb.connection, sql, params, runner);
