@@ -230,15 +230,18 @@ describe('statements a list sends, generated from the route list', () => {
     expect(part.statements[0]).not.toMatch(/count\(\*\)/);
     // more matches than the statement reads: the page, then the bounded count read in the list's order (its index), as a
     // search's count always is (keyset.ts)
+    // projects (and later their targets) whose names hold the word, `count` of them coded `prefix`
+    const insertMatches = async (prefix: string, count: number) =>
+      bulkInsertProjects(t, {
+        year: 2022,
+        prefix,
+        count,
+        organizationId: await orgIdByName(t, '区卫生健康委员会'),
+        name: `'语句计数' || g`,
+        amount: '1000',
+      });
     const many = SEARCH_PAGE_ROWS + 4;
-    await bulkInsertProjects(t, {
-      year: 2022,
-      prefix: 'LS-',
-      count: many,
-      organizationId: await orgIdByName(t, '区卫生健康委员会'),
-      name: `'语句计数' || g`,
-      amount: '1000',
-    });
+    await insertMatches('LS-', many);
     const manyUrl = `/api/v1/projects?year=2022&q=${encodeURIComponent('语句计数')}&pageSize=1`;
     await read(manyUrl);
     const counted = await read(manyUrl);
@@ -274,14 +277,7 @@ describe('statements a list sends, generated from the route list', () => {
       /SELECT count\(\*\)::int AS n FROM .* ORDER BY "t"\."updated_at" DESC, "t"\."id" ASC LIMIT \d+\) counted/,
     );
     // past the search's count bound: the matches read stop at the bound + 1, and the total says so
-    await bulkInsertProjects(t, {
-      year: 2022,
-      prefix: 'LT-',
-      count: SEARCH_COUNT_BOUND,
-      organizationId: await orgIdByName(t, '区卫生健康委员会'),
-      name: `'语句计数' || g`,
-      amount: '1000',
-    });
+    await insertMatches('LT-', SEARCH_COUNT_BOUND);
     await t.sql(
       `INSERT INTO targets (project_id, organization_id, year) SELECT id, organization_id, year FROM projects WHERE code LIKE 'LT-%'`,
     );
