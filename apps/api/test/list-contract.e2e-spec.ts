@@ -365,6 +365,11 @@ describe('list contract (keyset, bounded count)', () => {
         ['GR-012', '工程鑫'],
         ['GR-013', '设备zq'],
         ['QJ-014', '改造'],
+        // letters whose lowered or raised form is another character (Roman numerals, Greek, İ): ILIKE lowers them
+        ['GT-015', 'Ⅱ期工程'],
+        ['GT-016', 'ⅱ期维护'],
+        ['GT-017', 'ΣΑΒ改造'],
+        ['GT-018', 'İstanbul交流（一）'],
       ];
       for (const [code, name] of named) {
         await t.sql(
@@ -432,8 +437,23 @@ describe('list contract (keyset, bounded count)', () => {
       ];
       // Latin words of one or two characters holding a letter (ASCII): the same index
       const latin = ['ab', 'AB', 'aB', 'gr', 'x', 'X', 'zq', 'ZQ', 'q', 'Q', 'qj', 'j-', 'r-', 'o1', '1x', 'k', 'v'];
+      // from three characters on, a word without case is matched by LIKE, any other by ILIKE (project-search.sql.ts)
       const others = ['不存在', '量子计', 'ａｂ', 'ＡＢ', 'Ａ', 'é', '\u212a', '\u212ae', 'é测', 'xé', 'abc'];
-      const words = [...chinese, ...latin, ...others, '%', '%_', '_', '-0', '07', '1', '-'];
+      const longer = [
+        '成100',
+        '100%_',
+        '完成100%',
+        '期工程',
+        'ⅱ期工',
+        'Ⅱ期维',
+        'σαβ改',
+        'i̇stan',
+        'İst',
+        '交流（一）',
+        '流（一',
+        'ＡＢ测试',
+      ];
+      const words = [...chinese, ...latin, ...others, ...longer, '%', '%_', '_', '-0', '07', '1', '-'];
       const counts: Record<string, number> = {};
       for (const q of words) {
         const expected = await byIlike(q);
@@ -467,6 +487,11 @@ describe('list contract (keyset, bounded count)', () => {
         "'测": 1,
         '测\\': 1,
         '\\试': 1,
+        成100: 1,
+        '100%_': 1,
+        期工程: 1,
+        '交流（一）': 1,
+        ＡＢ测试: 1,
       });
       // which words the index answers: exactly the Chinese and the Latin one- and two-character ones
       for (const q of words)
@@ -544,7 +569,8 @@ describe('list contract (keyset, bounded count)', () => {
       for (const sort of ['', '&sort=-budgetAmount']) {
         const searched = await countOf(`year=2038&q=${q}&pageSize=3${sort}`);
         expect(searched.body).toMatchObject({ total: 25, totalExact: true });
-        expect(searched.sql).toMatch(/ILIKE .* ORDER BY "p"."code" ASC, "p"."id" ASC LIMIT \d+$/s);
+        // a word without case matched by LIKE (project-search.sql.ts `likeFindsAsIlike`)
+        expect(searched.sql).toMatch(/ LIKE .* ORDER BY "p"."code" ASC, "p"."id" ASC LIMIT \d+$/s);
       }
       const plain = await countOf('year=2038&pageSize=3&sort=-budgetAmount');
       expect(plain.body).toMatchObject({ total: 100, totalExact: true });

@@ -34,6 +34,26 @@ const keyed = (ch: string): boolean => caselessBeyondAscii(ch) || latinLetter(ch
 const lowersToOne = (ch: string): boolean => ch <= '\x7f' || caselessBeyondAscii(ch);
 
 /**
+ * A character `LIKE` matches exactly where `ILIKE` does: it has no case (lowering and raising leave
+ * it as it is) and is no other character's lowered form — ASCII digits, punctuation and space,
+ * Chinese characters, kana, Hangul, CJK and full-width punctuation. (Not every caseless character:
+ * U+0307, the combining dot, is caseless and part of İ lowered by ICU.)
+ */
+const LIKE_AS_ILIKE =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff20\uff3b-\uff40\uff5b-\uff65 -@[-`{-~]$/u;
+
+/**
+ * Whether `LIKE '%q%'` finds exactly the rows `ILIKE '%q%'` finds: every character of `q` is one
+ * `LIKE_AS_ILIKE` allows. ILIKE lowers the whole of each name and code it reads before it matches
+ * (PostgreSQL, for a multi-byte encoding): a frequent Chinese word read along the list's order, as a
+ * bounded count reads it, checked 2,170 projects in 1.36 ms with ILIKE and 0.30 ms with LIKE (信息化,
+ * finance's count on the generated city year). pg_trgm's indexes answer both.
+ */
+export function likeFindsAsIlike(q: string): boolean {
+  return [...q].every((ch) => LIKE_AS_ILIKE.test(ch) && ch.toLowerCase() === ch && ch.toUpperCase() === ch);
+}
+
+/**
  * Whether the keys of `jx_search_keys` answer `q`: one character that is a key's start (a Chinese
  * character, a Latin letter: the keys starting with it — every place it stands but last is a pair's
  * start, and the last character of a name or code is a key of its own), or two characters that lower
@@ -62,7 +82,8 @@ export function holdsKeyPair(q: string): boolean {
 /**
  * The one search over a project's name and code, for every list that has one (projects, targets,
  * trackings, evaluations, pre-assessments): the rows whose name or code contains `q`, ignoring
- * case, as `ILIKE '%q%'` finds them; `bind` takes a value and answers its placeholder.
+ * case, as `ILIKE '%q%'` finds them (written `LIKE` for a word without case, `likeFindsAsIlike`); `bind`
+ * takes a value and answers its placeholder.
  *
  * A word of one or two characters the keys answer (`searchedByKeys`: Chinese, or Latin letters) is
  * also looked up among the keys of `jx_search_keys` (the pairs of neighbouring characters holding a
@@ -105,9 +126,11 @@ export function projectSearchSql(
   const like = bind(`%${escapeLike(q)}%`);
   const keys = list === null ? storedSearchKeysSql(alias) : listSearchKeysSql(list);
   if (!searchedByKeys(q)) {
+    // the same rows either way (`likeFindsAsIlike`): LIKE where it need not lower every name and code it reads
+    const op = likeFindsAsIlike(q) ? 'LIKE' : 'ILIKE';
     const text = narrow
-      ? `((${alias}.name || '') ILIKE ${like} OR (${alias}.code || '') ILIKE ${like})`
-      : `(${alias}.name ILIKE ${like} OR ${alias}.code ILIKE ${like})`;
+      ? `((${alias}.name || '') ${op} ${like} OR (${alias}.code || '') ${op} ${like})`
+      : `(${alias}.name ${op} ${like} OR ${alias}.code ${op} ${like})`;
     if (list === null || !holdsKeyPair(q)) return text;
     return `(${text} AND CASE WHEN ${keys} @@ jx_search_pairs_query(CAST(${bind(q)} AS text)) THEN true ELSE false END)`;
   }
