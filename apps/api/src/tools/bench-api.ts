@@ -11,13 +11,14 @@ import { routePath, ROUTES, type BenchUser } from './bench/routes';
 import { markdownTable, percentiles, rowCells, tableHead, type BenchRow, type Round } from './bench/table';
 
 /**
- * `pnpm bench:api [--duration S] [--connections N] [--database name] [--only text] [--heavy]`
+ * `pnpm bench:api [--duration S] [--warmup S] [--connections N] [--database name] [--only text] [--heavy]`
  * (not a test; needs DATABASE_URL and a database made by `pnpm bench:data`): starts the real API
  * (dist/main.js, production mode, on port 3203 or --port) and the bare Fastify + pg server
  * (bench/bare-server.ts, port 3204 or --bare-port) on that database, signs in as the finance user
  * (the whole city) and a department user (区教育局, "edu"), and measures every row of the routes
  * table (bench/routes.ts) with autocannon at --connections (default 32) in --duration second
- * rounds (default 15), A/B/A/B in one run: ours, bare, ours, bare; then ours with one connection
+ * rounds (default 15), A/B/A/B in one run: ours, bare, ours, bare — after a round of --warmup seconds
+ * (default 2; 0: none) on each side that is not measured — then ours with one connection
  * for its p50 and p99 (up to 500 sequential requests in 5 s). Exports are requested one at a
  * time for the round's duration (at least once, at most 200 times) per side. `--heavy` adds the
  * finance user's export (minutes at city scale). Prints one Markdown table, the load average and the
@@ -28,6 +29,8 @@ import { markdownTable, percentiles, rowCells, tableHead, type BenchRow, type Ro
  */
 interface Options {
   duration: number;
+  /** Seconds of an unmeasured round on each side before a route's measured ones (0: none). */
+  warmup: number;
   connections: number;
   database: string;
   port: number;
@@ -40,6 +43,7 @@ interface Options {
 function parseOptions(argv: string[]): Options {
   const options: Options = {
     duration: 15,
+    warmup: 2,
     connections: 32,
     database: DEFAULT_BENCH_DATABASE,
     port: 3203,
@@ -58,6 +62,10 @@ function parseOptions(argv: string[]): Options {
       const name = argv[++i] ?? '';
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error('--database needs a lower-case SQL name');
       options.database = name;
+    } else if (arg === '--warmup') {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 0) throw new Error('--warmup needs a whole number of seconds (0: none)');
+      options.warmup = value;
     } else if (arg === '--duration' || arg === '--connections' || arg === '--port' || arg === '--bare-port') {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} needs a positive whole number`);
@@ -67,7 +75,7 @@ function parseOptions(argv: string[]): Options {
       else options.barePort = value;
     } else
       throw new Error(
-        `unknown option ${arg}; known: --duration S, --connections N, --database name, --port N, --bare-port N, --only text, --heavy`,
+        `unknown option ${arg}; known: --duration S, --warmup S, --connections N, --database name, --port N, --bare-port N, --only text, --heavy`,
       );
   }
   return options;
@@ -276,7 +284,8 @@ async function main(): Promise<void> {
     ).filter(({ route }) => !options.only || route.name.includes(options.only));
     console.log(
       `bench:api on ${options.database}: ${plan.length} reads, ${options.connections} connections, ${options.duration} s rounds ` +
-        `(ours, bare, ours, bare; then ours on one connection), ${cpus().length} CPU(s), load average before ${load()}`,
+        `(ours, bare, ours, bare after ${options.warmup} s unmeasured on each; then ours on one connection), ${cpus().length} CPU(s), ` +
+        `load average before ${load()}`,
     );
     const rows: BenchRow[] = [];
     const checks: string[] = [];
@@ -304,6 +313,19 @@ async function main(): Promise<void> {
         oneConnection: null,
         note: options.pglite ? undefined : route.note,
       };
+      // Unmeasured first: the route's first requests on each side pay once for what the next ones find ready (the
+      // pages of its tables and indexes read into PostgreSQL's buffers, shared by both sides; its statements parsed
+      // on each connection; its code compiled) — paid by whichever side a measured round began with (ours).
+      if (options.warmup > 0) {
+        for (const [url, token] of [
+          [ours(path), tokens[user].ours],
+          [theirs(path), tokens[user].bare],
+        ]) {
+          await drain(monitor);
+          if (route.single) await sequential(url, token, options.warmup, 1, 20);
+          else await round(url, token, options.connections, options.warmup);
+        }
+      }
       let failed = 0;
       for (let i = 0; i < 2; i++) {
         await drain(monitor);
