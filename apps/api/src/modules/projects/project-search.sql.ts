@@ -34,8 +34,8 @@ const keyed = (ch: string): boolean => caselessBeyondAscii(ch) || latinLetter(ch
 const lowersToOne = (ch: string): boolean => ch <= '\x7f' || caselessBeyondAscii(ch);
 
 /**
- * A character `LIKE` matches exactly where `ILIKE` does: it has no case (lowering and raising leave
- * it as it is) and is no other character's lowered form — ASCII digits, punctuation and space,
+ * A character `LIKE` matches exactly where `ILIKE` does, with `caselessBeyondAscii` beyond ASCII: it has
+ * no case and is no other character's lowered form — ASCII digits, punctuation and space,
  * Chinese characters, kana, Hangul, CJK and full-width punctuation. (Not every caseless character:
  * U+0307, the combining dot, is caseless and part of İ lowered by ICU.)
  */
@@ -50,7 +50,7 @@ const LIKE_AS_ILIKE =
  * finance's count on the generated city year). pg_trgm's indexes answer both.
  */
 export function likeFindsAsIlike(q: string): boolean {
-  return [...q].every((ch) => LIKE_AS_ILIKE.test(ch) && ch.toLowerCase() === ch && ch.toUpperCase() === ch);
+  return [...q].every((ch) => LIKE_AS_ILIKE.test(ch) && (ch <= '\x7f' || caselessBeyondAscii(ch)));
 }
 
 /**
