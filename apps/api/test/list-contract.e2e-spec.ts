@@ -14,6 +14,7 @@ import { expectProblem } from './support/http';
 import { statementsDuring } from './support/statements';
 import { bulkInsertProjects, orgIdByName } from './support/db-state';
 import { projectSearchSql } from '../src/modules/projects/project-search.sql';
+import { SearchKeyStatistics } from '../src/modules/projects/search-key-statistics.service';
 
 /** TypeORM's named parameters (`:name`) as positional ones, for running a condition through `t.sql`. */
 function positional(sql: string, params: Record<string, string>): { text: string; values: string[] } {
@@ -323,9 +324,9 @@ describe('list contract (keyset, bounded count)', () => {
       expect(found.body).toMatchObject({ total: 2, totalExact: true });
       // a caller who sees few organizations (health, a department) reads its own rows: its condition no index
       // answers (project-search.sql.ts, NARROW_SEARCH_ORGANIZATIONS); the whole district's (finance) the trigram index
-      const conditionPlan = (narrow: boolean, word = '信息化') => {
+      const conditionPlan = (narrow: boolean, word = '信息化', frequent = true) => {
         const values: string[] = [];
-        const condition = projectSearchSql('p', word, (value) => `$${values.push(value)}`, narrow);
+        const condition = projectSearchSql('p', word, (value) => `$${values.push(value)}`, narrow, null, frequent);
         return t.running.app.get(DataSource).transaction(async (m) => {
           await m.query(`SET LOCAL enable_seqscan = off`);
           const rows = (await m.query(`EXPLAIN SELECT id FROM projects p WHERE ${condition}`, values)) as { 'QUERY PLAN': string }[];
@@ -337,6 +338,8 @@ describe('list contract (keyset, bounded count)', () => {
       // a word of two characters alike: the index of search keys for the district, the caller's own rows for a department
       expect(await conditionPlan(false, '信息')).toContain('projects_search_keys');
       expect(await conditionPlan(true, '信息')).not.toContain('projects_search_keys');
+      // unless the statistics hold the word rare (searchKeyFrequent): then the department's too reads the index of keys
+      expect(await conditionPlan(true, '信息', false)).toContain('projects_search_keys');
       const byFinance = await t.request('GET', '/api/v1/projects?year=2034&q=信息化', { token: await t.login('finance') });
       expect(byFinance.body.items.map((p: { code: string }) => p.code).sort()).toEqual(['XXH-001', 'XXH-002']);
       for (const word of ['信息', '信']) {
@@ -346,6 +349,47 @@ describe('list contract (keyset, bounded count)', () => {
           codes: ['XXH-001', 'XXH-002'],
         });
       }
+    });
+
+    it('reads the statistics of the search keys, and writes a department’s rare word of two characters for the index of keys, a frequent one for its own rows; both find what ILIKE finds', async () => {
+      await insertProjects(2044, 'SK-', 6000, () => '1000');
+      await t.sql(
+        `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
+         VALUES (2044, 'YY-001', '鹬蚌相争', 'project', $1, 1000), (2044, 'YY-002', '鹬蚌列表', 'project', $1, 1000)`,
+        [healthOrg],
+      );
+      await t.sql(`ANALYZE projects`);
+      const common = await t.running.app.get(SearchKeyStatistics).refresh();
+      // 列表 is in every generated name; 鹬蚌 in two projects of more than 6,000 (PostgreSQL keeps an element among
+      // the most common when the rows it sampled hold it more often than a bound that grows with their keys)
+      expect({ 列表: common?.has('列表'), 鹬蚌: common?.has('鹬蚌') }).toEqual({ 列表: true, 鹬蚌: false });
+      const byIlike = async (q: string) =>
+        (await t.sql<{ code: string }>(`SELECT code FROM projects WHERE year = 2044 AND (name ILIKE $1 OR code ILIKE $1)`, [`%${q}%`]))
+          .map((r) => r.code)
+          .sort();
+      const searched = async (q: string) => {
+        const codes: string[] = [];
+        const sent = await statementsDuring(async () => {
+          let res = await list(`year=2044&pageSize=100&q=${encodeURIComponent(q)}`);
+          for (;;) {
+            expect(res.status).toBe(200);
+            codes.push(...res.body.items.map((p: { code: string }) => p.code));
+            if (!res.body.hasMore) break;
+            res = await list(`year=2044&pageSize=100&q=${encodeURIComponent(q)}&cursor=${res.body.nextCursor}`);
+          }
+        });
+        // TypeORM quotes the alias: "p"."search_keys"
+        const reads = sent.filter((s) => /search_keys"? @@/.test(s));
+        return {
+          codes: codes.sort(),
+          reads: reads.length > 0,
+          narrow: reads.every((s) => /search_keys"? @@ jx_search_query\(CAST\(\$\d+ AS text\)\)\) IS TRUE/.test(s)),
+        };
+      };
+      expect(await searched('鹬蚌')).toEqual({ codes: ['YY-001', 'YY-002'], reads: true, narrow: false });
+      const frequent = await searched('列表');
+      expect(frequent).toEqual({ codes: await byIlike('列表'), reads: true, narrow: true });
+      expect(frequent.codes).toHaveLength(6001);
     });
 
     it('finds a Chinese or Latin word of one or two characters through the index of characters and pairs; every short word finds exactly the rows ILIKE finds', async () => {

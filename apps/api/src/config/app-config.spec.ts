@@ -181,6 +181,12 @@ describe('loadConfig', () => {
       expect(problems({ BULK_HEAP_GROWING_PERCENT: '-1' })).toEqual([expect.stringMatching(/BULK_HEAP_GROWING_PERCENT/)]);
     });
 
+    it('reads SEARCH_STATISTICS_SECONDS, how often the search keys’ statistics are read again (300 by default, 0 for only at start)', () => {
+      expect(loadConfig({}).searchStatisticsSeconds).toBe(300);
+      expect(loadConfig({ SEARCH_STATISTICS_SECONDS: '0' }).searchStatisticsSeconds).toBe(0);
+      expect(problems({ SEARCH_STATISTICS_SECONDS: '86401' })).toEqual([expect.stringMatching(/SEARCH_STATISTICS_SECONDS/)]);
+    });
+
     it('refuses out-of-range security and body settings by name', () => {
       expect(problems({ SESSION_IDLE_MINUTES: '0' })).toEqual([expect.stringMatching(/SESSION_IDLE_MINUTES/)]);
       expect(problems({ ACCESS_TOKEN_MINUTES: 'soon' })).toEqual([expect.stringMatching(/ACCESS_TOKEN_MINUTES/)]);

@@ -75,6 +75,12 @@ export interface AppConfig {
    * 200 MB, as fast (common/memory/heap-bound.ts).
    */
   bulkHeapGrowingPercent: number;
+  /**
+   * Seconds between reads of PostgreSQL's statistics of the projects' search keys, which pick how a
+   * department's search of two characters is read (SEARCH_STATISTICS_SECONDS, 300; 0 = read once, at
+   * start): modules/projects/search-key-statistics.service.ts.
+   */
+  searchStatisticsSeconds: number;
 }
 
 /** The audit log's chain, its signing key, retention and the refusal rate limit. */
@@ -247,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workbenchDueSoonDays: intSetting(env, 'WORKBENCH_DUE_SOON_DAYS', 30, 1, 366, problems),
     heapGrowingPercent: intSetting(env, 'HEAP_GROWING_PERCENT', 100, 0, 300, problems),
     bulkHeapGrowingPercent: intSetting(env, 'BULK_HEAP_GROWING_PERCENT', 20, 0, 300, problems),
+    searchStatisticsSeconds: intSetting(env, 'SEARCH_STATISTICS_SECONDS', 300, 0, 24 * 3600, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

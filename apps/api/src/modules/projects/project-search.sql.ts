@@ -1,5 +1,6 @@
 import { escapeLike } from '../../common/list/escape-like';
 import { requestContext } from '../../common/http/request-context';
+import { commonSearchKeys } from './search-key-statistics.service';
 import { listSearchKeysSql, searchKeysMatchSql, searchTextMatchesSql, storedSearchKeysSql } from './search-keys-stored.sql';
 
 /**
@@ -80,6 +81,19 @@ export function holdsKeyPair(q: string): boolean {
 }
 
 /**
+ * Whether a word the keys answer (`searchedByKeys`) may be frequent among the projects, by the most
+ * common keys PostgreSQL's statistics hold (`common`, search-key-statistics.service.ts): a word of two
+ * characters whose key (the pair, lowered) is not among them is rare — in fewer projects than the least
+ * common of them (4.4 % on the generated city year). Any other answer is "may be": no statistics read;
+ * a word of one character, whose prefix stands for every key starting with it, each of which may be
+ * below the statistics' bound while together they are in a fifth of the projects.
+ */
+export function searchKeyFrequent(q: string, common: ReadonlySet<string> | null): boolean {
+  const chars = [...q];
+  return common === null || chars.length !== 2 || common.has(q.toLowerCase());
+}
+
+/**
  * The one search over a project's name and code, for every list that has one (projects, targets,
  * trackings, evaluations, pre-assessments): the rows whose name or code contains `q`, ignoring
  * case, as `ILIKE '%q%'` finds them (written `LIKE` for a word without case, `likeFindsAsIlike`); `bind`
@@ -99,11 +113,14 @@ export function holdsKeyPair(q: string): boolean {
  * alone, read by the trigram indexes from three characters on — unless `narrow` (by default: the
  * caller sees few organizations, `narrowSearch`), when the ILIKE is written over `name || ''` so no
  * index answers it and PostgreSQL reads the caller's own rows (same rows, another plan). On projects,
- * for such a caller the keys are tested as `(keys @@ query) IS TRUE` too, which no index answers either
- * (and which PostgreSQL estimates as the keys): a department's frequent word (建设, city year) was read
- * through a BitmapAnd of its organizations' index and the keys' index, whose bitmap of 11,545 projects
- * alone took 6 ms — 8.3 ms a page against 1.6 reading the department's 411 projects; a rare word
- * 1.1–1.3 ms either way. Not on the lists of a project's rows: there the department's trackings
+ * for such a caller the keys of a word that may be frequent (`frequent`, by default `searchKeyFrequent`)
+ * are tested as `(keys @@ query) IS TRUE` too, which no index answers either (and which PostgreSQL
+ * estimates as the keys): a department's frequent word (建设, city year) was read through a BitmapAnd of
+ * its organizations' index and the keys' index, whose bitmap of 11,545 projects alone took 6 ms — 8.3
+ * ms a page against 1.6 reading the department's 411 projects. A rare one is read through the keys'
+ * index as for the district: a department's page of 医院 took 0.11 ms instead of 0.23, zq 0.07 instead
+ * of 0.23 (EXPLAIN ANALYZE, city year), and its list answered 15–24 % more requests at 32 connections;
+ * frequent words were 2.6–6× slower so (信息 2.34 ms against 0.55). Not on the lists of a project's rows: there the department's trackings
  * searched for 建设 went from 4.9 to 9.9 ms at one connection (full benchmark run), and are left on
  * their index.
  *
@@ -122,6 +139,7 @@ export function projectSearchSql(
   bind: (value: string) => string,
   narrow = narrowSearch(),
   list: string | null = null,
+  frequent = searchKeyFrequent(q, commonSearchKeys()),
 ): string {
   const like = bind(`%${escapeLike(q)}%`);
   const keys = list === null ? storedSearchKeysSql(alias) : listSearchKeysSql(list);
@@ -136,9 +154,10 @@ export function projectSearchSql(
   }
   const query = `jx_search_query(CAST(${bind(q)} AS text))`;
   const matches = searchTextMatchesSql(alias, like);
-  // on projects, for a caller who sees few organizations, as a test no index answers (`IS TRUE`), estimated as the keys are
+  // on projects, for a caller who sees few organizations and a word that may be frequent, as a test no index
+  // answers (`IS TRUE`), estimated as the keys are
   if (list === null)
-    return `(${narrow ? `(${keys} @@ ${query}) IS TRUE` : `${keys} @@ ${query}`} AND CASE WHEN ${matches} THEN true ELSE false END)`;
+    return `(${narrow && frequent ? `(${keys} @@ ${query}) IS TRUE` : `${keys} @@ ${query}`} AND CASE WHEN ${matches} THEN true ELSE false END)`;
   // On a list, the keys' costly twin on its own row as well (what keeps a rare word on the list's index),
   // counted by PostgreSQL as keeping half the rows, as the text check is on projects; the text check, its
   // project's, is written as a comparison PostgreSQL counts as keeping nearly every row (`<> 0`: 0.995),
