@@ -54,6 +54,18 @@ describe('list contract (keyset, bounded count)', () => {
   const insertProjects = (year: number, prefix: string, count: number, amount: (i: string) => string) =>
     bulkInsertProjects(t, { year, prefix, count, organizationId: healthOrg, name: `'列表测试' || g`, amount: amount('g') });
   const list = (query: string) => t.request('GET', `/api/v1/projects?${query}`, { token: health });
+  /** The codes of the projects of `year` the department's list finds for `q`, paged by cursor to the end, sorted. */
+  const codesFound = async (year: number, q: string) => {
+    const codes: string[] = [];
+    let res = await list(`year=${year}&pageSize=100&q=${encodeURIComponent(q)}`);
+    for (;;) {
+      expect(res.status).toBe(200);
+      codes.push(...res.body.items.map((p: { code: string }) => p.code));
+      if (!res.body.hasMore) break;
+      res = await list(`year=${year}&pageSize=100&q=${encodeURIComponent(q)}&cursor=${res.body.nextCursor}`);
+    }
+    return codes.sort();
+  };
 
   describe('the keyset condition', () => {
     it('pages through random rows with NULLs in every direction exactly as ORDER BY does, forwards and backwards', async () => {
@@ -368,20 +380,12 @@ describe('list contract (keyset, bounded count)', () => {
           .map((r) => r.code)
           .sort();
       const searched = async (q: string) => {
-        const codes: string[] = [];
-        const sent = await statementsDuring(async () => {
-          let res = await list(`year=2044&pageSize=100&q=${encodeURIComponent(q)}`);
-          for (;;) {
-            expect(res.status).toBe(200);
-            codes.push(...res.body.items.map((p: { code: string }) => p.code));
-            if (!res.body.hasMore) break;
-            res = await list(`year=2044&pageSize=100&q=${encodeURIComponent(q)}&cursor=${res.body.nextCursor}`);
-          }
-        });
+        let codes: string[] = [];
+        const sent = await statementsDuring(async () => (codes = await codesFound(2044, q)));
         // TypeORM quotes the alias: "p"."search_keys"
         const reads = sent.filter((s) => /search_keys"? @@/.test(s));
         return {
-          codes: codes.sort(),
+          codes,
           reads: reads.length > 0,
           narrow: reads.every((s) => /search_keys"? @@ jx_search_query\(CAST\(\$\d+ AS text\)\)\) IS TRUE/.test(s)),
         };
@@ -438,17 +442,6 @@ describe('list contract (keyset, bounded count)', () => {
       expect(await planOf('zq')).toContain('projects_search_keys');
       expect(await planOf('Q')).toContain('projects_search_keys');
 
-      const codesFound = async (q: string) => {
-        const codes: string[] = [];
-        let res = await list(`year=2042&pageSize=100&q=${encodeURIComponent(q)}`);
-        for (;;) {
-          expect(res.status).toBe(200);
-          codes.push(...res.body.items.map((p: { code: string }) => p.code));
-          if (!res.body.hasMore) break;
-          res = await list(`year=2042&pageSize=100&q=${encodeURIComponent(q)}&cursor=${res.body.nextCursor}`);
-        }
-        return codes.sort();
-      };
       // what ILIKE finds, written here on its own (escaped as the list escapes its words)
       const byIlike = async (q: string) => {
         const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -501,7 +494,7 @@ describe('list contract (keyset, bounded count)', () => {
       const counts: Record<string, number> = {};
       for (const q of words) {
         const expected = await byIlike(q);
-        expect({ q, codes: await codesFound(q) }).toEqual({ q, codes: expected });
+        expect({ q, codes: await codesFound(2042, q) }).toEqual({ q, codes: expected });
         counts[q] = expected.length;
       }
       // the words were chosen to find something, nothing, and many (more than a page)
