@@ -36,7 +36,12 @@ describe('pre-assessments', () => {
   };
   const projectId = async (name: string) => (await t.sql<{ id: string }>(`SELECT id FROM projects WHERE name = $1`, [name]))[0].id;
   const paOf = async (name: string) =>
-    (await t.sql<{ id: string; version: number }>(`SELECT pa.id, pa.version FROM pre_assessments pa JOIN projects p ON p.id = pa.project_id WHERE p.name = $1`, [name]))[0];
+    (
+      await t.sql<{ id: string; version: number }>(
+        `SELECT pa.id, pa.version FROM pre_assessments pa JOIN projects p ON p.id = pa.project_id WHERE p.name = $1`,
+        [name],
+      )
+    )[0];
   const get = async (id: string, token = finance) => (await t.request('GET', `/api/v1/pre-assessments/${id}`, { token })).body;
 
   beforeAll(async () => {
@@ -66,7 +71,9 @@ describe('pre-assessments', () => {
         ['feasibility', 20],
         ['funding_compliance', 20],
       ]);
-      const filtered = await t.request('GET', `/api/v1/pre-assessments?status=submitted&year=2022&organizationId=${healthOrg}`, { token: health });
+      const filtered = await t.request('GET', `/api/v1/pre-assessments?status=submitted&year=2022&organizationId=${healthOrg}`, {
+        token: health,
+      });
       expect(filtered.body.items.map((i: any) => i.projectName)).toEqual(['社区卫生服务中心标准化建设']);
       const otherYear = await t.request('GET', '/api/v1/pre-assessments?year=2021', { token: finance });
       expect(otherYear.body.total).toBe(0);
@@ -94,7 +101,10 @@ describe('pre-assessments', () => {
       expect(voluntary.status).toBe(201);
       expect(voluntary.body).toMatchObject({ required: false, status: 'draft', organizationId: healthOrg, scores: {}, totalScore: null });
       expectProblem(
-        await t.request('POST', `/api/v1/pre-assessments/projects/${await projectId('老年人健康体检项目')}`, { token: health, body: { performedBy: 'department' } }),
+        await t.request('POST', `/api/v1/pre-assessments/projects/${await projectId('老年人健康体检项目')}`, {
+          token: health,
+          body: { performedBy: 'department' },
+        }),
         409,
         'PRE_ASSESSMENT_EXISTS',
       );
@@ -109,8 +119,39 @@ describe('pre-assessments', () => {
         body: { performedBy: 'department' },
       });
       expect(continuing.body).toMatchObject({ required: true });
-      const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success'`, [voluntary.body.id]);
+      const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success'`, [
+        voluntary.body.id,
+      ]);
       expect(audit.map((a) => a.action)).toEqual(['pre_assessment.create']);
+    });
+
+    it('stores its project’s year on its own row, follows a project moved to another year, and is listed by it', async () => {
+      const [{ id: project }] = await t.sql<{ id: string }>(
+        `INSERT INTO projects (year, code, name, kind, organization_id, budget_amount)
+         VALUES (2022, 'PAY-001', '事前评估年度测试', 'project', $1, 1000) RETURNING id`,
+        [healthOrg],
+      );
+      const created = await t.request('POST', `/api/v1/pre-assessments/projects/${project}`, {
+        token: health,
+        body: { performedBy: 'department' },
+      });
+      expect(created.status).toBe(201);
+      const yearOf = async () =>
+        (await t.sql<{ year: number }>(`SELECT year FROM pre_assessments WHERE id = $1`, [created.body.id]))[0].year;
+      const listed = async (year: number) =>
+        (await t.request('GET', `/api/v1/pre-assessments?year=${year}&q=PAY-001`, { token: health })).body.items.map(
+          (i: { id: string }) => i.id,
+        );
+      expect(await yearOf()).toBe(2022);
+      expect({ 2022: await listed(2022), 2023: await listed(2023) }).toEqual({ 2022: [created.body.id], 2023: [] });
+      // a project's year is not changed through the API; written in the database, the pre-assessment follows in the same statement
+      await t.sql(`UPDATE projects SET year = 2023 WHERE id = $1`, [project]);
+      expect(await yearOf()).toBe(2023);
+      expect({ 2022: await listed(2022), 2023: await listed(2023) }).toEqual({ 2022: [], 2023: [created.body.id] });
+      // nor can the row's own copy be written apart from its project
+      await t.sql(`UPDATE pre_assessments SET year = 1999 WHERE id = $1`, [created.body.id]);
+      expect(await yearOf()).toBe(2023);
+      await t.sql(`UPDATE projects SET year = 2022 WHERE id = $1`, [project]);
     });
 
     it('offers the district’s agencies to commission', async () => {
@@ -124,7 +165,10 @@ describe('pre-assessments', () => {
     it('refuses another department’s project (404) and a commission to a non-agency (400)', async () => {
       const [before] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM pre_assessments`);
       expectProblem(
-        await t.request('POST', `/api/v1/pre-assessments/projects/${await projectId('家庭医生签约服务经费')}`, { token: edu, body: { performedBy: 'department' } }),
+        await t.request('POST', `/api/v1/pre-assessments/projects/${await projectId('家庭医生签约服务经费')}`, {
+          token: edu,
+          body: { performedBy: 'department' },
+        }),
         404,
       );
       expectProblem(
@@ -172,7 +216,10 @@ describe('pre-assessments', () => {
         body: { version: partial.body.version, scores: FULL, conclusion: 'support_after_adjustment' },
       });
       expectProblem(departs, 400, 'PRE_ASSESSMENT_CONCLUSION_INVALID');
-      expect(departs.body.errors.map((e: any) => `${e.field}:${e.code}`)).toEqual(['departureReason:DEPARTS_FROM_SCORE', 'adjustmentRequired:REQUIRED']);
+      expect(departs.body.errors.map((e: any) => `${e.field}:${e.code}`)).toEqual([
+        'departureReason:DEPARTS_FROM_SCORE',
+        'adjustmentRequired:REQUIRED',
+      ]);
       expect((await get(pa.id)).version).toBe(partial.body.version);
       const full = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
         token: health,
@@ -194,7 +241,10 @@ describe('pre-assessments', () => {
       });
       expect(full.body.opinions).toEqual({ necessity: '设备更新必要' });
       expectProblem(
-        await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: pa.version, conclusion: 'reject' } }),
+        await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+          token: health,
+          body: { version: pa.version, conclusion: 'reject' },
+        }),
         409,
         'VERSION_CONFLICT',
       );
@@ -204,9 +254,20 @@ describe('pre-assessments', () => {
   describe('report upload and download', () => {
     it('round-trips the same bytes with a UTF-8 file name, for the owner and the bureau', async () => {
       const pa = await paOf('区中心医院医疗设备购置');
-      const res = await upload(`/api/v1/pre-assessments/${pa.id}/report`, health, { version: String(pa.version) }, PDF, '设备购置事前评估报告.pdf');
+      const res = await upload(
+        `/api/v1/pre-assessments/${pa.id}/report`,
+        health,
+        { version: String(pa.version) },
+        PDF,
+        '设备购置事前评估报告.pdf',
+      );
       expect(res.status).toBe(200);
-      expect(res.body.report).toMatchObject({ filename: '设备购置事前评估报告.pdf', contentType: 'application/pdf', size: PDF.length, organizationId: res.body.organizationId });
+      expect(res.body.report).toMatchObject({
+        filename: '设备购置事前评估报告.pdf',
+        contentType: 'application/pdf',
+        size: PDF.length,
+        organizationId: res.body.organizationId,
+      });
       expect(res.body.report.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
       for (const token of [health, finance]) {
         const got = await download(`/api/v1/pre-assessments/${pa.id}/report?alt=media`, token);
@@ -236,13 +297,29 @@ describe('pre-assessments', () => {
     it('refuses types that are not allowed, content that does not match, and a missing file', async () => {
       const pa = await paOf('区中心医院医疗设备购置');
       const current = await get(pa.id);
-      const exe = await upload(`/api/v1/pre-assessments/${pa.id}/report`, health, { version: String(current.version) }, Buffer.from('MZ\x90\x00'), '报告.pdf');
+      const exe = await upload(
+        `/api/v1/pre-assessments/${pa.id}/report`,
+        health,
+        { version: String(current.version) },
+        Buffer.from('MZ\x90\x00'),
+        '报告.pdf',
+      );
       expectProblem(exe as any, 400, 'FILE_CONTENT_MISMATCH');
-      const txt = await upload(`/api/v1/pre-assessments/${pa.id}/report`, health, { version: String(current.version) }, Buffer.from('hello'), '报告.txt');
+      const txt = await upload(
+        `/api/v1/pre-assessments/${pa.id}/report`,
+        health,
+        { version: String(current.version) },
+        Buffer.from('hello'),
+        '报告.txt',
+      );
       expectProblem(txt as any, 400, 'FILE_TYPE_NOT_ALLOWED');
       const form = new FormData();
       form.append('version', String(current.version));
-      const none = await fetch(`${t.baseUrl}/api/v1/pre-assessments/${pa.id}/report`, { method: 'PUT', headers: { authorization: `Bearer ${health}` }, body: form });
+      const none = await fetch(`${t.baseUrl}/api/v1/pre-assessments/${pa.id}/report`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${health}` },
+        body: form,
+      });
       expect(none.status).toBe(400);
       expect(((await none.json()) as { code: string }).code).toBe('FILE_REQUIRED');
       expect((await get(pa.id)).version).toBe(current.version);
@@ -287,7 +364,14 @@ describe('pre-assessments', () => {
       expect(submitted.body.status).toBe('submitted');
       cur = submitted.body;
       expectProblem(await act(pa.id, 'submit', health, { version: cur.version }), 409, 'ILLEGAL_TRANSITION');
-      expectProblem(await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: cur.version, conclusion: 'support' } }), 409, 'PRE_ASSESSMENT_LOCKED');
+      expectProblem(
+        await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+          token: health,
+          body: { version: cur.version, conclusion: 'support' },
+        }),
+        409,
+        'PRE_ASSESSMENT_LOCKED',
+      );
       expectProblem(await act(pa.id, 'accept', health, { version: cur.version }), 403, 'FORBIDDEN');
       expectProblem(await act(pa.id, 'return', finance, { version: cur.version }), 400, 'VALIDATION_FAILED');
 
@@ -297,7 +381,10 @@ describe('pre-assessments', () => {
       for (const action of ['accept', 'return']) {
         expectProblem(await act(pa.id, action, finance, { version: cur.version, comment: '意见' }), 409, 'ILLEGAL_TRANSITION');
       }
-      const fixed = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: cur.version, conclusion: 'support' } });
+      const fixed = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: cur.version, conclusion: 'support' },
+      });
       expect(fixed.status).toBe(200);
       // Back in the score's band: the reason to depart and the adjustment are no longer kept.
       expect(fixed.body).toMatchObject({ conclusion: 'support', conclusionDepartureReason: null, adjustmentRequired: null });
@@ -310,7 +397,10 @@ describe('pre-assessments', () => {
         const body = action === 'submit' ? { version: cur.version } : { version: cur.version, comment: '意见' };
         expectProblem(await act(pa.id, action, action === 'submit' ? health : finance, body), 409, 'ILLEGAL_TRANSITION');
       }
-      const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' ORDER BY id`, [pa.id]);
+      const audit = await t.sql<{ action: string }>(
+        `SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' ORDER BY id`,
+        [pa.id],
+      );
       expect(audit.map((a) => a.action)).toEqual([
         'pre_assessment.update',
         'pre_assessment.update',
@@ -343,7 +433,10 @@ describe('pre-assessments', () => {
         },
       });
       expect(res.status).toBe(201);
-      const pa = await t.request('POST', `/api/v1/pre-assessments/projects/${res.body.id}`, { token: health, body: { performedBy: 'department' } });
+      const pa = await t.request('POST', `/api/v1/pre-assessments/projects/${res.body.id}`, {
+        token: health,
+        body: { performedBy: 'department' },
+      });
       expect(pa.status).toBe(201);
       return { projectId: res.body.id as string, pa: pa.body };
     };
@@ -357,14 +450,21 @@ describe('pre-assessments', () => {
       expectProblem(refused, 400, 'PRE_ASSESSMENT_CONCLUSION_INVALID');
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'departureReason', code: 'DEPARTS_FROM_SCORE' })]);
       expect(refused.body.errors[0].message).toContain('不予支持');
-      const scored = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: pa.version, scores: SCORES_30 } });
+      const scored = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: pa.version, scores: SCORES_30 },
+      });
       expect(scored.body).toMatchObject({ totalScore: '30.00', conclusion: null, suggestedConclusion: 'reject' });
       const departed = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
         token: health,
         body: { version: scored.body.version, conclusion: 'support', departureReason: '区政府专题会议决定实施' },
       });
       expect(departed.status).toBe(200);
-      expect(departed.body).toMatchObject({ conclusion: 'support', suggestedConclusion: 'reject', conclusionDepartureReason: '区政府专题会议决定实施' });
+      expect(departed.body).toMatchObject({
+        conclusion: 'support',
+        suggestedConclusion: 'reject',
+        conclusionDepartureReason: '区政府专题会议决定实施',
+      });
       const [audit] = await t.sql<{ after: any }>(
         `SELECT after FROM audit_logs WHERE entity_id = $1 AND action = 'pre_assessment.update' AND result = 'success' ORDER BY id DESC LIMIT 1`,
         [pa.id],
@@ -391,8 +491,17 @@ describe('pre-assessments', () => {
         body: { version: pa.version, scores: SCORES_70, conclusion: 'support_after_adjustment', adjustmentRequired: '压减培训费 20 万元' },
       });
       expect(concluded.body).toMatchObject({ suggestedConclusion: 'support_after_adjustment', adjustmentRequired: '压减培训费 20 万元' });
-      const uploaded = await upload(`/api/v1/pre-assessments/${pa.id}/report`, health, { version: String(concluded.body.version) }, PDF, '报告.pdf');
-      const submitted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, { token: health, body: { version: uploaded.body.version } });
+      const uploaded = await upload(
+        `/api/v1/pre-assessments/${pa.id}/report`,
+        health,
+        { version: String(concluded.body.version) },
+        PDF,
+        '报告.pdf',
+      );
+      const submitted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, {
+        token: health,
+        body: { version: uploaded.body.version },
+      });
       expect(submitted.body.status).toBe('submitted');
       expectProblem(
         await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, {
@@ -402,19 +511,28 @@ describe('pre-assessments', () => {
         409,
         'ADJUSTMENT_NOT_PENDING',
       );
-      const accepted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/accept`, { token: finance, body: { version: submitted.body.version } });
+      const accepted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/accept`, {
+        token: finance,
+        body: { version: submitted.body.version },
+      });
       expect(accepted.body).toMatchObject({ status: 'accepted', adjustmentCompletedAt: null });
       const gate = async () =>
         (await t.request('GET', `/api/v1/projects/${projectId}`, { token: health })).body.gate.reasons.map((r: { code: string }) => r.code);
       expect(await gate()).toEqual(['NO_TARGET', 'PRE_ASSESSMENT_ADJUSTMENT_PENDING']);
 
       expectProblem(
-        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, { token: health, body: { version: accepted.body.version } }),
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, {
+          token: health,
+          body: { version: accepted.body.version },
+        }),
         400,
         'VALIDATION_FAILED',
       );
       expectProblem(
-        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, { token: edu, body: { version: accepted.body.version, note: 'x' } }),
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, {
+          token: edu,
+          body: { version: accepted.body.version, note: 'x' },
+        }),
         404,
       );
       const done = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, {
@@ -422,23 +540,44 @@ describe('pre-assessments', () => {
         body: { version: accepted.body.version, note: '已按意见压减培训费 20 万元并重新报送预算' },
       });
       expect(done.status).toBe(200);
-      expect(done.body).toMatchObject({ adjustmentNote: '已按意见压减培训费 20 万元并重新报送预算', adjustmentCompletedAt: expect.any(String) });
+      expect(done.body).toMatchObject({
+        adjustmentNote: '已按意见压减培训费 20 万元并重新报送预算',
+        adjustmentCompletedAt: expect.any(String),
+      });
       expect(await gate()).toEqual(['NO_TARGET']);
       expectProblem(
-        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, { token: health, body: { version: done.body.version, note: '再次' } }),
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/adjustment-complete`, {
+          token: health,
+          body: { version: done.body.version, note: '再次' },
+        }),
         409,
         'ADJUSTMENT_NOT_PENDING',
       );
-      const audit = await t.sql<{ action: string }>(`SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' ORDER BY id`, [pa.id]);
+      const audit = await t.sql<{ action: string }>(
+        `SELECT action FROM audit_logs WHERE entity_id = $1 AND result = 'success' ORDER BY id`,
+        [pa.id],
+      );
       expect(audit.map((a) => a.action).slice(-2)).toEqual(['pre_assessment.accept', 'pre_assessment.adjustment_complete']);
     });
 
     it('refuses to submit a conclusion that departs from the score without a reason (data written before the rule)', async () => {
       const { pa } = await newProject('PA-BAND-2');
-      const scored = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: health, body: { version: pa.version, scores: SCORES_30 } });
-      const uploaded = await upload(`/api/v1/pre-assessments/${pa.id}/report`, health, { version: String(scored.body.version) }, PDF, '报告.pdf');
+      const scored = await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+        token: health,
+        body: { version: pa.version, scores: SCORES_30 },
+      });
+      const uploaded = await upload(
+        `/api/v1/pre-assessments/${pa.id}/report`,
+        health,
+        { version: String(scored.body.version) },
+        PDF,
+        '报告.pdf',
+      );
       await t.sql(`UPDATE pre_assessments SET conclusion = 'support' WHERE id = $1`, [pa.id]);
-      const res = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, { token: health, body: { version: uploaded.body.version } });
+      const res = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, {
+        token: health,
+        body: { version: uploaded.body.version },
+      });
       expectProblem(res, 400, 'PRE_ASSESSMENT_INCOMPLETE');
       expect(res.body.errors.map((e: any) => e.field)).toEqual(['departureReason']);
     });
@@ -459,23 +598,50 @@ describe('pre-assessments', () => {
       expect(edited.status).toBe(200);
       expect(edited.body.totalScore).toBe('88.50');
       expectProblem(
-        await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, { token: agency, body: { version: edited.body.version, performedBy: 'department' } }),
+        await t.request('PATCH', `/api/v1/pre-assessments/${pa.id}`, {
+          token: agency,
+          body: { version: edited.body.version, performedBy: 'department' },
+        }),
         403,
         'AGENCY_CANNOT_REASSIGN',
       );
-      const uploaded = await upload(`/api/v1/pre-assessments/${pa.id}/report`, agency, { version: String(edited.body.version) }, PDF, '受托评估报告.pdf');
+      const uploaded = await upload(
+        `/api/v1/pre-assessments/${pa.id}/report`,
+        agency,
+        { version: String(edited.body.version) },
+        PDF,
+        '受托评估报告.pdf',
+      );
       expect(uploaded.status).toBe(200);
       expect(uploaded.body.report.organizationId).toBe(eduOrg);
       expect((await download(`/api/v1/pre-assessments/${pa.id}/report?alt=media`, edu)).bytes.equals(PDF)).toBe(true);
-      const submitted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, { token: agency, body: { version: uploaded.body.version } });
+      const submitted = await t.request('POST', `/api/v1/pre-assessments/${pa.id}/submit`, {
+        token: agency,
+        body: { version: uploaded.body.version },
+      });
       expect(submitted.body.status).toBe('submitted');
-      expectProblem(await t.request('POST', `/api/v1/pre-assessments/${pa.id}/accept`, { token: agency, body: { version: submitted.body.version } }), 403);
+      expectProblem(
+        await t.request('POST', `/api/v1/pre-assessments/${pa.id}/accept`, { token: agency, body: { version: submitted.body.version } }),
+        403,
+      );
     });
 
     it('cannot write to pre-assessments not commissioned to it', async () => {
       const other = await paOf('校园安全技防系统升级');
-      expectProblem(await t.request('PATCH', `/api/v1/pre-assessments/${other.id}`, { token: agency, body: { version: other.version, conclusion: 'reject' } }), 404);
-      expectProblem(await t.request('POST', `/api/v1/pre-assessments/projects/${await projectId('教师培训与专业发展项目')}`, { token: agency, body: { performedBy: 'department' } }), 404);
+      expectProblem(
+        await t.request('PATCH', `/api/v1/pre-assessments/${other.id}`, {
+          token: agency,
+          body: { version: other.version, conclusion: 'reject' },
+        }),
+        404,
+      );
+      expectProblem(
+        await t.request('POST', `/api/v1/pre-assessments/projects/${await projectId('教师培训与专业发展项目')}`, {
+          token: agency,
+          body: { performedBy: 'department' },
+        }),
+        404,
+      );
     });
   });
 });

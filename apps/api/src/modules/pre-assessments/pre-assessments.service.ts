@@ -71,16 +71,25 @@ export class PreAssessmentsService {
 
   async list(caller: Principal, query: PreAssessmentListQueryDto): Promise<ListResult<PreAssessmentDto>> {
     const manager = this.dataSource.manager;
-    const qb = manager.getRepository(PreAssessmentEntity).createQueryBuilder('pa').innerJoinAndSelect('pa.project', 'p');
+    // every pre-assessment has its project (project_id NOT NULL, a foreign key): joined LEFT so that PostgreSQL leaves the
+    // project out of a count that does not need it (a join to a unique key whose columns it does not read)
+    const qb = manager.getRepository(PreAssessmentEntity).createQueryBuilder('pa').leftJoinAndSelect('pa.project', 'p');
     await this.scope.applyTo(qb, 'pa.organizationId', caller, { column: 'pa.agencyOrganizationId', match: 'organization' });
-    if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    // the year on the pre-assessment's own row (its project's, kept by triggers: migration PreAssessmentYear)
+    if (query.year) qb.andWhere('pa.year = :year', { year: query.year });
     if (query.status) qb.andWhere('pa.status = :status', { status: query.status });
     if (query.organizationId) qb.andWhere('pa.organizationId = :org', { org: query.organizationId });
     if (query.q?.trim()) qb.andWhere(...projectSearchWhere('p', query.q.trim(), qb.alias));
     // the report file, the organizations' and the actors' names read in the page statement
     qb.leftJoinAndMapOne('pa.reportFile', StoredFileEntity, 'rf', 'rf.id = pa.reportFileId');
     const page = await paginate(qb, query, {
-      sortable: { createdAt: 'pa.createdAt', updatedAt: 'pa.updatedAt', status: 'pa.status', projectCode: 'p.code', totalScore: 'pa.totalScore' },
+      sortable: {
+        createdAt: 'pa.createdAt',
+        updatedAt: 'pa.updatedAt',
+        status: 'pa.status',
+        projectCode: 'p.code',
+        totalScore: 'pa.totalScore',
+      },
       defaultSort: '-updatedAt',
       columns: {
         organizationName: `SELECT po.name FROM organizations po WHERE po.id = pa.organization_id`,
@@ -117,7 +126,10 @@ export class PreAssessmentsService {
   }
 
   async agencies(): Promise<AgencyOptionDto[]> {
-    const rows = await this.dataSource.manager.find(OrganizationEntity, { where: { kind: 'agency', active: true }, order: { code: 'ASC' } });
+    const rows = await this.dataSource.manager.find(OrganizationEntity, {
+      where: { kind: 'agency', active: true },
+      order: { code: 'ASC' },
+    });
     return rows.map((o) => ({ id: o.id, code: o.code, name: o.name }));
   }
 
@@ -237,7 +249,14 @@ export class PreAssessmentsService {
       const current = await this.find(manager, id);
       const status = assertTransition(PRE_ASSESSMENT_WORKFLOW, current.status, 'accept');
       assertSegregated(PRE_ASSESSMENT_ACTION_RULES, 'accept', caller, current);
-      return this.step(manager, caller, current, dto.version, 'accept', this.review(caller, current, 'accept', status, dto.comment ?? null));
+      return this.step(
+        manager,
+        caller,
+        current,
+        dto.version,
+        'accept',
+        this.review(caller, current, 'accept', status, dto.comment ?? null),
+      );
     });
   }
 
@@ -328,7 +347,13 @@ export class PreAssessmentsService {
     status: PreAssessmentEntity['status'],
     comment: string | null,
   ): Partial<PreAssessmentEntity> {
-    return { status, reviewComment: comment, reviewedById: caller.id, reviewedAt: new Date(), actors: withActor(current.actors, action, caller) };
+    return {
+      status,
+      reviewComment: comment,
+      reviewedById: caller.id,
+      reviewedAt: new Date(),
+      actors: withActor(current.actors, action, caller),
+    };
   }
 
   private async step(
@@ -380,7 +405,12 @@ export class PreAssessmentsService {
    * scoring is partial), 调整后支持 needs the adjustment (kept only for that conclusion).
    */
   private concluded(
-    pa: { scores: Record<string, number>; conclusion: PreAssessmentEntity['conclusion']; departureReason: string | null; adjustmentRequired: string | null },
+    pa: {
+      scores: Record<string, number>;
+      conclusion: PreAssessmentEntity['conclusion'];
+      departureReason: string | null;
+      adjustmentRequired: string | null;
+    },
     profile: PolicyProfileValues,
   ) {
     const dimensions = profile.preAssessment.dimensions;
@@ -447,7 +477,8 @@ export class PreAssessmentsService {
   private actions(pa: PreAssessmentEntity, caller: Principal): string[] {
     const actions: string[] = permittedActions(PRE_ASSESSMENT_WORKFLOW, pa.status, PRE_ASSESSMENT_ACTION_RULES, caller, pa);
     const adjustmentPending = pa.status === 'accepted' && pa.conclusion === 'support_after_adjustment' && !pa.adjustmentCompletedAt;
-    if (adjustmentPending && mayTakeAction(PRE_ASSESSMENT_ACTION_RULES.adjustment_complete, caller, pa)) actions.push('adjustment_complete');
+    if (adjustmentPending && mayTakeAction(PRE_ASSESSMENT_ACTION_RULES.adjustment_complete, caller, pa))
+      actions.push('adjustment_complete');
     return actions;
   }
 

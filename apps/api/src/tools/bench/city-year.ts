@@ -457,13 +457,14 @@ async function generateYear(
   await step(
     label('pre-assessments'),
     `INSERT INTO pre_assessments (project_id, organization_id, performed_by, total_score, conclusion, status, reviewed_at, created_at, updated_at,
-                                  adjustment_required, adjustment_completed_at, project_search_keys)
+                                  adjustment_required, adjustment_completed_at, project_search_keys, year)
      SELECT id, org, CASE WHEN ${h('i', 33, 3)} = 0 THEN 'agency' ELSE 'department' END,
             s.score, CASE WHEN s.score >= 80 THEN 'support' WHEN s.score >= 60 THEN 'support_after_adjustment' ELSE 'reject' END,
             s.status, CASE WHEN s.status = 'accepted' THEN created_at + interval '15 days' END, created_at, created_at,
             CASE WHEN s.score >= 60 AND s.score < 80 THEN '压缩设备购置预算' END,
             CASE WHEN s.score >= 60 AND s.score < 80 AND ${h('i', 34, 2)} = 0 THEN created_at + interval '25 days' END,
-            (SELECT p.search_keys FROM projects p WHERE p.id = bench_projects.id) -- the copy the triggers (off for the load) keep
+            (SELECT p.search_keys FROM projects p WHERE p.id = bench_projects.id), -- the copies the triggers (off for the load) keep
+            ${year}
        FROM bench_projects
        CROSS JOIN LATERAL (SELECT (50 + ${h('i', 35, 50)})::numeric(6,2) AS score,
                                   CASE WHEN ${h('i', 36, 10)} < 8 THEN 'accepted' WHEN ${h('i', 36, 10)} < 9 THEN 'submitted' ELSE 'draft' END AS status) s

@@ -32,6 +32,7 @@ describe('bench routes table', () => {
       '/budget-gate/coverage',
       '/budget-gate/coverage/missing',
       '/targets',
+      '/pre-assessments',
       '/key-project-lists/coverage-plan',
       '/projects/export',
       '/trackings',

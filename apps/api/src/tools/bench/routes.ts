@@ -381,6 +381,43 @@ export const ROUTES: BenchRoute[] = [
     note: 'the bare total is exact',
   },
   {
+    // a pre-assessment carries its project's year (migration PreAssessmentYear): the year read on its own row and index
+    name: 'pre-assessments',
+    path: `/pre-assessments?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => {
+      const where = `pa.year = ${BENCH_YEAR} AND ${s.where('pa.organization_id')}`;
+      const actor = (id: string) => `(SELECT u.display_name FROM users u WHERE u.id = ${id})`;
+      return `WITH page AS (SELECT pa.* FROM pre_assessments pa WHERE ${where} ORDER BY pa.updated_at DESC, pa.id LIMIT ${PAGE}),
+             profile AS (SELECT v.values -> 'preAssessment' AS pre FROM policy_profiles v WHERE v.year = ${BENCH_YEAR})
+        SELECT json_build_object('total', (SELECT count(*) FROM pre_assessments pa WHERE ${where}),
+          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'projectId', p.id, 'projectCode', p.code,
+                     'projectName', p.name, 'year', p.year, 'budgetAmount', p.budget_amount::text, 'organizationId', page.organization_id,
+                     'organizationName', o.name, 'required', p.is_major AND p.is_new OR p.is_capital_construction,
+                     'performedBy', page.performed_by, 'agencyOrganizationId', page.agency_organization_id, 'agencyName', a.name,
+                     'dimensions', profile.pre -> 'dimensions', 'scores', page.scores, 'opinions', page.opinions,
+                     'totalScore', page.total_score::text, 'conclusion', page.conclusion,
+                     'suggestedConclusion', CASE WHEN page.total_score IS NULL THEN NULL
+                       WHEN page.total_score >= (profile.pre -> 'conclusionBands' ->> 'support')::numeric THEN 'support'
+                       WHEN page.total_score >= (profile.pre -> 'conclusionBands' ->> 'adjustThenSupport')::numeric THEN 'support_after_adjustment'
+                       ELSE 'reject' END,
+                     'conclusionBands', profile.pre -> 'conclusionBands', 'conclusionDepartureReason', page.conclusion_departure_reason,
+                     'adjustmentRequired', page.adjustment_required, 'adjustmentCompletedAt', page.adjustment_completed_at,
+                     'adjustmentNote', page.adjustment_note, 'adjustmentCompletedById', page.adjustment_completed_by_id,
+                     'adjustmentCompletedByName', ${actor('page.adjustment_completed_by_id')},
+                     'report', (SELECT json_build_object('id', f.id, 'organizationId', f.organization_id, 'filename', f.filename,
+                                  'contentType', f.content_type, 'size', f.size, 'sha256', f.sha256, 'createdAt', f.created_at)
+                                  FROM stored_files f WHERE f.id = page.report_file_id),
+                     'status', page.status, 'reviewComment', page.review_comment, 'reviewedAt', page.reviewed_at,
+                     'reviewedById', page.reviewed_by_id, 'reviewedByName', ${actor('page.reviewed_by_id')},
+                     'submittedById', page.actors ->> 'submit', 'submittedByName', ${actor("(page.actors ->> 'submit')::uuid")},
+                     'version', page.version, 'createdAt', page.created_at, 'updatedAt', page.updated_at) ORDER BY page.updated_at DESC, page.id)
+                     FROM page JOIN projects p ON p.id = page.project_id JOIN organizations o ON o.id = page.organization_id
+                     LEFT JOIN organizations a ON a.id = page.agency_organization_id CROSS JOIN profile), '[]'))::text AS body`;
+    },
+    note: 'required by the seed reading of R5 written in SQL, no actions; the bare total is exact',
+  },
+  {
     name: 'coverage planner',
     path: `/key-project-lists/coverage-plan?year=${BENCH_YEAR}`,
     users: ['finance', 'edu'],

@@ -9,6 +9,8 @@ export type PreAssessmentStatus = 'draft' | 'submitted' | 'accepted' | 'returned
 @Entity('pre_assessments')
 // The list's default order, newest first (migration ListOrderIndexes; TypeORM cannot express DESC).
 @Index('pre_assessments_list_order', { synchronize: false })
+// The same within a year (year, updated_at DESC, id), the list's order when it is filtered by year (migration PreAssessmentYear).
+@Index('pre_assessments_year_order', { synchronize: false })
 // A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
 @Index('pre_assessments_project_search_keys', { synchronize: false })
 export class PreAssessmentEntity extends VersionedEntity {
@@ -23,6 +25,15 @@ export class PreAssessmentEntity extends VersionedEntity {
    */
   @Column({ type: 'tsvector', insert: false, update: false, select: false })
   projectSearchKeys: string;
+
+  /**
+   * Its project's budget year, a copy kept current in the writing transaction by row triggers (migration
+   * PreAssessmentYear) — never written by the API: the list filters and counts a year on its own rows and
+   * their index instead of joining every one to its project (finance's bounded count on the city year
+   * joined ~10,000 pre-assessments to 168,000 projects: 28 ms).
+   */
+  @Column({ type: 'int', insert: false, update: false })
+  year: number;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'project_id' })
