@@ -277,6 +277,15 @@ async function main(): Promise<void> {
     for (const user of ['finance', 'edu'] as const) {
       totals[user] = Number((await probe(ours('/projects?year=2022'), tokens[user].ours)).size) || 0;
     }
+    // a detail read fetches the caller's first row of its list, on both sides
+    const ids = new Map<string, string>();
+    for (const route of ROUTES.filter((r) => r.detailOf)) {
+      for (const user of route.users) {
+        const res = await fetch(ours(route.detailOf!), { headers: { authorization: `Bearer ${tokens[user].ours}` } });
+        const first = ((await res.json()) as { items?: { id?: string }[] }).items?.[0]?.id;
+        if (first) ids.set(`${route.detailOf}|${user}`, first);
+      }
+    }
     const plan = ROUTES.flatMap((route) =>
       [...route.users, ...(options.heavy && route.single && !route.users.includes('finance') ? (['finance'] as const) : [])].map(
         (user) => ({ route, user }),
@@ -290,7 +299,7 @@ async function main(): Promise<void> {
     const rows: BenchRow[] = [];
     const checks: string[] = [];
     for (const { route, user } of plan) {
-      const path = routePath(route, (u) => totals[u]);
+      const path = routePath(route, (u) => totals[u], ids.get(`${route.detailOf}|${user}`) ?? '00000000-0000-0000-0000-000000000000');
       await drain(monitor);
       const a = await probe(ours(path), tokens[user].ours);
       const b = await probe(theirs(path), tokens[user].bare);

@@ -15,6 +15,8 @@ import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './
  * Run as `node dist/tools/bench/bare-server.js` with BENCH_DATABASE_URL and PORT; it prints
  * `listening <port>` when ready.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL is not set');
@@ -46,7 +48,11 @@ async function main(): Promise<void> {
       const query = new URLSearchParams(request.url.split('?')[1] ?? '');
       const chosen = pickRoute(byQuery, query);
       const scope = scopes[user];
-      const { rows } = await pool.query<{ body: string | null }>(chosen.bare(scope), scope.params);
+      // a detail's row: a UUID, written into its statement as the bare server's own SQL would bind it
+      const id = (request.params as { id?: string }).id;
+      if (chosen.detailOf && !(id && UUID.test(id))) return reply.code(404).send({ code: 'NOT_FOUND' });
+      const { rows } = await pool.query<{ body: string | null }>(chosen.bare(scope, id), scope.params);
+      if (chosen.detailOf && !rows.length) return reply.code(404).send({ code: 'NOT_FOUND' });
       reply.header('content-type', chosen.contentType ?? 'application/json; charset=utf-8');
       if (chosen.sheet) return bareXlsx(chosen.sheet, rows[0]?.body ?? '');
       return rows[0]?.body ?? '';

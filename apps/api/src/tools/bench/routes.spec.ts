@@ -24,14 +24,16 @@ describe('bench routes table', () => {
     }
   });
 
-  it('covers the reads issue 10 lists and the monitoring and evaluation modules', () => {
+  it('covers the reads issue 10 lists, the monitoring and evaluation modules, pre-assessments and the project and target details', () => {
     const paths = ROUTES.map((r) => routePath(r, () => 1).split('?')[0]);
     for (const p of [
       '/projects',
+      '/projects/:id',
       '/budget-gate',
       '/budget-gate/coverage',
       '/budget-gate/coverage/missing',
       '/targets',
+      '/targets/:id',
       '/pre-assessments',
       '/key-project-lists/coverage-plan',
       '/projects/export',

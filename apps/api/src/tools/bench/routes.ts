@@ -41,11 +41,19 @@ export interface BareScope {
 
 export interface BenchRoute {
   name: string;
-  /** The path under /api/v1, with its query; `deep` pages get the page from the caller's total. */
-  path: string | ((context: { total: (user: BenchUser) => number }) => string);
+  /**
+   * The path under /api/v1, with its query; `deep` pages get the page from the caller's total, a detail
+   * read (`detailOf`) its row's id (`:id` where no row is given: the bare server's route).
+   */
+  path: string | ((context: { total: (user: BenchUser) => number; id: string }) => string);
   users: BenchUser[];
-  /** The bare server's statement: one row, one column `body` holding the JSON (or CSV) text. */
-  bare: (scope: BareScope) => string;
+  /** A detail read: the list (a path under /api/v1) whose first row — the caller's own — it reads. */
+  detailOf?: string;
+  /**
+   * The bare server's statement: one row, one column `body` holding the JSON (or CSV) text; a detail's
+   * for the row `id` (a UUID the bare server checked), none when the caller may not see it.
+   */
+  bare: (scope: BareScope, id?: string) => string;
   /** How the bare side differs from ours, if it does (shown in the table's notes). */
   note?: string;
   /** One request at a time (exports), one after another for the round: their number a second, p50 and p99. */
@@ -71,6 +79,11 @@ const projectJson = (p: string, o: string) => `json_build_object(
   'manualKeyReason', ${p}.manual_key_reason, 'lastKeyEvaluationYear', ${p}.last_key_evaluation_year,
   'gate', json_build_object('status', ${p}.gate_status, 'reasons', to_json(${p}.gate_reasons)),
   'version', ${p}.version, 'createdAt', ${p}.created_at, 'updatedAt', ${p}.updated_at)`;
+
+/** A project's key basis (R6) as the project's page shows it: by its amount under the year's profile, else the one given by hand. */
+const keyBasisSql = (p: string) => `CASE WHEN ${p}.kind NOT IN (${KEY_ELIGIBLE_KINDS.map((k) => literal(k)).join(', ')}) THEN NULL
+    WHEN ${p}.budget_amount >= (SELECT (v.values -> 'keyProjects' ->> 'amountThreshold')::numeric FROM policy_profiles v WHERE v.year = ${p}.year)
+    THEN 'AMOUNT' ELSE ${p}.manual_key_basis END`;
 
 /**
  * A word of one or two characters as our search writes it (project-search.sql.ts): the stored search keys, and beside
@@ -158,7 +171,6 @@ const yesNo = (expr: string) => `CASE WHEN ${expr} THEN ${literal(YES_NO.yes)} E
  */
 function projectExportCells(): { expr: string; number?: boolean; free?: boolean }[] {
   const sources = PROJECT_IMPORT_COLUMNS.map((c) => c.key as string).filter((k) => /_/.test(k));
-  const eligible = KEY_ELIGIBLE_KINDS.map(literal).join(', ');
   return [
     { expr: 'p.year::text', number: true },
     { expr: 'p.code', free: true },
@@ -178,12 +190,7 @@ function projectExportCells(): { expr: string; number?: boolean; free?: boolean 
     { expr: `coalesce(p.start_year::text, '')`, number: true },
     { expr: `coalesce(p.end_year::text, '')`, number: true },
     { expr: 'o.name', free: true },
-    {
-      expr: `CASE WHEN p.kind NOT IN (${eligible}) THEN ''
-          WHEN p.budget_amount >= (SELECT (v.values -> 'keyProjects' ->> 'amountThreshold')::numeric FROM policy_profiles v WHERE v.year = p.year)
-          THEN ${literal(KEY_BASIS_LABELS.AMOUNT.zh)}
-          ELSE coalesce(${labelOf('p.manual_key_basis', KEY_BASIS_LABELS)}, '') END`,
-    },
+    { expr: `coalesce(${labelOf(keyBasisSql('p'), KEY_BASIS_LABELS)}, '')` },
     { expr: labelOf('p.gate_status', GATE_STATUS_LABELS) },
     {
       expr: `coalesce((SELECT string_agg(${labelOf('r.code', GATE_REASON_LABELS)}, '；' ORDER BY r.n) FROM unnest(p.gate_reasons) WITH ORDINALITY r(code, n)), '')`,
@@ -302,6 +309,16 @@ export const ROUTES: BenchRoute[] = [
     note: 'gate reasons as codes, without labels',
   },
   {
+    // a project as its page shows it: the list's JSON, read by id, with its key basis
+    name: 'project detail',
+    path: ({ id }) => `/projects/${id}`,
+    detailOf: `/projects?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s, id) => `SELECT (${projectJson('p', 'o')}::jsonb || jsonb_build_object('keyBasis', ${keyBasisSql('p')}))::text AS body
+        FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE p.id = '${id}' AND ${s.where('p.organization_id')}`,
+    note: 'gate reasons as codes, without labels',
+  },
+  {
     name: 'budget-gate ?status=ready',
     path: `/budget-gate?year=${BENCH_YEAR}&status=ready`,
     users: ['finance', 'edu'],
@@ -379,6 +396,33 @@ export const ROUTES: BenchRoute[] = [
         `AND (p.name LIKE '%信息化%' OR p.code LIKE '%信息化%') AND CASE WHEN t.project_search_keys @@ '信息 & 息化'::tsquery THEN true ELSE false END`,
       ),
     note: 'the bare total is exact',
+  },
+  {
+    // a target as its page shows it: its indicators and its history (the actors' names)
+    name: 'target detail',
+    path: ({ id }) => `/targets/${id}`,
+    detailOf: `/targets?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s, id) => `SELECT json_build_object('id', t.id, 'projectId', p.id, 'projectCode', p.code, 'projectName', p.name,
+          'projectKind', p.kind, 'budgetAmount', p.budget_amount::text, 'organizationId', t.organization_id, 'organizationName', o.name,
+          'year', t.year, 'overallGoal', t.overall_goal, 'annualGoals', t.annual_goals, 'status', t.status,
+          'expertReviewPicked', t.expert_review_picked, 'reviewScore', t.review_score, 'reviewGrade', t.review_grade,
+          'returnComment', t.return_comment, 'consultationComment', t.consultation_comment, 'submittedAt', t.submitted_at,
+          'approvedAt', t.approved_at, 'revision', t.revision, 'version', t.version, 'createdAt', t.created_at, 'updatedAt', t.updated_at,
+          'indicators', (SELECT coalesce(json_agg(json_build_object('id', i.id, 'level1', i.level1, 'level2', i.level2, 'name', i.name,
+                           'comparison', i.comparison, 'value', i.value, 'unit', i.unit, 'weight', i.weight,
+                           'libraryIndicatorId', i.library_indicator_id, 'reviewComment', i.review_comment) ORDER BY i.sort_order, i.id), '[]')
+                           FROM target_indicators i WHERE i.target_id = t.id),
+          'events', (SELECT coalesce(json_agg(json_build_object('id', e.id, 'action', e.action, 'fromStatus', e.from_status,
+                       'toStatus', e.to_status, 'actorId', e.actor_id, 'actorName', u.display_name, 'comment', e.comment,
+                       'note', e.note_code, 'createdAt', e.created_at) ORDER BY e.created_at, e.id), '[]')
+                       FROM target_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.target_id = t.id),
+          'expertReviews', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'expertUserId', r.expert_user_id, 'status', r.status,
+                              'score', r.score, 'opinion', r.opinion, 'submittedAt', r.submitted_at) ORDER BY r.created_at, r.id), '[]')
+                              FROM expert_reviews r WHERE r.target_id = t.id))::text AS body
+        FROM targets t JOIN projects p ON p.id = t.project_id JOIN organizations o ON o.id = t.organization_id
+       WHERE t.id = '${id}' AND ${s.where('t.organization_id')}`,
+    note: 'no actions, key basis or review flags; a history note as its code',
   },
   {
     // a pre-assessment carries its project's year (migration PreAssessmentYear): the year read on its own row and index
@@ -614,9 +658,9 @@ export const ROUTES: BenchRoute[] = [
   },
 ];
 
-/** A row's path with its query; a deep page's from the callers' totals (none given: 0). */
-export function routePath(route: BenchRoute, total: (user: BenchUser) => number = () => 0): string {
-  return typeof route.path === 'string' ? route.path : route.path({ total });
+/** A row's path with its query; a deep page's from the callers' totals (none given: 0), a detail's for the row `id`. */
+export function routePath(route: BenchRoute, total: (user: BenchUser) => number = () => 0, id = ':id'): string {
+  return typeof route.path === 'string' ? route.path : route.path({ total, id });
 }
 
 /**
@@ -631,6 +675,6 @@ export function pickRoute(candidates: BenchRoute[], query: URLSearchParams): Ben
   matching.sort((a, b) => params(b).length - params(a).length);
   const chosen = matching[0] ?? candidates[0];
   // The deep page: the same statement with the page's offset.
-  if (query.has('page') && query.get('page') !== '1') return candidates.find((r) => typeof r.path !== 'string') ?? chosen;
+  if (query.has('page') && query.get('page') !== '1') return candidates.find((r) => typeof r.path !== 'string' && !r.detailOf) ?? chosen;
   return chosen;
 }
