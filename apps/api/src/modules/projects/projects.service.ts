@@ -144,10 +144,25 @@ export class ProjectsService {
   }
 
   async get(caller: Principal, id: string): Promise<ProjectDto> {
-    const project = await this.dataSource.getRepository(ProjectEntity).findOne({ where: { id } });
+    // one statement: the project with what its page shows from other tables, stored on it and kept by the writes that
+    // change it (its gate, its fund sources' JSON, its organization's name) — the list's item reads the same columns
+    const project = await this.dataSource
+      .getRepository(ProjectEntity)
+      .createQueryBuilder('p')
+      .addSelect(['p.fundSourcesJson', 'p.organizationName'])
+      .where('p.id = :id', { id })
+      .getOne();
     if (!project) throw CommonErrors.NOT_FOUND();
     await this.scope.assertVisible(caller, project.organizationId);
-    return (await this.toDtos([project]))[0];
+    const profiles = await this.profilesFor([project.year]);
+    return toDto(
+      project,
+      project.organizationName ?? '',
+      // written from project_fund_sources by its triggers: sources of FundSource
+      project.fundSourcesJson as Pick<ProjectFundSourceEntity, 'source' | 'amount'>[],
+      storedGate(project.gateStatus, project.gateReasons),
+      profiles,
+    );
   }
 
   async create(caller: Principal, dto: CreateProjectDto): Promise<ProjectDto> {
@@ -360,7 +375,7 @@ export class ProjectsService {
 function toDto(
   p: ProjectEntity,
   organizationName: string,
-  fundSources: readonly ProjectFundSourceEntity[],
+  fundSources: readonly Pick<ProjectFundSourceEntity, 'source' | 'amount'>[],
   gate: GateResult,
   profiles: Map<number, PolicyProfileValues>,
 ): ProjectDto {
