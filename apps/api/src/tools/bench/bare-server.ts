@@ -4,6 +4,7 @@ import { POOL_IDLE_MS } from '../../database/pool-idle';
 import { primeBackend } from '../../database/backend-memory';
 import { EDU_CODE } from '../../modules/demo/demo-organizations';
 import { bareXlsx } from './bare-xlsx';
+import { isUuid } from '../../common/http/ids';
 import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './routes';
 
 /**
@@ -15,8 +16,6 @@ import { pickRoute, routePath, ROUTES, type BareScope, type BenchUser } from './
  * Run as `node dist/tools/bench/bare-server.js` with BENCH_DATABASE_URL and PORT; it prints
  * `listening <port>` when ready.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL is not set');
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
       const scope = scopes[user];
       // a detail's row: a UUID, written into its statement as the bare server's own SQL would bind it
       const id = (request.params as { id?: string }).id;
-      if (chosen.detailOf && !(id && UUID.test(id))) return reply.code(404).send({ code: 'NOT_FOUND' });
+      if (chosen.detailOf && !isUuid(id)) return reply.code(404).send({ code: 'NOT_FOUND' });
       const { rows } = await pool.query<{ body: string | null }>(chosen.bare(scope, id), scope.params);
       if (chosen.detailOf && !rows.length) return reply.code(404).send({ code: 'NOT_FOUND' });
       reply.header('content-type', chosen.contentType ?? 'application/json; charset=utf-8');
