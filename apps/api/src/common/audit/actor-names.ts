@@ -30,3 +30,20 @@ export function namesFromColumns(pairs: Iterable<[string | null | undefined, unk
   for (const [id, name] of pairs) if (typeof id === 'string' && typeof name === 'string') names.set(id, name);
   return names;
 }
+
+/**
+ * The names `actorNames` answers for the ids an SQL query selects (one uuid column, e.g. a UNION of
+ * a history's actors), as one SQL JSON object expression (`{ "<id>": "<name>" }`, ids without a
+ * name left out): for a detail that reads its history's names in its own statement (`namesFromJson`).
+ */
+export function actorNamesJsonSql(idsSql: string): string {
+  return `(SELECT coalesce(json_object_agg(an.id, an.name), '{}'::json)
+     FROM (SELECT an_i.id::text AS id, ${actorNameSql('an_i.id')} AS name FROM (${idsSql}) an_i(id) WHERE an_i.id IS NOT NULL GROUP BY an_i.id) an
+     WHERE an.name IS NOT NULL)`;
+}
+
+/** The names an `actorNamesJsonSql` column read, as `actorNames` answers them. */
+export function namesFromJson(json: unknown): Map<string, string> {
+  const object = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown> | null;
+  return namesFromColumns(Object.entries(object ?? {}));
+}

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { isDistrictOnly } from '@jixiao/contracts';
-import { AUTHORIZE_KEY, AuthorizeMetadata, PUBLIC_KEY } from './authorize.decorator';
+import { AUTHORIZE_KEY, AuthorizeMetadata, PUBLIC_KEY, READS_ONE_KEY, type RouteScope } from './authorize.decorator';
 import { AuthErrors } from './auth.errors';
 import { confinePermissions, type Principal } from './principal';
 import { type Credential, PrincipalResolver } from './principal-resolver';
@@ -11,6 +11,7 @@ import { CommonErrors } from '../errors/common.errors';
 import { requestContext } from '../http/request-context';
 import { isUuid } from '../http/ids';
 import { isPageOf } from '../list/page.dto';
+import type { OwnerCheck } from '../scope/read-one';
 
 /** Where @nestjs/swagger keeps a handler's documented responses (`@ApiOkResponse` …). */
 const API_RESPONSE_METADATA = 'swagger/apiResponse';
@@ -38,6 +39,8 @@ function credentialOf(request: FastifyRequest): Credential | null {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+type OwnerScope = Extract<RouteScope, { kind: 'owner' }>;
+
 /**
  * The global guard. Deny by default: a route must say `@Public()` or `@Authorize(...)`.
  * In order: who is calling (401), initial password pending (403), two-factor enrolment pending (403), read-only roles writing (403),
@@ -51,6 +54,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class AuthGuard implements CanActivate {
   /** Per handler: whether it reads a page of a list (`readsPage`). */
   private readonly pageReaders = new WeakMap<object, boolean>();
+  /** Per handler: whether it reads the row its path names through `readOne` (`@ReadsOne`). */
+  private readonly oneReaders = new WeakMap<object, boolean>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -72,10 +77,12 @@ export class AuthGuard implements CanActivate {
     // A list read may go on with the principal resolved here a moment ago for the same token: its
     // page statement confirms the session (credential-check.ts), and the route's `@Authorize`
     // wrapper (`settlingCredential`) settles what the page did not confirm before anything is answered.
-    const recent = ctx && request.method === 'GET' && this.readsPage(context, meta) ? this.resolver.recent(credential) : null;
+    // A detail read (`@ReadsOne`) goes on so too, its owner check left to its one statement as well (common/scope/read-one.ts).
+    const readsOne = request.method === 'GET' && meta.scope.kind === 'owner' && this.readsOne(context);
+    const recent = ctx && request.method === 'GET' && (readsOne || this.readsPage(context, meta)) ? this.resolver.recent(credential) : null;
     if (recent && ctx) {
       try {
-        await this.admit(meta, request, recent.principal);
+        await this.admit(meta, request, recent.principal, readsOne);
         ctx.credentialCheck = recent.check;
         ctx.settleCredential = () => this.settle(meta, request);
         return true;
@@ -91,7 +98,7 @@ export class AuthGuard implements CanActivate {
    * Lets `principal` through to the route, or refuses it: its permissions confined to its data scope,
    * pending password change or enrolment, read-only roles, the route's permission, then its scope.
    */
-  async admit(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal): Promise<void> {
+  async admit(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal, ownerCheckDeferred = false): Promise<void> {
     // once: a principal resolved a moment ago and reused (a copy) is already confined
     confinePermissions(principal);
     request.principal = principal;
@@ -111,7 +118,34 @@ export class AuthGuard implements CanActivate {
       );
     }
 
-    await this.checkScope(meta, request, principal);
+    if (ownerCheckDeferred && meta.scope.kind === 'owner') this.deferOwnerCheck(meta.scope, request, principal);
+    else await this.checkScope(meta, request, principal);
+  }
+
+  /**
+   * Leaves the owner check of a detail read (`@ReadsOne`) to the handler's statement (`readOne` calls
+   * its `admit` with the row's owner): the path's id checked here, the row's owner decided there by
+   * `admitOwner`, as `checkScope` decides it. A check still pending when the handler is done is made
+   * the usual way before the answer leaves (`settle`).
+   */
+  private deferOwnerCheck(scope: OwnerScope, request: AuthedRequest, principal: Principal): void {
+    const ctx = requestContext.get();
+    const id = ((request.params ?? {}) as Record<string, string>)[scope.param ?? 'id'];
+    if (!isUuid(id)) throw CommonErrors.INVALID_ID();
+    // (a recent principal is only ever used inside a request's context)
+    if (!ctx) throw new Error('an owner check deferred outside a request');
+    const check: OwnerCheck = {
+      entity: scope.entity,
+      column: scope.column ?? 'organizationId',
+      assignee: scope.assignee,
+      id,
+      state: 'pending',
+      admit: (owner, assignee) => {
+        check.state = 'confirmed';
+        return this.admitOwner(scope, request, principal, { owner, assignee });
+      },
+    };
+    ctx.ownerCheck = check;
   }
 
   /** Whether the route reads a page of a list (scope `list`, or documented to answer `PageOf(…)`): its page statement can confirm the caller. */
@@ -122,6 +156,17 @@ export class AuthGuard implements CanActivate {
       const responses = (Reflect.getMetadata(API_RESPONSE_METADATA, handler) ?? {}) as Record<string, { type?: unknown }>;
       known = meta.scope.kind === 'list' || Object.values(responses).some((r) => isPageOf(r?.type));
       this.pageReaders.set(handler, known);
+    }
+    return known;
+  }
+
+  /** Whether the handler reads the row its path names through `readOne` (`@ReadsOne`). */
+  private readsOne(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let known = this.oneReaders.get(handler);
+    if (known === undefined) {
+      known = this.reflector.get<boolean>(READS_ONE_KEY, handler) === true;
+      this.oneReaders.set(handler, known);
     }
     return known;
   }
@@ -140,18 +185,39 @@ export class AuthGuard implements CanActivate {
   private async settle(meta: AuthorizeMetadata, request: AuthedRequest): Promise<Principal | null> {
     const ctx = requestContext.get();
     const check = ctx?.credentialCheck;
-    if (!ctx || !check) return null;
+    const owner = ctx?.ownerCheck;
+    if (!ctx || (!check && !owner)) return null;
     ctx.credentialCheck = undefined;
-    if (check.state === 'confirmed') return null;
-    const credential = request.credential ?? credentialOf(request);
-    if (!credential) throw AuthErrors.AUTH_REQUIRED();
-    const principal = await this.resolver.resolve(credential);
-    if (principal.credential?.fingerprint === check.fingerprint) return null;
-    await this.admit(meta, request, principal);
-    return principal;
+    ctx.ownerCheck = undefined;
+    if (check && check.state !== 'confirmed') {
+      const credential = request.credential ?? credentialOf(request);
+      if (!credential) throw AuthErrors.AUTH_REQUIRED();
+      const principal = await this.resolver.resolve(credential);
+      if (principal.credential?.fingerprint !== check.fingerprint) {
+        // admitted in full (its scope checked by a statement of its own) and the handler run again with it
+        await this.admit(meta, request, principal);
+        return principal;
+      }
+    }
+    // the row's owner not read by the handler's statement: checked now, before anything is answered
+    if (owner && owner.state !== 'confirmed' && ctx.principal) await this.checkScope(meta, request, ctx.principal);
+    return null;
   }
 
-  private async checkScope(meta: AuthorizeMetadata, request: AuthedRequest, principal: Principal): Promise<void> {
+  /** The caller let through to a row of an `owner` route owned by `row.owner` (assigned to `row.assignee`), or refused. */
+  private async admitOwner(
+    scope: OwnerScope,
+    request: AuthedRequest,
+    principal: Principal,
+    row: { owner: string | null; assignee: string | null },
+  ): Promise<void> {
+    // An agency or expert reaches a row only through its assignment; everyone else through the owner.
+    if (scope.assignee && this.scope.isAssignee(principal, scope.assignee, row.assignee)) return;
+    await this.scope.assertVisible(principal, row.owner);
+    if (!READ_METHODS.has(request.method)) await this.scope.assertWritable(principal, row.owner);
+  }
+
+  private async checkScope(meta: Pick<AuthorizeMetadata, 'scope'>, request: AuthedRequest, principal: Principal): Promise<void> {
     const scope = meta.scope;
     if (scope.kind === 'owner') {
       const params = (request.params ?? {}) as Record<string, string>;
@@ -159,10 +225,7 @@ export class AuthGuard implements CanActivate {
       if (!isUuid(id)) throw CommonErrors.INVALID_ID();
       const row = await this.scope.ownerOf(scope.entity, scope.column ?? 'organizationId', id, scope.assignee);
       if (row === undefined) throw CommonErrors.NOT_FOUND();
-      // An agency or expert reaches a row only through its assignment; everyone else through the owner.
-      if (scope.assignee && this.scope.isAssignee(principal, scope.assignee, row.assignee)) return;
-      await this.scope.assertVisible(principal, row.owner);
-      if (!READ_METHODS.has(request.method)) await this.scope.assertWritable(principal, row.owner);
+      await this.admitOwner(scope, request, principal, row);
     } else if (scope.kind === 'registry') {
       const params = (request.params ?? {}) as Record<string, string>;
       const id = params[scope.param ?? 'id'];

@@ -134,6 +134,21 @@ function SettlesCredential(): MethodDecorator & ClassDecorator {
 /** Handlers already inside `settlingCredential` (a method under `@Authorize` of its own and of its class). */
 const WRAPPED = new WeakSet<object>();
 
+export const READS_ONE_KEY = 'jixiao:reads-one';
+
+/**
+ * A detail read whose handler reads the row its path names through `readOne` (common/scope/read-one.ts):
+ * for a caller resolved a moment ago the guard makes neither the authentication statement nor the
+ * owner check's — the handler's one statement confirms the credential and reads the row's owner, and
+ * the route's scope decides on it there. Whatever that statement did not settle (no row, another
+ * fingerprint, a handler that did not call `readOne`) is settled before the answer leaves: the
+ * credential resolved again and the owner checked as the guard checks it. GET routes of `owner` scope
+ * only; documented as `x-reads-one`, which the generated detail-statement test reads.
+ */
+export function ReadsOne(): MethodDecorator {
+  return applyDecorators(SetMetadata(READS_ONE_KEY, true), ApiExtension('x-reads-one', true));
+}
+
 /** An open route, said out loud. */
 export function Public(): MethodDecorator & ClassDecorator {
   return applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-scope', { kind: 'public' }));

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CredentialCheck } from '../auth/credential-check';
+import type { OwnerCheck } from '../scope/read-one';
 import type { Principal } from '../auth/principal';
 
 export interface RequestContext {
@@ -14,6 +15,11 @@ export interface RequestContext {
    * `@Authorize` wrapper): the principal to run the handler again with, or null; throws the refusal.
    */
   settleCredential?: () => Promise<Principal | null>;
+  /**
+   * The owner check of the row a detail read names, left by the guard to the handler's own statement
+   * (`@ReadsOne`, common/scope/read-one.ts); settled with `credentialCheck` when that statement did not make it.
+   */
+  ownerCheck?: OwnerCheck;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,25 +1,28 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { isoSql } from './json-items';
 
 /**
  * A list row's children (fund sources, warnings…) read in the page statement itself: an SQL
  * expression, for `paginate`'s `columns`, that aggregates the child rows of the parent id
  * `parentIdExpr` as a JSON array (every column by property name; numeric as text, so money keeps
- * its scale), and `childrenFrom` turning that array back into entities as TypeORM hydrates them.
+ * its scale; timestamps to the millisecond, as the driver reads them), in `orderBy` (property paths, ascending; ties in the
+ * order the rows lie in the table) when given, and `childrenFrom` turning that array back into entities as TypeORM hydrates them.
  */
 export function childrenSql<T extends ObjectLiteral>(
   dataSource: DataSource,
   target: EntityTarget<T>,
   foreignKeyProperty: string,
   parentIdExpr: string,
+  orderBy: readonly string[] = [],
 ): string {
   // built once per data source, entity, key and parent: the same text (one string) at every request
   let byTarget = childrenTexts.get(dataSource);
   if (!byTarget) childrenTexts.set(dataSource, (byTarget = new Map()));
   let texts = byTarget.get(target);
   if (!texts) byTarget.set(target, (texts = new Map()));
-  const key = `${foreignKeyProperty}\u0000${parentIdExpr}`;
+  const key = `${foreignKeyProperty}\u0000${parentIdExpr}\u0000${orderBy.join(',')}`;
   let text = texts.get(key);
-  if (text === undefined) texts.set(key, (text = buildChildrenSql(dataSource, target, foreignKeyProperty, parentIdExpr)));
+  if (text === undefined) texts.set(key, (text = buildChildrenSql(dataSource, target, foreignKeyProperty, parentIdExpr, orderBy)));
   return text;
 }
 
@@ -31,6 +34,7 @@ function buildChildrenSql<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   foreignKeyProperty: string,
   parentIdExpr: string,
+  orderBy: readonly string[],
 ): string {
   const metadata = dataSource.getMetadata(target);
   const fk = metadata.findColumnWithPropertyPath(foreignKeyProperty);
@@ -39,9 +43,19 @@ function buildChildrenSql<T extends ObjectLiteral>(
   const fields = metadata.columns.map((c) => {
     const value = `lc_child.${ident(c.databaseName)}`;
     const numeric = ['numeric', 'decimal', Number].includes(c.type as never) || c.type === 'bigint';
-    return `'${c.propertyPath}', ${numeric ? `${value}::text` : value}`;
+    // a timestamp as toISOString writes it (milliseconds), so the Date made of it is the one the driver makes of the column
+    const timestamp = c.type === 'timestamptz' || c.type === 'timestamp with time zone';
+    return `'${c.propertyPath}', ${numeric ? `${value}::text` : timestamp ? isoSql(value) : value}`;
   });
-  return `SELECT coalesce(json_agg(json_build_object(${fields.join(', ')})), '[]'::json)
+  const order = orderBy.map((property) => {
+    const column = metadata.findColumnWithPropertyPath(property);
+    if (!column) throw new Error(`childrenSql: ${metadata.name} has no column ${property}`);
+    return `lc_child.${ident(column.databaseName)}`;
+  });
+  // ties (rows written in one transaction share its timestamp) in the order the rows lie in the table — for rows
+  // written once, the order they were written in (a history's create before its submit), as an index scan reads them
+  const ordered = [...order, 'lc_child.ctid'];
+  return `SELECT coalesce(json_agg(json_build_object(${fields.join(', ')})${orderBy.length ? ` ORDER BY ${ordered.join(', ')}` : ''}), '[]'::json)
             FROM ${ident(metadata.tableName)} lc_child WHERE lc_child.${ident(fk.databaseName)} = ${parentIdExpr}`;
 }
 

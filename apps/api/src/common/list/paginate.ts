@@ -351,7 +351,7 @@ function sameTerms(a: readonly KeyTerm[], b: readonly KeyTerm[]): boolean {
  * Whether every join of the query reads at most one row per list row — a to-one relation, or an
  * entity joined on its primary key (`alias.id = …`) — so no row multiplies the list's.
  */
-function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): boolean {
+export function joinsOnlyOneRowEach<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): boolean {
   return qb.expressionMap.joinAttributes.every((join) => {
     if (join.relation) return !join.isMany;
     const byKey = /^\s*(\w+)\.id\s*=\s*[\w.]+\s*$/.exec(join.condition ?? '');

@@ -1,15 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ListResult, Permission, PROJECT_IMPORT_SHEET } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -91,7 +84,13 @@ export class ProjectsController {
   ): Promise<StreamableFile> {
     const format = query.format ?? 'xlsx';
     const rows = await this.excel.exportRows(caller, query, format);
-    return streamExport(reply, { format, fileName: '项目库', sheetName: PROJECT_IMPORT_SHEET, columns: ProjectExcelService.EXPORT_COLUMNS, rows });
+    return streamExport(reply, {
+      format,
+      fileName: '项目库',
+      sheetName: PROJECT_IMPORT_SHEET,
+      columns: ProjectExcelService.EXPORT_COLUMNS,
+      rows,
+    });
   }
 
   @Authorize(Permission.ProjectWrite, { kind: 'global' })
@@ -113,6 +112,7 @@ export class ProjectsController {
 
   @Authorize(Permission.ProjectRead, owned)
   @Get(':id')
+  @ReadsOne()
   @ApiOperation({
     summary: '项目详情（含重点依据与预算安排状态）/ Get a project with its key basis and budget gate',
     description: '返回项目详情、重点项目依据和预算安排闸口状态。 / Returns the project with its key-list basis and budget gate state.',

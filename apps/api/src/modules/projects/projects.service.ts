@@ -10,6 +10,7 @@ import { paginate } from '../../common/list/paginate';
 import type { JsonFields } from '../../common/list/json-items';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { childrenFrom, childrenSql } from '../../common/list/children';
+import { readOne } from '../../common/scope/read-one';
 import { updateVersioned } from '../../database/versioned-update';
 import { storedGate, storedGates } from '../budget-gate/budget-gate.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
@@ -146,12 +147,16 @@ export class ProjectsService {
   async get(caller: Principal, id: string): Promise<ProjectDto> {
     // one statement: the project with what its page shows from other tables, stored on it and kept by the writes that
     // change it (its gate, its fund sources' JSON, its organization's name) — the list's item reads the same columns
-    const project = await this.dataSource
-      .getRepository(ProjectEntity)
-      .createQueryBuilder('p')
-      .addSelect(['p.fundSourcesJson', 'p.organizationName'])
-      .where('p.id = :id', { id })
-      .getOne();
+    // (with the caller's credential and the route's owner check: readOne, common/scope/read-one.ts)
+    const project = (
+      await readOne(
+        this.dataSource
+          .getRepository(ProjectEntity)
+          .createQueryBuilder('p')
+          .addSelect(['p.fundSourcesJson', 'p.organizationName'])
+          .where('p.id = :id', { id }),
+      )
+    )?.entity;
     if (!project) throw CommonErrors.NOT_FOUND();
     await this.scope.assertVisible(caller, project.organizationId);
     const profiles = await this.profilesFor([project.year]);

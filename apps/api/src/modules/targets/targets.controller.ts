@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -88,7 +88,8 @@ export class TargetsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '同意调整申请 / Approve a change request',
-    description: '财政局同意调整申请：拟修改内容替换目标，修订号加一；申请人不能同意自己的申请。 / The bureau approves a change request: the proposal replaces the target, revision + 1; whoever asked cannot approve it.',
+    description:
+      '财政局同意调整申请：拟修改内容替换目标，修订号加一；申请人不能同意自己的申请。 / The bureau approves a change request: the proposal replaces the target, revision + 1; whoever asked cannot approve it.',
   })
   @ApiOkResponse({ type: ChangeRequestDto })
   @ApiProblems(400, 404, 409)
@@ -119,9 +120,11 @@ export class TargetsController {
 
   @Authorize(Permission.TargetRead, target)
   @Get(':id')
+  @ReadsOne()
   @ApiOperation({
     summary: '绩效目标详情 / Get a performance target',
-    description: '返回绩效目标及其指标、流转记录和调用者现在可执行的操作。 / Returns the target with its indicators, history and the actions the caller may take now.',
+    description:
+      '返回绩效目标及其指标、流转记录和调用者现在可执行的操作。 / Returns the target with its indicators, history and the actions the caller may take now.',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404)
@@ -158,7 +161,8 @@ export class TargetsController {
   @Put(':id')
   @ApiOperation({
     summary: '修改绩效目标（草稿或已退回）/ Edit a draft or returned target',
-    description: '修改草稿、已退回或协商中的目标；指标整体替换。 / Updates a draft, returned or in-consultation target; the indicators are replaced as a whole set.',
+    description:
+      '修改草稿、已退回或协商中的目标；指标整体替换。 / Updates a draft, returned or in-consultation target; the indicators are replaced as a whole set.',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
@@ -171,7 +175,8 @@ export class TargetsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '提交绩效目标审核 / Submit a target for review',
-    description: '提交目标：单位的目标先报主管部门预审，其他报财政局；未通过阻断性质量检查时拒绝。 / Submits the target — a unit’s to its department first, others to the bureau; refused while a blocking quality check fails.',
+    description:
+      '提交目标：单位的目标先报主管部门预审，其他报财政局；未通过阻断性质量检查时拒绝。 / Submits the target — a unit’s to its department first, others to the bureau; refused while a blocking quality check fails.',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
@@ -184,7 +189,8 @@ export class TargetsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '审核通过 / Pass the review',
-    description: '财政局审核通过目标：重点项目或被选取的目标转入专家评审，其他直接批复；提交人不能审核自己提交的目标。 / The bureau passes the target: key-list or picked targets go to expert review, others are approved; whoever submitted it cannot pass it.',
+    description:
+      '财政局审核通过目标：重点项目或被选取的目标转入专家评审，其他直接批复；提交人不能审核自己提交的目标。 / The bureau passes the target: key-list or picked targets go to expert review, others are approved; whoever submitted it cannot pass it.',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
@@ -222,7 +228,8 @@ export class TargetsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '形成专家评审结论 / Conclude the expert review',
-    description: '专家全部评分后形成评审结论：平均分定等级（优/良/中/差），据此批复、协商、退回或不予通过；提交人和评分专家不能形成结论。 / Once every expert has scored, concludes the review: the average gives the grade (excellent/good/fair/poor), which approves, consults, returns or rejects; neither the submitter nor a scoring expert may conclude.',
+    description:
+      '专家全部评分后形成评审结论：平均分定等级（优/良/中/差），据此批复、协商、退回或不予通过；提交人和评分专家不能形成结论。 / Once every expert has scored, concludes the review: the average gives the grade (excellent/good/fair/poor), which approves, consults, returns or rejects; neither the submitter nor a scoring expert may conclude.',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
@@ -235,7 +242,8 @@ export class TargetsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '主管部门预审通过，报送财政局 / The department passes its unit’s target on to the bureau',
-    description: '主管部门预审通过所属单位的目标，报送财政局（谁批预算谁批目标：仅该单位的主管部门或镇/街道；提交人不能预审通过）。 / The department passes its unit’s target on to the bureau (only the unit’s own department or town; never whoever submitted it).',
+    description:
+      '主管部门预审通过所属单位的目标，报送财政局（谁批预算谁批目标：仅该单位的主管部门或镇/街道；提交人不能预审通过）。 / The department passes its unit’s target on to the bureau (only the unit’s own department or town; never whoever submitted it).',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
@@ -261,7 +269,8 @@ export class TargetsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '提交协商修改（评审为良）/ Submit the revision made in consultation (graded 良)',
-    description: '部门按协商意见修改后提交财政局确认；须通过阻断性质量检查。 / The department submits the revision made with the bureau’s comments for confirmation; refused while a blocking quality check fails.',
+    description:
+      '部门按协商意见修改后提交财政局确认；须通过阻断性质量检查。 / The department submits the revision made with the bureau’s comments for confirmation; refused while a blocking quality check fails.',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)
@@ -274,7 +283,8 @@ export class TargetsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '确认协商结果，批复目标 / Confirm the consultation: the target is approved',
-    description: '财政局确认协商修改，目标批复，无需再次专家评审；提交修改的人不能确认。 / The bureau confirms the revision and the target is approved, with no second expert round; whoever submitted the revision cannot confirm it.',
+    description:
+      '财政局确认协商修改，目标批复，无需再次专家评审；提交修改的人不能确认。 / The bureau confirms the revision and the target is approved, with no second expert round; whoever submitted the revision cannot confirm it.',
   })
   @ApiOkResponse({ type: TargetDetailDto })
   @ApiProblems(400, 404, 409)

@@ -27,9 +27,11 @@ import { fieldError } from '../../common/errors/app-error';
 import { paginate } from '../../common/list/paginate';
 import type { JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
-import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
+import { actorNameSql, actorNames, actorNamesJsonSql, namesFromColumns, namesFromJson } from '../../common/audit/actor-names';
+import { childrenFrom, childrenSql } from '../../common/list/children';
 import { updateVersioned } from '../../database/versioned-update';
 import { projectSearchWhere } from '../projects/project-search.sql';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
@@ -250,10 +252,41 @@ export class TargetsService {
     });
   }
 
+  /**
+   * The target's page in one statement (readOne, common/scope/read-one.ts: with the caller's credential
+   * and the route's owner check): the target with its project, the project's organization and its
+   * parent joined, and its indicators, history, expert reviews and the names of their actors
+   * aggregated into it — as `find` and `detail` would read them in five.
+   */
   async get(caller: Principal, id: string): Promise<TargetDetailDto> {
-    const target = await this.find(this.dataSource.manager, id);
+    const ds = this.dataSource;
+    const read = await readOne(
+      ds
+        .getRepository(TargetEntity)
+        .createQueryBuilder('t')
+        .leftJoinAndSelect('t.project', 'p')
+        .leftJoinAndSelect('p.organization', 'o')
+        .leftJoinAndSelect('o.parent', 'op')
+        .addSelect(`(${childrenSql(ds, TargetIndicatorEntity, 'targetId', 't.id', ['sortOrder'])})`, 'lx_indicators')
+        .addSelect(`(${childrenSql(ds, TargetEventEntity, 'targetId', 't.id', ['createdAt'])})`, 'lx_events')
+        .addSelect(`(${childrenSql(ds, ExpertReviewEntity, 'targetId', 't.id', ['createdAt'])})`, 'lx_reviews')
+        .addSelect(
+          actorNamesJsonSql(
+            `SELECT ne.actor_id FROM target_events ne WHERE ne.target_id = t.id UNION SELECT nr.expert_user_id FROM expert_reviews nr WHERE nr.target_id = t.id`,
+          ),
+          'lx_names',
+        )
+        .where('t.id = :id', { id }),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const target = read.entity;
     await this.scope.assertVisible(caller, target.organizationId);
-    return this.detail(this.dataSource.manager, caller, target);
+    target.indicators = childrenFrom(ds, TargetIndicatorEntity, read.raw.lx_indicators);
+    return this.detail(ds.manager, caller, target, {
+      events: childrenFrom(ds, TargetEventEntity, read.raw.lx_events),
+      reviews: childrenFrom(ds, ExpertReviewEntity, read.raw.lx_reviews),
+      names: namesFromJson(read.raw.lx_names),
+    });
   }
 
   async qualityCheck(caller: Principal, id: string): Promise<QualityCheckDto> {
@@ -837,13 +870,24 @@ export class TargetsService {
     return out;
   }
 
-  private async detail(manager: EntityManager, caller: Principal, target: TargetEntity): Promise<TargetDetailDto> {
+  /**
+   * The target's page: `target` read by `find` (its project, organization and indicators); `read` its
+   * history, expert reviews and their actors' names when the caller read them already (`get`, in its
+   * own statement).
+   */
+  private async detail(
+    manager: EntityManager,
+    caller: Principal,
+    target: TargetEntity,
+    read?: { events: TargetEventEntity[]; reviews: ExpertReviewEntity[]; names: Map<string, string> },
+  ): Promise<TargetDetailDto> {
     const profile = await this.profiles.valuesFor(target.year, manager);
     const keyBasis = keyBasisOf(target.project!, profile);
     const needsExpertReview = keyBasis !== null || target.expertReviewPicked;
-    const events = await manager.find(TargetEventEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } });
-    const reviews = await manager.find(ExpertReviewEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } });
-    const names = await actorNames(manager, [...events.map((e) => e.actorId), ...reviews.map((r) => r.expertUserId)]);
+    const events = read?.events ?? (await manager.find(TargetEventEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } }));
+    const reviews =
+      read?.reviews ?? (await manager.find(ExpertReviewEntity, { where: { targetId: target.id }, order: { createdAt: 'ASC' } }));
+    const names = read?.names ?? (await actorNames(manager, [...events.map((e) => e.actorId), ...reviews.map((r) => r.expertUserId)]));
     // What this caller may do now: the workflow table and the caller (permission within its scope, read-only,
     // segregation), then the target's own conditions — pre-review only by the unit's own department; pass or pass
     // to expert review by R7; one "conclude" once every expert has scored (N5).
