@@ -33,9 +33,7 @@ const NOT_YET: Record<string, string> = {
   'GET /api/v1/evaluations/{id}': 'not yet on readOne: its page reads the commission and coverage in statements of their own',
   'GET /api/v1/key-project-lists/{id}': 'not yet on readOne: its entries are read apart',
   'GET /api/v1/organizations/{id}': 'not yet on readOne',
-  'GET /api/v1/pre-assessments/{id}': 'not yet on readOne: its files and review history are read apart',
   'GET /api/v1/target-reviews/{id}': 'not yet on readOne: the target it reviews is read apart',
-  'GET /api/v1/trackings/{id}': 'not yet on readOne: its fund sources and warnings are read apart',
   'GET /api/v1/users/{id}': 'not yet on readOne',
 };
 
@@ -137,6 +135,30 @@ describe('statements a detail sends, generated from the route list', () => {
       // the same row read by finance: there
       expect((await t.request('GET', url, { token: finance })).status).toBe(200);
     }
+  });
+
+  it('reads a row assigned to an agency (a route whose scope has an assignee) in one statement, as the agency', async () => {
+    const token = await t.login('agency');
+    const assigned = reading().filter((op) => op.scope?.assignee);
+    expect(assigned.length).toBeGreaterThan(0);
+    let read = 0;
+    for (const op of assigned) {
+      const ids = await listed(op, token);
+      if (!ids.length) continue;
+      const url = op.path.replace(/\{[^}]+\}$/, ids[0]);
+      expect((await t.request('GET', url, { token })).status).toBe(200);
+      let res: { status: number; body: any } | undefined;
+      const sent = await queriesDuring(async () => (res = await t.request('GET', url, { token })));
+      expect({ url, status: res!.status, id: res!.body?.id, statements: sent.length }).toEqual({
+        url,
+        status: 200,
+        id: ids[0],
+        statements: 1,
+      });
+      read++;
+    }
+    // the demo data assigns the agency a row of at least one such route
+    expect(read).toBeGreaterThan(0);
   });
 
   it('refuses a session ended elsewhere at the next detail read, though the read sends no authentication statement of its own', async () => {

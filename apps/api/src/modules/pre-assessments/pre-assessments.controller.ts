@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, R
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import { ApiUploadBody } from '../../common/http/api-upload-body';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
@@ -80,6 +80,7 @@ export class PreAssessmentsController {
 
   @Authorize(Permission.PreAssessmentRead, owned)
   @Get(':id')
+  @ReadsOne()
   @ApiOperation({
     summary: '事前绩效评估详情 / Get a pre-assessment',
     description: '返回评估的得分、意见、结论和状态。 / Returns the assessment’s scores, opinions, conclusion and state.',
@@ -120,7 +121,11 @@ export class PreAssessmentsController {
   @Authorize(Permission.PreAssessmentReview, owned)
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: '审核通过 / Accept', description: '财政局审核通过评估；提交人不能审核通过自己提交的评估。 / The bureau accepts the assessment; whoever submitted it cannot accept it.' })
+  @ApiOperation({
+    summary: '审核通过 / Accept',
+    description:
+      '财政局审核通过评估；提交人不能审核通过自己提交的评估。 / The bureau accepts the assessment; whoever submitted it cannot accept it.',
+  })
   @ApiOkResponse({ type: PreAssessmentDto })
   @ApiProblems(400, 404, 409)
   accept(@Caller() caller: Principal, @Param() { id }: IdParam, @Body() dto: AcceptPreAssessmentDto): Promise<PreAssessmentDto> {

@@ -18,6 +18,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
@@ -58,6 +59,40 @@ interface DtoContext {
   actorNames: Map<string, string>;
 }
 
+/** What a pre-assessment's answer shows from other rows, read in the statement of the rows (the list's page, the detail). */
+const SHOWN_COLUMNS = {
+  organizationName: `SELECT po.name FROM organizations po WHERE po.id = pa.organization_id`,
+  agencyName: `SELECT pg.name FROM organizations pg WHERE pg.id = pa.agency_organization_id`,
+  submittedByName: actorNameSql(`(pa.actors->>'submit')::uuid`),
+  reviewedByName: actorNameSql('pa.reviewed_by_id'),
+  adjustmentCompletedByName: actorNameSql('pa.adjustment_completed_by_id'),
+};
+
+/** The names and report files `SHOWN_COLUMNS` read (each row with its columns), as `context` would read them. */
+function shownContext(items: readonly { row: PreAssessmentEntity; columns: Record<string, unknown> }[]): Omit<DtoContext, 'profiles'> {
+  return {
+    orgNames: namesFromColumns(
+      items.flatMap(({ row, columns }) => [
+        [row.organizationId, columns.organizationName],
+        [row.agencyOrganizationId, columns.agencyName],
+      ]),
+    ),
+    files: new Map(
+      items.flatMap(({ row }) => {
+        const file = (row as PreAssessmentEntity & { reportFile?: StoredFileEntity | null }).reportFile;
+        return file ? [[file.id, file] as const] : [];
+      }),
+    ),
+    actorNames: namesFromColumns(
+      items.flatMap(({ row, columns }) => [
+        [row.actors?.submit, columns.submittedByName],
+        [row.reviewedById, columns.reviewedByName],
+        [row.adjustmentCompletedById, columns.adjustmentCompletedByName],
+      ]),
+    ),
+  };
+}
+
 /** 事前绩效评估 (R5, N6): one per project, scored on the year's dimensions, reviewed by the finance bureau. */
 @Injectable()
 export class PreAssessmentsService {
@@ -91,37 +126,11 @@ export class PreAssessmentsService {
         totalScore: 'pa.totalScore',
       },
       defaultSort: '-updatedAt',
-      columns: {
-        organizationName: `SELECT po.name FROM organizations po WHERE po.id = pa.organization_id`,
-        agencyName: `SELECT pg.name FROM organizations pg WHERE pg.id = pa.agency_organization_id`,
-        submittedByName: actorNameSql(`(pa.actors->>'submit')::uuid`),
-        reviewedByName: actorNameSql('pa.reviewed_by_id'),
-        adjustmentCompletedByName: actorNameSql('pa.adjustment_completed_by_id'),
-      },
+      columns: SHOWN_COLUMNS,
       map: (row, columns) => ({ row, columns }),
     });
     const rows = page.items.map((i) => i.row);
-    const ctx = await this.context(manager, rows, {
-      orgNames: namesFromColumns(
-        page.items.flatMap(({ row, columns }) => [
-          [row.organizationId, columns.organizationName],
-          [row.agencyOrganizationId, columns.agencyName],
-        ]),
-      ),
-      files: new Map(
-        rows.flatMap((r) => {
-          const file = (r as PreAssessmentEntity & { reportFile?: StoredFileEntity | null }).reportFile;
-          return file ? [[file.id, file] as const] : [];
-        }),
-      ),
-      actorNames: namesFromColumns(
-        page.items.flatMap(({ row, columns }) => [
-          [row.actors?.submit, columns.submittedByName],
-          [row.reviewedById, columns.reviewedByName],
-          [row.adjustmentCompletedById, columns.adjustmentCompletedByName],
-        ]),
-      ),
-    });
+    const ctx = await this.context(manager, rows, shownContext(page.items));
     return { ...page, items: rows.map((pa) => this.toDto(pa, ctx, caller)) };
   }
 
@@ -133,10 +142,25 @@ export class PreAssessmentsService {
     return rows.map((o) => ({ id: o.id, code: o.code, name: o.name }));
   }
 
+  /**
+   * The pre-assessment's page in one statement (readOne, common/scope/read-one.ts: with the caller's
+   * credential and the route's owner check): with its project and report file joined and the names the
+   * list's page reads beside it (`SHOWN_COLUMNS`) — as `find` and `context` would read them in four.
+   */
   async get(caller: Principal, id: string): Promise<PreAssessmentDto> {
-    const pa = await this.find(this.dataSource.manager, id);
+    const qb = this.dataSource
+      .getRepository(PreAssessmentEntity)
+      .createQueryBuilder('pa')
+      .leftJoinAndSelect('pa.project', 'p')
+      .leftJoinAndMapOne('pa.reportFile', StoredFileEntity, 'rf', 'rf.id = pa.reportFileId')
+      .where('pa.id = :id', { id });
+    for (const [name, sql] of Object.entries(SHOWN_COLUMNS)) qb.addSelect(`(${sql})`, `lx_c_${name}`);
+    const read = await readOne(qb);
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const pa = read.entity;
     await this.assertReachable(caller, pa);
-    return this.dto(this.dataSource.manager, pa, caller);
+    const columns = Object.fromEntries(Object.keys(SHOWN_COLUMNS).map((name) => [name, read.raw[`lx_c_${name}`]]));
+    return this.toDto(pa, await this.context(this.dataSource.manager, [pa], shownContext([{ row: pa, columns }])), caller);
   }
 
   async create(caller: Principal, projectId: string, dto: CreatePreAssessmentDto): Promise<PreAssessmentDto> {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -119,6 +119,7 @@ export class TrackingsController {
 
   @Authorize(Permission.MonitoringRead, { kind: 'owner', entity: TrackingEntity })
   @Get(':id')
+  @ReadsOne()
   @ApiOperation({
     summary: '绩效跟踪详情 / A tracking',
     description:

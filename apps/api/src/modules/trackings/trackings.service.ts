@@ -36,6 +36,7 @@ import { paginate, sqlPageWithHead } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
 import { childrenJsonSql, type JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
@@ -287,10 +288,31 @@ export class TrackingsService {
     });
   }
 
+  /**
+   * The tracking's page in one statement (readOne, common/scope/read-one.ts: with the caller's credential
+   * and the route's owner check): the tracking with its project and the project's organization joined,
+   * and its fund sources, warnings and indicator readings aggregated into it — as `find` and `detail`
+   * would read them in three.
+   */
   async get(caller: Principal, id: string): Promise<TrackingDetailDto> {
-    const tracking = await this.find(this.dataSource.manager, id);
+    const ds = this.dataSource;
+    const read = await readOne(
+      ds
+        .getRepository(TrackingEntity)
+        .createQueryBuilder('t')
+        .leftJoinAndSelect('t.project', 'p')
+        .leftJoinAndSelect('p.organization', 'o')
+        .addSelect(`(${childrenSql(ds, TrackingFundSourceEntity, 'trackingId', 't.id')})`, 'lx_fund_sources')
+        .addSelect(`(${childrenSql(ds, TrackingWarningEntity, 'trackingId', 't.id')})`, 'lx_warnings')
+        .addSelect(`(${childrenSql(ds, TrackingIndicatorReadingEntity, 'trackingId', 't.id', ['sortOrder'])})`, 'lx_readings')
+        .where('t.id = :id', { id }),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const tracking = read.entity;
     await this.scope.assertVisible(caller, tracking.organizationId);
-    return this.detail(this.dataSource.manager, tracking, caller);
+    tracking.fundSources = childrenFrom(ds, TrackingFundSourceEntity, read.raw.lx_fund_sources);
+    tracking.warnings = childrenFrom(ds, TrackingWarningEntity, read.raw.lx_warnings);
+    return this.detail(ds.manager, tracking, caller, childrenFrom(ds, TrackingIndicatorReadingEntity, read.raw.lx_readings));
   }
 
   /** R9 / N7: records a tracking of the project as of a date and raises the warnings it calls for. */
@@ -929,11 +951,19 @@ export class TrackingsService {
     return tracking;
   }
 
-  private async detail(manager: EntityManager, tracking: TrackingEntity, caller: Principal): Promise<TrackingDetailDto> {
-    const readings = await manager.find(TrackingIndicatorReadingEntity, {
-      where: { trackingId: tracking.id },
-      order: { sortOrder: 'ASC' },
-    });
+  /** The tracking's page: `tracking` read by `find`; `read` its indicator readings when the caller read them already (`get`). */
+  private async detail(
+    manager: EntityManager,
+    tracking: TrackingEntity,
+    caller: Principal,
+    read?: TrackingIndicatorReadingEntity[],
+  ): Promise<TrackingDetailDto> {
+    const readings =
+      read ??
+      (await manager.find(TrackingIndicatorReadingEntity, {
+        where: { trackingId: tracking.id },
+        order: { sortOrder: 'ASC' },
+      }));
     const profile = await this.profiles.valuesFor(tracking.year, manager);
     // The working, recomputed from what was stored, so the page shows how each degree came about.
     const working = achievementDegree(
