@@ -32,9 +32,7 @@ const NOT_YET: Record<string, string> = {
   'GET /api/v1/targets/change-requests/{id}': 'not yet on readOne: its target and project are read apart',
   'GET /api/v1/evaluations/{id}': 'not yet on readOne: its page reads the commission and coverage in statements of their own',
   'GET /api/v1/key-project-lists/{id}': 'not yet on readOne: its entries are read apart',
-  'GET /api/v1/organizations/{id}': 'not yet on readOne',
   'GET /api/v1/target-reviews/{id}': 'not yet on readOne: the target it reviews is read apart',
-  'GET /api/v1/users/{id}': 'not yet on readOne',
 };
 
 /** Demo users: finance reads the whole district, `health` a department's subtree. */

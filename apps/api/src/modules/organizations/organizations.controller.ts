@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { PageOf } from '../../common/list/page.dto';
@@ -49,6 +49,7 @@ export class OrganizationsController {
 
   @Authorize(Permission.OrganizationRead, owned)
   @Get(':id')
+  @ReadsOne()
   @ApiOperation({ summary: '机构详情 / Get an organization', description: '返回一个机构。 / Returns one organization.' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblems(400, 404)

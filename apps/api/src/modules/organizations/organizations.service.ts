@@ -7,6 +7,7 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import { escapeLike } from '../../common/list/escape-like';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
 import { updateVersioned } from '../../database/versioned-update';
 import { AgencyEntity } from '../agencies/entities/agency.entity';
 import { OrganizationEntity } from './entities/organization.entity';
@@ -71,7 +72,9 @@ export class OrganizationsService {
   }
 
   async get(caller: Principal, id: string): Promise<OrganizationDto> {
-    const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id } });
+    // one statement, with the caller's credential and the route's owner check (readOne, common/scope/read-one.ts)
+    const org = (await readOne(this.dataSource.getRepository(OrganizationEntity).createQueryBuilder('o').where('o.id = :id', { id })))
+      ?.entity;
     if (!org) throw CommonErrors.NOT_FOUND();
     await this.scope.assertVisible(caller, org.id);
     return toOrganizationDto(org);

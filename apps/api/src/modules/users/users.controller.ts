@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -31,6 +31,7 @@ export class UsersController {
 
   @Authorize(Permission.UserRead, owned)
   @Get(':id')
+  @ReadsOne()
   @ApiOperation({ summary: '用户详情 / Get a user', description: '返回一个用户及其角色。 / Returns one user with their roles.' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404)
@@ -42,7 +43,8 @@ export class UsersController {
   @Post()
   @ApiOperation({
     summary: '新建用户 / Create a user',
-    description: '新建用户并设定角色、机构和初始密码；首次登录须修改初始密码。 / Creates a user with roles, organization and an initial password, which must be changed at first sign-in.',
+    description:
+      '新建用户并设定角色、机构和初始密码；首次登录须修改初始密码。 / Creates a user with roles, organization and an initial password, which must be changed at first sign-in.',
   })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409)

@@ -7,6 +7,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
 import { updateVersioned } from '../../database/versioned-update';
 import { assertStrongPassword } from '../auth/auth.service';
 import { hashPassword } from '../auth/password-hasher';
@@ -59,7 +60,17 @@ export class UsersService {
   }
 
   async get(caller: Principal, id: string): Promise<UserDto> {
-    const user = await this.find(this.dataSource.manager, id);
+    // one statement, with the caller's credential and the route's owner check (readOne, common/scope/read-one.ts)
+    const user = (
+      await readOne(
+        this.dataSource
+          .getRepository(UserEntity)
+          .createQueryBuilder('u')
+          .leftJoinAndSelect('u.organization', 'o')
+          .where('u.id = :id', { id }),
+      )
+    )?.entity;
+    if (!user) throw CommonErrors.NOT_FOUND();
     await this.scope.assertVisible(caller, user.organizationId);
     return toUserDto(user);
   }
@@ -101,7 +112,8 @@ export class UsersService {
       if (dto.roles !== undefined) changes.roles = dto.roles;
       if (dto.active !== undefined) changes.active = dto.active;
       await updateVersioned(manager, UserEntity, id, dto.version, changes);
-      if (dto.active === false || dto.roles !== undefined || dto.organizationId !== undefined) await this.endSessions(manager, id, 'account_changed');
+      if (dto.active === false || dto.roles !== undefined || dto.organizationId !== undefined)
+        await this.endSessions(manager, id, 'account_changed');
       const after = toUserDto(await this.find(manager, id));
       await this.audit.record(manager, { action: 'user.update', entityType: 'user', entityId: id, before: toUserDto(current), after });
       return after;
@@ -114,7 +126,11 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
       await this.scope.assertWritable(caller, current.organizationId, manager);
-      await manager.update(UserEntity, { id }, { passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, version: () => 'version + 1' });
+      await manager.update(
+        UserEntity,
+        { id },
+        { passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, version: () => 'version + 1' },
+      );
       await this.endSessions(manager, id, 'password_reset');
       await this.audit.record(manager, { action: 'user.reset_password', entityType: 'user', entityId: id });
     });

@@ -24,7 +24,7 @@ describe('bench routes table', () => {
     }
   });
 
-  it('covers the reads issue 10 lists, the monitoring and evaluation modules, pre-assessments and the project and target details', () => {
+  it('covers the reads issue 10 lists, the monitoring and evaluation modules, pre-assessments and the details read in one statement', () => {
     const paths = ROUTES.map((r) => routePath(r, () => 1).split('?')[0]);
     for (const p of [
       '/projects',
@@ -35,9 +35,11 @@ describe('bench routes table', () => {
       '/targets',
       '/targets/:id',
       '/pre-assessments',
+      '/pre-assessments/:id',
       '/key-project-lists/coverage-plan',
       '/projects/export',
       '/trackings',
+      '/trackings/:id',
       '/trackings/coverage',
       '/trackings/dashboard',
       '/evaluations',

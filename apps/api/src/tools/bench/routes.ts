@@ -134,19 +134,57 @@ function trackingPage(s: BareScope, search = ''): string {
   return `WITH page AS (SELECT t.*, p.code, p.name AS project_name FROM trackings t JOIN projects p ON p.id = t.project_id
                            WHERE ${where} ${search} ORDER BY t.as_of DESC, p.code, t.id LIMIT ${PAGE})
       SELECT json_build_object('total', (SELECT count(*) FROM ${search ? `trackings t JOIN projects p ON p.id = t.project_id WHERE ${where} ${search}` : `trackings t WHERE ${where}`}),
-        'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'projectId', page.project_id, 'projectCode', page.code,
-                   'projectName', page.project_name, 'organizationId', page.organization_id, 'organizationName', o.name,
-                   'year', page.year, 'asOf', page.as_of, 'executedAmount', page.executed_amount::text, 'base', page.base,
-                   'baseAmount', page.base_amount::text, 'executionRate', page.execution_rate::text, 'achievementRate', page.achievement_rate::text,
-                   'round', page.round, 'roundDue', page.round_due, 'note', page.note,
-                   'fundSources', (SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source), '[]')
-                                     FROM tracking_fund_sources f WHERE f.tracking_id = page.id),
-                   'warnings', (SELECT coalesce(json_agg(json_build_object('id', w.id, 'code', w.code, 'message', w.message, 'answer', w.answer)), '[]')
-                                  FROM tracking_warnings w WHERE w.tracking_id = page.id),
-                   'reviewStatus', page.review_status, 'reviewComment', page.review_comment, 'reviewedAt', page.reviewed_at,
-                   'version', page.version, 'createdAt', page.created_at) ORDER BY page.as_of DESC, page.code, page.id)
+        'items', coalesce((SELECT json_agg(${trackingJson('page', 'page.code', 'page.project_name', 'o')} ORDER BY page.as_of DESC, page.code, page.id)
                    FROM page JOIN organizations o ON o.id = page.organization_id), '[]'))::text AS body`;
 }
+
+/** A tracking as its list item shows it, over `t` (the tracking), its project's code and name, and `o` (its organization). */
+const trackingJson = (t: string, code: string, name: string, o: string) => `json_build_object('id', ${t}.id, 'projectId', ${t}.project_id,
+        'projectCode', ${code}, 'projectName', ${name}, 'organizationId', ${t}.organization_id, 'organizationName', ${o}.name,
+        'year', ${t}.year, 'asOf', ${t}.as_of, 'executedAmount', ${t}.executed_amount::text, 'base', ${t}.base,
+        'baseAmount', ${t}.base_amount::text, 'executionRate', ${t}.execution_rate::text, 'achievementRate', ${t}.achievement_rate::text,
+        'round', ${t}.round, 'roundDue', ${t}.round_due, 'note', ${t}.note,
+        'fundSources', (SELECT coalesce(json_agg(json_build_object('source', f.source, 'amount', f.amount::text) ORDER BY f.source), '[]')
+                          FROM tracking_fund_sources f WHERE f.tracking_id = ${t}.id),
+        'warnings', (SELECT coalesce(json_agg(json_build_object('id', w.id, 'code', w.code, 'message', w.message, 'answer', w.answer)), '[]')
+                       FROM tracking_warnings w WHERE w.tracking_id = ${t}.id),
+        'reviewStatus', ${t}.review_status, 'reviewComment', ${t}.review_comment, 'reviewedAt', ${t}.reviewed_at,
+        'version', ${t}.version, 'createdAt', ${t}.created_at)`;
+
+/** A pre-assessment as its list item shows it, over `page` (the pre-assessment), `p` (its project), `o`, `a` (organization, agency) and `profile`. */
+const preAssessmentJson = () => {
+  const actor = (id: string) => `(SELECT u.display_name FROM users u WHERE u.id = ${id})`;
+  return `json_build_object('id', page.id, 'projectId', p.id, 'projectCode', p.code,
+                     'projectName', p.name, 'year', p.year, 'budgetAmount', p.budget_amount::text, 'organizationId', page.organization_id,
+                     'organizationName', o.name, 'required', p.is_major AND p.is_new OR p.is_capital_construction,
+                     'performedBy', page.performed_by, 'agencyOrganizationId', page.agency_organization_id, 'agencyName', a.name,
+                     'dimensions', profile.pre -> 'dimensions', 'scores', page.scores, 'opinions', page.opinions,
+                     'totalScore', page.total_score::text, 'conclusion', page.conclusion,
+                     'suggestedConclusion', CASE WHEN page.total_score IS NULL THEN NULL
+                       WHEN page.total_score >= (profile.pre -> 'conclusionBands' ->> 'support')::numeric THEN 'support'
+                       WHEN page.total_score >= (profile.pre -> 'conclusionBands' ->> 'adjustThenSupport')::numeric THEN 'support_after_adjustment'
+                       ELSE 'reject' END,
+                     'conclusionBands', profile.pre -> 'conclusionBands', 'conclusionDepartureReason', page.conclusion_departure_reason,
+                     'adjustmentRequired', page.adjustment_required, 'adjustmentCompletedAt', page.adjustment_completed_at,
+                     'adjustmentNote', page.adjustment_note, 'adjustmentCompletedById', page.adjustment_completed_by_id,
+                     'adjustmentCompletedByName', ${actor('page.adjustment_completed_by_id')},
+                     'report', (SELECT json_build_object('id', f.id, 'organizationId', f.organization_id, 'filename', f.filename,
+                                  'contentType', f.content_type, 'size', f.size, 'sha256', f.sha256, 'createdAt', f.created_at)
+                                  FROM stored_files f WHERE f.id = page.report_file_id),
+                     'status', page.status, 'reviewComment', page.review_comment, 'reviewedAt', page.reviewed_at,
+                     'reviewedById', page.reviewed_by_id, 'reviewedByName', ${actor('page.reviewed_by_id')},
+                     'submittedById', page.actors ->> 'submit', 'submittedByName', ${actor("(page.actors ->> 'submit')::uuid")},
+                     'version', page.version, 'createdAt', page.created_at, 'updatedAt', page.updated_at)`;
+};
+
+/** What `preAssessmentJson` reads beside `page` (`source`: the rows, named `page`): project, organization, agency and the year's profile (a CTE `profile`). */
+const preAssessmentFrom = (
+  source: string,
+) => `FROM ${source} JOIN projects p ON p.id = page.project_id JOIN organizations o ON o.id = page.organization_id
+                     LEFT JOIN organizations a ON a.id = page.agency_organization_id CROSS JOIN profile`;
+
+/** The year's pre-assessment profile, as the CTE `profile` (`pre`). */
+const PRE_ASSESSMENT_PROFILE = `profile AS (SELECT v.values -> 'preAssessment' AS pre FROM policy_profiles v WHERE v.year = ${BENCH_YEAR})`;
 
 /** An SQL string literal. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -431,35 +469,24 @@ export const ROUTES: BenchRoute[] = [
     users: ['finance', 'edu'],
     bare: (s) => {
       const where = `pa.year = ${BENCH_YEAR} AND ${s.where('pa.organization_id')}`;
-      const actor = (id: string) => `(SELECT u.display_name FROM users u WHERE u.id = ${id})`;
       return `WITH page AS (SELECT pa.* FROM pre_assessments pa WHERE ${where} ORDER BY pa.updated_at DESC, pa.id LIMIT ${PAGE}),
-             profile AS (SELECT v.values -> 'preAssessment' AS pre FROM policy_profiles v WHERE v.year = ${BENCH_YEAR})
+             ${PRE_ASSESSMENT_PROFILE}
         SELECT json_build_object('total', (SELECT count(*) FROM pre_assessments pa WHERE ${where}),
-          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'projectId', p.id, 'projectCode', p.code,
-                     'projectName', p.name, 'year', p.year, 'budgetAmount', p.budget_amount::text, 'organizationId', page.organization_id,
-                     'organizationName', o.name, 'required', p.is_major AND p.is_new OR p.is_capital_construction,
-                     'performedBy', page.performed_by, 'agencyOrganizationId', page.agency_organization_id, 'agencyName', a.name,
-                     'dimensions', profile.pre -> 'dimensions', 'scores', page.scores, 'opinions', page.opinions,
-                     'totalScore', page.total_score::text, 'conclusion', page.conclusion,
-                     'suggestedConclusion', CASE WHEN page.total_score IS NULL THEN NULL
-                       WHEN page.total_score >= (profile.pre -> 'conclusionBands' ->> 'support')::numeric THEN 'support'
-                       WHEN page.total_score >= (profile.pre -> 'conclusionBands' ->> 'adjustThenSupport')::numeric THEN 'support_after_adjustment'
-                       ELSE 'reject' END,
-                     'conclusionBands', profile.pre -> 'conclusionBands', 'conclusionDepartureReason', page.conclusion_departure_reason,
-                     'adjustmentRequired', page.adjustment_required, 'adjustmentCompletedAt', page.adjustment_completed_at,
-                     'adjustmentNote', page.adjustment_note, 'adjustmentCompletedById', page.adjustment_completed_by_id,
-                     'adjustmentCompletedByName', ${actor('page.adjustment_completed_by_id')},
-                     'report', (SELECT json_build_object('id', f.id, 'organizationId', f.organization_id, 'filename', f.filename,
-                                  'contentType', f.content_type, 'size', f.size, 'sha256', f.sha256, 'createdAt', f.created_at)
-                                  FROM stored_files f WHERE f.id = page.report_file_id),
-                     'status', page.status, 'reviewComment', page.review_comment, 'reviewedAt', page.reviewed_at,
-                     'reviewedById', page.reviewed_by_id, 'reviewedByName', ${actor('page.reviewed_by_id')},
-                     'submittedById', page.actors ->> 'submit', 'submittedByName', ${actor("(page.actors ->> 'submit')::uuid")},
-                     'version', page.version, 'createdAt', page.created_at, 'updatedAt', page.updated_at) ORDER BY page.updated_at DESC, page.id)
-                     FROM page JOIN projects p ON p.id = page.project_id JOIN organizations o ON o.id = page.organization_id
-                     LEFT JOIN organizations a ON a.id = page.agency_organization_id CROSS JOIN profile), '[]'))::text AS body`;
+          'items', coalesce((SELECT json_agg(${preAssessmentJson()} ORDER BY page.updated_at DESC, page.id)
+                     ${preAssessmentFrom('page')}), '[]'))::text AS body`;
     },
     note: 'required by the seed reading of R5 written in SQL, no actions; the bare total is exact',
+  },
+  {
+    // a pre-assessment as its page shows it: the list's item, read by id
+    name: 'pre-assessment detail',
+    path: ({ id }) => `/pre-assessments/${id}`,
+    detailOf: `/pre-assessments?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s, id) => `WITH ${PRE_ASSESSMENT_PROFILE}
+        SELECT ${preAssessmentJson()}::text AS body ${preAssessmentFrom('pre_assessments page')}
+         WHERE page.id = '${id}' AND ${s.where('page.organization_id')}`,
+    note: 'required by the seed reading of R5 written in SQL, no actions',
   },
   {
     name: 'coverage planner',
@@ -527,6 +554,22 @@ export const ROUTES: BenchRoute[] = [
     users: ['finance', 'edu'],
     bare: (s) => trackingPage(s, keyedList('建设', '建设')),
     note: 'warnings with fewer fields; the bare total is exact',
+  },
+  {
+    // a tracking as its page shows it: the list's item with its indicator readings, read by id
+    name: 'tracking detail',
+    path: ({ id }) => `/trackings/${id}`,
+    detailOf: `/trackings?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s, id) => `SELECT (${trackingJson('t', 'p.code', 'p.name', 'o')}::jsonb || jsonb_build_object('indicators',
+          (SELECT coalesce(jsonb_agg(jsonb_build_object('targetIndicatorId', r.target_indicator_id, 'name', r.indicator ->> 'name',
+                    'level1', r.indicator ->> 'level1', 'comparison', r.indicator ->> 'comparison', 'yearValue', r.indicator ->> 'value',
+                    'unit', r.indicator ->> 'unit', 'weight', r.indicator ->> 'weight', 'valueSoFar', r.value_so_far, 'band', r.band,
+                    'degree', r.degree::text, 'willReach', r.will_reach, 'deviationReason', r.deviation_reason, 'measures', r.measures)
+                    ORDER BY r.sort_order), '[]') FROM tracking_indicator_readings r WHERE r.tracking_id = t.id)))::text AS body
+        FROM trackings t JOIN projects p ON p.id = t.project_id JOIN organizations o ON o.id = t.organization_id
+       WHERE t.id = '${id}' AND ${s.where('t.organization_id')}`,
+    note: 'warnings with fewer fields; no degree basis (worked out in Node from the profile)',
   },
   {
     name: 'trackings/coverage',
