@@ -16,6 +16,7 @@ const LISTS = [
   { path: '/api/v1/targets?year=2022&pageSize=7', table: 'targets' },
   { path: '/api/v1/trackings?pageSize=3', table: 'trackings' },
   { path: '/api/v1/evaluations?pageSize=3', table: 'evaluations' },
+  { path: '/api/v1/pre-assessments?year=2022&pageSize=2', table: 'pre_assessments' },
 ];
 
 describe('list items written by PostgreSQL', () => {

@@ -10,6 +10,7 @@ import {
   permittedActions,
   preAssessmentRequired,
   type PolicyProfileValues,
+  type PreAssessmentFlags,
   type WeightedItem,
 } from '@jixiao/domain';
 import type { Principal } from '../../common/auth/principal';
@@ -17,6 +18,7 @@ import type { Assignee } from '../../common/auth/authorize.decorator';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
+import { isoSql, type JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { readOne } from '../../common/scope/read-one';
 import { assertTransition } from '../../common/workflow/transition';
@@ -68,6 +70,69 @@ const SHOWN_COLUMNS = {
   adjustmentCompletedByName: actorNameSql('pa.adjustment_completed_by_id'),
 };
 
+/** What `derived` works out an answer's fields from (`DERIVED_STATE_COLUMNS`: the same, as SQL of a list's page). */
+interface DerivedState extends PreAssessmentFlags {
+  status: PreAssessmentEntity['status'];
+  conclusion: PreAssessmentEntity['conclusion'];
+  adjustmentCompleted: boolean;
+  organizationId: string;
+  actors: PreAssessmentEntity['actors'];
+  scores: PreAssessmentEntity['scores'];
+}
+
+/** `DerivedState` (and the year) over the list's aliases, for `jsonPlus`. */
+const DERIVED_STATE_COLUMNS: Record<keyof DerivedState | 'year', string> = {
+  year: 'p.year',
+  isNew: 'p.is_new',
+  isMajor: 'p.is_major',
+  isCapitalConstruction: 'p.is_capital_construction',
+  status: 'pa.status',
+  conclusion: 'pa.conclusion',
+  adjustmentCompleted: 'pa.adjustment_completed_at IS NOT NULL',
+  organizationId: 'pa.organization_id',
+  actors: 'pa.actors',
+  scores: 'pa.scores',
+};
+
+/** A pre-assessment as its answer shows it, as SQL over the list's aliases (`pa`, `p`, its report file `rf`), but what `derived` adds. */
+const PRE_ASSESSMENT_JSON: JsonFields = {
+  id: 'pa.id',
+  projectId: 'pa.projectId',
+  projectCode: 'p.code',
+  projectName: 'p.name',
+  year: 'p.year',
+  budgetAmount: 'p.budgetAmount',
+  organizationId: 'pa.organizationId',
+  organizationName: { sql: `coalesce((${SHOWN_COLUMNS.organizationName}), '')` },
+  performedBy: 'pa.performedBy',
+  agencyOrganizationId: 'pa.agencyOrganizationId',
+  agencyName: { sql: `(${SHOWN_COLUMNS.agencyName})` },
+  scores: { sql: `coalesce(pa.scores, '{}'::jsonb)` },
+  opinions: { sql: `coalesce(pa.opinions, '{}'::jsonb)` },
+  totalScore: 'pa.totalScore',
+  conclusion: 'pa.conclusion',
+  conclusionDepartureReason: 'pa.conclusionDepartureReason',
+  adjustmentRequired: 'pa.adjustmentRequired',
+  adjustmentCompletedAt: 'pa.adjustmentCompletedAt',
+  adjustmentNote: 'pa.adjustmentNote',
+  adjustmentCompletedById: 'pa.adjustmentCompletedById',
+  adjustmentCompletedByName: { sql: SHOWN_COLUMNS.adjustmentCompletedByName },
+  report: {
+    sql: `CASE WHEN rf.id IS NULL THEN NULL ELSE json_build_object('id', rf.id, 'organizationId', rf.organization_id, 'filename', rf.filename,
+      'contentType', rf.content_type, 'size', rf.size, 'sha256', rf.sha256, 'createdAt', ${isoSql('rf.created_at')}) END`,
+  },
+  status: 'pa.status',
+  reviewComment: 'pa.reviewComment',
+  reviewedAt: 'pa.reviewedAt',
+  reviewedById: 'pa.reviewedById',
+  reviewedByName: { sql: SHOWN_COLUMNS.reviewedByName },
+  submittedById: { sql: `pa.actors ->> 'submit'` },
+  submittedByName: { sql: SHOWN_COLUMNS.submittedByName },
+  version: 'pa.version',
+  createdAt: 'pa.createdAt',
+  updatedAt: 'pa.updatedAt',
+};
+
 /** The names and report files `SHOWN_COLUMNS` read (each row with its columns), as `context` would read them. */
 function shownContext(items: readonly { row: PreAssessmentEntity; columns: Record<string, unknown> }[]): Omit<DtoContext, 'profiles'> {
   return {
@@ -117,7 +182,7 @@ export class PreAssessmentsService {
     if (query.q?.trim()) qb.andWhere(...projectSearchWhere('p', query.q.trim(), qb.alias));
     // the report file, the organizations' and the actors' names read in the page statement
     qb.leftJoinAndMapOne('pa.reportFile', StoredFileEntity, 'rf', 'rf.id = pa.reportFileId');
-    const page = await paginate(qb, query, {
+    return paginate(qb, query, {
       sortable: {
         createdAt: 'pa.createdAt',
         updatedAt: 'pa.updatedAt',
@@ -128,10 +193,24 @@ export class PreAssessmentsService {
       defaultSort: '-updatedAt',
       columns: SHOWN_COLUMNS,
       map: (row, columns) => ({ row, columns }),
+      finish: async (items) => {
+        const rows = items.map((i) => i.row);
+        const ctx = await this.context(manager, rows, shownContext(items));
+        return rows.map((pa) => this.toDto(pa, ctx, caller));
+      },
+      // each item written by PostgreSQL; what the profile and the caller decide added in Node (`derived`)
+      json: PRE_ASSESSMENT_JSON,
+      jsonPlus: {
+        columns: DERIVED_STATE_COLUMNS,
+        add: async (rows) => {
+          const profiles = await this.profilesOf(
+            manager,
+            rows.map((r) => r.year as number),
+          );
+          return rows.map((r) => this.derived(r as DerivedState, profiles.get(r.year as number) ?? null, caller));
+        },
+      },
     });
-    const rows = page.items.map((i) => i.row);
-    const ctx = await this.context(manager, rows, shownContext(page.items));
-    return { ...page, items: rows.map((pa) => this.toDto(pa, ctx, caller)) };
   }
 
   async agencies(): Promise<AgencyOptionDto[]> {
@@ -452,7 +531,7 @@ export class PreAssessmentsService {
   }
 
   /** The N6 suggestion once every dimension is scored. */
-  private suggested(pa: PreAssessmentEntity, profile: PolicyProfileValues | null) {
+  private suggested(pa: Pick<DerivedState, 'scores'>, profile: PolicyProfileValues | null) {
     if (!profile) return null;
     const dimensions = profile.preAssessment.dimensions;
     const scores = pa.scores ?? {};
@@ -470,16 +549,25 @@ export class PreAssessmentsService {
     return this.toDto(pa, await this.context(manager, [pa]), caller);
   }
 
-  /** What the answers need besides the rows; `read` what a list page read in its own statement. */
-  private async context(manager: EntityManager, rows: PreAssessmentEntity[], read?: Omit<DtoContext, 'profiles'>): Promise<DtoContext> {
+  /** The profiles of the years, by year: null for a year without one (it shows no dimensions; writes refuse with the profile's error). */
+  private async profilesOf(manager: EntityManager, years: Iterable<number>): Promise<Map<number, PolicyProfileValues | null>> {
     const profiles = new Map<number, PolicyProfileValues | null>();
-    for (const year of new Set(rows.map((r) => r.project!.year))) {
+    for (const year of new Set(years)) {
       try {
         profiles.set(year, await this.profiles.valuesFor(year, manager));
       } catch {
-        profiles.set(year, null); // a year without a profile shows no dimensions; writes refuse with the profile's error
+        profiles.set(year, null);
       }
     }
+    return profiles;
+  }
+
+  /** What the answers need besides the rows; `read` what a list page read in its own statement. */
+  private async context(manager: EntityManager, rows: PreAssessmentEntity[], read?: Omit<DtoContext, 'profiles'>): Promise<DtoContext> {
+    const profiles = await this.profilesOf(
+      manager,
+      rows.map((r) => r.project!.year),
+    );
     if (read) return { profiles, ...read };
     const orgIds = [...new Set(rows.flatMap((r) => [r.organizationId, r.agencyOrganizationId]).filter((x): x is string => Boolean(x)))];
     const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) } }) : [];
@@ -498,12 +586,28 @@ export class PreAssessmentsService {
   }
 
   /** What this caller may do now: the workflow table and the action rules (segregation of duties included). */
-  private actions(pa: PreAssessmentEntity, caller: Principal): string[] {
+  private actions(pa: DerivedState, caller: Principal): string[] {
     const actions: string[] = permittedActions(PRE_ASSESSMENT_WORKFLOW, pa.status, PRE_ASSESSMENT_ACTION_RULES, caller, pa);
-    const adjustmentPending = pa.status === 'accepted' && pa.conclusion === 'support_after_adjustment' && !pa.adjustmentCompletedAt;
+    const adjustmentPending = pa.status === 'accepted' && pa.conclusion === 'support_after_adjustment' && !pa.adjustmentCompleted;
     if (adjustmentPending && mayTakeAction(PRE_ASSESSMENT_ACTION_RULES.adjustment_complete, caller, pa))
       actions.push('adjustment_complete');
     return actions;
+  }
+
+  /**
+   * The fields of an answer worked out in Node from the row's state, the year's profile and the caller:
+   * R5's `required`, the profile's dimensions and bands, the conclusion the scores suggest, the actions.
+   * One definition for the answers mapped from entities (`toDto`) and those PostgreSQL writes (`list`).
+   */
+  private derived(state: DerivedState, profile: PolicyProfileValues | null, caller: Principal) {
+    const dimensions: WeightedItem[] = profile?.preAssessment.dimensions ?? [];
+    return {
+      required: profile ? preAssessmentRequired(state, profile) : false,
+      dimensions: dimensions.map((d) => ({ code: d.code, zh: d.zh, en: d.en, weight: d.weight })),
+      suggestedConclusion: this.suggested(state, profile),
+      conclusionBands: profile ? { ...profile.preAssessment.conclusionBands } : null,
+      actions: this.actions(state, caller),
+    };
   }
 
   private toDto(pa: PreAssessmentEntity, ctx: DtoContext, caller: Principal): PreAssessmentDto {
@@ -511,7 +615,21 @@ export class PreAssessmentsService {
     const p = pa.project!;
     const file = pa.reportFileId ? ctx.files.get(pa.reportFileId) : undefined;
     const profile = ctx.profiles.get(p.year) ?? null;
-    const dimensions: WeightedItem[] = profile?.preAssessment.dimensions ?? [];
+    const derived = this.derived(
+      {
+        isNew: p.isNew,
+        isMajor: p.isMajor,
+        isCapitalConstruction: p.isCapitalConstruction,
+        status: pa.status,
+        conclusion: pa.conclusion,
+        adjustmentCompleted: pa.adjustmentCompletedAt !== null,
+        organizationId: pa.organizationId,
+        actors: pa.actors,
+        scores: pa.scores,
+      },
+      profile,
+      caller,
+    );
     return {
       id: pa.id,
       projectId: pa.projectId,
@@ -521,17 +639,17 @@ export class PreAssessmentsService {
       budgetAmount: p.budgetAmount,
       organizationId: pa.organizationId,
       organizationName: ctx.orgNames.get(pa.organizationId) ?? '',
-      required: profile ? preAssessmentRequired(p, profile) : false,
+      required: derived.required,
       performedBy: pa.performedBy,
       agencyOrganizationId: pa.agencyOrganizationId,
       agencyName: pa.agencyOrganizationId ? (ctx.orgNames.get(pa.agencyOrganizationId) ?? null) : null,
-      dimensions: dimensions.map((d) => ({ code: d.code, zh: d.zh, en: d.en, weight: d.weight })),
+      dimensions: derived.dimensions,
       scores: pa.scores ?? {},
       opinions: pa.opinions ?? {},
       totalScore: pa.totalScore,
       conclusion: pa.conclusion,
-      suggestedConclusion: this.suggested(pa, profile),
-      conclusionBands: profile ? { ...profile.preAssessment.conclusionBands } : null,
+      suggestedConclusion: derived.suggestedConclusion,
+      conclusionBands: derived.conclusionBands,
       conclusionDepartureReason: pa.conclusionDepartureReason,
       adjustmentRequired: pa.adjustmentRequired,
       adjustmentCompletedAt: pa.adjustmentCompletedAt?.toISOString() ?? null,
@@ -546,7 +664,7 @@ export class PreAssessmentsService {
       reviewedByName: nameOf(pa.reviewedById),
       submittedById: pa.actors?.submit ?? null,
       submittedByName: nameOf(pa.actors?.submit),
-      actions: this.actions(pa, caller),
+      actions: derived.actions,
       version: pa.version,
       createdAt: pa.createdAt.toISOString(),
       updatedAt: pa.updatedAt.toISOString(),
