@@ -11,7 +11,7 @@ import { routePath, ROUTES, type BenchUser } from './bench/routes';
 import { markdownTable, percentiles, rowCells, tableHead, type BenchRow, type Round } from './bench/table';
 
 /**
- * `pnpm bench:api [--duration S] [--warmup S] [--connections N] [--database name] [--only text] [--heavy]`
+ * `pnpm bench:api [--duration S] [--warmup S] [--connections N] [--database name] [--only text[|text…]] [--heavy]`
  * (not a test; needs DATABASE_URL and a database made by `pnpm bench:data`): starts the real API
  * (dist/main.js, production mode, on port 3203 or --port) and the bare Fastify + pg server
  * (bench/bare-server.ts, port 3204 or --bare-port) on that database, signs in as the finance user
@@ -75,7 +75,7 @@ function parseOptions(argv: string[]): Options {
       else options.barePort = value;
     } else
       throw new Error(
-        `unknown option ${arg}; known: --duration S, --warmup S, --connections N, --database name, --port N, --bare-port N, --only text, --heavy`,
+        `unknown option ${arg}; known: --duration S, --warmup S, --connections N, --database name, --port N, --bare-port N, --only text[|text…] (rows whose name holds any of them), --heavy`,
       );
   }
   return options;
@@ -290,7 +290,7 @@ async function main(): Promise<void> {
       [...route.users, ...(options.heavy && route.single && !route.users.includes('finance') ? (['finance'] as const) : [])].map(
         (user) => ({ route, user }),
       ),
-    ).filter(({ route }) => !options.only || route.name.includes(options.only));
+    ).filter(({ route }) => !options.only || options.only.split('|').some((part) => route.name.includes(part)));
     console.log(
       `bench:api on ${options.database}: ${plan.length} reads, ${options.connections} connections, ${options.duration} s rounds ` +
         `(ours, bare, ours, bare after ${options.warmup} s unmeasured on each; then ours on one connection), ${cpus().length} CPU(s), ` +

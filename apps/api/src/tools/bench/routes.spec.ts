@@ -29,6 +29,8 @@ describe('bench routes table', () => {
     for (const p of [
       '/projects',
       '/projects/:id',
+      '/organizations',
+      '/organizations/:id',
       '/budget-gate',
       '/budget-gate/coverage',
       '/budget-gate/coverage/missing',

@@ -186,6 +186,11 @@ const preAssessmentFrom = (
 /** The year's pre-assessment profile, as the CTE `profile` (`pre`). */
 const PRE_ASSESSMENT_PROFILE = `profile AS (SELECT v.values -> 'preAssessment' AS pre FROM policy_profiles v WHERE v.year = ${BENCH_YEAR})`;
 
+/** An organization as its list item and detail show it, over `o`. */
+const organizationJson = (o: string) => `json_build_object('id', ${o}.id, 'code', ${o}.code, 'name', ${o}.name, 'kind', ${o}.kind,
+    'sector', ${o}.sector, 'parentId', ${o}.parent_id, 'active', ${o}.active, 'version', ${o}.version,
+    'createdAt', ${o}.created_at, 'updatedAt', ${o}.updated_at)`;
+
 /** An SQL string literal. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -355,6 +360,23 @@ export const ROUTES: BenchRoute[] = [
     bare: (s, id) => `SELECT (${projectJson('p', 'o')}::jsonb || jsonb_build_object('keyBasis', ${keyBasisSql('p')}))::text AS body
         FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE p.id = '${id}' AND ${s.where('p.organization_id')}`,
     note: 'gate reasons as codes, without labels',
+  },
+  {
+    // the organizations (4,942 in the city year), by code: a department sees its own subtree
+    name: 'organizations',
+    path: '/organizations',
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH page AS (SELECT o.* FROM organizations o WHERE ${s.where('o.id')} ORDER BY o.code, o.id LIMIT ${PAGE})
+      SELECT json_build_object('total', (SELECT count(*) FROM organizations o WHERE ${s.where('o.id')}),
+        'items', coalesce((SELECT json_agg(${organizationJson('page')} ORDER BY page.code, page.id) FROM page), '[]'))::text AS body`,
+    note: 'the bare total is exact',
+  },
+  {
+    name: 'organization detail',
+    path: ({ id }) => `/organizations/${id}`,
+    detailOf: '/organizations',
+    users: ['finance', 'edu'],
+    bare: (s, id) => `SELECT ${organizationJson('o')}::text AS body FROM organizations o WHERE o.id = '${id}' AND ${s.where('o.id')}`,
   },
   {
     name: 'budget-gate ?status=ready',
