@@ -30,7 +30,6 @@ const NOT_YET: Record<string, string> = {
   'GET /api/v1/files/{id}': 'a file download (a stream of its bytes), not a page — not measured yet',
   'GET /api/v1/indicators/proposals/{id}': 'not yet on readOne',
   'GET /api/v1/targets/change-requests/{id}': 'not yet on readOne: its target and project are read apart',
-  'GET /api/v1/evaluations/{id}': 'not yet on readOne: its page reads the commission and coverage in statements of their own',
   'GET /api/v1/key-project-lists/{id}': 'not yet on readOne: its entries are read apart',
   'GET /api/v1/target-reviews/{id}': 'not yet on readOne: the target it reviews is read apart',
 };

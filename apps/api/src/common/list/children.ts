@@ -15,33 +15,50 @@ export function childrenSql<T extends ObjectLiteral>(
   parentIdExpr: string,
   orderBy: readonly string[] = [],
 ): string {
-  // built once per data source, entity, key and parent: the same text (one string) at every request
+  const metadata = dataSource.getMetadata(target);
+  const fk = metadata.findColumnWithPropertyPath(foreignKeyProperty);
+  if (!fk) throw new Error(`childrenSql: ${metadata.name} has no column ${foreignKeyProperty}`);
+  return rowsSql(dataSource, target, `${CHILD}.${ident(fk.databaseName)} = ${parentIdExpr}`, orderBy);
+}
+
+/** The alias `rowsSql` reads its rows as (its `where` names them by it). */
+export const CHILD = 'lc_child';
+
+/**
+ * The rows of `target` matching `where` (SQL over the alias `CHILD`, e.g. the files an evaluation's
+ * attachments name) as `childrenSql` writes children: a JSON array `childrenFrom` makes entities of.
+ */
+export function rowsSql<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  where: string,
+  orderBy: readonly string[] = [],
+): string {
+  // built once per data source, entity, condition and order: the same text (one string) at every request
   let byTarget = childrenTexts.get(dataSource);
   if (!byTarget) childrenTexts.set(dataSource, (byTarget = new Map()));
   let texts = byTarget.get(target);
   if (!texts) byTarget.set(target, (texts = new Map()));
-  const key = `${foreignKeyProperty}\u0000${parentIdExpr}\u0000${orderBy.join(',')}`;
+  const key = `${where}\u0000${orderBy.join(',')}`;
   let text = texts.get(key);
-  if (text === undefined) texts.set(key, (text = buildChildrenSql(dataSource, target, foreignKeyProperty, parentIdExpr, orderBy)));
+  if (text === undefined) texts.set(key, (text = buildRowsSql(dataSource, target, where, orderBy)));
   return text;
 }
 
-/** `childrenSql`'s texts by data source, entity, then foreign key and parent expression. */
+/** `rowsSql`'s texts by data source, entity, then condition and order. */
 const childrenTexts = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, Map<string, string>>>();
 
-function buildChildrenSql<T extends ObjectLiteral>(
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function buildRowsSql<T extends ObjectLiteral>(
   dataSource: DataSource,
   target: EntityTarget<T>,
-  foreignKeyProperty: string,
-  parentIdExpr: string,
+  where: string,
   orderBy: readonly string[],
 ): string {
   const metadata = dataSource.getMetadata(target);
-  const fk = metadata.findColumnWithPropertyPath(foreignKeyProperty);
-  if (!fk) throw new Error(`childrenSql: ${metadata.name} has no column ${foreignKeyProperty}`);
-  const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const fields = metadata.columns.map((c) => {
-    const value = `lc_child.${ident(c.databaseName)}`;
+    const value = `${CHILD}.${ident(c.databaseName)}`;
     const numeric = ['numeric', 'decimal', Number].includes(c.type as never) || c.type === 'bigint';
     // a timestamp as toISOString writes it (milliseconds), so the Date made of it is the one the driver makes of the column
     const timestamp = c.type === 'timestamptz' || c.type === 'timestamp with time zone';
@@ -49,14 +66,14 @@ function buildChildrenSql<T extends ObjectLiteral>(
   });
   const order = orderBy.map((property) => {
     const column = metadata.findColumnWithPropertyPath(property);
-    if (!column) throw new Error(`childrenSql: ${metadata.name} has no column ${property}`);
-    return `lc_child.${ident(column.databaseName)}`;
+    if (!column) throw new Error(`rowsSql: ${metadata.name} has no column ${property}`);
+    return `${CHILD}.${ident(column.databaseName)}`;
   });
   // ties (rows written in one transaction share its timestamp) in the order the rows lie in the table — for rows
   // written once, the order they were written in (a history's create before its submit), as an index scan reads them
-  const ordered = [...order, 'lc_child.ctid'];
+  const ordered = [...order, `${CHILD}.ctid`];
   return `SELECT coalesce(json_agg(json_build_object(${fields.join(', ')})${orderBy.length ? ` ORDER BY ${ordered.join(', ')}` : ''}), '[]'::json)
-            FROM ${ident(metadata.tableName)} lc_child WHERE lc_child.${ident(fk.databaseName)} = ${parentIdExpr}`;
+            FROM ${ident(metadata.tableName)} ${CHILD} WHERE ${where}`;
 }
 
 export function childrenFrom<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, json: unknown): T[] {

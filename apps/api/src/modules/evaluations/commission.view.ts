@@ -43,12 +43,21 @@ export async function commissionView(
   c: EvaluationCommissionEntity,
   names: Map<string, string>,
   evaluation?: Pick<EvaluationEntity, 'status'>,
+  read?: { files: ReadonlyMap<string, StoredFileEntity>; attachments: readonly EvaluationFileEntity[] },
 ): Promise<EvaluationCommissionDto> {
-  const declaration = c.declarationFileId ? await manager.findOne(StoredFileEntity, { where: { id: c.declarationFileId } }) : null;
+  const fileId = c.declarationFileId;
+  // (`read`: the files and the evaluation's attachments its detail read already, in its own statement)
+  const declaration = !fileId
+    ? null
+    : read
+      ? (read.files.get(fileId) ?? null)
+      : await manager.findOne(StoredFileEntity, { where: { id: fileId } });
   // The declaration as the evaluation's attachment (readable by the agency); none for one uploaded elsewhere before.
-  const attached = c.declarationFileId
-    ? await manager.findOne(EvaluationFileEntity, { where: { evaluationId: c.evaluationId, fileId: c.declarationFileId } })
-    : null;
+  const attached = !fileId
+    ? null
+    : read
+      ? (read.attachments.find((a) => a.fileId === fileId) ?? null)
+      : await manager.findOne(EvaluationFileEntity, { where: { evaluationId: c.evaluationId, fileId } });
   return {
     agencyId: c.agencyOrganizationId,
     agencyName: names.get(c.agencyOrganizationId) ?? '',

@@ -23,14 +23,21 @@ export function toAttachmentDto(row: EvaluationFileEntity, file: StoredFileEntit
 }
 
 /** The files attached to an evaluation, oldest first, with the names of who attached them. */
-export async function attachmentViews(manager: EntityManager, rows: EvaluationFileEntity[]): Promise<EvaluationAttachmentDto[]> {
+export async function attachmentViews(
+  manager: EntityManager,
+  rows: EvaluationFileEntity[],
+  read?: { files: ReadonlyMap<string, StoredFileEntity>; names: Map<string, string> },
+): Promise<EvaluationAttachmentDto[]> {
   if (!rows.length) return [];
-  const files = await manager.find(StoredFileEntity, { where: { id: In(rows.map((r) => r.fileId)) } });
-  const byId = new Map(files.map((f) => [f.id, f]));
-  const names = await actorNames(
-    manager,
-    rows.map((r) => r.attachedById),
-  );
+  // (`read`: the files and the names the evaluation's detail read already, in its own statement)
+  const byId =
+    read?.files ?? new Map((await manager.find(StoredFileEntity, { where: { id: In(rows.map((r) => r.fileId)) } })).map((f) => [f.id, f]));
+  const names =
+    read?.names ??
+    (await actorNames(
+      manager,
+      rows.map((r) => r.attachedById),
+    ));
   return rows.flatMap((r) => {
     const f = byId.get(r.fileId);
     return f ? [toAttachmentDto(r, f, names)] : [];

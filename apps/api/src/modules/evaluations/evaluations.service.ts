@@ -19,15 +19,17 @@ import { AuditService } from '../../common/audit/audit.service';
 import { fieldError } from '../../common/errors/app-error';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { projectSearchWhere } from '../projects/project-search.sql';
-import { namesFromColumns } from '../../common/audit/actor-names';
-import { childrenFrom, childrenSql } from '../../common/list/children';
+import { actorNamesJsonSql, namesFromColumns, namesFromJson } from '../../common/audit/actor-names';
+import { CHILD, childrenFrom, childrenSql, rowsSql } from '../../common/list/children';
 import { paginate, sqlPageWithHead } from '../../common/list/paginate';
 import { pageRunner } from '../../common/list/read-page';
-import type { JsonFields } from '../../common/list/json-items';
+import { isoSql, type JsonFields } from '../../common/list/json-items';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { updateVersioned } from '../../database/versioned-update';
 import { EvaluationRecordsService } from '../evaluation-records/evaluation-records.service';
+import { StoredFileEntity } from '../files/entities/stored-file.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { ProjectEntity } from '../projects/entities/project.entity';
@@ -136,6 +138,41 @@ const EVALUATION_JSON: JsonFields = {
 /** Due dates by (frozen, cached) policy profile, then kind, evaluated year and sector: a page reads its rows' due dates without building the year's calendar again. */
 const duesByProfile = new WeakMap<PolicyProfileValues, Map<string, EvaluationDto['due']>>();
 
+/** What the evaluation's detail read in its own statement (`get`), for `detail`. */
+interface DetailRead {
+  adjustedBudget: string | null;
+  findings: EvaluationFindingEntity[];
+  commission: EvaluationCommissionEntity | null;
+  organizationNames: Map<string, string>;
+  attachments: EvaluationFileEntity[];
+  files: ReadonlyMap<string, StoredFileEntity>;
+  actorNames: Map<string, string>;
+  spotCheck: EvaluationDetailDto['spotCheck'];
+}
+
+/** The verdict of the last concluded spot check that sampled a self-evaluation, as `SPOT_CHECK_SQL` writes it. */
+interface SpotCheckRow {
+  id: string;
+  verdict: 'adequate' | 'deficient';
+  findings: string | null;
+  concludedAt: string;
+}
+
+/**
+ * The last concluded spot check that sampled the evaluation `evaluationIdSql` (nothing while one is
+ * still open), as one JSON object (`SpotCheckRow`), NULL when none: read by the detail's statement
+ * and, after a write, on its own.
+ */
+const SPOT_CHECK_SQL = (evaluationIdSql: string) => `(SELECT json_build_object('id', s.id, 'verdict', si.verdict, 'findings', si.findings,
+      'concludedAt', ${isoSql('s.concluded_at')})
+     FROM evaluation_spot_check_items si JOIN evaluation_spot_checks s ON s.id = si.spot_check_id
+    WHERE si.evaluation_id = ${evaluationIdSql} AND s.status = 'concluded' AND s.concluded_at IS NOT NULL
+    ORDER BY s.concluded_at DESC LIMIT 1)`;
+
+function spotCheckDto(row: SpotCheckRow): NonNullable<EvaluationDetailDto['spotCheck']> {
+  return { spotCheckId: row.id, verdict: row.verdict, findings: row.findings, concludedAt: row.concludedAt };
+}
+
 @Injectable()
 export class EvaluationsService {
   constructor(
@@ -220,10 +257,70 @@ export class EvaluationsService {
     });
   }
 
+  /**
+   * The evaluation's page in one statement (readOne, common/scope/read-one.ts: with the caller's
+   * credential and the route's owner check): the evaluation with its project and organization joined,
+   * and its indicators, findings, commission, attachments with their files and attachers' names, the
+   * organizations' names, the project's last budget adjustment and the last concluded spot check
+   * aggregated into it — as `find` and `detail` would read them in up to ten.
+   */
   async get(caller: Principal, id: string): Promise<EvaluationDetailDto> {
-    const evaluation = await this.find(this.dataSource.manager, id);
+    const ds = this.dataSource;
+    const read = await readOne(
+      ds
+        .getRepository(EvaluationEntity)
+        .createQueryBuilder('e')
+        .leftJoinAndSelect('e.project', 'p')
+        .leftJoinAndSelect('p.organization', 'o')
+        .addSelect(`(${childrenSql(ds, EvaluationIndicatorEntity, 'evaluationId', 'e.id')})`, 'lx_indicators')
+        .addSelect(`(${childrenSql(ds, EvaluationFindingEntity, 'evaluationId', 'e.id', ['sortOrder'])})`, 'lx_findings')
+        .addSelect(`(${childrenSql(ds, EvaluationCommissionEntity, 'evaluationId', 'e.id')})`, 'lx_commission')
+        .addSelect(`(${childrenSql(ds, EvaluationFileEntity, 'evaluationId', 'e.id', ['createdAt'])})`, 'lx_attachments')
+        .addSelect(
+          `(${rowsSql(
+            ds,
+            StoredFileEntity,
+            `${CHILD}.id IN (SELECT ef.file_id FROM evaluation_commission_files ef WHERE ef.evaluation_id = e.id
+                             UNION ALL SELECT ec.declaration_file_id FROM evaluation_commissions ec WHERE ec.evaluation_id = e.id)`,
+          )})`,
+          'lx_files',
+        )
+        .addSelect(
+          actorNamesJsonSql(`SELECT ea.attached_by_id FROM evaluation_commission_files ea WHERE ea.evaluation_id = e.id`),
+          'lx_names',
+        )
+        .addSelect(
+          `(SELECT coalesce(json_object_agg(n.id, n.name), '{}'::json) FROM organizations n
+             WHERE n.id = e.agency_organization_id
+                OR n.id IN (SELECT en.commissioning_organization_id FROM evaluation_commissions en WHERE en.evaluation_id = e.id))`,
+          'lx_organization_names',
+        )
+        .addSelect(
+          `(SELECT ab.amount::text FROM project_budget_adjustments ab WHERE ab.project_id = e.project_id
+             ORDER BY ab.approved_on DESC, ab.created_at DESC LIMIT 1)`,
+          'lx_adjusted_budget',
+        )
+        .addSelect(`(${SPOT_CHECK_SQL('e.id')})`, 'lx_spot_check')
+        .where('e.id = :id', { id }),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const evaluation = read.entity;
     await this.assertReadable(caller, evaluation);
-    return this.detail(this.dataSource.manager, evaluation, caller);
+    evaluation.indicators = childrenFrom(ds, EvaluationIndicatorEntity, read.raw.lx_indicators);
+    const files = childrenFrom(ds, StoredFileEntity, read.raw.lx_files);
+    const spotCheck = read.raw.lx_spot_check as SpotCheckRow | null;
+    return this.detail(ds.manager, evaluation, caller, {
+      adjustedBudget: (read.raw.lx_adjusted_budget as string | null) ?? null,
+      findings: childrenFrom(ds, EvaluationFindingEntity, read.raw.lx_findings),
+      commission: evaluation.agencyOrganizationId
+        ? (childrenFrom(ds, EvaluationCommissionEntity, read.raw.lx_commission)[0] ?? null)
+        : null,
+      organizationNames: namesFromJson(read.raw.lx_organization_names),
+      attachments: childrenFrom(ds, EvaluationFileEntity, read.raw.lx_attachments),
+      files: new Map(files.map((f) => [f.id, f])),
+      actorNames: namesFromJson(read.raw.lx_names),
+      spotCheck: spotCheck ? spotCheckDto(spotCheck) : null,
+    });
   }
 
   /** N3: starts an evaluation of a project, policy or department overall expenditure, pre-filled from its target and last tracking. */
@@ -836,29 +933,42 @@ export class EvaluationsService {
     };
   }
 
-  private async detail(manager: EntityManager, e: EvaluationEntity, caller: Principal): Promise<EvaluationDetailDto> {
-    const adjustment = await manager
-      .getRepository(ProjectBudgetAdjustmentEntity)
-      .createQueryBuilder('a')
-      .where('a.projectId = :projectId', { projectId: e.projectId })
-      .orderBy('a.approvedOn', 'DESC')
-      .addOrderBy('a.createdAt', 'DESC')
-      .getOne();
-    const findings = await manager.find(EvaluationFindingEntity, { where: { evaluationId: e.id }, order: { sortOrder: 'ASC' } });
+  /**
+   * The evaluation's page: `e` read by `find` (its project, organization and indicators); `read` the
+   * rest when the caller read it already (`get`, in its own statement).
+   */
+  private async detail(manager: EntityManager, e: EvaluationEntity, caller: Principal, read?: DetailRead): Promise<EvaluationDetailDto> {
+    const adjustedBudget = read
+      ? read.adjustedBudget
+      : ((
+          await manager
+            .getRepository(ProjectBudgetAdjustmentEntity)
+            .createQueryBuilder('a')
+            .where('a.projectId = :projectId', { projectId: e.projectId })
+            .orderBy('a.approvedOn', 'DESC')
+            .addOrderBy('a.createdAt', 'DESC')
+            .getOne()
+        )?.amount ?? null);
+    const findings =
+      read?.findings ?? (await manager.find(EvaluationFindingEntity, { where: { evaluationId: e.id }, order: { sortOrder: 'ASC' } }));
     const breakdown = e.breakdown && Object.keys(e.breakdown).length ? (e.breakdown as unknown as EvaluationDetailDto['breakdown']) : null;
-    const commission = e.agencyOrganizationId ? await manager.findOne(EvaluationCommissionEntity, { where: { evaluationId: e.id } }) : null;
-    const names = await this.organizationNames(manager, [e.agencyOrganizationId, commission?.commissioningOrganizationId]);
+    const commission = read
+      ? read.commission
+      : e.agencyOrganizationId
+        ? await manager.findOne(EvaluationCommissionEntity, { where: { evaluationId: e.id } })
+        : null;
+    const names =
+      read?.organizationNames ?? (await this.organizationNames(manager, [e.agencyOrganizationId, commission?.commissioningOrganizationId]));
+    const attachments =
+      read?.attachments ?? (await manager.find(EvaluationFileEntity, { where: { evaluationId: e.id }, order: { createdAt: 'ASC' } }));
     return {
       ...this.toDto(e, caller, await this.dueOf(manager, e), names, commission),
-      commission: commission ? await commissionView(manager, commission, names, e) : null,
-      attachments: await attachmentViews(
-        manager,
-        await manager.find(EvaluationFileEntity, { where: { evaluationId: e.id }, order: { createdAt: 'ASC' } }),
-      ),
-      spotCheck: e.kind === 'self' ? await this.spotCheckOf(manager, e.id) : null,
+      commission: commission ? await commissionView(manager, commission, names, e, read && { files: read.files, attachments }) : null,
+      attachments: await attachmentViews(manager, attachments, read && { files: read.files, names: read.actorNames }),
+      spotCheck: e.kind === 'self' ? (read ? read.spotCheck : await this.spotCheckOf(manager, e.id)) : null,
       executedAmount: e.executedAmount === null ? null : normalizeMoney(e.executedAmount),
       budgetAmount: normalizeMoney(e.project!.budgetAmount),
-      adjustedBudget: adjustment ? normalizeMoney(adjustment.amount) : null,
+      adjustedBudget: adjustedBudget === null ? null : normalizeMoney(adjustedBudget),
       summary: e.summary,
       reviewComment: e.reviewComment,
       indicators: [...(e.indicators ?? [])]
@@ -892,16 +1002,8 @@ export class EvaluationsService {
    * evaluation's scope, as its detail is); nothing while the spot check is still open.
    */
   private async spotCheckOf(manager: EntityManager, evaluationId: string): Promise<EvaluationDetailDto['spotCheck']> {
-    const rows: { id: string; verdict: 'adequate' | 'deficient'; findings: string | null; concluded_at: Date }[] = await manager.query(
-      `SELECT s.id, i.verdict, i.findings, s.concluded_at
-         FROM evaluation_spot_check_items i JOIN evaluation_spot_checks s ON s.id = i.spot_check_id
-        WHERE i.evaluation_id = $1 AND s.status = 'concluded' AND s.concluded_at IS NOT NULL
-        ORDER BY s.concluded_at DESC LIMIT 1`,
-      [evaluationId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return { spotCheckId: row.id, verdict: row.verdict, findings: row.findings, concludedAt: new Date(row.concluded_at).toISOString() };
+    const [row] = await manager.query<{ row: SpotCheckRow | null }[]>(`SELECT ${SPOT_CHECK_SQL('$1::uuid')} AS row`, [evaluationId]);
+    return row?.row ? spotCheckDto(row.row) : null;
   }
 
   private async find(manager: EntityManager, id: string): Promise<EvaluationEntity> {
