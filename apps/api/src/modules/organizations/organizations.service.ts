@@ -8,6 +8,7 @@ import { paginate } from '../../common/list/paginate';
 import { escapeLike } from '../../common/list/escape-like';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { readOne } from '../../common/scope/read-one';
+import type { JsonFields } from '../../common/list/json-items';
 import { updateVersioned } from '../../database/versioned-update';
 import { AgencyEntity } from '../agencies/entities/agency.entity';
 import { OrganizationEntity } from './entities/organization.entity';
@@ -19,6 +20,20 @@ import {
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { OrganizationErrors } from './organizations.errors';
+
+/** `toOrganizationDto` as SQL over the list's alias `o` (json-items.ts): the list's items written by PostgreSQL. */
+const ORGANIZATION_JSON: JsonFields = {
+  id: 'o.id',
+  code: 'o.code',
+  name: 'o.name',
+  kind: 'o.kind',
+  sector: 'o.sector',
+  parentId: 'o.parentId',
+  active: 'o.active',
+  version: 'o.version',
+  createdAt: 'o.createdAt',
+  updatedAt: 'o.updatedAt',
+};
 
 export function toOrganizationDto(o: OrganizationEntity): OrganizationDto {
   return {
@@ -53,6 +68,7 @@ export class OrganizationsService {
       sortable: { code: 'o.code', name: 'o.name', kind: 'o.kind', createdAt: 'o.createdAt' },
       defaultSort: 'code',
       map: toOrganizationDto,
+      json: ORGANIZATION_JSON,
     });
   }
 

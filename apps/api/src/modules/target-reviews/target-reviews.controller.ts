@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -50,7 +50,11 @@ export class TargetReviewsController {
 
   @Authorize(Permission.TargetReviewRead, review)
   @Get(':id')
-  @ApiOperation({ summary: '评审任务详情 / Get an expert review', description: '返回一项评审任务及被评审的目标内容。 / Returns one review with the target under review.' })
+  @ReadsOne()
+  @ApiOperation({
+    summary: '评审任务详情 / Get an expert review',
+    description: '返回一项评审任务及被评审的目标内容。 / Returns one review with the target under review.',
+  })
   @ApiOkResponse({ type: ExpertReviewDetailDto })
   @ApiProblems(400, 404)
   get(@Caller() caller: Principal, @Param() { id }: IdParam): Promise<ExpertReviewDetailDto> {

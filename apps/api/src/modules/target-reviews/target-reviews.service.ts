@@ -7,6 +7,8 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
+import { childrenFrom, childrenSql } from '../../common/list/children';
 import { assertTransition } from '../../common/workflow/transition';
 import { updateVersioned } from '../../database/versioned-update';
 import { escapeLike } from '../../common/list/escape-like';
@@ -14,6 +16,7 @@ import { OrganizationEntity } from '../organizations/entities/organization.entit
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { TargetEventEntity } from '../targets/entities/target-event.entity';
 import { TargetEntity } from '../targets/entities/target.entity';
+import { TargetIndicatorEntity } from '../targets/entities/target-indicator.entity';
 import { TARGET_WORKFLOW } from '../targets/target.workflow';
 import { TargetsService } from '../targets/targets.service';
 import { UserEntity } from '../users/entities/user.entity';
@@ -231,17 +234,54 @@ export class TargetReviewsService {
       map: (row, columns) => ({ row, columns }),
     });
     const read = new Map(
-      page.items.map(({ row, columns }) => [row.id, { target: columns.target as ReviewTarget, expertName: (columns.expertName as string | null) ?? '' }]),
+      page.items.map(({ row, columns }) => [
+        row.id,
+        { target: columns.target as ReviewTarget, expertName: (columns.expertName as string | null) ?? '' },
+      ]),
     );
-    return { ...page, items: await this.reviewDtos(this.dataSource.manager, page.items.map((i) => i.row), read) };
+    return {
+      ...page,
+      items: await this.reviewDtos(
+        this.dataSource.manager,
+        page.items.map((i) => i.row),
+        read,
+      ),
+    };
   }
 
+  /**
+   * The review's page in one statement (readOne, common/scope/read-one.ts: with the caller's credential
+   * and the route's owner check — the expert it is assigned to, or the owner's scope): the review with
+   * what it shows of its target, project and organization, the expert's name and the target's
+   * indicators — as `reviewDtos` and `TargetsService.find` would read them in four.
+   */
   async get(caller: Principal, id: string): Promise<ExpertReviewDetailDto> {
-    const manager = this.dataSource.manager;
-    const review = await manager.findOne(ExpertReviewEntity, { where: { id } });
-    if (!review) throw CommonErrors.NOT_FOUND();
+    const ds = this.dataSource;
+    const read = await readOne(
+      ds
+        .getRepository(ExpertReviewEntity)
+        .createQueryBuilder('r')
+        .addSelect(
+          `(SELECT json_build_object('year', t.year, 'code', p.code, 'name', p.name, 'budgetAmount', p.budget_amount::text,
+                     'organizationName', o.name, 'overallGoal', t.overall_goal, 'annualGoals', t.annual_goals)
+              FROM targets t LEFT JOIN projects p ON p.id = t.project_id LEFT JOIN organizations o ON o.id = p.organization_id
+             WHERE t.id = r.target_id)`,
+          'lx_target',
+        )
+        .addSelect(`(SELECT u.display_name FROM users u WHERE u.id = r.expert_user_id)`, 'lx_expert_name')
+        .addSelect(`(${childrenSql(ds, TargetIndicatorEntity, 'targetId', 'r.target_id', ['sortOrder'])})`, 'lx_indicators')
+        .where('r.id = :id', { id }),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const review = read.entity;
     if (review.expertUserId !== caller.id) await this.scope.assertVisible(caller, review.organizationId);
-    return this.reviewDetail(manager, review);
+    const target = read.raw.lx_target as (ReviewTarget & { overallGoal: string; annualGoals: string[] | null }) | null;
+    if (!target) throw CommonErrors.NOT_FOUND(); // (a review's target goes with it: ON DELETE CASCADE)
+    return this.reviewDetail(ds.manager, review, {
+      target,
+      expertName: (read.raw.lx_expert_name as string | null) ?? '',
+      indicators: childrenFrom(ds, TargetIndicatorEntity, read.raw.lx_indicators),
+    });
   }
 
   async submit(caller: Principal, id: string, dto: SubmitExpertReviewDto): Promise<ExpertReviewDetailDto> {
@@ -378,9 +418,25 @@ export class TargetReviewsService {
     return out;
   }
 
-  private async reviewDetail(manager: EntityManager, review: ExpertReviewEntity): Promise<ExpertReviewDetailDto> {
-    const [base] = await this.reviewDtos(manager, [review]);
-    const target = await this.targets.find(manager, review.targetId);
+  /**
+   * The review's page; `read` what it shows of its target, the expert's name and the target's
+   * indicators when the caller read them already (`get`, in its own statement).
+   */
+  private async reviewDetail(
+    manager: EntityManager,
+    review: ExpertReviewEntity,
+    read?: {
+      target: ReviewTarget & { overallGoal: string; annualGoals: string[] | null };
+      expertName: string;
+      indicators: TargetIndicatorEntity[];
+    },
+  ): Promise<ExpertReviewDetailDto> {
+    const [base] = await this.reviewDtos(
+      manager,
+      [review],
+      read && new Map([[review.id, { target: read.target, expertName: read.expertName }]]),
+    );
+    const target = read ? { ...read.target, indicators: read.indicators } : await this.targets.find(manager, review.targetId);
     return {
       ...base,
       overallGoal: target.overallGoal,

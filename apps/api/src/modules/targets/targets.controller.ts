@@ -73,6 +73,7 @@ export class TargetsController {
 
   @Authorize(Permission.TargetRead, changeRequest)
   @Get('change-requests/:id')
+  @ReadsOne()
   @ApiOperation({
     summary: '调整申请详情 / Get a change request',
     description: '返回一条调整申请及其拟修改内容。 / Returns one change request with its proposed changes.',

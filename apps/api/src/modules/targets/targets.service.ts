@@ -525,10 +525,37 @@ export class TargetsService {
     };
   }
 
+  /**
+   * The change request's page in one statement (readOne, common/scope/read-one.ts: with the caller's
+   * credential and the route's owner check): with its target's project and the actors' names beside it.
+   */
   async getChangeRequest(caller: Principal, id: string): Promise<ChangeRequestDto> {
-    const cr = await this.findChangeRequest(this.dataSource.manager, id);
+    const ds = this.dataSource;
+    const read = await readOne(
+      ds
+        .getRepository(TargetChangeRequestEntity)
+        .createQueryBuilder('cr')
+        .addSelect(
+          `(SELECT json_build_object('name', p.name, 'year', p.year, 'budgetAmount', p.budget_amount::text)
+              FROM targets t JOIN projects p ON p.id = t.project_id WHERE t.id = cr.target_id)`,
+          'lx_project',
+        )
+        .addSelect(actorNameSql('cr.requested_by_id'), 'lx_requested_by')
+        .addSelect(actorNameSql('cr.reviewed_by_id'), 'lx_reviewed_by')
+        .where('cr.id = :id', { id }),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const cr = read.entity;
     await this.scope.assertVisible(caller, cr.organizationId);
-    return (await this.changeRequestDtos(this.dataSource.manager, [cr], caller))[0];
+    const project = read.raw.lx_project as Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | null;
+    const dtos = await this.changeRequestDtos(ds.manager, [cr], caller, {
+      names: namesFromColumns([
+        [cr.requestedById, read.raw.lx_requested_by],
+        [cr.reviewedById, read.raw.lx_reviewed_by],
+      ]),
+      projects: new Map([[cr.targetId, project ?? undefined]]),
+    });
+    return dtos[0];
   }
 
   async createChangeRequest(caller: Principal, id: string, dto: CreateChangeRequestDto): Promise<ChangeRequestDto> {
