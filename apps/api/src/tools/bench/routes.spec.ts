@@ -45,6 +45,7 @@ describe('bench routes table', () => {
       '/trackings/coverage',
       '/trackings/dashboard',
       '/evaluations',
+      '/evaluations/:id',
       '/evaluations/coverage',
       '/evaluations/finance-key/candidates',
     ]) {

@@ -191,6 +191,21 @@ const organizationJson = (o: string) => `json_build_object('id', ${o}.id, 'code'
     'sector', ${o}.sector, 'parentId', ${o}.parent_id, 'active', ${o}.active, 'version', ${o}.version,
     'createdAt', ${o}.created_at, 'updatedAt', ${o}.updated_at)`;
 
+/** An evaluation as its list item shows it, over `page` (the evaluation), `p`, `o` and `a` (its project, organization and agency: `evaluationFrom`). */
+const evaluationJson = (page: string) => `json_build_object('id', ${page}.id, 'kind', ${page}.kind, 'projectId', p.id, 'projectCode', p.code,
+    'projectName', p.name, 'projectKind', p.kind, 'organizationId', ${page}.organization_id, 'organizationName', o.name,
+    'year', ${page}.year, 'workYear', ${page}.work_year, 'status', ${page}.status, 'score', ${page}.score, 'grade', ${page}.grade,
+    'executionRate', ${page}.execution_rate, 'agencyId', ${page}.agency_organization_id, 'agencyName', a.name,
+    'due', json_build_object('rule', 'R11', 'due', '${BENCH_YEAR}-03-31'), 'submittedAt', ${page}.submitted_at,
+    'completedAt', ${page}.completed_at, 'version', ${page}.version, 'createdAt', ${page}.created_at)`;
+
+/** What `evaluationJson` reads beside the evaluations `source` (named as `page` there): project, organization, agency. */
+const evaluationFrom = (source: string) => {
+  const page = source.split(' ').pop()!;
+  return `FROM ${source} JOIN projects p ON p.id = ${page}.project_id JOIN organizations o ON o.id = p.organization_id
+                     LEFT JOIN organizations a ON a.id = ${page}.agency_organization_id`;
+};
+
 /** An SQL string literal. */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -665,16 +680,44 @@ export const ROUTES: BenchRoute[] = [
       const where = `e.year = ${EVALUATED_YEAR} AND e.kind = 'self' AND ${s.where('e.organization_id')}`;
       return `WITH page AS (SELECT e.* FROM evaluations e WHERE ${where} ORDER BY e.created_at DESC, e.id LIMIT ${PAGE})
         SELECT json_build_object('total', (SELECT count(*) FROM evaluations e WHERE ${where}),
-          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'kind', page.kind, 'projectId', p.id, 'projectCode', p.code,
-                     'projectName', p.name, 'projectKind', p.kind, 'organizationId', page.organization_id, 'organizationName', o.name,
-                     'year', page.year, 'workYear', page.work_year, 'status', page.status, 'score', page.score, 'grade', page.grade,
-                     'executionRate', page.execution_rate, 'agencyId', page.agency_organization_id, 'agencyName', a.name,
-                     'due', json_build_object('rule', 'R11', 'due', '${BENCH_YEAR}-03-31'), 'submittedAt', page.submitted_at,
-                     'completedAt', page.completed_at, 'version', page.version, 'createdAt', page.created_at) ORDER BY page.created_at DESC, page.id)
-                     FROM page JOIN projects p ON p.id = page.project_id JOIN organizations o ON o.id = p.organization_id
-                     LEFT JOIN organizations a ON a.id = page.agency_organization_id), '[]'))::text AS body`;
+          'items', coalesce((SELECT json_agg(${evaluationJson('page')} ORDER BY page.created_at DESC, page.id)
+                     ${evaluationFrom('page')}), '[]'))::text AS body`;
     },
     note: 'due fixed, no actions or commission grade',
+  },
+  {
+    // an evaluation as its page shows it: the list's item with its indicators, findings, commission, attachments, the
+    // project's last budget adjustment and the last concluded spot check, read by id
+    name: 'evaluation detail',
+    path: ({ id }) => `/evaluations/${id}`,
+    detailOf: `/evaluations?year=${EVALUATED_YEAR}&kind=self`,
+    users: ['finance', 'edu'],
+    bare: (s, id) => `SELECT (${evaluationJson('page')}::jsonb || jsonb_build_object(
+          'summary', page.summary, 'reviewComment', page.review_comment, 'breakdown', page.breakdown,
+          'executedAmount', page.executed_amount::text, 'budgetAmount', p.budget_amount::text,
+          'adjustedBudget', (SELECT ab.amount::text FROM project_budget_adjustments ab WHERE ab.project_id = page.project_id
+                              ORDER BY ab.approved_on DESC, ab.created_at DESC LIMIT 1),
+          'indicators', (SELECT coalesce(jsonb_agg(jsonb_build_object('targetIndicatorId', i.target_indicator_id, 'name', i.indicator ->> 'name',
+                           'level1', i.indicator ->> 'level1', 'level2', i.indicator ->> 'level2', 'comparison', i.indicator ->> 'comparison',
+                           'target', i.indicator ->> 'value', 'unit', i.indicator ->> 'unit', 'weight', i.indicator ->> 'weight',
+                           'actual', i.actual, 'band', i.band, 'explanation', i.explanation) ORDER BY i.sort_order), '[]')
+                           FROM evaluation_indicators i WHERE i.evaluation_id = page.id),
+          'findings', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', f.id, 'finding', f.finding, 'basis', f.basis,
+                         'amount', f.amount::text, 'suggestedMeasure', f.suggested_measure) ORDER BY f.sort_order), '[]')
+                         FROM evaluation_findings f WHERE f.evaluation_id = page.id),
+          'commission', (SELECT jsonb_build_object('agencyId', c.agency_organization_id, 'justification', c.justification,
+                           'checklist', c.checklist, 'declarationSigned', c.declaration_signed, 'commissionedOn', c.commissioned_on)
+                           FROM evaluation_commissions c WHERE c.evaluation_id = page.id),
+          'attachments', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', ef.id, 'kind', ef.kind, 'filename', sf.filename,
+                            'contentType', sf.content_type, 'size', sf.size, 'sha256', sf.sha256, 'attachedByName', u.display_name,
+                            'attachedAt', ef.created_at) ORDER BY ef.created_at), '[]')
+                            FROM evaluation_commission_files ef JOIN stored_files sf ON sf.id = ef.file_id
+                            LEFT JOIN users u ON u.id = ef.attached_by_id WHERE ef.evaluation_id = page.id),
+          'spotCheck', (SELECT jsonb_build_object('spotCheckId', sc.id, 'verdict', si.verdict, 'findings', si.findings, 'concludedAt', sc.concluded_at)
+                          FROM evaluation_spot_check_items si JOIN evaluation_spot_checks sc ON sc.id = si.spot_check_id
+                         WHERE si.evaluation_id = page.id AND sc.status = 'concluded' ORDER BY sc.concluded_at DESC LIMIT 1)))::text AS body
+        ${evaluationFrom('evaluations page')} WHERE page.id = '${id}' AND ${s.where('page.organization_id')}`,
+    note: 'due fixed, no actions or commission grade; the commission with fewer fields',
   },
   {
     name: 'evaluations/coverage',
