@@ -192,7 +192,9 @@ const organizationJson = (o: string) => `json_build_object('id', ${o}.id, 'code'
     'createdAt', ${o}.created_at, 'updatedAt', ${o}.updated_at)`;
 
 /** An evaluation as its list item shows it, over `page` (the evaluation), `p`, `o` and `a` (its project, organization and agency: `evaluationFrom`). */
-const evaluationJson = (page: string) => `json_build_object('id', ${page}.id, 'kind', ${page}.kind, 'projectId', p.id, 'projectCode', p.code,
+const evaluationJson = (
+  page: string,
+) => `json_build_object('id', ${page}.id, 'kind', ${page}.kind, 'projectId', p.id, 'projectCode', p.code,
     'projectName', p.name, 'projectKind', p.kind, 'organizationId', ${page}.organization_id, 'organizationName', o.name,
     'year', ${page}.year, 'workYear', ${page}.work_year, 'status', ${page}.status, 'score', ${page}.score, 'grade', ${page}.grade,
     'executionRate', ${page}.execution_rate, 'agencyId', ${page}.agency_organization_id, 'agencyName', a.name,
