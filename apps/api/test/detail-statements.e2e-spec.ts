@@ -29,7 +29,6 @@ const NOT_YET: Record<string, string> = {
   'GET /api/v1/agencies/{id}': 'a register entry (registry scope), not an owner read — not measured yet',
   'GET /api/v1/evaluations/files/{id}': 'a file download (a stream of its bytes), not a page — not measured yet',
   'GET /api/v1/files/{id}': 'a file download (a stream of its bytes), not a page — not measured yet',
-  'GET /api/v1/indicators/proposals/{id}': 'not yet on readOne',
   'GET /api/v1/key-project-lists/{id}': 'not yet on readOne: its entries are read apart',
 };
 
@@ -74,7 +73,7 @@ describe('statements a detail sends, generated from the route list', () => {
 
   /**
    * A row of the route's scope entity (`x-scope`): the first one the caller owns (`own`: in its
-   * organization's subtree; finance owns them all), one it does not (`foreign`), or one assigned to it
+   * organization's subtree; finance every one that has an owner), one it does not (`foreign`), or one assigned to it
    * (`assigned`: the scope's assignee column holds its organization or its id). Read from the tables
    * the scope names, so no route needs a list of its own to find its rows.
    */
@@ -99,7 +98,7 @@ describe('statements a detail sends, generated from the route list', () => {
       which === 'assigned'
         ? [`${column(assignee!.column)} = $1`, [assignee!.match === 'user' ? user.id : user.organization_id]]
         : username === 'finance'
-          ? [which === 'own' ? 'true' : 'false', []]
+          ? [which === 'own' ? `${owner} IS NOT NULL` : 'false', []]
           : [`${owner} ${which === 'own' ? 'IN' : 'NOT IN'} ${subtree}`, [user.organization_id]];
     const rows = await t.sql<{ id: string }>(`SELECT id FROM "${meta.tableName}" WHERE ${sql} ORDER BY id LIMIT 1`, params);
     return rows[0]?.id;

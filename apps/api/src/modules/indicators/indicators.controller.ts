@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -136,6 +136,7 @@ export class IndicatorsController {
 
   @Authorize(Permission.IndicatorRead, proposal)
   @Get('proposals/:id')
+  @ReadsOne()
   @ApiOperation({
     summary: '建议指标详情 / Get a proposal',
     description: '返回一条建议指标及其处理状态。 / Returns one proposal and its state.',
@@ -151,7 +152,8 @@ export class IndicatorsController {
   @HttpCode(200)
   @ApiOperation({
     summary: '采纳建议指标入库 / Accept a proposal into the library',
-    description: '财政局采纳建议指标，将其加入指标库；建议人不能采纳自己的建议。 / The bureau accepts a proposal into the library; whoever proposed it cannot accept it.',
+    description:
+      '财政局采纳建议指标，将其加入指标库；建议人不能采纳自己的建议。 / The bureau accepts a proposal into the library; whoever proposed it cannot accept it.',
   })
   @ApiOkResponse({ type: IndicatorDto })
   @ApiProblems(400, 404, 409)

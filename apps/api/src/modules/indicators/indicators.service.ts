@@ -8,6 +8,8 @@ import { CommonErrors } from '../../common/errors/common.errors';
 import { paginate } from '../../common/list/paginate';
 import type { ListQueryDto } from '../../common/list/list-query.dto';
 import { DataScope } from '../../common/scope/data-scope.service';
+import { readOne } from '../../common/scope/read-one';
+import { childrenFrom, rowsSql } from '../../common/list/children';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
 import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/actor-names';
@@ -58,6 +60,11 @@ interface DtoContext {
   actorNames: Map<string, string>;
 }
 
+/** A category as the tree and the paths read it. */
+function categoryRow(r: IndicatorCategoryEntity): CategoryRow {
+  return { id: r.id, parentId: r.parentId, name: r.name, level: r.level, sector: r.sector, version: r.version };
+}
+
 /** How many suggestions at most. */
 const SUGGESTION_LIMIT = 200;
 
@@ -97,9 +104,16 @@ export class IndicatorsService {
         });
       }
       await this.assertCategoryNameFree(manager, parent?.id ?? null, dto.name);
-      const saved = await manager.save(manager.create(IndicatorCategoryEntity, { parentId: parent?.id ?? null, level, name: dto.name, sector }));
+      const saved = await manager.save(
+        manager.create(IndicatorCategoryEntity, { parentId: parent?.id ?? null, level, name: dto.name, sector }),
+      );
       const after = this.toCategoryDto(saved);
-      await this.audit.record(manager, { action: 'indicator_category.create', entityType: 'indicator_category', entityId: saved.id, after });
+      await this.audit.record(manager, {
+        action: 'indicator_category.create',
+        entityType: 'indicator_category',
+        entityId: saved.id,
+        after,
+      });
       return after;
     });
   }
@@ -151,7 +165,8 @@ export class IndicatorsService {
     if (status !== 'active') await this.scope.applyTo(qb, 'i.proposedByOrganizationId', caller);
     // the category filters on the tree in the page statement (a category: itself and every node below it)
     if (query.categoryId) qb.andWhere(`i.categoryId IN (${categoriesBelowSql('ic.id = :categoryId')})`, { categoryId: query.categoryId });
-    if (query.sector) qb.andWhere('i.categoryId IN (SELECT ics.id FROM indicator_categories ics WHERE ics.sector = :sector)', { sector: query.sector });
+    if (query.sector)
+      qb.andWhere('i.categoryId IN (SELECT ics.id FROM indicator_categories ics WHERE ics.sector = :sector)', { sector: query.sector });
     if (query.level1) qb.andWhere('i.level1 = :level1', { level1: query.level1 });
     if (query.level2) qb.andWhere('i.level2 = :level2', { level2: query.level2 });
     if (query.core !== undefined) qb.andWhere('i.isCore = :core', { core: query.core });
@@ -193,7 +208,9 @@ export class IndicatorsService {
       map: (row, columns) => ({ row, columns }),
     });
     const ctx: DtoContext = {
-      categories: new Map(page.items.map(({ row, columns }) => [row.categoryId, { sector: (columns.sector as string | null) ?? 'general' }])),
+      categories: new Map(
+        page.items.map(({ row, columns }) => [row.categoryId, { sector: (columns.sector as string | null) ?? 'general' }]),
+      ),
       paths: new Map(page.items.map(({ row, columns }) => [row.categoryId, (columns.categoryPath as string[] | null) ?? []])),
       usage: new Map(page.items.map(({ row, columns }) => [row.id, Number(columns.usage ?? 0)])),
       orgNames: namesFromColumns(page.items.map(({ row, columns }) => [row.proposedByOrganizationId, columns.organizationName])),
@@ -210,7 +227,12 @@ export class IndicatorsService {
       await this.assertDefinition(manager, dto);
       await this.assertNameFree(manager, dto.categoryId, dto.name);
       const saved = await manager.save(
-        manager.create(IndicatorEntity, { ...this.fields(dto), isCore: dto.isCore ?? false, status: 'active', proposedByOrganizationId: null }),
+        manager.create(IndicatorEntity, {
+          ...this.fields(dto),
+          isCore: dto.isCore ?? false,
+          status: 'active',
+          proposedByOrganizationId: null,
+        }),
       );
       const after = await this.dto(manager, caller, saved);
       await this.audit.record(manager, { action: 'indicator.create', entityType: 'indicator', entityId: saved.id, after });
@@ -302,11 +324,36 @@ export class IndicatorsService {
     });
   }
 
+  /**
+   * A proposal's page in one statement (readOne, common/scope/read-one.ts: with the caller's credential and
+   * the route's owner check, the proposing organization): with the categories, its use in targets and
+   * the proposer's and the proposing person's names beside it — as `dtoContext` would read them in four.
+   */
   async proposal(caller: Principal, id: string): Promise<IndicatorDto> {
-    const row = await this.find(this.dataSource.manager, id);
+    const ds = this.dataSource;
+    const read = await readOne(
+      ds
+        .getRepository(IndicatorEntity)
+        .createQueryBuilder('i')
+        .addSelect(`(${rowsSql(ds, IndicatorCategoryEntity, 'true')})`, 'lx_categories')
+        .addSelect(`(SELECT count(*)::int FROM target_indicators ti WHERE ti.library_indicator_id = i.id)`, 'lx_usage')
+        .addSelect(`(SELECT po.name FROM organizations po WHERE po.id = i.proposed_by_organization_id)`, 'lx_proposer')
+        .addSelect(actorNameSql(`(i.actors ->> 'propose')::uuid`), 'lx_proposed_by')
+        .where('i.id = :id', { id }),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const row = read.entity;
     if (!row.proposedByOrganizationId) throw IndicatorErrors.INDICATOR_NOT_A_PROPOSAL();
     await this.scope.assertVisible(caller, row.proposedByOrganizationId);
-    return this.dto(this.dataSource.manager, caller, row);
+    const categories = childrenFrom(ds, IndicatorCategoryEntity, read.raw.lx_categories).map(categoryRow);
+    return this.toDto(
+      row,
+      await this.dtoContext(ds.manager, caller, [row], categories, {
+        usage: new Map([[row.id, read.raw.lx_usage as number]]),
+        orgNames: namesFromColumns([[row.proposedByOrganizationId, read.raw.lx_proposer]]),
+        actorNames: namesFromColumns([[row.actors?.propose, read.raw.lx_proposed_by]]),
+      }),
+    );
   }
 
   async accept(caller: Principal, id: string, dto: AcceptProposalDto): Promise<IndicatorDto> {
@@ -314,7 +361,10 @@ export class IndicatorsService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, id);
       const status = assertTransition(PROPOSAL_WORKFLOW, current.status, 'accept');
-      assertSegregated(PROPOSAL_ACTION_RULES, 'accept', caller, { organizationId: current.proposedByOrganizationId, actors: current.actors });
+      assertSegregated(PROPOSAL_ACTION_RULES, 'accept', caller, {
+        organizationId: current.proposedByOrganizationId,
+        actors: current.actors,
+      });
       await this.assertNameFree(manager, current.categoryId, current.name, id);
       const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, {
         status,
@@ -339,7 +389,10 @@ export class IndicatorsService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.find(manager, id);
       const status = assertTransition(PROPOSAL_WORKFLOW, current.status, 'reject');
-      assertSegregated(PROPOSAL_ACTION_RULES, 'reject', caller, { organizationId: current.proposedByOrganizationId, actors: current.actors });
+      assertSegregated(PROPOSAL_ACTION_RULES, 'reject', caller, {
+        organizationId: current.proposedByOrganizationId,
+        actors: current.actors,
+      });
       const updated = await updateVersioned(manager, IndicatorEntity, id, dto.version, {
         status,
         reviewComment: dto.comment,
@@ -389,7 +442,12 @@ export class IndicatorsService {
         a.name.localeCompare(b.name, 'zh-CN'),
     );
     const top = indicators.slice(0, SUGGESTION_LIMIT);
-    const used = await this.usedValues(manager, top.map((i) => i.id), projectId ?? null, sectors);
+    const used = await this.usedValues(
+      manager,
+      top.map((i) => i.id),
+      projectId ?? null,
+      sectors,
+    );
     return {
       projectId: projectId ?? null,
       sectors,
@@ -398,7 +456,12 @@ export class IndicatorsService {
   }
 
   /** Values that other projects of the same sectors used for each library indicator, most used first. */
-  private async usedValues(manager: EntityManager, ids: string[], projectId: string | null, sectors: string[]): Promise<Map<string, UsedValueDto[]>> {
+  private async usedValues(
+    manager: EntityManager,
+    ids: string[],
+    projectId: string | null,
+    sectors: string[],
+  ): Promise<Map<string, UsedValueDto[]>> {
     const out = new Map<string, UsedValueDto[]>();
     if (!ids.length) return out;
     const rows: { id: string; comparison: UsedValueDto['comparison']; value: string | null; unit: string | null; n: number }[] =
@@ -462,8 +525,7 @@ export class IndicatorsService {
   }
 
   private async categoryRows(manager: EntityManager): Promise<CategoryRow[]> {
-    const rows = await manager.find(IndicatorCategoryEntity);
-    return rows.map((r) => ({ id: r.id, parentId: r.parentId, name: r.name, level: r.level, sector: r.sector, version: r.version }));
+    return (await manager.find(IndicatorCategoryEntity)).map(categoryRow);
   }
 
   private async findCategory(manager: EntityManager, id: string): Promise<IndicatorCategoryEntity> {
@@ -495,8 +557,19 @@ export class IndicatorsService {
     return this.toDto(row, await this.dtoContext(manager, caller, [row]));
   }
 
-  private async dtoContext(manager: EntityManager, caller: Principal, rows: IndicatorEntity[], categories?: CategoryRow[]): Promise<DtoContext> {
+  /** What the answers need besides the rows; `read` the uses, names and actors a caller read in its own statement (`proposal`). */
+  private async dtoContext(
+    manager: EntityManager,
+    caller: Principal,
+    rows: IndicatorEntity[],
+    categories?: CategoryRow[],
+    read?: Pick<DtoContext, 'usage' | 'orgNames' | 'actorNames'>,
+  ): Promise<DtoContext> {
     const cats = categories ?? (await this.categoryRows(manager));
+    if (read) {
+      const visible = await this.scope.visibleOrganizationIds(caller, manager);
+      return { categories: new Map(cats.map((c) => [c.id, c])), paths: categoryPaths(cats), visible, caller, ...read };
+    }
     const ids = rows.map((r) => r.id);
     const usage: { id: string; n: number }[] = ids.length
       ? await manager.query(
@@ -514,7 +587,10 @@ export class IndicatorsService {
       orgNames: new Map(orgs.map((o) => [o.id, o.name])),
       visible: await this.scope.visibleOrganizationIds(caller, manager),
       caller,
-      actorNames: await actorNames(manager, rows.map((r) => r.actors?.propose)),
+      actorNames: await actorNames(
+        manager,
+        rows.map((r) => r.actors?.propose),
+      ),
     };
   }
 
@@ -545,7 +621,10 @@ export class IndicatorsService {
       actions:
         proposer === null
           ? []
-          : permittedActions(PROPOSAL_WORKFLOW, i.status, PROPOSAL_ACTION_RULES, ctx.caller, { organizationId: proposer, actors: i.actors }),
+          : permittedActions(PROPOSAL_WORKFLOW, i.status, PROPOSAL_ACTION_RULES, ctx.caller, {
+              organizationId: proposer,
+              actors: i.actors,
+            }),
       usageCount: ctx.usage.get(i.id) ?? 0,
       version: i.version,
       createdAt: i.createdAt.toISOString(),
