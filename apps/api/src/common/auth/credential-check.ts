@@ -1,4 +1,5 @@
 import { requestContext } from '../http/request-context';
+import { pageRows } from '../list/page-head';
 
 /**
  * How a list read confirms a recently resolved principal without a statement of its own: the
@@ -32,18 +33,29 @@ export const CREDENTIAL_COLUMN = 'lx_credential';
  * selects it beside each row, and an empty page leaves the check pending, for `settlingCredential`
  * to settle. Undefined when nothing waits.
  */
-export function credentialColumn(
-  bind: (key: string) => string,
-): { sql: string; head: string; settle(rows: readonly Record<string, unknown>[]): void } | undefined {
+export function credentialColumn(bind: (key: string) => string):
+  | {
+      sql: string;
+      head: string;
+      settle(rows: readonly Record<string, unknown>[]): void;
+      headed(marker: string): <Row extends Record<string, unknown>>(rows: Row[]) => Row[];
+    }
+  | undefined {
   const check = requestContext.get()?.credentialCheck;
   if (check?.state !== 'pending') return undefined;
   const sql = check.sql(bind(check.key));
+  const settle = (rows: readonly Record<string, unknown>[]) => {
+    if (rows.length) check.state = rows[0][CREDENTIAL_COLUMN] === check.fingerprint ? 'confirmed' : 'failed';
+  };
   return {
     sql,
     // the entry a statement's head selects it by (page-head.ts)
     head: `${sql} AS ${CREDENTIAL_COLUMN}`,
-    settle(rows) {
-      if (rows.length) check.state = rows[0][CREDENTIAL_COLUMN] === check.fingerprint ? 'confirmed' : 'failed';
+    settle,
+    // what reads a statement `withHead` made with it: the check settled from its head, the page's own rows returned
+    headed: (marker) => (rows) => {
+      settle(rows);
+      return pageRows(rows, marker);
     },
   };
 }

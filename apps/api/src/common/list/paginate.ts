@@ -166,12 +166,7 @@ export async function paginate<T extends ObjectLiteral, R, D = R>(
   const params = { ...qb.getParameters(), ...position?.params, ...credentialParams };
   // the check's fingerprint read from the head, and the page's own rows kept (the tie-break key, the id, is never NULL in them)
   const marker = keyColumn(keys.length - 1);
-  const headed =
-    credential &&
-    (<Row extends Record<string, unknown>>(rows: Row[]) => {
-      credential.settle(rows);
-      return pageRows(rows, marker);
-    });
+  const headed = credential?.headed(marker);
   const { entities, raw } = narrow
     ? { entities: null, raw: await readRaw(qb, plan, params, headed) }
     : plan.plain

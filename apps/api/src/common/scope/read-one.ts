@@ -3,7 +3,7 @@ import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import type { Assignee } from '../auth/authorize.decorator';
 import { CREDENTIAL_COLUMN, credentialColumn } from '../auth/credential-check';
 import { requestContext } from '../http/request-context';
-import { pageRows, withHead } from '../list/page-head';
+import { withHead } from '../list/page-head';
 import { pagePlan, queryShape, shapeId } from '../list/page-plans';
 import { readPlanned, readsItself } from '../list/read-page';
 import { joinsOnlyOneRowEach } from '../list/paginate';
@@ -82,16 +82,7 @@ export async function readOne<T extends ObjectLiteral>(
     });
     // the row's own columns are NULL in the head's lone row when there is no row: the main alias's key tells
     const marker = DriverUtils.buildAlias(driver, undefined, main.name, main.metadata.primaryColumns[0].databaseName);
-    read = await readPlanned(
-      qb,
-      plan,
-      { ...qb.getParameters(), ...params },
-      credential &&
-        (<Row extends Record<string, unknown>>(rows: Row[]) => {
-          credential.settle(rows);
-          return pageRows(rows, marker);
-        }),
-    );
+    read = await readPlanned(qb, plan, { ...qb.getParameters(), ...params }, credential?.headed(marker));
   } else {
     if (credential) qb.addSelect(credential.sql, CREDENTIAL_COLUMN).setParameters(params);
     read = await qb.getRawAndEntities();
