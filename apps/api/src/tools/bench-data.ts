@@ -136,7 +136,7 @@ async function main(): Promise<void> {
               (SELECT count(*) FROM organizations)::int AS organizations, (SELECT count(*) FROM targets WHERE year = $1)::int AS targets,
               (SELECT count(*) FROM target_indicators)::int AS indicators, (SELECT count(*) FROM pre_assessments)::int AS pre_assessments,
               (SELECT count(*) FROM trackings)::int AS trackings, (SELECT count(*) FROM tracking_warnings)::int AS warnings,
-              (SELECT count(*) FROM evaluations)::int AS evaluations,
+              (SELECT count(*) FROM evaluations)::int AS evaluations, (SELECT count(*) FROM key_project_lists)::int AS key_lists,
               pg_size_pretty(pg_database_size(current_database())) AS size`,
       [DEFAULT_PROFILE_YEAR],
     );
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     console.log(
       `${where}: ${s.projects} projects (${DEFAULT_PROFILE_YEAR}) and ${s.previous} (${DEFAULT_PROFILE_YEAR - 1}), ` +
         `${s.organizations} organizations, ${s.targets} targets of ${DEFAULT_PROFILE_YEAR}, ${s.indicators} target indicators (both years), ` +
-        `${s.pre_assessments} pre-assessments, ${s.trackings} trackings, ${s.warnings} warnings, ${s.evaluations} evaluations, ${s.size}`,
+        `${s.pre_assessments} pre-assessments, ${s.trackings} trackings, ${s.warnings} warnings, ${s.evaluations} evaluations, ${s.key_lists} key project lists, ${s.size}`,
     );
     console.log(
       `generation: ${generation.toFixed(1)} s; in all (database, migrations, demo data, generation): ${seconds(began).toFixed(1)} s`,

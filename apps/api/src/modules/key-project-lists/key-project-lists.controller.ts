@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -110,6 +110,7 @@ export class KeyProjectListsController {
   }
 
   @Authorize(Permission.KeyProjectListRead, owned)
+  @ReadsOne()
   @Get(':id')
   @ApiOperation({
     summary: '重点项目清单详情 / Get a key project list with its items',

@@ -6,7 +6,6 @@ import {
   coveragePlanSql,
   coverageCycleStartSql,
   evaluationDueYearSql,
-  KEY_ELIGIBLE_KINDS,
   keyBasisOf,
   normalizeMoney,
   keyListChanges,
@@ -27,12 +26,25 @@ import { firstListedSql } from './key-coverage-stored.sql';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
 import { assertSegregated, withActor } from '../../common/workflow/segregation';
-import { actorNames } from '../../common/audit/actor-names';
+import { namesFromJson } from '../../common/audit/actor-names';
+import { CHILD, childrenFrom, rowsSql } from '../../common/list/children';
+import { readOne } from '../../common/scope/read-one';
+import {
+  historyFrom,
+  historySql,
+  isLiveList,
+  listActorNamesSql,
+  liveItemsFrom,
+  liveItemsSql,
+  liveItemsWhenNeededSql,
+  snapshotItemsFrom,
+  snapshotItemsSql,
+  snapshotWhenNeededSql,
+} from './key-list-detail.sql';
 import { updateVersioned } from '../../database/versioned-update';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { SettingsService } from '../settings/settings.service';
-import { ProjectEntity } from '../projects/entities/project.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { KeyProjectListEntity } from './entities/key-project-list.entity';
 import { KeyProjectListItemEntity } from './entities/key-project-list-item.entity';
@@ -47,7 +59,6 @@ import {
   FileKeyProjectListDto,
   KeyProjectListDetailDto,
   KeyProjectListDto,
-  KeyProjectListHistoryDto,
   KeyProjectListItemDto,
   KeyProjectListQueryDto,
   KeyListChangesDto,
@@ -80,24 +91,6 @@ export function toListDto(l: ListRow, caller: Principal): KeyProjectListDto {
     version: l.version,
     createdAt: l.createdAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
-  };
-}
-
-/** A key project of an organization's subtree, computed from the project library. */
-function toLiveItem(p: ProjectEntity, profile: PolicyProfileValues): KeyProjectListItemDto | null {
-  const basis = keyBasisOf(p, profile);
-  if (!basis) return null;
-  return {
-    projectId: p.id,
-    code: p.code,
-    name: p.name,
-    kind: p.kind,
-    projectOrganizationId: p.organizationId,
-    projectOrganizationName: p.organization?.name ?? '',
-    basis,
-    reason: basis === 'AMOUNT' ? null : p.manualKeyReason,
-    budgetAmount: p.budgetAmount,
-    lastKeyEvaluationYear: p.latestKeyEvaluationYear,
   };
 }
 
@@ -150,15 +143,21 @@ export class KeyProjectListsService {
           after: { year, organizationId: org.id, status: 'draft' },
         });
       }
-      return this.detail(manager, caller, list, profile);
+      return this.detail(manager, caller, list.id, profile);
     });
   }
 
+  /**
+   * The list's page in one statement (readOne, common/scope/read-one.ts: with the caller's credential
+   * and the route's owner check): the list with its organization and reviewer, its items (live or as
+   * submitted), revisions, history and their actors' names (key-list-detail.sql.ts).
+   */
   async get(caller: Principal, id: string): Promise<KeyProjectListDetailDto> {
     const manager = this.dataSource.manager;
-    const list = await this.find(manager, id);
-    await this.scope.assertVisible(caller, list.organizationId, manager);
-    return this.detail(manager, caller, list, await this.profileFor(manager, list.year));
+    const read = await readOne(this.detailQuery(manager).where('l.id = :id', { id }));
+    if (!read) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, read.entity.organizationId, manager);
+    return this.assemble(caller, read.entity, read.raw, await this.profileFor(manager, read.entity.year));
   }
 
   /** R3: the department or town submits; the items are frozen as a snapshot. */
@@ -202,7 +201,7 @@ export class KeyProjectListsService {
           items: items.map((i) => ({ projectId: i.projectId, code: i.code, basis: i.basis, budgetAmount: i.budgetAmount })),
         },
       });
-      return this.detail(manager, caller, await this.find(manager, id), profile);
+      return this.detail(manager, caller, id, profile);
     });
   }
 
@@ -256,7 +255,7 @@ export class KeyProjectListsService {
         before: { status: current.status, version: current.version, revision: latest?.revision ?? null },
         after: { status: to, comment: dto.reason },
       });
-      return this.detail(manager, caller, await this.find(manager, id), await this.profileFor(manager, current.year));
+      return this.detail(manager, caller, id, await this.profileFor(manager, current.year));
     });
   }
 
@@ -318,7 +317,7 @@ export class KeyProjectListsService {
         before: { status: current.status, version: current.version },
         after: revision === null ? { status: to, comment } : { status: to, comment, revision },
       });
-      return this.detail(manager, caller, await this.find(manager, id), await this.profileFor(manager, current.year));
+      return this.detail(manager, caller, id, await this.profileFor(manager, current.year));
     });
   }
 
@@ -535,12 +534,11 @@ export class KeyProjectListsService {
     const manager = this.dataSource.manager;
     const year = await this.resolveYear(manager, requestedYear);
     const profile = await this.profileFor(manager, year);
-    const qb = this.listQuery(manager).where('l.year = :year', { year }).orderBy('o.code', 'ASC');
+    const qb = this.detailQuery(manager).where('l.year = :year', { year }).orderBy('o.code', 'ASC');
     await this.scope.applyTo(qb, 'l.organizationId', caller);
-    const lists = await qb.getMany();
-    const out: KeyProjectListDetailDto[] = [];
-    for (const l of lists) out.push(await this.detail(manager, caller, l, profile));
-    return { year, lists: out };
+    const { entities, raw } = await qb.getRawAndEntities();
+    const rawOf = new Map(raw.map((r: Record<string, unknown>) => [r.l_id as string, r]));
+    return { year, lists: entities.map((l) => this.assemble(caller, l, rawOf.get(l.id)!, profile)) };
   }
 
   /** The year asked for, or the district's working year (the bureau's setting, else the latest year with a profile). */
@@ -575,106 +573,50 @@ export class KeyProjectListsService {
     return list;
   }
 
-  /** Key projects of a year: at or above the threshold (exact numeric comparison), or with a basis set by hand. */
-  keyProjectQuery(manager: EntityManager, year: number, profile: PolicyProfileValues) {
-    return (
-      manager
-        .getRepository(ProjectEntity)
-        .createQueryBuilder('p')
-        .leftJoinAndSelect('p.organization', 'po')
-        .where('p.year = :year', { year })
-        // keyBasisOf (libs/domain) as SQL: an eligible kind, and the amount or a hand-set basis.
-        .andWhere('p.kind IN (:...keyKinds)', { keyKinds: [...KEY_ELIGIBLE_KINDS] })
-        .andWhere('(p.budgetAmount >= CAST(:threshold AS numeric) OR p.manualKeyBasis IS NOT NULL)', {
-          threshold: profile.keyProjects.amountThreshold,
-        })
-        .orderBy('p.budgetAmount', 'DESC')
-        .addOrderBy('p.code', 'ASC')
-    );
-  }
-
-  /** R1–R2: the live key projects of the organization's subtree, computed now (never stale). */
+  /** R1–R2: the live key projects of the organization's subtree, computed now (never stale; key-list-detail.sql.ts). */
   async liveItems(
     manager: EntityManager,
     organizationId: string,
     year: number,
     profile: PolicyProfileValues,
   ): Promise<KeyProjectListItemDto[]> {
-    const subtree = await this.scope.subtree(organizationId, manager);
-    const projects = await this.keyProjectQuery(manager, year, profile)
-      .andWhere('p.organizationId IN (:...subtree)', { subtree })
-      .getMany();
-    return projects.map((p) => toLiveItem(p, profile)).filter((i): i is KeyProjectListItemDto => i !== null);
+    const [{ items }] = await manager.query<{ items: unknown }[]>(`SELECT ${liveItemsSql('$1::uuid', '$2::int')} AS items`, [
+      organizationId,
+      year,
+    ]);
+    return liveItemsFrom(items, profile);
   }
 
   private async snapshotItems(manager: EntityManager, listId: string): Promise<KeyProjectListItemDto[]> {
-    const rows = await manager
-      .getRepository(KeyProjectListItemEntity)
-      .createQueryBuilder('i')
-      .innerJoinAndSelect('i.project', 'p')
-      .leftJoinAndSelect('p.organization', 'po')
-      .where('i.listId = :listId', { listId })
-      .orderBy('i.budgetAmount', 'DESC')
-      .addOrderBy('p.code', 'ASC')
-      .getMany();
-    return rows.map((i) => ({
-      projectId: i.projectId,
-      code: i.project!.code,
-      name: i.project!.name,
-      kind: i.project!.kind,
-      projectOrganizationId: i.project!.organizationId,
-      projectOrganizationName: i.project!.organization?.name ?? '',
-      basis: i.basis,
-      reason: i.reason,
-      budgetAmount: i.budgetAmount,
-      lastKeyEvaluationYear: i.project!.latestKeyEvaluationYear,
-    }));
+    const [{ items }] = await manager.query<{ items: unknown }[]>(`SELECT ${snapshotItemsSql('$1::uuid')} AS items`, [listId]);
+    return snapshotItemsFrom(items);
   }
 
-  private async history(manager: EntityManager, listId: string): Promise<KeyProjectListHistoryDto[]> {
-    const rows = await manager.query<
-      {
-        action: string;
-        actor_id: string | null;
-        actor_name: string | null;
-        occurred_at: Date;
-        before: Record<string, unknown> | null;
-        after: Record<string, unknown> | null;
-      }[]
-    >(
-      `SELECT action, actor_id, actor_name, occurred_at, before, after FROM audit_logs
-        WHERE entity_type = $1 AND entity_id = $2 AND result = 'success' ORDER BY occurred_at, id`,
-      [ENTITY_TYPE, listId],
-    );
-    const str = (v: unknown) => (typeof v === 'string' ? v : null);
-    // The audit log keeps the login name; people read the display name (or the API key's name).
-    const names = await actorNames(
-      manager,
-      rows.map((r) => r.actor_id),
-    );
-    return rows.map((r) => ({
-      action: r.action,
-      actorId: r.actor_id,
-      actorName: (r.actor_id ? names.get(r.actor_id) : undefined) ?? r.actor_name,
-      at: new Date(r.occurred_at).toISOString(),
-      fromStatus: str(r.before?.status),
-      toStatus: str(r.after?.status),
-      comment: str(r.after?.comment) ?? str(r.after?.note),
-    }));
+  /** The list with everything its page shows, each part a column of the one statement (key-list-detail.sql.ts). */
+  private detailQuery(manager: EntityManager) {
+    return this.listQuery(manager)
+      .addSelect(liveItemsWhenNeededSql('l'), 'lx_live')
+      .addSelect(snapshotWhenNeededSql('l'), 'lx_snapshot')
+      .addSelect(`(${rowsSql(this.dataSource, KeyProjectListRevisionEntity, `${CHILD}.list_id = l.id`, ['revision'])})`, 'lx_revisions')
+      .addSelect(historySql('l.id'), 'lx_history')
+      .addSelect(listActorNamesSql('l.id'), 'lx_names');
   }
 
-  /** The filed revisions of a list, newest first. */
-  private async revisions(manager: EntityManager, listId: string): Promise<KeyProjectListRevisionDto[]> {
-    const rows = await manager
-      .getRepository(KeyProjectListRevisionEntity)
-      .createQueryBuilder('r')
-      .where('r.listId = :listId', { listId })
-      .orderBy('r.revision', 'DESC')
-      .getMany();
-    const names = await actorNames(
-      manager,
-      rows.flatMap((r) => [r.filedById, r.amendedById]),
-    );
+  /** The page of list `id` as it is now in `manager`'s transaction (after a write), in one statement. */
+  private async detail(
+    manager: EntityManager,
+    caller: Principal,
+    id: string,
+    profile: PolicyProfileValues,
+  ): Promise<KeyProjectListDetailDto> {
+    const { entities, raw } = await this.detailQuery(manager).where('l.id = :id', { id }).getRawAndEntities();
+    if (!entities.length) throw CommonErrors.NOT_FOUND();
+    return this.assemble(caller, entities[0], raw[0], profile);
+  }
+
+  /** The filed revisions of a list, newest first, with the names of who filed and amended them. */
+  private revisionsFrom(json: unknown, names: Map<string, string>): KeyProjectListRevisionDto[] {
+    const rows = childrenFrom(this.dataSource, KeyProjectListRevisionEntity, json).reverse();
     const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
     return rows.map((r) => {
       return {
@@ -696,16 +638,12 @@ export class KeyProjectListsService {
     });
   }
 
-  private async detail(
-    manager: EntityManager,
-    caller: Principal,
-    list: ListRow,
-    profile: PolicyProfileValues,
-  ): Promise<KeyProjectListDetailDto> {
-    const live = list.status === 'draft' || list.status === 'returned' || list.status === 'amending';
-    const liveItems = await this.liveItems(manager, list.organizationId, list.year, profile);
-    const items = live ? liveItems : await this.snapshotItems(manager, list.id);
-    const revisions = await this.revisions(manager, list.id);
+  private assemble(caller: Principal, list: ListRow, raw: Record<string, unknown>, profile: PolicyProfileValues): KeyProjectListDetailDto {
+    const live = isLiveList(list.status);
+    const liveItems = liveItemsFrom(raw.lx_live, profile);
+    const items = live ? liveItems : snapshotItemsFrom(raw.lx_snapshot);
+    const names = namesFromJson(raw.lx_names);
+    const revisions = this.revisionsFrom(raw.lx_revisions, names);
     let changesSinceFiling: KeyListChangesDto | null = null;
     if (revisions.length) {
       // The latest filed revision against the key projects now: what filing again would change.
@@ -718,7 +656,7 @@ export class KeyProjectListsService {
       threshold: profile.keyProjects.amountThreshold,
       totalAmount: sumMoney(items.map((i) => i.budgetAmount)),
       items,
-      history: await this.history(manager, list.id),
+      history: historyFrom(raw.lx_history, names),
       revisions,
       changesSinceFiling,
     };

@@ -1,6 +1,7 @@
 import { rebuildRollupsSql } from '../../database/rolled-up-counts.sql';
 import { fundSourcesAggSql } from '../../modules/projects/fund-sources-json.sql';
 import type { Client } from 'pg';
+import { LIST_ORGANIZATION_KINDS } from '../../modules/key-project-lists/list-organization-stored.sql';
 import { checkpointOn, trackingRoundDue, type PolicyProfileValues } from '@jixiao/domain';
 
 /**
@@ -233,6 +234,7 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
     await buildIndexes(indexes, [db, second]);
     log(`  ${`keys and indexes (${indexes.length} more) built`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
   }
+  await keyProjectLists(step, options.year);
   const began = process.hrtime.bigint();
   const tables = await db.query<{ name: string }>(
     `SELECT quote_ident(c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -657,5 +659,36 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
        -- The execution rate from the year's last tracking (the highest of the generated ones), else a plausible one.
        LEFT JOIN (SELECT target_id, max(rate) AS rate FROM bench_trackings GROUP BY target_id) k ON k.target_id = e.target_id
        CROSS JOIN LATERAL (SELECT coalesce(k.rate, 85 + ${h('e.i', 49, 15)})::numeric(9,2) AS rate) r`,
+  );
+}
+
+/**
+ * R1–R3: the working year's key project lists, one for each department and town that has none (the
+ * demo's stay as they are): about 60 % still drafts (their items computed live from the projects),
+ * the rest submitted with the snapshot of their key projects (the stored key flag, over the
+ * organizations that roll up to them) — what the list and its page read at mid-year.
+ */
+async function keyProjectLists(step: Step, year: number): Promise<void> {
+  const kinds = LIST_ORGANIZATION_KINDS.map(sqlText).join(', ');
+  await step(
+    'key project lists (items)',
+    `WITH made AS (
+       INSERT INTO key_project_lists (year, organization_id, status, submitted_at, submit_note, created_at, updated_at)
+       SELECT ${year}, o.id, s.status, CASE WHEN s.status = 'submitted' THEN s.at + interval '20 days' END,
+              CASE WHEN s.status = 'submitted' AND ${h('o.n', 41, 3)} = 0 THEN '按清单范围报送' END, s.at, s.at + interval '20 days'
+         FROM (SELECT oo.*, ('x' || substr(md5(oo.code), 1, 6))::bit(24)::int AS n FROM organizations oo) o
+         CROSS JOIN LATERAL (SELECT CASE WHEN ${h('o.n', 40, 100)} < 60 THEN 'draft' ELSE 'submitted' END AS status,
+                                    make_timestamptz(${year}, 1, 10, 9, 0, 0, 'Asia/Shanghai') + make_interval(mins => ${h('o.n', 42, 40000)}) AS at) s
+        WHERE o.kind IN (${kinds}) AND o.active
+          AND NOT EXISTS (SELECT 1 FROM key_project_lists k WHERE k.year = ${year} AND k.organization_id = o.id)
+       RETURNING id, organization_id, status)
+     INSERT INTO key_project_list_items (list_id, project_id, basis, reason, budget_amount)
+     SELECT k.id, p.id, CASE WHEN p.budget_amount >= t.threshold THEN 'AMOUNT' ELSE p.manual_key_basis END,
+            CASE WHEN p.budget_amount >= t.threshold THEN NULL ELSE p.manual_key_reason END, p.budget_amount
+       FROM made k
+       JOIN (SELECT (v.values -> 'keyProjects' ->> 'amountThreshold')::numeric AS threshold FROM policy_profiles v WHERE v.year = ${year}) t ON true
+       JOIN organizations uo ON uo.list_organization_id = k.organization_id
+       JOIN projects p ON p.organization_id = uo.id AND p.year = ${year} AND p.is_key
+      WHERE k.status = 'submitted'`,
   );
 }

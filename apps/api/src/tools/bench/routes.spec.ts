@@ -24,7 +24,7 @@ describe('bench routes table', () => {
     }
   });
 
-  it('covers the reads issue 10 lists, the monitoring and evaluation modules, pre-assessments and the details read in one statement', () => {
+  it('covers the reads issue 10 lists, the monitoring and evaluation modules, pre-assessments, key project lists and the details read in one statement', () => {
     const paths = ROUTES.map((r) => routePath(r, () => 1).split('?')[0]);
     for (const p of [
       '/projects',
@@ -38,6 +38,8 @@ describe('bench routes table', () => {
       '/targets/:id',
       '/pre-assessments',
       '/pre-assessments/:id',
+      '/key-project-lists',
+      '/key-project-lists/:id',
       '/key-project-lists/coverage-plan',
       '/projects/export',
       '/trackings',
