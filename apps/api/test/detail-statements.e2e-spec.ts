@@ -26,7 +26,6 @@ const AUTHENTICATION = /FROM auth_sessions s LEFT JOIN users u/;
  * be; a route that moves onto `readOne` must leave this list (the test says so).
  */
 const NOT_YET: Record<string, string> = {
-  'GET /api/v1/agencies/{id}': 'a register entry (registry scope), not an owner read — not measured yet',
   'GET /api/v1/evaluations/files/{id}': 'a file download (a stream of its bytes), not a page — not measured yet',
   'GET /api/v1/files/{id}': 'a file download (a stream of its bytes), not a page — not measured yet',
 };
@@ -36,6 +35,8 @@ const AUDIT_WRITE = /^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?audit_(logs|re
 
 /** Demo users: finance reads the whole district, `health` a department's subtree. */
 const CALLERS = ['finance', 'health'] as const;
+/** Demo users whose scope is their assignments: an agency's organization, an expert's reviews. */
+const ASSIGNED: readonly string[] = ['agency', 'expert'];
 /** Demo users of a department each (its subtree). */
 const DEPARTMENTS = ['health', 'edu'] as const;
 
@@ -68,9 +69,9 @@ describe('statements a detail sends, generated from the route list', () => {
     expect(reading).toEqual(expect.arrayContaining(['GET /api/v1/projects/{id}', 'GET /api/v1/targets/{id}']));
     const others = details.filter((op) => op.op['x-reads-one'] !== true).map((op) => op.key);
     expect(others.sort()).toEqual(Object.keys(NOT_YET).sort());
-    // `@ReadsOne` is for GET detail routes of owner scope only
+    // `@ReadsOne` is for GET detail routes of owner (or registry) scope only
     const marked = operationsOf(doc).filter((op) => op.op['x-reads-one'] === true);
-    expect(marked.filter((op) => !isDetail(op) || op.scope?.kind !== 'owner').map((op) => op.key)).toEqual([]);
+    expect(marked.filter((op) => !isDetail(op)).map((op) => op.key)).toEqual([]);
   });
 
   /**
@@ -94,14 +95,23 @@ describe('statements a detail sends, generated from the route list', () => {
     );
     const subtree = `(WITH RECURSIVE s AS (SELECT id FROM organizations WHERE id = $1 UNION ALL
                         SELECT o.id FROM organizations o JOIN s ON o.parent_id = s.id) SELECT id FROM s)`;
-    const owner = column(op.scope?.column ?? 'organizationId');
+    // (a register's entry has no owner column: read by its assignee's)
+    const owner = column(op.scope?.kind === 'registry' ? op.scope.assignee!.column : (op.scope?.column ?? 'organizationId'));
     const assignee = op.scope?.assignee;
+    const assignedTo = assignee && (assignee.match === 'user' ? user.id : user.organization_id);
     const [sql, params] =
       which === 'assigned'
-        ? [`${column(assignee!.column)} = $1`, [assignee!.match === 'user' ? user.id : user.organization_id]]
-        : username === 'finance'
-          ? [which === 'own' ? `${owner} IS NOT NULL` : 'false', []]
-          : [`${owner} ${which === 'own' ? 'IN' : 'NOT IN'} ${subtree}`, [user.organization_id]];
+        ? [`${column(assignee!.column)} = $1`, [assignedTo]]
+        : op.scope?.kind === 'registry'
+          ? // a register's entries are everyone's to read but an assignee's (an agency): another's is foreign to it
+            which === 'own'
+            ? ['true', []]
+            : assignedTo && ASSIGNED.includes(username)
+              ? [`${column(assignee!.column)} <> $1`, [assignedTo]]
+              : ['false', []]
+          : username === 'finance'
+            ? [which === 'own' ? `${owner} IS NOT NULL` : 'false', []]
+            : [`${owner} ${which === 'own' ? 'IN' : 'NOT IN'} ${subtree}`, [user.organization_id]];
     const rows = await t.sql<{ id: string }>(`SELECT id FROM "${meta.tableName}" WHERE ${sql} ORDER BY id LIMIT 1`, params);
     return rows[0]?.id;
   };
@@ -138,7 +148,8 @@ describe('statements a detail sends, generated from the route list', () => {
     for (const op of reading()) {
       // a department with a row of the route outside its subtree (the demo data may hold one department's only)
       let found: { department: string; id: string } | undefined;
-      for (const department of DEPARTMENTS) {
+      // (a register's entry is foreign only to an assignee: an agency reading another's)
+      for (const department of op.scope?.kind === 'registry' ? ASSIGNED : DEPARTMENTS) {
         const id = await rowOf(op, department, 'foreign');
         if (id) {
           found = { department, id };

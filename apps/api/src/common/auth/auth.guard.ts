@@ -40,6 +40,7 @@ function credentialOf(request: FastifyRequest): Credential | null {
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type OwnerScope = Extract<RouteScope, { kind: 'owner' }>;
+type RegistryScope = Extract<RouteScope, { kind: 'registry' }>;
 
 /**
  * The global guard. Deny by default: a route must say `@Public()` or `@Authorize(...)`.
@@ -78,7 +79,7 @@ export class AuthGuard implements CanActivate {
     // page statement confirms the session (credential-check.ts), and the route's `@Authorize`
     // wrapper (`settlingCredential`) settles what the page did not confirm before anything is answered.
     // A detail read (`@ReadsOne`) goes on so too, its owner check left to its one statement as well (common/scope/read-one.ts).
-    const readsOne = request.method === 'GET' && meta.scope.kind === 'owner' && this.readsOne(context);
+    const readsOne = request.method === 'GET' && (meta.scope.kind === 'owner' || meta.scope.kind === 'registry') && this.readsOne(context);
     const recent = ctx && request.method === 'GET' && (readsOne || this.readsPage(context, meta)) ? this.resolver.recent(credential) : null;
     if (recent && ctx) {
       try {
@@ -118,7 +119,8 @@ export class AuthGuard implements CanActivate {
       );
     }
 
-    if (ownerCheckDeferred && meta.scope.kind === 'owner') this.deferOwnerCheck(meta.scope, request, principal);
+    if (ownerCheckDeferred && (meta.scope.kind === 'owner' || meta.scope.kind === 'registry'))
+      this.deferOwnerCheck(meta.scope, request, principal);
     else await this.checkScope(meta, request, principal);
   }
 
@@ -128,21 +130,23 @@ export class AuthGuard implements CanActivate {
    * `admitOwner`, as `checkScope` decides it. A check still pending when the handler is done is made
    * the usual way before the answer leaves (`settle`).
    */
-  private deferOwnerCheck(scope: OwnerScope, request: AuthedRequest, principal: Principal): void {
+  private deferOwnerCheck(scope: OwnerScope | RegistryScope, request: AuthedRequest, principal: Principal): void {
     const ctx = requestContext.get();
     const id = ((request.params ?? {}) as Record<string, string>)[scope.param ?? 'id'];
     if (!isUuid(id)) throw CommonErrors.INVALID_ID();
     // (a recent principal is only ever used inside a request's context)
     if (!ctx) throw new Error('an owner check deferred outside a request');
+    // a register's entry has no owner: its assignee column is read (and decided on) in the owner's place
     const check: OwnerCheck = {
       entity: scope.entity,
-      column: scope.column ?? 'organizationId',
+      column: scope.kind === 'registry' ? scope.assignee.column : (scope.column ?? 'organizationId'),
       assignee: scope.assignee,
       id,
       state: 'pending',
-      admit: (owner, assignee) => {
+      admit: async (owner, assignee) => {
         check.state = 'confirmed';
-        return this.admitOwner(scope, request, principal, { owner, assignee });
+        if (scope.kind === 'registry') this.admitRegistry(scope, principal, assignee);
+        else await this.admitOwner(scope, request, principal, { owner, assignee });
       },
     };
     ctx.ownerCheck = check;
@@ -217,6 +221,11 @@ export class AuthGuard implements CanActivate {
     if (!READ_METHODS.has(request.method)) await this.scope.assertWritable(principal, row.owner);
   }
 
+  /** An agency reaches its own entry of a register only (else 404); everyone else reads the register (only the district writes it: `checkScope`). */
+  private admitRegistry(scope: RegistryScope, principal: Principal, assignee: string | null): void {
+    if (principal.dataScope === 'assigned' && !this.scope.isAssignee(principal, scope.assignee, assignee)) throw CommonErrors.NOT_FOUND();
+  }
+
   private async checkScope(meta: Pick<AuthorizeMetadata, 'scope'>, request: AuthedRequest, principal: Principal): Promise<void> {
     const scope = meta.scope;
     if (scope.kind === 'owner') {
@@ -232,10 +241,8 @@ export class AuthGuard implements CanActivate {
       if (!isUuid(id)) throw CommonErrors.INVALID_ID();
       const row = await this.scope.ownerOf(scope.entity, scope.assignee.column, id, scope.assignee);
       if (row === undefined) throw CommonErrors.NOT_FOUND();
-      // An agency reaches its own entry only; everyone else reads the register, and only the district writes it.
-      if (principal.dataScope === 'assigned') {
-        if (!this.scope.isAssignee(principal, scope.assignee, row.assignee)) throw CommonErrors.NOT_FOUND();
-      } else if (!READ_METHODS.has(request.method)) await this.scope.assertDistrictWide(principal);
+      this.admitRegistry(scope, principal, row.assignee);
+      if (principal.dataScope !== 'assigned' && !READ_METHODS.has(request.method)) await this.scope.assertDistrictWide(principal);
     } else if (scope.kind === 'create') {
       const body = request.body as Record<string, unknown> | undefined;
       const orgId = body && typeof body === 'object' ? body[scope.field ?? 'organizationId'] : undefined;

@@ -143,7 +143,7 @@ export const READS_ONE_KEY = 'jixiao:reads-one';
  * the route's scope decides on it there. Whatever that statement did not settle (no row, another
  * fingerprint, a handler that did not call `readOne`) is settled before the answer leaves: the
  * credential resolved again and the owner checked as the guard checks it. GET routes of `owner` scope
- * only; documented as `x-reads-one`, which the generated detail-statement test reads.
+ * (and of `registry` scope: the entry's assignee read and decided on in the owner's place) only; documented as `x-reads-one`, which the generated detail-statement test reads.
  */
 export function ReadsOne(): MethodDecorator {
   return applyDecorators(SetMetadata(READS_ONE_KEY, true), ApiExtension('x-reads-one', true));

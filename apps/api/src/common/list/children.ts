@@ -5,8 +5,9 @@ import { isoSql } from './json-items';
  * A list row's children (fund sources, warnings…) read in the page statement itself: an SQL
  * expression, for `paginate`'s `columns`, that aggregates the child rows of the parent id
  * `parentIdExpr` as a JSON array (every column by property name; numeric as text, so money keeps
- * its scale; timestamps to the millisecond, as the driver reads them), in `orderBy` (property paths, ascending; ties in the
- * order the rows lie in the table) when given, and `childrenFrom` turning that array back into entities as TypeORM hydrates them.
+ * its scale; timestamps to the millisecond, as the driver reads them), in `orderBy` (property paths, ascending, or
+ * descending with a leading `-`; ties in the order the rows lie in the table) when given, and `childrenFrom` turning
+ * that array back into entities as TypeORM hydrates them.
  */
 export function childrenSql<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -64,10 +65,12 @@ function buildRowsSql<T extends ObjectLiteral>(
     const timestamp = c.type === 'timestamptz' || c.type === 'timestamp with time zone';
     return `'${c.propertyPath}', ${numeric ? `${value}::text` : timestamp ? isoSql(value) : value}`;
   });
-  const order = orderBy.map((property) => {
+  const order = orderBy.map((path) => {
+    const descending = path.startsWith('-');
+    const property = descending ? path.slice(1) : path;
     const column = metadata.findColumnWithPropertyPath(property);
     if (!column) throw new Error(`rowsSql: ${metadata.name} has no column ${property}`);
-    return `${CHILD}.${ident(column.databaseName)}`;
+    return `${CHILD}.${ident(column.databaseName)}${descending ? ' DESC' : ''}`;
   });
   // ties (rows written in one transaction share its timestamp) in the order the rows lie in the table — for rows
   // written once, the order they were written in (a history's create before its submit), as an index scan reads them

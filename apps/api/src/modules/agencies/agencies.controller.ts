@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ListResult, Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { IdParam } from '../../common/http/id-param';
@@ -52,6 +52,7 @@ export class AgenciesController {
   }
 
   @Authorize(Permission.AgencyRead, entry)
+  @ReadsOne()
   @Get(':id')
   @ApiOperation({
     summary: '第三方机构详情 / Get an agency',

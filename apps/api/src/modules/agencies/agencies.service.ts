@@ -4,7 +4,9 @@ import { GRADES, type Grade, isQualificationValid, permittedActions, shanghaiDat
 import { AGENCY_LIMITS, type AgencyState, type AgencyTieKind, type ListResult, type OrganizationKind } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import type { Assignee } from '../../common/auth/authorize.decorator';
-import { actorNames } from '../../common/audit/actor-names';
+import { actorNames, actorNamesJsonSql, namesFromJson } from '../../common/audit/actor-names';
+import { CHILD, childrenFrom, childrenSql, rowsSql } from '../../common/list/children';
+import { readOne } from '../../common/scope/read-one';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
@@ -174,11 +176,50 @@ export class AgenciesService {
     });
   }
 
+  /**
+   * The entry's page in one statement (readOne, common/scope/read-one.ts: with the caller's credential
+   * and the register's check of an agency's own entry): the entry with its organization, and its
+   * violations, ties (those the caller sees), the tied organizations, grades and their actors' names
+   * aggregated into it.
+   */
   async get(caller: Principal, id: string, manager: EntityManager = this.dataSource.manager): Promise<AgencyDetailDto> {
-    const agency = await manager.findOne(AgencyEntity, { where: { id }, relations: { organization: true } });
-    if (!agency) throw CommonErrors.NOT_FOUND();
+    const ds = this.dataSource;
+    const tiesSeen = `${CHILD}.agency_id = a.id AND (:agencyTiesWith::uuid[] IS NULL OR ${CHILD}.tied_organization_id = ANY(:agencyTiesWith::uuid[]))`;
+    const read = await readOne(
+      manager
+        .getRepository(AgencyEntity)
+        .createQueryBuilder('a')
+        .leftJoinAndSelect('a.organization', 'o')
+        .addSelect(`(${childrenSql(ds, AgencyViolationEntity, 'agencyId', 'a.id', ['-occurredOn', '-createdAt'])})`, 'lx_violations')
+        .addSelect(`(${rowsSql(ds, AgencyTieEntity, tiesSeen, ['-declaredOn', '-createdAt'])})`, 'lx_ties')
+        .addSelect(
+          `(${rowsSql(ds, OrganizationEntity, `${CHILD}.id IN (SELECT tt.tied_organization_id FROM agency_ties tt WHERE tt.agency_id = a.id)`)})`,
+          'lx_tied',
+        )
+        .addSelect(`(${childrenSql(ds, AgencyCommissionGradeEntity, 'agencyId', 'a.id', ['-year', '-gradedAt'])})`, 'lx_grades')
+        .addSelect(
+          actorNamesJsonSql(
+            `SELECT a.state_changed_by_id UNION SELECT nv.recorded_by_id FROM agency_violations nv WHERE nv.agency_id = a.id
+             UNION SELECT nt.recorded_by_id FROM agency_ties nt WHERE nt.agency_id = a.id
+             UNION SELECT ng.graded_by_id FROM agency_commission_grades ng WHERE ng.agency_id = a.id`,
+          ),
+          'lx_names',
+        )
+        .where('a.id = :id', { id })
+        .setParameter('agencyTiesWith', await this.tieVisibility(caller, manager)),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const agency = read.entity;
     this.scope.assertRegistryVisible(caller, AGENCY_ASSIGNEE, agency.id);
-    return this.detail(manager, agency, caller);
+    const tied = new Map(childrenFrom(ds, OrganizationEntity, read.raw.lx_tied).map((o) => [o.id, o]));
+    const ties = childrenFrom(ds, AgencyTieEntity, read.raw.lx_ties);
+    for (const t of ties) t.tiedOrganization = tied.get(t.tiedOrganizationId);
+    return this.detail(manager, agency, caller, {
+      violations: childrenFrom(ds, AgencyViolationEntity, read.raw.lx_violations),
+      ties,
+      grades: childrenFrom(ds, AgencyCommissionGradeEntity, read.raw.lx_grades),
+      names: namesFromJson(read.raw.lx_names),
+    });
   }
 
   /** Registers an agency: the organization (kind `agency`, top level) and its registry entry, in one transaction. */
@@ -221,7 +262,7 @@ export class AgenciesService {
     return this.dataSource.transaction(async (manager) => {
       await this.assertKeeper(caller, manager);
       const current = await this.load(manager, id);
-      const before = await this.detail(manager, current, caller);
+      const before = await this.get(caller, current.id, manager);
       const changes: Partial<AgencyEntity> = {};
       if (dto.creditCode !== undefined && dto.creditCode !== current.creditCode) {
         await this.assertCreditCodeFree(manager, dto.creditCode, id);
@@ -239,7 +280,7 @@ export class AgenciesService {
           .execute();
       }
       updated.organization = await manager.findOneByOrFail(OrganizationEntity, { id });
-      const after = await this.detail(manager, updated, caller);
+      const after = await this.get(caller, updated.id, manager);
       await this.audit.record(manager, {
         action: 'agency.update',
         entityType: 'agency',
@@ -275,7 +316,7 @@ export class AgenciesService {
         before: { state: current.state, stateReason: current.stateReason, stateChangedOn: current.stateChangedOn },
         after: { state: updated.state, stateReason: updated.stateReason, stateChangedOn: updated.stateChangedOn },
       });
-      return this.detail(manager, updated, caller);
+      return this.get(caller, updated.id, manager);
     });
   }
 
@@ -303,7 +344,7 @@ export class AgenciesService {
         entityId: id,
         after: { violationId: saved.id, date: dto.date, description: dto.description, authority: dto.authority },
       });
-      return this.detail(manager, agency, caller);
+      return this.get(caller, agency.id, manager);
     });
   }
 
@@ -320,7 +361,7 @@ export class AgenciesService {
         entityId: id,
         before: { violationId, date: violation.occurredOn, description: violation.description, authority: violation.authority },
       });
-      return this.detail(manager, agency, caller);
+      return this.get(caller, agency.id, manager);
     });
   }
 
@@ -376,7 +417,7 @@ export class AgenciesService {
           declaredOn: dto.declaredOn,
         },
       });
-      return this.detail(manager, agency, caller);
+      return this.get(caller, agency.id, manager);
     });
   }
 
@@ -400,7 +441,7 @@ export class AgenciesService {
           declaredOn: tie.declaredOn,
         },
       });
-      return this.detail(manager, agency, caller);
+      return this.get(caller, agency.id, manager);
     });
   }
 
@@ -518,35 +559,11 @@ export class AgenciesService {
     }
   }
 
-  private async detail(manager: EntityManager, agency: AgencyEntity, caller: Principal): Promise<AgencyDetailDto> {
+  /** The entry's page from what `get`'s statement read of it. */
+  private async detail(manager: EntityManager, agency: AgencyEntity, caller: Principal, read: AgencyParts): Promise<AgencyDetailDto> {
     const organization = agency.organization ?? (await manager.findOneByOrFail(OrganizationEntity, { id: agency.id }));
-    // One after another: inside a transaction every query goes through the one connection.
-    const violations = await manager.find(AgencyViolationEntity, {
-      where: { agencyId: agency.id },
-      order: { occurredOn: 'DESC', createdAt: 'DESC' },
-    });
-    const tiesWith = await this.tieVisibility(caller, manager);
-    const tieQuery = manager
-      .getRepository(AgencyTieEntity)
-      .createQueryBuilder('t')
-      .innerJoinAndSelect('t.tiedOrganization', 'o')
-      .where('t.agencyId = :id', { id: agency.id });
-    if (tiesWith !== null) {
-      if (tiesWith.length) tieQuery.andWhere('t.tiedOrganizationId IN (:...tiesWith)', { tiesWith });
-      else tieQuery.andWhere('1 = 0');
-    }
-    const ties = await tieQuery.orderBy('t.declaredOn', 'DESC').addOrderBy('t.createdAt', 'DESC').getMany();
-    const grades = await manager.find(AgencyCommissionGradeEntity, {
-      where: { agencyId: agency.id },
-      order: { year: 'DESC', gradedAt: 'DESC' },
-    });
+    const { violations, ties, grades, names } = read;
     const years = await this.lookBackYears(manager);
-    const names = await actorNames(manager, [
-      agency.stateChangedById,
-      ...violations.map((v) => v.recordedById),
-      ...ties.map((t) => t.recordedById),
-      ...grades.map((g) => g.gradedById),
-    ]);
     const today = shanghaiDate();
     const recent =
       years === null
@@ -598,6 +615,14 @@ export class AgenciesService {
       createdAt: agency.createdAt.toISOString(),
     };
   }
+}
+
+/** What the entry's page shows besides the entry: read with it, in `get`'s statement. */
+interface AgencyParts {
+  violations: AgencyViolationEntity[];
+  ties: AgencyTieEntity[];
+  grades: AgencyCommissionGradeEntity[];
+  names: Map<string, string>;
 }
 
 function toGradeDto(g: AgencyCommissionGradeEntity, names: Map<string, string>): AgencyGradeDto {
