@@ -58,13 +58,16 @@ function buildRowsSql<T extends ObjectLiteral>(
   orderBy: readonly string[],
 ): string {
   const metadata = dataSource.getMetadata(target);
-  const fields = metadata.columns.map((c) => {
-    const value = `${CHILD}.${ident(c.databaseName)}`;
-    const numeric = ['numeric', 'decimal', Number].includes(c.type as never) || c.type === 'bigint';
-    // a timestamp as toISOString writes it (milliseconds), so the Date made of it is the one the driver makes of the column
-    const timestamp = c.type === 'timestamptz' || c.type === 'timestamp with time zone';
-    return `'${c.propertyPath}', ${numeric ? `${value}::text` : timestamp ? isoSql(value) : value}`;
-  });
+  // the columns a read of the entity selects: not those it leaves out unless asked (a stored file's bytes)
+  const fields = metadata.columns
+    .filter((c) => c.isSelect)
+    .map((c) => {
+      const value = `${CHILD}.${ident(c.databaseName)}`;
+      const numeric = ['numeric', 'decimal', Number].includes(c.type as never) || c.type === 'bigint';
+      // a timestamp as toISOString writes it (milliseconds), so the Date made of it is the one the driver makes of the column
+      const timestamp = c.type === 'timestamptz' || c.type === 'timestamp with time zone';
+      return `'${c.propertyPath}', ${numeric ? `${value}::text` : timestamp ? isoSql(value) : value}`;
+    });
   const order = orderBy.map((path) => {
     const descending = path.startsWith('-');
     const property = descending ? path.slice(1) : path;

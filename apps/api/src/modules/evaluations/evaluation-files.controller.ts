@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { ApiUploadBody } from '../../common/http/api-upload-body';
@@ -44,6 +44,7 @@ export class EvaluationFilesController {
   }
 
   @Authorize(Permission.EvaluationRead, { kind: 'owner', entity: EvaluationFileEntity, assignee: EVALUATION_AGENCY_ASSIGNEE })
+  @ReadsOne()
   @Get('files/:id')
   @ApiOperation({
     summary: '评价附件信息或下载 / An evaluation’s attachment, or its content with ?alt=media',
@@ -59,7 +60,7 @@ export class EvaluationFilesController {
     @Query() { alt }: FileAltQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const found = await this.files.file(caller, id);
-    return alt === 'media' ? sendFile(reply, await found.content()) : found.attachment;
+    const found = await this.files.file(caller, id, alt === 'media');
+    return found.content ? sendFile(reply, found.content) : found.attachment;
   }
 }

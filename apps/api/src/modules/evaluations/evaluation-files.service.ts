@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
-import { actorNames } from '../../common/audit/actor-names';
+import { actorNamesJsonSql, namesFromJson } from '../../common/audit/actor-names';
+import { readOne } from '../../common/scope/read-one';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { DataScope } from '../../common/scope/data-scope.service';
-import { FilesService, type FileContent } from '../files/files.service';
+import { FilesService, toStoredFileDto, type FileContent } from '../files/files.service';
 import { EvaluationAttachmentDto, EvaluationFileFieldsDto, EvaluationFileUploadDto } from './dto/evaluation-file.dto';
 import type { EvaluationDetailDto } from './dto/evaluation.dto';
 import { EvaluationFileEntity } from './entities/evaluation-file.entity';
@@ -69,18 +70,29 @@ export class EvaluationFilesService {
   }
 
   /** An attachment (the guard checked the evaluation's scope or the agency's assignment on the row). */
-  async file(caller: Principal, id: string): Promise<{ attachment: EvaluationAttachmentDto; content: () => Promise<FileContent> }> {
-    const manager = this.dataSource.manager;
-    const row = await manager.findOne(EvaluationFileEntity, { where: { id } });
-    if (!row) throw CommonErrors.NOT_FOUND();
+  /**
+   * An attachment in one statement (readOne, common/scope/read-one.ts: with the caller's credential
+   * and the route's owner check): its stored file joined (with its bytes when `media`) and the
+   * attacher's name beside it.
+   */
+  async file(caller: Principal, id: string, media = false): Promise<{ attachment: EvaluationAttachmentDto; content: FileContent | null }> {
+    const qb = this.dataSource.manager
+      .getRepository(EvaluationFileEntity)
+      .createQueryBuilder('ef')
+      .innerJoinAndSelect('ef.file', 'sf')
+      .addSelect(actorNamesJsonSql('SELECT ef.attached_by_id'), 'lx_names')
+      .where('ef.id = :id', { id });
+    if (media) qb.addSelect('sf.data');
+    const read = await readOne(qb);
+    if (!read) throw CommonErrors.NOT_FOUND();
+    const row = read.entity;
     if (!this.scope.isAssignee(caller, EVALUATION_AGENCY_ASSIGNEE, row.agencyOrganizationId)) {
       await this.scope.assertVisible(caller, row.organizationId);
     }
-    const file = await this.files.find(manager, row.fileId);
-    const names = await actorNames(manager, [row.attachedById]);
+    const file = row.file!;
     return {
-      attachment: toAttachmentDto(row, file, names),
-      content: () => this.files.contentOf(row.fileId, manager),
+      attachment: toAttachmentDto(row, file, namesFromJson(read.raw.lx_names)),
+      content: media ? { file: toStoredFileDto(file), data: file.data } : null,
     };
   }
 

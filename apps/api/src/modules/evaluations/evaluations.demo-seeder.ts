@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { EvaluationFileEntity, type EvaluationFileKind } from './entities/evaluation-file.entity';
+import { StoredFileEntity } from '../files/entities/stored-file.entity';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
@@ -747,6 +750,17 @@ export class EvaluationsDemoSeeder implements DemoSeeder {
         demo.findings.map((f, sortOrder) => ({ evaluationId: id, organizationId: project.organizationId, sortOrder, ...f })),
       );
     }
+    if (demo.status === 'completed') {
+      // the evaluation's report, as the organization attached it before submitting
+      await attachDemoFile(manager, {
+        evaluationId: id,
+        organizationId: project.organizationId,
+        kind: 'report',
+        filename: `${project.name}绩效自评报告.txt`,
+        text: `${project.name}（${project.code}）${project.year} 年度绩效自评报告\n\n${demo.summary ?? ''}\n`,
+        by: owner,
+      });
+    }
     const result = await this.evaluations.recompute(manager, id);
     if (submitted && result.issues.length) {
       throw new Error(
@@ -754,6 +768,35 @@ export class EvaluationsDemoSeeder implements DemoSeeder {
       );
     }
   }
+}
+
+/** A text file attached to a demo evaluation as the page attaches one: stored for the evaluated organization, read through the evaluation. */
+async function attachDemoFile(
+  manager: EntityManager,
+  a: { evaluationId: string; organizationId: string; kind: EvaluationFileKind; filename: string; text: string; by: string | null },
+): Promise<EvaluationFileEntity> {
+  const data = Buffer.from(a.text, 'utf8');
+  const file = await manager.save(
+    manager.create(StoredFileEntity, {
+      organizationId: a.organizationId,
+      filename: a.filename,
+      contentType: 'text/plain',
+      size: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      data,
+      uploadedById: a.by,
+    }),
+  );
+  return manager.save(
+    manager.create(EvaluationFileEntity, {
+      evaluationId: a.evaluationId,
+      organizationId: a.organizationId,
+      agencyOrganizationId: null,
+      fileId: file.id,
+      kind: a.kind,
+      attachedById: a.by,
+    }),
+  );
 }
 
 /**
@@ -816,6 +859,15 @@ export class EvaluationCommissionsDemoSeeder implements DemoSeeder {
       dataScope: dataScopeOf(roles),
       readOnly: isReadOnly(roles),
     };
+    // The agency's signed declaration, attached by edu before commissioning (as the page does) and referred to by the commission.
+    const attached = await attachDemoFile(manager, {
+      evaluationId: evaluation.id,
+      organizationId,
+      kind: 'declaration',
+      filename: '独立性声明.txt',
+      text: `独立性声明\n\n${DEMO_COMMISSION.declarationText}\n\n${DEMO_COMMISSION.declaredOn}\n`,
+      by: userId,
+    });
     // The audit entry names the edu user, as it would for the request.
     await requestContext.run({ requestId: 'demo', ip: null, userAgent: null, principal: caller }, () =>
       this.commissions.commission(
@@ -826,6 +878,7 @@ export class EvaluationCommissionsDemoSeeder implements DemoSeeder {
           justification: DEMO_COMMISSION.justification,
           checklist,
           declarationSigned: true,
+          declarationFileId: attached.id,
           declarationText: DEMO_COMMISSION.declarationText,
           declaredOn: DEMO_COMMISSION.declaredOn,
           platformReference: DEMO_COMMISSION.platformReference,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '@jixiao/contracts';
-import { Authorize, Caller } from '../../common/auth/authorize.decorator';
+import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorator';
 import { ApiUploadBody } from '../../common/http/api-upload-body';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
@@ -36,6 +36,7 @@ export class FilesController {
   }
 
   @Authorize(Permission.PreAssessmentRead, owned)
+  @ReadsOne()
   @Get(':id')
   @ApiOperation({
     summary: '文件信息或下载 / File metadata, or its content with ?alt=media',

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
+import { readOne } from '../../common/scope/read-one';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
@@ -78,25 +79,27 @@ export class FilesService {
     return toStoredFileDto(await this.find(manager, saved.id));
   }
 
+  /** The file's metadata in one statement (readOne, common/scope/read-one.ts: with the caller's credential and the route's owner check). */
   async get(caller: Principal, id: string): Promise<StoredFileDto> {
-    const file = await this.find(this.dataSource.manager, id);
-    await this.scope.assertVisible(caller, file.organizationId);
-    return toStoredFileDto(file);
+    const read = await readOne(this.dataSource.manager.createQueryBuilder(StoredFileEntity, 'f').where('f.id = :id', { id }));
+    if (!read) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, read.entity.organizationId);
+    return toStoredFileDto(read.entity);
   }
 
+  /** The file with its bytes, in one statement as its metadata is read. */
   async content(caller: Principal, id: string): Promise<FileContent> {
-    const file = await this.find(this.dataSource.manager, id);
-    await this.scope.assertVisible(caller, file.organizationId);
-    return this.contentOf(id);
+    const read = await readOne(
+      this.dataSource.manager.createQueryBuilder(StoredFileEntity, 'f').addSelect('f.data').where('f.id = :id', { id }),
+    );
+    if (!read) throw CommonErrors.NOT_FOUND();
+    await this.scope.assertVisible(caller, read.entity.organizationId);
+    return { file: toStoredFileDto(read.entity), data: read.entity.data };
   }
 
   /** The bytes of a file whose access the caller has already established (e.g. through a pre-assessment). */
   async contentOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<FileContent> {
-    const row = await manager
-      .createQueryBuilder(StoredFileEntity, 'f')
-      .addSelect('f.data')
-      .where('f.id = :id', { id })
-      .getOne();
+    const row = await manager.createQueryBuilder(StoredFileEntity, 'f').addSelect('f.data').where('f.id = :id', { id }).getOne();
     if (!row) throw CommonErrors.NOT_FOUND();
     return { file: toStoredFileDto(row), data: row.data };
   }
