@@ -18,6 +18,7 @@ const LISTS = [
   { path: '/api/v1/evaluations?pageSize=3', table: 'evaluations' },
   { path: '/api/v1/pre-assessments?year=2022&pageSize=2', table: 'pre_assessments' },
   { path: '/api/v1/organizations?pageSize=5', table: 'organizations' },
+  { path: '/api/v1/key-project-lists?pageSize=1', table: 'key_project_lists' },
 ];
 
 describe('list items written by PostgreSQL', () => {
@@ -71,9 +72,9 @@ describe('list items written by PostgreSQL', () => {
       for (const text of production.statements) {
         expect(text).toMatch(new RegExp(`FROM "${table}"`));
         const selected = text.slice(0, text.indexOf('json_build_object'));
-        expect(selected).not.toMatch(/"(p|t|e|o)_(name|code|status|version)"/);
+        expect(selected).not.toMatch(/"(p|t|e|o|l)_(name|code|status|version)"/);
       }
-      for (const text of compared.statements) expect(text.slice(0, text.indexOf('json_build_object'))).toMatch(/"(p|t|e|o)_version"/);
+      for (const text of compared.statements) expect(text.slice(0, text.indexOf('json_build_object'))).toMatch(/"(p|t|e|o|l)_version"/);
     }
     expect(seen).toBeGreaterThan(0);
   });

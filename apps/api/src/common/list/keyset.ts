@@ -258,12 +258,23 @@ export async function countUpTo<T extends ObjectLiteral>(
 /**
  * An inner join along a NOT NULL foreign key (a target's project) keeps every row, as a left join
  * would: written as one, PostgreSQL drops it from a statement that reads nothing of the joined
- * table (a count, the ids of a page). Changes `qb` (a clone).
+ * table (a count, the ids of a page). A join the statement orders by stays inner: it is read anyway,
+ * and as an inner join PostgreSQL may walk the joined table's index in that order and look up the
+ * list's rows from it (the key project lists by their organization's code: 148 organizations read for
+ * a page of 21, instead of every list joined to every organization and sorted). Changes `qb` (a clone).
  */
 export function joinsAsLeftWherever<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  const ordered = Object.keys(qb.expressionMap.orderBys);
   for (const join of qb.expressionMap.joinAttributes) {
     const columns = join.relation?.isManyToOne || join.relation?.isOneToOneOwner ? join.relation.joinColumns : [];
-    if (join.direction === 'INNER' && columns.length && columns.every((c) => !c.isNullable) && join.relation!.foreignKeys.length) {
+    const orderedBy = ordered.some((expr) => new RegExp(`(^|[^\\w"])"?${join.alias.name}"?\\.`).test(expr));
+    if (
+      join.direction === 'INNER' &&
+      !orderedBy &&
+      columns.length &&
+      columns.every((c) => !c.isNullable) &&
+      join.relation!.foreignKeys.length
+    ) {
       join.direction = 'LEFT';
     }
   }

@@ -22,6 +22,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { fieldError } from '../../common/errors/app-error';
 import { paginate, sqlPage, sqlPageWithHead } from '../../common/list/paginate';
+import type { JsonFields } from '../../common/list/json-items';
 import { firstListedSql } from './key-coverage-stored.sql';
 import { DataScope, subtreeIdsSql } from '../../common/scope/data-scope.service';
 import { assertTransition } from '../../common/workflow/transition';
@@ -46,7 +47,7 @@ import { OrganizationEntity } from '../organizations/entities/organization.entit
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { SettingsService } from '../settings/settings.service';
 import { UserEntity } from '../users/entities/user.entity';
-import { KeyProjectListEntity } from './entities/key-project-list.entity';
+import { KeyProjectListEntity, type KeyProjectListStatus } from './entities/key-project-list.entity';
 import { KeyProjectListItemEntity } from './entities/key-project-list-item.entity';
 import { KeyProjectListRevisionEntity, type RevisionItem } from './entities/key-project-list-revision.entity';
 import {
@@ -72,6 +73,24 @@ import { LIST_ORGANIZATION_KINDS } from './list-organization-stored.sql';
 const ENTITY_TYPE = 'key_project_list';
 
 type ListRow = KeyProjectListEntity & { reviewer?: UserEntity | null };
+
+/** `toListDto` as SQL over the list's aliases (`l`, its organization `o`, its reviewer `rv`) but the actions (json-items.ts). */
+const KEY_LIST_JSON: JsonFields = {
+  id: 'l.id',
+  year: 'l.year',
+  organizationId: 'l.organizationId',
+  organizationName: { sql: `coalesce(o.name, '')` },
+  organizationKind: { sql: `coalesce(o.kind, '')` },
+  status: 'l.status',
+  submittedAt: 'l.submittedAt',
+  submitNote: 'l.submitNote',
+  reviewedAt: 'l.reviewedAt',
+  reviewedByName: 'rv.displayName',
+  reviewComment: 'l.reviewComment',
+  version: 'l.version',
+  createdAt: 'l.createdAt',
+  updatedAt: 'l.updatedAt',
+};
 
 /** A list as this caller sees it: `actions` are the steps the caller may take now (R3), not every step the state allows. */
 export function toListDto(l: ListRow, caller: Principal): KeyProjectListDto {
@@ -117,6 +136,18 @@ export class KeyProjectListsService {
       sortable: { year: 'l.year', status: 'l.status', organization: 'o.code', submittedAt: 'l.submittedAt', updatedAt: 'l.updatedAt' },
       defaultSort: '-year,organization',
       map: (l) => toListDto(l, caller),
+      // each item written by PostgreSQL; the actions this caller may take added in Node (the workflow's rules)
+      json: KEY_LIST_JSON,
+      jsonPlus: {
+        columns: { status: 'l.status', organizationId: 'l.organization_id', actors: 'l.actors' },
+        add: (rows) =>
+          rows.map((r) => ({
+            actions: permittedActions(KEY_PROJECT_LIST_WORKFLOW, r.status as KeyProjectListStatus, KEY_PROJECT_LIST_ACTION_RULES, caller, {
+              organizationId: r.organizationId as string,
+              actors: r.actors as KeyProjectListEntity['actors'],
+            }),
+          })),
+      },
     });
   }
 
@@ -552,11 +583,14 @@ export class KeyProjectListsService {
   }
 
   private listQuery(manager: EntityManager) {
-    return manager
-      .getRepository(KeyProjectListEntity)
-      .createQueryBuilder('l')
-      .leftJoinAndSelect('l.organization', 'o')
-      .leftJoinAndMapOne('l.reviewer', UserEntity, 'rv', 'rv.id = l.reviewedById');
+    return (
+      manager
+        .getRepository(KeyProjectListEntity)
+        .createQueryBuilder('l')
+        // (every list has its organization: inner, so that a page in the organizations' order may walk their code index)
+        .innerJoinAndSelect('l.organization', 'o')
+        .leftJoinAndMapOne('l.reviewer', UserEntity, 'rv', 'rv.id = l.reviewedById')
+    );
   }
 
   private async find(manager: EntityManager, id: string): Promise<ListRow> {

@@ -202,57 +202,64 @@ const keyListJson = (l: string) => `json_build_object('id', ${l}.id, 'year', ${l
 const LIVE_KEY_LIST = `('draft', 'returned', 'amending')`;
 
 /** A key list item's JSON over `p` (the project) and `po` (its organization) with the given basis, reason and amount. */
-const keyItemJson = (basis: string, reason: string, amount: string, projectId = 'p.id') => `jsonb_build_object('projectId', ${projectId},
+const keyItemJson = (basis: string, reason: string, amount: string, projectId = 'p.id') => `json_build_object('projectId', ${projectId},
     'code', p.code, 'name', p.name, 'kind', p.kind, 'projectOrganizationId', p.organization_id, 'projectOrganizationName', po.name,
     'basis', ${basis}, 'reason', ${reason}, 'budgetAmount', ${amount}::text, 'lastKeyEvaluationYear', p.key_last_year)`;
 
 /**
- * A key project list's page over `l`, `o`, `rv`: its items (live — the key projects of its organization's subtree, with
- * their basis — or the snapshot) and their sum, the history from the audit log, the filed revisions with their names, and
- * the latest revision against the live items (added, removed, changed), as ours compares them (keyListChanges).
+ * A key project list's page: its items (live — the key projects of its organization's subtree, with their basis — or the
+ * snapshot) and their sum, the history from the audit log, the filed revisions with their names, and the latest revision
+ * against the live items (added, removed, changed: anti-joins and a join on the project id), as ours compares them
+ * (keyListChanges) — each part a CTE of the one row.
  */
-const keyListDetail = (s: BareScope, id: string) => `SELECT (${keyListJson('l')}::jsonb || jsonb_build_object(
-      'live', l.status IN ${LIVE_KEY_LIST}, 'threshold', th.v::text,
-      'totalAmount', CASE WHEN l.status IN ${LIVE_KEY_LIST} THEN lv.total ELSE sn.total END::text,
-      'items', CASE WHEN l.status IN ${LIVE_KEY_LIST} THEN lv.items ELSE sn.items END,
-      'history', (SELECT coalesce(jsonb_agg(jsonb_build_object('action', h.action, 'actorId', h.actor_id,
+const keyListDetail = (
+  s: BareScope,
+  id: string,
+) => `WITH l AS (SELECT * FROM key_project_lists l WHERE l.id = '${id}' AND ${s.where('l.organization_id')}),
+    th AS (SELECT (pv.values -> 'keyProjects' ->> 'amountThreshold')::numeric AS v FROM policy_profiles pv, l WHERE pv.year = l.year),
+    r0 AS (SELECT r.revision, r.items FROM key_project_list_revisions r, l WHERE r.list_id = l.id ORDER BY r.revision DESC LIMIT 1),
+    live AS MATERIALIZED (
+      SELECT p.id::text AS pid, p.budget_amount AS amount, p.code,
+             CASE WHEN p.budget_amount >= th.v THEN 'AMOUNT' ELSE p.manual_key_basis END AS basis,
+             ${keyItemJson(`CASE WHEN p.budget_amount >= th.v THEN 'AMOUNT' ELSE p.manual_key_basis END`, `CASE WHEN p.budget_amount >= th.v THEN NULL ELSE p.manual_key_reason END`, 'p.budget_amount')} AS item
+        FROM l, th, projects p JOIN organizations po ON po.id = p.organization_id
+       WHERE (l.status IN ${LIVE_KEY_LIST} OR EXISTS (SELECT 1 FROM r0))
+         AND p.year = l.year AND p.is_key AND p.organization_id = ANY(${subtreeIdsSql('l.organization_id')}::uuid[])),
+    snap AS (
+      SELECT i.budget_amount AS amount, p.code, ${keyItemJson('i.basis', 'i.reason', 'i.budget_amount', 'i.project_id')} AS item
+        FROM l, key_project_list_items i JOIN projects p ON p.id = i.project_id JOIN organizations po ON po.id = p.organization_id
+       WHERE l.status NOT IN ${LIVE_KEY_LIST} AND i.list_id = l.id),
+    shown AS (SELECT * FROM (SELECT amount, code, item FROM live, l WHERE l.status IN ${LIVE_KEY_LIST}
+                              UNION ALL SELECT amount, code, item FROM snap) x),
+    filed AS MATERIALIZED (SELECT f.e ->> 'projectId' AS pid, f.e AS item, f.k, (f.e ->> 'budgetAmount')::numeric AS amount, f.e ->> 'basis' AS basis
+                             FROM r0, jsonb_array_elements(r0.items) WITH ORDINALITY f(e, k)),
+    changes AS (SELECT
+        (SELECT coalesce(json_agg(n.item ORDER BY n.amount DESC, n.code), '[]') FROM live n WHERE NOT EXISTS (SELECT 1 FROM filed f WHERE f.pid = n.pid)) AS added,
+        (SELECT coalesce(json_agg(f.item ORDER BY f.k), '[]') FROM filed f WHERE NOT EXISTS (SELECT 1 FROM live n WHERE n.pid = f.pid)) AS removed,
+        (SELECT coalesce(json_agg(json_build_object('filed', f.item, 'now', n.item, 'amountChanged', f.amount <> n.amount,
+                  'basisChanged', f.basis IS DISTINCT FROM n.basis) ORDER BY f.k), '[]')
+           FROM filed f JOIN live n ON n.pid = f.pid WHERE f.amount <> n.amount OR f.basis IS DISTINCT FROM n.basis) AS changed)
+  SELECT json_build_object('id', l.id, 'year', l.year, 'organizationId', l.organization_id,
+      'organizationName', o.name, 'organizationKind', o.kind, 'status', l.status, 'actions', '[]'::json,
+      'submittedAt', l.submitted_at, 'submitNote', l.submit_note, 'reviewedAt', l.reviewed_at, 'reviewedByName', rv.display_name,
+      'reviewComment', l.review_comment, 'version', l.version, 'createdAt', l.created_at, 'updatedAt', l.updated_at,
+      'live', l.status IN ${LIVE_KEY_LIST}, 'threshold', (SELECT v FROM th)::text,
+      'totalAmount', (SELECT coalesce(sum(amount), 0) FROM shown)::text,
+      'items', (SELECT coalesce(json_agg(item ORDER BY amount DESC, code), '[]') FROM shown),
+      'history', (SELECT coalesce(json_agg(json_build_object('action', h.action, 'actorId', h.actor_id,
                     'actorName', coalesce(hu.display_name, h.actor_name), 'at', h.occurred_at, 'fromStatus', h.before ->> 'status',
                     'toStatus', h.after ->> 'status', 'comment', coalesce(h.after ->> 'comment', h.after ->> 'note')) ORDER BY h.occurred_at, h.id), '[]')
                     FROM audit_logs h LEFT JOIN users hu ON hu.id = h.actor_id
                    WHERE h.entity_type = 'key_project_list' AND h.entity_id = l.id::text AND h.result = 'success'),
-      'revisions', (SELECT coalesce(jsonb_agg(jsonb_build_object('revision', r.revision, 'submittedAt', r.submitted_at, 'submitNote', r.submit_note,
+      'revisions', (SELECT coalesce(json_agg(json_build_object('revision', r.revision, 'submittedAt', r.submitted_at, 'submitNote', r.submit_note,
                     'filedAt', r.filed_at, 'filedById', r.filed_by_id, 'filedByName', fu.display_name, 'reviewComment', r.review_comment,
                     'itemCount', jsonb_array_length(r.items), 'totalAmount', r.total_amount::text, 'items', r.items, 'amendedAt', r.amended_at,
                     'amendedById', r.amended_by_id, 'amendedByName', au.display_name, 'amendReason', r.amend_reason) ORDER BY r.revision DESC), '[]')
                       FROM key_project_list_revisions r LEFT JOIN users fu ON fu.id = r.filed_by_id LEFT JOIN users au ON au.id = r.amended_by_id
                      WHERE r.list_id = l.id),
-      'changesSinceFiling', CASE WHEN r0.revision IS NOT NULL THEN jsonb_build_object('revision', r0.revision, 'added', ch.added,
-          'removed', ch.removed, 'changed', ch.changed,
-          'any', jsonb_array_length(ch.added) + jsonb_array_length(ch.removed) + jsonb_array_length(ch.changed) > 0) END))::text AS body
-    FROM key_project_lists l JOIN organizations o ON o.id = l.organization_id LEFT JOIN users rv ON rv.id = l.reviewed_by_id
-    CROSS JOIN LATERAL (SELECT (pv.values -> 'keyProjects' ->> 'amountThreshold')::numeric AS v FROM policy_profiles pv WHERE pv.year = l.year) th
-    LEFT JOIN LATERAL (SELECT r.revision, r.items FROM key_project_list_revisions r WHERE r.list_id = l.id ORDER BY r.revision DESC LIMIT 1) r0 ON true
-    CROSS JOIN LATERAL (SELECT coalesce(jsonb_agg(x.item ORDER BY x.amount DESC, x.code), '[]') AS items, coalesce(sum(x.amount), 0) AS total FROM (
-        SELECT ${keyItemJson(`CASE WHEN p.budget_amount >= th.v THEN 'AMOUNT' ELSE p.manual_key_basis END`, `CASE WHEN p.budget_amount >= th.v THEN NULL ELSE p.manual_key_reason END`, 'p.budget_amount')} AS item,
-               p.budget_amount AS amount, p.code
-          FROM projects p JOIN organizations po ON po.id = p.organization_id
-         WHERE (l.status IN ${LIVE_KEY_LIST} OR r0.revision IS NOT NULL)
-           AND p.year = l.year AND p.is_key AND p.organization_id = ANY(${subtreeIdsSql('l.organization_id')}::uuid[])) x) lv
-    CROSS JOIN LATERAL (SELECT coalesce(jsonb_agg(x.item ORDER BY x.amount DESC, x.code), '[]') AS items, coalesce(sum(x.amount), 0) AS total FROM (
-        SELECT ${keyItemJson('i.basis', 'i.reason', 'i.budget_amount', 'i.project_id')} AS item, i.budget_amount AS amount, p.code
-          FROM key_project_list_items i JOIN projects p ON p.id = i.project_id JOIN organizations po ON po.id = p.organization_id
-         WHERE l.status NOT IN ${LIVE_KEY_LIST} AND i.list_id = l.id) x) sn
-    CROSS JOIN LATERAL (SELECT
-        (SELECT coalesce(jsonb_agg(n.e ORDER BY n.k), '[]') FROM jsonb_array_elements(lv.items) WITH ORDINALITY n(e, k)
-          WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(r0.items) f(e) WHERE f.e ->> 'projectId' = n.e ->> 'projectId')) AS added,
-        (SELECT coalesce(jsonb_agg(f.e ORDER BY f.k), '[]') FROM jsonb_array_elements(r0.items) WITH ORDINALITY f(e, k)
-          WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(lv.items) n(e) WHERE f.e ->> 'projectId' = n.e ->> 'projectId')) AS removed,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('filed', f.e, 'now', n.e,
-                  'amountChanged', (f.e ->> 'budgetAmount')::numeric <> (n.e ->> 'budgetAmount')::numeric,
-                  'basisChanged', f.e ->> 'basis' <> n.e ->> 'basis') ORDER BY f.k), '[]')
-           FROM jsonb_array_elements(r0.items) WITH ORDINALITY f(e, k) JOIN jsonb_array_elements(lv.items) n(e) ON n.e ->> 'projectId' = f.e ->> 'projectId'
-          WHERE (f.e ->> 'budgetAmount')::numeric <> (n.e ->> 'budgetAmount')::numeric OR f.e ->> 'basis' <> n.e ->> 'basis') AS changed) ch
-   WHERE l.id = '${id}' AND ${s.where('l.organization_id')}`;
+      'changesSinceFiling', (SELECT json_build_object('revision', r0.revision, 'added', c.added, 'removed', c.removed, 'changed', c.changed,
+          'any', json_array_length(c.added) + json_array_length(c.removed) + json_array_length(c.changed) > 0) FROM r0, changes c))::text AS body
+    FROM l JOIN organizations o ON o.id = l.organization_id LEFT JOIN users rv ON rv.id = l.reviewed_by_id`;
 
 /** An evaluation as its list item shows it, over `page` (the evaluation), `p`, `o` and `a` (its project, organization and agency: `evaluationFrom`). */
 const evaluationJson = (
