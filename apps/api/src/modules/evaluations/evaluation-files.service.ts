@@ -7,7 +7,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { CommonErrors } from '../../common/errors/common.errors';
 import { DataScope } from '../../common/scope/data-scope.service';
-import { FilesService, toStoredFileDto, type FileContent } from '../files/files.service';
+import { fileContentOf, FilesService, type FileContent } from '../files/files.service';
 import { EvaluationAttachmentDto, EvaluationFileFieldsDto, EvaluationFileUploadDto } from './dto/evaluation-file.dto';
 import type { EvaluationDetailDto } from './dto/evaluation.dto';
 import { EvaluationFileEntity } from './entities/evaluation-file.entity';
@@ -92,7 +92,7 @@ export class EvaluationFilesService {
     const file = row.file!;
     return {
       attachment: toAttachmentDto(row, file, namesFromJson(read.raw.lx_names)),
-      content: media ? { file: toStoredFileDto(file), data: file.data } : null,
+      content: media ? fileContentOf(file) : null,
     };
   }
 

@@ -13,6 +13,11 @@ import { StoredFileEntity } from './entities/stored-file.entity';
 import { StoredFileDto, UploadFileDto, UploadFileFieldsDto } from './dto/file.dto';
 import { readUpload, Upload } from './upload-reader';
 
+/** A file read with its bytes (`data` selected) as a download answers it. */
+export function fileContentOf(f: StoredFileEntity): FileContent {
+  return { file: toStoredFileDto(f), data: f.data };
+}
+
 export function toStoredFileDto(f: StoredFileEntity): StoredFileDto {
   return {
     id: f.id,
@@ -94,14 +99,14 @@ export class FilesService {
     );
     if (!read) throw CommonErrors.NOT_FOUND();
     await this.scope.assertVisible(caller, read.entity.organizationId);
-    return { file: toStoredFileDto(read.entity), data: read.entity.data };
+    return fileContentOf(read.entity);
   }
 
   /** The bytes of a file whose access the caller has already established (e.g. through a pre-assessment). */
   async contentOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<FileContent> {
     const row = await manager.createQueryBuilder(StoredFileEntity, 'f').addSelect('f.data').where('f.id = :id', { id }).getOne();
     if (!row) throw CommonErrors.NOT_FOUND();
-    return { file: toStoredFileDto(row), data: row.data };
+    return fileContentOf(row);
   }
 
   async find(manager: EntityManager, id: string): Promise<StoredFileEntity> {
