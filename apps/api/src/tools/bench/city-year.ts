@@ -235,6 +235,7 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
     log(`  ${`keys and indexes (${indexes.length} more) built`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
   }
   await keyProjectLists(step, options.year);
+  await peopleAndTrail(step, options.year);
   const began = process.hrtime.bigint();
   const tables = await db.query<{ name: string }>(
     `SELECT quote_ident(c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -691,4 +692,89 @@ async function keyProjectLists(step: Step, year: number): Promise<void> {
        JOIN projects p ON p.organization_id = uo.id AND p.year = ${year} AND p.is_key
       WHERE k.status = 'submitted'`,
   );
+}
+
+/**
+ * The people of the city and what they did in the working year, for the lists that grow with them: three users for each
+ * department and town and one for each unit, beside the demo's (the password the demo finance user's: nobody signs in as them); about 3 % of
+ * the approved targets with a change request (half pending, the rest approved or rejected by the demo finance user), the
+ * proposal the target's own content; and the audit trail of the year — each project's import, each target's creation,
+ * submission and approval, each change request, twenty sign-ins of every generated user — in time order. The trail is
+ * written sealed (seq in time order) with stand-in hashes, not SM3: a generated year's chain does not verify, and the
+ * API's sealer leaves it alone (it refuses to extend a chain whose end no checkpoint signs, as on every bench run, whose
+ * signing key is random), so no sealing runs while the benchmark measures.
+ */
+async function peopleAndTrail(step: Step, year: number): Promise<void> {
+  await step(
+    'users',
+    `INSERT INTO users (username, display_name, password_hash, organization_id, roles, must_change_password, last_login_at, created_at, updated_at)
+     SELECT 'u' || o.code || '-' || k, left(o.name, 80) || CASE o.kind WHEN 'unit' THEN '财务' ELSE '财务科' || k END,
+            (SELECT password_hash FROM users WHERE username = 'finance'), o.id,
+            ARRAY[CASE o.kind WHEN 'department' THEN 'department' WHEN 'town' THEN 'town' ELSE 'unit' END], false,
+            timestamptz '${year}-11-20 09:00+08' + ${h('o.n + k', 50, 20000)} * interval '1 minute',
+            timestamptz '${year - 1}-09-01 09:00+08' + ${h('o.n + k', 51, 60)} * interval '1 day',
+            timestamptz '${year - 1}-09-01 09:00+08' + ${h('o.n + k', 51, 60)} * interval '1 day'
+       FROM (SELECT oo.*, ('x' || substr(md5(oo.code), 1, 6))::bit(24)::int AS n FROM organizations oo
+              WHERE oo.kind IN ('department', 'town', 'unit') AND oo.active) o
+      CROSS JOIN LATERAL generate_series(1, CASE WHEN o.kind = 'unit' THEN 1 ELSE 3 END) k`,
+  );
+  // a user of each department and town for the rows of its organizations (their first of three)
+  await step(
+    'filers',
+    `CREATE TEMP TABLE bench_filers AS
+     SELECT o.id AS organization_id, u.id AS user_id, u.username
+       FROM organizations o JOIN users u ON u.username = 'u' || (SELECT l.code FROM organizations l WHERE l.id = o.list_organization_id) || '-1'`,
+  );
+  await step(
+    'target change requests',
+    `INSERT INTO target_change_requests (target_id, organization_id, reason, proposed, status, review_comment, reviewed_by_id, requested_by_id,
+                                         created_at, updated_at)
+     SELECT t.id, t.organization_id, '年中项目实施内容调整，相应调整绩效指标', c.proposed, s.status,
+            CASE s.status WHEN 'approved' THEN '同意调整' WHEN 'rejected' THEN '调整理由不充分' END,
+            CASE WHEN s.status <> 'pending' THEN (SELECT id FROM users WHERE username = 'finance') END, f.user_id,
+            timestamptz '${year}-06-01 09:00+08' + ${h('t.n', 53, 150)} * interval '1 day',
+            timestamptz '${year}-06-01 09:00+08' + ${h('t.n', 53, 150)} * interval '1 day' + CASE WHEN s.status <> 'pending' THEN interval '5 days' ELSE interval '0' END
+       FROM (SELECT tt.*, ('x' || substr(md5(tt.id::text), 1, 6))::bit(24)::int AS n FROM targets tt WHERE tt.year = ${year} AND tt.status = 'approved') t
+       JOIN bench_filers f ON f.organization_id = t.organization_id
+      CROSS JOIN LATERAL (SELECT CASE WHEN ${h('t.n', 54, 10)} < 5 THEN 'pending' WHEN ${h('t.n', 54, 10)} < 8 THEN 'approved' ELSE 'rejected' END AS status) s
+      CROSS JOIN LATERAL (
+        SELECT jsonb_build_object('overallGoal', t.overall_goal, 'annualGoals', to_jsonb(t.annual_goals),
+                 'indicators', coalesce(jsonb_agg(jsonb_build_object('level1', i.level1, 'level2', i.level2, 'name', i.name,
+                   'comparison', i.comparison, 'value', i.value, 'unit', i.unit, 'weight', i.weight,
+                   'libraryIndicatorId', i.library_indicator_id) ORDER BY i.sort_order), '[]')) AS proposed
+          FROM target_indicators i WHERE i.target_id = t.id) c
+      WHERE ${h('t.n', 52, 100)} < 3`,
+  );
+  const entry = (at: string, actor: string, action: string, type: string, entity: string, after: string) =>
+    `SELECT ${at} AS at, ${actor} AS actor, '${action}' AS action, '${type}' AS type, (${entity})::text AS entity, ${after} AS after`;
+  await step(
+    'audit trail',
+    `INSERT INTO audit_logs (occurred_at, actor_id, actor_name, actor_kind, actor_organization_id, action, entity_type, entity_id, after, result,
+                             ip, request_id, seq, hash, sealed_at)
+     SELECT e.at, u.id, u.username, 'user', u.organization_id, e.action, e.type, e.entity, e.after, 'success',
+            '10.' || ${h('e.n', 55, 250)} || '.' || ${h('e.n', 56, 250)} || '.' || ${h('e.n', 57, 250)}, md5(e.n::text || e.action),
+            (SELECT coalesce(max(seq), 0) FROM audit_logs) + row_number() OVER (ORDER BY e.at, e.n),
+            md5(e.n::text) || md5(e.action || e.n), e.at + interval '2 seconds'
+       FROM (SELECT x.*, ('x' || substr(md5(x.entity || x.action), 1, 6))::bit(24)::int AS n FROM (
+         ${entry('p.created_at', 'f.user_id', 'project.import', 'project', 'p.id', `jsonb_build_object('code', p.code, 'name', p.name, 'budgetAmount', p.budget_amount::text)`)}
+           FROM projects p JOIN bench_filers f ON f.organization_id = p.organization_id WHERE p.year = ${year}
+         UNION ALL
+         ${entry('t.created_at', 'f.user_id', 'target.create', 'target', 't.id', `jsonb_build_object('projectId', t.project_id, 'status', 'draft')`)}
+           FROM targets t JOIN bench_filers f ON f.organization_id = t.organization_id WHERE t.year = ${year}
+         UNION ALL
+         ${entry('t.submitted_at', 'f.user_id', 'target.submit', 'target', 't.id', `jsonb_build_object('status', 'submitted')`)}
+           FROM targets t JOIN bench_filers f ON f.organization_id = t.organization_id WHERE t.year = ${year} AND t.submitted_at IS NOT NULL
+         UNION ALL
+         ${entry('t.approved_at', "(SELECT id FROM users WHERE username = 'finance')", 'target.approve', 'target', 't.id', `jsonb_build_object('status', 'approved')`)}
+           FROM targets t WHERE t.year = ${year} AND t.approved_at IS NOT NULL
+         UNION ALL
+         ${entry('c.created_at', 'c.requested_by_id', 'target.change_request.create', 'target_change_request', 'c.id', `jsonb_build_object('targetId', c.target_id, 'reason', c.reason)`)}
+           FROM target_change_requests c WHERE c.requested_by_id IS NOT NULL
+         UNION ALL
+         ${entry(`timestamptz '${year}-01-04 08:30+08' + (${h('g.k * 7919 + (hashtext(u.username) & 16777215)', 58, 330 * 24)}) * interval '1 hour'`, 'u.id', 'auth.login', 'user', 'u.id', 'NULL::jsonb')}
+           FROM users u CROSS JOIN generate_series(1, 20) g(k) WHERE u.username LIKE 'u%-_'
+       ) x) e
+       JOIN users u ON u.id = e.actor`,
+  );
+  await step('filers dropped', 'DROP TABLE bench_filers');
 }

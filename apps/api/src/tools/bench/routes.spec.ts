@@ -1,4 +1,20 @@
-import { pickRoute, routePath, ROUTES, type BareScope } from './routes';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NOT_BENCHED, pickRoute, routePath, ROUTES, type BareScope } from './routes';
+
+/** The API's reads, from the OpenAPI document the SPA's client is generated from (libs/api-client, checked by client:check). */
+function apiReads(): string[] {
+  const schema = readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'libs', 'api-client', 'src', 'schema.ts'), 'utf8');
+  const reads: string[] = [];
+  let path: string | undefined;
+  for (const line of schema.split('\n')) {
+    const opened = /^ {4}"\/api\/v1(\/[^"]*)": \{$/.exec(line);
+    if (opened) path = opened[1];
+    else if (/^ {4}\S/.test(line)) path = undefined;
+    else if (path && /^ {8}get: operations\[/.test(line)) reads.push(path.replace(/\{[^}]+\}/g, ':id'));
+  }
+  return reads;
+}
 
 const city: BareScope = { where: () => 'true', params: [] };
 const department: BareScope = { where: (column) => `${column} = ANY($1::uuid[])`, params: [['00000000-0000-0000-0000-000000000000']] };
@@ -64,5 +80,15 @@ describe('bench routes table', () => {
         picked: route.name,
       });
     }
+  });
+
+  it('measures every read of the API or says why not (a new read is added to the table or to NOT_BENCHED)', () => {
+    const reads = apiReads();
+    // the reader found the document's reads (a changed layout of schema.ts would leave it empty)
+    expect(reads).toEqual(expect.arrayContaining(['/projects', '/projects/:id', '/audit-logs', '/workbench']));
+    const measured = new Set(ROUTES.map((r) => routePath(r).split('?')[0]));
+    expect(reads.filter((p) => !measured.has(p) && !(p in NOT_BENCHED))).toEqual([]);
+    // and nothing listed as unmeasured is measured or gone
+    expect(Object.keys(NOT_BENCHED).filter((p) => measured.has(p) || !reads.includes(p))).toEqual([]);
   });
 });

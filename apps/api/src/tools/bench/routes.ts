@@ -11,6 +11,7 @@
  */
 
 import {
+  COUNT_BOUND,
   GATE_REASON_LABELS,
   GATE_STATUS_LABELS,
   KEY_BASIS_LABELS,
@@ -191,6 +192,20 @@ const PRE_ASSESSMENT_PROFILE = `profile AS (SELECT v.values -> 'preAssessment' A
 const organizationJson = (o: string) => `json_build_object('id', ${o}.id, 'code', ${o}.code, 'name', ${o}.name, 'kind', ${o}.kind,
     'sector', ${o}.sector, 'parentId', ${o}.parent_id, 'active', ${o}.active, 'version', ${o}.version,
     'createdAt', ${o}.created_at, 'updatedAt', ${o}.updated_at)`;
+
+/** A user as the users list and page show them, over `o` (their organization). */
+const userJson = (u: string) => `json_build_object('id', ${u}.id, 'username', ${u}.username, 'displayName', ${u}.display_name,
+    'organizationId', ${u}.organization_id, 'organizationName', o.name, 'roles', ${u}.roles, 'active', ${u}.active,
+    'lockedUntil', CASE WHEN ${u}.locked_until > now() THEN ${u}.locked_until END, 'mustChangePassword', ${u}.must_change_password,
+    'mfaEnabled', ${u}.mfa_enabled_at IS NOT NULL, 'lastLoginAt', ${u}.last_login_at, 'version', ${u}.version, 'createdAt', ${u}.created_at)`;
+
+/** A target change request as its list and page show it, over `p` (the target's project), `rq` and `rv` (the users who asked and reviewed). */
+const changeRequestJson = (
+  c: string,
+) => `json_build_object('id', ${c}.id, 'targetId', ${c}.target_id, 'organizationId', ${c}.organization_id,
+    'projectName', p.name, 'reason', ${c}.reason, 'proposed', ${c}.proposed, 'status', ${c}.status, 'reviewComment', ${c}.review_comment,
+    'requestedById', ${c}.requested_by_id, 'requestedByName', rq.display_name, 'reviewedById', ${c}.reviewed_by_id,
+    'reviewedByName', rv.display_name, 'actions', '[]'::json, 'quality', '[]'::json, 'version', ${c}.version, 'createdAt', ${c}.created_at)`;
 
 /** A key project list as its list item shows it, over `l` (the list), `o` (its organization) and `rv` (its reviewer). */
 const keyListJson = (l: string) => `json_build_object('id', ${l}.id, 'year', ${l}.year, 'organizationId', ${l}.organization_id,
@@ -861,7 +876,127 @@ export const ROUTES: BenchRoute[] = [
                    FROM (SELECT * FROM c ORDER BY score DESC, code LIMIT ${PAGE}) c JOIN organizations o ON o.id = c.organization_id))::text AS body`,
     note: 'criteria weights fixed, no per-criterion contributions',
   },
+  {
+    // the in-year budget adjustment suggestions from answered warnings (5,085 in the city year), newest first
+    name: 'adjustment suggestions',
+    path: `/trackings/adjustment-suggestions?year=${BENCH_YEAR}`,
+    users: ['finance', 'edu'],
+    bare: (s) => {
+      const where = `s.year = ${BENCH_YEAR} AND ${s.where('s.organization_id')}`;
+      return `WITH page AS (SELECT s.* FROM budget_adjustment_suggestions s WHERE ${where} ORDER BY s.created_at DESC, s.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM budget_adjustment_suggestions s WHERE ${where}),
+          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'warningId', page.warning_id, 'trackingId', page.tracking_id,
+                     'projectId', page.project_id, 'projectCode', p.code, 'projectName', p.name, 'organizationId', page.organization_id,
+                     'organizationName', o.name, 'year', page.year, 'kind', page.kind, 'amount', page.amount::text, 'reason', page.reason,
+                     'status', page.status, 'createdAt', page.created_at) ORDER BY page.created_at DESC, page.id)
+                     FROM page JOIN projects p ON p.id = page.project_id JOIN organizations o ON o.id = p.organization_id), '[]'))::text AS body`;
+    },
+  },
+  {
+    // the target change requests of every year (about 3,800 in the city year), newest first
+    name: 'change requests',
+    path: '/targets/change-requests',
+    users: ['finance', 'edu'],
+    bare: (
+      s,
+    ) => `WITH page AS (SELECT c.* FROM target_change_requests c WHERE ${s.where('c.organization_id')} ORDER BY c.created_at DESC, c.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM target_change_requests c WHERE ${s.where('c.organization_id')}),
+          'items', coalesce((SELECT json_agg(${changeRequestJson('page')} ORDER BY page.created_at DESC, page.id)
+                     FROM page JOIN targets t ON t.id = page.target_id JOIN projects p ON p.id = t.project_id
+                     LEFT JOIN users rq ON rq.id = page.requested_by_id LEFT JOIN users rv ON rv.id = page.reviewed_by_id), '[]'))::text AS body`,
+    note: 'no actions and no quality check (the workflow and target rules, in Node); names of users only',
+  },
+  {
+    name: 'change request detail',
+    path: ({ id }) => `/targets/change-requests/${id}`,
+    detailOf: '/targets/change-requests',
+    users: ['finance', 'edu'],
+    bare: (s, id) => `SELECT ${changeRequestJson('c')}::text AS body
+        FROM target_change_requests c JOIN targets t ON t.id = c.target_id JOIN projects p ON p.id = t.project_id
+        LEFT JOIN users rq ON rq.id = c.requested_by_id LEFT JOIN users rv ON rv.id = c.reviewed_by_id
+       WHERE c.id = '${id}' AND ${s.where('c.organization_id')}`,
+    note: 'no actions and no quality check (the workflow and target rules, in Node); names of users only',
+  },
+  {
+    // the users of the city (6,300 generated), by username
+    name: 'users',
+    path: '/users',
+    users: ['finance', 'edu'],
+    bare: (s) => `WITH page AS (SELECT u.* FROM users u WHERE ${s.where('u.organization_id')} ORDER BY u.username, u.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM users u WHERE ${s.where('u.organization_id')}),
+          'items', coalesce((SELECT json_agg(${userJson('page')} ORDER BY page.username, page.id)
+                     FROM page JOIN organizations o ON o.id = page.organization_id), '[]'))::text AS body`,
+  },
+  {
+    name: 'user detail',
+    path: ({ id }) => `/users/${id}`,
+    detailOf: '/users',
+    users: ['finance', 'edu'],
+    bare: (s, id) => `SELECT ${userJson('u')}::text AS body FROM users u JOIN organizations o ON o.id = u.organization_id
+       WHERE u.id = '${id}' AND ${s.where('u.organization_id')}`,
+  },
+  {
+    // the audit trail (about 660,000 entries in the city year), newest first; the bureau's and the auditors' read
+    name: 'audit-logs',
+    path: '/audit-logs',
+    users: ['finance'],
+    bare: () => `WITH page AS (SELECT a.* FROM audit_logs a ORDER BY a.occurred_at DESC, a.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM (SELECT 1 FROM audit_logs LIMIT ${COUNT_BOUND + 1}) c),
+          'items', coalesce((SELECT json_agg(json_build_object('id', page.id::text, 'occurredAt', page.occurred_at, 'actorId', page.actor_id,
+                     'actorName', page.actor_name, 'actorDisplayName', u.display_name, 'actorKind', page.actor_kind,
+                     'actorOrganizationId', page.actor_organization_id, 'action', page.action, 'entityType', page.entity_type,
+                     'entityId', page.entity_id, 'before', page.before, 'after', page.after, 'result', page.result, 'errorCode', page.error_code,
+                     'ip', page.ip, 'requestId', page.request_id, 'seq', page.seq::text, 'sealedAt', page.sealed_at)
+                     ORDER BY page.occurred_at DESC, page.id)
+                     FROM page LEFT JOIN users u ON u.id = page.actor_id), '[]'))::text AS body`,
+    note: 'a bounded count too; names of users only (not of API keys)',
+  },
 ];
+
+/**
+ * Every read of the API (a GET in the OpenAPI document, `{param}` as `:id`) that has no row above, with why. Small by
+ * nature: answers bounded by the caller or by configuration, not by the year's volume. Not yet: a read that grows with
+ * the city and still needs its generated data and its bare statement — the README's benchmark section lists them. The
+ * table's test (routes.spec.ts) fails when a new read is neither measured nor listed here.
+ */
+export const NOT_BENCHED: Record<string, string> = {
+  '/auth/me': 'small by nature: the caller',
+  '/auth/mfa': 'small by nature: the caller',
+  '/settings/working-year': 'small by nature: one row',
+  '/api-keys': "small by nature: the caller's organization's keys",
+  '/policy-profiles': 'small by nature: a profile a year',
+  '/policy-profiles/:id': 'small by nature: a profile',
+  '/policy-profiles/:id/calendar': 'small by nature: a profile',
+  '/indicator-categories/tree': "small by nature: the library's categories",
+  '/pre-assessments/agencies': 'small by nature: the registered agencies as options',
+  '/projects/import-template': 'small by nature: a fixed workbook',
+  '/trackings/import-template': 'small by nature: a fixed workbook',
+  '/evaluation-records/import-template': 'small by nature: a fixed workbook',
+  '/audit-logs/verification': 'a walk of the chain since its last checkpoint, not a page: tools/audit-verify',
+  '/agencies': 'not yet: agencies and their register entries are not generated',
+  '/agencies/:id': 'not yet: agencies and their register entries are not generated',
+  '/evaluation-records': 'not yet: no evaluation records are generated',
+  '/evaluation-spot-checks': 'not yet: no spot checks are generated',
+  '/evaluation-spot-checks/:id': 'not yet: no spot checks are generated',
+  '/evaluations/files/:id': 'not yet: no stored files are generated',
+  '/files/:id': 'not yet: no stored files are generated',
+  '/experts': 'not yet: no experts are generated',
+  '/target-reviews/mine': 'not yet: no expert reviews are generated',
+  '/target-reviews/:id': 'not yet: no expert reviews are generated',
+  '/indicators': "not yet: the library is the demo's",
+  '/indicators/suggestions': "not yet: the library is the demo's",
+  '/indicators/proposals': 'not yet: no proposals are generated',
+  '/indicators/proposals/:id': 'not yet: no proposals are generated',
+  '/key-project-lists/current': "not yet: the caller's list (key-project-list detail measures the same statement by id)",
+  '/key-project-lists/coverage-plan/projects': 'not yet: no bare statement',
+  '/key-project-lists/export': 'not yet: no bare workbook',
+  '/key-project-lists/:id/export': 'not yet: no bare workbook',
+  '/organizations/tree': 'not yet: no bare statement',
+  '/pre-assessments/:id/report': 'not yet: no bare document',
+  '/targets/:id/quality-check': "not yet: the rules over a target's indicators, no bare statement",
+  '/trackings/projects/:id/budget-adjustments': 'not yet: no approved adjustments are generated',
+  '/workbench': 'not yet: no bare statement for the to-do counts',
+};
 
 /** A row's path with its query; a deep page's from the callers' totals (none given: 0), a detail's for the row `id`. */
 export function routePath(route: BenchRoute, total: (user: BenchUser) => number = () => 0, id = ':id'): string {
