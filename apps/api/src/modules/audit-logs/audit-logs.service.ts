@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ListResult } from '@jixiao/contracts';
+import type { JsonFields } from '../../common/list/json-items';
 import { paginate } from '../../common/list/paginate';
 import type { Principal } from '../../common/auth/principal';
 import { DataScope } from '../../common/scope/data-scope.service';
@@ -31,6 +32,28 @@ function toDto(a: AuditLogEntity, names: Map<string, string>): AuditLogDto {
     sealedAt: a.sealedAt ? a.sealedAt.toISOString() : null,
   };
 }
+
+/** `toDto` as SQL over the list's alias `a` (json-items.ts): the ids and seqs as text, the actor's name beside its stored one. */
+const AUDIT_LOG_JSON: JsonFields = {
+  id: { sql: 'a.id::text' },
+  occurredAt: 'a.occurredAt',
+  actorId: 'a.actorId',
+  actorName: 'a.actorName',
+  actorDisplayName: { sql: actorNameSql('a.actor_id') },
+  actorKind: 'a.actorKind',
+  actorOrganizationId: 'a.actorOrganizationId',
+  action: 'a.action',
+  entityType: 'a.entityType',
+  entityId: 'a.entityId',
+  before: 'a.before',
+  after: 'a.after',
+  result: 'a.result',
+  errorCode: 'a.errorCode',
+  ip: 'a.ip',
+  requestId: 'a.requestId',
+  seq: { sql: 'a.seq::text' },
+  sealedAt: 'a.sealedAt',
+};
 
 /** Read-only access to the append-only audit log, for the finance bureau and auditors. */
 @Injectable()
@@ -63,6 +86,7 @@ export class AuditLogsService {
       defaultSort: '-occurredAt',
       columns: { actorDisplayName: actorNameSql('a.actor_id') },
       map: (row, columns) => toDto(row, namesFromColumns([[row.actorId, columns.actorDisplayName]])),
+      json: AUDIT_LOG_JSON,
     });
   }
 }

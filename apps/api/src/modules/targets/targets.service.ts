@@ -188,6 +188,27 @@ interface StepResult {
 }
 
 /** A change request as the action rules see it: whoever asked (a user or an API key) took `create`. */
+/**
+ * A change request as its list shows it, over the list's aliases `c` and `cp` (its target's project), as SQL (json-items.ts):
+ * `actions` and `quality` are made in Node (the workflow's rules for the caller, the target rules with the year's profile).
+ */
+const CHANGE_REQUEST_JSON: JsonFields = {
+  id: 'c.id',
+  targetId: 'c.targetId',
+  organizationId: 'c.organizationId',
+  projectName: { sql: `coalesce(cp.name, '')` },
+  reason: 'c.reason',
+  proposed: 'c.proposed',
+  status: 'c.status',
+  reviewComment: 'c.reviewComment',
+  requestedById: 'c.requestedById',
+  requestedByName: { sql: actorNameSql('c.requested_by_id') },
+  reviewedById: 'c.reviewedById',
+  reviewedByName: { sql: actorNameSql('c.reviewed_by_id') },
+  version: 'c.version',
+  createdAt: 'c.createdAt',
+};
+
 function changeRequestRecord(cr: TargetChangeRequestEntity): ActionRecord {
   return { organizationId: cr.organizationId, actors: { create: cr.requestedById } };
 }
@@ -486,43 +507,72 @@ export class TargetsService {
   // ---- change requests -------------------------------------------------------------------
 
   async listChangeRequests(caller: Principal, query: ChangeRequestListQueryDto): Promise<ListResult<ChangeRequestDto>> {
-    const qb = this.dataSource.getRepository(TargetChangeRequestEntity).createQueryBuilder('c');
+    // the target's project joined by key, for the items PostgreSQL writes (CHANGE_REQUEST_JSON)
+    const qb = this.dataSource
+      .getRepository(TargetChangeRequestEntity)
+      .createQueryBuilder('c')
+      .leftJoin(TargetEntity, 'ct', 'ct.id = c.targetId')
+      .leftJoin(ProjectEntity, 'cp', 'cp.id = ct.projectId');
     await this.scope.applyTo(qb, 'c.organizationId', caller);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.targetId) qb.andWhere('c.targetId = :targetId', { targetId: query.targetId });
     // the names and the target's project read in the page statement
-    const page = await paginate(qb, query, {
+    return paginate(qb, query, {
       sortable: { createdAt: 'c.createdAt', status: 'c.status' },
       defaultSort: '-createdAt',
       columns: {
         requestedByName: actorNameSql('c.requested_by_id'),
         reviewedByName: actorNameSql('c.reviewed_by_id'),
-        project: `SELECT json_build_object('name', cp.name, 'year', cp.year, 'budgetAmount', cp.budget_amount::text)
-                    FROM targets ct JOIN projects cp ON cp.id = ct.project_id WHERE ct.id = c.target_id`,
+        project: `SELECT json_build_object('name', lp.name, 'year', lp.year, 'budgetAmount', lp.budget_amount::text)
+                    FROM targets lt JOIN projects lp ON lp.id = lt.project_id WHERE lt.id = c.target_id`,
       },
       map: (row, columns) => ({ row, columns }),
+      finish: async (items) => {
+        const names = namesFromColumns(
+          items.flatMap(({ row, columns }) => [
+            [row.requestedById, columns.requestedByName],
+            [row.reviewedById, columns.reviewedByName],
+          ]),
+        );
+        const projects = new Map(
+          items.map(({ row, columns }) => [
+            row.targetId,
+            (columns.project as Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | null) ?? undefined,
+          ]),
+        );
+        return this.changeRequestDtos(
+          this.dataSource.manager,
+          items.map((i) => i.row),
+          caller,
+          { names, projects },
+        );
+      },
+      json: CHANGE_REQUEST_JSON,
+      // what depends on the caller (the steps it may take) and on the year's profile (the proposal's quality check)
+      jsonPlus: {
+        columns: {
+          status: 'c.status',
+          organizationId: 'c.organization_id',
+          requestedById: 'c.requested_by_id',
+          proposed: 'c.proposed',
+          year: 'cp.year',
+          budgetAmount: 'cp.budget_amount',
+        },
+        add: async (rows) => {
+          const profiles = await this.profiles.valuesForYears(rows.flatMap((r) => (r.year === null ? [] : [r.year as number])));
+          return rows.map((r) => {
+            const profile = r.year === null ? undefined : profiles.get(r.year as number);
+            return {
+              actions: permittedActions(CHANGE_REQUEST_WORKFLOW, r.status, CHANGE_REQUEST_ACTION_RULES, caller, {
+                organizationId: r.organizationId as string,
+                actors: { create: r.requestedById as string | null },
+              }),
+              quality: profile ? checkTargetQuality({ ...(r.proposed as Content), budgetAmount: r.budgetAmount as string }, profile) : [],
+            };
+          });
+        },
+      },
     });
-    const names = namesFromColumns(
-      page.items.flatMap(({ row, columns }) => [
-        [row.requestedById, columns.requestedByName],
-        [row.reviewedById, columns.reviewedByName],
-      ]),
-    );
-    const projects = new Map(
-      page.items.map(({ row, columns }) => [
-        row.targetId,
-        (columns.project as Pick<ProjectEntity, 'name' | 'year' | 'budgetAmount'> | null) ?? undefined,
-      ]),
-    );
-    return {
-      ...page,
-      items: await this.changeRequestDtos(
-        this.dataSource.manager,
-        page.items.map((i) => i.row),
-        caller,
-        { names, projects },
-      ),
-    };
   }
 
   /**

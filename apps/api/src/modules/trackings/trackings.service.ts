@@ -181,6 +181,50 @@ function toTrackingDto(t: TrackingEntity, caller: Principal): TrackingDto {
  */
 /** TrackingDto as PostgreSQL writes it for the list, but for its actions (json-items.ts); equal to `toTrackingDto` (checked under jest). */
 let trackingJsonFields: JsonFields | undefined;
+/** A suggestion with its project's code and name and its organization's name (read beside it), as its list shows it. */
+function toSuggestionDto({
+  row: s,
+  project,
+}: {
+  row: BudgetAdjustmentSuggestionEntity;
+  project: { code: string; name: string; organizationName: string } | null;
+}): AdjustmentSuggestionDto {
+  return {
+    id: s.id,
+    warningId: s.warningId,
+    trackingId: s.trackingId,
+    projectId: s.projectId,
+    projectCode: project?.code ?? '',
+    projectName: project?.name ?? '',
+    organizationId: s.organizationId,
+    organizationName: project?.organizationName ?? '',
+    year: s.year,
+    kind: s.kind,
+    amount: normalizeMoney(s.amount),
+    reason: s.reason,
+    status: s.status,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+/** `toSuggestionDto` as SQL over the list's aliases `s`, `p` (its project) and `o` (the project's organization): json-items.ts. */
+const SUGGESTION_JSON: JsonFields = {
+  id: 's.id',
+  warningId: 's.warningId',
+  trackingId: 's.trackingId',
+  projectId: 's.projectId',
+  projectCode: { sql: `coalesce(p.code, '')` },
+  projectName: { sql: `coalesce(p.name, '')` },
+  organizationId: 's.organizationId',
+  organizationName: { sql: `coalesce(o.name, '')` },
+  year: 's.year',
+  kind: 's.kind',
+  amount: 's.amount',
+  reason: 's.reason',
+  status: 's.status',
+  createdAt: 's.createdAt',
+};
+
 function trackingJson(dataSource: DataSource): JsonFields {
   return (trackingJsonFields ??= {
     id: 't.id',
@@ -688,12 +732,17 @@ export class TrackingsService {
   }
 
   async suggestions(caller: Principal, query: SuggestionListQueryDto): Promise<ListResult<AdjustmentSuggestionDto>> {
-    const qb = this.dataSource.getRepository(BudgetAdjustmentSuggestionEntity).createQueryBuilder('s');
+    // the project and its organization joined by key, for the items PostgreSQL writes (SUGGESTION_JSON)
+    const qb = this.dataSource
+      .getRepository(BudgetAdjustmentSuggestionEntity)
+      .createQueryBuilder('s')
+      .leftJoin(ProjectEntity, 'p', 'p.id = s.projectId')
+      .leftJoin(OrganizationEntity, 'o', 'o.id = p.organizationId');
     await this.scope.applyTo(qb, 's.organizationId', caller);
     if (query.year) qb.andWhere('s.year = :year', { year: query.year });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     // the project's code and name and its organization's name read in the page statement
-    const page = await paginate(qb, query, {
+    return paginate(qb, query, {
       sortable: { createdAt: 's.createdAt', amount: 's.amount' },
       defaultSort: '-createdAt',
       columns: {
@@ -701,26 +750,9 @@ export class TrackingsService {
                     FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE p.id = s.project_id`,
       },
       map: (row, columns) => ({ row, project: columns.project as { code: string; name: string; organizationName: string } | null }),
+      finish: (rows) => rows.map(toSuggestionDto),
+      json: SUGGESTION_JSON,
     });
-    return {
-      ...page,
-      items: page.items.map(({ row: s, project }) => ({
-        id: s.id,
-        warningId: s.warningId,
-        trackingId: s.trackingId,
-        projectId: s.projectId,
-        projectCode: project?.code ?? '',
-        projectName: project?.name ?? '',
-        organizationId: s.organizationId,
-        organizationName: project?.organizationName ?? '',
-        year: s.year,
-        kind: s.kind,
-        amount: normalizeMoney(s.amount),
-        reason: s.reason,
-        status: s.status,
-        createdAt: s.createdAt.toISOString(),
-      })),
-    };
   }
 
   /**

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
+import { isoSql, type JsonFields } from '../../common/list/json-items';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { readOne } from '../../common/scope/read-one';
@@ -37,6 +38,24 @@ export function toUserDto(u: UserEntity): UserDto {
   };
 }
 
+/** `toUserDto` as SQL over the list's aliases `u` and `org` (the user's organization): json-items.ts. */
+const USER_JSON: JsonFields = {
+  id: 'u.id',
+  username: 'u.username',
+  displayName: 'u.displayName',
+  organizationId: 'u.organizationId',
+  organizationName: { sql: `coalesce(org.name, '')` },
+  roles: 'u.roles',
+  active: 'u.active',
+  // a lock that has run out is no lock
+  lockedUntil: { sql: `CASE WHEN u.locked_until > clock_timestamp() THEN ${isoSql('u.locked_until')} END` },
+  mustChangePassword: 'u.mustChangePassword',
+  mfaEnabled: { sql: 'u.mfa_enabled_at IS NOT NULL' },
+  lastLoginAt: 'u.lastLoginAt',
+  version: 'u.version',
+  createdAt: 'u.createdAt',
+};
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -56,6 +75,7 @@ export class UsersService {
       sortable: { username: 'u.username', displayName: 'u.displayName', createdAt: 'u.createdAt', lastLoginAt: 'u.lastLoginAt' },
       defaultSort: 'username',
       map: toUserDto,
+      json: USER_JSON,
     });
   }
 

@@ -5,6 +5,8 @@ export type ChangeRequestStatus = 'pending' | 'approved' | 'rejected';
 
 /** After approval a target changes only through a reviewed change request. */
 @Entity('target_change_requests')
+// The list's order, newest first (migration SuggestionAndChangeRequestOrder; TypeORM cannot express DESC).
+@Index('target_change_requests_list_order', { synchronize: false })
 export class TargetChangeRequestEntity extends VersionedEntity {
   @Index()
   @Column({ type: 'uuid' })

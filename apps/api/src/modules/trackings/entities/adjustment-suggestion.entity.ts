@@ -11,6 +11,8 @@ export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
  */
 @Entity('budget_adjustment_suggestions')
 @Index(['organizationId', 'year', 'status'])
+// The list's order within a year, newest first (migration SuggestionAndChangeRequestOrder; TypeORM cannot express DESC).
+@Index('budget_adjustment_suggestions_year_order', { synchronize: false })
 export class BudgetAdjustmentSuggestionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
