@@ -16,7 +16,7 @@ import { benchDatabaseUrl, DEFAULT_BENCH_DATABASE } from './bench/bench-database
  * organizations and users), and generates with set-based SQL (bench/city-year.ts) a city year:
  * 200,000 projects of 2022 (default) over 16 districts' departments and towns and generated units,
  * ~150,000 targets with ~1.5 million indicators, fund sources, pre-assessments, trackings,
- * warnings and suggestions, key project lists, users, target change requests and the year's audit trail, and the evaluated year 2021 (`--previous`, default a quarter as many projects)
+ * warnings and suggestions, key project lists, evaluation records, users, target change requests and the year's audit trail, and the evaluated year 2021 (`--previous`, default a quarter as many projects)
  * with its trackings and evaluations. `--projects 5000` gives a district (one district's
  * organizations unless `--districts` says otherwise). `--pglite dir` generates into the embedded
  * PGlite of that directory instead (emptied first; DATABASE_URL not needed). `pnpm bench:api`
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
               (SELECT count(*) FROM trackings)::int AS trackings, (SELECT count(*) FROM tracking_warnings)::int AS warnings,
               (SELECT count(*) FROM evaluations)::int AS evaluations, (SELECT count(*) FROM key_project_lists)::int AS key_lists,
               (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM target_change_requests)::int AS change_requests,
-              (SELECT count(*) FROM audit_logs)::int AS audit,
+              (SELECT count(*) FROM audit_logs)::int AS audit, (SELECT count(*) FROM evaluation_records)::int AS records,
               pg_size_pretty(pg_database_size(current_database())) AS size`,
       [DEFAULT_PROFILE_YEAR],
     );
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
       `${where}: ${s.projects} projects (${DEFAULT_PROFILE_YEAR}) and ${s.previous} (${DEFAULT_PROFILE_YEAR - 1}), ` +
         `${s.organizations} organizations, ${s.targets} targets of ${DEFAULT_PROFILE_YEAR}, ${s.indicators} target indicators (both years), ` +
         `${s.pre_assessments} pre-assessments, ${s.trackings} trackings, ${s.warnings} warnings, ${s.evaluations} evaluations, ${s.key_lists} key project lists, ` +
-        `${s.users} users, ${s.change_requests} target change requests, ${s.audit} audit entries, ${s.size}`,
+        `${s.users} users, ${s.change_requests} target change requests, ${s.audit} audit entries, ${s.records} evaluation records, ${s.size}`,
     );
     console.log(
       `generation: ${generation.toFixed(1)} s; in all (database, migrations, demo data, generation): ${seconds(began).toFixed(1)} s`,

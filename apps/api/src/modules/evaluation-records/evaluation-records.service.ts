@@ -12,6 +12,7 @@ import {
   GRADE_LABELS,
   GRADES,
   isKeyEvaluationKind,
+  KEY_EVALUATION_KINDS,
   normalizeScore,
   shanghaiDate,
   type Grade,
@@ -23,13 +24,14 @@ import { actorNameSql, actorNames, namesFromColumns } from '../../common/audit/a
 import type { AppError } from '../../common/errors/app-error';
 import { requestContext } from '../../common/http/request-context';
 import { escapeLike } from '../../common/list/escape-like';
+import type { JsonFields } from '../../common/list/json-items';
 import { paginate } from '../../common/list/paginate';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { PROJECT_OWNER_KINDS } from '../projects/projects.service';
 import { EvaluationRecordDto, EvaluationRecordListQueryDto } from './dto/evaluation-record.dto';
-import { EvaluationRecordEntity } from './entities/evaluation-record.entity';
+import { EvaluationRecordEntity, recordProjectNameSql } from './entities/evaluation-record.entity';
 import { EvaluationRecordErrors } from './evaluation-records.errors';
 
 export const ENTITY_TYPE = 'evaluation_record';
@@ -54,6 +56,28 @@ export interface FinishedEvaluation {
 }
 
 type RecordRow = EvaluationRecordEntity & { organization?: OrganizationEntity };
+
+/** `toDto` as SQL over the list's aliases `r` and `o` (the record's organization): json-items.ts. */
+const EVALUATION_RECORD_JSON: JsonFields = {
+  id: 'r.id',
+  projectCode: 'r.projectCode',
+  projectName: { sql: `(${recordProjectNameSql('r')})` },
+  organizationId: 'r.organizationId',
+  organizationCode: { sql: `coalesce(o.code, '')` },
+  organizationName: { sql: `coalesce(o.name, '')` },
+  year: 'r.year',
+  kind: 'r.kind',
+  score: 'r.score',
+  grade: 'r.grade',
+  evaluator: 'r.evaluator',
+  source: 'r.source',
+  evaluationId: 'r.evaluationId',
+  sourceFile: 'r.sourceFile',
+  recordedByName: { sql: actorNameSql('r.recorded_by_id') },
+  recordedAt: 'r.recordedAt',
+  // R4 (isKeyEvaluationKind)
+  countsForKeyCoverage: { sql: `r.kind IN (${KEY_EVALUATION_KINDS.map((k) => `'${k}'`).join(', ')})` },
+};
 
 /** The stored key of a record: project code, organization, evaluated year and kind. */
 export const recordKey = (r: { projectCode: string; organizationId: string; year: number; kind: string }) =>
@@ -146,6 +170,7 @@ export class EvaluationRecordsService {
       defaultSort: '-year,projectCode,kind',
       columns: { recordedByName: actorNameSql('r.recorded_by_id') },
       map: (r, columns) => toDto(r, namesFromColumns([[r.recordedById, columns.recordedByName]])),
+      json: EVALUATION_RECORD_JSON,
     });
   }
 

@@ -223,6 +223,7 @@ export async function generateCityYear(db: Client, options: CityYearOptions, log
       vacuumed.push(...QUIET_TABLES);
       log(`  ${`keys and indexes (${defs.length}), meanwhile`.padEnd(34)} ${''.padStart(14)} ${seconds(began).toFixed(1).padStart(6)} s`);
     };
+    await evaluationRecords(step, options.year);
     await Promise.all([recompute(step, options.year), second ? meanwhile(second) : undefined]);
     // The recomputes rewrote every project several times (gates, fund sources and organization names, scores, key
     // coverage): the table is made compact again before its indexes are built, as a year loaded by the API would be.
@@ -660,6 +661,39 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
        -- The execution rate from the year's last tracking (the highest of the generated ones), else a plausible one.
        LEFT JOIN (SELECT target_id, max(rate) AS rate FROM bench_trackings GROUP BY target_id) k ON k.target_id = e.target_id
        CROSS JOIN LATERAL (SELECT coalesce(k.rate, 85 + ${h('e.i', 49, 15)})::numeric(9,2) AS rate) r`,
+  );
+}
+
+/**
+ * N3, R4: the evaluation records of the years before the working year — the history imported from the old system for
+ * the working year's projects (by code, the years since each started, 2018 on — most generated projects started in
+ * the evaluated year: a self-evaluation of ~60 % a year, a department evaluation of ~4 %, a finance key evaluation of
+ * ~1 %), and a record of each evaluation completed in
+ * Jixiao in the evaluated year. Written before the working year's recompute, which reads them (the last key
+ * evaluation year, the key coverage).
+ */
+async function evaluationRecords(step: Step, year: number): Promise<void> {
+  const score = (salt: number) => `(60 + ${h('p.n + y * 13 + k.salt', salt, 40)})::numeric(5,2)`;
+  const grade = (s: string) => `CASE WHEN ${s} >= 90 THEN 'excellent' WHEN ${s} >= 80 THEN 'good' WHEN ${s} >= 60 THEN 'fair' ELSE 'poor' END`;
+  await step(
+    'evaluation records (history)',
+    `INSERT INTO evaluation_records (project_code, organization_id, year, kind, score, grade, evaluator, source, source_file, recorded_at,
+                                     created_at, updated_at)
+     SELECT p.code, p.organization_id, y, k.kind, ${score(61)}, ${grade(score(61))},
+            CASE WHEN k.kind = 'self' THEN NULL ELSE '上海市某绩效评价机构' END, 'history_import', y || '年度绩效评价结果.xlsx',
+            make_timestamptz(y + 1, 6, 30, 10, 0, 0, 'Asia/Shanghai'), timestamptz '${year}-01-15 10:00+08', timestamptz '${year}-01-15 10:00+08'
+       FROM (SELECT pp.code, pp.organization_id, pp.start_year, ('x' || substr(md5(pp.code), 1, 6))::bit(24)::int AS n
+               FROM projects pp WHERE pp.year = ${year}) p
+      CROSS JOIN generate_series(greatest(2018, coalesce(p.start_year, 2018)), ${year - 1}) y
+      CROSS JOIN (VALUES ('self', 600, 1), ('department', 40, 2), ('finance_key', 10, 3)) k(kind, per_mille, salt)
+      WHERE ${h('p.n + y * 7 + k.salt', 60, 1000)} < k.per_mille`,
+  );
+  await step(
+    'evaluation records (evaluated)',
+    `INSERT INTO evaluation_records (project_code, organization_id, year, kind, score, grade, evaluator, source, evaluation_id, recorded_at,
+                                     created_at, updated_at)
+     SELECT e.project_code, e.organization_id, e.year, e.kind, e.score, e.grade, NULL, 'evaluation', e.id, e.completed_at, e.completed_at, e.completed_at
+       FROM evaluations e WHERE e.year = ${year - 1} AND e.status = 'completed'`,
   );
 }
 

@@ -918,6 +918,27 @@ export const ROUTES: BenchRoute[] = [
     note: 'no actions and no quality check (the workflow and target rules, in Node); names of users only',
   },
   {
+    // the evaluation records (the imported history and the evaluated year's: about 80,000 in the city year), newest year first
+    name: 'evaluation-records',
+    path: '/evaluation-records',
+    users: ['finance', 'edu'],
+    bare: (s) => {
+      const where = s.where('r.organization_id');
+      return `WITH page AS (SELECT r.* FROM evaluation_records r WHERE ${where} ORDER BY r.year DESC, r.project_code, r.kind, r.id LIMIT ${PAGE})
+        SELECT json_build_object('total', (SELECT count(*) FROM (SELECT 1 FROM evaluation_records r WHERE ${where} LIMIT ${COUNT_BOUND + 1}) c),
+          'items', coalesce((SELECT json_agg(json_build_object('id', page.id, 'projectCode', page.project_code,
+                     'projectName', (SELECT lp.name FROM projects lp WHERE lp.code = page.project_code AND lp.organization_id = page.organization_id
+                                      ORDER BY lp.year DESC LIMIT 1),
+                     'organizationId', page.organization_id, 'organizationCode', o.code, 'organizationName', o.name, 'year', page.year,
+                     'kind', page.kind, 'score', page.score::text, 'grade', page.grade, 'evaluator', page.evaluator, 'source', page.source,
+                     'evaluationId', page.evaluation_id, 'sourceFile', page.source_file, 'recordedByName', u.display_name,
+                     'recordedAt', page.recorded_at, 'countsForKeyCoverage', page.kind IN ('department', 'finance_key'))
+                     ORDER BY page.year DESC, page.project_code, page.kind, page.id)
+                     FROM page JOIN organizations o ON o.id = page.organization_id LEFT JOIN users u ON u.id = page.recorded_by_id), '[]'))::text AS body`;
+    },
+    note: 'a bounded count too; names of users only (not of API keys)',
+  },
+  {
     // the users of the city (6,300 generated), by username
     name: 'users',
     path: '/users',
@@ -975,7 +996,6 @@ export const NOT_BENCHED: Record<string, string> = {
   '/audit-logs/verification': 'a walk of the chain since its last checkpoint, not a page: tools/audit-verify',
   '/agencies': 'not yet: agencies and their register entries are not generated',
   '/agencies/:id': 'not yet: agencies and their register entries are not generated',
-  '/evaluation-records': 'not yet: no evaluation records are generated',
   '/evaluation-spot-checks': 'not yet: no spot checks are generated',
   '/evaluation-spot-checks/:id': 'not yet: no spot checks are generated',
   '/evaluations/files/:id': 'not yet: no stored files are generated',

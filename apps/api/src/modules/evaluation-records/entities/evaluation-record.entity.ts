@@ -4,6 +4,10 @@ import type { Grade } from '@jixiao/domain';
 import { VersionedEntity } from '../../../database/base.entity';
 import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 
+/** The project's name as the library knows it now, over a record's alias: the latest year's project with its code and organization. */
+export const recordProjectNameSql = (alias: string) =>
+  `SELECT lp.name FROM projects lp WHERE lp.code = ${alias}.project_code AND lp.organization_id = ${alias}.organization_id ORDER BY lp.year DESC LIMIT 1`;
+
 /**
  * One evaluation of a project (by its code, which a project keeps across budget years) for an
  * organization, an evaluated budget year and a kind (N3): imported from the old performance
@@ -13,6 +17,8 @@ import { OrganizationEntity } from '../../organizations/entities/organization.en
 @Entity('evaluation_records')
 @Index(['projectCode', 'organizationId', 'year', 'kind'], { unique: true })
 @Index(['organizationId', 'year'])
+// The list's default order, newest year first (migration EvaluationRecordOrder; TypeORM cannot express DESC).
+@Index('evaluation_records_list_order', { synchronize: false })
 @Check('CHK_evaluation_records_kind', `"kind" IN ('self', 'department', 'finance_key')`)
 @Check('CHK_evaluation_records_grade', `"grade" IN ('excellent', 'good', 'fair', 'poor')`)
 @Check('CHK_evaluation_records_source', `"source" IN ('history_import', 'evaluation')`)
@@ -65,10 +71,6 @@ export class EvaluationRecordEntity extends VersionedEntity {
   recordedAt: Date;
 
   /** The project's name as the library knows it now (latest year with this code and organization), if it does. */
-  @VirtualColumn({
-    type: 'varchar',
-    query: (alias) =>
-      `SELECT lp.name FROM projects lp WHERE lp.code = ${alias}.project_code AND lp.organization_id = ${alias}.organization_id ORDER BY lp.year DESC LIMIT 1`,
-  })
+  @VirtualColumn({ type: 'varchar', query: recordProjectNameSql })
   projectName: string | null;
 }
