@@ -674,7 +674,8 @@ async function evaluations(db: Client, step: Step, year: number): Promise<void> 
  */
 async function evaluationRecords(step: Step, year: number): Promise<void> {
   const score = (salt: number) => `(60 + ${h('p.n + y * 13 + k.salt', salt, 40)})::numeric(5,2)`;
-  const grade = (s: string) => `CASE WHEN ${s} >= 90 THEN 'excellent' WHEN ${s} >= 80 THEN 'good' WHEN ${s} >= 60 THEN 'fair' ELSE 'poor' END`;
+  const grade = (s: string) =>
+    `CASE WHEN ${s} >= 90 THEN 'excellent' WHEN ${s} >= 80 THEN 'good' WHEN ${s} >= 60 THEN 'fair' ELSE 'poor' END`;
   await step(
     'evaluation records (history)',
     `INSERT INTO evaluation_records (project_code, organization_id, year, kind, score, grade, evaluator, source, source_file, recorded_at,
