@@ -190,7 +190,8 @@ interface StepResult {
 /** A change request as the action rules see it: whoever asked (a user or an API key) took `create`. */
 /**
  * A change request as its list shows it, over the list's aliases `c` and `cp` (its target's project), as SQL (json-items.ts):
- * `actions` and `quality` are made in Node (the workflow's rules for the caller, the target rules with the year's profile).
+ * `actions` and `quality` are made in Node (the workflow's rules for the caller, the target rules with the year's profile),
+ * and `proposed` is joined on there from the column the check reads.
  */
 const CHANGE_REQUEST_JSON: JsonFields = {
   id: 'c.id',
@@ -198,7 +199,6 @@ const CHANGE_REQUEST_JSON: JsonFields = {
   organizationId: 'c.organizationId',
   projectName: { sql: `coalesce(cp.name, '')` },
   reason: 'c.reason',
-  proposed: 'c.proposed',
   status: 'c.status',
   reviewComment: 'c.reviewComment',
   requestedById: 'c.requestedById',
@@ -563,6 +563,8 @@ export class TargetsService {
           return rows.map((r) => {
             const profile = r.year === null ? undefined : profiles.get(r.year as number);
             return {
+              // read once, for the check and the answer (in the JSON text too, PostgreSQL wrote and sent it twice)
+              proposed: r.proposed,
               actions: permittedActions(CHANGE_REQUEST_WORKFLOW, r.status, CHANGE_REQUEST_ACTION_RULES, caller, {
                 organizationId: r.organizationId as string,
                 actors: { create: r.requestedById as string | null },
