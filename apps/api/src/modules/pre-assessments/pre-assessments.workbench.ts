@@ -37,11 +37,11 @@ export class PreAssessmentsWorkbench implements WorkbenchProvider {
 
   /** The pre-assessment list's rows (agencies: those commissioned to them) for a status in the working year. */
   private async count(ctx: WorkbenchContext, status: PreAssessmentStatus): Promise<number> {
+    // the year on the pre-assessment's own row (its project's, kept by triggers: migration PreAssessmentYear), as the list reads it
     const qb = ctx.manager
       .getRepository(PreAssessmentEntity)
       .createQueryBuilder('pa')
-      .innerJoin('pa.project', 'p')
-      .where('pa.status = :status AND p.year = :year', { status, year: ctx.year });
+      .where('pa.status = :status AND pa.year = :year', { status, year: ctx.year });
     await this.scope.applyTo(qb, 'pa.organizationId', ctx.caller, { column: 'pa.agencyOrganizationId', match: 'organization' });
     return countOf(qb);
   }
