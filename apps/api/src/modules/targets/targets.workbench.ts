@@ -5,6 +5,7 @@ import {
   AsWorkbenchProvider,
   countOf,
   ownsRecords,
+  projectCountsOf,
   WorkbenchContext,
   WorkbenchItem,
   WorkbenchProvider,
@@ -100,20 +101,10 @@ export class TargetsWorkbench implements WorkbenchProvider {
         label: { zh: '项目绩效目标已批复', en: 'Projects with an approved target' },
         permission: Permission.TargetRead,
         order: 20,
-        // R6: the scope's projects of the year and those with an approved target, from the counts the triggers keep in the
-        // writing transaction (migrations GateStored, RolledUpCounts): the whole city's rolled up per department and
-        // town, a few hundred rows, not its projects and targets counted.
+        // R6, from the stored counts (projectCountsOf)
         count: async (ctx) => {
-          const visible = await this.scope.visibleOrganizationIds(ctx.caller, ctx.manager);
-          const [row] = await ctx.manager.query<{ total: number; approved: number }[]>(
-            visible === null
-              ? `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
-                   FROM target_coverage_counts_rollup c WHERE c.year = $1`
-              : `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
-                   FROM target_coverage_counts c WHERE c.year = $1 AND c.organization_id = ANY($2::uuid[])`,
-            visible === null ? [ctx.year] : [ctx.year, visible],
-          );
-          return { count: row.approved, total: row.total };
+          const { approved, total } = await projectCountsOf(ctx, await this.scope.visibleOrganizationIds(ctx.caller, ctx.manager));
+          return { count: approved, total };
         },
         link: (ctx) => ({ route: 'targets', query: { status: 'approved', year: String(ctx.year) } }),
       },

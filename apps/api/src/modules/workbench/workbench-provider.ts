@@ -69,3 +69,21 @@ export const ownsRecords = (ctx: WorkbenchContext): boolean => !!ctx.organizatio
 export async function countOf(qb: { getCount(): Promise<number> }): Promise<number> {
   return Number(await qb.getCount());
 }
+
+/**
+ * R6: the projects of the working year in the caller's scope and those with an approved target, from the counts the
+ * triggers keep in the writing transaction (target_coverage_counts, migrations GateStored and RolledUpCounts): the
+ * whole city's rolled up per department and town, a few hundred rows, instead of its projects and targets counted.
+ * `visible`: the caller's organizations (DataScope.visibleOrganizationIds), null for the whole city.
+ */
+export async function projectCountsOf(ctx: WorkbenchContext, visible: string[] | null): Promise<{ total: number; approved: number }> {
+  const [row] = await ctx.manager.query<{ total: number; approved: number }[]>(
+    visible === null
+      ? `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
+           FROM target_coverage_counts_rollup c WHERE c.year = $1`
+      : `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
+           FROM target_coverage_counts c WHERE c.year = $1 AND c.organization_id = ANY($2::uuid[])`,
+    visible === null ? [ctx.year] : [ctx.year, visible],
+  );
+  return row;
+}

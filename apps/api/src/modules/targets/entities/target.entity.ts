@@ -13,6 +13,8 @@ export type ReviewGrade = 'excellent' | 'good' | 'fair' | 'poor';
 @Index('targets_list_order', { synchronize: false })
 // A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
 @Index('targets_project_search_keys', { synchronize: false })
+// The workbench's counts of a status in a year, from the index alone (migration WorkbenchCounts).
+@Index('targets_year_status', { synchronize: false })
 export class TargetEntity extends VersionedEntity {
   @Index({ unique: true })
   @Column({ type: 'uuid' })

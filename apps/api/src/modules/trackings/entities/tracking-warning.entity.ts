@@ -8,6 +8,8 @@ import type { TrackingEntity } from './tracking.entity';
  */
 @Entity('tracking_warnings')
 @Index(['organizationId', 'answer'])
+// The unanswered warnings by tracking, a partial index (migration WorkbenchCounts).
+@Index('tracking_warnings_unanswered', { synchronize: false })
 export class TrackingWarningEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

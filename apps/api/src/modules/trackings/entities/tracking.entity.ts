@@ -20,6 +20,8 @@ export type TrackingRound = (typeof TRACKING_ROUNDS)[number];
 @Index('trackings_list_order', { synchronize: false })
 // A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
 @Index('trackings_project_search_keys', { synchronize: false })
+// The trackings waiting for review, a partial index (migration WorkbenchCounts: the workbench counts them).
+@Index('trackings_review_pending', { synchronize: false })
 export class TrackingEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   projectId: string;
