@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Label, Permission } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
+import { countsInScope } from '../../database/rolled-up-counts.sql';
 
 /** Where an item opens: an SPA route name and the list filters, as query parameters. */
 export interface WorkbenchLink {
@@ -72,17 +73,15 @@ export async function countOf(qb: { getCount(): Promise<number> }): Promise<numb
 
 /**
  * R6: the projects of the working year in the caller's scope and those with an approved target, from the counts the
- * triggers keep in the writing transaction (target_coverage_counts, migrations GateStored and RolledUpCounts): the
- * whole city's rolled up per department and town, a few hundred rows, instead of its projects and targets counted.
+ * triggers keep in the writing transaction (target_coverage_counts, migration GateStored; for the whole city the roll-up,
+ * a few hundred rows: `countsInScope`) instead of its projects and targets counted.
  * `visible`: the caller's organizations (DataScope.visibleOrganizationIds), null for the whole city.
  */
 export async function projectCountsOf(ctx: WorkbenchContext, visible: string[] | null): Promise<{ total: number; approved: number }> {
+  const counts = countsInScope('target_coverage_counts', visible, '$2::uuid[]');
   const [row] = await ctx.manager.query<{ total: number; approved: number }[]>(
-    visible === null
-      ? `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
-           FROM target_coverage_counts_rollup c WHERE c.year = $1`
-      : `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
-           FROM target_coverage_counts c WHERE c.year = $1 AND c.organization_id = ANY($2::uuid[])`,
+    `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
+       FROM ${counts.table} c WHERE c.year = $1 ${counts.scope}`,
     visible === null ? [ctx.year] : [ctx.year, visible],
   );
   return row;
