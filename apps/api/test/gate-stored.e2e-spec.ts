@@ -126,22 +126,25 @@ describe('stored budget gate and coverage counts', () => {
       throw new Error(`${context} (seed ${SEED}): ${(error as Error).message}`);
     }
 
-    const counted = new Map<string, { total: number; approved: number }>();
+    // the counts from the raw rows, the ready ones by the rule's gate (budgetGate), not the stored one
+    const gateOf = new Map(expected.map((e) => [e.id, e.status]));
+    const counted = new Map<string, { total: number; approved: number; ready: number }>();
     for (const r of rows) {
       const key = `${r.year}|${r.organization_id}|${r.kind}`;
-      const c = counted.get(key) ?? { total: 0, approved: 0 };
+      const c = counted.get(key) ?? { total: 0, approved: 0, ready: 0 };
       c.total++;
       if (r.t_status === 'approved') c.approved++;
+      if (gateOf.get(r.id) === 'ready') c.ready++;
       counted.set(key, c);
     }
-    const kept = await t.sql<{ year: number; organization_id: string; kind: string; total: number; approved: number }>(
-      `SELECT year, organization_id, kind, total, approved FROM target_coverage_counts WHERE $1::int[] IS NULL OR year = ANY($1::int[])`,
+    const kept = await t.sql<{ year: number; organization_id: string; kind: string; total: number; approved: number; ready: number }>(
+      `SELECT year, organization_id, kind, total, approved, ready FROM target_coverage_counts WHERE $1::int[] IS NULL OR year = ANY($1::int[])`,
       [years],
     );
     const keptMap = new Map(
       kept
-        .filter((k) => k.total !== 0 || k.approved !== 0)
-        .map((k) => [`${k.year}|${k.organization_id}|${k.kind}`, { total: k.total, approved: k.approved }]),
+        .filter((k) => k.total !== 0 || k.approved !== 0 || k.ready !== 0)
+        .map((k) => [`${k.year}|${k.organization_id}|${k.kind}`, { total: k.total, approved: k.approved, ready: k.ready }]),
     );
     try {
       expect(Object.fromEntries(keptMap)).toEqual(Object.fromEntries(counted));

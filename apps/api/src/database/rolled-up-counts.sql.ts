@@ -32,7 +32,7 @@ export interface RolledUpCounts {
 
 /** The counts tables kept rolled up (a module whose dashboard sums a new counts table adds it here). */
 export const ROLLED_UP_COUNTS: readonly RolledUpCounts[] = [
-  { source: 'target_coverage_counts', keys: ['kind'], counts: ['total', 'approved'] },
+  { source: 'target_coverage_counts', keys: ['kind'], counts: ['total', 'approved', 'ready'] },
   { source: 'monitoring_totals', keys: [], counts: ['projects', 'tracked', 'budget', 'executed', 'base'] },
   { source: 'monitoring_warning_counts', keys: ['code', 'open_due'], counts: ['warnings', 'late'] },
   { source: 'monitoring_fund_totals', keys: ['source'], counts: ['executed', 'projects'] },

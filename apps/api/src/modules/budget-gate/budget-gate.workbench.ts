@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
-import { ProjectEntity } from '../projects/entities/project.entity';
-import { AsWorkbenchProvider, countOf, projectCountsOf, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import { AsWorkbenchProvider, projectCountsOf, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
 
 /** The budget gate (R5, R7): how many of the scope's projects of the working year may get a budget. */
 @Injectable()
@@ -18,15 +17,10 @@ export class BudgetGateWorkbench implements WorkbenchProvider {
         label: { zh: '可安排预算的项目', en: 'Projects ready for a budget' },
         permission: Permission.ProjectRead,
         order: 30,
-        // the ready ones counted on the gate's index; all of them from the stored counts (projectCountsOf)
+        // from the stored counts (projectCountsOf)
         count: async (ctx) => {
-          const ready = ctx.manager
-            .getRepository(ProjectEntity)
-            .createQueryBuilder('p')
-            .where("p.year = :year AND p.gateStatus = 'ready'", { year: ctx.year });
-          await this.scope.applyTo(ready, 'p.organizationId', ctx.caller);
-          const { total } = await projectCountsOf(ctx, await this.scope.visibleOrganizationIds(ctx.caller, ctx.manager));
-          return { count: await countOf(ready), total };
+          const { ready, total } = await projectCountsOf(ctx, await this.scope.visibleOrganizationIds(ctx.caller, ctx.manager));
+          return { count: ready, total };
         },
         link: (ctx) => ({ route: 'budget-gate', query: { status: 'ready', year: String(ctx.year) } }),
       },

@@ -108,11 +108,18 @@ const profilePathsChanged = BUDGET_GATE_PROFILE_PATHS.map(
   (path) => `OLD."values" #> '{${path.join(',')}}' IS DISTINCT FROM NEW."values" #> '{${path.join(',')}}'`,
 ).join(' OR ');
 
-/** A projects row `r`'s share of target_coverage_counts (R6): its projects, and those with an approved target. */
+/**
+ * A projects row `r`'s share of target_coverage_counts (R6): its projects, those with an approved target, and those the
+ * budget gate lets through (R5, R7: `ready`, migration GateReadyCounted — the workbench's gate coverage).
+ */
 const TARGET_COVERAGE: CountedRows = {
   table: 'target_coverage_counts',
   keys: (r) => ({ year: `${r}.year`, organization_id: `${r}.organization_id`, kind: `${r}.kind` }),
-  counts: (r) => ({ total: '1', approved: `CASE WHEN ${r}.target_status = 'approved' THEN 1 ELSE 0 END` }),
+  counts: (r) => ({
+    total: '1',
+    approved: `CASE WHEN ${r}.target_status = 'approved' THEN 1 ELSE 0 END`,
+    ready: `CASE WHEN ${r}.gate_status = 'ready' THEN 1 ELSE 0 END`,
+  }),
 };
 
 /** The functions, in creation order. */

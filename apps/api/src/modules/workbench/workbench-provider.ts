@@ -72,15 +72,20 @@ export async function countOf(qb: { getCount(): Promise<number> }): Promise<numb
 }
 
 /**
- * R6: the projects of the working year in the caller's scope and those with an approved target, from the counts the
+ * R5–R7: the projects of the working year in the caller's scope, those with an approved target and those the budget
+ * gate lets through, from the counts the
  * triggers keep in the writing transaction (target_coverage_counts, migration GateStored; for the whole city the roll-up,
  * a few hundred rows: `countsInScope`) instead of its projects and targets counted.
  * `visible`: the caller's organizations (DataScope.visibleOrganizationIds), null for the whole city.
  */
-export async function projectCountsOf(ctx: WorkbenchContext, visible: string[] | null): Promise<{ total: number; approved: number }> {
+export async function projectCountsOf(
+  ctx: WorkbenchContext,
+  visible: string[] | null,
+): Promise<{ total: number; approved: number; ready: number }> {
   const counts = countsInScope('target_coverage_counts', visible, '$2::uuid[]');
-  const [row] = await ctx.manager.query<{ total: number; approved: number }[]>(
-    `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved
+  const [row] = await ctx.manager.query<{ total: number; approved: number; ready: number }[]>(
+    `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved,
+            coalesce(sum(c.ready), 0)::int AS ready
        FROM ${counts.table} c WHERE c.year = $1 ${counts.scope}`,
     visible === null ? [ctx.year] : [ctx.year, visible],
   );
