@@ -23,6 +23,8 @@ export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 @Index('evaluations_list_order', { synchronize: false })
 // A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
 @Index('evaluations_project_search_keys', { synchronize: false })
+// The workbench's counts of a kind and status in a year, from the index alone (migration WorkbenchCounts).
+@Index('evaluations_year_kind_status', { synchronize: false })
 export class EvaluationEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 16 })
   kind: EvaluationKind;

@@ -11,6 +11,8 @@ export type PreAssessmentStatus = 'draft' | 'submitted' | 'accepted' | 'returned
 @Index('pre_assessments_list_order', { synchronize: false })
 // The same within a year (year, updated_at DESC, id), the list's order when it is filtered by year (migration PreAssessmentYear).
 @Index('pre_assessments_year_order', { synchronize: false })
+// The workbench's counts of a status in a year, from the index alone (migration WorkbenchCounts).
+@Index('pre_assessments_year_status', { synchronize: false })
 // A copy of its project's search keys (column project_search_keys), a GIN index TypeORM cannot express (migration ListSearchKeysStored).
 @Index('pre_assessments_project_search_keys', { synchronize: false })
 export class PreAssessmentEntity extends VersionedEntity {
