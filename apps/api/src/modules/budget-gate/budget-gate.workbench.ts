@@ -19,7 +19,7 @@ export class BudgetGateWorkbench implements WorkbenchProvider {
         order: 30,
         // from the stored counts (projectCountsOf)
         count: async (ctx) => {
-          const { ready, total } = await projectCountsOf(ctx, await this.scope.visibleOrganizationIds(ctx.caller, ctx.manager));
+          const { ready, total } = await projectCountsOf(ctx, this.scope);
           return { count: ready, total };
         },
         link: (ctx) => ({ route: 'budget-gate', query: { status: 'ready', year: String(ctx.year) } }),

@@ -12,7 +12,6 @@ import {
   GRADE_LABELS,
   GRADES,
   isKeyEvaluationKind,
-  KEY_EVALUATION_KINDS,
   normalizeScore,
   shanghaiDate,
   type Grade,
@@ -33,6 +32,7 @@ import { PROJECT_OWNER_KINDS } from '../projects/projects.service';
 import { EvaluationRecordDto, EvaluationRecordListQueryDto } from './dto/evaluation-record.dto';
 import { EvaluationRecordEntity, recordProjectNameSql } from './entities/evaluation-record.entity';
 import { EvaluationRecordErrors } from './evaluation-records.errors';
+import { isKeyEvaluationKindSql } from './last-key-evaluation-year.sql';
 
 export const ENTITY_TYPE = 'evaluation_record';
 
@@ -75,8 +75,7 @@ const EVALUATION_RECORD_JSON: JsonFields = {
   sourceFile: 'r.sourceFile',
   recordedByName: { sql: actorNameSql('r.recorded_by_id') },
   recordedAt: 'r.recordedAt',
-  // R4 (isKeyEvaluationKind)
-  countsForKeyCoverage: { sql: `r.kind IN (${KEY_EVALUATION_KINDS.map((k) => `'${k}'`).join(', ')})` },
+  countsForKeyCoverage: { sql: isKeyEvaluationKindSql('r.kind') },
 };
 
 /** The stored key of a record: project code, organization, evaluated year and kind. */

@@ -5,6 +5,9 @@ const KINDS = KEY_EVALUATION_KINDS.map((k) => {
   return `'${k}'`;
 }).join(', ');
 
+/** R4 (`isKeyEvaluationKind`) as SQL: whether the kind `kind` (an SQL expression) counts for key coverage. */
+export const isKeyEvaluationKindSql = (kind: string): string => `${kind} IN (${KINDS})`;
+
 /**
  * R4, THE definition of a project's last key-evaluation year, as SQL over a `projects` row
  * (`alias` is its escaped alias): the greater of the year typed on the project before evaluations
@@ -18,7 +21,7 @@ export function lastKeyEvaluationYearSql(alias: string): string {
   return (
     `SELECT GREATEST(${alias}.last_key_evaluation_year, ` +
     `(SELECT MAX(ker.year) FROM evaluation_records ker ` +
-    `WHERE ker.project_code = ${alias}.code AND ker.organization_id = ${alias}.organization_id AND ker.kind IN (${KINDS})))`
+    `WHERE ker.project_code = ${alias}.code AND ker.organization_id = ${alias}.organization_id AND ${isKeyEvaluationKindSql('ker.kind')}))`
   );
 }
 
@@ -28,5 +31,5 @@ export function lastKeyEvaluationYearSql(alias: string): string {
  * `GREATEST(p.last_key_evaluation_year, <alias>.year)`, as in `lastKeyEvaluationYearSql`.
  */
 export function latestKeyEvaluationRecordsSql(): string {
-  return `SELECT ker.project_code, ker.organization_id, MAX(ker.year) AS year FROM evaluation_records ker WHERE ker.kind IN (${KINDS}) GROUP BY 1, 2`;
+  return `SELECT ker.project_code, ker.organization_id, MAX(ker.year) AS year FROM evaluation_records ker WHERE ${isKeyEvaluationKindSql('ker.kind')} GROUP BY 1, 2`;
 }

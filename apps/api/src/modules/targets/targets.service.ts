@@ -187,7 +187,6 @@ interface StepResult {
   extra?: unknown;
 }
 
-/** A change request as the action rules see it: whoever asked (a user or an API key) took `create`. */
 /**
  * A change request as its list shows it, over the list's aliases `c` and `cp` (its target's project), as SQL (json-items.ts):
  * `actions` and `quality` are made in Node (the workflow's rules for the caller, the target rules with the year's profile),
@@ -209,7 +208,8 @@ const CHANGE_REQUEST_JSON: JsonFields = {
   createdAt: 'c.createdAt',
 };
 
-function changeRequestRecord(cr: TargetChangeRequestEntity): ActionRecord {
+/** A change request as the action rules see it: whoever asked (a user or an API key) took `create`. */
+function changeRequestRecord(cr: Pick<TargetChangeRequestEntity, 'organizationId' | 'requestedById'>): ActionRecord {
   return { organizationId: cr.organizationId, actors: { create: cr.requestedById } };
 }
 
@@ -516,15 +516,14 @@ export class TargetsService {
     await this.scope.applyTo(qb, 'c.organizationId', caller);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.targetId) qb.andWhere('c.targetId = :targetId', { targetId: query.targetId });
-    // the names and the target's project read in the page statement
+    // the names and the target's project (joined) read in the page statement
     return paginate(qb, query, {
       sortable: { createdAt: 'c.createdAt', status: 'c.status' },
       defaultSort: '-createdAt',
       columns: {
         requestedByName: actorNameSql('c.requested_by_id'),
         reviewedByName: actorNameSql('c.reviewed_by_id'),
-        project: `SELECT json_build_object('name', lp.name, 'year', lp.year, 'budgetAmount', lp.budget_amount::text)
-                    FROM targets lt JOIN projects lp ON lp.id = lt.project_id WHERE lt.id = c.target_id`,
+        project: `CASE WHEN cp.id IS NOT NULL THEN json_build_object('name', cp.name, 'year', cp.year, 'budgetAmount', cp.budget_amount::text) END`,
       },
       map: (row, columns) => ({ row, columns }),
       finish: async (items) => {
@@ -565,10 +564,13 @@ export class TargetsService {
             return {
               // read once, for the check and the answer (in the JSON text too, PostgreSQL wrote and sent it twice)
               proposed: r.proposed,
-              actions: permittedActions(CHANGE_REQUEST_WORKFLOW, r.status, CHANGE_REQUEST_ACTION_RULES, caller, {
-                organizationId: r.organizationId as string,
-                actors: { create: r.requestedById as string | null },
-              }),
+              actions: permittedActions(
+                CHANGE_REQUEST_WORKFLOW,
+                r.status,
+                CHANGE_REQUEST_ACTION_RULES,
+                caller,
+                changeRequestRecord({ organizationId: r.organizationId as string, requestedById: r.requestedById as string | null }),
+              ),
               quality: profile ? checkTargetQuality({ ...(r.proposed as Content), budgetAmount: r.budgetAmount as string }, profile) : [],
             };
           });

@@ -103,7 +103,7 @@ export class TargetsWorkbench implements WorkbenchProvider {
         order: 20,
         // R6, from the stored counts (projectCountsOf)
         count: async (ctx) => {
-          const { approved, total } = await projectCountsOf(ctx, await this.scope.visibleOrganizationIds(ctx.caller, ctx.manager));
+          const { approved, total } = await projectCountsOf(ctx, this.scope);
           return { count: approved, total };
         },
         link: (ctx) => ({ route: 'targets', query: { status: 'approved', year: String(ctx.year) } }),

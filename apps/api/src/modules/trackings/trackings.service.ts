@@ -179,8 +179,6 @@ function toTrackingDto(t: TrackingEntity, caller: Principal): TrackingDto {
  * R9, R10, R25, N7: trackings of projects and policies whose target is approved. Every figure is
  * computed here from what the unit enters, with the rules of libs/domain and the year's profile.
  */
-/** TrackingDto as PostgreSQL writes it for the list, but for its actions (json-items.ts); equal to `toTrackingDto` (checked under jest). */
-let trackingJsonFields: JsonFields | undefined;
 /** A suggestion with its project's code and name and its organization's name (read beside it), as its list shows it. */
 function toSuggestionDto({
   row: s,
@@ -225,6 +223,8 @@ const SUGGESTION_JSON: JsonFields = {
   createdAt: 's.createdAt',
 };
 
+/** TrackingDto as PostgreSQL writes it for the list, but for its actions (json-items.ts); equal to `toTrackingDto` (checked under jest). */
+let trackingJsonFields: JsonFields | undefined;
 function trackingJson(dataSource: DataSource): JsonFields {
   return (trackingJsonFields ??= {
     id: 't.id',
@@ -741,13 +741,12 @@ export class TrackingsService {
     await this.scope.applyTo(qb, 's.organizationId', caller);
     if (query.year) qb.andWhere('s.year = :year', { year: query.year });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
-    // the project's code and name and its organization's name read in the page statement
+    // the project's code and name and its organization's name (joined) read in the page statement
     return paginate(qb, query, {
       sortable: { createdAt: 's.createdAt', amount: 's.amount' },
       defaultSort: '-createdAt',
       columns: {
-        project: `SELECT json_build_object('code', p.code, 'name', p.name, 'organizationName', o.name)
-                    FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE p.id = s.project_id`,
+        project: `CASE WHEN p.id IS NOT NULL THEN json_build_object('code', p.code, 'name', p.name, 'organizationName', o.name) END`,
       },
       map: (row, columns) => ({ row, project: columns.project as { code: string; name: string; organizationName: string } | null }),
       finish: (rows) => rows.map(toSuggestionDto),

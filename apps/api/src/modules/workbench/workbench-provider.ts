@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Label, Permission } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
+import type { DataScope } from '../../common/scope/data-scope.service';
 import { countsInScope } from '../../database/rolled-up-counts.sql';
 
 /** Where an item opens: an SPA route name and the list filters, as query parameters. */
@@ -71,23 +72,31 @@ export async function countOf(qb: { getCount(): Promise<number> }): Promise<numb
   return Number(await qb.getCount());
 }
 
+type ProjectCounts = { total: number; approved: number; ready: number };
+/** Read once per workbench (its context): the target and the gate coverage items both sum them. */
+const projectCounts = new WeakMap<WorkbenchContext, Promise<ProjectCounts>>();
+
 /**
  * R5–R7: the projects of the working year in the caller's scope, those with an approved target and those the budget
- * gate lets through, from the counts the
- * triggers keep in the writing transaction (target_coverage_counts, migration GateStored; for the whole city the roll-up,
- * a few hundred rows: `countsInScope`) instead of its projects and targets counted.
- * `visible`: the caller's organizations (DataScope.visibleOrganizationIds), null for the whole city.
+ * gate lets through, from the counts the triggers keep in the writing transaction (target_coverage_counts, migrations
+ * GateStored and GateReadyCounted; for the whole city the roll-up, a few hundred rows: `countsInScope`) instead of its
+ * projects, targets and gates counted.
  */
-export async function projectCountsOf(
-  ctx: WorkbenchContext,
-  visible: string[] | null,
-): Promise<{ total: number; approved: number; ready: number }> {
-  const counts = countsInScope('target_coverage_counts', visible, '$2::uuid[]');
-  const [row] = await ctx.manager.query<{ total: number; approved: number; ready: number }[]>(
-    `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved,
-            coalesce(sum(c.ready), 0)::int AS ready
-       FROM ${counts.table} c WHERE c.year = $1 ${counts.scope}`,
-    visible === null ? [ctx.year] : [ctx.year, visible],
-  );
-  return row;
+export function projectCountsOf(ctx: WorkbenchContext, scope: DataScope): Promise<ProjectCounts> {
+  let read = projectCounts.get(ctx);
+  if (!read) {
+    read = (async () => {
+      const visible = await scope.visibleOrganizationIds(ctx.caller, ctx.manager);
+      const counts = countsInScope('target_coverage_counts', visible, '$2::uuid[]');
+      const [row] = await ctx.manager.query<ProjectCounts[]>(
+        `SELECT coalesce(sum(c.total), 0)::int AS total, coalesce(sum(c.approved), 0)::int AS approved,
+                coalesce(sum(c.ready), 0)::int AS ready
+           FROM ${counts.table} c WHERE c.year = $1 ${counts.scope}`,
+        visible === null ? [ctx.year] : [ctx.year, visible],
+      );
+      return row;
+    })();
+    projectCounts.set(ctx, read);
+  }
+  return read;
 }
