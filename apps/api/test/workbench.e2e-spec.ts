@@ -53,6 +53,7 @@ interface Item {
   labelZh: string;
   labelEn: string;
   count: number;
+  countExact?: boolean;
   total?: number;
   percent?: number | null;
   link: Link;
@@ -117,12 +118,32 @@ describe('workbench', () => {
   const expectCountsMatchLists = async (token: string) => {
     const wb = await workbench(token);
     for (const i of wb.todo.filter((x) => x.link.route !== 'key-project-list-mine')) {
-      expect({ key: i.key, count: i.count }).toEqual({ key: i.key, count: await rowsBehind(token, i.link) });
+      expect({ key: i.key, count: i.count, exact: i.countExact }).toEqual({
+        key: i.key,
+        count: await rowsBehind(token, i.link),
+        exact: true,
+      });
     }
     for (const c of wb.coverage) {
       expect({ key: c.key, count: c.count }).toEqual({ key: c.key, count: await rowsBehind(token, c.link) });
       expect(c.total).toBeGreaterThan(0);
       expect(c.percent).toBe(Math.round((c.count / c.total!) * 10000) / 100);
+    }
+    // the monitoring and self-evaluation shares' totals (read from the stored counts) are their coverage pages' summaries
+    const summary = async (path: string) => {
+      const res = await t.request('GET', path, { token });
+      expect(res.status).toBe(200);
+      return res.body.summary;
+    };
+    const tracked = item(wb.coverage, 'trackings.coverage');
+    if (tracked) {
+      const s = await summary(`/api/v1/trackings/coverage?year=${wb.year}&pageSize=1`);
+      expect({ count: tracked.count, total: tracked.total }).toEqual({ count: s.tracked, total: s.tracked + s.due + s.overdue });
+    }
+    const selfEvaluated = item(wb.coverage, 'evaluations.self_coverage');
+    if (selfEvaluated) {
+      const s = await summary(`/api/v1/evaluations/coverage?year=${wb.year - 1}&pageSize=1`);
+      expect({ count: selfEvaluated.count, total: selfEvaluated.total }).toEqual({ count: s.completed, total: s.due });
     }
     return wb;
   };
@@ -173,7 +194,15 @@ describe('workbench', () => {
       expect(keys(wb.todo)).not.toContain(k);
     expect(item(wb.todo, 'targets.to_review')!.count).toBeGreaterThanOrEqual(1);
     expect(item(wb.todo, 'targets.to_review')!.link).toEqual({ route: 'targets', query: { status: 'submitted', year: '2022' } });
-    expect(keys(wb.coverage)).toEqual(expect.arrayContaining(['key_project_lists.filed', 'targets.approved', 'budget_gate.ready']));
+    expect(keys(wb.coverage)).toEqual(
+      expect.arrayContaining([
+        'key_project_lists.filed',
+        'targets.approved',
+        'budget_gate.ready',
+        'trackings.coverage',
+        'evaluations.self_coverage',
+      ]),
+    );
     // 双监控: the bureau reviews trackings; coverage counts the tracked of the trackable (R9).
     expect(keys(wb.todo)).toContain('trackings.to_review');
     expect(keys(wb.todo)).not.toContain('trackings.warnings_to_answer');
@@ -403,6 +432,36 @@ describe('workbench', () => {
     const wb = await expectCountsMatchLists(auditor);
     expect(wb.todo).toEqual([]);
     expect(keys(wb.coverage)).toEqual(expect.arrayContaining(['targets.approved', 'budget_gate.ready', 'key_project_lists.filed']));
+  });
+
+  it('shows a to-do above the list contract’s bound as the bound ("10,000+"), as its list does, and counts against the deadline so', async () => {
+    // proposals of the health commission up to one more than the bound (10,001) with those already there
+    const before = item((await workbench(finance)).todo, 'indicators.proposals')!.count;
+    await t.sql(
+      `INSERT INTO indicators (category_id, level1, level2, name, comparison, standard_source, status, proposed_by_organization_id)
+       SELECT i.category_id, i.level1, i.level2, '工作台上限测试指标 ' || g, i.comparison, i.standard_source, 'proposed', $1
+         FROM (SELECT * FROM indicators ORDER BY id LIMIT 1) i, generate_series(1, $2::int) g`,
+      [healthOrg, 10001 - before],
+    );
+    try {
+      const proposals = item((await workbench(finance)).todo, 'indicators.proposals')!;
+      expect({ count: proposals.count, countExact: proposals.countExact }).toEqual({ count: 10000, countExact: false });
+      const list = await t.request(
+        'GET',
+        `/api/v1/indicators/proposals?${new URLSearchParams({ ...proposals.link.query, pageSize: '1' })}`,
+        {
+          token: finance,
+        },
+      );
+      expect({ total: list.body.total, totalExact: list.body.totalExact }).toEqual({ total: 10000, totalExact: false });
+      // one fewer is exact again
+      await t.sql(`DELETE FROM indicators WHERE id = (SELECT id FROM indicators WHERE name = '工作台上限测试指标 1')`);
+      const exact = item((await workbench(finance)).todo, 'indicators.proposals')!;
+      expect({ count: exact.count, countExact: exact.countExact }).toEqual({ count: 10000, countExact: true });
+    } finally {
+      await t.sql(`DELETE FROM indicators WHERE name LIKE '工作台上限测试指标 %'`);
+    }
+    expect(item((await workbench(finance)).todo, 'indicators.proposals')!.countExact).toBe(true);
   });
 
   it('answers 401 without credentials', async () => {

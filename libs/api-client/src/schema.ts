@@ -5969,10 +5969,15 @@ export interface components {
             /** @example Targets to review */
             labelEn: string;
             /**
-             * @description 待办条数 / rows waiting
+             * @description 待办条数；超过 10000 条时为该上限且 countExact 为 false（“10000+”） / rows waiting; above 10000 it is that bound with countExact false ("10000+")
              * @example 3
              */
             count: number;
+            /**
+             * @description 条数是否精确（否则为下限）/ whether count is exact (else a lower bound)
+             * @example true
+             */
+            countExact: boolean;
             link: components["schemas"]["WorkbenchLinkDto"];
         };
         WorkbenchDeadlineDto: {
@@ -6000,6 +6005,8 @@ export interface components {
             state: "overdue" | "due_soon" | "upcoming" | "passed";
             /** @description 计入该截止日期的未完成条数；无模块跟踪时为空 / open rows counted against it; null when no module tracks it */
             openCount: number | null;
+            /** @description 未完成条数是否精确（否则为下限，“10000+”）/ whether openCount is exact (else a lower bound) */
+            openCountExact: boolean;
             link: components["schemas"]["WorkbenchLinkDto"] | null;
         };
         WorkbenchCoverageDto: {

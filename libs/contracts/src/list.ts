@@ -23,6 +23,15 @@ export const COUNT_BOUND = 10_000;
  */
 export const SEARCH_COUNT_BOUND = 200;
 
+/**
+ * A count made up to `bound` + 1 rows as the contract shows it: exact up to the bound, above it the
+ * bound standing for "at least that many" (`exact` false: "10,000+"). Lists' totals and the
+ * workbench's to-do counts both go through it.
+ */
+export function boundedCount(n: number, bound: number = COUNT_BOUND): { count: number; exact: boolean } {
+  return n > bound ? { count: bound, exact: false } : { count: n, exact: true };
+}
+
 /** How far a list request's total is counted: SEARCH_COUNT_BOUND when it searches text (`q`), else COUNT_BOUND. */
 export function countBound(query: object): number {
   const q = (query as { q?: unknown }).q;

@@ -20,6 +20,16 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
+const COUNT = new Intl.NumberFormat('en-US');
+
+/**
+ * A count as the list contract gives it: "10,000", or "10,000+" when it is a bound standing for
+ * "at least that many" (a list's `totalExact`, a workbench item's `countExact` false).
+ */
+export function countText(n: number, exact = true): string {
+  return exact ? COUNT.format(n) : `${COUNT.format(n)}+`;
+}
+
 /** Pretty JSON for audit before/after values. */
 export function prettyJson(value: unknown): string {
   if (value === null || value === undefined) return '';

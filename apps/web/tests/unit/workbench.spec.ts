@@ -25,6 +25,7 @@ const answer = (overrides: Partial<Workbench> = {}): Workbench => ({
       labelZh: '待处理的新增指标建议',
       labelEn: 'Indicator proposals to decide',
       count: 0,
+      countExact: true,
       link: { route: 'indicator-proposals', query: { status: 'proposed' } },
     },
     {
@@ -32,6 +33,7 @@ const answer = (overrides: Partial<Workbench> = {}): Workbench => ({
       labelZh: '待财政审核的绩效目标',
       labelEn: 'Targets to review',
       count: 7,
+      countExact: true,
       link: { route: 'targets', query: { status: 'submitted', year: '2022' } },
     },
     {
@@ -40,6 +42,7 @@ const answer = (overrides: Partial<Workbench> = {}): Workbench => ({
       labelZh: '待填报的绩效跟踪',
       labelEn: 'Tracking to report',
       count: 2,
+      countExact: true,
       link: { route: 'no-such-page', query: {} },
     },
   ],
@@ -54,6 +57,7 @@ const answer = (overrides: Partial<Workbench> = {}): Workbench => ({
       sectorSpecific: false,
       state: 'passed',
       openCount: null,
+      openCountExact: true,
       link: null,
     },
     {
@@ -66,6 +70,7 @@ const answer = (overrides: Partial<Workbench> = {}): Workbench => ({
       sectorSpecific: false,
       state: 'due_soon',
       openCount: null,
+      openCountExact: true,
       link: null,
     },
   ],
@@ -135,6 +140,19 @@ describe('workbench (landing page)', () => {
     expect(coverage.text()).toContain('3 / 12');
     expect(coverage.text()).toContain('25%');
     expect(wrapper.get('[data-testid="workbench-year"]').text()).toContain('2022');
+  });
+
+  it('shows a count above the list contract’s bound as "10,000+", an overdue deadline’s open work too, and large figures grouped', async () => {
+    const base = answer();
+    const { wrapper } = await mountWorkbench({
+      ...base,
+      todo: [{ ...base.todo[1], count: 10000, countExact: false }],
+      deadlines: [{ ...base.deadlines[1], state: 'overdue', daysLeft: -3, openCount: 10000, openCountExact: false }],
+      coverage: [{ ...base.coverage[0], count: 30031, total: 200039, percent: 15.01 }],
+    });
+    expect(wrapper.get('[data-testid="workbench-item-targets.to_review"] [data-testid="workbench-count"]').text()).toBe('10,000+');
+    expect(wrapper.get('[data-testid="workbench-deadline-first_tracking"]').text()).toContain('10,000+ 项未完成');
+    expect(wrapper.get('[data-testid="workbench-coverage-targets.approved"]').text()).toContain('30,031 / 200,039');
   });
 
   it('speaks English with the registered English labels', async () => {

@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
+  boundedCount,
   COUNT_BOUND,
   countBound,
   ListResult,
@@ -385,9 +386,10 @@ async function countOf<T extends ObjectLiteral>(
   return boundedTotal(n, page.bound);
 }
 
-/** A count of up to `bound` + 1 rows as the list contract's total. */
+/** A count of up to `bound` + 1 rows as the list contract's total (`boundedCount`). */
 function boundedTotal(n: number, bound: number): { total: number; totalExact: boolean } {
-  return n > bound ? { total: bound, totalExact: false } : { total: n, totalExact: true };
+  const { count, exact } = boundedCount(n, bound);
+  return { total: count, totalExact: exact };
 }
 
 function pageTooDeep() {

@@ -635,52 +635,7 @@ export class EvaluationsService {
     const manager = this.dataSource.manager;
     const year = query.year ?? (await this.settings.workingYear()).year - 1;
     const visible = await this.scope.visibleOrganizationIds(caller);
-    // The departments and towns (for a scope: its top organizations), each with the self-evaluation
-    // states of its own and its units' rows: the projects per organization and status are stored and
-    // kept by the writes (evaluation_coverage_counts, migration EvaluationCoverageStored; '' = no
-    // self-evaluation), rolled up for a scope here to the organization itself and to its parent.
-    // A caller who sees the whole city reads the counts rolled up to each department and town (its
-    // units at any depth, organizations.list_organization_id; evaluation_coverage_counts_rollup,
-    // migration RolledUpCounts): a few hundred rows.
-    const cityRows = `
-      SELECT top.id, top.name, top.kind, top.code, COALESCE(sum(c.projects), 0)::int AS due,
-             COALESCE(sum(c.projects) FILTER (WHERE c.status = ''), 0)::int AS not_started,
-             COALESCE(sum(c.projects) FILTER (WHERE c.status IN ('draft', 'returned')), 0)::int AS in_progress,
-             COALESCE(sum(c.projects) FILTER (WHERE c.status = 'submitted'), 0)::int AS submitted,
-             COALESCE(sum(c.projects) FILTER (WHERE c.status = 'completed'), 0)::int AS completed
-        FROM organizations top
-        LEFT JOIN evaluation_coverage_counts_rollup c ON c.organization_id = top.id AND c.year = $1 AND c.projects <> 0
-       WHERE top.active = true AND top.kind IN ('department', 'town')
-       GROUP BY top.id, top.name, top.kind, top.code`;
-    const scopeRows = `
-      WITH tops AS (
-        SELECT o.id, o.name, o.kind, o.code FROM organizations o
-         WHERE o.active = true
-           AND o.id = ANY($2::uuid[]) AND o.kind IN ('department', 'town', 'unit')
-           AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))
-      ),
-      counts AS (
-        SELECT c.organization_id, sum(c.projects)::int AS due,
-               COALESCE(sum(c.projects) FILTER (WHERE c.status = ''), 0)::int AS not_started,
-               COALESCE(sum(c.projects) FILTER (WHERE c.status IN ('draft', 'returned')), 0)::int AS in_progress,
-               COALESCE(sum(c.projects) FILTER (WHERE c.status = 'submitted'), 0)::int AS submitted,
-               COALESCE(sum(c.projects) FILTER (WHERE c.status = 'completed'), 0)::int AS completed
-          FROM evaluation_coverage_counts c
-         WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
-         GROUP BY 1
-      ),
-      rolled AS (
-        SELECT c.organization_id AS top_id, c.* FROM counts c WHERE c.organization_id IN (SELECT id FROM tops)
-        UNION ALL
-        SELECT o.parent_id, c.* FROM counts c JOIN organizations o ON o.id = c.organization_id WHERE o.parent_id IN (SELECT id FROM tops)
-      )
-      SELECT top.id, top.name, top.kind, top.code, COALESCE(sum(r.due), 0)::int AS due,
-             COALESCE(sum(r.not_started), 0)::int AS not_started, COALESCE(sum(r.in_progress), 0)::int AS in_progress,
-             COALESCE(sum(r.submitted), 0)::int AS submitted, COALESCE(sum(r.completed), 0)::int AS completed
-        FROM tops top LEFT JOIN rolled r ON r.top_id = top.id
-       GROUP BY top.id, top.name, top.kind, top.code`;
-    const rows = visible === null ? cityRows : scopeRows;
-    const params = visible === null ? [year] : [year, visible];
+    const { rows, params } = selfCoverageRows(year, visible);
     // the summary over every row (which also counts them): the page statement's head, over the same rows computed once
     const { page, head } = await sqlPageWithHead(pageRunner(this.dataSource, manager), query, {
       with: `lx_rows AS MATERIALIZED (${rows})`,
@@ -1014,4 +969,57 @@ export class EvaluationsService {
     if (!evaluation) throw CommonErrors.NOT_FOUND();
     return evaluation;
   }
+}
+
+/**
+ * R11 coverage's rows: every department and town of the caller's scope (`visible`, null for the whole
+ * city; for a scope its top organizations) with its projects of the evaluated `year` by self-evaluation
+ * state — for GET /evaluations/coverage and the workbench's share (EvaluationsWorkbench).
+ */
+export function selfCoverageRows(year: number, visible: readonly string[] | null): { rows: string; params: unknown[] } {
+  // The departments and towns (for a scope: its top organizations), each with the self-evaluation
+  // states of its own and its units' rows: the projects per organization and status are stored and
+  // kept by the writes (evaluation_coverage_counts, migration EvaluationCoverageStored; '' = no
+  // self-evaluation), rolled up for a scope here to the organization itself and to its parent.
+  // A caller who sees the whole city reads the counts rolled up to each department and town (its
+  // units at any depth, organizations.list_organization_id; evaluation_coverage_counts_rollup,
+  // migration RolledUpCounts): a few hundred rows.
+  const cityRows = `
+    SELECT top.id, top.name, top.kind, top.code, COALESCE(sum(c.projects), 0)::int AS due,
+           COALESCE(sum(c.projects) FILTER (WHERE c.status = ''), 0)::int AS not_started,
+           COALESCE(sum(c.projects) FILTER (WHERE c.status IN ('draft', 'returned')), 0)::int AS in_progress,
+           COALESCE(sum(c.projects) FILTER (WHERE c.status = 'submitted'), 0)::int AS submitted,
+           COALESCE(sum(c.projects) FILTER (WHERE c.status = 'completed'), 0)::int AS completed
+      FROM organizations top
+      LEFT JOIN evaluation_coverage_counts_rollup c ON c.organization_id = top.id AND c.year = $1 AND c.projects <> 0
+     WHERE top.active = true AND top.kind IN ('department', 'town')
+     GROUP BY top.id, top.name, top.kind, top.code`;
+  const scopeRows = `
+    WITH tops AS (
+      SELECT o.id, o.name, o.kind, o.code FROM organizations o
+       WHERE o.active = true
+         AND o.id = ANY($2::uuid[]) AND o.kind IN ('department', 'town', 'unit')
+         AND (o.parent_id IS NULL OR NOT (o.parent_id = ANY($2::uuid[])))
+    ),
+    counts AS (
+      SELECT c.organization_id, sum(c.projects)::int AS due,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status = ''), 0)::int AS not_started,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status IN ('draft', 'returned')), 0)::int AS in_progress,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status = 'submitted'), 0)::int AS submitted,
+             COALESCE(sum(c.projects) FILTER (WHERE c.status = 'completed'), 0)::int AS completed
+        FROM evaluation_coverage_counts c
+       WHERE c.year = $1 AND c.projects <> 0 AND c.organization_id = ANY($2::uuid[])
+       GROUP BY 1
+    ),
+    rolled AS (
+      SELECT c.organization_id AS top_id, c.* FROM counts c WHERE c.organization_id IN (SELECT id FROM tops)
+      UNION ALL
+      SELECT o.parent_id, c.* FROM counts c JOIN organizations o ON o.id = c.organization_id WHERE o.parent_id IN (SELECT id FROM tops)
+    )
+    SELECT top.id, top.name, top.kind, top.code, COALESCE(sum(r.due), 0)::int AS due,
+           COALESCE(sum(r.not_started), 0)::int AS not_started, COALESCE(sum(r.in_progress), 0)::int AS in_progress,
+           COALESCE(sum(r.submitted), 0)::int AS submitted, COALESCE(sum(r.completed), 0)::int AS completed
+      FROM tops top LEFT JOIN rolled r ON r.top_id = top.id
+     GROUP BY top.id, top.name, top.kind, top.code`;
+  return visible === null ? { rows: cityRows, params: [year] } : { rows: scopeRows, params: [year, visible] };
 }

@@ -1,6 +1,6 @@
 import { Permission } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
-import type { WorkbenchContext, WorkbenchItem } from '../workbench/workbench-provider';
+import type { RowCounter, WorkbenchContext, WorkbenchItem } from '../workbench/workbench-provider';
 import { EvaluationsWorkbench } from './evaluations.workbench';
 
 /** A query builder that records its conditions (the count is the rows it would select). */
@@ -19,6 +19,9 @@ class RecordingQuery {
     return 2;
   }
 }
+
+/** The workbench's row counter (rowCounter) for the recording query: its count. */
+const rows: RowCounter = (qb) => (qb as unknown as RecordingQuery).getCount();
 
 const principal = (over: Partial<Principal>): Principal => ({
   kind: 'user',
@@ -41,7 +44,7 @@ function setUp() {
       return qb;
     },
   };
-  const workbench = new EvaluationsWorkbench(scope as never, {} as never);
+  const workbench = new EvaluationsWorkbench(scope as never);
   const byKey = new Map(workbench.items().map((i) => [i.key, i]));
   const ctx = (caller: Principal, kind: string | null): WorkbenchContext => ({
     caller,
@@ -57,6 +60,9 @@ function setUp() {
     year: 2022,
     today: '2022-05-01',
     organization: kind ? { id: caller.organizationId ?? 'x', kind, parentId: null } : null,
+    value: async () => {
+      throw new Error('no statement expected');
+    },
   });
   return { byKey, ctx, queries, scoped };
 }
@@ -84,7 +90,7 @@ describe('EvaluationsWorkbench: commissions (R13)', () => {
     expect(toComplete.applies!(ctx(principal({ roles: ['expert'], dataScope: 'assigned' }), 'department'))).toBe(false);
     expect(toComplete.applies!(ctx(department, 'department'))).toBe(false);
 
-    expect(await toComplete.count(ctx(agency, 'agency'))).toEqual({ count: 2 });
+    expect(await toComplete.count(ctx(agency, 'agency'), rows)).toEqual({ count: 2 });
     // The evaluated year (working year − 1), still being edited, commissioned; the agency's assignment is its scope.
     expect(queries[0].conditions).toEqual(['e.year = :year', 'e.status IN (:...statuses)', 'e.agencyOrganizationId IS NOT NULL']);
     expect(queries[0].params).toMatchObject({ year: 2021, statuses: ['draft', 'returned'] });
@@ -103,7 +109,7 @@ describe('EvaluationsWorkbench: commissions (R13)', () => {
     expect(toGrade.applies!(ctx(bureau, 'finance_bureau'))).toBe(true);
     expect(toGrade.applies!(ctx(auditor, 'auditor'))).toBe(false);
 
-    await toGrade.count(ctx(department, 'department'));
+    await toGrade.count(ctx(department, 'department'), rows);
     const [dept] = queries;
     expect(dept.conditions[1]).toContain(`e.status = 'completed'`);
     expect(dept.conditions[1]).toContain('c.grade IS NULL');
@@ -111,7 +117,7 @@ describe('EvaluationsWorkbench: commissions (R13)', () => {
     expect(dept.conditions[1]).toContain('c.commissioning_organization_id = :commissioningOrg');
     expect(dept.params).toMatchObject({ year: 2021, commissioningOrg: 'org-1' });
 
-    await toGrade.count(ctx(bureau, 'finance_bureau'));
+    await toGrade.count(ctx(bureau, 'finance_bureau'), rows);
     // The bureau grades any commission.
     expect(queries[1].conditions[1]).not.toContain('commissioning_organization_id');
     expect(toGrade.link(ctx(bureau, 'finance_bureau'))).toEqual({ route: 'evaluations', query: { commission: 'to_grade', year: '2021' } });

@@ -3,15 +3,15 @@ import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
 import {
   AsWorkbenchProvider,
-  countOf,
   ownsRecords,
   WorkbenchContext,
   WorkbenchItem,
+  RowCounter,
   WorkbenchProvider,
 } from '../workbench/workbench-provider';
 import { EvaluationEntity, type EvaluationStatus } from './entities/evaluation.entity';
 import type { EvaluationCommissionFilter } from './dto/evaluation.dto';
-import { commissionFilter, EVALUATION_AGENCY_ASSIGNEE, EvaluationsService } from './evaluations.service';
+import { commissionFilter, EVALUATION_AGENCY_ASSIGNEE, selfCoverageRows } from './evaluations.service';
 
 /**
  * 绩效评价 on the workbench. In the working year the year before is evaluated (R11): the owners'
@@ -23,10 +23,7 @@ import { commissionFilter, EVALUATION_AGENCY_ASSIGNEE, EvaluationsService } from
 @Injectable()
 @AsWorkbenchProvider()
 export class EvaluationsWorkbench implements WorkbenchProvider {
-  constructor(
-    private readonly scope: DataScope,
-    private readonly evaluations: EvaluationsService,
-  ) {}
+  constructor(private readonly scope: DataScope) {}
 
   items(): WorkbenchItem[] {
     const evaluated = (ctx: WorkbenchContext) => String(ctx.year - 1);
@@ -38,7 +35,7 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         permission: Permission.EvaluationWrite,
         order: 70,
         applies: ownsRecords,
-        count: async (ctx) => ({ count: await this.countSelf(ctx, ['draft', 'returned']) }),
+        count: async (ctx, rows) => ({ count: await this.countSelf(ctx, rows, ['draft', 'returned']) }),
         link: (ctx) => ({ route: 'evaluations', query: { kind: 'self', status: 'in_progress', year: evaluated(ctx) } }),
       },
       {
@@ -49,7 +46,7 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         order: 70,
         // R11: the department (town) confirms its units' self-evaluations; the bureau spot-checks, it does not confirm.
         applies: (ctx) => ctx.organization?.kind === 'department' || ctx.organization?.kind === 'town',
-        count: async (ctx) => ({ count: await this.countSelf(ctx, ['submitted']) }),
+        count: async (ctx, rows) => ({ count: await this.countSelf(ctx, rows, ['submitted']) }),
         link: (ctx) => ({ route: 'evaluations', query: { kind: 'self', status: 'submitted', year: evaluated(ctx) } }),
       },
       {
@@ -60,7 +57,7 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         order: 70,
         // R13: the agency enters the scores and findings of what is commissioned to it, and submits.
         applies: (ctx) => ctx.caller.dataScope === 'assigned' && ctx.organization?.kind === 'agency',
-        count: async (ctx) => ({ count: await this.countCommissioned(ctx, 'commissioned', ['draft', 'returned']) }),
+        count: async (ctx, rows) => ({ count: await this.countCommissioned(ctx, rows, 'commissioned', ['draft', 'returned']) }),
         link: (ctx) => ({ route: 'evaluations', query: { commission: 'commissioned', status: 'in_progress', year: evaluated(ctx) } }),
       },
       {
@@ -71,7 +68,7 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         order: 75,
         // R13: the bureau or the commissioning party grades the agency's work once it has submitted.
         applies: (ctx) => ctx.caller.dataScope !== 'assigned' && !ctx.caller.readOnly,
-        count: async (ctx) => ({ count: await this.countCommissioned(ctx, 'to_grade') }),
+        count: async (ctx, rows) => ({ count: await this.countCommissioned(ctx, rows, 'to_grade') }),
         link: (ctx) => ({ route: 'evaluations', query: { commission: 'to_grade', year: evaluated(ctx) } }),
       },
       {
@@ -81,19 +78,26 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
         permission: Permission.EvaluationRead,
         order: 50,
         applies: (ctx) => ctx.caller.dataScope !== 'assigned',
-        count: async (ctx) => {
-          const coverage = await this.evaluations.coverage(ctx.caller, { year: ctx.year - 1 });
-          // every organization of the scope (the summary), not only the coverage page's
-          return { count: await this.countSelf(ctx, ['completed']), total: coverage.summary.due };
+        count: async (ctx, rows) => {
+          // every organization of the scope (the coverage's summary), not only the coverage page's
+          const [count, total] = await Promise.all([this.countSelf(ctx, rows, ['completed']), this.selfCoverageDue(ctx)]);
+          return { count, total };
         },
         link: (ctx) => ({ route: 'evaluations', query: { kind: 'self', status: 'completed', year: evaluated(ctx) } }),
       },
     ];
   }
 
+  /** The projects, policies and overall expenditures due for a self-evaluation in the caller's scope: the coverage's summary `due`. */
+  private async selfCoverageDue(ctx: WorkbenchContext): Promise<number> {
+    const { rows, params } = selfCoverageRows(ctx.year - 1, await this.scope.visibleOrganizationIds(ctx.caller, ctx.manager));
+    return ctx.value<number>(`SELECT COALESCE(sum(r.due), 0)::int FROM (${rows}) r`, params);
+  }
+
   /** Evaluations of the evaluated year under the list's commission filter (the agency's assignment is its scope). */
   private async countCommissioned(
     ctx: WorkbenchContext,
+    rows: RowCounter,
     filter: EvaluationCommissionFilter,
     statuses?: EvaluationStatus[],
   ): Promise<number> {
@@ -104,11 +108,11 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
     if (statuses) qb.andWhere('e.status IN (:...statuses)', { statuses });
     commissionFilter(qb, 'e', filter, ctx.caller);
     await this.scope.applyTo(qb, 'e.organizationId', ctx.caller, { ...EVALUATION_AGENCY_ASSIGNEE, column: 'e.agencyOrganizationId' });
-    return countOf(qb);
+    return rows(qb);
   }
 
   /** Self-evaluations of the evaluated year (the working year − 1) in the caller's scope, in these states. */
-  private async countSelf(ctx: WorkbenchContext, statuses: EvaluationStatus[]): Promise<number> {
+  private async countSelf(ctx: WorkbenchContext, rows: RowCounter, statuses: EvaluationStatus[]): Promise<number> {
     const qb = ctx.manager
       .getRepository(EvaluationEntity)
       .createQueryBuilder('e')
@@ -116,6 +120,6 @@ export class EvaluationsWorkbench implements WorkbenchProvider {
       .andWhere(`e.kind = 'self'`)
       .andWhere('e.status IN (:...statuses)', { statuses });
     await this.scope.applyTo(qb, 'e.organizationId', ctx.caller);
-    return countOf(qb);
+    return rows(qb);
   }
 }

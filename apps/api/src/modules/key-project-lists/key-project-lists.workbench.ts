@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
-import { AsWorkbenchProvider, countOf, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import { AsWorkbenchProvider, RowCounter, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
 import { KeyProjectListEntity } from './entities/key-project-list.entity';
 import { LIST_ORGANIZATION_KINDS } from './list-organization-stored.sql';
 
@@ -20,7 +20,7 @@ export class KeyProjectListsWorkbench implements WorkbenchProvider {
         label: { zh: '待备案的重点项目清单', en: 'Key project lists to file' },
         permission: Permission.KeyProjectListReview,
         order: 22,
-        count: async (ctx) => ({ count: await this.countLists(ctx, ['submitted']) }),
+        count: async (ctx, rows) => ({ count: await this.countLists(ctx, rows, ['submitted']) }),
         link: (ctx) => ({ route: 'key-project-lists', query: { status: 'submitted', year: String(ctx.year) } }),
       },
       {
@@ -33,10 +33,11 @@ export class KeyProjectListsWorkbench implements WorkbenchProvider {
         // The caller's own list of the working year, until it is submitted: a draft, a returned or an
         // amended list, or none opened yet.
         count: async (ctx) => {
-          const own = await ctx.manager.findOne(KeyProjectListEntity, {
-            where: { year: ctx.year, organizationId: ctx.organization!.id },
-          });
-          return { count: !own || ['draft', 'returned', 'amending'].includes(own.status) ? 1 : 0 };
+          const status = await ctx.value<string | null>(
+            `SELECT l.status FROM key_project_lists l WHERE l.year = $1 AND l.organization_id = $2`,
+            [ctx.year, ctx.organization!.id],
+          );
+          return { count: !status || ['draft', 'returned', 'amending'].includes(status) ? 1 : 0 };
         },
         link: (ctx) => ({ route: 'key-project-list-mine', query: { year: String(ctx.year) } }),
       },
@@ -46,25 +47,26 @@ export class KeyProjectListsWorkbench implements WorkbenchProvider {
         label: { zh: '重点项目清单已备案（部门和镇街）', en: 'Departments and towns with a filed key project list' },
         permission: Permission.KeyProjectListRead,
         order: 10,
-        count: async (ctx) => {
+        count: async (ctx, rows) => {
           const expected = ctx.manager
             .getRepository(OrganizationEntity)
             .createQueryBuilder('o')
             .where('o.kind IN (:...kinds) AND o.active = true', { kinds: LIST_ORGANIZATION_KINDS });
           await this.scope.applyTo(expected, 'o.id', ctx.caller);
-          return { count: await this.countLists(ctx, ['filed']), total: await countOf(expected) };
+          const [count, total] = await Promise.all([this.countLists(ctx, rows, ['filed']), rows(expected)]);
+          return { count, total };
         },
         link: (ctx) => ({ route: 'key-project-lists', query: { status: 'filed', year: String(ctx.year) } }),
       },
     ];
   }
 
-  private async countLists(ctx: WorkbenchContext, statuses: string[]): Promise<number> {
+  private async countLists(ctx: WorkbenchContext, rows: RowCounter, statuses: string[]): Promise<number> {
     const qb = ctx.manager
       .getRepository(KeyProjectListEntity)
       .createQueryBuilder('l')
       .where('l.year = :year AND l.status IN (:...statuses)', { year: ctx.year, statuses });
     await this.scope.applyTo(qb, 'l.organizationId', ctx.caller);
-    return countOf(qb);
+    return rows(qb);
   }
 }

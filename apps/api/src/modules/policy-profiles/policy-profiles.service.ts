@@ -72,7 +72,10 @@ export class PolicyProfilesService {
   }
 
   /** The profiles of several years (those that exist), through the same cache. */
-  async valuesForYears(years: Iterable<number>, manager: EntityManager = this.dataSource.manager): Promise<Map<number, PolicyProfileValues>> {
+  async valuesForYears(
+    years: Iterable<number>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<number, PolicyProfileValues>> {
     const out = new Map<number, PolicyProfileValues>();
     for (const year of new Set(years)) {
       try {
@@ -129,10 +132,11 @@ export class PolicyProfilesService {
   }
 
   /** The year's deadlines for the caller's sector (or the one asked for). */
-  async calendar(caller: Principal, year: number, sector?: string): Promise<CalendarEntryDto[]> {
+  async calendar(caller: Principal, year: number, sector?: string | null): Promise<CalendarEntryDto[]> {
     const values = await this.valuesFor(year);
-    let effective = sector;
-    if (!effective && caller.organizationId) {
+    // null: the caller's sector is known to be none (the workbench read it with the caller's organization)
+    let effective = sector ?? undefined;
+    if (sector === undefined && caller.organizationId) {
       const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: caller.organizationId } });
       let sectorOf = org?.sector ?? null;
       if (!sectorOf && org?.parentId) {

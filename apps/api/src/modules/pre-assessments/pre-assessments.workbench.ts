@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
-import { AsWorkbenchProvider, countOf, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import { AsWorkbenchProvider, RowCounter, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
 import { PreAssessmentEntity, PreAssessmentStatus } from './entities/pre-assessment.entity';
 
 /** Pre-assessments (R5, N6): the bureau concludes submitted ones; departments and agencies fix returned ones. */
@@ -18,7 +18,7 @@ export class PreAssessmentsWorkbench implements WorkbenchProvider {
         label: { zh: '待审核的事前绩效评估', en: 'Pre-assessments to conclude' },
         permission: Permission.PreAssessmentReview,
         order: 25,
-        count: async (ctx) => ({ count: await this.count(ctx, 'submitted') }),
+        count: async (ctx, rows) => ({ count: await this.count(ctx, rows, 'submitted') }),
         link: (ctx) => ({ route: 'pre-assessments', query: { status: 'submitted', year: String(ctx.year) } }),
       },
       {
@@ -29,20 +29,20 @@ export class PreAssessmentsWorkbench implements WorkbenchProvider {
         order: 55,
         // The owners and the commissioned agencies fix them, not the district-wide bureau.
         applies: (ctx) => ctx.caller.dataScope !== 'all',
-        count: async (ctx) => ({ count: await this.count(ctx, 'returned') }),
+        count: async (ctx, rows) => ({ count: await this.count(ctx, rows, 'returned') }),
         link: (ctx) => ({ route: 'pre-assessments', query: { status: 'returned', year: String(ctx.year) } }),
       },
     ];
   }
 
   /** The pre-assessment list's rows (agencies: those commissioned to them) for a status in the working year. */
-  private async count(ctx: WorkbenchContext, status: PreAssessmentStatus): Promise<number> {
+  private async count(ctx: WorkbenchContext, rows: RowCounter, status: PreAssessmentStatus): Promise<number> {
     // the year on the pre-assessment's own row (its project's, kept by triggers: migration PreAssessmentYear), as the list reads it
     const qb = ctx.manager
       .getRepository(PreAssessmentEntity)
       .createQueryBuilder('pa')
       .where('pa.status = :status AND pa.year = :year', { status, year: ctx.year });
     await this.scope.applyTo(qb, 'pa.organizationId', ctx.caller, { column: 'pa.agencyOrganizationId', match: 'organization' });
-    return countOf(qb);
+    return rows(qb);
   }
 }

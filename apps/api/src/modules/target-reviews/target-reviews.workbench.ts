@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Permission } from '@jixiao/contracts';
-import { AsWorkbenchProvider, countOf, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
+import { AsWorkbenchProvider, WorkbenchItem, WorkbenchProvider } from '../workbench/workbench-provider';
 import { ExpertReviewEntity } from './entities/expert-review.entity';
 
 /** The expert's workbench item: reviews assigned to them and not yet scored. */
@@ -17,12 +17,12 @@ export class TargetReviewsWorkbench implements WorkbenchProvider {
         order: 15,
         // Experts only: the assignment names a user, so an API key or a clerk has none.
         applies: (ctx) => ctx.caller.kind === 'user' && ctx.caller.roles.includes('expert'),
-        count: async (ctx) => {
+        count: async (ctx, rows) => {
           const qb = ctx.manager
             .getRepository(ExpertReviewEntity)
             .createQueryBuilder('r')
             .where("r.expertUserId = :me AND r.status = 'assigned'", { me: ctx.caller.id });
-          return { count: await countOf(qb) };
+          return { count: await rows(qb) };
         },
         link: () => ({ route: 'target-reviews-mine', query: { status: 'assigned' } }),
       },

@@ -3,11 +3,11 @@ import { Permission } from '@jixiao/contracts';
 import { DataScope } from '../../common/scope/data-scope.service';
 import {
   AsWorkbenchProvider,
-  countOf,
   ownsRecords,
   projectCountsOf,
   WorkbenchContext,
   WorkbenchItem,
+  RowCounter,
   WorkbenchProvider,
 } from '../workbench/workbench-provider';
 import { TargetChangeRequestEntity } from './entities/target-change-request.entity';
@@ -38,7 +38,7 @@ export class TargetsWorkbench implements WorkbenchProvider {
       permission,
       order,
       applies,
-      count: async (ctx) => ({ count: await this.countTargets(ctx, status) }),
+      count: async (ctx, rows) => ({ count: await this.countTargets(ctx, rows, status) }),
       link: (ctx) => ({ route: 'targets', query: { status, year: String(ctx.year) } }),
     });
     return [
@@ -88,10 +88,10 @@ export class TargetsWorkbench implements WorkbenchProvider {
         label: { zh: '待处理的目标调整申请', en: 'Change requests to decide' },
         permission: Permission.TargetReview,
         order: 70,
-        count: async (ctx) => {
+        count: async (ctx, rows) => {
           const qb = ctx.manager.getRepository(TargetChangeRequestEntity).createQueryBuilder('c').where("c.status = 'pending'");
           await this.scope.applyTo(qb, 'c.organizationId', ctx.caller);
-          return { count: await countOf(qb) };
+          return { count: await rows(qb) };
         },
         link: () => ({ route: 'target-change-requests', query: { status: 'pending' } }),
       },
@@ -112,12 +112,12 @@ export class TargetsWorkbench implements WorkbenchProvider {
   }
 
   /** The target list's rows for a status in the working year, within the caller's scope. */
-  private async countTargets(ctx: WorkbenchContext, status: TargetStatus): Promise<number> {
+  private async countTargets(ctx: WorkbenchContext, rows: RowCounter, status: TargetStatus): Promise<number> {
     const qb = ctx.manager
       .getRepository(TargetEntity)
       .createQueryBuilder('t')
       .where('t.status = :status AND t.year = :year', { status, year: ctx.year });
     await this.scope.applyTo(qb, 't.organizationId', ctx.caller);
-    return countOf(qb);
+    return rows(qb);
   }
 }

@@ -79,7 +79,7 @@ describe('WorkbenchService (one registration)', () => {
     const service = serviceWith([new LaterModuleWorkbench(counted), new NotAProvider()], []);
     const wb = await service.forCaller(caller([Permission.MonitoringWrite, Permission.MonitoringRead]), now);
     expect(wb.todo.map((i) => i.key)).toEqual(['monitoring.first_tracking']);
-    expect(wb.todo[0]).toMatchObject({ count: 3, link: { route: 'monitoring', query: { year: '2022' } } });
+    expect(wb.todo[0]).toMatchObject({ count: 3, countExact: true, link: { route: 'monitoring', query: { year: '2022' } } });
     // A share of an empty scope is left out; a share is a percent with two decimals.
     expect(wb.coverage).toEqual([expect.objectContaining({ key: 'monitoring.share', count: 2, total: 8, percent: 25 })]);
     // Items without the permission, or that do not apply, are not even counted.
@@ -105,6 +105,52 @@ describe('WorkbenchService (one registration)', () => {
     // Without the permission the open work is not the caller's: the deadline has merely passed.
     const other = await service.forCaller(caller([]), now);
     expect(other.deadlines[0]).toMatchObject({ state: 'passed', openCount: null, link: null });
+  });
+
+  it('shows a to-do counted above the list contract’s bound as the bound, not exact, and so the open work of its deadline', async () => {
+    const calendar = [{ code: 'first_tracking', date: addDays(today, -1) }];
+    @AsWorkbenchProvider()
+    class Crowded implements WorkbenchProvider {
+      items(): WorkbenchItem[] {
+        const base = { label: { zh: 'x', en: 'x' }, order: 1, link: () => ({ route: 'monitoring', query: {} }) };
+        return [
+          // the counter counts up to the bound + 1: 10,001 stands for "more than 10,000"
+          {
+            ...base,
+            key: 'm.many',
+            section: 'todo',
+            permission: Permission.MonitoringWrite,
+            deadline: 'first_tracking',
+            count: async () => ({ count: 10001 }),
+          },
+          {
+            ...base,
+            key: 'm.few',
+            section: 'todo',
+            permission: Permission.MonitoringWrite,
+            deadline: 'first_tracking',
+            count: async () => ({ count: 4 }),
+          },
+          { ...base, key: 'm.at', section: 'todo', permission: Permission.MonitoringWrite, count: async () => ({ count: 10000 }) },
+          // a share's figures are exact, however large
+          {
+            ...base,
+            key: 'm.share',
+            section: 'coverage',
+            permission: Permission.MonitoringWrite,
+            count: async () => ({ count: 20000, total: 40000 }),
+          },
+        ];
+      }
+    }
+    const wb = await serviceWith([new Crowded()], calendar).forCaller(caller([Permission.MonitoringWrite]), now);
+    expect(wb.todo.map((i) => [i.key, i.count, i.countExact])).toEqual([
+      ['m.at', 10000, true],
+      ['m.few', 4, true],
+      ['m.many', 10000, false],
+    ]);
+    expect(wb.coverage).toEqual([expect.objectContaining({ key: 'm.share', count: 20000, total: 40000, percent: 50 })]);
+    expect(wb.deadlines[0]).toMatchObject({ state: 'overdue', openCount: 10004, openCountExact: false });
   });
 
   it('refuses two registrations of one key', () => {

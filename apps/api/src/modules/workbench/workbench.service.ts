@@ -1,14 +1,17 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { boundedCount } from '@jixiao/contracts';
 import { daysUntil, shanghaiDate, type CalendarEntry } from '@jixiao/domain';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { Principal } from '../../common/auth/principal';
-import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { PolicyProfilesService } from '../policy-profiles/policy-profiles.service';
 import { SettingsService } from '../settings/settings.service';
-import { WORKBENCH_PROVIDER_KEY, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from './workbench-provider';
+import { workbenchBatch, WORKBENCH_PROVIDER_KEY, WorkbenchContext, WorkbenchItem, WorkbenchProvider } from './workbench-provider';
 import { DeadlineState, WorkbenchCoverageDto, WorkbenchDeadlineDto, WorkbenchDto, WorkbenchItemDto } from './dto/workbench.dto';
+
+/** Open work counted against a deadline: the items' counts summed (a lower bound when one of them is). */
+type OpenWork = { count: number; exact: boolean; item: WorkbenchItem };
 
 /**
  * The caller's workbench: what waits for them, the working year's deadlines, and the coverage of
@@ -50,43 +53,56 @@ export class WorkbenchService implements OnModuleInit {
   async forCaller(caller: Principal, now: Date = new Date()): Promise<WorkbenchDto> {
     const manager = this.dataSource.manager;
     const { year, hasProfile } = await this.settings.workingYear(manager);
-    const org = caller.organizationId ? await manager.findOne(OrganizationEntity, { where: { id: caller.organizationId } }) : null;
+    // the caller's organization, and the sector its calendar follows (its own, else its parent's), in one statement
+    const [org] = caller.organizationId
+      ? await manager.query<{ id: string; kind: string; parentId: string | null; sector: string | null }[]>(
+          `SELECT o.id, o.kind, o.parent_id AS "parentId", coalesce(o.sector, p.sector) AS sector
+             FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id WHERE o.id = $1`,
+          [caller.organizationId],
+        )
+      : [];
+    const batch = workbenchBatch(manager);
     const ctx: WorkbenchContext = {
       caller,
       manager,
       year,
       today: shanghaiDate(now),
       organization: org ? { id: org.id, kind: org.kind, parentId: org.parentId } : null,
+      value: batch.value,
     };
     const todo: WorkbenchItemDto[] = [];
     const coverage: WorkbenchCoverageDto[] = [];
-    const openByDeadline = new Map<string, { count: number; item: WorkbenchItem }>();
-    // One after another: the items share the request's connection budget (PGlite serves one).
-    for (const item of this.registered) {
-      if (!caller.permissions.has(item.permission)) continue;
-      if (item.applies && !item.applies(ctx)) continue;
-      const { count, total } = await item.count(ctx);
+    const openByDeadline = new Map<string, OpenWork>();
+    const shown = this.registered.filter((item) => caller.permissions.has(item.permission) && (!item.applies || item.applies(ctx)));
+    // All at once: what they read goes to PostgreSQL together, as one statement (workbenchBatch).
+    const counted = await Promise.all(shown.map((item) => item.count(ctx, batch.rows[item.section])));
+    shown.forEach((item, i) => {
+      const total = counted[i].total;
+      // a to-do above the list contract's bound is shown as the bound, "10,000+" (its rows were counted up to it)
+      const { count, exact } = item.section === 'todo' ? boundedCount(counted[i].count) : { count: counted[i].count, exact: true };
       const base = { key: item.key, labelZh: item.label.zh, labelEn: item.label.en, count, link: item.link(ctx) };
       if (item.section === 'coverage') {
         // A share of nothing says nothing: an empty scope shows no figure.
-        if (!total) continue;
+        if (!total) return;
         coverage.push({ ...base, total, percent: Math.round((count / total) * 10000) / 100 });
-      } else todo.push(base);
+      } else todo.push({ ...base, countExact: exact });
       if (item.deadline) {
         const open = openByDeadline.get(item.deadline);
-        openByDeadline.set(item.deadline, { count: (open?.count ?? 0) + count, item: open?.item ?? item });
+        openByDeadline.set(item.deadline, {
+          count: (open?.count ?? 0) + count,
+          exact: (open?.exact ?? true) && exact,
+          item: open?.item ?? item,
+        });
       }
-    }
+    });
     // The calendar as the policy-profiles module gives it (the caller's sector, else its parent's).
-    const deadlines = hasProfile ? this.deadlines(ctx, await this.profiles.calendar(caller, year), openByDeadline) : [];
+    const deadlines = hasProfile
+      ? this.deadlines(ctx, await this.profiles.calendar(caller, year, org?.sector ?? null), openByDeadline)
+      : [];
     return { year, hasProfile, today: ctx.today, dueSoonDays: this.config.workbenchDueSoonDays, todo, deadlines, coverage };
   }
 
-  private deadlines(
-    ctx: WorkbenchContext,
-    calendar: readonly CalendarEntry[],
-    open: Map<string, { count: number; item: WorkbenchItem }>,
-  ): WorkbenchDeadlineDto[] {
+  private deadlines(ctx: WorkbenchContext, calendar: readonly CalendarEntry[], open: Map<string, OpenWork>): WorkbenchDeadlineDto[] {
     return calendar.map((entry) => {
       const daysLeft = daysUntil(entry.date, ctx.today);
       const tracked = open.get(entry.code);
@@ -103,6 +119,7 @@ export class WorkbenchService implements OnModuleInit {
         sectorSpecific: entry.sectorSpecific,
         state,
         openCount: tracked ? tracked.count : null,
+        openCountExact: tracked ? tracked.exact : true,
         link: tracked ? tracked.item.link(ctx) : null,
       };
     });

@@ -27,6 +27,7 @@ import { KEY_ELIGIBLE_KINDS } from '@jixiao/domain';
 import { XLSX_MIME } from '../../common/excel/xlsx-http';
 import { columnName } from '../../common/export/xlsx-stream';
 import { subtreeIdsSql } from '../../common/scope/data-scope.service';
+import { EDU_CODE } from '../../modules/demo/demo-organizations';
 
 /** The working year the generated data is for, and the evaluated year before it. */
 export const BENCH_YEAR = 2022;
@@ -386,6 +387,90 @@ const rollup = (o: string) => `coalesce(${o}.parent_id, ${o}.id)`;
 /** The deepest page numbers reach under the list contract (further on, lists page by cursor). */
 const deepPage = (user: BenchUser, total: number) =>
   user === 'finance' ? PAGE_JUMP_LIMIT / PAGE : Math.max(1, Math.min(PAGE_JUMP_LIMIT / PAGE, Math.ceil(total / PAGE)));
+
+/**
+ * The workbench as a bare server would answer it: the caller's to-do counts, each up to the list contract's bound + 1,
+ * and its coverage figures from the stored counts (the whole city's rolled up), in ONE statement; the items are those
+ * our registry gives finance (the bureau) and edu (a department). No labels, links or deadlines.
+ */
+function workbench(s: BareScope): string {
+  const city = s.where('x') === 'true';
+  const todo = (key: string, from: string, where: string) =>
+    `json_build_object('key', '${key}', 'n', (SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_BOUND + 1}) c))`;
+  const target = (key: string, status: string) =>
+    todo(key, 'targets t', `t.year = ${BENCH_YEAR} AND t.status = '${status}' AND ${s.where('t.organization_id')}`);
+  const self = (key: string, statuses: string) =>
+    todo(
+      key,
+      'evaluations e',
+      `e.year = ${EVALUATED_YEAR} AND e.kind = 'self' AND e.status IN (${statuses}) AND ${s.where('e.organization_id')}`,
+    );
+  const ungraded = (grader: string) =>
+    todo(
+      'evaluations.commissions_to_grade',
+      'evaluations e',
+      `e.year = ${EVALUATED_YEAR} AND e.status = 'completed' AND ${s.where('e.organization_id')}
+       AND EXISTS (SELECT 1 FROM evaluation_commissions c WHERE c.evaluation_id = e.id AND c.grade IS NULL ${grader})`,
+    );
+  const openWarnings = `EXISTS (SELECT 1 FROM tracking_warnings w WHERE w.tracking_id = t.id AND w.answer IS NULL)`;
+  const own = `(SELECT id FROM organizations WHERE code = '${EDU_CODE}')`;
+  const items = city
+    ? [
+        target('targets.to_review', 'submitted'),
+        todo('key_project_lists.to_file', 'key_project_lists l', `l.year = ${BENCH_YEAR} AND l.status = 'submitted'`),
+        todo('pre_assessments.to_conclude', 'pre_assessments pa', `pa.year = ${BENCH_YEAR} AND pa.status = 'submitted'`),
+        target('targets.expert_review', 'expert_review'),
+        target('targets.consultation_to_confirm', 'consultation_submitted'),
+        todo('trackings.to_review', 'trackings t', `t.year = ${BENCH_YEAR} AND t.review_status = 'pending' AND NOT ${openWarnings}`),
+        todo('targets.change_requests', 'target_change_requests c', `c.status = 'pending'`),
+        ungraded(''),
+        todo('indicators.proposals', 'indicators i', `i.status = 'proposed'`),
+      ]
+    : [
+        target('targets.pre_review', 'department_review'),
+        `json_build_object('key', 'key_project_lists.to_submit', 'n', (SELECT CASE WHEN l.status IS NULL OR l.status IN ${LIVE_KEY_LIST} THEN 1 ELSE 0 END
+           FROM (SELECT) x LEFT JOIN key_project_lists l ON l.year = ${BENCH_YEAR} AND l.organization_id = ${own}))`,
+        target('targets.returned', 'returned'),
+        todo(
+          'pre_assessments.returned',
+          'pre_assessments pa',
+          `pa.year = ${BENCH_YEAR} AND pa.status = 'returned'
+           AND (${s.where('pa.organization_id')} OR ${s.where('pa.agency_organization_id')})`,
+        ),
+        target('targets.in_consultation', 'in_consultation'),
+        todo(
+          'trackings.warnings_to_answer',
+          'trackings t',
+          `t.year = ${BENCH_YEAR} AND ${s.where('t.organization_id')} AND ${openWarnings}`,
+        ),
+        self('evaluations.self_to_submit', `'draft', 'returned'`),
+        self('evaluations.to_confirm', `'submitted'`),
+        ungraded(`AND c.commissioning_organization_id = ${own}`),
+      ];
+  const counts = (table: string) =>
+    city ? `${table}_rollup c WHERE c.year` : `${table} c WHERE ${s.where('c.organization_id')} AND c.year`;
+  const listOrgs = `o.kind IN ('department', 'town') AND o.active AND ${s.where('o.id')}`;
+  return `WITH pc AS (SELECT sum(c.total) AS total, sum(c.approved) AS approved, sum(c.ready) AS ready
+                       FROM ${counts('target_coverage_counts')} = ${BENCH_YEAR}),
+       mc AS (SELECT sum(c.projects) FILTER (WHERE c.approved AND c.tracked) AS tracked, sum(c.projects) FILTER (WHERE c.approved) AS trackable
+                FROM ${counts('monitoring_due_counts')} = ${BENCH_YEAR}),
+       todo AS (SELECT x FROM unnest(ARRAY[${items.join(',\n')}]) x)
+    SELECT json_build_object('year', ${BENCH_YEAR}, 'hasProfile', true,
+      'todo', (SELECT json_agg(json_build_object('key', x ->> 'key', 'count', least((x ->> 'n')::int, ${COUNT_BOUND}),
+                 'countExact', (x ->> 'n')::int <= ${COUNT_BOUND})) FROM todo),
+      'coverage', json_build_array(
+        json_build_object('key', 'key_project_lists.filed',
+          'count', (SELECT count(*) FROM key_project_lists l WHERE l.year = ${BENCH_YEAR} AND l.status = 'filed' AND ${s.where('l.organization_id')}),
+          'total', (SELECT count(*) FROM organizations o WHERE ${listOrgs})),
+        json_build_object('key', 'targets.approved', 'count', (SELECT approved FROM pc), 'total', (SELECT total FROM pc)),
+        json_build_object('key', 'budget_gate.ready', 'count', (SELECT ready FROM pc), 'total', (SELECT total FROM pc)),
+        json_build_object('key', 'trackings.coverage', 'count', (SELECT tracked FROM mc), 'total', (SELECT trackable FROM mc)),
+        json_build_object('key', 'evaluations.self_coverage',
+          'count', (SELECT count(*) FROM evaluations e WHERE e.year = ${EVALUATED_YEAR} AND e.kind = 'self' AND e.status = 'completed'
+                     AND ${s.where('e.organization_id')}),
+          'total', (SELECT sum(c.projects) FROM ${counts('evaluation_coverage_counts')} = ${EVALUATED_YEAR})))
+    )::text AS body`;
+}
 
 export const ROUTES: BenchRoute[] = [
   {
@@ -939,6 +1024,14 @@ export const ROUTES: BenchRoute[] = [
     note: 'a bounded count too; names of users only (not of API keys)',
   },
   {
+    // every user's landing page: the to-do counts of the caller's roles and the coverage of its scope
+    name: 'workbench',
+    path: '/workbench',
+    users: ['finance', 'edu'],
+    bare: (s) => workbench(s),
+    note: "no labels, links or deadlines; the whole city's self-evaluations due not limited to active departments and towns",
+  },
+  {
     // the users of the city (6,300 generated), by username
     name: 'users',
     path: '/users',
@@ -1015,7 +1108,6 @@ export const NOT_BENCHED: Record<string, string> = {
   '/pre-assessments/:id/report': 'not yet: no bare document',
   '/targets/:id/quality-check': "not yet: the rules over a target's indicators, no bare statement",
   '/trackings/projects/:id/budget-adjustments': 'not yet: no approved adjustments are generated',
-  '/workbench': 'not yet: no bare statement for the to-do counts',
 };
 
 /** A row's path with its query; a deep page's from the callers' totals (none given: 0), a detail's for the row `id`. */

@@ -2,7 +2,7 @@ import type { MaybeRefOrGetter } from 'vue';
 import type { Label } from '@jixiao/contracts';
 import type { Compact, PageQuery, PagedAnswer } from '@/composables/use-paged-list';
 import { formatAmount } from '@/utils/amount';
-import { formatDateTime } from '@/utils/format';
+import { countText, formatDateTime } from '@/utils/format';
 import { pickLabel, t } from '@/locales';
 
 /**
@@ -157,8 +157,7 @@ export function fitColumns<C extends Pick<Column, 'width' | 'minWidth' | 'priori
 
 /** "共 41 条" / "10,000+ 条": a bounded total says it is a lower bound. */
 export function totalText(total: number, exact: boolean): string {
-  const n = new Intl.NumberFormat('en-US').format(total);
-  return exact ? t('pagedTable.total', { n }) : t('pagedTable.totalAtLeast', { n });
+  return exact ? t('pagedTable.total', { n: countText(total) }) : t('pagedTable.totalAtLeast', { n: countText(total) });
 }
 
 /** The fetcher a paged table's list calls (the list contract). */

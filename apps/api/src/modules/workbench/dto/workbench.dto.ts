@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { COUNT_BOUND } from '@jixiao/contracts';
 
 export class WorkbenchLinkDto {
   @ApiProperty({ example: 'targets', description: 'SPA 路由名 / SPA route name' })
@@ -23,8 +24,14 @@ export class WorkbenchItemDto {
   @ApiProperty({ example: 'Targets to review' })
   labelEn: string;
 
-  @ApiProperty({ example: 3, description: '待办条数 / rows waiting' })
+  @ApiProperty({
+    example: 3,
+    description: `待办条数；超过 ${COUNT_BOUND} 条时为该上限且 countExact 为 false（“${COUNT_BOUND}+”） / rows waiting; above ${COUNT_BOUND} it is that bound with countExact false ("${COUNT_BOUND}+")`,
+  })
   count: number;
+
+  @ApiProperty({ example: true, description: '条数是否精确（否则为下限）/ whether count is exact (else a lower bound)' })
+  countExact: boolean;
 
   @ApiProperty({ type: WorkbenchLinkDto })
   link: WorkbenchLinkDto;
@@ -96,6 +103,9 @@ export class WorkbenchDeadlineDto {
     description: '计入该截止日期的未完成条数；无模块跟踪时为空 / open rows counted against it; null when no module tracks it',
   })
   openCount: number | null;
+
+  @ApiProperty({ description: '未完成条数是否精确（否则为下限，“10000+”）/ whether openCount is exact (else a lower bound)' })
+  openCountExact: boolean;
 
   @ApiProperty({ type: WorkbenchLinkDto, nullable: true })
   link: WorkbenchLinkDto | null;
