@@ -324,6 +324,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 机构选择（逐级） / Organizations for a picker, a level at a time
+         * @description 返回调用者可见的某机构的下级（省略 parentId 时为最上层），或按名称、编码搜索的结果，每项标明其下是否还有可见机构。 / Returns the children the caller sees of an organization (the top level without parentId), or a search by name or code; each says whether anything the caller sees is below it.
+         *
+         *     **权限 / Permission**：`organization:read`（在调用者的数据范围内 / within the caller’s data scope）。角色 / Roles：财政局绩效科、预算部门、预算单位、镇/街道财政所、第三方机构、评审专家、审计/人大 / Finance bureau staff, Department user, Unit user, Town user, Third-party agency, Review expert, Auditor / People's Congress；及授予该权限的 API 密钥（在其数据范围内） / and API keys granted it (within their scope)。
+         *
+         *     **数据范围 / Scope**（`list`）：结果按调用者数据范围过滤（按每条记录的 `id`）。 / Rows are filtered to the caller’s data scope (by each row’s `id`).
+         */
+        get: operations["Organizations_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}": {
         parameters: {
             query?: never;
@@ -3696,6 +3720,19 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             children: components["schemas"]["OrganizationNodeDto"][];
+        };
+        OrganizationOptionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example QP-EDU */
+            code: string;
+            /** @example 区教育局 */
+            name: string;
+            kind: components["schemas"]["OrganizationKind"];
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description 调用者可见的下级机构为空 / no organization below it the caller sees */
+            leaf: boolean;
         };
         CreateOrganizationDto: {
             /**
@@ -8408,6 +8445,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationNodeDto"][];
+                };
+            };
+            /** @description 未登录或登录已失效 / Not signed in or session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description 无权限 / Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_options: {
+        parameters: {
+            query?: {
+                /** @description 列出此机构的下级；省略时为调用者可见的最上层机构 / the children of this organization; omitted: the top of what the caller sees */
+                parentId?: string;
+                /** @description 按名称或编码搜索调用者可见的全部机构（最多 50 条，按编码） / search every organization the caller sees by name or code (at most 50, in code order) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationOptionDto"][];
+                };
+            };
+            /** @description 输入不合法（含字段错误）/ invalid input, with field errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description 未登录或登录已失效 / Not signed in or session ended */

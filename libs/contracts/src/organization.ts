@@ -76,3 +76,9 @@ export const SECTOR_LABELS: Record<Sector, Label> = {
   general: { zh: '综合', en: 'General' },
 };
 export const SECTORS = labelled(SECTOR_LABELS);
+
+/**
+ * Matches an organization picker's search (GET /organizations/options?q=) returns at most, in code order:
+ * a picker opens a level at a time, and a search narrows — a city has about 5,000 organizations.
+ */
+export const ORGANIZATION_OPTIONS_LIMIT = 50;

@@ -12,6 +12,8 @@ import {
   OrganizationDto,
   OrganizationListQueryDto,
   OrganizationNodeDto,
+  OrganizationOptionDto,
+  OrganizationOptionsQueryDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
@@ -45,6 +47,19 @@ export class OrganizationsController {
   @ApiOkResponse({ type: [OrganizationNodeDto] })
   tree(@Caller() caller: Principal): Promise<OrganizationNodeDto[]> {
     return this.organizations.tree(caller);
+  }
+
+  @Authorize(Permission.OrganizationRead, { kind: 'list', field: 'id' })
+  @Get('options')
+  @ApiOperation({
+    summary: '机构选择（逐级） / Organizations for a picker, a level at a time',
+    description:
+      '返回调用者可见的某机构的下级（省略 parentId 时为最上层），或按名称、编码搜索的结果，每项标明其下是否还有可见机构。 / Returns the children the caller sees of an organization (the top level without parentId), or a search by name or code; each says whether anything the caller sees is below it.',
+  })
+  @ApiOkResponse({ type: [OrganizationOptionDto] })
+  @ApiProblems(400)
+  options(@Caller() caller: Principal, @Query() query: OrganizationOptionsQueryDto): Promise<OrganizationOptionDto[]> {
+    return this.organizations.options(caller, query);
   }
 
   @Authorize(Permission.OrganizationRead, owned)

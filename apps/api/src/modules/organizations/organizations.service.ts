@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ListResult, ORGANIZATION_PARENT_KINDS } from '@jixiao/contracts';
+import { ListResult, ORGANIZATION_OPTIONS_LIMIT, ORGANIZATION_PARENT_KINDS } from '@jixiao/contracts';
 import type { Principal } from '../../common/auth/principal';
 import { AuditService } from '../../common/audit/audit.service';
 import { CommonErrors } from '../../common/errors/common.errors';
@@ -17,6 +17,8 @@ import {
   OrganizationDto,
   OrganizationListQueryDto,
   OrganizationNodeDto,
+  OrganizationOptionDto,
+  OrganizationOptionsQueryDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { OrganizationErrors } from './organizations.errors';
@@ -85,6 +87,34 @@ export class OrganizationsService {
       else roots.push(node);
     }
     return roots;
+  }
+
+  /**
+   * An organization picker's level (GET /organizations/options): the children the caller sees of `parentId`, else the
+   * top of what it sees (an organization whose parent it does not see); with `q`, the organizations it sees whose name or
+   * code holds the text, at most ORGANIZATION_OPTIONS_LIMIT. One statement, each row with whether anything it sees is
+   * below it — instead of the whole tree (about 5,000 organizations, 1.5 MB for the city's finance bureau) at every
+   * filtered list.
+   */
+  async options(caller: Principal, query: OrganizationOptionsQueryDto): Promise<OrganizationOptionDto[]> {
+    const visible = await this.scope.visibleOrganizationIds(caller);
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const seen = visible === null ? null : param(visible);
+    const where: string[] = [];
+    if (seen) where.push(`o.id = ANY(${seen}::uuid[])`);
+    const q = query.q?.trim();
+    if (q) where.push(`(o.name ILIKE ${param(`%${escapeLike(q)}%`)} OR o.code ILIKE $${params.length})`);
+    else if (query.parentId) where.push(`o.parent_id = ${param(query.parentId)}`);
+    else where.push(seen ? `(o.parent_id IS NULL OR NOT (o.parent_id = ANY(${seen}::uuid[])))` : 'o.parent_id IS NULL');
+    return this.dataSource.query<OrganizationOptionDto[]>(
+      `SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId",
+              NOT EXISTS (SELECT 1 FROM organizations c WHERE c.parent_id = o.id ${seen ? `AND c.id = ANY(${seen}::uuid[])` : ''}) AS leaf
+         FROM organizations o
+        WHERE ${where.join(' AND ')}
+        ORDER BY o.code, o.id ${q ? `LIMIT ${ORGANIZATION_OPTIONS_LIMIT}` : ''}`,
+      params,
+    );
   }
 
   async get(caller: Principal, id: string): Promise<OrganizationDto> {

@@ -15,6 +15,7 @@ import {
   GATE_REASON_LABELS,
   GATE_STATUS_LABELS,
   KEY_BASIS_LABELS,
+  ORGANIZATION_OPTIONS_LIMIT,
   PAGE_JUMP_LIMIT,
   PROJECT_IMPORT_COLUMNS,
   PROJECT_IMPORT_SHEET,
@@ -195,6 +196,16 @@ const organizationJson = (o: string) => `json_build_object('id', ${o}.id, 'code'
     'createdAt', ${o}.created_at, 'updatedAt', ${o}.updated_at)`;
 
 /** A user as the users list and page show them, over `o` (their organization). */
+/** An organization picker's options (GET /organizations/options): those of the caller's scope meeting `where`. */
+const optionsOf = (
+  s: BareScope,
+  where: string,
+  limit?: number,
+) => `SELECT coalesce(json_agg(x ORDER BY x.code, x.id), '[]')::text AS body FROM (
+    SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId",
+           NOT EXISTS (SELECT 1 FROM organizations c WHERE c.parent_id = o.id AND ${s.where('c.id')}) AS leaf
+      FROM organizations o WHERE ${s.where('o.id')} AND ${where} ORDER BY o.code, o.id ${limit ? `LIMIT ${limit}` : ''}) x`;
+
 const userJson = (u: string) => `json_build_object('id', ${u}.id, 'username', ${u}.username, 'displayName', ${u}.display_name,
     'organizationId', ${u}.organization_id, 'organizationName', o.name, 'roles', ${u}.roles, 'active', ${u}.active,
     'lockedUntil', CASE WHEN ${u}.locked_until > now() THEN ${u}.locked_until END, 'mustChangePassword', ${u}.must_change_password,
@@ -557,6 +568,20 @@ export const ROUTES: BenchRoute[] = [
       SELECT json_build_object('total', (SELECT count(*) FROM organizations o WHERE ${s.where('o.id')}),
         'items', coalesce((SELECT json_agg(${organizationJson('page')} ORDER BY page.code, page.id) FROM page), '[]'))::text AS body`,
     note: 'the bare total is exact',
+  },
+  {
+    // an organization picker's top level (the SPA's filter forms: org-picker.vue); the whole city's is about 700 rows
+    name: 'organization options',
+    path: '/organizations/options',
+    users: ['finance', 'edu'],
+    bare: (s) => optionsOf(s, s.where('x') === 'true' ? 'o.parent_id IS NULL' : `(o.parent_id IS NULL OR NOT ${s.where('o.parent_id')})`),
+  },
+  {
+    // a picker's search: at most ORGANIZATION_OPTIONS_LIMIT matches in code order
+    name: 'organization options ?q=医院',
+    path: '/organizations/options?q=医院',
+    users: ['finance', 'edu'],
+    bare: (s) => optionsOf(s, `(o.name ILIKE '%医院%' OR o.code ILIKE '%医院%')`, ORGANIZATION_OPTIONS_LIMIT),
   },
   {
     name: 'organization detail',
@@ -1104,7 +1129,7 @@ export const NOT_BENCHED: Record<string, string> = {
   '/key-project-lists/coverage-plan/projects': 'not yet: no bare statement',
   '/key-project-lists/export': 'not yet: no bare workbook',
   '/key-project-lists/:id/export': 'not yet: no bare workbook',
-  '/organizations/tree': 'not yet: no bare statement',
+  '/organizations/tree': 'not yet: the whole tree, for the organizations page only (a picker reads /organizations/options)',
   '/pre-assessments/:id/report': 'not yet: no bare document',
   '/targets/:id/quality-check': "not yet: the rules over a target's indicators, no bare statement",
   '/trackings/projects/:id/budget-adjustments': 'not yet: no approved adjustments are generated',

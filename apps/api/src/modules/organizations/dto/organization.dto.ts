@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
-import { ORGANIZATION_KINDS, OrganizationKind, Sector, SECTORS } from '@jixiao/contracts';
+import { ORGANIZATION_KINDS, ORGANIZATION_OPTIONS_LIMIT, OrganizationKind, Sector, SECTORS } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
 
 const KINDS = ORGANIZATION_KINDS.map((k) => k.value);
@@ -89,4 +89,40 @@ export class OrganizationListQueryDto extends ListQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+}
+
+export class OrganizationOptionsQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      '列出此机构的下级；省略时为调用者可见的最上层机构 / the children of this organization; omitted: the top of what the caller sees',
+  })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({
+    description: `按名称或编码搜索调用者可见的全部机构（最多 ${ORGANIZATION_OPTIONS_LIMIT} 条，按编码） / search every organization the caller sees by name or code (at most ${ORGANIZATION_OPTIONS_LIMIT}, in code order)`,
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+/** An organization as a picker shows it: one level at a time (`leaf`: nothing below it the caller sees). */
+export class OrganizationOptionDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'QP-EDU' })
+  code: string;
+  @ApiProperty({ example: '区教育局' })
+  name: string;
+  @ApiProperty({ enum: KINDS, enumName: 'OrganizationKind' })
+  kind: OrganizationKind;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  parentId: string | null;
+  @ApiProperty({ description: '调用者可见的下级机构为空 / no organization below it the caller sees' })
+  leaf: boolean;
 }
