@@ -173,11 +173,13 @@ export function withFields(json: string, more: Record<string, unknown>): JsonTex
 }
 
 /**
- * The reply serializer (app.factory.ts): a list whose items PostgreSQL wrote is written as UTF-8
+ * The reply serializer (app.factory.ts): an answer PostgreSQL wrote is its text; a list whose items it wrote is written as UTF-8
  * straight into one buffer of the answer's size, its items' text as it is around them (no joined
  * string, no flattened copy, no second encoding); anything else is JSON.stringify's.
  */
 export function serializeReply(payload: unknown): string | Buffer {
+  // a whole answer PostgreSQL wrote (an organization picker's level): its text as it is
+  if (payload instanceof JsonText) return payload.json;
   const items = (payload as { items?: unknown } | null)?.items;
   if (!Array.isArray(items) || !(items[0] instanceof JsonText)) return JSON.stringify(payload);
   const { items: _items, ...rest } = payload as { items: unknown[] };

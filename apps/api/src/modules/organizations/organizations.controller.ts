@@ -5,6 +5,7 @@ import { Authorize, Caller, ReadsOne } from '../../common/auth/authorize.decorat
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/errors/api-problems.decorator';
 import { PageOf } from '../../common/list/page.dto';
+import type { JsonText } from '../../common/list/json-items';
 import { IdParam } from '../../common/http/id-param';
 import { OrganizationEntity } from './entities/organization.entity';
 import {
@@ -58,7 +59,7 @@ export class OrganizationsController {
   })
   @ApiOkResponse({ type: [OrganizationOptionDto] })
   @ApiProblems(400)
-  options(@Caller() caller: Principal, @Query() query: OrganizationOptionsQueryDto): Promise<OrganizationOptionDto[]> {
+  options(@Caller() caller: Principal, @Query() query: OrganizationOptionsQueryDto): Promise<JsonText> {
     return this.organizations.options(caller, query);
   }
 
