@@ -123,4 +123,5 @@ export function formLists(form: Pick<AgencyForm, 'qualifications' | 'contacts'>)
 }
 
 /** A date picker's day (local midnight) as 'YYYY-MM-DD'. */
-export const pickerDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+export const pickerDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

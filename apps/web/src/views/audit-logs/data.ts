@@ -78,8 +78,24 @@ export function resultLabel(result: string): string {
 
 /** The schema fields of the filter form; the actor (searched on the server) and the date range are the page's own controls. */
 export const FILTERS: FilterField<AuditFilters>[] = [
-  { field: 'action', label: 'audit.action', kind: 'select', options: actionOptions, filterable: true, width: 200, testid: 'audit-action-filter' },
-  { field: 'entityType', label: 'audit.entityType', kind: 'select', options: entityOptions, filterable: true, width: 160, testid: 'audit-entity-filter' },
+  {
+    field: 'action',
+    label: 'audit.action',
+    kind: 'select',
+    options: actionOptions,
+    filterable: true,
+    width: 200,
+    testid: 'audit-action-filter',
+  },
+  {
+    field: 'entityType',
+    label: 'audit.entityType',
+    kind: 'select',
+    options: entityOptions,
+    filterable: true,
+    width: 160,
+    testid: 'audit-entity-filter',
+  },
   {
     field: 'result',
     label: 'audit.result',

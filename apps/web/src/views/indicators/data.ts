@@ -91,7 +91,14 @@ export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
 export const COLUMNS: Column<Indicator>[] = [
   { key: 'name', sortField: 'name', label: 'indicators.name', sortable: true, minWidth: 180 },
   { key: 'category', label: 'indicators.category', minWidth: 160, priority: 2, formatter: (r) => r.categoryPath.join(' / ') },
-  { key: 'levels', sortField: 'level1', label: 'indicators.level1', sortable: true, minWidth: 130, formatter: (r) => `${level1Label(r.level1)} / ${level2Label(r.level2)}` },
+  {
+    key: 'levels',
+    sortField: 'level1',
+    label: 'indicators.level1',
+    sortable: true,
+    minWidth: 130,
+    formatter: (r) => `${level1Label(r.level1)} / ${level2Label(r.level2)}`,
+  },
   { key: 'value', label: 'indicators.value', minWidth: 120, formatter: (r) => standardText(r) },
   { key: 'source', label: 'indicators.standardSource', width: 90, priority: 3, formatter: (r) => sourceLabel(r.standardSource) },
   { prop: 'usageCount', label: 'indicators.usage', width: 80, align: 'right', priority: 4 },

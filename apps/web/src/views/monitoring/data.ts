@@ -1,4 +1,13 @@
-import { COMPARISON_LABELS, FUND_SOURCE_LABELS, TARGET_STATUS_LABELS, labelled, type Comparison, type FundSource, type Label, type TargetStatus } from '@jixiao/contracts';
+import {
+  COMPARISON_LABELS,
+  FUND_SOURCE_LABELS,
+  TARGET_STATUS_LABELS,
+  labelled,
+  type Comparison,
+  type FundSource,
+  type Label,
+  type TargetStatus,
+} from '@jixiao/contracts';
 import {
   TRACKING_STATE_LABELS,
   WARNING_LABELS,
@@ -41,7 +50,8 @@ export const BASIS_LABELS: Record<string, Label> = {
 export const warningLabel = (code: string) => pickLabel(WARNING_LABELS[code as WarningCode]) || code;
 export const responseLabel = (r: string | null | undefined) => (r ? pickLabel(WARNING_RESPONSE_LABELS[r as WarningResponse]) : '');
 export const stateLabel = (s: string) => pickLabel(TRACKING_STATE_LABELS[s as TrackingState]);
-export const willReachLabel = (w: string | null | undefined) => (w ? pickLabel(WILL_REACH_LABELS[w as keyof typeof WILL_REACH_LABELS]) : '—');
+export const willReachLabel = (w: string | null | undefined) =>
+  w ? pickLabel(WILL_REACH_LABELS[w as keyof typeof WILL_REACH_LABELS]) : '—';
 export const basisLabel = (b: string) => pickLabel(BASIS_LABELS[b]) || b;
 export const fundSourceLabel = (s: string) => pickLabel(FUND_SOURCE_LABELS[s as FundSource]) || s;
 export const targetStatusLabel = (s: string | null | undefined) =>
@@ -69,10 +79,14 @@ export function degreeWorking(
   const so = Number(r.valueSoFar);
   const year = Number(r.yearValue);
   if (basis === 'ratio') {
-    return year === 0 ? `${label}${sep}${r.yearValue} = 0 → ${pct(degree)}` : `${label}${sep}${r.valueSoFar} ÷ ${r.yearValue} = ${pct(degree)}${capped}`;
+    return year === 0
+      ? `${label}${sep}${r.yearValue} = 0 → ${pct(degree)}`
+      : `${label}${sep}${r.valueSoFar} ÷ ${r.yearValue} = ${pct(degree)}${capped}`;
   }
   if (basis === 'inverse_ratio') {
-    return so <= year ? `${label}${sep}${r.valueSoFar} ≤ ${r.yearValue} → ${pct(degree)}` : `${label}${sep}${r.yearValue} ÷ ${r.valueSoFar} = ${pct(degree)}`;
+    return so <= year
+      ? `${label}${sep}${r.valueSoFar} ≤ ${r.yearValue} → ${pct(degree)}`
+      : `${label}${sep}${r.yearValue} ÷ ${r.valueSoFar} = ${pct(degree)}`;
   }
   if (basis === 'band') return `${label}${sep}${r.bandLabel ?? ''} = ${pct(degree)}`;
   return label;
@@ -86,7 +100,10 @@ export const STATE_TAG: Record<TrackingState, 'success' | 'primary' | 'danger' |
 };
 
 /** Open = not answered yet; late or overdue ones say so. */
-export function warningState(w: Pick<TrackingWarning, 'answer' | 'answeredLate' | 'answerDue'>, today: string): 'open' | 'overdue' | 'answered' | 'answered_late' {
+export function warningState(
+  w: Pick<TrackingWarning, 'answer' | 'answeredLate' | 'answerDue'>,
+  today: string,
+): 'open' | 'overdue' | 'answered' | 'answered_late' {
   if (w.answer) return w.answeredLate ? 'answered_late' : 'answered';
   return today > w.answerDue ? 'overdue' : 'open';
 }
@@ -117,7 +134,14 @@ export const FILTERS: FilterField<ReturnType<typeof defaultFilters>>[] = [
   { field: 'organizationId', label: 'monitoring.organization', kind: 'org' },
   { field: 'q', kind: 'input', placeholder: 'monitoring.searchPlaceholder', width: 200 },
   { field: 'openWarnings', label: 'monitoring.warnings', kind: 'select', options: () => OPEN_WARNING_OPTIONS, width: 150, immediate: true },
-  { field: 'reviewStatus', label: 'monitoring.reviewStatus', kind: 'select', options: () => REVIEW_STATUS_OPTIONS, width: 120, immediate: true },
+  {
+    field: 'reviewStatus',
+    label: 'monitoring.reviewStatus',
+    kind: 'select',
+    options: () => REVIEW_STATUS_OPTIONS,
+    width: 120,
+    immediate: true,
+  },
 ];
 
 export const COLUMNS: Column<TrackingItem>[] = [
@@ -182,7 +206,14 @@ export function defaultSuggestionFilters() {
 
 export const SUGGESTION_FILTERS: FilterField<ReturnType<typeof defaultSuggestionFilters>>[] = [
   { field: 'year', label: 'monitoring.year', kind: 'year' },
-  { field: 'status', label: 'monitoring.suggestionStatus', kind: 'select', options: labelled(SUGGESTION_STATUS_LABELS), width: 130, immediate: true },
+  {
+    field: 'status',
+    label: 'monitoring.suggestionStatus',
+    kind: 'select',
+    options: labelled(SUGGESTION_STATUS_LABELS),
+    width: 130,
+    immediate: true,
+  },
 ];
 
 export const SUGGESTION_COLUMNS: Column<Suggestion>[] = [

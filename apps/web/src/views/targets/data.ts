@@ -141,7 +141,14 @@ export const COLUMNS: Column<TargetItem>[] = [
 export type ChangeRequestFilters = { status: TargetChangeRequestStatus | '' };
 
 export const CHANGE_REQUEST_FILTERS: FilterField<ChangeRequestFilters>[] = [
-  { field: 'status', label: 'targets.status', kind: 'select', options: labelled(TARGET_CHANGE_REQUEST_STATUS_LABELS), width: 160, immediate: true },
+  {
+    field: 'status',
+    label: 'targets.status',
+    kind: 'select',
+    options: labelled(TARGET_CHANGE_REQUEST_STATUS_LABELS),
+    width: 160,
+    immediate: true,
+  },
 ];
 
 export const CHANGE_REQUEST_COLUMNS: Column<ChangeRequest>[] = [
