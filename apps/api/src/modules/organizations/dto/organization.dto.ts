@@ -112,17 +112,7 @@ export class OrganizationOptionsQueryDto {
 }
 
 /** An organization as a picker shows it: one level at a time (`leaf`: nothing below it the caller sees). */
-export class OrganizationOptionDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-  @ApiProperty({ example: 'QP-EDU' })
-  code: string;
-  @ApiProperty({ example: '区教育局' })
-  name: string;
-  @ApiProperty({ enum: KINDS, enumName: 'OrganizationKind' })
-  kind: OrganizationKind;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  parentId: string | null;
+export class OrganizationOptionDto extends PickType(OrganizationDto, ['id', 'code', 'name', 'kind', 'parentId'] as const) {
   @ApiProperty({ description: '调用者可见的下级机构为空 / no organization below it the caller sees' })
   leaf: boolean;
 }
