@@ -13,6 +13,7 @@ interface Option {
   name: string;
   kind: string;
   parentId: string | null;
+  active: boolean;
   leaf: boolean;
 }
 
@@ -39,7 +40,7 @@ describe('organization options (a picker, a level at a time)', () => {
   /** The rows SQL gives for the same question, with whether any organization (of `within`) is below each. */
   const expected = async (where: string, params: unknown[], within: string[] | null = null): Promise<Option[]> =>
     t.sql<Option>(
-      `SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId",
+      `SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId", o.active,
               NOT EXISTS (SELECT 1 FROM organizations c WHERE c.parent_id = o.id AND ($${params.length + 1}::uuid[] IS NULL OR c.id = ANY($${params.length + 1}::uuid[]))) AS leaf
          FROM organizations o WHERE ${where} ORDER BY o.code, o.id`,
       [...params, within],

@@ -38,6 +38,8 @@ export type ChangePasswordBody = BodyOf<'/api/v1/auth/change-password', 'post'>;
 export type OrganizationList = ResponseOf<'/api/v1/organizations', 'get'>;
 export type Organization = OrganizationList['items'][number];
 export type OrganizationNode = ResponseOf<'/api/v1/organizations/tree', 'get'>[number];
+/** An organization as a picker reads it, a level at a time (GET /organizations/options). */
+export type OrganizationOption = ResponseOf<'/api/v1/organizations/options', 'get'>[number];
 export type OrganizationQuery = QueryOf<'/api/v1/organizations', 'get'>;
 export type CreateOrganizationBody = BodyOf<'/api/v1/organizations', 'post'>;
 export type UpdateOrganizationBody = BodyOf<'/api/v1/organizations/{id}', 'patch'>;

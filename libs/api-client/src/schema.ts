@@ -3731,6 +3731,7 @@ export interface components {
             kind: components["schemas"]["OrganizationKind"];
             /** Format: uuid */
             parentId: string | null;
+            active: boolean;
             /** @description 调用者可见的下级机构为空 / no organization below it the caller sees */
             leaf: boolean;
         };

@@ -164,7 +164,8 @@ const enUS: MessageSchema = {
   },
   organization: {
     tree: 'Organization tree',
-    filter: 'Filter by name',
+    filter: 'Search by name or code',
+    noMatch: 'No organization matches',
     code: 'Code',
     name: 'Name',
     kind: 'Kind',

@@ -163,7 +163,8 @@ const zhCN = {
   },
   organization: {
     tree: '组织机构树',
-    filter: '输入名称过滤',
+    filter: '按名称或编码搜索',
+    noMatch: '没有符合的机构',
     code: '代码',
     name: '名称',
     kind: '类型',

@@ -5,7 +5,7 @@ import { organizationsApi } from '@/api/organizations';
 import { i18n } from '@/locales';
 import OrgPicker from '@/components/org-picker.vue';
 
-const row = (id: string, name: string, leaf: boolean) => ({ id, code: id, name, kind: 'department' as const, parentId: null, leaf });
+const row = (id: string, name: string, leaf: boolean) => ({ id, code: id, name, kind: 'department' as const, parentId: null, active: true, leaf });
 
 /** The picker asks the API a level at a time; a search asks for matches; a value set from outside is named. */
 describe('org picker (organizations a level at a time)', () => {

@@ -111,7 +111,7 @@ export class OrganizationsService {
     const credential = credentialColumn(param);
     const [row] = await this.dataSource.query<{ body: string }[]>(
       `SELECT coalesce(json_agg(x ORDER BY x.code, x.id), '[]')::text AS body ${credential ? `, ${credential.head}` : ''}
-         FROM (SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId",
+         FROM (SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId", o.active,
                       NOT EXISTS (SELECT 1 FROM organizations c WHERE c.parent_id = o.id ${seen ? `AND c.id = ANY(${seen}::uuid[])` : ''}) AS leaf
                  FROM organizations o
                 WHERE ${where.join(' AND ')}

@@ -202,7 +202,7 @@ const optionsOf = (
   where: string,
   limit?: number,
 ) => `SELECT coalesce(json_agg(x ORDER BY x.code, x.id), '[]')::text AS body FROM (
-    SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId",
+    SELECT o.id, o.code, o.name, o.kind, o.parent_id AS "parentId", o.active,
            NOT EXISTS (SELECT 1 FROM organizations c WHERE c.parent_id = o.id AND ${s.where('c.id')}) AS leaf
       FROM organizations o WHERE ${s.where('o.id')} AND ${where} ORDER BY o.code, o.id ${limit ? `LIMIT ${limit}` : ''}) x`;
 

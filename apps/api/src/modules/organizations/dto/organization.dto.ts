@@ -112,7 +112,7 @@ export class OrganizationOptionsQueryDto {
 }
 
 /** An organization as a picker shows it: one level at a time (`leaf`: nothing below it the caller sees). */
-export class OrganizationOptionDto extends PickType(OrganizationDto, ['id', 'code', 'name', 'kind', 'parentId'] as const) {
+export class OrganizationOptionDto extends PickType(OrganizationDto, ['id', 'code', 'name', 'kind', 'parentId', 'active'] as const) {
   @ApiProperty({ description: '调用者可见的下级机构为空 / no organization below it the caller sees' })
   leaf: boolean;
 }
