@@ -7,6 +7,8 @@ export type ChangeRequestStatus = 'pending' | 'approved' | 'rejected';
 @Entity('target_change_requests')
 // The list's order, newest first (migration SuggestionAndChangeRequestOrder; TypeORM cannot express DESC).
 @Index('target_change_requests_list_order', { synchronize: false })
+// The requests waiting for a decision, a partial index (migration ChangeRequestsPending: the workbench counts them).
+@Index('target_change_requests_pending', { synchronize: false })
 export class TargetChangeRequestEntity extends VersionedEntity {
   @Index()
   @Column({ type: 'uuid' })
