@@ -162,7 +162,9 @@ describe('identity: sessions, lockout, passwords, API keys', () => {
         ['AUTH_ACCOUNT_LOCKED', 36],
         ['AUTH_INVALID_CREDENTIALS', 4],
       ]);
-      expect(await t.sql(`SELECT id FROM auth_sessions WHERE user_id = $1 AND created_at > now() - interval '1 minute'`, [userId])).toEqual([]);
+      expect(await t.sql(`SELECT id FROM auth_sessions WHERE user_id = $1 AND created_at > now() - interval '1 minute'`, [userId])).toEqual(
+        [],
+      );
       await t.sql(`UPDATE users SET locked_until = NULL WHERE id = $1`, [userId]);
     });
 
@@ -472,6 +474,26 @@ describe('identity: sessions, lockout, passwords, API keys', () => {
         401,
         'AUTH_API_KEY_INVALID',
       );
+    });
+
+    it('names the organization a key is limited to, in the answer, the list and the revocation’s audit', async () => {
+      const health = await orgIdByName(t, '区卫生健康委员会');
+      const res = await t.request('POST', '/api/v1/api-keys', {
+        token: finance,
+        body: { name: '卫健委数据接口', permissions: ['organization:read'], organizationId: health },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ organizationId: health, organizationName: '区卫生健康委员会' });
+      const listed = await t.request('GET', '/api/v1/api-keys?pageSize=200', { token: finance });
+      const items = listed.body.items as { id: string; organizationId: string | null; organizationName: string | null }[];
+      expect(items.find((k) => k.id === res.body.id)).toMatchObject({ organizationName: '区卫生健康委员会' });
+      for (const k of items.filter((x) => x.organizationId === null)) expect(k.organizationName).toBeNull();
+      expect((await t.request('DELETE', `/api/v1/api-keys/${res.body.id}`, { token: finance })).status).toBe(204);
+      const [audit] = await t.sql<{ before: { organizationName: string } }>(
+        `SELECT before FROM audit_logs WHERE action = 'api_key.revoke' AND entity_id = $1`,
+        [res.body.id],
+      );
+      expect(audit.before.organizationName).toBe('区卫生健康委员会');
     });
 
     it('audits the writes of a key like a user’s, with the key as the actor', async () => {

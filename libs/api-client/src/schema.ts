@@ -3854,6 +3854,11 @@ export interface components {
             permissions: components["schemas"]["Permission"][];
             /** Format: uuid */
             organizationId: string | null;
+            /**
+             * @description 限定机构的名称；全区密钥为空 / the organization it is limited to; null for a district-wide key
+             * @example 区卫生健康委员会
+             */
+            organizationName: string | null;
             active: boolean;
             /** Format: date-time */
             lastUsedAt: string | null;
@@ -3908,6 +3913,11 @@ export interface components {
             permissions: components["schemas"]["Permission"][];
             /** Format: uuid */
             organizationId: string | null;
+            /**
+             * @description 限定机构的名称；全区密钥为空 / the organization it is limited to; null for a district-wide key
+             * @example 区卫生健康委员会
+             */
+            organizationName: string | null;
             active: boolean;
             /** Format: date-time */
             lastUsedAt: string | null;

@@ -29,7 +29,11 @@ export class ApiKeysController {
 
   @Authorize(Permission.ApiKeyManage, { kind: 'create' })
   @Post()
-  @ApiOperation({ summary: '新建接口密钥 / Create an API key', description: '为其他系统新建 API 密钥，授予权限并限定全区或某机构范围；密钥只显示一次。 / Creates an API key for another system with permissions, for the whole district or one organization; the key is shown once.' })
+  @ApiOperation({
+    summary: '新建接口密钥 / Create an API key',
+    description:
+      '为其他系统新建 API 密钥，授予权限并限定全区或某机构范围；密钥只显示一次。 / Creates an API key for another system with permissions, for the whole district or one organization; the key is shown once.',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400)
   create(@Caller() caller: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {

@@ -1129,7 +1129,7 @@ export const NOT_BENCHED: Record<string, string> = {
   '/key-project-lists/coverage-plan/projects': 'not yet: no bare statement',
   '/key-project-lists/export': 'not yet: no bare workbook',
   '/key-project-lists/:id/export': 'not yet: no bare workbook',
-  '/organizations/tree': 'not yet: the whole tree, for the organizations page only (a picker reads /organizations/options)',
+  '/organizations/tree': 'not yet: the whole tree, for API clients (the SPA reads a level at a time: /organizations/options)',
   '/pre-assessments/:id/report': 'not yet: no bare document',
   '/targets/:id/quality-check': "not yet: the rules over a target's indicators, no bare statement",
   '/trackings/projects/:id/budget-adjustments': 'not yet: no approved adjustments are generated',

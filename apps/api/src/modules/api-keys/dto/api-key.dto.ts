@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import { ALL_PERMISSIONS, Permission } from '@jixiao/contracts';
 import { ListQueryDto } from '../../../common/list/list-query.dto';
 
@@ -14,6 +26,13 @@ export class ApiKeyDto {
   permissions: Permission[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   organizationId: string | null;
+  @ApiProperty({
+    example: '区卫生健康委员会',
+    nullable: true,
+    type: String,
+    description: '限定机构的名称；全区密钥为空 / the organization it is limited to; null for a district-wide key',
+  })
+  organizationName: string | null;
   @ApiProperty()
   active: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -44,7 +63,12 @@ export class CreateApiKeyDto {
   @IsIn(ALL_PERMISSIONS, { each: true })
   permissions: Permission[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: '限定机构范围；空为全区 / limit to an organization; empty for the district' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: '限定机构范围；空为全区 / limit to an organization; empty for the district',
+  })
   @IsOptional()
   @IsUUID()
   organizationId?: string | null;
