@@ -20,7 +20,7 @@ class RecordingQuery {
   }
 }
 
-/** The workbench's row counter (rowCounter) for the recording query: its count. */
+/** The workbench's row counter (workbenchBatch) for the recording query: its count. */
 const rows: RowCounter = (qb) => (qb as unknown as RecordingQuery).getCount();
 
 const principal = (over: Partial<Principal>): Principal => ({

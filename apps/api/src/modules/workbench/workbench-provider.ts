@@ -36,7 +36,7 @@ export interface WorkbenchContext {
  * when the caller holds `permission` — the permission of the list `link` opens — and `applies`
  * (when given) says it concerns this caller at all; counts are then computed in SQL under the
  * caller's data scope (DataScope.applyTo), so they are the rows the linked list shows. A count of rows
- * is made with the `rows` the workbench hands the item (`rowCounter`): a to-do's up to the list
+ * is made with the `rows` the workbench hands the item (`workbenchBatch`): a to-do's up to the list
  * contract's bound ("10,000+"), a coverage figure's exactly (a share needs both sides exact).
  */
 export interface WorkbenchItem {
