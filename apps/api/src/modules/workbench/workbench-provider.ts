@@ -98,7 +98,8 @@ export function workbenchBatch(manager: EntityManager): {
   const flush = async () => {
     const batch = queued.splice(0);
     const values: unknown[] = [];
-    // each statement's parameters renumbered after those of the statements before it
+    // each statement's parameters renumbered after those of the statements before it (their texts hold `$n` only as
+    // parameters: TypeORM's escaped queries and the items' own SQL, which writes no literal with a `$`)
     const columns = batch.map((q, i) => {
       const offset = values.length;
       values.push(...q.values);
